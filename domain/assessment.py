@@ -1,0 +1,186 @@
+"""Self-assessment rules: reading one perspective's answers, progress, per-perspective results, weakest
+factors and the change since an earlier assessment. Pure functions over the catalogue; no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from domain.catalogue import Catalogue, Factor, Perspective
+
+COMMENT_MAX_LENGTH = 1000
+IDEA_MAX_LENGTH = 2000
+NOT_APPLICABLE = "na"
+SCORE_FIELD = "score."
+COMMENT_FIELD = "comment."
+IDEA_FIELD = "idea"
+WEAKEST_LIMIT = 3
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A factor's rating; score None means "not applicable"."""
+
+    factor_key: str
+    score: int | None
+    comment: str | None = None
+
+    @property
+    def not_applicable(self) -> bool:
+        return self.score is None
+
+
+@dataclass(frozen=True)
+class PerspectiveAnswers:
+    perspective_key: str
+    answers: tuple[Answer, ...]
+    idea: str | None
+
+
+@dataclass(frozen=True)
+class InputError:
+    """Why a submitted card was refused; the bot turns the code into a sentence in the user's language."""
+
+    code: str  # unknown_factor | rating_missing | score_out_of_scale | wrong_type | too_long
+    factor_key: str | None = None
+    field: str | None = None
+    limit: int | None = None
+
+
+def read_perspective_answers(
+    catalogue: Catalogue, perspective: Perspective, values: Mapping[str, Any]
+) -> tuple[PerspectiveAnswers | None, list[InputError]]:
+    """Validate a perspective card's submitted values; either answers or the list of what is wrong."""
+    errors: list[InputError] = []
+    known = {factor.key for factor in perspective.factors}
+    for name in values:
+        for prefix in (SCORE_FIELD, COMMENT_FIELD):
+            if name.startswith(prefix) and name[len(prefix):] not in known:
+                errors.append(InputError("unknown_factor", factor_key=name[len(prefix):]))
+    answers = []
+    for factor in perspective.factors:
+        score, score_error = _read_score(catalogue, factor, values.get(SCORE_FIELD + factor.key))
+        comment, comment_error = _read_text(
+            values.get(COMMENT_FIELD + factor.key), "comment", COMMENT_MAX_LENGTH, factor.key
+        )
+        errors.extend(error for error in (score_error, comment_error) if error)
+        if not score_error and not comment_error:
+            answers.append(Answer(factor.key, score, comment))
+    idea, idea_error = _read_text(values.get(IDEA_FIELD), "idea", IDEA_MAX_LENGTH, None)
+    if idea_error:
+        errors.append(idea_error)
+    if errors:
+        return None, errors
+    return PerspectiveAnswers(perspective.key, tuple(answers), idea), []
+
+
+def _read_score(catalogue: Catalogue, factor: Factor, raw: Any) -> tuple[int | None, InputError | None]:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, InputError("rating_missing", factor_key=factor.key)
+    if isinstance(raw, str) and raw.strip() == NOT_APPLICABLE:
+        return None, None
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        return None, InputError("wrong_type", factor_key=factor.key, field="score")
+    try:
+        score = int(raw)
+    except ValueError:
+        return None, InputError("wrong_type", factor_key=factor.key, field="score")
+    if not catalogue.scale.has(score):
+        return None, InputError("score_out_of_scale", factor_key=factor.key)
+    return score, None
+
+
+def _read_text(raw: Any, field: str, limit: int, factor_key: str | None) -> tuple[str | None, InputError | None]:
+    if raw is None:
+        return None, None
+    if not isinstance(raw, str):
+        return None, InputError("wrong_type", factor_key=factor_key, field=field)
+    text = raw.strip()
+    if len(text) > limit:
+        return None, InputError("too_long", factor_key=factor_key, field=field, limit=limit)
+    return text or None, None
+
+
+# --- progress -----------------------------------------------------------------------------------------
+
+
+def is_perspective_complete(perspective: Perspective, answers: Mapping[str, Answer]) -> bool:
+    return all(factor.key in answers for factor in perspective.factors)
+
+
+def first_incomplete_perspective(catalogue: Catalogue, answers: Mapping[str, Answer]) -> int | None:
+    """Where a resumed draft continues; None when every factor has an answer."""
+    for index, perspective in enumerate(catalogue.perspectives):
+        if not is_perspective_complete(perspective, answers):
+            return index
+    return None
+
+
+# --- results ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PerspectiveResult:
+    perspective_key: str
+    average: float | None  # mean of rated factors; None when all were "not applicable"
+    rated: int
+    not_applicable: int
+
+
+@dataclass(frozen=True)
+class WeakFactor:
+    factor: Factor
+    score: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    results: tuple[PerspectiveResult, ...]
+    weakest: tuple[WeakFactor, ...]
+    changes: Mapping[str, float | None] | None  # per perspective; None when there is no earlier assessment
+
+
+def perspective_results(catalogue: Catalogue, answers: Mapping[str, Answer]) -> tuple[PerspectiveResult, ...]:
+    results = []
+    for perspective in catalogue.perspectives:
+        given = [answers[f.key] for f in perspective.factors if f.key in answers]
+        scores = [a.score for a in given if a.score is not None]
+        average = round(sum(scores) / len(scores), 2) if scores else None
+        results.append(PerspectiveResult(perspective.key, average, len(scores), len(given) - len(scores)))
+    return tuple(results)
+
+
+def weakest_factors(
+    catalogue: Catalogue, answers: Mapping[str, Answer], limit: int = WEAKEST_LIMIT
+) -> tuple[WeakFactor, ...]:
+    """The lowest-rated factors that have room to improve, in catalogue order among equals."""
+    rated = [
+        WeakFactor(factor, answers[factor.key].score)  # type: ignore[arg-type]
+        for factor in catalogue.factors()
+        if factor.key in answers
+        and answers[factor.key].score is not None
+        and answers[factor.key].score < catalogue.scale.maximum  # type: ignore[operator]
+    ]
+    return tuple(sorted(rated, key=lambda weak: weak.score)[:limit])
+
+
+def summarise(
+    catalogue: Catalogue,
+    answers: Mapping[str, Answer],
+    previous: Iterable[PerspectiveResult] | None = None,
+) -> Summary:
+    """The summary card's content; `previous` are the results of the unit's earlier submitted assessment."""
+    results = perspective_results(catalogue, answers)
+    changes = None
+    if previous is not None:
+        before = {result.perspective_key: result.average for result in previous}
+        changes = {
+            result.perspective_key: _difference(result.average, before.get(result.perspective_key))
+            for result in results
+        }
+    return Summary(results, weakest_factors(catalogue, answers), changes)
+
+
+def _difference(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else round(now - before, 2)

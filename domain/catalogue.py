@@ -1,0 +1,496 @@
+"""The catalogue: organisation, perspectives with quality factors, rating scale, periods and offerings.
+
+It is parsed from YAML at start and from its stored JSON when an old assessment is read, through the same
+strict validator, so an assessment keeps the exact catalogue version it was started on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PERSPECTIVE_KEYS = ("malgrupp", "medarbetare", "ekonomi", "verksamhet")
+LANGUAGES = ("sv", "en")
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_PERIOD_KEY = re.compile(r"^\d{4}-H[12]$")
+FIELD_TYPES = ("number", "text")
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A text in Swedish and, optionally, English; English falls back to Swedish."""
+
+    sv: str
+    en: str | None = None
+
+    def get(self, language: str) -> str:
+        return self.en if language == "en" and self.en else self.sv
+
+    def to_dict(self) -> dict[str, str]:
+        return {"sv": self.sv, "en": self.en} if self.en else {"sv": self.sv}
+
+
+@dataclass(frozen=True)
+class ScaleStep:
+    value: int
+    label: LocalText
+
+
+@dataclass(frozen=True)
+class Scale:
+    steps: tuple[ScaleStep, ...]
+    not_applicable: LocalText
+
+    @property
+    def minimum(self) -> int:
+        return self.steps[0].value
+
+    @property
+    def maximum(self) -> int:
+        return self.steps[-1].value
+
+    def has(self, value: int) -> bool:
+        return any(step.value == value for step in self.steps)
+
+    def label(self, value: int) -> LocalText:
+        return next(step.label for step in self.steps if step.value == value)
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str
+    starts: date
+    ends: date
+
+    def contains(self, day: date) -> bool:
+        return self.starts <= day <= self.ends
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    name: str
+    department_key: str
+
+
+@dataclass(frozen=True)
+class Department:
+    key: str
+    name: str
+    units: tuple[Unit, ...]
+
+
+@dataclass(frozen=True)
+class Factor:
+    key: str
+    text: LocalText
+    perspective_key: str
+
+
+@dataclass(frozen=True)
+class Perspective:
+    key: str
+    name: LocalText
+    description: LocalText | None
+    factors: tuple[Factor, ...]
+
+
+@dataclass(frozen=True)
+class OfferingField:
+    key: str
+    type: str
+    label: LocalText
+    required: bool
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int | None = None
+
+
+@dataclass(frozen=True)
+class Offering:
+    key: str
+    name: LocalText
+    description: LocalText
+    fields: tuple[OfferingField, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    municipality: str
+    scale: Scale
+    periods: tuple[Period, ...]
+    departments: tuple[Department, ...]
+    perspectives: tuple[Perspective, ...]
+    offerings: tuple[Offering, ...]
+    source: Mapping[str, Any]
+    version: str
+
+    def units(self) -> Iterator[Unit]:
+        for department in self.departments:
+            yield from department.units
+
+    def unit(self, key: str) -> Unit | None:
+        return next((unit for unit in self.units() if unit.key == key), None)
+
+    def department(self, key: str) -> Department | None:
+        return next((d for d in self.departments if d.key == key), None)
+
+    def perspective(self, key: str) -> Perspective | None:
+        return next((p for p in self.perspectives if p.key == key), None)
+
+    def factors(self) -> Iterator[Factor]:
+        for perspective in self.perspectives:
+            yield from perspective.factors
+
+    def factor(self, key: str) -> Factor | None:
+        return next((f for f in self.factors() if f.key == key), None)
+
+    def period(self, key: str) -> Period | None:
+        return next((p for p in self.periods if p.key == key), None)
+
+    def current_period(self, today: date) -> Period:
+        """The period containing today; between or after periods, the latest one that has started."""
+        for period in self.periods:
+            if period.contains(today):
+                return period
+        started = [p for p in self.periods if p.starts <= today]
+        return started[-1] if started else self.periods[0]
+
+    def to_json(self) -> str:
+        """The canonical JSON stored with every catalogue version."""
+        return canonical_json(self.source)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    line: int | None = None
+
+
+class CatalogueError(Exception):
+    """The catalogue is invalid; every problem names its place in the file and what is wrong."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+        lines = [
+            f"{source}:{p.line}: {p.path}: {p.message}" if p.line else f"{source}: {p.path}: {p.message}"
+            for p in problems
+        ]
+        super().__init__(f"Invalid catalogue ({len(problems)} problem(s)):\n" + "\n".join(lines))
+
+
+def canonical_json(data: Mapping[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    """Read and validate a catalogue YAML file; problems carry line numbers from the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise CatalogueError(str(path), [Problem("", f"cannot read the file: {error.strerror}")]) from error
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise CatalogueError(str(path), [Problem("", f"not valid YAML: {error}", line)]) from error
+    lines = _line_numbers(node) if node is not None else {}
+    return parse_catalogue(data, source=str(path), lines=lines)
+
+
+def catalogue_from_json(text: str) -> Catalogue:
+    """Rebuild a stored catalogue version."""
+    return parse_catalogue(json.loads(text), source="stored catalogue")
+
+
+def parse_catalogue(data: Any, *, source: str, lines: Mapping[str, int] | None = None) -> Catalogue:
+    parser = _Parser(lines or {})
+    catalogue = parser.catalogue(data)
+    if parser.problems or catalogue is None:
+        raise CatalogueError(source, parser.problems)
+    return catalogue
+
+
+def _line_numbers(node: yaml.Node, path: str = "") -> dict[str, int]:
+    lines = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = f"{path}.{key_node.value}" if path else str(key_node.value)
+            lines.update(_line_numbers(value_node, child))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines.update(_line_numbers(item, f"{path}[{index}]"))
+    return lines
+
+
+def _normalise(data: Any) -> Any:
+    """Plain JSON types (dates as ISO strings) so the hash is the same from YAML and from JSON."""
+    if isinstance(data, dict):
+        return {str(k): _normalise(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_normalise(v) for v in data]
+    if isinstance(data, date):
+        return data.isoformat()
+    return data
+
+
+class _Parser:
+    """Collects every problem instead of stopping at the first, so an administrator fixes all in one go."""
+
+    def __init__(self, lines: Mapping[str, int]) -> None:
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        line = self.lines.get(path)
+        probe = path
+        while line is None and probe:
+            probe = probe.rpartition(".")[0] if "." in probe else ""
+            line = self.lines.get(probe)
+        self.problems.append(Problem(path or "(top level)", message, line))
+
+    # --- primitives -------------------------------------------------------------------------------
+
+    def mapping(self, data: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> bool:
+        if not isinstance(data, dict):
+            self.problem(path, "must be a mapping (key: value)")
+            return False
+        for key in required:
+            if key not in data:
+                self.problem(_join(path, key), "is missing")
+        for key in data:
+            if key not in required and key not in optional:
+                self.problem(_join(path, str(key)), "is not a known field")
+        return all(key in data for key in required)
+
+    def sequence(self, data: Any, path: str, *, at_least: int = 1, at_most: int | None = None) -> list[Any]:
+        if not isinstance(data, list):
+            self.problem(path, "must be a list")
+            return []
+        if len(data) < at_least:
+            self.problem(path, f"must have at least {at_least} item(s)")
+        if at_most is not None and len(data) > at_most:
+            self.problem(path, f"must have at most {at_most} items, has {len(data)}")
+        return data
+
+    def text(self, data: Any, path: str, *, max_length: int = 500) -> str:
+        if not isinstance(data, str) or not data.strip():
+            self.problem(path, "must be a non-empty text")
+            return ""
+        if len(data) > max_length:
+            self.problem(path, f"must be at most {max_length} characters, has {len(data)}")
+        return data.strip()
+
+    def local_text(self, data: Any, path: str, *, max_length: int = 500) -> LocalText:
+        if isinstance(data, str):
+            return LocalText(self.text(data, path, max_length=max_length))
+        if not self.mapping(data, path, ("sv",), ("en",)):
+            return LocalText("")
+        english = self.text(data["en"], _join(path, "en"), max_length=max_length) if "en" in data else None
+        return LocalText(self.text(data["sv"], _join(path, "sv"), max_length=max_length), english)
+
+    def key(self, data: Any, path: str, seen: set[str], pattern: re.Pattern[str] = _KEY) -> str:
+        if not isinstance(data, str) or not pattern.match(data):
+            self.problem(path, f"must match {pattern.pattern}")
+            return ""
+        if data in seen:
+            self.problem(path, f"'{data}' is used twice")
+        seen.add(data)
+        return data
+
+    def integer(self, data: Any, path: str) -> int | None:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.problem(path, "must be a whole number")
+            return None
+        return data
+
+    def day(self, data: Any, path: str) -> date | None:
+        if isinstance(data, date):
+            return data
+        try:
+            return date.fromisoformat(str(data))
+        except ValueError:
+            self.problem(path, "must be a date (YYYY-MM-DD)")
+            return None
+
+    # --- sections ---------------------------------------------------------------------------------
+
+    def catalogue(self, data: Any) -> Catalogue | None:
+        sections = ("municipality", "scale", "periods", "organisation", "perspectives", "offerings")
+        if not self.mapping(data, "", sections):
+            return None
+        source = _normalise(data)
+        catalogue = Catalogue(
+            municipality=self.text(data["municipality"], "municipality", max_length=100),
+            scale=self.scale(data["scale"], "scale"),
+            periods=self.periods(data["periods"], "periods"),
+            departments=self.departments(data["organisation"], "organisation"),
+            perspectives=self.perspectives(data["perspectives"], "perspectives"),
+            offerings=self.offerings(data["offerings"], "offerings"),
+            source=source,
+            version=hashlib.sha256(canonical_json(source).encode()).hexdigest()[:16],
+        )
+        return catalogue
+
+    def scale(self, data: Any, path: str) -> Scale:
+        if not self.mapping(data, path, ("values", "not_applicable")):
+            return Scale((), LocalText(""))
+        steps: list[ScaleStep] = []
+        for index, item in enumerate(self.sequence(data["values"], _join(path, "values"), at_least=2)):
+            item_path = f"{path}.values[{index}]"
+            if self.mapping(item, item_path, ("value", "label")):
+                value = self.integer(item["value"], _join(item_path, "value"))
+                label = self.local_text(item["label"], _join(item_path, "label"), max_length=60)
+                if value is not None:
+                    if steps and value <= steps[-1].value:
+                        self.problem(_join(item_path, "value"), "values must be ascending")
+                    steps.append(ScaleStep(value, label))
+        not_applicable = LocalText("")
+        na_path = _join(path, "not_applicable")
+        if self.mapping(data["not_applicable"], na_path, ("label",)):
+            not_applicable = self.local_text(data["not_applicable"]["label"], _join(na_path, "label"), max_length=60)
+        return Scale(tuple(steps), not_applicable)
+
+    def periods(self, data: Any, path: str) -> tuple[Period, ...]:
+        periods: list[Period] = []
+        seen: set[str] = set()
+        for index, item in enumerate(self.sequence(data, path)):
+            item_path = f"{path}[{index}]"
+            if not self.mapping(item, item_path, ("key", "starts", "ends")):
+                continue
+            key = self.key(item["key"], _join(item_path, "key"), seen, _PERIOD_KEY)
+            starts = self.day(item["starts"], _join(item_path, "starts"))
+            ends = self.day(item["ends"], _join(item_path, "ends"))
+            if starts is None or ends is None:
+                continue
+            if ends < starts:
+                self.problem(_join(item_path, "ends"), "must not be before starts")
+            if periods and starts <= periods[-1].ends:
+                self.problem(_join(item_path, "starts"), "periods must be ascending and must not overlap")
+            periods.append(Period(key, starts, ends))
+        return tuple(periods)
+
+    def departments(self, data: Any, path: str) -> tuple[Department, ...]:
+        departments: list[Department] = []
+        department_keys: set[str] = set()
+        unit_keys: set[str] = set()
+        for index, item in enumerate(self.sequence(data, path)):
+            item_path = f"{path}[{index}]"
+            if not self.mapping(item, item_path, ("key", "name", "units")):
+                continue
+            key = self.key(item["key"], _join(item_path, "key"), department_keys)
+            units = []
+            for unit_index, unit in enumerate(self.sequence(item["units"], _join(item_path, "units"))):
+                unit_path = f"{item_path}.units[{unit_index}]"
+                if self.mapping(unit, unit_path, ("key", "name")):
+                    units.append(
+                        Unit(
+                            self.key(unit["key"], _join(unit_path, "key"), unit_keys),
+                            self.text(unit["name"], _join(unit_path, "name"), max_length=100),
+                            key,
+                        )
+                    )
+            name = self.text(item["name"], _join(item_path, "name"), max_length=100)
+            departments.append(Department(key, name, tuple(units)))
+        return tuple(departments)
+
+    def perspectives(self, data: Any, path: str) -> tuple[Perspective, ...]:
+        perspectives: list[Perspective] = []
+        keys: set[str] = set()
+        factor_keys: set[str] = set()
+        items = self.sequence(data, path, at_least=len(PERSPECTIVE_KEYS), at_most=len(PERSPECTIVE_KEYS))
+        for index, item in enumerate(items):
+            item_path = f"{path}[{index}]"
+            if not self.mapping(item, item_path, ("key", "name", "factors"), ("description",)):
+                continue
+            key = self.key(item["key"], _join(item_path, "key"), keys)
+            if index < len(PERSPECTIVE_KEYS) and key and key != PERSPECTIVE_KEYS[index]:
+                self.problem(_join(item_path, "key"), f"must be '{PERSPECTIVE_KEYS[index]}' (the fixed order is "
+                             f"{', '.join(PERSPECTIVE_KEYS)})")
+            factors = []
+            factors_path = _join(item_path, "factors")
+            for factor_index, factor in enumerate(self.sequence(item["factors"], factors_path, at_least=3,
+                                                                at_most=6)):
+                factor_path = f"{factors_path}[{factor_index}]"
+                if self.mapping(factor, factor_path, ("key", "text")):
+                    factors.append(
+                        Factor(
+                            self.key(factor["key"], _join(factor_path, "key"), factor_keys),
+                            self.local_text(factor["text"], _join(factor_path, "text"), max_length=200),
+                            key,
+                        )
+                    )
+            description = (
+                self.local_text(item["description"], _join(item_path, "description"))
+                if "description" in item
+                else None
+            )
+            name = self.local_text(item["name"], _join(item_path, "name"), max_length=60)
+            perspectives.append(Perspective(key, name, description, tuple(factors)))
+        return tuple(perspectives)
+
+    def offerings(self, data: Any, path: str) -> tuple[Offering, ...]:
+        offerings: list[Offering] = []
+        keys: set[str] = set()
+        for index, item in enumerate(self.sequence(data, path)):
+            item_path = f"{path}[{index}]"
+            if not self.mapping(item, item_path, ("key", "name", "description", "fields")):
+                continue
+            fields = []
+            field_keys: set[str] = set()
+            fields_path = _join(item_path, "fields")
+            for field_index, field in enumerate(self.sequence(item["fields"], fields_path, at_least=0)):
+                field_path = f"{fields_path}[{field_index}]"
+                parsed = self.offering_field(field, field_path, field_keys)
+                if parsed:
+                    fields.append(parsed)
+            offerings.append(
+                Offering(
+                    self.key(item["key"], _join(item_path, "key"), keys),
+                    self.local_text(item["name"], _join(item_path, "name"), max_length=80),
+                    self.local_text(item["description"], _join(item_path, "description")),
+                    tuple(fields),
+                )
+            )
+        return tuple(offerings)
+
+    def offering_field(self, data: Any, path: str, seen: set[str]) -> OfferingField | None:
+        optional = ("required", "min", "max", "max_length")
+        if not self.mapping(data, path, ("key", "type", "label"), optional):
+            return None
+        kind = data["type"]
+        if kind not in FIELD_TYPES:
+            self.problem(_join(path, "type"), f"must be one of {', '.join(FIELD_TYPES)}")
+        required = data.get("required", False)
+        if not isinstance(required, bool):
+            self.problem(_join(path, "required"), "must be true or false")
+        for name in ("min", "max") if kind == "text" else ("max_length",):
+            if name in data:
+                self.problem(_join(path, name), f"does not apply to a {kind} field")
+        bounds = {name: self.integer(data[name], _join(path, name)) for name in optional[1:] if name in data}
+        return OfferingField(
+            key=self.key(data["key"], _join(path, "key"), seen, _FIELD_KEY),
+            type=str(kind),
+            label=self.local_text(data["label"], _join(path, "label"), max_length=80),
+            required=bool(required),
+            minimum=bounds.get("min"),
+            maximum=bounds.get("max"),
+            max_length=bounds.get("max_length"),
+        )
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key

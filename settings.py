@@ -1,0 +1,79 @@
+"""Configuration from the environment (and `.env`). One frozen object, read once in app.py."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{ROOT / 'data' / 'kvalitetslotsen.db'}"
+
+
+class SettingsError(ValueError):
+    """A setting has a value the service cannot run with."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    app_id: str = ""
+    app_password: str = field(default="", repr=False)
+    app_type: str = "MultiTenant"
+    app_tenant_id: str = ""
+    host: str = "127.0.0.1"
+    port: int = 3978
+    database_url: str = DEFAULT_DATABASE_URL
+    catalogue_path: Path = ROOT / "config" / "catalogue.yaml"
+    allowed_tenant_ids: tuple[str, ...] = ()
+    log_level: str = "INFO"
+
+    @property
+    def auth_enabled(self) -> bool:
+        return bool(self.app_id)
+
+    # botbuilder's ConfigurationBotFrameworkAuthentication reads these attribute names.
+    @property
+    def APP_ID(self) -> str:
+        return self.app_id
+
+    @property
+    def APP_PASSWORD(self) -> str:
+        return self.app_password
+
+    @property
+    def APP_TYPE(self) -> str:
+        return self.app_type
+
+    @property
+    def APP_TENANTID(self) -> str:
+        return self.app_tenant_id
+
+    @classmethod
+    def from_environment(cls, env_file: Path | None = ROOT / ".env") -> Settings:
+        """Environment variables win over `.env`, which is optional."""
+        if env_file is not None and env_file.exists():
+            load_dotenv(env_file, override=False)
+        env = os.environ
+        tenant_id = env.get("MicrosoftAppTenantId", "").strip()
+        allowed = tuple(t.strip() for t in env.get("ALLOWED_TENANT_IDS", "").split(",") if t.strip())
+        port = env.get("PORT", "3978")
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            raise SettingsError(f"PORT must be a TCP port number, got {port!r}")
+        app_type = env.get("MicrosoftAppType", "MultiTenant").strip() or "MultiTenant"
+        if app_type.lower() not in ("multitenant", "singletenant", "userassignedmsi"):
+            raise SettingsError("MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI")
+        catalogue = Path(env.get("CATALOGUE_PATH", "") or cls.catalogue_path)
+        return cls(
+            app_id=env.get("MicrosoftAppId", "").strip(),
+            app_password=env.get("MicrosoftAppPassword", ""),
+            app_type=app_type,
+            app_tenant_id=tenant_id,
+            host=env.get("HOST", "127.0.0.1"),
+            port=int(port),
+            database_url=env.get("DATABASE_URL", "") or DEFAULT_DATABASE_URL,
+            catalogue_path=catalogue if catalogue.is_absolute() else ROOT / catalogue,
+            allowed_tenant_ids=allowed or ((tenant_id,) if tenant_id else ()),
+            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+        )

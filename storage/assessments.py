@@ -1,0 +1,144 @@
+"""Assessments, their answers and improvement ideas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.assessment import Answer
+from storage.dialect import insert
+from storage.models import DRAFT, SUBMITTED, AnswerRow, AssessmentRow, ImprovementIdea, utcnow
+
+
+class AssessmentRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, assessment_id: int, *, for_update: bool = False) -> AssessmentRow | None:
+        statement = select(AssessmentRow).where(AssessmentRow.id == assessment_id)
+        if for_update:
+            statement = statement.with_for_update()
+        return await self.session.scalar(statement)
+
+    async def draft(self, unit_id: int, period: str) -> AssessmentRow | None:
+        return await self.session.scalar(
+            select(AssessmentRow).where(
+                AssessmentRow.unit_id == unit_id, AssessmentRow.period == period, AssessmentRow.status == DRAFT
+            )
+        )
+
+    async def latest_submitted(
+        self, unit_id: int, *, period: str | None = None, before_id: int | None = None
+    ) -> AssessmentRow | None:
+        """The unit's most recently submitted assessment (optionally within a period, or other than one)."""
+        statement = select(AssessmentRow).where(AssessmentRow.unit_id == unit_id, AssessmentRow.status == SUBMITTED)
+        if period is not None:
+            statement = statement.where(AssessmentRow.period == period)
+        if before_id is not None:
+            statement = statement.where(AssessmentRow.id != before_id)
+        statement = statement.order_by(AssessmentRow.submitted_at.desc(), AssessmentRow.id.desc()).limit(1)
+        return await self.session.scalar(statement)
+
+    async def next_version(self, unit_id: int, period: str) -> int:
+        highest = await self.session.scalar(
+            select(func.max(AssessmentRow.version)).where(
+                AssessmentRow.unit_id == unit_id, AssessmentRow.period == period
+            )
+        )
+        return (highest or 0) + 1
+
+    async def create_draft(self, *, unit_id: int, period: str, catalogue_version: str, manager_id: int) -> AssessmentRow:
+        """A new draft; raises IntegrityError when another draft for the unit and period won the race."""
+        now = utcnow()
+        row = AssessmentRow(
+            unit_id=unit_id,
+            period=period,
+            version=await self.next_version(unit_id, period),
+            status=DRAFT,
+            catalogue_version=catalogue_version,
+            started_by=manager_id,
+            created_at=now,
+            updated_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def answers(self, assessment_id: int) -> dict[str, Answer]:
+        rows = await self.session.scalars(select(AnswerRow).where(AnswerRow.assessment_id == assessment_id))
+        return {row.factor_key: Answer(row.factor_key, row.score, row.comment) for row in rows}
+
+    async def ideas(self, assessment_id: int) -> dict[str, str]:
+        rows = await self.session.scalars(
+            select(ImprovementIdea).where(ImprovementIdea.assessment_id == assessment_id)
+        )
+        return {row.perspective_key: row.text for row in rows}
+
+    async def save_answers(
+        self, assessment_id: int, perspective_key: str, answers: Iterable[Answer], idea: str | None
+    ) -> None:
+        """Replace one perspective's answers and idea; saving the same card twice changes nothing more."""
+        now = utcnow()
+        for answer in answers:
+            values = {"score": answer.score, "comment": answer.comment, "updated_at": now}
+            statement = insert(self.session, AnswerRow).values(
+                assessment_id=assessment_id, factor_key=answer.factor_key, **values
+            )
+            await self.session.execute(
+                statement.on_conflict_do_update(index_elements=["assessment_id", "factor_key"], set_=values)
+            )
+        if idea:
+            statement = insert(self.session, ImprovementIdea).values(
+                assessment_id=assessment_id, perspective_key=perspective_key, text=idea
+            )
+            await self.session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["assessment_id", "perspective_key"], set_={"text": idea}
+                )
+            )
+        else:
+            await self.session.execute(
+                delete(ImprovementIdea).where(
+                    ImprovementIdea.assessment_id == assessment_id, ImprovementIdea.perspective_key == perspective_key
+                )
+            )
+        await self.session.execute(
+            update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(updated_at=now)
+        )
+
+    async def copy_answers(self, source_id: int, target_id: int, factor_keys: set[str]) -> None:
+        """Start a new version from the previous one's answers, for the factors that still exist."""
+        for answer in (await self.answers(source_id)).values():
+            if answer.factor_key in factor_keys:
+                self.session.add(
+                    AnswerRow(
+                        assessment_id=target_id,
+                        factor_key=answer.factor_key,
+                        score=answer.score,
+                        comment=answer.comment,
+                        updated_at=utcnow(),
+                    )
+                )
+        for perspective_key, text in (await self.ideas(source_id)).items():
+            self.session.add(ImprovementIdea(assessment_id=target_id, perspective_key=perspective_key, text=text))
+        await self.session.flush()
+
+    async def mark_submitted(self, assessment_id: int, manager_id: int) -> bool:
+        """Draft → submitted, once: false when it was no longer a draft."""
+        now = utcnow()
+        result = await self.session.execute(
+            update(AssessmentRow)
+            .where(AssessmentRow.id == assessment_id, AssessmentRow.status == DRAFT)
+            .values(status=SUBMITTED, submitted_by=manager_id, submitted_at=now, updated_at=now)
+        )
+        return bool(result.rowcount)
+
+    async def history(self, unit_id: int) -> list[AssessmentRow]:
+        rows = await self.session.scalars(
+            select(AssessmentRow)
+            .where(AssessmentRow.unit_id == unit_id)
+            .order_by(AssessmentRow.period, AssessmentRow.version)
+        )
+        return list(rows)

@@ -1,0 +1,85 @@
+"""Managers, the units they lead and the unit they are currently working on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.dialect import insert
+from storage.models import ManagerRow, ManagerUnit, UnitRow, utcnow
+
+
+@dataclass(frozen=True)
+class TeamsIdentity:
+    """Who is writing, as Teams tells it; the conversation reference is JSON for proactive messages."""
+
+    tenant_id: str
+    teams_user_id: str
+    aad_object_id: str | None
+    display_name: str | None
+    conversation_reference: str | None = None
+
+
+class ManagerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def register(self, identity: TeamsIdentity) -> tuple[ManagerRow, bool]:
+        """Create or refresh the manager; the flag tells whether they are new."""
+        existing = await self.by_teams_id(identity.tenant_id, identity.teams_user_id)
+        now = utcnow()
+        if existing is None:
+            values = {
+                "tenant_id": identity.tenant_id,
+                "teams_user_id": identity.teams_user_id,
+                "aad_object_id": identity.aad_object_id,
+                "display_name": identity.display_name,
+                "conversation_reference": identity.conversation_reference,
+                "created_at": now,
+                "last_seen_at": now,
+            }
+            statement = insert(self.session, ManagerRow).values(**values)
+            result = await self.session.execute(
+                statement.on_conflict_do_nothing(index_elements=["tenant_id", "teams_user_id"])
+            )
+            created = await self.by_teams_id(identity.tenant_id, identity.teams_user_id)
+            assert created is not None
+            return created, bool(result.rowcount)
+        existing.aad_object_id = identity.aad_object_id or existing.aad_object_id
+        existing.display_name = identity.display_name or existing.display_name
+        existing.conversation_reference = identity.conversation_reference or existing.conversation_reference
+        existing.last_seen_at = now
+        return existing, False
+
+    async def by_teams_id(self, tenant_id: str, teams_user_id: str) -> ManagerRow | None:
+        return await self.session.scalar(
+            select(ManagerRow).where(ManagerRow.tenant_id == tenant_id, ManagerRow.teams_user_id == teams_user_id)
+        )
+
+    async def get(self, manager_id: int) -> ManagerRow | None:
+        return await self.session.get(ManagerRow, manager_id)
+
+    async def choose_unit(self, manager_id: int, unit_id: int) -> None:
+        """Link the manager to the unit and make it the one they work on."""
+        link = insert(self.session, ManagerUnit).values(manager_id=manager_id, unit_id=unit_id, created_at=utcnow())
+        await self.session.execute(link.on_conflict_do_nothing(index_elements=["manager_id", "unit_id"]))
+        await self.session.execute(
+            update(ManagerRow).where(ManagerRow.id == manager_id).values(current_unit_id=unit_id)
+        )
+
+    async def leads(self, manager_id: int, unit_id: int) -> bool:
+        found = await self.session.scalar(
+            select(ManagerUnit.unit_id).where(ManagerUnit.manager_id == manager_id, ManagerUnit.unit_id == unit_id)
+        )
+        return found is not None
+
+    async def units(self, manager_id: int) -> list[UnitRow]:
+        rows = await self.session.scalars(
+            select(UnitRow)
+            .join(ManagerUnit, ManagerUnit.unit_id == UnitRow.id)
+            .where(ManagerUnit.manager_id == manager_id, UnitRow.active.is_(True))
+            .order_by(UnitRow.department_name, UnitRow.name)
+        )
+        return list(rows)
