@@ -56,8 +56,8 @@ def read_perspective_answers(
     known = {factor.key for factor in perspective.factors}
     for name in values:
         for prefix in (SCORE_FIELD, COMMENT_FIELD):
-            if name.startswith(prefix) and name[len(prefix):] not in known:
-                errors.append(InputError("unknown_factor", factor_key=name[len(prefix):]))
+            if name.startswith(prefix) and name[len(prefix) :] not in known:
+                errors.append(InputError("unknown_factor", factor_key=name[len(prefix) :]))
     answers = []
     for factor in perspective.factors:
         score, score_error = _read_score(catalogue, factor, values.get(SCORE_FIELD + factor.key))

@@ -418,12 +418,13 @@ class _Parser:
                 continue
             key = self.key(item["key"], _join(item_path, "key"), keys)
             if index < len(PERSPECTIVE_KEYS) and key and key != PERSPECTIVE_KEYS[index]:
-                self.problem(_join(item_path, "key"), f"must be '{PERSPECTIVE_KEYS[index]}' (the fixed order is "
-                             f"{', '.join(PERSPECTIVE_KEYS)})")
+                self.problem(
+                    _join(item_path, "key"),
+                    f"must be '{PERSPECTIVE_KEYS[index]}' (the fixed order is {', '.join(PERSPECTIVE_KEYS)})",
+                )
             factors = []
             factors_path = _join(item_path, "factors")
-            for factor_index, factor in enumerate(self.sequence(item["factors"], factors_path, at_least=3,
-                                                                at_most=6)):
+            for factor_index, factor in enumerate(self.sequence(item["factors"], factors_path, at_least=3, at_most=6)):
                 factor_path = f"{factors_path}[{factor_index}]"
                 if self.mapping(factor, factor_path, ("key", "text")):
                     factors.append(
@@ -434,9 +435,7 @@ class _Parser:
                         )
                     )
             description = (
-                self.local_text(item["description"], _join(item_path, "description"))
-                if "description" in item
-                else None
+                self.local_text(item["description"], _join(item_path, "description")) if "description" in item else None
             )
             name = self.local_text(item["name"], _join(item_path, "name"), max_length=60)
             perspectives.append(Perspective(key, name, description, tuple(factors)))

@@ -49,7 +49,9 @@ class AssessmentRepository:
         )
         return (highest or 0) + 1
 
-    async def create_draft(self, *, unit_id: int, period: str, catalogue_version: str, manager_id: int) -> AssessmentRow:
+    async def create_draft(
+        self, *, unit_id: int, period: str, catalogue_version: str, manager_id: int
+    ) -> AssessmentRow:
         """A new draft; raises IntegrityError when another draft for the unit and period won the race."""
         now = utcnow()
         row = AssessmentRow(
@@ -71,9 +73,7 @@ class AssessmentRepository:
         return {row.factor_key: Answer(row.factor_key, row.score, row.comment) for row in rows}
 
     async def ideas(self, assessment_id: int) -> dict[str, str]:
-        rows = await self.session.scalars(
-            select(ImprovementIdea).where(ImprovementIdea.assessment_id == assessment_id)
-        )
+        rows = await self.session.scalars(select(ImprovementIdea).where(ImprovementIdea.assessment_id == assessment_id))
         return {row.perspective_key: row.text for row in rows}
 
     async def save_answers(
