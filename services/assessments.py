@@ -1,0 +1,197 @@
+"""Self-assessment use cases: start or resume, save a perspective, summarise, submit.
+
+Each use case is one transaction and checks that the manager leads the unit the assessment belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.assessment import (
+    Answer,
+    PerspectiveAnswers,
+    Summary,
+    first_incomplete_perspective,
+    perspective_results,
+    summarise,
+)
+from domain.catalogue import Catalogue
+from services.catalogues import Catalogues
+from services.errors import AlreadySubmitted, Incomplete, NotAllowed, NotFound
+from storage.assessments import AssessmentRepository
+from storage.catalogues import CatalogueRepository
+from storage.database import Database
+from storage.managers import ManagerRepository
+from storage.models import DRAFT, AssessmentRow, UnitRow
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """An assessment as the dialogs show it, on the catalogue version it was started with."""
+
+    id: int
+    unit_key: str
+    unit_name: str
+    period: str
+    version: int
+    status: str
+    catalogue: Catalogue
+    answers: dict[str, Answer]
+    ideas: dict[str, str]
+    updated_at: datetime
+    submitted_at: datetime | None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
+
+    @property
+    def next_perspective(self) -> int | None:
+        return first_incomplete_perspective(self.catalogue, self.answers)
+
+
+@dataclass(frozen=True)
+class Start:
+    """What `begin` found: a draft to resume, a fresh draft, or a submitted one (ask before a new version)."""
+
+    kind: Literal["resumed", "new", "submitted"]
+    assessment: AssessmentView
+
+
+class Assessments:
+    def __init__(self, database: Database, catalogues: Catalogues, today: Callable[[], date] = date.today) -> None:
+        self.database = database
+        self.catalogues = catalogues
+        self.today = today
+
+    async def begin(self, manager_id: int, unit_key: str) -> Start:
+        """Resume the unit's draft for the current period, or start one unless it is already submitted."""
+        period = self.catalogues.current.current_period(self.today()).key
+        async with self.database.transaction() as session:
+            unit = await self._unit_led_by(session, manager_id, unit_key)
+            repository = AssessmentRepository(session)
+            draft = await repository.draft(unit.id, period)
+            if draft is not None:
+                return Start("resumed", await self._view(session, draft, unit))
+            submitted = await repository.latest_submitted(unit.id, period=period)
+            if submitted is not None:
+                return Start("submitted", await self._view(session, submitted, unit))
+        return Start("new", await self._create_draft(manager_id, unit_key, period, copy_previous=False))
+
+    async def begin_new_version(self, manager_id: int, unit_key: str) -> AssessmentView:
+        """A new version for the current period, prefilled with the submitted one's answers."""
+        period = self.catalogues.current.current_period(self.today()).key
+        return await self._create_draft(manager_id, unit_key, period, copy_previous=True)
+
+    async def get(self, manager_id: int, assessment_id: int) -> AssessmentView:
+        async with self.database.transaction() as session:
+            row, unit = await self._assessment_led_by(session, manager_id, assessment_id)
+            return await self._view(session, row, unit)
+
+    async def save_perspective(
+        self, manager_id: int, assessment_id: int, answers: PerspectiveAnswers
+    ) -> AssessmentView:
+        async with self.database.transaction() as session:
+            row, unit = await self._assessment_led_by(session, manager_id, assessment_id, for_update=True)
+            if row.status != DRAFT:
+                raise AlreadySubmitted(str(row.version))
+            repository = AssessmentRepository(session)
+            await repository.save_answers(row.id, answers.perspective_key, answers.answers, answers.idea)
+            return await self._view(session, row, unit)
+
+    async def summary(self, manager_id: int, assessment: AssessmentView) -> Summary:
+        """Results, weakest factors and change since the unit's previous submitted assessment."""
+        async with self.database.transaction() as session:
+            row, _unit = await self._assessment_led_by(session, manager_id, assessment.id)
+            repository = AssessmentRepository(session)
+            previous = await repository.latest_submitted(row.unit_id, before_id=row.id)
+            previous_results = None
+            if previous is not None:
+                catalogue = await self.catalogues.version(previous.catalogue_version, session)
+                previous_results = perspective_results(catalogue, await repository.answers(previous.id))
+        return summarise(assessment.catalogue, assessment.answers, previous_results)
+
+    async def submit(self, manager_id: int, assessment_id: int) -> AssessmentView:
+        """Draft → submitted, exactly once; an incomplete draft is refused."""
+        async with self.database.transaction() as session:
+            row, unit = await self._assessment_led_by(session, manager_id, assessment_id, for_update=True)
+            repository = AssessmentRepository(session)
+            if row.status != DRAFT:
+                raise AlreadySubmitted(str(row.version))
+            view = await self._view(session, row, unit)
+            if view.next_perspective is not None:
+                raise Incomplete(view.catalogue.perspectives[view.next_perspective].key)
+            if not await repository.mark_submitted(row.id, manager_id):
+                raise AlreadySubmitted(str(row.version))
+            await session.refresh(row)
+            return await self._view(session, row, unit)
+
+    # --- helpers ------------------------------------------------------------------------------------
+
+    async def _create_draft(
+        self, manager_id: int, unit_key: str, period: str, *, copy_previous: bool
+    ) -> AssessmentView:
+        catalogue = self.catalogues.current
+        try:
+            async with self.database.transaction() as session:
+                unit = await self._unit_led_by(session, manager_id, unit_key)
+                repository = AssessmentRepository(session)
+                existing = await repository.draft(unit.id, period)
+                if existing is not None:
+                    return await self._view(session, existing, unit)
+                row = await repository.create_draft(
+                    unit_id=unit.id, period=period, catalogue_version=catalogue.version, manager_id=manager_id
+                )
+                previous = await repository.latest_submitted(unit.id, period=period) if copy_previous else None
+                if previous is not None:
+                    await repository.copy_answers(previous.id, row.id, {f.key for f in catalogue.factors()})
+                return await self._view(session, row, unit)
+        except IntegrityError:
+            # Another turn created the draft at the same moment: continue on theirs.
+            async with self.database.transaction() as session:
+                unit = await self._unit_led_by(session, manager_id, unit_key)
+                draft = await AssessmentRepository(session).draft(unit.id, period)
+                if draft is None:
+                    raise
+                return await self._view(session, draft, unit)
+
+    async def _unit_led_by(self, session: AsyncSession, manager_id: int, unit_key: str) -> UnitRow:
+        unit = await CatalogueRepository(session).unit_by_key(unit_key)
+        if unit is None or not unit.active:
+            raise NotFound(f"unit {unit_key}")
+        if not await ManagerRepository(session).leads(manager_id, unit.id):
+            raise NotAllowed(f"unit {unit_key}")
+        return unit
+
+    async def _assessment_led_by(
+        self, session: AsyncSession, manager_id: int, assessment_id: int, *, for_update: bool = False
+    ) -> tuple[AssessmentRow, UnitRow]:
+        row = await AssessmentRepository(session).get(assessment_id, for_update=for_update)
+        if row is None:
+            raise NotFound(f"assessment {assessment_id}")
+        unit = await CatalogueRepository(session).unit(row.unit_id)
+        if unit is None or not await ManagerRepository(session).leads(manager_id, unit.id):
+            raise NotAllowed(f"assessment {assessment_id}")
+        return row, unit
+
+    async def _view(self, session: AsyncSession, row: AssessmentRow, unit: UnitRow) -> AssessmentView:
+        repository = AssessmentRepository(session)
+        return AssessmentView(
+            id=row.id,
+            unit_key=unit.key,
+            unit_name=unit.name,
+            period=row.period,
+            version=row.version,
+            status=row.status,
+            catalogue=await self.catalogues.version(row.catalogue_version, session),
+            answers=await repository.answers(row.id),
+            ideas=await repository.ideas(row.id),
+            updated_at=row.updated_at,
+            submitted_at=row.submitted_at,
+        )

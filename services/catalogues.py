@@ -1,0 +1,33 @@
+"""The catalogue in force, and every earlier version an open or old assessment still refers to."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.catalogue import Catalogue, catalogue_from_json
+from services.errors import NotFound
+from storage.catalogues import CatalogueRepository
+from storage.database import Database
+
+
+class Catalogues:
+    def __init__(self, database: Database, current: Catalogue) -> None:
+        self.database = database
+        self.current = current
+        self._versions: dict[str, Catalogue] = {current.version: current}
+
+    async def publish(self) -> None:
+        """Record the current version and mirror its organisation tree into the unit table (at start)."""
+        async with self.database.transaction() as session:
+            repository = CatalogueRepository(session)
+            await repository.store_version(self.current)
+            await repository.sync_units(self.current)
+
+    async def version(self, version: str, session: AsyncSession) -> Catalogue:
+        """A stored version, parsed once per process (versions never change); read in the caller's session."""
+        if version not in self._versions:
+            content = await CatalogueRepository(session).content(version)
+            if content is None:
+                raise NotFound(f"catalogue version {version}")
+            self._versions[version] = catalogue_from_json(content)
+        return self._versions[version]

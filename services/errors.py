@@ -1,0 +1,23 @@
+"""Why a use case refused; the bot turns each into a sentence in the user's language."""
+
+
+class UseCaseError(Exception):
+    code = "error"
+
+
+class NotFound(UseCaseError):
+    code = "not_found"
+
+
+class NotAllowed(UseCaseError):
+    """The manager does not lead the unit the data belongs to."""
+
+    code = "not_allowed"
+
+
+class AlreadySubmitted(UseCaseError):
+    code = "already_submitted"
+
+
+class Incomplete(UseCaseError):
+    code = "incomplete"
