@@ -38,6 +38,10 @@ class Managers:
             manager, is_new = await repository.register(identity)
             return await self._profile(session, manager.id, is_new)
 
+    async def profile(self, manager_id: int) -> ManagerProfile:
+        async with self.database.transaction() as session:
+            return await self._profile(session, manager_id, False)
+
     async def choose_unit(self, manager_id: int, unit_key: str) -> ManagerProfile:
         async with self.database.transaction() as session:
             unit = await CatalogueRepository(session).unit_by_key(unit_key)

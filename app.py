@@ -1,0 +1,121 @@
+"""Kvalitetslotsen's composition root: settings → database → adapter → bot → aiohttp routes.
+
+python app.py                  migrate the database, then serve (default)
+python app.py migrate          apply database migrations and exit
+python app.py check-catalogue  validate the catalogue and exit
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+from aiohttp import web
+from botbuilder.core import ConversationState, UserState
+
+from bot.adapter import create_adapter
+from bot.connector import ConnectorPool
+from bot.http import MAX_BODY_BYTES, routes
+from bot.middleware import SkipRedeliveries, TenantGate
+from bot.state_storage import SqlStorage
+from bot.teams_bot import KvalitetslotsenBot
+from dialogs.context import DialogServices
+from dialogs.main_dialog import MainDialog
+from domain.catalogue import Catalogue, CatalogueError, load_catalogue
+from services.assessments import Assessments
+from services.catalogues import Catalogues
+from services.managers import Managers
+from settings import Settings, SettingsError
+from storage.activities import ProcessedActivities
+from storage.bot_state import StateStore
+from storage.database import Database
+from storage.migrate import upgrade
+from storage.models import utcnow
+
+log = logging.getLogger("kvalitetslotsen")
+REDELIVERY_WINDOW = timedelta(days=2)
+
+
+def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
+    """Wire every part in one visible place. The database must already be migrated."""
+    database = Database(settings.database_url)
+    storage = SqlStorage(StateStore(database))
+    conversation_state = ConversationState(storage)
+    user_state = UserState(storage)
+    catalogues = Catalogues(database, catalogue)
+    managers = Managers(database)
+    services = DialogServices(managers, Assessments(database, catalogues), catalogues)
+
+    pool = ConnectorPool()
+    adapter = create_adapter(settings, pool, conversation_state)
+    processed = ProcessedActivities(database)
+    adapter.use(TenantGate(settings.allowed_tenant_ids))
+    adapter.use(SkipRedeliveries(processed))
+    bot = KvalitetslotsenBot(conversation_state, user_state, MainDialog(services), managers)
+
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
+    app.add_routes(routes(adapter, bot, database))
+
+    async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
+        await catalogues.publish()
+        purge = asyncio.create_task(_purge_redeliveries(processed))
+        yield
+        purge.cancel()
+        await pool.close()
+        await database.close()
+
+    app.cleanup_ctx.append(lifecycle)
+    app["database"] = database
+    return app
+
+
+async def _purge_redeliveries(processed: ProcessedActivities) -> None:
+    """Forget activity ids older than any redelivery, once an hour."""
+    while True:
+        try:
+            await processed.purge(utcnow() - REDELIVERY_WINDOW)
+        except Exception as error:  # keep purging next hour; the service itself is unaffected
+            log.warning("purging old activity ids failed: %s", type(error).__name__)
+        await asyncio.sleep(3600)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Kvalitetslotsen – Teams bot for unit self-assessment")
+    parser.add_argument("command", nargs="?", default="run", choices=["run", "migrate", "check-catalogue"])
+    command = parser.parse_args(argv).command
+    try:
+        settings = Settings.from_environment()
+    except SettingsError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        catalogue = load_catalogue(settings.catalogue_path)
+    except CatalogueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if command == "check-catalogue":
+        print(f"{settings.catalogue_path}: valid, version {catalogue.version}")
+        return 0
+    upgrade(settings.database_url)
+    if command == "migrate":
+        print("Database is up to date.")
+        return 0
+    if not settings.auth_enabled:
+        log.warning(
+            "AUTHENTICATION IS OFF: no MicrosoftAppId is set, so requests are not verified. "
+            "Use this only for local testing (Agents Playground); never expose this port."
+        )
+    log.info(
+        "Catalogue version %s, listening on http://%s:%d/api/messages", catalogue.version, settings.host, settings.port
+    )
+    web.run_app(build_app(settings, catalogue), host=settings.host, port=settings.port, print=None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

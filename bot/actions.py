@@ -1,0 +1,55 @@
+"""Names of card actions and the words that work anywhere ("meny", "hjälp", "avbryt" …)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MENU = "menu"
+HELP = "help"
+CANCEL = "cancel"
+ASSESSMENT = "assessment"
+CHANGE_UNIT = "change_unit"
+COMMANDS = (MENU, HELP, CANCEL, ASSESSMENT, CHANGE_UNIT)
+
+CHOOSE_DEPARTMENT = "choose_department"
+CHOOSE_UNIT = "choose_unit"
+SAVE_PERSPECTIVE = "save_perspective"
+BACK = "back"
+SUBMIT = "submit"
+EDIT = "edit"
+LATER = "later"
+NEW_VERSION = "new_version"
+SHOW_SUMMARY = "show_summary"
+
+_WORDS = {
+    "meny": MENU,
+    "menu": MENU,
+    "start": MENU,
+    "hjälp": HELP,
+    "hjalp": HELP,
+    "help": HELP,
+    "?": HELP,
+    "avbryt": CANCEL,
+    "cancel": CANCEL,
+    "självvärdering": ASSESSMENT,
+    "sjalvvardering": ASSESSMENT,
+    "self-assessment": ASSESSMENT,
+    "self assessment": ASSESSMENT,
+    "byt enhet": CHANGE_UNIT,
+    "change unit": CHANGE_UNIT,
+}
+_NOISE = re.compile(r"[\s.!,:;]+")
+_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+
+
+def normalise(text: str | None) -> str:
+    """Lower case, without @mentions of the bot, punctuation or extra spaces."""
+    return _NOISE.sub(" ", _MENTION.sub(" ", text or "").lower()).strip()
+
+
+def command_of(text: str | None, value: Any) -> str | None:
+    """The command a typed word or a menu button asks for, if any."""
+    if isinstance(value, dict) and value.get("action") in COMMANDS:
+        return str(value["action"])
+    return _WORDS.get(normalise(text))

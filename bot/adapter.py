@@ -1,0 +1,43 @@
+"""The CloudAdapter with Bot Framework authentication, the pooled outbound path and the turn error handler."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from botbuilder.core import ConversationState, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import ActivityTypes
+
+from bot.connector import ConnectorPool, PooledBotFrameworkAuthentication
+from settings import Settings
+from texts import Texts
+
+log = logging.getLogger(__name__)
+
+
+def create_adapter(settings: Settings, pool: ConnectorPool, conversation_state: ConversationState) -> CloudAdapter:
+    authentication = PooledBotFrameworkAuthentication(ConfigurationBotFrameworkAuthentication(settings), pool)
+    adapter = CloudAdapter(authentication)
+
+    async def on_turn_error(context: TurnContext, error: Exception) -> None:
+        """Log without personal data, apologise in the user's language, and clear the broken dialog."""
+        log.error("turn failed on a %s activity: %s", context.activity.type, describe_failure(error))
+        try:
+            if context.activity.type == ActivityTypes.message:
+                await context.send_activity(Texts.for_locale(context.activity.locale).t("error.generic"))
+            await conversation_state.delete(context)
+        except Exception as follow_up:
+            log.error("could not recover after a failed turn: %s", describe_failure(follow_up))
+
+    adapter.on_turn_error = on_turn_error
+    return adapter
+
+
+def describe_failure(error: BaseException) -> str:
+    """Exception type and where it happened; never the message, which may quote what a user typed."""
+    frames = traceback.extract_tb(error.__traceback__)[-6:]
+    where = " <- ".join(
+        f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}" for frame in reversed(frames)
+    )
+    return f"{type(error).__name__} at {where}"

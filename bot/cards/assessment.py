@@ -1,0 +1,209 @@
+"""Self-assessment cards: one per perspective, the summary, and the question before a new version."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import actions
+from bot.cards.common import Card, card, choice_set, escape, heading, paragraph, submit, text_input
+from domain.assessment import COMMENT_FIELD, IDEA_FIELD, NOT_APPLICABLE, SCORE_FIELD, Answer, Summary
+from domain.catalogue import Catalogue
+from texts import Texts
+
+
+def perspective_card(
+    texts: Texts,
+    catalogue: Catalogue,
+    *,
+    assessment_id: int,
+    unit_name: str,
+    period: str,
+    index: int,
+    answers: dict[str, Answer],
+    idea: str | None,
+) -> Card:
+    """Every factor of one perspective with its saved answer filled in, so resuming shows what was given."""
+    language = texts.language
+    perspective = catalogue.perspectives[index]
+    scale = catalogue.scale
+    choices = [(f"{step.value} – {step.label.get(language)}", str(step.value)) for step in scale.steps]
+    choices.append((scale.not_applicable.get(language), NOT_APPLICABLE))
+    subtitle = texts.t(
+        "assessment.card_subtitle", unit=unit_name, period=period, number=index + 1, total=len(catalogue.perspectives)
+    )
+    body: list[Card] = heading(perspective.name.get(language), subtitle=subtitle)
+    if perspective.description:
+        body.append(paragraph(perspective.description.get(language)))
+    for number, factor in enumerate(perspective.factors, start=1):
+        answer = answers.get(factor.key)
+        saved_score = None if answer is None else (NOT_APPLICABLE if answer.score is None else str(answer.score))
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "spacing": "Medium",
+                "items": [
+                    choice_set(
+                        SCORE_FIELD + factor.key,
+                        f"{number}. {factor.text.get(language)}",
+                        choices,
+                        value=saved_score,
+                        error=texts.t("assessment.rating_required"),
+                    ),
+                    text_input(
+                        COMMENT_FIELD + factor.key,
+                        texts.t("assessment.comment_label"),
+                        placeholder=texts.t("assessment.comment_placeholder"),
+                        value=answer.comment if answer else None,
+                    ),
+                ],
+            }
+        )
+    body.append(
+        {
+            "type": "Container",
+            "separator": True,
+            "spacing": "Medium",
+            "items": [
+                text_input(
+                    IDEA_FIELD,
+                    texts.t("assessment.idea_label"),
+                    placeholder=texts.t("assessment.idea_placeholder"),
+                    value=idea,
+                    multiline=True,
+                )
+            ],
+        }
+    )
+    data = {"assessment_id": assessment_id, "perspective": perspective.key}
+    buttons = [submit(texts.t("assessment.save"), {"action": actions.SAVE_PERSPECTIVE, **data}, style="positive")]
+    if index > 0:
+        buttons.append(submit(texts.t("assessment.back"), {"action": actions.BACK, **data}, validate=False))
+    return card(body, buttons)
+
+
+def summary_card(
+    texts: Texts,
+    catalogue: Catalogue,
+    summary: Summary,
+    *,
+    assessment_id: int,
+    unit_name: str,
+    period: str,
+    version: int,
+    submitted_at: datetime | None,
+    ideas: dict[str, str],
+) -> Card:
+    """Per-perspective results with change since the previous assessment, the weakest factors, and actions."""
+    language = texts.language
+    maximum = catalogue.scale.maximum
+    status = (
+        texts.t("summary.submitted_on", date=submitted_at.date().isoformat())
+        if submitted_at
+        else texts.t("summary.draft")
+    )
+    body: list[Card] = heading(
+        texts.t("summary.title", unit=unit_name),
+        subtitle=texts.t("summary.subtitle", period=period, version=version, status=status),
+    )
+    rows: list[Card] = [
+        _row(texts.t("summary.perspective"), texts.t("summary.result"), texts.t("summary.change"), header=True)
+    ]
+    for result in summary.results:
+        perspective = catalogue.perspective(result.perspective_key)
+        assert perspective is not None
+        if result.average is None:
+            value = texts.t("summary.no_rating")
+        else:
+            value = texts.t("summary.average", average=texts.number(result.average), maximum=maximum)
+            value += "  " + _bar(result.average, maximum)
+        change = "–"
+        if summary.changes is not None:
+            difference = summary.changes.get(result.perspective_key)
+            change = texts.signed(difference) if difference is not None else "–"
+        rows.append(_row(perspective.name.get(language), value, change))
+    body.append({"type": "Container", "spacing": "Medium", "items": rows})
+    if summary.changes is None:
+        body.append(paragraph(texts.t("summary.first_assessment"), isSubtle=True, size="Small"))
+    body.append(paragraph(texts.t("summary.weakest_title"), weight="Bolder", spacing="Large"))
+    if summary.weakest:
+        for weak in summary.weakest:
+            label = catalogue.scale.label(weak.score).get(language)
+            body.append(paragraph(f"• {weak.factor.text.get(language)} — {weak.score} ({label})", spacing="Small"))
+    else:
+        body.append(paragraph(texts.t("summary.no_weak"), spacing="Small"))
+    body.append(paragraph(texts.t("summary.ideas", count=len(ideas), total=len(catalogue.perspectives))))
+    for perspective in catalogue.perspectives:
+        if perspective.key in ideas:
+            body.append(
+                paragraph(
+                    f"**{perspective.name.get(language)}:** {escape(ideas[perspective.key])}",
+                    spacing="Small",
+                    isSubtle=True,
+                )
+            )
+    if submitted_at:
+        return card(body)
+    edit_buttons = [
+        submit(p.name.get(language), {"action": actions.EDIT, "assessment_id": assessment_id, "perspective": p.key})
+        for p in catalogue.perspectives
+    ]
+    return card(
+        body,
+        [
+            submit(
+                texts.t("summary.submit"),
+                {"action": actions.SUBMIT, "assessment_id": assessment_id},
+                style="positive",
+            ),
+            {
+                "type": "Action.ShowCard",
+                "title": texts.t("summary.edit"),
+                "card": {"type": "AdaptiveCard", "body": [], "actions": edit_buttons},
+            },
+            submit(texts.t("summary.later"), {"action": actions.LATER, "assessment_id": assessment_id}),
+        ],
+    )
+
+
+def already_submitted_card(
+    texts: Texts, *, assessment_id: int, unit_name: str, period: str, version: int, submitted_at: datetime | None
+) -> Card:
+    day = submitted_at.date().isoformat() if submitted_at else ""
+    return card(
+        [
+            *heading(texts.t("assessment.already_submitted_title")),
+            paragraph(
+                texts.t("assessment.already_submitted", unit=unit_name, period=period, version=version, date=day)
+            ),
+        ],
+        [
+            submit(
+                texts.t("assessment.start_version", version=version + 1),
+                {"action": actions.NEW_VERSION, "assessment_id": assessment_id},
+                style="positive",
+            ),
+            submit(
+                texts.t("assessment.show_summary"), {"action": actions.SHOW_SUMMARY, "assessment_id": assessment_id}
+            ),
+            submit(texts.t("menu.open"), {"action": actions.MENU}),
+        ],
+    )
+
+
+def _row(first: str, second: str, third: str, *, header: bool = False) -> Card:
+    weight = "Bolder" if header else "Default"
+    return {
+        "type": "ColumnSet",
+        "spacing": "Small",
+        "columns": [
+            {"type": "Column", "width": 4, "items": [paragraph(first, weight=weight)]},
+            {"type": "Column", "width": 4, "items": [paragraph(second, weight=weight)]},
+            {"type": "Column", "width": 2, "items": [paragraph(third, weight=weight, horizontalAlignment="Right")]},
+        ],
+    }
+
+
+def _bar(average: float, maximum: int) -> str:
+    filled = round(average)
+    return "●" * filled + "○" * (maximum - filled)

@@ -1,0 +1,76 @@
+"""Building blocks shared by the card families."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+Card = dict[str, Any]
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+
+
+def card(body: list[Card], actions: list[Card] | None = None) -> Card:
+    result: Card = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": "1.5", "body": body}
+    if actions:
+        result["actions"] = actions
+    result["msteams"] = {"width": "Full"}
+    return result
+
+
+def escape(text: str) -> str:
+    """User-typed text shown in a TextBlock: no markdown, links or card syntax can sneak in."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def heading(text: str, *, subtitle: str | None = None) -> list[Card]:
+    blocks: list[Card] = [{"type": "TextBlock", "text": text, "size": "Large", "weight": "Bolder", "wrap": True}]
+    if subtitle:
+        blocks.append({"type": "TextBlock", "text": subtitle, "isSubtle": True, "spacing": "None", "wrap": True})
+    return blocks
+
+
+def paragraph(text: str, **style: Any) -> Card:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def submit(title: str, data: dict[str, Any], *, style: str | None = None, validate: bool = True) -> Card:
+    action: Card = {"type": "Action.Submit", "title": title, "data": data}
+    if style:
+        action["style"] = style
+    if not validate:
+        action["associatedInputs"] = "none"
+    return action
+
+
+def choice_set(
+    input_id: str, label: str, choices: list[tuple[str, str]], *, value: str | None = None, error: str | None = None
+) -> Card:
+    """A required radio list; `choices` are (title, value) pairs."""
+    element: Card = {
+        "type": "Input.ChoiceSet",
+        "id": input_id,
+        "label": label,
+        "style": "expanded",
+        "isRequired": True,
+        "choices": [{"title": title, "value": choice} for title, choice in choices],
+    }
+    if error:
+        element["errorMessage"] = error
+    if value is not None:
+        element["value"] = value
+    return element
+
+
+def text_input(input_id: str, label: str, *, placeholder: str, value: str | None, multiline: bool = False) -> Card:
+    element: Card = {
+        "type": "Input.Text",
+        "id": input_id,
+        "label": label,
+        "placeholder": placeholder,
+        "isMultiline": multiline,
+    }
+    if value:
+        element["value"] = value
+    return element

@@ -1,0 +1,35 @@
+"""The menu and the help text."""
+
+from __future__ import annotations
+
+from bot import actions
+from bot.cards.common import Card, card, heading, paragraph, submit
+from texts import Texts
+
+
+def menu_card(texts: Texts, *, unit_name: str | None) -> Card:
+    unit_line = texts.t("menu.unit", unit=unit_name) if unit_name else texts.t("menu.no_unit")
+    return card(
+        [*heading(texts.t("menu.title")), paragraph(unit_line, isSubtle=True, spacing="None")],
+        [
+            submit(texts.t("menu.assessment"), {"action": actions.ASSESSMENT}, style="positive"),
+            submit(texts.t("menu.change_unit"), {"action": actions.CHANGE_UNIT}),
+            submit(texts.t("menu.help"), {"action": actions.HELP}),
+        ],
+    )
+
+
+def help_card(texts: Texts) -> Card:
+    commands = [
+        {"title": texts.t(f"help.command.{name}"), "value": texts.t(f"help.explain.{name}")}
+        for name in ("menu", "assessment", "change_unit", "cancel", "help")
+    ]
+    return card(
+        [
+            *heading(texts.t("help.title")),
+            paragraph(texts.t("help.intro")),
+            {"type": "FactSet", "facts": commands},
+            paragraph(texts.t("help.saving"), isSubtle=True),
+        ],
+        [submit(texts.t("menu.open"), {"action": actions.MENU})],
+    )

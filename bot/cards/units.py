@@ -1,0 +1,54 @@
+"""Choosing a unit: förvaltning first, then enhet."""
+
+from __future__ import annotations
+
+from bot import actions
+from bot.cards.common import Card, card, choice_set, heading, paragraph, submit
+from domain.catalogue import Catalogue
+from texts import Texts
+
+
+def department_card(texts: Texts, catalogue: Catalogue, *, own_units: list[tuple[str, str]]) -> Card:
+    """`own_units` are (key, name) of units the manager already leads: one click to pick one again."""
+    body = [*heading(texts.t("units.title")), paragraph(texts.t("units.department_intro"))]
+    body.append(
+        choice_set(
+            "department",
+            texts.t("units.department_label"),
+            [(d.name, d.key) for d in catalogue.departments],
+            error=texts.t("units.department_required"),
+        )
+    )
+    action_list = [submit(texts.t("units.next"), {"action": actions.CHOOSE_DEPARTMENT}, style="positive")]
+    if own_units:
+        body.append(paragraph(texts.t("units.own_units"), weight="Bolder"))
+        body.append(
+            {
+                "type": "ActionSet",
+                "actions": [
+                    submit(name, {"action": actions.CHOOSE_UNIT, "unit": key}, validate=False)
+                    for key, name in own_units
+                ],
+            }
+        )
+    return card(body, action_list)
+
+
+def unit_card(texts: Texts, catalogue: Catalogue, department_key: str) -> Card:
+    department = catalogue.department(department_key)
+    assert department is not None
+    return card(
+        [
+            *heading(texts.t("units.title"), subtitle=department.name),
+            choice_set(
+                "unit",
+                texts.t("units.unit_label"),
+                [(u.name, u.key) for u in department.units],
+                error=texts.t("units.unit_required"),
+            ),
+        ],
+        [
+            submit(texts.t("units.choose"), {"action": actions.CHOOSE_UNIT}, style="positive"),
+            submit(texts.t("units.back"), {"action": actions.BACK}, validate=False),
+        ],
+    )

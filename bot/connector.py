@@ -1,0 +1,204 @@
+"""A faster outbound path for botbuilder's CloudAdapter, through the SDK's own extension points.
+
+The stock path builds a new ConnectorClient (msrest configuration, retry policy, credentials) and a new
+UserTokenClient on every turn, and sends each reply with synchronous `requests` in a thread pool, a new
+TCP connection each time. Here:
+
+- `PooledBotFrameworkAuthentication` wraps the configured `BotFrameworkAuthentication` (JWT validation is
+  untouched) and hands out a `ConnectorFactory` that keeps one client per (app id, service url, audience)
+  across turns, and one UserTokenClient per app id.
+- Those clients send through `AiohttpSender`, an msrest sender on one shared aiohttp session (pooled
+  keep-alive connections, no threads), with `BearerTokenPolicy` adding the app's token from the
+  credentials the SDK itself created (MSAL caches the token; a refresh runs off the event loop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from botbuilder.schema import Activity
+from botframework.connector import AsyncBfPipeline, BotFrameworkConnectorConfiguration
+from botframework.connector.aio import ConnectorClient
+from botframework.connector.auth import (
+    AppCredentials,
+    AuthenticateRequestResult,
+    AuthenticationConstants,
+    BotFrameworkAuthentication,
+    ClaimsIdentity,
+    ConnectorFactory,
+    UserTokenClient,
+)
+from botframework.connector.skills import BotFrameworkClient
+from msrest.pipeline import AsyncHTTPPolicy, AsyncHTTPSender, Request, Response
+from msrest.universal_http import AsyncClientResponse, ClientRequest
+from multidict import CIMultiDict
+
+USER_AGENT = "Kvalitetslotsen (BotBuilder Python/4.17)"
+Key = tuple[str, str, str]
+
+
+class _AiohttpResponse(AsyncClientResponse):
+    def __init__(self, request: ClientRequest, response: aiohttp.ClientResponse, body: bytes) -> None:
+        super().__init__(request, response)
+        self.status_code = response.status
+        self.headers = CIMultiDict(response.headers)
+        self.reason = response.reason
+        self._body = body
+
+    def body(self) -> bytes:
+        return self._body
+
+    def raise_for_status(self) -> None:
+        self.internal_response.raise_for_status()
+
+
+class AiohttpSender(AsyncHTTPSender):
+    """msrest's last pipeline step, on one aiohttp session opened on first use and closed with the app."""
+
+    def __init__(self, timeout_seconds: float = 20.0) -> None:
+        self.timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self.timeout)
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    async def __aenter__(self) -> AiohttpSender:
+        return self
+
+    async def __aexit__(self, *exc_details: Any) -> None:
+        return None
+
+    def build_context(self) -> None:
+        return None
+
+    async def send(self, request: Request, **config: Any) -> Response:
+        http: ClientRequest = request.http_request
+        if http.files:
+            raise NotImplementedError("multipart uploads are not used by this bot")
+        async with self.session.request(http.method, http.url, headers=dict(http.headers), data=http.data) as answer:
+            body = await answer.read()
+        return Response(request, _AiohttpResponse(http, answer, body))
+
+
+class BearerTokenPolicy(AsyncHTTPPolicy):
+    """Adds `Authorization: Bearer …` when the bot has an app id (never in local, auth-off use)."""
+
+    def __init__(self, credentials: AppCredentials | None) -> None:
+        super().__init__()
+        self.credentials = credentials
+
+    async def send(self, request: Request, **kwargs: Any) -> Response:
+        app_id = getattr(self.credentials, "microsoft_app_id", None)
+        if self.credentials is not None and app_id and app_id != AuthenticationConstants.ANONYMOUS_SKILL_APP_ID:
+            token = await asyncio.to_thread(self.credentials.get_access_token)
+            request.http_request.headers["Authorization"] = f"Bearer {token}"
+        return await self.next.send(request, **kwargs)
+
+
+class ConnectorPool:
+    """Connector clients kept across turns; least recently used ones are dropped beyond `max_size`."""
+
+    def __init__(self, max_size: int = 64) -> None:
+        self.sender = AiohttpSender()
+        self.max_size = max_size
+        self._clients: OrderedDict[Key, ConnectorClient] = OrderedDict()
+
+    async def client(self, key: Key, make_stock: Callable[[], Awaitable[ConnectorClient]]) -> ConnectorClient:
+        client = self._clients.get(key)
+        if client is None:
+            stock = await make_stock()  # credentials resolved exactly as the SDK does
+            configuration = BotFrameworkConnectorConfiguration(
+                BearerTokenPolicy(stock.config.credentials),
+                key[1],
+                pipeline_type=AsyncBfPipeline,
+                sender=self.sender,
+            )
+            configuration.add_user_agent(USER_AGENT)
+            client = ConnectorClient(None, custom_configuration=configuration)
+            self._clients[key] = client
+            while len(self._clients) > self.max_size:
+                self._clients.popitem(last=False)
+        else:
+            self._clients.move_to_end(key)
+        return client
+
+    async def close(self) -> None:
+        self._clients.clear()
+        await self.sender.close()
+
+
+class PooledConnectorFactory(ConnectorFactory):
+    def __init__(self, inner: ConnectorFactory, pool: ConnectorPool, app_id: str) -> None:
+        self.inner = inner
+        self.pool = pool
+        self.app_id = app_id
+
+    async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
+        key = (self.app_id, service_url, audience or "")
+        return await self.pool.client(key, lambda: self.inner.create(service_url, audience))
+
+
+class PooledBotFrameworkAuthentication(BotFrameworkAuthentication):
+    """Delegates authentication to `inner`; only the clients it hands out are reused."""
+
+    def __init__(self, inner: BotFrameworkAuthentication, pool: ConnectorPool) -> None:
+        self.inner = inner
+        self.pool = pool
+        self._token_clients: dict[str, UserTokenClient] = {}
+
+    def _wrap(self, factory: ConnectorFactory | None, claims: ClaimsIdentity) -> ConnectorFactory | None:
+        if factory is None:
+            return None
+        return PooledConnectorFactory(factory, self.pool, _app_id(claims))
+
+    async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
+        result = await self.inner.authenticate_request(activity, auth_header)
+        result.connector_factory = self._wrap(result.connector_factory, result.claims_identity)
+        return result
+
+    async def authenticate_streaming_request(
+        self, auth_header: str, channel_id_header: str
+    ) -> AuthenticateRequestResult:
+        return await self.inner.authenticate_streaming_request(auth_header, channel_id_header)
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        factory = self._wrap(self.inner.create_connector_factory(claims_identity), claims_identity)
+        assert factory is not None
+        return factory
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        app_id = _app_id(claims_identity)
+        if app_id not in self._token_clients:
+            self._token_clients[app_id] = await self.inner.create_user_token_client(claims_identity)
+        return self._token_clients[app_id]
+
+    def create_bot_framework_client(self) -> BotFrameworkClient:
+        return self.inner.create_bot_framework_client()
+
+    def get_originating_audience(self) -> str:
+        return self.inner.get_originating_audience()
+
+    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
+        return await self.inner.authenticate_channel_request(auth_header)
+
+
+def _app_id(claims: ClaimsIdentity | None) -> str:
+    """The bot's own app id, read as the SDK reads it: audience claim first (channel), then appid (emulator)."""
+    if claims is None:
+        return ""
+    return (
+        claims.get_claim_value(AuthenticationConstants.AUDIENCE_CLAIM)
+        or claims.get_claim_value(AuthenticationConstants.APP_ID_CLAIM)
+        or ""
+    )

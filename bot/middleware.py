@@ -1,0 +1,65 @@
+"""Checks every activity passes before the bot sees it: the tenant, and whether it was already taken."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Collection
+
+from botbuilder.core import Middleware, TurnContext
+from botbuilder.schema import Activity, ActivityTypes
+
+from storage.activities import ProcessedActivities, activity_key
+from texts import Texts
+
+log = logging.getLogger(__name__)
+Next = Callable[[], Awaitable[None]]
+
+
+def tenants_of(activity: Activity) -> list[str]:
+    """Teams puts the tenant in conversation.tenantId, channelData.tenant.id or both; botbuilder copies neither."""
+    conversation_tenant = getattr(activity.conversation, "tenant_id", None) if activity.conversation else None
+    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    tenant = channel_data.get("tenant")
+    data_tenant = tenant.get("id") if isinstance(tenant, dict) else None
+    return [t for t in (conversation_tenant, data_tenant) if t]
+
+
+class TenantGate(Middleware):
+    """Only the municipality's tenant(s) get in. Nobody else's activity reaches the bot or the database."""
+
+    def __init__(self, allowed_tenant_ids: Collection[str]) -> None:
+        self.allowed = frozenset(allowed_tenant_ids)
+
+    async def on_turn(self, context: TurnContext, logic: Next) -> None:
+        tenants = tenants_of(context.activity)
+        if not self.allowed or (tenants and set(tenants) <= self.allowed):
+            await logic()
+            return
+        log.warning("refused an activity of type %s from a tenant that is not allowed", context.activity.type)
+        if context.activity.type == ActivityTypes.message:
+            await context.send_activity(Texts.for_locale(context.activity.locale).t("error.wrong_tenant"))
+
+
+class SkipRedeliveries(Middleware):
+    """Teams delivers an activity again when the first answer was slow; the copy is acknowledged, not run.
+
+    A claim is released when its turn fails, so the channel's retry of a failed turn is processed.
+    """
+
+    def __init__(self, processed: ProcessedActivities) -> None:
+        self.processed = processed
+
+    async def on_turn(self, context: TurnContext, logic: Next) -> None:
+        activity = context.activity
+        if not activity.id or not activity.conversation:
+            await logic()
+            return
+        key = activity_key(activity.channel_id or "", activity.conversation.id or "", activity.id)
+        if not await self.processed.claim(key):
+            log.info("skipped a redelivered %s activity", activity.type)
+            return
+        try:
+            await logic()
+        except BaseException:
+            await self.processed.release(key)
+            raise

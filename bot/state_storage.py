@@ -1,0 +1,60 @@
+"""botbuilder's `Storage` contract on top of the SQL state store.
+
+Items are serialised with jsonpickle, as botbuilder's own Blob and Cosmos storages do, because dialog state
+holds SDK objects (DialogState, DialogInstance). A stale e_tag raises `ETagConflict`, a KeyError like
+MemoryStorage's; `"*"` or no e_tag overwrites.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonpickle
+from botbuilder.core import Storage, StoreItem
+
+from storage.bot_state import StateChange, StateStore
+
+
+class SqlStorage(Storage):
+    def __init__(self, store: StateStore) -> None:
+        super().__init__()
+        self.store = store
+
+    async def read(self, keys: list[str]) -> dict[str, Any]:
+        items: dict[str, Any] = {}
+        for key, stored in (await self.store.read(keys)).items():
+            item = jsonpickle.decode(stored.data)
+            _set_e_tag(item, stored.e_tag)
+            items[key] = item
+        return items
+
+    async def write(self, changes: dict[str, StoreItem]) -> None:
+        if changes is None:
+            raise TypeError("changes are required when writing")
+        pending = {
+            key: StateChange(jsonpickle.encode(_without_e_tag(item), unpicklable=True, make_refs=False), _e_tag(item))
+            for key, item in changes.items()
+        }
+        new_tags = await self.store.write(pending)
+        for key, item in changes.items():
+            _set_e_tag(item, new_tags[key])
+
+    async def delete(self, keys: list[str]) -> None:
+        await self.store.delete(keys)
+
+
+def _e_tag(item: Any) -> str | None:
+    return item.get("e_tag") if isinstance(item, dict) else getattr(item, "e_tag", None)
+
+
+def _set_e_tag(item: Any, e_tag: str) -> None:
+    if isinstance(item, dict):
+        item["e_tag"] = e_tag
+    elif hasattr(item, "__dict__"):
+        item.e_tag = e_tag
+
+
+def _without_e_tag(item: Any) -> Any:
+    if isinstance(item, dict):
+        return {k: v for k, v in item.items() if k != "e_tag"}
+    return item

@@ -1,0 +1,142 @@
+"""Receives Teams activities: knows who writes, runs the dialogs, and saves state before anything is sent.
+
+Replies are held back until conversation and user state are saved. When another turn of the same
+conversation saved first (an e-tag conflict, also across processes), the turn runs again on the fresh
+state and only that run's replies go out — the pattern of BotBuilder-Samples' 42.scaleout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+
+from botbuilder.core import ConversationState, TurnContext, UserState
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
+from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
+
+from bot.middleware import tenants_of
+from dialogs.context import MANAGER_ID, texts_for
+from services.managers import Managers
+from storage.bot_state import ETagConflict
+from storage.managers import TeamsIdentity
+
+log = logging.getLogger(__name__)
+ATTEMPTS = 3
+PROFILE = "profile"
+
+
+class KvalitetslotsenBot(TeamsActivityHandler):
+    def __init__(
+        self,
+        conversation_state: ConversationState,
+        user_state: UserState,
+        dialog: Dialog,
+        managers: Managers,
+    ) -> None:
+        self.conversation_state = conversation_state
+        self.user_state = user_state
+        self.dialog = dialog
+        self.dialogs = DialogSet(conversation_state.create_property("DialogState"))
+        self.dialogs.add(dialog)
+        self.profile = user_state.create_property(PROFILE)
+        self.managers = managers
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        buffering = activity.delivery_mode != DeliveryModes.expect_replies
+        for attempt in range(1, ATTEMPTS + 1):
+            if buffering:
+                activity.delivery_mode = DeliveryModes.expect_replies  # the SDK's own reply buffer
+            try:
+                await self.conversation_state.load(turn_context, force=attempt > 1)
+                await self.user_state.load(turn_context, force=attempt > 1)
+                await super().on_turn(turn_context)
+                await self.conversation_state.save_changes(turn_context)
+                await self.user_state.save_changes(turn_context)
+                break
+            except ETagConflict:
+                if attempt == ATTEMPTS:
+                    raise
+                log.info("state changed under turn (attempt %d); running it again", attempt)
+                turn_context.buffered_reply_activities.clear()
+            finally:
+                if buffering:
+                    activity.delivery_mode = None
+        if buffering:
+            await self._flush(turn_context)
+
+    async def _flush(self, turn_context: TurnContext) -> None:
+        replies = [a for a in turn_context.buffered_reply_activities if a.type != ActivityTypes.invoke_response]
+        turn_context.buffered_reply_activities.clear()
+        if replies:
+            await turn_context.adapter.send_activities(turn_context, replies)
+
+    # --- personal chat --------------------------------------------------------------------------------
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        if not is_personal(turn_context):
+            await turn_context.send_activity(texts_for(turn_context).t("channel.personal_only"))
+            return
+        if await self._identify(turn_context):
+            await self._welcome(turn_context)
+        await self._run_dialog(turn_context)
+
+    async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
+        """The app was installed: welcome the manager, or introduce the bot in a team's channel."""
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        bot_added = any(member.id == bot_id for member in members_added)
+        if not is_personal(turn_context):
+            if bot_added:
+                await turn_context.send_activity(texts_for(turn_context).t("channel.installed"))
+            return
+        if bot_added or any(member.id != bot_id for member in members_added):
+            await self._identify(turn_context)
+            await self._welcome(turn_context)
+            await self._run_dialog(turn_context)
+
+    async def _welcome(self, turn_context: TurnContext) -> None:
+        name = (turn_context.activity.from_property.name if turn_context.activity.from_property else None) or ""
+        texts = texts_for(turn_context)
+        greeting = texts.t("welcome.greeting", name=name.split(" ")[0]) if name else texts.t("welcome.greeting_plain")
+        await turn_context.send_activity(greeting + "\n\n" + texts.t("welcome.body"))
+
+    async def _run_dialog(self, turn_context: TurnContext) -> None:
+        dialog_context = await self.dialogs.create_context(turn_context)
+        result = await dialog_context.continue_dialog()
+        if result.status == DialogTurnStatus.Empty:
+            await dialog_context.begin_dialog(self.dialog.id)
+
+    async def _identify(self, turn_context: TurnContext) -> bool:
+        """Put the manager's id in the turn; register them when new or when their conversation moved.
+
+        Returns True for a manager the bot has never seen (they get the welcome).
+        """
+        activity = turn_context.activity
+        reference = json.dumps(TurnContext.get_conversation_reference(activity).serialize(), sort_keys=True)
+        fingerprint = hashlib.sha256(reference.encode()).hexdigest()[:16]
+        profile = await self.profile.get(turn_context, dict)
+        if profile.get("manager_id") and profile.get("reference") == fingerprint:
+            turn_context.turn_state[MANAGER_ID] = profile["manager_id"]
+            return False
+        sender = activity.from_property
+        tenants = tenants_of(activity)
+        manager = await self.managers.register(
+            TeamsIdentity(
+                tenant_id=tenants[0] if tenants else "",
+                teams_user_id=sender.id,
+                aad_object_id=getattr(sender, "aad_object_id", None),
+                display_name=sender.name,
+                conversation_reference=reference,
+            )
+        )
+        profile.update(manager_id=manager.id, reference=fingerprint)
+        turn_context.turn_state[MANAGER_ID] = manager.id
+        return manager.is_new
+
+
+def is_personal(turn_context: TurnContext) -> bool:
+    conversation = turn_context.activity.conversation
+    kind = getattr(conversation, "conversation_type", None) if conversation else None
+    return kind in (None, "personal")

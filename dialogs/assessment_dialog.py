@@ -1,0 +1,246 @@
+"""The self-assessment, as the manager walks it:
+
+1. Unit: the one they work on, or they choose one first.
+2. Start: resume the unit's draft for the current period where it stopped, start a new draft, or — when
+   the period is already submitted — ask whether to start the next version (prefilled) or see the summary.
+3. One card per perspective; each card's answers are saved before the next card is shown. "Tillbaka"
+   goes to the previous perspective.
+4. Summary: results, weakest factors, change since the previous assessment; submit, edit or stop for now.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
+
+from bot import actions
+from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
+from dialogs.base import InterruptibleDialog
+from dialogs.card_prompt import CardPrompt
+from dialogs.context import DialogServices, card_message, manager_id, texts_for
+from dialogs.unit_dialog import UnitDialog
+from domain.assessment import InputError, read_perspective_answers
+from domain.catalogue import Catalogue
+from services.assessments import AssessmentView
+from services.errors import AlreadySubmitted, Incomplete
+from texts import Texts
+
+PROMPT = "assessment.prompt"
+START = "assessment.start"
+SUBMITTED = "assessment.submitted"
+PERSPECTIVE = "assessment.perspective"
+SUMMARY = "assessment.summary"
+
+
+class AssessmentDialog(InterruptibleDialog):
+    def __init__(self, services: DialogServices) -> None:
+        super().__init__(AssessmentDialog.__name__, services)
+        self.add_dialog(CardPrompt(PROMPT))
+        self.add_dialog(UnitDialog(services))
+        self.add_dialog(WaterfallDialog(START, [self.ensure_unit, self.start]))
+        self.add_dialog(WaterfallDialog(SUBMITTED, [self.ask_new_version, self.after_new_version]))
+        self.add_dialog(WaterfallDialog(PERSPECTIVE, [self.ask_perspective, self.after_perspective]))
+        self.add_dialog(WaterfallDialog(SUMMARY, [self.show_summary, self.after_summary]))
+        self.initial_dialog_id = START
+
+    # --- 1–2: unit and start ------------------------------------------------------------------------
+
+    async def ensure_unit(self, step: WaterfallStepContext) -> DialogTurnResult:
+        profile = await self.services.managers.profile(manager_id(step.context))
+        if profile.current_unit is None:
+            await step.context.send_activity(texts_for(step.context).t("assessment.choose_unit_first"))
+            return await step.begin_dialog(UnitDialog.__name__)
+        return await step.next(profile.current_unit.key)
+
+    async def start(self, step: WaterfallStepContext) -> DialogTurnResult:
+        if isinstance(step.result, dict):  # a command ended the unit choice
+            return await step.end_dialog(step.result)
+        texts = texts_for(step.context)
+        begun = await self.services.assessments.begin(manager_id(step.context), step.result)
+        view = begun.assessment
+        if begun.kind == "submitted":
+            return await step.replace_dialog(SUBMITTED, {"id": view.id})
+        if begun.kind == "new":
+            await step.context.send_activity(
+                texts.t("assessment.intro", unit=view.unit_name, period=view.period, count=_count(view))
+            )
+            return await step.replace_dialog(PERSPECTIVE, {"id": view.id, "index": 0})
+        done = sum(1 for p in view.catalogue.perspectives if all(f.key in view.answers for f in p.factors))
+        await step.context.send_activity(
+            texts.t(
+                "assessment.resumed",
+                unit=view.unit_name,
+                period=view.period,
+                date=view.updated_at.date().isoformat(),
+                done=done,
+                count=_count(view),
+            )
+        )
+        return await self._continue_from(step, view)
+
+    async def ask_new_version(self, step: WaterfallStepContext) -> DialogTurnResult:
+        view = await self.services.assessments.get(manager_id(step.context), step.options["id"])
+        step.values.update(id=view.id, unit_key=view.unit_key)
+        card = already_submitted_card(
+            texts_for(step.context),
+            assessment_id=view.id,
+            unit_name=view.unit_name,
+            period=view.period,
+            version=view.version,
+            submitted_at=view.submitted_at,
+        )
+        return await step.prompt(
+            PROMPT, {"card": card, "expects": [actions.NEW_VERSION, actions.SHOW_SUMMARY], "hint": "prompt.use_card"}
+        )
+
+    async def after_new_version(self, step: WaterfallStepContext) -> DialogTurnResult:
+        texts = texts_for(step.context)
+        if step.result["action"] == actions.SHOW_SUMMARY:
+            view = await self.services.assessments.get(manager_id(step.context), step.values["id"])
+            await self._send_summary(step, view)
+            return await step.end_dialog()
+        view = await self.services.assessments.begin_new_version(manager_id(step.context), step.values["unit_key"])
+        await step.context.send_activity(texts.t("assessment.new_version", version=view.version))
+        return await step.replace_dialog(PERSPECTIVE, {"id": view.id, "index": 0})
+
+    # --- 3: one card per perspective ----------------------------------------------------------------
+
+    async def ask_perspective(self, step: WaterfallStepContext) -> DialogTurnResult:
+        options = step.options
+        view = await self.services.assessments.get(manager_id(step.context), options["id"])
+        if not view.is_draft:
+            await step.context.send_activity(texts_for(step.context).t("assessment.not_a_draft"))
+            return await step.end_dialog()
+        step.values.update(id=view.id, index=options["index"])
+        card = None
+        if options.get("show_card", True):
+            perspective = view.catalogue.perspectives[options["index"]]
+            card = perspective_card(
+                texts_for(step.context),
+                view.catalogue,
+                assessment_id=view.id,
+                unit_name=view.unit_name,
+                period=view.period,
+                index=options["index"],
+                answers=view.answers,
+                idea=view.ideas.get(perspective.key),
+            )
+        return await step.prompt(
+            PROMPT, {"card": card, "expects": [actions.SAVE_PERSPECTIVE, actions.BACK], "hint": "assessment.hint"}
+        )
+
+    async def after_perspective(self, step: WaterfallStepContext) -> DialogTurnResult:
+        value: dict[str, Any] = step.result
+        assessment_id, index = step.values["id"], step.values["index"]
+        texts = texts_for(step.context)
+        wait_here = {"id": assessment_id, "index": index, "show_card": False}
+        if value.get("assessment_id") != assessment_id:
+            await step.context.send_activity(texts.t("prompt.stale_card"))
+            return await step.replace_dialog(PERSPECTIVE, wait_here)
+        if value["action"] == actions.BACK:
+            return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": max(index - 1, 0)})
+        view = await self.services.assessments.get(manager_id(step.context), assessment_id)
+        catalogue = view.catalogue
+        keys = [p.key for p in catalogue.perspectives]
+        if value.get("perspective") not in keys:
+            await step.context.send_activity(texts.t("prompt.stale_card"))
+            return await step.replace_dialog(PERSPECTIVE, wait_here)
+        saved_index = keys.index(value["perspective"])
+        answers, errors = read_perspective_answers(catalogue, catalogue.perspectives[saved_index], value)
+        if answers is None:
+            await step.context.send_activity(describe_errors(texts, catalogue, errors))
+            return await step.replace_dialog(PERSPECTIVE, wait_here)
+        try:
+            view = await self.services.assessments.save_perspective(manager_id(step.context), assessment_id, answers)
+        except AlreadySubmitted:
+            await step.context.send_activity(texts.t("assessment.not_a_draft"))
+            return await step.end_dialog()
+        if saved_index + 1 < len(keys):
+            await step.context.send_activity(texts.t("assessment.saved", number=saved_index + 1, count=len(keys)))
+            return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": saved_index + 1})
+        return await step.replace_dialog(SUMMARY, {"id": assessment_id})
+
+    # --- 4: summary and submit ----------------------------------------------------------------------
+
+    async def show_summary(self, step: WaterfallStepContext) -> DialogTurnResult:
+        view = await self.services.assessments.get(manager_id(step.context), step.options["id"])
+        step.values["id"] = view.id
+        card = await self._summary_card(step, view)
+        return await step.prompt(
+            PROMPT,
+            {
+                "card": card if step.options.get("show_card", True) else None,
+                "expects": [actions.SUBMIT, actions.EDIT, actions.LATER],
+                "hint": "summary.hint",
+            },
+        )
+
+    async def after_summary(self, step: WaterfallStepContext) -> DialogTurnResult:
+        value: dict[str, Any] = step.result
+        assessment_id = step.values["id"]
+        texts = texts_for(step.context)
+        if value.get("assessment_id") != assessment_id:
+            await step.context.send_activity(texts.t("prompt.stale_card"))
+            return await step.replace_dialog(SUMMARY, {"id": assessment_id, "show_card": False})
+        if value["action"] == actions.LATER:
+            await step.context.send_activity(texts.t("summary.saved_for_later"))
+            return await step.end_dialog()
+        view = await self.services.assessments.get(manager_id(step.context), assessment_id)
+        if value["action"] == actions.EDIT:
+            keys = [p.key for p in view.catalogue.perspectives]
+            index = keys.index(value["perspective"]) if value.get("perspective") in keys else 0
+            return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": index})
+        try:
+            view = await self.services.assessments.submit(manager_id(step.context), assessment_id)
+        except AlreadySubmitted:
+            await step.context.send_activity(texts.t("assessment.not_a_draft"))
+            return await step.end_dialog()
+        except Incomplete as missing:
+            await step.context.send_activity(texts.t("summary.incomplete"))
+            keys = [p.key for p in view.catalogue.perspectives]
+            return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": keys.index(str(missing))})
+        await step.context.send_activity(
+            texts.t("summary.thanks", unit=view.unit_name, period=view.period, version=view.version)
+        )
+        return await step.end_dialog({"submitted": view.id})
+
+    # --- helpers ------------------------------------------------------------------------------------
+
+    async def _continue_from(self, step: WaterfallStepContext, view: AssessmentView) -> DialogTurnResult:
+        index = view.next_perspective
+        if index is None:
+            return await step.replace_dialog(SUMMARY, {"id": view.id})
+        return await step.replace_dialog(PERSPECTIVE, {"id": view.id, "index": index})
+
+    async def _summary_card(self, step: WaterfallStepContext, view: AssessmentView) -> dict[str, Any]:
+        summary = await self.services.assessments.summary(manager_id(step.context), view)
+        return summary_card(
+            texts_for(step.context),
+            view.catalogue,
+            summary,
+            assessment_id=view.id,
+            unit_name=view.unit_name,
+            period=view.period,
+            version=view.version,
+            submitted_at=view.submitted_at,
+            ideas=view.ideas,
+        )
+
+    async def _send_summary(self, step: WaterfallStepContext, view: AssessmentView) -> None:
+        await step.context.send_activity(card_message(await self._summary_card(step, view)))
+
+
+def describe_errors(texts: Texts, catalogue: Catalogue, errors: list[InputError]) -> str:
+    """One sentence per problem, naming the factor as the manager sees it."""
+    lines = []
+    for error in errors:
+        factor = catalogue.factor(error.factor_key) if error.factor_key else None
+        name = factor.text.get(texts.language) if factor else (error.factor_key or "")
+        key = f"errors.{error.code}" + (f".{error.field}" if error.code in ("too_long", "wrong_type") else "")
+        lines.append("- " + texts.t(key, factor=name, limit=error.limit or 0))
+    return texts.t("errors.header") + "\n\n" + "\n".join(lines) + "\n\n" + texts.t("errors.footer")
+
+
+def _count(view: AssessmentView) -> int:
+    return len(view.catalogue.perspectives)

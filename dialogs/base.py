@@ -1,0 +1,40 @@
+"""The base of every dialog: "meny", "hjälp" and "avbryt" (and the menu's buttons) work anywhere."""
+
+from __future__ import annotations
+
+from botbuilder.core import TurnContext
+from botbuilder.dialogs import ComponentDialog, Dialog, DialogContext, DialogTurnResult, DialogTurnStatus
+
+from bot import actions
+from bot.cards.menu import help_card
+from dialogs.context import DialogServices, card_message, submitted_value, texts_for
+
+
+class InterruptibleDialog(ComponentDialog):
+    """Catches commands before the active step sees them.
+
+    "hjälp" answers and leaves the conversation where it was. Every other command cancels what is in
+    progress (saved answers stay saved) and is handed to `on_command`: by default this dialog ends and
+    returns the command, so the dialog that started it (in the end the main dialog) acts on it.
+    """
+
+    def __init__(self, dialog_id: str, services: DialogServices) -> None:
+        super().__init__(dialog_id)
+        self.services = services
+
+    async def on_continue_dialog(self, inner_dc: DialogContext) -> DialogTurnResult:
+        command = command_in(inner_dc.context)
+        if command == actions.HELP:
+            await inner_dc.context.send_activity(card_message(help_card(texts_for(inner_dc.context))))
+            return Dialog.end_of_turn
+        if command is not None:
+            await inner_dc.cancel_all_dialogs()
+            return await self.on_command(inner_dc, command)
+        return await super().on_continue_dialog(inner_dc)
+
+    async def on_command(self, inner_dc: DialogContext, command: str) -> DialogTurnResult:
+        return DialogTurnResult(DialogTurnStatus.Complete, {"command": command})
+
+
+def command_in(context: TurnContext) -> str | None:
+    return actions.command_of(context.activity.text, submitted_value(context))

@@ -1,0 +1,42 @@
+"""What every dialog needs from a turn: the use cases, the manager and the texts in their language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity
+
+from services.assessments import Assessments
+from services.catalogues import Catalogues
+from services.managers import Managers
+from texts import Texts
+
+MANAGER_ID = "kvalitetslotsen.manager_id"
+
+
+@dataclass(frozen=True)
+class DialogServices:
+    managers: Managers
+    assessments: Assessments
+    catalogues: Catalogues
+
+
+def texts_for(context: TurnContext) -> Texts:
+    return Texts.for_locale(context.activity.locale)
+
+
+def manager_id(context: TurnContext) -> int:
+    """Set by the bot before any dialog runs (see bot/teams_bot.py)."""
+    return int(context.turn_state[MANAGER_ID])
+
+
+def card_message(card: dict[str, Any]) -> Activity:
+    return MessageFactory.attachment(CardFactory.adaptive_card(card))
+
+
+def submitted_value(context: TurnContext) -> dict[str, Any] | None:
+    """The data of a card submit (Action.Submit arrives as a message with a value)."""
+    value = context.activity.value
+    return value if isinstance(value, dict) else None

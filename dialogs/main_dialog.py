@@ -1,0 +1,69 @@
+"""The root of the conversation: the menu, the journey chosen from it, then the menu again.
+
+Commands ("meny", "hjälp", "avbryt", "självvärdering", "byt enhet" and the menu's buttons) work at any
+point: the base dialog cancels what is in progress and this dialog starts over with the command.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.dialogs import DialogContext, DialogTurnResult, WaterfallDialog, WaterfallStepContext
+
+from bot import actions
+from bot.cards.menu import help_card, menu_card
+from dialogs.assessment_dialog import AssessmentDialog
+from dialogs.base import InterruptibleDialog, command_in
+from dialogs.card_prompt import CardPrompt
+from dialogs.context import DialogServices, card_message, manager_id, texts_for
+from dialogs.unit_dialog import UnitDialog
+
+PROMPT = "main.prompt"
+MENU = "main.menu"
+
+
+class MainDialog(InterruptibleDialog):
+    def __init__(self, services: DialogServices) -> None:
+        super().__init__(MainDialog.__name__, services)
+        self.add_dialog(CardPrompt(PROMPT))
+        self.add_dialog(AssessmentDialog(services))
+        self.add_dialog(UnitDialog(services))
+        self.add_dialog(WaterfallDialog(MENU, [self.choose, self.route, self.loop]))
+        self.initial_dialog_id = MENU
+
+    async def on_command(self, inner_dc: DialogContext, command: str) -> DialogTurnResult:
+        return await inner_dc.begin_dialog(MENU, {"action": command, "interrupted": True})
+
+    async def choose(self, step: WaterfallStepContext) -> DialogTurnResult:
+        options: dict[str, Any] = step.options or {}
+        step.values["interrupted"] = options.get("interrupted", False)
+        action = options.get("action") or command_in(step.context)
+        if action:
+            return await step.next({"action": action})
+        if options.get("show_menu", True):
+            profile = await self.services.managers.profile(manager_id(step.context))
+            unit = profile.current_unit.name if profile.current_unit else None
+            await step.context.send_activity(card_message(menu_card(texts_for(step.context), unit_name=unit)))
+        return await step.prompt(PROMPT, {"expects": [], "hint": "menu.hint"})
+
+    async def route(self, step: WaterfallStepContext) -> DialogTurnResult:
+        action = step.result["action"]
+        texts = texts_for(step.context)
+        if action == actions.ASSESSMENT:
+            return await step.begin_dialog(AssessmentDialog.__name__)
+        if action == actions.CHANGE_UNIT:
+            return await step.begin_dialog(UnitDialog.__name__)
+        if action == actions.HELP:
+            await step.context.send_activity(card_message(help_card(texts)))
+            return await step.replace_dialog(MENU, {"show_menu": False})
+        if action == actions.CANCEL:
+            await step.context.send_activity(
+                texts.t("main.cancelled") if step.values["interrupted"] else texts.t("main.nothing_to_cancel")
+            )
+        return await step.replace_dialog(MENU)
+
+    async def loop(self, step: WaterfallStepContext) -> DialogTurnResult:
+        result = step.result
+        if isinstance(result, dict) and result.get("command"):
+            return await step.replace_dialog(MENU, {"action": result["command"], "interrupted": True})
+        return await step.replace_dialog(MENU)

@@ -1,0 +1,122 @@
+"""Choosing the unit the manager assesses for: förvaltning → enhet, or a unit they already lead.
+
+A manager may also type the unit's name; one clear match is taken, otherwise they are told what matched.
+Ends with the chosen unit's key.
+"""
+
+from __future__ import annotations
+
+from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
+
+from bot import actions
+from bot.cards.units import department_card, unit_card
+from dialogs.base import InterruptibleDialog
+from dialogs.card_prompt import TYPED, CardPrompt
+from dialogs.context import DialogServices, manager_id, texts_for
+from domain.catalogue import Catalogue, Unit
+
+PROMPT = "unit.prompt"
+
+
+class UnitDialog(InterruptibleDialog):
+    def __init__(self, services: DialogServices) -> None:
+        super().__init__(UnitDialog.__name__, services)
+        self.add_dialog(CardPrompt(PROMPT))
+        self.add_dialog(WaterfallDialog("unit.department", [self.ask_department, self.after_department]))
+        self.add_dialog(WaterfallDialog("unit.unit", [self.ask_unit, self.after_unit]))
+        self.initial_dialog_id = "unit.department"
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.services.catalogues.current
+
+    async def ask_department(self, step: WaterfallStepContext) -> DialogTurnResult:
+        options = step.options or {}
+        card = None
+        if options.get("show_card", True):
+            profile = await self.services.managers.profile(manager_id(step.context))
+            own = [(u.key, u.name) for u in profile.units]
+            card = department_card(texts_for(step.context), self.catalogue, own_units=own)
+        return await step.prompt(
+            PROMPT,
+            {
+                "card": card,
+                "expects": [actions.CHOOSE_DEPARTMENT, actions.CHOOSE_UNIT],
+                "hint": "unit.hint",
+                "accept_text": True,
+            },
+        )
+
+    async def after_department(self, step: WaterfallStepContext) -> DialogTurnResult:
+        value = step.result
+        if value["action"] == TYPED:
+            return await self._typed(step, value["text"], "unit.department")
+        if value["action"] == actions.CHOOSE_UNIT:
+            return await self._choose(step, value.get("unit"), "unit.department")
+        department = value.get("department")
+        if not isinstance(department, str) or self.catalogue.department(department) is None:
+            await step.context.send_activity(texts_for(step.context).t("unit.unknown_department"))
+            return await step.replace_dialog("unit.department", {"show_card": False})
+        return await step.replace_dialog("unit.unit", {"department": department})
+
+    async def ask_unit(self, step: WaterfallStepContext) -> DialogTurnResult:
+        options = step.options
+        step.values["department"] = options["department"]
+        card = unit_card(texts_for(step.context), self.catalogue, options["department"])
+        return await step.prompt(
+            PROMPT,
+            {
+                "card": card if options.get("show_card", True) else None,
+                "expects": [actions.CHOOSE_UNIT, actions.BACK],
+                "hint": "unit.hint",
+                "accept_text": True,
+            },
+        )
+
+    async def after_unit(self, step: WaterfallStepContext) -> DialogTurnResult:
+        value = step.result
+        retry = {"department": step.values["department"], "show_card": False}
+        if value["action"] == actions.BACK:
+            return await step.replace_dialog("unit.department")
+        if value["action"] == TYPED:
+            return await self._typed(step, value["text"], "unit.unit", retry)
+        return await self._choose(step, value.get("unit"), "unit.unit", retry)
+
+    async def _choose(
+        self, step: WaterfallStepContext, unit_key: object, retry_dialog: str, retry: dict | None = None
+    ) -> DialogTurnResult:
+        texts = texts_for(step.context)
+        unit = self.catalogue.unit(unit_key) if isinstance(unit_key, str) else None
+        if unit is None:
+            await step.context.send_activity(texts.t("unit.unknown_unit"))
+            return await step.replace_dialog(retry_dialog, retry or {"show_card": False})
+        await self.services.managers.choose_unit(manager_id(step.context), unit.key)
+        department = self.catalogue.department(unit.department_key)
+        await step.context.send_activity(
+            texts.t("unit.chosen", unit=unit.name, department=department.name if department else "")
+        )
+        return await step.end_dialog(unit.key)
+
+    async def _typed(
+        self, step: WaterfallStepContext, text: str, retry_dialog: str, retry: dict | None = None
+    ) -> DialogTurnResult:
+        matches = units_matching(self.catalogue, text)
+        if len(matches) == 1:
+            return await self._choose(step, matches[0].key, retry_dialog, retry)
+        texts = texts_for(step.context)
+        if matches:
+            names = ", ".join(unit.name for unit in matches[:8])
+            await step.context.send_activity(texts.t("unit.several_matches", names=names))
+        else:
+            await step.context.send_activity(texts.t("unit.no_match"))
+        return await step.replace_dialog(retry_dialog, retry or {"show_card": False})
+
+
+def units_matching(catalogue: Catalogue, text: str) -> list[Unit]:
+    """Units whose name equals the text, or else contains it (case-insensitive)."""
+    wanted = actions.normalise(text)
+    if len(wanted) < 3:
+        return []
+    units = list(catalogue.units())
+    exact = [unit for unit in units if actions.normalise(unit.name) == wanted]
+    return exact or [unit for unit in units if wanted in actions.normalise(unit.name)]

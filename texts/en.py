@@ -1,0 +1,139 @@
+"""English texts, for Teams clients with an English locale. Same keys as texts/sv.py."""
+
+TEXTS: dict[str, str] = {
+    # Welcome and errors
+    "welcome.greeting": "Hi {name}!",
+    "welcome.greeting_plain": "Hi!",
+    "welcome.body": (
+        "I am **Kvalitetslotsen**. With me you carry out your unit's self-assessment of the quality factors – "
+        "one card per perspective – and you can pause and continue whenever it suits you.\n\n"
+        "This is what I store about you: your name and Teams id, the units you assess and the answers you "
+        "give. Type **help** to learn more."
+    ),
+    "error.generic": "Sorry, something went wrong on my side. What you have saved is kept. Type **menu** to go on.",
+    "error.wrong_tenant": "Kvalitetslotsen is only available to the municipality's own staff.",
+    # Menu and help
+    "menu.title": "What would you like to do?",
+    "menu.unit": "Unit: {unit}",
+    "menu.no_unit": "You have not chosen a unit yet.",
+    "menu.assessment": "Self-assessment",
+    "menu.change_unit": "Change unit",
+    "menu.help": "Help",
+    "menu.open": "Back to the menu",
+    "menu.hint": "Choose from the menu above, or type for example **self-assessment** or **help**.",
+    "main.cancelled": "OK, I have cancelled. What you have already saved is kept.",
+    "main.nothing_to_cancel": "There is nothing in progress to cancel.",
+    "help.title": "How Kvalitetslotsen works",
+    "help.intro": (
+        "You assess how well your unit meets the municipality's quality factors in four perspectives. You rate "
+        "each factor on the 1–4 scale or as Not applicable, and you can add a comment and an improvement idea. "
+        "You can type these words at any time:"
+    ),
+    "help.command.menu": "menu",
+    "help.command.assessment": "self-assessment",
+    "help.command.change_unit": "change unit",
+    "help.command.cancel": "cancel",
+    "help.command.help": "help",
+    "help.explain.menu": "shows the menu",
+    "help.explain.assessment": "starts or continues your unit's self-assessment",
+    "help.explain.change_unit": "chooses another unit",
+    "help.explain.cancel": "cancels what you are doing",
+    "help.explain.help": "shows this help",
+    "help.saving": (
+        "Your answers are saved after every card, so you can stop whenever you like and continue later – even "
+        "on another device. When you submit, the self-assessment is stored as final."
+    ),
+    "prompt.use_card": "Fill in the card above and press its button. You can also type **menu** or **cancel**.",
+    "prompt.stale_card": "That card is no longer current. Use the latest card, or type **menu** to start over.",
+    "channel.personal_only": (
+        "Self-assessments are done in a personal chat with me: open Kvalitetslotsen under Apps in Teams."
+    ),
+    "channel.installed": "Hello! I am Kvalitetslotsen. Managers do their self-assessments in a personal chat with me.",
+    # Unit
+    "units.title": "Choose a unit",
+    "units.department_intro": "Which department does the unit belong to?",
+    "units.department_label": "Department",
+    "units.department_required": "Choose a department.",
+    "units.next": "Next",
+    "units.own_units": "Or choose one of your units:",
+    "units.unit_label": "Unit",
+    "units.unit_required": "Choose a unit.",
+    "units.choose": "Choose unit",
+    "units.back": "Back",
+    "unit.hint": "Choose in the card above, or type the unit's name.",
+    "unit.unknown_department": "That department is not in the catalogue. Choose one from the list.",
+    "unit.unknown_unit": "That unit is not in the catalogue. Choose one from the list.",
+    "unit.chosen": "Done! You are now working with **{unit}** ({department}).",
+    "unit.several_matches": "Several units match: {names}. Type the full name or choose in the card.",
+    "unit.no_match": "I cannot find a unit with that name. Choose in the card above.",
+    # Self-assessment
+    "assessment.choose_unit_first": "First I need to know which unit the self-assessment is for.",
+    "assessment.intro": (
+        "Let's start the self-assessment for **{unit}**, period {period}. You will get {count} cards, one per "
+        "perspective. Answers are saved after every card, so you can pause whenever you like."
+    ),
+    "assessment.resumed": (
+        "Welcome back! You are continuing the draft for **{unit}**, period {period} (last saved {date}). "
+        "{done} of {count} perspectives are done."
+    ),
+    "assessment.new_version": (
+        "Version {version} has been started with the answers of the submitted version filled in – change what "
+        "has changed."
+    ),
+    "assessment.card_subtitle": "{unit} · {period} · perspective {number} of {total}",
+    "assessment.rating_required": "Choose an answer.",
+    "assessment.comment_label": "Comment (optional)",
+    "assessment.comment_placeholder": "At most 1,000 characters",
+    "assessment.idea_label": "Improvement idea for this perspective (optional)",
+    "assessment.idea_placeholder": "What would make a difference? At most 2,000 characters",
+    "assessment.save": "Save and continue",
+    "assessment.back": "Back",
+    "assessment.saved": "Saved ({number} of {count}).",
+    "assessment.hint": (
+        "Fill in the card above and press **Save and continue**. What you have saved is kept if you type **cancel**."
+    ),
+    "assessment.not_a_draft": "This self-assessment has already been submitted and cannot be changed.",
+    "assessment.already_submitted_title": "Already submitted",
+    "assessment.already_submitted": (
+        "{unit} has already submitted the self-assessment for {period} (version {version}, {date}). Would you "
+        "like to make a new version? The submitted version is kept as it is."
+    ),
+    "assessment.start_version": "Start version {version}",
+    "assessment.show_summary": "Show the summary",
+    # Summary
+    "summary.title": "Summary – {unit}",
+    "summary.subtitle": "{period} · version {version} · {status}",
+    "summary.draft": "draft",
+    "summary.submitted_on": "submitted {date}",
+    "summary.perspective": "Perspective",
+    "summary.result": "Result",
+    "summary.change": "Change",
+    "summary.average": "{average} of {maximum}",
+    "summary.no_rating": "Not applicable",
+    "summary.first_assessment": "This is the unit's first self-assessment, so there is nothing to compare with.",
+    "summary.weakest_title": "Weakest factors",
+    "summary.no_weak": "None – every rated factor is completely true.",
+    "summary.ideas": "Improvement ideas: {count} of {total} perspectives.",
+    "summary.submit": "Submit",
+    "summary.edit": "Change a perspective",
+    "summary.later": "Continue later",
+    "summary.hint": "Press **Submit** when you are done, or **Continue later** if you want to wait.",
+    "summary.saved_for_later": (
+        "The draft is saved. Type **self-assessment** when you want to continue – another device works too."
+    ),
+    "summary.incomplete": "Some factors have no answer yet. Fill them in, and then you can submit.",
+    "summary.thanks": (
+        "Thank you! The self-assessment for **{unit}**, period {period} (version {version}), is submitted and saved."
+    ),
+    # Card errors
+    "errors.header": "I could not save the card:",
+    "errors.footer": "Nothing from the card has been saved. Correct it and press **Save and continue** again.",
+    "errors.rating_missing": "Choose an answer for “{factor}”.",
+    "errors.score_out_of_scale": "The answer for “{factor}” is not on the scale. Choose one of the options.",
+    "errors.unknown_factor": "The card contained a quality factor that is not part of this self-assessment ({factor}).",
+    "errors.wrong_type.score": "The answer for “{factor}” has the wrong format. Choose one of the options.",
+    "errors.wrong_type.comment": "The comment on “{factor}” has the wrong format.",
+    "errors.wrong_type.idea": "The improvement idea has the wrong format.",
+    "errors.too_long.comment": "The comment on “{factor}” is too long. It may be at most {limit} characters.",
+    "errors.too_long.idea": "The improvement idea is too long. It may be at most {limit} characters.",
+}

@@ -1,0 +1,145 @@
+"""Svenska texter. Nycklarna är desamma i texts/en.py; {namn} fylls i av boten."""
+
+TEXTS: dict[str, str] = {
+    # Välkomst och fel
+    "welcome.greeting": "Hej {name}!",
+    "welcome.greeting_plain": "Hej!",
+    "welcome.body": (
+        "Jag är **Kvalitetslotsen**. Med mig gör du enhetens självvärdering av kvalitetsfaktorerna – ett kort "
+        "per perspektiv – och du kan pausa och fortsätta när det passar dig.\n\n"
+        "Det här sparar jag om dig: ditt namn och ditt Teams-id, vilka enheter du gör självvärderingar för och "
+        "de svar du lämnar. Skriv **hjälp** när du vill veta mer."
+    ),
+    "error.generic": (
+        "Något gick fel hos mig, förlåt. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
+    ),
+    "error.wrong_tenant": "Kvalitetslotsen är bara tillgänglig för kommunens egna medarbetare.",
+    # Meny och hjälp
+    "menu.title": "Vad vill du göra?",
+    "menu.unit": "Enhet: {unit}",
+    "menu.no_unit": "Du har inte valt någon enhet ännu.",
+    "menu.assessment": "Självvärdering",
+    "menu.change_unit": "Byt enhet",
+    "menu.help": "Hjälp",
+    "menu.open": "Till menyn",
+    "menu.hint": "Välj i menyn ovan, eller skriv till exempel **självvärdering** eller **hjälp**.",
+    "main.cancelled": "Okej, jag har avbrutit. Det du redan har sparat finns kvar.",
+    "main.nothing_to_cancel": "Det finns inget pågående att avbryta.",
+    "help.title": "Så här fungerar Kvalitetslotsen",
+    "help.intro": (
+        "Du bedömer hur väl enheten uppfyller kommunens kvalitetsfaktorer i fyra perspektiv. Varje faktor "
+        "bedömer du på skalan 1–4 eller som Ej aktuellt, och du kan skriva en kommentar och en "
+        "förbättringsidé. Du kan skriva de här orden när som helst:"
+    ),
+    "help.command.menu": "meny",
+    "help.command.assessment": "självvärdering",
+    "help.command.change_unit": "byt enhet",
+    "help.command.cancel": "avbryt",
+    "help.command.help": "hjälp",
+    "help.explain.menu": "visar menyn",
+    "help.explain.assessment": "startar eller fortsätter enhetens självvärdering",
+    "help.explain.change_unit": "väljer en annan enhet",
+    "help.explain.cancel": "avbryter det du håller på med",
+    "help.explain.help": "visar den här hjälpen",
+    "help.saving": (
+        "Dina svar sparas efter varje kort, så du kan sluta när du vill och fortsätta senare – även från en "
+        "annan enhet. När du skickar in sparas självvärderingen som slutlig."
+    ),
+    "prompt.use_card": "Fyll i kortet ovan och tryck på knappen. Du kan också skriva **meny** eller **avbryt**.",
+    "prompt.stale_card": (
+        "Det kortet gäller inte längre. Använd det senaste kortet, eller skriv **meny** för att börja om."
+    ),
+    "channel.personal_only": (
+        "Självvärderingar gör du i en personlig chatt med mig: öppna Kvalitetslotsen under Appar i Teams."
+    ),
+    "channel.installed": (
+        "Hej! Jag är Kvalitetslotsen. Cheferna gör sina självvärderingar i en personlig chatt med mig."
+    ),
+    # Enhet
+    "units.title": "Välj enhet",
+    "units.department_intro": "Vilken förvaltning hör enheten till?",
+    "units.department_label": "Förvaltning",
+    "units.department_required": "Välj en förvaltning.",
+    "units.next": "Nästa",
+    "units.own_units": "Eller välj en av dina enheter:",
+    "units.unit_label": "Enhet",
+    "units.unit_required": "Välj en enhet.",
+    "units.choose": "Välj enhet",
+    "units.back": "Tillbaka",
+    "unit.hint": "Välj i kortet ovan, eller skriv enhetens namn.",
+    "unit.unknown_department": "Den förvaltningen finns inte i katalogen. Välj en förvaltning i listan.",
+    "unit.unknown_unit": "Den enheten finns inte i katalogen. Välj en enhet i listan.",
+    "unit.chosen": "Klart! Du arbetar nu med **{unit}** ({department}).",
+    "unit.several_matches": "Flera enheter passar in: {names}. Skriv hela namnet eller välj i kortet.",
+    "unit.no_match": "Jag hittar ingen enhet med det namnet. Välj i kortet ovan.",
+    # Självvärdering
+    "assessment.choose_unit_first": "Först behöver jag veta vilken enhet självvärderingen gäller.",
+    "assessment.intro": (
+        "Nu börjar vi självvärderingen för **{unit}**, period {period}. Du får {count} kort, ett per "
+        "perspektiv. Svaren sparas efter varje kort, så du kan pausa när du vill."
+    ),
+    "assessment.resumed": (
+        "Välkommen tillbaka! Du fortsätter på utkastet för **{unit}**, period {period} (senast sparat {date}). "
+        "{done} av {count} perspektiv är klara."
+    ),
+    "assessment.new_version": (
+        "Version {version} är påbörjad. Svaren från den inskickade versionen är ifyllda – ändra det som har förändrats."
+    ),
+    "assessment.card_subtitle": "{unit} · {period} · perspektiv {number} av {total}",
+    "assessment.rating_required": "Välj ett svar.",
+    "assessment.comment_label": "Kommentar (valfritt)",
+    "assessment.comment_placeholder": "Högst 1 000 tecken",
+    "assessment.idea_label": "Förbättringsidé för perspektivet (valfritt)",
+    "assessment.idea_placeholder": "Vad skulle göra skillnad? Högst 2 000 tecken",
+    "assessment.save": "Spara och fortsätt",
+    "assessment.back": "Tillbaka",
+    "assessment.saved": "Sparat ({number} av {count}).",
+    "assessment.hint": (
+        "Fyll i kortet ovan och tryck på **Spara och fortsätt**. Det du redan har sparat finns kvar om du "
+        "skriver **avbryt**."
+    ),
+    "assessment.not_a_draft": "Den här självvärderingen är redan inskickad och kan inte ändras.",
+    "assessment.already_submitted_title": "Redan inskickad",
+    "assessment.already_submitted": (
+        "{unit} har redan skickat in självvärderingen för {period} (version {version}, {date}). Vill du göra "
+        "en ny version? Den inskickade versionen sparas som den är."
+    ),
+    "assessment.start_version": "Starta version {version}",
+    "assessment.show_summary": "Visa sammanfattningen",
+    # Sammanfattning
+    "summary.title": "Sammanfattning – {unit}",
+    "summary.subtitle": "{period} · version {version} · {status}",
+    "summary.draft": "utkast",
+    "summary.submitted_on": "inskickad {date}",
+    "summary.perspective": "Perspektiv",
+    "summary.result": "Resultat",
+    "summary.change": "Förändring",
+    "summary.average": "{average} av {maximum}",
+    "summary.no_rating": "Ej aktuellt",
+    "summary.first_assessment": "Det här är enhetens första självvärdering, så det finns inget att jämföra med.",
+    "summary.weakest_title": "Svagaste faktorerna",
+    "summary.no_weak": "Inga – alla bedömda faktorer stämmer helt.",
+    "summary.ideas": "Förbättringsidéer: {count} av {total} perspektiv.",
+    "summary.submit": "Skicka in",
+    "summary.edit": "Ändra ett perspektiv",
+    "summary.later": "Fortsätt senare",
+    "summary.hint": "Tryck på **Skicka in** när du är klar, eller **Fortsätt senare** om du vill vänta.",
+    "summary.saved_for_later": (
+        "Utkastet är sparat. Skriv **självvärdering** när du vill fortsätta – det går bra från en annan enhet."
+    ),
+    "summary.incomplete": "Några faktorer saknar svar. Fyll i dem, så kan du skicka in sedan.",
+    "summary.thanks": (
+        "Tack! Självvärderingen för **{unit}**, period {period} (version {version}), är inskickad och sparad."
+    ),
+    # Fel i kort
+    "errors.header": "Jag kunde inte spara kortet:",
+    "errors.footer": "Inget från kortet har sparats. Rätta och tryck på **Spara och fortsätt** igen.",
+    "errors.rating_missing": "Välj ett svar för ”{factor}”.",
+    "errors.score_out_of_scale": "Svaret för ”{factor}” finns inte på skalan. Välj ett av alternativen.",
+    "errors.unknown_factor": "Kortet innehöll en kvalitetsfaktor som inte finns i den här självvärderingen ({factor}).",
+    "errors.wrong_type.score": "Svaret för ”{factor}” har fel format. Välj ett av alternativen.",
+    "errors.wrong_type.comment": "Kommentaren till ”{factor}” har fel format.",
+    "errors.wrong_type.idea": "Förbättringsidén har fel format.",
+    "errors.too_long.comment": "Kommentaren till ”{factor}” är för lång. Den får vara högst {limit} tecken.",
+    "errors.too_long.idea": "Förbättringsidén är för lång. Den får vara högst {limit} tecken.",
+}
