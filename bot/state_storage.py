@@ -21,6 +21,8 @@ class SqlStorage(Storage):
         self.store = store
 
     async def read(self, keys: list[str]) -> dict[str, Any]:
+        if keys is None:
+            raise TypeError("Keys are required when reading")
         items: dict[str, Any] = {}
         for key, stored in (await self.store.read(keys)).items():
             item = jsonpickle.decode(stored.data)
@@ -30,7 +32,11 @@ class SqlStorage(Storage):
 
     async def write(self, changes: dict[str, StoreItem]) -> None:
         if changes is None:
-            raise TypeError("changes are required when writing")
+            raise TypeError("Changes are required when writing")
+        if not changes:
+            return
+        if any(_e_tag(item) == "" for item in changes.values()):
+            raise ValueError("an item carries an empty e_tag; use None or '*' to overwrite")
         pending = {
             key: StateChange(jsonpickle.encode(_without_e_tag(item), unpicklable=True, make_refs=False), _e_tag(item))
             for key, item in changes.items()

@@ -1,0 +1,87 @@
+"""Shared fixtures: real databases (a SQLite file; PostgreSQL when TEST_DATABASE_URL is set), the default
+catalogue, and the use cases wired as app.py wires them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from domain.catalogue import Catalogue, load_catalogue
+from services.assessments import Assessments
+from services.catalogues import Catalogues
+from services.managers import Managers
+from storage.database import Database
+from storage.migrate import upgrade_async
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE_PATH = ROOT / "config" / "catalogue.yaml"
+TODAY = date(2026, 11, 24)  # in period 2026-H2 of the default catalogue
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+
+
+async def reset_postgres(url: str) -> None:
+    engine = create_async_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+async def fresh_database_url(backend: str, tmp_path: Path) -> str:
+    """An empty, migrated database of the given backend."""
+    if backend == "postgresql":
+        await reset_postgres(POSTGRES_URL)
+        url = POSTGRES_URL
+    else:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'kvalitetslotsen.db'}"
+    await upgrade_async(url)
+    return url
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Every backend the machine has: storage tests run once per backend."""
+    return await fresh_database_url(request.param, tmp_path)
+
+
+@pytest.fixture
+async def sqlite_url(tmp_path: Path) -> str:
+    return await fresh_database_url("sqlite", tmp_path)
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue(CATALOGUE_PATH)
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    db = Database(database_url)
+    yield db
+    await db.close()
+
+
+class UseCases:
+    """The use cases over one database, as the app wires them."""
+
+    def __init__(self, database: Database, catalogue: Catalogue, today: date = TODAY) -> None:
+        self.database = database
+        self.catalogues = Catalogues(database, catalogue)
+        self.managers = Managers(database)
+        self.assessments = Assessments(database, self.catalogues, today=lambda: today)
+
+    async def start(self) -> UseCases:
+        await self.catalogues.publish()
+        return self
+
+
+@pytest.fixture
+async def use_cases(database: Database, catalogue: Catalogue) -> UseCases:
+    return await UseCases(database, catalogue).start()

@@ -1,0 +1,110 @@
+"""The bot's conversation and user state in SQL: botbuilder's storage contract, and optimistic concurrency
+that holds between turns and between processes."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from botbuilder.testing.storage_base_tests import StorageBaseTests
+
+from bot.state_storage import SqlStorage
+from storage.bot_state import ETagConflict, StateStore
+from storage.database import Database
+
+
+@pytest.fixture
+def storage(database: Database) -> SqlStorage:
+    return SqlStorage(StateStore(database))
+
+
+@pytest.mark.parametrize(
+    "contract",
+    [
+        "return_empty_object_when_reading_unknown_key",
+        "handle_null_keys_when_writing",
+        "does_not_raise_when_writing_no_items",
+        "create_object",
+        "handle_crazy_keys",
+        "update_object",
+        "delete_object",
+        "delete_unknown_object",
+        "perform_batch_operations",
+        "proceeds_through_waterfall",
+    ],
+)
+async def test_meets_botbuilders_storage_contract(storage: SqlStorage, contract: str) -> None:
+    assert await getattr(StorageBaseTests, contract)(storage)
+
+
+async def test_reading_without_keys_is_refused(storage: SqlStorage) -> None:
+    with pytest.raises(TypeError, match="Keys are required when reading"):
+        await storage.read(None)  # type: ignore[arg-type]
+
+
+async def test_a_write_with_a_stale_e_tag_fails_and_changes_nothing(storage: SqlStorage) -> None:
+    await storage.write({"conversation": {"step": 1}})
+    first = (await storage.read(["conversation"]))["conversation"]
+    second = (await storage.read(["conversation"]))["conversation"]
+    first["step"] = 2
+    await storage.write({"conversation": first})
+    second["step"] = 3
+    with pytest.raises(KeyError):
+        await storage.write({"conversation": second})
+    assert (await storage.read(["conversation"]))["conversation"]["step"] == 2
+
+
+async def test_a_failed_batch_writes_none_of_its_items(storage: SqlStorage) -> None:
+    await storage.write({"a": {"n": 1}, "b": {"n": 1}})
+    stale = await storage.read(["a", "b"])
+    fresh = await storage.read(["b"])
+    fresh["b"]["n"] = 2
+    await storage.write(fresh)
+    stale["a"]["n"] = 9
+    stale["b"]["n"] = 9
+    with pytest.raises(ETagConflict):
+        await storage.write(stale)
+    after = await storage.read(["a", "b"])
+    assert (after["a"]["n"], after["b"]["n"]) == (1, 2)
+
+
+async def test_star_overwrites_whatever_is_stored(storage: SqlStorage) -> None:
+    await storage.write({"k": {"n": 1}})
+    await storage.write({"k": {"n": 2, "e_tag": "*"}})
+    assert (await storage.read(["k"]))["k"]["n"] == 2
+
+
+async def test_two_writers_racing_on_one_key_exactly_one_wins(database: Database) -> None:
+    """Two processes (two engines, two connection pools) read the same state and write at the same moment."""
+    other_process = Database(database.url)
+    try:
+        first, second = SqlStorage(StateStore(database)), SqlStorage(StateStore(other_process))
+        await first.write({"conversation/1": {"owner": "nobody"}})
+        for round_number in range(5):
+            mine = (await first.read(["conversation/1"]))["conversation/1"]
+            theirs = (await second.read(["conversation/1"]))["conversation/1"]
+            mine["owner"], theirs["owner"] = f"first-{round_number}", f"second-{round_number}"
+            outcomes = await asyncio.gather(
+                first.write({"conversation/1": mine}),
+                second.write({"conversation/1": theirs}),
+                return_exceptions=True,
+            )
+            failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+            assert len(failures) == 1 and isinstance(failures[0], ETagConflict)
+            winner = "first" if outcomes[0] is None else "second"
+            stored = (await first.read(["conversation/1"]))["conversation/1"]
+            assert stored["owner"] == f"{winner}-{round_number}"
+    finally:
+        await other_process.close()
+
+
+async def test_dialog_state_survives_a_round_trip(storage: SqlStorage) -> None:
+    """Dialog state holds SDK objects; they come back as the same types."""
+    from botbuilder.dialogs import DialogInstance, DialogState
+
+    state = DialogState([DialogInstance(id="MainDialog", state={"values": {"id": 7}})])
+    await storage.write({"conversation": {"DialogState": state}})
+    loaded = (await storage.read(["conversation"]))["conversation"]["DialogState"]
+    assert isinstance(loaded, DialogState)
+    assert loaded.dialog_stack[0].id == "MainDialog"
+    assert loaded.dialog_stack[0].state == {"values": {"id": 7}}

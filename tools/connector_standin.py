@@ -1,0 +1,108 @@
+"""A local stand-in for the Bot Framework connector (the service behind `serviceUrl`).
+
+It receives what the bot sends — replies, proactive messages, updates, deletions — and keeps them for
+tests and the benchmark to read. Failures can be injected to prove retries: a status code (with an
+optional Retry-After) for the next N requests, or a delay.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Received:
+    method: str
+    conversation_id: str
+    activity_id: str | None
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class ConnectorStandIn:
+    def __init__(self, *, record: bool = True) -> None:
+        self.record = record
+        self.received: list[Received] = []
+        self.count = 0
+        self._ids = itertools.count(1)
+        self._failures: list[tuple[int, dict[str, str]]] = []
+        self.delay_seconds = 0.0
+        self._runner: web.AppRunner | None = None
+        self._arrived = asyncio.Condition()
+        self.url = ""
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        app = web.Application()
+        prefix = "/v3/conversations"
+        app.add_routes(
+            [
+                web.post(prefix, self._create_conversation),
+                web.post(prefix + "/{conversation}/activities", self._activity),
+                web.post(prefix + "/{conversation}/activities/{activity}", self._activity),
+                web.put(prefix + "/{conversation}/activities/{activity}", self._activity),
+                web.delete(prefix + "/{conversation}/activities/{activity}", self._activity),
+            ]
+        )
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        bound = site._server.sockets[0].getsockname()  # type: ignore[union-attr]
+        self.url = f"http://{host}:{bound[1]}/"
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def fail_next(self, status: int, times: int = 1, *, retry_after: str | None = None) -> None:
+        headers = {"Retry-After": retry_after} if retry_after else {}
+        self._failures.extend([(status, headers)] * times)
+
+    def messages(self, conversation_id: str | None = None) -> list[Received]:
+        """What the bot posted (replies and proactive messages), oldest first."""
+        return [
+            r
+            for r in self.received
+            if r.method == "POST" and (conversation_id is None or r.conversation_id == conversation_id)
+        ]
+
+    async def wait_for(self, count: int, timeout: float = 5.0) -> list[Received]:
+        """Wait until at least `count` requests arrived in all."""
+        async with self._arrived:
+            await asyncio.wait_for(self._arrived.wait_for(lambda: len(self.received) >= count), timeout)
+        return self.received
+
+    async def _create_conversation(self, request: web.Request) -> web.Response:
+        await request.read()
+        return web.json_response({"id": f"created-{next(self._ids)}", "activityId": str(next(self._ids))})
+
+    async def _activity(self, request: web.Request) -> web.Response:
+        if self.delay_seconds:
+            await asyncio.sleep(self.delay_seconds)
+        if self._failures:
+            status, headers = self._failures.pop(0)
+            return web.json_response(
+                {"error": {"code": "Injected", "message": "injected"}}, status=status, headers=headers
+            )
+        raw = await request.read()
+        body = json.loads(raw) if raw else {}
+        self.count += 1
+        activity_id = request.match_info.get("activity")
+        if self.record:
+            async with self._arrived:
+                self.received.append(
+                    Received(
+                        request.method, request.match_info["conversation"], activity_id, body, dict(request.headers)
+                    )
+                )
+                self._arrived.notify_all()
+        if request.method == "DELETE":
+            return web.Response(status=200)
+        return web.json_response({"id": activity_id if request.method == "PUT" else str(next(self._ids))})
