@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Awaitable, Callable
 
 from botbuilder.core import ConversationState, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
@@ -19,7 +20,11 @@ log = logging.getLogger(__name__)
 def create_adapter(settings: Settings, pool: ConnectorPool, conversation_state: ConversationState) -> CloudAdapter:
     authentication = PooledBotFrameworkAuthentication(ConfigurationBotFrameworkAuthentication(settings), pool)
     adapter = CloudAdapter(authentication)
+    adapter.on_turn_error = turn_error_handler(conversation_state)
+    return adapter
 
+
+def turn_error_handler(conversation_state: ConversationState) -> Callable[[TurnContext, Exception], Awaitable[None]]:
     async def on_turn_error(context: TurnContext, error: Exception) -> None:
         """Log without personal data, apologise in the user's language, and clear the broken dialog."""
         log.error("turn failed on a %s activity: %s", context.activity.type, describe_failure(error))
@@ -30,8 +35,7 @@ def create_adapter(settings: Settings, pool: ConnectorPool, conversation_state: 
         except Exception as follow_up:
             log.error("could not recover after a failed turn: %s", describe_failure(follow_up))
 
-    adapter.on_turn_error = on_turn_error
-    return adapter
+    return on_turn_error
 
 
 def describe_failure(error: BaseException) -> str:

@@ -1,0 +1,133 @@
+"""The real bot, wired as app.py wires it, behind botbuilder's TestAdapter: a whole conversation per test.
+
+`Chat` builds activities shaped as Teams sends them (personal conversation, tenant in both places,
+locale) and returns the bot's replies of each turn.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from botbuilder.core import ConversationState, UserState
+from botbuilder.core.adapters import TestAdapter
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationAccount, ConversationReference
+
+from bot.adapter import turn_error_handler
+from bot.state_storage import SqlStorage
+from bot.teams_bot import KvalitetslotsenBot
+from dialogs.context import DialogServices
+from dialogs.main_dialog import MainDialog
+from domain.catalogue import Catalogue
+from storage.bot_state import StateStore
+from storage.database import Database
+from tests.conftest import TODAY, UseCases
+
+TENANT = "00000000-0000-4000-8000-000000000001"
+CARD = "application/vnd.microsoft.card.adaptive"
+
+
+class BotHarness:
+    def __init__(self, database_url: str, catalogue: Catalogue, today: date = TODAY) -> None:
+        self.database = Database(database_url)
+        self.use_cases = UseCases(self.database, catalogue, today)
+        storage = SqlStorage(StateStore(self.database))
+        conversation_state = ConversationState(storage)
+        services = DialogServices(self.use_cases.managers, self.use_cases.assessments, self.use_cases.catalogues)
+        self.bot = KvalitetslotsenBot(
+            conversation_state, UserState(storage), MainDialog(services), self.use_cases.managers
+        )
+        self.adapter = TestAdapter(self.bot.on_turn, ConversationReference(channel_id="msteams"))
+        self.adapter.on_turn_error = turn_error_handler(conversation_state)
+
+    async def __aenter__(self) -> BotHarness:
+        await self.use_cases.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.database.close()
+
+    def chat(self, user: str = "anna", name: str = "Anna Andersson", locale: str = "sv-SE") -> Chat:
+        return Chat(self.adapter, user, name, locale)
+
+
+class Chat:
+    def __init__(self, adapter: TestAdapter, user: str, name: str, locale: str) -> None:
+        self.adapter = adapter
+        self.user = ChannelAccount(id=f"29:{user}", name=name, aad_object_id=f"aad-{user}")
+        self.locale = locale
+        self.conversation_id = f"a:personal-{user}"
+
+    def activity(self, **fields: Any) -> Activity:
+        return Activity(
+            channel_id="msteams",
+            service_url="https://smba.example.test/emea/",
+            from_property=self.user,
+            recipient=ChannelAccount(id="28:bot", name="Kvalitetslotsen"),
+            conversation=ConversationAccount(id=self.conversation_id, conversation_type="personal", tenant_id=TENANT),
+            channel_data={"tenant": {"id": TENANT}},
+            locale=self.locale,
+            **fields,
+        )
+
+    async def send(self, text: str | None = None, *, value: dict[str, Any] | None = None) -> list[Activity]:
+        """The manager writes (or presses a card button); returns the bot's replies of that turn."""
+        await self.adapter.receive_activity(self.activity(type=ActivityTypes.message, text=text, value=value))
+        return self._replies()
+
+    async def install(self) -> list[Activity]:
+        """Teams installs the app in the manager's personal scope: the bot itself is the member added."""
+        update = self.activity(
+            type=ActivityTypes.conversation_update, members_added=[ChannelAccount(id="28:bot", name="Kvalitetslotsen")]
+        )
+        await self.adapter.receive_activity(update)
+        return self._replies()
+
+    def _replies(self) -> list[Activity]:
+        replies = []
+        while (reply := self.adapter.get_next_activity()) is not None:
+            replies.append(reply)
+        return replies
+
+
+def cards(replies: list[Activity]) -> list[dict[str, Any]]:
+    return [a.content for r in replies for a in (r.attachments or []) if a.content_type == CARD]
+
+
+def texts(replies: list[Activity]) -> list[str]:
+    return [r.text for r in replies if r.text]
+
+
+def submit_data(card: dict[str, Any], title: str) -> dict[str, Any]:
+    """The data a card's button submits, found by its title (also inside Action.ShowCard and ActionSets)."""
+    for action in _actions(card):
+        if action.get("title") == title and action["type"] == "Action.Submit":
+            return dict(action["data"])
+    raise AssertionError(f"no button {title!r} on the card")
+
+
+def _actions(card: dict[str, Any]) -> list[dict[str, Any]]:
+    found = list(card.get("actions", []))
+    for action in card.get("actions", []):
+        if action["type"] == "Action.ShowCard":
+            found.extend(_actions(action["card"]))
+    stack = list(card.get("body", []))
+    while stack:
+        element = stack.pop()
+        if element.get("type") == "ActionSet":
+            found.extend(element["actions"])
+        stack.extend(element.get("items", []))
+        for column in element.get("columns", []):
+            stack.extend(column.get("items", []))
+    return found
+
+
+def input_ids(card: dict[str, Any]) -> list[str]:
+    ids = []
+    stack = list(card.get("body", []))
+    while stack:
+        element = stack.pop(0)
+        if element.get("type", "").startswith("Input."):
+            ids.append(element["id"])
+        stack[0:0] = element.get("items", [])
+    return ids

@@ -1,0 +1,78 @@
+"""Every card the bot builds is Adaptive Card 1.5 (what Teams renders), is lean, and shows typed text
+literally."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import adaptive_cards
+import jsonschema
+import pytest
+
+from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
+from bot.cards.common import escape
+from bot.cards.menu import help_card, menu_card
+from bot.cards.units import department_card, unit_card
+from domain.assessment import Answer, summarise
+from domain.catalogue import Catalogue
+from texts import Texts
+
+SCHEMA = json.loads((Path(adaptive_cards.__file__).parent / "schemas" / "schema-1.5.json").read_text())
+TEAMS_MESSAGE_LIMIT = 40_000
+
+
+def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
+    answers = {
+        f.key: Answer(f.key, 2 if i % 2 else None, "Kommentar *fet* [länk](http://x)")
+        for i, f in enumerate(catalogue.factors())
+    }
+    previous = summarise(catalogue, {f.key: Answer(f.key, 3) for f in catalogue.factors()}).results
+    summary = summarise(catalogue, answers, previous)
+    department = catalogue.departments[0]
+    common = {"assessment_id": 7, "unit_name": department.units[0].name, "period": "2026-H2"}
+    return {
+        "menu": menu_card(texts, unit_name="Hemtjänst Norr"),
+        "menu without unit": menu_card(texts, unit_name=None),
+        "help": help_card(texts),
+        "departments": department_card(texts, catalogue, own_units=[("a", "Enhet A")]),
+        "units": unit_card(texts, catalogue, department.key),
+        **{
+            f"perspective {i}": perspective_card(texts, catalogue, index=i, answers=answers, idea="Idé", **common)
+            for i in range(len(catalogue.perspectives))
+        },
+        "summary draft": summary_card(
+            texts, catalogue, summary, version=1, submitted_at=None, ideas={"malgrupp": "Idé *x*"}, **common
+        ),
+        "summary submitted": summary_card(
+            texts, catalogue, summary, version=2, submitted_at=datetime(2026, 11, 1, tzinfo=UTC), ideas={}, **common
+        ),
+        "already submitted": already_submitted_card(
+            texts, version=1, submitted_at=datetime(2026, 11, 1, tzinfo=UTC), **common
+        ),
+    }
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_card_is_valid_adaptive_card_1_5_and_fits_a_teams_message(catalogue: Catalogue, language: str) -> None:
+    for name, card in all_cards(catalogue, Texts(language)).items():
+        jsonschema.validate(card, SCHEMA)
+        assert card["version"] == "1.5", name
+        assert len(json.dumps(card, ensure_ascii=False).encode()) < TEAMS_MESSAGE_LIMIT, name
+
+
+def test_the_schema_check_would_catch_a_broken_card(catalogue: Catalogue) -> None:
+    card = menu_card(Texts(), unit_name=None)
+    card["body"][0]["type"] = "TextBlok"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(card, SCHEMA)
+
+
+def test_typed_text_cannot_become_markdown_or_links() -> None:
+    assert escape("*fet* [länk](http://x) <at>x</at>") == r"\*fet\* \[länk\]\(http://x\) \<at\>x\</at\>"
+
+
+def test_the_summary_shows_ideas_escaped(catalogue: Catalogue) -> None:
+    card = all_cards(catalogue, Texts())["summary draft"]
+    assert r"Idé \*x\*" in json.dumps(card, ensure_ascii=False)
