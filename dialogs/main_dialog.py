@@ -15,7 +15,7 @@ from bot.cards.menu import help_card, menu_card
 from dialogs.assessment_dialog import AssessmentDialog
 from dialogs.base import InterruptibleDialog, command_in
 from dialogs.card_prompt import CardPrompt
-from dialogs.context import DialogServices, card_message, manager_id, texts_for
+from dialogs.context import DialogServices, card_message, manager_id, submitted_value, texts_for
 from dialogs.unit_dialog import UnitDialog
 
 PROMPT = "main.prompt"
@@ -35,11 +35,14 @@ class MainDialog(InterruptibleDialog):
         return await inner_dc.begin_dialog(MENU, {"action": command, "interrupted": True})
 
     async def choose(self, step: WaterfallStepContext) -> DialogTurnResult:
-        options: dict[str, Any] = step.options or {}
+        """Started by the bot (no options), the turn's own message may already ask for something."""
+        options: dict[str, Any] = step.options if step.options is not None else {"first": True}
         step.values["interrupted"] = options.get("interrupted", False)
-        action = options.get("action") or command_in(step.context)
+        action = options.get("action") or (command_in(step.context) if options.get("first") else None)
         if action:
             return await step.next({"action": action})
+        if options.get("first") and submitted_value(step.context) is not None:
+            await step.context.send_activity(texts_for(step.context).t("prompt.stale_card"))
         if options.get("show_menu", True):
             profile = await self.services.managers.profile(manager_id(step.context))
             unit = profile.current_unit.name if profile.current_unit else None
@@ -60,10 +63,10 @@ class MainDialog(InterruptibleDialog):
             await step.context.send_activity(
                 texts.t("main.cancelled") if step.values["interrupted"] else texts.t("main.nothing_to_cancel")
             )
-        return await step.replace_dialog(MENU)
+        return await step.replace_dialog(MENU, {})
 
     async def loop(self, step: WaterfallStepContext) -> DialogTurnResult:
         result = step.result
         if isinstance(result, dict) and result.get("command"):
             return await step.replace_dialog(MENU, {"action": result["command"], "interrupted": True})
-        return await step.replace_dialog(MENU)
+        return await step.replace_dialog(MENU, {})

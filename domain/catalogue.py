@@ -199,14 +199,14 @@ def load_catalogue(path: Path) -> Catalogue:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise CatalogueError(str(path), [Problem("", f"cannot read the file: {error.strerror}")]) from error
+        raise CatalogueError(str(path), [Problem("(top level)", f"cannot read the file: {error.strerror}")]) from error
     try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise CatalogueError(str(path), [Problem("", f"not valid YAML: {error}", line)]) from error
+        raise CatalogueError(str(path), [Problem("(top level)", f"not valid YAML: {error}", line)]) from error
     lines = _line_numbers(node) if node is not None else {}
     return parse_catalogue(data, source=str(path), lines=lines)
 

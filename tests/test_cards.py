@@ -23,6 +23,11 @@ SCHEMA = json.loads((Path(adaptive_cards.__file__).parent / "schemas" / "schema-
 TEAMS_MESSAGE_LIMIT = 40_000
 
 
+def validate(card: dict) -> None:
+    """Against the 1.5 schema; `msteams` (full width) is Teams' documented host extension, unknown to it."""
+    jsonschema.validate({key: value for key, value in card.items() if key != "msteams"}, SCHEMA)
+
+
 def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
     answers = {
         f.key: Answer(f.key, 2 if i % 2 else None, "Kommentar *fet* [länk](http://x)")
@@ -57,7 +62,7 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_every_card_is_valid_adaptive_card_1_5_and_fits_a_teams_message(catalogue: Catalogue, language: str) -> None:
     for name, card in all_cards(catalogue, Texts(language)).items():
-        jsonschema.validate(card, SCHEMA)
+        validate(card)
         assert card["version"] == "1.5", name
         assert len(json.dumps(card, ensure_ascii=False).encode()) < TEAMS_MESSAGE_LIMIT, name
 
@@ -66,7 +71,7 @@ def test_the_schema_check_would_catch_a_broken_card(catalogue: Catalogue) -> Non
     card = menu_card(Texts(), unit_name=None)
     card["body"][0]["type"] = "TextBlok"
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(card, SCHEMA)
+        validate(card)
 
 
 def test_typed_text_cannot_become_markdown_or_links() -> None:
@@ -75,4 +80,4 @@ def test_typed_text_cannot_become_markdown_or_links() -> None:
 
 def test_the_summary_shows_ideas_escaped(catalogue: Catalogue) -> None:
     card = all_cards(catalogue, Texts())["summary draft"]
-    assert r"Idé \*x\*" in json.dumps(card, ensure_ascii=False)
+    assert any(block.get("text", "").endswith(r"Idé \*x\*") for block in card["body"])
