@@ -38,6 +38,8 @@ from storage.models import utcnow
 
 log = logging.getLogger("kvalitetslotsen")
 REDELIVERY_WINDOW = timedelta(days=2)
+DATABASE = web.AppKey("database", Database)
+CONNECTOR_POOL = web.AppKey("connector_pool", ConnectorPool)
 
 
 def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
@@ -69,7 +71,8 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
         await database.close()
 
     app.cleanup_ctx.append(lifecycle)
-    app["database"] = database
+    app[DATABASE] = database
+    app[CONNECTOR_POOL] = pool
     return app
 
 
