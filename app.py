@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     log.info(
         "Catalogue version %s, listening on http://%s:%d/api/messages", catalogue.version, settings.host, settings.port
     )
-    web.run_app(build_app(settings, catalogue), host=settings.host, port=settings.port, print=None)
+    web.run_app(build_app(settings, catalogue), host=settings.host, port=settings.port, print=None, access_log=None)
     return 0
 
 

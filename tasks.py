@@ -24,7 +24,7 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 def ensure_environment(requirements: str) -> None:
     """Create the virtual environment and install `requirements` unless that exact file set is installed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file may be run by an older python3
         sys.exit(f"Kvalitetslotsen needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         print("Creating .venv …", flush=True)

@@ -106,3 +106,25 @@ class ConnectorStandIn:
         if request.method == "DELETE":
             return web.Response(status=200)
         return web.json_response({"id": activity_id if request.method == "PUT" else str(next(self._ids))})
+
+
+def main() -> None:
+    """Run the stand-in on its own (the benchmark starts it as a separate process)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+
+    async def serve() -> None:
+        standin = ConnectorStandIn(record=False)
+        await standin.start(args.host, args.port)
+        print(f"connector stand-in on {standin.url}", flush=True)
+        await asyncio.Event().wait()
+
+    asyncio.run(serve())
+
+
+if __name__ == "__main__":
+    main()

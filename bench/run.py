@@ -1,0 +1,343 @@
+"""Benchmark: Kvalitetslotsen's full self-assessment turn against botbuilder's stock echo bot.
+
+Starts, each as its own process on 127.0.0.1: a connector stand-in that receives every reply, the stock
+CloudAdapter echo bot (bench/echo_bot.py) and Kvalitetslotsen (app.py, SQLite, auth off). Then N simulated
+managers, `--concurrency` at a time, each go through a whole self-assessment of 20 turns over HTTP
+(install, menu, help, unit, four perspective cards with a step back and a typed question, summary, edit,
+submit). The echo bot gets the same number of text turns. Prints turns/s, latency percentiles, errors and
+peak RSS for both, the ratio, and how RSS grows from 100 to `--managers-for-memory` distinct managers.
+
+    python3 tasks.py bench -- --users 50 --concurrency 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from domain.catalogue import Catalogue, load_catalogue  # noqa: E402
+
+TENANT = "00000000-0000-4000-8000-00000000be00"
+
+
+@dataclass
+class Result:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+
+    @property
+    def turns(self) -> int:
+        return len(self.latencies) + self.errors
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+    @property
+    def throughput(self) -> float:
+        return self.turns / self.seconds if self.seconds else 0.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def rss_mb(pid: int, field_name: str = "VmRSS") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field_name + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    async with aiohttp.ClientSession() as http:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise SystemExit(f"{url} exited with {process.returncode} before it answered")
+            try:
+                async with http.get(url) as response:
+                    if response.status < 500:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.1)
+    raise SystemExit(f"{url} did not come up")
+
+
+def start(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, *args], cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL
+    )
+
+
+# --- what a manager sends --------------------------------------------------------------------------
+
+
+def bench_catalogue(workdir: Path, units: int) -> Path:
+    """The default catalogue plus a department with one unit per simulated manager (one draft each)."""
+    data = yaml.safe_load((ROOT / "config" / "catalogue.yaml").read_text(encoding="utf-8"))
+    data["organisation"].append(
+        {
+            "key": "bench",
+            "name": "Benchmark",
+            "units": [{"key": f"bench-{n}", "name": f"Enhet {n}"} for n in range(units)],
+        }
+    )
+    path = workdir / "catalogue.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def manager_script(catalogue: Catalogue, user: int, units: int) -> list[dict[str, Any]]:
+    """A whole self-assessment in 20 turns; card data as the cards carry it (assessment id filled in later)."""
+    perspectives = catalogue.perspectives
+    unit = f"bench-{user % units}"
+
+    def save(index: int, score: str) -> dict[str, Any]:
+        values = {f"score.{f.key}": score for f in perspectives[index].factors}
+        values["idea"] = f"Idé {index}"
+        return {"value": {"action": "save_perspective", "perspective": perspectives[index].key, **values}}
+
+    def back(index: int) -> dict[str, Any]:
+        return {"value": {"action": "back", "perspective": perspectives[index].key}}
+
+    return [
+        {"type": "conversationUpdate", "membersAdded": [{"id": "28:bench-bot"}]},
+        {"text": "hej"},
+        {"text": "hjälp"},
+        {"value": {"action": "assessment"}},
+        {"value": {"action": "choose_department", "department": "bench"}},
+        {"value": {"action": "choose_unit", "unit": unit}},
+        save(0, "3"),
+        back(1),
+        save(0, "2"),
+        save(1, "3"),
+        {"text": "vad ska jag skriva här?"},
+        save(2, "4"),
+        save(3, "2"),
+        {"value": {"action": "edit", "perspective": perspectives[1].key}},
+        save(1, "4"),
+        save(2, "3"),
+        save(3, "3"),
+        {"value": {"action": "submit"}},
+        {"text": "meny"},
+        {"text": "självvärdering"},
+    ]
+
+
+def activity(service_url: str, user: str, turn: int, fields: dict[str, Any]) -> dict[str, Any]:
+    body = {
+        "type": "message",
+        "id": f"{user}-{turn}",
+        "channelId": "msteams",
+        "serviceUrl": service_url,
+        "from": {"id": f"29:{user}", "name": f"Chef {user}", "aadObjectId": f"aad-{user}"},
+        "recipient": {"id": "28:bench-bot", "name": "Kvalitetslotsen"},
+        "conversation": {"id": f"a:{user}", "conversationType": "personal", "tenantId": TENANT},
+        "channelData": {"tenant": {"id": TENANT}},
+        "locale": "sv-SE",
+    }
+    body.update(fields)
+    return body
+
+
+# --- load ------------------------------------------------------------------------------------------
+
+
+async def drive(
+    bot_url: str,
+    service_url: str,
+    scripts: list[list[dict[str, Any]]],
+    concurrency: int,
+    result: Result,
+    assessment_ids: Callable[[int], int] | None = None,
+) -> None:
+    """Each script is one manager's conversation, turn by turn; `concurrency` managers at a time."""
+    queue: asyncio.Queue[tuple[int, list[dict[str, Any]]]] = asyncio.Queue()
+    for number, script in enumerate(scripts):
+        queue.put_nowait((number, script))
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as http:
+
+        async def manager() -> None:
+            while not queue.empty():
+                number, script = queue.get_nowait()
+                user = f"{result.name[:4]}-{number}"
+                for turn, fields in enumerate(script):
+                    if assessment_ids and isinstance(fields.get("value"), dict):
+                        fields = {**fields, "value": {**fields["value"], "assessment_id": assessment_ids(number)}}
+                    started = time.perf_counter()
+                    try:
+                        async with http.post(bot_url, json=activity(service_url, user, turn, fields)) as response:
+                            await response.read()
+                            ok = response.status in (200, 201)
+                    except aiohttp.ClientError:
+                        ok = False
+                    if ok:
+                        result.latencies.append(time.perf_counter() - started)
+                    else:
+                        result.errors += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(manager() for _ in range(concurrency)))
+        result.seconds = time.perf_counter() - started
+
+
+def echo_scripts(users: int, turns: int) -> list[list[dict[str, Any]]]:
+    return [[{"text": f"meddelande {t}"} for t in range(turns)] for _ in range(users)]
+
+
+async def measure(args: argparse.Namespace) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="kl-bench-"))
+    catalogue_path = bench_catalogue(workdir, args.users)
+    catalogue = load_catalogue(catalogue_path)
+    connector_port, echo_port, app_port = free_port(), free_port(), free_port()
+    service_url = f"http://127.0.0.1:{connector_port}/"
+    processes = [start(["tools/connector_standin.py", "--port", str(connector_port)], {"PYTHONPATH": str(ROOT)})]
+    try:
+        echo = start(["bench/echo_bot.py", str(echo_port)])
+        processes.append(echo)
+        app = start(
+            ["app.py", "run"],
+            {
+                "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bench.db'}",
+                "PORT": str(app_port),
+                "LOG_LEVEL": "WARNING",
+                "CATALOGUE_PATH": str(catalogue_path),
+                "MicrosoftAppId": "",
+                "ALLOWED_TENANT_IDS": TENANT,
+            },
+        )
+        processes.append(app)
+        for url, process in ((service_url, processes[0]), (f"http://127.0.0.1:{echo_port}/api/messages", echo)):
+            await wait_until_up(url, process)
+        await wait_until_up(f"http://127.0.0.1:{app_port}/healthz", app)
+
+        scripts = [manager_script(catalogue, user, args.users) for user in range(args.users)]
+        turns_per_user = len(scripts[0])
+        echo_result = Result("stock echo bot")
+        await drive(
+            f"http://127.0.0.1:{echo_port}/api/messages",
+            service_url,
+            echo_scripts(args.users, turns_per_user),
+            args.concurrency,
+            echo_result,
+        )
+        echo_result.peak_rss_mb = rss_mb(echo.pid, "VmHWM")
+
+        full = Result("kvalitetslotsen")
+        # Card submits carry the assessment id; drafts are created in order, one per manager and unit.
+        await drive(
+            f"http://127.0.0.1:{app_port}/api/messages",
+            service_url,
+            scripts,
+            args.concurrency,
+            full,
+            assessment_ids=_assessment_ids(workdir / "bench.db"),
+        )
+        full.peak_rss_mb = rss_mb(app.pid, "VmHWM")
+        report([echo_result, full], turns_per_user, args)
+
+        if args.managers_for_memory:
+            await memory_growth(app_port, app.pid, service_url, catalogue, args)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=10)
+
+
+def _assessment_ids(database: Path) -> Callable[[int], int]:
+    """The assessment a manager's cards belong to, read from the benchmark's own database when needed."""
+    import sqlite3
+
+    cache: dict[int, int] = {}
+
+    def lookup(number: int) -> int:
+        if number not in cache:
+            with sqlite3.connect(database) as connection:
+                row = connection.execute(
+                    "SELECT a.id FROM assessments a JOIN units u ON u.id = a.unit_id "
+                    "WHERE u.key = ? ORDER BY a.id DESC LIMIT 1",
+                    (f"bench-{number}",),
+                ).fetchone()
+            if row is None:
+                return 0
+            cache[number] = int(row[0])
+        return cache[number]
+
+    return lookup
+
+
+async def memory_growth(port: int, pid: int, service_url: str, catalogue: Catalogue, args: argparse.Namespace) -> None:
+    """RSS after 100 distinct managers versus after many more, each installing and starting an assessment."""
+    first = 100
+    short = [manager_script(catalogue, u, args.users)[:6] for u in range(args.managers_for_memory)]
+    url = f"http://127.0.0.1:{port}/api/messages"
+    warm = Result("memo")
+    await drive(url, service_url, short[:first], args.concurrency, warm)
+    after_first = rss_mb(pid)
+    rest = Result("memo-rest")
+    await drive(url, service_url, short[first:], args.concurrency, rest)
+    after_all = rss_mb(pid)
+    print(
+        f"\nMemory: RSS after {first} managers {after_first:.1f} MB, after {args.managers_for_memory} managers "
+        f"{after_all:.1f} MB (×{after_all / after_first:.2f}); errors {warm.errors + rest.errors}, "
+        f"{rest.throughput:.0f} turns/s on the short flow"
+    )
+
+
+def report(results: list[Result], turns_per_user: int, args: argparse.Namespace) -> None:
+    print(
+        f"\n{args.users} managers × {turns_per_user} turns, concurrency {args.concurrency}, "
+        f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n"
+    )
+    print(f"{'':24}{'turns':>7}{'turns/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'peak RSS MB':>13}")
+    for r in results:
+        print(
+            f"{r.name:24}{r.turns:>7}{r.throughput:>10.0f}{r.percentile(50):>9.1f}{r.percentile(95):>9.1f}"
+            f"{r.percentile(99):>9.1f}{r.errors:>8}{r.peak_rss_mb:>13.1f}"
+        )
+    echo, full = results
+    if echo.throughput:
+        print(f"\nKvalitetslotsen's full assessment turn: ×{full.throughput / echo.throughput:.2f} the stock echo bot")
+    print(f"p50 {statistics.median(full.latencies) * 1000:.1f} ms" if full.latencies else "no successful turns")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=50, help="simulated managers (default 50)")
+    parser.add_argument("--concurrency", type=int, default=50, help="managers at the same time (default 50)")
+    parser.add_argument(
+        "--managers-for-memory", type=int, default=5000, help="distinct managers for the RSS check (0 to skip)"
+    )
+    asyncio.run(measure(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
