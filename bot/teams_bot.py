@@ -114,7 +114,9 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         Returns True for a manager the bot has never seen (they get the welcome).
         """
         activity = turn_context.activity
-        reference = json.dumps(TurnContext.get_conversation_reference(activity).serialize(), sort_keys=True)
+        serialized = TurnContext.get_conversation_reference(activity).serialize()
+        serialized.pop("activityId", None)  # changes every turn; the conversation does not
+        reference = json.dumps(serialized, sort_keys=True)
         fingerprint = hashlib.sha256(reference.encode()).hexdigest()[:16]
         profile = await self.profile.get(turn_context, dict)
         if profile.get("manager_id") and profile.get("reference") == fingerprint:

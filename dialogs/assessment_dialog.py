@@ -31,6 +31,7 @@ START = "assessment.start"
 SUBMITTED = "assessment.submitted"
 PERSPECTIVE = "assessment.perspective"
 SUMMARY = "assessment.summary"
+VIEWS = "kvalitetslotsen.assessment_views"
 
 
 class AssessmentDialog(InterruptibleDialog):
@@ -80,7 +81,7 @@ class AssessmentDialog(InterruptibleDialog):
         return await self._continue_from(step, view)
 
     async def ask_new_version(self, step: WaterfallStepContext) -> DialogTurnResult:
-        view = await self.services.assessments.get(manager_id(step.context), step.options["id"])
+        view = await self._get(step, step.options["id"])
         step.values.update(id=view.id, unit_key=view.unit_key)
         card = already_submitted_card(
             texts_for(step.context),
@@ -97,7 +98,7 @@ class AssessmentDialog(InterruptibleDialog):
     async def after_new_version(self, step: WaterfallStepContext) -> DialogTurnResult:
         texts = texts_for(step.context)
         if step.result["action"] == actions.SHOW_SUMMARY:
-            view = await self.services.assessments.get(manager_id(step.context), step.values["id"])
+            view = await self._get(step, step.values["id"])
             await self._send_summary(step, view)
             return await step.end_dialog()
         view = await self.services.assessments.begin_new_version(manager_id(step.context), step.values["unit_key"])
@@ -108,7 +109,7 @@ class AssessmentDialog(InterruptibleDialog):
 
     async def ask_perspective(self, step: WaterfallStepContext) -> DialogTurnResult:
         options = step.options
-        view = await self.services.assessments.get(manager_id(step.context), options["id"])
+        view = await self._get(step, options["id"])
         if not view.is_draft:
             await step.context.send_activity(texts_for(step.context).t("assessment.not_a_draft"))
             return await step.end_dialog()
@@ -140,7 +141,7 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         if value["action"] == actions.BACK:
             return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": max(index - 1, 0)})
-        view = await self.services.assessments.get(manager_id(step.context), assessment_id)
+        view = await self._get(step, assessment_id)
         catalogue = view.catalogue
         keys = [p.key for p in catalogue.perspectives]
         if value.get("perspective") not in keys:
@@ -153,6 +154,7 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         try:
             view = await self.services.assessments.save_perspective(manager_id(step.context), assessment_id, answers)
+            _views(step)[view.id] = view
         except AlreadySubmitted:
             await step.context.send_activity(texts.t("assessment.not_a_draft"))
             return await step.end_dialog()
@@ -164,7 +166,7 @@ class AssessmentDialog(InterruptibleDialog):
     # --- 4: summary and submit ----------------------------------------------------------------------
 
     async def show_summary(self, step: WaterfallStepContext) -> DialogTurnResult:
-        view = await self.services.assessments.get(manager_id(step.context), step.options["id"])
+        view = await self._get(step, step.options["id"])
         step.values["id"] = view.id
         card = await self._summary_card(step, view)
         return await step.prompt(
@@ -186,7 +188,7 @@ class AssessmentDialog(InterruptibleDialog):
         if value["action"] == actions.LATER:
             await step.context.send_activity(texts.t("summary.saved_for_later"))
             return await step.end_dialog()
-        view = await self.services.assessments.get(manager_id(step.context), assessment_id)
+        view = await self._get(step, assessment_id)
         if value["action"] == actions.EDIT:
             keys = [p.key for p in view.catalogue.perspectives]
             index = keys.index(value["perspective"]) if value.get("perspective") in keys else 0
@@ -206,6 +208,13 @@ class AssessmentDialog(InterruptibleDialog):
         return await step.end_dialog({"submitted": view.id})
 
     # --- helpers ------------------------------------------------------------------------------------
+
+    async def _get(self, step: WaterfallStepContext, assessment_id: int) -> AssessmentView:
+        """The assessment as this turn last saw it: one read per turn, however many steps need it."""
+        views = _views(step)
+        if assessment_id not in views:
+            views[assessment_id] = await self.services.assessments.get(manager_id(step.context), assessment_id)
+        return views[assessment_id]
 
     async def _continue_from(self, step: WaterfallStepContext, view: AssessmentView) -> DialogTurnResult:
         index = view.next_perspective
@@ -240,6 +249,10 @@ def describe_errors(texts: Texts, catalogue: Catalogue, errors: list[InputError]
         key = f"errors.{error.code}" + (f".{error.field}" if error.code in ("too_long", "wrong_type") else "")
         lines.append("- " + texts.t(key, factor=name, limit=error.limit or 0))
     return texts.t("errors.header") + "\n\n" + "\n".join(lines) + "\n\n" + texts.t("errors.footer")
+
+
+def _views(step: WaterfallStepContext) -> dict[int, AssessmentView]:
+    return step.context.turn_state.setdefault(VIEWS, {})
 
 
 def _count(view: AssessmentView) -> int:

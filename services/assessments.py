@@ -172,11 +172,11 @@ class Assessments:
     async def _assessment_led_by(
         self, session: AsyncSession, manager_id: int, assessment_id: int, *, for_update: bool = False
     ) -> tuple[AssessmentRow, UnitRow]:
-        row = await AssessmentRepository(session).get(assessment_id, for_update=for_update)
-        if row is None:
+        found = await AssessmentRepository(session).get_for_manager(assessment_id, manager_id, for_update=for_update)
+        if found is None:
             raise NotFound(f"assessment {assessment_id}")
-        unit = await CatalogueRepository(session).unit(row.unit_id)
-        if unit is None or not await ManagerRepository(session).leads(manager_id, unit.id):
+        row, unit, leads = found
+        if not leads:
             raise NotAllowed(f"assessment {assessment_id}")
         return row, unit
 

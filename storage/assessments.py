@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.assessment import Answer
 from storage.dialect import insert
-from storage.models import DRAFT, SUBMITTED, AnswerRow, AssessmentRow, ImprovementIdea, utcnow
+from storage.models import DRAFT, SUBMITTED, AnswerRow, AssessmentRow, ImprovementIdea, ManagerUnit, UnitRow, utcnow
 
 
 class AssessmentRepository:
@@ -21,6 +21,21 @@ class AssessmentRepository:
         if for_update:
             statement = statement.with_for_update()
         return await self.session.scalar(statement)
+
+    async def get_for_manager(
+        self, assessment_id: int, manager_id: int, *, for_update: bool = False
+    ) -> tuple[AssessmentRow, UnitRow, bool] | None:
+        """The assessment, its unit, and whether the manager leads that unit: one round trip."""
+        statement = (
+            select(AssessmentRow, UnitRow, ManagerUnit.manager_id)
+            .join(UnitRow, UnitRow.id == AssessmentRow.unit_id)
+            .outerjoin(ManagerUnit, (ManagerUnit.unit_id == UnitRow.id) & (ManagerUnit.manager_id == manager_id))
+            .where(AssessmentRow.id == assessment_id)
+        )
+        if for_update:
+            statement = statement.with_for_update(of=AssessmentRow)
+        found = (await self.session.execute(statement)).first()
+        return None if found is None else (found[0], found[1], found[2] is not None)
 
     async def draft(self, unit_id: int, period: str) -> AssessmentRow | None:
         return await self.session.scalar(
@@ -69,25 +84,47 @@ class AssessmentRepository:
         return row
 
     async def answers(self, assessment_id: int) -> dict[str, Answer]:
-        rows = await self.session.scalars(select(AnswerRow).where(AnswerRow.assessment_id == assessment_id))
-        return {row.factor_key: Answer(row.factor_key, row.score, row.comment) for row in rows}
+        rows = await self.session.execute(
+            select(AnswerRow.factor_key, AnswerRow.score, AnswerRow.comment).where(
+                AnswerRow.assessment_id == assessment_id
+            )
+        )
+        return {key: Answer(key, score, comment) for key, score, comment in rows}
 
     async def ideas(self, assessment_id: int) -> dict[str, str]:
-        rows = await self.session.scalars(select(ImprovementIdea).where(ImprovementIdea.assessment_id == assessment_id))
-        return {row.perspective_key: row.text for row in rows}
+        rows = await self.session.execute(
+            select(ImprovementIdea.perspective_key, ImprovementIdea.text).where(
+                ImprovementIdea.assessment_id == assessment_id
+            )
+        )
+        return {key: text for key, text in rows}
 
     async def save_answers(
         self, assessment_id: int, perspective_key: str, answers: Iterable[Answer], idea: str | None
     ) -> None:
         """Replace one perspective's answers and idea; saving the same card twice changes nothing more."""
         now = utcnow()
-        for answer in answers:
-            values = {"score": answer.score, "comment": answer.comment, "updated_at": now}
-            statement = insert(self.session, AnswerRow).values(
-                assessment_id=assessment_id, factor_key=answer.factor_key, **values
-            )
+        rows = [
+            {
+                "assessment_id": assessment_id,
+                "factor_key": answer.factor_key,
+                "score": answer.score,
+                "comment": answer.comment,
+                "updated_at": now,
+            }
+            for answer in answers
+        ]
+        if rows:
+            statement = insert(self.session, AnswerRow).values(rows)
             await self.session.execute(
-                statement.on_conflict_do_update(index_elements=["assessment_id", "factor_key"], set_=values)
+                statement.on_conflict_do_update(
+                    index_elements=["assessment_id", "factor_key"],
+                    set_={
+                        "score": statement.excluded.score,
+                        "comment": statement.excluded.comment,
+                        "updated_at": statement.excluded.updated_at,
+                    },
+                )
             )
         if idea:
             statement = insert(self.session, ImprovementIdea).values(
