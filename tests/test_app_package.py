@@ -1,0 +1,106 @@
+"""The Teams app package: manifest and localisation match the official schemas, icons follow Teams' rules,
+and the build command fills in the app id and refuses without one."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tools.build_app_package import PackageError, app_id_from, build
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "appPackage"
+SCHEMAS = Path(__file__).parent / "schemas" / "teams-v1.30"
+APP_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+
+
+def schema(name: str) -> dict:
+    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+
+def test_the_manifest_matches_the_teams_schema() -> None:
+    manifest = json.loads((PACKAGE / "manifest.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema("MicrosoftTeams.schema.json")).validate(manifest)
+    assert manifest["manifestVersion"] == "1.30"
+    assert manifest["bots"][0]["scopes"] == ["personal", "team"]
+    assert manifest["localizationInfo"]["defaultLanguageTag"] == "sv-se"
+
+
+def test_the_schema_check_would_catch_a_broken_manifest() -> None:
+    manifest = json.loads((PACKAGE / "manifest.json").read_text(encoding="utf-8"))
+    manifest["bots"][0]["scopes"] = ["everywhere"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft4Validator(schema("MicrosoftTeams.schema.json")).validate(manifest)
+
+
+def test_the_english_localisation_matches_its_schema_and_the_commands() -> None:
+    english = json.loads((PACKAGE / "en-us.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema("MicrosoftTeams.Localization.schema.json")).validate(english)
+    manifest = json.loads((PACKAGE / "manifest.json").read_text(encoding="utf-8"))
+    for list_index, command_list in enumerate(manifest["bots"][0]["commandLists"]):
+        for index in range(len(command_list["commands"])):
+            assert f"bots[0].commandLists[{list_index}].commands[{index}].title" in english
+
+
+def read_png(path: Path) -> tuple[int, int, list[tuple[int, int, int, int]]]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height, depth, colour_type = struct.unpack(">IIBB", data[16:26])
+    assert (depth, colour_type) == (8, 6), "RGBA, 8 bits per channel"
+    idat, offset = b"", 8
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
+        if kind == b"IDAT":
+            idat += data[offset + 8 : offset + 8 + length]
+        offset += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * 4 + 1
+    pixels = []
+    for row in range(height):
+        assert raw[row * stride] == 0, "unfiltered rows"
+        line = raw[row * stride + 1 : (row + 1) * stride]
+        pixels.extend(tuple(line[i : i + 4]) for i in range(0, len(line), 4))
+    return width, height, pixels  # type: ignore[return-value]
+
+
+def test_icons_have_the_sizes_teams_requires() -> None:
+    assert read_png(PACKAGE / "color.png")[:2] == (192, 192)
+    assert read_png(PACKAGE / "outline.png")[:2] == (32, 32)
+
+
+def test_the_outline_icon_is_white_on_transparent() -> None:
+    _, _, pixels = read_png(PACKAGE / "outline.png")
+    assert {p for p in pixels if p[3] != 0} == {(255, 255, 255, 255)}
+    assert any(p[3] == 0 for p in pixels)
+
+
+def test_the_build_fills_in_the_app_id_and_zips_the_package(tmp_path: Path) -> None:
+    out = build(APP_ID, tmp_path / "appPackage.zip", version="1.2.3")
+    with zipfile.ZipFile(out) as archive:
+        assert sorted(archive.namelist()) == ["color.png", "en-us.json", "manifest.json", "outline.png"]
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["id"] == APP_ID
+    assert manifest["bots"][0]["botId"] == APP_ID
+    assert manifest["version"] == "1.2.3"
+
+
+@pytest.mark.parametrize("app_id", ["", "not-a-guid", "00000000-0000-0000-0000-00000000000"])
+def test_the_build_refuses_without_a_valid_app_id(tmp_path: Path, app_id: str) -> None:
+    with pytest.raises(PackageError, match="MicrosoftAppId"):
+        build(app_id, tmp_path / "appPackage.zip")
+    assert not (tmp_path / "appPackage.zip").exists()
+
+
+def test_the_app_id_is_read_from_the_environment_or_dotenv(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"DATABASE_URL=x\nMicrosoftAppId='{APP_ID}'\n", encoding="utf-8")
+    assert app_id_from({}, env_file) == APP_ID
+    assert app_id_from({"MicrosoftAppId": "from-env"}, env_file) == "from-env"
+    assert app_id_from({}, tmp_path / "missing") == ""
