@@ -21,7 +21,7 @@ from typing import Any
 
 import aiohttp
 from botbuilder.schema import Activity
-from botframework.connector import AsyncBfPipeline, BotFrameworkConnectorConfiguration
+from botframework.connector import BotFrameworkConnectorConfiguration
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import (
     AppCredentials,
@@ -33,7 +33,8 @@ from botframework.connector.auth import (
     UserTokenClient,
 )
 from botframework.connector.skills import BotFrameworkClient
-from msrest.pipeline import AsyncHTTPPolicy, AsyncHTTPSender, Request, Response
+from msrest.pipeline import AsyncHTTPPolicy, AsyncHTTPSender, AsyncPipeline, Request, Response
+from msrest.pipeline.universal import RawDeserializer
 from msrest.universal_http import AsyncClientResponse, ClientRequest
 from multidict import CIMultiDict
 
@@ -118,12 +119,20 @@ class ConnectorPool:
         client = self._clients.get(key)
         if client is None:
             stock = await make_stock()  # credentials resolved exactly as the SDK does
-            configuration = BotFrameworkConnectorConfiguration(
-                BearerTokenPolicy(stock.config.credentials),
-                key[1],
-                pipeline_type=AsyncBfPipeline,
-                sender=self.sender,
-            )
+            credentials = stock.config.credentials
+
+            def pipeline(configuration: BotFrameworkConnectorConfiguration) -> AsyncPipeline:
+                # The token policy is built here, not passed as `credentials`: msrest would also wire a
+                # credentials policy into the default (requests) pipeline it builds beside this one.
+                policies = [
+                    configuration.user_agent_policy,
+                    BearerTokenPolicy(credentials),
+                    RawDeserializer(),
+                    configuration.http_logger_policy,
+                ]
+                return AsyncPipeline(policies, self.sender)
+
+            configuration = BotFrameworkConnectorConfiguration(credentials, key[1], pipeline_type=pipeline)
             configuration.add_user_agent(USER_AGENT)
             client = ConnectorClient(None, custom_configuration=configuration)
             self._clients[key] = client

@@ -248,11 +248,13 @@ async def test_a_draft_survives_a_restart_of_the_service(
         await runner.cleanup()
 
 
-async def test_replies_go_out_through_one_pooled_client(service: Service) -> None:
+async def test_replies_go_out_through_one_pooled_client_on_one_connection(service: Service) -> None:
     for text in ("hej", "meny", "hjälp"):
         await service.post(service.activity(text=text))
     pool: ConnectorPool = service.app[CONNECTOR_POOL]
     assert len(pool._clients) == 1
+    assert len(service.connector.received) >= 4
+    assert len({r.client_port for r in service.connector.received}) == 1, "a kept-alive aiohttp connection"
     assert all("Kvalitetslotsen" in r.headers["User-Agent"] for r in service.connector.received)
     assert "Authorization" not in service.connector.received[0].headers
 

@@ -23,6 +23,7 @@ class Received:
     activity_id: str | None
     body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
+    client_port: int = 0  # the bot's side of the TCP connection: equal ports mean a reused connection
 
 
 class ConnectorStandIn:
