@@ -295,9 +295,9 @@ def _assessment_ids(database: Path) -> Callable[[int], int]:
 
 
 async def memory_growth(port: int, pid: int, service_url: str, catalogue: Catalogue, args: argparse.Namespace) -> None:
-    """RSS after 100 distinct managers versus after many more, each installing and starting an assessment."""
+    """RSS after 100 distinct managers versus after many more, each installing the app and writing once."""
     first = 100
-    short = [manager_script(catalogue, u, args.users)[:6] for u in range(args.managers_for_memory)]
+    short = [manager_script(catalogue, u, args.users)[:2] for u in range(args.managers_for_memory)]
     url = f"http://127.0.0.1:{port}/api/messages"
     warm = Result("memo")
     await drive(url, service_url, short[:first], args.concurrency, warm)
