@@ -90,7 +90,7 @@ class Assessments:
         return await self._create_draft(manager_id, unit_key, period, copy_previous=True)
 
     async def get(self, manager_id: int, assessment_id: int) -> AssessmentView:
-        async with self.database.transaction() as session:
+        async with self.database.reading() as session:
             row, unit = await self._assessment_led_by(session, manager_id, assessment_id)
             return await self._view(session, row, unit)
 
@@ -103,11 +103,12 @@ class Assessments:
                 raise AlreadySubmitted(str(row.version))
             repository = AssessmentRepository(session)
             await repository.save_answers(row.id, answers.perspective_key, answers.answers, answers.idea)
+        async with self.database.reading() as session:  # the writer is free for the next turn meanwhile
             return await self._view(session, row, unit)
 
     async def summary(self, manager_id: int, assessment: AssessmentView) -> Summary:
         """Results, weakest factors and change since the unit's previous submitted assessment."""
-        async with self.database.transaction() as session:
+        async with self.database.reading() as session:
             row, _unit = await self._assessment_led_by(session, manager_id, assessment.id)
             repository = AssessmentRepository(session)
             previous = await repository.latest_submitted(row.unit_id, before_id=row.id)

@@ -39,7 +39,7 @@ class Managers:
             return await self._profile(session, manager.id, is_new)
 
     async def profile(self, manager_id: int) -> ManagerProfile:
-        async with self.database.transaction() as session:
+        async with self.database.reading() as session:
             return await self._profile(session, manager_id, False)
 
     async def choose_unit(self, manager_id: int, unit_key: str) -> ManagerProfile:

@@ -44,7 +44,7 @@ class StateStore:
         keys = list(keys)
         if not keys:
             return {}
-        async with self.database.transaction() as session:
+        async with self.database.reading() as session:
             rows = await session.execute(
                 select(BotStateRow.key, BotStateRow.data, BotStateRow.e_tag).where(BotStateRow.key.in_(keys))
             )

@@ -11,36 +11,55 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+READERS = 4  # SQLite connections for read-only work, beside the one writer
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
 def create_engine(url: str) -> AsyncEngine:
-    """An engine tuned per backend.
+    """The engine for writes, tuned per backend.
 
     SQLite allows one writer at a time: one pooled connection per process and `BEGIN IMMEDIATE` make
     writers queue instead of failing with "database is locked" on a read-to-write upgrade; WAL keeps
-    other processes' readers going meanwhile.
+    readers going meanwhile.
     """
     if not is_sqlite(url):
         return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=30)
+    return _sqlite_engine(url, connections=1, begin="BEGIN IMMEDIATE")
+
+
+def create_read_engine(url: str, writer: AsyncEngine) -> AsyncEngine:
+    """The engine for read-only units of work.
+
+    On a SQLite file, readers get connections of their own, so a turn that only reads never waits for the
+    single writer connection (WAL gives each reader a consistent snapshot). Elsewhere the writer's pool
+    serves both.
+    """
+    if not is_sqlite(url) or make_url(url).database in (None, "", ":memory:"):
+        return writer
+    return _sqlite_engine(url, connections=READERS, begin="BEGIN", extra_pragmas=("query_only=ON",))
+
+
+def _sqlite_engine(url: str, *, connections: int, begin: str, extra_pragmas: tuple[str, ...] = ()) -> AsyncEngine:
+    engine = create_async_engine(url, pool_size=connections, max_overflow=0, pool_timeout=30)
+    pragmas = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=10000", *extra_pragmas)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves below
         cursor = dbapi_connection.cursor()
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=10000"):
+        for pragma in pragmas:
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(begin)
 
     return engine
 
@@ -49,7 +68,9 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = create_engine(url)
+        self.read_engine = create_read_engine(url, self.engine)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -57,13 +78,21 @@ class Database:
         async with self._sessions.begin() as session:
             yield session
 
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A read-only unit of work: one consistent snapshot that never waits for a writer."""
+        async with self._read_sessions.begin() as session:
+            yield session
+
     async def is_healthy(self) -> bool:
         try:
-            async with self.engine.connect() as connection:
+            async with self.read_engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
             return True
         except Exception:  # any failure means "not healthy"; the caller reports it
             return False
 
     async def close(self) -> None:
+        if self.read_engine is not self.engine:
+            await self.read_engine.dispose()
         await self.engine.dispose()
