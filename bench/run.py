@@ -4,8 +4,9 @@ Starts, each as its own process on 127.0.0.1: a connector stand-in that receives
 CloudAdapter echo bot (bench/echo_bot.py) and Kvalitetslotsen (app.py, SQLite, auth off). Then N simulated
 managers, `--concurrency` at a time, each go through a whole self-assessment of 20 turns over HTTP
 (install, menu, help, unit, four perspective cards with a step back and a typed question, summary, edit,
-submit). The echo bot gets the same number of text turns. Prints turns/s, latency percentiles, errors and
-peak RSS for both, the ratio, and how RSS grows from 100 to `--managers-for-memory` distinct managers.
+submit). The echo bot gets the same number of text turns. Prints turns/s, latency percentiles, errors, the
+bot process's CPU time per turn and peak RSS for both, the ratio, and how RSS grows from 100 to
+`--managers-for-memory` distinct managers.
 
     python3 tasks.py bench -- --users 50 --concurrency 50
 """
@@ -44,6 +45,11 @@ class Result:
     errors: int = 0
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
+    cpu_seconds: float = 0.0  # the bot process's own CPU time (all its threads) during the run
+
+    @property
+    def cpu_ms_per_turn(self) -> float:
+        return self.cpu_seconds / self.turns * 1000 if self.turns else float("nan")
 
     @property
     def turns(self) -> int:
@@ -64,6 +70,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far (fields 14 and 15 of /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int, field_name: str = "VmRSS") -> float:
@@ -241,6 +253,7 @@ async def measure(args: argparse.Namespace) -> None:
         scripts = [manager_script(catalogue, user, args.users) for user in range(args.users)]
         turns_per_user = len(scripts[0])
         echo_result = Result("stock echo bot")
+        cpu_before = cpu_seconds(echo.pid)
         await drive(
             f"http://127.0.0.1:{echo_port}/api/messages",
             service_url,
@@ -248,9 +261,11 @@ async def measure(args: argparse.Namespace) -> None:
             args.concurrency,
             echo_result,
         )
+        echo_result.cpu_seconds = cpu_seconds(echo.pid) - cpu_before
         echo_result.peak_rss_mb = rss_mb(echo.pid, "VmHWM")
 
         full = Result("kvalitetslotsen")
+        cpu_before = cpu_seconds(app.pid)
         # Card submits carry the assessment id; drafts are created in order, one per manager and unit.
         await drive(
             f"http://127.0.0.1:{app_port}/api/messages",
@@ -260,6 +275,7 @@ async def measure(args: argparse.Namespace) -> None:
             full,
             assessment_ids=_assessment_ids(workdir / "bench.db"),
         )
+        full.cpu_seconds = cpu_seconds(app.pid) - cpu_before
         full.peak_rss_mb = rss_mb(app.pid, "VmHWM")
         report([echo_result, full], turns_per_user, args)
 
@@ -317,11 +333,14 @@ def report(results: list[Result], turns_per_user: int, args: argparse.Namespace)
         f"\n{args.users} managers × {turns_per_user} turns, concurrency {args.concurrency}, "
         f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n"
     )
-    print(f"{'':24}{'turns':>7}{'turns/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'peak RSS MB':>13}")
+    print(
+        f"{'':24}{'turns':>7}{'turns/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+        f"{'CPU ms/turn':>13}{'peak RSS MB':>13}"
+    )
     for r in results:
         print(
             f"{r.name:24}{r.turns:>7}{r.throughput:>10.0f}{r.percentile(50):>9.1f}{r.percentile(95):>9.1f}"
-            f"{r.percentile(99):>9.1f}{r.errors:>8}{r.peak_rss_mb:>13.1f}"
+            f"{r.percentile(99):>9.1f}{r.errors:>8}{r.cpu_ms_per_turn:>13.1f}{r.peak_rss_mb:>13.1f}"
         )
     echo, full = results
     if echo.throughput:
