@@ -113,7 +113,7 @@ class AssessmentDialog(InterruptibleDialog):
         if not view.is_draft:
             await step.context.send_activity(texts_for(step.context).t("assessment.not_a_draft"))
             return await step.end_dialog()
-        step.values.update(id=view.id, index=options["index"])
+        step.values.update(id=view.id, index=options["index"], catalogue_version=view.catalogue.version)
         card = None
         if options.get("show_card", True):
             perspective = view.catalogue.perspectives[options["index"]]
@@ -141,8 +141,7 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         if value["action"] == actions.BACK:
             return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": max(index - 1, 0)})
-        view = await self._get(step, assessment_id)
-        catalogue = view.catalogue
+        catalogue = await self.services.catalogues.get(step.values["catalogue_version"])
         keys = [p.key for p in catalogue.perspectives]
         if value.get("perspective") not in keys:
             await step.context.send_activity(texts.t("prompt.stale_card"))

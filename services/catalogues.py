@@ -23,6 +23,13 @@ class Catalogues:
             await repository.store_version(self.current)
             await repository.sync_units(self.current)
 
+    async def get(self, version: str) -> Catalogue:
+        """A version by its hash, read from the database only the first time this process needs it."""
+        if version in self._versions:
+            return self._versions[version]
+        async with self.database.reading() as session:
+            return await self.version(version, session)
+
     async def version(self, version: str, session: AsyncSession) -> Catalogue:
         """A stored version, parsed once per process (versions never change); read in the caller's session."""
         if version not in self._versions:
