@@ -65,7 +65,7 @@ class Settings:
         if app_type.lower() not in ("multitenant", "singletenant", "userassignedmsi"):
             raise SettingsError("MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI")
         catalogue = Path(env.get("CATALOGUE_PATH", "") or cls.catalogue_path)
-        return cls(
+        settings = cls(
             app_id=env.get("MicrosoftAppId", "").strip(),
             app_password=env.get("MicrosoftAppPassword", ""),
             app_type=app_type,
@@ -77,3 +77,20 @@ class Settings:
             allowed_tenant_ids=allowed or ((tenant_id,) if tenant_id else ()),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
         )
+        settings.check_authentication()
+        return settings
+
+    def check_authentication(self) -> None:
+        """With an app id the bot is reachable from Teams: refuse settings that would leave it half open."""
+        if not self.auth_enabled:
+            return
+        kind = self.app_type.lower()
+        if kind != "userassignedmsi" and not self.app_password:
+            raise SettingsError("MicrosoftAppPassword is required with MicrosoftAppId (or use UserAssignedMSI)")
+        if kind == "singletenant" and not self.app_tenant_id:
+            raise SettingsError("MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant")
+        if not self.allowed_tenant_ids:
+            raise SettingsError(
+                "set MicrosoftAppTenantId or ALLOWED_TENANT_IDS: with authentication on, only the "
+                "municipality's tenant may use the bot"
+            )

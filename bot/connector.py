@@ -9,12 +9,14 @@ TCP connection each time. Here:
   across turns, and one UserTokenClient per app id.
 - Those clients send through `AiohttpSender`, an msrest sender on one shared aiohttp session (pooled
   keep-alive connections, no threads), with `BearerTokenPolicy` adding the app's token from the
-  credentials the SDK itself created (MSAL caches the token; a refresh runs off the event loop).
+  credentials the SDK itself created (MSAL caches the token; a refresh runs off the event loop), and
+  `RetryWhenThrottled` sending again after Teams' 429 (honouring `Retry-After`), 412, 502 or 504.
 """
 
 from __future__ import annotations
 
 import asyncio
+import random
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -107,6 +109,40 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
         return await self.next.send(request, **kwargs)
 
 
+class RetryWhenThrottled(AsyncHTTPPolicy):
+    """Teams answers 429 when a bot sends too fast, and 412/502/504 on passing trouble: wait, send again.
+
+    `Retry-After` is honoured; otherwise the wait doubles from `first_delay`, with jitter. Waits are capped
+    so a reply still arrives well within Teams' 15-second answer window.
+    """
+
+    STATUSES = frozenset({412, 429, 502, 504})
+
+    def __init__(self, attempts: int = 3, first_delay: float = 0.5, longest_delay: float = 4.0) -> None:
+        super().__init__()
+        self.attempts = attempts
+        self.first_delay = first_delay
+        self.longest_delay = longest_delay
+
+    async def send(self, request: Request, **kwargs: Any) -> Response:
+        for attempt in range(1, self.attempts + 1):
+            response = await self.next.send(request, **kwargs)
+            status = response.http_response.status_code
+            if status not in self.STATUSES or attempt == self.attempts:
+                return response
+            await asyncio.sleep(self.delay(response.http_response.headers.get("Retry-After"), attempt))
+        raise AssertionError("unreachable")  # the loop returns on its last attempt
+
+    def delay(self, retry_after: str | None, attempt: int) -> float:
+        try:
+            wanted = float(retry_after) if retry_after is not None else None
+        except ValueError:
+            wanted = None  # an HTTP date: rare from the connector; back off as usual
+        if wanted is None:
+            wanted = self.first_delay * 2 ** (attempt - 1) * random.uniform(0.5, 1.0)
+        return max(0.0, min(wanted, self.longest_delay))
+
+
 class ConnectorPool:
     """Connector clients kept across turns; least recently used ones are dropped beyond `max_size`."""
 
@@ -126,6 +162,7 @@ class ConnectorPool:
                 # credentials policy into the default (requests) pipeline it builds beside this one.
                 policies = [
                     configuration.user_agent_policy,
+                    RetryWhenThrottled(),
                     BearerTokenPolicy(credentials),
                     RawDeserializer(),
                     configuration.http_logger_policy,

@@ -192,6 +192,25 @@ async def test_a_failed_turn_is_apologised_for_and_the_next_message_works(servic
     assert service.cards()[-1]["body"][0]["text"] == "Vad vill du göra?"
 
 
+async def test_a_throttled_reply_is_sent_again_after_retry_after_and_arrives_once(service: Service) -> None:
+    service.connector.fail_next(429, times=2, retry_after="0.2")
+    assert await service.post(service.activity("conversationUpdate", membersAdded=[{"id": "28:bot"}])) == 201
+    tried = service.connector.attempts()
+    assert [t.status for t in tried][:3] == [429, 429, 200]
+    assert tried[1].at - tried[0].at >= 0.19 and tried[2].at - tried[1].at >= 0.19  # Retry-After honoured
+    assert service.texts()[0].startswith("Hej Anna!")
+    assert len(service.connector.messages()) == 2  # welcome and menu, each once
+
+
+async def test_a_connector_that_keeps_refusing_is_given_up_on_and_the_manager_is_told(service: Service) -> None:
+    service.connector.fail_next(502, times=3)
+    assert await service.post(service.activity(text="hej")) == 201
+    assert [r.status for r in service.connector.attempts()][:3] == [502, 502, 502]
+    assert service.texts() == [
+        "Något gick fel hos mig, förlåt. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
+    ]
+
+
 async def test_health_reports_the_database(service: Service) -> None:
     async with service.http.get(service.url + "/healthz") as response:
         assert response.status == 200

@@ -26,10 +26,21 @@ class Received:
     client_port: int = 0  # the bot's side of the TCP connection: equal ports mean a reused connection
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """Every request that reached the stand-in, refused ones included, with the status it got."""
+
+    method: str
+    conversation_id: str
+    status: int
+    at: float  # loop time
+
+
 class ConnectorStandIn:
     def __init__(self, *, record: bool = True) -> None:
         self.record = record
         self.received: list[Received] = []
+        self.tried: list[Attempt] = []
         self.count = 0
         self._ids = itertools.count(1)
         self._failures: list[tuple[int, dict[str, str]]] = []
@@ -66,6 +77,9 @@ class ConnectorStandIn:
         headers = {"Retry-After": retry_after} if retry_after else {}
         self._failures.extend([(status, headers)] * times)
 
+    def attempts(self) -> list[Attempt]:
+        return list(self.tried)
+
     def messages(self, conversation_id: str | None = None) -> list[Received]:
         """What the bot posted (replies and proactive messages), oldest first."""
         return [
@@ -87,20 +101,30 @@ class ConnectorStandIn:
     async def _activity(self, request: web.Request) -> web.Response:
         if self.delay_seconds:
             await asyncio.sleep(self.delay_seconds)
+        conversation = request.match_info["conversation"]
+        now = asyncio.get_running_loop().time()
         if self._failures:
             status, headers = self._failures.pop(0)
+            self.tried.append(Attempt(request.method, conversation, status, now))
             return web.json_response(
                 {"error": {"code": "Injected", "message": "injected"}}, status=status, headers=headers
             )
+        self.tried.append(Attempt(request.method, conversation, 200, now))
         raw = await request.read()
         body = json.loads(raw) if raw else {}
         self.count += 1
         activity_id = request.match_info.get("activity")
         if self.record:
             async with self._arrived:
+                peer = request.transport.get_extra_info("peername") if request.transport else None
                 self.received.append(
                     Received(
-                        request.method, request.match_info["conversation"], activity_id, body, dict(request.headers)
+                        request.method,
+                        conversation,
+                        activity_id,
+                        body,
+                        dict(request.headers),
+                        client_port=int(peer[1]) if peer else 0,
                     )
                 )
                 self._arrived.notify_all()
