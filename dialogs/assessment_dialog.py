@@ -113,7 +113,12 @@ class AssessmentDialog(InterruptibleDialog):
         if not view.is_draft:
             await step.context.send_activity(texts_for(step.context).t("assessment.not_a_draft"))
             return await step.end_dialog()
-        step.values.update(id=view.id, index=options["index"], catalogue_version=view.catalogue.version)
+        step.values.update(
+            id=view.id,
+            index=options["index"],
+            catalogue_version=view.catalogue.version,
+            from_summary=options.get("from_summary", False),
+        )
         card = None
         if options.get("show_card", True):
             perspective = view.catalogue.perspectives[options["index"]]
@@ -134,13 +139,16 @@ class AssessmentDialog(InterruptibleDialog):
     async def after_perspective(self, step: WaterfallStepContext) -> DialogTurnResult:
         value: dict[str, Any] = step.result
         assessment_id, index = step.values["id"], step.values["index"]
+        from_summary = step.values.get("from_summary", False)  # editing one perspective from the summary
         texts = texts_for(step.context)
-        wait_here = {"id": assessment_id, "index": index, "show_card": False}
+        wait_here = {"id": assessment_id, "index": index, "show_card": False, "from_summary": from_summary}
         if value.get("assessment_id") != assessment_id:
             await step.context.send_activity(texts.t("prompt.stale_card"))
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         if value["action"] == actions.BACK:
-            return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": max(index - 1, 0)})
+            return await step.replace_dialog(
+                PERSPECTIVE, {"id": assessment_id, "index": max(index - 1, 0), "from_summary": from_summary}
+            )
         catalogue = await self.services.catalogues.get(step.values["catalogue_version"])
         keys = [p.key for p in catalogue.perspectives]
         if value.get("perspective") not in keys:
@@ -157,6 +165,8 @@ class AssessmentDialog(InterruptibleDialog):
         except AlreadySubmitted:
             await step.context.send_activity(texts.t("assessment.not_a_draft"))
             return await step.end_dialog()
+        if from_summary and view.next_perspective is None:
+            return await step.replace_dialog(SUMMARY, {"id": assessment_id})
         if saved_index + 1 < len(keys):
             await step.context.send_activity(texts.t("assessment.saved", number=saved_index + 1, count=len(keys)))
             return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": saved_index + 1})
@@ -191,7 +201,7 @@ class AssessmentDialog(InterruptibleDialog):
         if value["action"] == actions.EDIT:
             keys = [p.key for p in view.catalogue.perspectives]
             index = keys.index(value["perspective"]) if value.get("perspective") in keys else 0
-            return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": index})
+            return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": index, "from_summary": True})
         try:
             view = await self.services.assessments.submit(manager_id(step.context), assessment_id)
         except AlreadySubmitted:

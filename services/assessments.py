@@ -71,12 +71,13 @@ class Assessments:
         self.today = today
 
     async def begin(self, manager_id: int, unit_key: str) -> Start:
-        """Resume the unit's draft for the current period, or start one unless it is already submitted."""
+        """Resume the unit's open draft — of an earlier period too, so no half-done work is left behind —
+        or start one for the current period unless that is already submitted."""
         period = self.catalogues.current.current_period(self.today()).key
         async with self.database.transaction() as session:
             unit = await self._unit_led_by(session, manager_id, unit_key)
             repository = AssessmentRepository(session)
-            draft = await repository.draft(unit.id, period)
+            draft = await repository.draft(unit.id)
             if draft is not None:
                 return Start("resumed", await self._view(session, draft, unit))
             submitted = await repository.latest_submitted(unit.id, period=period)

@@ -37,12 +37,12 @@ class AssessmentRepository:
         found = (await self.session.execute(statement)).first()
         return None if found is None else (found[0], found[1], found[2] is not None)
 
-    async def draft(self, unit_id: int, period: str) -> AssessmentRow | None:
-        return await self.session.scalar(
-            select(AssessmentRow).where(
-                AssessmentRow.unit_id == unit_id, AssessmentRow.period == period, AssessmentRow.status == DRAFT
-            )
-        )
+    async def draft(self, unit_id: int, period: str | None = None) -> AssessmentRow | None:
+        """The unit's open draft for a period; without one, its latest open draft of any period."""
+        statement = select(AssessmentRow).where(AssessmentRow.unit_id == unit_id, AssessmentRow.status == DRAFT)
+        if period is not None:
+            statement = statement.where(AssessmentRow.period == period)
+        return await self.session.scalar(statement.order_by(AssessmentRow.period.desc()).limit(1))
 
     async def latest_submitted(
         self, unit_id: int, *, period: str | None = None, before_id: int | None = None

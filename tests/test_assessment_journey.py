@@ -95,6 +95,24 @@ async def test_a_manager_completes_and_submits_a_self_assessment(sqlite_url: str
         assert len(await stored(harness, ImprovementIdea)) == 4
 
 
+async def test_a_perspective_changed_from_the_summary_leads_straight_back_to_the_summary(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = harness.chat()
+        card = await start_assessment(chat, catalogue)
+        for perspective in catalogue.perspectives:
+            card = cards(await save(chat, card, answers_for(perspective, "3")))[-1]
+        second = catalogue.perspectives[1]
+        card = cards(await chat.send(value=submit_data(card, second.name.sv)))[-1]
+        assert card["body"][0]["text"] == second.name.sv
+        replies = await save(chat, card, answers_for(second, "1"))
+    summary = cards(replies)[-1]
+    assert summary["body"][0]["text"].startswith("Sammanfattning")
+    assert "1,0 av 4" in str(summary)
+    assert not any("Sparat" in text for text in texts(replies))
+
+
 async def test_a_manager_who_stops_after_two_perspectives_resumes_at_the_third_after_a_restart(
     sqlite_url: str, catalogue: Catalogue
 ) -> None:
@@ -111,6 +129,22 @@ async def test_a_manager_who_stops_after_two_perspectives_resumes_at_the_third_a
     resumed = cards(replies)[-1]
     assert resumed["body"][0]["text"] == catalogue.perspectives[2].name.sv
     assert "perspektiv 3 av 4" in resumed["body"][1]["text"]
+
+
+async def test_a_draft_left_open_when_the_period_ends_is_resumed_not_abandoned(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:  # 2026-H2
+        chat = harness.chat()
+        card = await start_assessment(chat, catalogue)
+        await save(chat, card, answers_for(catalogue.perspectives[0]))
+
+    async with BotHarness(sqlite_url, catalogue, today=date(2027, 1, 5)) as next_year:  # 2027-H1 has begun
+        replies = await next_year.chat().send("självvärdering")
+        drafts = await stored(next_year, AssessmentRow)
+    assert "2026-H2" in texts(replies)[0] and "1 av 4 perspektiv är klara" in texts(replies)[0]
+    assert [(d.period, d.status) for d in drafts] == [("2026-H2", "draft")]
+    assert cards(replies)[-1]["body"][0]["text"] == catalogue.perspectives[1].name.sv
 
 
 async def test_back_shows_the_previous_perspective_with_its_saved_answers(
