@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 
 from botbuilder.core import ConversationState, TurnContext, UserState
 from botbuilder.core.teams import TeamsActivityHandler
@@ -17,7 +18,7 @@ from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
 from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 
 from bot.middleware import tenants_of
-from dialogs.context import MANAGER_ID, texts_for
+from dialogs.context import MANAGER_ID, REMEMBERED_LOCALE, TURN_CACHE_PREFIX, texts_for
 from services.managers import Managers
 from storage.bot_state import ETagConflict
 from storage.managers import TeamsIdentity
@@ -53,14 +54,17 @@ class KvalitetslotsenBot(TeamsActivityHandler):
                 await self.conversation_state.load(turn_context, force=attempt > 1)
                 await self.user_state.load(turn_context, force=attempt > 1)
                 await super().on_turn(turn_context)
-                await self.conversation_state.save_changes(turn_context)
+                # User state first: it only records who the manager is, so saving it again on a retry is
+                # harmless, while the conversation state — the dialog's position — is saved last, once.
                 await self.user_state.save_changes(turn_context)
+                await self.conversation_state.save_changes(turn_context)
                 break
             except ETagConflict:
                 if attempt == ATTEMPTS:
                     raise
                 log.info("state changed under turn (attempt %d); running it again", attempt)
                 turn_context.buffered_reply_activities.clear()
+                forget_turn_caches(turn_context)
             finally:
                 if buffering:
                     activity.delivery_mode = None
@@ -94,16 +98,19 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         if bot_added or any(member.id != bot_id for member in members_added):
             await self._identify(turn_context)
             await self._welcome(turn_context)
-            await self._run_dialog(turn_context)
+            await self._run_dialog(turn_context, start_over=True)  # a reinstall is no answer to a waiting card
 
     async def _welcome(self, turn_context: TurnContext) -> None:
-        name = (turn_context.activity.from_property.name if turn_context.activity.from_property else None) or ""
+        sender = turn_context.activity.from_property
+        name = given_name(sender.name if sender else None)
         texts = texts_for(turn_context)
-        greeting = texts.t("welcome.greeting", name=name.split(" ")[0]) if name else texts.t("welcome.greeting_plain")
+        greeting = texts.t("welcome.greeting", name=name) if name else texts.t("welcome.greeting_plain")
         await turn_context.send_activity(greeting + "\n\n" + texts.t("welcome.body"))
 
-    async def _run_dialog(self, turn_context: TurnContext) -> None:
+    async def _run_dialog(self, turn_context: TurnContext, *, start_over: bool = False) -> None:
         dialog_context = await self.dialogs.create_context(turn_context)
+        if start_over:
+            await dialog_context.cancel_all_dialogs()
         result = await dialog_context.continue_dialog()
         if result.status == DialogTurnStatus.Empty:
             await dialog_context.begin_dialog(self.dialog.id)
@@ -119,6 +126,9 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         reference = json.dumps(serialized, sort_keys=True)
         fingerprint = hashlib.sha256(reference.encode()).hexdigest()[:16]
         profile = await self.profile.get(turn_context, dict)
+        if activity.locale:
+            profile["locale"] = activity.locale
+        turn_context.turn_state[REMEMBERED_LOCALE] = profile.get("locale")
         if profile.get("manager_id") and profile.get("reference") == fingerprint:
             turn_context.turn_state[MANAGER_ID] = profile["manager_id"]
             return False
@@ -136,6 +146,21 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         profile.update(manager_id=manager.id, reference=fingerprint)
         turn_context.turn_state[MANAGER_ID] = manager.id
         return manager.is_new
+
+
+def given_name(display_name: str | None) -> str:
+    """What to call someone: "Anna" from "Anna Andersson" and from directory style "Andersson, Anna (SOF)"."""
+    name = re.sub(r"\([^)]*\)", " ", display_name or "")
+    if "," in name:
+        name = name.split(",", 1)[1]
+    words = name.split()
+    return words[0] if words else ""
+
+
+def forget_turn_caches(turn_context: TurnContext) -> None:
+    """Before a turn runs again on fresh state, drop what its first run remembered (views, the manager)."""
+    for key in [k for k in turn_context.turn_state if isinstance(k, str) and k.startswith(TURN_CACHE_PREFIX)]:
+        del turn_context.turn_state[key]
 
 
 def is_personal(turn_context: TurnContext) -> bool:

@@ -18,7 +18,7 @@ from bot import actions
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
-from dialogs.context import DialogServices, card_message, manager_id, texts_for
+from dialogs.context import TURN_CACHE_PREFIX, DialogServices, card_message, manager_id, texts_for
 from dialogs.unit_dialog import UnitDialog
 from domain.assessment import InputError, read_perspective_answers
 from domain.catalogue import Catalogue
@@ -31,7 +31,7 @@ START = "assessment.start"
 SUBMITTED = "assessment.submitted"
 PERSPECTIVE = "assessment.perspective"
 SUMMARY = "assessment.summary"
-VIEWS = "kvalitetslotsen.assessment_views"
+VIEWS = TURN_CACHE_PREFIX + "assessment_views"
 
 
 class AssessmentDialog(InterruptibleDialog):
@@ -73,7 +73,7 @@ class AssessmentDialog(InterruptibleDialog):
                 "assessment.resumed",
                 unit=view.unit_name,
                 period=view.period,
-                date=view.updated_at.date().isoformat(),
+                date=texts.date(view.updated_at),
                 done=done,
                 count=_count(view),
             )

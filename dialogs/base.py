@@ -28,11 +28,16 @@ class InterruptibleDialog(ComponentDialog):
             await inner_dc.context.send_activity(card_message(help_card(texts_for(inner_dc.context))))
             return Dialog.end_of_turn
         if command is not None:
+            interrupted = self.is_busy(inner_dc)
             await inner_dc.cancel_all_dialogs()
-            return await self.on_command(inner_dc, command)
+            return await self.on_command(inner_dc, command, interrupted)
         return await super().on_continue_dialog(inner_dc)
 
-    async def on_command(self, inner_dc: DialogContext, command: str) -> DialogTurnResult:
+    def is_busy(self, inner_dc: DialogContext) -> bool:
+        """Whether a command would interrupt something; the main dialog's idle menu is not."""
+        return inner_dc.active_dialog is not None
+
+    async def on_command(self, inner_dc: DialogContext, command: str, interrupted: bool) -> DialogTurnResult:
         return DialogTurnResult(DialogTurnStatus.Complete, {"command": command})
 
 

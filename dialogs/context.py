@@ -13,7 +13,9 @@ from services.catalogues import Catalogues
 from services.managers import Managers
 from texts import Texts
 
-MANAGER_ID = "kvalitetslotsen.manager_id"
+TURN_CACHE_PREFIX = "kvalitetslotsen."  # turn_state keys the bot fills per run of a turn
+MANAGER_ID = TURN_CACHE_PREFIX + "manager_id"
+REMEMBERED_LOCALE = TURN_CACHE_PREFIX + "locale"  # for activities without one, e.g. Teams' install event
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class DialogServices:
 
 
 def texts_for(context: TurnContext) -> Texts:
-    return Texts.for_locale(context.activity.locale)
+    return Texts.for_locale(context.activity.locale or context.turn_state.get(REMEMBERED_LOCALE))
 
 
 def manager_id(context: TurnContext) -> int:

@@ -31,8 +31,12 @@ class MainDialog(InterruptibleDialog):
         self.add_dialog(WaterfallDialog(MENU, [self.choose, self.route, self.loop]))
         self.initial_dialog_id = MENU
 
-    async def on_command(self, inner_dc: DialogContext, command: str) -> DialogTurnResult:
-        return await inner_dc.begin_dialog(MENU, {"action": command, "interrupted": True})
+    def is_busy(self, inner_dc: DialogContext) -> bool:
+        active = inner_dc.active_dialog
+        return active is not None and active.id != PROMPT  # waiting at the menu is being idle
+
+    async def on_command(self, inner_dc: DialogContext, command: str, interrupted: bool) -> DialogTurnResult:
+        return await inner_dc.begin_dialog(MENU, {"action": command, "interrupted": interrupted})
 
     async def choose(self, step: WaterfallStepContext) -> DialogTurnResult:
         """Started by the bot (no options), the turn's own message may already ask for something."""

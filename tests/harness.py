@@ -75,11 +75,13 @@ class Chat:
         await self.adapter.receive_activity(self.activity(type=ActivityTypes.message, text=text, value=value))
         return self._replies()
 
-    async def install(self) -> list[Activity]:
+    async def install(self, *, with_locale: bool = True) -> list[Activity]:
         """Teams installs the app in the manager's personal scope: the bot itself is the member added."""
         update = self.activity(
             type=ActivityTypes.conversation_update, members_added=[ChannelAccount(id="28:bot", name="Kvalitetslotsen")]
         )
+        if not with_locale:
+            update.locale = None
         await self.adapter.receive_activity(update)
         return self._replies()
 

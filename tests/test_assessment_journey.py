@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.teams_bot import given_name
 from domain.catalogue import Catalogue, Perspective, parse_catalogue
 from storage.models import AnswerRow, AssessmentRow, ImprovementIdea
 from tests.harness import BotHarness, Chat, cards, input_ids, submit_data, texts
@@ -232,6 +233,47 @@ async def test_help_menu_and_cancel_work_in_the_middle_of_an_assessment(sqlite_u
         assert "2 av 4 perspektiv är klara" in texts(replies)[0]
     answers = await stored(harness, AnswerRow)
     assert len(answers) == len(catalogue.perspectives[0].factors) + len(catalogue.perspectives[1].factors)
+
+
+async def test_cancel_at_the_menu_says_there_was_nothing_to_cancel(sqlite_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = harness.chat()
+        await chat.install()
+        replies = await chat.send("avbryt")
+    assert texts(replies)[0] == "Det finns inget pågående att avbryta."
+
+
+async def test_reinstalling_in_the_middle_of_an_assessment_welcomes_and_shows_the_menu(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = harness.chat()
+        await start_assessment(chat, catalogue)
+        replies = await chat.install()
+        assert texts(replies)[0].startswith("Hej Anna!")
+        assert cards(replies)[-1]["body"][0]["text"] == "Vad vill du göra?"
+        assert not any("kortet" in text for text in texts(replies)[1:])
+        replies = await chat.send(value={"action": "assessment"})
+    assert cards(replies)[-1]["body"][0]["text"] == catalogue.perspectives[0].name.sv
+
+
+async def test_an_event_without_a_locale_is_answered_in_the_managers_remembered_language(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = harness.chat(locale="en-GB")
+        await chat.send("hi")
+        replies = await chat.install(with_locale=False)
+    assert texts(replies)[0].startswith("Hi Anna!")
+    assert cards(replies)[-1]["body"][0]["text"] == "What would you like to do?"
+
+
+@pytest.mark.parametrize(
+    ("display_name", "greeting"),
+    [("Anna Andersson", "Anna"), ("Andersson, Anna (SOF)", "Anna"), ("(extern) Bo Berg", "Bo"), ("", "")],
+)
+def test_the_greeting_uses_the_given_name_of_any_directory_style(display_name: str, greeting: str) -> None:
+    assert given_name(display_name) == greeting
 
 
 async def complete(chat: Chat, card: dict[str, Any], catalogue: Catalogue, score: str) -> dict[str, Any]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from string import Formatter
+from zoneinfo import ZoneInfo
 
 from texts import en, sv
 
 DEFAULT_LANGUAGE = "sv"
+MUNICIPAL_TIME = ZoneInfo("Europe/Stockholm")  # moments are stored in UTC and shown as the municipality lives
 _CATALOGUES: dict[str, dict[str, str]] = {"sv": sv.TEXTS, "en": en.TEXTS}
 
 
@@ -33,6 +36,10 @@ class Texts:
         """A number as the language writes it: 3,2 in Swedish, 3.2 in English."""
         text = f"{value:.{decimals}f}"
         return text.replace(".", ",") if self.language == "sv" else text
+
+    def date(self, moment: datetime) -> str:
+        """The day a stored moment fell on in Swedish time, as both languages write it here: 2026-11-24."""
+        return moment.astimezone(MUNICIPAL_TIME).date().isoformat()
 
     def signed(self, value: float, decimals: int = 1) -> str:
         sign = "+" if value > 0 else ("−" if value < 0 else "±")

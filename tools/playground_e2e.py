@@ -480,7 +480,7 @@ async def main_async(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="Walk a manager's journey through a running Agents Playground.")
     parser.add_argument("--base", default="http://127.0.0.1:56150", help="the Playground's URL")
     parser.add_argument("--locale", default="sv-SE", help=f"{NATIVE_LOCALE} uses the web UI's own routes")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each reply")

@@ -98,9 +98,7 @@ def summary_card(
     language = texts.language
     maximum = catalogue.scale.maximum
     status = (
-        texts.t("summary.submitted_on", date=submitted_at.date().isoformat())
-        if submitted_at
-        else texts.t("summary.draft")
+        texts.t("summary.submitted_on", date=texts.date(submitted_at)) if submitted_at else texts.t("summary.draft")
     )
     body: list[Card] = heading(
         texts.t("summary.title", unit=unit_name),
@@ -169,7 +167,7 @@ def summary_card(
 def already_submitted_card(
     texts: Texts, *, assessment_id: int, unit_name: str, period: str, version: int, submitted_at: datetime | None
 ) -> Card:
-    day = submitted_at.date().isoformat() if submitted_at else ""
+    day = texts.date(submitted_at) if submitted_at else ""
     return card(
         [
             *heading(texts.t("assessment.already_submitted_title")),
