@@ -256,7 +256,7 @@ def describe_errors(texts: Texts, catalogue: Catalogue, errors: list[InputError]
         factor = catalogue.factor(error.factor_key) if error.factor_key else None
         name = factor.text.get(texts.language) if factor else (error.factor_key or "")
         key = f"errors.{error.code}" + (f".{error.field}" if error.code in ("too_long", "wrong_type") else "")
-        lines.append("- " + texts.t(key, factor=name, limit=error.limit or 0))
+        lines.append("- " + texts.t(key, factor=name, limit=texts.whole(error.limit or 0)))
     return texts.t("errors.header") + "\n\n" + "\n".join(lines) + "\n\n" + texts.t("errors.footer")
 
 

@@ -25,7 +25,8 @@ class InterruptibleDialog(ComponentDialog):
     async def on_continue_dialog(self, inner_dc: DialogContext) -> DialogTurnResult:
         command = command_in(inner_dc.context)
         if command == actions.HELP:
-            await inner_dc.context.send_activity(card_message(help_card(texts_for(inner_dc.context))))
+            scale = self.services.catalogues.current.scale
+            await inner_dc.context.send_activity(card_message(help_card(texts_for(inner_dc.context), scale)))
             return Dialog.end_of_turn
         if command is not None:
             interrupted = self.is_busy(inner_dc)

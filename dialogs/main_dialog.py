@@ -61,7 +61,7 @@ class MainDialog(InterruptibleDialog):
         if action == actions.CHANGE_UNIT:
             return await step.begin_dialog(UnitDialog.__name__)
         if action == actions.HELP:
-            await step.context.send_activity(card_message(help_card(texts)))
+            await step.context.send_activity(card_message(help_card(texts, self.services.catalogues.current.scale)))
             return await step.replace_dialog(MENU, {"show_menu": False})
         if action == actions.CANCEL:
             await step.context.send_activity(

@@ -82,7 +82,7 @@ async def test_a_manager_completes_and_submits_a_self_assessment(sqlite_url: str
         assert card["body"][0]["text"] == f"Sammanfattning – {unit.name}"
         card_text = str(card)
         assert "2,0 av 4" in card_text and "4,0 av 4" in card_text
-        assert "Svagaste faktorerna" in card_text
+        assert "Faktorer med lägst bedömning" in card_text
         assert catalogue.perspectives[1].factors[0].text.sv in card_text
         replies = await chat.send(value=submit_data(card, "Skicka in"))
         assert "är inskickad och sparad" in texts(replies)[0]
@@ -189,8 +189,8 @@ def _refusals(catalogue: Catalogue) -> list[tuple[str, dict[str, Any], str]]:
         ("score outside the scale", {**full, f"score.{first}": "7"}, "finns inte på skalan"),
         ("unknown factor", {**full, "score.ingen-sadan-faktor": "3"}, "ingen-sadan-faktor"),
         ("wrong type", {**full, f"score.{first}": ["3"]}, "har fel format"),
-        ("comment too long", {**full, f"comment.{first}": "x" * 1001}, "högst 1000 tecken"),
-        ("idea too long", {**full, "idea": "y" * 2001}, "högst 2000 tecken"),
+        ("comment too long", {**full, f"comment.{first}": "x" * 1001}, "högst 1\u00a0000 tecken"),
+        ("idea too long", {**full, "idea": "y" * 2001}, "högst 2\u00a0000 tecken"),
     ]
 
 
@@ -224,7 +224,7 @@ async def test_help_menu_and_cancel_work_in_the_middle_of_an_assessment(sqlite_u
         assert third["body"][0]["text"] == catalogue.perspectives[2].name.sv
 
         replies = await chat.send("Avbryt")
-        assert texts(replies)[0] == "Okej, jag har avbrutit. Det du redan har sparat finns kvar."
+        assert texts(replies)[0] == "Avbrutet. Det du redan har sparat finns kvar."
         assert cards(replies)[0]["body"][0]["text"] == "Vad vill du göra?"
 
         replies = await chat.send("meny")
@@ -347,7 +347,7 @@ async def test_a_unit_can_be_chosen_by_typing_its_name(sqlite_url: str, catalogu
         await chat.install()
         await chat.send("byt enhet")
         replies = await chat.send(unit.name.upper())
-    assert f"Du arbetar nu med **{unit.name}**" in texts(replies)[0]
+    assert f"Vald enhet: **{unit.name}**" in texts(replies)[0]
 
 
 async def test_a_draft_continues_on_the_catalogue_version_it_started_with(

@@ -40,7 +40,7 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
     return {
         "menu": menu_card(texts, unit_name="Hemtjänst Norr"),
         "menu without unit": menu_card(texts, unit_name=None),
-        "help": help_card(texts),
+        "help": help_card(texts, catalogue.scale),
         "departments": department_card(texts, catalogue, own_units=[("a", "Enhet A")]),
         "units": unit_card(texts, catalogue, department.key),
         **{

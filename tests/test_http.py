@@ -186,7 +186,7 @@ async def test_a_failed_turn_is_apologised_for_and_the_next_message_works(servic
     service.connector.fail_next(500)  # the bot's reply is refused once
     assert await service.post(service.activity(text="hej")) == 201
     assert service.texts() == [
-        "Något gick fel hos mig, förlåt. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
+        "Tyvärr uppstod ett tekniskt fel. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
     ]
     await service.post(service.activity(text="meny"))
     assert service.cards()[-1]["body"][0]["text"] == "Vad vill du göra?"
@@ -207,7 +207,7 @@ async def test_a_connector_that_keeps_refusing_is_given_up_on_and_the_manager_is
     assert await service.post(service.activity(text="hej")) == 201
     assert [r.status for r in service.connector.attempts()][:3] == [502, 502, 502]
     assert service.texts() == [
-        "Något gick fel hos mig, förlåt. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
+        "Tyvärr uppstod ett tekniskt fel. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
     ]
 
 

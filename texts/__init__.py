@@ -41,6 +41,11 @@ class Texts:
         """The day a stored moment fell on in Swedish time, as both languages write it here: 2026-11-24."""
         return moment.astimezone(MUNICIPAL_TIME).date().isoformat()
 
+    def whole(self, value: int) -> str:
+        """A whole number with thousands grouped: 1 000 in Swedish (no-break space), 1,000 in English."""
+        grouped = f"{value:,}"
+        return grouped.replace(",", "\u00a0") if self.language == "sv" else grouped
+
     def signed(self, value: float, decimals: int = 1) -> str:
         sign = "+" if value > 0 else ("−" if value < 0 else "±")
         return sign + self.number(abs(value), decimals)

@@ -10,7 +10,7 @@ TEXTS: dict[str, str] = {
         "This is what I store about you: your name and Teams id, the units you assess and the answers you "
         "give. Type **help** to learn more."
     ),
-    "error.generic": "Sorry, something went wrong on my side. What you have saved is kept. Type **menu** to go on.",
+    "error.generic": "Sorry, a technical error occurred. What you have saved is kept. Type **menu** to go on.",
     "error.wrong_tenant": "Kvalitetslotsen is only available to the municipality's own staff.",
     # Menu and help
     "menu.title": "What would you like to do?",
@@ -21,13 +21,14 @@ TEXTS: dict[str, str] = {
     "menu.help": "Help",
     "menu.open": "Back to the menu",
     "menu.hint": "Choose from the menu above, or type for example **self-assessment** or **help**.",
-    "main.cancelled": "OK, I have cancelled. What you have already saved is kept.",
+    "main.cancelled": "Cancelled. What you have already saved is kept.",
     "main.nothing_to_cancel": "There is nothing in progress to cancel.",
     "help.title": "How Kvalitetslotsen works",
     "help.intro": (
         "You assess how well your unit meets the municipality's quality factors in four perspectives. You rate "
-        "each factor on the 1–4 scale or as Not applicable, and you can add a comment and an improvement idea. "
-        "You can type these words at any time:"
+        "each factor on the {lowest}–{highest} scale, from “{lowest_label}” to “{highest_label}”, or as "
+        "“{not_applicable}”. You can also add a comment and an improvement idea. You can type these words at "
+        "any time:"
     ),
     "help.command.menu": "menu",
     "help.command.assessment": "self-assessment",
@@ -63,7 +64,7 @@ TEXTS: dict[str, str] = {
     "unit.hint": "Choose in the card above, or type the unit's name.",
     "unit.unknown_department": "That department is not in the catalogue. Choose one from the list.",
     "unit.unknown_unit": "That unit is not in the catalogue. Choose one from the list.",
-    "unit.chosen": "Done! You are now working with **{unit}** ({department}).",
+    "unit.chosen": "Done! Chosen unit: **{unit}** ({department}).",
     "unit.several_matches": "Several units match: {names}. Type the full name or choose in the card.",
     "unit.no_match": "I cannot find a unit with that name. Choose in the card above.",
     # Self-assessment
@@ -90,13 +91,14 @@ TEXTS: dict[str, str] = {
     "assessment.back": "Back",
     "assessment.saved": "Saved ({number} of {count}).",
     "assessment.hint": (
-        "Fill in the card above and press **Save and continue**. What you have saved is kept if you type **cancel**."
+        "Fill in the card above and press **Save and continue**. To stop for now, type **cancel** – what you "
+        "have saved is kept."
     ),
     "assessment.not_a_draft": "This self-assessment has already been submitted and cannot be changed.",
     "assessment.already_submitted_title": "Already submitted",
     "assessment.already_submitted": (
-        "{unit} has already submitted the self-assessment for {period} (version {version}, {date}). Would you "
-        "like to make a new version? The submitted version is kept as it is."
+        "The self-assessment for {unit}, period {period}, has already been submitted (version {version}, {date}). "
+        "Would you like to make a new version? The submitted version is kept unchanged."
     ),
     "assessment.start_version": "Start version {version}",
     "assessment.show_summary": "Show the summary",
@@ -111,9 +113,10 @@ TEXTS: dict[str, str] = {
     "summary.average": "{average} of {maximum}",
     "summary.no_rating": "Not applicable",
     "summary.first_assessment": "This is the unit's first self-assessment, so there is nothing to compare with.",
-    "summary.weakest_title": "Weakest factors",
-    "summary.no_weak": "None – every rated factor is completely true.",
-    "summary.ideas": "Improvement ideas: {count} of {total} perspectives.",
+    "summary.weakest_title": "Factors with the lowest rating",
+    "summary.no_weak": "None – every rated factor has the highest rating, “{highest_label}”.",
+    "summary.none_rated": "No factor has been rated on the scale yet.",
+    "summary.ideas": "There are improvement ideas for {count} of {total} perspectives.",
     "summary.submit": "Submit",
     "summary.edit": "Change a perspective",
     "summary.later": "Continue later",

@@ -11,7 +11,7 @@ TEXTS: dict[str, str] = {
         "de svar du lämnar. Skriv **hjälp** när du vill veta mer."
     ),
     "error.generic": (
-        "Något gick fel hos mig, förlåt. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
+        "Tyvärr uppstod ett tekniskt fel. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
     ),
     "error.wrong_tenant": "Kvalitetslotsen är bara tillgänglig för kommunens egna medarbetare.",
     # Meny och hjälp
@@ -23,13 +23,14 @@ TEXTS: dict[str, str] = {
     "menu.help": "Hjälp",
     "menu.open": "Till menyn",
     "menu.hint": "Välj i menyn ovan, eller skriv till exempel **självvärdering** eller **hjälp**.",
-    "main.cancelled": "Okej, jag har avbrutit. Det du redan har sparat finns kvar.",
+    "main.cancelled": "Avbrutet. Det du redan har sparat finns kvar.",
     "main.nothing_to_cancel": "Det finns inget pågående att avbryta.",
     "help.title": "Så här fungerar Kvalitetslotsen",
     "help.intro": (
         "Du bedömer hur väl enheten uppfyller kommunens kvalitetsfaktorer i fyra perspektiv. Varje faktor "
-        "bedömer du på skalan 1–4 eller som Ej aktuellt, och du kan skriva en kommentar och en "
-        "förbättringsidé. Du kan skriva de här orden när som helst:"
+        "bedömer du på skalan {lowest}–{highest}, från ”{lowest_label}” till ”{highest_label}”, eller som "
+        "”{not_applicable}”. Du kan också skriva en kommentar och en förbättringsidé. De här orden kan du "
+        "skriva när som helst:"
     ),
     "help.command.menu": "meny",
     "help.command.assessment": "självvärdering",
@@ -69,7 +70,7 @@ TEXTS: dict[str, str] = {
     "unit.hint": "Välj i kortet ovan, eller skriv enhetens namn.",
     "unit.unknown_department": "Den förvaltningen finns inte i katalogen. Välj en förvaltning i listan.",
     "unit.unknown_unit": "Den enheten finns inte i katalogen. Välj en enhet i listan.",
-    "unit.chosen": "Klart! Du arbetar nu med **{unit}** ({department}).",
+    "unit.chosen": "Klart! Vald enhet: **{unit}** ({department}).",
     "unit.several_matches": "Flera enheter passar in: {names}. Skriv hela namnet eller välj i kortet.",
     "unit.no_match": "Jag hittar ingen enhet med det namnet. Välj i kortet ovan.",
     # Självvärdering
@@ -79,7 +80,7 @@ TEXTS: dict[str, str] = {
         "perspektiv. Svaren sparas efter varje kort, så du kan pausa när du vill."
     ),
     "assessment.resumed": (
-        "Välkommen tillbaka! Du fortsätter på utkastet för **{unit}**, period {period} (senast sparat {date}). "
+        "Välkommen tillbaka! Du fortsätter med utkastet för **{unit}**, period {period} (senast sparat {date}). "
         "{done} av {count} perspektiv är klara."
     ),
     "assessment.new_version": (
@@ -95,14 +96,14 @@ TEXTS: dict[str, str] = {
     "assessment.back": "Tillbaka",
     "assessment.saved": "Sparat ({number} av {count}).",
     "assessment.hint": (
-        "Fyll i kortet ovan och tryck på **Spara och fortsätt**. Det du redan har sparat finns kvar om du "
-        "skriver **avbryt**."
+        "Fyll i kortet ovan och tryck på **Spara och fortsätt**. Vill du sluta nu skriver du **avbryt** – det "
+        "du har sparat finns kvar."
     ),
     "assessment.not_a_draft": "Den här självvärderingen är redan inskickad och kan inte ändras.",
     "assessment.already_submitted_title": "Redan inskickad",
     "assessment.already_submitted": (
-        "{unit} har redan skickat in självvärderingen för {period} (version {version}, {date}). Vill du göra "
-        "en ny version? Den inskickade versionen sparas som den är."
+        "Självvärderingen för {unit}, period {period}, är redan inskickad (version {version}, {date}). Vill du "
+        "göra en ny version? Den inskickade versionen finns kvar oförändrad."
     ),
     "assessment.start_version": "Starta version {version}",
     "assessment.show_summary": "Visa sammanfattningen",
@@ -117,9 +118,10 @@ TEXTS: dict[str, str] = {
     "summary.average": "{average} av {maximum}",
     "summary.no_rating": "Ej aktuellt",
     "summary.first_assessment": "Det här är enhetens första självvärdering, så det finns inget att jämföra med.",
-    "summary.weakest_title": "Svagaste faktorerna",
-    "summary.no_weak": "Inga – alla bedömda faktorer stämmer helt.",
-    "summary.ideas": "Förbättringsidéer: {count} av {total} perspektiv.",
+    "summary.weakest_title": "Faktorer med lägst bedömning",
+    "summary.no_weak": "Inga – alla bedömda faktorer har fått högsta bedömningen, ”{highest_label}”.",
+    "summary.none_rated": "Inga faktorer har bedömts på skalan ännu.",
+    "summary.ideas": "Förbättringsidéer finns för {count} av {total} perspektiv.",
     "summary.submit": "Skicka in",
     "summary.edit": "Ändra ett perspektiv",
     "summary.later": "Fortsätt senare",

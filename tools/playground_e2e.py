@@ -29,43 +29,37 @@ import json
 import sys
 from collections.abc import Awaitable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from texts import en, sv
+
+TEXTS = {"sv": sv.TEXTS, "en": en.TEXTS}
 
 Card = dict[str, Any]
 NATIVE_LOCALE = "en-US"
 NOT_APPLICABLE = "na"
 
-# Fragments of the bot's texts (texts/sv.py, texts/en.py) that mark each expected reply.
-PHRASES: dict[str, dict[str, str]] = {
-    "sv": {
-        "welcome": "Jag är **Kvalitetslotsen**",
-        "chosen": "Klart! Du arbetar nu med",
-        "start": "självvärderingen för",
-        "saved": "Sparat (",
-        "errors": "Jag kunde inte spara kortet",
-        "thanks": "Tack! Självvärderingen",
-        "use_card": "Fyll i kortet ovan",
-        "cancelled": "Okej, jag har avbrutit",
-        "channel": "Kvalitetslotsen",
-        "channel_installed": "Cheferna gör",
-        "channel_personal": "Självvärderingar gör du",
-    },
-    "en": {
-        "welcome": "I am **Kvalitetslotsen**",
-        "chosen": "Done! You are now working with",
-        "start": "self-assessment",
-        "saved": "Saved (",
-        "errors": "I could not save the card",
-        "thanks": "Thank you! The self-assessment",
-        "use_card": "Fill in the card above",
-        "cancelled": "OK, I have cancelled",
-        "channel": "Kvalitetslotsen",
-        "channel_installed": "Managers do",
-        "channel_personal": "Self-assessments are done",
-    },
+# Which of the bot's texts (texts/sv.py, texts/en.py) marks each expected reply; the fragment before the
+# first placeholder is looked for, so the script follows the texts when they change.
+EXPECTED = {
+    "welcome": "welcome.body",
+    "chosen": "unit.chosen",
+    "saved": "assessment.saved",
+    "errors": "errors.header",
+    "thanks": "summary.thanks",
+    "use_card": "prompt.use_card",
+    "cancelled": "main.cancelled",
+    "channel_installed": "channel.installed",
+    "channel_personal": "channel.personal_only",
 }
+
+
+def fragment(language: str, key: str) -> str:
+    return TEXTS[language][key].split("{")[0].strip()[:40]
 
 
 class StepFailed(Exception):
@@ -284,7 +278,8 @@ class Journey:
         return "en" if self.playground.locale.lower().startswith("en") else "sv"
 
     def phrase(self, key: str) -> str:
-        return PHRASES[self.language][key]
+        """The fragment that marks an expected reply, or `key` itself when it is a literal (the bot's name)."""
+        return fragment(self.language, EXPECTED[key]) if key in EXPECTED else key
 
     async def step(self, title: str, act: Awaitable[None]) -> list[Reply]:
         """Do one user action and print what the bot answered."""
@@ -374,9 +369,9 @@ class Journey:
         # -- team channel --
         channel = pg.team_channel
         replies = await self.step(f"Install the app in the team channel {channel}", pg.install(channel))
-        self.in_language(self.text_with(replies, "channel"), "channel_installed")
+        self.in_language(self.text_with(replies, "Kvalitetslotsen"), "channel_installed")
         replies = await self.step("@mention the bot in the channel: hjälp", pg.say("hjälp", channel, mention_bot=True))
-        self.in_language(self.text_with(replies, "channel"), "channel_personal")
+        self.in_language(self.text_with(replies, "Kvalitetslotsen"), "channel_personal")
 
     async def assess(self, replies: list[Reply]) -> list[Reply]:
         """Every perspective card until the summary, then submit; one incomplete card and one "back" on the way."""

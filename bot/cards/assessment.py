@@ -128,8 +128,11 @@ def summary_card(
         for weak in summary.weakest:
             label = catalogue.scale.label(weak.score).get(language)
             body.append(paragraph(f"• {weak.factor.text.get(language)} — {weak.score} ({label})", spacing="Small"))
+    elif any(result.rated for result in summary.results):
+        top = catalogue.scale.label(catalogue.scale.maximum).get(language)
+        body.append(paragraph(texts.t("summary.no_weak", highest_label=top), spacing="Small"))
     else:
-        body.append(paragraph(texts.t("summary.no_weak"), spacing="Small"))
+        body.append(paragraph(texts.t("summary.none_rated"), spacing="Small"))
     body.append(paragraph(texts.t("summary.ideas", count=len(ideas), total=len(catalogue.perspectives))))
     for perspective in catalogue.perspectives:
         if perspective.key in ideas:

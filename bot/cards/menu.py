@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import actions
 from bot.cards.common import Card, card, heading, paragraph, submit
+from domain.catalogue import Scale
 from texts import Texts
 
 
@@ -19,7 +20,16 @@ def menu_card(texts: Texts, *, unit_name: str | None) -> Card:
     )
 
 
-def help_card(texts: Texts) -> Card:
+def help_card(texts: Texts, scale: Scale) -> Card:
+    language = texts.language
+    intro = texts.t(
+        "help.intro",
+        lowest=scale.minimum,
+        highest=scale.maximum,
+        lowest_label=scale.label(scale.minimum).get(language),
+        highest_label=scale.label(scale.maximum).get(language),
+        not_applicable=scale.not_applicable.get(language),
+    )
     commands = [
         {"title": texts.t(f"help.command.{name}"), "value": texts.t(f"help.explain.{name}")}
         for name in ("menu", "assessment", "change_unit", "cancel", "help")
@@ -27,7 +37,7 @@ def help_card(texts: Texts) -> Card:
     return card(
         [
             *heading(texts.t("help.title")),
-            paragraph(texts.t("help.intro")),
+            paragraph(intro),
             {"type": "FactSet", "facts": commands},
             paragraph(texts.t("help.saving"), isSubtle=True),
         ],
