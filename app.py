@@ -12,7 +12,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 from aiohttp import web
 from botbuilder.core import ConversationState, UserState
@@ -101,6 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     except CatalogueError as error:
         print(error, file=sys.stderr)
         return 2
+    if not catalogue.periods_ahead(date.today()):
+        log.warning(
+            "The catalogue's last period (%s) has ended: new self-assessments are filed under it until "
+            "%s gets new periods.",
+            catalogue.periods[-1].key,
+            settings.catalogue_path,
+        )
     if command == "check-catalogue":
         print(f"{settings.catalogue_path}: valid, version {catalogue.version}")
         return 0

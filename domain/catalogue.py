@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +164,10 @@ class Catalogue:
                 return period
         started = [p for p in self.periods if p.starts <= today]
         return started[-1] if started else self.periods[0]
+
+    def periods_ahead(self, today: date) -> int:
+        """Configured periods that have not ended: none left means new assessments reuse the last period."""
+        return sum(1 for period in self.periods if period.ends >= today)
 
     def to_json(self) -> str:
         """The canonical JSON stored with every catalogue version."""
@@ -318,7 +322,7 @@ class _Parser:
         return data
 
     def day(self, data: Any, path: str) -> date | None:
-        if isinstance(data, date):
+        if isinstance(data, date) and not isinstance(data, datetime):  # YAML reads 2026-07-01 as a date
             return data
         try:
             return date.fromisoformat(str(data))

@@ -12,7 +12,6 @@ import jsonschema
 import pytest
 
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
-from bot.cards.common import escape
 from bot.cards.menu import help_card, menu_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
@@ -74,10 +73,11 @@ def test_the_schema_check_would_catch_a_broken_card(catalogue: Catalogue) -> Non
         validate(card)
 
 
-def test_typed_text_cannot_become_markdown_or_links() -> None:
-    assert escape("*fet* [länk](http://x) <at>x</at>") == r"\*fet\* \[länk\]\(http://x\) \<at\>x\</at\>"
-
-
-def test_the_summary_shows_ideas_escaped(catalogue: Catalogue) -> None:
+def test_typed_text_is_shown_as_plain_runs_never_as_markdown(catalogue: Catalogue) -> None:
     card = all_cards(catalogue, Texts())["summary draft"]
-    assert any(block.get("text", "").endswith(r"Idé \*x\*") for block in card["body"])
+    shown = [block for block in card["body"] if block["type"] == "RichTextBlock"]
+    assert shown, "ideas are shown"
+    runs = [run for block in shown for run in block["inlines"]]
+    assert all(run["type"] == "TextRun" for run in runs)
+    assert any(run["text"] == "Idé *x*" for run in runs)  # as typed: no escapes, no markdown
+    assert "Idé" not in " ".join(b.get("text", "") for b in card["body"] if b["type"] == "TextBlock")

@@ -4,6 +4,7 @@ refused with errors that name the file, the line, the path in it and what is wro
 from __future__ import annotations
 
 import copy
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -52,11 +53,15 @@ def test_the_version_follows_the_content_and_survives_storage(catalogue: Catalog
 
 
 def test_periods_between_and_after_the_configured_ones(catalogue: Catalogue) -> None:
-    from datetime import date
-
     assert catalogue.current_period(date(2026, 1, 1)).key == "2026-H1"
     assert catalogue.current_period(date(2040, 1, 1)).key == catalogue.periods[-1].key
     assert catalogue.current_period(date(2000, 1, 1)).key == catalogue.periods[0].key
+
+
+def test_the_service_warns_when_the_catalogues_periods_have_run_out(catalogue: Catalogue) -> None:
+    assert catalogue.periods_ahead(date(2026, 11, 24)) == 3  # 2026-H2 and both halves of 2027
+    assert catalogue.periods_ahead(catalogue.periods[-1].ends) == 1
+    assert catalogue.periods_ahead(date(2028, 1, 1)) == 0
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -94,6 +99,7 @@ def test_a_duplicate_factor_key_names_file_line_and_path(tmp_path: Path) -> None
             "perspectives[1].factors: must have at least 3",
         ),
         (lambda d: d["periods"][0].update(ends="2026-13-40"), "periods[0].ends: must be a date"),
+        (lambda d: d["periods"][0].update(starts=datetime(2026, 1, 1, 8)), "periods[0].starts: must be a date"),
         (lambda d: d["organisation"][0]["units"][0].pop("name"), "organisation[0].units[0].name: is missing"),
         (lambda d: d["offerings"][0]["fields"][0].update(type="date"), "offerings[0].fields[0].type: must be one of"),
         (lambda d: d.update(colour="blue"), "colour: is not a known field"),

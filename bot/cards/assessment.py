@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot import actions
-from bot.cards.common import Card, card, choice_set, escape, heading, paragraph, submit, text_input
+from bot.cards.common import Card, card, choice_set, heading, paragraph, submit, text_input, typed_text
 from domain.assessment import COMMENT_FIELD, IDEA_FIELD, NOT_APPLICABLE, SCORE_FIELD, Answer, Summary
 from domain.catalogue import Catalogue
 from texts import Texts
@@ -136,13 +136,7 @@ def summary_card(
     body.append(paragraph(texts.t("summary.ideas", count=len(ideas), total=len(catalogue.perspectives))))
     for perspective in catalogue.perspectives:
         if perspective.key in ideas:
-            body.append(
-                paragraph(
-                    f"**{perspective.name.get(language)}:** {escape(ideas[perspective.key])}",
-                    spacing="Small",
-                    isSubtle=True,
-                )
-            )
+            body.append(typed_text(perspective.name.get(language), ideas[perspective.key], spacing="Small"))
     if submitted_at:
         return card(body)
     edit_buttons = [

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 Card = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
 
 
 def card(body: list[Card], actions: list[Card] | None = None) -> Card:
@@ -19,9 +17,17 @@ def card(body: list[Card], actions: list[Card] | None = None) -> Card:
     return result
 
 
-def escape(text: str) -> str:
-    """User-typed text shown in a TextBlock: no markdown, links or card syntax can sneak in."""
-    return _MARKDOWN.sub(r"\\\1", text)
+def typed_text(label: str, text: str, **style: Any) -> Card:
+    """Text a user typed, shown under a bold label. A TextRun is never read as markdown, so no formatting,
+    links or mentions can be smuggled into a card — and no escape characters show up in any client."""
+    return {
+        "type": "RichTextBlock",
+        "inlines": [
+            {"type": "TextRun", "text": f"{label}: ", "weight": "Bolder"},
+            {"type": "TextRun", "text": text},
+        ],
+        **style,
+    }
 
 
 def heading(text: str, *, subtitle: str | None = None) -> list[Card]:
