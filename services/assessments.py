@@ -112,7 +112,7 @@ class Assessments:
         async with self.database.reading() as session:
             row, _unit = await self._assessment_led_by(session, manager_id, assessment.id)
             repository = AssessmentRepository(session)
-            previous = await repository.latest_submitted(row.unit_id, before_id=row.id)
+            previous = await repository.latest_submitted(row.unit_id, before=row)
             previous_results = None
             if previous is not None:
                 catalogue = await self.catalogues.version(previous.catalogue_version, session)

@@ -45,15 +45,19 @@ class AssessmentRepository:
         return await self.session.scalar(statement.order_by(AssessmentRow.period.desc()).limit(1))
 
     async def latest_submitted(
-        self, unit_id: int, *, period: str | None = None, before_id: int | None = None
+        self, unit_id: int, *, period: str | None = None, before: AssessmentRow | None = None
     ) -> AssessmentRow | None:
-        """The unit's most recently submitted assessment (optionally within a period, or other than one)."""
+        """The unit's latest submitted assessment by period and version: within a period, or the one that
+        came before a given assessment (an earlier period, or an earlier version of the same period)."""
         statement = select(AssessmentRow).where(AssessmentRow.unit_id == unit_id, AssessmentRow.status == SUBMITTED)
         if period is not None:
             statement = statement.where(AssessmentRow.period == period)
-        if before_id is not None:
-            statement = statement.where(AssessmentRow.id != before_id)
-        statement = statement.order_by(AssessmentRow.submitted_at.desc(), AssessmentRow.id.desc()).limit(1)
+        if before is not None:
+            statement = statement.where(
+                (AssessmentRow.period < before.period)
+                | ((AssessmentRow.period == before.period) & (AssessmentRow.version < before.version))
+            )
+        statement = statement.order_by(AssessmentRow.period.desc(), AssessmentRow.version.desc()).limit(1)
         return await self.session.scalar(statement)
 
     async def next_version(self, unit_id: int, period: str) -> int:
