@@ -16,12 +16,15 @@ from domain.catalogue import Catalogue, load_catalogue
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.managers import Managers
+from settings import Settings
 from storage.database import Database
 from storage.migrate import upgrade_async
+from tests.constants import TENANT, TODAY
+from tests.http_service import Service, start_service
+from tools.connector_standin import ConnectorStandIn
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE_PATH = ROOT / "config" / "catalogue.yaml"
-TODAY = date(2026, 11, 24)  # in period 2026-H2 of the default catalogue
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 
@@ -85,3 +88,24 @@ class UseCases:
 @pytest.fixture
 async def use_cases(database: Database, catalogue: Catalogue) -> UseCases:
     return await UseCases(database, catalogue).start()
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[ConnectorStandIn]:
+    standin = ConnectorStandIn()
+    await standin.start()
+    yield standin
+    await standin.stop()
+
+
+@pytest.fixture
+def settings(sqlite_url: str) -> Settings:
+    return Settings(database_url=sqlite_url, allowed_tenant_ids=(TENANT,))
+
+
+@pytest.fixture
+async def service(settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn) -> AsyncIterator[Service]:
+    running, runner = await start_service(settings, catalogue, connector)
+    yield running
+    await running.http.close()
+    await runner.cleanup()

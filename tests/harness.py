@@ -21,9 +21,8 @@ from dialogs.main_dialog import MainDialog
 from domain.catalogue import Catalogue
 from storage.bot_state import StateStore
 from storage.database import Database
-from tests.conftest import TODAY, UseCases
+from tests.conftest import TENANT, TODAY, UseCases
 
-TENANT = "00000000-0000-4000-8000-000000000001"
 CARD = "application/vnd.microsoft.card.adaptive"
 
 

@@ -101,9 +101,7 @@ async def test_a_perspective_changed_from_the_summary_leads_straight_back_to_the
 ) -> None:
     async with BotHarness(sqlite_url, catalogue) as harness:
         chat = harness.chat()
-        card = await start_assessment(chat, catalogue)
-        for perspective in catalogue.perspectives:
-            card = cards(await save(chat, card, answers_for(perspective, "3")))[-1]
+        card = await complete(chat, await start_assessment(chat, catalogue), catalogue, "3")
         second = catalogue.perspectives[1]
         card = cards(await chat.send(value=submit_data(card, second.name.sv)))[-1]
         assert card["body"][0]["text"] == second.name.sv

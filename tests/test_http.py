@@ -3,110 +3,20 @@ receives every reply: what Teams would see, malformed requests, redeliveries, te
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
-import aiohttp
 import pytest
-from aiohttp import web
 from botbuilder.schema import Activity
 from botframework.connector.auth import AppCredentials
-from sqlalchemy import func, select
 
-from app import CONNECTOR_POOL, DATABASE, build_app
+from app import CONNECTOR_POOL
 from bot.connector import ConnectorPool
 from domain.catalogue import Catalogue
 from settings import Settings
-from storage.database import Database
 from storage.models import BotStateRow, ManagerRow, ProcessedActivity
-from tests.harness import TENANT
+from tests.http_service import Service, start_service
 from tools.connector_standin import ConnectorStandIn
-
-_ids = itertools.count(1)
-
-
-class Service:
-    """The app on a real port, plus helpers to talk to it the way the Teams connector does."""
-
-    def __init__(self, url: str, connector: ConnectorStandIn, app: web.Application) -> None:
-        self.url = url
-        self.connector = connector
-        self.app = app
-        self.http = aiohttp.ClientSession()
-
-    def activity(self, kind: str = "message", **fields: Any) -> dict[str, Any]:
-        user = fields.pop("user", "anna")
-        tenant = fields.pop("tenant", TENANT)
-        body = {
-            "type": kind,
-            "id": fields.pop("id", f"activity-{next(_ids)}"),
-            "channelId": "msteams",
-            "serviceUrl": self.connector.url,
-            "from": {"id": f"29:{user}", "name": "Anna Andersson", "aadObjectId": f"aad-{user}"},
-            "recipient": {"id": "28:bot", "name": "Kvalitetslotsen"},
-            "conversation": {"id": f"a:personal-{user}", "conversationType": "personal", "tenantId": tenant},
-            "channelData": {"tenant": {"id": tenant}},
-            "locale": "sv-SE",
-        }
-        body.update(fields)
-        return body
-
-    async def post(self, body: Any, *, raw: bytes | None = None, headers: dict[str, str] | None = None) -> int:
-        data = raw if raw is not None else None
-        async with self.http.post(
-            self.url + "/api/messages",
-            json=None if raw is not None else body,
-            data=data,
-            headers=headers or ({"Content-Type": "application/json"} if raw is not None else None),
-        ) as response:
-            await response.read()
-            return response.status
-
-    async def count(self, model: type) -> int:
-        database: Database = self.app[DATABASE]
-        async with database.transaction() as session:
-            return int(await session.scalar(select(func.count()).select_from(model)) or 0)
-
-    def texts(self) -> list[str]:
-        return [r.body.get("text") or "" for r in self.connector.messages()]
-
-    def cards(self) -> list[dict[str, Any]]:
-        return [a["content"] for r in self.connector.messages() for a in r.body.get("attachments") or []]
-
-
-async def start_service(
-    settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn
-) -> tuple[Service, web.AppRunner]:
-    app = build_app(settings, catalogue)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    return Service(f"http://127.0.0.1:{port}", connector, app), runner
-
-
-@pytest.fixture
-async def connector() -> AsyncIterator[ConnectorStandIn]:
-    standin = ConnectorStandIn()
-    await standin.start()
-    yield standin
-    await standin.stop()
-
-
-@pytest.fixture
-def settings(sqlite_url: str) -> Settings:
-    return Settings(database_url=sqlite_url, allowed_tenant_ids=(TENANT,))
-
-
-@pytest.fixture
-async def service(settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn) -> AsyncIterator[Service]:
-    running, runner = await start_service(settings, catalogue, connector)
-    yield running
-    await running.http.close()
-    await runner.cleanup()
 
 
 async def test_installing_the_app_sends_the_welcome_and_menu_to_teams(service: Service) -> None:
@@ -219,7 +129,7 @@ async def test_health_reports_the_database(service: Service) -> None:
 
 async def test_health_reports_an_unreachable_database(catalogue: Catalogue, connector: ConnectorStandIn) -> None:
     settings = Settings(database_url="postgresql+asyncpg://nobody@127.0.0.1:9/none")
-    running, runner = await start_service_without_publish(settings, catalogue, connector)
+    running, runner = await start_service(settings, catalogue, connector, start_up=False)
     try:
         async with running.http.get(running.url + "/healthz") as response:
             assert response.status == 503
@@ -227,20 +137,6 @@ async def test_health_reports_an_unreachable_database(catalogue: Catalogue, conn
     finally:
         await running.http.close()
         await runner.cleanup()
-
-
-async def start_service_without_publish(
-    settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn
-) -> tuple[Service, web.AppRunner]:
-    """A service whose database is down from the start: only the routes, no start-up work."""
-    app = build_app(settings, catalogue)
-    app.cleanup_ctx.clear()
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    return Service(f"http://127.0.0.1:{port}", connector, app), runner
 
 
 async def test_a_draft_survives_a_restart_of_the_service(

@@ -5,11 +5,10 @@ oversized request is refused before it touches anything."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-import pytest
 from botbuilder.core import ConversationState, StoreItem, UserState
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import ConversationReference
@@ -23,16 +22,14 @@ from dialogs.main_dialog import MainDialog
 from domain.assessment import PerspectiveAnswers
 from domain.catalogue import Catalogue
 from services.assessments import Assessments, AssessmentView
-from settings import Settings
 from storage.bot_state import StateStore
 from storage.database import Database
 from storage.models import AnswerRow, BotStateRow, ManagerRow, ProcessedActivity
 from tests.conftest import TODAY, UseCases
-from tests.harness import TENANT, BotHarness, Chat, cards, submit_data, texts
+from tests.harness import BotHarness, Chat, cards, submit_data, texts
+from tests.http_service import Service
 from tests.test_assessment_journey import answers_for, save, start_assessment, stored
-from tests.test_http import Service, start_service
 from texts import Texts
-from tools.connector_standin import ConnectorStandIn
 
 SV = Texts.for_locale("sv-SE")
 EN = Texts.for_locale("en-GB")
@@ -159,23 +156,6 @@ async def test_a_turn_that_fails_in_a_dialog_is_apologised_for_in_the_users_lang
 
         replies = await chat.send(value={"action": "assessment"})
         assert cards(replies)[-1]["body"][0]["text"] == catalogue.perspectives[0].name.en
-
-
-@pytest.fixture
-async def connector() -> AsyncIterator[ConnectorStandIn]:
-    standin = ConnectorStandIn()
-    await standin.start()
-    yield standin
-    await standin.stop()
-
-
-@pytest.fixture
-async def service(sqlite_url: str, catalogue: Catalogue, connector: ConnectorStandIn) -> AsyncIterator[Service]:
-    settings = Settings(database_url=sqlite_url, allowed_tenant_ids=(TENANT,))
-    running, runner = await start_service(settings, catalogue, connector)
-    yield running
-    await running.http.close()
-    await runner.cleanup()
 
 
 async def test_a_failed_turn_is_not_marked_processed_so_teams_redelivery_of_it_runs(service: Service) -> None:

@@ -1,0 +1,84 @@
+"""The app on a real port on 127.0.0.1 and a client that talks to it the way the Teams connector does; the
+connector stand-in on the other side receives the bot's replies."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from sqlalchemy import func, select
+
+from app import DATABASE, build_app
+from domain.catalogue import Catalogue
+from settings import Settings
+from storage.database import Database
+from tests.constants import TENANT
+from tools.connector_standin import ConnectorStandIn
+
+_ids = itertools.count(1)
+
+
+class Service:
+    """The app on a real port, plus helpers to talk to it the way the Teams connector does."""
+
+    def __init__(self, url: str, connector: ConnectorStandIn, app: web.Application) -> None:
+        self.url = url
+        self.connector = connector
+        self.app = app
+        self.http = aiohttp.ClientSession()
+
+    def activity(self, kind: str = "message", **fields: Any) -> dict[str, Any]:
+        user = fields.pop("user", "anna")
+        tenant = fields.pop("tenant", TENANT)
+        body = {
+            "type": kind,
+            "id": fields.pop("id", f"activity-{next(_ids)}"),
+            "channelId": "msteams",
+            "serviceUrl": self.connector.url,
+            "from": {"id": f"29:{user}", "name": "Anna Andersson", "aadObjectId": f"aad-{user}"},
+            "recipient": {"id": "28:bot", "name": "Kvalitetslotsen"},
+            "conversation": {"id": f"a:personal-{user}", "conversationType": "personal", "tenantId": tenant},
+            "channelData": {"tenant": {"id": tenant}},
+            "locale": "sv-SE",
+        }
+        body.update(fields)
+        return body
+
+    async def post(self, body: Any, *, raw: bytes | None = None, headers: dict[str, str] | None = None) -> int:
+        data = raw if raw is not None else None
+        async with self.http.post(
+            self.url + "/api/messages",
+            json=None if raw is not None else body,
+            data=data,
+            headers=headers or ({"Content-Type": "application/json"} if raw is not None else None),
+        ) as response:
+            await response.read()
+            return response.status
+
+    async def count(self, model: type) -> int:
+        database: Database = self.app[DATABASE]
+        async with database.transaction() as session:
+            return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+    def texts(self) -> list[str]:
+        return [r.body.get("text") or "" for r in self.connector.messages()]
+
+    def cards(self) -> list[dict[str, Any]]:
+        return [a["content"] for r in self.connector.messages() for a in r.body.get("attachments") or []]
+
+
+async def start_service(
+    settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn, *, start_up: bool = True
+) -> tuple[Service, web.AppRunner]:
+    """The app on a free port; without `start_up` only its routes run (e.g. while the database is down)."""
+    app = build_app(settings, catalogue)
+    if not start_up:
+        app.cleanup_ctx.clear()
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return Service(f"http://127.0.0.1:{port}", connector, app), runner
