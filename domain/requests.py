@@ -1,0 +1,261 @@
+"""Support requests: what a manager orders from the central quality team, and the life the request then has.
+
+Pure rules, no I/O: reading an order form against the catalogue's offering, reference numbers, and which
+action is allowed from which status with what it changes. Storage and the bot apply what these decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from domain.catalogue import Catalogue, Offering, OfferingField
+
+DESCRIPTION_MAX_LENGTH = 2000
+NOTE_MAX_LENGTH = 1000
+REFERENCE_PREFIX = "KL"
+AS_SOON_AS_POSSIBLE = "asap"  # the preferred-period choice when any time suits the manager
+FIELD_PREFIX = "field."
+
+
+class Status(StrEnum):
+    NEW = "new"
+    TAKEN = "taken"
+    PLANNED = "planned"
+    CLOSED = "closed"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (Status.NEW, Status.TAKEN, Status.PLANNED)
+
+
+class Action(StrEnum):
+    TAKE = "take"
+    PLAN = "plan"
+    COMMENT = "comment"
+    CLOSE = "close"
+    DECLINE = "decline"
+    CANCEL = "cancel"  # the manager's own
+
+
+CENTRAL_TEAM_ACTIONS = (Action.TAKE, Action.PLAN, Action.COMMENT, Action.CLOSE, Action.DECLINE)
+OPEN_STATUSES = frozenset({Status.NEW, Status.TAKEN, Status.PLANNED})
+ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
+    Action.TAKE: OPEN_STATUSES,
+    Action.PLAN: OPEN_STATUSES,
+    Action.COMMENT: OPEN_STATUSES,
+    Action.CLOSE: OPEN_STATUSES,
+    Action.DECLINE: OPEN_STATUSES,
+    Action.CANCEL: frozenset({Status.NEW, Status.TAKEN}),  # once planned, the team has committed time
+}
+
+
+def format_reference(year: int, number: int) -> str:
+    """KL-2026-0042: the year the request was made and its number within that year."""
+    return f"{REFERENCE_PREFIX}-{year}-{number:04d}"
+
+
+# --- the order form ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Order:
+    """A validated order, ready to be stored as a new request."""
+
+    offering_key: str
+    unit_key: str
+    fields: Mapping[str, int | str]
+    description: str
+    preferred_period: str  # a catalogue period key, or AS_SOON_AS_POSSIBLE
+    perspective_key: str | None = None  # when ordered for a weak factor from an assessment's summary
+    factor_key: str | None = None
+
+
+@dataclass(frozen=True)
+class OrderError:
+    """Why an order form was refused; the bot turns the code into a sentence in the user's language."""
+
+    code: str  # missing | too_long | not_a_number | out_of_range | unknown_choice | wrong_type
+    field: str  # "description", "unit", "preferred_period" or an offering field's key
+    limit: int | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+def preferred_periods(catalogue: Catalogue, today: date) -> tuple[str, ...]:
+    """What a manager may choose as the preferred period: any time, or a period that has not ended."""
+    return (AS_SOON_AS_POSSIBLE, *(p.key for p in catalogue.periods if p.ends >= today))
+
+
+def read_order(
+    catalogue: Catalogue,
+    offering: Offering,
+    values: Mapping[str, Any],
+    *,
+    unit_keys: tuple[str, ...],
+    today: date,
+) -> tuple[Order | None, list[OrderError]]:
+    """Validate an order card's values against the offering's fields; an order, or everything that is wrong."""
+    errors: list[OrderError] = []
+    fields: dict[str, int | str] = {}
+    for field in offering.fields:
+        value, error = _read_field(field, values.get(FIELD_PREFIX + field.key))
+        if error:
+            errors.append(error)
+        elif value is not None:
+            fields[field.key] = value
+    description, error = read_text(values.get("description"), "description", DESCRIPTION_MAX_LENGTH, required=True)
+    if error:
+        errors.append(error)
+    unit = _read_choice(values.get("unit"), "unit", unit_keys)
+    period = _read_choice(values.get("preferred_period"), "preferred_period", preferred_periods(catalogue, today))
+    errors.extend(e for e in (unit, period) if isinstance(e, OrderError))
+    perspective = values.get("perspective")
+    factor = values.get("factor")
+    if factor is not None and (not isinstance(factor, str) or catalogue.factor(factor) is None):
+        errors.append(OrderError("unknown_choice", "factor"))
+    if errors:
+        return None, errors
+    assert isinstance(unit, str) and isinstance(period, str) and description is not None
+    return (
+        Order(
+            offering_key=offering.key,
+            unit_key=unit,
+            fields=fields,
+            description=description,
+            preferred_period=period,
+            perspective_key=perspective if isinstance(perspective, str) and factor else None,
+            factor_key=factor,
+        ),
+        [],
+    )
+
+
+def read_text(raw: Any, field: str, limit: int, *, required: bool) -> tuple[str | None, OrderError | None]:
+    """Typed text, trimmed; too long is refused with the limit, never silently cut."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, OrderError("missing", field) if required else None
+    if not isinstance(raw, str):
+        return None, OrderError("wrong_type", field)
+    text = raw.strip()
+    if len(text) > limit:
+        return None, OrderError("too_long", field, limit=limit)
+    return text, None
+
+
+def _read_field(field: OfferingField, raw: Any) -> tuple[int | str | None, OrderError | None]:
+    if field.type == "number":
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None, OrderError("missing", field.key) if field.required else None
+        if isinstance(raw, bool) or not isinstance(raw, str | int):
+            return None, OrderError("wrong_type", field.key)
+        try:
+            number = int(str(raw).strip())
+        except ValueError:
+            return None, OrderError("not_a_number", field.key)
+        low = field.minimum if field.minimum is not None else 0
+        high = field.maximum
+        if number < low or (high is not None and number > high):
+            return None, OrderError("out_of_range", field.key, minimum=low, maximum=high)
+        return number, None
+    return read_text(raw, field.key, field.max_length or NOTE_MAX_LENGTH, required=field.required)
+
+
+def _read_choice(raw: Any, field: str, allowed: tuple[str, ...]) -> str | OrderError:
+    if raw is None or raw == "":
+        return OrderError("missing", field)
+    if not isinstance(raw, str) or raw not in allowed:
+        return OrderError("unknown_choice", field)
+    return raw
+
+
+# --- the life of a request ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestState:
+    status: Status
+    assignee_id: str | None  # the central-team member's Entra object id
+    planned_for: date | None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: a central-team member (Entra object id) or the manager who made the request."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an action does to a request, for storage to apply and the audit trail to record."""
+
+    action: Action
+    before: RequestState
+    after: RequestState
+    assignee_name: str | None
+    note: str | None
+
+
+class ActionRefused(Exception):
+    """An action that may not happen now; nothing changes. `code` is explained to the user."""
+
+    def __init__(self, code: str, *, field: str | None = None, limit: int | None = None) -> None:
+        super().__init__(code)
+        self.code = code  # not_allowed_now | missing | too_long | wrong_type | bad_date | date_in_past
+        self.field = field
+        self.limit = limit
+
+
+def decide(state: RequestState, action: Action, actor: Actor, inputs: Mapping[str, Any], today: date) -> Change:
+    """Apply one action to a request's state, or raise ActionRefused; pure, so every rule is testable."""
+    if state.status not in ALLOWED_FROM[action]:
+        raise ActionRefused("not_allowed_now")
+    assignee, assignee_name = state.assignee_id, None
+    status, planned_for, note = state.status, state.planned_for, None
+    if action is Action.TAKE:
+        status = Status.PLANNED if state.status is Status.PLANNED else Status.TAKEN
+        assignee, assignee_name = actor.id, actor.name
+    elif action is Action.PLAN:
+        planned_for = _read_date(inputs.get("date"), today)
+        note = _note(inputs.get("note"), required=False)
+        status = Status.PLANNED
+        if assignee is None:
+            assignee, assignee_name = actor.id, actor.name
+    elif action is Action.COMMENT:
+        note = _note(inputs.get("note"), required=True)
+    elif action is Action.CLOSE:
+        note = _note(inputs.get("note"), required=False)
+        status = Status.CLOSED
+    elif action is Action.DECLINE:
+        note = _note(inputs.get("reason"), required=True, field="reason")
+        status = Status.DECLINED
+    elif action is Action.CANCEL:
+        note = _note(inputs.get("reason"), required=False, field="reason")
+        status = Status.CANCELLED
+    return Change(action, state, RequestState(status, assignee, planned_for), assignee_name, note)
+
+
+def _note(raw: Any, *, required: bool, field: str = "note") -> str | None:
+    text, error = read_text(raw, field, NOTE_MAX_LENGTH, required=required)
+    if error:
+        raise ActionRefused(error.code, field=field, limit=error.limit)
+    return text
+
+
+def _read_date(raw: Any, today: date) -> date:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ActionRefused("missing", field="date")
+    try:
+        day = date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ActionRefused("bad_date", field="date") from None
+    if day < today:
+        raise ActionRefused("date_in_past", field="date")
+    return day

@@ -1,0 +1,171 @@
+"""The rules of support requests, without I/O: reading an order form, reference numbers, and which action
+is allowed from which status with what it changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from domain.catalogue import Catalogue
+from domain.requests import (
+    AS_SOON_AS_POSSIBLE,
+    Action,
+    ActionRefused,
+    Actor,
+    RequestState,
+    Status,
+    decide,
+    format_reference,
+    preferred_periods,
+    read_order,
+)
+from tests.constants import TODAY
+
+ALVA = Actor("aad-alva", "Alva Lind")
+BO = Actor("aad-bo", "Bo Berg")
+UNITS = ("hemtjanst-norr", "hemtjanst-soder")
+
+
+def order_values(**changes: Any) -> dict[str, Any]:
+    values = {
+        "field.participants": "12",
+        "field.target_group": "Undersköterskor på kvällstid",
+        "description": "Vi vill lära oss avvikelsehantering.",
+        "unit": UNITS[0],
+        "preferred_period": "2027-H1",
+    }
+    values.update(changes)
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def training(catalogue: Catalogue):  # type: ignore[no-untyped-def]
+    return next(o for o in catalogue.offerings if o.key == "utbildning")
+
+
+def test_a_complete_training_order_is_read_with_typed_fields(catalogue: Catalogue) -> None:
+    order, errors = read_order(catalogue, training(catalogue), order_values(), unit_keys=UNITS, today=TODAY)
+    assert errors == [] and order is not None
+    assert order.fields == {"participants": 12, "target_group": "Undersköterskor på kvällstid"}
+    assert (order.unit_key, order.preferred_period, order.factor_key) == (UNITS[0], "2027-H1", None)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"field.participants": None}, ("missing", "participants")),
+        ({"field.participants": "tolv"}, ("not_a_number", "participants")),
+        ({"field.participants": "201"}, ("out_of_range", "participants")),
+        ({"field.participants": True}, ("wrong_type", "participants")),
+        ({"description": "   "}, ("missing", "description")),
+        ({"description": "x" * 2001}, ("too_long", "description")),
+        ({"unit": "an-other-managers-unit"}, ("unknown_choice", "unit")),
+        ({"preferred_period": "2026-H1"}, ("unknown_choice", "preferred_period")),  # already over
+        ({"factor": "no-such-factor"}, ("unknown_choice", "factor")),
+    ],
+)
+def test_a_wrong_order_is_refused_with_every_reason(
+    catalogue: Catalogue, changes: dict[str, Any], expected: tuple[str, str]
+) -> None:
+    order, errors = read_order(catalogue, training(catalogue), order_values(**changes), unit_keys=UNITS, today=TODAY)
+    assert order is None
+    assert [(e.code, e.field) for e in errors] == [expected]
+
+
+def test_limits_are_named_when_refused(catalogue: Catalogue) -> None:
+    _, errors = read_order(
+        catalogue,
+        training(catalogue),
+        order_values(**{"field.participants": "0", "description": "x" * 2001}),
+        unit_keys=UNITS,
+        today=TODAY,
+    )
+    assert [(e.code, e.minimum, e.maximum, e.limit) for e in errors] == [
+        ("out_of_range", 1, 200, None),
+        ("too_long", None, None, 2000),
+    ]
+
+
+def test_an_order_for_a_weak_factor_keeps_where_it_came_from(catalogue: Catalogue) -> None:
+    factor = catalogue.perspectives[2].factors[0]
+    other = next(o for o in catalogue.offerings if o.key == "forbattringsarbete")
+    values = order_values(perspective=catalogue.perspectives[2].key, factor=factor.key)
+    order, errors = read_order(catalogue, other, values, unit_keys=UNITS, today=TODAY)
+    assert errors == [] and order is not None
+    assert (order.perspective_key, order.factor_key, order.fields) == (catalogue.perspectives[2].key, factor.key, {})
+
+
+def test_the_preferred_period_is_any_time_or_one_that_has_not_ended(catalogue: Catalogue) -> None:
+    assert preferred_periods(catalogue, TODAY) == (AS_SOON_AS_POSSIBLE, "2026-H2", "2027-H1", "2027-H2")
+
+
+def test_reference_numbers_read_as_the_municipality_writes_them() -> None:
+    assert format_reference(2026, 42) == "KL-2026-0042"
+    assert format_reference(2027, 12345) == "KL-2027-12345"
+
+
+NEW = RequestState(Status.NEW, None, None)
+
+
+def test_taking_a_request_assigns_it_to_whoever_took_it() -> None:
+    taken = decide(NEW, Action.TAKE, ALVA, {}, TODAY)
+    assert taken.after == RequestState(Status.TAKEN, ALVA.id, None) and taken.assignee_name == ALVA.name
+    retaken = decide(taken.after, Action.TAKE, BO, {}, TODAY)
+    assert retaken.after.assignee_id == BO.id and retaken.after.status is Status.TAKEN
+
+
+def test_planning_sets_the_date_and_assigns_an_unassigned_request() -> None:
+    planned = decide(NEW, Action.PLAN, BO, {"date": "2027-02-03", "note": "Vi kommer kl. 13"}, TODAY)
+    assert planned.after == RequestState(Status.PLANNED, BO.id, date(2027, 2, 3))
+    assert planned.note == "Vi kommer kl. 13"
+    taking_over = decide(planned.after, Action.TAKE, ALVA, {}, TODAY)
+    assert taking_over.after == RequestState(Status.PLANNED, ALVA.id, date(2027, 2, 3))
+
+
+@pytest.mark.parametrize(
+    ("inputs", "code"),
+    [({}, "missing"), ({"date": "3 februari"}, "bad_date"), ({"date": "2026-11-23"}, "date_in_past")],
+)
+def test_a_plan_needs_a_real_date_from_today_on(inputs: dict[str, Any], code: str) -> None:
+    with pytest.raises(ActionRefused) as refused:
+        decide(NEW, Action.PLAN, ALVA, inputs, TODAY)
+    assert (refused.value.code, refused.value.field) == (code, "date")
+
+
+def test_a_comment_needs_text_and_changes_no_status() -> None:
+    with pytest.raises(ActionRefused, match="missing"):
+        decide(NEW, Action.COMMENT, ALVA, {"note": " "}, TODAY)
+    commented = decide(NEW, Action.COMMENT, ALVA, {"note": "Ringer chefen i morgon"}, TODAY)
+    assert commented.after == NEW and commented.note == "Ringer chefen i morgon"
+
+
+def test_declining_needs_a_reason_and_closing_does_not() -> None:
+    with pytest.raises(ActionRefused) as refused:
+        decide(NEW, Action.DECLINE, ALVA, {}, TODAY)
+    assert refused.value.field == "reason"
+    assert decide(NEW, Action.DECLINE, ALVA, {"reason": "Hör till HR"}, TODAY).after.status is Status.DECLINED
+    assert decide(NEW, Action.CLOSE, ALVA, {}, TODAY).after.status is Status.CLOSED
+
+
+def test_a_note_over_the_limit_is_refused_with_the_limit() -> None:
+    with pytest.raises(ActionRefused) as refused:
+        decide(NEW, Action.COMMENT, ALVA, {"note": "x" * 1001}, TODAY)
+    assert (refused.value.code, refused.value.limit) == ("too_long", 1000)
+
+
+@pytest.mark.parametrize("status", [Status.CLOSED, Status.DECLINED, Status.CANCELLED])
+@pytest.mark.parametrize("action", list(Action))
+def test_nothing_can_be_done_to_a_finished_request(status: Status, action: Action) -> None:
+    everything = {"note": "x", "reason": "x", "date": "2027-01-01"}
+    with pytest.raises(ActionRefused, match="not_allowed_now"):
+        decide(RequestState(status, None, None), action, ALVA, everything, TODAY)
+
+
+def test_the_manager_may_cancel_until_the_request_is_planned() -> None:
+    manager = Actor("aad-anna", "Anna Andersson")
+    assert decide(NEW, Action.CANCEL, manager, {}, TODAY).after.status is Status.CANCELLED
+    taken = RequestState(Status.TAKEN, ALVA.id, None)
+    assert decide(taken, Action.CANCEL, manager, {}, TODAY).after.status is Status.CANCELLED
+    with pytest.raises(ActionRefused, match="not_allowed_now"):
+        decide(RequestState(Status.PLANNED, ALVA.id, date(2027, 1, 10)), Action.CANCEL, manager, {}, TODAY)
