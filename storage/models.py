@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -163,3 +164,112 @@ class ProcessedActivity(Base):
     __tablename__ = "processed_activities"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+
+
+# --- support requests and the central team's channel ---------------------------------------------------
+
+
+class SupportRequest(Base):
+    """What a manager ordered from the central quality team, with where its channel card was posted."""
+
+    __tablename__ = "support_requests"
+    __table_args__ = (Index("ix_support_requests_status_created", "status", "created_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    tenant_id: Mapped[str] = mapped_column(String(64))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"), index=True)
+    offering_key: Mapped[str] = mapped_column(String(64))
+    catalogue_version: Mapped[str] = mapped_column(ForeignKey("catalogue_versions.version"))
+    fields: Mapped[str] = mapped_column(Text, default="{}")  # the offering's own fields, as JSON
+    description: Mapped[str] = mapped_column(Text)
+    preferred_period: Mapped[str] = mapped_column(String(16))
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="SET NULL"))
+    perspective_key: Mapped[str | None] = mapped_column(String(32))
+    factor_key: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    assignee_id: Mapped[str | None] = mapped_column(String(64))
+    assignee_name: Mapped[str | None] = mapped_column(String(200))
+    planned_for: Mapped[date | None] = mapped_column(Date)
+    revision: Mapped[int] = mapped_column(Integer, default=1)  # bumped by every change: one of two racers wins
+    card_activity_id: Mapped[str | None] = mapped_column(String(256))
+    card_conversation_id: Mapped[str | None] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class RequestEvent(Base):
+    """The audit trail of a request: who did what, when, and the status before and after."""
+
+    __tablename__ = "request_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("support_requests.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[str] = mapped_column(String(64))
+    actor_name: Mapped[str | None] = mapped_column(String(200))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ReferenceCounter(Base):
+    """The last reference number used in a year; incremented in the creating transaction."""
+
+    __tablename__ = "reference_counters"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class TeamInstallation(Base):
+    """A team where the bot is installed; its channels can be linked as the notification target."""
+
+    __tablename__ = "team_installations"
+    team_id: Mapped[str] = mapped_column(String(256), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(64))
+    team_name: Mapped[str | None] = mapped_column(String(200))
+    service_url: Mapped[str] = mapped_column(String(512))
+    installed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class NotificationChannel(Base):
+    """The central team's channel that receives request and assessment cards: at most one per tenant."""
+
+    __tablename__ = "notification_channels"
+    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(256))
+    channel_id: Mapped[str] = mapped_column(String(256))
+    channel_name: Mapped[str | None] = mapped_column(String(200))
+    service_url: Mapped[str] = mapped_column(String(512))
+    linked_by_id: Mapped[str] = mapped_column(String(64))
+    linked_by_name: Mapped[str | None] = mapped_column(String(200))
+    linked_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class OutboxItem(Base):
+    """A notification written in the same transaction as what it announces, delivered by the worker.
+
+    `posted_activity_id` is recorded the moment the connector answers, so a delivery that crashed before
+    it was marked sent updates the posted card instead of posting a second one.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # request_card | assessment_card | manager_message
+    target: Mapped[str] = mapped_column(String(16))  # channel | manager
+    tenant_id: Mapped[str] = mapped_column(String(64))
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("support_requests.id", ondelete="CASCADE"))
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="CASCADE"))
+    payload: Mapped[str] = mapped_column(Text, default="{}")
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | dead
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    posted_activity_id: Mapped[str | None] = mapped_column(String(256))
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
