@@ -141,6 +141,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
                 aad_object_id=getattr(sender, "aad_object_id", None),
                 display_name=sender.name,
                 conversation_reference=reference,
+                locale=profile.get("locale"),
             )
         )
         profile.update(manager_id=manager.id, reference=fingerprint)

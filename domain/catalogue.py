@@ -154,6 +154,9 @@ class Catalogue:
     def factor(self, key: str) -> Factor | None:
         return next((f for f in self.factors() if f.key == key), None)
 
+    def offering(self, key: str) -> Offering | None:
+        return next((o for o in self.offerings if o.key == key), None)
+
     def period(self, key: str) -> Period | None:
         return next((p for p in self.periods if p.key == key), None)
 

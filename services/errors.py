@@ -21,3 +21,9 @@ class AlreadySubmitted(UseCaseError):
 
 class Incomplete(UseCaseError):
     code = "incomplete"
+
+
+class ChangedMeanwhile(UseCaseError):
+    """Someone else changed the request first; the caller shows its current state."""
+
+    code = "changed_meanwhile"

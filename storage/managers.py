@@ -20,6 +20,7 @@ class TeamsIdentity:
     aad_object_id: str | None
     display_name: str | None
     conversation_reference: str | None = None
+    locale: str | None = None
 
 
 class ManagerRepository:
@@ -36,6 +37,7 @@ class ManagerRepository:
                 "teams_user_id": identity.teams_user_id,
                 "aad_object_id": identity.aad_object_id,
                 "display_name": identity.display_name,
+                "locale": identity.locale,
                 "conversation_reference": identity.conversation_reference,
                 "created_at": now,
                 "last_seen_at": now,
@@ -49,6 +51,7 @@ class ManagerRepository:
             return created, bool(result.rowcount)
         existing.aad_object_id = identity.aad_object_id or existing.aad_object_id
         existing.display_name = identity.display_name or existing.display_name
+        existing.locale = identity.locale or existing.locale
         existing.conversation_reference = identity.conversation_reference or existing.conversation_reference
         existing.last_seen_at = now
         return existing, False

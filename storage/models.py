@@ -89,6 +89,7 @@ class ManagerRow(Base):
     teams_user_id: Mapped[str] = mapped_column(String(256))
     aad_object_id: Mapped[str | None] = mapped_column(String(64))
     display_name: Mapped[str | None] = mapped_column(String(200))
+    locale: Mapped[str | None] = mapped_column(String(16))  # for messages the manager did not ask for
     current_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     conversation_reference: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -255,10 +256,11 @@ class OutboxItem(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"), Index("ix_outbox_queue", "queue", "status"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))  # request_card | assessment_card | manager_message
     target: Mapped[str] = mapped_column(String(16))  # channel | manager
+    queue: Mapped[str] = mapped_column(String(64))  # items of one queue go out one at a time, in order
     tenant_id: Mapped[str] = mapped_column(String(64))
     request_id: Mapped[int | None] = mapped_column(ForeignKey("support_requests.id", ondelete="CASCADE"))
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))

@@ -16,6 +16,7 @@ from domain.catalogue import Catalogue, load_catalogue
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.managers import Managers
+from services.requests import Requests
 from settings import Settings
 from storage.database import Database
 from storage.migrate import upgrade_async
@@ -79,6 +80,7 @@ class UseCases:
         self.catalogues = Catalogues(database, catalogue)
         self.managers = Managers(database)
         self.assessments = Assessments(database, self.catalogues, today=lambda: today)
+        self.requests = Requests(database, self.catalogues, today=lambda: today)
 
     async def start(self) -> UseCases:
         await self.catalogues.publish()

@@ -18,6 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('managers', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('locale', sa.String(length=16), nullable=True))
     op.create_table('notification_channels',
     sa.Column('tenant_id', sa.String(length=64), nullable=False),
     sa.Column('team_id', sa.String(length=256), nullable=False),
@@ -81,6 +83,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=32), nullable=False),
     sa.Column('target', sa.String(length=16), nullable=False),
+    sa.Column('queue', sa.String(length=64), nullable=False),
     sa.Column('tenant_id', sa.String(length=64), nullable=False),
     sa.Column('request_id', sa.Integer(), nullable=True),
     sa.Column('assessment_id', sa.Integer(), nullable=True),
@@ -102,6 +105,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.create_index('ix_outbox_due', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index('ix_outbox_queue', ['queue', 'status'], unique=False)
 
     op.create_table('request_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -127,6 +131,7 @@ def downgrade() -> None:
 
     op.drop_table('request_events')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_index('ix_outbox_queue')
         batch_op.drop_index('ix_outbox_due')
 
     op.drop_table('outbox')
@@ -138,3 +143,5 @@ def downgrade() -> None:
     op.drop_table('team_installations')
     op.drop_table('reference_counters')
     op.drop_table('notification_channels')
+    with op.batch_alter_table('managers', schema=None) as batch_op:
+        batch_op.drop_column('locale')

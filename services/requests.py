@@ -1,0 +1,249 @@
+"""Support-request use cases: order, list, act on a request. Each is one transaction that also writes the
+notifications it causes to the outbox, so a request and its announcement are stored together or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.catalogue import Catalogue, Offering
+from domain.requests import Action, Actor, Order, RequestState, Status, decide, format_reference
+from services.catalogues import Catalogues
+from services.errors import ChangedMeanwhile, NotAllowed, NotFound
+from storage.catalogues import CatalogueRepository
+from storage.database import Database
+from storage.managers import ManagerRepository
+from storage.models import SupportRequest, UnitRow
+from storage.outbox import CHANNEL, MANAGER, OutboxRepository
+from storage.requests import RequestRepository, order_fields
+
+REQUEST_CARD = "request_card"
+MANAGER_MESSAGE = "manager_message"
+CREATED = "created"  # the audit trail's first event
+
+
+@dataclass(frozen=True)
+class RequestEventView:
+    action: str
+    actor_name: str | None
+    to_status: str
+    note: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """A request as cards show it, with the offering as the catalogue described it when it was ordered."""
+
+    id: int
+    reference: str
+    tenant_id: str
+    status: Status
+    revision: int
+    offering: Offering
+    catalogue: Catalogue
+    unit_key: str
+    unit_name: str
+    department_name: str
+    manager_id: int | None
+    manager_name: str | None
+    fields: Mapping[str, int | str]
+    description: str
+    preferred_period: str
+    perspective_key: str | None
+    factor_key: str | None
+    assignee_id: str | None
+    assignee_name: str | None
+    planned_for: date | None
+    created_at: datetime
+    updated_at: datetime
+    events: tuple[RequestEventView, ...]
+
+    @property
+    def state(self) -> RequestState:
+        return RequestState(self.status, self.assignee_id, self.planned_for)
+
+
+def request_queue(request_id: int) -> str:
+    return f"request:{request_id}"
+
+
+def manager_queue(manager_id: int) -> str:
+    return f"manager:{manager_id}"
+
+
+class Requests:
+    def __init__(self, database: Database, catalogues: Catalogues, today: Callable[[], date] = date.today) -> None:
+        self.database = database
+        self.catalogues = catalogues
+        self.today = today
+
+    async def order(self, manager_id: int, order: Order, *, assessment_id: int | None = None) -> RequestView:
+        """Store a new request with its reference number and queue its card for the central team's channel."""
+        catalogue = self.catalogues.current
+        async with self.database.transaction() as session:
+            managers = ManagerRepository(session)
+            manager = await managers.get(manager_id)
+            unit = await CatalogueRepository(session).unit_by_key(order.unit_key)
+            if manager is None or unit is None:
+                raise NotFound("manager or unit")
+            if not await managers.leads(manager_id, unit.id):
+                raise NotAllowed(f"unit {order.unit_key}")
+            repository = RequestRepository(session)
+            today = self.today()
+            reference = format_reference(today.year, await repository.next_number(today.year))
+            row = await repository.create(
+                reference=reference,
+                tenant_id=manager.tenant_id,
+                unit_id=unit.id,
+                manager_id=manager_id,
+                catalogue_version=catalogue.version,
+                order=order,
+                assessment_id=assessment_id,
+                status=Status.NEW.value,
+            )
+            await repository.add_event(
+                row.id,
+                action=CREATED,
+                actor_id=manager.aad_object_id or manager.teams_user_id,
+                actor_name=manager.display_name,
+                from_status=None,
+                to_status=Status.NEW.value,
+            )
+            await OutboxRepository(session).enqueue(
+                kind=REQUEST_CARD,
+                target=CHANNEL,
+                queue=request_queue(row.id),
+                tenant_id=manager.tenant_id,
+                request_id=row.id,
+            )
+            return await self._view(session, row, unit, manager.display_name)
+
+    async def get(self, request_id: int, *, tenant_id: str | None = None) -> RequestView:
+        async with self.database.reading() as session:
+            row = await RequestRepository(session).get(request_id)
+            if row is None or (tenant_id is not None and row.tenant_id != tenant_id):
+                raise NotFound(f"request {request_id}")
+            return await self._view_of(session, row)
+
+    async def of_manager(self, manager_id: int) -> list[RequestView]:
+        async with self.database.reading() as session:
+            rows = await RequestRepository(session).of_manager(manager_id)
+            return [await self._view_of(session, row, with_events=False) for row in rows]
+
+    async def open_requests(self, tenant_id: str) -> list[RequestView]:
+        async with self.database.reading() as session:
+            rows = await RequestRepository(session).open_requests(tenant_id)
+            return [await self._view_of(session, row, with_events=False) for row in rows]
+
+    async def act(
+        self,
+        request_id: int,
+        action: Action,
+        actor: Actor,
+        inputs: Mapping[str, Any],
+        *,
+        tenant_id: str,
+        revision: int | None = None,
+        manager_id: int | None = None,
+    ) -> RequestView:
+        """One action on a request: the change, its audit row, the card refresh and the manager's message.
+
+        `revision` is the one the actor saw on their card: when the request changed meanwhile, nothing
+        happens and ChangedMeanwhile tells the caller to show the current state. `manager_id` is given when
+        the manager acts (cancel) and must be the requester.
+        """
+        async with self.database.transaction() as session:
+            repository = RequestRepository(session)
+            row = await repository.get(request_id, for_update=True)
+            if row is None or row.tenant_id != tenant_id:
+                raise NotFound(f"request {request_id}")
+            if (action is Action.CANCEL) != (manager_id is not None):
+                raise NotAllowed(f"{action} on request {request_id}")
+            if manager_id is not None and row.manager_id != manager_id:
+                raise NotAllowed(f"request {request_id}")
+            if revision is not None and revision != row.revision:
+                raise ChangedMeanwhile(str(request_id))
+            before = RequestState(Status(row.status), row.assignee_id, row.planned_for)
+            change = decide(before, action, actor, inputs, self.today())
+            if not await repository.apply(row, change):
+                raise ChangedMeanwhile(str(request_id))
+            await repository.add_event(
+                row.id,
+                action=action.value,
+                actor_id=actor.id,
+                actor_name=actor.name,
+                from_status=before.status.value,
+                to_status=change.after.status.value,
+                note=change.note,
+            )
+            outbox = OutboxRepository(session)
+            await outbox.enqueue(
+                kind=REQUEST_CARD,
+                target=CHANNEL,
+                queue=request_queue(row.id),
+                tenant_id=row.tenant_id,
+                request_id=row.id,
+            )
+            if row.manager_id is not None and action is not Action.CANCEL:
+                await outbox.enqueue(
+                    kind=MANAGER_MESSAGE,
+                    target=MANAGER,
+                    queue=manager_queue(row.manager_id),
+                    tenant_id=row.tenant_id,
+                    request_id=row.id,
+                    manager_id=row.manager_id,
+                    payload={"action": action.value, "actor": actor.name, "note": change.note},
+                )
+            return await self._view_of(session, row)
+
+    # --- helpers ------------------------------------------------------------------------------------
+
+    async def _view_of(self, session: AsyncSession, row: SupportRequest, *, with_events: bool = True) -> RequestView:
+        unit = await session.get(UnitRow, row.unit_id)
+        manager = await ManagerRepository(session).get(row.manager_id) if row.manager_id is not None else None
+        assert unit is not None
+        return await self._view(session, row, unit, manager.display_name if manager else None, with_events)
+
+    async def _view(
+        self,
+        session: AsyncSession,
+        row: SupportRequest,
+        unit: UnitRow,
+        manager_name: str | None,
+        with_events: bool = True,
+    ) -> RequestView:
+        catalogue = await self.catalogues.version(row.catalogue_version, session)
+        offering = catalogue.offering(row.offering_key)
+        if offering is None:
+            raise NotFound(f"offering {row.offering_key}")
+        events = await RequestRepository(session).events(row.id) if with_events else []
+        return RequestView(
+            id=row.id,
+            reference=row.reference,
+            tenant_id=row.tenant_id,
+            status=Status(row.status),
+            revision=row.revision,
+            offering=offering,
+            catalogue=catalogue,
+            unit_key=unit.key,
+            unit_name=unit.name,
+            department_name=unit.department_name,
+            manager_id=row.manager_id,
+            manager_name=manager_name,
+            fields=order_fields(row),
+            description=row.description,
+            preferred_period=row.preferred_period,
+            perspective_key=row.perspective_key,
+            factor_key=row.factor_key,
+            assignee_id=row.assignee_id,
+            assignee_name=row.assignee_name,
+            planned_for=row.planned_for,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            events=tuple(RequestEventView(e.action, e.actor_name, e.to_status, e.note, e.at) for e in events),
+        )

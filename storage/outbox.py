@@ -1,0 +1,138 @@
+"""The transactional outbox: notifications written with what they announce, claimed and delivered later.
+
+Claiming is safe with several processes on one database: on PostgreSQL the due rows are locked with
+`FOR UPDATE SKIP LOCKED` and leased to one worker; SQLite has one writer at a time anyway. Items of one
+queue (a request's card, a manager's chat) go out one at a time and in order: only the oldest pending
+item of a queue is ever due, so a card is never posted twice by two workers racing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from storage.models import NotificationChannel, OutboxItem, utcnow
+
+PENDING = "pending"
+SENT = "sent"
+DEAD = "dead"  # gave up: the recipient blocked the bot, or the message can never be delivered
+CHANNEL = "channel"
+MANAGER = "manager"
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def enqueue(
+        self,
+        *,
+        kind: str,
+        target: str,
+        queue: str,
+        tenant_id: str,
+        payload: Mapping[str, Any] | None = None,
+        request_id: int | None = None,
+        assessment_id: int | None = None,
+        manager_id: int | None = None,
+    ) -> OutboxItem:
+        now = utcnow()
+        item = OutboxItem(
+            kind=kind,
+            target=target,
+            queue=queue,
+            tenant_id=tenant_id,
+            payload=json.dumps(dict(payload or {}), ensure_ascii=False),
+            request_id=request_id,
+            assessment_id=assessment_id,
+            manager_id=manager_id,
+            status=PENDING,
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+        self.session.add(item)
+        await self.session.flush()
+        return item
+
+    async def claim_due(self, worker: str, *, limit: int, lease: timedelta) -> list[OutboxItem]:
+        """Lease up to `limit` due items to `worker`. Channel items wait while their tenant has no channel."""
+        now = utcnow()
+        earlier = aliased(OutboxItem)
+        ahead_in_queue = exists().where(
+            earlier.queue == OutboxItem.queue, earlier.status == PENDING, earlier.id < OutboxItem.id
+        )
+        channel_linked = exists().where(NotificationChannel.tenant_id == OutboxItem.tenant_id)
+        due = (
+            select(OutboxItem.id)
+            .where(
+                OutboxItem.status == PENDING,
+                OutboxItem.next_attempt_at <= now,
+                or_(OutboxItem.claimed_until.is_(None), OutboxItem.claimed_until < now),
+                or_(OutboxItem.target == MANAGER, channel_linked),
+                ~ahead_in_queue,
+            )
+            .order_by(OutboxItem.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=OutboxItem)
+        )
+        ids = list(await self.session.scalars(due))
+        if not ids:
+            return []
+        await self.session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id.in_(ids))
+            .values(claimed_by=worker, claimed_until=now + lease, attempts=OutboxItem.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        rows = await self.session.scalars(
+            select(OutboxItem)
+            .where(OutboxItem.id.in_(ids))
+            .order_by(OutboxItem.id)
+            .execution_options(populate_existing=True)
+        )
+        return list(rows)
+
+    async def record_posted(self, item_id: int, activity_id: str) -> None:
+        """The connector accepted the post: remember its id before anything else can go wrong."""
+        await self.session.execute(
+            update(OutboxItem).where(OutboxItem.id == item_id).values(posted_activity_id=activity_id)
+        )
+
+    async def mark_sent(self, item_id: int, worker: str) -> bool:
+        result = await self.session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id == item_id, OutboxItem.claimed_by == worker, OutboxItem.status == PENDING)
+            .values(status=SENT, sent_at=utcnow(), claimed_by=None, claimed_until=None, last_error=None)
+        )
+        return bool(result.rowcount)
+
+    async def retry_later(self, item_id: int, worker: str, at: datetime, error: str) -> None:
+        await self.session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id == item_id, OutboxItem.claimed_by == worker)
+            .values(next_attempt_at=at, claimed_by=None, claimed_until=None, last_error=error[:300])
+        )
+
+    async def give_up(self, item_id: int, worker: str, error: str) -> None:
+        await self.session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id == item_id, OutboxItem.claimed_by == worker)
+            .values(status=DEAD, claimed_by=None, claimed_until=None, last_error=error[:300])
+        )
+
+    async def pending_count(self, tenant_id: str | None = None) -> int:
+        statement = select(func.count()).select_from(OutboxItem).where(OutboxItem.status == PENDING)
+        if tenant_id is not None:
+            statement = statement.where(OutboxItem.tenant_id == tenant_id)
+        return int(await self.session.scalar(statement) or 0)
+
+
+def payload_of(item: OutboxItem) -> dict[str, Any]:
+    return json.loads(item.payload or "{}")

@@ -1,0 +1,153 @@
+"""Support requests, their audit trail and their reference numbers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.requests import OPEN_STATUSES, Change, Order
+from storage.dialect import insert
+from storage.models import ReferenceCounter, RequestEvent, SupportRequest, utcnow
+
+
+class RequestRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def next_number(self, year: int) -> int:
+        """The year's next reference number. One atomic upsert: on PostgreSQL the counter row stays locked
+        until the creating transaction ends, so processes creating requests at once never share a number."""
+        statement = insert(self.session, ReferenceCounter).values(year=year, last=1)
+        statement = statement.on_conflict_do_update(
+            index_elements=["year"], set_={"last": ReferenceCounter.last + 1}
+        ).returning(ReferenceCounter.last)
+        return int((await self.session.execute(statement)).scalar_one())
+
+    async def create(
+        self,
+        *,
+        reference: str,
+        tenant_id: str,
+        unit_id: int,
+        manager_id: int,
+        catalogue_version: str,
+        order: Order,
+        assessment_id: int | None,
+        status: str,
+    ) -> SupportRequest:
+        now = utcnow()
+        row = SupportRequest(
+            reference=reference,
+            tenant_id=tenant_id,
+            unit_id=unit_id,
+            manager_id=manager_id,
+            offering_key=order.offering_key,
+            catalogue_version=catalogue_version,
+            fields=json.dumps(dict(order.fields), ensure_ascii=False),
+            description=order.description,
+            preferred_period=order.preferred_period,
+            assessment_id=assessment_id,
+            perspective_key=order.perspective_key,
+            factor_key=order.factor_key,
+            status=status,
+            revision=1,
+            created_at=now,
+            updated_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def get(self, request_id: int, *, for_update: bool = False) -> SupportRequest | None:
+        statement = select(SupportRequest).where(SupportRequest.id == request_id)
+        if for_update:
+            statement = statement.with_for_update()
+        return await self.session.scalar(statement)
+
+    async def of_manager(self, manager_id: int, limit: int = 20) -> list[SupportRequest]:
+        """The manager's requests, newest first."""
+        rows = await self.session.scalars(
+            select(SupportRequest)
+            .where(SupportRequest.manager_id == manager_id)
+            .order_by(SupportRequest.created_at.desc(), SupportRequest.id.desc())
+            .limit(limit)
+        )
+        return list(rows)
+
+    async def open_requests(self, tenant_id: str, limit: int = 50) -> list[SupportRequest]:
+        """Requests still waiting for the central team, oldest first."""
+        rows = await self.session.scalars(
+            select(SupportRequest)
+            .where(SupportRequest.tenant_id == tenant_id, SupportRequest.status.in_([s.value for s in OPEN_STATUSES]))
+            .order_by(SupportRequest.created_at, SupportRequest.id)
+            .limit(limit)
+        )
+        return list(rows)
+
+    async def apply(self, row: SupportRequest, change: Change) -> bool:
+        """Write a decided change unless someone changed the request since it was read (then False)."""
+        values: dict[str, object] = {
+            "status": change.after.status.value,
+            "assignee_id": change.after.assignee_id,
+            "planned_for": change.after.planned_for,
+            "revision": row.revision + 1,
+            "updated_at": utcnow(),
+        }
+        if change.assignee_name is not None:
+            values["assignee_name"] = change.assignee_name
+        result = await self.session.execute(
+            update(SupportRequest)
+            .where(SupportRequest.id == row.id, SupportRequest.revision == row.revision)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        if not result.rowcount:
+            return False
+        await self.session.refresh(row)
+        return True
+
+    async def record_card(self, request_id: int, conversation_id: str, activity_id: str) -> None:
+        """Where the request's channel card was posted, so later changes update it in place."""
+        await self.session.execute(
+            update(SupportRequest)
+            .where(SupportRequest.id == request_id)
+            .values(card_conversation_id=conversation_id, card_activity_id=activity_id)
+        )
+
+    async def add_event(
+        self,
+        request_id: int,
+        *,
+        action: str,
+        actor_id: str,
+        actor_name: str | None,
+        from_status: str | None,
+        to_status: str,
+        note: str | None = None,
+    ) -> None:
+        self.session.add(
+            RequestEvent(
+                request_id=request_id,
+                action=action,
+                actor_id=actor_id,
+                actor_name=actor_name,
+                from_status=from_status,
+                to_status=to_status,
+                note=note,
+                at=utcnow(),
+            )
+        )
+        await self.session.flush()
+
+    async def events(self, request_id: int) -> list[RequestEvent]:
+        rows = await self.session.scalars(
+            select(RequestEvent).where(RequestEvent.request_id == request_id).order_by(RequestEvent.id)
+        )
+        return list(rows)
+
+
+def order_fields(row: SupportRequest) -> Mapping[str, int | str]:
+    return json.loads(row.fields or "{}")
