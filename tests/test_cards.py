@@ -13,9 +13,12 @@ import pytest
 
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
 from bot.cards.menu import help_card, menu_card
+from bot.cards.requests import refusal_card, request_channel_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
 from domain.catalogue import Catalogue
+from domain.requests import Status
+from services.requests import RequestEventView, RequestView
 from texts import Texts
 
 SCHEMA = json.loads((Path(adaptive_cards.__file__).parent / "schemas" / "schema-1.5.json").read_text())
@@ -25,6 +28,41 @@ TEAMS_MESSAGE_LIMIT = 40_000
 def validate(card: dict) -> None:
     """Against the 1.5 schema; `msteams` (full width) is Teams' documented host extension, unknown to it."""
     jsonschema.validate({key: value for key, value in card.items() if key != "msteams"}, SCHEMA)
+
+
+def a_request(catalogue: Catalogue, status: Status = Status.PLANNED) -> RequestView:
+    training = catalogue.offering("utbildning")
+    assert training is not None
+    moment = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    return RequestView(
+        id=42,
+        reference="KL-2026-0042",
+        tenant_id="t",
+        status=status,
+        revision=3,
+        offering=training,
+        catalogue=catalogue,
+        unit_key="hemtjanst-norr",
+        unit_name="Hemtjänst Norr",
+        department_name="Socialförvaltningen",
+        manager_id=1,
+        manager_name="Anna Andersson",
+        fields={"participants": 12, "target_group": "Kvällspersonal **alla**"},
+        description="Vi behöver [hjälp](http://x) med <at>avvikelser</at>.",
+        preferred_period="asap",
+        perspective_key="verksamhet",
+        factor_key=next(catalogue.factors()).key,
+        assignee_id="aad-alva",
+        assignee_name="Alva Lind",
+        planned_for=datetime(2027, 2, 3).date(),
+        created_at=moment,
+        updated_at=moment,
+        events=(
+            RequestEventView("created", "Anna Andersson", "new", None, moment),
+            RequestEventView("take", "Alva Lind", "taken", None, moment),
+            RequestEventView("plan", "Alva Lind", "planned", "Vi kommer *kl 9*", moment),
+        ),
+    )
 
 
 def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
@@ -55,6 +93,10 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "already submitted": already_submitted_card(
             texts, version=1, submitted_at=datetime(2026, 11, 1, tzinfo=UTC), **common
         ),
+        "request open": request_channel_card(texts, a_request(catalogue)),
+        "request closed": request_channel_card(texts, a_request(catalogue, Status.CLOSED)),
+        "request refused": refusal_card(texts, "Bara kvalitetsteamet kan göra det.", a_request(catalogue)),
+        "refused without request": refusal_card(texts, "Ärendet finns inte."),
     }
 
 
@@ -81,3 +123,25 @@ def test_typed_text_is_shown_as_plain_runs_never_as_markdown(catalogue: Catalogu
     assert all(run["type"] == "TextRun" for run in runs)
     assert any(run["text"] == "Idé *x*" for run in runs)  # as typed: no escapes, no markdown
     assert "Idé" not in " ".join(b.get("text", "") for b in card["body"] if b["type"] == "TextBlock")
+
+
+def test_the_request_card_offers_the_central_teams_actions_while_open_and_none_after(catalogue: Catalogue) -> None:
+    texts = Texts()
+    open_card = request_channel_card(texts, a_request(catalogue))
+    titles = [a["title"] for a in open_card["actions"]]
+    assert titles == ["Ta ärendet", "Planera", "Kommentera", "Avsluta", "Avböj"]
+    verbs = [a["verb"] for a in open_card["actions"] if a["type"] == "Action.Execute"] + [
+        a["card"]["actions"][0]["verb"] for a in open_card["actions"] if a["type"] == "Action.ShowCard"
+    ]
+    assert sorted(verbs) == sorted(f"request.{v}" for v in ("take", "plan", "comment", "close", "decline"))
+    assert all(a.get("data", {}).get("revision") in (None, 3) for a in open_card["actions"])
+    assert "actions" not in request_channel_card(texts, a_request(catalogue, Status.CLOSED))
+
+
+def test_the_request_card_shows_what_users_typed_literally(catalogue: Catalogue) -> None:
+    card = request_channel_card(Texts(), a_request(catalogue))
+    runs = [run["text"] for block in card["body"] if block["type"] == "RichTextBlock" for run in block["inlines"]]
+    assert "Vi behöver [hjälp](http://x) med <at>avvikelser</at>." in runs
+    assert "Kvällspersonal **alla**" in runs and "Vi kommer *kl 9*" in runs
+    plain = json.dumps([b for b in card["body"] if b["type"] == "TextBlock"], ensure_ascii=False)
+    assert "hjälp](" not in plain and "**alla**" not in plain

@@ -1,0 +1,147 @@
+"""Support-request cards: the central team's channel card with its Universal Actions, and the refusal card.
+
+The channel card shows the request and its history. Its buttons are `Action.Execute`: Teams sends them to the
+bot as `adaptiveCard/action` invokes carrying the verb and the request's id and revision, and the bot answers
+with the refreshed card. A finished request's card has no buttons.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.cards.common import Card, card, heading, paragraph, typed_text
+from domain.requests import AS_SOON_AS_POSSIBLE, NOTE_MAX_LENGTH, Action
+from services.requests import RequestView
+from texts import Texts
+
+VERB_PREFIX = "request."  # Action.Execute verbs: request.take, request.plan …
+
+
+def request_channel_card(texts: Texts, request: RequestView) -> Card:
+    language = texts.language
+    status = texts.t(f"request.status.{request.status.value}")
+    body: list[Card] = heading(
+        texts.t("request.card_title", reference=request.reference, offering=request.offering.name.get(language)),
+        subtitle=texts.t("request.card_subtitle", unit=request.unit_name, department=request.department_name),
+    )
+    facts = [
+        {"title": texts.t("request.fact.status"), "value": status},
+        {"title": texts.t("request.fact.manager"), "value": request.manager_name or texts.t("request.unknown")},
+        {"title": texts.t("request.fact.period"), "value": _period(texts, request.preferred_period)},
+        {"title": texts.t("request.fact.ordered"), "value": texts.date(request.created_at)},
+    ]
+    if request.assignee_name:
+        facts.append({"title": texts.t("request.fact.assignee"), "value": request.assignee_name})
+    if request.planned_for:
+        facts.append({"title": texts.t("request.fact.planned"), "value": request.planned_for.isoformat()})
+    body.append({"type": "FactSet", "facts": facts})
+    for field in request.offering.fields:
+        if field.key in request.fields:
+            body.append(typed_text(field.label.get(language), str(request.fields[field.key]), spacing="Small"))
+    body.append(typed_text(texts.t("request.fact.need"), request.description, spacing="Small"))
+    if request.factor_key:
+        factor = request.catalogue.factor(request.factor_key)
+        if factor is not None:
+            body.append(paragraph(texts.t("request.from_factor", factor=factor.text.get(language)), isSubtle=True))
+    if request.events:
+        body.append(paragraph(texts.t("request.history"), weight="Bolder", spacing="Medium"))
+        for event in request.events[-6:]:
+            line = texts.t(f"request.event.{event.action}", actor=event.actor_name or texts.t("request.unknown"))
+            body.append(_event_line(texts, line, event.at, event.note))
+    actions = _actions(texts, request) if request.status.is_open else []
+    return card(body, actions)
+
+
+def refusal_card(texts: Texts, message: str, request: RequestView | None = None) -> Card:
+    """What someone sees instead of a change: why, and the request as it is now when there is one."""
+    current = request_channel_card(texts, request) if request is not None else card([])
+    current["body"] = [paragraph(message, color="Attention", weight="Bolder"), *current["body"]]
+    return current
+
+
+def _event_line(texts: Texts, line: str, at: Any, note: str | None) -> Card:
+    text = f"{texts.date(at)} · {line}".rstrip()
+    if note:
+        return typed_text(text, note, spacing="None")
+    return paragraph(text, spacing="None", size="Small")
+
+
+def _period(texts: Texts, key: str) -> str:
+    return texts.t("request.asap") if key == AS_SOON_AS_POSSIBLE else key
+
+
+def _execute(title: str, action: Action, request: RequestView, **extra: Any) -> Card:
+    return {
+        "type": "Action.Execute",
+        "title": title,
+        "verb": VERB_PREFIX + action.value,
+        "data": {"request_id": request.id, "revision": request.revision},
+        **extra,
+    }
+
+
+def _with_inputs(title: str, inputs: list[Card], submit: Card) -> Card:
+    """A button that opens a small form under the card, with the Action.Execute that sends it."""
+    return {
+        "type": "Action.ShowCard",
+        "title": title,
+        "card": {"type": "AdaptiveCard", "body": inputs, "actions": [submit]},
+    }
+
+
+def _note_input(input_id: str, label: str, *, required: bool, error: str | None = None) -> Card:
+    element: Card = {
+        "type": "Input.Text",
+        "id": input_id,
+        "label": label,
+        "isMultiline": True,
+        "maxLength": NOTE_MAX_LENGTH,
+        "isRequired": required,
+    }
+    if error:
+        element["errorMessage"] = error
+    return element
+
+
+def _actions(texts: Texts, request: RequestView) -> list[Card]:
+    required = texts.t("request.input.text_required")
+    actions = [_execute(texts.t("request.action.take"), Action.TAKE, request)]
+    actions.append(
+        _with_inputs(
+            texts.t("request.action.plan"),
+            [
+                {
+                    "type": "Input.Date",
+                    "id": "date",
+                    "label": texts.t("request.input.date"),
+                    "isRequired": True,
+                    "errorMessage": texts.t("request.input.date_required"),
+                    **({"value": request.planned_for.isoformat()} if request.planned_for else {}),
+                },
+                _note_input("note", texts.t("request.input.plan_note"), required=False),
+            ],
+            _execute(texts.t("request.action.save_plan"), Action.PLAN, request),
+        )
+    )
+    actions.append(
+        _with_inputs(
+            texts.t("request.action.comment"),
+            [_note_input("note", texts.t("request.input.comment"), required=True, error=required)],
+            _execute(texts.t("request.action.save_comment"), Action.COMMENT, request),
+        )
+    )
+    actions.append(
+        _with_inputs(
+            texts.t("request.action.close"),
+            [_note_input("note", texts.t("request.input.close_note"), required=False)],
+            _execute(texts.t("request.action.confirm_close"), Action.CLOSE, request, style="positive"),
+        )
+    )
+    actions.append(
+        _with_inputs(
+            texts.t("request.action.decline"),
+            [_note_input("reason", texts.t("request.input.reason"), required=True, error=required)],
+            _execute(texts.t("request.action.confirm_decline"), Action.DECLINE, request, style="destructive"),
+        )
+    )
+    return actions
