@@ -21,6 +21,7 @@ from bot.adapter import create_adapter
 from bot.connector import ConnectorPool
 from bot.http import MAX_BODY_BYTES, routes
 from bot.middleware import SkipRedeliveries, TenantGate
+from bot.notifications import OutboxWorker
 from bot.state_storage import SqlStorage
 from bot.teams_bot import KvalitetslotsenBot
 from dialogs.context import DialogServices
@@ -29,6 +30,7 @@ from domain.catalogue import Catalogue, CatalogueError, load_catalogue
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.managers import Managers
+from services.requests import Requests
 from settings import Settings, SettingsError
 from storage.activities import ProcessedActivities
 from storage.bot_state import StateStore
@@ -40,6 +42,7 @@ log = logging.getLogger("kvalitetslotsen")
 REDELIVERY_WINDOW = timedelta(days=2)
 DATABASE = web.AppKey("database", Database)
 CONNECTOR_POOL = web.AppKey("connector_pool", ConnectorPool)
+WORKER = web.AppKey("outbox_worker", OutboxWorker)
 
 
 def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
@@ -50,10 +53,12 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     user_state = UserState(storage)
     catalogues = Catalogues(database, catalogue)
     managers = Managers(database)
+    requests = Requests(database, catalogues)
     services = DialogServices(managers, Assessments(database, catalogues), catalogues)
 
     pool = ConnectorPool()
     adapter = create_adapter(settings, pool, conversation_state)
+    worker = OutboxWorker(database, adapter, requests, bot_app_id=settings.app_id)
     processed = ProcessedActivities(database)
     adapter.use(TenantGate(settings.allowed_tenant_ids))
     adapter.use(SkipRedeliveries(processed))
@@ -65,14 +70,18 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
         await catalogues.publish()
         purge = asyncio.create_task(_purge_redeliveries(processed))
+        delivery = asyncio.create_task(worker.run())
         yield
         purge.cancel()
+        worker.stop()  # finishes the item in hand; the rest stays queued for the next start
+        await asyncio.wait({delivery}, timeout=30)
         await pool.close()
         await database.close()
 
     app.cleanup_ctx.append(lifecycle)
     app[DATABASE] = database
     app[CONNECTOR_POOL] = pool
+    app[WORKER] = worker
     return app
 
 

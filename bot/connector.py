@@ -112,8 +112,9 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
 class RetryWhenThrottled(AsyncHTTPPolicy):
     """Teams answers 429 when a bot sends too fast, and 412/502/504 on passing trouble: wait, send again.
 
-    `Retry-After` is honoured; otherwise the wait doubles from `first_delay`, with jitter. Waits are capped
-    so a reply still arrives well within Teams' 15-second answer window.
+    `Retry-After` is honoured; otherwise the wait doubles from `first_delay`, with jitter. A Retry-After
+    longer than `longest_delay` is handed back to the caller at once (the outbox worker schedules it), so a
+    reply still arrives well within Teams' 15-second answer window.
     """
 
     STATUSES = frozenset({412, 429, 502, 504})
@@ -130,17 +131,21 @@ class RetryWhenThrottled(AsyncHTTPPolicy):
             status = response.http_response.status_code
             if status not in self.STATUSES or attempt == self.attempts:
                 return response
-            await asyncio.sleep(self.delay(response.http_response.headers.get("Retry-After"), attempt))
+            wait = self.delay(response.http_response.headers.get("Retry-After"), attempt)
+            if wait is None:
+                return response  # Teams asks for a longer pause than a turn can wait: the caller decides
+            await asyncio.sleep(wait)
         raise AssertionError("unreachable")  # the loop returns on its last attempt
 
-    def delay(self, retry_after: str | None, attempt: int) -> float:
+    def delay(self, retry_after: str | None, attempt: int) -> float | None:
+        """Seconds to wait before the next attempt, or None when Retry-After asks for more than we wait."""
         try:
             wanted = float(retry_after) if retry_after is not None else None
         except ValueError:
             wanted = None  # an HTTP date: rare from the connector; back off as usual
         if wanted is None:
             wanted = self.first_delay * 2 ** (attempt - 1) * random.uniform(0.5, 1.0)
-        return max(0.0, min(wanted, self.longest_delay))
+        return None if wanted > self.longest_delay else max(0.0, wanted)
 
 
 class ConnectorPool:

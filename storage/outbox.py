@@ -61,9 +61,11 @@ class OutboxRepository:
         await self.session.flush()
         return item
 
-    async def claim_due(self, worker: str, *, limit: int, lease: timedelta) -> list[OutboxItem]:
+    async def claim_due(
+        self, worker: str, *, limit: int, lease: timedelta, now: datetime | None = None
+    ) -> list[OutboxItem]:
         """Lease up to `limit` due items to `worker`. Channel items wait while their tenant has no channel."""
-        now = utcnow()
+        now = now or utcnow()
         earlier = aliased(OutboxItem)
         ahead_in_queue = exists().where(
             earlier.queue == OutboxItem.queue, earlier.status == PENDING, earlier.id < OutboxItem.id

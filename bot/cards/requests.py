@@ -145,3 +145,22 @@ def _actions(texts: Texts, request: RequestView) -> list[Card]:
         )
     )
     return actions
+
+
+def notice_card(texts: Texts, request: RequestView, action: str, actor: str | None, note: str | None) -> Card:
+    """What the manager is told in chat when the central team acts on their request."""
+    language = texts.language
+    headline = texts.t(
+        f"notify.{action}",
+        actor=actor or texts.t("request.unknown"),
+        reference=request.reference,
+        offering=request.offering.name.get(language),
+        date=request.planned_for.isoformat() if request.planned_for else "",
+    )
+    body: list[Card] = [paragraph(headline)]
+    if note:
+        body.append(typed_text(texts.t(f"notify.note.{action}"), note, spacing="Small"))
+    body.append(
+        paragraph(texts.t("notify.status", status=texts.t(f"request.status.{request.status.value}")), isSubtle=True)
+    )
+    return card(body)

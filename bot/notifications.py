@@ -1,0 +1,263 @@
+"""The outbox worker: delivers queued notifications as proactive Teams messages, and loses none.
+
+- Items are leased from the database (several processes may run workers; see storage/outbox.py).
+- A post's activity id is committed the moment the connector answers; an item found with an id but not
+  marked sent (the worker died in between) is finished without posting again — a request card is updated.
+- Failures are retried with exponential backoff and jitter, honouring `Retry-After`; a recipient who
+  blocked the bot (403) or a conversation that is gone (404) ends the item as dead instead of retrying forever.
+- A request's card is rendered from the request as it is when delivered, so a late card is never stale.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from botbuilder.core import BotAdapter, CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, ConversationReference
+
+from bot.cards.requests import notice_card, request_channel_card
+from services.errors import NotFound
+from services.requests import MANAGER_MESSAGE, REQUEST_CARD, Requests
+from storage.channels import ChannelRepository
+from storage.database import Database
+from storage.managers import ManagerRepository
+from storage.models import OutboxItem, utcnow
+from storage.outbox import OutboxRepository, payload_of
+from storage.requests import RequestRepository
+from texts import Texts
+
+log = logging.getLogger(__name__)
+CHANNEL_LANGUAGE = "sv"  # a channel card is shared by the whole team: the municipality's language
+PERMANENT = frozenset({400, 403, 404, 413})
+LONGEST_WAIT = timedelta(minutes=15)
+
+
+class DeliveryFailed(Exception):
+    """The connector refused or could not be reached; `status` None means no HTTP answer at all."""
+
+    def __init__(self, status: int | None, retry_after: float | None, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Target:
+    reference: ConversationReference
+    update_activity_id: str | None = None  # set: update this activity instead of posting
+
+
+class Undeliverable(Exception):
+    """The item cannot be delivered now for a reason on our side (no channel, no reference)."""
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        database: Database,
+        adapter: BotAdapter,
+        requests: Requests,
+        *,
+        bot_app_id: str = "",
+        batch: int = 10,
+        lease: timedelta = timedelta(seconds=60),
+        poll_seconds: float = 2.0,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.database = database
+        self.adapter = adapter
+        self.requests = requests
+        self.bot_app_id = bot_app_id
+        self.batch = batch
+        self.lease = lease
+        self.poll_seconds = poll_seconds
+        self.clock = clock
+        self.name = f"worker-{uuid.uuid4().hex[:8]}"
+        self._wake = asyncio.Event()
+        self._stopping = False
+
+    def poke(self) -> None:
+        """Something was queued: deliver now rather than at the next poll."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Deliver until stopped; a failing pass is logged and the loop goes on."""
+        while not self._stopping:
+            try:
+                delivered = await self.deliver_due()
+            except Exception:  # the database may be away; try again at the next poll
+                log.exception("outbox pass failed")
+                delivered = 0
+            if delivered == 0 and not self._stopping:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+
+    async def deliver_due(self) -> int:
+        """One pass: lease what is due and deliver it; returns how many items were handled."""
+        async with self.database.transaction() as session:
+            items = await OutboxRepository(session).claim_due(
+                self.name, limit=self.batch, lease=self.lease, now=self.clock()
+            )
+        for item in items:
+            await self.deliver(item)
+        return len(items)
+
+    async def deliver(self, item: OutboxItem) -> None:
+        try:
+            target, activity = await self._prepare(item)
+            if item.posted_activity_id and target.update_activity_id is None:
+                posted = item.posted_activity_id  # it went out before a crash: only the marking is missing
+            else:
+                posted = await self._send(target, activity, item)
+            await self._finish(item, target, posted)
+        except DeliveryFailed as failure:
+            await self._failed(item, failure)
+        except (Undeliverable, NotFound) as reason:
+            await self._retry(item, self._backoff(item.attempts), f"waiting: {reason}")
+
+    # --- what to send, and where ----------------------------------------------------------------------
+
+    async def _prepare(self, item: OutboxItem) -> tuple[Target, Activity]:
+        if item.kind == REQUEST_CARD:
+            return await self._request_card(item)
+        if item.kind == MANAGER_MESSAGE:
+            return await self._manager_message(item)
+        raise Undeliverable(f"unknown kind {item.kind}")
+
+    async def _request_card(self, item: OutboxItem) -> tuple[Target, Activity]:
+        assert item.request_id is not None
+        request = await self.requests.get(item.request_id)
+        activity = _card_activity(request_channel_card(Texts(CHANNEL_LANGUAGE), request))
+        async with self.database.reading() as session:
+            row = await RequestRepository(session).get(item.request_id)
+            link = await ChannelRepository(session).linked(item.tenant_id)
+        assert row is not None
+        if row.card_activity_id and row.card_conversation_id and link is not None:
+            reference = _channel_reference(item.tenant_id, link.service_url, row.card_conversation_id)
+            return Target(reference, update_activity_id=row.card_activity_id), activity
+        if link is None:
+            raise Undeliverable("no channel is linked")
+        reference = _channel_reference(item.tenant_id, link.service_url, link.channel_id)
+        if item.posted_activity_id:  # posted before a crash: bring that card up to date instead
+            return Target(reference, update_activity_id=item.posted_activity_id), activity
+        return Target(reference), activity
+
+    async def _manager_message(self, item: OutboxItem) -> tuple[Target, Activity]:
+        assert item.request_id is not None and item.manager_id is not None
+        async with self.database.reading() as session:
+            manager = await ManagerRepository(session).get(item.manager_id)
+        if manager is None or not manager.conversation_reference:
+            raise Undeliverable("the manager has no conversation with the bot")
+        request = await self.requests.get(item.request_id)
+        payload = payload_of(item)
+        texts = Texts.for_locale(manager.locale)
+        card = notice_card(texts, request, payload["action"], payload.get("actor"), payload.get("note"))
+        reference = ConversationReference().deserialize(json.loads(manager.conversation_reference))
+        return Target(reference), _card_activity(card)
+
+    # --- sending ---------------------------------------------------------------------------------------
+
+    async def _send(self, target: Target, activity: Activity, item: OutboxItem) -> str:
+        """Post (or update) through the adapter; a new post's id is committed before anything else."""
+        posted = await self._through_adapter(target, activity)
+        if target.update_activity_id is None:
+            async with self.database.transaction() as session:
+                await OutboxRepository(session).record_posted(item.id, posted)
+        return posted
+
+    async def _through_adapter(self, target: Target, activity: Activity) -> str:
+        outcome: dict[str, Any] = {}
+
+        async def callback(turn_context: TurnContext) -> None:
+            # Errors are kept here: raised inside the pipeline they would reach the turn error handler,
+            # which apologises into the very conversation that failed.
+            try:
+                if target.update_activity_id is not None:
+                    activity.id = target.update_activity_id
+                    activity.conversation = target.reference.conversation
+                    await turn_context.update_activity(activity)
+                    outcome["id"] = target.update_activity_id
+                else:
+                    response = await turn_context.send_activity(activity)
+                    outcome["id"] = response.id if response else ""
+            except Exception as error:  # classified below
+                outcome["error"] = error
+
+        await self.adapter.continue_conversation(target.reference, callback, self.bot_app_id)
+        if "error" in outcome:
+            raise _as_failure(outcome["error"])
+        if "id" not in outcome:
+            raise DeliveryFailed(None, None, "the proactive turn did not run")
+        return str(outcome["id"])
+
+    async def _finish(self, item: OutboxItem, target: Target, posted: str) -> None:
+        async with self.database.transaction() as session:
+            if item.kind == REQUEST_CARD and item.request_id is not None and target.reference.conversation:
+                # Where the card lives, so every later change updates it in place.
+                conversation = target.reference.conversation.id
+                await RequestRepository(session).record_card(item.request_id, conversation, posted)
+            await OutboxRepository(session).mark_sent(item.id, self.name)
+
+    # --- failures --------------------------------------------------------------------------------------
+
+    async def _failed(self, item: OutboxItem, failure: DeliveryFailed) -> None:
+        if failure.status in PERMANENT:
+            log.warning("outbox item %d (%s) given up: HTTP %s", item.id, item.kind, failure.status)
+            async with self.database.transaction() as session:
+                await OutboxRepository(session).give_up(item.id, self.name, str(failure))
+            return
+        wait = timedelta(seconds=failure.retry_after) if failure.retry_after else self._backoff(item.attempts)
+        log.info("outbox item %d (%s) will be retried in %s: %s", item.id, item.kind, wait, failure.status)
+        await self._retry(item, wait, str(failure))
+
+    async def _retry(self, item: OutboxItem, wait: timedelta, why: str) -> None:
+        async with self.database.transaction() as session:
+            await OutboxRepository(session).retry_later(item.id, self.name, self.clock() + wait, why)
+
+    @staticmethod
+    def _backoff(attempts: int) -> timedelta:
+        seconds = min(2.0 ** max(attempts - 1, 0), LONGEST_WAIT.total_seconds())
+        return timedelta(seconds=seconds * random.uniform(0.8, 1.2))
+
+
+def _card_activity(card: dict[str, Any]) -> Activity:
+    return MessageFactory.attachment(CardFactory.adaptive_card(card))
+
+
+def _channel_reference(tenant_id: str, service_url: str, conversation_id: str) -> ConversationReference:
+    return ConversationReference(
+        channel_id="msteams",
+        service_url=service_url,
+        conversation=ConversationAccount(
+            id=conversation_id, is_group=True, conversation_type="channel", tenant_id=tenant_id
+        ),
+        bot=ChannelAccount(id=""),
+    )
+
+
+def _as_failure(error: Exception) -> DeliveryFailed:
+    response = getattr(error, "response", None)  # msrest keeps the HTTP response it failed on
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    if status is None:
+        return DeliveryFailed(None, None, f"{type(error).__name__}: no answer from the connector")
+    retry_after = None
+    headers = getattr(response, "headers", None) or {}
+    try:
+        retry_after = float(headers.get("Retry-After")) if headers.get("Retry-After") else None
+    except ValueError:
+        retry_after = None
+    return DeliveryFailed(int(status), retry_after, f"HTTP {status} from the connector")

@@ -1,0 +1,302 @@
+"""The outbox worker against a real connector stand-in on 127.0.0.1: every notification arrives exactly once,
+through connector errors, throttling, outages, a crash between posting and marking, a missing channel,
+restarts, and two workers sharing one PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from botbuilder.core import ConversationState
+from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
+from sqlalchemy import select
+
+from bot.adapter import create_adapter
+from bot.connector import ConnectorPool
+from bot.notifications import OutboxWorker
+from bot.state_storage import SqlStorage
+from domain.catalogue import Catalogue
+from domain.requests import Action, Actor, Order
+from settings import Settings
+from storage.bot_state import StateStore
+from storage.channels import ChannelRepository
+from storage.database import Database
+from storage.managers import TeamsIdentity
+from storage.models import OutboxItem, SupportRequest
+from tests.conftest import POSTGRES_URL, UseCases, fresh_database_url
+from tests.constants import TENANT, TODAY
+from tools.connector_standin import ConnectorStandIn
+
+CHANNEL = "19:kvalitet@thread.tacv2"
+ALVA = Actor("aad-alva", "Alva Lind")
+
+
+class Clock:
+    """The worker's idea of now: real time, moved ahead by the test instead of waiting."""
+
+    def __init__(self) -> None:
+        self.ahead = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.ahead
+
+    @property
+    def now(self) -> datetime:
+        return self()
+
+    def advance(self, seconds: float) -> None:
+        self.ahead += timedelta(seconds=seconds)
+
+
+@dataclass
+class Delivery:
+    use_cases: UseCases
+    connector: ConnectorStandIn
+    clock: Clock
+    manager_id: int
+    unit_key: str
+    pool: ConnectorPool
+
+    def worker(self, database: Database | None = None) -> OutboxWorker:
+        """A worker as app.py builds one; a new one is what a restarted process has."""
+        database = database or self.use_cases.database
+        adapter = create_adapter(
+            Settings(database_url=database.url), self.pool, ConversationState(SqlStorage(StateStore(database)))
+        )
+        return OutboxWorker(database, adapter, self.use_cases.requests, clock=self.clock)
+
+    async def order(self) -> int:
+        order = Order("processkartlaggning", self.unit_key, {"process": "Inskrivning"}, "Behov", "asap")
+        return (await self.use_cases.requests.order(self.manager_id, order)).id
+
+    async def link_channel(self) -> None:
+        async with self.use_cases.database.transaction() as session:
+            await ChannelRepository(session).link(
+                tenant_id=TENANT,
+                team_id="team-kvalitet",
+                channel_id=CHANNEL,
+                channel_name="Ärenden",
+                service_url=self.connector.url,
+                by_id="aad-alva",
+                by_name="Alva Lind",
+            )
+
+    def posts(self, conversation: str = CHANNEL) -> list[Any]:
+        return [r for r in self.connector.received if r.method == "POST" and r.conversation_id == conversation]
+
+    def updates(self) -> list[Any]:
+        return [r for r in self.connector.received if r.method == "PUT"]
+
+    async def items(self) -> list[OutboxItem]:
+        async with self.use_cases.database.reading() as session:
+            return list(await session.scalars(select(OutboxItem).order_by(OutboxItem.id)))
+
+
+def manager_reference(service_url: str) -> str:
+    reference = ConversationReference(
+        channel_id="msteams",
+        service_url=service_url,
+        conversation=ConversationAccount(id="a:anna", conversation_type="personal", tenant_id=TENANT),
+        user=ChannelAccount(id="29:anna", name="Anna Andersson"),
+        bot=ChannelAccount(id="28:bot", name="Kvalitetslotsen"),
+    )
+    return json.dumps(reference.serialize())
+
+
+@pytest.fixture
+async def delivery(database_url: str, catalogue: Catalogue, connector: ConnectorStandIn) -> AsyncIterator[Delivery]:
+    database = Database(database_url)
+    use_cases = await UseCases(database, catalogue, TODAY).start()
+    unit = catalogue.departments[0].units[0]
+    identity = TeamsIdentity(TENANT, "29:anna", "aad-anna", "Anna Andersson", manager_reference(connector.url), "sv-SE")
+    profile = await use_cases.managers.register(identity)
+    await use_cases.managers.choose_unit(profile.id, unit.key)
+    pool = ConnectorPool()
+    yield Delivery(use_cases, connector, Clock(), profile.id, unit.key, pool)
+    await pool.close()
+    await database.close()
+
+
+async def test_a_new_request_becomes_one_card_in_the_linked_channel(delivery: Delivery) -> None:
+    await delivery.link_channel()
+    request_id = await delivery.order()
+    worker = delivery.worker()
+
+    assert await worker.deliver_due() == 1
+    assert await worker.deliver_due() == 0
+
+    [post] = delivery.posts()
+    card = post.body["attachments"][0]["content"]
+    assert card["body"][0]["text"].startswith("KL-2026-0001")
+    async with delivery.use_cases.database.reading() as session:
+        row = await session.get(SupportRequest, request_id)
+    assert row is not None and (row.card_conversation_id, row.card_activity_id) == (CHANNEL, "1")  # stand-in's id
+    assert [i.status for i in await delivery.items()] == ["sent"]
+
+
+async def test_an_action_updates_the_card_in_place_and_tells_the_manager_in_chat(delivery: Delivery) -> None:
+    await delivery.link_channel()
+    request_id = await delivery.order()
+    worker = delivery.worker()
+    await worker.deliver_due()
+
+    await delivery.use_cases.requests.act(request_id, Action.TAKE, ALVA, {}, tenant_id=TENANT)
+    await worker.deliver_due()
+
+    assert len(delivery.posts()) == 1, "still one card"
+    [update] = delivery.updates()
+    assert update.conversation_id == CHANNEL and "Tagen" in json.dumps(update.body, ensure_ascii=False)
+    [message] = delivery.posts("a:anna")
+    text = json.dumps(message.body["attachments"][0]["content"], ensure_ascii=False)
+    assert "Alva Lind i kvalitetsteamet har tagit ditt ärende KL-2026-0001" in text
+
+
+async def test_cards_wait_until_a_channel_is_linked_and_are_then_delivered(delivery: Delivery) -> None:
+    await delivery.order()
+    await delivery.order()
+    worker = delivery.worker()
+
+    assert await worker.deliver_due() == 0
+    assert delivery.connector.received == []
+
+    await delivery.link_channel()
+    while await worker.deliver_due():
+        pass
+    assert len(delivery.posts()) == 2
+
+
+@pytest.mark.parametrize(
+    ("status", "retry_after", "refusals", "wait"),
+    [
+        (500, None, 1, 3),
+        (429, "30", 1, 31),  # longer than a turn waits: handed straight to the worker's schedule
+        (502, None, 3, 3),  # the connector path's own quick retries come first
+    ],
+)
+async def test_a_refused_post_is_retried_later_and_arrives_exactly_once(
+    delivery: Delivery, status: int, retry_after: str | None, refusals: int, wait: float
+) -> None:
+    await delivery.link_channel()
+    await delivery.order()
+    delivery.connector.fail_next(status, times=refusals, retry_after=retry_after)
+    worker = delivery.worker()
+
+    await worker.deliver_due()
+    assert delivery.posts() == []
+    [item] = await delivery.items()
+    assert item.status == "pending" and item.next_attempt_at > delivery.clock.now
+    if retry_after:
+        assert item.next_attempt_at >= delivery.clock.now + timedelta(seconds=29)
+
+    assert await worker.deliver_due() == 0, "not before its time"
+    delivery.clock.advance(wait)
+    await worker.deliver_due()
+    assert len(delivery.posts()) == 1
+    assert [a.status for a in delivery.connector.attempts()] == [status] * refusals + [200]
+    assert [i.status for i in await delivery.items()] == ["sent"]
+
+
+async def test_a_connector_that_is_down_gets_the_card_once_it_is_back(delivery: Delivery) -> None:
+    await delivery.link_channel()
+    port = int(delivery.connector.url.rsplit(":", 1)[1].strip("/"))
+    await delivery.connector.stop()
+    await delivery.order()
+    worker = delivery.worker()
+
+    await worker.deliver_due()
+    delivery.clock.advance(3)
+    await worker.deliver_due()
+    [item] = await delivery.items()
+    assert (item.status, item.attempts) == ("pending", 2)
+
+    await delivery.connector.start(port=port)
+    delivery.clock.advance(10)
+    await worker.deliver_due()
+    assert len(delivery.posts()) == 1
+
+
+class CrashAfterPosting(OutboxWorker):
+    """A worker whose process dies after the connector took the post, before the item is marked sent."""
+
+    async def _finish(self, *args: Any) -> None:
+        raise SystemExit("killed")
+
+
+async def test_a_worker_killed_between_post_and_mark_does_not_post_twice(delivery: Delivery) -> None:
+    await delivery.link_channel()
+    request_id = await delivery.order()
+    await delivery.use_cases.requests.act(request_id, Action.COMMENT, ALVA, {"note": "Vi ringer"}, tenant_id=TENANT)
+    dying = delivery.worker()
+    crashing = CrashAfterPosting(dying.database, dying.adapter, dying.requests, clock=delivery.clock)
+    with pytest.raises(SystemExit):
+        await crashing.deliver_due()
+    assert len(delivery.posts()) == 1
+
+    delivery.clock.advance(120)  # the dead worker's lease runs out
+    restarted = delivery.worker()
+    while await restarted.deliver_due():
+        pass
+
+    assert len(delivery.posts()) == 1, "the card was updated, not posted again"
+    assert len(delivery.updates()) >= 1
+    assert len(delivery.posts("a:anna")) == 1
+    assert {i.status for i in await delivery.items()} == {"sent"}
+
+
+async def test_a_manager_who_blocked_the_bot_is_not_retried_forever(delivery: Delivery) -> None:
+    await delivery.link_channel()
+    request_id = await delivery.order()
+    worker = delivery.worker()
+    worker.batch = 1  # one item per pass, so the refusal meets the manager's message
+    await worker.deliver_due()
+    await delivery.use_cases.requests.act(request_id, Action.TAKE, ALVA, {}, tenant_id=TENANT)
+    await worker.deliver_due()  # the card update
+    delivery.connector.fail_next(403)
+    await worker.deliver_due()  # the manager's message
+    statuses = [(i.kind, i.status) for i in await delivery.items()]
+    assert ("manager_message", "dead") in statuses
+    delivery.clock.advance(3600)
+    assert await worker.deliver_due() == 0
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="needs PostgreSQL (TEST_DATABASE_URL)")
+async def test_two_worker_processes_on_postgresql_deliver_each_card_once(
+    catalogue: Catalogue, connector: ConnectorStandIn, tmp_path: Any
+) -> None:
+    url = await fresh_database_url("postgresql", tmp_path)
+    database = Database(url)
+    use_cases = await UseCases(database, catalogue, TODAY).start()
+    identity = TeamsIdentity(TENANT, "29:anna", "aad-anna", "Anna", manager_reference(connector.url), "sv-SE")
+    profile = await use_cases.managers.register(identity)
+    unit = catalogue.departments[0].units[0]
+    await use_cases.managers.choose_unit(profile.id, unit.key)
+    pool = ConnectorPool()
+    setup = Delivery(use_cases, connector, Clock(), profile.id, unit.key, pool)
+    await setup.link_channel()
+    for _ in range(20):
+        await setup.order()
+    others = [Database(url), Database(url)]  # each worker with its own engine, as in two processes
+    try:
+        workers = [setup.worker(db) for db in others]
+        for worker in workers:
+            worker.batch = 3
+
+        async def drain(worker: OutboxWorker) -> None:
+            while await worker.deliver_due():
+                await asyncio.sleep(0)
+
+        await asyncio.gather(*(drain(w) for w in workers))
+        cards = [p.body["attachments"][0]["content"]["body"][0]["text"].split(" ")[0] for p in setup.posts()]
+        assert sorted(cards) == sorted({f"KL-2026-{n:04d}" for n in range(1, 21)})
+        assert {i.status for i in await setup.items()} == {"sent"}
+        assert {i.claimed_by for i in await setup.items()} == {None}
+    finally:
+        for db in others:
+            await db.close()
+        await pool.close()
+        await database.close()
