@@ -18,6 +18,8 @@ from aiohttp import web
 from botbuilder.core import ConversationState, UserState
 
 from bot.adapter import create_adapter
+from bot.card_actions import CardActions
+from bot.channel import ChannelCommands
 from bot.connector import ConnectorPool
 from bot.http import MAX_BODY_BYTES, routes
 from bot.middleware import SkipRedeliveries, TenantGate
@@ -29,6 +31,7 @@ from dialogs.main_dialog import MainDialog
 from domain.catalogue import Catalogue, CatalogueError, load_catalogue
 from services.assessments import Assessments
 from services.catalogues import Catalogues
+from services.channels import Channels
 from services.managers import Managers
 from services.requests import Requests
 from settings import Settings, SettingsError
@@ -59,10 +62,13 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     pool = ConnectorPool()
     adapter = create_adapter(settings, pool, conversation_state)
     worker = OutboxWorker(database, adapter, requests, bot_app_id=settings.app_id)
+    channels = Channels(database)
+    channel = ChannelCommands(channels, requests, admin_ids=settings.admin_ids, linked=worker.poke)
+    card_actions = CardActions(requests, channels, central_team_ids=settings.central_team_ids, delivered=worker.poke)
     processed = ProcessedActivities(database)
     adapter.use(TenantGate(settings.allowed_tenant_ids))
     adapter.use(SkipRedeliveries(processed))
-    bot = KvalitetslotsenBot(conversation_state, user_state, MainDialog(services), managers)
+    bot = KvalitetslotsenBot(conversation_state, user_state, MainDialog(services), managers, channel, card_actions)
 
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     app.add_routes(routes(adapter, bot, database))

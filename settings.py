@@ -27,6 +27,8 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     catalogue_path: Path = ROOT / "config" / "catalogue.yaml"
     allowed_tenant_ids: tuple[str, ...] = ()
+    central_team_ids: tuple[str, ...] = ()  # Entra object ids who may act on requests from anywhere
+    admin_ids: tuple[str, ...] = ()  # Entra object ids who may link the central team's channel
     log_level: str = "INFO"
 
     @property
@@ -57,7 +59,7 @@ class Settings:
             load_dotenv(env_file, override=False)
         env = os.environ
         tenant_id = env.get("MicrosoftAppTenantId", "").strip()
-        allowed = tuple(t.strip() for t in env.get("ALLOWED_TENANT_IDS", "").split(",") if t.strip())
+        allowed = _ids(env.get("ALLOWED_TENANT_IDS", ""))
         port = env.get("PORT", "3978")
         if not port.isdigit() or not 0 < int(port) < 65536:
             raise SettingsError(f"PORT must be a TCP port number, got {port!r}")
@@ -75,6 +77,8 @@ class Settings:
             database_url=env.get("DATABASE_URL", "") or DEFAULT_DATABASE_URL,
             catalogue_path=catalogue if catalogue.is_absolute() else ROOT / catalogue,
             allowed_tenant_ids=allowed or ((tenant_id,) if tenant_id else ()),
+            central_team_ids=_ids(env.get("CENTRAL_TEAM_IDS", "")),
+            admin_ids=_ids(env.get("ADMIN_IDS", "")),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
         )
         settings.check_authentication()
@@ -94,3 +98,8 @@ class Settings:
                 "set MicrosoftAppTenantId or ALLOWED_TENANT_IDS: with authentication on, only the "
                 "municipality's tenant may use the bot"
             )
+
+
+def _ids(listed: str) -> tuple[str, ...]:
+    """A comma-separated list from the environment, without blanks."""
+    return tuple(part.strip() for part in listed.split(",") if part.strip())

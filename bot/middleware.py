@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Collection
+from http import HTTPStatus
 
-from botbuilder.core import Middleware, TurnContext
+from botbuilder.core import InvokeResponse, Middleware, TurnContext
 from botbuilder.schema import Activity, ActivityTypes
 
 from storage.activities import ProcessedActivities, activity_key
@@ -38,6 +39,10 @@ class TenantGate(Middleware):
         log.warning("refused an activity of type %s from a tenant that is not allowed", context.activity.type)
         if context.activity.type == ActivityTypes.message:
             await context.send_activity(Texts.for_locale(context.activity.locale).t("error.wrong_tenant"))
+        elif context.activity.type == ActivityTypes.invoke:  # an invoke wants an HTTP answer: forbidden
+            await context.send_activity(
+                Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=int(HTTPStatus.FORBIDDEN)))
+            )
 
 
 class SkipRedeliveries(Middleware):

@@ -167,6 +167,9 @@ class OutboxWorker:
         texts = Texts.for_locale(manager.locale)
         card = notice_card(texts, request, payload["action"], payload.get("actor"), payload.get("note"))
         reference = ConversationReference().deserialize(json.loads(manager.conversation_reference))
+        if reference.conversation is not None:
+            # botbuilder reads Teams' `tenantId` as an unknown key; the tenant gate needs it on the turn.
+            reference.conversation.tenant_id = manager.tenant_id
         return Target(reference), _card_activity(card)
 
     # --- sending ---------------------------------------------------------------------------------------

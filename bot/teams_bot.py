@@ -12,11 +12,13 @@ import json
 import logging
 import re
 
-from botbuilder.core import ConversationState, TurnContext, UserState
+from botbuilder.core import ConversationState, InvokeResponse, TurnContext, UserState
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
 from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 
+from bot.card_actions import INVOKE_NAME, CardActions
+from bot.channel import ChannelCommands
 from bot.middleware import tenants_of
 from dialogs.context import MANAGER_ID, REMEMBERED_LOCALE, TURN_CACHE_PREFIX, texts_for
 from services.managers import Managers
@@ -35,6 +37,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         user_state: UserState,
         dialog: Dialog,
         managers: Managers,
+        channel: ChannelCommands,
+        card_actions: CardActions,
     ) -> None:
         self.conversation_state = conversation_state
         self.user_state = user_state
@@ -43,6 +47,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.dialogs.add(dialog)
         self.profile = user_state.create_property(PROFILE)
         self.managers = managers
+        self.channel = channel
+        self.card_actions = card_actions
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -81,7 +87,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         if not is_personal(turn_context):
-            await turn_context.send_activity(texts_for(turn_context).t("channel.personal_only"))
+            await self.channel.message(turn_context)
             return
         if await self._identify(turn_context):
             await self._welcome(turn_context)
@@ -93,12 +99,24 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         bot_added = any(member.id == bot_id for member in members_added)
         if not is_personal(turn_context):
             if bot_added:
-                await turn_context.send_activity(texts_for(turn_context).t("channel.installed"))
+                await self.channel.bot_added(turn_context)
             return
         if bot_added or any(member.id != bot_id for member in members_added):
             await self._identify(turn_context)
             await self._welcome(turn_context)
             await self._run_dialog(turn_context, start_over=True)  # a reinstall is no answer to a waiting card
+
+    async def on_members_removed_activity(
+        self, members_removed: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if not is_personal(turn_context) and any(member.id == bot_id for member in members_removed):
+            await self.channel.bot_removed(turn_context)
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        if turn_context.activity.name == INVOKE_NAME:
+            return await self.card_actions.handle(turn_context)
+        return await super().on_invoke_activity(turn_context)
 
     async def _welcome(self, turn_context: TurnContext) -> None:
         sender = turn_context.activity.from_property

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from domain.catalogue import Catalogue, load_catalogue
 from services.assessments import Assessments
 from services.catalogues import Catalogues
+from services.channels import Channels
 from services.managers import Managers
 from services.requests import Requests
 from settings import Settings
@@ -81,6 +82,7 @@ class UseCases:
         self.managers = Managers(database)
         self.assessments = Assessments(database, self.catalogues, today=lambda: today)
         self.requests = Requests(database, self.catalogues, today=lambda: today)
+        self.channels = Channels(database)
 
     async def start(self) -> UseCases:
         await self.catalogues.publish()

@@ -6,6 +6,7 @@ locale) and returns the bot's replies of each turn.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,27 +15,46 @@ from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationAccount, ConversationReference
 
 from bot.adapter import turn_error_handler
+from bot.card_actions import CardActions
+from bot.channel import ChannelCommands
 from bot.state_storage import SqlStorage
 from bot.teams_bot import KvalitetslotsenBot
 from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
 from domain.catalogue import Catalogue
+from services.assessments import Assessments
 from storage.bot_state import StateStore
 from storage.database import Database
 from tests.conftest import TENANT, TODAY, UseCases
 
 CARD = "application/vnd.microsoft.card.adaptive"
+ADMIN = "aad-admin"  # may link the central team's channel
+CENTRAL_TEAM_MEMBER = "aad-alva"  # listed as central team; acts from anywhere
 
 
 class BotHarness:
-    def __init__(self, database_url: str, catalogue: Catalogue, today: date = TODAY) -> None:
+    """The bot as app.py wires it; `storage` and `assessments` can be swapped to inject faults."""
+
+    def __init__(
+        self,
+        database_url: str,
+        catalogue: Catalogue,
+        today: date = TODAY,
+        *,
+        storage: Callable[[StateStore], SqlStorage] = SqlStorage,
+        assessments: type[Assessments] = Assessments,
+    ) -> None:
         self.database = Database(database_url)
         self.use_cases = UseCases(self.database, catalogue, today)
-        storage = SqlStorage(StateStore(self.database))
-        conversation_state = ConversationState(storage)
-        services = DialogServices(self.use_cases.managers, self.use_cases.assessments, self.use_cases.catalogues)
+        self.use_cases.assessments = assessments(self.database, self.use_cases.catalogues, today=lambda: today)
+        self.storage = storage(StateStore(self.database))
+        conversation_state = ConversationState(self.storage)
+        uc = self.use_cases
+        services = DialogServices(uc.managers, uc.assessments, uc.catalogues)
+        channel = ChannelCommands(uc.channels, uc.requests, admin_ids=(ADMIN,), today=lambda: today)
+        card_actions = CardActions(uc.requests, uc.channels, central_team_ids=(CENTRAL_TEAM_MEMBER,))
         self.bot = KvalitetslotsenBot(
-            conversation_state, UserState(storage), MainDialog(services), self.use_cases.managers
+            conversation_state, UserState(self.storage), MainDialog(services), uc.managers, channel, card_actions
         )
         self.adapter = TestAdapter(self.bot.on_turn, ConversationReference(channel_id="msteams"))
         self.adapter.on_turn_error = turn_error_handler(conversation_state)

@@ -4,6 +4,7 @@ connector stand-in on the other side receives the bot's replies."""
 from __future__ import annotations
 
 import itertools
+import json
 from typing import Any
 
 import aiohttp
@@ -18,6 +19,8 @@ from tests.constants import TENANT
 from tools.connector_standin import ConnectorStandIn
 
 _ids = itertools.count(1)
+TEAM = "19:team-kvalitet@thread.tacv2"  # a team's id is its General channel's id
+CHANNEL = "19:arenden@thread.tacv2"
 
 
 class Service:
@@ -45,6 +48,31 @@ class Service:
         }
         body.update(fields)
         return body
+
+    def in_channel(
+        self, kind: str = "message", *, team: str = TEAM, channel: str = CHANNEL, **fields: Any
+    ) -> dict[str, Any]:
+        """An activity from a team's channel, as Teams sends it: team and channel in channelData."""
+        tenant = fields.get("tenant", TENANT)
+        body = self.activity(kind, **fields)
+        body["conversation"] = {
+            "id": f"{channel};messageid=1",
+            "conversationType": "channel",
+            "isGroup": True,
+            "tenantId": tenant,
+        }
+        body["channelData"] = {
+            "tenant": {"id": tenant},
+            "team": {"id": team, "name": "Kvalitetsteamet"},
+            "channel": {"id": channel, "name": "Ärenden"},
+        }
+        return body
+
+    async def call(self, body: Any) -> tuple[int, Any]:
+        """Post an activity and return the status and the JSON answer (an invoke's response)."""
+        async with self.http.post(self.url + "/api/messages", json=body) as response:
+            text = await response.text()
+            return response.status, (json.loads(text) if text else None)
 
     async def post(self, body: Any, *, raw: bytes | None = None, headers: dict[str, str] | None = None) -> int:
         data = raw if raw is not None else None

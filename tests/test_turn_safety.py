@@ -5,27 +5,17 @@ oversized request is refused before it touches anything."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from botbuilder.core import ConversationState, StoreItem, UserState
-from botbuilder.core.adapters import TestAdapter
-from botbuilder.schema import ConversationReference
+from botbuilder.core import StoreItem
 
-from bot.adapter import turn_error_handler
 from bot.http import MAX_BODY_BYTES
 from bot.state_storage import SqlStorage
-from bot.teams_bot import KvalitetslotsenBot
-from dialogs.context import DialogServices
-from dialogs.main_dialog import MainDialog
 from domain.assessment import PerspectiveAnswers
 from domain.catalogue import Catalogue
 from services.assessments import Assessments, AssessmentView
 from storage.bot_state import StateStore
-from storage.database import Database
 from storage.models import AnswerRow, BotStateRow, ManagerRow, ProcessedActivity
-from tests.conftest import TODAY, UseCases
 from tests.harness import BotHarness, Chat, cards, submit_data, texts
 from tests.http_service import Service
 from tests.test_assessment_journey import answers_for, save, start_assessment, stored
@@ -73,35 +63,10 @@ class FailingAssessments(Assessments):
         return await super().save_perspective(manager_id, assessment_id, answers)
 
 
-class WiredHarness(BotHarness):
-    """BotHarness with the storage or the assessment use cases replaced, wired otherwise as app.py wires them."""
-
-    def __init__(
-        self,
-        database_url: str,
-        catalogue: Catalogue,
-        *,
-        storage: Callable[[StateStore], SqlStorage] = SqlStorage,
-        assessments: type[Assessments] = Assessments,
-        today: date = TODAY,
-    ) -> None:
-        self.database = Database(database_url)
-        self.use_cases = UseCases(self.database, catalogue, today)
-        self.use_cases.assessments = assessments(self.database, self.use_cases.catalogues, today=lambda: today)
-        self.storage = storage(StateStore(self.database))
-        conversation_state = ConversationState(self.storage)
-        services = DialogServices(self.use_cases.managers, self.use_cases.assessments, self.use_cases.catalogues)
-        self.bot = KvalitetslotsenBot(
-            conversation_state, UserState(self.storage), MainDialog(services), self.use_cases.managers
-        )
-        self.adapter = TestAdapter(self.bot.on_turn, ConversationReference(channel_id="msteams"))
-        self.adapter.on_turn_error = turn_error_handler(conversation_state)
-
-
 async def test_a_turn_whose_state_write_loses_a_race_runs_again_and_replies_once_without_losing_the_other_write(
     sqlite_url: str, catalogue: Catalogue
 ) -> None:
-    async with WiredHarness(sqlite_url, catalogue, storage=RacingStorage) as harness:
+    async with BotHarness(sqlite_url, catalogue, storage=RacingStorage) as harness:
         storage = harness.storage
         assert isinstance(storage, RacingStorage)
         chat = harness.chat()
@@ -129,7 +94,7 @@ async def test_a_turn_whose_state_write_loses_a_race_runs_again_and_replies_once
 async def test_a_turn_that_fails_in_a_dialog_is_apologised_for_in_the_users_language_and_the_next_submit_starts_afresh(
     sqlite_url: str, catalogue: Catalogue
 ) -> None:
-    async with WiredHarness(sqlite_url, catalogue, assessments=FailingAssessments) as harness:
+    async with BotHarness(sqlite_url, catalogue, assessments=FailingAssessments) as harness:
         assessments = harness.use_cases.assessments
         assert isinstance(assessments, FailingAssessments)
         chat = harness.chat(locale="en-GB")

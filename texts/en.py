@@ -182,4 +182,53 @@ TEXTS: dict[str, str] = {
     "request.input.close_note": "Closing comment (optional)",
     "request.input.reason": "Reason for declining",
     "request.input.text_required": "Write a text.",
+    "notify.take": "{actor} of the quality team has taken your request {reference} ({offering}).",
+    "notify.plan": "Your request {reference} ({offering}) is planned for {date}.",
+    "notify.comment": "{actor} of the quality team has commented on your request {reference} ({offering}).",
+    "notify.close": "Your request {reference} ({offering}) is closed.",
+    "notify.decline": "The quality team has declined your request {reference} ({offering}).",
+    "notify.note.plan": "Note",
+    "notify.note.comment": "Comment",
+    "notify.note.close": "Comment",
+    "notify.note.decline": "Reason",
+    "notify.note.take": "Comment",
+    "notify.status": "Status now: {status}. Type **my requests** to see all your requests.",
+    "channel.help": (
+        "In this channel the quality team receives the managers' orders and submitted self-assessments. Write "
+        "to me with @Kvalitetslotsen and one of: **requests** (open requests), **channel** (which channel "
+        "receives the cards), **link channel** or **unlink channel** (administrators). Managers do their "
+        "self-assessments and orders in a personal chat with me."
+    ),
+    "channel.general": "General",
+    "channel.linked": (
+        "Done! The channel **{channel}** now receives every order and submitted self-assessment. Cards that "
+        "were waiting are sent here now."
+    ),
+    "channel.unlinked": (
+        "The channel is no longer linked. New cards wait until a channel is linked again – nothing is lost."
+    ),
+    "channel.none_linked": (
+        "No channel is linked yet. An administrator writes **@Kvalitetslotsen link channel** in the channel "
+        "that should receive the cards."
+    ),
+    "channel.linked_here": "This channel (**{channel}**) receives the cards. Linked by {by}.",
+    "channel.linked_elsewhere": "The cards go to the channel **{channel}**, not here. Linked by {by}.",
+    "channel.not_admin": "Only administrators can link the channel. Ask one of them for help.",
+    "channel.no_admins": "No administrators are configured yet (ADMIN_IDS), so nobody can link the channel.",
+    "requests.open_title": "Open requests ({count})",
+    "requests.none_open": "No open requests right now.",
+    "requests.open_line": "{unit} · {status} · {days} days · {assignee}",
+    "requests.nobody": "nobody assigned",
+    "card_action.unknown": "This request does not exist, or the card is broken. Nothing has changed.",
+    "card_action.not_central_team": "Only the quality team can handle requests. Nothing has changed.",
+    "card_action.changed_meanwhile": (
+        "Someone else changed the request first. This is how it looks now – nothing you did was saved."
+    ),
+    "card_action.not_allowed_now": "That cannot be done with the request in this status. Nothing has changed.",
+    "card_action.too_long": "The text is too long. It may be at most {limit} characters. Nothing has changed.",
+    "card_action.missing.note": "Write a comment first. Nothing has changed.",
+    "card_action.missing.reason": "Write a reason for declining. Nothing has changed.",
+    "card_action.missing.date": "Choose a date first. Nothing has changed.",
+    "card_action.bad_date": "The date could not be read. Choose a date in the calendar. Nothing has changed.",
+    "card_action.date_in_past": "That date has passed. Choose a date from today on. Nothing has changed.",
 }

@@ -187,4 +187,53 @@ TEXTS: dict[str, str] = {
     "request.input.close_note": "Avslutande kommentar (valfritt)",
     "request.input.reason": "Skäl till att ärendet avböjs",
     "request.input.text_required": "Skriv en text.",
+    "notify.take": "{actor} i kvalitetsteamet har tagit ditt ärende {reference} ({offering}).",
+    "notify.plan": "Ditt ärende {reference} ({offering}) är planerat till {date}.",
+    "notify.comment": "{actor} i kvalitetsteamet har kommenterat ditt ärende {reference} ({offering}).",
+    "notify.close": "Ditt ärende {reference} ({offering}) är avslutat.",
+    "notify.decline": "Kvalitetsteamet har avböjt ditt ärende {reference} ({offering}).",
+    "notify.note.plan": "Anteckning",
+    "notify.note.comment": "Kommentar",
+    "notify.note.close": "Kommentar",
+    "notify.note.decline": "Skäl",
+    "notify.note.take": "Kommentar",
+    "notify.status": "Status nu: {status}. Skriv **mina ärenden** för att se alla dina ärenden.",
+    "channel.help": (
+        "I den här kanalen tar kvalitetsteamet emot chefernas beställningar och inskickade självvärderingar. "
+        "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden), **kanal** (vilken "
+        "kanal som tar emot korten), **koppla kanal** eller **koppla bort** (administratörer). Chefer gör "
+        "sina självvärderingar och beställningar i en personlig chatt med mig."
+    ),
+    "channel.general": "Allmänt",
+    "channel.linked": (
+        "Klart! Kanalen **{channel}** tar nu emot alla beställningar och inskickade självvärderingar. Kort "
+        "som har väntat skickas hit nu."
+    ),
+    "channel.unlinked": (
+        "Kanalen är inte längre kopplad. Nya kort väntar tills en kanal kopplas igen – inget går förlorat."
+    ),
+    "channel.none_linked": (
+        "Ingen kanal är kopplad ännu. En administratör skriver **@Kvalitetslotsen koppla kanal** i den kanal "
+        "som ska ta emot korten."
+    ),
+    "channel.linked_here": "Den här kanalen (**{channel}**) tar emot korten. Kopplad av {by}.",
+    "channel.linked_elsewhere": "Korten går till kanalen **{channel}**, inte hit. Kopplad av {by}.",
+    "channel.not_admin": "Bara administratörer kan koppla kanalen. Be någon av dem om hjälp.",
+    "channel.no_admins": "Inga administratörer är konfigurerade ännu (ADMIN_IDS), så ingen kan koppla kanalen.",
+    "requests.open_title": "Öppna ärenden ({count})",
+    "requests.none_open": "Inga öppna ärenden just nu.",
+    "requests.open_line": "{unit} · {status} · {days} dagar · {assignee}",
+    "requests.nobody": "ingen handläggare",
+    "card_action.unknown": "Det här ärendet finns inte, eller kortet är trasigt. Inget har ändrats.",
+    "card_action.not_central_team": "Bara kvalitetsteamet kan hantera ärenden. Inget har ändrats.",
+    "card_action.changed_meanwhile": (
+        "Någon annan hann ändra ärendet. Så här ser det ut nu – inget av det du gjorde sparades."
+    ),
+    "card_action.not_allowed_now": "Det går inte att göra det med ärendet i den här statusen. Inget har ändrats.",
+    "card_action.too_long": "Texten är för lång. Den får vara högst {limit} tecken. Inget har ändrats.",
+    "card_action.missing.note": "Skriv en kommentar först. Inget har ändrats.",
+    "card_action.missing.reason": "Skriv ett skäl till att ärendet avböjs. Inget har ändrats.",
+    "card_action.missing.date": "Välj ett datum först. Inget har ändrats.",
+    "card_action.bad_date": "Datumet gick inte att läsa. Välj ett datum i kalendern. Inget har ändrats.",
+    "card_action.date_in_past": "Datumet har redan varit. Välj ett datum från i dag och framåt. Inget har ändrats.",
 }

@@ -7,12 +7,13 @@ with the refreshed card. A finished request's card has no buttons.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from bot.cards.common import Card, card, heading, paragraph, typed_text
 from domain.requests import AS_SOON_AS_POSSIBLE, NOTE_MAX_LENGTH, Action
 from services.requests import RequestView
-from texts import Texts
+from texts import MUNICIPAL_TIME, Texts
 
 VERB_PREFIX = "request."  # Action.Execute verbs: request.take, request.plan …
 
@@ -163,4 +164,39 @@ def notice_card(texts: Texts, request: RequestView, action: str, actor: str | No
     body.append(
         paragraph(texts.t("notify.status", status=texts.t(f"request.status.{request.status.value}")), isSubtle=True)
     )
+    return card(body)
+
+
+def open_requests_card(texts: Texts, requests: list[RequestView], *, today: date) -> Card:
+    """The channel's `ärenden`: what is waiting, oldest first, with how long it has waited."""
+    language = texts.language
+    body: list[Card] = heading(texts.t("requests.open_title", count=len(requests)))
+    if not requests:
+        body.append(paragraph(texts.t("requests.none_open")))
+    for request in requests:
+        days = (today - request.created_at.astimezone(MUNICIPAL_TIME).date()).days
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    paragraph(
+                        f"{request.reference} · {request.offering.name.get(language)}",
+                        weight="Bolder",
+                        spacing="None",
+                    ),
+                    paragraph(
+                        texts.t(
+                            "requests.open_line",
+                            unit=request.unit_name,
+                            status=texts.t(f"request.status.{request.status.value}"),
+                            days=days,
+                            assignee=request.assignee_name or texts.t("requests.nobody"),
+                        ),
+                        isSubtle=True,
+                        spacing="None",
+                    ),
+                ],
+            }
+        )
     return card(body)

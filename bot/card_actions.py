@@ -1,0 +1,124 @@
+"""Universal Actions on request cards: `adaptiveCard/action` invokes from the central team's channel.
+
+Each press is checked (a central-team member, the request of this tenant, an action allowed now, the card
+not outdated), applied in one transaction with its audit row and notifications, and answered within
+Teams' invoke deadline with the refreshed card. Anything refused is answered with a card that says why and
+shows the request as it is; nothing changes. The slow part — telling the manager — is left to the outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection
+from http import HTTPStatus
+from typing import Any
+
+from botbuilder.core import InvokeResponse, TurnContext
+
+from bot.cards.common import CONTENT_TYPE
+from bot.cards.requests import VERB_PREFIX, refusal_card, request_channel_card
+from bot.middleware import tenants_of
+from dialogs.context import texts_for
+from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
+from services.channels import Channels
+from services.errors import ChangedMeanwhile, NotAllowed, NotFound
+from services.requests import Requests, RequestView
+from texts import Texts
+
+log = logging.getLogger(__name__)
+INVOKE_NAME = "adaptiveCard/action"
+CHANNEL_LANGUAGE = "sv"
+
+
+class CardActions:
+    def __init__(
+        self,
+        requests: Requests,
+        channels: Channels,
+        *,
+        central_team_ids: Collection[str],
+        delivered: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.requests = requests
+        self.channels = channels
+        self.central_team_ids = frozenset(central_team_ids)
+        self.delivered = delivered  # wakes the outbox worker: the manager hears about it at once
+
+    async def handle(self, turn_context: TurnContext) -> InvokeResponse:
+        activity = turn_context.activity
+        texts = texts_for(turn_context)
+        action, data = _read(activity.value)
+        tenants = tenants_of(activity)
+        request_id = data.get("request_id") if data else None
+        if action is None or not isinstance(request_id, int) or isinstance(request_id, bool) or not tenants:
+            return _card(refusal_card(Texts(CHANNEL_LANGUAGE), texts.t("card_action.unknown")))
+        tenant = tenants[0]
+        try:
+            current = await self.requests.get(request_id, tenant_id=tenant)
+        except NotFound:
+            return _card(refusal_card(Texts(CHANNEL_LANGUAGE), texts.t("card_action.unknown")))
+        sender = activity.from_property
+        actor_id = getattr(sender, "aad_object_id", None) or ""
+        if not actor_id or not await self._is_central_team(actor_id, activity, tenant):
+            log.info("refused a card action from someone outside the central team")
+            return self._refused(texts.t("card_action.not_central_team"), current)
+        revision = data.get("revision")
+        try:
+            updated = await self.requests.act(
+                request_id,
+                action,
+                Actor(actor_id, (sender.name if sender else None) or actor_id),
+                data,
+                tenant_id=tenant,
+                revision=revision if isinstance(revision, int) and not isinstance(revision, bool) else None,
+            )
+        except ChangedMeanwhile:
+            latest = await self.requests.get(request_id, tenant_id=tenant)
+            return self._refused(texts.t("card_action.changed_meanwhile"), latest)
+        except ActionRefused as refused:
+            return self._refused(_explain(texts, refused), current)
+        except NotAllowed:
+            return self._refused(texts.t("card_action.not_allowed_now"), current)
+        self.delivered()
+        return _card(request_channel_card(Texts(CHANNEL_LANGUAGE), updated))
+
+    async def _is_central_team(self, actor_id: str, activity: Any, tenant: str) -> bool:
+        """Listed by the administrator, or acting from the linked team's channel (only members see it)."""
+        if actor_id in self.central_team_ids:
+            return True
+        linked = await self.channels.linked(tenant)
+        channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+        team = channel_data.get("team") if isinstance(channel_data.get("team"), dict) else {}
+        return linked is not None and team.get("id") == linked.team_id
+
+    @staticmethod
+    def _refused(message: str, request: RequestView) -> InvokeResponse:
+        return _card(refusal_card(Texts(CHANNEL_LANGUAGE), message, request))
+
+
+def _read(value: Any) -> tuple[Action | None, dict[str, Any] | None]:
+    """The verb and data of an Action.Execute; (None, None) for anything that is not one of ours."""
+    if not isinstance(value, dict) or not isinstance(value.get("action"), dict):
+        return None, None
+    verb = value["action"].get("verb")
+    data = value["action"].get("data")
+    if not isinstance(verb, str) or not verb.startswith(VERB_PREFIX) or not isinstance(data, dict):
+        return None, None
+    try:
+        action = Action(verb[len(VERB_PREFIX) :])
+    except ValueError:
+        return None, None
+    return (action, data) if action in CENTRAL_TEAM_ACTIONS else (None, None)
+
+
+def _explain(texts: Texts, refused: ActionRefused) -> str:
+    if refused.code == "too_long":
+        return texts.t("card_action.too_long", limit=texts.whole(refused.limit or 0))
+    if refused.code in ("missing", "wrong_type"):
+        return texts.t(f"card_action.missing.{refused.field or 'note'}")
+    return texts.t(f"card_action.{refused.code}")
+
+
+def _card(card: dict[str, Any]) -> InvokeResponse:
+    """The Universal Actions answer: the card that replaces the pressed one."""
+    return InvokeResponse(status=int(HTTPStatus.OK), body={"statusCode": 200, "type": CONTENT_TYPE, "value": card})

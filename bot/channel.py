@@ -1,0 +1,141 @@
+"""The bot in the central team's channel: being added to a team, linking the channel, and its commands.
+
+`@Kvalitetslotsen koppla kanal` (administrators) makes the channel the one that receives request and
+assessment cards, `koppla bort` undoes it, `kanal` says which channel is linked, `ärenden` lists the open
+requests oldest first, `hjälp` explains.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection
+from datetime import date
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+
+from bot.actions import normalise
+from bot.cards.requests import open_requests_card
+from bot.middleware import tenants_of
+from dialogs.context import texts_for
+from services.channels import Channels, Place
+from services.requests import Requests
+
+log = logging.getLogger(__name__)
+
+LINK, UNLINK, WHICH, REQUESTS, HELP = "link", "unlink", "which", "requests", "help"
+_COMMANDS = {
+    "koppla kanal": LINK,
+    "koppla kanalen": LINK,
+    "link channel": LINK,
+    "koppla bort": UNLINK,
+    "koppla bort kanalen": UNLINK,
+    "unlink channel": UNLINK,
+    "kanal": WHICH,
+    "channel": WHICH,
+    "ärenden": REQUESTS,
+    "arenden": REQUESTS,
+    "requests": REQUESTS,
+    "hjälp": HELP,
+    "hjalp": HELP,
+    "help": HELP,
+}
+
+
+def place_of(turn_context: TurnContext) -> Place | None:
+    """The team and channel an activity came from; None outside a team."""
+    activity = turn_context.activity
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    team = data.get("team") if isinstance(data.get("team"), dict) else None
+    channel = data.get("channel") if isinstance(data.get("channel"), dict) else None
+    tenants = tenants_of(activity)
+    if not team or not team.get("id") or not tenants or not activity.service_url:
+        return None
+    channel_id = (channel or {}).get("id") or team["id"]  # the General channel's id is the team's
+    return Place(
+        tenant_id=tenants[0],
+        team_id=str(team["id"]),
+        team_name=team.get("name"),
+        channel_id=str(channel_id),
+        channel_name=(channel or {}).get("name"),
+        service_url=activity.service_url,
+    )
+
+
+class ChannelCommands:
+    def __init__(
+        self,
+        channels: Channels,
+        requests: Requests,
+        *,
+        admin_ids: Collection[str],
+        linked: Callable[[], None] = lambda: None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.channels = channels
+        self.requests = requests
+        self.admin_ids = frozenset(admin_ids)
+        self.linked = linked  # wakes the outbox worker: cards that waited for a channel go out now
+        self.today = today
+
+    async def bot_added(self, turn_context: TurnContext) -> None:
+        place = place_of(turn_context)
+        if place is not None:
+            await self.channels.installed(place)
+        await turn_context.send_activity(texts_for(turn_context).t("channel.installed"))
+
+    async def bot_removed(self, turn_context: TurnContext) -> None:
+        place = place_of(turn_context)
+        if place is not None:
+            await self.channels.removed(place.team_id)
+
+    async def message(self, turn_context: TurnContext) -> None:
+        texts = texts_for(turn_context)
+        command = _COMMANDS.get(normalise(turn_context.activity.text))
+        place = place_of(turn_context)
+        if place is None:  # a group chat: nothing to link here
+            await turn_context.send_activity(texts.t("channel.personal_only"))
+            return
+        if command in (LINK, UNLINK):
+            await self._administer(turn_context, command, place)
+        elif command == WHICH:
+            await self._which(turn_context, place)
+        elif command == REQUESTS:
+            await self._open_requests(turn_context, place)
+        else:
+            await turn_context.send_activity(texts.t("channel.help"))
+
+    async def _administer(self, turn_context: TurnContext, command: str, place: Place) -> None:
+        texts = texts_for(turn_context)
+        sender = turn_context.activity.from_property
+        actor = getattr(sender, "aad_object_id", None) or ""
+        if actor not in self.admin_ids:
+            log.info("refused a channel %s by someone who is not an administrator", command)
+            key = "channel.not_admin" if self.admin_ids else "channel.no_admins"
+            await turn_context.send_activity(texts.t(key))
+            return
+        if command == LINK:
+            await self.channels.link(place, by_id=actor, by_name=sender.name if sender else None)
+            self.linked()
+            name = place.channel_name or texts.t("channel.general")
+            await turn_context.send_activity(texts.t("channel.linked", channel=name))
+        elif await self.channels.unlink(place.tenant_id):
+            await turn_context.send_activity(texts.t("channel.unlinked"))
+        else:
+            await turn_context.send_activity(texts.t("channel.none_linked"))
+
+    async def _which(self, turn_context: TurnContext, place: Place) -> None:
+        texts = texts_for(turn_context)
+        linked = await self.channels.linked(place.tenant_id)
+        if linked is None:
+            await turn_context.send_activity(texts.t("channel.none_linked"))
+            return
+        here = linked.channel_id == place.channel_id
+        name = linked.channel_name or texts.t("channel.general")
+        key = "channel.linked_here" if here else "channel.linked_elsewhere"
+        await turn_context.send_activity(texts.t(key, channel=name, by=linked.linked_by_name or "–"))
+
+    async def _open_requests(self, turn_context: TurnContext, place: Place) -> None:
+        texts = texts_for(turn_context)
+        waiting = await self.requests.open_requests(place.tenant_id)
+        card = open_requests_card(texts, waiting, today=self.today())
+        await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))

@@ -1,0 +1,192 @@
+"""The central team's side over real HTTP with the connector stand-in: adding the bot to a team, linking the
+channel, the request card arriving there, Universal Actions updating it and telling the manager, the
+channel's commands, and every refused or tampered action changing nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app import DATABASE
+from domain.catalogue import Catalogue
+from domain.requests import Order
+from services.catalogues import Catalogues
+from services.managers import Managers
+from services.requests import Requests
+from settings import Settings
+from storage.database import Database
+from storage.models import RequestEvent, SupportRequest, TeamInstallation
+from tests.constants import TENANT, TODAY
+from tests.http_service import CHANNEL, TEAM, Service, start_service
+from tools.connector_standin import ConnectorStandIn
+
+ADMIN = "aad-admin"
+NEIGHBOUR = "00000000-0000-4000-8000-00000000000b"
+
+
+@pytest.fixture
+async def team_service(settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn) -> AsyncIterator[Service]:
+    allowed = (TENANT, NEIGHBOUR)  # e.g. a municipality and its joint board, each with its own requests
+    running, runner = await start_service(
+        replace(settings, admin_ids=(ADMIN,), allowed_tenant_ids=allowed), catalogue, connector
+    )
+    yield running
+    await running.http.close()
+    await runner.cleanup()
+
+
+def execute(service: Service, verb: str, data: dict[str, Any], *, user: str = "alva", **where: Any) -> dict[str, Any]:
+    """An Action.Execute press on a card in the channel, as Teams sends it (inputs merged into data)."""
+    value = {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"}
+    body = service.in_channel("invoke", user=user, name="adaptiveCard/action", value=value, **where)
+    body["from"]["name"] = user.title()
+    return body
+
+
+async def link_channel(service: Service) -> None:
+    await service.post(service.in_channel("conversationUpdate", membersAdded=[{"id": "28:bot"}]))
+    await service.post(service.in_channel(text="<at>Kvalitetslotsen</at> koppla kanal", user="admin"))
+
+
+async def an_ordering_manager(service: Service, catalogue: Catalogue) -> tuple[Requests, int, str]:
+    """Anna writes to the bot once (so it can reach her), leads a unit, and has use cases to order with."""
+    await service.post(service.activity(text="hej"))
+    database: Database = service.app[DATABASE]
+    catalogues = Catalogues(database, catalogue)
+    unit = catalogue.departments[0].units[0]
+    async with database.reading() as session:
+        from storage.models import ManagerRow
+
+        anna = await session.scalar(select(ManagerRow.id).where(ManagerRow.teams_user_id == "29:anna"))
+    assert anna is not None
+    await Managers(database).choose_unit(anna, unit.key)
+    return Requests(database, catalogues, today=lambda: TODAY), anna, unit.key
+
+
+async def order(requests: Requests, manager: int, unit_key: str) -> int:
+    made = await requests.order(
+        manager, Order("processkartlaggning", unit_key, {"process": "Inskrivning"}, "Behov", "asap")
+    )
+    return made.id
+
+
+def channel_posts(service: Service) -> list[Any]:
+    """New messages in the channel itself (the bot's answers to commands go into their threads instead)."""
+    return [r for r in service.connector.received if r.method == "POST" and r.conversation_id == CHANNEL]
+
+
+async def test_adding_the_bot_to_a_team_remembers_the_team_and_says_hello(team_service: Service) -> None:
+    status = await team_service.post(team_service.in_channel("conversationUpdate", membersAdded=[{"id": "28:bot"}]))
+    assert status == 201
+    assert "Jag är Kvalitetslotsen" in team_service.texts()[0]
+    database: Database = team_service.app[DATABASE]
+    async with database.reading() as session:
+        team = await session.get(TeamInstallation, TEAM)
+    assert team is not None and team.tenant_id == TENANT and team.service_url == team_service.connector.url
+
+
+async def test_only_an_administrator_links_the_channel_and_the_bot_says_which_is_linked(team_service: Service) -> None:
+    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> koppla kanal", user="bo"))
+    assert "Bara administratörer" in team_service.texts()[-1]
+    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> kanal"))
+    assert "Ingen kanal är kopplad" in team_service.texts()[-1]
+
+    await link_channel(team_service)
+    assert "Kanalen **Ärenden** tar nu emot" in team_service.texts()[-1]
+    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> kanal"))
+    assert "Den här kanalen (**Ärenden**) tar emot korten" in team_service.texts()[-1]
+
+    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> koppla bort", user="admin"))
+    assert "inte längre kopplad" in team_service.texts()[-1]
+
+
+async def test_a_request_appears_once_in_the_channel_and_a_press_updates_it_and_tells_the_manager(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    await link_channel(team_service)
+    requests, anna, unit_key = await an_ordering_manager(team_service, catalogue)
+    request_id = await order(requests, anna, unit_key)
+    await team_service.connector.wait_for(len(team_service.connector.received) + 1, timeout=10)
+    [card_post] = channel_posts(team_service)
+    assert card_post.body["attachments"][0]["content"]["body"][0]["text"].startswith("KL-2026-0001")
+
+    status, answer = await team_service.call(
+        execute(team_service, "request.take", {"request_id": request_id, "revision": 1})
+    )
+
+    assert status == 200
+    assert answer["statusCode"] == 200 and answer["type"] == "application/vnd.microsoft.card.adaptive"
+    assert "Tagen" in json.dumps(answer["value"], ensure_ascii=False)
+    received = len(team_service.connector.received)
+    await team_service.connector.wait_for(received + 2, timeout=10)  # the card's update and Anna's message
+    assert len(channel_posts(team_service)) == 1
+    assert any(r.method == "PUT" for r in team_service.connector.received)
+    to_anna = [r for r in team_service.connector.messages("a:personal-anna") if r.body.get("attachments")]
+    assert "Alva i kvalitetsteamet har tagit ditt ärende KL-2026-0001" in json.dumps(
+        to_anna[-1].body, ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("press", "explanation"),
+    [
+        (
+            lambda rid: ("request.take", {"request_id": rid, "revision": 1}, {"team": "19:other@thread.tacv2"}),
+            "Bara kvalitetsteamet",
+        ),
+        (lambda rid: ("request.take", {"request_id": 999, "revision": 1}, {}), "finns inte"),
+        (lambda rid: ("request.explode", {"request_id": rid}, {}), "finns inte"),
+        (lambda rid: ("request.take", {"request_id": str(rid)}, {}), "finns inte"),
+        (lambda rid: ("request.take", {"request_id": rid}, {"tenant": NEIGHBOUR}), "finns inte"),
+        (lambda rid: ("request.decline", {"request_id": rid, "revision": 1}, {}), "Skriv ett skäl"),
+        (lambda rid: ("request.comment", {"request_id": rid, "note": "x" * 1001}, {}), "högst 1\u00a0000 tecken"),
+        (lambda rid: ("request.plan", {"request_id": rid, "date": "2020-01-01"}, {}), "har redan varit"),
+        (lambda rid: ("request.take", {"request_id": rid, "revision": 0}, {}), "Någon annan hann"),
+    ],
+)
+async def test_a_refused_or_tampered_press_is_answered_with_a_card_and_changes_nothing(
+    team_service: Service, catalogue: Catalogue, press: Any, explanation: str
+) -> None:
+    await link_channel(team_service)
+    requests, anna, unit_key = await an_ordering_manager(team_service, catalogue)
+    request_id = await order(requests, anna, unit_key)
+    verb, data, where = press(request_id)
+
+    status, answer = await team_service.call(execute(team_service, verb, data, **where))
+
+    assert status == 200 and answer["statusCode"] == 200
+    assert explanation in json.dumps(answer["value"], ensure_ascii=False)
+    database: Database = team_service.app[DATABASE]
+    async with database.reading() as session:
+        row = await session.get(SupportRequest, request_id)
+        events = list(await session.scalars(select(RequestEvent)))
+    assert row is not None and (row.status, row.revision) == ("new", 1)
+    assert [e.action for e in events] == ["created"]
+
+
+async def test_a_press_from_a_tenant_that_is_not_allowed_is_forbidden_and_changes_nothing(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    await link_channel(team_service)
+    requests, anna, unit_key = await an_ordering_manager(team_service, catalogue)
+    request_id = await order(requests, anna, unit_key)
+    press = execute(team_service, "request.take", {"request_id": request_id}, tenant="evil-tenant")
+    status, answer = await team_service.call(press)
+    assert (status, answer) == (403, None)
+    assert (await requests.get(request_id)).revision == 1
+
+
+async def test_the_channel_lists_open_requests_oldest_first(team_service: Service, catalogue: Catalogue) -> None:
+    await link_channel(team_service)
+    requests, anna, unit_key = await an_ordering_manager(team_service, catalogue)
+    for _ in range(2):
+        await order(requests, anna, unit_key)
+    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> ärenden"))
+    listing = [c for c in team_service.cards() if c["body"][0]["text"].startswith("Öppna ärenden")][-1]
+    lines = [item["items"][0]["text"] for item in listing["body"] if item["type"] == "Container"]
+    assert [line.split(" ")[0] for line in lines] == ["KL-2026-0001", "KL-2026-0002"]
