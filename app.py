@@ -57,11 +57,11 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     catalogues = Catalogues(database, catalogue)
     managers = Managers(database)
     requests = Requests(database, catalogues)
-    services = DialogServices(managers, Assessments(database, catalogues), catalogues)
 
     pool = ConnectorPool()
     adapter = create_adapter(settings, pool, conversation_state)
     worker = OutboxWorker(database, adapter, requests, bot_app_id=settings.app_id)
+    services = DialogServices(managers, Assessments(database, catalogues), catalogues, requests, worker.poke)
     channels = Channels(database)
     channel = ChannelCommands(channels, requests, admin_ids=settings.admin_ids, linked=worker.poke)
     card_actions = CardActions(requests, channels, central_team_ids=settings.central_team_ids, delivered=worker.poke)

@@ -10,7 +10,9 @@ HELP = "help"
 CANCEL = "cancel"
 ASSESSMENT = "assessment"
 CHANGE_UNIT = "change_unit"
-COMMANDS = (MENU, HELP, CANCEL, ASSESSMENT, CHANGE_UNIT)
+ORDER = "order"
+MY_REQUESTS = "my_requests"
+COMMANDS = (MENU, HELP, CANCEL, ASSESSMENT, CHANGE_UNIT, ORDER, MY_REQUESTS)
 
 CHOOSE_DEPARTMENT = "choose_department"
 CHOOSE_UNIT = "choose_unit"
@@ -21,6 +23,11 @@ EDIT = "edit"
 LATER = "later"
 NEW_VERSION = "new_version"
 SHOW_SUMMARY = "show_summary"
+CHOOSE_OFFERING = "choose_offering"
+REVIEW_ORDER = "review_order"
+SEND_ORDER = "send_order"
+CHANGE_ORDER = "change_order"
+CANCEL_REQUEST = "cancel_request"
 
 _WORDS = {
     "meny": MENU,
@@ -38,6 +45,16 @@ _WORDS = {
     "self assessment": ASSESSMENT,
     "byt enhet": CHANGE_UNIT,
     "change unit": CHANGE_UNIT,
+    "beställ stöd": ORDER,
+    "bestall stod": ORDER,
+    "beställ": ORDER,
+    "beställa stöd": ORDER,
+    "order support": ORDER,
+    "order": ORDER,
+    "mina ärenden": MY_REQUESTS,
+    "mina arenden": MY_REQUESTS,
+    "mina beställningar": MY_REQUESTS,
+    "my requests": MY_REQUESTS,
 }
 _NOISE = re.compile(r"[\s.!,:;]+")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)

@@ -243,6 +243,7 @@ class AssessmentDialog(InterruptibleDialog):
             version=view.version,
             submitted_at=view.submitted_at,
             ideas=view.ideas,
+            unit_key=view.unit_key,
         )
 
     async def _send_summary(self, step: WaterfallStepContext, view: AssessmentView) -> None:

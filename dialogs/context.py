@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from botbuilder.schema import Activity
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.managers import Managers
+from services.requests import Requests
 from texts import Texts
 
 TURN_CACHE_PREFIX = "kvalitetslotsen."  # turn_state keys the bot fills per run of a turn
@@ -23,6 +25,8 @@ class DialogServices:
     managers: Managers
     assessments: Assessments
     catalogues: Catalogues
+    requests: Requests
+    queued: Callable[[], None] = lambda: None  # something was queued for delivery: wake the outbox worker
 
 
 def texts_for(context: TurnContext) -> Texts:

@@ -1,6 +1,7 @@
 """The root of the conversation: the menu, the journey chosen from it, then the menu again.
 
-Commands ("meny", "hjälp", "avbryt", "självvärdering", "byt enhet" and the menu's buttons) work at any
+Commands ("meny", "hjälp", "avbryt", "självvärdering", "byt enhet", "beställ stöd", "mina ärenden" and the
+menu's buttons) work at any
 point: the base dialog cancels what is in progress and this dialog starts over with the command.
 """
 
@@ -16,6 +17,8 @@ from dialogs.assessment_dialog import AssessmentDialog
 from dialogs.base import InterruptibleDialog, command_in
 from dialogs.card_prompt import CardPrompt
 from dialogs.context import DialogServices, card_message, manager_id, submitted_value, texts_for
+from dialogs.my_requests_dialog import MyRequestsDialog
+from dialogs.order_dialog import OrderDialog
 from dialogs.unit_dialog import UnitDialog
 
 PROMPT = "main.prompt"
@@ -28,6 +31,8 @@ class MainDialog(InterruptibleDialog):
         self.add_dialog(CardPrompt(PROMPT))
         self.add_dialog(AssessmentDialog(services))
         self.add_dialog(UnitDialog(services))
+        self.add_dialog(OrderDialog(services))
+        self.add_dialog(MyRequestsDialog(services))
         self.add_dialog(WaterfallDialog(MENU, [self.choose, self.route, self.loop]))
         self.initial_dialog_id = MENU
 
@@ -60,6 +65,10 @@ class MainDialog(InterruptibleDialog):
             return await step.begin_dialog(AssessmentDialog.__name__)
         if action == actions.CHANGE_UNIT:
             return await step.begin_dialog(UnitDialog.__name__)
+        if action == actions.ORDER:  # a summary's button also says which unit and weak factor
+            return await step.begin_dialog(OrderDialog.__name__, submitted_value(step.context) or {})
+        if action == actions.MY_REQUESTS:
+            return await step.begin_dialog(MyRequestsDialog.__name__)
         if action == actions.HELP:
             await step.context.send_activity(card_message(help_card(texts, self.services.catalogues.current.scale)))
             return await step.replace_dialog(MENU, {"show_menu": False})

@@ -50,7 +50,7 @@ class BotHarness:
         self.storage = storage(StateStore(self.database))
         conversation_state = ConversationState(self.storage)
         uc = self.use_cases
-        services = DialogServices(uc.managers, uc.assessments, uc.catalogues)
+        services = DialogServices(uc.managers, uc.assessments, uc.catalogues, uc.requests)
         channel = ChannelCommands(uc.channels, uc.requests, admin_ids=(ADMIN,), today=lambda: today)
         card_actions = CardActions(uc.requests, uc.channels, central_team_ids=(CENTRAL_TEAM_MEMBER,))
         self.bot = KvalitetslotsenBot(

@@ -54,7 +54,13 @@ async def test_install_welcomes_the_manager_in_swedish_and_shows_the_menu(
     assert "Det här sparar jag om dig" in texts(replies)[0]
     menu = cards(replies)[0]
     assert menu["body"][0]["text"] == "Vad vill du göra?"
-    assert [a["title"] for a in menu["actions"]] == ["Självvärdering", "Byt enhet", "Hjälp"]
+    assert [a["title"] for a in menu["actions"]] == [
+        "Självvärdering",
+        "Beställ stöd",
+        "Mina ärenden",
+        "Byt enhet",
+        "Hjälp",
+    ]
 
 
 async def test_an_english_teams_client_gets_english(sqlite_url: str, catalogue: Catalogue) -> None:

@@ -6,9 +6,10 @@ TEXTS: dict[str, str] = {
     "welcome.greeting_plain": "Hi!",
     "welcome.body": (
         "I am **Kvalitetslotsen**. With me you carry out your unit's self-assessment of the quality factors – "
-        "one card per perspective – and you can pause and continue whenever it suits you.\n\n"
-        "This is what I store about you: your name and Teams id, the units you assess and the answers you "
-        "give. Type **help** to learn more."
+        "one card per perspective – and you can pause and continue whenever it suits you. You can also order "
+        "training or support from the quality team.\n\n"
+        "This is what I store about you: your name and Teams id, the units you assess, the answers you give "
+        "and your orders. Type **help** to learn more."
     ),
     "error.generic": "Sorry, a technical error occurred. What you have saved is kept. Type **menu** to go on.",
     "error.wrong_tenant": "Kvalitetslotsen is only available to the municipality's own staff.",
@@ -231,4 +232,60 @@ TEXTS: dict[str, str] = {
     "card_action.missing.date": "Choose a date first. Nothing has changed.",
     "card_action.bad_date": "The date could not be read. Choose a date in the calendar. Nothing has changed.",
     "card_action.date_in_past": "That date has passed. Choose a date from today on. Nothing has changed.",
+    "menu.order": "Order support",
+    "menu.my_requests": "My requests",
+    "help.command.order": "order support",
+    "help.command.my_requests": "my requests",
+    "help.explain.order": "orders training or support from the quality team",
+    "help.explain.my_requests": "shows your orders and how they are going",
+    "summary.order_support": "Order support for this factor",
+    "order.title": "Order support from the quality team",
+    "order.intro": "What do you need help with? Choose what fits best – you describe the need in the next step.",
+    "order.for_factor": (
+        "You are ordering support for the factor “{factor}”. Choose the kind of support that fits best."
+    ),
+    "order.choose": "Choose",
+    "order.hint": "Choose one of the offerings in the card above, or type **menu** to stop.",
+    "order.choose_unit_first": "First I need to know which unit the order is for.",
+    "order.form_subtitle": "Fill in what the quality team needs to know.",
+    "order.field_required": "Fill in the field.",
+    "order.description": "Describe the need",
+    "order.description_placeholder": "What do you want to achieve, and what have you tried? At most {limit} characters",
+    "order.description_required": "Describe the need.",
+    "order.period": "When would suit you?",
+    "order.unit": "Unit",
+    "order.choose_one": "Choose one of the options.",
+    "order.review": "Review the order",
+    "order.other_offering": "Choose another offering",
+    "order.form_hint": "Fill in the card above and press **Review the order**.",
+    "order.review_title": "Is this right?",
+    "order.send": "Send the order",
+    "order.change": "Change",
+    "order.review_hint": "Press **Send the order** or **Change**.",
+    "order.unit_not_yours": "You can only order for units you manage. Choose one of your units.",
+    "order.thanks": (
+        "Thank you! Your order has number **{reference}**. The quality team has it, and you will hear here in "
+        "the chat when something happens."
+    ),
+    "order.errors_header": "I could not take the order:",
+    "order.errors_footer": "Nothing has been sent. Correct it and press **Review the order** again.",
+    "order.error.missing": "Fill in “{field}”.",
+    "order.error.too_long": "“{field}” is too long. It may be at most {limit} characters.",
+    "order.error.not_a_number": "“{field}” must be a whole number.",
+    "order.error.out_of_range": "“{field}” must be between {minimum} and {maximum}.",
+    "order.error.unknown_choice": "Choose “{field}” from the options.",
+    "order.error.wrong_type": "“{field}” has the wrong format.",
+    "order.field.description": "Describe the need",
+    "order.field.unit": "Unit",
+    "order.field.preferred_period": "When would suit you?",
+    "order.field.factor": "Quality factor",
+    "request.fact.unit": "Unit",
+    "my_requests.title": "My requests",
+    "my_requests.none": "You have no orders yet. Press **Order support** to make one.",
+    "my_requests.line": "{unit} · {status} · last changed {date}",
+    "my_requests.planned": "Planned for {date}",
+    "my_requests.cancel": "Withdraw",
+    "my_requests.cancelled": "The order {reference} is withdrawn. The quality team sees it on their card.",
+    "my_requests.changed": "The quality team just changed the request. Here is the latest.",
+    "my_requests.too_late": "The request is already planned and cannot be withdrawn here. Contact the quality team.",
 }

@@ -6,9 +6,10 @@ TEXTS: dict[str, str] = {
     "welcome.greeting_plain": "Hej!",
     "welcome.body": (
         "Jag är **Kvalitetslotsen**. Med mig gör du enhetens självvärdering av kvalitetsfaktorerna – ett kort "
-        "per perspektiv – och du kan pausa och fortsätta när det passar dig.\n\n"
-        "Det här sparar jag om dig: ditt namn och ditt Teams-id, vilka enheter du gör självvärderingar för och "
-        "de svar du lämnar. Skriv **hjälp** när du vill veta mer."
+        "per perspektiv – och du kan pausa och fortsätta när det passar dig. Du kan också beställa utbildning "
+        "eller stöd från kvalitetsteamet.\n\n"
+        "Det här sparar jag om dig: ditt namn och ditt Teams-id, vilka enheter du gör självvärderingar för, "
+        "de svar du lämnar och dina beställningar. Skriv **hjälp** när du vill veta mer."
     ),
     "error.generic": (
         "Tyvärr uppstod ett tekniskt fel. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
@@ -236,4 +237,58 @@ TEXTS: dict[str, str] = {
     "card_action.missing.date": "Välj ett datum först. Inget har ändrats.",
     "card_action.bad_date": "Datumet gick inte att läsa. Välj ett datum i kalendern. Inget har ändrats.",
     "card_action.date_in_past": "Datumet har redan varit. Välj ett datum från i dag och framåt. Inget har ändrats.",
+    "menu.order": "Beställ stöd",
+    "menu.my_requests": "Mina ärenden",
+    "help.command.order": "beställ stöd",
+    "help.command.my_requests": "mina ärenden",
+    "help.explain.order": "beställer utbildning eller stöd från kvalitetsteamet",
+    "help.explain.my_requests": "visar dina beställningar och hur det går med dem",
+    "summary.order_support": "Beställ stöd för den här faktorn",
+    "order.title": "Beställ stöd från kvalitetsteamet",
+    "order.intro": "Vad behöver ni hjälp med? Välj det som passar bäst – du beskriver behovet i nästa steg.",
+    "order.for_factor": "Du beställer stöd för faktorn ”{factor}”. Välj vilket slags stöd som passar bäst.",
+    "order.choose": "Välj",
+    "order.hint": "Välj ett av stöden i kortet ovan, eller skriv **meny** för att avbryta.",
+    "order.choose_unit_first": "Först behöver jag veta vilken enhet beställningen gäller.",
+    "order.form_subtitle": "Fyll i det kvalitetsteamet behöver veta.",
+    "order.field_required": "Fyll i fältet.",
+    "order.description": "Beskriv behovet",
+    "order.description_placeholder": "Vad vill ni uppnå, och vad har ni redan provat? Högst {limit} tecken",
+    "order.description_required": "Beskriv behovet.",
+    "order.period": "När passar det?",
+    "order.unit": "Enhet",
+    "order.choose_one": "Välj ett alternativ.",
+    "order.review": "Granska beställningen",
+    "order.other_offering": "Välj ett annat stöd",
+    "order.form_hint": "Fyll i kortet ovan och tryck på **Granska beställningen**.",
+    "order.review_title": "Stämmer det här?",
+    "order.send": "Skicka beställningen",
+    "order.change": "Ändra",
+    "order.review_hint": "Tryck på **Skicka beställningen** eller **Ändra**.",
+    "order.unit_not_yours": "Du kan bara beställa för enheter du är chef för. Välj en av dina enheter.",
+    "order.thanks": (
+        "Tack! Din beställning har nummer **{reference}**. Kvalitetsteamet har fått den, och du får besked "
+        "här i chatten när något händer."
+    ),
+    "order.errors_header": "Jag kunde inte ta emot beställningen:",
+    "order.errors_footer": "Inget har skickats. Rätta och tryck på **Granska beställningen** igen.",
+    "order.error.missing": "Fyll i ”{field}”.",
+    "order.error.too_long": "”{field}” är för lång. Den får vara högst {limit} tecken.",
+    "order.error.not_a_number": "”{field}” ska vara ett heltal.",
+    "order.error.out_of_range": "”{field}” ska vara mellan {minimum} och {maximum}.",
+    "order.error.unknown_choice": "Välj ”{field}” bland alternativen.",
+    "order.error.wrong_type": "”{field}” har fel format.",
+    "order.field.description": "Beskriv behovet",
+    "order.field.unit": "Enhet",
+    "order.field.preferred_period": "När passar det?",
+    "order.field.factor": "Kvalitetsfaktor",
+    "request.fact.unit": "Enhet",
+    "my_requests.title": "Mina ärenden",
+    "my_requests.none": "Du har inga beställningar ännu. Tryck på **Beställ stöd** för att göra en.",
+    "my_requests.line": "{unit} · {status} · senast ändrad {date}",
+    "my_requests.planned": "Planerad till {date}",
+    "my_requests.cancel": "Återkalla",
+    "my_requests.cancelled": "Beställningen {reference} är återkallad. Kvalitetsteamet ser det på sitt kort.",
+    "my_requests.changed": "Ärendet ändrades precis av kvalitetsteamet. Här är det senaste läget.",
+    "my_requests.too_late": "Ärendet är redan planerat och kan inte återkallas här. Kontakta kvalitetsteamet.",
 }

@@ -93,8 +93,12 @@ def summary_card(
     version: int,
     submitted_at: datetime | None,
     ideas: dict[str, str],
+    unit_key: str | None = None,
 ) -> Card:
-    """Per-perspective results with change since the previous assessment, the weakest factors, and actions."""
+    """Per-perspective results with change since the previous assessment, the weakest factors, and actions.
+
+    With `unit_key`, each weak factor offers to order support for it, the order form prefilled.
+    """
     language = texts.language
     maximum = catalogue.scale.maximum
     status = (
@@ -128,6 +132,10 @@ def summary_card(
         for weak in summary.weakest:
             label = catalogue.scale.label(weak.score).get(language)
             body.append(paragraph(f"• {weak.factor.text.get(language)} — {weak.score} ({label})", spacing="Small"))
+            if unit_key is not None:
+                data = {"action": actions.ORDER, "unit": unit_key, "perspective": weak.factor.perspective_key}
+                order = submit(texts.t("summary.order_support"), {**data, "factor": weak.factor.key}, validate=False)
+                body.append({"type": "ActionSet", "spacing": "None", "actions": [order]})
     elif any(result.rated for result in summary.results):
         top = catalogue.scale.label(catalogue.scale.maximum).get(language)
         body.append(paragraph(texts.t("summary.no_weak", highest_label=top), spacing="Small"))

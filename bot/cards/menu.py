@@ -14,6 +14,8 @@ def menu_card(texts: Texts, *, unit_name: str | None) -> Card:
         [*heading(texts.t("menu.title")), paragraph(unit_line, isSubtle=True, spacing="None")],
         [
             submit(texts.t("menu.assessment"), {"action": actions.ASSESSMENT}, style="positive"),
+            submit(texts.t("menu.order"), {"action": actions.ORDER}),
+            submit(texts.t("menu.my_requests"), {"action": actions.MY_REQUESTS}),
             submit(texts.t("menu.change_unit"), {"action": actions.CHANGE_UNIT}),
             submit(texts.t("menu.help"), {"action": actions.HELP}),
         ],
@@ -32,7 +34,7 @@ def help_card(texts: Texts, scale: Scale) -> Card:
     )
     commands = [
         {"title": texts.t(f"help.command.{name}"), "value": texts.t(f"help.explain.{name}")}
-        for name in ("menu", "assessment", "change_unit", "cancel", "help")
+        for name in ("menu", "assessment", "order", "my_requests", "change_unit", "cancel", "help")
     ]
     return card(
         [

@@ -1,0 +1,198 @@
+"""Ordering support, as the manager sees it: the offerings, the order form, the review, and "Mina ärenden"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot import actions
+from bot.cards.common import Card, card, choice_set, heading, paragraph, submit, typed_text
+from domain.catalogue import Catalogue, Offering
+from domain.requests import (
+    ALLOWED_FROM,
+    AS_SOON_AS_POSSIBLE,
+    DESCRIPTION_MAX_LENGTH,
+    FIELD_PREFIX,
+    NOTE_MAX_LENGTH,
+    Action,
+    Order,
+)
+from services.requests import RequestView
+from texts import Texts
+
+
+def offerings_card(texts: Texts, catalogue: Catalogue, *, factor_text: str | None = None) -> Card:
+    """Every offering with what it is; one button each. A weak factor the order starts from is named."""
+    language = texts.language
+    body: list[Card] = heading(texts.t("order.title"))
+    body.append(paragraph(texts.t("order.for_factor", factor=factor_text) if factor_text else texts.t("order.intro")))
+    for offering in catalogue.offerings:
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    paragraph(offering.name.get(language), weight="Bolder", spacing="None"),
+                    paragraph(offering.description.get(language), isSubtle=True, spacing="None"),
+                    {
+                        "type": "ActionSet",
+                        "actions": [
+                            submit(
+                                texts.t("order.choose"),
+                                {"action": actions.CHOOSE_OFFERING, "offering": offering.key},
+                                validate=False,
+                            )
+                        ],
+                    },
+                ],
+            }
+        )
+    return card(body)
+
+
+def order_form_card(
+    texts: Texts,
+    offering: Offering,
+    *,
+    units: list[tuple[str, str]],
+    periods: tuple[str, ...],
+    values: Mapping[str, Any],
+    context: Mapping[str, str],
+) -> Card:
+    """The offering's own fields, the need, the preferred period and the unit; `values` refills a sent form."""
+    language = texts.language
+    body: list[Card] = heading(offering.name.get(language), subtitle=texts.t("order.form_subtitle"))
+    for field in offering.fields:
+        element: Card = {
+            "type": "Input.Number" if field.type == "number" else "Input.Text",
+            "id": FIELD_PREFIX + field.key,
+            "label": field.label.get(language),
+            "isRequired": field.required,
+            "errorMessage": texts.t("order.field_required"),
+        }
+        if field.type == "number":
+            element.update({k: v for k, v in (("min", field.minimum), ("max", field.maximum)) if v is not None})
+        else:
+            element["maxLength"] = field.max_length or NOTE_MAX_LENGTH
+        if values.get(FIELD_PREFIX + field.key) not in (None, ""):
+            element["value"] = values[FIELD_PREFIX + field.key]
+        body.append(element)
+    description: Card = {
+        "type": "Input.Text",
+        "id": "description",
+        "label": texts.t("order.description"),
+        "placeholder": texts.t("order.description_placeholder", limit=texts.whole(DESCRIPTION_MAX_LENGTH)),
+        "isMultiline": True,
+        "isRequired": True,
+        "errorMessage": texts.t("order.description_required"),
+    }
+    if values.get("description"):
+        description["value"] = values["description"]
+    body.append(description)
+    period_choices = [(texts.t("request.asap") if p == AS_SOON_AS_POSSIBLE else p, p) for p in periods]
+    body.append(
+        choice_set(
+            "preferred_period",
+            texts.t("order.period"),
+            period_choices,
+            value=str(values.get("preferred_period") or AS_SOON_AS_POSSIBLE),
+            error=texts.t("order.choose_one"),
+        )
+    )
+    body.append(
+        choice_set(
+            "unit",
+            texts.t("order.unit"),
+            [(name, key) for key, name in units],
+            value=str(values.get("unit") or (units[0][0] if units else "")),
+            error=texts.t("order.choose_one"),
+        )
+    )
+    data = {"offering": offering.key, **context}
+    return card(
+        body,
+        [
+            submit(texts.t("order.review"), {"action": actions.REVIEW_ORDER, **data}, style="positive"),
+            submit(texts.t("order.other_offering"), {"action": actions.BACK}, validate=False),
+        ],
+    )
+
+
+def order_review_card(texts: Texts, catalogue: Catalogue, order: Order, *, unit_name: str) -> Card:
+    """Everything the central team will get, to confirm before it is sent."""
+    language = texts.language
+    offering = catalogue.offering(order.offering_key)
+    assert offering is not None
+    body: list[Card] = heading(texts.t("order.review_title"), subtitle=offering.name.get(language))
+    facts = [
+        {"title": texts.t("request.fact.unit"), "value": unit_name},
+        {
+            "title": texts.t("request.fact.period"),
+            "value": texts.t("request.asap")
+            if order.preferred_period == AS_SOON_AS_POSSIBLE
+            else order.preferred_period,
+        },
+    ]
+    body.append({"type": "FactSet", "facts": facts})
+    for field in offering.fields:
+        if field.key in order.fields:
+            body.append(typed_text(field.label.get(language), str(order.fields[field.key]), spacing="Small"))
+    body.append(typed_text(texts.t("request.fact.need"), order.description, spacing="Small"))
+    if order.factor_key:
+        factor = catalogue.factor(order.factor_key)
+        if factor is not None:
+            body.append(paragraph(texts.t("request.from_factor", factor=factor.text.get(language)), isSubtle=True))
+    return card(
+        body,
+        [
+            submit(texts.t("order.send"), {"action": actions.SEND_ORDER}, style="positive", validate=False),
+            submit(texts.t("order.change"), {"action": actions.CHANGE_ORDER}, validate=False),
+        ],
+    )
+
+
+def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
+    """The manager's requests, newest first, with their status and latest news; cancel while not planned."""
+    language = texts.language
+    body: list[Card] = heading(texts.t("my_requests.title"))
+    if not requests:
+        body.append(paragraph(texts.t("my_requests.none")))
+    for request in requests:
+        items: list[Card] = [
+            paragraph(f"{request.reference} · {request.offering.name.get(language)}", weight="Bolder", spacing="None"),
+            paragraph(
+                texts.t(
+                    "my_requests.line",
+                    unit=request.unit_name,
+                    status=texts.t(f"request.status.{request.status.value}"),
+                    date=texts.date(request.updated_at),
+                ),
+                isSubtle=True,
+                spacing="None",
+            ),
+        ]
+        if request.planned_for:
+            items.append(
+                paragraph(texts.t("my_requests.planned", date=request.planned_for.isoformat()), spacing="None")
+            )
+        if request.status in ALLOWED_FROM[Action.CANCEL]:
+            items.append(
+                {
+                    "type": "ActionSet",
+                    "actions": [
+                        submit(
+                            texts.t("my_requests.cancel"),
+                            {"action": actions.CANCEL_REQUEST, "request_id": request.id, "revision": request.revision},
+                            validate=False,
+                        )
+                    ],
+                }
+            )
+        body.append({"type": "Container", "separator": True, "items": items})
+    return card(
+        body,
+        [
+            submit(texts.t("menu.order"), {"action": actions.ORDER}),
+            submit(texts.t("menu.open"), {"action": actions.MENU}),
+        ],
+    )

@@ -1,0 +1,67 @@
+""" "Mina ärenden": the manager's requests with their status, and withdrawing one that is not yet planned.
+
+A withdrawal goes through the same use case as the central team's actions: audit row, and the channel's
+card updated for everyone.
+"""
+
+from __future__ import annotations
+
+from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
+
+from bot import actions
+from bot.cards.orders import my_requests_card
+from bot.middleware import tenants_of
+from dialogs.base import InterruptibleDialog
+from dialogs.card_prompt import CardPrompt
+from dialogs.context import DialogServices, manager_id, texts_for
+from domain.requests import Action, ActionRefused, Actor
+from services.errors import ChangedMeanwhile, NotAllowed, NotFound
+
+PROMPT = "my_requests.prompt"
+LIST = "my_requests.list"
+
+
+class MyRequestsDialog(InterruptibleDialog):
+    def __init__(self, services: DialogServices) -> None:
+        super().__init__(MyRequestsDialog.__name__, services)
+        self.add_dialog(CardPrompt(PROMPT))
+        self.add_dialog(WaterfallDialog(LIST, [self.show, self.after]))
+        self.initial_dialog_id = LIST
+
+    async def show(self, step: WaterfallStepContext) -> DialogTurnResult:
+        requests = await self.services.requests.of_manager(manager_id(step.context))
+        card = my_requests_card(texts_for(step.context), requests)
+        return await step.prompt(PROMPT, {"card": card, "expects": [actions.CANCEL_REQUEST], "hint": "menu.hint"})
+
+    async def after(self, step: WaterfallStepContext) -> DialogTurnResult:
+        texts = texts_for(step.context)
+        value = step.result
+        request_id, revision = value.get("request_id"), value.get("revision")
+        sender = step.context.activity.from_property
+        tenants = tenants_of(step.context.activity)
+        if not isinstance(request_id, int) or isinstance(request_id, bool) or not tenants:
+            await step.context.send_activity(texts.t("prompt.stale_card"))
+            return await step.replace_dialog(LIST)
+        actor = Actor(getattr(sender, "aad_object_id", None) or sender.id, sender.name or "")
+        try:
+            cancelled = await self.services.requests.act(
+                request_id,
+                Action.CANCEL,
+                actor,
+                {},
+                tenant_id=tenants[0],
+                revision=revision if isinstance(revision, int) else None,
+                manager_id=manager_id(step.context),
+            )
+        except ChangedMeanwhile:
+            await step.context.send_activity(texts.t("my_requests.changed"))
+            return await step.replace_dialog(LIST)
+        except ActionRefused:
+            await step.context.send_activity(texts.t("my_requests.too_late"))
+            return await step.replace_dialog(LIST)
+        except (NotAllowed, NotFound):
+            await step.context.send_activity(texts.t("prompt.stale_card"))
+            return await step.replace_dialog(LIST)
+        self.services.queued()
+        await step.context.send_activity(texts.t("my_requests.cancelled", reference=cancelled.reference))
+        return await step.end_dialog()

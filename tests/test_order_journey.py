@@ -1,0 +1,158 @@
+"""Ordering support as a manager does it in chat: offerings, the form, refusals that store nothing, the
+review, the reference number; ordering for a weak factor from the summary; and "Mina ärenden"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from domain.catalogue import Catalogue
+from storage.models import OutboxItem, SupportRequest
+from tests.harness import BotHarness, Chat, cards, input_ids, submit_data, texts
+from tests.test_assessment_journey import complete, start_assessment, stored
+
+
+async def to_the_form(chat: Chat, offering_name: str) -> dict[str, Any]:
+    offerings = cards(await chat.send("beställ stöd"))[-1]
+    assert offerings["body"][0]["text"] == "Beställ stöd från kvalitetsteamet"
+    chosen = next(
+        item for item in offerings["body"] if item["type"] == "Container" and item["items"][0]["text"] == offering_name
+    )
+    return cards(await chat.send(value=dict(chosen["items"][2]["actions"][0]["data"])))[-1]
+
+
+async def a_manager_with_a_unit(harness: BotHarness, catalogue: Catalogue) -> Chat:
+    chat = harness.chat()
+    await chat.install()
+    unit = catalogue.departments[0].units[0]
+    await chat.send("byt enhet")
+    await chat.send(value={"action": "choose_department", "department": catalogue.departments[0].key})
+    await chat.send(value={"action": "choose_unit", "unit": unit.key})
+    return chat
+
+
+async def test_a_manager_orders_training_and_gets_a_reference_number(sqlite_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = await a_manager_with_a_unit(harness, catalogue)
+        form = await to_the_form(chat, "Utbildning för medarbetare")
+        assert input_ids(form) == [
+            "field.participants",
+            "field.target_group",
+            "description",
+            "preferred_period",
+            "unit",
+        ]
+        review_button = submit_data(form, "Granska beställningen")
+
+        refused = await chat.send(value={**review_button, "field.participants": "tolv", "field.target_group": "Alla"})
+        explanation = texts(refused)[0]
+        assert "”Antal deltagare” ska vara ett heltal" in explanation and "Fyll i ”Beskriv behovet”" in explanation
+        assert await stored(harness, SupportRequest) == []
+
+        values = {
+            "field.participants": "12",
+            "field.target_group": "Kvällspersonalen",
+            "description": "Vi vill bli bättre på avvikelser.",
+            "preferred_period": "2027-H1",
+            "unit": catalogue.departments[0].units[0].key,
+        }
+        review = cards(await chat.send(value={**review_button, **values}))[-1]
+        assert review["body"][0]["text"] == "Stämmer det här?"
+        assert await stored(harness, SupportRequest) == []
+
+        replies = await chat.send(value=submit_data(review, "Skicka beställningen"))
+    assert "Din beställning har nummer **KL-2026-0001**" in texts(replies)[0]
+    assert cards(replies)[-1]["body"][0]["text"] == "Vad vill du göra?"
+    [request] = await stored(harness, SupportRequest)
+    assert (request.offering_key, request.preferred_period, request.status) == ("utbildning", "2027-H1", "new")
+    [card] = await stored(harness, OutboxItem)
+    assert (card.kind, card.request_id) == ("request_card", request.id)
+
+
+async def test_a_too_long_need_is_refused_with_the_limit_and_the_form_can_be_sent_again(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = await a_manager_with_a_unit(harness, catalogue)
+        form = await to_the_form(chat, "Övrigt")
+        button = submit_data(form, "Granska beställningen")
+        values = {"preferred_period": "asap", "unit": catalogue.departments[0].units[0].key}
+        refused = await chat.send(value={**button, **values, "description": "x" * 2001})
+        assert "högst 2\u00a0000 tecken" in texts(refused)[0]
+        review = cards(await chat.send(value={**button, **values, "description": "Kort och tydligt."}))[-1]
+        await chat.send(value=submit_data(review, "Skicka beställningen"))
+    assert len(await stored(harness, SupportRequest)) == 1
+
+
+async def test_support_ordered_from_a_weak_factor_in_the_summary_keeps_the_factor(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = harness.chat()
+        summary = await complete(chat, await start_assessment(chat, catalogue), catalogue, "2")
+        button = submit_data(summary, "Beställ stöd för den här faktorn")
+        weakest = catalogue.factor(button["factor"])
+        assert weakest is not None and button["unit"] == catalogue.departments[0].units[0].key
+
+        offerings = cards(await chat.send(value=button))[-1]
+        assert weakest.text.sv in offerings["body"][1]["text"]
+        improvement = next(
+            i for i in offerings["body"] if i["type"] == "Container" and "förbättringsarbete" in i["items"][0]["text"]
+        )
+        form = cards(await chat.send(value=dict(improvement["items"][2]["actions"][0]["data"])))[-1]
+        button = submit_data(form, "Granska beställningen")
+        assert button["factor"] == weakest.key
+        values = {
+            "description": "Hjälp oss.",
+            "preferred_period": "asap",
+            "unit": catalogue.departments[0].units[0].key,
+        }
+        review = cards(await chat.send(value={**button, **values}))[-1]
+        assert "Beställd utifrån självvärderingens faktor" in str(review)
+        await chat.send(value=submit_data(review, "Skicka beställningen"))
+    [request] = await stored(harness, SupportRequest)
+    assert (request.factor_key, request.perspective_key) == (weakest.key, weakest.perspective_key)
+
+
+async def test_my_requests_lists_them_and_withdraws_one_that_is_not_planned(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = await a_manager_with_a_unit(harness, catalogue)
+        form = await to_the_form(chat, "Övrigt")
+        values = {"description": "Behov", "preferred_period": "asap", "unit": catalogue.departments[0].units[0].key}
+        review = cards(await chat.send(value={**submit_data(form, "Granska beställningen"), **values}))[-1]
+        await chat.send(value=submit_data(review, "Skicka beställningen"))
+
+        listing = cards(await chat.send("mina ärenden"))[-1]
+        assert listing["body"][0]["text"] == "Mina ärenden"
+        assert "KL-2026-0001 · Övrigt" in str(listing)
+        replies = await chat.send(value=submit_data(listing, "Återkalla"))
+    assert "KL-2026-0001 är återkallad" in texts(replies)[0]
+    [request] = await stored(harness, SupportRequest)
+    assert request.status == "cancelled"
+    async with harness.database.reading() as session:
+        kinds = list(await session.scalars(select(OutboxItem.kind).order_by(OutboxItem.id)))
+    assert kinds == ["request_card", "request_card"]  # the channel's card shows the withdrawal
+
+
+async def test_an_english_manager_orders_in_english(sqlite_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = harness.chat(locale="en-GB")
+        await chat.install()
+        unit = catalogue.departments[0].units[0]
+        await chat.send("change unit")
+        await chat.send(value={"action": "choose_department", "department": catalogue.departments[0].key})
+        await chat.send(value={"action": "choose_unit", "unit": unit.key})
+        offerings = cards(await chat.send("order support"))[-1]
+    assert offerings["body"][0]["text"] == "Order support from the quality team"
+
+
+async def test_a_manager_without_a_unit_chooses_one_first(sqlite_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = harness.chat()
+        await chat.install()
+        replies = await chat.send("beställ stöd")
+    assert texts(replies)[0] == "Först behöver jag veta vilken enhet beställningen gäller."
+    assert cards(replies)[-1]["body"][0]["text"] == "Välj enhet"
