@@ -6,6 +6,8 @@
 - Failures are retried with exponential backoff and jitter, honouring `Retry-After`; a recipient who
   blocked the bot (403) or a conversation that is gone (404) ends the item as dead instead of retrying forever.
 - A request's card is rendered from the request as it is when delivered, so a late card is never stale.
+- Kinds: a request's channel card (posted once, then updated in place), the manager's message about their
+  request, and a submitted self-assessment's channel card.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from typing import Any
 from botbuilder.core import BotAdapter, CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, ConversationReference
 
+from bot.cards.assessment import assessment_channel_card
 from bot.cards.requests import notice_card, request_channel_card
+from services.assessments import ASSESSMENT_CARD, Assessments
 from services.errors import NotFound
 from services.requests import MANAGER_MESSAGE, REQUEST_CARD, Requests
 from storage.channels import ChannelRepository
@@ -66,6 +70,7 @@ class OutboxWorker:
         database: Database,
         adapter: BotAdapter,
         requests: Requests,
+        assessments: Assessments,
         *,
         bot_app_id: str = "",
         batch: int = 10,
@@ -76,6 +81,7 @@ class OutboxWorker:
         self.database = database
         self.adapter = adapter
         self.requests = requests
+        self.assessments = assessments
         self.bot_app_id = bot_app_id
         self.batch = batch
         self.lease = lease
@@ -136,7 +142,19 @@ class OutboxWorker:
             return await self._request_card(item)
         if item.kind == MANAGER_MESSAGE:
             return await self._manager_message(item)
+        if item.kind == ASSESSMENT_CARD:
+            return await self._assessment_card(item)
         raise Undeliverable(f"unknown kind {item.kind}")
+
+    async def _assessment_card(self, item: OutboxItem) -> tuple[Target, Activity]:
+        assert item.assessment_id is not None
+        report = await self.assessments.report(item.assessment_id)
+        async with self.database.reading() as session:
+            link = await ChannelRepository(session).linked(item.tenant_id)
+        if link is None:
+            raise Undeliverable("no channel is linked")
+        card = assessment_channel_card(Texts(CHANNEL_LANGUAGE), report)
+        return Target(_channel_reference(item.tenant_id, link.service_url, link.channel_id)), _card_activity(card)
 
     async def _request_card(self, item: OutboxItem) -> tuple[Target, Activity]:
         assert item.request_id is not None

@@ -211,6 +211,7 @@ class AssessmentDialog(InterruptibleDialog):
             await step.context.send_activity(texts.t("summary.incomplete"))
             keys = [p.key for p in view.catalogue.perspectives]
             return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": keys.index(str(missing))})
+        self.services.queued()  # the central team's copy goes out now
         await step.context.send_activity(
             texts.t("summary.thanks", unit=view.unit_name, period=view.period, version=view.version)
         )

@@ -28,7 +28,10 @@ from storage.assessments import AssessmentRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
-from storage.models import DRAFT, AssessmentRow, UnitRow
+from storage.models import DRAFT, SUBMITTED, AssessmentRow, UnitRow
+from storage.outbox import CHANNEL, OutboxRepository
+
+ASSESSMENT_CARD = "assessment_card"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,16 @@ class AssessmentView:
     @property
     def next_perspective(self) -> int | None:
         return first_incomplete_perspective(self.catalogue, self.answers)
+
+
+@dataclass(frozen=True)
+class SubmittedReport:
+    """What the central team's channel card shows of a submitted assessment."""
+
+    assessment: AssessmentView
+    summary: Summary
+    department_name: str
+    submitted_by: str | None
 
 
 @dataclass(frozen=True)
@@ -111,13 +124,29 @@ class Assessments:
         """Results, weakest factors and change since the unit's previous submitted assessment."""
         async with self.database.reading() as session:
             row, _unit = await self._assessment_led_by(session, manager_id, assessment.id)
-            repository = AssessmentRepository(session)
-            previous = await repository.latest_submitted(row.unit_id, before=row)
-            previous_results = None
-            if previous is not None:
-                catalogue = await self.catalogues.version(previous.catalogue_version, session)
-                previous_results = perspective_results(catalogue, await repository.answers(previous.id))
-        return summarise(assessment.catalogue, assessment.answers, previous_results)
+            return await self._summary(session, row, assessment)
+
+    async def report(self, assessment_id: int) -> SubmittedReport:
+        """A submitted assessment as the central team's channel gets it (for the outbox; no access check)."""
+        async with self.database.reading() as session:
+            row = await AssessmentRepository(session).get(assessment_id)
+            if row is None or row.status != SUBMITTED:
+                raise NotFound(f"submitted assessment {assessment_id}")
+            unit = await session.get(UnitRow, row.unit_id)
+            assert unit is not None
+            view = await self._view(session, row, unit)
+            manager = await ManagerRepository(session).get(row.submitted_by) if row.submitted_by else None
+            summary = await self._summary(session, row, view)
+        return SubmittedReport(view, summary, unit.department_name, manager.display_name if manager else None)
+
+    async def _summary(self, session: AsyncSession, row: AssessmentRow, view: AssessmentView) -> Summary:
+        repository = AssessmentRepository(session)
+        previous = await repository.latest_submitted(row.unit_id, before=row)
+        previous_results = None
+        if previous is not None:
+            catalogue = await self.catalogues.version(previous.catalogue_version, session)
+            previous_results = perspective_results(catalogue, await repository.answers(previous.id))
+        return summarise(view.catalogue, view.answers, previous_results)
 
     async def submit(self, manager_id: int, assessment_id: int) -> AssessmentView:
         """Draft → submitted, exactly once; an incomplete draft is refused."""
@@ -131,6 +160,15 @@ class Assessments:
                 raise Incomplete(view.catalogue.perspectives[view.next_perspective].key)
             if not await repository.mark_submitted(row.id, manager_id):
                 raise AlreadySubmitted(str(row.version))
+            manager = await ManagerRepository(session).get(manager_id)
+            assert manager is not None
+            await OutboxRepository(session).enqueue(  # the central team's copy, stored with the submission
+                kind=ASSESSMENT_CARD,
+                target=CHANNEL,
+                queue=f"assessment:{row.id}",
+                tenant_id=manager.tenant_id,
+                assessment_id=row.id,
+            )
             await session.refresh(row)
             return await self._view(session, row, unit)
 

@@ -20,6 +20,7 @@ from bot.adapter import create_adapter
 from bot.connector import ConnectorPool
 from bot.notifications import OutboxWorker
 from bot.state_storage import SqlStorage
+from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue
 from domain.requests import Action, Actor, Order
 from settings import Settings
@@ -68,7 +69,7 @@ class Delivery:
         adapter = create_adapter(
             Settings(database_url=database.url), self.pool, ConversationState(SqlStorage(StateStore(database)))
         )
-        return OutboxWorker(database, adapter, self.use_cases.requests, clock=self.clock)
+        return OutboxWorker(database, adapter, self.use_cases.requests, self.use_cases.assessments, clock=self.clock)
 
     async def order(self) -> int:
         order = Order("processkartlaggning", self.unit_key, {"process": "Inskrivning"}, "Behov", "asap")
@@ -220,6 +221,31 @@ async def test_a_connector_that_is_down_gets_the_card_once_it_is_back(delivery: 
     assert len(delivery.posts()) == 1
 
 
+async def test_a_submitted_self_assessment_is_forwarded_to_the_channel_with_its_summary(
+    delivery: Delivery, catalogue: Catalogue
+) -> None:
+    await delivery.link_channel()
+    assessments = delivery.use_cases.assessments
+    draft = (await assessments.begin(delivery.manager_id, delivery.unit_key)).assessment
+    for index, perspective in enumerate(catalogue.perspectives):
+        answers = tuple(Answer(f.key, 2 if index == 1 else 4) for f in perspective.factors)
+        await assessments.save_perspective(
+            delivery.manager_id, draft.id, PerspectiveAnswers(perspective.key, answers, f"Idé *{index}*")
+        )
+    await assessments.submit(delivery.manager_id, draft.id)
+
+    await delivery.worker().deliver_due()
+
+    [post] = delivery.posts()
+    card = json.dumps(post.body["attachments"][0]["content"], ensure_ascii=False)
+    unit = catalogue.unit(delivery.unit_key)
+    assert unit is not None and f"Självvärdering inskickad – {unit.name}" in card
+    assert "2026-H2 · version 1" in card and "av Anna Andersson" in card
+    assert "2,0 av 4" in card and catalogue.perspectives[1].factors[0].text.sv in card
+    assert "Idé *3*" in card
+    assert [i.status for i in await delivery.items()] == ["sent"]
+
+
 class CrashAfterPosting(OutboxWorker):
     """A worker whose process dies after the connector took the post, before the item is marked sent."""
 
@@ -232,7 +258,7 @@ async def test_a_worker_killed_between_post_and_mark_does_not_post_twice(deliver
     request_id = await delivery.order()
     await delivery.use_cases.requests.act(request_id, Action.COMMENT, ALVA, {"note": "Vi ringer"}, tenant_id=TENANT)
     dying = delivery.worker()
-    crashing = CrashAfterPosting(dying.database, dying.adapter, dying.requests, clock=delivery.clock)
+    crashing = CrashAfterPosting(dying.database, dying.adapter, dying.requests, dying.assessments, clock=delivery.clock)
     with pytest.raises(SystemExit):
         await crashing.deliver_due()
     assert len(delivery.posts()) == 1

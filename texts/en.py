@@ -288,4 +288,6 @@ TEXTS: dict[str, str] = {
     "my_requests.cancelled": "The order {reference} is withdrawn. The quality team sees it on their card.",
     "my_requests.changed": "The quality team just changed the request. Here is the latest.",
     "my_requests.too_late": "The request is already planned and cannot be withdrawn here. Contact the quality team.",
+    "channel_assessment.title": "Self-assessment submitted – {unit}",
+    "channel_assessment.subtitle": "{department} · {period} · version {version} · submitted {date} by {manager}",
 }

@@ -291,4 +291,6 @@ TEXTS: dict[str, str] = {
     "my_requests.cancelled": "Beställningen {reference} är återkallad. Kvalitetsteamet ser det på sitt kort.",
     "my_requests.changed": "Ärendet ändrades precis av kvalitetsteamet. Här är det senaste läget.",
     "my_requests.too_late": "Ärendet är redan planerat och kan inte återkallas här. Kontakta kvalitetsteamet.",
+    "channel_assessment.title": "Självvärdering inskickad – {unit}",
+    "channel_assessment.subtitle": "{department} · {period} · version {version} · inskickad {date} av {manager}",
 }

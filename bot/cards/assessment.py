@@ -8,6 +8,7 @@ from bot import actions
 from bot.cards.common import Card, card, choice_set, heading, paragraph, submit, text_input, typed_text
 from domain.assessment import COMMENT_FIELD, IDEA_FIELD, NOT_APPLICABLE, SCORE_FIELD, Answer, Summary
 from domain.catalogue import Catalogue
+from services.assessments import SubmittedReport
 from texts import Texts
 
 
@@ -100,7 +101,6 @@ def summary_card(
     With `unit_key`, each weak factor offers to order support for it, the order form prefilled.
     """
     language = texts.language
-    maximum = catalogue.scale.maximum
     status = (
         texts.t("summary.submitted_on", date=texts.date(submitted_at)) if submitted_at else texts.t("summary.draft")
     )
@@ -108,6 +108,57 @@ def summary_card(
         texts.t("summary.title", unit=unit_name),
         subtitle=texts.t("summary.subtitle", period=period, version=version, status=status),
     )
+    body.extend(_results(texts, catalogue, summary, ideas, unit_key=unit_key))
+    if submitted_at:
+        return card(body)
+    edit_buttons = [
+        submit(p.name.get(language), {"action": actions.EDIT, "assessment_id": assessment_id, "perspective": p.key})
+        for p in catalogue.perspectives
+    ]
+    return card(
+        body,
+        [
+            submit(
+                texts.t("summary.submit"),
+                {"action": actions.SUBMIT, "assessment_id": assessment_id},
+                style="positive",
+            ),
+            {
+                "type": "Action.ShowCard",
+                "title": texts.t("summary.edit"),
+                "card": {"type": "AdaptiveCard", "body": [], "actions": edit_buttons},
+            },
+            submit(texts.t("summary.later"), {"action": actions.LATER, "assessment_id": assessment_id}),
+        ],
+    )
+
+
+def assessment_channel_card(texts: Texts, report: SubmittedReport) -> Card:
+    """A submitted self-assessment as the central team's channel gets it: results, change, weakest, ideas."""
+    view = report.assessment
+    who = report.submitted_by or texts.t("request.unknown")
+    body: list[Card] = heading(
+        texts.t("channel_assessment.title", unit=view.unit_name),
+        subtitle=texts.t(
+            "channel_assessment.subtitle",
+            department=report.department_name,
+            period=view.period,
+            version=view.version,
+            date=texts.date(view.submitted_at) if view.submitted_at else "",
+            manager=who,
+        ),
+    )
+    body.extend(_results(texts, view.catalogue, report.summary, view.ideas))
+    return card(body)
+
+
+def _results(
+    texts: Texts, catalogue: Catalogue, summary: Summary, ideas: dict[str, str], *, unit_key: str | None = None
+) -> list[Card]:
+    """The results table, the change since last time, the weakest factors and the ideas."""
+    language = texts.language
+    maximum = catalogue.scale.maximum
+    body: list[Card] = []
     rows: list[Card] = [
         _row(texts.t("summary.perspective"), texts.t("summary.result"), texts.t("summary.change"), header=True)
     ]
@@ -145,28 +196,7 @@ def summary_card(
     for perspective in catalogue.perspectives:
         if perspective.key in ideas:
             body.append(typed_text(perspective.name.get(language), ideas[perspective.key], spacing="Small"))
-    if submitted_at:
-        return card(body)
-    edit_buttons = [
-        submit(p.name.get(language), {"action": actions.EDIT, "assessment_id": assessment_id, "perspective": p.key})
-        for p in catalogue.perspectives
-    ]
-    return card(
-        body,
-        [
-            submit(
-                texts.t("summary.submit"),
-                {"action": actions.SUBMIT, "assessment_id": assessment_id},
-                style="positive",
-            ),
-            {
-                "type": "Action.ShowCard",
-                "title": texts.t("summary.edit"),
-                "card": {"type": "AdaptiveCard", "body": [], "actions": edit_buttons},
-            },
-            submit(texts.t("summary.later"), {"action": actions.LATER, "assessment_id": assessment_id}),
-        ],
-    )
+    return body
 
 
 def already_submitted_card(
