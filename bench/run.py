@@ -36,6 +36,8 @@ sys.path.insert(0, str(ROOT))
 from domain.catalogue import Catalogue, load_catalogue  # noqa: E402
 
 TENANT = "00000000-0000-4000-8000-00000000be00"
+BENCH_CHANNEL = "19:bench-quality@thread.tacv2"
+ADMIN = "aad-bench-admin"
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Result:
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
     cpu_seconds: float = 0.0  # the bot process's own CPU time (all its threads) during the run
+    user_prefix: str = ""  # managers of an earlier phase, when a phase continues with them
 
     @property
     def cpu_ms_per_turn(self) -> float:
@@ -162,6 +165,34 @@ def manager_script(catalogue: Catalogue, user: int, units: int) -> list[dict[str
     ]
 
 
+def order_script(user: int, units: int) -> list[dict[str, Any]]:
+    """Ordering support in five turns: the offerings, one chosen, the form sent, the order sent, the list."""
+    form = {"description": "Vi behöver stöd.", "preferred_period": "asap", "unit": f"bench-{user % units}"}
+    return [
+        {"text": "beställ stöd"},
+        {"value": {"action": "choose_offering", "offering": "ovrigt"}},
+        {"value": {"action": "review_order", "offering": "ovrigt", **form}},
+        {"value": {"action": "send_order"}},
+        {"text": "mina ärenden"},
+    ]
+
+
+def channel_activity(service_url: str, text: str, *, members_added: bool = False) -> dict[str, Any]:
+    """The administrator in the quality team's channel (or the bot being added to that team)."""
+    body = activity(service_url, "bench-admin", 0, {"text": text})
+    body["id"] = f"channel-{time.monotonic_ns()}"
+    body["conversation"] = {"id": f"{BENCH_CHANNEL};messageid=1", "conversationType": "channel", "isGroup": True}
+    body["channelData"] = {
+        "tenant": {"id": TENANT},
+        "team": {"id": BENCH_CHANNEL, "name": "Kvalitetsteamet"},
+        "channel": {"id": BENCH_CHANNEL, "name": "Ärenden"},
+    }
+    if members_added:
+        body.update(type="conversationUpdate", membersAdded=[{"id": "28:bench-bot"}])
+        body.pop("text")
+    return body
+
+
 def activity(service_url: str, user: str, turn: int, fields: dict[str, Any]) -> dict[str, Any]:
     body = {
         "type": "message",
@@ -199,13 +230,15 @@ async def drive(
         async def manager() -> None:
             while not queue.empty():
                 number, script = queue.get_nowait()
-                user = f"{result.name[:4]}-{number}"
+                user = f"{result.user_prefix or result.name[:4]}-{number}"
                 for turn, fields in enumerate(script):
                     if assessment_ids and isinstance(fields.get("value"), dict):
                         fields = {**fields, "value": {**fields["value"], "assessment_id": assessment_ids(number)}}
+                    body = activity(service_url, user, turn, fields)
+                    body["id"] = f"{result.name}-{body['id']}"  # a later phase's turns are not redeliveries
                     started = time.perf_counter()
                     try:
-                        async with http.post(bot_url, json=activity(service_url, user, turn, fields)) as response:
+                        async with http.post(bot_url, json=body) as response:
                             await response.read()
                             ok = response.status in (200, 201)
                     except aiohttp.ClientError:
@@ -243,6 +276,7 @@ async def measure(args: argparse.Namespace) -> None:
                 "CATALOGUE_PATH": str(catalogue_path),
                 "MicrosoftAppId": "",
                 "ALLOWED_TENANT_IDS": TENANT,
+                "ADMIN_IDS": ADMIN,
             },
         )
         processes.append(app)
@@ -279,6 +313,14 @@ async def measure(args: argparse.Namespace) -> None:
         full.peak_rss_mb = rss_mb(app.pid, "VmHWM")
         report([echo_result, full], turns_per_user, args)
 
+        orders = Result("order journey", user_prefix="kval")
+        cpu_before = cpu_seconds(app.pid)
+        order_scripts = [order_script(user, args.users) for user in range(args.users)]
+        await drive(f"http://127.0.0.1:{app_port}/api/messages", service_url, order_scripts, args.concurrency, orders)
+        orders.cpu_seconds = cpu_seconds(app.pid) - cpu_before
+        print_phase(orders, len(order_scripts[0]))
+        await notification_throughput(app_port, service_url, expected=2 * args.users)
+
         if args.managers_for_memory:
             await memory_growth(app_port, app.pid, service_url, catalogue, args)
     finally:
@@ -286,6 +328,35 @@ async def measure(args: argparse.Namespace) -> None:
             process.terminate()
         for process in processes:
             process.wait(timeout=10)
+
+
+def print_phase(result: Result, turns_per_user: int) -> None:
+    print(
+        f"\n{result.name}: {result.turns} turns ({turns_per_user} per manager), {result.throughput:.0f} turns/s, "
+        f"p50 {result.percentile(50):.1f} ms, p95 {result.percentile(95):.1f} ms, p99 {result.percentile(99):.1f} ms, "
+        f"errors {result.errors}, CPU {result.cpu_ms_per_turn:.1f} ms/turn"
+    )
+
+
+async def notification_throughput(port: int, service_url: str, *, expected: int) -> None:
+    """Every order and submitted assessment waits for the channel; link it and time their delivery."""
+    url = f"http://127.0.0.1:{port}/api/messages"
+    async with aiohttp.ClientSession() as http:
+        await http.post(url, json=channel_activity(service_url, "", members_added=True))
+        started = time.perf_counter()
+        await http.post(url, json=channel_activity(service_url, "<at>Kvalitetslotsen</at> koppla kanal"))
+        delivered = 0
+        while time.perf_counter() - started < 120:
+            async with http.get(service_url + "stats") as answer:
+                delivered = (await answer.json()).get(f"POST {BENCH_CHANNEL}", 0)
+            if delivered >= expected:
+                break
+            await asyncio.sleep(0.05)
+    seconds = time.perf_counter() - started
+    print(
+        f"\nNotifications: {delivered} of {expected} channel cards delivered through the outbox in {seconds:.2f} s "
+        f"after the channel was linked ({delivered / seconds:.0f} per second)"
+    )
 
 
 def _assessment_ids(database: Path) -> Callable[[int], int]:

@@ -1,8 +1,8 @@
 """A local stand-in for the Bot Framework connector (the service behind `serviceUrl`).
 
 It receives what the bot sends — replies, proactive messages, updates, deletions — and keeps them for
-tests and the benchmark to read. Failures can be injected to prove retries: a status code (with an
-optional Retry-After) for the next N requests, or a delay.
+tests to read; `GET /stats` counts them per conversation for the benchmark. Failures can be injected to
+prove retries: a status code (with an optional Retry-After) for the next N requests, or a delay.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ class ConnectorStandIn:
         self.record = record
         self.received: list[Received] = []
         self.tried: list[Attempt] = []
+        self.counts: Counter[str] = Counter()  # "POST conversation-id" → how many, kept even without recording
         self.count = 0
         self._ids = itertools.count(1)
         self._failures: list[tuple[int, dict[str, str]]] = []
@@ -59,6 +61,7 @@ class ConnectorStandIn:
                 web.post(prefix + "/{conversation}/activities/{activity}", self._activity),
                 web.put(prefix + "/{conversation}/activities/{activity}", self._activity),
                 web.delete(prefix + "/{conversation}/activities/{activity}", self._activity),
+                web.get("/stats", self._stats),
             ]
         )
         self._runner = web.AppRunner(app, access_log=None)
@@ -94,6 +97,10 @@ class ConnectorStandIn:
             await asyncio.wait_for(self._arrived.wait_for(lambda: len(self.received) >= count), timeout)
         return self.received
 
+    async def _stats(self, _request: web.Request) -> web.Response:
+        """How many posts and updates each conversation got: the benchmark's view of delivery."""
+        return web.json_response(dict(self.counts))
+
     async def _create_conversation(self, request: web.Request) -> web.Response:
         await request.read()
         return web.json_response({"id": f"created-{next(self._ids)}", "activityId": str(next(self._ids))})
@@ -110,6 +117,7 @@ class ConnectorStandIn:
                 {"error": {"code": "Injected", "message": "injected"}}, status=status, headers=headers
             )
         self.tried.append(Attempt(request.method, conversation, 200, now))
+        self.counts[f"{request.method} {conversation}"] += 1
         raw = await request.read()
         body = json.loads(raw) if raw else {}
         self.count += 1
