@@ -3,6 +3,7 @@
 - Items are leased from the database (several processes may run workers; see storage/outbox.py).
 - A post's activity id is committed the moment the connector answers; an item found with an id but not
   marked sent (the worker died in between) is finished without posting again — a request card is updated.
+- Sends to one conversation are paced within Teams' limits (bot/pacing.py) rather than waiting for 429s.
 - Failures are retried with exponential backoff and jitter, honouring `Retry-After`; a recipient who
   blocked the bot (403) or a conversation that is gone (404) ends the item as dead instead of retrying forever.
 - A request's card is rendered from the request as it is when delivered, so a late card is never stale.
@@ -28,6 +29,7 @@ from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, Con
 
 from bot.cards.assessment import assessment_channel_card
 from bot.cards.requests import notice_card, request_channel_card
+from bot.pacing import ConversationPace
 from services.assessments import ASSESSMENT_CARD, Assessments
 from services.errors import NotFound
 from services.requests import MANAGER_MESSAGE, REQUEST_CARD, Requests
@@ -43,6 +45,7 @@ log = logging.getLogger(__name__)
 CHANNEL_LANGUAGE = "sv"  # a channel card is shared by the whole team: the municipality's language
 PERMANENT = frozenset({400, 403, 404, 413})
 LONGEST_WAIT = timedelta(minutes=15)
+MAX_INLINE_WAIT = 2.0  # seconds the worker waits in place for a conversation's sending window
 
 
 class DeliveryFailed(Exception):
@@ -77,6 +80,7 @@ class OutboxWorker:
         lease: timedelta = timedelta(seconds=60),
         poll_seconds: float = 2.0,
         clock: Callable[[], datetime] = utcnow,
+        pace: ConversationPace | None = None,
     ) -> None:
         self.database = database
         self.adapter = adapter
@@ -87,6 +91,7 @@ class OutboxWorker:
         self.lease = lease
         self.poll_seconds = poll_seconds
         self.clock = clock
+        self.pace = pace or ConversationPace()
         self.name = f"worker-{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
         self._stopping = False
@@ -128,7 +133,14 @@ class OutboxWorker:
             if item.posted_activity_id and target.update_activity_id is None:
                 posted = item.posted_activity_id  # it went out before a crash: only the marking is missing
             else:
+                conversation = target.reference.conversation.id if target.reference.conversation else ""
+                wait = self.pace.wait(conversation)
+                if wait > MAX_INLINE_WAIT:  # Teams would throttle this conversation now: come back later
+                    await self._retry(item, timedelta(seconds=wait), "paced within Teams' sending limits")
+                    return
+                await asyncio.sleep(wait)
                 posted = await self._send(target, activity, item)
+                self.pace.sent(conversation)
             await self._finish(item, target, posted)
         except DeliveryFailed as failure:
             await self._failed(item, failure)

@@ -1,0 +1,40 @@
+"""Teams' sending limits per bot and conversation, kept by the outbox worker before Teams has to say 429.
+
+Per conversation Teams allows 7 messages a second, 8 in 2 seconds, 60 in 30 seconds and 1,800 an hour
+("Optimize your bot: rate limiting and best practices"). A burst — say a hundred cards that waited for a
+channel to be linked — is spread out to stay inside every window.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Callable
+from time import monotonic
+
+TEAMS_WINDOWS: tuple[tuple[float, int], ...] = ((1.0, 7), (2.0, 8), (30.0, 60), (3600.0, 1800))
+
+
+class ConversationPace:
+    def __init__(
+        self, windows: tuple[tuple[float, int], ...] = TEAMS_WINDOWS, clock: Callable[[], float] = monotonic
+    ) -> None:
+        self.windows = windows
+        self.clock = clock
+        self._sent: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._longest = max(seconds for seconds, _ in windows)
+
+    def wait(self, conversation_id: str) -> float:
+        """Seconds until one more message to the conversation stays within every window (0: send now)."""
+        now = self.clock()
+        sent = self._sent[conversation_id]
+        while sent and now - sent[0] >= self._longest:
+            sent.popleft()
+        needed = 0.0
+        for seconds, allowed in self.windows:
+            recent = [moment for moment in sent if now - moment < seconds]
+            if len(recent) >= allowed:
+                needed = max(needed, recent[-allowed] + seconds - now)
+        return needed
+
+    def sent(self, conversation_id: str) -> None:
+        self._sent[conversation_id].append(self.clock())
