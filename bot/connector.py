@@ -151,8 +151,8 @@ class RetryWhenThrottled(AsyncHTTPPolicy):
 class ConnectorPool:
     """Connector clients kept across turns; least recently used ones are dropped beyond `max_size`."""
 
-    def __init__(self, max_size: int = 64) -> None:
-        self.sender = AiohttpSender()
+    def __init__(self, max_size: int = 64, timeout_seconds: float = 20.0) -> None:
+        self.sender = AiohttpSender(timeout_seconds)
         self.max_size = max_size
         self._clients: OrderedDict[Key, ConnectorClient] = OrderedDict()
 

@@ -246,6 +246,30 @@ async def test_a_submitted_self_assessment_is_forwarded_to_the_channel_with_its_
     assert [i.status for i in await delivery.items()] == ["sent"]
 
 
+async def test_a_post_that_times_out_is_retried_and_arrives_once(delivery: Delivery) -> None:
+    await delivery.link_channel()
+    await delivery.order()
+    impatient = ConnectorPool(timeout_seconds=0.3)
+    worker = delivery.worker()
+    worker.adapter = create_adapter(
+        Settings(database_url=worker.database.url),
+        impatient,
+        ConversationState(SqlStorage(StateStore(worker.database))),
+    )
+    delivery.connector.delay_seconds = 0.6  # slower than the bot waits
+    try:
+        await worker.deliver_due()
+        [item] = await delivery.items()
+        assert (item.status, item.posted_activity_id) == ("pending", None)
+        delivery.connector.delay_seconds = 0
+        delivery.clock.advance(3)
+        await worker.deliver_due()
+    finally:
+        await impatient.close()
+    assert len(delivery.posts()) == 1
+    assert [i.status for i in await delivery.items()] == ["sent"]
+
+
 class CrashAfterPosting(OutboxWorker):
     """A worker whose process dies after the connector took the post, before the item is marked sent."""
 

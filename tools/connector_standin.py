@@ -108,6 +108,8 @@ class ConnectorStandIn:
     async def _activity(self, request: web.Request) -> web.Response:
         if self.delay_seconds:
             await asyncio.sleep(self.delay_seconds)
+            if request.transport is None or request.transport.is_closing():
+                return web.Response(status=504)  # the bot gave up waiting: this connector took nothing
         conversation = request.match_info["conversation"]
         now = asyncio.get_running_loop().time()
         if self._failures:
