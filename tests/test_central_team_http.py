@@ -4,6 +4,7 @@ channel's commands, and every refused or tampered action changing nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -190,3 +191,34 @@ async def test_the_channel_lists_open_requests_oldest_first(team_service: Servic
     listing = [c for c in team_service.cards() if c["body"][0]["text"].startswith("Öppna ärenden")][-1]
     lines = [item["items"][0]["text"] for item in listing["body"] if item["type"] == "Container"]
     assert [line.split(" ")[0] for line in lines] == ["KL-2026-0001", "KL-2026-0002"]
+
+
+async def test_cards_waiting_when_the_service_stops_are_delivered_after_it_starts_again(
+    settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn
+) -> None:
+    configured = replace(settings, admin_ids=(ADMIN,), allowed_tenant_ids=(TENANT,))
+    first, runner = await start_service(configured, catalogue, connector)
+    try:
+        await link_channel(first)
+        requests, anna, unit_key = await an_ordering_manager(first, catalogue)
+        port = int(connector.url.rsplit(":", 1)[1].strip("/"))
+        await connector.stop()  # Teams is unreachable
+        for _ in range(3):
+            await order(requests, anna, unit_key)
+    finally:
+        await first.http.close()
+        await runner.cleanup()  # the service stops with three cards undelivered
+    assert channel_posts(first) == []
+
+    await connector.start(port=port)
+    second, runner = await start_service(configured, catalogue, connector)
+    try:
+        for _ in range(100):  # the restarted worker's next pass, after the first attempt's backoff
+            if len(channel_posts(second)) >= 3:
+                break
+            await asyncio.sleep(0.1)
+        cards = [p.body["attachments"][0]["content"]["body"][0]["text"][:12] for p in channel_posts(second)]
+        assert sorted(cards) == ["KL-2026-0001", "KL-2026-0002", "KL-2026-0003"]
+    finally:
+        await second.http.close()
+        await runner.cleanup()
