@@ -37,7 +37,7 @@ from storage.channels import ChannelRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import OutboxItem, utcnow
-from storage.outbox import OutboxRepository, payload_of
+from storage.outbox import CHANNEL, OutboxRepository, payload_of
 from storage.requests import RequestRepository
 from texts import Texts
 
@@ -46,6 +46,7 @@ CHANNEL_LANGUAGE = "sv"  # a channel card is shared by the whole team: the munic
 PERMANENT = frozenset({400, 403, 404, 413})
 LONGEST_WAIT = timedelta(minutes=15)
 MAX_INLINE_WAIT = 2.0  # seconds the worker waits in place for a conversation's sending window
+GIVE_UP_AFTER = 10  # attempts at an item that fails on our side before it is set aside as dead
 
 
 class DeliveryFailed(Exception):
@@ -77,7 +78,7 @@ class OutboxWorker:
         *,
         bot_app_id: str = "",
         batch: int = 10,
-        lease: timedelta = timedelta(seconds=60),
+        lease: timedelta = timedelta(seconds=120),  # longer than one send can take; renewed per item
         poll_seconds: float = 2.0,
         clock: Callable[[], datetime] = utcnow,
         pace: ConversationPace | None = None,
@@ -119,13 +120,36 @@ class OutboxWorker:
 
     async def deliver_due(self) -> int:
         """One pass: lease what is due and deliver it; returns how many items were handled."""
+        return await self.deliver_all(await self.claim())
+
+    async def claim(self) -> list[OutboxItem]:
         async with self.database.transaction() as session:
-            items = await OutboxRepository(session).claim_due(
+            return await OutboxRepository(session).claim_due(
                 self.name, limit=self.batch, lease=self.lease, now=self.clock()
             )
+
+    async def deliver_all(self, items: list[OutboxItem]) -> int:
         for item in items:
-            await self.deliver(item)
+            if not await self._still_mine(item):
+                continue  # the lease ran out while earlier items were sent; another worker may have it
+            try:
+                await self.deliver(item)
+            except Exception:  # one broken item must not hold up the rest of the queue
+                log.exception("outbox item %d (%s) failed unexpectedly", item.id, item.kind)
+                await self._broken(item)
         return len(items)
+
+    async def _still_mine(self, item: OutboxItem) -> bool:
+        async with self.database.transaction() as session:
+            return await OutboxRepository(session).renew(item.id, self.name, self.clock() + self.lease)
+
+    async def _broken(self, item: OutboxItem) -> None:
+        async with self.database.transaction() as session:
+            outbox = OutboxRepository(session)
+            if item.attempts >= GIVE_UP_AFTER:
+                await outbox.give_up(item.id, self.name, "failed unexpectedly too often")
+            else:
+                await outbox.retry_later(item.id, self.name, self.clock() + self._backoff(item.attempts), "error")
 
     async def deliver(self, item: OutboxItem) -> None:
         try:
@@ -248,6 +272,11 @@ class OutboxWorker:
     # --- failures --------------------------------------------------------------------------------------
 
     async def _failed(self, item: OutboxItem, failure: DeliveryFailed) -> None:
+        if failure.status in PERMANENT and item.target == CHANNEL:
+            # The bot was removed from the team or the channel deleted: the card waits for a new link.
+            log.warning("outbox item %d: the linked channel refused it (HTTP %s)", item.id, failure.status)
+            await self._retry(item, LONGEST_WAIT, str(failure))
+            return
         if failure.status in PERMANENT:
             log.warning("outbox item %d (%s) given up: HTTP %s", item.id, item.kind, failure.status)
             async with self.database.transaction() as session:

@@ -101,6 +101,15 @@ class OutboxRepository:
         )
         return list(rows)
 
+    async def renew(self, item_id: int, worker: str, until: datetime) -> bool:
+        """Extend the worker's lease just before it sends; False when the item is no longer its own."""
+        result = await self.session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id == item_id, OutboxItem.claimed_by == worker, OutboxItem.status == PENDING)
+            .values(claimed_until=until)
+        )
+        return bool(result.rowcount)
+
     async def record_posted(self, item_id: int, activity_id: str) -> None:
         """The connector accepted the post: remember its id before anything else can go wrong."""
         await self.session.execute(

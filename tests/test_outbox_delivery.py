@@ -270,6 +270,89 @@ async def test_a_post_that_times_out_is_retried_and_arrives_once(delivery: Deliv
     assert [i.status for i in await delivery.items()] == ["sent"]
 
 
+async def test_a_worker_whose_lease_ran_out_leaves_the_items_to_the_one_that_took_them_over(
+    delivery: Delivery,
+) -> None:
+    await delivery.link_channel()
+    for _ in range(3):
+        await delivery.order()
+    slow, other = delivery.worker(), delivery.worker()
+    slow.lease = timedelta(seconds=1)
+    leased = await slow.claim()
+    delivery.clock.advance(5)  # the slow worker was stuck longer than its lease
+
+    await other.deliver_due()
+    await slow.deliver_all(leased)
+
+    cards = sorted(p.body["attachments"][0]["content"]["body"][0]["text"][:12] for p in delivery.posts())
+    assert cards == ["KL-2026-0001", "KL-2026-0002", "KL-2026-0003"]
+    assert delivery.updates() == []  # the slow worker sent nothing more once the items were not its own
+
+
+async def test_a_requests_card_updates_wait_behind_its_first_post_whoever_claims(delivery: Delivery) -> None:
+    await delivery.link_channel()
+    request_id = await delivery.order()
+    await delivery.use_cases.requests.act(request_id, Action.TAKE, ALVA, {}, tenant_id=TENANT)
+    first, second = delivery.worker(), delivery.worker()
+
+    leased = await first.claim()
+    assert [i.kind for i in leased] == ["request_card", "manager_message"]  # the update waits its turn
+    assert await second.claim() == []
+    await first.deliver_all(leased)
+    await second.deliver_due()
+
+    assert len(delivery.posts()) == 1 and len(delivery.updates()) == 1
+
+
+class Broken(OutboxWorker):
+    """A worker that trips over one particular request (say, data it cannot render)."""
+
+    broken_request: int | None = None
+
+    async def _prepare(self, item: OutboxItem) -> Any:
+        if item.request_id == self.broken_request:
+            raise RuntimeError("cannot render")
+        return await super()._prepare(item)
+
+
+async def test_an_item_that_keeps_failing_does_not_hold_up_the_others_and_is_set_aside(delivery: Delivery) -> None:
+    await delivery.link_channel()
+    broken_id = await delivery.order()
+    await delivery.order()
+    plain = delivery.worker()
+    worker = Broken(plain.database, plain.adapter, plain.requests, plain.assessments, clock=delivery.clock)
+    worker.broken_request = broken_id
+
+    await worker.deliver_due()
+    assert len(delivery.posts()) == 1  # the healthy card went out
+    for _ in range(12):
+        delivery.clock.advance(1000)
+        await worker.deliver_due()
+    statuses = {i.request_id: i.status for i in await delivery.items()}
+    assert statuses[broken_id] == "dead" and list(statuses.values()).count("sent") == 1
+
+
+async def test_a_manager_message_is_not_sent_twice_after_a_crash_between_post_and_mark(delivery: Delivery) -> None:
+    await delivery.link_channel()
+    request_id = await delivery.order()
+    worker = delivery.worker()
+    worker.batch = 1
+    await worker.deliver_due()
+    await delivery.use_cases.requests.act(request_id, Action.TAKE, ALVA, {}, tenant_id=TENANT)
+    await worker.deliver_due()  # the card update goes; the message's turn comes next
+    crashing = CrashAfterPosting(
+        worker.database, worker.adapter, worker.requests, worker.assessments, clock=delivery.clock
+    )
+    with pytest.raises(SystemExit):
+        await crashing.deliver_due()
+    assert len(delivery.posts("a:anna")) == 1
+
+    delivery.clock.advance(300)
+    await delivery.worker().deliver_due()
+    assert len(delivery.posts("a:anna")) == 1
+    assert {i.status for i in await delivery.items()} == {"sent"}
+
+
 class CrashAfterPosting(OutboxWorker):
     """A worker whose process dies after the connector took the post, before the item is marked sent."""
 
