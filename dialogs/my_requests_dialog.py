@@ -14,7 +14,7 @@ from bot.middleware import tenants_of
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
 from dialogs.context import DialogServices, manager_id, texts_for
-from domain.requests import Action, ActionRefused, Actor
+from domain.requests import Action, ActionRefused, Actor, Status
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
 
 PROMPT = "my_requests.prompt"
@@ -54,8 +54,11 @@ class MyRequestsDialog(InterruptibleDialog):
                 manager_id=manager_id(step.context),
             )
         except ChangedMeanwhile:
-            await step.context.send_activity(texts.t("my_requests.changed"))
-            return await step.replace_dialog(LIST)
+            current = await self.services.requests.get(request_id, tenant_id=tenants[0])
+            if current.status is not Status.CANCELLED:
+                await step.context.send_activity(texts.t("my_requests.changed"))
+                return await step.replace_dialog(LIST)
+            cancelled = current  # this very turn withdrew it before it had to run again
         except ActionRefused:
             await step.context.send_activity(texts.t("my_requests.too_late"))
             return await step.replace_dialog(LIST)

@@ -20,7 +20,7 @@ from bot import actions
 from bot.cards.orders import offerings_card, order_form_card, order_review_card
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
-from dialogs.context import DialogServices, manager_id, texts_for
+from dialogs.context import DialogServices, manager_id, texts_for, turn_key
 from dialogs.unit_dialog import UnitDialog
 from domain.catalogue import Catalogue, Offering
 from domain.requests import FIELD_PREFIX, Order, OrderError, preferred_periods, read_order
@@ -144,7 +144,7 @@ class OrderDialog(InterruptibleDialog):
             )
             return await step.replace_dialog(FORM, dict(step.values))
         try:
-            made = await self.services.requests.order(manager_id(step.context), order)
+            made = await self.services.requests.order(manager_id(step.context), order, order_key=turn_key(step.context))
         except NotAllowed:
             await step.context.send_activity(texts.t("order.unit_not_yours"))
             return await step.replace_dialog(FORM, dict(step.values))

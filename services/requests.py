@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalogue import Catalogue, Offering
@@ -82,10 +83,34 @@ class Requests:
         self.catalogues = catalogues
         self.today = today
 
-    async def order(self, manager_id: int, order: Order, *, assessment_id: int | None = None) -> RequestView:
-        """Store a new request with its reference number and queue its card for the central team's channel."""
+    async def order(
+        self, manager_id: int, order: Order, *, assessment_id: int | None = None, order_key: str | None = None
+    ) -> RequestView:
+        """Store a new request with its reference number and queue its card for the central team's channel.
+
+        `order_key` names the ordering turn: when that turn runs again (a retry after a state conflict, a
+        redelivery), the request it already made is returned instead of a second one.
+        """
+        try:
+            return await self._order(manager_id, order, assessment_id, order_key)
+        except IntegrityError:
+            if order_key is None:
+                raise
+            async with self.database.reading() as session:  # the same turn, running at the same moment
+                row = await RequestRepository(session).by_order_key(order_key)
+                if row is None:
+                    raise
+                return await self._view_of(session, row)
+
+    async def _order(
+        self, manager_id: int, order: Order, assessment_id: int | None, order_key: str | None
+    ) -> RequestView:
         catalogue = self.catalogues.current
         async with self.database.transaction() as session:
+            if order_key is not None:
+                made = await RequestRepository(session).by_order_key(order_key)
+                if made is not None:
+                    return await self._view_of(session, made)
             managers = ManagerRepository(session)
             manager = await managers.get(manager_id)
             unit = await CatalogueRepository(session).unit_by_key(order.unit_key)
@@ -98,6 +123,7 @@ class Requests:
             reference = format_reference(today.year, await repository.next_number(today.year))
             row = await repository.create(
                 reference=reference,
+                order_key=order_key,
                 tenant_id=manager.tenant_id,
                 unit_id=unit.id,
                 manager_id=manager_id,

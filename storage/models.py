@@ -177,6 +177,7 @@ class SupportRequest(Base):
     __table_args__ = (Index("ix_support_requests_status_created", "status", "created_at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
+    order_key: Mapped[str | None] = mapped_column(String(64), unique=True)  # the ordering turn: once only
     tenant_id: Mapped[str] = mapped_column(String(64))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"), index=True)

@@ -30,6 +30,7 @@ class RequestRepository:
         self,
         *,
         reference: str,
+        order_key: str | None,
         tenant_id: str,
         unit_id: int,
         manager_id: int,
@@ -41,6 +42,7 @@ class RequestRepository:
         now = utcnow()
         row = SupportRequest(
             reference=reference,
+            order_key=order_key,
             tenant_id=tenant_id,
             unit_id=unit_id,
             manager_id=manager_id,
@@ -60,6 +62,9 @@ class RequestRepository:
         self.session.add(row)
         await self.session.flush()
         return row
+
+    async def by_order_key(self, order_key: str) -> SupportRequest | None:
+        return await self.session.scalar(select(SupportRequest).where(SupportRequest.order_key == order_key))
 
     async def get(self, request_id: int, *, for_update: bool = False) -> SupportRequest | None:
         statement = select(SupportRequest).where(SupportRequest.id == request_id)

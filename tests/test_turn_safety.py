@@ -15,7 +15,7 @@ from domain.assessment import PerspectiveAnswers
 from domain.catalogue import Catalogue
 from services.assessments import Assessments, AssessmentView
 from storage.bot_state import StateStore
-from storage.models import AnswerRow, BotStateRow, ManagerRow, ProcessedActivity
+from storage.models import AnswerRow, BotStateRow, ManagerRow, ProcessedActivity, SupportRequest
 from tests.harness import BotHarness, Chat, cards, submit_data, texts
 from tests.http_service import Service
 from tests.test_assessment_journey import answers_for, save, start_assessment, stored
@@ -89,6 +89,30 @@ async def test_a_turn_whose_state_write_loses_a_race_runs_again_and_replies_once
         replies = await save(chat, next_card, answers_for(catalogue.perspectives[1]))
         assert texts(replies) == [SV.t("assessment.saved", number=2, count=4)]
         assert cards(replies)[-1]["body"][0]["text"] == catalogue.perspectives[2].name.sv
+
+
+async def test_an_order_whose_turn_runs_again_after_a_state_conflict_is_made_once(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue, storage=RacingStorage) as harness:
+        storage = harness.storage
+        assert isinstance(storage, RacingStorage)
+        chat = harness.chat()
+        await chat.install()
+        unit = catalogue.departments[0].units[0]
+        await chat.send("byt enhet")
+        await chat.send(value={"action": "choose_department", "department": catalogue.departments[0].key})
+        await chat.send(value={"action": "choose_unit", "unit": unit.key})
+        await chat.send("beställ stöd")
+        form = cards(await chat.send(value={"action": "choose_offering", "offering": "ovrigt"}))[-1]
+        values = {"description": "Behov", "preferred_period": "asap", "unit": unit.key}
+        review = cards(await chat.send(value={**submit_data(form, SV.t("order.review")), **values}))[-1]
+
+        storage.race_key = conversation_key(chat)
+        replies = await chat.send(value=submit_data(review, SV.t("order.send")))
+        assert storage.races == 1
+        assert [t for t in texts(replies) if "KL-2026" in t] == [SV.t("order.thanks", reference="KL-2026-0001")]
+        assert len(await stored(harness, SupportRequest)) == 1
 
 
 async def test_a_turn_that_fails_in_a_dialog_is_apologised_for_in_the_users_language_and_the_next_submit_starts_afresh(

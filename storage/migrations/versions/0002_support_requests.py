@@ -48,6 +48,7 @@ def upgrade() -> None:
     op.create_table('support_requests',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('reference', sa.String(length=20), nullable=False),
+    sa.Column('order_key', sa.String(length=64), nullable=True),
     sa.Column('tenant_id', sa.String(length=64), nullable=False),
     sa.Column('unit_id', sa.Integer(), nullable=False),
     sa.Column('manager_id', sa.Integer(), nullable=True),
@@ -73,6 +74,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['manager_id'], ['managers.id'], name=op.f('fk_support_requests_manager_id_managers'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_support_requests_unit_id_units')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_support_requests')),
+    sa.UniqueConstraint('order_key', name=op.f('uq_support_requests_order_key')),
     sa.UniqueConstraint('reference', name=op.f('uq_support_requests_reference'))
     )
     with op.batch_alter_table('support_requests', schema=None) as batch_op:
