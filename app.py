@@ -12,7 +12,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 from aiohttp import web
 from botbuilder.core import ConversationState, UserState
@@ -28,6 +28,7 @@ from bot.state_storage import SqlStorage
 from bot.teams_bot import KvalitetslotsenBot
 from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
+from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, CatalogueError, load_catalogue
 from services.assessments import Assessments
 from services.catalogues import Catalogues
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     except CatalogueError as error:
         print(error, file=sys.stderr)
         return 2
-    if not catalogue.periods_ahead(date.today()):
+    if not catalogue.periods_ahead(municipal_today()):
         log.warning(
             "The catalogue's last period (%s) has ended: new self-assessments are filed under it until "
             "%s gets new periods.",

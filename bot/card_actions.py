@@ -18,7 +18,6 @@ from botbuilder.core import InvokeResponse, TurnContext
 from bot.cards.common import CONTENT_TYPE
 from bot.cards.requests import VERB_PREFIX, refusal_card, request_channel_card
 from bot.middleware import tenants_of
-from dialogs.context import texts_for
 from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
 from services.channels import Channels
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
@@ -27,7 +26,6 @@ from texts import Texts
 
 log = logging.getLogger(__name__)
 INVOKE_NAME = "adaptiveCard/action"
-CHANNEL_LANGUAGE = "sv"
 
 
 class CardActions:
@@ -46,17 +44,17 @@ class CardActions:
 
     async def handle(self, turn_context: TurnContext) -> InvokeResponse:
         activity = turn_context.activity
-        texts = texts_for(turn_context)
+        texts = Texts.for_channel()
         action, data = _read(activity.value)
         tenants = tenants_of(activity)
         request_id = data.get("request_id") if data else None
         if action is None or not isinstance(request_id, int) or isinstance(request_id, bool) or not tenants:
-            return _card(refusal_card(Texts(CHANNEL_LANGUAGE), texts.t("card_action.unknown")))
+            return _card(refusal_card(Texts.for_channel(), texts.t("card_action.unknown")))
         tenant = tenants[0]
         try:
             current = await self.requests.get(request_id, tenant_id=tenant)
         except NotFound:
-            return _card(refusal_card(Texts(CHANNEL_LANGUAGE), texts.t("card_action.unknown")))
+            return _card(refusal_card(Texts.for_channel(), texts.t("card_action.unknown")))
         sender = activity.from_property
         actor_id = getattr(sender, "aad_object_id", None) or ""
         if not actor_id or not await self._is_central_team(actor_id, activity, tenant):
@@ -74,13 +72,16 @@ class CardActions:
             )
         except ChangedMeanwhile:
             latest = await self.requests.get(request_id, tenant_id=tenant)
+            last = latest.events[-1] if latest.events else None
+            if last is not None and (last.actor_id, last.action) == (actor_id, action.value):
+                return _card(request_channel_card(Texts.for_channel(), latest))  # Teams sent the same press again
             return self._refused(texts.t("card_action.changed_meanwhile"), latest)
         except ActionRefused as refused:
             return self._refused(_explain(texts, refused), current)
         except NotAllowed:
             return self._refused(texts.t("card_action.not_allowed_now"), current)
         self.delivered()
-        return _card(request_channel_card(Texts(CHANNEL_LANGUAGE), updated))
+        return _card(request_channel_card(Texts.for_channel(), updated))
 
     async def _is_central_team(self, actor_id: str, activity: Any, tenant: str) -> bool:
         """Listed by the administrator, or acting from the linked team's channel (only members see it)."""
@@ -93,7 +94,7 @@ class CardActions:
 
     @staticmethod
     def _refused(message: str, request: RequestView) -> InvokeResponse:
-        return _card(refusal_card(Texts(CHANNEL_LANGUAGE), message, request))
+        return _card(refusal_card(Texts.for_channel(), message, request))
 
 
 def _read(value: Any) -> tuple[Action | None, dict[str, Any] | None]:

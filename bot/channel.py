@@ -16,9 +16,10 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from bot.actions import normalise
 from bot.cards.requests import open_requests_card
 from bot.middleware import tenants_of
-from dialogs.context import texts_for
+from domain.calendar import municipal_today
 from services.channels import Channels, Place
 from services.requests import Requests
+from texts import Texts
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class ChannelCommands:
         *,
         admin_ids: Collection[str],
         linked: Callable[[], None] = lambda: None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = municipal_today,
     ) -> None:
         self.channels = channels
         self.requests = requests
@@ -81,7 +82,7 @@ class ChannelCommands:
         place = place_of(turn_context)
         if place is not None:
             await self.channels.installed(place)
-        await turn_context.send_activity(texts_for(turn_context).t("channel.installed"))
+        await turn_context.send_activity(Texts.for_channel().t("channel.installed"))
 
     async def bot_removed(self, turn_context: TurnContext) -> None:
         place = place_of(turn_context)
@@ -89,7 +90,7 @@ class ChannelCommands:
             await self.channels.removed(place.team_id)
 
     async def message(self, turn_context: TurnContext) -> None:
-        texts = texts_for(turn_context)
+        texts = Texts.for_channel()
         command = _COMMANDS.get(normalise(turn_context.activity.text))
         place = place_of(turn_context)
         if place is None:  # a group chat: nothing to link here
@@ -105,7 +106,7 @@ class ChannelCommands:
             await turn_context.send_activity(texts.t("channel.help"))
 
     async def _administer(self, turn_context: TurnContext, command: str, place: Place) -> None:
-        texts = texts_for(turn_context)
+        texts = Texts.for_channel()
         sender = turn_context.activity.from_property
         actor = getattr(sender, "aad_object_id", None) or ""
         if actor not in self.admin_ids:
@@ -124,7 +125,7 @@ class ChannelCommands:
             await turn_context.send_activity(texts.t("channel.none_linked"))
 
     async def _which(self, turn_context: TurnContext, place: Place) -> None:
-        texts = texts_for(turn_context)
+        texts = Texts.for_channel()
         linked = await self.channels.linked(place.tenant_id)
         if linked is None:
             await turn_context.send_activity(texts.t("channel.none_linked"))
@@ -135,7 +136,7 @@ class ChannelCommands:
         await turn_context.send_activity(texts.t(key, channel=name, by=linked.linked_by_name or "–"))
 
     async def _open_requests(self, turn_context: TurnContext, place: Place) -> None:
-        texts = texts_for(turn_context)
+        texts = Texts.for_channel()
         waiting = await self.requests.open_requests(place.tenant_id)
         card = open_requests_card(texts, waiting, today=self.today())
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))

@@ -56,7 +56,8 @@ class SkipRedeliveries(Middleware):
 
     async def on_turn(self, context: TurnContext, logic: Next) -> None:
         activity = context.activity
-        if not activity.id or not activity.conversation:
+        if not activity.id or not activity.conversation or activity.type == ActivityTypes.invoke:
+            # An invoke must always be answered; a card action is made safe by the card's revision instead.
             await logic()
             return
         key = activity_key(activity.channel_id or "", activity.conversation.id or "", activity.id)

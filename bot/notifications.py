@@ -42,7 +42,6 @@ from storage.requests import RequestRepository
 from texts import Texts
 
 log = logging.getLogger(__name__)
-CHANNEL_LANGUAGE = "sv"  # a channel card is shared by the whole team: the municipality's language
 PERMANENT = frozenset({400, 403, 404, 413})
 LONGEST_WAIT = timedelta(minutes=15)
 MAX_INLINE_WAIT = 2.0  # seconds the worker waits in place for a conversation's sending window
@@ -189,13 +188,13 @@ class OutboxWorker:
             link = await ChannelRepository(session).linked(item.tenant_id)
         if link is None:
             raise Undeliverable("no channel is linked")
-        card = assessment_channel_card(Texts(CHANNEL_LANGUAGE), report)
+        card = assessment_channel_card(Texts.for_channel(), report)
         return Target(_channel_reference(item.tenant_id, link.service_url, link.channel_id)), _card_activity(card)
 
     async def _request_card(self, item: OutboxItem) -> tuple[Target, Activity]:
         assert item.request_id is not None
         request = await self.requests.get(item.request_id)
-        activity = _card_activity(request_channel_card(Texts(CHANNEL_LANGUAGE), request))
+        activity = _card_activity(request_channel_card(Texts.for_channel(), request))
         async with self.database.reading() as session:
             row = await RequestRepository(session).get(item.request_id)
             link = await ChannelRepository(session).linked(item.tenant_id)

@@ -208,7 +208,7 @@ class ActionRefused(Exception):
 
     def __init__(self, code: str, *, field: str | None = None, limit: int | None = None) -> None:
         super().__init__(code)
-        self.code = code  # not_allowed_now | missing | too_long | wrong_type | bad_date | date_in_past
+        self.code = code  # not_allowed_now | already_yours | missing | too_long | wrong_type | bad_date | date_in_past
         self.field = field
         self.limit = limit
 
@@ -220,6 +220,8 @@ def decide(state: RequestState, action: Action, actor: Actor, inputs: Mapping[st
     assignee, assignee_name = state.assignee_id, None
     status, planned_for, note = state.status, state.planned_for, None
     if action is Action.TAKE:
+        if state.assignee_id == actor.id:
+            raise ActionRefused("already_yours")  # a second press must not tell the manager twice
         status = Status.PLANNED if state.status is Status.PLANNED else Status.TAKEN
         assignee, assignee_name = actor.id, actor.name
     elif action is Action.PLAN:

@@ -21,6 +21,7 @@ from domain.assessment import (
     perspective_results,
     summarise,
 )
+from domain.calendar import municipal_today
 from domain.catalogue import Catalogue
 from services.catalogues import Catalogues
 from services.errors import AlreadySubmitted, Incomplete, NotAllowed, NotFound
@@ -78,7 +79,7 @@ class Start:
 
 
 class Assessments:
-    def __init__(self, database: Database, catalogues: Catalogues, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, database: Database, catalogues: Catalogues, today: Callable[[], date] = municipal_today) -> None:
         self.database = database
         self.catalogues = catalogues
         self.today = today

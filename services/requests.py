@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, Offering
 from domain.requests import Action, Actor, Order, RequestState, Status, decide, format_reference
 from services.catalogues import Catalogues
@@ -30,6 +31,7 @@ CREATED = "created"  # the audit trail's first event
 @dataclass(frozen=True)
 class RequestEventView:
     action: str
+    actor_id: str
     actor_name: str | None
     to_status: str
     note: str | None
@@ -78,7 +80,7 @@ def manager_queue(manager_id: int) -> str:
 
 
 class Requests:
-    def __init__(self, database: Database, catalogues: Catalogues, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, database: Database, catalogues: Catalogues, today: Callable[[], date] = municipal_today) -> None:
         self.database = database
         self.catalogues = catalogues
         self.today = today
@@ -271,5 +273,7 @@ class Requests:
             planned_for=row.planned_for,
             created_at=row.created_at,
             updated_at=row.updated_at,
-            events=tuple(RequestEventView(e.action, e.actor_name, e.to_status, e.note, e.at) for e in events),
+            events=tuple(
+                RequestEventView(e.action, e.actor_id, e.actor_name, e.to_status, e.note, e.at) for e in events
+            ),
         )

@@ -58,9 +58,9 @@ def a_request(catalogue: Catalogue, status: Status = Status.PLANNED) -> RequestV
         created_at=moment,
         updated_at=moment,
         events=(
-            RequestEventView("created", "Anna Andersson", "new", None, moment),
-            RequestEventView("take", "Alva Lind", "taken", None, moment),
-            RequestEventView("plan", "Alva Lind", "planned", "Vi kommer *kl 9*", moment),
+            RequestEventView("created", "aad-anna", "Anna Andersson", "new", None, moment),
+            RequestEventView("take", "aad-alva", "Alva Lind", "taken", None, moment),
+            RequestEventView("plan", "aad-alva", "Alva Lind", "planned", "Vi kommer *kl 9*", moment),
         ),
     )
 

@@ -222,3 +222,20 @@ async def test_cards_waiting_when_the_service_stops_are_delivered_after_it_start
     finally:
         await second.http.close()
         await runner.cleanup()
+
+
+async def test_a_press_teams_sends_twice_is_answered_with_the_card_both_times_and_counts_once(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    await link_channel(team_service)
+    requests, anna, unit_key = await an_ordering_manager(team_service, catalogue)
+    request_id = await order(requests, anna, unit_key)
+    press = execute(team_service, "request.take", {"request_id": request_id, "revision": 1})
+
+    answers = [await team_service.call(press), await team_service.call(press)]  # the same activity id twice
+
+    for status, answer in answers:
+        assert status == 200 and "Tagen" in json.dumps(answer["value"], ensure_ascii=False)
+        assert "Någon annan" not in json.dumps(answer["value"], ensure_ascii=False)
+    current = await requests.get(request_id)
+    assert current.revision == 2 and [e.action for e in current.events] == ["created", "take"]

@@ -169,3 +169,9 @@ def test_the_manager_may_cancel_until_the_request_is_planned() -> None:
     assert decide(taken, Action.CANCEL, manager, {}, TODAY).after.status is Status.CANCELLED
     with pytest.raises(ActionRefused, match="not_allowed_now"):
         decide(RequestState(Status.PLANNED, ALVA.id, date(2027, 1, 10)), Action.CANCEL, manager, {}, TODAY)
+
+
+def test_taking_a_request_that_is_already_yours_is_refused_so_the_manager_is_not_told_twice() -> None:
+    taken = decide(NEW, Action.TAKE, ALVA, {}, TODAY)
+    with pytest.raises(ActionRefused, match="already_yours"):
+        decide(taken.after, Action.TAKE, ALVA, {}, TODAY)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from string import Formatter
-from zoneinfo import ZoneInfo
 
+from domain.calendar import MUNICIPAL_TIME
 from texts import en, sv
 
 DEFAULT_LANGUAGE = "sv"
-MUNICIPAL_TIME = ZoneInfo("Europe/Stockholm")  # moments are stored in UTC and shown as the municipality lives
 _CATALOGUES: dict[str, dict[str, str]] = {"sv": sv.TEXTS, "en": en.TEXTS}
 
 
@@ -28,6 +27,11 @@ class Texts:
     @classmethod
     def for_locale(cls, locale: str | None) -> Texts:
         return cls(language_of(locale))
+
+    @classmethod
+    def for_channel(cls) -> Texts:
+        """A team channel is shared by everyone in it: cards and answers there are in the municipality's language."""
+        return cls(DEFAULT_LANGUAGE)
 
     def t(self, key: str, **params: object) -> str:
         return self._texts[key].format(**params) if params else self._texts[key]

@@ -290,4 +290,5 @@ TEXTS: dict[str, str] = {
     "my_requests.too_late": "The request is already planned and cannot be withdrawn here. Contact the quality team.",
     "channel_assessment.title": "Self-assessment submitted – {unit}",
     "channel_assessment.subtitle": "{department} · {period} · version {version} · submitted {date} by {manager}",
+    "card_action.already_yours": "The request is already yours. Nothing has changed.",
 }

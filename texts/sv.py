@@ -293,4 +293,5 @@ TEXTS: dict[str, str] = {
     "my_requests.too_late": "Ärendet är redan planerat och kan inte återkallas här. Kontakta kvalitetsteamet.",
     "channel_assessment.title": "Självvärdering inskickad – {unit}",
     "channel_assessment.subtitle": "{department} · {period} · version {version} · inskickad {date} av {manager}",
+    "card_action.already_yours": "Ärendet är redan ditt. Inget har ändrats.",
 }

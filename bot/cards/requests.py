@@ -11,9 +11,10 @@ from datetime import date
 from typing import Any
 
 from bot.cards.common import Card, card, heading, paragraph, typed_text
+from domain.calendar import MUNICIPAL_TIME
 from domain.requests import AS_SOON_AS_POSSIBLE, NOTE_MAX_LENGTH, Action
 from services.requests import RequestView
-from texts import MUNICIPAL_TIME, Texts
+from texts import Texts
 
 VERB_PREFIX = "request."  # Action.Execute verbs: request.take, request.plan …
 

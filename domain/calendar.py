@@ -1,0 +1,13 @@
+"""The municipality's calendar: Swedish time decides which day it is, whatever the server's clock says."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+MUNICIPAL_TIME = ZoneInfo("Europe/Stockholm")
+
+
+def municipal_today() -> date:
+    """Today in Sweden: the year of a reference number, the first day a plan may be for, the period."""
+    return datetime.now(MUNICIPAL_TIME).date()
