@@ -17,6 +17,7 @@ from domain.catalogue import Catalogue, Offering, OfferingField
 DESCRIPTION_MAX_LENGTH = 2000
 NOTE_MAX_LENGTH = 1000
 REFERENCE_PREFIX = "KL"
+OPEN_LIST_LIMIT = 50  # the channel's `ärenden` shows the oldest this many
 AS_SOON_AS_POSSIBLE = "asap"  # the preferred-period choice when any time suits the manager
 FIELD_PREFIX = "field."
 

@@ -161,7 +161,7 @@ class Requests:
     async def of_manager(self, manager_id: int) -> list[RequestView]:
         async with self.database.reading() as session:
             rows = await RequestRepository(session).of_manager(manager_id)
-            return [await self._view_of(session, row, with_events=False) for row in rows]
+            return [await self._view_of(session, row) for row in rows]  # with events: the latest news
 
     async def open_requests(self, tenant_id: str) -> list[RequestView]:
         async with self.database.reading() as session:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.requests import OPEN_STATUSES, Change, Order
+from domain.requests import OPEN_LIST_LIMIT, OPEN_STATUSES, Change, Order
 from storage.dialect import insert
 from storage.models import ReferenceCounter, RequestEvent, SupportRequest, utcnow
 
@@ -82,7 +82,7 @@ class RequestRepository:
         )
         return list(rows)
 
-    async def open_requests(self, tenant_id: str, limit: int = 50) -> list[SupportRequest]:
+    async def open_requests(self, tenant_id: str, limit: int = OPEN_LIST_LIMIT) -> list[SupportRequest]:
         """Requests still waiting for the central team, oldest first."""
         rows = await self.session.scalars(
             select(SupportRequest)

@@ -4,7 +4,7 @@ literally."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import adaptive_cards
@@ -13,11 +13,12 @@ import pytest
 
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
 from bot.cards.menu import help_card, menu_card
-from bot.cards.requests import refusal_card, request_channel_card
+from bot.cards.orders import my_requests_card, offerings_card, order_form_card, order_review_card
+from bot.cards.requests import notice_card, open_requests_card, refusal_card, request_channel_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
 from domain.catalogue import Catalogue
-from domain.requests import Status
+from domain.requests import Order, Status
 from services.requests import RequestEventView, RequestView
 from texts import Texts
 
@@ -66,6 +67,8 @@ def a_request(catalogue: Catalogue, status: Status = Status.PLANNED) -> RequestV
 
 
 def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
+    training = catalogue.offering("utbildning")
+    assert training is not None
     answers = {
         f.key: Answer(f.key, 2 if i % 2 else None, "Kommentar *fet* [länk](http://x)")
         for i, f in enumerate(catalogue.factors())
@@ -97,6 +100,25 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "request closed": request_channel_card(texts, a_request(catalogue, Status.CLOSED)),
         "request refused": refusal_card(texts, "Bara kvalitetsteamet kan göra det.", a_request(catalogue)),
         "refused without request": refusal_card(texts, "Ärendet finns inte."),
+        "notice": notice_card(texts, a_request(catalogue), "plan", "Alva Lind", "Vi kommer *kl 9*"),
+        "open requests": open_requests_card(texts, [a_request(catalogue)] * 3, today=date(2026, 11, 24)),
+        "offerings": offerings_card(texts, catalogue, factor_text="Enheten håller sin budget"),
+        "order form": order_form_card(
+            texts,
+            training,
+            units=[("hemtjanst-norr", "Hemtjänst Norr")],
+            periods=("asap", "2027-H1"),
+            values={"field.participants": "12", "field.target_group": "Alla", "description": "Behov"},
+            context={"factor": next(catalogue.factors()).key},
+        ),
+        "order review": order_review_card(
+            texts,
+            catalogue,
+            Order("utbildning", "hemtjanst-norr", {"participants": 12, "target_group": "Alla"}, "Behov", "asap"),
+            unit_name="Hemtjänst Norr",
+        ),
+        "my requests": my_requests_card(texts, [a_request(catalogue), a_request(catalogue, Status.NEW)]),
+        "no requests": my_requests_card(texts, []),
     }
 
 
@@ -145,3 +167,9 @@ def test_the_request_card_shows_what_users_typed_literally(catalogue: Catalogue)
     assert "Kvällspersonal **alla**" in runs and "Vi kommer *kl 9*" in runs
     plain = json.dumps([b for b in card["body"] if b["type"] == "TextBlock"], ensure_ascii=False)
     assert "hjälp](" not in plain and "**alla**" not in plain
+
+
+def test_a_number_the_manager_typed_is_shown_again_as_a_number(catalogue: Catalogue) -> None:
+    form = all_cards(catalogue, Texts())["order form"]
+    [participants] = [e for e in form["body"] if e.get("id") == "field.participants"]
+    assert participants["value"] == 12

@@ -144,7 +144,6 @@ TEXTS: dict[str, str] = {
     "request.card_title": "{reference} · {offering}",
     "request.card_subtitle": "{unit} · {department}",
     "request.status.new": "New",
-    "request.status.taken": "Taken",
     "request.status.planned": "Planned",
     "request.status.closed": "Closed",
     "request.status.declined": "Declined",
@@ -193,7 +192,6 @@ TEXTS: dict[str, str] = {
     "notify.note.close": "Comment",
     "notify.note.decline": "Reason",
     "notify.note.take": "Comment",
-    "notify.status": "Status now: {status}. Type **my requests** to see all your requests.",
     "channel.help": (
         "In this channel the quality team receives the managers' orders and submitted self-assessments. Write "
         "to me with @Kvalitetslotsen and one of: **requests** (open requests), **channel** (which channel "
@@ -218,13 +216,8 @@ TEXTS: dict[str, str] = {
     "channel.no_admins": "No administrators are configured yet (ADMIN_IDS), so nobody can link the channel.",
     "requests.open_title": "Open requests ({count})",
     "requests.none_open": "No open requests right now.",
-    "requests.open_line": "{unit} · {status} · {days} days · {assignee}",
     "requests.nobody": "nobody assigned",
-    "card_action.unknown": "This request does not exist, or the card is broken. Nothing has changed.",
     "card_action.not_central_team": "Only the quality team can handle requests. Nothing has changed.",
-    "card_action.changed_meanwhile": (
-        "Someone else changed the request first. This is how it looks now – nothing you did was saved."
-    ),
     "card_action.not_allowed_now": "That cannot be done with the request in this status. Nothing has changed.",
     "card_action.too_long": "The text is too long. It may be at most {limit} characters. Nothing has changed.",
     "card_action.missing.note": "Write a comment first. Nothing has changed.",
@@ -291,4 +284,14 @@ TEXTS: dict[str, str] = {
     "channel_assessment.title": "Self-assessment submitted – {unit}",
     "channel_assessment.subtitle": "{department} · {period} · version {version} · submitted {date} by {manager}",
     "card_action.already_yours": "The request is already yours. Nothing has changed.",
+    "requests.open_line": "{unit} · {status} · {waited} · {assignee}",
+    "requests.today": "ordered today",
+    "requests.days": "waiting {days} d",
+    "requests.oldest_only": "Showing the {count} oldest open requests.",
+    "request.status.taken": "Assigned",
+    "notify.status": "The request now has the status: {status}. Type **my requests** to see all your requests.",
+    "card_action.unknown": "The request does not exist, or the card could not be read. Nothing has changed.",
+    "card_action.changed_meanwhile": (
+        "Someone else changed the request first, so your change was not saved. This is how it looks now."
+    ),
 }

@@ -149,7 +149,6 @@ TEXTS: dict[str, str] = {
     "request.card_title": "{reference} · {offering}",
     "request.card_subtitle": "{unit} · {department}",
     "request.status.new": "Ny",
-    "request.status.taken": "Tagen",
     "request.status.planned": "Planerad",
     "request.status.closed": "Avslutad",
     "request.status.declined": "Avböjd",
@@ -198,7 +197,6 @@ TEXTS: dict[str, str] = {
     "notify.note.close": "Kommentar",
     "notify.note.decline": "Skäl",
     "notify.note.take": "Kommentar",
-    "notify.status": "Status nu: {status}. Skriv **mina ärenden** för att se alla dina ärenden.",
     "channel.help": (
         "I den här kanalen tar kvalitetsteamet emot chefernas beställningar och inskickade självvärderingar. "
         "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden), **kanal** (vilken "
@@ -223,13 +221,8 @@ TEXTS: dict[str, str] = {
     "channel.no_admins": "Inga administratörer är konfigurerade ännu (ADMIN_IDS), så ingen kan koppla kanalen.",
     "requests.open_title": "Öppna ärenden ({count})",
     "requests.none_open": "Inga öppna ärenden just nu.",
-    "requests.open_line": "{unit} · {status} · {days} dagar · {assignee}",
     "requests.nobody": "ingen handläggare",
-    "card_action.unknown": "Det här ärendet finns inte, eller kortet är trasigt. Inget har ändrats.",
     "card_action.not_central_team": "Bara kvalitetsteamet kan hantera ärenden. Inget har ändrats.",
-    "card_action.changed_meanwhile": (
-        "Någon annan hann ändra ärendet. Så här ser det ut nu – inget av det du gjorde sparades."
-    ),
     "card_action.not_allowed_now": "Det går inte att göra det med ärendet i den här statusen. Inget har ändrats.",
     "card_action.too_long": "Texten är för lång. Den får vara högst {limit} tecken. Inget har ändrats.",
     "card_action.missing.note": "Skriv en kommentar först. Inget har ändrats.",
@@ -294,4 +287,14 @@ TEXTS: dict[str, str] = {
     "channel_assessment.title": "Självvärdering inskickad – {unit}",
     "channel_assessment.subtitle": "{department} · {period} · version {version} · inskickad {date} av {manager}",
     "card_action.already_yours": "Ärendet är redan ditt. Inget har ändrats.",
+    "requests.open_line": "{unit} · {status} · {waited} · {assignee}",
+    "requests.today": "beställt i dag",
+    "requests.days": "har väntat {days} d",
+    "requests.oldest_only": "Visar de {count} äldsta öppna ärendena.",
+    "request.status.taken": "Tilldelad",
+    "notify.status": "Ärendet har nu status: {status}. Skriv **mina ärenden** för att se alla dina ärenden.",
+    "card_action.unknown": "Ärendet finns inte, eller så gick kortet inte att läsa. Inget har ändrats.",
+    "card_action.changed_meanwhile": (
+        "Någon annan hann ändra ärendet först, så din ändring sparades inte. Så här ser det ut nu."
+    ),
 }

@@ -74,8 +74,10 @@ def order_form_card(
             element.update({k: v for k, v in (("min", field.minimum), ("max", field.maximum)) if v is not None})
         else:
             element["maxLength"] = field.max_length or NOTE_MAX_LENGTH
-        if values.get(FIELD_PREFIX + field.key) not in (None, ""):
-            element["value"] = values[FIELD_PREFIX + field.key]
+        given = values.get(FIELD_PREFIX + field.key)
+        shown = _number(given) if field.type == "number" else given
+        if shown not in (None, ""):
+            element["value"] = shown if field.type == "number" else str(shown)
         body.append(element)
     description: Card = {
         "type": "Input.Text",
@@ -175,6 +177,13 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
             items.append(
                 paragraph(texts.t("my_requests.planned", date=request.planned_for.isoformat()), spacing="None")
             )
+        latest = request.events[-1] if request.events else None
+        if latest is not None and latest.action != "created":
+            news = texts.t(f"request.event.{latest.action}", actor=latest.actor_name or texts.t("request.unknown"))
+            if latest.note:
+                items.append(typed_text(news, latest.note, spacing="None"))
+            else:
+                items.append(paragraph(news, spacing="None", size="Small"))
         if request.status in ALLOWED_FROM[Action.CANCEL]:
             items.append(
                 {
@@ -196,3 +205,11 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
             submit(texts.t("menu.open"), {"action": actions.MENU}),
         ],
     )
+
+
+def _number(given: Any) -> int | None:
+    """An Input.Number's value must be a number; what the manager typed may not be one (then it is left out)."""
+    try:
+        return int(str(given).strip())
+    except ValueError:
+        return None

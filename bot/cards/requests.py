@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.cards.common import Card, card, heading, paragraph, typed_text
 from domain.calendar import MUNICIPAL_TIME
-from domain.requests import AS_SOON_AS_POSSIBLE, NOTE_MAX_LENGTH, Action
+from domain.requests import AS_SOON_AS_POSSIBLE, NOTE_MAX_LENGTH, OPEN_LIST_LIMIT, Action
 from services.requests import RequestView
 from texts import Texts
 
@@ -174,8 +174,11 @@ def open_requests_card(texts: Texts, requests: list[RequestView], *, today: date
     body: list[Card] = heading(texts.t("requests.open_title", count=len(requests)))
     if not requests:
         body.append(paragraph(texts.t("requests.none_open")))
+    elif len(requests) >= OPEN_LIST_LIMIT:
+        body.append(paragraph(texts.t("requests.oldest_only", count=len(requests)), isSubtle=True))
     for request in requests:
         days = (today - request.created_at.astimezone(MUNICIPAL_TIME).date()).days
+        waited = texts.t("requests.today") if days == 0 else texts.t("requests.days", days=days)
         body.append(
             {
                 "type": "Container",
@@ -191,7 +194,7 @@ def open_requests_card(texts: Texts, requests: list[RequestView], *, today: date
                             "requests.open_line",
                             unit=request.unit_name,
                             status=texts.t(f"request.status.{request.status.value}"),
-                            days=days,
+                            waited=waited,
                             assignee=request.assignee_name or texts.t("requests.nobody"),
                         ),
                         isSubtle=True,
