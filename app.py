@@ -83,6 +83,7 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
         purge.cancel()
         worker.stop()  # finishes the item in hand; the rest stays queued for the next start
         await asyncio.wait({delivery}, timeout=30)
+        delivery.cancel()  # a send still hanging after that is retried at the next start
         await pool.close()
         await database.close()
 

@@ -59,6 +59,7 @@ def place_of(turn_context: TurnContext) -> Place | None:
         channel_id=str(channel_id),
         channel_name=(channel or {}).get("name"),
         service_url=activity.service_url,
+        bot_id=activity.recipient.id if activity.recipient else "",
     )
 
 

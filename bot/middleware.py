@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Collection
 from http import HTTPStatus
 
 from botbuilder.core import InvokeResponse, Middleware, TurnContext
-from botbuilder.schema import Activity, ActivityTypes
+from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
 
 from storage.activities import ProcessedActivities, activity_key
 from texts import Texts
@@ -56,7 +56,8 @@ class SkipRedeliveries(Middleware):
 
     async def on_turn(self, context: TurnContext, logic: Next) -> None:
         activity = context.activity
-        if not activity.id or not activity.conversation or activity.type == ActivityTypes.invoke:
+        proactive = activity.type == ActivityTypes.event and activity.name == ActivityEventNames.continue_conversation
+        if not activity.id or not activity.conversation or activity.type == ActivityTypes.invoke or proactive:
             # An invoke must always be answered; a card action is made safe by the card's revision instead.
             await logic()
             return

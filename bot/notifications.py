@@ -189,7 +189,9 @@ class OutboxWorker:
         if link is None:
             raise Undeliverable("no channel is linked")
         card = assessment_channel_card(Texts.for_channel(), report)
-        return Target(_channel_reference(item.tenant_id, link.service_url, link.channel_id)), _card_activity(card)
+        return Target(
+            _channel_reference(item.tenant_id, link.service_url, link.channel_id, link.bot_id)
+        ), _card_activity(card)
 
     async def _request_card(self, item: OutboxItem) -> tuple[Target, Activity]:
         assert item.request_id is not None
@@ -200,11 +202,11 @@ class OutboxWorker:
             link = await ChannelRepository(session).linked(item.tenant_id)
         assert row is not None
         if row.card_activity_id and row.card_conversation_id and link is not None:
-            reference = _channel_reference(item.tenant_id, link.service_url, row.card_conversation_id)
+            reference = _channel_reference(item.tenant_id, link.service_url, row.card_conversation_id, link.bot_id)
             return Target(reference, update_activity_id=row.card_activity_id), activity
         if link is None:
             raise Undeliverable("no channel is linked")
-        reference = _channel_reference(item.tenant_id, link.service_url, link.channel_id)
+        reference = _channel_reference(item.tenant_id, link.service_url, link.channel_id, link.bot_id)
         if item.posted_activity_id:  # posted before a crash: bring that card up to date instead
             return Target(reference, update_activity_id=item.posted_activity_id), activity
         return Target(reference), activity
@@ -299,14 +301,16 @@ def _card_activity(card: dict[str, Any]) -> Activity:
     return MessageFactory.attachment(CardFactory.adaptive_card(card))
 
 
-def _channel_reference(tenant_id: str, service_url: str, conversation_id: str) -> ConversationReference:
+def _channel_reference(
+    tenant_id: str, service_url: str, conversation_id: str, bot_id: str = ""
+) -> ConversationReference:
     return ConversationReference(
         channel_id="msteams",
         service_url=service_url,
         conversation=ConversationAccount(
             id=conversation_id, is_group=True, conversation_type="channel", tenant_id=tenant_id
         ),
-        bot=ChannelAccount(id=""),
+        bot=ChannelAccount(id=bot_id),
     )
 
 

@@ -26,6 +26,7 @@ class Place:
     channel_id: str
     channel_name: str | None
     service_url: str
+    bot_id: str = ""
 
 
 class Channels:
@@ -61,6 +62,7 @@ class Channels:
                 channel_id=place.channel_id,
                 channel_name=place.channel_name,
                 service_url=place.service_url,
+                bot_id=place.bot_id,
                 by_id=by_id,
                 by_name=by_name,
             )

@@ -44,6 +44,7 @@ class ChannelRepository:
         service_url: str,
         by_id: str,
         by_name: str | None,
+        bot_id: str = "",
     ) -> None:
         """Make this channel the tenant's notification target, replacing any earlier link."""
         values = {
@@ -51,6 +52,7 @@ class ChannelRepository:
             "channel_id": channel_id,
             "channel_name": channel_name,
             "service_url": service_url,
+            "bot_id": bot_id,
             "linked_by_id": by_id,
             "linked_by_name": by_name,
             "linked_at": utcnow(),

@@ -244,6 +244,7 @@ class NotificationChannel(Base):
     channel_id: Mapped[str] = mapped_column(String(256))
     channel_name: Mapped[str | None] = mapped_column(String(200))
     service_url: Mapped[str] = mapped_column(String(512))
+    bot_id: Mapped[str] = mapped_column(String(256), default="")  # the bot's id in Teams, the cards' sender
     linked_by_id: Mapped[str] = mapped_column(String(64))
     linked_by_name: Mapped[str | None] = mapped_column(String(200))
     linked_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

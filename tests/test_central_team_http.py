@@ -115,6 +115,7 @@ async def test_a_request_appears_once_in_the_channel_and_a_press_updates_it_and_
     await team_service.connector.wait_for(len(team_service.connector.received) + 1, timeout=10)
     [card_post] = channel_posts(team_service)
     assert card_post.body["attachments"][0]["content"]["body"][0]["text"].startswith("KL-2026-0001")
+    assert card_post.body["from"]["id"] == "28:bot"  # sent as the bot the channel was linked through
 
     status, answer = await team_service.call(
         execute(team_service, "request.take", {"request_id": request_id, "revision": 1})

@@ -26,6 +26,7 @@ def upgrade() -> None:
     sa.Column('channel_id', sa.String(length=256), nullable=False),
     sa.Column('channel_name', sa.String(length=200), nullable=True),
     sa.Column('service_url', sa.String(length=512), nullable=False),
+    sa.Column('bot_id', sa.String(length=256), nullable=False),
     sa.Column('linked_by_id', sa.String(length=64), nullable=False),
     sa.Column('linked_by_name', sa.String(length=200), nullable=True),
     sa.Column('linked_at', sa.DateTime(timezone=True), nullable=False),
