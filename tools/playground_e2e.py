@@ -1,6 +1,7 @@
 """Walk a manager's whole journey through Microsoft 365 Agents Playground, headless, via its own HTTP + WebSocket API.
 
-With the bot running (`python3 tasks.py run`) and the Playground beside it:
+With the bot running (`python3 tasks.py run`, with ADMIN_IDS=00000000-0000-0000-0000-0000000000020, the
+Playground user's aadObjectId, so that it may link the channel) and the Playground beside it:
 
     TEAMSAPPTESTER_BROWSER=none npx @microsoft/m365agentsplayground start \\
         -e http://127.0.0.1:3978/api/messages --disable-telemetry
@@ -10,13 +11,20 @@ With the bot running (`python3 tasks.py run`) and the Playground beside it:
 Playground 0.2.x stamps `locale: "en-US"` on every message and card submit it generates, so `en-US` uses the
 routes its web UI uses (`/_conversation/v1/...`). Any other locale sends the same activities through its
 "mock an activity" route (`/_internal/v1/customActivities`) with that locale. Installation always uses the
-UI's route; its conversationUpdate carries no locale, so the bot greets in its default language.
+UI's route; its conversationUpdate carries no locale, so the bot greets in its default language. A card's
+Action.Execute always goes through the UI's invoke route (`/_conversation/v1/invoke`, an `adaptiveCard/action`
+invoke stamped en-US): the custom-activity route drops the bot's invoke response, and the card it answers with
+is the channel's, which is Swedish whatever the locale.
 
 The journey: install in the personal chat (welcome + menu), "meny", pick a unit (förvaltning → enhet), start
 the self-assessment, one card per perspective (1–4 or Ej aktuellt, comments, an idea; one card first sent with
 a rating missing), "back" once, the summary, submit; typed text where a card is expected, "hjälp", "avbryt";
-then install in a team channel and @mention the bot there. Every bot reply is printed in short; the exit code
-is 1 when an expected reply does not arrive (2 when the Playground cannot be reached).
+"beställ stöd": an offering, its form (first sent without the need described), the review, send (a reference
+KL-…); "mina ärenden" with a withdraw button. Then in a team channel: install, @mention "hjälp", "koppla kanal"
+(the Playground user must be in ADMIN_IDS: its aadObjectId is in GET /_internal/v1/config), the request's card
+arrives proactively, "Ta ärendet" (the answer is the refreshed card, the posted card is updated in place, the
+manager is told in the personal chat), "ärenden". Every bot reply is printed in short; the exit code is 1 when
+an expected reply does not arrive (2 when the Playground cannot be reached).
 """
 
 from __future__ import annotations
@@ -26,8 +34,9 @@ import asyncio
 import contextlib
 import itertools
 import json
+import re
 import sys
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +51,9 @@ TEXTS = {"sv": sv.TEXTS, "en": en.TEXTS}
 Card = dict[str, Any]
 NATIVE_LOCALE = "en-US"
 NOT_APPLICABLE = "na"
+CHANNEL_LANGUAGE = "sv"  # the bot writes in a team channel in the municipality's language, for everyone
+REFERENCE = re.compile(r"KL-\d{4}-\d{4,}")
+TAKE = "request.take"
 
 # Which of the bot's texts (texts/sv.py, texts/en.py) marks each expected reply; the fragment before the
 # first placeholder is looked for, so the script follows the texts when they change.
@@ -54,30 +66,56 @@ EXPECTED = {
     "use_card": "prompt.use_card",
     "cancelled": "main.cancelled",
     "channel_installed": "channel.installed",
-    "channel_personal": "channel.personal_only",
+    "channel_help": "channel.help",
+    "order_errors": "order.errors_header",
+    "order_thanks": "order.thanks",
+    "my_requests": "my_requests.title",
+    "linked": "channel.linked",
+    "open_requests": "requests.open_title",
+    "notify_take": "notify.take",
+    "already_yours": "card_action.already_yours",
 }
+# What the bot writes in a team channel is in the municipality's language whatever the sender's locale.
+CHANNEL_KEYS = frozenset({"channel_installed", "channel_help", "linked", "open_requests", "already_yours"})
 
 
 def fragment(language: str, key: str) -> str:
-    return TEXTS[language][key].split("{")[0].strip()[:40]
+    """The text's longest stretch without a placeholder (some texts start with one, e.g. "{actor} har tagit …")."""
+    pieces = re.split(r"\{[^}]*\}", TEXTS[language][key])
+    return max(pieces, key=lambda piece: len(piece.strip())).strip()[:40]
 
 
 class StepFailed(Exception):
     """An expected reply did not arrive."""
 
 
+MESSAGE, UPDATE, INVOKE = "message", "update", "invoke"
+
+
 @dataclass
 class Reply:
-    """One bot message as the Playground pushed it to its web UI."""
+    """One bot message as the Playground pushed it to its web UI (or, kind INVOKE, the bot's invoke answer)."""
 
     conversation_id: str
     message_id: str
     text: str
     cards: list[Card]
+    kind: str = MESSAGE  # MESSAGE: a new message; UPDATE: the message `message_id` was replaced
 
     @property
     def card(self) -> Card | None:
         return self.cards[0] if self.cards else None
+
+    @property
+    def shown(self) -> str:
+        """Everything the user reads: the text and every card's text blocks, text runs and facts."""
+        parts = [self.text]
+        for element in walk(self.cards):
+            if element.get("type") in ("TextBlock", "TextRun"):
+                parts.append(str(element.get("text", "")))
+            elif "title" in element and "value" in element and not str(element.get("type", "")).startswith("Act"):
+                parts.append(f"{element['title']}: {element['value']}")
+        return "\n".join(parts)
 
 
 # --- reading cards --------------------------------------------------------------------------------------------
@@ -110,6 +148,24 @@ def inputs_of(card: Card) -> list[Card]:
     return [e for e in walk(card.get("body", [])) if str(e.get("type", "")).startswith("Input.") and "id" in e]
 
 
+def execute_action(card: Card | None, verb: str) -> Card | None:
+    """The card's Action.Execute with this verb (a Universal Action, sent to the bot as an invoke)."""
+    for action in walk(card or {}):
+        if action.get("type") == "Action.Execute" and action.get("verb") == verb:
+            return action
+    return None
+
+
+def fact(card: Card | None, title: str) -> str | None:
+    """The value of the card's fact with this title."""
+    for element in walk(card or {}):
+        if element.get("type") == "FactSet":
+            for item in element.get("facts", []):
+                if item.get("title") == title:
+                    return str(item.get("value"))
+    return None
+
+
 def title_of(card: Card) -> str:
     blocks = [e["text"] for e in walk(card.get("body", [])) if e.get("type") == "TextBlock" and e.get("text")]
     return " — ".join(blocks[:2]) if blocks else "(no text)"
@@ -118,6 +174,8 @@ def title_of(card: Card) -> str:
 def short(reply: Reply) -> str:
     """A reply in one line: its text, or each card's heading, inputs and buttons."""
     parts = [" ".join(reply.text.split())[:170]] if reply.text else []
+    if reply.kind != MESSAGE:
+        parts.insert(0, f"({'invoke answer' if reply.kind == INVOKE else 'updated ' + reply.message_id})")
     for card in reply.cards:
         inputs = inputs_of(card)
         choices = [i for i in inputs if i.get("type") == "Input.ChoiceSet"]
@@ -180,12 +238,17 @@ class Playground:
                 await self._reader
 
     async def _read(self, socket: aiohttp.ClientWebSocketResponse) -> None:
+        """The socket's createMessage (new, also proactive, messages) and updateMessage (a bot's PUT) events.
+
+        A channel message starts a thread: its conversation is the post, `postConversationId`.
+        """
+        kinds = {"createMessage": MESSAGE, "updateMessage": UPDATE}
         async for frame in socket:
             if frame.type != aiohttp.WSMsgType.TEXT:
                 continue
             event = json.loads(frame.data)
             message = event.get("message") or {}
-            if event.get("action") != "createMessage" or message.get("from", {}).get("id") != self.bot["id"]:
+            if event.get("action") not in kinds or message.get("from", {}).get("id") != self.bot["id"]:
                 continue
             cards = [
                 a["content"]
@@ -193,12 +256,14 @@ class Playground:
                 if a.get("contentType") == "application/vnd.microsoft.card.adaptive"
             ]
             conversation = message.get("postConversationId") or event.get("actionConversationId", "")
-            await self.replies.put(Reply(conversation, str(message["messageId"]), message.get("text") or "", cards))
+            text = message.get("text") or ""
+            await self.replies.put(Reply(conversation, str(message["messageId"]), text, cards, kinds[event["action"]]))
 
-    async def _post(self, path: str, body: dict[str, Any]) -> None:
+    async def _post(self, path: str, body: dict[str, Any]) -> Any:
         async with self.session.post(self.base + path, json=body) as response:
             if response.status >= 300:
                 raise StepFailed(f"POST {path} answered {response.status}: {(await response.text())[:300]}")
+            return await response.json() if response.content_type == "application/json" else None
 
     async def install(self, conversation_id: str) -> None:
         """What the UI does when the app is added: installationUpdate and conversationUpdate (members added)."""
@@ -236,6 +301,25 @@ class Playground:
         else:
             await self._custom(reply.conversation_id, {"replyToId": reply.message_id, "value": value})
 
+    async def execute(self, reply: Reply, action: Card) -> None:
+        """An Action.Execute pressed on `reply`'s card, as the web UI sends it: an `adaptiveCard/action` invoke.
+
+        The Playground relays the bot's answer ({type, value}) as the HTTP response and puts the card it carries
+        in place of the pressed one; here the answer is queued as a reply of kind INVOKE.
+        """
+        value = {"action": {k: action.get(k) for k in ("type", "title", "verb", "data")}}
+        body = {
+            "name": "adaptiveCard/action",
+            "value": value,
+            "from": {"id": self.me["id"]},
+            "conversation": {"id": reply.conversation_id},
+            "replyToId": reply.message_id,
+        }
+        answer = await self._post("/_conversation/v1/invoke", body) or {}
+        card = answer.get("value") if answer.get("type") == "application/vnd.microsoft.card.adaptive" else None
+        text = "" if card else f"{answer.get('type')}: {str(answer.get('value'))[:150]}"
+        await self.replies.put(Reply(reply.conversation_id, reply.message_id, text, [card] if card else [], INVOKE))
+
     async def _custom(self, conversation_id: str, fields: dict[str, Any], entities: list[Any] | None = None) -> None:
         """A message the Playground builds for this conversation, sent with our locale."""
         params = {"conversationId": conversation_id}
@@ -272,6 +356,8 @@ class Journey:
     settle: float = 1.5
     step_number: int = 0
     warnings: list[str] = field(default_factory=list)
+    seen: list[Reply] = field(default_factory=list)  # every reply so far, also those that came between steps
+    reference: str = ""  # the request ordered on the way
 
     @property
     def language(self) -> str:
@@ -279,7 +365,9 @@ class Journey:
 
     def phrase(self, key: str) -> str:
         """The fragment that marks an expected reply, or `key` itself when it is a literal (the bot's name)."""
-        return fragment(self.language, EXPECTED[key]) if key in EXPECTED else key
+        if key not in EXPECTED:
+            return key
+        return fragment(CHANNEL_LANGUAGE if key in CHANNEL_KEYS else self.language, EXPECTED[key])
 
     async def step(self, title: str, act: Awaitable[None]) -> list[Reply]:
         """Do one user action and print what the bot answered."""
@@ -289,14 +377,35 @@ class Journey:
         replies = await self.playground.collect(self.timeout, self.settle)
         for reply in replies:
             print(f"    bot> {short(reply)}")
+        self.seen.extend(replies)
         if not replies:
             raise StepFailed(f"no reply within {self.timeout:.0f} s to: {title}")
         return replies
 
+    async def wait_for(self, what: str, wanted: Callable[[Reply], bool]) -> Reply:
+        """The latest reply so far that is `wanted`, or the first such to arrive within the timeout.
+
+        For what the bot sends on its own (the outbox worker's posts and updates), which may come at any time.
+        """
+        for reply in reversed(self.seen):
+            if wanted(reply):
+                return reply
+        deadline = asyncio.get_running_loop().time() + self.timeout
+        while (left := deadline - asyncio.get_running_loop().time()) > 0:
+            try:
+                reply = await asyncio.wait_for(self.playground.replies.get(), left)
+            except TimeoutError:
+                break
+            print(f"    bot> (later) {short(reply)}")
+            self.seen.append(reply)
+            if wanted(reply):
+                return reply
+        raise StepFailed(f"{what} did not arrive within {self.timeout:.0f} s")
+
     def text_with(self, replies: list[Reply], key: str) -> Reply:
         wanted = self.phrase(key)
         for reply in replies:
-            if wanted in reply.text:
+            if wanted in reply.shown:
                 return reply
         raise StepFailed(f"expected a reply containing {wanted!r}")
 
@@ -366,12 +475,111 @@ class Journey:
         self.text_with(replies, "cancelled")
         self.card_with(replies, "assessment")
 
-        # -- team channel --
+        await self.order_support()
+        await self.team_channel()
+
+    # -- ordering support, in the personal chat --
+
+    async def order_support(self) -> None:
+        """Order the first offering, its form first sent incomplete; review, send; then "mina ärenden"."""
+        pg = self.playground
+        replies = await self.step('Type "beställ stöd"', pg.say("beställ stöd"))
+        offerings = self.card_with(replies, "choose_offering")
+        offering = str((action_named(offerings.card, "choose_offering") or {})["data"]["offering"])
+        title = f"Offering {offering}: {label(offerings, 'choose_offering')}"
+        replies = await self.step(title, self.press(offerings, "choose_offering", offering=offering))
+        form = self.card_with(replies, "review_order", offering=offering)
+        values = fill_order(form.card or {})
+        if not any(name.startswith("field.") for name in values):
+            self.warn(f"the first offering ({offering}) has no fields of its own: only the common ones are tested")
+        undescribed = {k: v for k, v in values.items() if k != "description"}
+        title = f"Form: {label(form, 'review_order')} without the need described"
+        replies = await self.step(title, self.press(form, "review_order", undescribed))
+        self.text_with(replies, "order_errors")
+        if any(r.cards for r in replies):
+            raise StepFailed("a refused form should be explained, not shown again")
+        title = f"Form: {label(form, 'review_order')} with {len(values)} values, the same card again"
+        replies = await self.step(title, self.press(form, "review_order", values))
+        review = self.card_with(replies, "send_order")
+        if values["description"] not in review.shown:
+            raise StepFailed("the review does not show the need described")
+        replies = await self.step(f"Review: {label(review, 'send_order')}", self.press(review, "send_order"))
+        thanks = self.text_with(replies, "order_thanks")
+        found = REFERENCE.search(thanks.text)
+        if found is None:
+            raise StepFailed(f"no reference number in {thanks.text[:80]!r}")
+        self.reference = found.group()
+        print(f"    ordered: {self.reference}")
+
+        replies = await self.step('Type "mina ärenden"', pg.say("mina ärenden"))
+        mine = self.text_with(replies, "my_requests")
+        if self.reference not in mine.shown or not action_named(mine.card, "cancel_request"):
+            raise StepFailed(f"expected {self.reference} with a {'cancel_request'!r} button in my requests")
+
+    # -- the central team's channel --
+
+    async def team_channel(self) -> None:
+        """Install, link the channel, take the request from its proactively posted card, list open requests."""
+        pg = self.playground
         channel = pg.team_channel
         replies = await self.step(f"Install the app in the team channel {channel}", pg.install(channel))
         self.in_language(self.text_with(replies, "Kvalitetslotsen"), "channel_installed")
         replies = await self.step("@mention the bot in the channel: hjälp", pg.say("hjälp", channel, mention_bot=True))
-        self.in_language(self.text_with(replies, "Kvalitetslotsen"), "channel_personal")
+        self.in_language(self.text_with(replies, "Kvalitetslotsen"), "channel_help")
+
+        print(f"    (ADMIN_IDS must hold the Playground user's aadObjectId {pg.me.get('aadObjectId')!r})")
+        replies = await self.step("@mention the bot: koppla kanal", pg.say("koppla kanal", channel, mention_bot=True))
+        self.text_with(replies, "linked")
+        posted = await self.wait_for(f"the channel card of {self.reference}", self.request_card(MESSAGE))
+        take = execute_action(posted.card, TAKE)
+        if take is None or take.get("data", {}).get("request_id") is None:
+            raise StepFailed(f"the channel card has no {TAKE!r} Action.Execute with a request_id")
+
+        replies = await self.step(f"Channel card: {take.get('title')} ({TAKE})", pg.execute(posted, take))
+        answer = next((r for r in replies if r.kind == INVOKE), None)
+        if answer is None or not self.request_card(INVOKE, taken=True)(answer):
+            raise StepFailed("the invoke was not answered with the refreshed card (status taken)")
+        updated = self.request_card(UPDATE, taken=True)
+        await self.wait_for("the update of the posted card", lambda r: r.message_id == posted.message_id and updated(r))
+        notice = await self.wait_for(
+            f"the manager's message about {self.reference}",
+            lambda r: r.conversation_id == pg.personal_chat and self.reference in r.shown and r.kind == MESSAGE,
+        )
+        self.in_language(notice, "notify_take")
+        if pg.me["name"] not in notice.shown:
+            self.warn(f"the manager's message does not name {pg.me['name']}: {notice.shown[:80]!r}")
+        await self.take_again(answer)
+
+        replies = await self.step("@mention the bot: ärenden", pg.say("ärenden", channel, mention_bot=True))
+        listing = self.text_with(replies, "open_requests")
+        if self.reference not in listing.shown or pg.me["name"] not in listing.shown:
+            raise StepFailed(f"expected {self.reference}, taken by {pg.me['name']}, among the open requests")
+
+    async def take_again(self, taken: Reply) -> None:
+        """A second press of "Ta ärendet" by the same person, on the refreshed card: refused, nothing changes."""
+        take = execute_action(taken.card, TAKE)
+        if take is None:
+            return  # a taken request's card need not offer it again
+        replies = await self.step(f"Refreshed card: {take.get('title')} again", self.playground.execute(taken, take))
+        answer = next((r for r in replies if r.kind == INVOKE), None)
+        if answer is None or not self.request_card(INVOKE, taken=True)(answer):
+            raise StepFailed("the second press was not answered with the card as it is (status taken)")
+        self.text_with([answer], "already_yours")
+        if any(r.kind == UPDATE or r.conversation_id == self.playground.personal_chat for r in replies):
+            raise StepFailed("a refused press changed the posted card or told the manager")
+
+    def request_card(self, kind: str, *, taken: bool = False) -> Callable[[Reply], bool]:
+        """Whether a reply is the channel card of the request ordered on the way (and shows it taken)."""
+        texts = TEXTS[CHANNEL_LANGUAGE]
+
+        def matches(reply: Reply) -> bool:
+            if reply.kind != kind or not reply.card or reply.conversation_id == self.playground.personal_chat:
+                return False  # "Mina ärenden" in the personal chat also names the request
+            if self.reference not in title_of(reply.card):
+                return False
+            return not taken or fact(reply.card, texts["request.fact.status"]) == texts["request.status.taken"]
+
+        return matches
 
     async def assess(self, replies: list[Reply]) -> list[Reply]:
         """Every perspective card until the summary, then submit; one incomplete card and one "back" on the way."""
@@ -414,8 +622,8 @@ class Journey:
         return replies
 
     def in_language(self, reply: Reply, key: str) -> None:
-        if self.phrase(key) not in reply.text:
-            self.warn(f"not in the run's language ({self.playground.locale}): {reply.text[:60]!r}")
+        if self.phrase(key) not in reply.shown:
+            self.warn(f"not in the expected language (run: {self.playground.locale}): {reply.shown.strip()[:60]!r}")
 
     def warn(self, text: str) -> None:
         self.warnings.append(text)
@@ -432,6 +640,23 @@ def first_choice(card: Card | None, input_id: str) -> str:
         if element["id"] == input_id and element.get("choices"):
             return str(element["choices"][0]["value"])
     raise StepFailed(f"the card has no choices for {input_id!r}")
+
+
+def fill_order(card: Card) -> dict[str, str]:
+    """Values for an order form, as Teams sends them (numbers as text): the offering's fields, the need, and the
+    preselected period and unit."""
+    values: dict[str, str] = {}
+    for element in inputs_of(card):
+        name, kind = element["id"], element["type"]
+        if kind == "Input.Number":
+            values[name] = str(max(int(element.get("min", 1)), min(12, int(element.get("max", 12)))))
+        elif kind == "Input.ChoiceSet":
+            values[name] = str(element.get("value") or element["choices"][0]["value"])
+        elif name == "description":
+            values[name] = "Vi vill bli bättre på att följa upp avvikelser. Playground-test."
+        else:
+            values[name] = f"{element.get('label', name)}: Playground-test"[: int(element.get("maxLength", 200))]
+    return values
 
 
 def fill(card: Card, ratings: Iterator[str], perspective: str) -> dict[str, str]:
