@@ -116,9 +116,9 @@ def read_order(
     unit = _read_choice(values.get("unit"), "unit", unit_keys)
     period = _read_choice(values.get("preferred_period"), "preferred_period", preferred_periods(catalogue, today))
     errors.extend(e for e in (unit, period) if isinstance(e, OrderError))
-    perspective = values.get("perspective")
     factor = values.get("factor")
-    if factor is not None and (not isinstance(factor, str) or catalogue.factor(factor) is None):
+    known = catalogue.factor(factor) if isinstance(factor, str) else None
+    if factor is not None and known is None:
         errors.append(OrderError("unknown_choice", "factor"))
     if errors:
         return None, errors
@@ -130,7 +130,7 @@ def read_order(
             fields=fields,
             description=description,
             preferred_period=period,
-            perspective_key=perspective if isinstance(perspective, str) and factor else None,
+            perspective_key=known.perspective_key if known else None,  # the factor's own, whatever was sent
             factor_key=factor,
         ),
         [],

@@ -90,7 +90,7 @@ def test_limits_are_named_when_refused(catalogue: Catalogue) -> None:
 def test_an_order_for_a_weak_factor_keeps_where_it_came_from(catalogue: Catalogue) -> None:
     factor = catalogue.perspectives[2].factors[0]
     other = next(o for o in catalogue.offerings if o.key == "forbattringsarbete")
-    values = order_values(perspective=catalogue.perspectives[2].key, factor=factor.key)
+    values = order_values(perspective="tampered", factor=factor.key)
     order, errors = read_order(catalogue, other, values, unit_keys=UNITS, today=TODAY)
     assert errors == [] and order is not None
     assert (order.perspective_key, order.factor_key, order.fields) == (catalogue.perspectives[2].key, factor.key, {})
