@@ -320,6 +320,9 @@ async def measure(args: argparse.Namespace) -> None:
         orders.cpu_seconds = cpu_seconds(app.pid) - cpu_before
         print_phase(orders, len(order_scripts[0]))
         await notification_throughput(app_port, service_url, expected=2 * args.users)
+        await card_actions_and_messages(
+            app_port, app.pid, service_url, requests=args.users, concurrency=args.concurrency
+        )
 
         if args.managers_for_memory:
             await memory_growth(app_port, app.pid, service_url, catalogue, args)
@@ -357,6 +360,60 @@ async def notification_throughput(port: int, service_url: str, *, expected: int)
         f"\nNotifications: {delivered} of {expected} channel cards delivered through the outbox in {seconds:.2f} s "
         f"after the channel was linked ({delivered / seconds:.0f} per second)"
     )
+
+
+async def card_actions_and_messages(port: int, pid: int, service_url: str, *, requests: int, concurrency: int) -> None:
+    """The quality team takes every request on its card (invokes), and each manager is told in chat."""
+    url = f"http://127.0.0.1:{port}/api/messages"
+    result = Result("take on the card")
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for request_id in range(1, requests + 1):
+        queue.put_nowait(request_id)
+    async with aiohttp.ClientSession() as http:
+        before = await manager_posts(http, service_url)  # the chats' earlier replies
+
+        async def member() -> None:
+            while not queue.empty():
+                request_id = queue.get_nowait()
+                press = channel_activity(service_url, "")
+                press.update(
+                    type="invoke",
+                    name="adaptiveCard/action",
+                    value={
+                        "action": {"type": "Action.Execute", "verb": "request.take", "data": {"request_id": request_id}}
+                    },
+                )
+                press.pop("text", None)
+                started = time.perf_counter()
+                async with http.post(url, json=press) as answer:
+                    ok = answer.status == 200 and "Tilldelad" in await answer.text()
+                if ok:
+                    result.latencies.append(time.perf_counter() - started)
+                else:
+                    result.errors += 1
+
+        started, cpu_before = time.perf_counter(), cpu_seconds(pid)
+        await asyncio.gather(*(member() for _ in range(concurrency)))
+        result.seconds = time.perf_counter() - started
+        result.cpu_seconds = cpu_seconds(pid) - cpu_before
+        print_phase(result, 1)
+        messages = 0
+        while time.perf_counter() - started < 120:
+            messages = await manager_posts(http, service_url) - before
+            if messages >= requests:
+                break
+            await asyncio.sleep(0.05)
+    seconds = time.perf_counter() - started
+    print(
+        f"Manager messages: {messages} of {requests} delivered {seconds:.2f} s after the first press "
+        f"({messages / seconds:.0f} per second; each to its own chat, so no conversation's limit applies)"
+    )
+
+
+async def manager_posts(http: aiohttp.ClientSession, service_url: str) -> int:
+    async with http.get(service_url + "stats") as answer:
+        counts = await answer.json()
+    return sum(n for key, n in counts.items() if key.startswith("POST a:kval-"))
 
 
 def _assessment_ids(database: Path) -> Callable[[int], int]:

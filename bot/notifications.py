@@ -44,7 +44,7 @@ from texts import Texts
 log = logging.getLogger(__name__)
 PERMANENT = frozenset({400, 403, 404, 413})
 LONGEST_WAIT = timedelta(minutes=15)
-MAX_INLINE_WAIT = 2.0  # seconds the worker waits in place for a conversation's sending window
+MAX_INLINE_WAIT = 0.25  # seconds the worker waits in place for a conversation; longer, and other queues go first
 GIVE_UP_AFTER = 10  # attempts at an item that fails on our side before it is set aside as dead
 
 

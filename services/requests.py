@@ -79,6 +79,13 @@ def manager_queue(manager_id: int) -> str:
     return f"manager:{manager_id}"
 
 
+async def queue_card(outbox: OutboxRepository, row: SupportRequest) -> None:
+    """The request's channel card, posted the first time and brought up to date after that."""
+    await outbox.enqueue(
+        kind=REQUEST_CARD, target=CHANNEL, queue=request_queue(row.id), tenant_id=row.tenant_id, request_id=row.id
+    )
+
+
 class Requests:
     def __init__(self, database: Database, catalogues: Catalogues, today: Callable[[], date] = municipal_today) -> None:
         self.database = database
@@ -142,13 +149,7 @@ class Requests:
                 from_status=None,
                 to_status=Status.NEW.value,
             )
-            await OutboxRepository(session).enqueue(
-                kind=REQUEST_CARD,
-                target=CHANNEL,
-                queue=request_queue(row.id),
-                tenant_id=manager.tenant_id,
-                request_id=row.id,
-            )
+            await queue_card(OutboxRepository(session), row)
             return await self._view(session, row, unit, manager.display_name)
 
     async def get(self, request_id: int, *, tenant_id: str | None = None) -> RequestView:
@@ -210,13 +211,7 @@ class Requests:
                 note=change.note,
             )
             outbox = OutboxRepository(session)
-            await outbox.enqueue(
-                kind=REQUEST_CARD,
-                target=CHANNEL,
-                queue=request_queue(row.id),
-                tenant_id=row.tenant_id,
-                request_id=row.id,
-            )
+            await queue_card(outbox, row)
             if row.manager_id is not None and action is not Action.CANCEL:
                 await outbox.enqueue(
                     kind=MANAGER_MESSAGE,

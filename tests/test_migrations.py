@@ -19,21 +19,20 @@ def differences(connection: Connection) -> list[Any]:
     return compare_metadata(context, Base.metadata)
 
 
-async def test_the_migrated_schema_is_exactly_the_models(database_url: str) -> None:
-    database = Database(database_url)
+async def schema_differences(url: str) -> list[Any]:
+    database = Database(url)
     try:
         async with database.engine.connect() as connection:
-            assert await connection.run_sync(differences) == []
+            return await connection.run_sync(differences)
     finally:
         await database.close()
+
+
+async def test_the_migrated_schema_is_exactly_the_models(database_url: str) -> None:
+    assert await schema_differences(database_url) == []
 
 
 async def test_the_latest_migration_can_be_undone_and_redone(database_url: str) -> None:
     await asyncio.to_thread(downgrade, database_url, "0001")
     await upgrade_async(database_url)
-    database = Database(database_url)
-    try:
-        async with database.engine.connect() as connection:
-            assert await connection.run_sync(differences) == []
-    finally:
-        await database.close()
+    assert await schema_differences(database_url) == []

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from bot.adapter import create_adapter
 from bot.connector import ConnectorPool
 from bot.notifications import OutboxWorker
+from bot.pacing import ConversationPace
 from bot.state_storage import SqlStorage
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue
@@ -418,6 +419,7 @@ async def test_two_worker_processes_on_postgresql_deliver_each_card_once(
         workers = [setup.worker(db) for db in others]
         for worker in workers:
             worker.batch = 3
+            worker.pace = ConversationPace(((1.0, 1000),))  # this test is about sending once, not pacing
 
         async def drain(worker: OutboxWorker) -> None:
             while await worker.deliver_due():

@@ -19,6 +19,7 @@ from storage.models import AnswerRow, BotStateRow, ManagerRow, ProcessedActivity
 from tests.harness import BotHarness, Chat, cards, submit_data, texts
 from tests.http_service import Service
 from tests.test_assessment_journey import answers_for, save, start_assessment, stored
+from tests.test_order_journey import a_manager_with_a_unit
 from texts import Texts
 
 SV = Texts.for_locale("sv-SE")
@@ -97,12 +98,8 @@ async def test_an_order_whose_turn_runs_again_after_a_state_conflict_is_made_onc
     async with BotHarness(sqlite_url, catalogue, storage=RacingStorage) as harness:
         storage = harness.storage
         assert isinstance(storage, RacingStorage)
-        chat = harness.chat()
-        await chat.install()
+        chat = await a_manager_with_a_unit(harness, catalogue)
         unit = catalogue.departments[0].units[0]
-        await chat.send("byt enhet")
-        await chat.send(value={"action": "choose_department", "department": catalogue.departments[0].key})
-        await chat.send(value={"action": "choose_unit", "unit": unit.key})
         await chat.send("beställ stöd")
         form = cards(await chat.send(value={"action": "choose_offering", "offering": "ovrigt"}))[-1]
         values = {"description": "Behov", "preferred_period": "asap", "unit": unit.key}
