@@ -30,6 +30,7 @@ class Settings:
     central_team_ids: tuple[str, ...] = ()  # Entra object ids who may act on requests from anywhere
     admin_ids: tuple[str, ...] = ()  # Entra object ids who may link the central team's channel
     log_level: str = "INFO"
+    environment: str = "local"  # "production" refuses to run without authentication
 
     @property
     def auth_enabled(self) -> bool:
@@ -80,13 +81,20 @@ class Settings:
             central_team_ids=_ids(env.get("CENTRAL_TEAM_IDS", "")),
             admin_ids=_ids(env.get("ADMIN_IDS", "")),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            environment=env.get("ENVIRONMENT", "local").strip().lower() or "local",
         )
         settings.check_authentication()
         return settings
 
     def check_authentication(self) -> None:
         """With an app id the bot is reachable from Teams: refuse settings that would leave it half open."""
+        if self.environment not in ("local", "production"):
+            raise SettingsError("ENVIRONMENT must be local or production")
         if not self.auth_enabled:
+            if self.environment == "production":
+                raise SettingsError(
+                    "ENVIRONMENT is production but MicrosoftAppId is empty: authentication would be off"
+                )
             return
         kind = self.app_type.lower()
         if kind != "userassignedmsi" and not self.app_password:

@@ -10,7 +10,6 @@ from botbuilder.core import InvokeResponse, Middleware, TurnContext
 from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
 
 from storage.activities import ProcessedActivities, activity_key
-from texts import Texts
 
 log = logging.getLogger(__name__)
 Next = Callable[[], Awaitable[None]]
@@ -26,7 +25,8 @@ def tenants_of(activity: Activity) -> list[str]:
 
 
 class TenantGate(Middleware):
-    """Only the municipality's tenant(s) get in. Nobody else's activity reaches the bot or the database."""
+    """Only the municipality's tenant(s) get in. Nobody else's activity reaches the bot or the database, and
+    nobody else gets an answer: the bot does not even confirm that it exists."""
 
     def __init__(self, allowed_tenant_ids: Collection[str]) -> None:
         self.allowed = frozenset(allowed_tenant_ids)
@@ -37,9 +37,7 @@ class TenantGate(Middleware):
             await logic()
             return
         log.warning("refused an activity of type %s from a tenant that is not allowed", context.activity.type)
-        if context.activity.type == ActivityTypes.message:
-            await context.send_activity(Texts.for_locale(context.activity.locale).t("error.wrong_tenant"))
-        elif context.activity.type == ActivityTypes.invoke:  # an invoke wants an HTTP answer: forbidden
+        if context.activity.type == ActivityTypes.invoke:  # an invoke wants an HTTP answer: forbidden
             await context.send_activity(
                 Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=int(HTTPStatus.FORBIDDEN)))
             )

@@ -7,7 +7,14 @@ import pytest
 from settings import Settings, SettingsError
 
 TENANT = "00000000-0000-4000-8000-000000000001"
-NAMES = ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppType", "MicrosoftAppTenantId", "ALLOWED_TENANT_IDS")
+NAMES = (
+    "MicrosoftAppId",
+    "MicrosoftAppPassword",
+    "MicrosoftAppType",
+    "MicrosoftAppTenantId",
+    "ALLOWED_TENANT_IDS",
+    "ENVIRONMENT",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +54,8 @@ def test_the_tenant_id_is_the_default_allowed_tenant(monkeypatch: pytest.MonkeyP
         ({"MicrosoftAppId": "app", "MicrosoftAppPassword": "s"}, "ALLOWED_TENANT_IDS"),
         ({"MicrosoftAppType": "Everyone"}, "MicrosoftAppType"),
         ({"PORT": "http"}, "PORT"),
+        ({"ENVIRONMENT": "production"}, "authentication would be off"),
+        ({"ENVIRONMENT": "staging"}, "ENVIRONMENT"),
     ],
 )
 def test_half_open_or_broken_settings_are_refused_with_the_reason(

@@ -12,7 +12,6 @@ TEXTS: dict[str, str] = {
         "and your orders. Type **help** to learn more."
     ),
     "error.generic": "Sorry, a technical error occurred. What you have saved is kept. Type **menu** to go on.",
-    "error.wrong_tenant": "Kvalitetslotsen is only available to the municipality's own staff.",
     # Menu and help
     "menu.title": "What would you like to do?",
     "menu.unit": "Unit: {unit}",

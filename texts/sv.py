@@ -14,7 +14,6 @@ TEXTS: dict[str, str] = {
     "error.generic": (
         "Tyvärr uppstod ett tekniskt fel. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
     ),
-    "error.wrong_tenant": "Kvalitetslotsen är bara tillgänglig för kommunens egna medarbetare.",
     # Meny och hjälp
     "menu.title": "Vad vill du göra?",
     "menu.unit": "Enhet: {unit}",
