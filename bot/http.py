@@ -1,4 +1,4 @@
-"""HTTP routes: the Bot Framework messaging endpoint and a health check."""
+"""HTTP routes: the Bot Framework messaging endpoint, liveness (/healthz) and readiness (/readyz)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
 
 from storage.database import Database
+from storage.migrate import applied_revision, head_revision
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024
@@ -51,4 +52,16 @@ def routes(adapter: CloudAdapter, bot: Bot, database: Database) -> list[web.Rout
             status=200 if healthy else 503,
         )
 
-    return [web.post("/api/messages", messages), web.get("/healthz", health)]
+    head = head_revision(database.url)
+
+    async def ready(_request: web.Request) -> web.Response:
+        """Ready for traffic: the database answers and carries every migration this code expects."""
+        try:
+            applied = await applied_revision(database.read_engine)
+        except Exception:  # unreachable, or not migrated at all: not ready either way
+            applied = None
+        current = applied is not None and applied == head
+        body = {"status": "ready" if current else "not ready", "migration": applied, "expected": head}
+        return web.json_response(body, status=200 if current else 503)
+
+    return [web.post("/api/messages", messages), web.get("/healthz", health), web.get("/readyz", ready)]

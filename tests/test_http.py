@@ -3,6 +3,7 @@ receives every reply: what Teams would see, malformed requests, redeliveries, te
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import Any
 
@@ -14,6 +15,7 @@ from app import CONNECTOR_POOL
 from bot.connector import ConnectorPool
 from domain.catalogue import Catalogue
 from settings import Settings
+from storage.migrate import downgrade
 from storage.models import BotStateRow, ManagerRow, ProcessedActivity
 from tests.http_service import Service, start_service
 from tools.connector_standin import ConnectorStandIn
@@ -196,3 +198,28 @@ async def test_the_pooled_client_sends_the_apps_token(connector: ConnectorStandI
     [received] = connector.received
     assert received.headers["Authorization"] == "Bearer token-123"
     assert received.body["text"] == "hej"
+
+
+async def test_ready_means_the_database_carries_the_latest_migration(
+    service: Service, settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn
+) -> None:
+    async with service.http.get(service.url + "/readyz") as response:
+        assert response.status == 200
+        answer = await response.json()
+    assert answer["status"] == "ready" and answer["migration"] == answer["expected"]
+
+    await asyncio.to_thread(downgrade, settings.database_url, "0001")  # an old schema under new code
+    async with service.http.get(service.url + "/readyz") as response:
+        assert response.status == 503
+        assert (await response.json())["migration"] == "0001"
+
+
+async def test_not_ready_while_the_database_is_unreachable(catalogue: Catalogue, connector: ConnectorStandIn) -> None:
+    settings = Settings(database_url="postgresql+asyncpg://nobody@127.0.0.1:9/none")
+    running, runner = await start_service(settings, catalogue, connector, start_up=False)
+    try:
+        async with running.http.get(running.url + "/readyz") as response:
+            assert response.status == 503
+    finally:
+        await running.http.close()
+        await runner.cleanup()
