@@ -46,7 +46,8 @@ class TenantGate(Middleware):
 class SkipRedeliveries(Middleware):
     """Teams delivers an activity again when the first answer was slow; the copy is acknowledged, not run.
 
-    A claim is released when its turn fails, so the channel's retry of a failed turn is processed.
+    A claim is released when its turn fails, so the channel's retry of a failed turn is processed, and a
+    claim whose turn never finished (the process died mid-turn) is taken over by the next redelivery.
     """
 
     def __init__(self, processed: ProcessedActivities) -> None:
@@ -68,3 +69,4 @@ class SkipRedeliveries(Middleware):
         except BaseException:
             await self.processed.release(key)
             raise
+        await self.processed.finish(key)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from storage.database import Database
 from storage.dialect import insert
@@ -17,16 +17,41 @@ def activity_key(channel_id: str, conversation_id: str, activity_id: str) -> str
     return hashlib.sha256(f"{channel_id}\x1f{conversation_id}\x1f{activity_id}".encode()).hexdigest()
 
 
+# Teams redelivers an unanswered activity after about 15 s. A claim older than this whose turn never
+# finished belongs to a process that died: the redelivery runs the turn instead of being skipped.
+STALE_AFTER = timedelta(seconds=10)
+
+
 class ProcessedActivities:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    async def claim(self, key: str) -> bool:
-        """True for the first delivery of an activity, false for every later one."""
+    async def claim(self, key: str, *, stale_after: timedelta = STALE_AFTER) -> bool:
+        """True for the first delivery of an activity, false for later ones — unless the first one's turn
+        never finished (its process died): a redelivery then takes the claim over and runs the turn."""
+        now = utcnow()
         async with self.database.transaction() as session:
-            statement = insert(session, ProcessedActivity).values(key=key, received_at=utcnow())
+            statement = insert(session, ProcessedActivity).values(key=key, received_at=now)
             result = await session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
-            return bool(result.rowcount)
+            if result.rowcount:
+                return True
+            taken_over = await session.execute(
+                update(ProcessedActivity)
+                .where(
+                    ProcessedActivity.key == key,
+                    ProcessedActivity.finished_at.is_(None),
+                    ProcessedActivity.received_at < now - stale_after,
+                )
+                .values(received_at=now)
+            )
+            return bool(taken_over.rowcount)
+
+    async def finish(self, key: str) -> None:
+        """The turn is done: from now on every redelivery is only acknowledged."""
+        async with self.database.transaction() as session:
+            await session.execute(
+                update(ProcessedActivity).where(ProcessedActivity.key == key).values(finished_at=utcnow())
+            )
 
     async def release(self, key: str) -> None:
         """Forget a claim whose turn failed, so the channel's retry is processed."""

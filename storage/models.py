@@ -165,6 +165,7 @@ class ProcessedActivity(Base):
     __tablename__ = "processed_activities"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # empty while its turn runs (or died)
 
 
 # --- support requests and the central team's channel ---------------------------------------------------

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from botbuilder.schema import Activity
 from botframework.connector.auth import AppCredentials
 
-from app import CONNECTOR_POOL
+from app import CONNECTOR_POOL, DATABASE
 from bot.connector import ConnectorPool
 from domain.catalogue import Catalogue
 from settings import Settings
+from storage.activities import activity_key
+from storage.database import Database
 from storage.migrate import downgrade
-from storage.models import BotStateRow, ManagerRow, ProcessedActivity
+from storage.models import BotStateRow, ManagerRow, ProcessedActivity, utcnow
 from tests.http_service import Service, start_service
 from tools.connector_standin import ConnectorStandIn
 
@@ -71,6 +74,26 @@ async def test_a_redelivered_activity_is_acknowledged_but_runs_once(service: Ser
     assert await service.post(message) == 201
     assert len(service.connector.received) == replies
     assert await service.count(ManagerRow) == 1
+
+
+@pytest.mark.parametrize(("claimed_seconds_ago", "runs"), [(60, True), (3, False)])
+async def test_a_turn_whose_process_died_runs_when_teams_delivers_it_again(
+    service: Service, claimed_seconds_ago: int, runs: bool
+) -> None:
+    message = service.activity(text="hej", id="died-mid-turn")
+    key = activity_key("msteams", message["conversation"]["id"], "died-mid-turn")
+    database: Database = service.app[DATABASE]
+    async with database.transaction() as session:  # what a process killed mid-turn leaves behind
+        claimed = utcnow() - timedelta(seconds=claimed_seconds_ago)
+        session.add(ProcessedActivity(key=key, received_at=claimed, finished_at=None))
+
+    assert await service.post(message) == 201
+
+    assert (len(service.connector.received) > 0) is runs  # a turn still running (3 s) is not run twice
+    if runs:
+        assert service.texts()[0].startswith("Hej Anna!")
+        assert await service.post(message) == 201  # and once it finished, a further copy is only acknowledged
+        assert service.texts().count(service.texts()[0]) == 1
 
 
 async def test_another_tenant_is_refused_and_nothing_is_stored(service: Service) -> None:

@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table('managers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('locale', sa.String(length=16), nullable=True))
+    with op.batch_alter_table('processed_activities', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True))
     op.create_table('notification_channels',
     sa.Column('tenant_id', sa.String(length=64), nullable=False),
     sa.Column('team_id', sa.String(length=256), nullable=False),
@@ -146,5 +148,7 @@ def downgrade() -> None:
     op.drop_table('team_installations')
     op.drop_table('reference_counters')
     op.drop_table('notification_channels')
+    with op.batch_alter_table('processed_activities', schema=None) as batch_op:
+        batch_op.drop_column('finished_at')
     with op.batch_alter_table('managers', schema=None) as batch_op:
         batch_op.drop_column('locale')
