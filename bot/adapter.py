@@ -12,6 +12,7 @@ from botbuilder.schema import ActivityTypes
 
 from bot.connector import ConnectorPool, PooledBotFrameworkAuthentication
 from settings import Settings
+from storage.database import DATABASE_UNAVAILABLE
 from texts import Texts
 
 log = logging.getLogger(__name__)
@@ -28,9 +29,16 @@ def turn_error_handler(conversation_state: ConversationState) -> Callable[[TurnC
     async def on_turn_error(context: TurnContext, error: Exception) -> None:
         """Log without personal data, apologise in the user's language, and clear the broken dialog."""
         log.error("turn failed on a %s activity: %s", context.activity.type, describe_failure(error))
+        texts = Texts.for_locale(context.activity.locale)
         try:
+            if isinstance(error, DATABASE_UNAVAILABLE):
+                # Nothing was stored half-way (each use case is one transaction) and the dialog's place is
+                # kept: when the database is back, the manager goes on where they were.
+                if context.activity.type == ActivityTypes.message:
+                    await context.send_activity(texts.t("error.unavailable"))
+                return
             if context.activity.type == ActivityTypes.message:
-                await context.send_activity(Texts.for_locale(context.activity.locale).t("error.generic"))
+                await context.send_activity(texts.t("error.generic"))
             await conversation_state.delete(context)
         except Exception as follow_up:
             log.error("could not recover after a failed turn: %s", describe_failure(follow_up))

@@ -20,7 +20,9 @@ from storage.activities import activity_key
 from storage.database import Database
 from storage.migrate import downgrade
 from storage.models import BotStateRow, ManagerRow, ProcessedActivity, utcnow
+from tests.constants import TENANT
 from tests.http_service import Service, start_service
+from texts import Texts
 from tools.connector_standin import ConnectorStandIn
 
 
@@ -243,6 +245,19 @@ async def test_not_ready_while_the_database_is_unreachable(catalogue: Catalogue,
     try:
         async with running.http.get(running.url + "/readyz") as response:
             assert response.status == 503
+    finally:
+        await running.http.close()
+        await runner.cleanup()
+
+
+async def test_while_the_database_is_down_the_manager_is_told_it_is_temporary(
+    catalogue: Catalogue, connector: ConnectorStandIn
+) -> None:
+    settings = Settings(database_url="postgresql+asyncpg://nobody@127.0.0.1:9/none", allowed_tenant_ids=(TENANT,))
+    running, runner = await start_service(settings, catalogue, connector, start_up=False)
+    try:
+        assert await running.post(running.activity(text="hej")) == 201
+        assert running.texts() == [Texts().t("error.unavailable")]
     finally:
         await running.http.close()
         await runner.cleanup()

@@ -293,4 +293,7 @@ TEXTS: dict[str, str] = {
     "card_action.changed_meanwhile": (
         "Someone else changed the request first, so your change was not saved. This is how it looks now."
     ),
+    "error.unavailable": (
+        "Kvalitetslotsen is temporarily unavailable. Nothing you have saved is lost – please try again in a moment."
+    ),
 }

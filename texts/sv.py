@@ -296,4 +296,8 @@ TEXTS: dict[str, str] = {
     "card_action.changed_meanwhile": (
         "Någon annan hann ändra ärendet först, så din ändring sparades inte. Så här ser det ut nu."
     ),
+    "error.unavailable": (
+        "Kvalitetslotsen är tillfälligt otillgänglig. Inget av det du har sparat har försvunnit – "
+        "försök igen om en stund."
+    ),
 }
