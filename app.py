@@ -22,6 +22,7 @@ from bot.card_actions import CardActions
 from bot.channel import ChannelCommands
 from bot.connector import ConnectorPool
 from bot.http import MAX_BODY_BYTES, routes
+from bot.logs import CorrelationId, configure_logging
 from bot.middleware import SkipRedeliveries, TenantGate
 from bot.notifications import OutboxWorker
 from bot.state_storage import SqlStorage
@@ -68,6 +69,7 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     channel = ChannelCommands(channels, requests, admin_ids=settings.admin_ids, linked=worker.poke)
     card_actions = CardActions(requests, channels, central_team_ids=settings.central_team_ids, delivered=worker.poke)
     processed = ProcessedActivities(database)
+    adapter.use(CorrelationId())
     adapter.use(TenantGate(settings.allowed_tenant_ids))
     adapter.use(SkipRedeliveries(processed))
     bot = KvalitetslotsenBot(conversation_state, user_state, MainDialog(services), managers, channel, card_actions)
@@ -113,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level, as_json=settings.log_format == "json")
     try:
         catalogue = load_catalogue(settings.catalogue_path)
     except CatalogueError as error:

@@ -31,6 +31,7 @@ class Settings:
     admin_ids: tuple[str, ...] = ()  # Entra object ids who may link the central team's channel
     log_level: str = "INFO"
     environment: str = "local"  # "production" refuses to run without authentication
+    log_format: str = "text"  # "json" for log collectors: one object per line with a correlation id
 
     @property
     def auth_enabled(self) -> bool:
@@ -68,6 +69,7 @@ class Settings:
         if app_type.lower() not in ("multitenant", "singletenant", "userassignedmsi"):
             raise SettingsError("MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI")
         catalogue = Path(env.get("CATALOGUE_PATH", "") or cls.catalogue_path)
+        environment = env.get("ENVIRONMENT", "local").strip().lower() or "local"
         settings = cls(
             app_id=env.get("MicrosoftAppId", "").strip(),
             app_password=env.get("MicrosoftAppPassword", ""),
@@ -81,7 +83,8 @@ class Settings:
             central_team_ids=_ids(env.get("CENTRAL_TEAM_IDS", "")),
             admin_ids=_ids(env.get("ADMIN_IDS", "")),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
-            environment=env.get("ENVIRONMENT", "local").strip().lower() or "local",
+            environment=environment,
+            log_format=env.get("LOG_FORMAT", "json" if environment == "production" else "text").strip().lower(),
         )
         settings.check_authentication()
         return settings
@@ -90,6 +93,8 @@ class Settings:
         """With an app id the bot is reachable from Teams: refuse settings that would leave it half open."""
         if self.environment not in ("local", "production"):
             raise SettingsError("ENVIRONMENT must be local or production")
+        if self.log_format not in ("text", "json"):
+            raise SettingsError("LOG_FORMAT must be text or json")
         if not self.auth_enabled:
             if self.environment == "production":
                 raise SettingsError(
