@@ -23,7 +23,7 @@ from bot.channel import ChannelCommands
 from bot.connector import ConnectorPool
 from bot.http import MAX_BODY_BYTES, routes
 from bot.logs import CorrelationId, configure_logging
-from bot.middleware import SkipRedeliveries, TenantGate
+from bot.middleware import SkipRedeliveries, TenantGate, UserRateLimit
 from bot.notifications import OutboxWorker
 from bot.state_storage import SqlStorage
 from bot.teams_bot import KvalitetslotsenBot
@@ -71,6 +71,7 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     processed = ProcessedActivities(database)
     adapter.use(CorrelationId())
     adapter.use(TenantGate(settings.allowed_tenant_ids))
+    adapter.use(UserRateLimit(settings.user_rate_limit))
     adapter.use(SkipRedeliveries(processed))
     bot = KvalitetslotsenBot(conversation_state, user_state, MainDialog(services), managers, channel, card_actions)
 

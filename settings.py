@@ -32,6 +32,7 @@ class Settings:
     log_level: str = "INFO"
     environment: str = "local"  # "production" refuses to run without authentication
     log_format: str = "text"  # "json" for log collectors: one object per line with a correlation id
+    user_rate_limit: tuple[tuple[float, int], ...] = ((5.0, 10), (60.0, 40))  # (seconds, messages) per person
 
     @property
     def auth_enabled(self) -> bool:
@@ -85,6 +86,7 @@ class Settings:
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
             environment=environment,
             log_format=env.get("LOG_FORMAT", "json" if environment == "production" else "text").strip().lower(),
+            user_rate_limit=_rate_limit(env.get("USER_RATE_LIMIT", "10/5,40/60")),
         )
         settings.check_authentication()
         return settings
@@ -116,3 +118,14 @@ class Settings:
 def _ids(listed: str) -> tuple[str, ...]:
     """A comma-separated list from the environment, without blanks."""
     return tuple(part.strip() for part in listed.split(",") if part.strip())
+
+
+def _rate_limit(text: str) -> tuple[tuple[float, int], ...]:
+    """ "10/5,40/60": at most 10 messages in 5 seconds and 40 in 60 seconds."""
+    windows = []
+    for part in text.split(","):
+        count, _, seconds = part.strip().partition("/")
+        if not count.isdigit() or not seconds.replace(".", "", 1).isdigit() or int(count) < 1 or float(seconds) <= 0:
+            raise SettingsError(f"USER_RATE_LIMIT must look like 10/5,40/60 (messages/seconds), got {text!r}")
+        windows.append((float(seconds), int(count)))
+    return tuple(windows)

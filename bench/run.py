@@ -277,6 +277,7 @@ async def measure(args: argparse.Namespace) -> None:
                 "MicrosoftAppId": "",
                 "ALLOWED_TENANT_IDS": TENANT,
                 "ADMIN_IDS": ADMIN,
+                "USER_RATE_LIMIT": "100000/1",  # simulated managers click faster than people can
             },
         )
         processes.append(app)

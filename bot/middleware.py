@@ -9,7 +9,9 @@ from http import HTTPStatus
 from botbuilder.core import InvokeResponse, Middleware, TurnContext
 from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
 
+from bot.pacing import SlidingWindows
 from storage.activities import ProcessedActivities, activity_key
+from texts import Texts
 
 log = logging.getLogger(__name__)
 Next = Callable[[], Awaitable[None]]
@@ -70,3 +72,31 @@ class SkipRedeliveries(Middleware):
             await self.processed.release(key)
             raise
         await self.processed.finish(key)
+
+
+class UserRateLimit(Middleware):
+    """A person sending faster than anyone reads is asked to wait; the extra messages are not processed.
+
+    Limits are kept per process (with several processes behind a load balancer each allows this much).
+    The notice is sent once per burst, so the limit itself cannot flood the chat.
+    """
+
+    def __init__(self, windows: tuple[tuple[float, int], ...]) -> None:
+        self.windows = SlidingWindows(windows)
+        self._told: set[str] = set()
+
+    async def on_turn(self, context: TurnContext, logic: Next) -> None:
+        activity = context.activity
+        sender = activity.from_property
+        if activity.type != ActivityTypes.message or sender is None or not sender.id:
+            await logic()
+            return
+        if self.windows.wait(sender.id) > 0:
+            if sender.id not in self._told:
+                self._told.add(sender.id)
+                log.info("a user is sending faster than the rate limit; messages are skipped for a moment")
+                await context.send_activity(Texts.for_locale(activity.locale).t("error.too_fast"))
+            return
+        self._told.discard(sender.id)
+        self.windows.sent(sender.id)
+        await logic()

@@ -14,7 +14,9 @@ from time import monotonic
 TEAMS_WINDOWS: tuple[tuple[float, int], ...] = ((1.0, 7), (2.0, 8), (30.0, 60), (3600.0, 1800))
 
 
-class ConversationPace:
+class SlidingWindows:
+    """At most N events per key in each of several sliding windows (seconds, N)."""
+
     def __init__(
         self, windows: tuple[tuple[float, int], ...] = TEAMS_WINDOWS, clock: Callable[[], float] = monotonic
     ) -> None:
@@ -23,12 +25,15 @@ class ConversationPace:
         self._sent: defaultdict[str, deque[float]] = defaultdict(deque)
         self._longest = max(seconds for seconds, _ in windows)
 
-    def wait(self, conversation_id: str) -> float:
-        """Seconds until one more message to the conversation stays within every window (0: send now)."""
+    def wait(self, key: str) -> float:
+        """Seconds until one more event for the key stays within every window (0: now)."""
         now = self.clock()
-        sent = self._sent[conversation_id]
+        sent = self._sent[key]
         while sent and now - sent[0] >= self._longest:
             sent.popleft()
+        if not sent:
+            del self._sent[key]  # forget quiet keys: thousands of users must not accumulate
+            return 0.0
         needed = 0.0
         for seconds, allowed in self.windows:
             recent = [moment for moment in sent if now - moment < seconds]
@@ -36,5 +41,9 @@ class ConversationPace:
                 needed = max(needed, recent[-allowed] + seconds - now)
         return needed
 
-    def sent(self, conversation_id: str) -> None:
-        self._sent[conversation_id].append(self.clock())
+    def sent(self, key: str) -> None:
+        self._sent[key].append(self.clock())
+
+
+class ConversationPace(SlidingWindows):
+    """Teams' limits for one bot sending to one conversation."""

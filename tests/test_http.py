@@ -261,3 +261,19 @@ async def test_while_the_database_is_down_the_manager_is_told_it_is_temporary(
     finally:
         await running.http.close()
         await runner.cleanup()
+
+
+async def test_someone_sending_too_fast_is_asked_to_wait_once_and_the_extra_messages_are_skipped(
+    settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn
+) -> None:
+    limited = replace(settings, user_rate_limit=((60.0, 3),))
+    running, runner = await start_service(limited, catalogue, connector)
+    try:
+        for _ in range(6):
+            assert await running.post(running.activity(text="meny")) == 201
+        told = [t for t in running.texts() if t == Texts().t("error.too_fast")]
+        menus = [c for c in running.cards() if c["body"][0]["text"] == "Vad vill du göra?"]
+        assert len(told) == 1 and len(menus) == 3
+    finally:
+        await running.http.close()
+        await runner.cleanup()

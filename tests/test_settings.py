@@ -14,6 +14,7 @@ NAMES = (
     "MicrosoftAppTenantId",
     "ALLOWED_TENANT_IDS",
     "ENVIRONMENT",
+    "USER_RATE_LIMIT",
 )
 
 
@@ -56,6 +57,7 @@ def test_the_tenant_id_is_the_default_allowed_tenant(monkeypatch: pytest.MonkeyP
         ({"PORT": "http"}, "PORT"),
         ({"ENVIRONMENT": "production"}, "authentication would be off"),
         ({"ENVIRONMENT": "staging"}, "ENVIRONMENT"),
+        ({"USER_RATE_LIMIT": "ten/5"}, "USER_RATE_LIMIT"),
     ],
 )
 def test_half_open_or_broken_settings_are_refused_with_the_reason(

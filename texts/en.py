@@ -296,4 +296,5 @@ TEXTS: dict[str, str] = {
     "error.unavailable": (
         "Kvalitetslotsen is temporarily unavailable. Nothing you have saved is lost – please try again in a moment."
     ),
+    "error.too_fast": "You are sending messages faster than I can keep up with. Wait a moment and then write again.",
 }

@@ -300,4 +300,5 @@ TEXTS: dict[str, str] = {
         "Kvalitetslotsen är tillfälligt otillgänglig. Inget av det du har sparat har försvunnit – "
         "försök igen om en stund."
     ),
+    "error.too_fast": "Du skickar meddelanden snabbare än jag hinner med. Vänta en liten stund och skriv sedan igen.",
 }
