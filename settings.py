@@ -33,27 +33,11 @@ class Settings:
     environment: str = "local"  # "production" refuses to run without authentication
     log_format: str = "text"  # "json" for log collectors: one object per line with a correlation id
     user_rate_limit: tuple[tuple[float, int], ...] = ((5.0, 10), (60.0, 40))  # (seconds, messages) per person
+    openid_metadata_url: str = ""  # where Bot Framework's signing keys are published; empty: the public cloud's
 
     @property
     def auth_enabled(self) -> bool:
         return bool(self.app_id)
-
-    # botbuilder's ConfigurationBotFrameworkAuthentication reads these attribute names.
-    @property
-    def APP_ID(self) -> str:
-        return self.app_id
-
-    @property
-    def APP_PASSWORD(self) -> str:
-        return self.app_password
-
-    @property
-    def APP_TYPE(self) -> str:
-        return self.app_type
-
-    @property
-    def APP_TENANTID(self) -> str:
-        return self.app_tenant_id
 
     @classmethod
     def from_environment(cls, env_file: Path | None = ROOT / ".env") -> Settings:
@@ -87,6 +71,7 @@ class Settings:
             environment=environment,
             log_format=env.get("LOG_FORMAT", "json" if environment == "production" else "text").strip().lower(),
             user_rate_limit=_rate_limit(env.get("USER_RATE_LIMIT", "10/5,40/60")),
+            openid_metadata_url=env.get("BOT_OPENID_METADATA_URL", "").strip(),
         )
         settings.check_authentication()
         return settings

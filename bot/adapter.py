@@ -8,7 +8,8 @@ from collections.abc import Awaitable, Callable
 
 from botbuilder.core import ConversationState, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import ActivityTypes
+from botbuilder.schema import ActivityTypes, CallerIdConstants
+from botframework.connector.auth import AuthenticationConstants
 
 from bot.connector import ConnectorPool, PooledBotFrameworkAuthentication
 from settings import Settings
@@ -18,8 +19,33 @@ from texts import Texts
 log = logging.getLogger(__name__)
 
 
+class AuthenticationSettings:
+    """What botbuilder's ConfigurationBotFrameworkAuthentication reads, taken from our settings.
+
+    With an own OpenID metadata URL (a national cloud, or the tests' local key publisher) the SDK switches
+    to its parameterized validation, which then needs every public-cloud parameter spelled out.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.APP_ID = settings.app_id
+        self.APP_PASSWORD = settings.app_password
+        self.APP_TYPE = settings.app_type
+        self.APP_TENANTID = settings.app_tenant_id
+        if settings.openid_metadata_url:
+            self.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = settings.openid_metadata_url
+            self.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL = (
+                AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL
+            )
+            self.TO_CHANNEL_FROM_BOT_LOGIN_URL = AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL
+            self.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+            self.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER = AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER
+            self.OAUTH_URL = AuthenticationConstants.OAUTH_URL
+            self.CALLER_ID = CallerIdConstants.public_azure_channel
+
+
 def create_adapter(settings: Settings, pool: ConnectorPool, conversation_state: ConversationState) -> CloudAdapter:
-    authentication = PooledBotFrameworkAuthentication(ConfigurationBotFrameworkAuthentication(settings), pool)
+    configuration = ConfigurationBotFrameworkAuthentication(AuthenticationSettings(settings))
+    authentication = PooledBotFrameworkAuthentication(configuration, pool)
     adapter = CloudAdapter(authentication)
     adapter.on_turn_error = turn_error_handler(conversation_state)
     return adapter

@@ -214,7 +214,14 @@ class PooledBotFrameworkAuthentication(BotFrameworkAuthentication):
         return PooledConnectorFactory(factory, self.pool, _app_id(claims))
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
-        result = await self.inner.authenticate_request(activity, auth_header)
+        try:
+            result = await self.inner.authenticate_request(activity, auth_header)
+        except PermissionError:
+            raise
+        except Exception as error:
+            # The SDK raises whatever its JWT library raised (a bad signature, a garbled token, a key id
+            # it does not know): every one of them means "not authenticated", never a server error.
+            raise PermissionError(f"unauthorised: {type(error).__name__}") from error
         result.connector_factory = self._wrap(result.connector_factory, result.claims_identity)
         return result
 
