@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from urllib.parse import urlsplit
 
 from aiohttp import web
 from botbuilder.core import Bot
@@ -16,6 +17,8 @@ from storage.migrate import applied_revision, head_revision
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024
+# Fields that go into the connector's URLs or the bot's choices: strings as Teams sends them, or refused.
+PLAIN_TEXT_FIELDS = ("id", "replyToId", "channelId", "locale", "name", "serviceUrl")
 
 
 def routes(adapter: CloudAdapter, bot: Bot, database: Database) -> list[web.RouteDef]:
@@ -29,12 +32,14 @@ def routes(adapter: CloudAdapter, bot: Bot, database: Database) -> list[web.Rout
             raise web.HTTPBadRequest(text="The body is not valid JSON") from None
         if not isinstance(body, dict) or not isinstance(body.get("type"), str) or not body["type"]:
             raise web.HTTPBadRequest(text="The body is not a Bot Framework activity")
+        if any(key in body and not _short_text(body[key]) for key in PLAIN_TEXT_FIELDS):
+            raise web.HTTPBadRequest(text="An activity's ids, locale and name are short texts")
         try:
             activity = Activity().deserialize(body)
         except DeserializationError:
             raise web.HTTPBadRequest(text="The body is not a Bot Framework activity") from None
-        if not activity.service_url or not activity.conversation or not activity.conversation.id:
-            raise web.HTTPBadRequest(text="The activity lacks serviceUrl or conversation")
+        if not is_addressable(activity):
+            raise web.HTTPBadRequest(text="The activity lacks serviceUrl, channelId, conversation, from or recipient")
         try:
             invoke_response = await adapter.process_activity(
                 request.headers.get("Authorization", ""), activity, bot.on_turn
@@ -65,3 +70,29 @@ def routes(adapter: CloudAdapter, bot: Bot, database: Database) -> list[web.Rout
         return web.json_response(body, status=200 if current else 503)
 
     return [web.post("/api/messages", messages), web.get("/healthz", health), web.get("/readyz", ready)]
+
+
+def is_addressable(activity: Activity) -> bool:
+    """Who sent it, to whom, where and through which service: without all of these no turn can run."""
+    parts = (activity.conversation, activity.from_property, activity.recipient)
+    return (
+        _is_url(activity.service_url)
+        and _text(activity.channel_id)
+        and all(part is not None and _text(getattr(part, "id", None)) for part in parts)
+    )
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_url(value: object) -> bool:
+    """The connector's address: where every reply to this activity goes."""
+    if not isinstance(value, str):
+        return False
+    url = urlsplit(value.strip())
+    return url.scheme in ("https", "http") and bool(url.hostname)
+
+
+def _short_text(value: object) -> bool:
+    return value is None or (isinstance(value, str) and len(value) <= 512)
