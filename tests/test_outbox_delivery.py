@@ -354,6 +354,33 @@ async def test_a_manager_message_is_not_sent_twice_after_a_crash_between_post_an
     assert {i.status for i in await delivery.items()} == {"sent"}
 
 
+async def test_soak_many_requests_during_an_outage_are_all_delivered_exactly_once_afterwards(
+    delivery: Delivery,
+) -> None:
+    await delivery.link_channel()
+    port = int(delivery.connector.url.rsplit(":", 1)[1].strip("/"))
+    await delivery.connector.stop()  # Teams is down while the managers go on ordering
+    worker = delivery.worker()
+    worker.pace = ConversationPace(((1.0, 10_000),))  # this is about losing nothing, not about pacing
+    worker.batch = 25
+    for round_ in range(4):
+        for _ in range(30):
+            await delivery.order()
+        await worker.deliver_due()  # the worker keeps trying; every attempt fails
+        delivery.clock.advance(60 * (round_ + 1))
+    assert delivery.posts() == []
+
+    await delivery.connector.start(port=port)
+    for _ in range(40):
+        delivery.clock.advance(900)
+        if not await worker.deliver_due():
+            break
+
+    cards = [p.body["attachments"][0]["content"]["body"][0]["text"].split(" ")[0] for p in delivery.posts()]
+    assert sorted(cards) == [f"KL-2026-{n:04d}" for n in range(1, 121)]  # 120 cards, none lost, none twice
+    assert {i.status for i in await delivery.items()} == {"sent"}
+
+
 class CrashAfterPosting(OutboxWorker):
     """A worker whose process dies after the connector took the post, before the item is marked sent."""
 
