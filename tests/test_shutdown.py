@@ -1,4 +1,5 @@
-"""SIGTERM during a turn: the turn finishes and its reply reaches Teams, then the service exits cleanly."""
+"""The service process under signals: SIGTERM lets the turn in hand finish; kill -9 mid-turn loses nothing
+that was saved, and after a restart the manager goes on where they were."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import aiohttp
 
+from domain.catalogue import Catalogue
 from tests.constants import TENANT
+from tests.harness import submit_data
 from tests.http_service import Service
 from tools.connector_standin import ConnectorStandIn
 
@@ -66,6 +69,63 @@ async def test_sigterm_lets_the_turn_in_hand_finish_then_the_service_exits(
         assert await asyncio.wait_for(process.wait(), timeout=40) == 0
         await client.http.close()
     finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+async def start_service_process(port: int, database: Path) -> asyncio.subprocess.Process:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
+        "PORT": str(port),
+        "MicrosoftAppId": "",
+        "ALLOWED_TENANT_IDS": TENANT,
+        "LOG_LEVEL": "WARNING",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "app.py", "run", cwd=ROOT, env=env, stderr=asyncio.subprocess.DEVNULL
+    )
+    await started(f"http://127.0.0.1:{port}/readyz", process)
+    return process
+
+
+async def test_kill_9_in_the_middle_of_a_turn_loses_no_saved_answer_and_the_manager_goes_on(
+    connector: ConnectorStandIn, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    port, database = free_port(), tmp_path / "service.db"
+    process = await start_service_process(port, database)
+    client = Service(f"http://127.0.0.1:{port}", connector, None)  # type: ignore[arg-type]
+    try:
+        department = catalogue.departments[0]
+        await client.post(client.activity("conversationUpdate", membersAdded=[{"id": "28:bot"}]))
+        await client.post(client.activity(value={"action": "assessment"}))
+        await client.post(client.activity(value={"action": "choose_department", "department": department.key}))
+        await client.post(client.activity(value={"action": "choose_unit", "unit": department.units[0].key}))
+        for perspective in catalogue.perspectives[:2]:
+            card = client.cards()[-1]
+            assert card["body"][0]["text"] == perspective.name.sv
+            values = {f"score.{f.key}": "3" for f in perspective.factors}
+            connector.delay_seconds = 2.0 if perspective is catalogue.perspectives[1] else 0.0
+            turn = asyncio.create_task(
+                client.post(client.activity(value={**submit_data(card, "Spara och fortsätt"), **values}))
+            )
+            if connector.delay_seconds:
+                await asyncio.sleep(0.8)  # the answers are stored; the reply is on its way to Teams
+                process.kill()  # kill -9: no cleanup at all
+                await process.wait()
+                turn.cancel()
+            else:
+                assert await turn == 201
+        connector.delay_seconds = 0.0
+
+        process = await start_service_process(port, database)
+        before = len(client.texts())
+        await client.post(client.activity(text="självvärdering"))
+        assert any("2 av 4 perspektiv är klara" in text for text in client.texts()[before:])
+        assert client.cards()[-1]["body"][0]["text"] == catalogue.perspectives[2].name.sv
+    finally:
+        await client.http.close()
         if process.returncode is None:
             process.kill()
             await process.wait()
