@@ -1,8 +1,8 @@
 """The bot in the central team's channel: being added to a team, linking the channel, and its commands.
 
 `@Kvalitetslotsen koppla kanal` (administrators) makes the channel the one that receives request and
-assessment cards, `koppla bort` undoes it, `kanal` says which channel is linked, `ärenden` lists the open
-requests oldest first, `hjälp` explains.
+assessment cards, `koppla bort` undoes it, `logg` (administrators) lists the latest audit entries, `kanal`
+says which channel is linked, `ärenden` lists the open requests oldest first, `hjälp` explains.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 
 from bot.actions import normalise
-from bot.cards.requests import open_requests_card
+from bot.cards.requests import audit_card, open_requests_card
 from bot.middleware import tenants_of
 from domain.calendar import municipal_today
 from services.channels import Channels, Place
@@ -23,7 +23,7 @@ from texts import Texts
 
 log = logging.getLogger(__name__)
 
-LINK, UNLINK, WHICH, REQUESTS, HELP = "link", "unlink", "which", "requests", "help"
+LINK, UNLINK, WHICH, REQUESTS, HELP, LOG = "link", "unlink", "which", "requests", "help", "log"
 _COMMANDS = {
     "koppla kanal": LINK,
     "koppla kanalen": LINK,
@@ -36,6 +36,9 @@ _COMMANDS = {
     "ärenden": REQUESTS,
     "arenden": REQUESTS,
     "requests": REQUESTS,
+    "logg": LOG,
+    "audit log": LOG,
+    "log": LOG,
     "hjälp": HELP,
     "hjalp": HELP,
     "help": HELP,
@@ -97,7 +100,7 @@ class ChannelCommands:
         if place is None:  # a group chat: nothing to link here
             await turn_context.send_activity(texts.t("channel.personal_only"))
             return
-        if command in (LINK, UNLINK):
+        if command in (LINK, UNLINK, LOG):
             await self._administer(turn_context, command, place)
         elif command == WHICH:
             await self._which(turn_context, place)
@@ -120,7 +123,12 @@ class ChannelCommands:
             self.linked()
             name = place.channel_name or texts.t("channel.general")
             await turn_context.send_activity(texts.t("channel.linked", channel=name))
-        elif await self.channels.unlink(place.tenant_id):
+        elif command == LOG:
+            lines = await self.channels.audit_log(place.tenant_id)
+            await turn_context.send_activity(
+                MessageFactory.attachment(CardFactory.adaptive_card(audit_card(texts, lines)))
+            )
+        elif await self.channels.unlink(place.tenant_id, by_id=actor, by_name=sender.name if sender else None):
             await turn_context.send_activity(texts.t("channel.unlinked"))
         else:
             await turn_context.send_activity(texts.t("channel.none_linked"))

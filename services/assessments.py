@@ -26,6 +26,7 @@ from domain.catalogue import Catalogue
 from services.catalogues import Catalogues
 from services.errors import AlreadySubmitted, Incomplete, NotAllowed, NotFound
 from storage.assessments import AssessmentRepository
+from storage.audit import AuditRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
@@ -163,6 +164,13 @@ class Assessments:
                 raise AlreadySubmitted(str(row.version))
             manager = await ManagerRepository(session).get(manager_id)
             assert manager is not None
+            await AuditRepository(session).record(
+                tenant_id=manager.tenant_id,
+                actor_id=manager.aad_object_id or manager.teams_user_id,
+                actor_name=manager.display_name,
+                action="assessment.submitted",
+                subject=f"{unit.name} {row.period} v{row.version}",
+            )
             await OutboxRepository(session).enqueue(  # the central team's copy, stored with the submission
                 kind=ASSESSMENT_CARD,
                 target=CHANNEL,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from storage.audit import AuditRepository
 from storage.channels import ChannelRepository
 from storage.database import Database
 
@@ -14,6 +16,14 @@ class LinkedChannel:
     channel_id: str
     channel_name: str | None
     linked_by_name: str | None
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    at: datetime
+    actor: str
+    action: str
+    subject: str
 
 
 @dataclass(frozen=True)
@@ -66,10 +76,35 @@ class Channels:
                 by_id=by_id,
                 by_name=by_name,
             )
+            await AuditRepository(session).record(
+                tenant_id=place.tenant_id,
+                actor_id=by_id,
+                actor_name=by_name,
+                action="channel.linked",
+                subject=place.channel_name or place.channel_id,
+            )
 
-    async def unlink(self, tenant_id: str) -> bool:
+    async def unlink(self, tenant_id: str, *, by_id: str, by_name: str | None) -> bool:
         async with self.database.transaction() as session:
-            return await ChannelRepository(session).unlink(tenant_id)
+            channels = ChannelRepository(session)
+            linked = await channels.linked(tenant_id)
+            if linked is None:
+                return False
+            await channels.unlink(tenant_id)
+            await AuditRepository(session).record(
+                tenant_id=tenant_id,
+                actor_id=by_id,
+                actor_name=by_name,
+                action="channel.unlinked",
+                subject=linked.channel_name or linked.channel_id,
+            )
+            return True
+
+    async def audit_log(self, tenant_id: str) -> list[AuditLine]:
+        """The latest administrative actions, status changes and submissions, newest first."""
+        async with self.database.reading() as session:
+            rows = await AuditRepository(session).latest(tenant_id)
+        return [AuditLine(row.at, row.actor_name or row.actor_id, row.action, row.subject) for row in rows]
 
     async def linked(self, tenant_id: str) -> LinkedChannel | None:
         async with self.database.reading() as session:

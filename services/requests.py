@@ -16,6 +16,7 @@ from domain.catalogue import Catalogue, Offering
 from domain.requests import Action, Actor, Order, RequestState, Status, decide, format_reference
 from services.catalogues import Catalogues
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
+from storage.audit import AuditRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
@@ -150,6 +151,13 @@ class Requests:
                 to_status=Status.NEW.value,
             )
             await queue_card(OutboxRepository(session), row)
+            await AuditRepository(session).record(
+                tenant_id=manager.tenant_id,
+                actor_id=manager.aad_object_id or manager.teams_user_id,
+                actor_name=manager.display_name,
+                action="request.created",
+                subject=reference,
+            )
             return await self._view(session, row, unit, manager.display_name)
 
     async def get(self, request_id: int, *, tenant_id: str | None = None) -> RequestView:
@@ -209,6 +217,13 @@ class Requests:
                 from_status=before.status.value,
                 to_status=change.after.status.value,
                 note=change.note,
+            )
+            await AuditRepository(session).record(
+                tenant_id=row.tenant_id,
+                actor_id=actor.id,
+                actor_name=actor.name,
+                action=f"request.{action.value}",
+                subject=f"{row.reference}: {before.status.value} → {change.after.status.value}",
             )
             outbox = OutboxRepository(session)
             await queue_card(outbox, row)

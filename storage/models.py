@@ -278,3 +278,17 @@ class OutboxItem(Base):
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AuditEntry(Base):
+    """Who did what, when: administrative actions, status changes and submissions, for administrators."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_tenant_at", "tenant_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(64))
+    actor_id: Mapped[str] = mapped_column(String(256))
+    actor_name: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(64))  # channel.linked, request.take, assessment.submitted …
+    subject: Mapped[str] = mapped_column(String(300))  # what it was done to, as people name it
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -14,11 +14,12 @@ import pytest
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
 from bot.cards.menu import help_card, menu_card
 from bot.cards.orders import my_requests_card, offerings_card, order_form_card, order_review_card
-from bot.cards.requests import notice_card, open_requests_card, refusal_card, request_channel_card
+from bot.cards.requests import audit_card, notice_card, open_requests_card, refusal_card, request_channel_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
 from domain.catalogue import Catalogue
 from domain.requests import Order, Status
+from services.channels import AuditLine
 from services.requests import RequestEventView, RequestView
 from texts import Texts
 
@@ -119,6 +120,9 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         ),
         "my requests": my_requests_card(texts, [a_request(catalogue), a_request(catalogue, Status.NEW)]),
         "no requests": my_requests_card(texts, []),
+        "audit log": audit_card(
+            texts, [AuditLine(datetime(2026, 11, 24, 9, tzinfo=UTC), "Alva Lind", "request.take", "KL-2026-0001")]
+        ),
     }
 
 

@@ -240,3 +240,20 @@ async def test_a_press_teams_sends_twice_is_answered_with_the_card_both_times_an
         assert "Någon annan" not in json.dumps(answer["value"], ensure_ascii=False)
     current = await requests.get(request_id)
     assert current.revision == 2 and [e.action for e in current.events] == ["created", "take"]
+
+
+async def test_an_administrator_lists_the_audit_log_and_nobody_else_can(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    await link_channel(team_service)
+    requests, anna, unit_key = await an_ordering_manager(team_service, catalogue)
+    request_id = await order(requests, anna, unit_key)
+    await team_service.call(execute(team_service, "request.take", {"request_id": request_id, "revision": 1}))
+
+    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> logg", user="bo"))
+    assert "Bara administratörer" in team_service.texts()[-1]
+    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> logg", user="admin"))
+    log = [c for c in team_service.cards() if c["body"][0]["text"] == "Logg över händelser"][-1]
+    shown = json.dumps(log, ensure_ascii=False)
+    for entry in ("Alva · tog ärendet", "KL-2026-0001: new → taken", "beställde", "kopplade kanalen"):
+        assert entry in shown, entry

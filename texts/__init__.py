@@ -33,6 +33,9 @@ class Texts:
         """A team channel is shared by everyone in it: cards and answers there are in the municipality's language."""
         return cls(DEFAULT_LANGUAGE)
 
+    def has(self, key: str) -> bool:
+        return key in self._texts
+
     def t(self, key: str, **params: object) -> str:
         return self._texts[key].format(**params) if params else self._texts[key]
 

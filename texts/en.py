@@ -297,4 +297,16 @@ TEXTS: dict[str, str] = {
         "Kvalitetslotsen is temporarily unavailable. Nothing you have saved is lost – please try again in a moment."
     ),
     "error.too_fast": "You are sending messages faster than I can keep up with. Wait a moment and then write again.",
+    "audit.title": "Audit log",
+    "audit.empty": "Nothing has been logged yet.",
+    "audit.channel.linked": "linked the channel",
+    "audit.channel.unlinked": "unlinked the channel",
+    "audit.request.created": "ordered",
+    "audit.request.take": "took the request",
+    "audit.request.plan": "planned",
+    "audit.request.comment": "commented",
+    "audit.request.close": "closed",
+    "audit.request.decline": "declined",
+    "audit.request.cancel": "withdrew",
+    "audit.assessment.submitted": "submitted the self-assessment",
 }

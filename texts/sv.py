@@ -301,4 +301,16 @@ TEXTS: dict[str, str] = {
         "försök igen om en stund."
     ),
     "error.too_fast": "Du skickar meddelanden snabbare än jag hinner med. Vänta en liten stund och skriv sedan igen.",
+    "audit.title": "Logg över händelser",
+    "audit.empty": "Inget har loggats ännu.",
+    "audit.channel.linked": "kopplade kanalen",
+    "audit.channel.unlinked": "kopplade bort kanalen",
+    "audit.request.created": "beställde",
+    "audit.request.take": "tog ärendet",
+    "audit.request.plan": "planerade",
+    "audit.request.comment": "kommenterade",
+    "audit.request.close": "avslutade",
+    "audit.request.decline": "avböjde",
+    "audit.request.cancel": "återkallade",
+    "audit.assessment.submitted": "skickade in självvärderingen",
 }

@@ -13,6 +13,7 @@ from typing import Any
 from bot.cards.common import Card, card, heading, paragraph, typed_text
 from domain.calendar import MUNICIPAL_TIME
 from domain.requests import AS_SOON_AS_POSSIBLE, NOTE_MAX_LENGTH, OPEN_LIST_LIMIT, Action
+from services.channels import AuditLine
 from services.requests import RequestView
 from texts import Texts
 
@@ -203,4 +204,16 @@ def open_requests_card(texts: Texts, requests: list[RequestView], *, today: date
                 ],
             }
         )
+    return card(body)
+
+
+def audit_card(texts: Texts, lines: list[AuditLine]) -> Card:
+    """The audit log for administrators: who did what and when, newest first."""
+    body: list[Card] = heading(texts.t("audit.title"))
+    if not lines:
+        body.append(paragraph(texts.t("audit.empty")))
+    for line in lines:
+        when = line.at.astimezone(MUNICIPAL_TIME).strftime("%Y-%m-%d %H:%M")
+        what = texts.t(f"audit.{line.action}") if texts.has(f"audit.{line.action}") else line.action
+        body.append(typed_text(f"{when} · {line.actor} · {what}", line.subject, spacing="Small"))
     return card(body)

@@ -34,6 +34,19 @@ def upgrade() -> None:
     sa.Column('linked_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('tenant_id', name=op.f('pk_notification_channels'))
     )
+    op.create_table('audit_log',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.String(length=64), nullable=False),
+    sa.Column('actor_id', sa.String(length=256), nullable=False),
+    sa.Column('actor_name', sa.String(length=200), nullable=True),
+    sa.Column('action', sa.String(length=64), nullable=False),
+    sa.Column('subject', sa.String(length=300), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
+    )
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.create_index('ix_audit_log_tenant_at', ['tenant_id', 'at'], unique=False)
+
     op.create_table('reference_counters',
     sa.Column('year', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('last', sa.Integer(), nullable=False),
@@ -147,6 +160,9 @@ def downgrade() -> None:
     op.drop_table('support_requests')
     op.drop_table('team_installations')
     op.drop_table('reference_counters')
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_log_tenant_at')
+    op.drop_table('audit_log')
     op.drop_table('notification_channels')
     with op.batch_alter_table('processed_activities', schema=None) as batch_op:
         batch_op.drop_column('finished_at')

@@ -1,0 +1,35 @@
+"""The audit log: one row per administrative action, status change or submission."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import AuditEntry, utcnow
+
+
+class AuditRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record(self, *, tenant_id: str, actor_id: str, actor_name: str | None, action: str, subject: str) -> None:
+        self.session.add(
+            AuditEntry(
+                tenant_id=tenant_id,
+                actor_id=actor_id,
+                actor_name=actor_name,
+                action=action,
+                subject=subject[:300],
+                at=utcnow(),
+            )
+        )
+        await self.session.flush()
+
+    async def latest(self, tenant_id: str, limit: int = 30) -> list[AuditEntry]:
+        rows = await self.session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.tenant_id == tenant_id)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(limit)
+        )
+        return list(rows)
