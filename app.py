@@ -35,6 +35,7 @@ from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.channels import Channels
 from services.managers import Managers
+from services.privacy import Privacy
 from services.requests import Requests
 from settings import Settings, SettingsError
 from storage.activities import ProcessedActivities
@@ -64,7 +65,7 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     pool = ConnectorPool()
     adapter = create_adapter(settings, pool, conversation_state)
     worker = OutboxWorker(database, adapter, requests, assessments, bot_app_id=settings.app_id)
-    services = DialogServices(managers, assessments, catalogues, requests, worker.poke)
+    services = DialogServices(managers, assessments, catalogues, requests, Privacy(database), worker.poke)
     channels = Channels(database)
     channel = ChannelCommands(channels, requests, admin_ids=settings.admin_ids, linked=worker.poke)
     card_actions = CardActions(requests, channels, central_team_ids=settings.central_team_ids, delivered=worker.poke)

@@ -12,7 +12,8 @@ ASSESSMENT = "assessment"
 CHANGE_UNIT = "change_unit"
 ORDER = "order"
 MY_REQUESTS = "my_requests"
-COMMANDS = (MENU, HELP, CANCEL, ASSESSMENT, CHANGE_UNIT, ORDER, MY_REQUESTS)
+MY_DATA = "my_data"
+COMMANDS = (MENU, HELP, CANCEL, ASSESSMENT, CHANGE_UNIT, ORDER, MY_REQUESTS, MY_DATA)
 
 CHOOSE_DEPARTMENT = "choose_department"
 CHOOSE_UNIT = "choose_unit"
@@ -28,6 +29,8 @@ REVIEW_ORDER = "review_order"
 SEND_ORDER = "send_order"
 CHANGE_ORDER = "change_order"
 CANCEL_REQUEST = "cancel_request"
+ERASE_ME = "erase_me"
+ERASE_CONFIRMED = "erase_confirmed"
 
 _WORDS = {
     "meny": MENU,
@@ -55,6 +58,10 @@ _WORDS = {
     "mina arenden": MY_REQUESTS,
     "mina beställningar": MY_REQUESTS,
     "my requests": MY_REQUESTS,
+    "mina uppgifter": MY_DATA,
+    "radera mina uppgifter": MY_DATA,
+    "my data": MY_DATA,
+    "delete my data": MY_DATA,
 }
 _NOISE = re.compile(r"[\s.!,:;]+")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)

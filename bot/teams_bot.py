@@ -20,7 +20,7 @@ from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 from bot.card_actions import INVOKE_NAME, CardActions
 from bot.channel import ChannelCommands
 from bot.middleware import tenants_of
-from dialogs.context import MANAGER_ID, REMEMBERED_LOCALE, TURN_CACHE_PREFIX, texts_for
+from dialogs.context import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, TURN_CACHE_PREFIX, texts_for
 from services.managers import Managers
 from storage.bot_state import ETagConflict
 from storage.managers import TeamsIdentity
@@ -60,6 +60,10 @@ class KvalitetslotsenBot(TeamsActivityHandler):
                 await self.conversation_state.load(turn_context, force=attempt > 1)
                 await self.user_state.load(turn_context, force=attempt > 1)
                 await super().on_turn(turn_context)
+                if turn_context.turn_state.get(FORGET_CONVERSATION):  # the manager's data was erased
+                    await self.user_state.delete(turn_context)
+                    await self.conversation_state.delete(turn_context)
+                    break
                 # User state first: it only records who the manager is, so saving it again on a retry is
                 # harmless, while the conversation state — the dialog's position — is saved last, once.
                 await self.user_state.save_changes(turn_context)

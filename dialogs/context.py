@@ -13,12 +13,14 @@ from botbuilder.schema import Activity
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.managers import Managers
+from services.privacy import Privacy
 from services.requests import Requests
 from texts import Texts
 
 TURN_CACHE_PREFIX = "kvalitetslotsen."  # turn_state keys the bot fills per run of a turn
 MANAGER_ID = TURN_CACHE_PREFIX + "manager_id"
 REMEMBERED_LOCALE = TURN_CACHE_PREFIX + "locale"  # for activities without one, e.g. Teams' install event
+FORGET_CONVERSATION = TURN_CACHE_PREFIX + "forget"  # set when the manager's data was erased this turn
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class DialogServices:
     assessments: Assessments
     catalogues: Catalogues
     requests: Requests
+    privacy: Privacy
     queued: Callable[[], None] = lambda: None  # something was queued for delivery: wake the outbox worker
 
 

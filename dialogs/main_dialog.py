@@ -17,6 +17,7 @@ from dialogs.assessment_dialog import AssessmentDialog
 from dialogs.base import InterruptibleDialog, command_in
 from dialogs.card_prompt import CardPrompt
 from dialogs.context import DialogServices, card_message, manager_id, submitted_value, texts_for
+from dialogs.my_data_dialog import MyDataDialog
 from dialogs.my_requests_dialog import MyRequestsDialog
 from dialogs.order_dialog import OrderDialog
 from dialogs.unit_dialog import UnitDialog
@@ -33,6 +34,7 @@ class MainDialog(InterruptibleDialog):
         self.add_dialog(UnitDialog(services))
         self.add_dialog(OrderDialog(services))
         self.add_dialog(MyRequestsDialog(services))
+        self.add_dialog(MyDataDialog(services))
         self.add_dialog(WaterfallDialog(MENU, [self.choose, self.route, self.loop]))
         self.initial_dialog_id = MENU
 
@@ -69,6 +71,8 @@ class MainDialog(InterruptibleDialog):
             return await step.begin_dialog(OrderDialog.__name__, submitted_value(step.context) or {})
         if action == actions.MY_REQUESTS:
             return await step.begin_dialog(MyRequestsDialog.__name__)
+        if action == actions.MY_DATA:
+            return await step.begin_dialog(MyDataDialog.__name__)
         if action == actions.HELP:
             await step.context.send_activity(card_message(help_card(texts, self.services.catalogues.current.scale)))
             return await step.replace_dialog(MENU, {"show_menu": False})
@@ -80,6 +84,8 @@ class MainDialog(InterruptibleDialog):
 
     async def loop(self, step: WaterfallStepContext) -> DialogTurnResult:
         result = step.result
+        if isinstance(result, dict) and result.get("erased"):
+            return await step.end_dialog()  # nothing of them is left to show a menu for
         if isinstance(result, dict) and result.get("command"):
             return await step.replace_dialog(MENU, {"action": result["command"], "interrupted": True})
         return await step.replace_dialog(MENU, {})

@@ -23,6 +23,7 @@ from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
 from domain.catalogue import Catalogue
 from services.assessments import Assessments
+from services.privacy import Privacy
 from storage.bot_state import StateStore
 from storage.database import Database
 from tests.conftest import TENANT, TODAY, UseCases
@@ -50,7 +51,7 @@ class BotHarness:
         self.storage = storage(StateStore(self.database))
         conversation_state = ConversationState(self.storage)
         uc = self.use_cases
-        services = DialogServices(uc.managers, uc.assessments, uc.catalogues, uc.requests)
+        services = DialogServices(uc.managers, uc.assessments, uc.catalogues, uc.requests, Privacy(self.database))
         channel = ChannelCommands(uc.channels, uc.requests, admin_ids=(ADMIN,), today=lambda: today)
         card_actions = CardActions(uc.requests, uc.channels, central_team_ids=(CENTRAL_TEAM_MEMBER,))
         self.bot = KvalitetslotsenBot(

@@ -309,4 +309,31 @@ TEXTS: dict[str, str] = {
     "audit.request.decline": "declined",
     "audit.request.cancel": "withdrew",
     "audit.assessment.submitted": "submitted the self-assessment",
+    "my_data.title": "What Kvalitetslotsen has stored about you",
+    "my_data.name": "Name",
+    "my_data.teams_id": "Teams id",
+    "my_data.aad_id": "Entra id",
+    "my_data.language": "Language",
+    "my_data.first_seen": "First time",
+    "my_data.last_seen": "Last time",
+    "my_data.units": "Your units",
+    "my_data.assessments": "Self-assessments you started or submitted",
+    "my_data.assessment_line": "{unit} · {period} · version {version}: {comments} comments, {ideas} improvement ideas",
+    "my_data.requests": "Your orders",
+    "my_data.why": (
+        "The data is used for self-assessments and orders and so that the quality team can reach you. The "
+        "municipality's data protection officer answers questions about the processing."
+    ),
+    "my_data.erase": "Delete my data",
+    "my_data.erase_title": "Delete your data?",
+    "my_data.erase_explained": (
+        "Your name, your Teams and Entra ids, your comments, improvement ideas and the descriptions in your "
+        "orders are deleted. The units' ratings (the numbers) and the requests remain, with no link to you. "
+        "This cannot be undone."
+    ),
+    "my_data.erase_yes": "Yes, delete",
+    "my_data.erase_no": "No, go back",
+    "my_data.erased": "Done. Your personal data is deleted. If you write to me again, we start from the beginning.",
+    "help.command.my_data": "my data",
+    "help.explain.my_data": "shows what is stored about you, and lets you delete it",
 }

@@ -313,4 +313,33 @@ TEXTS: dict[str, str] = {
     "audit.request.decline": "avböjde",
     "audit.request.cancel": "återkallade",
     "audit.assessment.submitted": "skickade in självvärderingen",
+    "my_data.title": "Det här har Kvalitetslotsen sparat om dig",
+    "my_data.name": "Namn",
+    "my_data.teams_id": "Teams-id",
+    "my_data.aad_id": "Entra-id",
+    "my_data.language": "Språk",
+    "my_data.first_seen": "Första gången",
+    "my_data.last_seen": "Senast",
+    "my_data.units": "Dina enheter",
+    "my_data.assessments": "Självvärderingar du har påbörjat eller skickat in",
+    "my_data.assessment_line": (
+        "{unit} · {period} · version {version}: {comments} kommentarer, {ideas} förbättringsidéer"
+    ),
+    "my_data.requests": "Dina beställningar",
+    "my_data.why": (
+        "Uppgifterna används för självvärderingar och beställningar och för att kvalitetsteamet ska kunna nå "
+        "dig. Frågor om behandlingen besvaras av kommunens dataskyddsombud."
+    ),
+    "my_data.erase": "Radera mina uppgifter",
+    "my_data.erase_title": "Radera dina uppgifter?",
+    "my_data.erase_explained": (
+        "Ditt namn, dina Teams- och Entra-id, dina kommentarer, förbättringsidéer och beskrivningarna i dina "
+        "beställningar raderas. Enheternas bedömningar (siffrorna) och ärendena finns kvar utan koppling till "
+        "dig. Det går inte att ångra."
+    ),
+    "my_data.erase_yes": "Ja, radera",
+    "my_data.erase_no": "Nej, tillbaka",
+    "my_data.erased": "Klart. Dina personuppgifter är raderade. Skriver du till mig igen börjar vi från början.",
+    "help.command.my_data": "mina uppgifter",
+    "help.explain.my_data": "visar vad som sparas om dig, och låter dig radera det",
 }

@@ -34,7 +34,7 @@ def help_card(texts: Texts, scale: Scale) -> Card:
     )
     commands = [
         {"title": texts.t(f"help.command.{name}"), "value": texts.t(f"help.explain.{name}")}
-        for name in ("menu", "assessment", "order", "my_requests", "change_unit", "cancel", "help")
+        for name in ("menu", "assessment", "order", "my_requests", "change_unit", "my_data", "cancel", "help")
     ]
     return card(
         [

@@ -1,0 +1,61 @@
+""" "Mina uppgifter": what is stored about the manager, and erasing it after a clear question."""
+
+from __future__ import annotations
+
+from bot import actions
+from bot.cards.common import Card, card, heading, paragraph, submit, typed_text
+from storage.privacy import PersonalData
+from texts import Texts
+
+
+def my_data_card(texts: Texts, data: PersonalData) -> Card:
+    facts = [
+        {"title": texts.t("my_data.name"), "value": data.display_name or "–"},
+        {"title": texts.t("my_data.teams_id"), "value": data.teams_user_id},
+        {"title": texts.t("my_data.aad_id"), "value": data.aad_object_id or "–"},
+        {"title": texts.t("my_data.language"), "value": data.locale or "–"},
+        {"title": texts.t("my_data.first_seen"), "value": texts.date(data.first_seen)},
+        {"title": texts.t("my_data.last_seen"), "value": texts.date(data.last_seen)},
+        {"title": texts.t("my_data.units"), "value": ", ".join(data.units) or "–"},
+    ]
+    body: list[Card] = [*heading(texts.t("my_data.title")), {"type": "FactSet", "facts": facts}]
+    body.append(paragraph(texts.t("my_data.assessments"), weight="Bolder", spacing="Medium"))
+    for a in data.assessments:
+        line = texts.t(
+            "my_data.assessment_line",
+            unit=a.unit,
+            period=a.period,
+            version=a.version,
+            comments=a.comments,
+            ideas=a.ideas,
+        )
+        body.append(paragraph(line, spacing="None"))
+    if not data.assessments:
+        body.append(paragraph("–", spacing="None"))
+    body.append(paragraph(texts.t("my_data.requests"), weight="Bolder", spacing="Medium"))
+    for r in data.requests:
+        body.append(
+            typed_text(f"{r.reference} ({texts.t(f'request.status.{r.status}')})", r.description, spacing="None")
+        )
+    if not data.requests:
+        body.append(paragraph("–", spacing="None"))
+    body.append(paragraph(texts.t("my_data.why"), isSubtle=True, spacing="Medium"))
+    return card(
+        body,
+        [
+            submit(texts.t("my_data.erase"), {"action": actions.ERASE_ME}, style="destructive", validate=False),
+            submit(texts.t("menu.open"), {"action": actions.MENU}),
+        ],
+    )
+
+
+def erase_question_card(texts: Texts) -> Card:
+    return card(
+        [*heading(texts.t("my_data.erase_title")), paragraph(texts.t("my_data.erase_explained"))],
+        [
+            submit(
+                texts.t("my_data.erase_yes"), {"action": actions.ERASE_CONFIRMED}, style="destructive", validate=False
+            ),
+            submit(texts.t("my_data.erase_no"), {"action": actions.MENU}, validate=False),
+        ],
+    )

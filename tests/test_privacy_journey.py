@@ -1,0 +1,74 @@
+"""A manager sees what is stored about them and has it erased: identity and free text go, the units'
+scores and the requests stay, the chat starts afresh, and the erasure itself is in the audit log."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from domain.catalogue import Catalogue
+from storage.models import AnswerRow, AuditEntry, BotStateRow, ImprovementIdea, ManagerRow, SupportRequest
+from tests.harness import BotHarness, cards, submit_data, texts
+from tests.test_assessment_journey import answers_for, save, start_assessment, stored
+from tests.test_order_journey import to_the_form
+
+
+async def test_a_manager_sees_their_data_and_erasing_it_keeps_the_scores_but_not_the_person(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = harness.chat()
+        card = await start_assessment(chat, catalogue)
+        first = catalogue.perspectives[0]
+        values = answers_for(first, "2", idea="Mer handledning")
+        values[f"comment.{first.factors[0].key}"] = "Anna tycker att schemat är ohållbart"
+        await save(chat, card, values)
+        form = await to_the_form(chat, "Övrigt")
+        need = {"description": "Annas personliga behov", "preferred_period": "asap"}
+        unit = catalogue.departments[0].units[0].key
+        review = cards(await chat.send(value={**submit_data(form, "Granska beställningen"), **need, "unit": unit}))[-1]
+        await chat.send(value=submit_data(review, "Skicka beställningen"))
+
+        shown = cards(await chat.send("mina uppgifter"))[-1]
+        text = json.dumps(shown, ensure_ascii=False)
+        assert "Det här har Kvalitetslotsen sparat om dig" in text and "Anna Andersson" in text
+        assert "1 kommentarer, 1 förbättringsidéer" in text and "Annas personliga behov" in text
+
+        question = cards(await chat.send(value=submit_data(shown, "Radera mina uppgifter")))[-1]
+        assert "Det går inte att ångra" in json.dumps(question, ensure_ascii=False)
+        replies = await chat.send(value=submit_data(question, "Ja, radera"))
+        assert texts(replies) == [
+            "Klart. Dina personuppgifter är raderade. Skriver du till mig igen börjar vi från början."
+        ]
+
+        [manager] = await stored(harness, ManagerRow)
+        assert (manager.display_name, manager.aad_object_id, manager.conversation_reference) == (None, None, None)
+        assert manager.teams_user_id == f"erased-{manager.id}"
+        answers = await stored(harness, AnswerRow)
+        assert {a.score for a in answers} == {2} and all(a.comment is None for a in answers)  # scores stay
+        assert await stored(harness, ImprovementIdea) == []
+        [request] = await stored(harness, SupportRequest)
+        assert (request.description, request.manager_id, request.reference) == ("–", None, "KL-2026-0001")
+        assert await stored(harness, BotStateRow) == []  # the chat's state is gone too
+        async with harness.database.reading() as session:
+            audit = list(await session.scalars(select(AuditEntry)))
+        assert "person.erased" in [a.action for a in audit]
+        assert all(a.actor_name is None for a in audit)
+        everything = json.dumps([[str(v) for v in vars(a).values()] for a in audit], ensure_ascii=False)
+        assert "Anna" not in everything
+
+        replies = await chat.send("hej")  # starting again is starting afresh
+        assert texts(replies)[0].startswith("Hej Anna!")
+
+
+async def test_saying_no_erases_nothing(sqlite_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = harness.chat()
+        await chat.install()
+        shown = cards(await chat.send("mina uppgifter"))[-1]
+        question = cards(await chat.send(value=submit_data(shown, "Radera mina uppgifter")))[-1]
+        replies = await chat.send(value=submit_data(question, "Nej, tillbaka"))
+        assert cards(replies)[-1]["body"][0]["text"] == "Vad vill du göra?"
+    [manager] = await stored(harness, ManagerRow)
+    assert manager.display_name == "Anna Andersson"
