@@ -9,7 +9,7 @@ TEXTS: dict[str, str] = {
         "one card per perspective – and you can pause and continue whenever it suits you. You can also order "
         "training or support from the quality team.\n\n"
         "This is what I store about you: your name and Teams id, the units you assess, the answers you give "
-        "and your orders. Type **help** to learn more."
+        "and your orders – type **my data** to see or delete them. Type **help** to learn more."
     ),
     "error.generic": "Sorry, a technical error occurred. What you have saved is kept. Type **menu** to go on.",
     # Menu and help

@@ -9,7 +9,8 @@ TEXTS: dict[str, str] = {
         "per perspektiv – och du kan pausa och fortsätta när det passar dig. Du kan också beställa utbildning "
         "eller stöd från kvalitetsteamet.\n\n"
         "Det här sparar jag om dig: ditt namn och ditt Teams-id, vilka enheter du gör självvärderingar för, "
-        "de svar du lämnar och dina beställningar. Skriv **hjälp** när du vill veta mer."
+        "de svar du lämnar och dina beställningar – skriv **mina uppgifter** för att se eller radera dem. "
+        "Skriv **hjälp** när du vill veta mer."
     ),
     "error.generic": (
         "Tyvärr uppstod ett tekniskt fel. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
