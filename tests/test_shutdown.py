@@ -45,19 +45,8 @@ async def test_sigterm_lets_the_turn_in_hand_finish_then_the_service_exits(
     connector: ConnectorStandIn, tmp_path: Path
 ) -> None:
     port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'service.db'}",
-        "PORT": str(port),
-        "MicrosoftAppId": "",
-        "ALLOWED_TENANT_IDS": TENANT,
-        "LOG_LEVEL": "WARNING",
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "app.py", "run", cwd=ROOT, env=env, stderr=asyncio.subprocess.DEVNULL
-    )
+    process = await start_service_process(port, tmp_path / "service.db")
     try:
-        await started(f"http://127.0.0.1:{port}/readyz", process)
         connector.delay_seconds = 1.0  # Teams is slow to take the reply: the turn is still running at SIGTERM
         client = Service(f"http://127.0.0.1:{port}", connector, None)  # type: ignore[arg-type]
         turn = asyncio.create_task(client.post(client.activity(text="hej")))
