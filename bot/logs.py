@@ -24,11 +24,10 @@ class CorrelationId(Middleware):
     """First in the pipeline: every log line of this turn carries the same id."""
 
     async def on_turn(self, context: TurnContext, logic: Next) -> None:
-        token = _correlation.set(uuid.uuid4().hex[:16])
-        try:
-            await logic()
-        finally:
-            _correlation.reset(token)
+        # Not reset afterwards: each request runs in its own task (its own context), and the turn error
+        # handler, which botbuilder calls after the middleware has returned, must log the same id.
+        _correlation.set(uuid.uuid4().hex[:16])
+        await logic()
 
 
 class JsonFormatter(logging.Formatter):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Collection
+from datetime import timedelta
 from http import HTTPStatus
 
 from botbuilder.core import InvokeResponse, Middleware, TurnContext
 from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
 
 from bot.pacing import SlidingWindows
-from storage.activities import ProcessedActivities, activity_key
+from storage.activities import HEARTBEAT, STALE_AFTER, ProcessedActivities, activity_key
 from texts import Texts
 
 log = logging.getLogger(__name__)
@@ -52,8 +54,12 @@ class SkipRedeliveries(Middleware):
     claim whose turn never finished (the process died mid-turn) is taken over by the next redelivery.
     """
 
-    def __init__(self, processed: ProcessedActivities) -> None:
+    def __init__(
+        self, processed: ProcessedActivities, *, heartbeat: timedelta = HEARTBEAT, stale_after: timedelta = STALE_AFTER
+    ) -> None:
         self.processed = processed
+        self.heartbeat = heartbeat
+        self.stale_after = stale_after
 
     async def on_turn(self, context: TurnContext, logic: Next) -> None:
         activity = context.activity
@@ -63,15 +69,29 @@ class SkipRedeliveries(Middleware):
             await logic()
             return
         key = activity_key(activity.channel_id or "", activity.conversation.id or "", activity.id)
-        if not await self.processed.claim(key):
+        if not await self.processed.claim(key, stale_after=self.stale_after):
             log.info("skipped a redelivered %s activity", activity.type)
             return
+        heartbeat = asyncio.create_task(self._heartbeat(key))
         try:
             await logic()
         except BaseException:
             await self.processed.release(key)
             raise
-        await self.processed.finish(key)
+        finally:
+            heartbeat.cancel()
+        try:
+            await self.processed.finish(key)
+        except Exception as error:  # the turn itself succeeded; an unfinished claim is only taken over late
+            log.warning("could not mark an activity finished: %s", type(error).__name__)
+
+    async def _heartbeat(self, key: str) -> None:
+        while True:
+            await asyncio.sleep(self.heartbeat.total_seconds())
+            try:
+                await self.processed.still_running(key)
+            except Exception as error:  # a missed beat only risks a late take-over, never the turn
+                log.warning("could not refresh a running turn's claim: %s", type(error).__name__)
 
 
 class UserRateLimit(Middleware):
@@ -97,6 +117,6 @@ class UserRateLimit(Middleware):
                 log.info("a user is sending faster than the rate limit; messages are skipped for a moment")
                 await context.send_activity(Texts.for_locale(activity.locale).t("error.too_fast"))
             return
-        self._told.discard(sender.id)
+        self._told.discard(sender.id)  # only those told right now are remembered here
         self.windows.sent(sender.id)
         await logic()

@@ -24,6 +24,7 @@ class SlidingWindows:
         self.clock = clock
         self._sent: defaultdict[str, deque[float]] = defaultdict(deque)
         self._longest = max(seconds for seconds, _ in windows)
+        self._calls = 0
 
     def wait(self, key: str) -> float:
         """Seconds until one more event for the key stays within every window (0: now)."""
@@ -43,6 +44,11 @@ class SlidingWindows:
 
     def sent(self, key: str) -> None:
         self._sent[key].append(self.clock())
+        self._calls += 1
+        if self._calls % 1000 == 0:  # now and then forget everyone who has been quiet long enough
+            now = self.clock()
+            for quiet in [k for k, moments in self._sent.items() if now - moments[-1] >= self._longest]:
+                del self._sent[quiet]
 
 
 class ConversationPace(SlidingWindows):

@@ -17,9 +17,11 @@ def activity_key(channel_id: str, conversation_id: str, activity_id: str) -> str
     return hashlib.sha256(f"{channel_id}\x1f{conversation_id}\x1f{activity_id}".encode()).hexdigest()
 
 
-# Teams redelivers an unanswered activity after about 15 s. A claim older than this whose turn never
-# finished belongs to a process that died: the redelivery runs the turn instead of being skipped.
+# Teams redelivers an unanswered activity after about 15 s. A running turn refreshes its claim every few
+# seconds (HEARTBEAT); a claim not refreshed for longer than this belongs to a process that died, and the
+# redelivery runs the turn instead of being skipped.
 STALE_AFTER = timedelta(seconds=10)
+HEARTBEAT = timedelta(seconds=3)
 
 
 class ProcessedActivities:
@@ -45,6 +47,15 @@ class ProcessedActivities:
                 .values(received_at=now)
             )
             return bool(taken_over.rowcount)
+
+    async def still_running(self, key: str) -> None:
+        """The turn is alive: keep its claim fresh, so a redelivery waits instead of taking it over."""
+        async with self.database.transaction() as session:
+            await session.execute(
+                update(ProcessedActivity)
+                .where(ProcessedActivity.key == key, ProcessedActivity.finished_at.is_(None))
+                .values(received_at=utcnow())
+            )
 
     async def finish(self, key: str) -> None:
         """The turn is done: from now on every redelivery is only acknowledged."""

@@ -9,13 +9,18 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 READERS = 4  # SQLite connections for read-only work, beside the one writer
 # What a database that is down, restarting or unreachable raises: the service says "try again shortly".
-DATABASE_UNAVAILABLE: tuple[type[BaseException], ...] = (DBAPIError, SQLAlchemyTimeoutError, OSError)
+DATABASE_UNAVAILABLE: tuple[type[BaseException], ...] = (
+    OperationalError,
+    InterfaceError,
+    SQLAlchemyTimeoutError,
+    ConnectionError,
+)
 
 
 def is_sqlite(url: str) -> bool:

@@ -37,7 +37,7 @@ class ManagerRepository:
                 "teams_user_id": identity.teams_user_id,
                 "aad_object_id": identity.aad_object_id,
                 "display_name": identity.display_name,
-                "locale": identity.locale,
+                "locale": (identity.locale or "")[:16] or None,
                 "conversation_reference": identity.conversation_reference,
                 "created_at": now,
                 "last_seen_at": now,
@@ -51,7 +51,7 @@ class ManagerRepository:
             return created, bool(result.rowcount)
         existing.aad_object_id = identity.aad_object_id or existing.aad_object_id
         existing.display_name = identity.display_name or existing.display_name
-        existing.locale = identity.locale or existing.locale
+        existing.locale = (identity.locale or "")[:16] or existing.locale
         existing.conversation_reference = identity.conversation_reference or existing.conversation_reference
         existing.last_seen_at = now
         return existing, False

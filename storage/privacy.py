@@ -115,11 +115,14 @@ class PrivacyRepository:
             .where(SupportRequest.manager_id == manager_id)
             .values(description=ERASED_TEXT, fields="{}", manager_id=None)
         )
+        pseudonym = f"erased-{manager_id}"
         await self.session.execute(
-            update(RequestEvent).where(RequestEvent.actor_id.in_(identities)).values(actor_name=None)
+            update(RequestEvent)
+            .where(RequestEvent.actor_id.in_(identities))
+            .values(actor_id=pseudonym, actor_name=None)
         )
         await self.session.execute(
-            update(AuditEntry).where(AuditEntry.actor_id.in_(identities)).values(actor_name=None)
+            update(AuditEntry).where(AuditEntry.actor_id.in_(identities)).values(actor_id=pseudonym, actor_name=None)
         )
         await self.session.execute(
             delete(OutboxItem).where(OutboxItem.manager_id == manager_id, OutboxItem.status == "pending")
@@ -127,7 +130,7 @@ class PrivacyRepository:
         await self.session.execute(delete(ManagerUnit).where(ManagerUnit.manager_id == manager_id))
         manager.display_name = None
         manager.aad_object_id = None
-        manager.teams_user_id = f"erased-{manager_id}"
+        manager.teams_user_id = pseudonym
         manager.conversation_reference = None
         manager.locale = None
         manager.current_unit_id = None
