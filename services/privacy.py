@@ -33,5 +33,5 @@ class Privacy:
                 actor_id=f"erased-{manager_id}",
                 actor_name=None,
                 action="person.erased",
-                subject=f"chef #{manager_id}",
+                subject=f"#{manager_id}",
             )

@@ -223,7 +223,7 @@ class Requests:
                 actor_id=actor.id,
                 actor_name=actor.name,
                 action=f"request.{action.value}",
-                subject=f"{row.reference}: {before.status.value} → {change.after.status.value}",
+                subject=row.reference,
             )
             outbox = OutboxRepository(session)
             await queue_card(outbox, row)

@@ -32,8 +32,8 @@ async def test_a_manager_sees_their_data_and_erasing_it_keeps_the_scores_but_not
 
         shown = cards(await chat.send("mina uppgifter"))[-1]
         text = json.dumps(shown, ensure_ascii=False)
-        assert "Det här har Kvalitetslotsen sparat om dig" in text and "Anna Andersson" in text
-        assert "1 kommentarer, 1 förbättringsidéer" in text and "Annas personliga behov" in text
+        assert "Det här har jag sparat om dig" in text and "Anna Andersson" in text
+        assert "kommentarer: 1 · förbättringsidéer: 1" in text and "Annas personliga behov" in text
 
         question = cards(await chat.send(value=submit_data(shown, "Radera mina uppgifter")))[-1]
         assert "Det går inte att ångra" in json.dumps(question, ensure_ascii=False)

@@ -309,7 +309,6 @@ TEXTS: dict[str, str] = {
     "audit.request.decline": "declined",
     "audit.request.cancel": "withdrew",
     "audit.assessment.submitted": "submitted the self-assessment",
-    "my_data.title": "What Kvalitetslotsen has stored about you",
     "my_data.name": "Name",
     "my_data.teams_id": "Teams id",
     "my_data.aad_id": "Entra id",
@@ -318,7 +317,6 @@ TEXTS: dict[str, str] = {
     "my_data.last_seen": "Last time",
     "my_data.units": "Your units",
     "my_data.assessments": "Self-assessments you started or submitted",
-    "my_data.assessment_line": "{unit} · {period} · version {version}: {comments} comments, {ideas} improvement ideas",
     "my_data.requests": "Your orders",
     "my_data.why": (
         "The data is used for self-assessments and orders and so that the quality team can reach you. The "
@@ -336,4 +334,9 @@ TEXTS: dict[str, str] = {
     "my_data.erased": "Done. Your personal data is deleted. If you write to me again, we start from the beginning.",
     "help.command.my_data": "my data",
     "help.explain.my_data": "shows what is stored about you, and lets you delete it",
+    "my_data.assessment_line": (
+        "{unit} · {period} · version {version} · comments: {comments} · improvement ideas: {ideas}"
+    ),
+    "my_data.title": "This is what I have stored about you",
+    "audit.person.erased": "erased a person's data",
 }

@@ -314,18 +314,13 @@ TEXTS: dict[str, str] = {
     "audit.request.decline": "avböjde",
     "audit.request.cancel": "återkallade",
     "audit.assessment.submitted": "skickade in självvärderingen",
-    "my_data.title": "Det här har Kvalitetslotsen sparat om dig",
     "my_data.name": "Namn",
     "my_data.teams_id": "Teams-id",
     "my_data.aad_id": "Entra-id",
     "my_data.language": "Språk",
     "my_data.first_seen": "Första gången",
-    "my_data.last_seen": "Senast",
     "my_data.units": "Dina enheter",
     "my_data.assessments": "Självvärderingar du har påbörjat eller skickat in",
-    "my_data.assessment_line": (
-        "{unit} · {period} · version {version}: {comments} kommentarer, {ideas} förbättringsidéer"
-    ),
     "my_data.requests": "Dina beställningar",
     "my_data.why": (
         "Uppgifterna används för självvärderingar och beställningar och för att kvalitetsteamet ska kunna nå "
@@ -343,4 +338,10 @@ TEXTS: dict[str, str] = {
     "my_data.erased": "Klart. Dina personuppgifter är raderade. Skriver du till mig igen börjar vi från början.",
     "help.command.my_data": "mina uppgifter",
     "help.explain.my_data": "visar vad som sparas om dig, och låter dig radera det",
+    "my_data.assessment_line": (
+        "{unit} · {period} · version {version} · kommentarer: {comments} · förbättringsidéer: {ideas}"
+    ),
+    "my_data.last_seen": "Senaste gången",
+    "my_data.title": "Det här har jag sparat om dig",
+    "audit.person.erased": "raderade en persons uppgifter",
 }
