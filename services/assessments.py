@@ -118,7 +118,9 @@ class Assessments:
             if row.status != DRAFT:
                 raise AlreadySubmitted(str(row.version))
             repository = AssessmentRepository(session)
-            await repository.save_answers(row.id, answers.perspective_key, answers.answers, answers.idea)
+            await repository.save_answers(
+                row.id, answers.perspective_key, answers.answers, answers.idea, author=manager_id
+            )
         async with self.database.reading() as session:  # the writer is free for the next turn meanwhile
             return await self._view(session, row, unit)
 

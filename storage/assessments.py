@@ -104,7 +104,13 @@ class AssessmentRepository:
         return {key: text for key, text in rows}
 
     async def save_answers(
-        self, assessment_id: int, perspective_key: str, answers: Iterable[Answer], idea: str | None
+        self,
+        assessment_id: int,
+        perspective_key: str,
+        answers: Iterable[Answer],
+        idea: str | None,
+        *,
+        author: int | None = None,
     ) -> None:
         """Replace one perspective's answers and idea; saving the same card twice changes nothing more."""
         now = utcnow()
@@ -114,6 +120,7 @@ class AssessmentRepository:
                 "factor_key": answer.factor_key,
                 "score": answer.score,
                 "comment": answer.comment,
+                "answered_by": author,
                 "updated_at": now,
             }
             for answer in answers
@@ -126,17 +133,18 @@ class AssessmentRepository:
                     set_={
                         "score": statement.excluded.score,
                         "comment": statement.excluded.comment,
+                        "answered_by": statement.excluded.answered_by,
                         "updated_at": statement.excluded.updated_at,
                     },
                 )
             )
         if idea:
             statement = insert(self.session, ImprovementIdea).values(
-                assessment_id=assessment_id, perspective_key=perspective_key, text=idea
+                assessment_id=assessment_id, perspective_key=perspective_key, text=idea, written_by=author
             )
             await self.session.execute(
                 statement.on_conflict_do_update(
-                    index_elements=["assessment_id", "perspective_key"], set_={"text": idea}
+                    index_elements=["assessment_id", "perspective_key"], set_={"text": idea, "written_by": author}
                 )
             )
         else:
@@ -151,6 +159,22 @@ class AssessmentRepository:
 
     async def copy_answers(self, source_id: int, target_id: int, factor_keys: set[str]) -> None:
         """Start a new version from the previous one's answers, for the factors that still exist."""
+        authors = dict(
+            (
+                await self.session.execute(
+                    select(AnswerRow.factor_key, AnswerRow.answered_by).where(AnswerRow.assessment_id == source_id)
+                )
+            ).all()
+        )
+        writers = dict(
+            (
+                await self.session.execute(
+                    select(ImprovementIdea.perspective_key, ImprovementIdea.written_by).where(
+                        ImprovementIdea.assessment_id == source_id
+                    )
+                )
+            ).all()
+        )
         for answer in (await self.answers(source_id)).values():
             if answer.factor_key in factor_keys:
                 self.session.add(
@@ -159,11 +183,19 @@ class AssessmentRepository:
                         factor_key=answer.factor_key,
                         score=answer.score,
                         comment=answer.comment,
+                        answered_by=authors.get(answer.factor_key),
                         updated_at=utcnow(),
                     )
                 )
         for perspective_key, text in (await self.ideas(source_id)).items():
-            self.session.add(ImprovementIdea(assessment_id=target_id, perspective_key=perspective_key, text=text))
+            self.session.add(
+                ImprovementIdea(
+                    assessment_id=target_id,
+                    perspective_key=perspective_key,
+                    text=text,
+                    written_by=writers.get(perspective_key),
+                )
+            )
         await self.session.flush()
 
     async def mark_submitted(self, assessment_id: int, manager_id: int) -> bool:

@@ -139,6 +139,7 @@ class AnswerRow(Base):
     factor_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     score: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"))  # whose text
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -147,6 +148,7 @@ class ImprovementIdea(Base):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
     perspective_key: Mapped[str] = mapped_column(String(32), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
+    written_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"))
 
 
 class BotStateRow(Base):

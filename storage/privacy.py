@@ -78,10 +78,16 @@ class PrivacyRepository:
             .order_by(AssessmentRow.period, AssessmentRow.version)
         ):
             comments = await self.session.scalars(
-                select(AnswerRow.factor_key).where(AnswerRow.assessment_id == row.id, AnswerRow.comment.is_not(None))
+                select(AnswerRow.factor_key).where(
+                    AnswerRow.assessment_id == row.id,
+                    AnswerRow.comment.is_not(None),
+                    AnswerRow.answered_by == manager_id,
+                )
             )
             ideas = await self.session.scalars(
-                select(ImprovementIdea.perspective_key).where(ImprovementIdea.assessment_id == row.id)
+                select(ImprovementIdea.perspective_key).where(
+                    ImprovementIdea.assessment_id == row.id, ImprovementIdea.written_by == manager_id
+                )
             )
             assessments.append(
                 StoredAssessment(unit, row.period, row.version, row.status, len(list(comments)), len(list(ideas)))
@@ -107,9 +113,11 @@ class PrivacyRepository:
         if manager is None:
             return False
         identities = [i for i in (manager.aad_object_id, manager.teams_user_id) if i]
-        theirs = select(AssessmentRow.id).where(self._theirs(manager_id))
-        await self.session.execute(update(AnswerRow).where(AnswerRow.assessment_id.in_(theirs)).values(comment=None))
-        await self.session.execute(delete(ImprovementIdea).where(ImprovementIdea.assessment_id.in_(theirs)))
+        # Their own text only: a colleague's comment in the same assessment stays. Scores always stay.
+        await self.session.execute(
+            update(AnswerRow).where(AnswerRow.answered_by == manager_id).values(comment=None, answered_by=None)
+        )
+        await self.session.execute(delete(ImprovementIdea).where(ImprovementIdea.written_by == manager_id))
         await self.session.execute(
             update(SupportRequest)
             .where(SupportRequest.manager_id == manager_id)

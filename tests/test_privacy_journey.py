@@ -72,3 +72,30 @@ async def test_saying_no_erases_nothing(sqlite_url: str, catalogue: Catalogue) -
         assert cards(replies)[-1]["body"][0]["text"] == "Vad vill du göra?"
     [manager] = await stored(harness, ManagerRow)
     assert manager.display_name == "Anna Andersson"
+
+
+async def test_erasing_one_manager_keeps_a_colleagues_comments_in_the_same_assessment(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        anna = harness.chat()
+        card = await start_assessment(anna, catalogue)
+        first, second = catalogue.perspectives[0], catalogue.perspectives[1]
+        values = answers_for(first, "3")
+        values[f"comment.{first.factors[0].key}"] = "Annas kommentar"
+        await save(anna, card, values)
+
+        bo = harness.chat(user="bo", name="Bo Berg")  # the unit's other manager carries on the same draft
+        card = await start_assessment(bo, catalogue)
+        assert card["body"][0]["text"] == second.name.sv
+        values = answers_for(second, "2", idea="Bos idé")
+        values[f"comment.{second.factors[0].key}"] = "Bos kommentar"
+        await save(bo, card, values)
+
+        shown = cards(await anna.send("mina uppgifter"))[-1]
+        question = cards(await anna.send(value=submit_data(shown, "Radera mina uppgifter")))[-1]
+        await anna.send(value=submit_data(question, "Ja, radera"))
+
+    comments = {a.comment for a in await stored(harness, AnswerRow)} - {None}
+    assert comments == {"Bos kommentar"}
+    assert [i.text for i in await stored(harness, ImprovementIdea)] == ["Bos idé"]
