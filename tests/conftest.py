@@ -103,8 +103,9 @@ async def connector() -> AsyncIterator[ConnectorStandIn]:
 
 
 @pytest.fixture
-def settings(sqlite_url: str) -> Settings:
-    return Settings(database_url=sqlite_url, allowed_tenant_ids=(TENANT,))
+def settings(database_url: str) -> Settings:
+    """The service on every backend the machine has: what works on SQLite must work on PostgreSQL too."""
+    return Settings(database_url=database_url, allowed_tenant_ids=(TENANT,))
 
 
 @pytest.fixture

@@ -91,7 +91,8 @@ class Service:
             return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
     def texts(self) -> list[str]:
-        return [r.body.get("text") or "" for r in self.connector.messages()]
+        """What the bot wrote, in order (cards have no text and are left out; see `cards`)."""
+        return [r.body["text"] for r in self.connector.messages() if r.body.get("text")]
 
     def cards(self) -> list[dict[str, Any]]:
         return [a["content"] for r in self.connector.messages() for a in r.body.get("attachments") or []]
