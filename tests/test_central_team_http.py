@@ -76,6 +76,13 @@ async def order(requests: Requests, manager: int, unit_key: str) -> int:
     return made.id
 
 
+async def a_request_in_the_linked_channel(service: Service, catalogue: Catalogue) -> tuple[Requests, int]:
+    """The usual start: the channel linked, Anna able to order, and one request of hers."""
+    await link_channel(service)
+    requests, anna, unit_key = await an_ordering_manager(service, catalogue)
+    return requests, await order(requests, anna, unit_key)
+
+
 def channel_posts(service: Service) -> list[Any]:
     """New messages in the channel itself (the bot's answers to commands go into their threads instead)."""
     return [r for r in service.connector.received if r.method == "POST" and r.conversation_id == CHANNEL]
@@ -109,9 +116,7 @@ async def test_only_an_administrator_links_the_channel_and_the_bot_says_which_is
 async def test_a_request_appears_once_in_the_channel_and_a_press_updates_it_and_tells_the_manager(
     team_service: Service, catalogue: Catalogue
 ) -> None:
-    await link_channel(team_service)
-    requests, anna, unit_key = await an_ordering_manager(team_service, catalogue)
-    request_id = await order(requests, anna, unit_key)
+    _requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
     await team_service.connector.wait_for(len(team_service.connector.received) + 1, timeout=10)
     [card_post] = channel_posts(team_service)
     assert card_post.body["attachments"][0]["content"]["body"][0]["text"].startswith("KL-2026-0001")
@@ -154,9 +159,7 @@ async def test_a_request_appears_once_in_the_channel_and_a_press_updates_it_and_
 async def test_a_refused_or_tampered_press_is_answered_with_a_card_and_changes_nothing(
     team_service: Service, catalogue: Catalogue, press: Any, explanation: str
 ) -> None:
-    await link_channel(team_service)
-    requests, anna, unit_key = await an_ordering_manager(team_service, catalogue)
-    request_id = await order(requests, anna, unit_key)
+    _requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
     verb, data, where = press(request_id)
 
     status, answer = await team_service.call(execute(team_service, verb, data, **where))
@@ -174,9 +177,7 @@ async def test_a_refused_or_tampered_press_is_answered_with_a_card_and_changes_n
 async def test_a_press_from_a_tenant_that_is_not_allowed_is_forbidden_and_changes_nothing(
     team_service: Service, catalogue: Catalogue
 ) -> None:
-    await link_channel(team_service)
-    requests, anna, unit_key = await an_ordering_manager(team_service, catalogue)
-    request_id = await order(requests, anna, unit_key)
+    requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
     press = execute(team_service, "request.take", {"request_id": request_id}, tenant="evil-tenant")
     status, answer = await team_service.call(press)
     assert (status, answer) == (403, None)
@@ -228,9 +229,7 @@ async def test_cards_waiting_when_the_service_stops_are_delivered_after_it_start
 async def test_a_press_teams_sends_twice_is_answered_with_the_card_both_times_and_counts_once(
     team_service: Service, catalogue: Catalogue
 ) -> None:
-    await link_channel(team_service)
-    requests, anna, unit_key = await an_ordering_manager(team_service, catalogue)
-    request_id = await order(requests, anna, unit_key)
+    requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
     press = execute(team_service, "request.take", {"request_id": request_id, "revision": 1})
 
     answers = [await team_service.call(press), await team_service.call(press)]  # the same activity id twice
@@ -245,9 +244,7 @@ async def test_a_press_teams_sends_twice_is_answered_with_the_card_both_times_an
 async def test_an_administrator_lists_the_audit_log_and_nobody_else_can(
     team_service: Service, catalogue: Catalogue
 ) -> None:
-    await link_channel(team_service)
-    requests, anna, unit_key = await an_ordering_manager(team_service, catalogue)
-    request_id = await order(requests, anna, unit_key)
+    _requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
     await team_service.call(execute(team_service, "request.take", {"request_id": request_id, "revision": 1}))
 
     await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> logg", user="bo"))
