@@ -49,12 +49,12 @@ class CardActions:
         tenants = tenants_of(activity)
         request_id = data.get("request_id") if data else None
         if action is None or not isinstance(request_id, int) or isinstance(request_id, bool) or not tenants:
-            return _card(refusal_card(Texts.for_channel(), texts.t("card_action.unknown")))
+            return self._refused(texts.t("card_action.unknown"))
         tenant = tenants[0]
         try:
             current = await self.requests.get(request_id, tenant_id=tenant)
         except NotFound:
-            return _card(refusal_card(Texts.for_channel(), texts.t("card_action.unknown")))
+            return self._refused(texts.t("card_action.unknown"))
         sender = activity.from_property
         actor_id = getattr(sender, "aad_object_id", None) or ""
         if not actor_id or not await self._is_central_team(actor_id, activity, tenant):
@@ -74,14 +74,14 @@ class CardActions:
             latest = await self.requests.get(request_id, tenant_id=tenant)
             last = latest.events[-1] if latest.events else None
             if last is not None and (last.actor_id, last.action) == (actor_id, action.value):
-                return _card(request_channel_card(Texts.for_channel(), latest))  # Teams sent the same press again
+                return _card(request_channel_card(texts, latest))  # Teams sent the same press again
             return self._refused(texts.t("card_action.changed_meanwhile"), latest)
         except ActionRefused as refused:
             return self._refused(_explain(texts, refused), current)
         except NotAllowed:
             return self._refused(texts.t("card_action.not_allowed_now"), current)
         self.delivered()
-        return _card(request_channel_card(Texts.for_channel(), updated))
+        return _card(request_channel_card(texts, updated))
 
     async def _is_central_team(self, actor_id: str, activity: Any, tenant: str) -> bool:
         """Listed by the administrator, or acting from the linked team's channel (only members see it)."""
@@ -93,7 +93,8 @@ class CardActions:
         return linked is not None and team.get("id") == linked.team_id
 
     @staticmethod
-    def _refused(message: str, request: RequestView) -> InvokeResponse:
+    def _refused(message: str, request: RequestView | None = None) -> InvokeResponse:
+        """A card that says why, showing the request as it is when there is one; nothing has changed."""
         return _card(refusal_card(Texts.for_channel(), message, request))
 
 
