@@ -31,6 +31,7 @@ from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
 from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, CatalogueError, load_catalogue
+from domain.unit_managers import UnitManagers, UnitManagersError, load_unit_managers
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.channels import Channels
@@ -58,7 +59,7 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     conversation_state = ConversationState(storage)
     user_state = UserState(storage)
     catalogues = Catalogues(database, catalogue)
-    managers = Managers(database)
+    managers = Managers(database, unit_managers_for(settings, catalogue))
     requests = Requests(database, catalogues)
     assessments = Assessments(database, catalogues)
 
@@ -81,6 +82,8 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
 
     async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
         await catalogues.publish()
+        if removed := await managers.apply_unit_managers():
+            log.info("The list of unit managers took %d unit(s) from managers it no longer names.", removed)
         purge = asyncio.create_task(_purge_redeliveries(processed))
         delivery = asyncio.create_task(worker.run())
         yield
@@ -96,6 +99,13 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     app[CONNECTOR_POOL] = pool
     app[WORKER] = worker
     return app
+
+
+def unit_managers_for(settings: Settings, catalogue: Catalogue) -> UnitManagers:
+    """The configured list of unit managers; without one, everyone (which Settings refuses in production)."""
+    if settings.unit_managers_path is None:
+        return UnitManagers.everyone()
+    return load_unit_managers(settings.unit_managers_path, (unit.key for unit in catalogue.units()))
 
 
 async def _purge_redeliveries(processed: ProcessedActivities) -> None:
@@ -120,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(settings.log_level, as_json=settings.log_format == "json")
     try:
         catalogue = load_catalogue(settings.catalogue_path)
-    except CatalogueError as error:
+        unit_managers = unit_managers_for(settings, catalogue)
+    except (CatalogueError, UnitManagersError) as error:
         print(error, file=sys.stderr)
         return 2
     if not catalogue.periods_ahead(municipal_today()):
@@ -132,11 +143,15 @@ def main(argv: list[str] | None = None) -> int:
         )
     if command == "check-catalogue":
         print(f"{settings.catalogue_path}: valid, version {catalogue.version}")
+        if settings.unit_managers_path is not None:
+            print(f"{settings.unit_managers_path}: valid, {len(unit_managers.by_unit)} unit(s) with named managers")
         return 0
     upgrade(settings.database_url)
     if command == "migrate":
         print("Database is up to date.")
         return 0
+    if not unit_managers.listed:
+        log.warning("No UNIT_MANAGERS_FILE: every manager may choose every unit. Use this only for local testing.")
     if not settings.auth_enabled:
         log.warning(
             "AUTHENTICATION IS OFF: no MicrosoftAppId is set, so requests are not verified. "

@@ -26,6 +26,7 @@ class Settings:
     port: int = 3978
     database_url: str = DEFAULT_DATABASE_URL
     catalogue_path: Path = ROOT / "config" / "catalogue.yaml"
+    unit_managers_path: Path | None = None  # who may lead which unit; without it anyone may choose any unit
     allowed_tenant_ids: tuple[str, ...] = ()
     central_team_ids: tuple[str, ...] = ()  # Entra object ids who may act on requests from anywhere
     admin_ids: tuple[str, ...] = ()  # Entra object ids who may link the central team's channel
@@ -55,6 +56,7 @@ class Settings:
             raise SettingsError("MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI")
         catalogue = Path(env.get("CATALOGUE_PATH", "") or cls.catalogue_path)
         environment = env.get("ENVIRONMENT", "local").strip().lower() or "local"
+        unit_managers = env.get("UNIT_MANAGERS_FILE", "").strip()
         settings = cls(
             app_id=env.get("MicrosoftAppId", "").strip(),
             app_password=env.get("MicrosoftAppPassword", ""),
@@ -64,6 +66,7 @@ class Settings:
             port=int(port),
             database_url=env.get("DATABASE_URL", "") or DEFAULT_DATABASE_URL,
             catalogue_path=catalogue if catalogue.is_absolute() else ROOT / catalogue,
+            unit_managers_path=(ROOT / unit_managers) if unit_managers else None,
             allowed_tenant_ids=allowed or ((tenant_id,) if tenant_id else ()),
             central_team_ids=_ids(env.get("CENTRAL_TEAM_IDS", "")),
             admin_ids=_ids(env.get("ADMIN_IDS", "")),
@@ -97,6 +100,10 @@ class Settings:
             raise SettingsError(
                 "set MicrosoftAppTenantId or ALLOWED_TENANT_IDS: with authentication on, only the "
                 "municipality's tenant may use the bot"
+            )
+        if self.environment == "production" and self.unit_managers_path is None:
+            raise SettingsError(
+                "ENVIRONMENT is production but UNIT_MANAGERS_FILE is empty: every manager could choose every unit"
             )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity
 
+from bot.directory import email_addresses
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.managers import Managers
@@ -31,6 +32,7 @@ class DialogServices:
     requests: Requests
     privacy: Privacy
     queued: Callable[[], None] = lambda: None  # something was queued for delivery: wake the outbox worker
+    email_addresses: Callable[[TurnContext], Awaitable[tuple[str, ...]]] = email_addresses  # asks Teams
 
 
 def texts_for(context: TurnContext) -> Texts:

@@ -1,7 +1,9 @@
 """Choosing the unit the manager assesses for: förvaltning → enhet, or a unit they already lead.
 
-A manager may also type the unit's name; one clear match is taken, otherwise they are told what matched.
-Ends with the chosen unit's key.
+Only units the municipality's list of unit managers grants the manager are offered (all units when no list
+is configured); one granted unit is chosen without asking. A manager may also type the unit's name; one
+clear match is taken, otherwise they are told what matched. Ends with the chosen unit's key, or with a dict
+when there is no unit to choose (the main dialog then shows the menu).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import TYPED, CardPrompt
 from dialogs.context import DialogServices, manager_id, texts_for
 from domain.catalogue import Catalogue, Unit
+from services.errors import NotAllowed
+from services.managers import ManagerProfile
 
 PROMPT = "unit.prompt"
 
@@ -34,9 +38,16 @@ class UnitDialog(InterruptibleDialog):
         options = step.options or {}
         card = None
         if options.get("show_card", True):
-            profile = await self.services.managers.profile(manager_id(step.context))
+            profile = await self._profile_with_grants(step)
+            if profile.may_lead is not None and len(profile.may_lead) <= 1:
+                if not profile.may_lead:
+                    await step.context.send_activity(
+                        texts_for(step.context).t("unit.not_listed", municipality=self.catalogue.municipality)
+                    )
+                    return await step.end_dialog({"no_unit": True})
+                return await self._choose(step, next(iter(profile.may_lead)), "unit.department")
             own = [(u.key, u.name) for u in profile.units]
-            card = department_card(texts_for(step.context), self.catalogue, own_units=own)
+            card = department_card(texts_for(step.context), self.catalogue, own_units=own, only=profile.may_lead)
         return await step.prompt(
             PROMPT,
             {
@@ -62,11 +73,14 @@ class UnitDialog(InterruptibleDialog):
     async def ask_unit(self, step: WaterfallStepContext) -> DialogTurnResult:
         options = step.options
         step.values["department"] = options["department"]
-        card = unit_card(texts_for(step.context), self.catalogue, options["department"])
+        card = None
+        if options.get("show_card", True):
+            profile = await self.services.managers.profile(manager_id(step.context))
+            card = unit_card(texts_for(step.context), self.catalogue, options["department"], only=profile.may_lead)
         return await step.prompt(
             PROMPT,
             {
-                "card": card if options.get("show_card", True) else None,
+                "card": card,
                 "expects": [actions.CHOOSE_UNIT, actions.BACK],
                 "hint": "unit.hint",
                 "accept_text": True,
@@ -90,7 +104,11 @@ class UnitDialog(InterruptibleDialog):
         if unit is None:
             await step.context.send_activity(texts.t("unit.unknown_unit"))
             return await step.replace_dialog(retry_dialog, retry or {"show_card": False})
-        await self.services.managers.choose_unit(manager_id(step.context), unit.key)
+        try:
+            await self.services.managers.choose_unit(manager_id(step.context), unit.key)
+        except NotAllowed:
+            await step.context.send_activity(texts.t("unit.not_yours", unit=unit.name))
+            return await step.replace_dialog(retry_dialog, retry or {"show_card": False})
         department = self.catalogue.department(unit.department_key)
         await step.context.send_activity(
             texts.t("unit.chosen", unit=unit.name, department=department.name if department else "")
@@ -100,7 +118,8 @@ class UnitDialog(InterruptibleDialog):
     async def _typed(
         self, step: WaterfallStepContext, text: str, retry_dialog: str, retry: dict | None = None
     ) -> DialogTurnResult:
-        matches = units_matching(self.catalogue, text)
+        profile = await self.services.managers.profile(manager_id(step.context))
+        matches = [unit for unit in units_matching(self.catalogue, text) if profile.may_choose(unit.key)]
         if len(matches) == 1:
             return await self._choose(step, matches[0].key, retry_dialog, retry)
         texts = texts_for(step.context)
@@ -110,6 +129,20 @@ class UnitDialog(InterruptibleDialog):
         else:
             await step.context.send_activity(texts.t("unit.no_match"))
         return await step.replace_dialog(retry_dialog, retry or {"show_card": False})
+
+    async def _profile_with_grants(self, step: WaterfallStepContext) -> ManagerProfile:
+        """The profile; when the list names people by e-mail and grants this one nothing yet, ask Teams who they are."""
+        managers = self.services.managers
+        profile = await managers.profile(manager_id(step.context))
+        if profile.may_lead or profile.may_lead is None or profile.email:
+            return profile
+        if not managers.unit_managers.names_email_addresses:
+            return profile
+        addresses = await self.services.email_addresses(step.context)
+        if not addresses:
+            return profile
+        granted = [a for a in addresses if managers.unit_managers.units_of([a])]
+        return await managers.remember_email(profile.id, (granted or addresses)[0])
 
 
 def units_matching(catalogue: Catalogue, text: str) -> list[Unit]:

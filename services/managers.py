@@ -1,4 +1,9 @@
-"""Knowing who writes, and which unit they work on."""
+"""Knowing who writes, which units they may lead, and which unit they work on.
+
+The municipality's list of unit managers decides which units a manager may choose; a manager–unit link in
+the database exists only for what the list allows, so every later check (`ManagerRepository.leads`) is one
+indexed lookup. Links the list no longer allows are removed when the service starts with a new list.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.errors import NotFound
+from domain.unit_managers import UnitManagers
+from services.errors import NotAllowed, NotFound
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import ManagerRepository, TeamsIdentity
+from storage.models import ManagerRow
 
 
 @dataclass(frozen=True)
@@ -25,11 +32,17 @@ class ManagerProfile:
     is_new: bool
     current_unit: UnitInfo | None
     units: tuple[UnitInfo, ...]
+    may_lead: frozenset[str] | None  # unit keys the list grants them; None when there is no list
+    email: str | None = None
+
+    def may_choose(self, unit_key: str) -> bool:
+        return self.may_lead is None or unit_key in self.may_lead
 
 
 class Managers:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, unit_managers: UnitManagers) -> None:
         self.database = database
+        self.unit_managers = unit_managers
 
     async def register(self, identity: TeamsIdentity) -> ManagerProfile:
         """Create or refresh the manager from a Teams turn and return what the dialogs need about them."""
@@ -43,12 +56,38 @@ class Managers:
             return await self._profile(session, manager_id, False)
 
     async def choose_unit(self, manager_id: int, unit_key: str) -> ManagerProfile:
+        """Only a unit the list grants the manager; NotAllowed otherwise."""
         async with self.database.transaction() as session:
             unit = await CatalogueRepository(session).unit_by_key(unit_key)
             if unit is None or not unit.active:
                 raise NotFound(f"unit {unit_key}")
-            await ManagerRepository(session).choose_unit(manager_id, unit.id)
+            repository = ManagerRepository(session)
+            manager = await repository.get(manager_id)
+            if manager is None:
+                raise NotFound("manager")
+            if not self.unit_managers.allows(unit_key, identities(manager)):
+                raise NotAllowed(f"unit {unit_key}")
+            await repository.choose_unit(manager_id, unit.id)
             return await self._profile(session, manager_id, False)
+
+    async def remember_email(self, manager_id: int, email: str) -> ManagerProfile:
+        """Teams told us the manager's e-mail address: the list may name them by it."""
+        async with self.database.transaction() as session:
+            await ManagerRepository(session).set_email(manager_id, email)
+            return await self._profile(session, manager_id, False)
+
+    async def apply_unit_managers(self) -> int:
+        """Remove the links the list no longer allows (at start); returns how many went."""
+        if not self.unit_managers.listed:
+            return 0
+        removed = 0
+        async with self.database.transaction() as session:
+            repository = ManagerRepository(session)
+            for manager_id, unit_key, who in await repository.links():
+                if not self.unit_managers.allows(unit_key, who):
+                    await repository.unlink(manager_id, unit_key)
+                    removed += 1
+        return removed
 
     async def _profile(self, session: AsyncSession, manager_id: int, is_new: bool) -> ManagerProfile:
         repository = ManagerRepository(session)
@@ -61,4 +100,10 @@ class Managers:
             unit = await CatalogueRepository(session).unit(manager.current_unit_id)
             if unit is not None and unit.active:
                 current = UnitInfo(unit.key, unit.name, unit.department_name)
-        return ManagerProfile(manager.id, is_new, current, units)
+        may_lead = self.unit_managers.units_of(identities(manager))
+        return ManagerProfile(manager.id, is_new, current, units, may_lead, manager.email)
+
+
+def identities(manager: ManagerRow) -> tuple[str, ...]:
+    """What the list of unit managers may name a manager by."""
+    return tuple(i for i in (manager.aad_object_id, manager.email) if i)

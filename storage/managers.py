@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialect import insert
@@ -70,6 +70,30 @@ class ManagerRepository:
         await self.session.execute(link.on_conflict_do_nothing(index_elements=["manager_id", "unit_id"]))
         await self.session.execute(
             update(ManagerRow).where(ManagerRow.id == manager_id).values(current_unit_id=unit_id)
+        )
+
+    async def set_email(self, manager_id: int, email: str) -> None:
+        await self.session.execute(update(ManagerRow).where(ManagerRow.id == manager_id).values(email=email[:320]))
+
+    async def links(self) -> list[tuple[int, str, tuple[str, ...]]]:
+        """Every manager–unit link as (manager id, unit key, the manager's identities)."""
+        rows = await self.session.execute(
+            select(ManagerRow.id, UnitRow.key, ManagerRow.aad_object_id, ManagerRow.email)
+            .join(ManagerUnit, ManagerUnit.manager_id == ManagerRow.id)
+            .join(UnitRow, UnitRow.id == ManagerUnit.unit_id)
+        )
+        return [(manager, unit, tuple(i for i in (aad, email) if i)) for manager, unit, aad, email in rows]
+
+    async def unlink(self, manager_id: int, unit_key: str) -> None:
+        """Take the unit from the manager, and out of their hands if they were working on it."""
+        unit_id = select(UnitRow.id).where(UnitRow.key == unit_key).scalar_subquery()
+        await self.session.execute(
+            delete(ManagerUnit).where(ManagerUnit.manager_id == manager_id, ManagerUnit.unit_id == unit_id)
+        )
+        await self.session.execute(
+            update(ManagerRow)
+            .where(ManagerRow.id == manager_id, ManagerRow.current_unit_id == unit_id)
+            .values(current_unit_id=None)
         )
 
     async def leads(self, manager_id: int, unit_id: int) -> bool:

@@ -89,6 +89,7 @@ class ManagerRow(Base):
     teams_user_id: Mapped[str] = mapped_column(String(256))
     aad_object_id: Mapped[str | None] = mapped_column(String(64))
     display_name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))  # asked of Teams only when the unit list names e-mails
     locale: Mapped[str | None] = mapped_column(String(16))  # for messages the manager did not ask for
     current_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     conversation_reference: Mapped[str | None] = mapped_column(Text)

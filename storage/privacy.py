@@ -138,6 +138,7 @@ class PrivacyRepository:
         await self.session.execute(delete(ManagerUnit).where(ManagerUnit.manager_id == manager_id))
         manager.display_name = None
         manager.aad_object_id = None
+        manager.email = None
         manager.teams_user_id = pseudonym
         manager.conversation_reference = None
         manager.locale = None

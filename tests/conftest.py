@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from domain.catalogue import Catalogue, load_catalogue
+from domain.unit_managers import UnitManagers
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.channels import Channels
@@ -76,16 +77,24 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 class UseCases:
     """The use cases over one database, as the app wires them."""
 
-    def __init__(self, database: Database, catalogue: Catalogue, today: date = TODAY) -> None:
+    def __init__(
+        self,
+        database: Database,
+        catalogue: Catalogue,
+        today: date = TODAY,
+        unit_managers: UnitManagers | None = None,
+    ) -> None:
         self.database = database
         self.catalogues = Catalogues(database, catalogue)
-        self.managers = Managers(database)
+        self.managers = Managers(database, unit_managers or UnitManagers.everyone())
         self.assessments = Assessments(database, self.catalogues, today=lambda: today)
         self.requests = Requests(database, self.catalogues, today=lambda: today)
         self.channels = Channels(database)
 
     async def start(self) -> UseCases:
+        """As app.py starts: the catalogue published, links the list of unit managers withdrew removed."""
         await self.catalogues.publish()
+        await self.managers.apply_unit_managers()
         return self
 
 

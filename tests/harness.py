@@ -22,6 +22,7 @@ from bot.teams_bot import KvalitetslotsenBot
 from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
 from domain.catalogue import Catalogue
+from domain.unit_managers import UnitManagers
 from services.assessments import Assessments
 from services.privacy import Privacy
 from storage.bot_state import StateStore
@@ -44,9 +45,10 @@ class BotHarness:
         *,
         storage: Callable[[StateStore], SqlStorage] = SqlStorage,
         assessments: type[Assessments] = Assessments,
+        unit_managers: UnitManagers | None = None,
     ) -> None:
         self.database = Database(database_url)
-        self.use_cases = UseCases(self.database, catalogue, today)
+        self.use_cases = UseCases(self.database, catalogue, today, unit_managers)
         self.use_cases.assessments = assessments(self.database, self.use_cases.catalogues, today=lambda: today)
         self.storage = storage(StateStore(self.database))
         conversation_state = ConversationState(self.storage)

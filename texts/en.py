@@ -67,6 +67,14 @@ TEXTS: dict[str, str] = {
     "unit.chosen": "Done! Chosen unit: **{unit}** ({department}).",
     "unit.several_matches": "Several units match: {names}. Type the full name or choose in the card.",
     "unit.no_match": "I cannot find a unit with that name. Choose in the card above.",
+    "unit.not_yours": (
+        "You are not listed as the manager of {unit} in the municipality's register, so you cannot do a "
+        "self-assessment or order support for that unit. Choose one of your units."
+    ),
+    "unit.not_listed": (
+        "I cannot find you as the manager of any unit in {municipality}'s register of unit managers. "
+        "If that is wrong, contact the quality team and they will add you."
+    ),
     # Self-assessment
     "assessment.choose_unit_first": "First I need to know which unit the self-assessment is for.",
     "assessment.intro": (
@@ -339,4 +347,34 @@ TEXTS: dict[str, str] = {
     ),
     "my_data.title": "This is what I have stored about you",
     "audit.person.erased": "erased a person's data",
+    # Export my data (a file in the manager's OneDrive through Teams' file consent)
+    "my_data.export": "Export my data",
+    "my_data.export_note": (
+        "The export contains everything shown here, and also the full text of your comments, improvement ideas "
+        "and orders."
+    ),
+    "my_data.export_file_name": "kvalitetslotsen-my-data-{date}.json",
+    "my_data.export_description": (
+        "Everything Kvalitetslotsen has stored about you, with the full text of your comments, improvement ideas "
+        "and orders. The file is saved in your own OneDrive."
+    ),
+    "my_data.export_offer": (
+        "Accept below and I will save a file with your data in your OneDrive. It is not shared with anyone else."
+    ),
+    "my_data.export_about": (
+        "This is everything Kvalitetslotsen had stored about you when the file was created. Times are in UTC. "
+        "The municipality's data protection officer answers questions about the processing."
+    ),
+    "my_data.export_done": "Done! The file with your data is now in your OneDrive.",
+    "my_data.export_declined": (
+        "All right, I will not save a file. You can export your data any time under **my data**."
+    ),
+    "my_data.export_failed": (
+        "I could not save the file in your OneDrive just now. Please try again in a while under **my data**."
+    ),
+    "my_data.export_refused": (
+        "I did not save a file: the place it was to be saved in is not a OneDrive I recognise. Nothing was sent. "
+        "Please try again under **my data**."
+    ),
+    "my_data.export_nothing": "I have no data stored about you.",
 }

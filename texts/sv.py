@@ -74,6 +74,14 @@ TEXTS: dict[str, str] = {
     "unit.chosen": "Klart! Vald enhet: **{unit}** ({department}).",
     "unit.several_matches": "Flera enheter passar in: {names}. Skriv hela namnet eller välj i kortet.",
     "unit.no_match": "Jag hittar ingen enhet med det namnet. Välj i kortet ovan.",
+    "unit.not_yours": (
+        "Du står inte som chef för {unit} i kommunens förteckning, så du kan inte göra självvärdering eller "
+        "beställa stöd för den enheten. Välj en av dina enheter."
+    ),
+    "unit.not_listed": (
+        "Jag hittar dig inte som chef för någon enhet i {municipality}s förteckning över enhetschefer. "
+        "Är det fel? Kontakta kvalitetsteamet, så lägger de till dig."
+    ),
     # Självvärdering
     "assessment.choose_unit_first": "Först behöver jag veta vilken enhet självvärderingen gäller.",
     "assessment.intro": (
@@ -344,4 +352,34 @@ TEXTS: dict[str, str] = {
     "my_data.last_seen": "Senaste gången",
     "my_data.title": "Det här har jag sparat om dig",
     "audit.person.erased": "raderade en persons uppgifter",
+    # Exportera mina uppgifter (fil i chefens OneDrive via Teams filgodkännande)
+    "my_data.export": "Exportera mina uppgifter",
+    "my_data.export_note": (
+        "Exporten innehåller allt som står här och dessutom hela texten i dina kommentarer, förbättringsidéer "
+        "och beställningar."
+    ),
+    "my_data.export_file_name": "kvalitetslotsen-mina-uppgifter-{date}.json",
+    "my_data.export_description": (
+        "Allt som Kvalitetslotsen har sparat om dig, med hela texten i dina kommentarer, förbättringsidéer och "
+        "beställningar. Filen sparas i din egen OneDrive."
+    ),
+    "my_data.export_offer": (
+        "Godkänn nedan så sparar jag en fil med dina uppgifter i din OneDrive. Den delas inte med någon annan."
+    ),
+    "my_data.export_about": (
+        "Det här är allt som Kvalitetslotsen hade sparat om dig när filen skapades. Tidpunkter anges i UTC. "
+        "Frågor om behandlingen besvaras av kommunens dataskyddsombud."
+    ),
+    "my_data.export_done": "Klart! Filen med dina uppgifter finns nu i din OneDrive.",
+    "my_data.export_declined": (
+        "Okej, jag sparar ingen fil. Du kan exportera dina uppgifter när du vill under **mina uppgifter**."
+    ),
+    "my_data.export_failed": (
+        "Jag kunde inte spara filen i din OneDrive just nu. Försök igen om en stund under **mina uppgifter**."
+    ),
+    "my_data.export_refused": (
+        "Jag sparade ingen fil: platsen den skulle sparas på är inte en OneDrive som jag känner igen. Inget har "
+        "skickats. Försök igen under **mina uppgifter**."
+    ),
+    "my_data.export_nothing": "Jag har inga uppgifter sparade om dig.",
 }

@@ -50,6 +50,7 @@ class ConnectorStandIn:
         self._runner: web.AppRunner | None = None
         self._arrived = asyncio.Condition()
         self.url = ""
+        self.members: dict[str, dict[str, Any]] = {}  # Teams user id → what a member lookup answers
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         app = web.Application()
@@ -61,6 +62,7 @@ class ConnectorStandIn:
                 web.post(prefix + "/{conversation}/activities/{activity}", self._activity),
                 web.put(prefix + "/{conversation}/activities/{activity}", self._activity),
                 web.delete(prefix + "/{conversation}/activities/{activity}", self._activity),
+                web.get(prefix + "/{conversation}/members/{member}", self._member),
                 web.get("/stats", self._stats),
             ]
         )
@@ -96,6 +98,13 @@ class ConnectorStandIn:
         async with self._arrived:
             await asyncio.wait_for(self._arrived.wait_for(lambda: len(self.received) >= count), timeout)
         return self.received
+
+    async def _member(self, request: web.Request) -> web.Response:
+        """Teams' member lookup: the details set in `members`, or 404 like Teams for a stranger."""
+        member = self.members.get(request.match_info["member"])
+        if member is None:
+            return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)
+        return web.json_response(member)
 
     async def _stats(self, _request: web.Request) -> web.Response:
         """How many posts and updates each conversation got: the benchmark's view of delivery."""

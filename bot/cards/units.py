@@ -8,14 +8,20 @@ from domain.catalogue import Catalogue
 from texts import Texts
 
 
-def department_card(texts: Texts, catalogue: Catalogue, *, own_units: list[tuple[str, str]]) -> Card:
-    """`own_units` are (key, name) of units the manager already leads: one click to pick one again."""
+def department_card(
+    texts: Texts, catalogue: Catalogue, *, own_units: list[tuple[str, str]], only: frozenset[str] | None = None
+) -> Card:
+    """`own_units` are (key, name) of units the manager already leads: one click to pick one again.
+
+    `only` are the unit keys the manager may choose (None: all); other förvaltningar are left out.
+    """
     body = [*heading(texts.t("units.title")), paragraph(texts.t("units.department_intro"))]
+    departments = [d for d in catalogue.departments if only is None or any(u.key in only for u in d.units)]
     body.append(
         choice_set(
             "department",
             texts.t("units.department_label"),
-            [(d.name, d.key) for d in catalogue.departments],
+            [(d.name, d.key) for d in departments],
             error=texts.t("units.department_required"),
         )
     )
@@ -34,7 +40,8 @@ def department_card(texts: Texts, catalogue: Catalogue, *, own_units: list[tuple
     return card(body, action_list)
 
 
-def unit_card(texts: Texts, catalogue: Catalogue, department_key: str) -> Card:
+def unit_card(texts: Texts, catalogue: Catalogue, department_key: str, *, only: frozenset[str] | None = None) -> Card:
+    """The förvaltning's units, or only those in `only` when the manager may lead just some."""
     department = catalogue.department(department_key)
     assert department is not None
     return card(
@@ -43,7 +50,7 @@ def unit_card(texts: Texts, catalogue: Catalogue, department_key: str) -> Card:
             choice_set(
                 "unit",
                 texts.t("units.unit_label"),
-                [(u.name, u.key) for u in department.units],
+                [(u.name, u.key) for u in department.units if only is None or u.key in only],
                 error=texts.t("units.unit_required"),
             ),
         ],

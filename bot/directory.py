@@ -1,0 +1,28 @@
+"""Asking Teams for a person's e-mail addresses: the only way to match someone the unit list names by e-mail.
+
+An activity carries the sender's Entra object id but no e-mail address; Teams' member lookup
+(`GET /v3/conversations/{id}/members/{member}`) gives their mail and user principal name.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from botbuilder.core import TurnContext
+from botbuilder.core.teams import TeamsInfo
+
+log = logging.getLogger(__name__)
+
+
+async def email_addresses(context: TurnContext) -> tuple[str, ...]:
+    """The sender's mail and user principal name, as far as Teams knows them; empty when the lookup fails."""
+    sender = context.activity.from_property
+    if sender is None or not sender.id:
+        return ()
+    try:
+        member = await TeamsInfo.get_member(context, sender.id)
+    except Exception as error:  # the conversation goes on; the manager is then matched by object id only
+        log.warning("could not look up the sender's e-mail address in Teams: %s", type(error).__name__)
+        return ()
+    found = (getattr(member, "email", None), getattr(member, "user_principal_name", None))
+    return tuple(dict.fromkeys(address.strip() for address in found if address and "@" in address))
