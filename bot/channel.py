@@ -1,8 +1,9 @@
 """The bot in the central team's channel: being added to a team, linking the channel, and its commands.
 
 `@Kvalitetslotsen koppla kanal` (administrators) makes the channel the one that receives request and
-assessment cards, `koppla bort` undoes it, `logg` (administrators) lists the latest audit entries, `kanal`
-says which channel is linked, `ärenden` lists the open requests oldest first, `hjälp` explains.
+assessment cards, `koppla bort` undoes it, `kanal` says which channel is linked, `ärenden` lists the open
+requests oldest first, `hjälp` explains. The audit log names people and what they did, so an administrator
+reads it in personal chat (`logg`), never in the channel where every team member would see it.
 """
 
 from __future__ import annotations
@@ -100,7 +101,9 @@ class ChannelCommands:
         if place is None:  # a group chat: nothing to link here
             await turn_context.send_activity(texts.t("channel.personal_only"))
             return
-        if command in (LINK, UNLINK, LOG):
+        if command == LOG:
+            await turn_context.send_activity(texts.t("channel.log_in_personal_chat"))
+        elif command in (LINK, UNLINK):
             await self._administer(turn_context, command, place)
         elif command == WHICH:
             await self._which(turn_context, place)
@@ -123,15 +126,24 @@ class ChannelCommands:
             self.linked()
             name = place.channel_name or texts.t("channel.general")
             await turn_context.send_activity(texts.t("channel.linked", channel=name))
-        elif command == LOG:
-            lines = await self.channels.audit_log(place.tenant_id)
-            await turn_context.send_activity(
-                MessageFactory.attachment(CardFactory.adaptive_card(audit_card(texts, lines)))
-            )
         elif await self.channels.unlink(place.tenant_id, by_id=actor, by_name=sender.name if sender else None):
             await turn_context.send_activity(texts.t("channel.unlinked"))
         else:
             await turn_context.send_activity(texts.t("channel.none_linked"))
+
+    async def audit_log_in_personal_chat(self, turn_context: TurnContext) -> bool:
+        """`logg` from an administrator in personal chat: the audit log, in their language. False for
+        anything else, which the manager's dialogs then answer as usual (also `logg` from a non-administrator)."""
+        activity = turn_context.activity
+        if _COMMANDS.get(normalise(activity.text)) != LOG or not activity.conversation:
+            return False
+        tenants = tenants_of(activity)
+        if (getattr(activity.from_property, "aad_object_id", None) or "") not in self.admin_ids or not tenants:
+            return False
+        lines = await self.channels.audit_log(tenants[0])
+        texts = Texts.for_locale(activity.locale)
+        await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(audit_card(texts, lines))))
+        return True
 
     async def _which(self, turn_context: TurnContext, place: Place) -> None:
         texts = Texts.for_channel()

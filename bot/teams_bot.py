@@ -93,6 +93,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         if not is_personal(turn_context):
             await self.channel.message(turn_context)
             return
+        if await self.channel.audit_log_in_personal_chat(turn_context):
+            return
         if await self._identify(turn_context):
             await self._welcome(turn_context)
         await self._run_dialog(turn_context)

@@ -242,16 +242,28 @@ async def test_a_press_teams_sends_twice_is_answered_with_the_card_both_times_an
     assert current.revision == 2 and [e.action for e in current.events] == ["created", "take"]
 
 
-async def test_an_administrator_lists_the_audit_log_and_nobody_else_can(
+async def test_an_administrator_reads_the_audit_log_in_personal_chat_never_in_the_channel(
     team_service: Service, catalogue: Catalogue
 ) -> None:
     _requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
     await team_service.call(execute(team_service, "request.take", {"request_id": request_id, "revision": 1}))
 
-    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> logg", user="bo"))
-    assert any("Bara administratörer" in text for text in team_service.texts())  # outbox posts may come between
+    def audit_logs() -> list[dict[str, Any]]:
+        return [c for c in team_service.cards() if c["body"][0]["text"] in ("Logg över händelser", "Audit log")]
+
     await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> logg", user="admin"))
-    log = [c for c in team_service.cards() if c["body"][0]["text"] == "Logg över händelser"][-1]
+    assert any("visas därför inte här i kanalen" in text for text in team_service.texts())
+    await team_service.post(team_service.activity(text="logg", user="bo"))  # not an administrator
+    assert audit_logs() == []
+
+    await team_service.post(team_service.activity(text="logg", user="admin"))
+    [log] = audit_logs()
+    [reply] = [
+        r
+        for r in team_service.connector.messages()
+        if r.body.get("attachments") and log == r.body["attachments"][0]["content"]
+    ]
+    assert reply.conversation_id == "a:personal-admin"
     shown = json.dumps(log, ensure_ascii=False)
     for entry in ("Alva · tog ärendet", "KL-2026-0001", "beställde", "kopplade kanalen"):
         assert entry in shown, entry

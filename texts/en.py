@@ -219,6 +219,10 @@ TEXTS: dict[str, str] = {
     ),
     "channel.linked_here": "This channel (**{channel}**) receives the cards. Linked by {by}.",
     "channel.linked_elsewhere": "The cards go to the channel **{channel}**, not here. Linked by {by}.",
+    "channel.log_in_personal_chat": (
+        "The log shows who did what, so it is not shown here in the channel. If you are an administrator, "
+        "write **log** to me in a personal chat and you will get it there."
+    ),
     "channel.not_admin": "Only administrators can link the channel. Ask one of them for help.",
     "channel.no_admins": "No administrators are configured yet (ADMIN_IDS), so nobody can link the channel.",
     "requests.open_title": "Open requests ({count})",

@@ -225,6 +225,10 @@ TEXTS: dict[str, str] = {
     ),
     "channel.linked_here": "Den här kanalen (**{channel}**) tar emot korten. Kopplad av {by}.",
     "channel.linked_elsewhere": "Korten går till kanalen **{channel}**, inte hit. Kopplad av {by}.",
+    "channel.log_in_personal_chat": (
+        "Loggen visar vem som har gjort vad och visas därför inte här i kanalen. Är du administratör kan du "
+        "skriva **logg** till mig i en personlig chatt, så får du den där."
+    ),
     "channel.not_admin": "Bara administratörer kan koppla kanalen. Be någon av dem om hjälp.",
     "channel.no_admins": "Inga administratörer är konfigurerade ännu (ADMIN_IDS), så ingen kan koppla kanalen.",
     "requests.open_title": "Öppna ärenden ({count})",
