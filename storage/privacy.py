@@ -17,6 +17,7 @@ from storage.models import (
     ImprovementIdea,
     ManagerRow,
     ManagerUnit,
+    NotificationChannel,
     OutboxItem,
     RequestEvent,
     SupportRequest,
@@ -131,6 +132,18 @@ class PrivacyRepository:
         )
         await self.session.execute(
             update(AuditEntry).where(AuditEntry.actor_id.in_(identities)).values(actor_id=pseudonym, actor_name=None)
+        )
+        # What they did for the central team: the requests they hold and the channel they linked keep their
+        # state, without the person's name (the notes they wrote to managers are the team's work and stay).
+        await self.session.execute(
+            update(SupportRequest)
+            .where(SupportRequest.assignee_id.in_(identities))
+            .values(assignee_id=pseudonym, assignee_name=None)
+        )
+        await self.session.execute(
+            update(NotificationChannel)
+            .where(NotificationChannel.linked_by_id.in_(identities))
+            .values(linked_by_id=pseudonym, linked_by_name=None)
         )
         await self.session.execute(
             delete(OutboxItem).where(OutboxItem.manager_id == manager_id, OutboxItem.status == "pending")

@@ -8,7 +8,19 @@ import json
 from sqlalchemy import select
 
 from domain.catalogue import Catalogue
-from storage.models import AnswerRow, AuditEntry, BotStateRow, ImprovementIdea, ManagerRow, SupportRequest
+from domain.requests import Action, Actor
+from services.channels import Place
+from storage.models import (
+    AnswerRow,
+    AuditEntry,
+    BotStateRow,
+    ImprovementIdea,
+    ManagerRow,
+    NotificationChannel,
+    RequestEvent,
+    SupportRequest,
+)
+from tests.constants import TENANT
 from tests.harness import BotHarness, cards, submit_data, texts
 from tests.test_assessment_journey import answers_for, save, start_assessment, stored
 from tests.test_order_journey import to_the_form
@@ -99,3 +111,33 @@ async def test_erasing_one_manager_keeps_a_colleagues_comments_in_the_same_asses
     comments = {a.comment for a in await stored(harness, AnswerRow)} - {None}
     assert comments == {"Bos kommentar"}
     assert [i.text for i in await stored(harness, ImprovementIdea)] == ["Bos idé"]
+
+
+async def test_a_central_team_member_who_erases_their_data_leaves_no_name_on_requests_or_the_channel(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        anna = harness.chat()
+        await start_assessment(anna, catalogue)
+        form = await to_the_form(anna, "Övrigt")
+        need = {"description": "Stöd med rutiner", "preferred_period": "asap", "unit": next(catalogue.units()).key}
+        review = cards(await anna.send(value={**submit_data(form, "Granska beställningen"), **need}))[-1]
+        await anna.send(value=submit_data(review, "Skicka beställningen"))
+        [request] = await stored(harness, SupportRequest)
+        alva = Actor("aad-alva", "Alva Ek")
+        place = Place(TENANT, "19:team", "Kvalitetsteamet", "19:kanal", "Ärenden", "https://smba.example.test/")
+        await harness.use_cases.channels.link(place, by_id=alva.id, by_name=alva.name)
+        await harness.use_cases.requests.act(request.id, Action.TAKE, alva, {}, tenant_id=TENANT)
+
+        chat = harness.chat("alva", "Alva Ek")  # she writes to the bot herself, as anyone may
+        shown = cards(await chat.send("mina uppgifter"))[-1]
+        question = cards(await chat.send(value=submit_data(shown, "Radera mina uppgifter")))[-1]
+        await chat.send(value=submit_data(question, "Ja, radera"))
+
+        [request] = await stored(harness, SupportRequest)
+        [channel] = await stored(harness, NotificationChannel)
+        events = await stored(harness, RequestEvent)
+    assert (request.status, request.assignee_name) == ("taken", None)
+    assert request.assignee_id is not None and request.assignee_id.startswith("erased-")
+    assert (channel.linked_by_name, channel.linked_by_id.startswith("erased-")) == (None, True)
+    assert "Alva" not in json.dumps([[str(v) for v in vars(e).values()] for e in events], ensure_ascii=False)
