@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection
@@ -12,6 +14,7 @@ from sqlalchemy import Connection
 from storage.database import Database
 from storage.migrate import downgrade, upgrade_async
 from storage.models import Base
+from tests.conftest import POSTGRES_URL, ROOT, reset_postgres
 
 
 def differences(connection: Connection) -> list[Any]:
@@ -36,3 +39,19 @@ async def test_the_latest_migration_can_be_undone_and_redone(database_url: str) 
     await asyncio.to_thread(downgrade, database_url, "0001")
     await upgrade_async(database_url)
     assert await schema_differences(database_url) == []
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="needs TEST_DATABASE_URL (PostgreSQL)")
+async def test_replicas_that_start_together_migrate_an_empty_database_once_without_errors() -> None:
+    """Four processes, as four replicas starting at once (Alembic itself is not thread-safe)."""
+    await reset_postgres(POSTGRES_URL)
+    code = "import sys; from storage.migrate import upgrade; upgrade(sys.argv[1])"
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-c", code, POSTGRES_URL, cwd=ROOT, stderr=asyncio.subprocess.PIPE
+        )
+        for _ in range(4)
+    ]
+    outcomes = [(await process.wait(), (await process.stderr.read()).decode()[-300:]) for process in processes]  # type: ignore[union-attr]
+    assert [status for status, _ in outcomes] == [0, 0, 0, 0], outcomes
+    assert await schema_differences(POSTGRES_URL) == []

@@ -3,6 +3,7 @@
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from storage.database import create_engine
@@ -10,9 +11,14 @@ from storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata
+MIGRATION_LOCK = 4_853_101  # a PostgreSQL advisory lock key of our own: one migrator at a time
 
 
 def _run(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        # Replicas that start together would otherwise race to create the same tables; the others wait
+        # here, then find the database up to date. The lock ends with the migration's transaction.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
