@@ -18,6 +18,7 @@ from botbuilder.core import InvokeResponse, TurnContext
 from bot.cards.common import CONTENT_TYPE
 from bot.cards.requests import VERB_PREFIX, refusal_card, request_channel_card
 from bot.middleware import tenants_of
+from bot.sender import entra_id_of
 from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
 from services.channels import Channels
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
@@ -56,7 +57,7 @@ class CardActions:
         except NotFound:
             return self._refused(texts.t("card_action.unknown"))
         sender = activity.from_property
-        actor_id = getattr(sender, "aad_object_id", None) or ""
+        actor_id = entra_id_of(activity)
         if not actor_id or not await self._is_central_team(actor_id, activity, tenant):
             log.info("refused a card action from someone outside the central team")
             return self._refused(texts.t("card_action.not_central_team"), current)

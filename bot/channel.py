@@ -17,6 +17,7 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from bot.actions import normalise
 from bot.cards.requests import audit_card, open_requests_card
 from bot.middleware import tenants_of
+from bot.sender import entra_id_of
 from domain.calendar import municipal_today
 from services.channels import Channels, Place
 from services.requests import Requests
@@ -115,7 +116,7 @@ class ChannelCommands:
     async def _administer(self, turn_context: TurnContext, command: str, place: Place) -> None:
         texts = Texts.for_channel()
         sender = turn_context.activity.from_property
-        actor = getattr(sender, "aad_object_id", None) or ""
+        actor = entra_id_of(turn_context.activity)
         if actor not in self.admin_ids:
             log.info("refused a channel %s by someone who is not an administrator", command)
             key = "channel.not_admin" if self.admin_ids else "channel.no_admins"
@@ -138,7 +139,7 @@ class ChannelCommands:
         if _COMMANDS.get(normalise(activity.text)) != LOG or not activity.conversation:
             return False
         tenants = tenants_of(activity)
-        if (getattr(activity.from_property, "aad_object_id", None) or "") not in self.admin_ids or not tenants:
+        if entra_id_of(activity) not in self.admin_ids or not tenants:
             return False
         lines = await self.channels.audit_log(tenants[0])
         texts = Texts.for_locale(activity.locale)

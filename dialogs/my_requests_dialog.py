@@ -11,6 +11,7 @@ from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepC
 from bot import actions
 from bot.cards.orders import my_requests_card
 from bot.middleware import tenants_of
+from bot.sender import entra_id_of
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
 from dialogs.context import DialogServices, manager_id, texts_for
@@ -42,7 +43,7 @@ class MyRequestsDialog(InterruptibleDialog):
         if not isinstance(request_id, int) or isinstance(request_id, bool) or not tenants:
             await step.context.send_activity(texts.t("prompt.stale_card"))
             return await step.replace_dialog(LIST)
-        actor = Actor(getattr(sender, "aad_object_id", None) or sender.id, sender.name or "")
+        actor = Actor(entra_id_of(step.context.activity) or sender.id, sender.name or "")
         try:
             cancelled = await self.services.requests.act(
                 request_id,
