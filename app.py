@@ -21,6 +21,7 @@ from bot.adapter import create_adapter
 from bot.card_actions import CardActions
 from bot.channel import ChannelCommands
 from bot.connector import ConnectorPool
+from bot.file_export import FileExport
 from bot.http import MAX_BODY_BYTES, routes
 from bot.logs import CorrelationId, configure_logging
 from bot.middleware import SkipRedeliveries, TenantGate, UserRateLimit
@@ -66,7 +67,8 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     pool = ConnectorPool()
     adapter = create_adapter(settings, pool, conversation_state)
     worker = OutboxWorker(database, adapter, requests, assessments, bot_app_id=settings.app_id)
-    services = DialogServices(managers, assessments, catalogues, requests, Privacy(database), worker.poke)
+    privacy = Privacy(database, catalogues)
+    services = DialogServices(managers, assessments, catalogues, requests, privacy, worker.poke)
     channels = Channels(database)
     channel = ChannelCommands(channels, requests, admin_ids=settings.admin_ids, linked=worker.poke)
     card_actions = CardActions(requests, channels, central_team_ids=settings.central_team_ids, delivered=worker.poke)
@@ -75,7 +77,10 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     adapter.use(TenantGate(settings.allowed_tenant_ids))
     adapter.use(UserRateLimit(settings.user_rate_limit))
     adapter.use(SkipRedeliveries(processed))
-    bot = KvalitetslotsenBot(conversation_state, user_state, MainDialog(services), managers, channel, card_actions)
+    file_export = FileExport(privacy, settings.file_upload_hosts, plain_http=settings.environment != "production")
+    bot = KvalitetslotsenBot(
+        conversation_state, user_state, MainDialog(services), managers, channel, card_actions, file_export=file_export
+    )
 
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     app.add_routes(routes(adapter, bot, database))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,9 @@ class Settings:
     log_format: str = "text"  # "json" for log collectors: one object per line with a correlation id
     user_rate_limit: tuple[tuple[float, int], ...] = ((5.0, 10), (60.0, 40))  # (seconds, messages) per person
     openid_metadata_url: str = ""  # where Bot Framework's signing keys are published; empty: the public cloud's
+    # Hosts a data export may be uploaded to (the upload URL comes from the client): "*.x" is any subdomain,
+    # "http://host" allows plain HTTP to a loopback host for local tests, never in production
+    file_upload_hosts: tuple[str, ...] = ("*.sharepoint.com",)
 
     @property
     def auth_enabled(self) -> bool:
@@ -75,6 +79,7 @@ class Settings:
             log_format=env.get("LOG_FORMAT", "json" if environment == "production" else "text").strip().lower(),
             user_rate_limit=_rate_limit(env.get("USER_RATE_LIMIT", "10/5,40/60")),
             openid_metadata_url=env.get("BOT_OPENID_METADATA_URL", "").strip(),
+            file_upload_hosts=_upload_hosts(env.get("FILE_UPLOAD_HOSTS", "*.sharepoint.com"), environment),
         )
         settings.check_authentication()
         return settings
@@ -121,3 +126,22 @@ def _rate_limit(text: str) -> tuple[tuple[float, int], ...]:
             raise SettingsError(f"USER_RATE_LIMIT must look like 10/5,40/60 (messages/seconds), got {text!r}")
         windows.append((float(seconds), int(count)))
     return tuple(windows)
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+_HOST_NAME = re.compile(r"(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+")
+
+
+def _upload_hosts(listed: str, environment: str) -> tuple[str, ...]:
+    """FILE_UPLOAD_HOSTS: where a data export may be uploaded. Names like *.sharepoint.com (HTTPS only); plain
+    HTTP only to this machine ("http://127.0.0.1", for tests), and never in production."""
+    hosts = tuple(host.lower() for host in _ids(listed))
+    for host in hosts:
+        if host.startswith("http://"):
+            if environment == "production":
+                raise SettingsError("FILE_UPLOAD_HOSTS: uploads in production go over HTTPS only, got " + repr(host))
+            if host.removeprefix("http://") not in LOOPBACK_HOSTS:
+                raise SettingsError(f"FILE_UPLOAD_HOSTS: plain HTTP is for this machine only, got {host!r}")
+        elif not _HOST_NAME.fullmatch(host):
+            raise SettingsError(f"FILE_UPLOAD_HOSTS lists host names such as *.sharepoint.com, got {host!r}")
+    return hosts

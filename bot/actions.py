@@ -31,6 +31,7 @@ CHANGE_ORDER = "change_order"
 CANCEL_REQUEST = "cancel_request"
 ERASE_ME = "erase_me"
 ERASE_CONFIRMED = "erase_confirmed"
+EXPORT_ME = "export_me"
 
 _WORDS = {
     "meny": MENU,

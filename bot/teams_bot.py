@@ -19,6 +19,7 @@ from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 
 from bot.card_actions import INVOKE_NAME, CardActions
 from bot.channel import ChannelCommands
+from bot.file_export import FILE_CONSENT_INVOKE, FileExport
 from bot.middleware import tenants_of
 from dialogs.context import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, TURN_CACHE_PREFIX, texts_for
 from services.managers import Managers
@@ -39,6 +40,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         managers: Managers,
         channel: ChannelCommands,
         card_actions: CardActions,
+        *,
+        file_export: FileExport,
     ) -> None:
         self.conversation_state = conversation_state
         self.user_state = user_state
@@ -49,6 +52,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.managers = managers
         self.channel = channel
         self.card_actions = card_actions
+        self.file_export = file_export
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -122,6 +126,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         if turn_context.activity.name == INVOKE_NAME:
             return await self.card_actions.handle(turn_context)
+        if turn_context.activity.name == FILE_CONSENT_INVOKE:  # the manager answered the offer of their data file
+            return await self.file_export.handle(turn_context)
         return await super().on_invoke_activity(turn_context)
 
     async def _welcome(self, turn_context: TurnContext) -> None:

@@ -1,17 +1,22 @@
-""" "Mina uppgifter": what is stored about the manager, and erasing it after one clear question."""
+""" "Mina uppgifter": what is stored about the manager, a copy of it as a file, and erasing it after one clear
+question."""
 
 from __future__ import annotations
 
+from botbuilder.core import TurnContext
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
+from botbuilder.schema import Activity, ActivityTypes, Attachment
 
 from bot import actions
-from bot.cards.privacy import erase_question_card, my_data_card
+from bot.cards.privacy import erase_question_card, export_file_name, file_consent_card, my_data_card
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
 from dialogs.context import FORGET_CONVERSATION, DialogServices, manager_id, texts_for
+from domain.calendar import municipal_today
 
 PROMPT = "my_data.prompt"
 SHOW = "my_data.show"
+KEEP_CARD = "keep_card"  # after offering the file the card stays in the chat, and its buttons keep working
 
 
 class MyDataDialog(InterruptibleDialog):
@@ -22,11 +27,17 @@ class MyDataDialog(InterruptibleDialog):
         self.initial_dialog_id = SHOW
 
     async def show(self, step: WaterfallStepContext) -> DialogTurnResult:
-        data = await self.services.privacy.personal_data(manager_id(step.context))
-        card = my_data_card(texts_for(step.context), data)
-        return await step.prompt(PROMPT, {"card": card, "expects": [actions.ERASE_ME], "hint": "menu.hint"})
+        card = None
+        if not (step.options or {}).get(KEEP_CARD):
+            data = await self.services.privacy.personal_data(manager_id(step.context))
+            card = my_data_card(texts_for(step.context), data)
+        expects = [actions.ERASE_ME, actions.EXPORT_ME]
+        return await step.prompt(PROMPT, {"card": card, "expects": expects, "hint": "menu.hint"})
 
     async def ask(self, step: WaterfallStepContext) -> DialogTurnResult:
+        if step.result.get("action") == actions.EXPORT_ME:
+            await self.offer_export(step.context)
+            return await step.replace_dialog(SHOW, {KEEP_CARD: True})
         card = erase_question_card(texts_for(step.context))
         return await step.prompt(PROMPT, {"card": card, "expects": [actions.ERASE_CONFIRMED], "hint": "menu.hint"})
 
@@ -35,3 +46,16 @@ class MyDataDialog(InterruptibleDialog):
         step.context.turn_state[FORGET_CONVERSATION] = True  # the bot then deletes this chat's state too
         await step.context.send_activity(texts_for(step.context).t("my_data.erased"))
         return await step.end_dialog({"erased": True})
+
+    async def offer_export(self, context: TurnContext) -> None:
+        """Ask Teams to let the bot put the file in the manager's OneDrive. The size is today's; the file itself
+        is built again when the manager accepts (bot/file_export.py), so it holds what is stored then."""
+        texts = texts_for(context)
+        content = await self.services.privacy.export(
+            manager_id(context), language=texts.language, about=texts.t("my_data.export_about")
+        )
+        offer = file_consent_card(texts, export_file_name(texts, municipal_today()), len(content))
+        attachment = Attachment(content_type=offer["contentType"], name=offer["name"], content=offer["content"])
+        await context.send_activity(
+            Activity(type=ActivityTypes.message, text=texts.t("my_data.export_offer"), attachments=[attachment])
+        )

@@ -4,8 +4,9 @@ results (GDPR articles 15 and 17). Scores stay with the unit; the person's ident
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -58,6 +59,98 @@ class PersonalData:
     requests: tuple[StoredRequest, ...]
 
 
+# --- the export (GDPR art. 15 copy, art. 20 portability): everything stored about the person, texts included
+
+
+@dataclass(frozen=True)
+class ExportedAnswer:
+    factor_key: str
+    score: int | None  # None: "not applicable"
+    comment: str | None
+    saved_at: datetime
+
+
+@dataclass(frozen=True)
+class ExportedIdea:
+    perspective_key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ExportedAssessment:
+    unit_key: str
+    unit: str
+    period: str
+    version: int
+    status: str
+    catalogue_version: str
+    started_by_you: bool
+    submitted_by_you: bool
+    started_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+    answers: tuple[ExportedAnswer, ...]  # only the ones this person saved: a colleague's are theirs
+    ideas: tuple[ExportedIdea, ...]
+
+
+@dataclass(frozen=True)
+class ExportedEvent:
+    action: str
+    by_you: bool
+    actor_name: str | None
+    from_status: str | None
+    to_status: str
+    note: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ExportedRequest:
+    reference: str
+    offering_key: str
+    catalogue_version: str
+    status: str
+    unit_key: str
+    unit: str
+    description: str
+    fields: dict[str, object]
+    preferred_period: str
+    perspective_key: str | None
+    factor_key: str | None
+    assignee_name: str | None
+    planned_for: date | None
+    created_at: datetime
+    updated_at: datetime
+    events: tuple[ExportedEvent, ...]
+
+
+@dataclass(frozen=True)
+class ExportedAuditEntry:
+    action: str
+    subject: str
+    by_you: bool
+    actor_name: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class PersonalExport:
+    tenant_id: str
+    display_name: str | None
+    email: str | None
+    teams_user_id: str
+    aad_object_id: str | None
+    locale: str | None
+    first_seen: datetime
+    last_seen: datetime
+    current_unit_key: str | None
+    conversation_reference: str | None  # as stored: where the bot writes to them
+    units: tuple[tuple[str, str, str], ...]  # (key, name, department)
+    assessments: tuple[ExportedAssessment, ...]
+    requests: tuple[ExportedRequest, ...]
+    audit: tuple[ExportedAuditEntry, ...]
+
+
 class PrivacyRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -106,6 +199,139 @@ class PrivacyRepository:
             units=tuple(units),
             assessments=tuple(assessments),
             requests=tuple(StoredRequest(r.reference, r.offering_key, r.status, r.description) for r in requests),
+        )
+
+    async def find(self, tenant_id: str, teams_user_id: str) -> int | None:
+        """The manager a Teams user is, within their tenant: an export is always for whoever asks."""
+        return await self.session.scalar(
+            select(ManagerRow.id).where(ManagerRow.tenant_id == tenant_id, ManagerRow.teams_user_id == teams_user_id)
+        )
+
+    async def export(self, manager_id: int) -> PersonalExport | None:
+        """Everything stored about the manager, read-only: their row, units, the answers, comments and ideas
+        they saved, their requests with every event, and the audit entries about them or their requests."""
+        manager = await self.session.get(ManagerRow, manager_id)
+        if manager is None:
+            return None
+        current_unit = await self.session.get(UnitRow, manager.current_unit_id) if manager.current_unit_id else None
+        units = await self.session.execute(
+            select(UnitRow.key, UnitRow.name, UnitRow.department_name)
+            .join(ManagerUnit, ManagerUnit.unit_id == UnitRow.id)
+            .where(ManagerUnit.manager_id == manager_id)
+            .order_by(UnitRow.name)
+        )
+        identities = {i for i in (manager.aad_object_id, manager.teams_user_id) if i}
+        requests = await self._exported_requests(manager_id, identities)
+        return PersonalExport(
+            tenant_id=manager.tenant_id,
+            display_name=manager.display_name,
+            email=manager.email,
+            teams_user_id=manager.teams_user_id,
+            aad_object_id=manager.aad_object_id,
+            locale=manager.locale,
+            first_seen=manager.created_at,
+            last_seen=manager.last_seen_at,
+            current_unit_key=current_unit.key if current_unit else None,
+            conversation_reference=manager.conversation_reference,
+            units=tuple((key, name, department) for key, name, department in units),
+            assessments=await self._exported_assessments(manager_id),
+            requests=requests,
+            audit=await self._exported_audit(manager.tenant_id, identities, [r.reference for r in requests]),
+        )
+
+    async def _exported_assessments(self, manager_id: int) -> tuple[ExportedAssessment, ...]:
+        answered = select(AnswerRow.assessment_id).where(AnswerRow.answered_by == manager_id)
+        written = select(ImprovementIdea.assessment_id).where(ImprovementIdea.written_by == manager_id)
+        rows = await self.session.execute(
+            select(AssessmentRow, UnitRow.key, UnitRow.name)
+            .join(UnitRow, UnitRow.id == AssessmentRow.unit_id)
+            .where(or_(self._theirs(manager_id), AssessmentRow.id.in_(answered), AssessmentRow.id.in_(written)))
+            .order_by(AssessmentRow.period, UnitRow.name, AssessmentRow.version)
+        )
+        exported = []
+        for row, unit_key, unit in rows:
+            answers = await self.session.scalars(
+                select(AnswerRow)
+                .where(AnswerRow.assessment_id == row.id, AnswerRow.answered_by == manager_id)
+                .order_by(AnswerRow.factor_key)
+            )
+            ideas = await self.session.scalars(
+                select(ImprovementIdea)
+                .where(ImprovementIdea.assessment_id == row.id, ImprovementIdea.written_by == manager_id)
+                .order_by(ImprovementIdea.perspective_key)
+            )
+            exported.append(
+                ExportedAssessment(
+                    unit_key=unit_key,
+                    unit=unit,
+                    period=row.period,
+                    version=row.version,
+                    status=row.status,
+                    catalogue_version=row.catalogue_version,
+                    started_by_you=row.started_by == manager_id,
+                    submitted_by_you=row.submitted_by == manager_id,
+                    started_at=row.created_at,
+                    updated_at=row.updated_at,
+                    submitted_at=row.submitted_at,
+                    answers=tuple(ExportedAnswer(a.factor_key, a.score, a.comment, a.updated_at) for a in answers),
+                    ideas=tuple(ExportedIdea(i.perspective_key, i.text) for i in ideas),
+                )
+            )
+        return tuple(exported)
+
+    async def _exported_requests(self, manager_id: int, identities: set[str]) -> tuple[ExportedRequest, ...]:
+        rows = await self.session.execute(
+            select(SupportRequest, UnitRow.key, UnitRow.name)
+            .join(UnitRow, UnitRow.id == SupportRequest.unit_id)
+            .where(SupportRequest.manager_id == manager_id)
+            .order_by(SupportRequest.id)
+        )
+        exported = []
+        for row, unit_key, unit in rows:
+            events = await self.session.scalars(
+                select(RequestEvent).where(RequestEvent.request_id == row.id).order_by(RequestEvent.id)
+            )
+            exported.append(
+                ExportedRequest(
+                    reference=row.reference,
+                    offering_key=row.offering_key,
+                    catalogue_version=row.catalogue_version,
+                    status=row.status,
+                    unit_key=unit_key,
+                    unit=unit,
+                    description=row.description,
+                    fields=_fields(row.fields),
+                    preferred_period=row.preferred_period,
+                    perspective_key=row.perspective_key,
+                    factor_key=row.factor_key,
+                    assignee_name=row.assignee_name,
+                    planned_for=row.planned_for,
+                    created_at=row.created_at,
+                    updated_at=row.updated_at,
+                    events=tuple(
+                        ExportedEvent(
+                            e.action, e.actor_id in identities, e.actor_name, e.from_status, e.to_status, e.note, e.at
+                        )
+                        for e in events
+                    ),
+                )
+            )
+        return tuple(exported)
+
+    async def _exported_audit(
+        self, tenant_id: str, identities: set[str], references: list[str]
+    ) -> tuple[ExportedAuditEntry, ...]:
+        """What they did, and what the central team did to their requests."""
+        about_them = AuditEntry.actor_id.in_(identities)
+        if references:
+            about_them = or_(about_them, AuditEntry.subject.in_(references))
+        entries = await self.session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.tenant_id == tenant_id, about_them)
+            .order_by(AuditEntry.at, AuditEntry.id)
+        )
+        return tuple(
+            ExportedAuditEntry(e.action, e.subject, e.actor_id in identities, e.actor_name, e.at) for e in entries
         )
 
     async def erase(self, manager_id: int) -> bool:
@@ -162,3 +388,12 @@ class PrivacyRepository:
     @staticmethod
     def _theirs(manager_id: int):  # type: ignore[no-untyped-def]
         return or_(AssessmentRow.started_by == manager_id, AssessmentRow.submitted_by == manager_id)
+
+
+def _fields(stored: str | None) -> dict[str, object]:
+    """The order form's own fields, as the manager filled them in."""
+    try:
+        fields = json.loads(stored or "{}")
+    except ValueError:
+        return {}
+    return fields if isinstance(fields, dict) else {}

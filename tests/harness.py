@@ -17,6 +17,7 @@ from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, Conversat
 from bot.adapter import turn_error_handler
 from bot.card_actions import CardActions
 from bot.channel import ChannelCommands
+from bot.file_export import FileExport
 from bot.state_storage import SqlStorage
 from bot.teams_bot import KvalitetslotsenBot
 from dialogs.context import DialogServices
@@ -53,11 +54,18 @@ class BotHarness:
         self.storage = storage(StateStore(self.database))
         conversation_state = ConversationState(self.storage)
         uc = self.use_cases
-        services = DialogServices(uc.managers, uc.assessments, uc.catalogues, uc.requests, Privacy(self.database))
+        privacy = Privacy(self.database, uc.catalogues)
+        services = DialogServices(uc.managers, uc.assessments, uc.catalogues, uc.requests, privacy)
         channel = ChannelCommands(uc.channels, uc.requests, admin_ids=(ADMIN,), today=lambda: today)
         card_actions = CardActions(uc.requests, uc.channels, central_team_ids=(CENTRAL_TEAM_MEMBER,))
         self.bot = KvalitetslotsenBot(
-            conversation_state, UserState(self.storage), MainDialog(services), uc.managers, channel, card_actions
+            conversation_state,
+            UserState(self.storage),
+            MainDialog(services),
+            uc.managers,
+            channel,
+            card_actions,
+            file_export=FileExport(privacy, (), plain_http=False),  # uploads are tested over HTTP
         )
         self.adapter = TestAdapter(self.bot.on_turn, ConversationReference(channel_id="msteams"))
         self.adapter.on_turn_error = turn_error_handler(conversation_state)

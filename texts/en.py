@@ -345,7 +345,7 @@ TEXTS: dict[str, str] = {
     "my_data.erase_no": "No, go back",
     "my_data.erased": "Done. Your personal data is deleted. If you write to me again, we start from the beginning.",
     "help.command.my_data": "my data",
-    "help.explain.my_data": "shows what is stored about you, and lets you delete it",
+    "help.explain.my_data": "shows what is stored about you, and lets you export or delete it",
     "my_data.assessment_line": (
         "{unit} · {period} · version {version} · comments: {comments} · improvement ideas: {ideas}"
     ),

@@ -349,7 +349,7 @@ TEXTS: dict[str, str] = {
     "my_data.erase_no": "Nej, tillbaka",
     "my_data.erased": "Klart. Dina personuppgifter är raderade. Skriver du till mig igen börjar vi från början.",
     "help.command.my_data": "mina uppgifter",
-    "help.explain.my_data": "visar vad som sparas om dig, och låter dig radera det",
+    "help.explain.my_data": "visar vad som sparas om dig, och låter dig exportera eller radera det",
     "my_data.assessment_line": (
         "{unit} · {period} · version {version} · kommentarer: {comments} · förbättringsidéer: {ideas}"
     ),

@@ -37,6 +37,15 @@ class Attempt:
     at: float  # loop time
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file PUT to `/upload/<name>`: the stand-in for a OneDrive upload session (Teams' file consent)."""
+
+    name: str
+    content: bytes
+    headers: dict[str, str]
+
+
 class ConnectorStandIn:
     def __init__(self, *, record: bool = True) -> None:
         self.record = record
@@ -47,6 +56,8 @@ class ConnectorStandIn:
         self._ids = itertools.count(1)
         self._failures: list[tuple[int, dict[str, str]]] = []
         self.delay_seconds = 0.0
+        self.uploads: list[Upload] = []
+        self.upload_status = 201  # what the "upload session" answers; set e.g. 500 to prove a failed upload
         self._runner: web.AppRunner | None = None
         self._arrived = asyncio.Condition()
         self.url = ""
@@ -64,6 +75,7 @@ class ConnectorStandIn:
                 web.delete(prefix + "/{conversation}/activities/{activity}", self._activity),
                 web.get(prefix + "/{conversation}/members/{member}", self._member),
                 web.get("/stats", self._stats),
+                web.put("/upload/{name}", self._upload),
             ]
         )
         self._runner = web.AppRunner(app, access_log=None)
@@ -109,6 +121,11 @@ class ConnectorStandIn:
     async def _stats(self, _request: web.Request) -> web.Response:
         """How many posts and updates each conversation got: the benchmark's view of delivery."""
         return web.json_response(dict(self.counts))
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        content = await request.read()
+        self.uploads.append(Upload(request.match_info["name"], content, dict(request.headers)))
+        return web.json_response({"id": f"item-{len(self.uploads)}", "size": len(content)}, status=self.upload_status)
 
     async def _create_conversation(self, request: web.Request) -> web.Response:
         await request.read()

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot import actions
 from bot.cards.common import Card, card, heading, paragraph, submit, typed_text
 from storage.privacy import PersonalData
 from texts import Texts
+
+FILE_CONSENT_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
+FILE_INFO_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.info"
+EXPORT_CONTEXT = {"kvalitetslotsen": "my_data_export"}  # says which offer was answered, never whose data
 
 
 def my_data_card(texts: Texts, data: PersonalData) -> Card:
@@ -39,10 +45,12 @@ def my_data_card(texts: Texts, data: PersonalData) -> Card:
         )
     if not data.requests:
         body.append(paragraph("–", spacing="None"))
+    body.append(paragraph(texts.t("my_data.export_note"), spacing="Medium"))
     body.append(paragraph(texts.t("my_data.why"), isSubtle=True, spacing="Medium"))
     return card(
         body,
         [
+            submit(texts.t("my_data.export"), {"action": actions.EXPORT_ME}, validate=False),
             submit(texts.t("my_data.erase"), {"action": actions.ERASE_ME}, style="destructive", validate=False),
             submit(texts.t("menu.open"), {"action": actions.MENU}),
         ],
@@ -59,3 +67,35 @@ def erase_question_card(texts: Texts) -> Card:
             submit(texts.t("my_data.erase_no"), {"action": actions.MENU}, validate=False),
         ],
     )
+
+
+def export_file_name(texts: Texts, day: date) -> str:
+    """kvalitetslotsen-mina-uppgifter-2026-11-25.json: what it is and from when, in the manager's language."""
+    return texts.t("my_data.export_file_name", date=day.isoformat())
+
+
+def file_consent_card(texts: Texts, name: str, size_in_bytes: int) -> Card:
+    """Teams' request to put a file in the manager's OneDrive (the attachment as a whole, not an Adaptive Card).
+
+    Both contexts are the same fixed marker: the answer is handled for whoever answers, so the card names no one.
+    """
+    return {
+        "contentType": FILE_CONSENT_CONTENT_TYPE,
+        "name": name,
+        "content": {
+            "description": texts.t("my_data.export_description"),
+            "sizeInBytes": size_in_bytes,
+            "acceptContext": dict(EXPORT_CONTEXT),
+            "declineContext": dict(EXPORT_CONTEXT),
+        },
+    }
+
+
+def file_info_card(*, name: str, content_url: str, unique_id: str, file_type: str) -> Card:
+    """The uploaded file as Teams shows it: open, preview or download it from the manager's OneDrive."""
+    return {
+        "contentType": FILE_INFO_CONTENT_TYPE,
+        "contentUrl": content_url,
+        "name": name,
+        "content": {"uniqueId": unique_id, "fileType": file_type},
+    }

@@ -1,0 +1,167 @@
+"""A manager's data as a file in their own OneDrive, through Teams' file consent flow (personal chat only).
+
+The bot offers the file with a FileConsentCard; when the manager accepts, Teams sends `fileConsent/invoke`
+with an upload URL in the manager's OneDrive. That URL comes from the client, so nothing is sent to it
+until it passes `upload_target`: HTTPS on the default port, no credentials, a host FILE_UPLOAD_HOSTS allows
+(OneDrive for Business lives on *.sharepoint.com). The file is built at that moment for the sender of the
+invoke — never for anyone the card's context names — and put in one request, as OneDrive's upload sessions
+take it (Content-Range, no Authorization header, no redirects followed). A FileInfoCard then shows the file.
+No link that works for anyone who has it is ever made: the file lands where only the manager can open it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Collection
+from http import HTTPStatus
+from typing import Any
+
+import aiohttp
+from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.schema import Activity, ActivityTypes, Attachment
+from yarl import URL
+
+from bot.cards.privacy import EXPORT_CONTEXT, export_file_name, file_info_card
+from bot.middleware import tenants_of
+from domain.calendar import municipal_today
+from services.errors import NotFound
+from services.privacy import Privacy
+from texts import Texts
+
+log = logging.getLogger(__name__)
+FILE_CONSENT_INVOKE = "fileConsent/invoke"
+UPLOAD_TIMEOUT_SECONDS = 4.0  # the invoke is answered after the upload, and Teams waits only a few seconds
+MAX_SINGLE_UPLOAD = 60 * 1024 * 1024 - 1  # OneDrive takes less than 60 MiB in one request
+MAX_URL_LENGTH = 8192
+_URL_CHARACTERS = re.compile(r"[\x21-\x7e]+")  # printable ASCII: no spaces, line breaks or look-alikes
+_HOST_NAME = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
+
+
+def upload_target(url: object, allowed_hosts: Collection[str], *, plain_http: bool) -> URL | None:
+    """The URL to send a file to, or None when it is not one of the allowed OneDrive/SharePoint hosts.
+
+    `allowed_hosts` as in FILE_UPLOAD_HOSTS: "*.sharepoint.com" (any subdomain), "host.example" (exactly),
+    "http://127.0.0.1" (plain HTTP to this machine, only when `plain_http` — never in production). The URL
+    returned is the very object that was checked, so the HTTP client cannot read it differently.
+    """
+    if not isinstance(url, str) or len(url) > MAX_URL_LENGTH or not _URL_CHARACTERS.fullmatch(url):
+        return None
+    try:
+        target = URL(url, encoded=True)  # as given: an upload URL's signed query must reach OneDrive unchanged
+    except ValueError:
+        return None
+    host = (target.raw_host or "").lower()
+    if not target.is_absolute() or target.user is not None or target.password is not None or not host:
+        return None
+    if target.scheme == "https" and target.explicit_port in (None, 443) and _HOST_NAME.fullmatch(host):
+        return target if any(_matches(host, allowed) for allowed in allowed_hosts) else None
+    if target.scheme == "http" and plain_http:
+        listed = {a.removeprefix("http://").strip("[]") for a in allowed_hosts if a.startswith("http://")}
+        return target if host.strip("[]") in listed else None
+    return None
+
+
+def _matches(host: str, allowed: str) -> bool:
+    if allowed.startswith("*."):
+        return host.endswith(allowed[1:]) and len(host) > len(allowed) - 1
+    return host == allowed
+
+
+class FileExport:
+    def __init__(
+        self,
+        privacy: Privacy,
+        allowed_hosts: Collection[str],
+        *,
+        plain_http: bool,
+        timeout_seconds: float = UPLOAD_TIMEOUT_SECONDS,
+    ) -> None:
+        self.privacy = privacy
+        self.allowed_hosts = tuple(allowed_hosts)
+        self.plain_http = plain_http
+        self.timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+
+    async def handle(self, turn_context: TurnContext) -> InvokeResponse:
+        """Answer the manager's accept or decline; the outcome is told in the chat, the invoke always answered."""
+        activity = turn_context.activity
+        value = activity.value if isinstance(activity.value, dict) else {}
+        action = value.get("action")
+        context = value.get("context")
+        conversation_type = getattr(activity.conversation, "conversation_type", None)
+        if (
+            action not in ("accept", "decline")
+            or context != EXPORT_CONTEXT
+            or conversation_type not in (None, "personal")
+            or not activity.from_property
+            or not activity.from_property.id
+        ):
+            log.info("refused a file consent that is not this bot's export offer")
+            return _status(HTTPStatus.BAD_REQUEST)
+        texts = Texts.for_locale(activity.locale)
+        if action == "decline":
+            await turn_context.send_activity(texts.t("my_data.export_declined"))
+            return _status(HTTPStatus.OK)
+        upload = value.get("uploadInfo") if isinstance(value.get("uploadInfo"), dict) else {}
+        target = upload_target(upload.get("uploadUrl"), self.allowed_hosts, plain_http=self.plain_http)
+        shown_at = upload_target(upload.get("contentUrl"), self.allowed_hosts, plain_http=self.plain_http)
+        if target is None or shown_at is None:
+            log.warning("refused to upload a data export to a host outside FILE_UPLOAD_HOSTS")
+            await turn_context.send_activity(texts.t("my_data.export_refused"))
+            return _status(HTTPStatus.BAD_REQUEST)
+        tenants = tenants_of(activity)
+        try:
+            content = await self.privacy.export_for(
+                tenants[0] if tenants else "",
+                activity.from_property.id,
+                language=texts.language,
+                about=texts.t("my_data.export_about"),
+            )
+        except NotFound:
+            await turn_context.send_activity(texts.t("my_data.export_nothing"))
+            return _status(HTTPStatus.OK)
+        if not await self._upload(target, content):
+            await turn_context.send_activity(texts.t("my_data.export_failed"))
+            return _status(HTTPStatus.OK)
+        log.info("uploaded a data export (%d bytes) to the manager's OneDrive", len(content))
+        info = file_info_card(
+            name=_text(upload.get("name")) or export_file_name(texts, municipal_today()),
+            content_url=str(shown_at),
+            unique_id=_text(upload.get("uniqueId")),
+            file_type=_text(upload.get("fileType")) or "json",
+        )
+        attachment = Attachment(
+            content_type=info["contentType"], content_url=info["contentUrl"], name=info["name"], content=info["content"]
+        )
+        await turn_context.send_activity(
+            Activity(type=ActivityTypes.message, text=texts.t("my_data.export_done"), attachments=[attachment])
+        )
+        return _status(HTTPStatus.OK)
+
+    async def _upload(self, target: URL, content: bytes) -> bool:
+        """One PUT of the whole file into the upload session; True when OneDrive says the file is complete."""
+        size = len(content)
+        if not 0 < size <= MAX_SINGLE_UPLOAD:
+            log.warning("a data export of %d bytes does not fit one upload", size)
+            return False
+        headers = {"Content-Length": str(size), "Content-Range": f"bytes 0-{size - 1}/{size}"}
+        try:
+            async with (
+                aiohttp.ClientSession(timeout=self.timeout) as session,
+                session.put(target, data=content, headers=headers, allow_redirects=False) as response,
+            ):
+                if response.status in (HTTPStatus.OK, HTTPStatus.CREATED):
+                    return True
+                log.warning("uploading a data export failed: HTTP %d", response.status)
+                return False
+        except (TimeoutError, aiohttp.ClientError) as error:  # never the URL: it carries a token
+            log.warning("uploading a data export failed: %s", type(error).__name__)
+            return False
+
+
+def _text(value: Any, limit: int = 512) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _status(status: HTTPStatus) -> InvokeResponse:
+    return InvokeResponse(status=int(status))
