@@ -24,9 +24,9 @@ from bot.connector import ConnectorPool
 from bot.file_export import FileExport
 from bot.http import MAX_BODY_BYTES, routes
 from bot.logs import CorrelationId, configure_logging
-from bot.middleware import SkipRedeliveries, TenantGate, UserRateLimit
+from bot.middleware import RecordSeen, SkipRedeliveries, TenantGate, UserRateLimit
 from bot.notifications import OutboxWorker
-from bot.state_storage import SqlStorage
+from bot.state_storage import SqlStorage, chat_state_keys
 from bot.teams_bot import KvalitetslotsenBot
 from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
@@ -39,6 +39,7 @@ from services.channels import Channels
 from services.managers import Managers
 from services.privacy import Privacy
 from services.requests import Requests
+from services.retention import LastSeen, RetentionJob
 from settings import Settings, SettingsError
 from storage.activities import ProcessedActivities
 from storage.bot_state import StateStore
@@ -51,6 +52,7 @@ REDELIVERY_WINDOW = timedelta(days=2)
 DATABASE = web.AppKey("database", Database)
 CONNECTOR_POOL = web.AppKey("connector_pool", ConnectorPool)
 WORKER = web.AppKey("outbox_worker", OutboxWorker)
+RETENTION = web.AppKey("retention_job", RetentionJob)
 
 
 def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
@@ -77,6 +79,8 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     adapter.use(TenantGate(settings.allowed_tenant_ids))
     adapter.use(UserRateLimit(settings.user_rate_limit))
     adapter.use(SkipRedeliveries(processed))
+    adapter.use(RecordSeen(LastSeen(database).seen))  # retention's "not seen for N months" relies on it
+    retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)
     file_export = FileExport(privacy, settings.file_upload_hosts, plain_http=settings.environment != "production")
     bot = KvalitetslotsenBot(
         conversation_state, user_state, MainDialog(services), managers, channel, card_actions, file_export=file_export
@@ -91,11 +95,14 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
             log.info("The list of unit managers took %d unit(s) from managers it no longer names.", removed)
         purge = asyncio.create_task(_purge_redeliveries(processed))
         delivery = asyncio.create_task(worker.run())
+        retaining = asyncio.create_task(retention.run())  # a run now, then one per interval
         yield
         purge.cancel()
         worker.stop()  # finishes the item in hand; the rest stays queued for the next start
-        await asyncio.wait({delivery}, timeout=30)
+        retention.stop()  # a run in hand commits or rolls back whole
+        await asyncio.wait({delivery, retaining}, timeout=30)
         delivery.cancel()  # a send still hanging after that is retried at the next start
+        retaining.cancel()
         await pool.close()
         await database.close()
 
@@ -103,6 +110,7 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     app[DATABASE] = database
     app[CONNECTOR_POOL] = pool
     app[WORKER] = worker
+    app[RETENTION] = retention
     return app
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from domain.retention import check_months
+
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{ROOT / 'data' / 'kvalitetslotsen.db'}"
 
@@ -36,6 +38,7 @@ class Settings:
     log_format: str = "text"  # "json" for log collectors: one object per line with a correlation id
     user_rate_limit: tuple[tuple[float, int], ...] = ((5.0, 10), (60.0, 40))  # (seconds, messages) per person
     openid_metadata_url: str = ""  # where Bot Framework's signing keys are published; empty: the public cloud's
+    retention_months: int = 0  # personal data older than this is purged by a job; 0: kept until erased
     # Hosts a data export may be uploaded to (the upload URL comes from the client): "*.x" is any subdomain,
     # "http://host" allows plain HTTP to a loopback host for local tests, never in production
     file_upload_hosts: tuple[str, ...] = ("*.sharepoint.com",)
@@ -79,6 +82,7 @@ class Settings:
             log_format=env.get("LOG_FORMAT", "json" if environment == "production" else "text").strip().lower(),
             user_rate_limit=_rate_limit(env.get("USER_RATE_LIMIT", "10/5,40/60")),
             openid_metadata_url=env.get("BOT_OPENID_METADATA_URL", "").strip(),
+            retention_months=_retention_months(env.get("RETENTION_MONTHS", "")),
             file_upload_hosts=_upload_hosts(env.get("FILE_UPLOAD_HOSTS", "*.sharepoint.com"), environment),
         )
         settings.check_authentication()
@@ -145,3 +149,12 @@ def _upload_hosts(listed: str, environment: str) -> tuple[str, ...]:
         elif not _HOST_NAME.fullmatch(host):
             raise SettingsError(f"FILE_UPLOAD_HOSTS lists host names such as *.sharepoint.com, got {host!r}")
     return hosts
+
+
+def _retention_months(text: str) -> int:
+    """RETENTION_MONTHS: whole months; empty or 0 keeps personal data until the person erases it."""
+    months = text.strip() or "0"
+    problem = check_months(int(months)) if months.isascii() and months.isdigit() else "must be whole months"
+    if problem:
+        raise SettingsError(f"RETENTION_MONTHS {problem}, got {text!r}")
+    return int(months)

@@ -7,6 +7,7 @@ MemoryStorage's; `"*"` or no e_tag overwrites.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import jsonpickle
@@ -64,3 +65,23 @@ def _without_e_tag(item: Any) -> Any:
     if isinstance(item, dict):
         return {k: v for k, v in item.items() if k != "e_tag"}
     return item
+
+
+def chat_state_keys(conversation_reference: str) -> tuple[str, ...]:
+    """Where botbuilder keeps a personal chat's user and conversation state, from the reference stored with
+    the manager: what retention deletes with the manager, as "Radera mina uppgifter" deletes it in the turn."""
+    try:
+        reference = json.loads(conversation_reference)
+    except ValueError:
+        return ()
+    if not isinstance(reference, dict) or not reference.get("channelId"):
+        return ()
+    channel = reference["channelId"]
+    user = reference.get("user") if isinstance(reference.get("user"), dict) else {}
+    conversation = reference.get("conversation") if isinstance(reference.get("conversation"), dict) else {}
+    keys = []
+    if user.get("id"):
+        keys.append(f"{channel}/users/{user['id']}")  # botbuilder's UserState key
+    if conversation.get("id"):
+        keys.append(f"{channel}/conversations/{conversation['id']}")  # ConversationState's
+    return tuple(keys)

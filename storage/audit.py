@@ -7,6 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AuditEntry, utcnow
 
+ALL_TENANTS = "*"  # an entry about the whole service (a retention run), listed to every tenant's administrators
+
 
 class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -28,7 +30,7 @@ class AuditRepository:
     async def latest(self, tenant_id: str, limit: int = 30) -> list[AuditEntry]:
         rows = await self.session.scalars(
             select(AuditEntry)
-            .where(AuditEntry.tenant_id == tenant_id)
+            .where(AuditEntry.tenant_id.in_((tenant_id, ALL_TENANTS)))
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
             .limit(limit)
         )

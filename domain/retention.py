@@ -1,0 +1,43 @@
+"""How long personal data is kept: the moment before which it is purged. Pure rules, no I/O.
+
+The cut-off is a day in Swedish time, as people count days: the audit can say "before 2024-05-31", and every
+run on one day purges the same data. Months are calendar months clamped to the month's end (31 May minus
+three months is 28 or 29 February), so nothing is purged before it is the full number of months old.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import UTC, date, datetime, time
+
+from domain.calendar import MUNICIPAL_TIME
+
+OFF = 0  # RETENTION_MONTHS=0 (or unset): personal data stays until the person erases it
+MIN_MONTHS = 6  # one self-assessment round: shorter would erase managers between two rounds
+MAX_MONTHS = 120  # ten years; a larger number is more likely a typo (days?) than a decision
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier, or that month's last day when it is shorter."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def cutoff_day(now: datetime, months: int) -> date:
+    """The first Swedish day whose data is kept; everything dated before it is purged."""
+    if now.tzinfo is None:
+        raise ValueError("naive datetime given; use UTC-aware datetimes")
+    return months_before(now.astimezone(MUNICIPAL_TIME).date(), months)
+
+
+def cutoff(now: datetime, months: int) -> datetime:
+    """The cut-off as a UTC moment (midnight in Sweden), to compare with stored timestamps."""
+    return datetime.combine(cutoff_day(now, months), time(), MUNICIPAL_TIME).astimezone(UTC)
+
+
+def check_months(months: int) -> str | None:
+    """Why a retention period cannot be used, or None when it can."""
+    if months == OFF or MIN_MONTHS <= months <= MAX_MONTHS:
+        return None
+    return f"must be 0 (off) or between {MIN_MONTHS} and {MAX_MONTHS} months"
