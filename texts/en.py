@@ -351,6 +351,7 @@ TEXTS: dict[str, str] = {
     ),
     "my_data.title": "This is what I have stored about you",
     "audit.person.erased": "erased a person's data",
+    "audit.retention.purged": "purged personal data past the retention period",
     # Export my data (a file in the manager's OneDrive through Teams' file consent)
     "my_data.export": "Export my data",
     "my_data.export_note": (

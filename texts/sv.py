@@ -356,6 +356,7 @@ TEXTS: dict[str, str] = {
     "my_data.last_seen": "Senaste gången",
     "my_data.title": "Det här har jag sparat om dig",
     "audit.person.erased": "raderade en persons uppgifter",
+    "audit.retention.purged": "rensade personuppgifter enligt lagringstiden",
     # Exportera mina uppgifter (fil i chefens OneDrive via Teams filgodkännande)
     "my_data.export": "Exportera mina uppgifter",
     "my_data.export_note": (
