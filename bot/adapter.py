@@ -5,18 +5,21 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Awaitable, Callable
+from http import HTTPStatus
 
-from botbuilder.core import ConversationState, TurnContext
+from botbuilder.core import ConversationState, InvokeResponse, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import ActivityTypes, CallerIdConstants
+from botbuilder.schema import Activity, ActivityTypes, CallerIdConstants
 from botframework.connector.auth import AuthenticationConstants
 
+from bot.card_actions import INVOKE_NAME
 from bot.connector import ConnectorPool, PooledBotFrameworkAuthentication
 from settings import Settings
 from storage.database import DATABASE_UNAVAILABLE
 from texts import Texts
 
 log = logging.getLogger(__name__)
+MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"  # Universal Actions: a text, not a card
 
 
 class AuthenticationSettings:
@@ -62,6 +65,8 @@ def turn_error_handler(conversation_state: ConversationState) -> Callable[[TurnC
                 # kept: when the database is back, the manager goes on where they were.
                 if context.activity.type == ActivityTypes.message:
                     await context.send_activity(texts.t("error.unavailable"))
+                elif context.activity.type == ActivityTypes.invoke and context.activity.name == INVOKE_NAME:
+                    await context.send_activity(unavailable_on_card())
                 return
             if context.activity.type == ActivityTypes.message:
                 await context.send_activity(texts.t("error.generic"))
@@ -70,6 +75,15 @@ def turn_error_handler(conversation_state: ConversationState) -> Callable[[TurnC
             log.error("could not recover after a failed turn: %s", describe_failure(follow_up))
 
     return on_turn_error
+
+
+def unavailable_on_card() -> Activity:
+    """A card press answered with a message instead of a card: Teams shows it and leaves the card as it was.
+
+    Card presses come from the central team's channel, so the text is in the channel's language.
+    """
+    body = {"statusCode": 200, "type": MESSAGE_RESPONSE, "value": Texts.for_channel().t("error.unavailable")}
+    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=int(HTTPStatus.OK), body=body))
 
 
 def describe_failure(error: BaseException) -> str:

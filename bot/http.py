@@ -51,10 +51,15 @@ def routes(adapter: CloudAdapter, bot: Bot, database: Database) -> list[web.Rout
         return web.Response(status=201)
 
     async def health(_request: web.Request) -> web.Response:
+        """Liveness: 200 while the process serves, with the database's state in the body.
+
+        A database outage is no reason to restart the app: a restart brings no database back, while the
+        running app tells managers the service is temporarily unavailable and recovers on its own.
+        /readyz is the probe that takes it out of rotation.
+        """
         healthy = await database.is_healthy()
         return web.json_response(
-            {"status": "ok" if healthy else "unavailable", "database": "ok" if healthy else "unreachable"},
-            status=200 if healthy else 503,
+            {"status": "ok" if healthy else "degraded", "database": "ok" if healthy else "unreachable"}
         )
 
     head = head_revision(database.url)

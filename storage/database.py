@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,6 +15,17 @@ from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 READERS = 4  # SQLite connections for read-only work, beside the one writer
+# A server that has not answered a connection attempt by then is taken as away: well inside the 15 s Teams
+# waits for a turn, so the manager still hears that the service is temporarily unavailable.
+CONNECT_SECONDS = 5.0
+# The health check's wait for the database: under the one second orchestrators give a probe by default.
+HEALTH_CHECK_SECONDS = 0.5
+
+
+class DatabaseUnreachable(ConnectionError):
+    """No answer to a connection attempt in time: a host that drops packets never refuses."""
+
+
 # What a database that is down, restarting or unreachable raises: the service says "try again shortly".
 DATABASE_UNAVAILABLE: tuple[type[BaseException], ...] = (
     OperationalError,
@@ -35,7 +47,7 @@ def create_engine(url: str) -> AsyncEngine:
     readers going meanwhile.
     """
     if not is_sqlite(url):
-        return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+        return _server_engine(url)
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -52,6 +64,22 @@ def create_read_engine(url: str, writer: AsyncEngine) -> AsyncEngine:
     if not is_sqlite(url) or make_url(url).database in (None, "", ":memory:"):
         return writer
     return _sqlite_engine(url, connections=READERS, begin="BEGIN", extra_pragmas=("query_only=ON",))
+
+
+def _server_engine(url: str) -> AsyncEngine:
+    """PostgreSQL: pooled connections, each tested before use, so the first turn after a database restart
+    gets a live one; a connection attempt that hangs ends after CONNECT_SECONDS as an unreachable database."""
+    engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+    @event.listens_for(engine.sync_engine, "do_connect")
+    def _connect(dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
+        cparams.setdefault("timeout", CONNECT_SECONDS)
+        try:
+            return dialect.connect(*cargs, **cparams)
+        except TimeoutError as error:  # asyncpg's own, which the driver layer passes on untranslated
+            raise DatabaseUnreachable(f"no answer within {cparams['timeout']} s") from error
+
+    return engine
 
 
 def _sqlite_engine(url: str, *, connections: int, begin: str, extra_pragmas: tuple[str, ...] = ()) -> AsyncEngine:
@@ -93,12 +121,14 @@ class Database:
         async with self._read_sessions.begin() as session:
             yield session
 
-    async def is_healthy(self) -> bool:
+    async def is_healthy(self, timeout: float = HEALTH_CHECK_SECONDS) -> bool:
+        """Whether the database answers within `timeout`: a probe must answer in time even when it does not."""
         try:
-            async with self.read_engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
+            async with asyncio.timeout(timeout):
+                async with self.read_engine.connect() as connection:
+                    await connection.execute(text("SELECT 1"))
             return True
-        except Exception:  # any failure means "not healthy"; the caller reports it
+        except Exception:  # any failure, the timeout included, means "not healthy"; the caller reports it
             return False
 
     async def close(self) -> None:
