@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -52,11 +51,3 @@ def submitted_value(context: TurnContext) -> dict[str, Any] | None:
     """The data of a card submit (Action.Submit arrives as a message with a value)."""
     value = context.activity.value
     return value if isinstance(value, dict) else None
-
-
-def turn_key(context: TurnContext) -> str:
-    """This turn's identity, the same when the turn runs again: for work that must happen once per turn."""
-    activity = context.activity
-    conversation = activity.conversation.id if activity.conversation else ""
-    raw = f"{activity.channel_id}|{conversation}|{activity.id}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]

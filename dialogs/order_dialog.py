@@ -11,6 +11,7 @@ Options: `unit`, `perspective`, `factor` (an order for a weak factor) and `offer
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,7 +21,7 @@ from bot import actions
 from bot.cards.orders import offerings_card, order_form_card, order_review_card
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
-from dialogs.context import DialogServices, manager_id, texts_for, turn_key
+from dialogs.context import DialogServices, manager_id, texts_for
 from dialogs.unit_dialog import UnitDialog
 from domain.catalogue import Catalogue, Offering
 from domain.requests import FIELD_PREFIX, Order, OrderError, preferred_periods, read_order
@@ -124,6 +125,9 @@ class OrderDialog(InterruptibleDialog):
     async def ask_review(self, step: WaterfallStepContext) -> DialogTurnResult:
         options = step.options
         step.values.update(offering=options["offering"], context=options["context"], values=options["values"])
+        # The order's identity, fixed while the review is shown: pressing "Skicka" again after a failure (or
+        # the same press redelivered) finds the request already made instead of making a second one.
+        step.values["order_key"] = uuid.uuid4().hex
         order, _errors = await self._read(step, options["offering"], options["values"])
         assert order is not None  # the form was read before the review was offered
         profile = await self.services.managers.profile(manager_id(step.context))
@@ -144,7 +148,9 @@ class OrderDialog(InterruptibleDialog):
             )
             return await step.replace_dialog(FORM, dict(step.values))
         try:
-            made = await self.services.requests.order(manager_id(step.context), order, order_key=turn_key(step.context))
+            made = await self.services.requests.order(
+                manager_id(step.context), order, order_key=step.values["order_key"]
+            )
         except NotAllowed:
             await step.context.send_activity(texts.t("order.unit_not_yours"))
             return await step.replace_dialog(FORM, dict(step.values))

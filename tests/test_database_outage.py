@@ -211,11 +211,6 @@ async def test_an_order_cut_off_mid_transaction_leaves_nothing_and_the_retry_mak
     assert (await count(SupportRequest), await count(RequestEvent), await count(OutboxItem)) == (1, 1, 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the order's key is the pressing turn's activity id, so a second press makes a second request; "
-    "a key chosen when the review card is shown (kept in the dialog's state) would make the retry find the first",
-)
 async def test_an_order_stored_just_before_the_outage_is_not_made_twice_by_the_retry(
     app: Service, proxy: DatabaseProxy, catalogue: Catalogue
 ) -> None:
