@@ -61,8 +61,8 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     storage = SqlStorage(StateStore(database))
     conversation_state = ConversationState(storage)
     user_state = UserState(storage)
-    catalogues = Catalogues(database, catalogue)
-    managers = Managers(database, unit_managers_for(settings, catalogue))
+    catalogues = Catalogues(database, catalogue, unit_managers_for(settings, catalogue))
+    managers = Managers(database, catalogues)
     requests = Requests(database, catalogues)
     assessments = Assessments(database, catalogues)
 

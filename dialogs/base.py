@@ -1,6 +1,9 @@
-"""The base of every dialog: "meny", "hjälp" and "avbryt" (and the menu's buttons) work anywhere."""
+"""The base of every dialog: "meny", "hjälp" and "avbryt" (and the menu's buttons) work anywhere, and a unit
+taken from the manager meanwhile ends what they were doing with an explanation instead of an error."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from botbuilder.core import TurnContext
 from botbuilder.dialogs import ComponentDialog, Dialog, DialogContext, DialogTurnResult, DialogTurnStatus
@@ -8,6 +11,7 @@ from botbuilder.dialogs import ComponentDialog, Dialog, DialogContext, DialogTur
 from bot import actions
 from bot.cards.menu import help_card
 from dialogs.context import DialogServices, card_message, submitted_value, texts_for
+from services.errors import NotAllowed
 
 
 class InterruptibleDialog(ComponentDialog):
@@ -32,7 +36,23 @@ class InterruptibleDialog(ComponentDialog):
             interrupted = self.is_busy(inner_dc)
             await inner_dc.cancel_all_dialogs()
             return await self.on_command(inner_dc, command, interrupted)
-        return await super().on_continue_dialog(inner_dc)
+        try:
+            return await super().on_continue_dialog(inner_dc)
+        except NotAllowed:
+            return await self._unit_taken_away(inner_dc)
+
+    async def on_begin_dialog(self, inner_dc: DialogContext, options: Any) -> DialogTurnResult:
+        try:
+            return await super().on_begin_dialog(inner_dc, options)
+        except NotAllowed:
+            return await self._unit_taken_away(inner_dc)
+
+    async def _unit_taken_away(self, inner_dc: DialogContext) -> DialogTurnResult:
+        """The list of unit managers no longer grants the unit (e.g. after a restart with a new list): what
+        was saved stays with the unit; the manager is told and returns to the menu."""
+        await inner_dc.context.send_activity(texts_for(inner_dc.context).t("unit.no_longer_yours"))
+        await inner_dc.cancel_all_dialogs()
+        return DialogTurnResult(DialogTurnStatus.Complete, {"unit_taken_away": True})
 
     def is_busy(self, inner_dc: DialogContext) -> bool:
         """Whether a command would interrupt something; the main dialog's idle menu is not."""

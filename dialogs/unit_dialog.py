@@ -65,7 +65,9 @@ class UnitDialog(InterruptibleDialog):
         if value["action"] == actions.CHOOSE_UNIT:
             return await self._choose(step, value.get("unit"), "unit.department")
         department = value.get("department")
-        if not isinstance(department, str) or self.catalogue.department(department) is None:
+        profile = await self.services.managers.profile(manager_id(step.context))
+        known = self.catalogue.department(department) if isinstance(department, str) else None
+        if known is None or not any(profile.may_choose(unit.key) for unit in known.units):
             await step.context.send_activity(texts_for(step.context).t("unit.unknown_department"))
             return await step.replace_dialog("unit.department", {"show_card": False})
         return await step.replace_dialog("unit.unit", {"department": department})
@@ -131,18 +133,14 @@ class UnitDialog(InterruptibleDialog):
         return await step.replace_dialog(retry_dialog, retry or {"show_card": False})
 
     async def _profile_with_grants(self, step: WaterfallStepContext) -> ManagerProfile:
-        """The profile; when the list names people by e-mail and grants this one nothing yet, ask Teams who they are."""
+        """The profile, with the manager's e-mail addresses asked of Teams afresh when the list names people by
+        e-mail: an address that changed, or was given to someone else, must not keep granting a unit."""
         managers = self.services.managers
         profile = await managers.profile(manager_id(step.context))
-        if profile.may_lead or profile.may_lead is None or profile.email:
-            return profile
         if not managers.unit_managers.names_email_addresses:
             return profile
         addresses = await self.services.email_addresses(step.context)
-        if not addresses:
-            return profile
-        granted = [a for a in addresses if managers.unit_managers.units_of([a])]
-        return await managers.remember_email(profile.id, (granted or addresses)[0])
+        return await managers.recognise(profile.id, addresses) if addresses else profile
 
 
 def units_matching(catalogue: Catalogue, text: str) -> list[Unit]:

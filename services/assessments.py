@@ -25,6 +25,7 @@ from domain.calendar import municipal_today
 from domain.catalogue import Catalogue
 from services.catalogues import Catalogues
 from services.errors import AlreadySubmitted, Incomplete, NotAllowed, NotFound
+from services.managers import leads, listed_for
 from storage.assessments import AssessmentRepository
 from storage.audit import AuditRepository
 from storage.catalogues import CatalogueRepository
@@ -216,7 +217,7 @@ class Assessments:
         unit = await CatalogueRepository(session).unit_by_key(unit_key)
         if unit is None or not unit.active:
             raise NotFound(f"unit {unit_key}")
-        if not await ManagerRepository(session).leads(manager_id, unit.id):
+        if not await leads(session, self.catalogues.unit_managers, manager_id, unit):
             raise NotAllowed(f"unit {unit_key}")
         return unit
 
@@ -226,8 +227,11 @@ class Assessments:
         found = await AssessmentRepository(session).get_for_manager(assessment_id, manager_id, for_update=for_update)
         if found is None:
             raise NotFound(f"assessment {assessment_id}")
-        row, unit, leads = found
-        if not leads:
+        row, unit, linked = found
+        granted = self.catalogues.unit_managers
+        if not linked or (
+            granted.listed and not listed_for(granted, await ManagerRepository(session).get(manager_id), unit.key)
+        ):
             raise NotAllowed(f"assessment {assessment_id}")
         return row, unit
 

@@ -1,19 +1,22 @@
-"""The catalogue in force, and every earlier version an open or old assessment still refers to."""
+"""The catalogue in force with its list of unit managers, and every earlier version an open or old assessment
+still refers to."""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalogue import Catalogue, catalogue_from_json
+from domain.unit_managers import UnitManagers
 from services.errors import NotFound
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 
 
 class Catalogues:
-    def __init__(self, database: Database, current: Catalogue) -> None:
+    def __init__(self, database: Database, current: Catalogue, unit_managers: UnitManagers | None = None) -> None:
         self.database = database
         self.current = current
+        self.unit_managers = unit_managers or UnitManagers.everyone()  # who may lead which of its units
         self._versions: dict[str, Catalogue] = {current.version: current}
 
     async def publish(self) -> None:

@@ -1,22 +1,25 @@
 """Knowing who writes, which units they may lead, and which unit they work on.
 
-The municipality's list of unit managers decides which units a manager may choose; a manager–unit link in
-the database exists only for what the list allows, so every later check (`ManagerRepository.leads`) is one
-indexed lookup. Links the list no longer allows are removed when the service starts with a new list.
+The municipality's list of unit managers decides which units a manager may lead; a manager–unit link in the
+database only records which of those units they chose. Every check asks both (`leads`), so a link made by an
+instance still running an older list grants nothing; links the list no longer allows are also removed when
+the service starts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.unit_managers import UnitManagers
+from services.catalogues import Catalogues
 from services.errors import NotAllowed, NotFound
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import ManagerRepository, TeamsIdentity
-from storage.models import ManagerRow
+from storage.models import ManagerRow, UnitRow
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,13 @@ class ManagerProfile:
 
 
 class Managers:
-    def __init__(self, database: Database, unit_managers: UnitManagers) -> None:
+    def __init__(self, database: Database, catalogues: Catalogues) -> None:
         self.database = database
-        self.unit_managers = unit_managers
+        self.catalogues = catalogues
+
+    @property
+    def unit_managers(self) -> UnitManagers:
+        return self.catalogues.unit_managers
 
     async def register(self, identity: TeamsIdentity) -> ManagerProfile:
         """Create or refresh the manager from a Teams turn and return what the dialogs need about them."""
@@ -70,10 +77,12 @@ class Managers:
             await repository.choose_unit(manager_id, unit.id)
             return await self._profile(session, manager_id, False)
 
-    async def remember_email(self, manager_id: int, email: str) -> ManagerProfile:
-        """Teams told us the manager's e-mail address: the list may name them by it."""
+    async def recognise(self, manager_id: int, addresses: Sequence[str]) -> ManagerProfile:
+        """Teams told us the manager's addresses (mail, user principal name): keep the one the list names them
+        by, and only that; an address the list no longer names is forgotten, so a reassigned one grants nothing."""
+        named = next((a for a in addresses if self.unit_managers.units_of([a])), None)
         async with self.database.transaction() as session:
-            await ManagerRepository(session).set_email(manager_id, email)
+            await ManagerRepository(session).set_email(manager_id, named)
             return await self._profile(session, manager_id, False)
 
     async def apply_unit_managers(self) -> int:
@@ -94,14 +103,33 @@ class Managers:
         manager = await repository.get(manager_id)
         if manager is None:
             raise NotFound("manager")
-        units = tuple(UnitInfo(u.key, u.name, u.department_name) for u in await repository.units(manager_id))
+        granted = self.unit_managers
+        units = tuple(
+            UnitInfo(u.key, u.name, u.department_name)
+            for u in await repository.units(manager_id)
+            if listed_for(granted, manager, u.key)
+        )
         current = None
         if manager.current_unit_id is not None:
             unit = await CatalogueRepository(session).unit(manager.current_unit_id)
-            if unit is not None and unit.active:
+            if unit is not None and unit.active and listed_for(granted, manager, unit.key):
                 current = UnitInfo(unit.key, unit.name, unit.department_name)
-        may_lead = self.unit_managers.units_of(identities(manager))
+        may_lead = granted.units_of(identities(manager))
         return ManagerProfile(manager.id, is_new, current, units, may_lead, manager.email)
+
+
+async def leads(session: AsyncSession, unit_managers: UnitManagers, manager_id: int, unit: UnitRow) -> bool:
+    """Whether the manager may work on the unit now: they chose it (a link) and the list grants it today."""
+    repository = ManagerRepository(session)
+    if not await repository.leads(manager_id, unit.id):
+        return False
+    if not unit_managers.listed:
+        return True
+    return listed_for(unit_managers, await repository.get(manager_id), unit.key)
+
+
+def listed_for(unit_managers: UnitManagers, manager: ManagerRow | None, unit_key: str) -> bool:
+    return manager is not None and unit_managers.allows(unit_key, identities(manager))
 
 
 def identities(manager: ManagerRow) -> tuple[str, ...]:

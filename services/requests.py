@@ -16,6 +16,7 @@ from domain.catalogue import Catalogue, Offering
 from domain.requests import Action, Actor, Order, RequestState, Status, decide, format_reference
 from services.catalogues import Catalogues
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
+from services.managers import leads
 from storage.audit import AuditRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
@@ -126,7 +127,7 @@ class Requests:
             unit = await CatalogueRepository(session).unit_by_key(order.unit_key)
             if manager is None or unit is None:
                 raise NotFound("manager or unit")
-            if not await managers.leads(manager_id, unit.id):
+            if not await leads(session, self.catalogues.unit_managers, manager_id, unit):
                 raise NotAllowed(f"unit {order.unit_key}")
             repository = RequestRepository(session)
             today = self.today()
@@ -209,7 +210,7 @@ class Requests:
             change = decide(before, action, actor, inputs, self.today())
             if not await repository.apply(row, change):
                 raise ChangedMeanwhile(str(request_id))
-            await repository.add_event(
+            event = await repository.add_event(
                 row.id,
                 action=action.value,
                 actor_id=actor.id,
@@ -235,7 +236,9 @@ class Requests:
                     tenant_id=row.tenant_id,
                     request_id=row.id,
                     manager_id=row.manager_id,
-                    payload={"action": action.value, "actor": actor.name, "note": change.note},
+                    # Who acted and their note are read from the history when the message goes out, so
+                    # an erasure before then (or later: sent items are kept) leaves no name behind here.
+                    payload={"action": action.value, "event_id": event.id},
                 )
             return await self._view_of(session, row)
 

@@ -72,8 +72,9 @@ class ManagerRepository:
             update(ManagerRow).where(ManagerRow.id == manager_id).values(current_unit_id=unit_id)
         )
 
-    async def set_email(self, manager_id: int, email: str) -> None:
-        await self.session.execute(update(ManagerRow).where(ManagerRow.id == manager_id).values(email=email[:320]))
+    async def set_email(self, manager_id: int, email: str | None) -> None:
+        value = email[:320] if email else None
+        await self.session.execute(update(ManagerRow).where(ManagerRow.id == manager_id).values(email=value))
 
     async def links(self) -> list[tuple[int, str, tuple[str, ...]]]:
         """Every manager–unit link as (manager id, unit key, the manager's identities)."""

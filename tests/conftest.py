@@ -85,8 +85,8 @@ class UseCases:
         unit_managers: UnitManagers | None = None,
     ) -> None:
         self.database = database
-        self.catalogues = Catalogues(database, catalogue)
-        self.managers = Managers(database, unit_managers or UnitManagers.everyone())
+        self.catalogues = Catalogues(database, catalogue, unit_managers)
+        self.managers = Managers(database, self.catalogues)
         self.assessments = Assessments(database, self.catalogues, today=lambda: today)
         self.requests = Requests(database, self.catalogues, today=lambda: today)
         self.channels = Channels(database)

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from app import DATABASE
 from domain.catalogue import Catalogue
 from domain.requests import Order
-from domain.unit_managers import UnitManagers
 from services.catalogues import Catalogues
 from services.managers import Managers
 from services.requests import Requests
@@ -66,7 +65,7 @@ async def an_ordering_manager(service: Service, catalogue: Catalogue) -> tuple[R
 
         anna = await session.scalar(select(ManagerRow.id).where(ManagerRow.teams_user_id == "29:anna"))
     assert anna is not None
-    await Managers(database, UnitManagers.everyone()).choose_unit(anna, unit.key)
+    await Managers(database, catalogues).choose_unit(anna, unit.key)
     return Requests(database, catalogues, today=lambda: TODAY), anna, unit.key
 
 

@@ -14,13 +14,18 @@ from sqlalchemy import select
 
 from app import DATABASE, main
 from domain.catalogue import Catalogue
+from domain.requests import Order
 from domain.unit_managers import UnitManagers, UnitManagersError, parse_unit_managers
 from services.errors import NotAllowed
 from settings import Settings, SettingsError
-from storage.models import AssessmentRow, ManagerRow, ManagerUnit, SupportRequest
+from storage.database import Database
+from storage.managers import TeamsIdentity
+from storage.models import AnswerRow, AssessmentRow, ManagerRow, ManagerUnit, SupportRequest
+from tests.conftest import UseCases
+from tests.constants import TENANT
 from tests.harness import BotHarness, cards, submit_data, texts
 from tests.http_service import Service, start_service
-from tests.test_assessment_journey import stored
+from tests.test_assessment_journey import answers_for, save, stored
 from tests.test_order_journey import to_the_form
 from tools.connector_standin import ConnectorStandIn
 
@@ -211,6 +216,42 @@ async def test_a_link_the_list_no_longer_allows_is_removed_at_start(sqlite_url: 
         assert await managers.apply_unit_managers() == 0
 
 
+async def test_the_list_decides_even_where_a_link_remains(database: Database, catalogue: Catalogue) -> None:
+    """An instance still running an older list may have linked the unit: the link alone grants nothing."""
+    before = await UseCases(database, catalogue, unit_managers=anna_leads(NORR)).start()
+    anna = await before.managers.register(TeamsIdentity(TENANT, "29:anna", "aad-anna", "Anna Andersson"))
+    await before.managers.choose_unit(anna.id, NORR)
+    draft = (await before.assessments.begin(anna.id, NORR)).assessment
+
+    now = UseCases(database, catalogue, unit_managers=anna_leads(SODER))
+    await now.catalogues.publish()  # no start-up sweep: the link to Hemtjänst Norr is still there
+    order = Order("ovrigt", NORR, {}, "Stöd med rutiner", "asap")
+    with pytest.raises(NotAllowed):
+        await now.requests.order(anna.id, order)
+    with pytest.raises(NotAllowed):
+        await now.assessments.begin(anna.id, NORR)
+    with pytest.raises(NotAllowed):
+        await now.assessments.get(anna.id, draft.id)
+    profile = await now.managers.profile(anna.id)
+    assert (profile.current_unit, profile.units) == (None, ())
+    assert await before.requests.order(anna.id, order)  # the same order under the list that grants it
+
+
+async def test_a_card_for_a_unit_the_list_took_away_ends_with_an_explanation_not_an_error(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue, unit_managers=anna_leads(NORR)) as harness:
+        chat = harness.chat()
+        await chat.install()
+        card = cards(await chat.send("självvärdering"))[-1]
+    async with BotHarness(sqlite_url, catalogue, unit_managers=anna_leads(SODER)) as harness:
+        replies = await save(harness.chat(), card, answers_for(catalogue.perspectives[0]))
+        answers = await stored(harness, AnswerRow)
+    assert texts(replies)[0].startswith("Du står inte längre som chef för den enheten")
+    assert cards(replies)[-1]["body"][0]["text"] == "Vad vill du göra?"
+    assert answers == []
+
+
 # --- e-mail addresses through Teams' member lookup, over HTTP ------------------------------------------------
 
 
@@ -241,6 +282,21 @@ async def test_a_manager_named_by_e_mail_is_recognised_through_teams_member_look
     async with listed_service.app[DATABASE].transaction() as session:
         anna = await session.scalar(select(ManagerRow))
     assert anna is not None and anna.email == "Anna.Andersson@sjovik.se"
+
+
+async def test_an_address_the_list_no_longer_names_is_forgotten_and_grants_nothing(
+    listed_service: Service, connector: ConnectorStandIn
+) -> None:
+    anna = {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": "aad-anna"}
+    connector.members["29:anna"] = {**anna, "email": "anna.andersson@sjovik.se"}
+    await listed_service.post(listed_service.activity(text="byt enhet"))
+    connector.members["29:anna"] = {**anna, "email": "anna.berg@sjovik.se", "userPrincipalName": "ab@sjovik.se"}
+    await listed_service.post(listed_service.activity(text="byt enhet"))  # she married; Teams says so
+    assert "Jag hittar dig inte som chef för någon enhet" in listed_service.texts()[-1]
+    async with listed_service.app[DATABASE].transaction() as session:
+        row = await session.scalar(select(ManagerRow))
+    assert row is not None and row.email is None  # an address the list does not name is not kept
+    assert await listed_service.count(ManagerUnit) == 1  # her earlier choice; the list no longer honours it
 
 
 async def test_someone_teams_does_not_know_gets_no_unit(listed_service: Service, connector: ConnectorStandIn) -> None:

@@ -71,6 +71,10 @@ TEXTS: dict[str, str] = {
         "You are not listed as the manager of {unit} in the municipality's register, so you cannot do a "
         "self-assessment or order support for that unit. Choose one of your units."
     ),
+    "unit.no_longer_yours": (
+        "You are no longer listed as the manager of that unit in the municipality's register, so I have "
+        "stopped. What was already saved stays with the unit. Contact the quality team if that is wrong."
+    ),
     "unit.not_listed": (
         "I cannot find you as the manager of any unit in {municipality}'s register of unit managers. "
         "If that is wrong, contact the quality team and they will add you."
@@ -382,4 +386,35 @@ TEXTS: dict[str, str] = {
         "Please try again under **my data**."
     ),
     "my_data.export_nothing": "I have no data stored about you.",
+    # The manager's message when whoever acted has erased their data: the team is named instead
+    "notify.team.take": "The quality team has taken your request {reference} ({offering}).",
+    "notify.team.comment": "The quality team has commented on your request {reference} ({offering}).",
+    # The audit log: who, when it is no named person
+    "audit.actor.retention": "Retention (automatic)",
+    "audit.actor.erased": "erased person",
+    "audit.actor.purged": "name purged under retention",
+    "audit.actor.unknown": "no name recorded",
+    # The audit log: what a retention run purged
+    "audit.purged.subject": "Data dated before {day}: {counts}.",
+    "audit.purged.managers.one": "1 manager pseudonymised",
+    "audit.purged.managers.other": "{count} managers pseudonymised",
+    "audit.purged.comments.one": "1 comment",
+    "audit.purged.comments.other": "{count} comments",
+    "audit.purged.ideas.one": "1 improvement idea",
+    "audit.purged.ideas.other": "{count} improvement ideas",
+    "audit.purged.assessments.one": "1 self-assessment",
+    "audit.purged.assessments.other": "{count} self-assessments",
+    "audit.purged.requests.one": "1 request",
+    "audit.purged.requests.other": "{count} requests",
+    "audit.purged.request_events.one": "1 line of request history",
+    "audit.purged.request_events.other": "{count} lines of request history",
+    "audit.purged.audit_entries.one": "1 audit log line",
+    "audit.purged.audit_entries.other": "{count} audit log lines",
+    "audit.purged.chat_states.one": "1 chat state",
+    "audit.purged.chat_states.other": "{count} chat states",
+    "audit.purged.outbox_items.one": "1 message",
+    "audit.purged.outbox_items.other": "{count} messages",
+    "audit.purged.channel_links.one": "1 channel link",
+    "audit.purged.channel_links.other": "{count} channel links",
+    "audit.purged.other_rule": "other data: {count}",
 }

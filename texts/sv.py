@@ -78,6 +78,10 @@ TEXTS: dict[str, str] = {
         "Du står inte som chef för {unit} i kommunens förteckning, så du kan inte göra självvärdering eller "
         "beställa stöd för den enheten. Välj en av dina enheter."
     ),
+    "unit.no_longer_yours": (
+        "Du står inte längre som chef för den enheten i kommunens förteckning, så jag har avbrutit. Det som "
+        "redan är sparat finns kvar hos enheten. Kontakta kvalitetsteamet om det är fel."
+    ),
     "unit.not_listed": (
         "Jag hittar dig inte som chef för någon enhet i {municipality}s förteckning över enhetschefer. "
         "Är det fel? Kontakta kvalitetsteamet, så lägger de till dig."
@@ -387,4 +391,35 @@ TEXTS: dict[str, str] = {
         "skickats. Försök igen under **mina uppgifter**."
     ),
     "my_data.export_nothing": "Jag har inga uppgifter sparade om dig.",
+    # Meddelande till chefen när den som agerade har raderat sina uppgifter: teamet nämns i stället
+    "notify.team.take": "Kvalitetsteamet har tagit ditt ärende {reference} ({offering}).",
+    "notify.team.comment": "Kvalitetsteamet har kommenterat ditt ärende {reference} ({offering}).",
+    # Loggen: vem, när det inte är en namngiven person
+    "audit.actor.retention": "Lagringstiden (automatiskt)",
+    "audit.actor.erased": "raderad person",
+    "audit.actor.purged": "namnet rensat enligt lagringstiden",
+    "audit.actor.unknown": "namn saknas",
+    # Loggen: vad en körning enligt lagringstiden rensade
+    "audit.purged.subject": "Uppgifter daterade före {day}: {counts}.",
+    "audit.purged.managers.one": "1 chef avidentifierad",
+    "audit.purged.managers.other": "{count} chefer avidentifierade",
+    "audit.purged.comments.one": "1 kommentar",
+    "audit.purged.comments.other": "{count} kommentarer",
+    "audit.purged.ideas.one": "1 förbättringsidé",
+    "audit.purged.ideas.other": "{count} förbättringsidéer",
+    "audit.purged.assessments.one": "1 självvärdering",
+    "audit.purged.assessments.other": "{count} självvärderingar",
+    "audit.purged.requests.one": "1 ärende",
+    "audit.purged.requests.other": "{count} ärenden",
+    "audit.purged.request_events.one": "1 rad i ärendehistoriken",
+    "audit.purged.request_events.other": "{count} rader i ärendehistoriken",
+    "audit.purged.audit_entries.one": "1 rad i loggen",
+    "audit.purged.audit_entries.other": "{count} rader i loggen",
+    "audit.purged.chat_states.one": "1 chattläge",
+    "audit.purged.chat_states.other": "{count} chattlägen",
+    "audit.purged.outbox_items.one": "1 meddelande",
+    "audit.purged.outbox_items.other": "{count} meddelanden",
+    "audit.purged.channel_links.one": "1 kanalkoppling",
+    "audit.purged.channel_links.other": "{count} kanalkopplingar",
+    "audit.purged.other_rule": "övriga uppgifter: {count}",
 }
