@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalogue import Catalogue
 from storage.dialect import insert
-from storage.models import CatalogueVersion, UnitRow, utcnow
+from storage.models import CatalogueFactor, CatalogueVersion, UnitRow, utcnow
 
 
 class CatalogueRepository:
@@ -15,11 +15,27 @@ class CatalogueRepository:
         self.session = session
 
     async def store_version(self, catalogue: Catalogue) -> None:
-        """Record this catalogue content once; a version never changes."""
+        """Record this catalogue content once, with its factors as rows for results in SQL; a version never
+        changes. The factors are written even when the version was already there, so a version stored
+        without them still gets them (once: both inserts skip what exists)."""
         statement = insert(self.session, CatalogueVersion).values(
             version=catalogue.version, content=catalogue.to_json(), created_at=utcnow()
         )
         await self.session.execute(statement.on_conflict_do_nothing(index_elements=["version"]))
+        factors = [
+            {
+                "catalogue_version": catalogue.version,
+                "factor_key": factor.key,
+                "perspective_key": factor.perspective_key,
+                "position": position,
+            }
+            for position, factor in enumerate(catalogue.factors())
+        ]
+        if factors:
+            statement = insert(self.session, CatalogueFactor).values(factors)
+            await self.session.execute(
+                statement.on_conflict_do_nothing(index_elements=["catalogue_version", "factor_key"])
+            )
 
     async def content(self, version: str) -> str | None:
         return await self.session.scalar(select(CatalogueVersion.content).where(CatalogueVersion.version == version))

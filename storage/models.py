@@ -66,6 +66,20 @@ class CatalogueVersion(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class CatalogueFactor(Base):
+    """A catalogue version's factors as rows, so SQL can group answers by the perspective the factor had in
+    the version each assessment used (a factor may move between perspectives from one version to the next).
+
+    `position` is the factor's place in the whole catalogue; a perspective's place is its first factor's.
+    """
+
+    __tablename__ = "catalogue_factors"
+    catalogue_version: Mapped[str] = mapped_column(ForeignKey("catalogue_versions.version"), primary_key=True)
+    factor_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    perspective_key: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer)
+
+
 class UnitRow(Base):
     """A unit from the catalogue's organisation tree; units dropped from the catalogue turn inactive."""
 

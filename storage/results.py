@@ -1,0 +1,256 @@
+"""Results over time and across units, aggregated in SQL: answers are never loaded into Python to be summed.
+
+What counts, everywhere: for a unit and period, only its latest *submitted* version (drafts and superseded
+versions never count); a score of NULL is "not applicable" and stays out of every mean; a factor belongs to
+the perspective it had in the catalogue version that assessment used (`catalogue_factors`). Comparisons
+across units count units, not answers, and only active units. Averages come back rounded to 2 decimals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, Subquery, and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import DRAFT, SUBMITTED, AnswerRow, AssessmentRow, CatalogueFactor, UnitRow
+
+
+@dataclass(frozen=True)
+class PerspectiveAverage:
+    """One perspective of a unit's latest submitted assessment in a period."""
+
+    period: str
+    version: int
+    catalogue_version: str
+    perspective_key: str
+    average: float | None  # mean of the rated factors; None when none was rated
+    rated: int
+    not_applicable: int
+
+
+@dataclass(frozen=True)
+class GroupAverage:
+    """A perspective's mean over units: each unit's own perspective average counts once."""
+
+    perspective_key: str
+    average: float | None  # None when no unit rated any factor of the perspective
+    units: int  # units whose perspective average went into it
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """A department's active units and how many of them have submitted / have an open draft for a period.
+
+    A unit with a submitted version and a newer open draft counts in both."""
+
+    department_key: str
+    department_name: str
+    units: int
+    submitted: int
+    drafts: int
+
+
+@dataclass(frozen=True)
+class FactorAverage:
+    """A factor's mean score over units, under the perspective it had in the versions those units used."""
+
+    factor_key: str
+    perspective_key: str
+    average: float
+    units: int  # units that rated it
+
+
+class ResultsRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def unit_series(self, unit_id: int) -> list[PerspectiveAverage]:
+        """Every period the unit has submitted, per perspective, in period then catalogue order.
+
+        Driven by the catalogue version's factors, so each of its perspectives is listed even when every
+        factor in it was "not applicable"."""
+        latest = _latest_submitted(AssessmentRow.unit_id == unit_id)
+        statement = (
+            select(
+                latest.c.period,
+                latest.c.version,
+                latest.c.catalogue_version,
+                CatalogueFactor.perspective_key,
+                func.avg(AnswerRow.score),
+                func.count(AnswerRow.score),
+                func.count(AnswerRow.factor_key) - func.count(AnswerRow.score),
+            )
+            .select_from(latest)
+            .join(CatalogueFactor, CatalogueFactor.catalogue_version == latest.c.catalogue_version)
+            .outerjoin(
+                AnswerRow,
+                and_(AnswerRow.assessment_id == latest.c.id, AnswerRow.factor_key == CatalogueFactor.factor_key),
+            )
+            .group_by(latest.c.period, latest.c.version, latest.c.catalogue_version, CatalogueFactor.perspective_key)
+            .order_by(self._bytewise(latest.c.period), func.min(CatalogueFactor.position))
+        )
+        rows = await self.session.execute(statement)
+        return [
+            PerspectiveAverage(period, version, catalogue_version, perspective, _rounded(average), rated, na)
+            for period, version, catalogue_version, perspective, average, rated, na in rows
+        ]
+
+    async def factor_scores(self, unit_id: int, periods: Iterable[str]) -> dict[str, dict[str, int | None]]:
+        """Period → factor key → score (None: not applicable) of the unit's latest submitted version in each
+        given period; a period without a submitted assessment is left out."""
+        wanted = list(periods)
+        if not wanted:
+            return {}
+        latest = _latest_submitted(AssessmentRow.unit_id == unit_id, AssessmentRow.period.in_(wanted))
+        rows = await self.session.execute(
+            select(latest.c.period, AnswerRow.factor_key, AnswerRow.score)
+            .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
+            .order_by(self._bytewise(latest.c.period), self._bytewise(AnswerRow.factor_key))
+        )
+        scores: dict[str, dict[str, int | None]] = {}
+        for period, factor_key, score in rows:
+            scores.setdefault(period, {})[factor_key] = score
+        return scores
+
+    async def group_averages(self, period: str, *, department_key: str | None) -> list[GroupAverage]:
+        """Per perspective, the mean of the active units' own perspective averages (in the department, or
+        all units), so a unit that rated five factors weighs no more than one that rated one."""
+        latest = _latest_submitted(AssessmentRow.period == period, _counted_unit(department_key))
+        per_unit = (
+            select(
+                latest.c.unit_id,
+                CatalogueFactor.perspective_key,
+                func.avg(AnswerRow.score).label("average"),
+                func.min(CatalogueFactor.position).label("position"),
+            )
+            .select_from(latest)
+            .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
+            .join(
+                CatalogueFactor,
+                and_(
+                    CatalogueFactor.catalogue_version == latest.c.catalogue_version,
+                    CatalogueFactor.factor_key == AnswerRow.factor_key,
+                ),
+            )
+            .group_by(latest.c.unit_id, CatalogueFactor.perspective_key)
+            .cte("unit_averages")
+        )
+        rows = await self.session.execute(
+            select(per_unit.c.perspective_key, func.avg(per_unit.c.average), func.count(per_unit.c.average))
+            .group_by(per_unit.c.perspective_key)
+            .order_by(func.min(per_unit.c.position), self._bytewise(per_unit.c.perspective_key))
+        )
+        return [GroupAverage(perspective, _rounded(average), units) for perspective, average, units in rows]
+
+    async def coverage(self, period: str) -> list[Coverage]:
+        """Per department (by key), its active units and how many have submitted / an open draft."""
+        submitted = _units_with(period, SUBMITTED)
+        drafts = _units_with(period, DRAFT)
+        rows = await self.session.execute(
+            select(
+                UnitRow.department_key,
+                func.min(UnitRow.department_name),
+                func.count(UnitRow.id),
+                func.count(submitted.c.unit_id),
+                func.count(drafts.c.unit_id),
+            )
+            .outerjoin(submitted, submitted.c.unit_id == UnitRow.id)
+            .outerjoin(drafts, drafts.c.unit_id == UnitRow.id)
+            .where(UnitRow.active.is_(True))
+            .group_by(UnitRow.department_key)
+            .order_by(self._bytewise(UnitRow.department_key))
+        )
+        return [Coverage(*row) for row in rows]
+
+    async def weakest_factors(
+        self, period: str, *, department_key: str | None = None, limit: int | None = 5
+    ) -> list[FactorAverage]:
+        """The lowest mean scores over the active units' latest submitted versions, ties by factor key.
+
+        A factor that sat in different perspectives in the versions used this period is listed once per
+        perspective, never mixed; a factor nobody rated is left out."""
+        latest = _latest_submitted(AssessmentRow.period == period, _counted_unit(department_key))
+        average = func.avg(AnswerRow.score).label("average")
+        statement = (
+            select(AnswerRow.factor_key, CatalogueFactor.perspective_key, average, func.count(AnswerRow.score))
+            .select_from(latest)
+            .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
+            .join(
+                CatalogueFactor,
+                and_(
+                    CatalogueFactor.catalogue_version == latest.c.catalogue_version,
+                    CatalogueFactor.factor_key == AnswerRow.factor_key,
+                ),
+            )
+            .where(AnswerRow.score.is_not(None))
+            .group_by(AnswerRow.factor_key, CatalogueFactor.perspective_key)
+            .order_by(average, self._bytewise(AnswerRow.factor_key), self._bytewise(CatalogueFactor.perspective_key))
+            .limit(limit)
+        )
+        rows = await self.session.execute(statement)
+        return [
+            FactorAverage(factor_key, perspective, round(float(value), 2), units)
+            for factor_key, perspective, value, units in rows
+        ]
+
+    def _bytewise(self, column: ColumnElement[str]) -> ColumnElement[str]:
+        """Keys in byte order on both backends: a PostgreSQL locale collation may skip the '-' in keys."""
+        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
+            return column.collate("C")
+        return column  # SQLite compares bytes already
+
+
+def _latest_submitted(*conditions: ColumnElement[bool]) -> Subquery:
+    """Per unit and period (among assessments meeting `conditions`), the submitted version with the highest
+    number: id, unit_id, period, version, catalogue_version."""
+    newest = (
+        select(AssessmentRow.unit_id, AssessmentRow.period, func.max(AssessmentRow.version).label("version"))
+        .where(AssessmentRow.status == SUBMITTED, *conditions)
+        .group_by(AssessmentRow.unit_id, AssessmentRow.period)
+        .subquery("newest")
+    )
+    return (
+        select(
+            AssessmentRow.id,
+            AssessmentRow.unit_id,
+            AssessmentRow.period,
+            AssessmentRow.version,
+            AssessmentRow.catalogue_version,
+        )
+        .join(
+            newest,
+            and_(
+                AssessmentRow.unit_id == newest.c.unit_id,
+                AssessmentRow.period == newest.c.period,
+                AssessmentRow.version == newest.c.version,
+            ),
+        )
+        .where(AssessmentRow.status == SUBMITTED)
+        .subquery("latest")
+    )
+
+
+def _counted_unit(department_key: str | None) -> ColumnElement[bool]:
+    """Comparisons count active units only, of one department or of all."""
+    units = select(UnitRow.id).where(UnitRow.active.is_(True))
+    if department_key is not None:
+        units = units.where(UnitRow.department_key == department_key)
+    return AssessmentRow.unit_id.in_(units)
+
+
+def _units_with(period: str, status: str) -> Subquery:
+    """The units with at least one assessment of this status in the period, each once."""
+    return (
+        select(AssessmentRow.unit_id)
+        .where(AssessmentRow.period == period, AssessmentRow.status == status)
+        .distinct()
+        .subquery(f"{status}_units")
+    )
+
+
+def _rounded(value: Decimal | float | None) -> float | None:
+    """PostgreSQL averages come back as Decimal, SQLite's as float: the same float, 2 decimals, from both."""
+    return None if value is None else round(float(value), 2)
