@@ -39,6 +39,7 @@ from services.channels import Channels
 from services.managers import Managers
 from services.privacy import Privacy
 from services.requests import Requests
+from services.results import Results
 from services.retention import LastSeen, RetentionJob
 from settings import Settings, SettingsError
 from storage.activities import ProcessedActivities
@@ -70,7 +71,8 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     adapter = create_adapter(settings, pool, conversation_state)
     worker = OutboxWorker(database, adapter, requests, assessments, bot_app_id=settings.app_id)
     privacy = Privacy(database, catalogues)
-    services = DialogServices(managers, assessments, catalogues, requests, privacy, worker.poke)
+    results = Results(database, catalogues, min_group_units=settings.min_group_units)
+    services = DialogServices(managers, assessments, catalogues, requests, privacy, results, worker.poke)
     channels = Channels(database)
     channel = ChannelCommands(channels, requests, admin_ids=settings.admin_ids, linked=worker.poke)
     card_actions = CardActions(requests, channels, central_team_ids=settings.central_team_ids, delivered=worker.poke)

@@ -30,6 +30,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     catalogue_path: Path = ROOT / "config" / "catalogue.yaml"
     unit_managers_path: Path | None = None  # who may lead which unit; without it anyone may choose any unit
+    min_group_units: int = 3  # a comparison group is shown only when at least this many units are in it
     allowed_tenant_ids: tuple[str, ...] = ()
     central_team_ids: tuple[str, ...] = ()  # Entra object ids who may act on requests from anywhere
     admin_ids: tuple[str, ...] = ()  # Entra object ids who may link the central team's channel
@@ -74,6 +75,7 @@ class Settings:
             database_url=env.get("DATABASE_URL", "") or DEFAULT_DATABASE_URL,
             catalogue_path=catalogue if catalogue.is_absolute() else ROOT / catalogue,
             unit_managers_path=(ROOT / unit_managers) if unit_managers else None,
+            min_group_units=_whole(env.get("RESULTS_MIN_GROUP_UNITS", "3"), "RESULTS_MIN_GROUP_UNITS", minimum=2),
             allowed_tenant_ids=allowed or ((tenant_id,) if tenant_id else ()),
             central_team_ids=_ids(env.get("CENTRAL_TEAM_IDS", "")),
             admin_ids=_ids(env.get("ADMIN_IDS", "")),
@@ -114,6 +116,13 @@ class Settings:
             raise SettingsError(
                 "ENVIRONMENT is production but UNIT_MANAGERS_FILE is empty: every manager could choose every unit"
             )
+
+
+def _whole(text: str, name: str, *, minimum: int) -> int:
+    value = text.strip()
+    if not value.isascii() or not value.isdigit() or int(value) < minimum:
+        raise SettingsError(f"{name} must be a whole number of at least {minimum}, got {text!r}")
+    return int(value)
 
 
 def _ids(listed: str) -> tuple[str, ...]:

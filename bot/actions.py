@@ -13,7 +13,8 @@ CHANGE_UNIT = "change_unit"
 ORDER = "order"
 MY_REQUESTS = "my_requests"
 MY_DATA = "my_data"
-COMMANDS = (MENU, HELP, CANCEL, ASSESSMENT, CHANGE_UNIT, ORDER, MY_REQUESTS, MY_DATA)
+MY_RESULTS = "my_results"
+COMMANDS = (MENU, HELP, CANCEL, ASSESSMENT, CHANGE_UNIT, ORDER, MY_REQUESTS, MY_DATA, MY_RESULTS)
 
 CHOOSE_DEPARTMENT = "choose_department"
 CHOOSE_UNIT = "choose_unit"
@@ -59,6 +60,10 @@ _WORDS = {
     "mina arenden": MY_REQUESTS,
     "mina beställningar": MY_REQUESTS,
     "my requests": MY_REQUESTS,
+    "mina resultat": MY_RESULTS,
+    "resultat": MY_RESULTS,
+    "my results": MY_RESULTS,
+    "results": MY_RESULTS,
     "mina uppgifter": MY_DATA,
     "radera mina uppgifter": MY_DATA,
     "my data": MY_DATA,

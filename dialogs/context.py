@@ -15,6 +15,7 @@ from services.catalogues import Catalogues
 from services.managers import Managers
 from services.privacy import Privacy
 from services.requests import Requests
+from services.results import Results
 from texts import Texts
 
 TURN_CACHE_PREFIX = "kvalitetslotsen."  # turn_state keys the bot fills per run of a turn
@@ -30,6 +31,7 @@ class DialogServices:
     catalogues: Catalogues
     requests: Requests
     privacy: Privacy
+    results: Results
     queued: Callable[[], None] = lambda: None  # something was queued for delivery: wake the outbox worker
     email_addresses: Callable[[TurnContext], Awaitable[tuple[str, ...]]] = email_addresses  # asks Teams
 

@@ -19,6 +19,7 @@ from dialogs.card_prompt import CardPrompt
 from dialogs.context import DialogServices, card_message, manager_id, submitted_value, texts_for
 from dialogs.my_data_dialog import MyDataDialog
 from dialogs.my_requests_dialog import MyRequestsDialog
+from dialogs.my_results_dialog import MyResultsDialog
 from dialogs.order_dialog import OrderDialog
 from dialogs.unit_dialog import UnitDialog
 
@@ -34,6 +35,7 @@ class MainDialog(InterruptibleDialog):
         self.add_dialog(UnitDialog(services))
         self.add_dialog(OrderDialog(services))
         self.add_dialog(MyRequestsDialog(services))
+        self.add_dialog(MyResultsDialog(services))
         self.add_dialog(MyDataDialog(services))
         self.add_dialog(WaterfallDialog(MENU, [self.choose, self.route, self.loop]))
         self.initial_dialog_id = MENU
@@ -71,6 +73,8 @@ class MainDialog(InterruptibleDialog):
             return await step.begin_dialog(OrderDialog.__name__, submitted_value(step.context) or {})
         if action == actions.MY_REQUESTS:
             return await step.begin_dialog(MyRequestsDialog.__name__)
+        if action == actions.MY_RESULTS:
+            return await step.begin_dialog(MyResultsDialog.__name__)
         if action == actions.MY_DATA:
             return await step.begin_dialog(MyDataDialog.__name__)
         if action == actions.HELP:

@@ -19,6 +19,7 @@ from services.catalogues import Catalogues
 from services.channels import Channels
 from services.managers import Managers
 from services.requests import Requests
+from services.results import Results
 from settings import Settings
 from storage.database import Database
 from storage.migrate import upgrade_async
@@ -90,6 +91,7 @@ class UseCases:
         self.assessments = Assessments(database, self.catalogues, today=lambda: today)
         self.requests = Requests(database, self.catalogues, today=lambda: today)
         self.channels = Channels(database)
+        self.results = Results(database, self.catalogues)
 
     async def start(self) -> UseCases:
         """As app.py starts: the catalogue published, links the list of unit managers withdrew removed."""

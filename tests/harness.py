@@ -55,7 +55,7 @@ class BotHarness:
         conversation_state = ConversationState(self.storage)
         uc = self.use_cases
         privacy = Privacy(self.database, uc.catalogues)
-        services = DialogServices(uc.managers, uc.assessments, uc.catalogues, uc.requests, privacy)
+        services = DialogServices(uc.managers, uc.assessments, uc.catalogues, uc.requests, privacy, uc.results)
         channel = ChannelCommands(uc.channels, uc.requests, admin_ids=(ADMIN,), today=lambda: today)
         card_actions = CardActions(uc.requests, uc.channels, central_team_ids=(CENTRAL_TEAM_MEMBER,))
         self.bot = KvalitetslotsenBot(

@@ -58,6 +58,7 @@ async def test_install_welcomes_the_manager_in_swedish_and_shows_the_menu(
         "Självvärdering",
         "Beställ stöd",
         "Mina ärenden",
+        "Mina resultat",
         "Byt enhet",
         "Hjälp",
     ]

@@ -242,6 +242,37 @@ TEXTS: dict[str, str] = {
     "card_action.date_in_past": "That date has passed. Choose a date from today on. Nothing has changed.",
     "menu.order": "Order support",
     "menu.my_requests": "My requests",
+    "menu.my_results": "My results",
+    "help.command.my_results": "my results",
+    "help.explain.my_results": "shows your unit's results over time, compared with the department and the municipality",
+    "results.title": "My results – {unit}",
+    "results.none_yet": "{unit} has not submitted a self-assessment yet. Once the first is submitted, you see it here.",
+    "results.choose_unit_first": "First I need to know which unit's results you want to see.",
+    "results.not_yours": "You can only see the results of units you manage. Choose one of your units.",
+    "results.period": "Period",
+    "results.perspective": "Perspective",
+    "results.y_axis": "Average",
+    "results.over_time": "Results per perspective, {count} periods",
+    "results.over_time_chart": "Average per perspective and period",
+    "results.moved_title": "Biggest changes",
+    "results.only_one": "There is only one submitted self-assessment, so there is nothing to compare with yet.",
+    "results.nothing_moved": "No factor has been rated differently since {period}.",
+    "results.moved_since": "Compared with {period}:",
+    "results.moved_line": "{arrow} {change}  {factor} ({before} → {after})",
+    "results.catalogue_changed": (
+        "The quality factors have changed since then: {removed} removed and {added} new are not compared, "
+        "{reworded} reworded are compared with their earlier wording."
+    ),
+    "results.compare_title": "Comparison {period}",
+    "results.compare_chart": "The unit compared with the department and the municipality",
+    "results.department_average": "{department}, average",
+    "results.municipality_average": "Whole municipality, average",
+    "results.withheld": (
+        "An average is shown only once at least {count} units have submitted, so that no single unit can be "
+        "singled out."
+    ),
+    "results.show_unit": "Show {unit}",
+    "results.to_menu": "To the menu",
     "help.command.order": "order support",
     "help.command.my_requests": "my requests",
     "help.explain.order": "orders training or support from the quality team",

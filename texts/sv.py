@@ -248,6 +248,38 @@ TEXTS: dict[str, str] = {
     "card_action.date_in_past": "Datumet har redan varit. Välj ett datum från i dag och framåt. Inget har ändrats.",
     "menu.order": "Beställ stöd",
     "menu.my_requests": "Mina ärenden",
+    "menu.my_results": "Mina resultat",
+    "help.command.my_results": "mina resultat",
+    "help.explain.my_results": "visar enhetens resultat över tid och jämför med förvaltningen och kommunen",
+    "results.title": "Mina resultat – {unit}",
+    "results.none_yet": (
+        "{unit} har inte skickat in någon självvärdering ännu. När den första är inskickad ser du resultatet här."
+    ),
+    "results.choose_unit_first": "Först behöver jag veta vilken enhet du vill se resultaten för.",
+    "results.not_yours": "Du kan bara se resultaten för de enheter du är chef för. Välj en av dina enheter.",
+    "results.period": "Period",
+    "results.perspective": "Perspektiv",
+    "results.y_axis": "Medelvärde",
+    "results.over_time": "Resultat per perspektiv, {count} perioder",
+    "results.over_time_chart": "Medelvärde per perspektiv och period",
+    "results.moved_title": "Störst förändring",
+    "results.only_one": "Det finns bara en inskickad självvärdering, så det finns inget att jämföra med ännu.",
+    "results.nothing_moved": "Ingen faktor har fått en annan bedömning sedan {period}.",
+    "results.moved_since": "Jämfört med {period}:",
+    "results.moved_line": "{arrow} {change}  {factor} ({before} → {after})",
+    "results.catalogue_changed": (
+        "Kvalitetsfaktorerna har ändrats sedan dess: {removed} borttagna och {added} nya jämförs inte, "
+        "{reworded} med ny formulering jämförs med sin tidigare version."
+    ),
+    "results.compare_title": "Jämförelse {period}",
+    "results.compare_chart": "Enheten jämfört med förvaltningen och kommunen",
+    "results.department_average": "{department}, snitt",
+    "results.municipality_average": "Hela kommunen, snitt",
+    "results.withheld": (
+        "Ett snitt visas först när minst {count} enheter har skickat in, så att ingen enskild enhet kan pekas ut."
+    ),
+    "results.show_unit": "Visa {unit}",
+    "results.to_menu": "Till menyn",
     "help.command.order": "beställ stöd",
     "help.command.my_requests": "mina ärenden",
     "help.explain.order": "beställer utbildning eller stöd från kvalitetsteamet",

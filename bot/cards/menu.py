@@ -16,6 +16,7 @@ def menu_card(texts: Texts, *, unit_name: str | None) -> Card:
             submit(texts.t("menu.assessment"), {"action": actions.ASSESSMENT}, style="positive"),
             submit(texts.t("menu.order"), {"action": actions.ORDER}),
             submit(texts.t("menu.my_requests"), {"action": actions.MY_REQUESTS}),
+            submit(texts.t("menu.my_results"), {"action": actions.MY_RESULTS}),
             submit(texts.t("menu.change_unit"), {"action": actions.CHANGE_UNIT}),
             submit(texts.t("menu.help"), {"action": actions.HELP}),
         ],
@@ -34,7 +35,17 @@ def help_card(texts: Texts, scale: Scale) -> Card:
     )
     commands = [
         {"title": texts.t(f"help.command.{name}"), "value": texts.t(f"help.explain.{name}")}
-        for name in ("menu", "assessment", "order", "my_requests", "change_unit", "my_data", "cancel", "help")
+        for name in (
+            "menu",
+            "assessment",
+            "order",
+            "my_requests",
+            "my_results",
+            "change_unit",
+            "my_data",
+            "cancel",
+            "help",
+        )
     ]
     return card(
         [

@@ -1,0 +1,116 @@
+"""The manager's "Mina resultat": a unit's results per perspective over the periods, the factors that moved
+most since last time, and the unit beside its förvaltning and the municipality. Pure functions."""
+
+from __future__ import annotations
+
+from bot import actions
+from bot.cards.charts import grouped_bars, line_chart, table
+from bot.cards.common import Card, card, heading, paragraph, submit
+from services.results import UnitResults
+from texts import Texts
+
+
+def results_card(texts: Texts, results: UnitResults) -> Card:
+    catalogue = results.catalogue
+    language = texts.language
+    body: list[Card] = heading(texts.t("results.title", unit=results.unit_name), subtitle=results.department_name)
+    if not results.series:
+        body.append(paragraph(texts.t("results.none_yet", unit=results.unit_name)))
+        return card(body, _actions(texts, results, first=True))
+
+    def name_of(perspective_key: str) -> str:
+        perspective = catalogue.perspective(perspective_key)
+        return perspective.name.get(language) if perspective else perspective_key
+
+    def shown(value: float | None) -> str:
+        return texts.number(value) if value is not None else "–"
+
+    keys = [p.key for p in catalogue.perspectives]
+    periods = [f"{row.period}" for row in results.series]
+    over_time = [(name_of(key), [(row.period, row.averages.get(key)) for row in results.series]) for key in keys]
+    over_time_table = table(
+        [texts.t("results.period"), *(name_of(key) for key in keys)],
+        [[row.period, *(shown(row.averages.get(key)) for key in keys)] for row in results.series],
+        first_column_width=1,
+    )
+    body.append(paragraph(texts.t("results.over_time", count=len(periods)), weight="Bolder", spacing="Medium"))
+    body.append(
+        line_chart(texts.t("results.over_time_chart"), over_time, over_time_table, y_title=texts.t("results.y_axis"))
+    )
+
+    body.append(paragraph(texts.t("results.moved_title"), weight="Bolder", spacing="Medium"))
+    if results.previous_period is None:
+        body.append(paragraph(texts.t("results.only_one"), isSubtle=True))
+    elif not results.changes:
+        body.append(paragraph(texts.t("results.nothing_moved", period=results.previous_period), isSubtle=True))
+    else:
+        body.append(paragraph(texts.t("results.moved_since", period=results.previous_period), isSubtle=True))
+        for change in results.changes:
+            factor = catalogue.factor(change.factor_key)
+            text = factor.text.get(language) if factor else change.factor_key
+            body.append(
+                paragraph(
+                    texts.t(
+                        "results.moved_line",
+                        arrow="▲" if change.change > 0 else "▼",
+                        change=texts.signed(change.change, 0),
+                        factor=text,
+                        before=change.before,
+                        after=change.after,
+                    ),
+                    spacing="Small",
+                )
+            )
+    differences = results.catalogue_changes
+    if differences is not None and differences.any:
+        body.append(
+            paragraph(
+                texts.t(
+                    "results.catalogue_changed",
+                    removed=len(differences.removed),
+                    added=len(differences.added),
+                    reworded=len(differences.reworded),
+                ),
+                isSubtle=True,
+                spacing="Small",
+            )
+        )
+
+    latest = results.series[-1]
+    body.append(paragraph(texts.t("results.compare_title", period=latest.period), weight="Bolder", spacing="Medium"))
+    groups = [
+        (results.unit_name, [(name_of(c.perspective_key), c.own) for c in results.comparisons]),
+        (
+            texts.t("results.department_average", department=results.department_name),
+            [(name_of(c.perspective_key), c.department) for c in results.comparisons],
+        ),
+        (
+            texts.t("results.municipality_average"),
+            [(name_of(c.perspective_key), c.municipality) for c in results.comparisons],
+        ),
+    ]
+    compare_table = table(
+        [texts.t("results.perspective"), *(legend for legend, _ in groups)],
+        [
+            [name_of(c.perspective_key), shown(c.own), shown(c.department), shown(c.municipality)]
+            for c in results.comparisons
+        ],
+    )
+    body.append(
+        grouped_bars(texts.t("results.compare_chart"), groups, compare_table, y_title=texts.t("results.y_axis"))
+    )
+    if any(c.department is None or c.municipality is None for c in results.comparisons):
+        body.append(paragraph(texts.t("results.withheld", count=results.min_group_units), isSubtle=True))
+    return card(body, _actions(texts, results, first=False))
+
+
+def _actions(texts: Texts, results: UnitResults, *, first: bool) -> list[Card]:
+    buttons = [
+        submit(texts.t("menu.assessment"), {"action": actions.ASSESSMENT}, style="positive" if first else None),
+        submit(texts.t("menu.order"), {"action": actions.ORDER}),
+    ]
+    buttons += [
+        submit(texts.t("results.show_unit", unit=name), {"action": actions.MY_RESULTS, "unit": key})
+        for key, name in results.other_units[:3]
+    ]
+    return [*buttons, submit(texts.t("results.to_menu"), {"action": actions.MENU})]

@@ -1,0 +1,50 @@
+""" "Mina resultat": a unit's results over the periods, what moved since last time and how it compares.
+
+Shows the unit the manager works on, or the one a button on the results card names; a manager without a
+unit chooses one first.
+"""
+
+from __future__ import annotations
+
+from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
+
+from bot.cards.results import results_card
+from dialogs.base import InterruptibleDialog
+from dialogs.card_prompt import CardPrompt
+from dialogs.context import DialogServices, manager_id, submitted_value, texts_for
+from dialogs.unit_dialog import UnitDialog
+from services.errors import NotAllowed, NotFound
+
+PROMPT = "my_results.prompt"
+SHOW = "my_results.show"
+
+
+class MyResultsDialog(InterruptibleDialog):
+    def __init__(self, services: DialogServices) -> None:
+        super().__init__(MyResultsDialog.__name__, services)
+        self.add_dialog(CardPrompt(PROMPT))
+        self.add_dialog(UnitDialog(services))
+        self.add_dialog(WaterfallDialog(SHOW, [self.ensure_unit, self.show]))
+        self.initial_dialog_id = SHOW
+
+    async def ensure_unit(self, step: WaterfallStepContext) -> DialogTurnResult:
+        asked = (submitted_value(step.context) or {}).get("unit")
+        if isinstance(asked, str):
+            return await step.next(asked)
+        profile = await self.services.managers.profile(manager_id(step.context))
+        if profile.current_unit is None:
+            await step.context.send_activity(texts_for(step.context).t("results.choose_unit_first"))
+            return await step.begin_dialog(UnitDialog.__name__)
+        return await step.next(profile.current_unit.key)
+
+    async def show(self, step: WaterfallStepContext) -> DialogTurnResult:
+        if isinstance(step.result, dict):  # a command ended the unit choice
+            return await step.end_dialog(step.result)
+        texts = texts_for(step.context)
+        try:
+            results = await self.services.results.for_unit(manager_id(step.context), step.result)
+        except (NotAllowed, NotFound):
+            await step.context.send_activity(texts.t("results.not_yours"))
+            return await step.end_dialog({})
+        # Every button on the card is a command, handled by the main dialog; typed text gets the usual hint.
+        return await step.prompt(PROMPT, {"card": results_card(texts, results), "expects": [], "hint": "menu.hint"})

@@ -1,0 +1,125 @@
+"""A manager's results: their unit's submitted assessments over the periods, what moved since last time, and
+the unit beside its förvaltning and the municipality (groups below the anonymity threshold withheld).
+
+Only units the manager leads (the list of unit managers and their choice, as everywhere else). The numbers
+are aggregated in SQL (storage/results.py); only per-perspective averages and one period's factor scores
+reach Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from domain.catalogue import Catalogue
+from domain.results import (
+    DEFAULT_MIN_GROUP_UNITS,
+    CatalogueChanges,
+    Comparison,
+    FactorChange,
+    GroupResult,
+    biggest_changes,
+    catalogue_changes,
+    compare,
+)
+from services.catalogues import Catalogues
+from services.errors import NotAllowed, NotFound
+from services.managers import leads
+from storage.catalogues import CatalogueRepository
+from storage.database import Database
+from storage.managers import ManagerRepository
+from storage.results import ResultsRepository
+
+
+@dataclass(frozen=True)
+class PeriodAverages:
+    """A period's latest submitted version, as averages per perspective key."""
+
+    period: str
+    version: int
+    catalogue_version: str
+    averages: Mapping[str, float | None]
+
+
+@dataclass(frozen=True)
+class UnitResults:
+    unit_key: str
+    unit_name: str
+    department_name: str
+    catalogue: Catalogue  # the version of the latest assessment (the current one when there is none)
+    series: tuple[PeriodAverages, ...]  # oldest period first
+    previous_period: str | None  # what `changes` compares the latest period with
+    changes: tuple[FactorChange, ...]
+    catalogue_changes: CatalogueChanges | None  # between the two compared assessments' catalogue versions
+    comparisons: tuple[Comparison, ...]  # the latest period, per perspective of its catalogue
+    min_group_units: int
+    other_units: tuple[tuple[str, str], ...]  # the manager's other units (key, name), to switch to
+
+
+class Results:
+    def __init__(
+        self, database: Database, catalogues: Catalogues, *, min_group_units: int = DEFAULT_MIN_GROUP_UNITS
+    ) -> None:
+        self.database = database
+        self.catalogues = catalogues
+        self.min_group_units = min_group_units
+
+    async def for_unit(self, manager_id: int, unit_key: str) -> UnitResults:
+        async with self.database.reading() as session:
+            unit = await CatalogueRepository(session).unit_by_key(unit_key)
+            if unit is None or not unit.active:
+                raise NotFound(f"unit {unit_key}")
+            if not await leads(session, self.catalogues.unit_managers, manager_id, unit):
+                raise NotAllowed(f"unit {unit_key}")
+            repository = ResultsRepository(session)
+            series = _by_period(await repository.unit_series(unit.id))
+            others = tuple(
+                (u.key, u.name) for u in await ManagerRepository(session).units(manager_id) if u.key != unit.key
+            )
+            if not series:
+                return UnitResults(
+                    unit.key, unit.name, unit.department_name, self.catalogues.current,
+                    (), None, (), None, (), self.min_group_units, others,
+                )  # fmt: skip
+            latest = series[-1]
+            catalogue = await self.catalogues.version(latest.catalogue_version, session)
+            previous = series[-2] if len(series) > 1 else None
+            changes: tuple[FactorChange, ...] = ()
+            differences = None
+            if previous is not None:
+                scores = await repository.factor_scores(unit.id, [previous.period, latest.period])
+                changes = biggest_changes(scores.get(previous.period, {}), _in_catalogue_order(
+                    catalogue, scores.get(latest.period, {})
+                ))  # fmt: skip
+                before = await self.catalogues.version(previous.catalogue_version, session)
+                differences = catalogue_changes(before, catalogue)
+            department = await repository.group_averages(latest.period, department_key=unit.department_key)
+            municipality = await repository.group_averages(latest.period, department_key=None)
+        own = {p.key: latest.averages.get(p.key) for p in catalogue.perspectives}
+        comparisons = compare(
+            own,
+            {g.perspective_key: GroupResult(g.average, g.units) for g in department},
+            {g.perspective_key: GroupResult(g.average, g.units) for g in municipality},
+            min_units=self.min_group_units,
+        )
+        return UnitResults(
+            unit.key, unit.name, unit.department_name, catalogue, tuple(series), previous.period if previous else None,
+            changes, differences, comparisons, self.min_group_units, others,
+        )  # fmt: skip
+
+
+def _by_period(rows: list) -> list[PeriodAverages]:  # type: ignore[type-arg]
+    """Storage gives one row per period and perspective; the card wants one entry per period."""
+    grouped: dict[str, dict[str, float | None]] = defaultdict(dict)
+    heads: dict[str, tuple[int, str]] = {}
+    for row in rows:
+        grouped[row.period][row.perspective_key] = row.average
+        heads[row.period] = (row.version, row.catalogue_version)
+    return [PeriodAverages(period, *heads[period], averages) for period, averages in grouped.items()]
+
+
+def _in_catalogue_order(catalogue: Catalogue, scores: Mapping[str, int | None]) -> dict[str, int | None]:
+    """Equal changes are then listed in the order the manager met the factors."""
+    ordered = {f.key: scores[f.key] for f in catalogue.factors() if f.key in scores}
+    return {**ordered, **{key: value for key, value in scores.items() if key not in ordered}}

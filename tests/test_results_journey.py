@@ -1,0 +1,115 @@
+""" "Mina resultat" as a manager sees it: the unit's perspectives over two periods as a line chart with a
+table fallback, the factors that moved most, and the unit beside its förvaltning and the municipality, with
+a group smaller than the anonymity threshold withheld; and another unit's results refused."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from domain.assessment import Answer, PerspectiveAnswers
+from domain.catalogue import Catalogue
+from storage.managers import TeamsIdentity
+from tests.conftest import UseCases
+from tests.constants import TENANT
+from tests.harness import BotHarness, cards, submit_data, texts
+
+SPRING = date(2026, 5, 4)  # 2026-H1; the harness lives in 2026-H2
+
+
+async def submit(
+    harness: BotHarness, catalogue: Catalogue, day: date, user: str, unit_key: str, score: int, **overrides: int
+) -> None:
+    """A manager's whole assessment for `day`'s period through the use cases: every factor `score`, except
+    the factors named in `overrides` (factor key with '-' as '_')."""
+    use_cases = UseCases(harness.database, catalogue, day)
+    manager = await use_cases.managers.register(TeamsIdentity(TENANT, f"29:{user}", f"aad-{user}", user.title()))
+    await use_cases.managers.choose_unit(manager.id, unit_key)
+    draft = (await use_cases.assessments.begin(manager.id, unit_key)).assessment
+    for perspective in catalogue.perspectives:
+        answers = tuple(Answer(f.key, overrides.get(f.key.replace("-", "_"), score)) for f in perspective.factors)
+        await use_cases.assessments.save_perspective(
+            manager.id, draft.id, PerspectiveAnswers(perspective.key, answers, None)
+        )
+    await use_cases.assessments.submit(manager.id, draft.id)
+
+
+def element(card: dict[str, Any], kind: str) -> dict[str, Any]:
+    return next(item for item in card["body"] if item["type"] == kind)
+
+
+def table_rows(table: dict[str, Any]) -> list[list[str]]:
+    return [[cell["items"][0]["text"] for cell in row["cells"]] for row in table["rows"]]
+
+
+async def test_a_manager_sees_the_units_results_over_time_what_moved_and_how_it_compares(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    sof = catalogue.department("sof")
+    assert sof is not None
+    norr, soder, linden, ifo = (unit.key for unit in sof.units)
+    first_factor = catalogue.perspectives[0].factors[0].key.replace("-", "_")
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        await submit(harness, catalogue, SPRING, "anna", norr, 2)
+        await submit(harness, catalogue, SPRING, "bo", soder, 3)
+        await submit(harness, catalogue, date(2026, 11, 24), "anna", norr, 3, **{first_factor: 1})
+        await submit(harness, catalogue, date(2026, 11, 24), "bo", soder, 2)
+        chat = harness.chat()
+        await chat.send("byt enhet")
+        await chat.send(value={"action": "choose_unit", "unit": norr})
+        few = cards(await chat.send("mina resultat"))[-1]
+        await submit(harness, catalogue, date(2026, 11, 24), "cia", linden, 4)
+        enough = cards(await chat.send("mina resultat"))[-1]
+        refused = await chat.send(value={"action": "my_results", "unit": ifo})
+
+    assert few["body"][0]["text"] == "Mina resultat – Hemtjänst Norr"
+    line = element(few, "Chart.Line")
+    malgrupp = catalogue.perspectives[0]
+    mal_name, first_text = malgrupp.name.sv, malgrupp.factors[0].text.sv
+    [series] = [s for s in line["data"] if s["legend"] == mal_name]
+    expected_h2 = round((1 + 3 * (len(malgrupp.factors) - 1)) / len(malgrupp.factors), 2)
+    assert series["values"] == [{"x": "2026-H1", "y": 2.0}, {"x": "2026-H2", "y": expected_h2}]
+    rows = table_rows(line["fallback"])
+    assert rows[0][:2] == ["Period", mal_name]
+    assert rows[1][:2] == ["2026-H1", "2,0"] and rows[2][0] == "2026-H2"
+
+    shown = str(few)
+    assert "Jämfört med 2026-H1:" in shown
+    assert f"▼ −1  {first_text} (2 → 1)" in shown  # the biggest change comes first
+    assert f"▲ +1  {malgrupp.factors[1].text.sv} (2 → 3)" in shown
+
+    bars = element(few, "Chart.VerticalBar.Grouped")
+    assert [s["legend"] for s in bars["data"]] == [
+        "Hemtjänst Norr",
+        "Socialförvaltningen, snitt",
+        "Hela kommunen, snitt",
+    ]
+    assert bars["data"][1]["values"] == []  # two units: withheld, so Bo's unit cannot be worked out
+    assert table_rows(bars["fallback"])[1][2:] == ["–", "–"]
+    assert "minst 3 enheter" in shown
+
+    bars = element(enough, "Chart.VerticalBar.Grouped")
+    own, department, municipality = (s["values"] for s in bars["data"])
+    assert {"x": catalogue.perspectives[2].name.sv, "y": 3.0} in own
+    ekonomi = catalogue.perspectives[2].name.sv
+    assert {"x": ekonomi, "y": 3.0} in department  # Norr 3, Söder 2, Linden 4: each unit counts once
+    assert {"x": ekonomi, "y": 3.0} in municipality
+    assert "minst 3 enheter" not in str(enough)
+
+    assert texts(refused) == ["Du kan bara se resultaten för de enheter du är chef för. Välj en av dina enheter."]
+    assert cards(refused)[-1]["body"][0]["text"] == "Vad vill du göra?"
+
+
+async def test_a_unit_without_submitted_assessments_gets_a_friendly_note(sqlite_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        chat = harness.chat(locale="en-US")
+        await chat.install()
+        asked = await chat.send("my results")
+        unit = catalogue.departments[0].units[0]
+        await chat.send(value={"action": "choose_department", "department": catalogue.departments[0].key})
+        replies = await chat.send(value={"action": "choose_unit", "unit": unit.key})
+    assert texts(asked)[0] == "First I need to know which unit's results you want to see."
+    card = cards(replies)[-1]
+    assert card["body"][0]["text"] == f"My results – {unit.name}"
+    assert f"{unit.name} has not submitted a self-assessment yet." in str(card)
+    assert submit_data(card, "Self-assessment")["action"] == "assessment"
