@@ -38,6 +38,7 @@ from services.catalogues import Catalogues
 from services.channels import Channels
 from services.managers import Managers
 from services.privacy import Privacy
+from services.reports import Reports
 from services.requests import Requests
 from services.results import Results
 from services.retention import LastSeen, RetentionJob
@@ -74,7 +75,8 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     results = Results(database, catalogues, min_group_units=settings.min_group_units)
     services = DialogServices(managers, assessments, catalogues, requests, privacy, results, worker.poke)
     channels = Channels(database)
-    channel = ChannelCommands(channels, requests, admin_ids=settings.admin_ids, linked=worker.poke)
+    reports = Reports(database, catalogues)
+    channel = ChannelCommands(channels, requests, reports, admin_ids=settings.admin_ids, linked=worker.poke)
     card_actions = CardActions(requests, channels, central_team_ids=settings.central_team_ids, delivered=worker.poke)
     processed = ProcessedActivities(database)
     adapter.use(CorrelationId())

@@ -75,7 +75,12 @@ _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 
 def normalise(text: str | None) -> str:
     """Lower case, without @mentions of the bot, punctuation or extra spaces."""
-    return _NOISE.sub(" ", _MENTION.sub(" ", text or "").lower()).strip()
+    return without_mentions(text).lower()
+
+
+def without_mentions(text: str | None) -> str:
+    """The words as typed, without @mentions of the bot, punctuation or extra spaces."""
+    return _NOISE.sub(" ", _MENTION.sub(" ", text or "")).strip()
 
 
 def command_of(text: str | None, value: Any) -> str | None:

@@ -2,8 +2,10 @@
 
 `@Kvalitetslotsen koppla kanal` (administrators) makes the channel the one that receives request and
 assessment cards, `koppla bort` undoes it, `kanal` says which channel is linked, `ärenden` lists the open
-requests oldest first, `hjälp` explains. The audit log names people and what they did, so an administrator
-reads it in personal chat (`logg`), never in the channel where every team member would see it.
+requests oldest first, `rapport [period] [förvaltning]` gives the overview, `hjälp` explains. The requests
+and the report are shown only in the linked team's channel: other teams' members are not the central team.
+The audit log names people and what they did, so an administrator reads it in personal chat (`logg`),
+never in the channel where every team member would see it.
 """
 
 from __future__ import annotations
@@ -14,18 +16,22 @@ from datetime import date
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 
-from bot.actions import normalise
+from bot.actions import normalise, without_mentions
+from bot.cards.report import report_card
 from bot.cards.requests import audit_card, open_requests_card
 from bot.middleware import tenants_of
 from bot.sender import entra_id_of
 from domain.calendar import municipal_today
+from domain.reports import FilterError, read_report_filter
 from services.channels import Channels, Place
+from services.reports import Reports
 from services.requests import Requests
 from texts import Texts
 
 log = logging.getLogger(__name__)
 
 LINK, UNLINK, WHICH, REQUESTS, HELP, LOG = "link", "unlink", "which", "requests", "help", "log"
+REPORT_WORDS = ("rapport", "report")  # followed by an optional period and förvaltning
 _COMMANDS = {
     "koppla kanal": LINK,
     "koppla kanalen": LINK,
@@ -73,6 +79,7 @@ class ChannelCommands:
         self,
         channels: Channels,
         requests: Requests,
+        reports: Reports,
         *,
         admin_ids: Collection[str],
         linked: Callable[[], None] = lambda: None,
@@ -80,6 +87,7 @@ class ChannelCommands:
     ) -> None:
         self.channels = channels
         self.requests = requests
+        self.reports = reports
         self.admin_ids = frozenset(admin_ids)
         self.linked = linked  # wakes the outbox worker: cards that waited for a channel go out now
         self.today = today
@@ -97,7 +105,8 @@ class ChannelCommands:
 
     async def message(self, turn_context: TurnContext) -> None:
         texts = Texts.for_channel()
-        command = _COMMANDS.get(normalise(turn_context.activity.text))
+        words = normalise(turn_context.activity.text)
+        command = _COMMANDS.get(words)
         place = place_of(turn_context)
         if place is None:  # a group chat: nothing to link here
             await turn_context.send_activity(texts.t("channel.personal_only"))
@@ -108,8 +117,13 @@ class ChannelCommands:
             await self._administer(turn_context, command, place)
         elif command == WHICH:
             await self._which(turn_context, place)
-        elif command == REQUESTS:
-            await self._open_requests(turn_context, place)
+        elif command == REQUESTS or words.split(" ")[0] in REPORT_WORDS:
+            if not await self._in_the_linked_team(place):
+                await turn_context.send_activity(texts.t("report.not_here"))
+            elif command == REQUESTS:
+                await self._open_requests(turn_context, place)
+            else:
+                await self._report(turn_context, place, without_mentions(turn_context.activity.text).partition(" ")[2])
         else:
             await turn_context.send_activity(texts.t("channel.help"))
 
@@ -156,6 +170,29 @@ class ChannelCommands:
         name = linked.channel_name or texts.t("channel.general")
         key = "channel.linked_here" if here else "channel.linked_elsewhere"
         await turn_context.send_activity(texts.t(key, channel=name, by=linked.linked_by_name or "–"))
+
+    async def _in_the_linked_team(self, place: Place) -> bool:
+        """Requests and results are the central team's: shown only where its linked team's members are."""
+        linked = await self.channels.linked(place.tenant_id)
+        return linked is not None and linked.team_id == place.team_id
+
+    async def _report(self, turn_context: TurnContext, place: Place, filters: str) -> None:
+        texts = Texts.for_channel()
+        catalogue = self.reports.catalogues.current
+        wanted = read_report_filter(filters, catalogue, self.today())
+        if isinstance(wanted, FilterError):
+            await turn_context.send_activity(
+                texts.t(
+                    "report.unknown_filter",
+                    unknown=wanted.unknown,
+                    periods=", ".join(p.key for p in catalogue.periods),
+                    departments=", ".join(f"{d.key} ({d.name})" for d in catalogue.departments),
+                )
+            )
+            return
+        overview = await self.reports.overview(place.tenant_id, wanted)
+        card = report_card(texts, overview, today=self.today().isoformat())
+        await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
     async def _open_requests(self, turn_context: TurnContext, place: Place) -> None:
         texts = Texts.for_channel()

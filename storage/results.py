@@ -54,6 +54,16 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class UnitStatus:
+    """One active unit and where its self-assessment for a period stands."""
+
+    unit_key: str
+    name: str
+    submitted: bool
+    draft: bool
+
+
+@dataclass(frozen=True)
 class FactorAverage:
     """A factor's mean score over units, under the perspective it had in the versions those units used."""
 
@@ -164,6 +174,19 @@ class ResultsRepository:
             .order_by(self._bytewise(UnitRow.department_key))
         )
         return [Coverage(*row) for row in rows]
+
+    async def unit_statuses(self, period: str, department_key: str) -> list[UnitStatus]:
+        """A department's active units by name, each with whether it has submitted / has an open draft."""
+        submitted = _units_with(period, SUBMITTED)
+        drafts = _units_with(period, DRAFT)
+        rows = await self.session.execute(
+            select(UnitRow.key, UnitRow.name, submitted.c.unit_id.is_not(None), drafts.c.unit_id.is_not(None))
+            .outerjoin(submitted, submitted.c.unit_id == UnitRow.id)
+            .outerjoin(drafts, drafts.c.unit_id == UnitRow.id)
+            .where(UnitRow.active.is_(True), UnitRow.department_key == department_key)
+            .order_by(UnitRow.name)
+        )
+        return [UnitStatus(key, name, bool(done), bool(open_draft)) for key, name, done, open_draft in rows]
 
     async def weakest_factors(
         self, period: str, *, department_key: str | None = None, limit: int | None = 5

@@ -26,6 +26,7 @@ from domain.catalogue import Catalogue
 from domain.unit_managers import UnitManagers
 from services.assessments import Assessments
 from services.privacy import Privacy
+from services.reports import Reports
 from storage.bot_state import StateStore
 from storage.database import Database
 from tests.conftest import TENANT, TODAY, UseCases
@@ -56,7 +57,8 @@ class BotHarness:
         uc = self.use_cases
         privacy = Privacy(self.database, uc.catalogues)
         services = DialogServices(uc.managers, uc.assessments, uc.catalogues, uc.requests, privacy, uc.results)
-        channel = ChannelCommands(uc.channels, uc.requests, admin_ids=(ADMIN,), today=lambda: today)
+        reports = Reports(self.database, uc.catalogues)
+        channel = ChannelCommands(uc.channels, uc.requests, reports, admin_ids=(ADMIN,), today=lambda: today)
         card_actions = CardActions(uc.requests, uc.channels, central_team_ids=(CENTRAL_TEAM_MEMBER,))
         self.bot = KvalitetslotsenBot(
             conversation_state,

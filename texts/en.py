@@ -205,9 +205,56 @@ TEXTS: dict[str, str] = {
     "notify.note.take": "Comment",
     "channel.help": (
         "In this channel the quality team receives the managers' orders and submitted self-assessments. Write "
-        "to me with @Kvalitetslotsen and one of: **requests** (open requests), **channel** (which channel "
+        "to me with @Kvalitetslotsen and one of: **requests** (open requests), **report** (the period at a "
+        "glance, for example **report 2026-H2 sof**), **channel** (which channel "
         "receives the cards), **link channel** or **unlink channel** (administrators). Managers do their "
         "self-assessments and orders in a personal chat with me."
+    ),
+    "report.title": "Report {period} – {scope}",
+    "report.subtitle": "Self-assessments and requests · {date}",
+    "report.whole_municipality": "Whole municipality",
+    "report.coverage_title": "Submitted self-assessments",
+    "report.coverage_summary": (
+        "{submitted} of {units} units have submitted ({share} %). "
+        "{drafts} have a draft in progress."
+    ),
+    "report.gauge_label": "units have submitted",
+    "report.submitted": "Submitted",
+    "report.drafts": "Drafts",
+    "report.not_started": "Not started",
+    "report.units_submitted": "Submitted: {names}",
+    "report.units_draft": "Draft in progress: {names}",
+    "report.units_none": "Not started: {names}",
+    "report.department": "Department",
+    "report.units": "Units",
+    "report.results_title": "Results per perspective",
+    "report.results_chart": "Average per perspective and department",
+    "report.perspective": "Perspective",
+    "report.no_results": "No unit has submitted a self-assessment for {period} yet.",
+    "report.weakest_title": "Weakest factors",
+    "report.weakest_line": "{average} · {factor} ({perspective}) · {units} units",
+    "report.requests_title": "Requests",
+    "report.no_requests": "No orders yet.",
+    "report.offering": "Support",
+    "report.open": "Open",
+    "report.closed": "Closed",
+    "report.declined": "Declined",
+    "report.cancelled": "Withdrawn",
+    "report.ages": (
+        "Open requests by age: {young} under 7 days, {middle} 7–30 days, {old} over 30 days "
+        "(oldest: {oldest} days)."
+    ),
+    "report.lead_times": (
+        "Time from order to planned: median {to_planned} days ({planned} requests). "
+        "To closed: median {to_closed} days ({closed} requests)."
+    ),
+    "report.unknown_filter": (
+        "I do not recognise “{unknown}”. Write for example **report 2026-H2 sof**. "
+        "Periods: {periods}. Departments: {departments}."
+    ),
+    "report.not_here": (
+        "The requests and the report are shown only in the quality team's channel. Is this that channel? Then "
+        "an administrator links it with **link channel**."
     ),
     "channel.general": "General",
     "channel.linked": (

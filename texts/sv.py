@@ -211,9 +211,56 @@ TEXTS: dict[str, str] = {
     "notify.note.take": "Kommentar",
     "channel.help": (
         "I den här kanalen tar kvalitetsteamet emot chefernas beställningar och inskickade självvärderingar. "
-        "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden), **kanal** (vilken "
+        "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden), **rapport** (läget för "
+        "perioden, till exempel **rapport 2026-H2 sof**), **kanal** (vilken "
         "kanal som tar emot korten), **koppla kanal** eller **koppla bort** (administratörer). Chefer gör "
         "sina självvärderingar och beställningar i en personlig chatt med mig."
+    ),
+    "report.title": "Rapport {period} – {scope}",
+    "report.subtitle": "Självvärderingar och ärenden · {date}",
+    "report.whole_municipality": "Hela kommunen",
+    "report.coverage_title": "Inskickade självvärderingar",
+    "report.coverage_summary": (
+        "{submitted} av {units} enheter har skickat in ({share} %). "
+        "{drafts} har ett utkast på gång."
+    ),
+    "report.gauge_label": "enheter har skickat in",
+    "report.submitted": "Inskickade",
+    "report.drafts": "Utkast",
+    "report.not_started": "Inte påbörjade",
+    "report.units_submitted": "Har skickat in: {names}",
+    "report.units_draft": "Har ett utkast: {names}",
+    "report.units_none": "Har inte påbörjat: {names}",
+    "report.department": "Förvaltning",
+    "report.units": "Enheter",
+    "report.results_title": "Resultat per perspektiv",
+    "report.results_chart": "Medelvärde per perspektiv och förvaltning",
+    "report.perspective": "Perspektiv",
+    "report.no_results": "Ingen enhet har skickat in någon självvärdering för {period} ännu.",
+    "report.weakest_title": "Svagaste faktorerna",
+    "report.weakest_line": "{average} · {factor} ({perspective}) · {units} enheter",
+    "report.requests_title": "Ärenden",
+    "report.no_requests": "Inga beställningar ännu.",
+    "report.offering": "Stöd",
+    "report.open": "Öppna",
+    "report.closed": "Avslutade",
+    "report.declined": "Avböjda",
+    "report.cancelled": "Återkallade",
+    "report.ages": (
+        "Öppna ärenden efter ålder: {young} under 7 dagar, {middle} 7–30 dagar, {old} över 30 dagar "
+        "(äldsta: {oldest} dagar)."
+    ),
+    "report.lead_times": (
+        "Tid från beställning till planerat: median {to_planned} dagar ({planned} ärenden). "
+        "Till avslutat: median {to_closed} dagar ({closed} ärenden)."
+    ),
+    "report.unknown_filter": (
+        "Jag känner inte igen ”{unknown}”. Skriv till exempel **rapport 2026-H2 sof**. "
+        "Perioder: {periods}. Förvaltningar: {departments}."
+    ),
+    "report.not_here": (
+        "Ärendena och rapporten visas bara i kvalitetsteamets kanal. Är det här den kanalen? Då kopplar en "
+        "administratör den med **koppla kanal**."
     ),
     "channel.general": "Allmänt",
     "channel.linked": (

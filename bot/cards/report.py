@@ -1,0 +1,166 @@
+"""The central team's `rapport` card: coverage, results per förvaltning, weakest factors and requests.
+Pure: the overview in, the card out; every chart has a table (or text) with the same numbers as fallback."""
+
+from __future__ import annotations
+
+from bot.cards.charts import grouped_bars, table
+from bot.cards.common import Card, card, heading, paragraph
+from services.reports import Overview
+from texts import Texts
+
+
+def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
+    catalogue = overview.catalogue
+    language = texts.language
+    department = catalogue.department(overview.department_key) if overview.department_key else None
+    scope = department.name if department else texts.t("report.whole_municipality")
+    body: list[Card] = heading(
+        texts.t("report.title", period=overview.period, scope=scope), subtitle=texts.t("report.subtitle", date=today)
+    )
+
+    def shown(value: float | None) -> str:
+        return texts.number(value) if value is not None else "–"
+
+    def perspective_name(key: str) -> str:
+        perspective = catalogue.perspective(key)
+        return perspective.name.get(language) if perspective else key
+
+    # --- coverage ------------------------------------------------------------------------------------------
+    units = sum(c.units for c in overview.coverage)
+    submitted = sum(c.submitted for c in overview.coverage)
+    drafts = sum(c.drafts for c in overview.coverage)
+    share = round(100 * submitted / units) if units else 0
+    summary = texts.t("report.coverage_summary", submitted=submitted, units=units, share=share, drafts=drafts)
+    body.append(paragraph(texts.t("report.coverage_title"), weight="Bolder", spacing="Medium"))
+    body.append(
+        {
+            "type": "Chart.Gauge",
+            "value": submitted,
+            "min": 0,
+            "max": max(units, 1),
+            "valueFormat": "Fraction",
+            "subLabel": texts.t("report.gauge_label"),
+            "segments": [
+                {"legend": texts.t("report.submitted"), "size": submitted, "color": "good"},
+                {"legend": texts.t("report.drafts"), "size": drafts, "color": "warning"},
+                {
+                    "legend": texts.t("report.not_started"),
+                    "size": max(units - submitted - drafts, 0),
+                    "color": "neutral",
+                },
+            ],
+            "fallback": paragraph(summary),
+        }
+    )
+    body.append(paragraph(summary, spacing="Small"))
+    if overview.units:
+        for key, wanted in (
+            ("report.units_submitted", "submitted"),
+            ("report.units_draft", "draft"),
+            ("report.units_none", "none"),
+        ):
+            names = [
+                u.name
+                for u in overview.units
+                if (wanted == "submitted" and u.submitted)
+                or (wanted == "draft" and u.draft and not u.submitted)
+                or (wanted == "none" and not u.submitted and not u.draft)
+            ]
+            if names:
+                body.append(paragraph(texts.t(key, names=", ".join(names)), spacing="Small"))
+    else:
+        body.append(
+            table(
+                [
+                    texts.t("report.department"),
+                    texts.t("report.units"),
+                    texts.t("report.submitted"),
+                    texts.t("report.drafts"),
+                ],
+                [[c.department_name, str(c.units), str(c.submitted), str(c.drafts)] for c in overview.coverage],
+            )
+        )
+
+    # --- results per förvaltning --------------------------------------------------------------------------
+    keys = [p.key for p in catalogue.perspectives]
+    groups = [(d.name, {a.perspective_key: a.average for a in d.averages}) for d in overview.departments]
+    groups.append((texts.t("report.whole_municipality"), {a.perspective_key: a.average for a in overview.municipality}))
+    body.append(paragraph(texts.t("report.results_title"), weight="Bolder", spacing="Medium"))
+    if not submitted:
+        body.append(paragraph(texts.t("report.no_results", period=overview.period), isSubtle=True))
+    else:
+        fallback = table(
+            [texts.t("report.perspective"), *(name for name, _ in groups)],
+            [[perspective_name(key), *(shown(values.get(key)) for _, values in groups)] for key in keys],
+        )
+        series = [(name, [(perspective_name(key), values.get(key)) for key in keys]) for name, values in groups]
+        body.append(grouped_bars(texts.t("report.results_chart"), series, fallback, y_title=texts.t("results.y_axis")))
+
+        body.append(paragraph(texts.t("report.weakest_title"), weight="Bolder", spacing="Medium"))
+        for weak in overview.weakest:
+            factor = catalogue.factor(weak.factor_key)
+            body.append(
+                paragraph(
+                    texts.t(
+                        "report.weakest_line",
+                        average=shown(weak.average),
+                        factor=factor.text.get(language) if factor else weak.factor_key,
+                        perspective=perspective_name(weak.perspective_key),
+                        units=weak.units,
+                    ),
+                    spacing="Small",
+                )
+            )
+
+    # --- requests -------------------------------------------------------------------------------------------
+    body.append(paragraph(texts.t("report.requests_title"), weight="Bolder", spacing="Medium"))
+    if not overview.offerings:
+        body.append(paragraph(texts.t("report.no_requests"), isSubtle=True))
+    else:
+
+        def offering_name(key: str) -> str:
+            offering = catalogue.offering(key)
+            return offering.name.get(language) if offering else key
+
+        body.append(
+            table(
+                [
+                    texts.t("report.offering"),
+                    texts.t("report.open"),
+                    texts.t("report.closed"),
+                    texts.t("report.declined"),
+                    texts.t("report.cancelled"),
+                ],
+                [
+                    [offering_name(o.offering_key), str(o.open), str(o.closed), str(o.declined), str(o.cancelled)]
+                    for o in overview.offerings
+                ],
+            )
+        )
+        ages = overview.ages
+        body.append(
+            paragraph(
+                texts.t(
+                    "report.ages",
+                    young=ages.under_7_days,
+                    middle=ages.days_7_to_30,
+                    old=ages.over_30_days,
+                    oldest=ages.oldest_days if ages.oldest_days is not None else "–",
+                ),
+                spacing="Small",
+            )
+        )
+        lead = overview.lead_times
+        body.append(
+            paragraph(
+                texts.t(
+                    "report.lead_times",
+                    planned=lead.planned,
+                    to_planned=shown(lead.median_days_to_planned),
+                    closed=lead.closed,
+                    to_closed=shown(lead.median_days_to_closed),
+                ),
+                spacing="Small",
+            )
+        )
+    return card(body)

@@ -1,0 +1,46 @@
+"""What the central team asks a report for: `rapport [period] [förvaltning]`, read against the catalogue.
+
+Both filters are optional and may come in any order: a period by its key (2026-H2), a förvaltning by its key
+(sof) or name, whole or its start ("social"). Without a period the report covers the current one. Anything
+unknown is refused with the valid choices, so nobody reads a report for something they did not ask for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.catalogue import Catalogue, Department
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    period: str
+    department: Department | None  # None: the whole municipality
+
+
+@dataclass(frozen=True)
+class FilterError:
+    """Why the words could not be read; the bot lists the valid periods and förvaltningar."""
+
+    unknown: str
+
+
+def read_report_filter(words: str, catalogue: Catalogue, today: date) -> ReportFilter | FilterError:
+    period = catalogue.current_period(today).key
+    rest: list[str] = []
+    for word in words.split():
+        match = next((p.key for p in catalogue.periods if p.key.lower() == word.lower()), None)
+        if match is not None:
+            period = match
+        else:
+            rest.append(word)
+    if not rest:
+        return ReportFilter(period, None)
+    wanted = " ".join(rest).lower()
+    found = [d for d in catalogue.departments if d.key.lower() == wanted or d.name.lower() == wanted] or [
+        d for d in catalogue.departments if len(wanted) >= 3 and d.name.lower().startswith(wanted)
+    ]
+    if len(found) != 1:
+        return FilterError(" ".join(rest))
+    return ReportFilter(period, found[0])
