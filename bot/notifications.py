@@ -36,7 +36,7 @@ from services.requests import MANAGER_MESSAGE, REQUEST_CARD, Requests
 from storage.channels import ChannelRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
-from storage.models import OutboxItem, utcnow
+from storage.models import OutboxItem, RequestEvent, utcnow
 from storage.outbox import CHANNEL, OutboxRepository, payload_of
 from storage.requests import RequestRepository
 from texts import Texts
@@ -219,13 +219,24 @@ class OutboxWorker:
             raise Undeliverable("the manager has no conversation with the bot")
         request = await self.requests.get(item.request_id)
         payload = payload_of(item)
-        texts = Texts.for_locale(manager.locale)
-        card = notice_card(texts, request, payload["action"], payload.get("actor"), payload.get("note"))
+        actor, note = await self._told_by(payload)
+        card = notice_card(Texts.for_locale(manager.locale), request, payload["action"], actor, note)
         reference = ConversationReference().deserialize(json.loads(manager.conversation_reference))
         if reference.conversation is not None:
             # botbuilder reads Teams' `tenantId` as an unknown key; the tenant gate needs it on the turn.
             reference.conversation.tenant_id = manager.tenant_id
         return Target(reference), _card_activity(card)
+
+    async def _told_by(self, payload: dict[str, Any]) -> tuple[str | None, str | None]:
+        """Who acted and their note, as the request's history holds them at delivery: someone erased since
+        the action is no longer named there, so the message names no one. Items queued before messages
+        referred to the history carry both in the payload."""
+        event_id = payload.get("event_id")
+        if not isinstance(event_id, int):
+            return payload.get("actor"), payload.get("note")
+        async with self.database.reading() as session:
+            event = await session.get(RequestEvent, event_id)
+        return (event.actor_name, event.note) if event is not None else (None, None)
 
     # --- sending ---------------------------------------------------------------------------------------
 

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from services.retention import PURGED
 from storage.audit import AuditRepository
 from storage.channels import ChannelRepository
 from storage.database import Database
+from storage.models import AuditEntry
+from storage.privacy import ERASED_PREFIX, ERASED_TEXT
+from storage.retention import RETENTION_ACTOR
+
+# Who an audit line is by, when it names no one (the card says it in words)
+PERSON = "person"
+RETENTION = "retention"  # the retention job
+ERASED = "erased"  # a person who has had their data erased
+PURGED_NAME = "purged"  # the name was removed by retention
+UNKNOWN = "unknown"  # no name was ever recorded
+_RETENTION_SUBJECT = re.compile(r"< (\d{4}-\d{2}-\d{2}): ((?:[a-z_]+=\d+ ?)+)")
 
 
 @dataclass(frozen=True)
@@ -19,11 +32,21 @@ class LinkedChannel:
 
 
 @dataclass(frozen=True)
+class PurgedCounts:
+    """What a retention run removed, rule by rule, as its audit row records it."""
+
+    before: str  # the ISO day: data dated before it was purged
+    counts: tuple[tuple[str, int], ...]  # (rule, count), e.g. ("comments", 4)
+
+
+@dataclass(frozen=True)
 class AuditLine:
     at: datetime
-    actor: str
+    actor: str | None  # the person's name, when there is one to show
     action: str
     subject: str
+    by: str = PERSON  # who the line is by when `actor` is None: RETENTION, ERASED, PURGED_NAME or UNKNOWN
+    purged: PurgedCounts | None = None  # a retention run's counts, read from its subject
 
 
 @dataclass(frozen=True)
@@ -104,7 +127,7 @@ class Channels:
         """The latest administrative actions, status changes and submissions, newest first."""
         async with self.database.reading() as session:
             rows = await AuditRepository(session).latest(tenant_id)
-        return [AuditLine(row.at, row.actor_name or row.actor_id, row.action, row.subject) for row in rows]
+        return [audit_line(row) for row in rows]
 
     async def linked(self, tenant_id: str) -> LinkedChannel | None:
         async with self.database.reading() as session:
@@ -112,3 +135,29 @@ class Channels:
         if row is None:
             return None
         return LinkedChannel(row.team_id, row.channel_id, row.channel_name, row.linked_by_name)
+
+
+def audit_line(row: AuditEntry) -> AuditLine:
+    """An audit row as administrators read it: the stored ids that stand for no person (the retention job, an
+    erased or purged name) are told apart here, so the card can say them in words instead of showing ids."""
+    purged = _purged_counts(row.subject) if row.action == PURGED else None
+    if row.actor_name:
+        return AuditLine(row.at, row.actor_name, row.action, row.subject, purged=purged)
+    if row.actor_id == RETENTION_ACTOR:
+        by = RETENTION
+    elif row.actor_id == ERASED_TEXT:
+        by = PURGED_NAME
+    elif row.actor_id.startswith(ERASED_PREFIX):
+        by = ERASED
+    else:
+        by = UNKNOWN
+    return AuditLine(row.at, None, row.action, row.subject, by=by, purged=purged)
+
+
+def _purged_counts(subject: str) -> PurgedCounts | None:
+    """A retention run's subject ("< 2025-11-25: managers=1 comments=4") as counts; None if it is not one."""
+    found = _RETENTION_SUBJECT.fullmatch(subject.strip())
+    if found is None:
+        return None
+    counts = tuple((rule, int(count)) for rule, count in (pair.split("=") for pair in found.group(2).split()))
+    return PurgedCounts(found.group(1), counts)

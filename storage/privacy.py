@@ -26,6 +26,7 @@ from storage.models import (
 )
 
 ERASED_TEXT = "–"  # what is left where a person's free text was
+ERASED_PREFIX = "erased-"  # an erased manager's pseudonym: "erased-<id>", where their ids were
 
 
 @dataclass(frozen=True)
@@ -350,7 +351,7 @@ class PrivacyRepository:
             .where(SupportRequest.manager_id == manager_id)
             .values(description=ERASED_TEXT, fields="{}", manager_id=None)
         )
-        pseudonym = f"erased-{manager_id}"
+        pseudonym = f"{ERASED_PREFIX}{manager_id}"
         await self.session.execute(
             update(RequestEvent)
             .where(RequestEvent.actor_id.in_(identities))
@@ -371,9 +372,10 @@ class PrivacyRepository:
             .where(NotificationChannel.linked_by_id.in_(identities))
             .values(linked_by_id=pseudonym, linked_by_name=None)
         )
-        await self.session.execute(
-            delete(OutboxItem).where(OutboxItem.manager_id == manager_id, OutboxItem.status == "pending")
-        )
+        # Every message to them, sent ones too: they carry the team's notes about their requests.
+        await self.session.execute(delete(OutboxItem).where(OutboxItem.manager_id == manager_id))
+        if manager.display_name:
+            await self._unname_old_messages(manager.display_name)
         await self.session.execute(delete(ManagerUnit).where(ManagerUnit.manager_id == manager_id))
         manager.display_name = None
         manager.aad_object_id = None
@@ -384,6 +386,15 @@ class PrivacyRepository:
         manager.current_unit_id = None
         await self.session.flush()
         return True
+
+    async def _unname_old_messages(self, name: str) -> None:
+        """Messages queued before they referred to the request's history carry the name of whoever acted;
+        the name is all such a message has to go by, so an item naming the erased person names no one."""
+        items = await self.session.scalars(select(OutboxItem).where(OutboxItem.payload.contains('"actor"')))
+        for item in items:
+            payload = json.loads(item.payload or "{}")
+            if isinstance(payload, dict) and payload.get("actor") == name:
+                item.payload = json.dumps({**payload, "actor": None}, ensure_ascii=False)
 
     @staticmethod
     def _theirs(manager_id: int):  # type: ignore[no-untyped-def]

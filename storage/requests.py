@@ -132,20 +132,21 @@ class RequestRepository:
         from_status: str | None,
         to_status: str,
         note: str | None = None,
-    ) -> None:
-        self.session.add(
-            RequestEvent(
-                request_id=request_id,
-                action=action,
-                actor_id=actor_id,
-                actor_name=actor_name,
-                from_status=from_status,
-                to_status=to_status,
-                note=note,
-                at=utcnow(),
-            )
+    ) -> RequestEvent:
+        """One line of the request's history; its id is what a manager's message refers to."""
+        event = RequestEvent(
+            request_id=request_id,
+            action=action,
+            actor_id=actor_id,
+            actor_name=actor_name,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+            at=utcnow(),
         )
+        self.session.add(event)
         await self.session.flush()
+        return event
 
     async def events(self, request_id: int) -> list[RequestEvent]:
         rows = await self.session.scalars(

@@ -24,12 +24,14 @@ from bot.state_storage import SqlStorage
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue
 from domain.requests import Action, Actor, Order
+from services.privacy import Privacy
 from settings import Settings
 from storage.bot_state import StateStore
 from storage.channels import ChannelRepository
 from storage.database import Database
 from storage.managers import TeamsIdentity
 from storage.models import OutboxItem, SupportRequest
+from storage.outbox import OutboxRepository
 from tests.conftest import POSTGRES_URL, UseCases, fresh_database_url
 from tests.constants import TENANT, TODAY
 from tools.connector_standin import ConnectorStandIn
@@ -423,6 +425,102 @@ async def test_a_manager_who_blocked_the_bot_is_not_retried_forever(delivery: De
     assert ("manager_message", "dead") in statuses
     delivery.clock.advance(3600)
     assert await worker.deliver_due() == 0
+
+
+# --- who a manager's message names ----------------------------------------------------------------------
+
+
+async def drain(worker: OutboxWorker) -> None:
+    while await worker.deliver_due():
+        await asyncio.sleep(0)
+
+
+def manager_messages(delivery: Delivery) -> list[str]:
+    return [json.dumps(p.body["attachments"][0]["content"], ensure_ascii=False) for p in delivery.posts("a:anna")]
+
+
+async def register_alva(delivery: Delivery) -> int:
+    """Alva of the quality team writes to the bot herself too, so she can have her data erased."""
+    return (await delivery.use_cases.managers.register(TeamsIdentity(TENANT, "29:alva", ALVA.id, ALVA.name))).id
+
+
+async def erase(delivery: Delivery, manager_id: int) -> None:
+    await Privacy(delivery.use_cases.database, delivery.use_cases.catalogues).erase(manager_id)
+
+
+async def test_a_message_names_who_acted_as_the_history_does_when_it_goes_out(delivery: Delivery) -> None:
+    await delivery.link_channel()
+    request_id = await delivery.order()
+    alva = await register_alva(delivery)
+    worker = delivery.worker()
+    requests = delivery.use_cases.requests
+    await requests.act(request_id, Action.TAKE, ALVA, {}, tenant_id=TENANT)
+    await drain(worker)
+    [taken] = manager_messages(delivery)
+    assert "Alva Lind i kvalitetsteamet har tagit ditt ärende KL-2026-0001" in taken
+
+    await requests.act(request_id, Action.COMMENT, ALVA, {"note": "Vi ringer dig i morgon"}, tenant_id=TENANT)
+    await erase(delivery, alva)  # before the comment has gone out
+    await drain(worker)
+
+    commented = manager_messages(delivery)[-1]
+    assert "Kvalitetsteamet har kommenterat ditt ärende KL-2026-0001" in commented
+    assert "Vi ringer dig i morgon" in commented  # the team's note to Anna stays
+    assert "Alva" not in commented
+    payloads = [i.payload for i in await delivery.items()]
+    assert "Alva" not in json.dumps(payloads, ensure_ascii=False)  # sent messages are kept: they name no one
+    assert "ringer" not in json.dumps(payloads, ensure_ascii=False)  # the note is in the history, once
+
+
+async def test_a_message_queued_before_messages_referred_to_the_history_goes_out_as_it_was_queued(
+    delivery: Delivery,
+) -> None:
+    await delivery.link_channel()
+    request_id = await delivery.order()
+    alva = await register_alva(delivery)
+    worker = delivery.worker()
+
+    async def queue_as_before(note: str) -> None:
+        async with delivery.use_cases.database.transaction() as session:
+            await OutboxRepository(session).enqueue(
+                kind="manager_message",
+                target="manager",
+                queue=f"manager:{delivery.manager_id}",
+                tenant_id=TENANT,
+                request_id=request_id,
+                manager_id=delivery.manager_id,
+                payload={"action": "comment", "actor": ALVA.name, "note": note},
+            )
+
+    await queue_as_before("Vi ringer dig i morgon")
+    await drain(worker)
+    [first] = manager_messages(delivery)
+    assert "Alva Lind i kvalitetsteamet har kommenterat ditt ärende KL-2026-0001" in first
+    assert "Vi ringer dig i morgon" in first
+
+    await queue_as_before("Vi kommer på fredag")
+    await erase(delivery, alva)  # her name goes from those messages too, the sent one included
+    assert "Alva" not in json.dumps([i.payload for i in await delivery.items()], ensure_ascii=False)
+    await drain(worker)
+    second = manager_messages(delivery)[-1]
+    assert "Kvalitetsteamet har kommenterat ditt ärende KL-2026-0001" in second and "Vi kommer på fredag" in second
+
+
+async def test_a_manager_who_erases_their_data_leaves_no_message_to_them_sent_or_waiting(delivery: Delivery) -> None:
+    await delivery.link_channel()
+    request_id = await delivery.order()
+    worker = delivery.worker()
+    requests = delivery.use_cases.requests
+    await requests.act(request_id, Action.COMMENT, ALVA, {"note": "Om Annas schema"}, tenant_id=TENANT)
+    await drain(worker)
+    await requests.act(request_id, Action.COMMENT, ALVA, {"note": "Mer om Annas schema"}, tenant_id=TENANT)
+    assert sorted(i.status for i in await delivery.items() if i.kind == "manager_message") == ["pending", "sent"]
+
+    await erase(delivery, delivery.manager_id)
+
+    items = await delivery.items()
+    assert [i for i in items if i.manager_id is not None] == []
+    assert {i.kind for i in items} == {"request_card"}  # the channel's card is the team's and stays
 
 
 @pytest.mark.skipif(not POSTGRES_URL, reason="needs PostgreSQL (TEST_DATABASE_URL)")

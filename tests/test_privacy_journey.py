@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from domain.catalogue import Catalogue
 from domain.requests import Action, Actor
@@ -17,6 +17,7 @@ from storage.models import (
     ImprovementIdea,
     ManagerRow,
     NotificationChannel,
+    OutboxItem,
     RequestEvent,
     SupportRequest,
 )
@@ -128,6 +129,10 @@ async def test_a_central_team_member_who_erases_their_data_leaves_no_name_on_req
         place = Place(TENANT, "19:team", "Kvalitetsteamet", "19:kanal", "Ärenden", "https://smba.example.test/")
         await harness.use_cases.channels.link(place, by_id=alva.id, by_name=alva.name)
         await harness.use_cases.requests.act(request.id, Action.TAKE, alva, {}, tenant_id=TENANT)
+        async with harness.use_cases.database.transaction() as session:  # Anna has been told already …
+            await session.execute(update(OutboxItem).values(status="sent"))
+        note = {"note": "Vi hörs på måndag"}  # … and the next message still waits
+        await harness.use_cases.requests.act(request.id, Action.COMMENT, alva, note, tenant_id=TENANT)
 
         chat = harness.chat("alva", "Alva Ek")  # she writes to the bot herself, as anyone may
         shown = cards(await chat.send("mina uppgifter"))[-1]
@@ -137,7 +142,13 @@ async def test_a_central_team_member_who_erases_their_data_leaves_no_name_on_req
         [request] = await stored(harness, SupportRequest)
         [channel] = await stored(harness, NotificationChannel)
         events = await stored(harness, RequestEvent)
+        outbox = await stored(harness, OutboxItem)
     assert (request.status, request.assignee_name) == ("taken", None)
     assert request.assignee_id is not None and request.assignee_id.startswith("erased-")
     assert (channel.linked_by_name, channel.linked_by_id.startswith("erased-")) == (None, True)
     assert "Alva" not in json.dumps([[str(v) for v in vars(e).values()] for e in events], ensure_ascii=False)
+    # Anna's messages about it, the sent one and the waiting one, stay hers and name no one
+    messages = [(o.status, o.manager_id) for o in outbox if o.kind == "manager_message"]
+    assert messages == [("sent", request.manager_id), ("pending", request.manager_id)]
+    assert "Alva" not in json.dumps([o.payload for o in outbox], ensure_ascii=False)
+    assert [e.note for e in events if e.action == "comment"] == ["Vi hörs på måndag"]  # the team's note stays

@@ -151,10 +151,12 @@ def _actions(texts: Texts, request: RequestView) -> list[Card]:
 
 
 def notice_card(texts: Texts, request: RequestView, action: str, actor: str | None, note: str | None) -> Card:
-    """What the manager is told in chat when the central team acts on their request."""
+    """What the manager is told in chat when the central team acts on their request. Without a name (the
+    person who acted has had their data erased) the team is said to have acted: it did, through them."""
     language = texts.language
+    named = bool(actor) or not texts.has(f"notify.team.{action}")
     headline = texts.t(
-        f"notify.{action}",
+        f"notify.{action}" if named else f"notify.team.{action}",
         actor=actor or texts.t("request.unknown"),
         reference=request.reference,
         offering=request.offering.name.get(language),
@@ -208,12 +210,30 @@ def open_requests_card(texts: Texts, requests: list[RequestView], *, today: date
 
 
 def audit_card(texts: Texts, lines: list[AuditLine]) -> Card:
-    """The audit log for administrators: who did what and when, newest first."""
+    """The audit log for administrators: who did what and when, newest first, all of it in words — the
+    stored marks for the retention job or an erased person are no one's name."""
     body: list[Card] = heading(texts.t("audit.title"))
     if not lines:
         body.append(paragraph(texts.t("audit.empty")))
     for line in lines:
         when = line.at.astimezone(MUNICIPAL_TIME).strftime("%Y-%m-%d %H:%M")
         what = texts.t(f"audit.{line.action}") if texts.has(f"audit.{line.action}") else line.action
-        body.append(typed_text(f"{when} · {line.actor} · {what}", line.subject, spacing="Small"))
+        who = line.actor or texts.t(f"audit.actor.{line.by}")
+        body.append(typed_text(f"{when} · {who} · {what}", _audit_subject(texts, line), spacing="Small"))
     return card(body)
+
+
+def _audit_subject(texts: Texts, line: AuditLine) -> str:
+    if line.purged is None:
+        return line.subject
+    counts = ", ".join(_purged_count(texts, rule, count) for rule, count in line.purged.counts)
+    return texts.t("audit.purged.subject", day=line.purged.before, counts=counts)
+
+
+def _purged_count(texts: Texts, rule: str, count: int) -> str:
+    """ "4 kommentarer": one rule's count in words; a rule this version has no words for still counts."""
+    if not texts.has(f"audit.purged.{rule}.other"):
+        return texts.t("audit.purged.other_rule", count=texts.whole(count))
+    if count == 1:
+        return texts.t(f"audit.purged.{rule}.one")
+    return texts.t(f"audit.purged.{rule}.other", count=texts.whole(count))
