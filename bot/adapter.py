@@ -14,6 +14,7 @@ from botframework.connector.auth import AuthenticationConstants
 
 from bot.card_actions import INVOKE_NAME
 from bot.connector import ConnectorPool, PooledBotFrameworkAuthentication
+from bot.file_export import FILE_CONSENT_INVOKE
 from settings import Settings
 from storage.database import DATABASE_UNAVAILABLE
 from texts import Texts
@@ -60,6 +61,12 @@ def turn_error_handler(conversation_state: ConversationState) -> Callable[[TurnC
         log.error("turn failed on a %s activity: %s", context.activity.type, describe_failure(error))
         texts = Texts.for_locale(context.activity.locale)
         try:
+            if context.activity.type == ActivityTypes.invoke and context.activity.name == FILE_CONSENT_INVOKE:
+                # The manager answered the offer of their data file: they hear that it failed, the invoke is
+                # answered (or Teams shows an error of its own), and no dialog ran, so the chat's state stays.
+                await context.send_activity(texts.t("my_data.export_failed"))
+                await context.send_activity(invoke_answer(HTTPStatus.OK))
+                return
             if isinstance(error, DATABASE_UNAVAILABLE):
                 # Nothing was stored half-way (each use case is one transaction) and the dialog's place is
                 # kept: when the database is back, the manager goes on where they were.
@@ -83,7 +90,12 @@ def unavailable_on_card() -> Activity:
     Card presses come from the central team's channel, so the text is in the channel's language.
     """
     body = {"statusCode": 200, "type": MESSAGE_RESPONSE, "value": Texts.for_channel().t("error.unavailable")}
-    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=int(HTTPStatus.OK), body=body))
+    return invoke_answer(HTTPStatus.OK, body)
+
+
+def invoke_answer(status: HTTPStatus, body: object = None) -> Activity:
+    """The HTTP answer to an invoke, sent as the activity CloudAdapter turns into the response."""
+    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=int(status), body=body))
 
 
 def describe_failure(error: BaseException) -> str:

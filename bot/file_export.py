@@ -27,6 +27,7 @@ from bot.middleware import tenants_of
 from domain.calendar import municipal_today
 from services.errors import NotFound
 from services.privacy import Privacy
+from storage.activities import ProcessedActivities, activity_key
 from texts import Texts
 
 log = logging.getLogger(__name__)
@@ -76,14 +77,17 @@ class FileExport:
         *,
         plain_http: bool,
         timeout_seconds: float = UPLOAD_TIMEOUT_SECONDS,
+        processed: ProcessedActivities | None = None,
     ) -> None:
         self.privacy = privacy
+        self.processed = processed or ProcessedActivities(privacy.database)  # answers taken, in its database
         self.allowed_hosts = tuple(allowed_hosts)
         self.plain_http = plain_http
         self.timeout = aiohttp.ClientTimeout(total=timeout_seconds)
 
     async def handle(self, turn_context: TurnContext) -> InvokeResponse:
-        """Answer the manager's accept or decline; the outcome is told in the chat, the invoke always answered."""
+        """Answer the manager's accept or decline; the outcome is told in the chat, the invoke always answered.
+        An exception reaches the turn's error handler, which tells the manager the export failed."""
         activity = turn_context.activity
         value = activity.value if isinstance(activity.value, dict) else {}
         action = value.get("action")
@@ -99,16 +103,44 @@ class FileExport:
             log.info("refused a file consent that is not this bot's export offer")
             return _status(HTTPStatus.BAD_REQUEST)
         texts = Texts.for_locale(activity.locale)
+        upload = value.get("uploadInfo") if isinstance(value.get("uploadInfo"), dict) else {}
+        claims = _claims(activity, upload.get("uploadUrl"))
+        if not await self._claim(claims):
+            log.info("a file consent answer came again; the first one tells the outcome")
+            return _status(HTTPStatus.OK)
+        try:
+            await self._answer(turn_context, texts, action, upload)
+        finally:
+            await self._finish(claims)
+        # The chat has told the outcome, so the invoke succeeded: an error status would only make Teams add a
+        # message of its own to the one the manager just read.
+        return _status(HTTPStatus.OK)
+
+    async def _claim(self, keys: tuple[str, ...]) -> bool:
+        """True for the first answer to an offer. Teams may send an invoke again, and a second upload could
+        end in "failed" after "done"; the claims are in the database, so this holds across app instances."""
+        for claimed, key in enumerate(keys):
+            if not await self.processed.claim(key):
+                await self._finish(keys[:claimed])
+                return False
+        return True
+
+    async def _finish(self, keys: tuple[str, ...]) -> None:
+        for key in keys:
+            await self.processed.finish(key)
+
+    async def _answer(self, turn_context: TurnContext, texts: Texts, action: str, upload: dict[str, Any]) -> None:
+        """Tell the manager the outcome in the chat: declined, refused, nothing stored, failed or done."""
         if action == "decline":
             await turn_context.send_activity(texts.t("my_data.export_declined"))
-            return _status(HTTPStatus.OK)
-        upload = value.get("uploadInfo") if isinstance(value.get("uploadInfo"), dict) else {}
+            return
         target = upload_target(upload.get("uploadUrl"), self.allowed_hosts, plain_http=self.plain_http)
         shown_at = upload_target(upload.get("contentUrl"), self.allowed_hosts, plain_http=self.plain_http)
         if target is None or shown_at is None:
             log.warning("refused to upload a data export to a host outside FILE_UPLOAD_HOSTS")
             await turn_context.send_activity(texts.t("my_data.export_refused"))
-            return _status(HTTPStatus.BAD_REQUEST)
+            return
+        activity = turn_context.activity
         tenants = tenants_of(activity)
         try:
             content = await self.privacy.export_for(
@@ -119,10 +151,10 @@ class FileExport:
             )
         except NotFound:
             await turn_context.send_activity(texts.t("my_data.export_nothing"))
-            return _status(HTTPStatus.OK)
+            return
         if not await self._upload(target, content):
             await turn_context.send_activity(texts.t("my_data.export_failed"))
-            return _status(HTTPStatus.OK)
+            return
         log.info("uploaded a data export (%d bytes) to the manager's OneDrive", len(content))
         info = file_info_card(
             name=_text(upload.get("name")) or export_file_name(texts, municipal_today()),
@@ -136,7 +168,6 @@ class FileExport:
         await turn_context.send_activity(
             Activity(type=ActivityTypes.message, text=texts.t("my_data.export_done"), attachments=[attachment])
         )
-        return _status(HTTPStatus.OK)
 
     async def _upload(self, target: URL, content: bytes) -> bool:
         """One PUT of the whole file into the upload session; True when OneDrive says the file is complete."""
@@ -157,6 +188,18 @@ class FileExport:
         except (TimeoutError, aiohttp.ClientError) as error:  # never the URL: it carries a token
             log.warning("uploading a data export failed: %s", type(error).__name__)
             return False
+
+
+def _claims(activity: Activity, upload_url: object) -> tuple[str, ...]:
+    """What makes two answers one: the same activity, or the same upload session (one per consent; hashed,
+    as its address carries a token). Apart from the keys of ordinary activities by their prefixes."""
+    conversation = activity.conversation.id if activity.conversation and activity.conversation.id else ""
+    keys = []
+    if activity.id:
+        keys.append(activity_key("fileConsent/activity", conversation, activity.id))
+    if isinstance(upload_url, str) and upload_url:
+        keys.append(activity_key("fileConsent/upload", "", upload_url))
+    return tuple(keys)
 
 
 def _text(value: Any, limit: int = 512) -> str:

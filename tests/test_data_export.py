@@ -4,6 +4,7 @@ without a byte sent anywhere. The connector stand-in plays both Teams' connector
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import AsyncIterator
@@ -19,10 +20,12 @@ from bot.file_export import upload_target
 from domain.catalogue import Catalogue
 from domain.requests import Order
 from services.catalogues import Catalogues
+from services.privacy import Privacy
 from services.requests import Requests
 from settings import Settings, SettingsError
+from storage.activities import ProcessedActivities
 from storage.database import Database
-from storage.models import ManagerRow
+from storage.models import BotStateRow, ManagerRow
 from tests.constants import TODAY
 from tests.http_service import Service, start_service
 from tools.connector_standin import ConnectorStandIn
@@ -243,7 +246,7 @@ async def test_a_forged_upload_address_is_refused_and_nothing_is_sent(
     body["value"]["uploadInfo"]["uploadUrl"] = forge(body["value"]["uploadInfo"]["uploadUrl"])
 
     status, _ = await export_service.call(body)
-    assert status == 400
+    assert status == 200  # the chat has said why: an error status would only make Teams add its own message
     assert export_service.connector.uploads == [] and file_cards(export_service) == []
     assert export_service.texts()[-1].startswith("Jag sparade ingen fil: platsen den skulle sparas på är inte")
 
@@ -251,7 +254,8 @@ async def test_a_forged_upload_address_is_refused_and_nothing_is_sent(
     body = answer(export_service, consent, "accept")
     body["value"]["uploadInfo"]["contentUrl"] = "https://phishing.example/anna.json"
     status, _ = await export_service.call(body)
-    assert status == 400 and export_service.connector.uploads == []
+    assert status == 200 and export_service.connector.uploads == []
+    assert export_service.texts()[-1].startswith("Jag sparade ingen fil: platsen den skulle sparas på är inte")
 
 
 async def test_a_failed_upload_is_told_kindly_and_the_invoke_still_answered(
@@ -267,6 +271,56 @@ async def test_a_failed_upload_is_told_kindly_and_the_invoke_still_answered(
     assert export_service.texts()[-1] == (
         "Jag kunde inte spara filen i din OneDrive just nu. Försök igen om en stund under **mina uppgifter**."
     )
+
+
+async def test_an_accept_sent_again_uploads_once_and_tells_the_outcome_once(
+    export_service: Service, catalogue: Catalogue
+) -> None:
+    await two_managers_of_one_unit(export_service, catalogue)
+    consent = await offer(export_service)
+    accept = answer(export_service, consent, "accept")
+    told_before = len(export_service.texts())
+
+    first, again = await asyncio.gather(export_service.call(accept), export_service.call(accept))  # Teams retries
+    later = await export_service.call(accept)
+    retried = await export_service.call({**accept, "id": "another-activity"})  # the same consent's upload session
+    assert [status for status, _ in (first, again, later, retried)] == [200, 200, 200, 200]
+    assert len(export_service.connector.uploads) == 1 and len(file_cards(export_service)) == 1
+    told = export_service.texts()[told_before:]
+    assert told == ["Klart! Filen med dina uppgifter finns nu i din OneDrive."]  # never "failed" after "done"
+
+
+async def chat_states(service: Service) -> set[tuple[str, str]]:
+    database: Database = service.app[DATABASE]
+    async with database.reading() as session:
+        return {(row.key, row.data) for row in await session.scalars(select(BotStateRow))}
+
+
+@pytest.mark.parametrize(
+    ("owner", "method"),
+    [(Privacy, "export_for"), (ProcessedActivities, "claim")],
+    ids=["in-the-export", "in-the-turn"],  # the second reaches the turn's error handler
+)
+async def test_an_export_that_breaks_is_told_kindly_answered_and_leaves_the_chat_as_it_was(
+    export_service: Service, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch, owner: type, method: str
+) -> None:
+    await two_managers_of_one_unit(export_service, catalogue)
+    consent = await offer(export_service)
+    before = await chat_states(export_service)
+    assert any(key.endswith("a:personal-anna") for key, _ in before)  # the dialog has a place to keep
+
+    async def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(owner, method, broken)
+    status, _ = await export_service.call(answer(export_service, consent, "accept"))
+
+    assert status == 200
+    assert export_service.connector.uploads == [] and file_cards(export_service) == []
+    assert export_service.texts()[-1] == (
+        "Jag kunde inte spara filen i din OneDrive just nu. Försök igen om en stund under **mina uppgifter**."
+    )
+    assert await chat_states(export_service) == before
 
 
 async def test_an_answer_from_another_tenant_is_refused_like_every_invoke(
