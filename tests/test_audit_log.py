@@ -5,6 +5,7 @@ retention run's counts are said in the reader's language, never shown as ids or 
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,6 +19,7 @@ from services.retention import PURGED, RetentionJob
 from storage.audit import AuditRepository
 from storage.managers import TeamsIdentity
 from storage.models import ManagerRow, utcnow
+from storage.retention import Purged
 from tests.conftest import UseCases
 from tests.constants import TENANT
 from tests.test_cards import validate
@@ -95,3 +97,10 @@ async def test_a_subject_that_is_not_a_retention_runs_counts_is_shown_as_stored(
     [line] = await use_cases.channels.audit_log(TENANT)
     assert line.purged is None
     assert audit_card(Texts("sv"), [line])["body"][1]["inlines"][1]["text"] == subject
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_rule_a_retention_run_counts_has_words(language: str) -> None:
+    texts = Texts(language)
+    missing = [f.name for f in fields(Purged) if not texts.has(f"audit.purged.{f.name}.one")]
+    assert missing == [] and all(texts.has(f"audit.purged.{f.name}.other") for f in fields(Purged))
