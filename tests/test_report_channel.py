@@ -122,4 +122,3 @@ async def test_another_teams_channel_gets_neither_the_report_nor_the_requests(
     assert team_service.texts()[-1].startswith("Ärendena och rapporten visas bara i kvalitetsteamets kanal")
     assert report_cards(team_service) == []
     assert not any(str(c["body"][0].get("text", "")).startswith("Öppna ärenden") for c in team_service.cards())
-

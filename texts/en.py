@@ -215,8 +215,7 @@ TEXTS: dict[str, str] = {
     "report.whole_municipality": "Whole municipality",
     "report.coverage_title": "Submitted self-assessments",
     "report.coverage_summary": (
-        "{submitted} of {units} units have submitted ({share} %). "
-        "{drafts} have a draft in progress."
+        "{submitted} of {units} units have submitted ({share} %). {drafts} have a draft in progress."
     ),
     "report.gauge_label": "units have submitted",
     "report.submitted": "Submitted",
@@ -241,8 +240,7 @@ TEXTS: dict[str, str] = {
     "report.declined": "Declined",
     "report.cancelled": "Withdrawn",
     "report.ages": (
-        "Open requests by age: {young} under 7 days, {middle} 7–30 days, {old} over 30 days "
-        "(oldest: {oldest} days)."
+        "Open requests by age: {young} under 7 days, {middle} 7–30 days, {old} over 30 days (oldest: {oldest} days)."
     ),
     "report.lead_times": (
         "Time from order to planned: median {to_planned} days ({planned} requests). "

@@ -221,8 +221,7 @@ TEXTS: dict[str, str] = {
     "report.whole_municipality": "Hela kommunen",
     "report.coverage_title": "Inskickade självvärderingar",
     "report.coverage_summary": (
-        "{submitted} av {units} enheter har skickat in ({share} %). "
-        "{drafts} har ett utkast på gång."
+        "{submitted} av {units} enheter har skickat in ({share} %). {drafts} har ett utkast på gång."
     ),
     "report.gauge_label": "enheter har skickat in",
     "report.submitted": "Inskickade",
