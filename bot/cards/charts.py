@@ -15,26 +15,21 @@ Series = tuple[str, Sequence[tuple[str, float | None]]]  # (legend, [(x, y)]); y
 
 def line_chart(title: str, series: Sequence[Series], fallback: Card, *, y_title: str = "") -> Card:
     """One line per series over the same categories (e.g. periods)."""
-    return {
-        "type": "Chart.Line",
-        "title": title,
-        "showTitle": True,
-        "colorSet": "categorical",
-        "yAxisTitle": y_title,
-        "data": [_series(legend, points) for legend, points in series],
-        "fallback": fallback,
-    }
+    return _chart("Chart.Line", title, series, fallback, y_title)
 
 
 def grouped_bars(title: str, series: Sequence[Series], fallback: Card, *, y_title: str = "") -> Card:
     """Bars side by side per category (e.g. the unit beside its groups, per perspective)."""
+    return {**_chart("Chart.VerticalBar.Grouped", title, series, fallback, y_title), "showBarValues": True}
+
+
+def _chart(kind: str, title: str, series: Sequence[Series], fallback: Card, y_title: str) -> Card:
     return {
-        "type": "Chart.VerticalBar.Grouped",
+        "type": kind,
         "title": title,
         "showTitle": True,
         "colorSet": "categorical",
         "yAxisTitle": y_title,
-        "showBarValues": True,
         "data": [_series(legend, points) for legend, points in series],
         "fallback": fallback,
     }
