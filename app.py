@@ -103,7 +103,7 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
         yield
         purge.cancel()
         worker.stop()  # finishes the item in hand; the rest stays queued for the next start
-        retention.stop()  # a run in hand commits or rolls back whole
+        retention.stop()  # a run in hand stops after its batch and audits what it did
         await asyncio.wait({delivery, retaining}, timeout=30)
         delivery.cancel()  # a send still hanging after that is retried at the next start
         retaining.cancel()

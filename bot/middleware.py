@@ -123,22 +123,24 @@ class UserRateLimit(Middleware):
 
 
 class RecordSeen(Middleware):
-    """After a turn someone started (a message, a card press), the manager they are is marked as seen, so
-    retention's "not seen for N months" means what it says. Runs after the turn: a new manager exists by then,
-    and a failure here never costs the turn."""
+    """Before a turn someone started (a message, a card press), the manager they are is marked as seen, so
+    retention's "not seen for N months" means what it says. Before, not after: a manager back after months
+    is no longer a candidate by the time the turn reads their chat state or saves anything (a run that
+    already holds them finishes first, and the turn then finds them erased). A new manager is not there yet;
+    registering sets the time. A failure here never costs the turn. `seen` throttles itself (LastSeen: one
+    guarded UPDATE per person and hour), so the turn mostly pays a dictionary look-up."""
 
     def __init__(self, seen: Callable[[str, str], Awaitable[None]]) -> None:
         self.seen = seen
 
     async def on_turn(self, context: TurnContext, logic: Next) -> None:
-        await logic()
         activity = context.activity
         sender = activity.from_property
         tenants = tenants_of(activity)
         started_by_someone = activity.type in (ActivityTypes.message, ActivityTypes.invoke)
-        if not started_by_someone or not sender or not sender.id or not tenants:
-            return
-        try:
-            await self.seen(tenants[0], sender.id)
-        except Exception as error:  # only `last_seen_at` lags; the next turn tries again
-            log.warning("could not record that a user was seen: %s", type(error).__name__)
+        if started_by_someone and sender and sender.id and tenants:
+            try:
+                await self.seen(tenants[0], sender.id)
+            except Exception as error:  # only `last_seen_at` lags; the next turn tries again
+                log.warning("could not record that a user was seen: %s", type(error).__name__)
+        await logic()

@@ -1,9 +1,16 @@
 """Retention (GDPR art. 5(1)(e)): personal data older than RETENTION_MONTHS is purged by a job inside the app.
 
-A run is one transaction: the lease row is claimed, everything older than the cut-off is purged and the run
-is audited, together — or nothing happens and the next pass tries again. The lease's guarded UPDATE lets one
-run happen per interval however many app instances share the database. What each rule purges is in
-storage/retention.py; the arithmetic of months is in domain/retention.py.
+A run claims the lease row, purges in batches, each its own short transaction (a first run over years of data
+must not hold turns: on SQLite a transaction holds the only writer, and Teams gives a turn 15 s), and ends with
+one audit line that sums the batches. The lease's guarded UPDATE lets one run happen per interval however
+many app instances share the database; every batch renews it and stops when another instance took it over.
+What each rule purges is in storage/retention.py; the arithmetic of months is in domain/retention.py.
+
+The audit line is written once, when the run ends, in the transaction that ends it — not per batch: an
+administrator reads one line per run, as before batching, instead of dozens from a first run. No purge goes
+unaudited: each batch adds its counts to the lease row in its own transaction, and a run that ends early
+(stopped, failed, or its process killed) audits what it did, or leaves the counts there for the next run's
+line.
 """
 
 from __future__ import annotations
@@ -20,13 +27,20 @@ from domain.retention import OFF, cutoff, cutoff_day
 from storage.audit import ALL_TENANTS, AuditRepository
 from storage.database import Database
 from storage.models import utcnow
-from storage.retention import RETENTION_ACTOR, ChatStateKeys, Purged, RetentionRepository
+from storage.retention import BATCH, RETENTION_ACTOR, BatchSize, ChatStateKeys, Purged, RetentionRepository, rules
 
 log = logging.getLogger(__name__)
 INTERVAL = timedelta(hours=6)  # a run at start, then one per interval across all instances
 RETRY_AFTER_FAILURE = timedelta(minutes=10)  # a failed run (the database away) is tried again sooner
+# How long a run keeps the lease without finishing a batch: a run whose process died is taken over then.
+# Far longer than a batch takes; shorter than the interval.
+LEASE_HOLD = timedelta(minutes=10)
 SEEN_EVERY = timedelta(hours=1)  # how stale `last_seen_at` may get while a manager is active
 PURGED = "retention.purged"  # the audit log's action for a run that purged something
+
+
+class LeaseLost(RuntimeError):
+    """Another instance took the run over (this one held the lease past LEASE_HOLD between two batches)."""
 
 
 def no_chat_state(_reference: str) -> tuple[str, ...]:
@@ -36,7 +50,14 @@ def no_chat_state(_reference: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class RetentionRun:
     cutoff_day: date  # the first day whose data was kept
-    purged: Purged
+    purged: Purged  # what the run's audit line counts: its batches, and any an earlier run left unaudited
+    finished: bool = True  # False: stopped with the app before every rule was done; the next run goes on
+
+
+@dataclass
+class _Progress:
+    purged: Purged  # committed so far, with what earlier runs left unaudited
+    finished: bool = False  # every rule done
 
 
 class RetentionJob:
@@ -48,6 +69,8 @@ class RetentionJob:
         chat_state_keys: ChatStateKeys = no_chat_state,
         every: timedelta = INTERVAL,
         retry: timedelta = RETRY_AFTER_FAILURE,
+        hold: timedelta = LEASE_HOLD,
+        batch: BatchSize = BATCH,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.database = database
@@ -55,6 +78,8 @@ class RetentionJob:
         self.chat_state_keys = chat_state_keys
         self.every = every
         self.retry = min(retry, every)
+        self.hold = hold
+        self.batch = batch
         self.clock = clock
         self.name = f"retention-{uuid.uuid4().hex[:8]}"
         self.running = False
@@ -72,10 +97,49 @@ class RetentionJob:
         now = self.clock()
         day = cutoff_day(now, self.months)
         async with self.database.transaction() as session:
+            unaudited = await RetentionRepository(session).claim(self.name, now, self.every, self.hold)
+        if unaudited is None:
+            return None
+        progress = _Progress(unaudited)
+        try:
+            await self._purge(cutoff(now, self.months), progress)
+        except LeaseLost:
+            raise  # the instance that took over audits what this one purged: the counts are on the lease row
+        except Exception:
+            with contextlib.suppress(Exception):  # the database may be away: then the counts wait on the lease row
+                await self._end(now, day, progress)
+            raise
+        await self._end(now, day, progress)
+        return RetentionRun(day, progress.purged, progress.finished)
+
+    async def _purge(self, before: datetime, progress: _Progress) -> None:
+        """Every rule, a batch per transaction, until done or the app stops."""
+        for rule in rules(before, self.chat_state_keys, self.batch):
+            after: int | None = 0
+            while after is not None:
+                if self._stopping:
+                    return
+                async with self.database.transaction() as session:
+                    repository = RetentionRepository(session)
+                    if not await repository.renew(self.name, self.clock(), self.every, self.hold):
+                        raise LeaseLost("another instance took the retention run over")
+                    batch = await rule(repository, after)
+                    if batch.purged.total:
+                        await repository.note_unaudited(self.name, progress.purged + batch.purged)
+                progress.purged += batch.purged
+                after = batch.after
+        progress.finished = True
+
+    async def _end(self, started: datetime, day: date, progress: _Progress) -> None:
+        """The run's audit line, with the lease handed on: the next run is due an interval after this one
+        started, or at once when this one did not finish."""
+        async with self.database.transaction() as session:
             repository = RetentionRepository(session)
-            if not await repository.claim(self.name, now, self.every):
-                return None
-            purged = await repository.purge(cutoff(now, self.months), self.chat_state_keys)
+            due_from = started if progress.finished else started - self.every
+            purged = progress.purged
+            summary = {"at": started.isoformat(), "before": day.isoformat(), "purged": purged.total}
+            if not await repository.finish(self.name, due_from, {**summary, "finished": progress.finished}):
+                raise LeaseLost("another instance took the retention run over")
             if purged.total:  # a run that found nothing changes nothing, and would only crowd the log
                 await AuditRepository(session).record(
                     tenant_id=ALL_TENANTS,
@@ -84,8 +148,6 @@ class RetentionJob:
                     action=PURGED,
                     subject=f"< {day.isoformat()}: {purged.summary()}",
                 )
-            await repository.record_run({"at": now.isoformat(), "before": day.isoformat(), "purged": purged.total})
-        return RetentionRun(day, purged)
 
     async def run(self) -> None:
         """Run at start and then once per interval until stopped; a failed run is logged and tried again."""
@@ -111,7 +173,7 @@ class RetentionJob:
             self.running = False
 
     def stop(self) -> None:
-        """Stop after the run in hand (its transaction commits or rolls back whole)."""
+        """Stop after the batch in hand: the run's audit line is written and the next start goes on."""
         self._stopping = True
         self._wake.set()
 

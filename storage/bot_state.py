@@ -2,7 +2,9 @@
 
 It knows nothing of botbuilder: `bot/state_storage.py` adapts it to botbuilder's `Storage` contract, so a
 move to another bot SDK rewrites only that adapter. Concurrency is optimistic and holds across processes:
-a write that names an e-tag succeeds only while the stored row still carries that e-tag.
+a write that names an e-tag succeeds only while the stored row still carries that e-tag. It fails too when the
+row was deleted since it was read (botbuilder's MemoryStorage would re-create it): the turn then runs again on
+no state instead of bringing back what an erasure or retention deleted. `None` or "*" writes whatever is stored.
 """
 
 from __future__ import annotations
@@ -68,11 +70,9 @@ class StateStore:
                         .values(**values)
                     )
                     if not updated.rowcount:
-                        # Gone since it was read: recreate it, unless someone else just did.
-                        statement = insert(session, BotStateRow).values(key=key, **values)
-                        created = await session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
-                        if not created.rowcount:
-                            raise ETagConflict(f"e-tag conflict on a state item (expected {change.expected_e_tag})")
+                        # Changed or deleted since it was read. A deleted item is not written back either: the
+                        # deletion (an erasure, retention) must not be undone by a turn that read it before.
+                        raise ETagConflict(f"e-tag conflict on a state item (expected {change.expected_e_tag})")
                 new_tags[key] = e_tag
         return new_tags
 

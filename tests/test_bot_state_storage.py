@@ -68,6 +68,20 @@ async def test_a_failed_batch_writes_none_of_its_items(storage: SqlStorage) -> N
     assert (after["a"]["n"], after["b"]["n"]) == (1, 2)
 
 
+async def test_a_write_naming_the_e_tag_of_an_item_deleted_since_is_refused_and_does_not_bring_it_back(
+    storage: SqlStorage,
+) -> None:
+    """An erasure or retention deleted the chat's state while a turn held it: writing it back would undo that."""
+    await storage.write({"conversation": {"typed": "text"}})
+    held = await storage.read(["conversation"])
+    await storage.delete(["conversation"])
+    with pytest.raises(ETagConflict):
+        await storage.write(held)
+    assert await storage.read(["conversation"]) == {}
+    await storage.write({"conversation": {"typed": None}})  # a turn run again on no state writes afresh
+    assert (await storage.read(["conversation"]))["conversation"]["typed"] is None
+
+
 async def test_star_overwrites_whatever_is_stored(storage: SqlStorage) -> None:
     await storage.write({"k": {"n": 1}})
     await storage.write({"k": {"n": 2, "e_tag": "*"}})

@@ -7,23 +7,31 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text, update
+from botbuilder.core import TurnContext
+from botbuilder.core.adapters import TestAdapter
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationAccount
+from sqlalchemy import event, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app import DATABASE, RETENTION
-from bot.state_storage import chat_state_keys
+from bot.middleware import RecordSeen
+from bot.state_storage import SqlStorage, chat_state_keys
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue, Perspective
 from domain.requests import Action, Actor
 from domain.retention import cutoff, cutoff_day, months_before
 from services.channels import Place
-from services.retention import PURGED, RetentionJob
+from services.retention import LEASE_HOLD, PURGED, LastSeen, LeaseLost, RetentionJob
 from settings import Settings, SettingsError
 from storage.audit import ALL_TENANTS
+from storage.bot_state import ETagConflict, StateStore
 from storage.database import Database
 from storage.managers import TeamsIdentity
 from storage.models import (
@@ -39,7 +47,7 @@ from storage.models import (
     SupportRequest,
     utcnow,
 )
-from storage.retention import LEASE_KEY
+from storage.retention import LEASE_KEY, BatchSize, Purged
 from tests.conftest import UseCases
 from tests.constants import TENANT
 from tests.http_service import start_service
@@ -341,6 +349,29 @@ async def test_the_audit_log_chat_states_sent_messages_and_the_channel_link_lose
     assert (run.purged.chat_states, run.purged.outbox_items, run.purged.channel_links) == (1, 1, 1)
 
 
+async def test_a_central_team_member_who_still_handles_an_open_request_is_not_erased(
+    use_cases: UseCases, world: World, catalogue: Catalogue
+) -> None:
+    database = use_cases.database
+    unit = catalogue.departments[0].units[0]
+    alva = await register(use_cases, "alva")  # aad-alva: ALVA, who handles requests for the central team
+    eva = await register(use_cases, "eva")  # one the central team knows by her Teams id only
+    eva_handles = await use_cases.requests.order(world.bo, an_order(unit.key, description="Bos tredje behov"))
+    await use_cases.requests.act(world.old_open, Action.TAKE, ALVA, {}, tenant_id=TENANT)
+    await use_cases.requests.act(eva_handles.id, Action.TAKE, Actor("29:eva", "Eva"), {}, tenant_id=TENANT)
+    await set_values(database, ManagerRow, ManagerRow.id.in_((alva, eva)), last_seen_at=OLD)
+
+    run = await a_job(database).run_once()
+
+    assert run is not None and run.purged.managers == 1  # Anna only
+    managers = {m.id: m.display_name for m in await rows(database, ManagerRow)}
+    assert (managers[alva], managers[eva]) == ("Alva", "Eva")
+    for request_id in (world.old_open, eva_handles.id):  # once their requests are done, they may go too
+        await set_values(database, SupportRequest, SupportRequest.id == request_id, status="closed")
+    later = await a_job(database, clock=NOW + timedelta(hours=7)).run_once()
+    assert later is not None and later.purged.managers == 2
+
+
 async def test_a_run_is_audited_once_with_counts_and_no_names_and_administrators_can_list_it(
     use_cases: UseCases, world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -418,7 +449,137 @@ async def test_a_manager_seen_while_a_run_starts_is_not_erased(use_cases: UseCas
     assert anna.display_name == "Anna"
 
 
-async def test_a_failed_run_changes_nothing_and_the_job_runs_again_next_time(
+async def test_a_draft_saved_while_a_run_starts_keeps_its_new_comment_and_neither_deadlocks(
+    use_cases: UseCases, catalogue: Catalogue
+) -> None:
+    """The turn locks the assessment, then writes its answers, as save_perspective does. The run takes the same
+    order, waits, and then finds the draft no longer old. PostgreSQL needs that order: purging answers by an
+    `IN (old assessments)` of the run's snapshot wiped the comment, or deadlocked (answers, then the
+    assessment, against the turn's assessment, then answers). SQLite's single writer serialises them anyway."""
+    database = use_cases.database
+    unit = catalogue.departments[0].units[0]
+    eva = await register(use_cases, "eva", unit.key)
+    draft = (await use_cases.assessments.begin(eva, unit.key)).assessment
+    first = catalogue.perspectives[0]
+    await use_cases.assessments.save_perspective(eva, draft.id, answers(first, 3, "Gammal text", "Gammal idé"))
+    await set_values(database, AssessmentRow, AssessmentRow.id == draft.id, updated_at=OLD)  # left for a year
+    turn = Database(database.url)  # Eva saves the card again, in another instance
+    try:
+        async with turn.transaction() as session:
+            await session.execute(select(AssessmentRow).where(AssessmentRow.id == draft.id).with_for_update())
+            running = asyncio.create_task(a_job(database).run_once())
+            await asyncio.sleep(0.5)  # the run reaches the draft
+            await session.execute(
+                update(AnswerRow)
+                .where(AnswerRow.assessment_id == draft.id, AnswerRow.comment.is_not(None))
+                .values(comment="Skrivet nyss")
+            )
+            await session.execute(update(AssessmentRow).where(AssessmentRow.id == draft.id).values(updated_at=NOW))
+        run = await asyncio.wait_for(running, 10)
+    finally:
+        await turn.close()
+
+    assert run is not None and (run.purged.assessments, run.purged.comments, run.purged.ideas) == (0, 0, 0)
+    saved = await rows(database, AnswerRow, AnswerRow.assessment_id == draft.id, AnswerRow.comment.is_not(None))
+    assert [(a.comment, a.answered_by) for a in saved] == [("Skrivet nyss", eva)]
+    assert [i.text for i in await rows(database, ImprovementIdea, ImprovementIdea.assessment_id == draft.id)] == [
+        "Gammal idé"
+    ]
+
+
+async def test_a_run_purges_in_batches_each_its_own_transaction_with_the_same_result(
+    use_cases: UseCases, world: World
+) -> None:
+    """A first run over years of data must not hold the database: on SQLite one transaction holds the only
+    writer, and every turn waits for it."""
+    database = use_cases.database
+    commits = count_commits(database)
+
+    run = await a_job(database, batch=BatchSize(managers=1, rows=1)).run_once()
+
+    assert run is not None and run.finished and run.purged == everything_in_the_world(use_cases)
+    one_row_each = run.purged.total - run.purged.comments - run.purged.ideas - run.purged.request_events
+    assert len(commits) > one_row_each  # at least a transaction per manager, assessment, request, entry …
+    [entry] = await audit_runs(database)  # one line that sums the batches
+    assert entry.subject.endswith(run.purged.summary())
+
+
+async def test_a_batch_of_managers_ends_once_it_has_taken_its_time(use_cases: UseCases, world: World) -> None:
+    """An erasure's cost grows with the tables it scans: a batch stops after `seconds`, however few it erased."""
+    database = use_cases.database
+    for name in ("eva", "frans"):
+        gone = await register(use_cases, name)
+        await set_values(database, ManagerRow, ManagerRow.id == gone, last_seen_at=OLD)
+    erased_so_far: list[int] = []
+
+    async def look(_commits: int) -> None:
+        [lease] = await rows(database, BotStateRow, BotStateRow.key == LEASE_KEY)
+        erased_so_far.append(json.loads(lease.data).get("unaudited", {}).get("managers", 0))
+
+    watched = Interleaved(database.url, look)
+    try:
+        run = await a_job(watched, batch=BatchSize(managers=100, seconds=0)).run_once()
+    finally:
+        await watched.close()
+
+    assert run is not None and run.purged.managers == 3
+    assert erased_so_far[:4] == [0, 1, 2, 3]  # after the claim, then one a batch
+
+
+async def test_a_run_taken_over_between_batches_stops_and_the_new_holder_audits_what_it_did(
+    use_cases: UseCases, world: World
+) -> None:
+    """A run keeps the lease by renewing it with every batch; one that stalls longer than the lease lasts
+    (its process hung) is taken over, and its next batch finds that out and stops instead of purging beside
+    the new holder. The counts it committed are on the lease row: the new holder's audit line has them."""
+    database = use_cases.database
+    takeovers: list[Any] = []
+
+    async def take_over(commits: int) -> None:
+        if commits == 2:  # the claim and the first batch, Anna's erasure, are committed
+            too_late = NOW + LEASE_HOLD + timedelta(seconds=1)
+            takeovers.append(await a_job(database, clock=too_late).run_once())
+
+    stalling = Interleaved(database.url, take_over)
+    try:
+        with pytest.raises(LeaseLost):
+            await a_job(stalling, batch=BatchSize(managers=1, rows=1)).run_once()
+    finally:
+        await stalling.close()
+
+    assert stalling.commits == 2  # its next batch found the lease taken and changed nothing
+    [taken] = takeovers
+    assert taken is not None and taken.purged == everything_in_the_world(use_cases)  # Anna's erasure included
+    assert len(await audit_runs(database)) == 1
+    assert await a_job(database, clock=NOW + timedelta(minutes=1)).run_once() is None  # no run is due
+
+
+async def test_a_run_stops_with_the_app_after_the_batch_in_hand_and_the_next_run_goes_on_at_once(
+    use_cases: UseCases, world: World
+) -> None:
+    database = use_cases.database
+    jobs: list[RetentionJob] = []
+
+    async def stop_the_app(commits: int) -> None:
+        if commits == 2:  # the claim and the first batch
+            jobs[0].stop()
+
+    stopping = Interleaved(database.url, stop_the_app)
+    try:
+        jobs.append(a_job(stopping, batch=BatchSize(managers=1, rows=1)))
+        run = await jobs[0].run_once()
+    finally:
+        await stopping.close()
+
+    assert run is not None and not run.finished and run.purged == Purged(managers=1)
+    [entry] = await audit_runs(database)  # what it did is audited when it stops
+    assert entry.subject.endswith(": managers=1")
+    rest = await a_job(database, clock=NOW + timedelta(minutes=1)).run_once()  # not 6 hours later
+    assert rest is not None and rest.finished and run.purged + rest.purged == everything_in_the_world(use_cases)
+    assert len(await audit_runs(database)) == 2
+
+
+async def test_a_failed_run_keeps_and_audits_the_batches_it_finished_and_the_job_runs_again_soon(
     use_cases: UseCases, world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
     database = use_cases.database
@@ -429,16 +590,16 @@ async def test_a_failed_run_changes_nothing_and_the_job_runs_again_next_time(
         await until(lambda: _failures(caplog), "a failed run")
         assert not task.done()
         [anna] = await rows(database, ManagerRow, ManagerRow.id == world.anna)
-        assert anna.display_name == "Anna"  # her erasure ran before the failure and was rolled back with it
-        assert await rows(database, BotStateRow, BotStateRow.key == LEASE_KEY) == []  # the run is not used up
+        assert anna.display_name is None  # her batch was committed before the audit log's rule failed
+        [partial] = await audit_runs(database)  # and what the run did is audited all the same
+        assert partial.subject.startswith("< 2025-11-25: managers=1 ") and "audit_entries" not in partial.subject
         await refuse_audit_updates(database, False)
-        await until(lambda: audit_runs(database), "the next run")
+        await until(lambda: audit_runs(database, at_least=2), "the next run")  # after `retry`, not `every`
     finally:
         job.stop()
         await asyncio.wait_for(task, 5)
-    [anna] = await rows(database, ManagerRow, ManagerRow.id == world.anna)
-    assert anna.display_name is None
-    assert len(await audit_runs(database)) == 1
+    partial, rest = await audit_runs(database)
+    assert rest.subject == "< 2025-11-25: audit_entries=4 chat_states=1 outbox_items=1 channel_links=1"  # the rest
 
 
 async def _failures(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -510,11 +671,61 @@ async def test_a_manager_who_keeps_chatting_is_seen_and_one_gone_is_erased_with_
         await database.close()
 
 
+async def test_a_manager_back_after_months_is_seen_before_their_turn_so_a_run_meanwhile_keeps_them(
+    use_cases: UseCases, world: World
+) -> None:
+    """Seen after the turn, a run during Anna's first turn in months would erase her and delete the chat
+    state the turn is using."""
+    database = use_cases.database
+    runs: list[Any] = []
+
+    async def her_turn() -> None:  # a run happens while the turn reads and saves
+        runs.append(await a_job(database).run_once())
+
+    activity = Activity(
+        type=ActivityTypes.message,
+        id="1",
+        channel_id="msteams",
+        from_property=ChannelAccount(id="29:anna"),
+        conversation=ConversationAccount(id="a:anna", tenant_id=TENANT),
+        channel_data={"tenant": {"id": TENANT}},
+    )
+    await RecordSeen(LastSeen(database, clock=lambda: NOW).seen).on_turn(TurnContext(TestAdapter(), activity), her_turn)
+
+    [run] = runs
+    assert run is not None and run.purged.managers == 0
+    [anna] = await rows(database, ManagerRow, ManagerRow.id == world.anna)
+    assert (anna.display_name, anna.last_seen_at) == ("Anna", NOW)
+
+
+async def test_a_turn_that_read_the_chat_state_before_a_run_erased_the_manager_cannot_write_it_back(
+    use_cases: UseCases, world: World
+) -> None:
+    """What she had typed into a dialog must stay deleted: the turn's save fails on the e-tag, and the turn
+    runs again on no state (KvalitetslotsenBot.on_turn)."""
+    database = use_cases.database
+    storage = SqlStorage(StateStore(database))
+    [anna] = await rows(database, ManagerRow, ManagerRow.id == world.anna)
+    keys = chat_state_keys(anna.conversation_reference or "")
+    await storage.write({key: {"DialogState": {"values": {"comment": "Annas text"}}} for key in keys})
+    await set_values(database, BotStateRow, BotStateRow.key.in_(keys), updated_at=OLD)  # months ago
+    in_flight = await storage.read(keys)  # her turn has read the state …
+
+    run = await a_job(database).run_once()  # … a run erases her meanwhile …
+
+    assert run is not None and run.purged.managers == 1
+    with pytest.raises(ETagConflict):
+        await storage.write(in_flight)  # … and the turn saves
+    assert await rows(database, BotStateRow, BotStateRow.key.in_(keys)) == []
+
+
 # --- helpers -------------------------------------------------------------------------------------------
 
 
-async def audit_runs(database: Database) -> list[AuditEntry]:
-    return await rows(database, AuditEntry, AuditEntry.action == PURGED)
+async def audit_runs(database: Database, at_least: int = 0) -> list[AuditEntry]:
+    """The audit log's lines for retention runs, oldest first; none while there are fewer than `at_least`."""
+    found = await rows(database, AuditEntry, AuditEntry.action == PURGED)
+    return sorted(found, key=lambda entry: entry.id) if len(found) >= at_least else []
 
 
 async def until(check: Any, what: str, timeout: float = 10) -> None:
@@ -539,3 +750,44 @@ async def refuse_audit_updates(database: Database, refuse: bool) -> None:
     async with database.transaction() as session:
         for statement in statements:
             await session.execute(text(statement))
+
+
+def everything_in_the_world(use_cases: UseCases) -> Purged:
+    """What a run purges from `build_world`, as the tests above find rule by rule."""
+    perspectives = len(use_cases.catalogues.current.perspectives)
+    return Purged(
+        managers=1,
+        comments=perspectives,
+        ideas=perspectives,
+        assessments=1,
+        requests=1,
+        request_events=3,
+        audit_entries=4,
+        chat_states=1,
+        outbox_items=1,
+        channel_links=1,
+    )
+
+
+def count_commits(database: Database) -> list[None]:
+    """A list that grows by one with every commit on the database's writer."""
+    commits: list[None] = []
+    event.listen(database.engine.sync_engine, "commit", lambda _connection: commits.append(None))
+    return commits
+
+
+class Interleaved(Database):
+    """The job's own engine, with something done after each of its transactions commits, as another
+    instance or the app would do between two batches."""
+
+    def __init__(self, url: str, between: Callable[[int], Awaitable[None]]) -> None:
+        super().__init__(url)
+        self.between = between
+        self.commits = 0
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        async with super().transaction() as session:
+            yield session
+        self.commits += 1
+        await self.between(self.commits)
