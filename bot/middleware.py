@@ -123,24 +123,35 @@ class UserRateLimit(Middleware):
 
 
 class RecordSeen(Middleware):
-    """Before a turn someone started (a message, a card press), the manager they are is marked as seen, so
-    retention's "not seen for N months" means what it says. Before, not after: a manager back after months
-    is no longer a candidate by the time the turn reads their chat state or saves anything (a run that
-    already holds them finishes first, and the turn then finds them erased). A new manager is not there yet;
-    registering sets the time. A failure here never costs the turn. `seen` throttles itself (LastSeen: one
-    guarded UPDATE per person and hour), so the turn mostly pays a dictionary look-up."""
+    """The manager who wrote or pressed something is marked as seen, so retention's "not seen for N months"
+    means what it says. `seen` throttles itself (LastSeen: a guarded UPDATE per person and hour), so a turn
+    mostly pays a dictionary look-up, and a failure here never costs the turn.
+
+    A message is recorded before its turn: a manager back after months is then no longer a candidate when
+    the turn reads or saves their chat state (a run that already holds them finishes first, and the turn
+    finds them erased). SkipRedeliveries, before this, has just claimed the message in the database, so in
+    an outage the turn has failed already and waits no second time here. A card press skips that claim: it
+    is recorded after its turn. A new manager is not there before the turn; registering sets the time."""
 
     def __init__(self, seen: Callable[[str, str], Awaitable[None]]) -> None:
         self.seen = seen
 
     async def on_turn(self, context: TurnContext, logic: Next) -> None:
         activity = context.activity
+        if activity.type == ActivityTypes.message:
+            await self._record(activity)
+            await logic()
+        else:
+            await logic()
+            if activity.type == ActivityTypes.invoke:
+                await self._record(activity)
+
+    async def _record(self, activity: Activity) -> None:
         sender = activity.from_property
         tenants = tenants_of(activity)
-        started_by_someone = activity.type in (ActivityTypes.message, ActivityTypes.invoke)
-        if started_by_someone and sender and sender.id and tenants:
-            try:
-                await self.seen(tenants[0], sender.id)
-            except Exception as error:  # only `last_seen_at` lags; the next turn tries again
-                log.warning("could not record that a user was seen: %s", type(error).__name__)
-        await logic()
+        if not sender or not sender.id or not tenants:
+            return
+        try:
+            await self.seen(tenants[0], sender.id)
+        except Exception as error:  # only `last_seen_at` lags; the next turn tries again
+            log.warning("could not record that a user was seen: %s", type(error).__name__)
