@@ -154,7 +154,9 @@ class AnswerRow(Base):
     factor_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     score: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)
-    answered_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"))  # whose text
+    answered_by: Mapped[int | None] = mapped_column(
+        ForeignKey("managers.id", ondelete="SET NULL"), index=True
+    )  # whose text
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -163,7 +165,7 @@ class ImprovementIdea(Base):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
     perspective_key: Mapped[str] = mapped_column(String(32), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
-    written_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"))
+    written_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"), index=True)
 
 
 class BotStateRow(Base):
@@ -208,7 +210,7 @@ class SupportRequest(Base):
     perspective_key: Mapped[str | None] = mapped_column(String(32))
     factor_key: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
-    assignee_id: Mapped[str | None] = mapped_column(String(64))
+    assignee_id: Mapped[str | None] = mapped_column(String(64), index=True)
     assignee_name: Mapped[str | None] = mapped_column(String(200))
     planned_for: Mapped[date | None] = mapped_column(Date)
     revision: Mapped[int] = mapped_column(Integer, default=1)  # bumped by every change: one of two racers wins
@@ -225,7 +227,7 @@ class RequestEvent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("support_requests.id", ondelete="CASCADE"), index=True)
     action: Mapped[str] = mapped_column(String(16))
-    actor_id: Mapped[str] = mapped_column(String(64))
+    actor_id: Mapped[str] = mapped_column(String(64), index=True)
     actor_name: Mapped[str | None] = mapped_column(String(200))
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
@@ -284,7 +286,7 @@ class OutboxItem(Base):
     tenant_id: Mapped[str] = mapped_column(String(64))
     request_id: Mapped[int | None] = mapped_column(ForeignKey("support_requests.id", ondelete="CASCADE"))
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
-    manager_id: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="CASCADE"))
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="CASCADE"), index=True)
     payload: Mapped[str] = mapped_column(Text, default="{}")
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | dead
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -304,7 +306,7 @@ class AuditEntry(Base):
     __table_args__ = (Index("ix_audit_log_tenant_at", "tenant_id", "at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tenant_id: Mapped[str] = mapped_column(String(64))
-    actor_id: Mapped[str] = mapped_column(String(256))
+    actor_id: Mapped[str] = mapped_column(String(256), index=True)
     actor_name: Mapped[str | None] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(64))  # channel.linked, request.take, assessment.submitted …
     subject: Mapped[str] = mapped_column(String(300))  # what it was done to, as people name it
