@@ -390,7 +390,14 @@ class PrivacyRepository:
     async def _unname_old_messages(self, name: str) -> None:
         """Messages queued before they referred to the request's history carry the name of whoever acted;
         the name is all such a message has to go by, so an item naming the erased person names no one."""
-        items = await self.session.scalars(select(OutboxItem).where(OutboxItem.payload.contains('"actor"')))
+        # Only items whose text holds the name (as JSON writes it, either way of escaping) are read at all.
+        spellings = {json.dumps(name), json.dumps(name, ensure_ascii=False)}
+        items = await self.session.scalars(
+            select(OutboxItem).where(
+                OutboxItem.payload.contains('"actor"'),
+                or_(*(OutboxItem.payload.contains(spelling, autoescape=True) for spelling in spellings)),
+            )
+        )
         for item in items:
             payload = json.loads(item.payload or "{}")
             if isinstance(payload, dict) and payload.get("actor") == name:
