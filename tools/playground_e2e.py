@@ -74,9 +74,11 @@ EXPECTED = {
     "open_requests": "requests.open_title",
     "notify_take": "notify.take",
     "already_yours": "card_action.already_yours",
+    "my_results": "results.title",
+    "report": "report.title",
 }
 # What the bot writes in a team channel is in the municipality's language whatever the sender's locale.
-CHANNEL_KEYS = frozenset({"channel_installed", "channel_help", "linked", "open_requests", "already_yours"})
+CHANNEL_KEYS = frozenset({"channel_installed", "channel_help", "linked", "open_requests", "already_yours", "report"})
 
 
 def fragment(language: str, key: str) -> str:
@@ -516,6 +518,11 @@ class Journey:
         if self.reference not in mine.shown or not action_named(mine.card, "cancel_request"):
             raise StepFailed(f"expected {self.reference} with a {'cancel_request'!r} button in my requests")
 
+        replies = await self.step('Type "mina resultat"', pg.say("mina resultat"))
+        results = self.text_with(replies, "my_results")
+        if not any(element.get("type") == "Chart.Line" for element in (results.card or {}).get("body", [])):
+            raise StepFailed("the results card has no line chart of the periods")
+
     # -- the central team's channel --
 
     async def team_channel(self) -> None:
@@ -554,6 +561,9 @@ class Journey:
         listing = self.text_with(replies, "open_requests")
         if self.reference not in listing.shown or pg.me["name"] not in listing.shown:
             raise StepFailed(f"expected {self.reference}, taken by {pg.me['name']}, among the open requests")
+
+        replies = await self.step("@mention the bot: rapport", pg.say("rapport", channel, mention_bot=True))
+        self.text_with(replies, "report")
 
     async def take_again(self, taken: Reply) -> None:
         """A second press of "Ta ärendet" by the same person, on the refreshed card: refused, nothing changes."""
