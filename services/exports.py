@@ -1,0 +1,159 @@
+"""The central team's exports as rows: each active unit's latest submitted self-assessment per factor, and
+the support requests with their milestones — for the municipality's own analysis in Excel.
+
+Rows are streamed from one read transaction (storage/exports.py). Texts come from the catalogue version
+each assessment or request was made on, in Swedish, so a factor reads as the manager rated it even after
+the catalogue changed. Dates are days in Swedish time; lead times are days from the order, as `rapport`
+counts them (to the first plan, to the close).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from domain.calendar import MUNICIPAL_TIME
+from domain.catalogue import Catalogue, Period
+from services.catalogues import Catalogues
+from services.errors import NotFound
+from storage.database import Database
+from storage.exports import ExportRepository
+
+_MILLISECOND = timedelta(milliseconds=1)
+MS_PER_DAY = 86_400_000
+
+
+@dataclass(frozen=True)
+class AssessmentExportRow:
+    department_key: str
+    department_name: str
+    unit_key: str
+    unit_name: str
+    period: str
+    version: int
+    submitted_on: date
+    catalogue_version: str
+    perspective_key: str
+    perspective_name: str
+    factor_key: str
+    factor_text: str
+    score: int | None  # None: "not applicable"
+
+
+@dataclass(frozen=True)
+class RequestExportRow:
+    reference: str
+    offering_key: str
+    offering_name: str
+    status: str  # domain/requests.py's Status value
+    department_key: str
+    department_name: str
+    unit_key: str
+    unit_name: str
+    preferred_period: str  # a period key or AS_SOON_AS_POSSIBLE
+    ordered_on: date
+    planned_for: date | None
+    taken_on: date | None  # the first 'take'
+    planned_on: date | None  # the first 'plan'
+    closed_on: date | None
+    days_to_planned: float | None  # from the order to the first plan, 2 decimals
+    days_to_closed: float | None
+
+
+class Exports:
+    def __init__(self, database: Database, catalogues: Catalogues) -> None:
+        self.database = database
+        self.catalogues = catalogues
+
+    async def assessments(self, period: str, department_key: str | None) -> AsyncIterator[AssessmentExportRow]:
+        """One row per factor of each active unit's latest submitted version in the period."""
+        self._period(period)
+        async with self.database.reading() as session:
+            repository = ExportRepository(session)
+            factors: dict[str, dict[str, tuple[str, str]]] = {}  # version → factor → (perspective, text)
+            for version in await repository.answered_versions(period):
+                factors[version] = _factor_texts(await self.catalogues.version(version, session))
+            async for line in repository.answers(period, department_key):
+                perspective_name, factor_text = factors[line.catalogue_version][line.factor_key]
+                yield AssessmentExportRow(
+                    line.department_key,
+                    line.department_name,
+                    line.unit_key,
+                    line.unit_name,
+                    line.period,
+                    line.version,
+                    _day(line.submitted_at),
+                    line.catalogue_version,
+                    line.perspective_key,
+                    perspective_name,
+                    line.factor_key,
+                    factor_text,
+                    line.score,
+                )
+
+    async def requests(
+        self, tenant_id: str, period: str, department_key: str | None
+    ) -> AsyncIterator[RequestExportRow]:
+        """One row per request of the tenant ordered within the period's days (Swedish time)."""
+        known = self._period(period)
+        span = {
+            "ordered_from": _midnight(known.starts),
+            "ordered_before": _midnight(known.ends + timedelta(days=1)),
+        }
+        async with self.database.reading() as session:
+            repository = ExportRepository(session)
+            offerings: dict[str, dict[str, str]] = {}  # version → offering key → Swedish name
+            for version in await repository.requested_versions(tenant_id, **span):
+                catalogue = await self.catalogues.version(version, session)
+                offerings[version] = {o.key: o.name.sv for o in catalogue.offerings}
+            async for line in repository.requests(tenant_id, department_key=department_key, **span):
+                yield RequestExportRow(
+                    line.reference,
+                    line.offering_key,
+                    offerings[line.catalogue_version].get(line.offering_key, line.offering_key),
+                    line.status,
+                    line.department_key,
+                    line.department_name,
+                    line.unit_key,
+                    line.unit_name,
+                    line.preferred_period,
+                    _day(line.created_at),
+                    line.planned_for,
+                    _day_of(line.taken_at),
+                    _day_of(line.planned_at),
+                    _day_of(line.closed_at),
+                    _days_between(line.created_at, line.planned_at),
+                    _days_between(line.created_at, line.closed_at),
+                )
+
+    def _period(self, key: str) -> Period:
+        """A link names a period the catalogue had when it was made; one taken out since has no dates."""
+        period = self.catalogues.current.period(key)
+        if period is None:
+            raise NotFound(f"period {key}")
+        return period
+
+
+def _factor_texts(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
+    return {f.key: (p.name.sv, f.text.sv) for p in catalogue.perspectives for f in p.factors}
+
+
+def _midnight(day: date) -> datetime:
+    """The moment a Swedish day begins, in UTC."""
+    return datetime.combine(day, time(), MUNICIPAL_TIME).astimezone(UTC)
+
+
+def _day(moment: datetime) -> date:
+    return moment.astimezone(MUNICIPAL_TIME).date()
+
+
+def _day_of(moment: datetime | None) -> date | None:
+    return None if moment is None else _day(moment)
+
+
+def _days_between(start: datetime, end: datetime | None) -> float | None:
+    """Days in whole milliseconds, as `rapport`'s medians count them, to 2 decimals."""
+    if end is None:
+        return None
+    return round(round((end - start) / _MILLISECOND) / MS_PER_DAY, 2)

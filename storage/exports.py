@@ -1,0 +1,176 @@
+"""The central team's exports, selected in SQL and streamed: rows come from a server-side cursor one batch
+at a time and are never collected into lists, so a full export costs the same memory as a small one.
+
+Only what the municipality's analysis needs leaves the database: keys, names of units and förvaltningar,
+scores, statuses and dates. No comment, improvement idea, description, form field or person's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.requests import Action
+from storage.models import SUBMITTED, AnswerRow, AssessmentRow, CatalogueFactor, RequestEvent, SupportRequest, UnitRow
+from storage.results import _latest_submitted
+
+BATCH_ROWS = 1000  # rows fetched from the cursor at a time
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One factor of an active unit's latest submitted assessment in a period."""
+
+    department_key: str
+    department_name: str
+    unit_key: str
+    unit_name: str
+    period: str
+    version: int
+    submitted_at: datetime
+    catalogue_version: str
+    perspective_key: str  # as in the assessment's own catalogue version
+    factor_key: str
+    score: int | None  # None: "not applicable"
+
+
+@dataclass(frozen=True)
+class RequestLine:
+    """One support request with the first moment it was taken, planned and closed."""
+
+    reference: str
+    offering_key: str
+    catalogue_version: str
+    status: str
+    department_key: str
+    department_name: str
+    unit_key: str
+    unit_name: str
+    preferred_period: str
+    created_at: datetime
+    planned_for: date | None
+    taken_at: datetime | None
+    planned_at: datetime | None
+    closed_at: datetime | None
+
+
+class ExportRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def answers(self, period: str, department_key: str | None) -> AsyncIterator[AnswerLine]:
+        """Per active unit (of the förvaltning, when given), its latest submitted version in the period, one
+        line per answered factor; by förvaltning, unit, then the factor's place in that version."""
+        latest = _latest_submitted(AssessmentRow.period == period)
+        units = [UnitRow.active.is_(True)]
+        if department_key is not None:
+            units.append(UnitRow.department_key == department_key)
+        statement = (
+            select(
+                UnitRow.department_key,
+                UnitRow.department_name,
+                UnitRow.key,
+                UnitRow.name,
+                latest.c.period,
+                latest.c.version,
+                AssessmentRow.submitted_at,
+                latest.c.catalogue_version,
+                CatalogueFactor.perspective_key,
+                CatalogueFactor.factor_key,
+                AnswerRow.score,
+            )
+            .select_from(latest)
+            .join(UnitRow, UnitRow.id == latest.c.unit_id)
+            .join(AssessmentRow, AssessmentRow.id == latest.c.id)
+            .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
+            .join(
+                CatalogueFactor,
+                (CatalogueFactor.catalogue_version == latest.c.catalogue_version)
+                & (CatalogueFactor.factor_key == AnswerRow.factor_key),
+            )
+            .where(*units)
+            .order_by(self._bytewise(UnitRow.department_key), self._bytewise(UnitRow.key), CatalogueFactor.position)
+        )
+        result = await self.session.stream(statement.execution_options(yield_per=BATCH_ROWS))
+        async for row in result:
+            yield AnswerLine(*row)
+
+    async def requests(
+        self, tenant_id: str, *, ordered_from: datetime, ordered_before: datetime, department_key: str | None
+    ) -> AsyncIterator[RequestLine]:
+        """The tenant's requests ordered in [ordered_from, ordered_before) (of the förvaltning's units, active
+        or not, when given), oldest first, each with its first take, plan and close."""
+        first = {  # grouped over the request's own events: no subquery a cursor's plan would run per request
+            action: func.min(case((RequestEvent.action == action.value, RequestEvent.at))).label(action.value)
+            for action in (Action.TAKE, Action.PLAN, Action.CLOSE)
+        }
+        wanted: list[ColumnElement[bool]] = [
+            SupportRequest.tenant_id == tenant_id,
+            SupportRequest.created_at >= ordered_from,
+            SupportRequest.created_at < ordered_before,
+        ]
+        if department_key is not None:
+            wanted.append(UnitRow.department_key == department_key)
+        statement = (
+            select(
+                SupportRequest.reference,
+                SupportRequest.offering_key,
+                SupportRequest.catalogue_version,
+                SupportRequest.status,
+                UnitRow.department_key,
+                UnitRow.department_name,
+                UnitRow.key,
+                UnitRow.name,
+                SupportRequest.preferred_period,
+                SupportRequest.created_at,
+                SupportRequest.planned_for,
+                *first.values(),
+            )
+            .join(UnitRow, UnitRow.id == SupportRequest.unit_id)
+            .outerjoin(
+                RequestEvent,
+                (RequestEvent.request_id == SupportRequest.id)
+                & RequestEvent.action.in_([action.value for action in first]),
+            )
+            .where(*wanted)
+            .group_by(SupportRequest.id, UnitRow.id)  # every other column depends on these keys
+            .order_by(SupportRequest.created_at, SupportRequest.id)
+        )
+        result = await self.session.stream(statement.execution_options(yield_per=BATCH_ROWS))
+        async for row in result:
+            yield RequestLine(*row)
+
+    async def answered_versions(self, period: str) -> list[str]:
+        """The catalogue versions submitted assessments of the period used (a superset of what `answers`
+        needs), so their texts are at hand before the stream starts."""
+        rows = await self.session.scalars(
+            select(AssessmentRow.catalogue_version)
+            .where(AssessmentRow.period == period, AssessmentRow.status == SUBMITTED)
+            .distinct()
+        )
+        return list(rows)
+
+    async def requested_versions(
+        self, tenant_id: str, *, ordered_from: datetime, ordered_before: datetime
+    ) -> list[str]:
+        """The catalogue versions the tenant's requests of the span were ordered on."""
+        rows = await self.session.scalars(
+            select(SupportRequest.catalogue_version)
+            .where(
+                SupportRequest.tenant_id == tenant_id,
+                SupportRequest.created_at >= ordered_from,
+                SupportRequest.created_at < ordered_before,
+            )
+            .distinct()
+        )
+        return list(rows)
+
+    def _bytewise(self, column: ColumnElement[str]) -> ColumnElement[str]:
+        """Keys in byte order on both backends: a PostgreSQL locale collation may skip the '-' in keys."""
+        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
+            return column.collate("C")
+        return column
