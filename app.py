@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import secrets
 import sys
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -21,6 +22,7 @@ from bot.adapter import create_adapter
 from bot.card_actions import CardActions
 from bot.channel import ChannelCommands
 from bot.connector import ConnectorPool
+from bot.exports_http import export_routes
 from bot.file_export import FileExport
 from bot.http import MAX_BODY_BYTES, routes
 from bot.logs import CorrelationId, configure_logging
@@ -32,10 +34,12 @@ from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
 from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, CatalogueError, load_catalogue
+from domain.export_links import MIN_KEY_BYTES, ExportLinks
 from domain.unit_managers import UnitManagers, UnitManagersError, load_unit_managers
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.channels import Channels
+from services.exports import Exports
 from services.managers import Managers
 from services.privacy import Privacy
 from services.reports import Reports
@@ -55,6 +59,7 @@ DATABASE = web.AppKey("database", Database)
 CONNECTOR_POOL = web.AppKey("connector_pool", ConnectorPool)
 WORKER = web.AppKey("outbox_worker", OutboxWorker)
 RETENTION = web.AppKey("retention_job", RetentionJob)
+EXPORT_LINKS = web.AppKey("export_links", ExportLinks)
 
 
 def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
@@ -76,6 +81,7 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     services = DialogServices(managers, assessments, catalogues, requests, privacy, results, worker.poke)
     channels = Channels(database)
     reports = Reports(database, catalogues)
+    export_links = export_links_for(settings)
     channel = ChannelCommands(channels, requests, reports, admin_ids=settings.admin_ids, linked=worker.poke)
     card_actions = CardActions(requests, channels, central_team_ids=settings.central_team_ids, delivered=worker.poke)
     processed = ProcessedActivities(database)
@@ -92,6 +98,7 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
 
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     app.add_routes(routes(adapter, bot, database))
+    app.add_routes(export_routes(export_links, Exports(database, catalogues), settings.allowed_tenant_ids))
 
     async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
         await catalogues.publish()
@@ -115,7 +122,18 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     app[CONNECTOR_POOL] = pool
     app[WORKER] = worker
     app[RETENTION] = retention
+    app[EXPORT_LINKS] = export_links
     return app
+
+
+def export_links_for(settings: Settings) -> ExportLinks:
+    """Signed with EXPORT_SIGNING_KEY; without one (refused in production) a random key of this process, so
+    a link works only on the instance that made it and only until it restarts."""
+    key = settings.export_signing_key.encode()
+    if not key:
+        log.warning("No EXPORT_SIGNING_KEY: export links are signed with a key of this process only (local use).")
+        key = secrets.token_bytes(MIN_KEY_BYTES)
+    return ExportLinks(key, settings.public_base_url or f"http://127.0.0.1:{settings.port}")
 
 
 def unit_managers_for(settings: Settings, catalogue: Catalogue) -> UnitManagers:

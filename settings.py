@@ -6,9 +6,11 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
+from domain.export_links import MIN_KEY_BYTES
 from domain.retention import check_months
 
 ROOT = Path(__file__).resolve().parent
@@ -43,6 +45,11 @@ class Settings:
     # Hosts a data export may be uploaded to (the upload URL comes from the client): "*.x" is any subdomain,
     # "http://host" allows plain HTTP to a loopback host for local tests, never in production
     file_upload_hosts: tuple[str, ...] = ("*.sharepoint.com",)
+    # The app's own address as browsers reach it: the central team's export links point there
+    public_base_url: str = ""  # empty: http://127.0.0.1:PORT (local use)
+    # Signs export links; shared by every instance so each verifies the others' links. Empty: a random key
+    # per process (local use only)
+    export_signing_key: str = field(default="", repr=False)
 
     @property
     def auth_enabled(self) -> bool:
@@ -86,6 +93,8 @@ class Settings:
             openid_metadata_url=env.get("BOT_OPENID_METADATA_URL", "").strip(),
             retention_months=_retention_months(env.get("RETENTION_MONTHS", "")),
             file_upload_hosts=_upload_hosts(env.get("FILE_UPLOAD_HOSTS", "*.sharepoint.com"), environment),
+            public_base_url=_public_base_url(env.get("PUBLIC_BASE_URL", ""), int(port)),
+            export_signing_key=_signing_key(env.get("EXPORT_SIGNING_KEY", "")),
         )
         settings.check_authentication()
         return settings
@@ -116,6 +125,20 @@ class Settings:
             raise SettingsError(
                 "ENVIRONMENT is production but UNIT_MANAGERS_FILE is empty: every manager could choose every unit"
             )
+        if self.environment == "production":
+            self.check_export_links()
+
+    def check_export_links(self) -> None:
+        """Production runs several instances behind HTTPS: each must verify the links the others made (a shared
+        key, not a random one per process), and a link, which grants its holder a download, never goes over
+        plain HTTP."""
+        if not self.export_signing_key:
+            raise SettingsError(
+                "ENVIRONMENT is production but EXPORT_SIGNING_KEY is empty: instances could not verify each "
+                "other's export links (make one with: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        if urlsplit(self.public_base_url).scheme != "https":
+            raise SettingsError(f"PUBLIC_BASE_URL must be https in production, got {self.public_base_url!r}")
 
 
 def _whole(text: str, name: str, *, minimum: int) -> int:
@@ -167,3 +190,19 @@ def _retention_months(text: str) -> int:
     if problem:
         raise SettingsError(f"RETENTION_MONTHS {problem}, got {text!r}")
     return int(months)
+
+
+def _public_base_url(text: str, port: int) -> str:
+    """PUBLIC_BASE_URL: where browsers reach this app, for the export links. Default: this machine's port."""
+    url = text.strip().rstrip("/") or f"http://127.0.0.1:{port}"
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.query or parts.fragment:
+        raise SettingsError(f"PUBLIC_BASE_URL must be an address like https://kvalitetslotsen.sjovik.se, got {text!r}")
+    return url
+
+
+def _signing_key(text: str) -> str:
+    """EXPORT_SIGNING_KEY: at least 32 bytes when given (required in production: check_export_links)."""
+    if text and len(text.encode()) < MIN_KEY_BYTES:
+        raise SettingsError(f"EXPORT_SIGNING_KEY must be at least {MIN_KEY_BYTES} bytes, got {len(text.encode())}")
+    return text

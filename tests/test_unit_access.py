@@ -110,6 +110,8 @@ def test_production_refuses_to_run_without_a_list(monkeypatch: pytest.MonkeyPatc
         "MicrosoftAppPassword": "secret",
         "MicrosoftAppTenantId": "tenant",
         "UNIT_MANAGERS_FILE": "",
+        "PUBLIC_BASE_URL": "https://kvalitetslotsen.sjovik.se",
+        "EXPORT_SIGNING_KEY": "k" * 32,
     }.items():
         monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError, match="UNIT_MANAGERS_FILE is empty"):

@@ -254,6 +254,36 @@ TEXTS: dict[str, str] = {
         "The requests and the report are shown only in the quality team's channel. Is this that channel? Then "
         "an administrator links it with **link channel**."
     ),
+    "export.title": "Export {period} – {scope}",
+    "export.intro": (
+        "Files for your own analysis in Excel. Self-assessments: one row per unit and factor from each active "
+        "unit's latest submitted version, with the catalogue's texts. Requests: one row per request ordered in "
+        "the period, with dates and lead times."
+    ),
+    "export.limits": (
+        "The links work for {minutes} minutes, for whoever has them – do not share them. The files contain no "
+        "free text or names."
+    ),
+    "export.assessments_xlsx": "Self-assessments (Excel)",
+    "export.assessments_csv": "Self-assessments (CSV)",
+    "export.requests_xlsx": "Requests (Excel)",
+    "export.requests_csv": "Requests (CSV)",
+    "export.sheet.assessments": "Self-assessments",
+    "export.sheet.requests": "Requests",
+    "export.columns.assessments": (
+        "department_key, department, unit_key, unit, period, version, submitted, catalogue_version, "
+        "perspective_key, perspective, factor_key, factor, score, not_applicable"
+    ),
+    "export.columns.requests": (
+        "number, offering_key, offering, status, department_key, department, unit_key, unit, preferred_period, "
+        "ordered, planned_for, taken, planned, closed, days_to_planned, days_to_closed"
+    ),
+    "export.link_invalid": "The link is not valid.",
+    "export.link_expired": (
+        "The link has expired. Write @Kvalitetslotsen export in the quality team's channel to get new links."
+    ),
+    "export.period_gone": "The period {period} is no longer in the catalogue.",
+    "export.unavailable": "The export cannot be made just now. Please try again in a moment.",
     "channel.general": "General",
     "channel.linked": (
         "Done! The channel **{channel}** now receives every order and submitted self-assessment. Cards that "

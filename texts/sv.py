@@ -261,6 +261,36 @@ TEXTS: dict[str, str] = {
         "Ärendena och rapporten visas bara i kvalitetsteamets kanal. Är det här den kanalen? Då kopplar en "
         "administratör den med **koppla kanal**."
     ),
+    "export.title": "Export {period} – {scope}",
+    "export.intro": (
+        "Filer för egen analys i Excel. Självvärderingar: en rad per enhet och faktor ur varje aktiv enhets "
+        "senaste inskickade version, med katalogens texter. Ärenden: en rad per ärende som beställdes under "
+        "perioden, med datum och ledtider."
+    ),
+    "export.limits": (
+        "Länkarna fungerar i {minutes} minuter, för den som har dem – dela dem inte. Filerna innehåller inga "
+        "fritexter eller namn."
+    ),
+    "export.assessments_xlsx": "Självvärderingar (Excel)",
+    "export.assessments_csv": "Självvärderingar (CSV)",
+    "export.requests_xlsx": "Ärenden (Excel)",
+    "export.requests_csv": "Ärenden (CSV)",
+    "export.sheet.assessments": "Självvärderingar",
+    "export.sheet.requests": "Ärenden",
+    "export.columns.assessments": (
+        "förvaltning_nyckel, förvaltning, enhet_nyckel, enhet, period, version, inskickad, katalogversion, "
+        "perspektiv_nyckel, perspektiv, faktor_nyckel, faktor, poäng, ej_aktuellt"
+    ),
+    "export.columns.requests": (
+        "nummer, stöd_nyckel, stöd, status, förvaltning_nyckel, förvaltning, enhet_nyckel, enhet, önskad_period, "
+        "beställd, planerad_till, tagen, planerad, avslutad, dagar_till_planerat, dagar_till_avslutat"
+    ),
+    "export.link_invalid": "Länken är ogiltig.",
+    "export.link_expired": (
+        "Länken har gått ut. Skriv @Kvalitetslotsen export i kvalitetsteamets kanal för att få nya länkar."
+    ),
+    "export.period_gone": "Perioden {period} finns inte längre i katalogen.",
+    "export.unavailable": "Exporten går inte att göra just nu. Försök igen om en stund.",
     "channel.general": "Allmänt",
     "channel.linked": (
         "Klart! Kanalen **{channel}** tar nu emot alla beställningar och inskickade självvärderingar. Kort "

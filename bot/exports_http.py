@@ -1,0 +1,128 @@
+"""GET /exports/{token}: the central team's export behind a short-lived signed link.
+
+A link is checked before anything is read: a malformed or forged one gets 403, an expired one 410, a link
+for a tenant this service no longer lets in 403 — each with one plain sentence, never a stack trace, and
+nothing of the export. The files are attachments that no cache may keep. Logs name the kind, period and
+row count, never the link (it is a bearer credential) or anything about people.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Collection
+from typing import Any
+
+from aiohttp import web
+
+from bot.export_files import Table, assessment_table, csv_chunks, request_table, write_xlsx
+from domain.export_links import ExportGrant, ExportLinks, Refusal
+from services.errors import NotFound
+from services.exports import Exports
+from storage.database import DATABASE_UNAVAILABLE
+from texts import Texts
+
+log = logging.getLogger(__name__)
+
+CONTENT_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FILE_KINDS = {"assessments": "sjalvvarderingar", "requests": "arenden"}
+NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+SPOOL_BYTES = 8 * 1024 * 1024  # an XLSX stays in memory up to this size, then goes to a temporary file
+
+
+def export_routes(links: ExportLinks, exports: Exports, allowed_tenant_ids: Collection[str]) -> list[web.RouteDef]:
+    allowed = frozenset(allowed_tenant_ids)
+
+    async def download(request: web.Request) -> web.StreamResponse:
+        texts = Texts.for_locale(request.headers.get("Accept-Language"))
+        grant = links.read(request.match_info["token"])
+        if grant is Refusal.EXPIRED:
+            log.info("refused an export link: expired")
+            return _plain(410, texts.t("export.link_expired"))
+        if not isinstance(grant, ExportGrant):
+            log.warning("refused an export link: forged or malformed")
+            return _plain(403, texts.t("export.link_invalid"))
+        if allowed and grant.tenant not in allowed:  # as the tenant gate lets activities in
+            log.warning("refused an export link: its tenant is not allowed")
+            return _plain(403, texts.t("export.link_invalid"))
+        started = time.monotonic()
+        source = _rows(exports, grant)
+        counted = 0
+
+        async def counting() -> AsyncIterator[object]:
+            nonlocal counted
+            async for row in source:
+                counted += 1
+                yield row
+
+        table = _table(Texts.for_channel(), grant, counting())  # the files are in the channel's language
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+            try:  # everything that may fail for a reason worth telling happens before the answer starts
+                if grant.format == "csv":
+                    chunks = csv_chunks(table)
+                    first = await anext(chunks)  # the query runs and the first rows arrive
+                else:
+                    await write_xlsx(table, spool)  # a zip file cannot be sent before it is whole
+            except NotFound:
+                await source.aclose()
+                return _plain(410, texts.t("export.period_gone", period=grant.period))
+            except DATABASE_UNAVAILABLE as error:
+                await source.aclose()
+                log.warning("an export failed: the database is unavailable (%s)", type(error).__name__)
+                return _plain(503, texts.t("export.unavailable"))
+            response = web.StreamResponse(headers=_headers(grant))
+            response.content_type = CONTENT_TYPES[grant.format]
+            try:
+                if grant.format == "csv":
+                    # A failure from here on cuts the transfer (aiohttp closes the connection), which the
+                    # browser reports as a failed download rather than a short file.
+                    response.charset = "utf-8"
+                    await response.prepare(request)
+                    await response.write(first)
+                    async for chunk in chunks:
+                        await response.write(chunk)
+                else:
+                    response.content_length = spool.tell()
+                    spool.seek(0)
+                    await response.prepare(request)
+                    while piece := spool.read(256 * 1024):
+                        await response.write(piece)
+            finally:
+                await source.aclose()  # ends the read transaction at once, also when the browser went away
+        await response.write_eof()
+        log.info(
+            "served an export: %s %s %s %s, %d rows in %.2f s",
+            grant.kind, grant.format, grant.period, grant.department or "all", counted, time.monotonic() - started,
+        )  # fmt: skip
+        return response
+
+    return [web.get("/exports/{token}", download, allow_head=False)]
+
+
+def file_name(grant: ExportGrant) -> str:
+    """kvalitetslotsen-sjalvvarderingar-2026-H2-sof.xlsx: only letters, digits and '-', whatever was signed."""
+    parts = ["kvalitetslotsen", FILE_KINDS[grant.kind], grant.period, *([grant.department] if grant.department else [])]
+    return "-".join(re.sub(r"[^A-Za-z0-9-]", "", part) for part in parts) + "." + grant.format
+
+
+def _rows(exports: Exports, grant: ExportGrant) -> AsyncGenerator[object, None]:
+    if grant.kind == "assessments":
+        return exports.assessments(grant.period, grant.department)
+    return exports.requests(grant.tenant, grant.period, grant.department)
+
+
+def _table(texts: Texts, grant: ExportGrant, rows: AsyncIterator[Any]) -> Table:
+    return assessment_table(texts, rows) if grant.kind == "assessments" else request_table(texts, rows)
+
+
+def _headers(grant: ExportGrant) -> dict[str, str]:
+    return {**NO_STORE, "Content-Disposition": f'attachment; filename="{file_name(grant)}"'}
+
+
+def _plain(status: int, text: str) -> web.Response:
+    return web.Response(status=status, text=text, content_type="text/plain", charset="utf-8", headers=NO_STORE)

@@ -1,0 +1,111 @@
+"""Short-lived signed download links for the central team's exports.
+
+The central team works in its channel, where Teams' file consent (personal chat only) cannot hand it a
+file, so the bot answers `export` with links the app itself serves. A link carries what it grants —
+kind, format, period, förvaltning, tenant and expiry — as base64url JSON, and an HMAC-SHA256 of that text
+under a key every instance shares, so any instance can verify a link another one made and nobody can
+change what a link grants or how long it lives. It is a bearer link: whoever holds it may download until
+it expires, which is why it lives minutes and the files carry no free text or names.
+
+Pure: the key and the clock are given; no I/O.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+KINDS = ("assessments", "requests")
+FORMATS = ("csv", "xlsx")
+LINK_MINUTES = 15
+MIN_KEY_BYTES = 32
+MAX_TOKEN_CHARS = 1024  # a real token is a few hundred characters; anything longer is not one of ours
+_FIELDS = {"kind", "format", "period", "department", "tenant", "exp"}
+
+
+@dataclass(frozen=True)
+class ExportGrant:
+    """What a genuine, current link lets its holder download."""
+
+    kind: str  # one of KINDS
+    format: str  # one of FORMATS
+    period: str
+    department: str | None  # a förvaltning's key; None: the whole municipality
+    tenant: str
+    expires: int  # unix seconds
+
+
+class Refusal(StrEnum):
+    FORGED = "forged"  # malformed, a wrong signature, or content no instance would sign
+    EXPIRED = "expired"
+
+
+class ExportLinks:
+    """Makes and reads the links; `now` (unix seconds) is injectable so tests can move time."""
+
+    def __init__(self, key: bytes, base_url: str, *, now: Callable[[], float] = time.time) -> None:
+        if len(key) < MIN_KEY_BYTES:
+            raise ValueError(f"an export signing key has at least {MIN_KEY_BYTES} bytes")
+        self._key = key
+        self.base_url = base_url.rstrip("/")
+        self.now = now
+
+    def url(self, *, kind: str, format: str, period: str, department: str | None, tenant: str) -> str:
+        """`{base}/exports/{token}`, valid for LINK_MINUTES from now."""
+        if kind not in KINDS or format not in FORMATS:
+            raise ValueError(f"unknown export {kind}/{format}")
+        grant = {
+            "kind": kind,
+            "format": format,
+            "period": period,
+            "department": department,
+            "tenant": tenant,
+            "exp": int(self.now()) + LINK_MINUTES * 60,
+        }
+        payload = _encode(json.dumps(grant, separators=(",", ":"), sort_keys=True).encode())
+        return f"{self.base_url}/exports/{payload}.{self._signature(payload)}"
+
+    def read(self, token: str) -> ExportGrant | Refusal:
+        """The grant of a genuine link that has not expired. The signature is checked (in constant time)
+        before anything in the payload is believed; a signed payload of the wrong shape is still refused."""
+        if len(token) > MAX_TOKEN_CHARS or not token.isascii() or token.count(".") != 1:
+            return Refusal.FORGED
+        payload, signature = token.split(".")
+        if not hmac.compare_digest(self._signature(payload).encode(), signature.encode()):
+            return Refusal.FORGED
+        grant = _grant(payload)
+        if grant is None:
+            return Refusal.FORGED
+        return Refusal.EXPIRED if self.now() >= grant.expires else grant
+
+    def _signature(self, payload: str) -> str:
+        """The HMAC of the payload exactly as it stands in the link, so no other spelling of it verifies."""
+        return _encode(hmac.new(self._key, payload.encode("ascii"), hashlib.sha256).digest())
+
+
+def _grant(payload: str) -> ExportGrant | None:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (binascii.Error, ValueError):  # bad base64, bad UTF-8 or bad JSON
+        return None
+    if not isinstance(data, dict) or set(data) != _FIELDS:
+        return None
+    kind, format, period, department, tenant, expires = (
+        data[k] for k in ("kind", "format", "period", "department", "tenant", "exp")
+    )
+    if kind not in KINDS or format not in FORMATS or not isinstance(period, str) or not isinstance(tenant, str):
+        return None
+    if not (department is None or isinstance(department, str)) or type(expires) is not int:
+        return None
+    return ExportGrant(kind, format, period, department, tenant, expires)
+
+
+def _encode(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
