@@ -82,7 +82,9 @@ def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
     channels = Channels(database)
     reports = Reports(database, catalogues)
     export_links = export_links_for(settings)
-    channel = ChannelCommands(channels, requests, reports, admin_ids=settings.admin_ids, linked=worker.poke)
+    channel = ChannelCommands(
+        channels, requests, reports, admin_ids=settings.admin_ids, linked=worker.poke, export_links=export_links
+    )
     card_actions = CardActions(requests, channels, central_team_ids=settings.central_team_ids, delivered=worker.poke)
     processed = ProcessedActivities(database)
     adapter.use(CorrelationId())

@@ -2,8 +2,9 @@
 
 `@Kvalitetslotsen koppla kanal` (administrators) makes the channel the one that receives request and
 assessment cards, `koppla bort` undoes it, `kanal` says which channel is linked, `ärenden` lists the open
-requests oldest first, `rapport [period] [förvaltning]` gives the overview, `hjälp` explains. The requests
-and the report are shown only in the linked team's channel: other teams' members are not the central team.
+requests oldest first, `rapport [period] [förvaltning]` gives the overview, `export [period] [förvaltning]`
+links to Excel and CSV files of it, `hjälp` explains. The requests, the report and the exports are shown only
+in the linked team's channel: other teams' members are not the central team.
 The audit log names people and what they did, so an administrator reads it in personal chat (`logg`),
 never in the channel where every team member would see it.
 """
@@ -17,12 +18,14 @@ from datetime import date
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 
 from bot.actions import normalise, without_mentions
+from bot.cards.exports import export_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, open_requests_card
 from bot.middleware import tenants_of
 from bot.sender import entra_id_of
 from domain.calendar import municipal_today
-from domain.reports import FilterError, read_report_filter
+from domain.export_links import FORMATS, KINDS, LINK_MINUTES, ExportLinks
+from domain.reports import FilterError, ReportFilter, read_report_filter
 from services.channels import Channels, Place
 from services.reports import Reports
 from services.requests import Requests
@@ -32,6 +35,7 @@ log = logging.getLogger(__name__)
 
 LINK, UNLINK, WHICH, REQUESTS, HELP, LOG = "link", "unlink", "which", "requests", "help", "log"
 REPORT_WORDS = ("rapport", "report")  # followed by an optional period and förvaltning
+EXPORT_WORDS = ("export", "exportera")  # likewise
 _COMMANDS = {
     "koppla kanal": LINK,
     "koppla kanalen": LINK,
@@ -84,6 +88,7 @@ class ChannelCommands:
         admin_ids: Collection[str],
         linked: Callable[[], None] = lambda: None,
         today: Callable[[], date] = municipal_today,
+        export_links: ExportLinks | None = None,  # without it `export` is not offered
     ) -> None:
         self.channels = channels
         self.requests = requests
@@ -91,6 +96,7 @@ class ChannelCommands:
         self.admin_ids = frozenset(admin_ids)
         self.linked = linked  # wakes the outbox worker: cards that waited for a channel go out now
         self.today = today
+        self.export_links = export_links
 
     async def bot_added(self, turn_context: TurnContext) -> None:
         place = place_of(turn_context)
@@ -107,6 +113,7 @@ class ChannelCommands:
         texts = Texts.for_channel()
         words = normalise(turn_context.activity.text)
         command = _COMMANDS.get(words)
+        first_word = words.split(" ")[0]
         place = place_of(turn_context)
         if place is None:  # a group chat: nothing to link here
             await turn_context.send_activity(texts.t("channel.personal_only"))
@@ -117,13 +124,16 @@ class ChannelCommands:
             await self._administer(turn_context, command, place)
         elif command == WHICH:
             await self._which(turn_context, place)
-        elif command == REQUESTS or words.split(" ")[0] in REPORT_WORDS:
+        elif command == REQUESTS or first_word in REPORT_WORDS or (first_word in EXPORT_WORDS and self.export_links):
+            filters = without_mentions(turn_context.activity.text).partition(" ")[2]
             if not await self._in_the_linked_team(place):
                 await turn_context.send_activity(texts.t("report.not_here"))
             elif command == REQUESTS:
                 await self._open_requests(turn_context, place)
+            elif first_word in REPORT_WORDS:
+                await self._report(turn_context, place, filters)
             else:
-                await self._report(turn_context, place, without_mentions(turn_context.activity.text).partition(" ")[2])
+                await self._export(turn_context, place, filters)
         else:
             await turn_context.send_activity(texts.t("channel.help"))
 
@@ -176,7 +186,8 @@ class ChannelCommands:
         linked = await self.channels.linked(place.tenant_id)
         return linked is not None and linked.team_id == place.team_id
 
-    async def _report(self, turn_context: TurnContext, place: Place, filters: str) -> None:
+    async def _filter(self, turn_context: TurnContext, filters: str) -> ReportFilter | None:
+        """The period and förvaltning asked for; None when something was not recognised (and said so)."""
         texts = Texts.for_channel()
         catalogue = self.reports.catalogues.current
         wanted = read_report_filter(filters, catalogue, self.today())
@@ -189,9 +200,36 @@ class ChannelCommands:
                     departments=", ".join(f"{d.key} ({d.name})" for d in catalogue.departments),
                 )
             )
+            return None
+        return wanted
+
+    async def _report(self, turn_context: TurnContext, place: Place, filters: str) -> None:
+        texts = Texts.for_channel()
+        wanted = await self._filter(turn_context, filters)
+        if wanted is None:
             return
         overview = await self.reports.overview(place.tenant_id, wanted)
         card = report_card(texts, overview, today=self.today().isoformat())
+        await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+
+    async def _export(self, turn_context: TurnContext, place: Place, filters: str) -> None:
+        """Links, made for this tenant, to the four files; the files are served by GET /exports/{token}."""
+        assert self.export_links is not None
+        texts = Texts.for_channel()
+        wanted = await self._filter(turn_context, filters)
+        if wanted is None:
+            return
+        department = wanted.department.key if wanted.department else None
+        links = {
+            (kind, format): self.export_links.url(
+                kind=kind, format=format, period=wanted.period, department=department, tenant=place.tenant_id
+            )
+            for kind in KINDS
+            for format in FORMATS
+        }
+        scope = wanted.department.name if wanted.department else texts.t("report.whole_municipality")
+        card = export_card(texts, period=wanted.period, scope=scope, links=links, minutes=LINK_MINUTES)
+        log.info("made export links for %s %s", wanted.period, department or "all")
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
     async def _open_requests(self, turn_context: TurnContext, place: Place) -> None:

@@ -206,7 +206,8 @@ TEXTS: dict[str, str] = {
     "channel.help": (
         "In this channel the quality team receives the managers' orders and submitted self-assessments. Write "
         "to me with @Kvalitetslotsen and one of: **requests** (open requests), **report** (the period at a "
-        "glance, for example **report 2026-H2 sof**), **channel** (which channel "
+        "glance, for example **report 2026-H2 sof**), **export** (Excel and CSV files, for example "
+        "**export 2026-H2 sof**), **channel** (which channel "
         "receives the cards), **link channel** or **unlink channel** (administrators). Managers do their "
         "self-assessments and orders in a personal chat with me."
     ),

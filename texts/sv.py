@@ -212,7 +212,8 @@ TEXTS: dict[str, str] = {
     "channel.help": (
         "I den här kanalen tar kvalitetsteamet emot chefernas beställningar och inskickade självvärderingar. "
         "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden), **rapport** (läget för "
-        "perioden, till exempel **rapport 2026-H2 sof**), **kanal** (vilken "
+        "perioden, till exempel **rapport 2026-H2 sof**), **export** (Excel- och CSV-filer, till exempel "
+        "**export 2026-H2 sof**), **kanal** (vilken "
         "kanal som tar emot korten), **koppla kanal** eller **koppla bort** (administratörer). Chefer gör "
         "sina självvärderingar och beställningar i en personlig chatt med mig."
     ),
