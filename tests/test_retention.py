@@ -161,8 +161,10 @@ async def set_values(database: Database, model: Any, where: Any, **values: Any) 
 
 
 async def rows(database: Database, model: Any, *where: Any) -> list[Any]:
+    """In primary-key order: PostgreSQL returns rows in whatever order an update left them."""
     async with database.reading() as session:
-        return list(await session.scalars(select(model).where(*where)))
+        primary_key = model.__table__.primary_key.columns
+        return list(await session.scalars(select(model).where(*where).order_by(*primary_key)))
 
 
 async def build_world(use_cases: UseCases, catalogue: Catalogue) -> World:
