@@ -36,7 +36,6 @@ class ManagerProfile:
     current_unit: UnitInfo | None
     units: tuple[UnitInfo, ...]
     may_lead: frozenset[str] | None  # unit keys the list grants them; None when there is no list
-    email: str | None = None
 
     def may_choose(self, unit_key: str) -> bool:
         return self.may_lead is None or unit_key in self.may_lead
@@ -115,7 +114,7 @@ class Managers:
             if unit is not None and unit.active and listed_for(granted, manager, unit.key):
                 current = UnitInfo(unit.key, unit.name, unit.department_name)
         may_lead = granted.units_of(identities(manager))
-        return ManagerProfile(manager.id, is_new, current, units, may_lead, manager.email)
+        return ManagerProfile(manager.id, is_new, current, units, may_lead)
 
 
 async def leads(session: AsyncSession, unit_managers: UnitManagers, manager_id: int, unit: UnitRow) -> bool:
