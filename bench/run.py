@@ -9,6 +9,9 @@ bot process's CPU time per turn and peak RSS for both, the ratio, and how RSS gr
 `--managers-for-memory` distinct managers.
 
     python3 tasks.py bench -- --users 50 --concurrency 50
+
+With `--reports`, the issue-5 benchmark of `rapport`, Mina resultat and the exports runs instead
+(bench/reports.py; its options follow, e.g. `--postgres URL`).
 """
 
 from __future__ import annotations
@@ -478,7 +481,15 @@ def report(results: list[Result], turns_per_user: int, args: argparse.Namespace)
 
 
 def main() -> None:
+    if "--reports" in sys.argv[1:]:  # one entry point for tasks.py; the two benchmarks share no options
+        from bench.reports import main as reports
+
+        reports([arg for arg in sys.argv[1:] if arg != "--reports"])
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--reports", action="store_true", help="run bench/reports.py instead, with the options after it"
+    )
     parser.add_argument("--users", type=int, default=50, help="simulated managers (default 50)")
     parser.add_argument("--concurrency", type=int, default=50, help="managers at the same time (default 50)")
     parser.add_argument(
