@@ -4,6 +4,7 @@ CSV: UTF-8 with a byte order mark and ';' between fields (Excel set to Swedish r
 comma-separated file as one column of mojibake), dates as 2026-11-24, decimals with a comma. XLSX: real
 dates and numbers, the header in bold and frozen. Both are written batch by batch as the rows arrive;
 openpyxl's write-only workbook runs in a worker thread so a large file never stalls the bot's turns.
+Text is always text: a name that starts like a formula (=, +, -, @) never becomes one in Excel.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from texts import Texts
 Cell = str | int | float | date | None
 Row = tuple[Cell, ...]
 BATCH = 1000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel read a cell as a formula
 _T = TypeVar("_T")
 
 
@@ -117,6 +119,10 @@ def _xlsx_cell(sheet: object, value: Cell) -> object:
         cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
         cell.number_format = "0.00"
         return cell
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+        cell.data_type = "s"  # openpyxl would otherwise write "=…" as a formula
+        return cell
     return value
 
 
@@ -127,7 +133,8 @@ def _csv_cell(value: Cell) -> str:
         return value.isoformat()
     if isinstance(value, float):
         return f"{value:.2f}".replace(".", ",")  # Swedish Excel reads 1.5 as a date or text
-    return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text  # Excel shows it as text, not a formula
 
 
 def _columns(texts: Texts, kind: str) -> tuple[str, ...]:
