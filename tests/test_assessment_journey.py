@@ -46,9 +46,9 @@ async def stored(harness: BotHarness, model: type) -> list[Any]:
 
 
 async def test_install_welcomes_the_manager_in_swedish_and_shows_the_menu(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         replies = await harness.chat().install()
     assert texts(replies)[0].startswith("Hej Anna!")
     assert "Det här sparar jag om dig" in texts(replies)[0]
@@ -64,15 +64,15 @@ async def test_install_welcomes_the_manager_in_swedish_and_shows_the_menu(
     ]
 
 
-async def test_an_english_teams_client_gets_english(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+async def test_an_english_teams_client_gets_english(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
         replies = await harness.chat(locale="en-GB").send("hello")
     assert texts(replies)[0].startswith("Hi Anna!")
     assert cards(replies)[0]["body"][0]["text"] == "What would you like to do?"
 
 
-async def test_a_manager_completes_and_submits_a_self_assessment(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+async def test_a_manager_completes_and_submits_a_self_assessment(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         card = await start_assessment(chat, catalogue)
         unit = catalogue.departments[0].units[0]
@@ -104,9 +104,9 @@ async def test_a_manager_completes_and_submits_a_self_assessment(sqlite_url: str
 
 
 async def test_a_perspective_changed_from_the_summary_leads_straight_back_to_the_summary(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         card = await complete(chat, await start_assessment(chat, catalogue), catalogue, "3")
         second = catalogue.perspectives[1]
@@ -120,15 +120,15 @@ async def test_a_perspective_changed_from_the_summary_leads_straight_back_to_the
 
 
 async def test_a_manager_who_stops_after_two_perspectives_resumes_at_the_third_after_a_restart(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         card = await start_assessment(chat, catalogue)
         for perspective in catalogue.perspectives[:2]:
             card = cards(await save(chat, card, answers_for(perspective)))[-1]
 
-    async with BotHarness(sqlite_url, catalogue, today=date(2026, 12, 2)) as restarted:
+    async with BotHarness(database_url, catalogue, today=date(2026, 12, 2)) as restarted:
         replies = await restarted.chat().send("självvärdering")
     assert "Välkommen tillbaka" in texts(replies)[0]
     assert "2 av 4 perspektiv är klara" in texts(replies)[0]
@@ -138,14 +138,14 @@ async def test_a_manager_who_stops_after_two_perspectives_resumes_at_the_third_a
 
 
 async def test_a_draft_left_open_when_the_period_ends_is_resumed_not_abandoned(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:  # 2026-H2
+    async with BotHarness(database_url, catalogue) as harness:  # 2026-H2
         chat = harness.chat()
         card = await start_assessment(chat, catalogue)
         await save(chat, card, answers_for(catalogue.perspectives[0]))
 
-    async with BotHarness(sqlite_url, catalogue, today=date(2027, 1, 5)) as next_year:  # 2027-H1 has begun
+    async with BotHarness(database_url, catalogue, today=date(2027, 1, 5)) as next_year:  # 2027-H1 has begun
         replies = await next_year.chat().send("självvärdering")
         drafts = await stored(next_year, AssessmentRow)
     assert "2026-H2" in texts(replies)[0] and "1 av 4 perspektiv är klara" in texts(replies)[0]
@@ -154,9 +154,9 @@ async def test_a_draft_left_open_when_the_period_ends_is_resumed_not_abandoned(
 
 
 async def test_back_shows_the_previous_perspective_with_its_saved_answers(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         first_card = await start_assessment(chat, catalogue)
         first = catalogue.perspectives[0]
@@ -173,8 +173,8 @@ async def test_back_shows_the_previous_perspective_with_its_saved_answers(
     assert again["body"][-1]["items"][0]["value"] == "Bättre introduktion"
 
 
-async def test_typing_where_a_card_is_expected_gets_a_helpful_answer(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+async def test_typing_where_a_card_is_expected_gets_a_helpful_answer(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         card = await start_assessment(chat, catalogue)
         replies = await chat.send("jag vet inte riktigt")
@@ -201,10 +201,10 @@ def _refusals(catalogue: Catalogue) -> list[tuple[str, dict[str, Any], str]]:
 
 @pytest.mark.parametrize("case", range(6), ids=lambda i: ["missing", "scale", "unknown", "type", "comment", "idea"][i])
 async def test_a_refused_card_is_explained_stores_nothing_and_can_be_sent_again(
-    sqlite_url: str, catalogue: Catalogue, case: int
+    database_url: str, catalogue: Catalogue, case: int
 ) -> None:
     _name, values, explanation = _refusals(catalogue)[case]
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         card = await start_assessment(chat, catalogue)
         replies = await save(chat, card, values)
@@ -217,8 +217,10 @@ async def test_a_refused_card_is_explained_stores_nothing_and_can_be_sent_again(
         assert len(await stored(harness, AnswerRow)) == len(catalogue.perspectives[0].factors)
 
 
-async def test_help_menu_and_cancel_work_in_the_middle_of_an_assessment(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+async def test_help_menu_and_cancel_work_in_the_middle_of_an_assessment(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         card = await start_assessment(chat, catalogue)
         second = cards(await save(chat, card, answers_for(catalogue.perspectives[0])))[-1]
@@ -240,8 +242,8 @@ async def test_help_menu_and_cancel_work_in_the_middle_of_an_assessment(sqlite_u
     assert len(answers) == len(catalogue.perspectives[0].factors) + len(catalogue.perspectives[1].factors)
 
 
-async def test_cancel_at_the_menu_says_there_was_nothing_to_cancel(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+async def test_cancel_at_the_menu_says_there_was_nothing_to_cancel(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         await chat.install()
         replies = await chat.send("avbryt")
@@ -249,9 +251,9 @@ async def test_cancel_at_the_menu_says_there_was_nothing_to_cancel(sqlite_url: s
 
 
 async def test_reinstalling_in_the_middle_of_an_assessment_welcomes_and_shows_the_menu(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         await start_assessment(chat, catalogue)
         replies = await chat.install()
@@ -263,9 +265,9 @@ async def test_reinstalling_in_the_middle_of_an_assessment_welcomes_and_shows_th
 
 
 async def test_an_event_without_a_locale_is_answered_in_the_managers_remembered_language(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat(locale="en-GB")
         await chat.send("hi")
         replies = await chat.install(with_locale=False)
@@ -288,9 +290,9 @@ async def complete(chat: Chat, card: dict[str, Any], catalogue: Catalogue, score
 
 
 async def test_a_submitted_assessment_is_kept_and_a_new_version_is_the_next_one(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         summary = await complete(chat, await start_assessment(chat, catalogue), catalogue, "2")
         await chat.send(value=submit_data(summary, "Skicka in"))
@@ -317,14 +319,14 @@ async def test_a_submitted_assessment_is_kept_and_a_new_version_is_the_next_one(
 
 
 async def test_the_summary_shows_the_change_since_the_units_previous_period(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue, today=date(2026, 3, 1)) as spring:
+    async with BotHarness(database_url, catalogue, today=date(2026, 3, 1)) as spring:
         chat = spring.chat()
         summary = await complete(chat, await start_assessment(chat, catalogue), catalogue, "1")
         assert "första självvärdering" in str(summary)
         await chat.send(value=submit_data(summary, "Skicka in"))
-    async with BotHarness(sqlite_url, catalogue) as autumn:
+    async with BotHarness(database_url, catalogue) as autumn:
         chat = autumn.chat()
         replies = await chat.send("självvärdering")
         assert "2026-H2" in texts(replies)[0]
@@ -332,8 +334,8 @@ async def test_the_summary_shows_the_change_since_the_units_previous_period(
     assert str(summary).count("+2,0") == 4
 
 
-async def test_a_manager_changes_unit_and_the_menu_remembers_it(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+async def test_a_manager_changes_unit_and_the_menu_remembers_it(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         await chat.install()
         await chat.send("byt enhet")
@@ -345,9 +347,9 @@ async def test_a_manager_changes_unit_and_the_menu_remembers_it(sqlite_url: str,
         assert own == [catalogue.departments[1].units[0].name]
 
 
-async def test_a_unit_can_be_chosen_by_typing_its_name(sqlite_url: str, catalogue: Catalogue) -> None:
+async def test_a_unit_can_be_chosen_by_typing_its_name(database_url: str, catalogue: Catalogue) -> None:
     unit = catalogue.departments[-1].units[-1]
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         await chat.install()
         await chat.send("byt enhet")
@@ -356,9 +358,9 @@ async def test_a_unit_can_be_chosen_by_typing_its_name(sqlite_url: str, catalogu
 
 
 async def test_a_draft_continues_on_the_catalogue_version_it_started_with(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         card = await start_assessment(chat, catalogue)
         await save(chat, card, answers_for(catalogue.perspectives[0]))
@@ -369,7 +371,7 @@ async def test_a_draft_continues_on_the_catalogue_version_it_started_with(
     changed = parse_catalogue(changed_source, source="changed")
     assert changed.version != catalogue.version
 
-    async with BotHarness(sqlite_url, changed) as restarted:
+    async with BotHarness(database_url, changed) as restarted:
         replies = await restarted.chat().send("självvärdering")
         resumed = cards(replies)[-1]
         assert catalogue.perspectives[1].factors[0].text.sv in str(resumed)

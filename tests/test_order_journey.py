@@ -32,8 +32,8 @@ async def a_manager_with_a_unit(harness: BotHarness, catalogue: Catalogue) -> Ch
     return chat
 
 
-async def test_a_manager_orders_training_and_gets_a_reference_number(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+async def test_a_manager_orders_training_and_gets_a_reference_number(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = await a_manager_with_a_unit(harness, catalogue)
         form = await to_the_form(chat, "Utbildning för medarbetare")
         assert input_ids(form) == [
@@ -71,9 +71,9 @@ async def test_a_manager_orders_training_and_gets_a_reference_number(sqlite_url:
 
 
 async def test_a_too_long_need_is_refused_with_the_limit_and_the_form_can_be_sent_again(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = await a_manager_with_a_unit(harness, catalogue)
         form = await to_the_form(chat, "Övrigt")
         button = submit_data(form, "Granska beställningen")
@@ -86,9 +86,9 @@ async def test_a_too_long_need_is_refused_with_the_limit_and_the_form_can_be_sen
 
 
 async def test_support_ordered_from_a_weak_factor_in_the_summary_keeps_the_factor(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         summary = await complete(chat, await start_assessment(chat, catalogue), catalogue, "2")
         button = submit_data(summary, "Beställ stöd för den här faktorn")
@@ -116,9 +116,9 @@ async def test_support_ordered_from_a_weak_factor_in_the_summary_keeps_the_facto
 
 
 async def test_my_requests_lists_them_and_withdraws_one_that_is_not_planned(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = await a_manager_with_a_unit(harness, catalogue)
         form = await to_the_form(chat, "Övrigt")
         values = {"description": "Behov", "preferred_period": "asap", "unit": catalogue.departments[0].units[0].key}
@@ -137,8 +137,8 @@ async def test_my_requests_lists_them_and_withdraws_one_that_is_not_planned(
     assert kinds == ["request_card", "request_card"]  # the channel's card shows the withdrawal
 
 
-async def test_an_english_manager_orders_in_english(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+async def test_an_english_manager_orders_in_english(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat(locale="en-GB")
         await chat.install()
         unit = catalogue.departments[0].units[0]
@@ -149,8 +149,8 @@ async def test_an_english_manager_orders_in_english(sqlite_url: str, catalogue: 
     assert offerings["body"][0]["text"] == "Order support from the quality team"
 
 
-async def test_a_manager_without_a_unit_chooses_one_first(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+async def test_a_manager_without_a_unit_chooses_one_first(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         await chat.install()
         replies = await chat.send("beställ stöd")

@@ -28,9 +28,9 @@ from tests.test_order_journey import to_the_form
 
 
 async def test_a_manager_sees_their_data_and_erasing_it_keeps_the_scores_but_not_the_person(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         card = await start_assessment(chat, catalogue)
         first = catalogue.perspectives[0]
@@ -75,8 +75,8 @@ async def test_a_manager_sees_their_data_and_erasing_it_keeps_the_scores_but_not
         assert texts(replies)[0].startswith("Hej Anna!")
 
 
-async def test_saying_no_erases_nothing(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+async def test_saying_no_erases_nothing(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         await chat.install()
         shown = cards(await chat.send("mina uppgifter"))[-1]
@@ -88,9 +88,9 @@ async def test_saying_no_erases_nothing(sqlite_url: str, catalogue: Catalogue) -
 
 
 async def test_erasing_one_manager_keeps_a_colleagues_comments_in_the_same_assessment(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         anna = harness.chat()
         card = await start_assessment(anna, catalogue)
         first, second = catalogue.perspectives[0], catalogue.perspectives[1]
@@ -115,9 +115,9 @@ async def test_erasing_one_manager_keeps_a_colleagues_comments_in_the_same_asses
 
 
 async def test_a_central_team_member_who_erases_their_data_leaves_no_name_on_requests_or_the_channel(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         anna = harness.chat()
         await start_assessment(anna, catalogue)
         form = await to_the_form(anna, "Övrigt")

@@ -43,13 +43,13 @@ def table_rows(table: dict[str, Any]) -> list[list[str]]:
 
 
 async def test_a_manager_sees_the_units_results_over_time_what_moved_and_how_it_compares(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
     sof = catalogue.department("sof")
     assert sof is not None
     norr, soder, linden, ifo = (unit.key for unit in sof.units)
     first_factor = catalogue.perspectives[0].factors[0].key.replace("-", "_")
-    async with BotHarness(sqlite_url, catalogue) as harness:
+    async with BotHarness(database_url, catalogue) as harness:
         await submit(harness, catalogue, SPRING, "anna", norr, 2)
         await submit(harness, catalogue, SPRING, "bo", soder, 3)
         await submit(harness, catalogue, date(2026, 11, 24), "anna", norr, 3, **{first_factor: 1})
@@ -100,8 +100,10 @@ async def test_a_manager_sees_the_units_results_over_time_what_moved_and_how_it_
     assert cards(refused)[-1]["body"][0]["text"] == "Vad vill du göra?"
 
 
-async def test_a_unit_without_submitted_assessments_gets_a_friendly_note(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue) as harness:
+async def test_a_unit_without_submitted_assessments_gets_a_friendly_note(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat(locale="en-US")
         await chat.install()
         asked = await chat.send("my results")

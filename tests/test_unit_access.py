@@ -127,8 +127,8 @@ def anna_leads(*units: str) -> UnitManagers:
     return UnitManagers({unit: frozenset({"aad-anna"}) for unit in units})
 
 
-async def test_the_unit_card_offers_only_the_managers_own_units(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue, unit_managers=anna_leads(NORR, SODER, SOLROSEN)) as harness:
+async def test_the_unit_card_offers_only_the_managers_own_units(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue, unit_managers=anna_leads(NORR, SODER, SOLROSEN)) as harness:
         chat = harness.chat()
         await chat.install()
         departments = cards(await chat.send("byt enhet"))[-1]
@@ -140,9 +140,9 @@ async def test_the_unit_card_offers_only_the_managers_own_units(sqlite_url: str,
 
 
 async def test_a_forged_or_typed_unit_that_is_not_theirs_is_refused_and_links_nothing(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue, unit_managers=anna_leads(NORR, SODER)) as harness:
+    async with BotHarness(database_url, catalogue, unit_managers=anna_leads(NORR, SODER)) as harness:
         chat = harness.chat()
         await chat.install()
         await chat.send("byt enhet")
@@ -159,8 +159,8 @@ async def test_a_forged_or_typed_unit_that_is_not_theirs_is_refused_and_links_no
     assert texts(chosen) == ["Klart! Vald enhet: **Hemtjänst Söder** (Socialförvaltningen)."]
 
 
-async def test_a_manager_with_one_unit_gets_it_without_choosing(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue, unit_managers=anna_leads(SOLROSEN)) as harness:
+async def test_a_manager_with_one_unit_gets_it_without_choosing(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue, unit_managers=anna_leads(SOLROSEN)) as harness:
         chat = harness.chat()
         await chat.install()
         replies = await chat.send("självvärdering")
@@ -172,9 +172,9 @@ async def test_a_manager_with_one_unit_gets_it_without_choosing(sqlite_url: str,
 
 
 async def test_someone_the_list_does_not_name_is_told_whom_to_ask_and_gets_the_menu(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue, unit_managers=anna_leads(NORR)) as harness:
+    async with BotHarness(database_url, catalogue, unit_managers=anna_leads(NORR)) as harness:
         chat = harness.chat("bo", "Bo Berg", locale="en-US")
         await chat.install()
         replies = await chat.send(value={"action": "order"})
@@ -188,9 +188,9 @@ async def test_someone_the_list_does_not_name_is_told_whom_to_ask_and_gets_the_m
 
 
 async def test_an_order_for_a_unit_that_is_not_theirs_is_refused_and_stores_nothing(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue, unit_managers=anna_leads(NORR)) as harness:
+    async with BotHarness(database_url, catalogue, unit_managers=anna_leads(NORR)) as harness:
         chat = harness.chat()
         await chat.install()
         form = await to_the_form(chat, "Övrigt")  # Hemtjänst Norr is hers, so the form comes straight away
@@ -202,14 +202,14 @@ async def test_an_order_for_a_unit_that_is_not_theirs_is_refused_and_stores_noth
     assert not any("KL-" in text for text in texts(replies))
 
 
-async def test_a_link_the_list_no_longer_allows_is_removed_at_start(sqlite_url: str, catalogue: Catalogue) -> None:
-    async with BotHarness(sqlite_url, catalogue, unit_managers=anna_leads(NORR, SODER)) as harness:
+async def test_a_link_the_list_no_longer_allows_is_removed_at_start(database_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(database_url, catalogue, unit_managers=anna_leads(NORR, SODER)) as harness:
         chat = harness.chat()
         await chat.install()
         await chat.send("byt enhet")
         await chat.send(value={"action": "choose_unit", "unit": NORR})
         [anna] = await stored(harness, ManagerRow)
-    async with BotHarness(sqlite_url, catalogue, unit_managers=anna_leads(SODER)) as harness:
+    async with BotHarness(database_url, catalogue, unit_managers=anna_leads(SODER)) as harness:
         managers = harness.use_cases.managers  # started as app.py starts: the list's sweep has run
         profile = await managers.profile(anna.id)
         assert (profile.current_unit, profile.units, profile.may_lead) == (None, (), {SODER})
@@ -240,13 +240,13 @@ async def test_the_list_decides_even_where_a_link_remains(database: Database, ca
 
 
 async def test_a_card_for_a_unit_the_list_took_away_ends_with_an_explanation_not_an_error(
-    sqlite_url: str, catalogue: Catalogue
+    database_url: str, catalogue: Catalogue
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue, unit_managers=anna_leads(NORR)) as harness:
+    async with BotHarness(database_url, catalogue, unit_managers=anna_leads(NORR)) as harness:
         chat = harness.chat()
         await chat.install()
         card = cards(await chat.send("självvärdering"))[-1]
-    async with BotHarness(sqlite_url, catalogue, unit_managers=anna_leads(SODER)) as harness:
+    async with BotHarness(database_url, catalogue, unit_managers=anna_leads(SODER)) as harness:
         replies = await save(harness.chat(), card, answers_for(catalogue.perspectives[0]))
         answers = await stored(harness, AnswerRow)
     assert texts(replies)[0].startswith("Du står inte längre som chef för den enheten")
