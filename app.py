@@ -62,13 +62,16 @@ RETENTION = web.AppKey("retention_job", RetentionJob)
 EXPORT_LINKS = web.AppKey("export_links", ExportLinks)
 
 
-def build_app(settings: Settings, catalogue: Catalogue) -> web.Application:
-    """Wire every part in one visible place. The database must already be migrated."""
+def build_app(settings: Settings, catalogue: Catalogue, unit_managers: UnitManagers | None = None) -> web.Application:
+    """Wire every part in one visible place. The database must already be migrated. `unit_managers` is the list
+    as `main` already read it; without it the list is read from the settings."""
     database = Database(settings.database_url)
     storage = SqlStorage(StateStore(database))
     conversation_state = ConversationState(storage)
     user_state = UserState(storage)
-    catalogues = Catalogues(database, catalogue, unit_managers_for(settings, catalogue))
+    if unit_managers is None:
+        unit_managers = unit_managers_for(settings, catalogue)
+    catalogues = Catalogues(database, catalogue, unit_managers)
     managers = Managers(database, catalogues)
     requests = Requests(database, catalogues)
     assessments = Assessments(database, catalogues)
@@ -197,7 +200,13 @@ def main(argv: list[str] | None = None) -> int:
     log.info(
         "Catalogue version %s, listening on http://%s:%d/api/messages", catalogue.version, settings.host, settings.port
     )
-    web.run_app(build_app(settings, catalogue), host=settings.host, port=settings.port, print=None, access_log=None)
+    web.run_app(
+        build_app(settings, catalogue, unit_managers),
+        host=settings.host,
+        port=settings.port,
+        print=None,
+        access_log=None,
+    )
     return 0
 
 
