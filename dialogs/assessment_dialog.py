@@ -19,7 +19,7 @@ from bot.cards.assessment import already_submitted_card, perspective_card, summa
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
 from dialogs.context import TURN_CACHE_PREFIX, DialogServices, card_message, manager_id, texts_for
-from dialogs.unit_dialog import UnitDialog
+from dialogs.unit_dialog import UnitDialog, with_current_unit
 from domain.assessment import InputError, read_perspective_answers
 from domain.catalogue import Catalogue
 from services.assessments import AssessmentView
@@ -48,11 +48,7 @@ class AssessmentDialog(InterruptibleDialog):
     # --- 1–2: unit and start ------------------------------------------------------------------------
 
     async def ensure_unit(self, step: WaterfallStepContext) -> DialogTurnResult:
-        profile = await self.services.managers.profile(manager_id(step.context))
-        if profile.current_unit is None:
-            await step.context.send_activity(texts_for(step.context).t("assessment.choose_unit_first"))
-            return await step.begin_dialog(UnitDialog.__name__)
-        return await step.next(profile.current_unit.key)
+        return await with_current_unit(step, self.services, "assessment.choose_unit_first")
 
     async def start(self, step: WaterfallStepContext) -> DialogTurnResult:
         if isinstance(step.result, dict):  # a command ended the unit choice

@@ -12,7 +12,7 @@ from bot.cards.results import results_card
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
 from dialogs.context import DialogServices, manager_id, submitted_value, texts_for
-from dialogs.unit_dialog import UnitDialog
+from dialogs.unit_dialog import UnitDialog, with_current_unit
 from services.errors import NotAllowed, NotFound
 
 PROMPT = "my_results.prompt"
@@ -31,11 +31,7 @@ class MyResultsDialog(InterruptibleDialog):
         asked = (submitted_value(step.context) or {}).get("unit")
         if isinstance(asked, str):
             return await step.next(asked)
-        profile = await self.services.managers.profile(manager_id(step.context))
-        if profile.current_unit is None:
-            await step.context.send_activity(texts_for(step.context).t("results.choose_unit_first"))
-            return await step.begin_dialog(UnitDialog.__name__)
-        return await step.next(profile.current_unit.key)
+        return await with_current_unit(step, self.services, "results.choose_unit_first")
 
     async def show(self, step: WaterfallStepContext) -> DialogTurnResult:
         if isinstance(step.result, dict):  # a command ended the unit choice

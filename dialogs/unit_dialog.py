@@ -143,6 +143,16 @@ class UnitDialog(InterruptibleDialog):
         return await managers.recognise(profile.id, addresses) if addresses else profile
 
 
+async def with_current_unit(step: WaterfallStepContext, services: DialogServices, first: str) -> DialogTurnResult:
+    """The next step gets the unit the manager works on; without one, they are told why (text key `first`)
+    and choose it first (the next step then gets the chosen key, or a command's dict)."""
+    profile = await services.managers.profile(manager_id(step.context))
+    if profile.current_unit is None:
+        await step.context.send_activity(texts_for(step.context).t(first))
+        return await step.begin_dialog(UnitDialog.__name__)
+    return await step.next(profile.current_unit.key)
+
+
 def units_matching(catalogue: Catalogue, text: str) -> list[Unit]:
     """Units whose name equals the text, or else contains it (case-insensitive)."""
     wanted = actions.normalise(text)
