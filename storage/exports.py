@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.requests import Action
+from storage.dialect import bytewise
 from storage.models import SUBMITTED, AnswerRow, AssessmentRow, CatalogueFactor, RequestEvent, SupportRequest, UnitRow
 from storage.results import _latest_submitted
 
@@ -93,7 +94,11 @@ class ExportRepository:
                 & (CatalogueFactor.factor_key == AnswerRow.factor_key),
             )
             .where(*units)
-            .order_by(self._bytewise(UnitRow.department_key), self._bytewise(UnitRow.key), CatalogueFactor.position)
+            .order_by(
+                bytewise(self.session, UnitRow.department_key),
+                bytewise(self.session, UnitRow.key),
+                CatalogueFactor.position,
+            )
         )
         result = await self.session.stream(statement.execution_options(yield_per=BATCH_ROWS))
         async for row in result:
@@ -168,9 +173,3 @@ class ExportRepository:
             .distinct()
         )
         return list(rows)
-
-    def _bytewise(self, column: ColumnElement[str]) -> ColumnElement[str]:
-        """Keys in byte order on both backends: a PostgreSQL locale collation may skip the '-' in keys."""
-        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
-            return column.collate("C")
-        return column

@@ -21,6 +21,7 @@ from sqlalchemy import BigInteger, ColumnElement, Select, case, cast, extract, f
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.requests import OPEN_STATUSES, Action, Status
+from storage.dialect import bytewise, dialect_name
 from storage.models import RequestEvent, SupportRequest, UnitRow, UtcDateTime
 
 MS_PER_DAY = 86_400_000
@@ -76,7 +77,7 @@ class RequestStatsRepository:
                 func.count(case((status == Status.CANCELLED.value, 1))),
             )
             .group_by(scoped.c.offering_key)
-            .order_by(self._bytewise(scoped.c.offering_key))
+            .order_by(bytewise(self.session, scoped.c.offering_key))
         )
         return [OfferingCount(key, *(int(n) for n in counts)) for key, *counts in rows]
 
@@ -161,16 +162,9 @@ class RequestStatsRepository:
         """Whole milliseconds from start to end. PostgreSQL subtracts timestamptz exactly (microseconds);
         SQLite stores UTC text that julianday reads to the millisecond as a float day number, whose difference
         times 86,400,000 is a few hundredths of a millisecond off — rounded back to the exact milliseconds."""
-        if self._dialect() == "postgresql":
+        if dialect_name(self.session) == "postgresql":
             return cast(func.round(extract("epoch", end - start) * 1000), BigInteger)
         return cast(func.round((func.julianday(end) - func.julianday(start)) * MS_PER_DAY), BigInteger)
-
-    def _bytewise(self, column: ColumnElement[str]) -> ColumnElement[str]:
-        """Keys in byte order on both backends: a PostgreSQL locale collation may skip the '-' in keys."""
-        return column.collate("C") if self._dialect() == "postgresql" else column
-
-    def _dialect(self) -> str:
-        return self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
 
 
 def _days(milliseconds: Decimal | float | None) -> float | None:

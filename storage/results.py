@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, Subquery, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.dialect import bytewise
 from storage.models import DRAFT, SUBMITTED, AnswerRow, AssessmentRow, CatalogueFactor, UnitRow
 
 
@@ -100,7 +101,7 @@ class ResultsRepository:
                 and_(AnswerRow.assessment_id == latest.c.id, AnswerRow.factor_key == CatalogueFactor.factor_key),
             )
             .group_by(latest.c.period, latest.c.version, latest.c.catalogue_version, CatalogueFactor.perspective_key)
-            .order_by(self._bytewise(latest.c.period), func.min(CatalogueFactor.position))
+            .order_by(bytewise(self.session, latest.c.period), func.min(CatalogueFactor.position))
         )
         rows = await self.session.execute(statement)
         return [
@@ -118,7 +119,7 @@ class ResultsRepository:
         rows = await self.session.execute(
             select(latest.c.period, AnswerRow.factor_key, AnswerRow.score)
             .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
-            .order_by(self._bytewise(latest.c.period), self._bytewise(AnswerRow.factor_key))
+            .order_by(bytewise(self.session, latest.c.period), bytewise(self.session, AnswerRow.factor_key))
         )
         scores: dict[str, dict[str, int | None]] = {}
         for period, factor_key, score in rows:
@@ -151,7 +152,7 @@ class ResultsRepository:
         rows = await self.session.execute(
             select(per_unit.c.perspective_key, func.avg(per_unit.c.average), func.count(per_unit.c.average))
             .group_by(per_unit.c.perspective_key)
-            .order_by(func.min(per_unit.c.position), self._bytewise(per_unit.c.perspective_key))
+            .order_by(func.min(per_unit.c.position), bytewise(self.session, per_unit.c.perspective_key))
         )
         return [GroupAverage(perspective, _rounded(average), units) for perspective, average, units in rows]
 
@@ -171,7 +172,7 @@ class ResultsRepository:
             .outerjoin(drafts, drafts.c.unit_id == UnitRow.id)
             .where(UnitRow.active.is_(True))
             .group_by(UnitRow.department_key)
-            .order_by(self._bytewise(UnitRow.department_key))
+            .order_by(bytewise(self.session, UnitRow.department_key))
         )
         return [Coverage(*row) for row in rows]
 
@@ -210,7 +211,11 @@ class ResultsRepository:
             )
             .where(AnswerRow.score.is_not(None))
             .group_by(AnswerRow.factor_key, CatalogueFactor.perspective_key)
-            .order_by(average, self._bytewise(AnswerRow.factor_key), self._bytewise(CatalogueFactor.perspective_key))
+            .order_by(
+                average,
+                bytewise(self.session, AnswerRow.factor_key),
+                bytewise(self.session, CatalogueFactor.perspective_key),
+            )
             .limit(limit)
         )
         rows = await self.session.execute(statement)
@@ -218,12 +223,6 @@ class ResultsRepository:
             FactorAverage(factor_key, perspective, round(float(value), 2), units)
             for factor_key, perspective, value, units in rows
         ]
-
-    def _bytewise(self, column: ColumnElement[str]) -> ColumnElement[str]:
-        """Keys in byte order on both backends: a PostgreSQL locale collation may skip the '-' in keys."""
-        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
-            return column.collate("C")
-        return column  # SQLite compares bytes already
 
 
 def _latest_submitted(*conditions: ColumnElement[bool]) -> Subquery:
