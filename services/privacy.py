@@ -15,7 +15,14 @@ from storage.audit import AuditRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import utcnow
-from storage.privacy import ExportedAssessment, ExportedRequest, PersonalData, PersonalExport, PrivacyRepository
+from storage.privacy import (
+    ERASED_PREFIX,
+    ExportedAssessment,
+    ExportedRequest,
+    PersonalData,
+    PersonalExport,
+    PrivacyRepository,
+)
 
 EXPORT_FORMAT = "kvalitetslotsen-personal-data"
 EXPORT_FORMAT_VERSION = 1
@@ -71,7 +78,7 @@ class Privacy:
             await PrivacyRepository(session).erase(manager_id)
             await AuditRepository(session).record(
                 tenant_id=tenant,
-                actor_id=f"erased-{manager_id}",
+                actor_id=f"{ERASED_PREFIX}{manager_id}",
                 actor_name=None,
                 action="person.erased",
                 subject=f"#{manager_id}",

@@ -41,7 +41,7 @@ from storage.models import (
     SupportRequest,
 )
 from storage.outbox import DEAD, PENDING, SENT
-from storage.privacy import ERASED_TEXT, PrivacyRepository
+from storage.privacy import ERASED_PREFIX, ERASED_TEXT, PrivacyRepository
 
 # The lease lives in a bot_state row no chat can have (botbuilder's keys start with the channel, "msteams/"),
 # so several app instances agree on who runs without a table of its own.
@@ -207,7 +207,7 @@ class RetentionRepository:
         handle for the central team, no message waiting for them), pseudonymised exactly as their own erasure
         does, their chat's state deleted too. A batch is up to `limit` of them, fewer once it has taken
         `seconds`."""
-        pseudonym = literal("erased-", String) + cast(ManagerRow.id, String)
+        pseudonym = literal(ERASED_PREFIX, String) + cast(ManagerRow.id, String)
         handles_open_request = exists().where(
             SupportRequest.status.in_(OPEN),
             or_(
