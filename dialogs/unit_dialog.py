@@ -136,11 +136,11 @@ class UnitDialog(InterruptibleDialog):
         """The profile, with the manager's e-mail addresses asked of Teams afresh when the list names people by
         e-mail: an address that changed, or was given to someone else, must not keep granting a unit."""
         managers = self.services.managers
-        profile = await managers.profile(manager_id(step.context))
-        if not managers.unit_managers.names_email_addresses:
-            return profile
-        addresses = await self.services.email_addresses(step.context)
-        return await managers.recognise(profile.id, addresses) if addresses else profile
+        if managers.unit_managers.names_email_addresses:
+            addresses = await self.services.email_addresses(step.context)
+            if addresses:
+                return await managers.recognise(manager_id(step.context), addresses)
+        return await managers.profile(manager_id(step.context))
 
 
 async def with_current_unit(step: WaterfallStepContext, services: DialogServices, first: str) -> DialogTurnResult:

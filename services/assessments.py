@@ -25,7 +25,7 @@ from domain.calendar import municipal_today
 from domain.catalogue import Catalogue
 from services.catalogues import Catalogues
 from services.errors import AlreadySubmitted, Incomplete, NotAllowed, NotFound
-from services.managers import leads, listed_for
+from services.managers import granted, leads
 from storage.assessments import AssessmentRepository
 from storage.audit import AuditRepository
 from storage.catalogues import CatalogueRepository
@@ -228,10 +228,7 @@ class Assessments:
         if found is None:
             raise NotFound(f"assessment {assessment_id}")
         row, unit, linked = found
-        granted = self.catalogues.unit_managers
-        if not linked or (
-            granted.listed and not listed_for(granted, await ManagerRepository(session).get(manager_id), unit.key)
-        ):
+        if not linked or not await granted(session, self.catalogues.unit_managers, manager_id, unit.key):
             raise NotAllowed(f"assessment {assessment_id}")
         return row, unit
 

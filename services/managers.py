@@ -81,7 +81,10 @@ class Managers:
         by, and only that; an address the list no longer names is forgotten, so a reassigned one grants nothing."""
         named = next((a for a in addresses if self.unit_managers.units_of([a])), None)
         async with self.database.transaction() as session:
-            await ManagerRepository(session).set_email(manager_id, named)
+            repository = ManagerRepository(session)
+            manager = await repository.get(manager_id)
+            if manager is not None and manager.email != named:  # unchanged: no write for the one writer
+                await repository.set_email(manager_id, named)
             return await self._profile(session, manager_id, False)
 
     async def apply_unit_managers(self) -> int:
@@ -119,12 +122,16 @@ class Managers:
 
 async def leads(session: AsyncSession, unit_managers: UnitManagers, manager_id: int, unit: UnitRow) -> bool:
     """Whether the manager may work on the unit now: they chose it (a link) and the list grants it today."""
-    repository = ManagerRepository(session)
-    if not await repository.leads(manager_id, unit.id):
+    if not await ManagerRepository(session).leads(manager_id, unit.id):
         return False
+    return await granted(session, unit_managers, manager_id, unit.key)
+
+
+async def granted(session: AsyncSession, unit_managers: UnitManagers, manager_id: int, unit_key: str) -> bool:
+    """Whether the list grants the manager the unit; without a list, everyone (and no query)."""
     if not unit_managers.listed:
         return True
-    return listed_for(unit_managers, await repository.get(manager_id), unit.key)
+    return listed_for(unit_managers, await ManagerRepository(session).get(manager_id), unit_key)
 
 
 def listed_for(unit_managers: UnitManagers, manager: ManagerRow | None, unit_key: str) -> bool:
