@@ -22,7 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from domain.requests import AS_SOON_AS_POSSIBLE
+from bot.cards.requests import period_text
 from services.exports import AssessmentExportRow, RequestExportRow
 from texts import Texts
 
@@ -57,7 +57,7 @@ def request_table(texts: Texts, rows: AsyncIterator[RequestExportRow]) -> Table:
     """One line per request: status and "as soon as possible" in words, the milestones as days."""
 
     def line(r: RequestExportRow) -> Row:
-        preferred = texts.t("request.asap") if r.preferred_period == AS_SOON_AS_POSSIBLE else r.preferred_period
+        preferred = period_text(texts, r.preferred_period)
         return (
             r.reference, r.offering_key, r.offering_name, texts.t(f"request.status.{r.status}"), r.department_key,
             r.department_name, r.unit_key, r.unit_name, preferred, r.ordered_on, r.planned_for, r.taken_on,

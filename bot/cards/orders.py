@@ -7,6 +7,7 @@ from typing import Any
 
 from bot import actions
 from bot.cards.common import Card, card, choice_set, heading, paragraph, submit, typed_text
+from bot.cards.requests import period_text
 from domain.catalogue import Catalogue, Offering
 from domain.requests import (
     ALLOWED_FROM,
@@ -91,7 +92,7 @@ def order_form_card(
     if values.get("description"):
         description["value"] = values["description"]
     body.append(description)
-    period_choices = [(texts.t("request.asap") if p == AS_SOON_AS_POSSIBLE else p, p) for p in periods]
+    period_choices = [(period_text(texts, p), p) for p in periods]
     body.append(
         choice_set(
             "preferred_period",
@@ -130,9 +131,7 @@ def order_review_card(texts: Texts, catalogue: Catalogue, order: Order, *, unit_
         {"title": texts.t("request.fact.unit"), "value": unit_name},
         {
             "title": texts.t("request.fact.period"),
-            "value": texts.t("request.asap")
-            if order.preferred_period == AS_SOON_AS_POSSIBLE
-            else order.preferred_period,
+            "value": period_text(texts, order.preferred_period),
         },
     ]
     body.append({"type": "FactSet", "facts": facts})

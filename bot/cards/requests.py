@@ -30,7 +30,7 @@ def request_channel_card(texts: Texts, request: RequestView) -> Card:
     facts = [
         {"title": texts.t("request.fact.status"), "value": status},
         {"title": texts.t("request.fact.manager"), "value": request.manager_name or texts.t("request.unknown")},
-        {"title": texts.t("request.fact.period"), "value": _period(texts, request.preferred_period)},
+        {"title": texts.t("request.fact.period"), "value": period_text(texts, request.preferred_period)},
         {"title": texts.t("request.fact.ordered"), "value": texts.date(request.created_at)},
     ]
     if request.assignee_name:
@@ -69,7 +69,8 @@ def _event_line(texts: Texts, line: str, at: Any, note: str | None) -> Card:
     return paragraph(text, spacing="None", size="Small")
 
 
-def _period(texts: Texts, key: str) -> str:
+def period_text(texts: Texts, key: str) -> str:
+    """A preferred period as people read it: its key, or "as soon as possible" in words."""
     return texts.t("request.asap") if key == AS_SOON_AS_POSSIBLE else key
 
 
