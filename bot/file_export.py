@@ -24,6 +24,7 @@ from yarl import URL
 
 from bot.cards.privacy import EXPORT_CONTEXT, export_file_name, file_info_card
 from bot.middleware import tenants_of
+from bot.sender import is_personal
 from domain.calendar import municipal_today
 from services.errors import NotFound
 from services.privacy import Privacy
@@ -92,11 +93,10 @@ class FileExport:
         value = activity.value if isinstance(activity.value, dict) else {}
         action = value.get("action")
         context = value.get("context")
-        conversation_type = getattr(activity.conversation, "conversation_type", None)
         if (
             action not in ("accept", "decline")
             or context != EXPORT_CONTEXT
-            or conversation_type not in (None, "personal")
+            or not is_personal(turn_context)
             or not activity.from_property
             or not activity.from_property.id
         ):

@@ -21,6 +21,7 @@ from bot.card_actions import INVOKE_NAME, CardActions
 from bot.channel import ChannelCommands
 from bot.file_export import FILE_CONSENT_INVOKE, FileExport
 from bot.middleware import tenants_of
+from bot.sender import is_personal
 from dialogs.context import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, TURN_CACHE_PREFIX, texts_for
 from services.managers import Managers
 from storage.bot_state import ETagConflict
@@ -192,9 +193,3 @@ def forget_turn_caches(turn_context: TurnContext) -> None:
     """Before a turn runs again on fresh state, drop what its first run remembered (views, the manager)."""
     for key in [k for k in turn_context.turn_state if isinstance(k, str) and k.startswith(TURN_CACHE_PREFIX)]:
         del turn_context.turn_state[key]
-
-
-def is_personal(turn_context: TurnContext) -> bool:
-    conversation = turn_context.activity.conversation
-    kind = getattr(conversation, "conversation_type", None) if conversation else None
-    return kind in (None, "personal")
