@@ -96,7 +96,9 @@ def build_app(settings: Settings, catalogue: Catalogue, unit_managers: UnitManag
     adapter.use(SkipRedeliveries(processed))
     adapter.use(RecordSeen(LastSeen(database).seen))  # retention's "not seen for N months" relies on it
     retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)
-    file_export = FileExport(privacy, settings.file_upload_hosts, plain_http=settings.environment != "production")
+    file_export = FileExport(
+        privacy, settings.file_upload_hosts, plain_http=settings.environment != "production", processed=processed
+    )
     bot = KvalitetslotsenBot(
         conversation_state, user_state, MainDialog(services), managers, channel, card_actions, file_export=file_export
     )
