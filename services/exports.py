@@ -19,9 +19,9 @@ from services.catalogues import Catalogues
 from services.errors import NotFound
 from storage.database import Database
 from storage.exports import ExportRepository
+from storage.request_stats import days_of
 
 _MILLISECOND = timedelta(milliseconds=1)
-MS_PER_DAY = 86_400_000
 
 
 @dataclass(frozen=True)
@@ -156,4 +156,4 @@ def _days_between(start: datetime, end: datetime | None) -> float | None:
     """Days in whole milliseconds, as `rapport`'s medians count them, to 2 decimals."""
     if end is None:
         return None
-    return round(round((end - start) / _MILLISECOND) / MS_PER_DAY, 2)
+    return days_of(round((end - start) / _MILLISECOND))

@@ -142,7 +142,7 @@ class RequestStatsRepository:
                 ranked.c.measure
             )
         )
-        found = {measure: (int(n), _days(median_ms)) for measure, n, median_ms in rows}
+        found = {measure: (int(n), days_of(median_ms)) for measure, n, median_ms in rows}
         planned, to_planned = found.get(_PLANNED, (0, None))
         closed, to_closed = found.get(_CLOSED, (0, None))
         return LeadTimes(planned, to_planned, closed, to_closed)
@@ -167,6 +167,7 @@ class RequestStatsRepository:
         return cast(func.round((func.julianday(end) - func.julianday(start)) * MS_PER_DAY), BigInteger)
 
 
-def _days(milliseconds: Decimal | float | None) -> float | None:
-    """PostgreSQL averages come back as Decimal, SQLite's as float: the same days, 2 decimals, from both."""
+def days_of(milliseconds: Decimal | float | None) -> float | None:
+    """Milliseconds as days to 2 decimals, the one way `rapport` and the exports count them (PostgreSQL
+    averages come back as Decimal, SQLite's as float: the same days from both)."""
     return None if milliseconds is None else round(float(milliseconds) / MS_PER_DAY, 2)
