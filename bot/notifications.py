@@ -143,12 +143,10 @@ class OutboxWorker:
             return await OutboxRepository(session).renew(item.id, self.name, self.clock() + self.lease)
 
     async def _broken(self, item: OutboxItem) -> None:
-        async with self.database.transaction() as session:
-            outbox = OutboxRepository(session)
-            if item.attempts >= GIVE_UP_AFTER:
-                await outbox.give_up(item.id, self.name, "failed unexpectedly too often")
-            else:
-                await outbox.retry_later(item.id, self.name, self.clock() + self._backoff(item.attempts), "error")
+        if item.attempts >= GIVE_UP_AFTER:
+            await self._give_up(item, "failed unexpectedly too often")
+        else:
+            await self._retry(item, self._backoff(item.attempts), "error")
 
     async def deliver(self, item: OutboxItem) -> None:
         try:
@@ -291,8 +289,7 @@ class OutboxWorker:
             return
         if failure.status in PERMANENT:
             log.warning("outbox item %d (%s) given up: HTTP %s", item.id, item.kind, failure.status)
-            async with self.database.transaction() as session:
-                await OutboxRepository(session).give_up(item.id, self.name, str(failure))
+            await self._give_up(item, str(failure))
             return
         wait = timedelta(seconds=failure.retry_after) if failure.retry_after else self._backoff(item.attempts)
         log.info("outbox item %d (%s) will be retried in %s: %s", item.id, item.kind, wait, failure.status)
@@ -301,6 +298,10 @@ class OutboxWorker:
     async def _retry(self, item: OutboxItem, wait: timedelta, why: str) -> None:
         async with self.database.transaction() as session:
             await OutboxRepository(session).retry_later(item.id, self.name, self.clock() + wait, why)
+
+    async def _give_up(self, item: OutboxItem, why: str) -> None:
+        async with self.database.transaction() as session:
+            await OutboxRepository(session).give_up(item.id, self.name, why)
 
     @staticmethod
     def _backoff(attempts: int) -> timedelta:
