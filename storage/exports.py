@@ -78,7 +78,7 @@ class ExportRepository:
                 UnitRow.name,
                 latest.c.period,
                 latest.c.version,
-                AssessmentRow.submitted_at,
+                latest.c.submitted_at,
                 latest.c.catalogue_version,
                 CatalogueFactor.perspective_key,
                 CatalogueFactor.factor_key,
@@ -86,7 +86,6 @@ class ExportRepository:
             )
             .select_from(latest)
             .join(UnitRow, UnitRow.id == latest.c.unit_id)
-            .join(AssessmentRow, AssessmentRow.id == latest.c.id)
             .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
             .join(
                 CatalogueFactor,

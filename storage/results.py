@@ -227,7 +227,7 @@ class ResultsRepository:
 
 def _latest_submitted(*conditions: ColumnElement[bool]) -> Subquery:
     """Per unit and period (among assessments meeting `conditions`), the submitted version with the highest
-    number: id, unit_id, period, version, catalogue_version."""
+    number: id, unit_id, period, version, catalogue_version, submitted_at."""
     newest = (
         select(AssessmentRow.unit_id, AssessmentRow.period, func.max(AssessmentRow.version).label("version"))
         .where(AssessmentRow.status == SUBMITTED, *conditions)
@@ -241,6 +241,7 @@ def _latest_submitted(*conditions: ColumnElement[bool]) -> Subquery:
             AssessmentRow.period,
             AssessmentRow.version,
             AssessmentRow.catalogue_version,
+            AssessmentRow.submitted_at,
         )
         .join(
             newest,
