@@ -158,43 +158,33 @@ class AssessmentRepository:
         )
 
     async def copy_answers(self, source_id: int, target_id: int, factor_keys: set[str]) -> None:
-        """Start a new version from the previous one's answers, for the factors that still exist."""
-        authors = dict(
-            (
-                await self.session.execute(
-                    select(AnswerRow.factor_key, AnswerRow.answered_by).where(AnswerRow.assessment_id == source_id)
-                )
-            ).all()
+        """Start a new version from the previous one's answers, for the factors that still exist; each text
+        keeps its author, so erasing one person later still removes only their own."""
+        answers = await self.session.execute(
+            select(AnswerRow.factor_key, AnswerRow.score, AnswerRow.comment, AnswerRow.answered_by).where(
+                AnswerRow.assessment_id == source_id
+            )
         )
-        writers = dict(
-            (
-                await self.session.execute(
-                    select(ImprovementIdea.perspective_key, ImprovementIdea.written_by).where(
-                        ImprovementIdea.assessment_id == source_id
-                    )
-                )
-            ).all()
-        )
-        for answer in (await self.answers(source_id)).values():
-            if answer.factor_key in factor_keys:
+        for factor_key, score, comment, author in answers:
+            if factor_key in factor_keys:
                 self.session.add(
                     AnswerRow(
                         assessment_id=target_id,
-                        factor_key=answer.factor_key,
-                        score=answer.score,
-                        comment=answer.comment,
-                        answered_by=authors.get(answer.factor_key),
+                        factor_key=factor_key,
+                        score=score,
+                        comment=comment,
+                        answered_by=author,
                         updated_at=utcnow(),
                     )
                 )
-        for perspective_key, text in (await self.ideas(source_id)).items():
+        ideas = await self.session.execute(
+            select(ImprovementIdea.perspective_key, ImprovementIdea.text, ImprovementIdea.written_by).where(
+                ImprovementIdea.assessment_id == source_id
+            )
+        )
+        for perspective_key, text, writer in ideas:
             self.session.add(
-                ImprovementIdea(
-                    assessment_id=target_id,
-                    perspective_key=perspective_key,
-                    text=text,
-                    written_by=writers.get(perspective_key),
-                )
+                ImprovementIdea(assessment_id=target_id, perspective_key=perspective_key, text=text, written_by=writer)
             )
         await self.session.flush()
 

@@ -14,7 +14,7 @@ from domain.catalogue import Catalogue, Perspective
 from services.assessments import Assessments
 from services.errors import Incomplete
 from storage.managers import TeamsIdentity
-from storage.models import AnswerRow, AssessmentRow
+from storage.models import AnswerRow, AssessmentRow, ImprovementIdea
 from tests.conftest import UseCases
 from tests.harness import TENANT, BotHarness, cards, submit_data, texts
 from tests.test_assessment_journey import answers_for, complete, save, start_assessment, stored
@@ -128,3 +128,26 @@ async def test_a_stale_perspective_card_pressed_while_the_summary_waits_is_refus
         await chat.send(value=submit_data(summary, SV.t("summary.submit")))
         [assessment] = await stored(harness, AssessmentRow)
         assert assessment.status == "submitted"
+
+
+async def test_a_new_version_keeps_who_wrote_each_copied_comment_and_idea(
+    use_cases: UseCases, catalogue: Catalogue
+) -> None:
+    """A copied text stays its author's, so erasing that person later removes it from the new version too."""
+    unit = catalogue.departments[0].units[0]
+    anna = await manager_leading(use_cases, unit.key)
+    draft = (await use_cases.assessments.begin(anna, unit.key)).assessment
+    first, *rest = catalogue.perspectives
+    commented = (Answer(first.factors[0].key, 2, "Annas kommentar"), *all_answered(first, 3).answers[1:])
+    await use_cases.assessments.save_perspective(anna, draft.id, PerspectiveAnswers(first.key, commented, "Idé"))
+    for perspective in rest:
+        await use_cases.assessments.save_perspective(anna, draft.id, all_answered(perspective, 3))
+    await use_cases.assessments.submit(anna, draft.id)
+
+    second = await use_cases.assessments.begin_new_version(anna, unit.key)
+    async with use_cases.database.reading() as session:
+        authors = set(await session.scalars(select(AnswerRow.answered_by).where(AnswerRow.assessment_id == second.id)))
+        writers = set(
+            await session.scalars(select(ImprovementIdea.written_by).where(ImprovementIdea.assessment_id == second.id))
+        )
+    assert authors == {anna} and writers == {anna}
