@@ -26,6 +26,7 @@ from dialogs.unit_dialog import UnitDialog
 from domain.catalogue import Catalogue, Offering
 from domain.requests import FIELD_PREFIX, Order, OrderError, preferred_periods, read_order
 from services.errors import NotAllowed
+from services.managers import ManagerProfile
 from texts import Texts
 
 PROMPT = "order.prompt"
@@ -109,7 +110,8 @@ class OrderDialog(InterruptibleDialog):
             await step.context.send_activity(texts_for(step.context).t("prompt.stale_card"))
             return await step.replace_dialog(FORM, {**step.values, "show_card": False})
         values = _form_values(value)
-        order, errors = await self._read(step, step.values["offering"], values)
+        profile = await self.services.managers.profile(manager_id(step.context))
+        order, errors = self._read(step, step.values["offering"], values, profile)
         if order is None:
             texts = texts_for(step.context)
             await step.context.send_activity(
@@ -128,9 +130,9 @@ class OrderDialog(InterruptibleDialog):
         # The order's identity, fixed while the review is shown: pressing "Skicka" again after a failure (or
         # the same press redelivered) finds the request already made instead of making a second one.
         step.values["order_key"] = uuid.uuid4().hex
-        order, _errors = await self._read(step, options["offering"], options["values"])
-        assert order is not None  # the form was read before the review was offered
         profile = await self.services.managers.profile(manager_id(step.context))
+        order, _errors = self._read(step, options["offering"], options["values"], profile)
+        assert order is not None  # the form was read before the review was offered
         unit_name = next((u.name for u in profile.units if u.key == order.unit_key), order.unit_key)
         card = order_review_card(texts_for(step.context), self.catalogue, order, unit_name=unit_name)
         return await step.prompt(
@@ -141,7 +143,8 @@ class OrderDialog(InterruptibleDialog):
         texts = texts_for(step.context)
         if step.result["action"] == actions.CHANGE_ORDER:
             return await step.replace_dialog(FORM, dict(step.values))
-        order, errors = await self._read(step, step.values["offering"], step.values["values"])
+        profile = await self.services.managers.profile(manager_id(step.context))
+        order, errors = self._read(step, step.values["offering"], step.values["values"], profile)
         if order is None:  # e.g. the preferred period ended while the review waited
             await step.context.send_activity(
                 describe_order_errors(texts, self._offering(step.values["offering"]), errors)
@@ -165,10 +168,10 @@ class OrderDialog(InterruptibleDialog):
         assert offering is not None
         return offering
 
-    async def _read(
-        self, step: WaterfallStepContext, offering_key: str, values: Mapping[str, Any]
+    def _read(
+        self, step: WaterfallStepContext, offering_key: str, values: Mapping[str, Any], profile: ManagerProfile
     ) -> tuple[Order | None, list[OrderError]]:
-        profile = await self.services.managers.profile(manager_id(step.context))
+        """The form read against the offering, for the units the manager's profile lets them order for."""
         return read_order(
             self.catalogue,
             self._offering(offering_key),
