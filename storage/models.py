@@ -107,6 +107,8 @@ class ManagerRow(Base):
     locale: Mapped[str | None] = mapped_column(String(16))  # for messages the manager did not ask for
     current_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     conversation_reference: Mapped[str | None] = mapped_column(Text)
+    reminders_off_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # set: the manager turned reminders off
+    last_reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # set when a reminder is queued
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
@@ -235,6 +237,19 @@ class RequestEvent(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class RequestFollowUp(Base):
+    """The manager's answer, once a request was closed, to whether the support helped: the loop's last step."""
+
+    __tablename__ = "request_followups"
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("support_requests.id", ondelete="CASCADE"), primary_key=True
+    )  # one answer per request
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"), index=True)
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class ReferenceCounter(Base):
     """The last reference number used in a year; incremented in the creating transaction."""
 
@@ -280,7 +295,7 @@ class OutboxItem(Base):
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"), Index("ix_outbox_queue", "queue", "status"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))  # request_card | assessment_card | manager_message
+    kind: Mapped[str] = mapped_column(String(32))  # request_card | assessment_card | manager_message | …
     target: Mapped[str] = mapped_column(String(16))  # channel | manager
     queue: Mapped[str] = mapped_column(String(64))  # items of one queue go out one at a time, in order
     tenant_id: Mapped[str] = mapped_column(String(64))

@@ -41,7 +41,13 @@ class OutboxRepository:
         request_id: int | None = None,
         assessment_id: int | None = None,
         manager_id: int | None = None,
+        not_before: datetime | None = None,
     ) -> OutboxItem:
+        """Queue an item, due now or from `not_before` (a follow-up asked later, a reminder held till working hours).
+
+        An item due later is given a queue of its own by its caller: only the oldest item of a queue is ever due,
+        so a later one in a shared queue would hold up everything behind it.
+        """
         now = utcnow()
         item = OutboxItem(
             kind=kind,
@@ -54,7 +60,7 @@ class OutboxRepository:
             manager_id=manager_id,
             status=PENDING,
             attempts=0,
-            next_attempt_at=now,
+            next_attempt_at=max(now, not_before) if not_before else now,
             created_at=now,
         )
         self.session.add(item)
