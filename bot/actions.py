@@ -14,7 +14,21 @@ ORDER = "order"
 MY_REQUESTS = "my_requests"
 MY_DATA = "my_data"
 MY_RESULTS = "my_results"
-COMMANDS = (MENU, HELP, CANCEL, ASSESSMENT, CHANGE_UNIT, ORDER, MY_REQUESTS, MY_DATA, MY_RESULTS)
+REMINDERS_OFF = "reminders_off"
+REMINDERS_ON = "reminders_on"
+COMMANDS = (
+    MENU,
+    HELP,
+    CANCEL,
+    ASSESSMENT,
+    CHANGE_UNIT,
+    ORDER,
+    MY_REQUESTS,
+    MY_DATA,
+    MY_RESULTS,
+    REMINDERS_OFF,
+    REMINDERS_ON,
+)
 
 CHOOSE_DEPARTMENT = "choose_department"
 CHOOSE_UNIT = "choose_unit"
@@ -68,6 +82,17 @@ _WORDS = {
     "radera mina uppgifter": MY_DATA,
     "my data": MY_DATA,
     "delete my data": MY_DATA,
+    "sluta påminna mig": REMINDERS_OFF,
+    "sluta påminna": REMINDERS_OFF,
+    "stäng av påminnelser": REMINDERS_OFF,
+    "påminnelser av": REMINDERS_OFF,
+    "stop reminders": REMINDERS_OFF,
+    "reminders off": REMINDERS_OFF,
+    "påminn mig igen": REMINDERS_ON,
+    "slå på påminnelser": REMINDERS_ON,
+    "påminnelser på": REMINDERS_ON,
+    "start reminders": REMINDERS_ON,
+    "reminders on": REMINDERS_ON,
 }
 _NOISE = re.compile(r"[\s.!,:;]+")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)

@@ -11,6 +11,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable
 from time import monotonic
 
+JITTER_MARGIN = 0.05  # seconds
 TEAMS_WINDOWS: tuple[tuple[float, int], ...] = ((1.0, 7), (2.0, 8), (30.0, 60), (3600.0, 1800))
 
 
@@ -53,3 +54,12 @@ class SlidingWindows:
 
 class ConversationPace(SlidingWindows):
     """Teams' limits for one bot sending to one conversation."""
+
+
+class TenantPace(SlidingWindows):
+    """All of this process's sends to one tenant: Teams allows about 50 requests a second per app and tenant,
+    shared by every instance and by replies to users, so each process keeps to a share of it. The window is a
+    little longer than a second: sends that left evenly spaced can arrive bunched after network jitter."""
+
+    def __init__(self, per_second: int, clock: Callable[[], float] = monotonic) -> None:
+        super().__init__(((1.0 + JITTER_MARGIN, per_second),), clock)

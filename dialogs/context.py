@@ -14,6 +14,7 @@ from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.managers import Managers
 from services.privacy import Privacy
+from services.reminders import Reminders
 from services.requests import Requests
 from services.results import Results
 from texts import Texts
@@ -32,6 +33,7 @@ class DialogServices:
     requests: Requests
     privacy: Privacy
     results: Results
+    reminders: Reminders
     queued: Callable[[], None] = lambda: None  # something was queued for delivery: wake the outbox worker
     email_addresses: Callable[[TurnContext], Awaitable[tuple[str, ...]]] = email_addresses  # asks Teams
 

@@ -13,6 +13,7 @@ from botbuilder.dialogs import DialogContext, DialogTurnResult, WaterfallDialog,
 
 from bot import actions
 from bot.cards.menu import help_card, menu_card
+from bot.cards.reminders import reminders_switched_card
 from dialogs.assessment_dialog import AssessmentDialog
 from dialogs.base import InterruptibleDialog, command_in
 from dialogs.card_prompt import CardPrompt
@@ -77,6 +78,11 @@ class MainDialog(InterruptibleDialog):
             return await step.begin_dialog(MyResultsDialog.__name__)
         if action == actions.MY_DATA:
             return await step.begin_dialog(MyDataDialog.__name__)
+        if action in (actions.REMINDERS_OFF, actions.REMINDERS_ON):
+            on = action == actions.REMINDERS_ON
+            await self.services.reminders.set_reminders(manager_id(step.context), on=on)
+            await step.context.send_activity(card_message(reminders_switched_card(texts, on=on)))
+            return await step.replace_dialog(MENU, {"show_menu": False})
         if action == actions.HELP:
             await step.context.send_activity(card_message(help_card(texts, self.services.catalogues.current.scale)))
             return await step.replace_dialog(MENU, {"show_menu": False})

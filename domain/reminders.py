@@ -79,6 +79,20 @@ class Candidate:
     submitted: bool
     opted_out: bool
     last_reminded: datetime | None
+    reachable: bool = True  # the bot has a chat with them; Teams lets a bot write only where it was installed
+
+
+@dataclass(frozen=True)
+class RoundPlan:
+    """Who a round reminds, and why each of the others is left out: the central team sees every count."""
+
+    chosen: tuple[Candidate, ...]
+    send_from: datetime  # now, or the next working moment when a round the team asked for came after hours
+    submitted: int = 0
+    opted_out: int = 0
+    reminded_recently: int = 0
+    unreachable: int = 0
+    left_for_next_round: int = 0  # due but over the round's cap
 
 
 def _local(moment: datetime) -> datetime:
@@ -210,9 +224,6 @@ def select_round(
     At most the policy's `max_per_round`, or `limit` when smaller (the central team may ask for fewer). The
     order is total, so the same data always gives the same round and the rest come first next time.
     """
-    if limit is not None and limit < 0:
-        raise ValueError("limit must not be negative")
-    cap = policy.max_per_round if limit is None else min(limit, policy.max_per_round)
     chosen = [
         candidate
         for candidate in candidates
@@ -225,11 +236,57 @@ def select_round(
             last_reminded=candidate.last_reminded,
         )
     ]
-    chosen.sort(
+    return _first_in_line(chosen, policy, limit)
+
+
+def _first_in_line(due_now: list[Candidate], policy: ReminderPolicy, limit: int | None) -> list[Candidate]:
+    """Never reminded first, then the longest waiting, then by id; at most the cap."""
+    if limit is not None and limit < 0:
+        raise ValueError("limit must not be negative")
+    cap = policy.max_per_round if limit is None else min(limit, policy.max_per_round)
+    ordered = sorted(
+        due_now,
         key=lambda c: (
             c.last_reminded is not None,
             _local(c.last_reminded).astimezone(UTC) if c.last_reminded else datetime.min.replace(tzinfo=UTC),
             c.manager_id,
-        )
+        ),
     )
-    return chosen[:cap]
+    return ordered[:cap]
+
+
+def plan_round(
+    candidates: Iterable[Candidate],
+    policy: ReminderPolicy,
+    period: Period,
+    now: datetime,
+    *,
+    asked_by_team: bool = False,
+    limit: int | None = None,
+) -> RoundPlan:
+    """A round with its counts. An automatic round runs only inside the window and working hours (else it plans
+    nobody). A round the central team asks for may be outside the window — they decide when to nudge — but
+    still respects opt-out and the interval, and when it comes after hours its messages wait for the next
+    working moment."""
+    if not asked_by_team and not (in_window(policy, period, now) and within_working_hours(policy, now)):
+        return RoundPlan((), now)
+    counts = {"submitted": 0, "opted_out": 0, "reminded_recently": 0, "unreachable": 0}
+    due_now: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.submitted:
+            counts["submitted"] += 1
+        elif candidate.opted_out:
+            counts["opted_out"] += 1
+        elif reminded_recently(policy, now, candidate.last_reminded):
+            counts["reminded_recently"] += 1
+        elif not candidate.reachable:
+            counts["unreachable"] += 1
+        else:
+            due_now.append(candidate)
+    chosen = _first_in_line(due_now, policy, limit)
+    return RoundPlan(
+        tuple(chosen),
+        next_working_moment(policy, now),
+        left_for_next_round=len(due_now) - len(chosen),
+        **counts,
+    )

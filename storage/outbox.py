@@ -22,6 +22,7 @@ from storage.models import NotificationChannel, OutboxItem, utcnow
 PENDING = "pending"
 SENT = "sent"
 DEAD = "dead"  # gave up: the recipient blocked the bot, or the message can never be delivered
+SKIPPED = "skipped"  # no longer needed when its turn came: a reminder to a unit that has submitted since
 CHANNEL = "channel"
 MANAGER = "manager"
 
@@ -54,7 +55,7 @@ class OutboxRepository:
             target=target,
             queue=queue,
             tenant_id=tenant_id,
-            payload=json.dumps(dict(payload or {}), ensure_ascii=False),
+            payload=encoded(payload or {}),
             request_id=request_id,
             assessment_id=assessment_id,
             manager_id=manager_id,
@@ -137,6 +138,13 @@ class OutboxRepository:
             .values(next_attempt_at=at, claimed_by=None, claimed_until=None, last_error=error[:300])
         )
 
+    async def skip(self, item_id: int, worker: str, why: str) -> None:
+        await self.session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id == item_id, OutboxItem.claimed_by == worker)
+            .values(status=SKIPPED, claimed_by=None, claimed_until=None, last_error=why[:300])
+        )
+
     async def give_up(self, item_id: int, worker: str, error: str) -> None:
         await self.session.execute(
             update(OutboxItem)
@@ -149,6 +157,11 @@ class OutboxRepository:
         if tenant_id is not None:
             statement = statement.where(OutboxItem.tenant_id == tenant_id)
         return int(await self.session.scalar(statement) or 0)
+
+
+def encoded(payload: Mapping[str, Any]) -> str:
+    """A payload as stored: the same mapping is always the same text, so it can be looked up by equality."""
+    return json.dumps(dict(payload), ensure_ascii=False, sort_keys=True)
 
 
 def payload_of(item: OutboxItem) -> dict[str, Any]:

@@ -13,11 +13,13 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from domain.catalogue import Catalogue, load_catalogue
+from domain.reminders import ReminderPolicy
 from domain.unit_managers import UnitManagers
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.channels import Channels
 from services.managers import Managers
+from services.reminders import Reminders
 from services.requests import Requests
 from services.results import Results
 from settings import Settings
@@ -92,6 +94,7 @@ class UseCases:
         self.requests = Requests(database, self.catalogues, today=lambda: today)
         self.channels = Channels(database)
         self.results = Results(database, self.catalogues)
+        self.reminders = Reminders(database, self.catalogues, ReminderPolicy())
 
     async def start(self) -> UseCases:
         """As app.py starts: the catalogue published, links the list of unit managers withdrew removed."""

@@ -56,9 +56,13 @@ class BotHarness:
         conversation_state = ConversationState(self.storage)
         uc = self.use_cases
         privacy = Privacy(self.database, uc.catalogues)
-        services = DialogServices(uc.managers, uc.assessments, uc.catalogues, uc.requests, privacy, uc.results)
+        services = DialogServices(
+            uc.managers, uc.assessments, uc.catalogues, uc.requests, privacy, uc.results, uc.reminders
+        )
         reports = Reports(self.database, uc.catalogues)
-        channel = ChannelCommands(uc.channels, uc.requests, reports, admin_ids=(ADMIN,), today=lambda: today)
+        channel = ChannelCommands(
+            uc.channels, uc.requests, reports, admin_ids=(ADMIN,), today=lambda: today, reminders=uc.reminders
+        )
         card_actions = CardActions(uc.requests, uc.channels, central_team_ids=(CENTRAL_TEAM_MEMBER,))
         self.bot = KvalitetslotsenBot(
             conversation_state,

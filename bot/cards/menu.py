@@ -43,6 +43,7 @@ def help_card(texts: Texts, scale: Scale) -> Card:
             "my_results",
             "change_unit",
             "my_data",
+            "reminders",
             "cancel",
             "help",
         )

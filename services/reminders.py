@@ -1,0 +1,222 @@
+"""Reminder rounds: who is reminded, queued through the outbox with the manager marked as reminded, and why the
+others were not; the text of a reminder is worked out again when it is sent, so a unit that submitted in
+between is not nagged.
+
+A round is safe to run on every instance at once: marking a manager as reminded is a compare-and-set on the
+value the round read (storage/reminders.py), and only the round that wins queues the message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.catalogue import Period
+from domain.reminders import Candidate, ReminderPolicy, RoundPlan, in_window, plan_round, window
+from domain.unit_managers import UnitManagers
+from services.catalogues import Catalogues
+from services.errors import NotFound
+from storage.audit import AuditRepository
+from storage.database import Database
+from storage.models import utcnow
+from storage.outbox import MANAGER, OutboxRepository
+from storage.reminders import REMINDER, ManagerForRound, ReminderRepository, SentReminders, reminder_payload
+
+log = logging.getLogger(__name__)
+BATCH = 200  # managers marked and queued per transaction: short, so turns are never held up for long
+EVERY = timedelta(minutes=15)  # how often the automatic round looks for managers who are due
+ROUND_ASKED = "reminders.round"  # the audit log's action for a round the central team asked for
+
+
+@dataclass(frozen=True)
+class RoundOutcome:
+    period: Period
+    plan: RoundPlan
+    queued: int  # may be fewer than planned: another instance's round reminded some of them first
+    window: tuple[date, date]
+    in_window: bool
+
+
+@dataclass(frozen=True)
+class ReminderMessage:
+    """A reminder as it is to be sent now."""
+
+    reference: str  # the manager's conversation reference, as JSON
+    tenant_id: str
+    locale: str | None
+    period: Period
+    units: tuple[str, ...]  # names of the manager's units that have not submitted
+
+
+def reminder_queue(manager_id: int) -> str:
+    """A queue of its own: a reminder held till working hours must not hold up the manager's other messages."""
+    return f"reminder:{manager_id}"
+
+
+class Reminders:
+    def __init__(
+        self,
+        database: Database,
+        catalogues: Catalogues,
+        policy: ReminderPolicy,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        batch: int = BATCH,
+    ) -> None:
+        self.database = database
+        self.catalogues = catalogues
+        self.policy = policy
+        self.clock = clock
+        self.batch = batch
+
+    @property
+    def unit_managers(self) -> UnitManagers:
+        return self.catalogues.unit_managers
+
+    async def automatic(self) -> list[RoundOutcome]:
+        """A round for each period whose reminder window is open today (normally one, or none)."""
+        now = self.clock()
+        periods = [p for p in self.catalogues.current.periods if in_window(self.policy, p, now)]
+        return [await self.round(period) for period in periods]
+
+    async def round(
+        self,
+        period: Period,
+        *,
+        tenant_id: str | None = None,
+        asked_by: tuple[str, str | None] | None = None,  # the central team member's id and name
+    ) -> RoundOutcome:
+        """Plan a round for the period and queue it, a batch per transaction."""
+        now = self.clock()
+        async with self.database.reading() as session:
+            repository = ReminderRepository(session)
+            managers = await repository.managers(tenant_id)
+            active = await repository.active_units()
+            submitted = await repository.submitted_units(period.key)
+        by_id = {manager.id: manager for manager in managers}
+        candidates = [
+            self._candidate(manager, units, submitted)
+            for manager in managers
+            if (units := self._units_led(manager, active))
+        ]
+        plan = plan_round(candidates, self.policy, period, now, asked_by_team=asked_by is not None)
+        queued = 0
+        chosen = [by_id[int(candidate.manager_id)] for candidate in plan.chosen]
+        for start in range(0, len(chosen), self.batch):
+            async with self.database.transaction() as session:
+                queued += await self._queue(session, chosen[start : start + self.batch], period, plan.send_from, now)
+        outcome = RoundOutcome(period, plan, queued, window(self.policy, period), in_window(self.policy, period, now))
+        if asked_by is not None and tenant_id is not None:
+            async with self.database.transaction() as session:
+                await AuditRepository(session).record(
+                    tenant_id=tenant_id,
+                    actor_id=asked_by[0],
+                    actor_name=asked_by[1],
+                    action=ROUND_ASKED,
+                    subject=f"{period.key}: {queued}",
+                )
+        if queued:
+            log.info("reminder round for %s: %d queued", period.key, queued)
+        return outcome
+
+    async def _queue(
+        self, session: AsyncSession, managers: list[ManagerForRound], period: Period, send_from: datetime, now: datetime
+    ) -> int:
+        repository = ReminderRepository(session)
+        outbox = OutboxRepository(session)
+        queued = 0
+        for manager in managers:
+            if not await repository.mark_reminded(manager.id, manager.last_reminded, now):
+                continue  # another instance's round was first, or the manager turned reminders off
+            await outbox.enqueue(
+                kind=REMINDER,
+                target=MANAGER,
+                queue=reminder_queue(manager.id),
+                tenant_id=manager.tenant_id,
+                manager_id=manager.id,
+                payload=reminder_payload(period.key),
+                not_before=send_from,
+            )
+            queued += 1
+        return queued
+
+    def _units_led(self, manager: ManagerForRound, active: dict[str, str]) -> frozenset[str]:
+        """The units the list names the manager for, or without a list the ones they chose; active ones only."""
+        listed = self.unit_managers.units_of(manager.identities)
+        units = manager.linked_units if listed is None else listed
+        return frozenset(unit for unit in units if unit in active)
+
+    @staticmethod
+    def _candidate(manager: ManagerForRound, units: frozenset[str], submitted: frozenset[str]) -> Candidate:
+        return Candidate(
+            manager_id=str(manager.id),
+            submitted=units <= submitted,
+            opted_out=manager.opted_out,
+            last_reminded=manager.last_reminded,
+            reachable=manager.reachable,
+        )
+
+    async def message(self, manager_id: int, period_key: str) -> ReminderMessage | None:
+        """What to tell the manager now; None when nothing is left to remind them of (every unit of theirs has
+        submitted, they turned reminders off, or the period left the catalogue)."""
+        period = self.catalogues.current.period(period_key)
+        async with self.database.reading() as session:
+            repository = ReminderRepository(session)
+            found = await repository.managers(ids=[manager_id])
+            reference = await repository.conversation_reference(manager_id)
+            active = await repository.active_units()
+            submitted = await repository.submitted_units(period_key)
+        if not found:
+            raise NotFound("manager")
+        manager = found[0]
+        if period is None or manager.opted_out or reference is None:
+            return None
+        waiting = sorted(active[unit] for unit in self._units_led(manager, active) - submitted)
+        if not waiting:
+            return None
+        return ReminderMessage(reference, manager.tenant_id, manager.locale, period, tuple(waiting))
+
+    async def set_reminders(self, manager_id: int, *, on: bool) -> None:
+        async with self.database.transaction() as session:
+            await ReminderRepository(session).set_reminders(manager_id, on, self.clock())
+
+    async def reminders_on(self, manager_id: int) -> bool:
+        async with self.database.reading() as session:
+            return await ReminderRepository(session).reminders_on(manager_id)
+
+    async def sent_for(self, tenant_id: str, period_key: str) -> SentReminders:
+        async with self.database.reading() as session:
+            return await ReminderRepository(session).sent_for(tenant_id, period_key)
+
+
+class ReminderJob:
+    """Runs the automatic round every EVERY on each instance; rounds never double up (see the module text)."""
+
+    def __init__(self, reminders: Reminders, *, every: timedelta = EVERY, queued: Callable[[], None] = lambda: None):
+        self.reminders = reminders
+        self.every = every
+        self.queued = queued
+        self._wake = asyncio.Event()
+        self._stopping = False
+
+    async def run(self) -> None:
+        while not self._stopping:
+            try:
+                outcomes = await self.reminders.automatic()
+                if any(outcome.queued for outcome in outcomes):
+                    self.queued()
+            except Exception as error:  # the database may be away; by type only, a query quotes its values
+                log.warning("reminder round failed (%s); trying again in %s", type(error).__name__, self.every)
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.every.total_seconds())
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
