@@ -27,3 +27,9 @@ class ChangedMeanwhile(UseCaseError):
     """Someone else changed the request first; the caller shows its current state."""
 
     code = "changed_meanwhile"
+
+
+class AlreadyAnswered(UseCaseError):
+    """A closed request's follow-up has its answer; a second one changes nothing."""
+
+    code = "already_answered"

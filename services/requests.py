@@ -13,21 +13,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, Offering
+from domain.follow_up import DEFAULT_DELAY_DAYS, ask_at, read_answer
 from domain.requests import Action, Actor, Order, RequestState, Status, decide, format_reference
 from services.catalogues import Catalogues
-from services.errors import ChangedMeanwhile, NotAllowed, NotFound
+from services.errors import AlreadyAnswered, ChangedMeanwhile, NotAllowed, NotFound
 from services.managers import leads
 from storage.audit import AuditRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
-from storage.models import SupportRequest, UnitRow
+from storage.models import RequestFollowUp, SupportRequest, UnitRow, utcnow
 from storage.outbox import CHANNEL, MANAGER, OutboxRepository
 from storage.requests import RequestRepository, order_fields
 
 REQUEST_CARD = "request_card"
 MANAGER_MESSAGE = "manager_message"
+FOLLOW_UP_QUESTION = "follow_up_question"  # after a close: did the support help? (domain/follow_up.py)
 CREATED = "created"  # the audit trail's first event
+FOLLOW_UP_AUDIT = "request.follow_up"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,15 @@ class RequestEventView:
     to_status: str
     note: str | None
     at: datetime
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """The manager's answer to whether the support helped; who answered stays out of cards."""
+
+    score: int
+    comment: str | None
+    answered_at: datetime
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,7 @@ class RequestView:
     created_at: datetime
     updated_at: datetime
     events: tuple[RequestEventView, ...]
+    follow_up: FollowUpView | None = None  # only a closed request has one, once its manager answered
 
     @property
     def state(self) -> RequestState:
@@ -81,6 +94,11 @@ def manager_queue(manager_id: int) -> str:
     return f"manager:{manager_id}"
 
 
+def follow_up_queue(request_id: int) -> str:
+    """A queue of its own: the question is due days later and must not hold up the manager's other messages."""
+    return f"followup:{request_id}"
+
+
 async def queue_card(outbox: OutboxRepository, row: SupportRequest) -> None:
     """The request's channel card, posted the first time and brought up to date after that."""
     await outbox.enqueue(
@@ -89,10 +107,20 @@ async def queue_card(outbox: OutboxRepository, row: SupportRequest) -> None:
 
 
 class Requests:
-    def __init__(self, database: Database, catalogues: Catalogues, today: Callable[[], date] = municipal_today) -> None:
+    def __init__(
+        self,
+        database: Database,
+        catalogues: Catalogues,
+        today: Callable[[], date] = municipal_today,
+        *,
+        follow_up_delay_days: int = DEFAULT_DELAY_DAYS,
+        now: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.database = database
         self.catalogues = catalogues
         self.today = today
+        self.follow_up_delay_days = follow_up_delay_days
+        self.now = now  # the moment a close is counted from, for when to ask the follow-up
 
     async def order(
         self, manager_id: int, order: Order, *, assessment_id: int | None = None, order_key: str | None = None
@@ -240,6 +268,68 @@ class Requests:
                     # an erasure before then (or later: sent items are kept) leaves no name behind here.
                     payload={"action": action.value, "event_id": event.id},
                 )
+            if action is Action.CLOSE and row.manager_id is not None:
+                # Asked once: a request is closed once (domain/requests.py) and the outbox sends an item once.
+                await outbox.enqueue(
+                    kind=FOLLOW_UP_QUESTION,
+                    target=MANAGER,
+                    queue=follow_up_queue(row.id),
+                    tenant_id=row.tenant_id,
+                    request_id=row.id,
+                    manager_id=row.manager_id,
+                    not_before=ask_at(self.now(), self.follow_up_delay_days),
+                )
+            return await self._view_of(session, row)
+
+    async def answer_follow_up(
+        self, request_id: int, score: Any, comment: Any, *, tenant_id: str, teams_user_id: str
+    ) -> RequestView:
+        """Store the manager's one answer to whether the support helped, refresh the channel's card, audit it.
+
+        The manager is found by their own Teams id within their tenant, never by anything the card carries,
+        and must be the one who ordered the request. Refused in this order, nothing stored: NotFound (no such
+        closed request of the tenant), NotAllowed (someone else's), AlreadyAnswered (a second card or press),
+        AnswerRefused (the score or comment as sent cannot be an answer; domain/follow_up.py).
+        """
+        try:
+            return await self._answer_follow_up(request_id, score, comment, tenant_id, teams_user_id)
+        except IntegrityError:  # a press racing the first one to the same primary key: that one was stored
+            async with self.database.reading() as session:
+                if await session.get(RequestFollowUp, request_id) is None:
+                    raise
+            raise AlreadyAnswered(str(request_id)) from None
+
+    async def _answer_follow_up(
+        self, request_id: int, score: Any, comment: Any, tenant_id: str, teams_user_id: str
+    ) -> RequestView:
+        async with self.database.transaction() as session:
+            row = await RequestRepository(session).get(request_id, for_update=True)
+            if row is None or row.tenant_id != tenant_id or row.status != Status.CLOSED.value:
+                raise NotFound(f"closed request {request_id}")
+            manager = await ManagerRepository(session).by_teams_id(tenant_id, teams_user_id)
+            if manager is None or row.manager_id != manager.id:
+                raise NotAllowed(f"follow-up of request {request_id}")
+            if await session.get(RequestFollowUp, row.id) is not None:
+                raise AlreadyAnswered(str(request_id))
+            answer = read_answer(score, comment)
+            session.add(
+                RequestFollowUp(
+                    request_id=row.id,
+                    score=answer.score,
+                    comment=answer.comment,
+                    answered_by=manager.id,
+                    answered_at=self.now(),
+                )
+            )
+            await session.flush()
+            await queue_card(OutboxRepository(session), row)  # the central team sees the answer on its card
+            await AuditRepository(session).record(
+                tenant_id=row.tenant_id,
+                actor_id=manager.aad_object_id or manager.teams_user_id,
+                actor_name=manager.display_name,
+                action=FOLLOW_UP_AUDIT,
+                subject=row.reference,
+            )
             return await self._view_of(session, row)
 
     # --- helpers ------------------------------------------------------------------------------------
@@ -263,6 +353,7 @@ class Requests:
         if offering is None:
             raise NotFound(f"offering {row.offering_key}")
         events = await RequestRepository(session).events(row.id) if with_events else []
+        answer = await session.get(RequestFollowUp, row.id) if row.status == Status.CLOSED.value else None
         return RequestView(
             id=row.id,
             reference=row.reference,
@@ -289,4 +380,5 @@ class Requests:
             events=tuple(
                 RequestEventView(e.action, e.actor_id, e.actor_name, e.to_status, e.note, e.at) for e in events
             ),
+            follow_up=FollowUpView(answer.score, answer.comment, answer.answered_at) if answer else None,
         )
