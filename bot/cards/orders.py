@@ -7,6 +7,7 @@ from typing import Any
 
 from bot import actions
 from bot.cards.common import Card, card, choice_set, heading, paragraph, submit, typed_text
+from bot.cards.follow_up import follow_up_block
 from bot.cards.requests import period_text
 from domain.catalogue import Catalogue, Offering
 from domain.requests import (
@@ -183,6 +184,7 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
                 items.append(typed_text(news, latest.note, spacing="None"))
             else:
                 items.append(paragraph(news, spacing="None", size="Small"))
+        items.extend(follow_up_block(texts, request, own=True))
         if request.status in ALLOWED_FROM[Action.CANCEL]:
             items.append(
                 {

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from bot.cards.common import Card, card, heading, paragraph, typed_text
+from bot.cards.follow_up import follow_up_block
 from domain.calendar import MUNICIPAL_TIME
 from domain.requests import AS_SOON_AS_POSSIBLE, NOTE_MAX_LENGTH, OPEN_LIST_LIMIT, Action
 from services.channels import AuditLine
@@ -46,6 +47,7 @@ def request_channel_card(texts: Texts, request: RequestView) -> Card:
         factor = request.catalogue.factor(request.factor_key)
         if factor is not None:
             body.append(paragraph(texts.t("request.from_factor", factor=factor.text.get(language)), isSubtle=True))
+    body.extend(follow_up_block(texts, request))
     if request.events:
         body.append(paragraph(texts.t("request.history"), weight="Bolder", spacing="Medium"))
         for event in request.events[-6:]:
