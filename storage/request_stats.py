@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.requests import OPEN_STATUSES, Action, Status
 from storage.dialect import bytewise, dialect_name
-from storage.models import RequestEvent, SupportRequest, UnitRow, UtcDateTime
+from storage.models import RequestEvent, RequestFollowUp, SupportRequest, UnitRow, UtcDateTime
 
 MS_PER_DAY = 86_400_000
 _OPEN = sorted(status.value for status in OPEN_STATUSES)
@@ -31,13 +31,16 @@ _PLANNED, _CLOSED = "planned", "closed"  # the two measures of lead_times
 
 @dataclass(frozen=True)
 class OfferingCount:
-    """How many of an offering's requests are open and how many ended each way."""
+    """How many of an offering's requests are open and how many ended each way; of the closed ones, how many
+    managers answered the follow-up and their average score (1-5), the loop's last step."""
 
     offering_key: str
     open: int  # new, taken or planned
     closed: int
     declined: int
     cancelled: int
+    answered: int = 0  # closed requests whose manager answered whether the support helped
+    average_score: float | None = None  # of those answers, 2 decimals; None without answers
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,9 @@ class RequestStatsRepository:
         self.session = session
 
     async def by_offering(self, tenant_id: str, *, department_key: str | None = None) -> list[OfferingCount]:
-        """Per offering that has requests, in key order: open, closed, declined and cancelled."""
+        """Per offering that has requests, in key order: open, closed, declined and cancelled, and the follow-up
+        answers with their average score. One statement: a request has at most one answer (its primary key),
+        so the outer join adds no rows."""
         scoped = self._requests(tenant_id, department_key).subquery("scoped")
         status = scoped.c.status
         rows = await self.session.execute(
@@ -75,11 +80,17 @@ class RequestStatsRepository:
                 func.count(case((status == Status.CLOSED.value, 1))),
                 func.count(case((status == Status.DECLINED.value, 1))),
                 func.count(case((status == Status.CANCELLED.value, 1))),
+                func.count(RequestFollowUp.request_id),
+                func.avg(RequestFollowUp.score),
             )
+            .select_from(scoped.outerjoin(RequestFollowUp, RequestFollowUp.request_id == scoped.c.id))
             .group_by(scoped.c.offering_key)
             .order_by(bytewise(self.session, scoped.c.offering_key))
         )
-        return [OfferingCount(key, *(int(n) for n in counts)) for key, *counts in rows]
+        return [
+            OfferingCount(key, *(int(n) for n in counts), None if average is None else round(float(average), 2))
+            for key, *counts, average in rows
+        ]
 
     async def open_ages(self, tenant_id: str, *, now: datetime, department_key: str | None = None) -> OpenAges:
         """Open requests by completed days from ordering to `now` (UTC-aware). A request stamped a moment

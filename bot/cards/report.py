@@ -1,4 +1,5 @@
-"""The central team's `rapport` card: coverage, results per förvaltning, weakest factors and requests.
+"""The central team's `rapport` card: coverage, results per förvaltning, weakest factors, requests and the
+effect of the support (the managers' follow-up answers).
 Pure: the overview in, the card out; every chart has a table (or text) with the same numbers as fallback."""
 
 from __future__ import annotations
@@ -163,4 +164,26 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
                 spacing="Small",
             )
         )
+
+        # --- effect: assessment → order → support → did it help? -------------------------------------------
+        body.append(paragraph(texts.t("report.effect_title"), weight="Bolder", spacing="Medium"))
+        closed = [o for o in overview.offerings if o.closed]
+        if not closed:
+            body.append(paragraph(texts.t("report.effect_none"), isSubtle=True))
+        else:
+            body.append(paragraph(texts.t("report.effect_intro"), isSubtle=True, spacing="Small"))
+            body.append(
+                table(
+                    [
+                        texts.t("report.offering"),
+                        texts.t("report.closed"),
+                        texts.t("report.effect_answers"),
+                        texts.t("report.effect_average"),
+                    ],
+                    [
+                        [offering_name(o.offering_key), str(o.closed), str(o.answered), shown(o.average_score)]
+                        for o in closed
+                    ],
+                )
+            )
     return card(body)
