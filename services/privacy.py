@@ -185,6 +185,11 @@ def _request(r: ExportedRequest, catalogue: Catalogue | None, language: str) -> 
             }
             for e in r.events
         ],
+        "follow_up": (
+            {"score": r.follow_up.score, "comment": r.follow_up.comment, "answered_at": r.follow_up.answered_at}
+            if r.follow_up
+            else None
+        ),
     }
 
 

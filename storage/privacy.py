@@ -21,6 +21,7 @@ from storage.models import (
     NotificationChannel,
     OutboxItem,
     RequestEvent,
+    RequestFollowUp,
     SupportRequest,
     UnitRow,
 )
@@ -106,6 +107,15 @@ class ExportedEvent:
 
 
 @dataclass(frozen=True)
+class ExportedFollowUp:
+    """Their answer to whether the support helped."""
+
+    score: int
+    comment: str | None
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
 class ExportedRequest:
     reference: str
     offering_key: str
@@ -123,6 +133,7 @@ class ExportedRequest:
     created_at: datetime
     updated_at: datetime
     events: tuple[ExportedEvent, ...]
+    follow_up: ExportedFollowUp | None = None
 
 
 @dataclass(frozen=True)
@@ -292,6 +303,7 @@ class PrivacyRepository:
             events = await self.session.scalars(
                 select(RequestEvent).where(RequestEvent.request_id == row.id).order_by(RequestEvent.id)
             )
+            answer = await self.session.get(RequestFollowUp, row.id)
             exported.append(
                 ExportedRequest(
                     reference=row.reference,
@@ -315,6 +327,7 @@ class PrivacyRepository:
                         )
                         for e in events
                     ),
+                    follow_up=ExportedFollowUp(answer.score, answer.comment, answer.answered_at) if answer else None,
                 )
             )
         return tuple(exported)
@@ -346,6 +359,13 @@ class PrivacyRepository:
             update(AnswerRow).where(AnswerRow.answered_by == manager_id).values(comment=None, answered_by=None)
         )
         await self.session.execute(delete(ImprovementIdea).where(ImprovementIdea.written_by == manager_id))
+        # Their follow-up answers: the comment is their free text and goes; the score, like an assessment's
+        # scores, is the organisation's measure of its support and stays, by no one.
+        await self.session.execute(
+            update(RequestFollowUp)
+            .where(RequestFollowUp.answered_by == manager_id)
+            .values(comment=None, answered_by=None)
+        )
         await self.session.execute(
             update(SupportRequest)
             .where(SupportRequest.manager_id == manager_id)

@@ -38,6 +38,7 @@ from storage.models import (
     NotificationChannel,
     OutboxItem,
     RequestEvent,
+    RequestFollowUp,
     SupportRequest,
 )
 from storage.outbox import DEAD, PENDING, SENT
@@ -70,6 +71,7 @@ class Purged:
     assessments: int = 0  # old assessments that lost anything: text, or who started, submitted or rated them
     requests: int = 0
     request_events: int = 0
+    follow_ups: int = 0  # follow-up answers that lost their comment and who gave it
     audit_entries: int = 0
     chat_states: int = 0
     outbox_items: int = 0
@@ -307,7 +309,9 @@ class RetentionRepository:
     async def finished_requests(self, before: datetime, after: int, limit: int) -> Batch:
         """Requests closed, declined or cancelled before the cut-off lose the need, the form's fields, the
         requester and the assignee; their history loses names, ids and notes. Number, offering, unit,
-        status, dates and the history's actions stay.
+        status, dates and the history's actions stay. A follow-up answer given before the cut-off loses its
+        comment and who gave it; its score stays. The answer is dated by itself: given days after the close,
+        it is purged when it is old, so a request closed long ago comes back for an answer that became old.
 
         No action is possible on a finished request, so its `updated_at` is when it was finished. The
         requests are locked before their history, in the order a turn acting on one takes them."""
@@ -315,6 +319,10 @@ class RetentionRepository:
             RequestEvent.actor_id != ERASED_TEXT,
             RequestEvent.actor_name.is_not(None),
             RequestEvent.note.is_not(None),
+        )
+        personal_follow_up = and_(
+            RequestFollowUp.answered_at < before,
+            or_(RequestFollowUp.comment.is_not(None), RequestFollowUp.answered_by.is_not(None)),
         )
         personal_request = or_(
             SupportRequest.description != ERASED_TEXT,
@@ -330,7 +338,11 @@ class RetentionRepository:
                     SupportRequest.id > after,
                     SupportRequest.status.in_(FINISHED),
                     SupportRequest.updated_at < before,
-                    or_(personal_request, exists().where(RequestEvent.request_id == SupportRequest.id, personal_event)),
+                    or_(
+                        personal_request,
+                        exists().where(RequestEvent.request_id == SupportRequest.id, personal_event),
+                        exists().where(RequestFollowUp.request_id == SupportRequest.id, personal_follow_up),
+                    ),
                 )
                 .order_by(SupportRequest.id)
                 .limit(limit)
@@ -344,12 +356,22 @@ class RetentionRepository:
             .where(RequestEvent.request_id.in_(ids), personal_event)
             .values(actor_id=ERASED_TEXT, actor_name=None, note=None)
         )
+        follow_ups = await self.session.execute(
+            update(RequestFollowUp)
+            .where(RequestFollowUp.request_id.in_(ids), personal_follow_up)
+            .values(comment=None, answered_by=None)
+        )
         requests = await self.session.execute(
             update(SupportRequest)
             .where(SupportRequest.id.in_(ids), personal_request)
             .values(description=ERASED_TEXT, fields="{}", manager_id=None, assignee_id=None, assignee_name=None)
         )
-        return Batch(Purged(requests=requests.rowcount or 0, request_events=events.rowcount or 0), _next(ids, limit))
+        purged = Purged(
+            requests=requests.rowcount or 0,
+            request_events=events.rowcount or 0,
+            follow_ups=follow_ups.rowcount or 0,
+        )
+        return Batch(purged, _next(ids, limit))
 
     async def old_audit_actors(self, before: datetime, after: int, limit: int) -> Batch:
         """Audit entries older than the cut-off keep what was done, to what and when — not by whom."""
