@@ -31,6 +31,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 FILE_KINDS = {"assessments": "sjalvvarderingar", "requests": "arenden"}
+ALL_PERIODS_NAME = "alla-perioder"  # in the file name of an export of every period
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 SPOOL_BYTES = 8 * 1024 * 1024  # an XLSX stays in memory up to this size, then goes to a temporary file
 
@@ -97,7 +98,8 @@ def export_routes(links: ExportLinks, exports: Exports, allowed_tenant_ids: Coll
         await response.write_eof()
         log.info(
             "served an export: %s %s %s %s, %d rows in %.2f s",
-            grant.kind, grant.format, grant.period, grant.department or "all", counted, time.monotonic() - started,
+            grant.kind, grant.format, grant.period or "every period", grant.department or "all", counted,
+            time.monotonic() - started,
         )  # fmt: skip
         return response
 
@@ -105,8 +107,10 @@ def export_routes(links: ExportLinks, exports: Exports, allowed_tenant_ids: Coll
 
 
 def file_name(grant: ExportGrant) -> str:
-    """kvalitetslotsen-sjalvvarderingar-2026-H2-sof.xlsx: only letters, digits and '-', whatever was signed."""
-    parts = ["kvalitetslotsen", FILE_KINDS[grant.kind], grant.period, *([grant.department] if grant.department else [])]
+    """kvalitetslotsen-sjalvvarderingar-2026-H2-sof.xlsx (…-alla-perioder-sof.xlsx for every period): only
+    letters, digits and '-', whatever was signed."""
+    period = grant.period or ALL_PERIODS_NAME
+    parts = ["kvalitetslotsen", FILE_KINDS[grant.kind], period, *([grant.department] if grant.department else [])]
     return "-".join(re.sub(r"[^A-Za-z0-9-]", "", part) for part in parts) + "." + grant.format
 
 

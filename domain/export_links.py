@@ -36,7 +36,7 @@ class ExportGrant:
 
     kind: str  # one of KINDS
     format: str  # one of FORMATS
-    period: str
+    period: str | None  # a period's key; None: every period
     department: str | None  # a förvaltning's key; None: the whole municipality
     tenant: str
     expires: int  # unix seconds
@@ -57,7 +57,7 @@ class ExportLinks:
         self.base_url = base_url.rstrip("/")
         self.now = now
 
-    def url(self, *, kind: str, format: str, period: str, department: str | None, tenant: str) -> str:
+    def url(self, *, kind: str, format: str, period: str | None, department: str | None, tenant: str) -> str:
         """`{base}/exports/{token}`, valid for LINK_MINUTES from now."""
         if kind not in KINDS or format not in FORMATS:
             raise ValueError(f"unknown export {kind}/{format}")
@@ -100,9 +100,9 @@ def _grant(payload: str) -> ExportGrant | None:
     kind, format, period, department, tenant, expires = (
         data[k] for k in ("kind", "format", "period", "department", "tenant", "exp")
     )
-    if kind not in KINDS or format not in FORMATS or not isinstance(period, str) or not isinstance(tenant, str):
+    if kind not in KINDS or format not in FORMATS or not isinstance(tenant, str):
         return None
-    if not (department is None or isinstance(department, str)) or type(expires) is not int:
+    if not all(v is None or isinstance(v, str) for v in (period, department)) or type(expires) is not int:
         return None
     return ExportGrant(kind, format, period, department, tenant, expires)
 

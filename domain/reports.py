@@ -3,6 +3,7 @@
 Both filters are optional and may come in any order: a period by its key (2026-H2), a förvaltning by its key
 (sof) or name, whole or its start ("social"). Without a period the report covers the current one. Anything
 unknown is refused with the valid choices, so nobody reads a report for something they did not ask for.
+`export` reads the same filter and also takes `alla` (every period).
 """
 
 from __future__ import annotations
@@ -44,3 +45,29 @@ def read_report_filter(words: str, catalogue: Catalogue, today: date) -> ReportF
     if len(found) != 1:
         return FilterError(" ".join(rest))
     return ReportFilter(period, found[0])
+
+
+ALL_PERIODS_WORDS = ("alla", "all")  # `export alla [förvaltning]`: every period at once
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    period: str | None  # None: every period (`export alla`)
+    department: Department | None  # None: the whole municipality
+
+
+def read_export_filter(words: str, catalogue: Catalogue, today: date) -> ExportFilter | FilterError:
+    """As `rapport` reads its filter, and `alla`/`all` for every period: an export of everything is one file,
+    while a report of everything would mix periods nobody compares that way. `alla` beside a period is
+    refused, since which one was meant cannot be told."""
+    every = [w for w in words.split() if w.lower() in ALL_PERIODS_WORDS]
+    rest = [w for w in words.split() if w.lower() not in ALL_PERIODS_WORDS]
+    read = read_report_filter(" ".join(rest), catalogue, today)
+    if isinstance(read, FilterError):
+        return read
+    if not every:
+        return ExportFilter(read.period, read.department)
+    keys = {p.key.lower() for p in catalogue.periods}
+    if named := [w for w in rest if w.lower() in keys]:
+        return FilterError(" ".join([*every, *named]))
+    return ExportFilter(None, read.department)

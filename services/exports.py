@@ -66,9 +66,11 @@ class Exports:
         self.database = database
         self.catalogues = catalogues
 
-    async def assessments(self, period: str, department_key: str | None) -> AsyncIterator[AssessmentExportRow]:
-        """One row per factor of each active unit's latest submitted version in the period."""
-        self._period(period)
+    async def assessments(self, period: str | None, department_key: str | None) -> AsyncIterator[AssessmentExportRow]:
+        """One row per factor of each active unit's latest submitted version in the period; in every period
+        with submitted assessments when None (also one the catalogue has since dropped: it is everything)."""
+        if period is not None:
+            self._period(period)
         async with self.database.reading() as session:
             repository = ExportRepository(session)
             factors: dict[str, dict[str, tuple[str, str]]] = {}  # version → factor → (perspective, text)
@@ -93,14 +95,17 @@ class Exports:
                 )
 
     async def requests(
-        self, tenant_id: str, period: str, department_key: str | None
+        self, tenant_id: str, period: str | None, department_key: str | None
     ) -> AsyncIterator[RequestExportRow]:
-        """One row per request of the tenant ordered within the period's days (Swedish time)."""
-        known = self._period(period)
-        span = {
-            "ordered_from": _midnight(known.starts),
-            "ordered_before": _midnight(known.ends + timedelta(days=1)),
-        }
+        """One row per request of the tenant ordered within the period's days (Swedish time); every request of
+        the tenant when None, also one ordered between or outside the catalogue's periods."""
+        span: dict[str, datetime | None] = {"ordered_from": None, "ordered_before": None}
+        if period is not None:
+            known = self._period(period)
+            span = {
+                "ordered_from": _midnight(known.starts),
+                "ordered_before": _midnight(known.ends + timedelta(days=1)),
+            }
         async with self.database.reading() as session:
             repository = ExportRepository(session)
             offerings: dict[str, dict[str, str]] = {}  # version → offering key → Swedish name

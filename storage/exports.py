@@ -63,10 +63,11 @@ class ExportRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def answers(self, period: str, department_key: str | None) -> AsyncIterator[AnswerLine]:
-        """Per active unit (of the förvaltning, when given), its latest submitted version in the period, one
-        line per answered factor; by förvaltning, unit, then the factor's place in that version."""
-        latest = _latest_submitted(AssessmentRow.period == period)
+    async def answers(self, period: str | None, department_key: str | None) -> AsyncIterator[AnswerLine]:
+        """Per active unit (of the förvaltning, when given), its latest submitted version in the period (in
+        each period when None), one line per answered factor; by period, förvaltning, unit, then the factor's
+        place in that version. Period keys (2026-H2) sort as time runs."""
+        latest = _latest_submitted(*_in(AssessmentRow.period, period))
         units = [UnitRow.active.is_(True)]
         if department_key is not None:
             units.append(UnitRow.department_key == department_key)
@@ -94,6 +95,7 @@ class ExportRepository:
             )
             .where(*units)
             .order_by(
+                bytewise(self.session, latest.c.period),
                 bytewise(self.session, UnitRow.department_key),
                 bytewise(self.session, UnitRow.key),
                 CatalogueFactor.position,
@@ -104,18 +106,23 @@ class ExportRepository:
             yield AnswerLine(*row)
 
     async def requests(
-        self, tenant_id: str, *, ordered_from: datetime, ordered_before: datetime, department_key: str | None
+        self,
+        tenant_id: str,
+        *,
+        ordered_from: datetime | None,
+        ordered_before: datetime | None,
+        department_key: str | None,
     ) -> AsyncIterator[RequestLine]:
-        """The tenant's requests ordered in [ordered_from, ordered_before) (of the förvaltning's units, active
-        or not, when given), oldest first, each with its first take, plan and close."""
+        """The tenant's requests ordered in [ordered_from, ordered_before) (a missing bound: no limit; of the
+        förvaltning's units, active or not, when given), oldest first, each with its first take, plan and
+        close."""
         first = {  # grouped over the request's own events: no subquery a cursor's plan would run per request
             action: func.min(case((RequestEvent.action == action.value, RequestEvent.at))).label(action.value)
             for action in (Action.TAKE, Action.PLAN, Action.CLOSE)
         }
         wanted: list[ColumnElement[bool]] = [
             SupportRequest.tenant_id == tenant_id,
-            SupportRequest.created_at >= ordered_from,
-            SupportRequest.created_at < ordered_before,
+            *_ordered(ordered_from, ordered_before),
         ]
         if department_key is not None:
             wanted.append(UnitRow.department_key == department_key)
@@ -148,27 +155,34 @@ class ExportRepository:
         async for row in result:
             yield RequestLine(*row)
 
-    async def answered_versions(self, period: str) -> list[str]:
-        """The catalogue versions submitted assessments of the period used (a superset of what `answers`
-        needs), so their texts are at hand before the stream starts."""
+    async def answered_versions(self, period: str | None) -> list[str]:
+        """The catalogue versions submitted assessments of the period (of any, when None) used (a superset of
+        what `answers` needs), so their texts are at hand before the stream starts."""
         rows = await self.session.scalars(
             select(AssessmentRow.catalogue_version)
-            .where(AssessmentRow.period == period, AssessmentRow.status == SUBMITTED)
+            .where(*_in(AssessmentRow.period, period), AssessmentRow.status == SUBMITTED)
             .distinct()
         )
         return list(rows)
 
     async def requested_versions(
-        self, tenant_id: str, *, ordered_from: datetime, ordered_before: datetime
+        self, tenant_id: str, *, ordered_from: datetime | None, ordered_before: datetime | None
     ) -> list[str]:
         """The catalogue versions the tenant's requests of the span were ordered on."""
         rows = await self.session.scalars(
             select(SupportRequest.catalogue_version)
-            .where(
-                SupportRequest.tenant_id == tenant_id,
-                SupportRequest.created_at >= ordered_from,
-                SupportRequest.created_at < ordered_before,
-            )
+            .where(SupportRequest.tenant_id == tenant_id, *_ordered(ordered_from, ordered_before))
             .distinct()
         )
         return list(rows)
+
+
+def _in(column: ColumnElement[str], period: str | None) -> list[ColumnElement[bool]]:
+    """The condition for one period; none for every period."""
+    return [] if period is None else [column == period]
+
+
+def _ordered(start: datetime | None, before: datetime | None) -> list[ColumnElement[bool]]:
+    """Ordered in [start, before), each bound only when given."""
+    bounds = [] if start is None else [SupportRequest.created_at >= start]
+    return bounds + ([] if before is None else [SupportRequest.created_at < before])

@@ -445,7 +445,8 @@ async def test_the_assessment_files_hold_each_active_units_latest_submitted_vers
     expected = expected_assessments(fixed, whole_municipality=True)
     for number, (row, wanted) in enumerate(zip(cells[1:], as_xlsx(expected), strict=True)):
         assert row == wanted, f"row {number + 2}"
-    assert isinstance(cells[1][5], int) and isinstance(cells[1][12], int) and isinstance(cells[1][6], datetime)
+    assert [sheet.cell(row=2, column=n).data_type for n in (6, 7, 13, 14)] == ["n", "d", "n", "n"]  # not text
+    assert isinstance(cells[1][6], datetime)
     assert sheet.cell(row=2, column=7).number_format == "yyyy-mm-dd"
 
     for url in (sof["Självvärderingar (Excel)"], everything["Självvärderingar (CSV)"]):
@@ -553,11 +554,148 @@ async def test_a_link_for_a_tenant_not_let_in_gets_403(export_service: Service) 
     assert (await download(export_service, signed(grant(tenant=NEIGHBOUR)))).status == 200
 
 
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
 @pytest.mark.parametrize("kind", ["assessments", "requests"])
-async def test_a_link_to_a_period_the_catalogue_no_longer_has_gets_410(export_service: Service, kind: str) -> None:
-    await refused(export_service, signed(grant(kind=kind, period="2019-H1")), 410)
-    got = await download(export_service, signed(grant(kind=kind, period="2019-H1")))
+async def test_a_link_to_a_period_the_catalogue_no_longer_has_gets_410(
+    export_service: Service, kind: str, format: str
+) -> None:
+    await refused(export_service, signed(grant(kind=kind, format=format, period="2019-H1")), 410)
+    got = await download(export_service, signed(grant(kind=kind, format=format, period="2019-H1")))
     assert got.body.decode() == "Perioden 2019-H1 finns inte längre i katalogen."
+
+
+# --- every period at once (`export alla`) ---------------------------------------------------------------------
+
+R4 = ["KL-2026-0004", "processkartlaggning", OFFERING, "Ny", *NORR, "Så snart som möjligt", date(2026, 6, 30)]
+R4 += [None] * 6
+
+
+def expected_all_periods(fixed: Fixed) -> list[list[Any]]:
+    """The 2026-H1 lines first (E, on the current catalogue), then 2026-H2's as one period's file has them,
+    A's still on the older catalogue version with its texts."""
+    e = ("bou", "Barn- och utbildningsförvaltningen", "bou-sjovikskolan", "Sjövikskolan F–6")
+    spring = unit_rows(fixed.current, e, 1, date(2026, 5, 5), every(fixed.current, 2))
+    return [[*row[:4], H1, *row[5:]] for row in spring] + expected_assessments(fixed, whole_municipality=True)
+
+
+async def test_export_alla_answers_with_links_to_every_period_and_says_so(export_service: Service) -> None:
+    await link_channel(export_service)
+    await export_service.post(export_service.in_channel(text="<at>Kvalitetslotsen</at> export alla"))
+    await export_service.post(export_service.in_channel(text="<at>Kvalitetslotsen</at> exportera sof all"))
+    every_period, sof = export_cards(export_service)
+    for card in (every_period, sof):
+        validate(card)
+        shown = json.dumps(card, ensure_ascii=False)
+        assert "med alla perioder" in shown and "oavsett när det beställdes" in shown
+    assert every_period["body"][0]["text"] == "Export alla perioder – Hela kommunen"
+    assert sof["body"][0]["text"] == "Export alla perioder – Socialförvaltningen"
+    signer = export_service.app[EXPORT_LINKS]
+    expires = int(T0) + LINK_MINUTES * 60
+    for card, department in ((every_period, None), (sof, "sof")):
+        grants = [signer.read(token_of(action["url"])) for action in card["actions"]]
+        assert grants == [
+            ExportGrant(kind, format, None, department, TENANT, expires)
+            for kind, format in [
+                ("assessments", "xlsx"),
+                ("assessments", "csv"),
+                ("requests", "xlsx"),
+                ("requests", "csv"),
+            ]
+        ]
+
+
+@pytest.mark.parametrize("words", ["alla 2026-H2", "2031-H1 alla", "all nämnden"])
+async def test_an_unknown_or_contradictory_filter_beside_alla_gets_the_valid_choices(
+    export_service: Service, words: str
+) -> None:
+    await link_channel(export_service)
+    await export_service.post(export_service.in_channel(text=f"<at>Kvalitetslotsen</at> export {words}"))
+    answer = export_service.texts()[-1]
+    unknown = {"alla 2026-H2": "alla 2026-H2", "2031-H1 alla": "2031-H1", "all nämnden": "nämnden"}[words]
+    assert answer.startswith(f"Jag känner inte igen ”{unknown}”.")
+    assert "2026-H2" in answer and "**alla**" in answer and "sof (Socialförvaltningen)" in answer
+    assert export_cards(export_service) == []
+
+
+async def test_the_files_of_every_period_hold_each_period_in_turn_cell_by_cell(
+    export_service: Service, catalogue: Catalogue
+) -> None:
+    fixed = await fixed_data(export_service, catalogue)
+    await link_channel(export_service)
+    everything = await links(export_service, "alla")
+    sof = await links(export_service, "sof alla")
+
+    got = await download(export_service, everything["Självvärderingar (CSV)"])
+    assert got.status == 200 and got.headers["Cache-Control"] == "no-store"
+    assert got.headers["Content-Disposition"] == (
+        'attachment; filename="kvalitetslotsen-sjalvvarderingar-alla-perioder.csv"'
+    )
+    rows = read_csv(got.body)
+    expected = expected_all_periods(fixed)
+    assert rows[0] == ASSESSMENT_HEADER and len(rows) == 1 + len(expected)
+    for number, (row, wanted) in enumerate(zip(rows[1:], as_csv(expected), strict=True)):
+        assert row == wanted, f"line {number + 2}"
+    spring = len(list(fixed.current.factors()))  # E's lines
+    assert {row[4] for row in rows[1 : 1 + spring]} == {H1} and {row[4] for row in rows[1 + spring :]} == {H2}
+    norr = [row for row in rows if row[2] == "sof-hemtjanst-norr"]
+    assert norr[0][7] == fixed.old.version and norr[0][11] == "Brukarna bemöts med respekt"  # its own version
+
+    got = await download(export_service, everything["Självvärderingar (Excel)"])
+    assert got.status == 200 and got.headers["Content-Type"] == XLSX
+    assert got.headers["Content-Disposition"] == (
+        'attachment; filename="kvalitetslotsen-sjalvvarderingar-alla-perioder.xlsx"'
+    )
+    sheet, cells = read_xlsx(got.body)
+    assert sheet.title == "Självvärderingar" and sheet.freeze_panes == "A2"
+    assert cells[0] == ASSESSMENT_HEADER and all(cell.font.b for cell in sheet[1])
+    for number, (row, wanted) in enumerate(zip(cells[1:], as_xlsx(expected), strict=True)):
+        assert row == wanted, f"row {number + 2}"
+    assert sheet.cell(row=2, column=7).number_format == "yyyy-mm-dd"
+
+    only_sof = [row for row in expected if row[0] == "sof"]
+    got = await download(export_service, sof["Självvärderingar (Excel)"])
+    assert got.headers["Content-Disposition"].endswith('kvalitetslotsen-sjalvvarderingar-alla-perioder-sof.xlsx"')
+    assert read_xlsx(got.body)[1] == [ASSESSMENT_HEADER, *as_xlsx(only_sof)]
+    assert read_csv((await download(export_service, sof["Självvärderingar (CSV)"])).body) == [
+        ASSESSMENT_HEADER,
+        *as_csv(only_sof),
+    ]
+
+    # every request of the tenant, whatever period it was ordered in: R4 (2026-H1) too, the neighbour's not
+    got = await download(export_service, everything["Ärenden (CSV)"])
+    assert got.headers["Content-Disposition"] == 'attachment; filename="kvalitetslotsen-arenden-alla-perioder.csv"'
+    assert read_csv(got.body) == [REQUEST_HEADER, *as_csv([R4, R3, R1, R2])]
+    _, cells = read_xlsx((await download(export_service, everything["Ärenden (Excel)"])).body)
+    assert cells == [REQUEST_HEADER, *as_xlsx([R4, R3, R1, R2])]
+    _, cells = read_xlsx((await download(export_service, sof["Ärenden (Excel)"])).body)
+    assert cells == [REQUEST_HEADER, *as_xlsx([R4, R3, R1])]
+
+    for url in everything.values():
+        got = await download(export_service, url)
+        assert not any(secret.encode() in got.body for secret in (*SECRET_TEXTS, "Hemlig idé"))
+
+
+async def test_a_link_to_every_period_is_refused_when_changed_expired_or_for_another_tenant(
+    export_service: Service,
+) -> None:
+    await link_channel(export_service)
+    real = token_of((await links(export_service, "alla sof"))["Ärenden (CSV)"])
+    assert (await download(export_service, f"/exports/{real}")).status == 200
+    payload, signature = real.split(".")
+    granted = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert granted["period"] is None
+    wider = {**granted, "department": None}  # the whole municipality under sof's signature
+    await refused(export_service, f"/exports/{b64(json.dumps(wider).encode())}.{signature}", 403)
+    one = token_of((await links(export_service, "2026-H2 sof"))["Ärenden (CSV)"])
+    one_payload, _ = one.split(".")
+    await refused(export_service, f"/exports/{one_payload}.{signature}", 403)  # a period's payload, all's signature
+    await refused(export_service, signed(grant(period=None, tenant="00000000-0000-4000-8000-0000000000ff")), 403)
+    await refused(export_service, signed(grant(period=None), key=b"x" * 32), 403)
+    await refused(export_service, signed(grant(period=5)), 403)  # signed, but no period a link could name
+    assert (await download(export_service, signed(grant(period=None, tenant=NEIGHBOUR)))).status == 200
+
+    export_service.app[EXPORT_LINKS].now.now = T0 + LINK_MINUTES * 60
+    await refused(export_service, f"/exports/{real}", 410)
 
 
 # --- pure parts -----------------------------------------------------------------------------------------------

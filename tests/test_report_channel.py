@@ -11,7 +11,7 @@ import pytest
 
 from app import DATABASE
 from domain.catalogue import Catalogue
-from domain.reports import FilterError, ReportFilter, read_report_filter
+from domain.reports import ExportFilter, FilterError, ReportFilter, read_export_filter, read_report_filter
 from domain.requests import Action, Actor
 from tests.constants import TENANT, TODAY
 from tests.http_service import Service
@@ -27,6 +27,18 @@ def test_the_filter_reads_a_period_and_a_forvaltning_in_any_order(catalogue: Cat
     assert read_report_filter("social", catalogue, TODAY) == ReportFilter("2026-H2", sof)
     assert read_report_filter("2031-H1", catalogue, TODAY) == FilterError("2031-H1")
     assert read_report_filter("för", catalogue, TODAY) == FilterError("för")  # matches more than one
+
+
+def test_export_reads_alla_for_every_period_and_rapport_does_not(catalogue: Catalogue) -> None:
+    sof = catalogue.department("sof")
+    assert read_export_filter("alla", catalogue, TODAY) == ExportFilter(None, None)
+    assert read_export_filter("sof ALL", catalogue, TODAY) == ExportFilter(None, sof)
+    assert read_export_filter("social alla", catalogue, TODAY) == ExportFilter(None, sof)
+    assert read_export_filter("2026-H1 sof", catalogue, TODAY) == ExportFilter("2026-H1", sof)
+    assert read_export_filter("", catalogue, TODAY) == ExportFilter("2026-H2", None)
+    assert read_export_filter("alla 2026-h1", catalogue, TODAY) == FilterError("alla 2026-h1")  # which one?
+    assert read_export_filter("alla 2031-H1", catalogue, TODAY) == FilterError("2031-H1")
+    assert read_report_filter("alla", catalogue, TODAY) == FilterError("alla")  # a report is of one period
 
 
 class Harnessless:
@@ -107,6 +119,17 @@ async def test_an_unknown_filter_is_answered_with_the_valid_choices(
     answer = team_service.texts()[-1]
     assert answer.startswith("Jag känner inte igen ”2031-H1”.")
     assert "2026-H2" in answer and "sof (Socialförvaltningen)" in answer
+    assert report_cards(team_service) == []
+
+
+async def test_rapport_alla_is_answered_with_the_valid_choices(
+    team_service: Service,  # noqa: F811
+    catalogue: Catalogue,
+) -> None:
+    await a_request_in_the_linked_channel(team_service, catalogue)
+    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> rapport alla"))
+    answer = team_service.texts()[-1]
+    assert answer.startswith("Jag känner inte igen ”alla”. Skriv till exempel **rapport 2026-H2 sof**.")
     assert report_cards(team_service) == []
 
 
