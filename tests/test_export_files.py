@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import AsyncIterator
+from datetime import date
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.export_files import Row, Table, csv_chunks, write_xlsx
@@ -32,3 +34,48 @@ async def test_xlsx_cells_that_look_like_formulas_stay_strings() -> None:
     cells = [sheet.cell(row=n, column=1) for n in range(2, 2 + len(DANGEROUS) + 1)]
     assert [cell.value for cell in cells] == [*DANGEROUS, "Hemtjänst Norr"]
     assert {cell.data_type for cell in cells} == {"s"}
+
+
+async def nothing() -> AsyncIterator[Row]:
+    return
+    yield  # an async generator without rows
+
+
+async def test_an_xlsx_without_rows_has_the_header_alone_bold_and_frozen() -> None:
+    into = io.BytesIO()
+    assert await write_xlsx(Table("Blad", ("namn", "antal"), nothing()), into) == 0
+    sheet = load_workbook(io.BytesIO(into.getvalue())).active
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [["namn", "antal"]]
+    assert all(cell.font.b for cell in sheet[1]) and sheet.freeze_panes == "A2"
+
+
+async def test_xlsx_rows_of_several_batches_keep_their_order_and_types() -> None:
+    async def many() -> AsyncIterator[Row]:
+        for n in range(2500):  # three batches
+            yield (f"enhet {n}", n, n / 4 if n % 2 else None, date(2026, 1, 1 + n % 28))
+
+    into = io.BytesIO()
+    assert await write_xlsx(Table("Blad", ("namn", "antal", "dagar", "dag"), many()), into) == 2500
+    sheet = load_workbook(io.BytesIO(into.getvalue())).active
+    cells = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [row[0] for row in cells] == [f"enhet {n}" for n in range(2500)]
+    assert cells[3][1:3] == [3, 0.75] and cells[4][2] is None and cells[27][3].date() == date(2026, 1, 28)
+    assert sheet.cell(row=5, column=3).number_format == "0.00"
+    assert sheet.cell(row=5, column=4).number_format == "yyyy-mm-dd"
+
+
+class Broken(Exception):
+    pass
+
+
+async def test_a_failure_while_reading_rows_reaches_the_caller_as_itself() -> None:
+    """The download maps a vanished period or an unavailable database to its answer by the exception's type,
+    also when it is raised while the writer's thread asks for rows."""
+
+    async def failing() -> AsyncIterator[Row]:
+        for n in range(1500):
+            yield (f"enhet {n}", n)
+        raise Broken
+
+    with pytest.raises(Broken):
+        await write_xlsx(Table("Blad", ("namn", "antal"), failing()), io.BytesIO())
