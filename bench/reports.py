@@ -5,7 +5,9 @@ Generates the issue's data set — 300 units across the catalogue's förvaltning
 and open drafts, and 5,000 support requests with their events — on a temporary SQLite file and, with
 `--postgres URL`, on that PostgreSQL database (its public schema is dropped first). The real app
 (build_app) serves on a free port, so exports go through GET /exports/{token} with a signed link, timed to
-the last byte. Each measure runs once to warm up, then `--runs` times; the table shows median and max.
+the last byte. Each measure runs once to warm up, then `--runs` times; the table shows median and max. The
+full exports (every period) run once more to measure memory: the peak of Python's allocations (tracemalloc)
+and how far the process's resident set rose above where it stood (Linux: VmHWM after resetting it).
 
     python3 tasks.py bench -- --reports --postgres postgresql+asyncpg://postgres@127.0.0.1:5432/test_d
 """
@@ -22,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -299,15 +302,16 @@ async def measure_all(app: web.Application, catalogue: Catalogue, runs: int) -> 
         card = json.dumps(results_card(Texts.for_locale("sv-SE"), unit))
         return f"{len(unit.series)} periods, card {len(card) / 1000:.0f} kB"
 
-    def export(http: aiohttp.ClientSession, kind: str, format: str) -> Callable[[], Awaitable[str]]:
+    def export(http: aiohttp.ClientSession, kind: str, format: str, period: str | None) -> Callable[[], Awaitable[str]]:
         async def work() -> str:
             url = links.url(kind=kind, format=format, period=period, department=None, tenant=TENANT)
-            async with http.get(url) as response:  # to the last byte
-                body = await response.read()
-            if response.status != 200:
-                raise SystemExit(f"export {kind} {format}: HTTP {response.status} {body[:200]!r}")
-            lines = body.count(b"\n") - 1
-            return (f"{lines:,} rows, " if format == "csv" else "") + f"{len(body) / 1e6:.2f} MB"
+            size, lines = 0, -1  # the header is no row
+            async with http.get(url) as response:  # to the last byte, kept no longer than a chunk (memory)
+                if response.status != 200:
+                    raise SystemExit(f"export {kind} {format}: HTTP {response.status} {await response.text()}")
+                async for chunk in response.content.iter_chunked(256 * 1024):
+                    size, lines = size + len(chunk), lines + chunk.count(b"\n")
+            return (f"{lines:,} rows, " if format == "csv" else "") + f"{size / 1e6:.2f} MB"
 
         return work
 
@@ -338,11 +342,47 @@ async def measure_all(app: web.Application, catalogue: Catalogue, runs: int) -> 
     counter = StatementCounter(database)
     measures = [await timed(measure, runs, work, counter) for measure, work in plan]
     async with aiohttp.ClientSession() as http:
-        for kind in ("assessments", "requests"):
-            for format in ("csv", "xlsx"):
-                name = f"export {kind} {period} {format.upper()}"
-                measures.append(await timed(Measure(name, EXPORT_SECONDS), runs, export(http, kind, format), counter))
+        for scope in (period, None):
+            for kind in ("assessments", "requests"):
+                for format in ("csv", "xlsx"):
+                    name = f"export {kind} {scope or 'all periods'} {format.upper()}"
+                    work = export(http, kind, format, scope)
+                    measures.append(await timed(Measure(name, EXPORT_SECONDS), runs, work, counter))
+                    if scope is None:
+                        measures[-1].note += ", " + await peak_memory(work)
     return measures
+
+
+async def peak_memory(work: Callable[[], Awaitable[str]]) -> str:
+    """One more run, untimed: the peak of Python's allocations above where they stood, and the rise of the
+    process's peak resident set (Linux), which also counts what C libraries allocate."""
+    rss_before = _rss_kb("VmRSS")
+    reset = _reset_peak_rss()
+    tracemalloc.start()
+    try:
+        await work()
+        traced = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    rss = f", RSS +{max(0, _rss_kb('VmHWM') - rss_before) / 1024:.0f} MB" if reset and rss_before else ""
+    return f"peak {traced / 1e6:.0f} MB traced{rss}"
+
+
+def _reset_peak_rss() -> bool:
+    """Resets VmHWM to the current RSS (Linux ≥ 4.0); False where that is not possible."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def _rss_kb(field: str) -> int:
+    try:
+        lines = Path("/proc/self/status").read_text().splitlines()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in lines if line.startswith(field + ":")), 0)
 
 
 # --- one backend -----------------------------------------------------------------------------------------
