@@ -28,6 +28,7 @@ from bot.http import MAX_BODY_BYTES, routes
 from bot.logs import CorrelationId, configure_logging
 from bot.middleware import RecordSeen, SkipRedeliveries, TenantGate, UserRateLimit
 from bot.notifications import OutboxWorker
+from bot.pacing import TenantPace
 from bot.state_storage import SqlStorage, chat_state_keys
 from bot.teams_bot import KvalitetslotsenBot
 from dialogs.context import DialogServices
@@ -42,6 +43,7 @@ from services.channels import Channels
 from services.exports import Exports
 from services.managers import Managers
 from services.privacy import Privacy
+from services.reminders import ReminderJob, Reminders
 from services.reports import Reports
 from services.requests import Requests
 from services.results import Results
@@ -73,21 +75,39 @@ def build_app(settings: Settings, catalogue: Catalogue, unit_managers: UnitManag
         unit_managers = unit_managers_for(settings, catalogue)
     catalogues = Catalogues(database, catalogue, unit_managers)
     managers = Managers(database, catalogues)
-    requests = Requests(database, catalogues)
+    requests = Requests(
+        database, catalogues, follow_up_delay_days=settings.follow_up_delay_days, working_hours=settings.reminders
+    )
     assessments = Assessments(database, catalogues)
 
     pool = ConnectorPool()
     adapter = create_adapter(settings, pool, conversation_state)
-    worker = OutboxWorker(database, adapter, requests, assessments, bot_app_id=settings.app_id)
+    reminders = Reminders(database, catalogues, settings.reminders)
+    worker = OutboxWorker(
+        database,
+        adapter,
+        requests,
+        assessments,
+        bot_app_id=settings.app_id,
+        tenant_pace=TenantPace(settings.send_rate_per_second),
+        reminders=reminders,
+    )
     privacy = Privacy(database, catalogues)
     results = Results(database, catalogues, min_group_units=settings.min_group_units)
-    services = DialogServices(managers, assessments, catalogues, requests, privacy, results, worker.poke)
+    services = DialogServices(managers, assessments, catalogues, requests, privacy, results, reminders, worker.poke)
     channels = Channels(database)
     reports = Reports(database, catalogues)
     export_links = export_links_for(settings)
     channel = ChannelCommands(
-        channels, requests, reports, admin_ids=settings.admin_ids, linked=worker.poke, export_links=export_links
+        channels,
+        requests,
+        reports,
+        admin_ids=settings.admin_ids,
+        linked=worker.poke,
+        export_links=export_links,
+        reminders=reminders,
     )
+    reminding = ReminderJob(reminders, queued=worker.poke) if settings.automatic_reminders else None
     card_actions = CardActions(requests, channels, central_team_ids=settings.central_team_ids, delivered=worker.poke)
     processed = ProcessedActivities(database)
     adapter.use(CorrelationId())
@@ -114,7 +134,11 @@ def build_app(settings: Settings, catalogue: Catalogue, unit_managers: UnitManag
         purge = asyncio.create_task(_purge_redeliveries(processed))
         delivery = asyncio.create_task(worker.run())
         retaining = asyncio.create_task(retention.run())  # a run now, then one per interval
+        rounds = asyncio.create_task(reminding.run()) if reminding else None
         yield
+        if reminding and rounds:
+            reminding.stop()
+            rounds.cancel()  # a round stopped half-way goes on at the next start: nobody is marked unqueued
         purge.cancel()
         worker.stop()  # finishes the item in hand; the rest stays queued for the next start
         retention.stop()  # a run in hand stops after its batch and audits what it did
@@ -175,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
         unit_managers = unit_managers_for(settings, catalogue)
     except (CatalogueError, UnitManagersError) as error:
         print(error, file=sys.stderr)
+        return 2
+    unknown = [w.period_key for w in settings.reminders.windows if catalogue.period(w.period_key) is None]
+    if unknown:
+        print(f"REMINDER_WINDOWS names periods the catalogue does not have: {', '.join(unknown)}", file=sys.stderr)
         return 2
     if not catalogue.periods_ahead(municipal_today()):
         log.warning(

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
 from domain.export_links import MIN_KEY_BYTES
+from domain.follow_up import DEFAULT_DELAY_DAYS, check_delay_days
+from domain.reminders import PeriodWindow, ReminderPolicy
 from domain.retention import check_months
 
 ROOT = Path(__file__).resolve().parent
@@ -42,6 +46,7 @@ class Settings:
     user_rate_limit: tuple[tuple[float, int], ...] = ((5.0, 10), (60.0, 40))  # (seconds, messages) per person
     openid_metadata_url: str = ""  # where Bot Framework's signing keys are published; empty: the public cloud's
     retention_months: int = 0  # personal data older than this is purged by a job; 0: kept until erased
+    follow_up_delay_days: int = DEFAULT_DELAY_DAYS  # a closed request's manager is asked this many days later
     # Hosts a data export may be uploaded to (the upload URL comes from the client): "*.x" is any subdomain,
     # "http://host" allows plain HTTP to a loopback host for local tests, never in production
     file_upload_hosts: tuple[str, ...] = ("*.sharepoint.com",)
@@ -50,6 +55,12 @@ class Settings:
     # Signs export links; shared by every instance so each verifies the others' links. Empty: a random key
     # per process (local use only)
     export_signing_key: str = field(default="", repr=False)
+    # When managers who have not submitted may be reminded, by the automatic rounds and by the team's `påminn`
+    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    automatic_reminders: bool = True  # off: only the central team's `påminn` sends reminders
+    # Proactive messages this process sends per second to one tenant: Teams allows about 50 per app and tenant,
+    # shared by every instance and by the bot's replies
+    send_rate_per_second: int = 25
 
     @property
     def auth_enabled(self) -> bool:
@@ -92,9 +103,13 @@ class Settings:
             user_rate_limit=_rate_limit(env.get("USER_RATE_LIMIT", "10/5,40/60")),
             openid_metadata_url=env.get("BOT_OPENID_METADATA_URL", "").strip(),
             retention_months=_retention_months(env.get("RETENTION_MONTHS", "")),
+            follow_up_delay_days=_follow_up_delay_days(env.get("FOLLOW_UP_DELAY_DAYS", "")),
             file_upload_hosts=_upload_hosts(env.get("FILE_UPLOAD_HOSTS", "*.sharepoint.com"), environment),
             public_base_url=_public_base_url(env.get("PUBLIC_BASE_URL", ""), int(port)),
             export_signing_key=_signing_key(env.get("EXPORT_SIGNING_KEY", "")),
+            reminders=_reminder_policy(env),
+            automatic_reminders=_on_off(env.get("REMINDERS", "on"), "REMINDERS"),
+            send_rate_per_second=_whole(env.get("SEND_RATE_PER_SECOND", "25"), "SEND_RATE_PER_SECOND", minimum=1),
         )
         settings.check_authentication()
         return settings
@@ -192,6 +207,15 @@ def _retention_months(text: str) -> int:
     return int(months)
 
 
+def _follow_up_delay_days(text: str) -> int:
+    """FOLLOW_UP_DELAY_DAYS: whole days from a close to the question whether the support helped; 0 asks at once."""
+    days = text.strip() or str(DEFAULT_DELAY_DAYS)
+    problem = check_delay_days(int(days)) if days.isascii() and days.isdigit() else "must be whole days"
+    if problem:
+        raise SettingsError(f"FOLLOW_UP_DELAY_DAYS {problem}, got {text!r}")
+    return int(days)
+
+
 def _public_base_url(text: str, port: int) -> str:
     """PUBLIC_BASE_URL: where browsers reach this app, for the export links. Default: this machine's port."""
     url = text.strip().rstrip("/") or f"http://127.0.0.1:{port}"
@@ -206,3 +230,43 @@ def _signing_key(text: str) -> str:
     if text and len(text.encode()) < MIN_KEY_BYTES:
         raise SettingsError(f"EXPORT_SIGNING_KEY must be at least {MIN_KEY_BYTES} bytes, got {len(text.encode())}")
     return text
+
+
+_HOURS = re.compile(r"(\d{1,2})(?::(\d{2}))?-(\d{1,2})(?::(\d{2}))?")
+_WINDOW = re.compile(r"([^=\s]+)=(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
+
+
+def _on_off(text: str, name: str) -> bool:
+    switch = text.strip().lower() or "on"
+    if switch not in ("on", "off"):
+        raise SettingsError(f"{name} must be on or off, got {text!r}")
+    return switch == "on"
+
+
+def _reminder_policy(env: Mapping[str, str]) -> ReminderPolicy:
+    """REMINDER_WINDOW_DAYS, REMINDER_INTERVAL_DAYS, REMINDER_HOURS ("08-17", Swedish time) and REMINDER_WINDOWS
+    ("2026-vt=2026-05-01..2026-06-15,…": explicit dates for some periods)."""
+    hours = _HOURS.fullmatch(env.get("REMINDER_HOURS", "08-17").strip())
+    if hours is None:
+        raise SettingsError("REMINDER_HOURS must look like 08-17 or 08:30-16:30 (Swedish time)")
+    try:
+        starts = time(int(hours[1]), int(hours[2] or 0))
+        ends = time(int(hours[3]), int(hours[4] or 0))
+        windows = tuple(_window(part) for part in _ids(env.get("REMINDER_WINDOWS", "")))
+        return ReminderPolicy(
+            window_days=_whole(env.get("REMINDER_WINDOW_DAYS", "30"), "REMINDER_WINDOW_DAYS", minimum=1),
+            interval_days=_whole(env.get("REMINDER_INTERVAL_DAYS", "7"), "REMINDER_INTERVAL_DAYS", minimum=1),
+            day_starts=starts,
+            day_ends=ends,
+            max_per_round=_whole(env.get("REMINDER_MAX_PER_ROUND", "10000"), "REMINDER_MAX_PER_ROUND", minimum=1),
+            windows=windows,
+        )
+    except ValueError as error:  # an hour past 23, a window ending before it starts, a period named twice
+        raise SettingsError(f"reminder settings: {error}") from None
+
+
+def _window(text: str) -> PeriodWindow:
+    match = _WINDOW.fullmatch(text)
+    if match is None:
+        raise SettingsError(f"REMINDER_WINDOWS lists period=YYYY-MM-DD..YYYY-MM-DD, got {text!r}")
+    return PeriodWindow(match[1], date.fromisoformat(match[2]), date.fromisoformat(match[3]))

@@ -3,7 +3,8 @@
 `@Kvalitetslotsen koppla kanal` (administrators) makes the channel the one that receives request and
 assessment cards, `koppla bort` undoes it, `kanal` says which channel is linked, `ärenden` lists the open
 requests oldest first, `rapport [period] [förvaltning]` gives the overview, `export [period] [förvaltning]`
-links to Excel and CSV files of it, `hjälp` explains. The requests, the report and the exports are shown only
+links to Excel and CSV files of it, `påminn [period]` reminds the managers who have not submitted and says
+how many were reminded, `hjälp` explains. The requests, the report and the exports are shown only
 in the linked team's channel: other teams' members are not the central team.
 The audit log names people and what they did, so an administrator reads it in personal chat (`logg`),
 never in the channel where every team member would see it.
@@ -19,14 +20,16 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 
 from bot.actions import normalise, without_mentions
 from bot.cards.exports import export_card
+from bot.cards.reminders import round_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, open_requests_card
 from bot.middleware import tenants_of
 from bot.sender import entra_id_of
 from domain.calendar import municipal_today
 from domain.export_links import FORMATS, KINDS, LINK_MINUTES, ExportLinks
-from domain.reports import FilterError, ReportFilter, read_report_filter
+from domain.reports import FilterError, ReportFilter, read_export_filter, read_report_filter
 from services.channels import Channels, Place
+from services.reminders import Reminders
 from services.reports import Reports
 from services.requests import Requests
 from texts import Texts
@@ -36,6 +39,7 @@ log = logging.getLogger(__name__)
 LINK, UNLINK, WHICH, REQUESTS, HELP, LOG = "link", "unlink", "which", "requests", "help", "log"
 REPORT_WORDS = ("rapport", "report")  # followed by an optional period and förvaltning
 EXPORT_WORDS = ("export", "exportera")  # likewise
+REMIND_WORDS = ("påminn", "paminn", "remind")  # followed by an optional period
 _COMMANDS = {
     "koppla kanal": LINK,
     "koppla kanalen": LINK,
@@ -89,6 +93,7 @@ class ChannelCommands:
         linked: Callable[[], None] = lambda: None,
         today: Callable[[], date] = municipal_today,
         export_links: ExportLinks | None = None,  # without it `export` is not offered
+        reminders: Reminders | None = None,  # without it `påminn` is not offered
     ) -> None:
         self.channels = channels
         self.requests = requests
@@ -97,6 +102,7 @@ class ChannelCommands:
         self.linked = linked  # wakes the outbox worker: cards that waited for a channel go out now
         self.today = today
         self.export_links = export_links
+        self.reminders = reminders
 
     async def bot_added(self, turn_context: TurnContext) -> None:
         place = place_of(turn_context)
@@ -124,7 +130,12 @@ class ChannelCommands:
             await self._administer(turn_context, command, place)
         elif command == WHICH:
             await self._which(turn_context, place)
-        elif command == REQUESTS or first_word in REPORT_WORDS or (first_word in EXPORT_WORDS and self.export_links):
+        elif (
+            command == REQUESTS
+            or first_word in REPORT_WORDS
+            or (first_word in EXPORT_WORDS and self.export_links)
+            or (first_word in REMIND_WORDS and self.reminders)
+        ):
             filters = without_mentions(turn_context.activity.text).partition(" ")[2]
             if not await self._in_the_linked_team(place):
                 await turn_context.send_activity(texts.t("report.not_here"))
@@ -132,6 +143,8 @@ class ChannelCommands:
                 await self._open_requests(turn_context, place)
             elif first_word in REPORT_WORDS:
                 await self._report(turn_context, place, filters)
+            elif first_word in REMIND_WORDS:
+                await self._remind(turn_context, place, filters)
             else:
                 await self._export(turn_context, place, filters)
         else:
@@ -188,20 +201,23 @@ class ChannelCommands:
 
     async def _filter(self, turn_context: TurnContext, filters: str) -> ReportFilter | None:
         """The period and förvaltning asked for; None when something was not recognised (and said so)."""
-        texts = Texts.for_channel()
-        catalogue = self.reports.catalogues.current
-        wanted = read_report_filter(filters, catalogue, self.today())
+        wanted = read_report_filter(filters, self.reports.catalogues.current, self.today())
         if isinstance(wanted, FilterError):
-            await turn_context.send_activity(
-                texts.t(
-                    "report.unknown_filter",
-                    unknown=wanted.unknown,
-                    periods=", ".join(p.key for p in catalogue.periods),
-                    departments=", ".join(f"{d.key} ({d.name})" for d in catalogue.departments),
-                )
-            )
+            await self._unknown_filter(turn_context, "report.unknown_filter", wanted)
             return None
         return wanted
+
+    async def _unknown_filter(self, turn_context: TurnContext, key: str, error: FilterError) -> None:
+        """What was not recognised, with the valid periods and förvaltningar."""
+        catalogue = self.reports.catalogues.current
+        await turn_context.send_activity(
+            Texts.for_channel().t(
+                key,
+                unknown=error.unknown,
+                periods=", ".join(p.key for p in catalogue.periods),
+                departments=", ".join(f"{d.key} ({d.name})" for d in catalogue.departments),
+            )
+        )
 
     async def _report(self, turn_context: TurnContext, place: Place, filters: str) -> None:
         texts = Texts.for_channel()
@@ -213,11 +229,13 @@ class ChannelCommands:
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
     async def _export(self, turn_context: TurnContext, place: Place, filters: str) -> None:
-        """Links, made for this tenant, to the four files; the files are served by GET /exports/{token}."""
+        """Links, made for this tenant, to the four files of one period or, with `alla`, of every period; the
+        files are served by GET /exports/{token}."""
         assert self.export_links is not None
         texts = Texts.for_channel()
-        wanted = await self._filter(turn_context, filters)
-        if wanted is None:
+        wanted = read_export_filter(filters, self.reports.catalogues.current, self.today())
+        if isinstance(wanted, FilterError):
+            await self._unknown_filter(turn_context, "export.unknown_filter", wanted)
             return
         department = wanted.department.key if wanted.department else None
         links = {
@@ -229,7 +247,47 @@ class ChannelCommands:
         }
         scope = wanted.department.name if wanted.department else texts.t("report.whole_municipality")
         card = export_card(texts, period=wanted.period, scope=scope, links=links, minutes=LINK_MINUTES)
-        log.info("made export links for %s %s", wanted.period, department or "all")
+        log.info("made export links for %s %s", wanted.period or "every period", department or "all")
+        await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+
+    async def _remind(self, turn_context: TurnContext, place: Place, asked: str) -> None:
+        """A reminder round for the period (today's by default) among this tenant's managers, then the counts."""
+        assert self.reminders is not None
+        texts = Texts.for_channel()
+        catalogue = self.reports.catalogues.current
+        words = asked.split()
+        period = catalogue.period(words[0]) if len(words) == 1 else None
+        if not words:
+            period = catalogue.current_period(self.today())
+        if period is None:
+            periods = ", ".join(p.key for p in catalogue.periods)
+            await turn_context.send_activity(texts.t("round.unknown_period", asked=asked, periods=periods))
+            return
+        sender = turn_context.activity.from_property
+        asked_by = (entra_id_of(turn_context.activity) or "", sender.name if sender else None)
+        started = self.reminders.clock()
+        outcome = await self.reminders.round(period, tenant_id=place.tenant_id, asked_by=asked_by)
+        if outcome.queued:
+            self.linked()  # wake the outbox worker
+        so_far = await self.reminders.sent_for(place.tenant_id, period.key)
+        plan = outcome.plan
+        card = round_card(
+            texts,
+            period=period,
+            queued=outcome.queued,
+            submitted=plan.submitted,
+            opted_out=plan.opted_out,
+            reminded_recently=plan.reminded_recently,
+            unreachable=plan.unreachable,
+            left_for_next_round=plan.left_for_next_round,
+            send_from=plan.send_from if plan.send_from > started else None,
+            window=(outcome.window[0].isoformat(), outcome.window[1].isoformat()),
+            in_window=outcome.in_window,
+            sent=so_far.sent,
+            waiting=so_far.waiting,
+            failed=so_far.failed,
+            interval_days=self.reminders.policy.interval_days,
+        )
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
     async def _open_requests(self, turn_context: TurnContext, place: Place) -> None:

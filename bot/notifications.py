@@ -3,12 +3,15 @@
 - Items are leased from the database (several processes may run workers; see storage/outbox.py).
 - A post's activity id is committed the moment the connector answers; an item found with an id but not
   marked sent (the worker died in between) is finished without posting again — a request card is updated.
-- Sends to one conversation are paced within Teams' limits (bot/pacing.py) rather than waiting for 429s.
+- Sends to one conversation, and all sends to one tenant, are paced within Teams' limits (bot/pacing.py)
+  rather than waiting for 429s: a round of thousands of reminders goes out at the configured rate.
 - Failures are retried with exponential backoff and jitter, honouring `Retry-After`; a recipient who
   blocked the bot (403) or a conversation that is gone (404) ends the item as dead instead of retrying forever.
 - A request's card is rendered from the request as it is when delivered, so a late card is never stale.
 - Kinds: a request's channel card (posted once, then updated in place), the manager's message about their
-  request, and a submitted self-assessment's channel card.
+  request, a submitted self-assessment's channel card, and a reminder to submit (worked out again when sent,
+  and skipped when its unit has submitted meanwhile or it comes after working hours: then it waits), and
+  a closed request's follow-up question (skipped when it was answered meanwhile).
 """
 
 from __future__ import annotations
@@ -28,16 +31,21 @@ from botbuilder.core import BotAdapter, CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, ConversationReference
 
 from bot.cards.assessment import assessment_channel_card
+from bot.cards.follow_up import follow_up_card
+from bot.cards.reminders import reminder_card
 from bot.cards.requests import notice_card, request_channel_card
-from bot.pacing import ConversationPace
+from bot.pacing import ConversationPace, TenantPace
+from domain.reminders import next_working_moment, within_working_hours
 from services.assessments import ASSESSMENT_CARD, Assessments
 from services.errors import NotFound
-from services.requests import MANAGER_MESSAGE, REQUEST_CARD, Requests
+from services.reminders import Reminders
+from services.requests import FOLLOW_UP_QUESTION, MANAGER_MESSAGE, REQUEST_CARD, Requests
 from storage.channels import ChannelRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import OutboxItem, RequestEvent, utcnow
 from storage.outbox import CHANNEL, OutboxRepository, payload_of
+from storage.reminders import REMINDER
 from storage.requests import RequestRepository
 from texts import Texts
 
@@ -67,6 +75,18 @@ class Undeliverable(Exception):
     """The item cannot be delivered now for a reason on our side (no channel, no reference)."""
 
 
+class NotNeeded(Exception):
+    """The item has nothing left to say when its turn comes (a reminder to a unit that has submitted)."""
+
+
+class NotNow(Exception):
+    """The item may go out only later (a reminder after working hours); `at` is when."""
+
+    def __init__(self, at: datetime, why: str) -> None:
+        super().__init__(why)
+        self.at = at
+
+
 class OutboxWorker:
     def __init__(
         self,
@@ -81,6 +101,8 @@ class OutboxWorker:
         poll_seconds: float = 2.0,
         clock: Callable[[], datetime] = utcnow,
         pace: ConversationPace | None = None,
+        tenant_pace: TenantPace | None = None,
+        reminders: Reminders | None = None,
     ) -> None:
         self.database = database
         self.adapter = adapter
@@ -92,6 +114,8 @@ class OutboxWorker:
         self.poll_seconds = poll_seconds
         self.clock = clock
         self.pace = pace or ConversationPace()
+        self.tenant_pace = tenant_pace or TenantPace(25)
+        self.reminders = reminders
         self.name = f"worker-{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
         self._stopping = False
@@ -159,10 +183,19 @@ class OutboxWorker:
                 if wait > MAX_INLINE_WAIT:  # Teams would throttle this conversation now: come back later
                     await self._retry(item, timedelta(seconds=wait), "paced within Teams' sending limits")
                     return
-                await asyncio.sleep(wait)
-                posted = await self._send(target, activity, item)
+                # The tenant's pace is waited out in place: every item of the tenant would have to wait anyway.
+                await asyncio.sleep(max(wait, self.tenant_pace.wait(item.tenant_id)))
+                try:
+                    posted = await self._send(target, activity, item)
+                finally:  # counted once answered, failed or not: it surely arrived before then
+                    self.tenant_pace.sent(item.tenant_id)
                 self.pace.sent(conversation)
             await self._finish(item, target, posted)
+        except NotNeeded as reason:
+            async with self.database.transaction() as session:
+                await OutboxRepository(session).skip(item.id, self.name, str(reason))
+        except NotNow as later:
+            await self._retry(item, later.at - self.clock(), str(later))
         except DeliveryFailed as failure:
             await self._failed(item, failure)
         except (Undeliverable, NotFound) as reason:
@@ -177,6 +210,10 @@ class OutboxWorker:
             return await self._manager_message(item)
         if item.kind == ASSESSMENT_CARD:
             return await self._assessment_card(item)
+        if item.kind == FOLLOW_UP_QUESTION:
+            return await self._follow_up_question(item)
+        if item.kind == REMINDER:
+            return await self._reminder(item)
         raise Undeliverable(f"unknown kind {item.kind}")
 
     async def _assessment_card(self, item: OutboxItem) -> tuple[Target, Activity]:
@@ -219,11 +256,35 @@ class OutboxWorker:
         payload = payload_of(item)
         actor, note = await self._told_by(payload)
         card = notice_card(Texts.for_locale(manager.locale), request, payload["action"], actor, note)
-        reference = ConversationReference().deserialize(json.loads(manager.conversation_reference))
-        if reference.conversation is not None:
-            # botbuilder reads Teams' `tenantId` as an unknown key; the tenant gate needs it on the turn.
-            reference.conversation.tenant_id = manager.tenant_id
-        return Target(reference), _card_activity(card)
+        return Target(_manager_reference(manager.conversation_reference, manager.tenant_id)), _card_activity(card)
+
+    async def _reminder(self, item: OutboxItem) -> tuple[Target, Activity]:
+        if self.reminders is None:
+            raise Undeliverable("reminders are not wired to this worker")
+        assert item.manager_id is not None
+        policy = self.reminders.policy
+        now = self.clock()
+        if not within_working_hours(policy, now):  # queued in hours, but the queue was long
+            raise NotNow(next_working_moment(policy, now), "a reminder waits for working hours")
+        message = await self.reminders.message(item.manager_id, payload_of(item).get("period", ""))
+        if message is None:
+            raise NotNeeded("nothing left to remind of: submitted, turned off, or the period is gone")
+        card = reminder_card(Texts.for_locale(message.locale), message.period, message.units)
+        return Target(_manager_reference(message.reference, message.tenant_id)), _card_activity(card)
+
+    async def _follow_up_question(self, item: OutboxItem) -> tuple[Target, Activity]:
+        """Did the support help? Asked in the manager's language, unless answered meanwhile (Mina ärenden)
+        or the request is no longer theirs to answer (the retention job unlinked it)."""
+        assert item.request_id is not None and item.manager_id is not None
+        async with self.database.reading() as session:
+            manager = await ManagerRepository(session).get(item.manager_id)
+        if manager is None or not manager.conversation_reference:
+            raise Undeliverable("the manager has no conversation with the bot")
+        request = await self.requests.get(item.request_id)
+        if request.follow_up is not None or request.manager_id != item.manager_id:
+            raise NotNeeded("the follow-up was answered already, or the request is no longer the manager's")
+        card = follow_up_card(Texts.for_locale(manager.locale), request)
+        return Target(_manager_reference(manager.conversation_reference, manager.tenant_id)), _card_activity(card)
 
     async def _told_by(self, payload: dict[str, Any]) -> tuple[str | None, str | None]:
         """Who acted and their note, as the request's history holds them at delivery: someone erased since
@@ -311,6 +372,14 @@ class OutboxWorker:
 
 def _card_activity(card: dict[str, Any]) -> Activity:
     return MessageFactory.attachment(CardFactory.adaptive_card(card))
+
+
+def _manager_reference(serialized: str, tenant_id: str) -> ConversationReference:
+    reference = ConversationReference().deserialize(json.loads(serialized))
+    if reference.conversation is not None:
+        # botbuilder reads Teams' `tenantId` as an unknown key; the tenant gate needs it on the turn.
+        reference.conversation.tenant_id = tenant_id
+    return reference
 
 
 def _channel_reference(

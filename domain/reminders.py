@@ -190,9 +190,14 @@ def next_working_moment(policy: ReminderPolicy, now: datetime) -> datetime:
 
 def reminded_recently(policy: ReminderPolicy, now: datetime, last_reminded: datetime | None) -> bool:
     """Whether fewer than `interval_days` Swedish days have passed since the last reminder."""
-    if last_reminded is None:
-        return False
-    return (_local(now).date() - _local(last_reminded).date()).days < policy.interval_days
+    return last_reminded is not None and _local(last_reminded) >= remind_again_from(policy, now)
+
+
+def remind_again_from(policy: ReminderPolicy, now: datetime) -> datetime:
+    """The start of the Swedish day `interval_days - 1` days before today: a reminder before it no longer holds
+    anyone back. Storage compares with this moment, so a round needs no dates worked out row by row."""
+    first_day = _local(now).date() - timedelta(days=policy.interval_days - 1)
+    return datetime.combine(first_day, time(0, 0), tzinfo=MUNICIPAL_TIME).astimezone(UTC)
 
 
 def due(
@@ -212,38 +217,9 @@ def due(
     return not reminded_recently(policy, now, last_reminded)
 
 
-def select_round(
-    candidates: Iterable[Candidate],
-    policy: ReminderPolicy,
-    period: Period,
-    now: datetime,
-    limit: int | None = None,
-) -> list[Candidate]:
-    """The managers a round reminds: those due, never reminded first, then the longest waiting, then by id.
-
-    At most the policy's `max_per_round`, or `limit` when smaller (the central team may ask for fewer). The
-    order is total, so the same data always gives the same round and the rest come first next time.
-    """
-    chosen = [
-        candidate
-        for candidate in candidates
-        if due(
-            policy,
-            period,
-            now,
-            submitted=candidate.submitted,
-            opted_out=candidate.opted_out,
-            last_reminded=candidate.last_reminded,
-        )
-    ]
-    return _first_in_line(chosen, policy, limit)
-
-
-def _first_in_line(due_now: list[Candidate], policy: ReminderPolicy, limit: int | None) -> list[Candidate]:
-    """Never reminded first, then the longest waiting, then by id; at most the cap."""
-    if limit is not None and limit < 0:
-        raise ValueError("limit must not be negative")
-    cap = policy.max_per_round if limit is None else min(limit, policy.max_per_round)
+def _first_in_line(due_now: list[Candidate], policy: ReminderPolicy) -> list[Candidate]:
+    """Never reminded first, then the longest waiting, then by id, at most the policy's cap. The order is total,
+    so the same data always gives the same round and the rest come first next time."""
     ordered = sorted(
         due_now,
         key=lambda c: (
@@ -252,7 +228,7 @@ def _first_in_line(due_now: list[Candidate], policy: ReminderPolicy, limit: int 
             c.manager_id,
         ),
     )
-    return ordered[:cap]
+    return ordered[: policy.max_per_round]
 
 
 def plan_round(
@@ -262,7 +238,6 @@ def plan_round(
     now: datetime,
     *,
     asked_by_team: bool = False,
-    limit: int | None = None,
 ) -> RoundPlan:
     """A round with its counts. An automatic round runs only inside the window and working hours (else it plans
     nobody). A round the central team asks for may be outside the window — they decide when to nudge — but
@@ -283,7 +258,7 @@ def plan_round(
             counts["unreachable"] += 1
         else:
             due_now.append(candidate)
-    chosen = _first_in_line(due_now, policy, limit)
+    chosen = _first_in_line(due_now, policy)
     return RoundPlan(
         tuple(chosen),
         next_working_moment(policy, now),

@@ -104,6 +104,8 @@ def export_document(
             "teams_language": data.locale,
             "first_seen": data.first_seen,
             "last_seen": data.last_seen,
+            "reminders_off_since": data.reminders_off_at,  # null: reminders are on
+            "last_reminded": data.last_reminded_at,
             "current_unit": data.current_unit_key,
             "conversation_reference": _conversation(data.conversation_reference),
         },

@@ -18,14 +18,14 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalogue import Period
-from domain.reminders import Candidate, ReminderPolicy, RoundPlan, in_window, plan_round, window
+from domain.reminders import Candidate, ReminderPolicy, RoundPlan, in_window, plan_round, remind_again_from, window
 from domain.unit_managers import UnitManagers
 from services.catalogues import Catalogues
 from services.errors import NotFound
 from storage.audit import AuditRepository
 from storage.database import Database
 from storage.models import utcnow
-from storage.outbox import MANAGER, OutboxRepository
+from storage.outbox import OutboxRepository
 from storage.reminders import REMINDER, ManagerForRound, ReminderRepository, SentReminders, reminder_payload
 
 log = logging.getLogger(__name__)
@@ -128,23 +128,19 @@ class Reminders:
     async def _queue(
         self, session: AsyncSession, managers: list[ManagerForRound], period: Period, send_from: datetime, now: datetime
     ) -> int:
-        repository = ReminderRepository(session)
-        outbox = OutboxRepository(session)
-        queued = 0
-        for manager in managers:
-            if not await repository.mark_reminded(manager.id, manager.last_reminded, now):
-                continue  # another instance's round was first, or the manager turned reminders off
-            await outbox.enqueue(
-                kind=REMINDER,
-                target=MANAGER,
-                queue=reminder_queue(manager.id),
-                tenant_id=manager.tenant_id,
-                manager_id=manager.id,
-                payload=reminder_payload(period.key),
-                not_before=send_from,
-            )
-            queued += 1
-        return queued
+        # Another instance's round may have been first, or the manager turned reminders off: not marked, not queued.
+        marked = await ReminderRepository(session).mark_reminded(
+            [manager.id for manager in managers], not_since=remind_again_from(self.policy, now), now=now
+        )
+        tenants = {manager.id: manager.tenant_id for manager in managers}
+        await OutboxRepository(session).enqueue_to_managers(
+            kind=REMINDER,
+            queues={manager_id: reminder_queue(manager_id) for manager_id in marked},
+            tenant_ids=tenants,
+            payload=reminder_payload(period.key),
+            not_before=send_from,
+        )
+        return len(marked)
 
     def _units_led(self, manager: ManagerForRound, active: dict[str, str]) -> frozenset[str]:
         """The units the list names the manager for, or without a list the ones they chose; active ones only."""

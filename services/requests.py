@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, Offering
 from domain.follow_up import DEFAULT_DELAY_DAYS, ask_at, read_answer
+from domain.reminders import ReminderPolicy
 from domain.requests import Action, Actor, Order, RequestState, Status, decide, format_reference
 from services.catalogues import Catalogues
 from services.errors import AlreadyAnswered, ChangedMeanwhile, NotAllowed, NotFound
@@ -114,12 +115,14 @@ class Requests:
         today: Callable[[], date] = municipal_today,
         *,
         follow_up_delay_days: int = DEFAULT_DELAY_DAYS,
+        working_hours: ReminderPolicy | None = None,  # when a follow-up may be asked: REMINDER_HOURS
         now: Callable[[], datetime] = utcnow,
     ) -> None:
         self.database = database
         self.catalogues = catalogues
         self.today = today
         self.follow_up_delay_days = follow_up_delay_days
+        self.working_hours = working_hours or ReminderPolicy()
         self.now = now  # the moment a close is counted from, for when to ask the follow-up
 
     async def order(
@@ -277,7 +280,7 @@ class Requests:
                     tenant_id=row.tenant_id,
                     request_id=row.id,
                     manager_id=row.manager_id,
-                    not_before=ask_at(self.now(), self.follow_up_delay_days),
+                    not_before=ask_at(self.now(), self.follow_up_delay_days, self.working_hours),
                 )
             return await self._view_of(session, row)
 

@@ -303,7 +303,7 @@ class OutboxItem(Base):
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="CASCADE"), index=True)
     payload: Mapped[str] = mapped_column(Text, default="{}")
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | dead
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | dead | skipped
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     claimed_by: Mapped[str | None] = mapped_column(String(64))

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -67,6 +67,37 @@ class OutboxRepository:
         self.session.add(item)
         await self.session.flush()
         return item
+
+    async def enqueue_to_managers(
+        self,
+        *,
+        kind: str,
+        queues: Mapping[int, str],  # manager id → the queue of their item
+        tenant_ids: Mapping[int, str],
+        payload: Mapping[str, Any],
+        not_before: datetime,
+    ) -> None:
+        """One item each for many managers in one multi-row INSERT: a reminder round queues thousands."""
+        if not queues:
+            return
+        now = utcnow()
+        text = encoded(payload)
+        rows = [
+            {
+                "kind": kind,
+                "target": MANAGER,
+                "queue": queue,
+                "tenant_id": tenant_ids[manager_id],
+                "payload": text,
+                "manager_id": manager_id,
+                "status": PENDING,
+                "attempts": 0,
+                "next_attempt_at": max(now, not_before),
+                "created_at": now,
+            }
+            for manager_id, queue in queues.items()
+        ]
+        await self.session.execute(insert(OutboxItem), rows)
 
     async def claim_due(
         self, worker: str, *, limit: int, lease: timedelta, now: datetime | None = None

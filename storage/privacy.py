@@ -56,6 +56,8 @@ class PersonalData:
     locale: str | None
     first_seen: datetime
     last_seen: datetime
+    reminders_off_at: datetime | None
+    last_reminded_at: datetime | None
     units: tuple[str, ...]
     assessments: tuple[StoredAssessment, ...]
     requests: tuple[StoredRequest, ...]
@@ -155,6 +157,8 @@ class PersonalExport:
     locale: str | None
     first_seen: datetime
     last_seen: datetime
+    reminders_off_at: datetime | None
+    last_reminded_at: datetime | None
     current_unit_key: str | None
     conversation_reference: str | None  # as stored: where the bot writes to them
     units: tuple[tuple[str, str, str], ...]  # (key, name, department)
@@ -208,6 +212,8 @@ class PrivacyRepository:
             locale=manager.locale,
             first_seen=manager.created_at,
             last_seen=manager.last_seen_at,
+            reminders_off_at=manager.reminders_off_at,
+            last_reminded_at=manager.last_reminded_at,
             units=tuple(units),
             assessments=tuple(assessments),
             requests=tuple(StoredRequest(r.reference, r.offering_key, r.status, r.description) for r in requests),
@@ -243,6 +249,8 @@ class PrivacyRepository:
             locale=manager.locale,
             first_seen=manager.created_at,
             last_seen=manager.last_seen_at,
+            reminders_off_at=manager.reminders_off_at,
+            last_reminded_at=manager.last_reminded_at,
             current_unit_key=current_unit.key if current_unit else None,
             conversation_reference=manager.conversation_reference,
             units=tuple((key, name, department) for key, name, department in units),

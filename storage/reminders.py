@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import SUBMITTED, AssessmentRow, ManagerRow, ManagerUnit, OutboxItem, UnitRow
@@ -109,18 +109,22 @@ class ReminderRepository:
         )
         return frozenset(rows)
 
-    async def mark_reminded(self, manager_id: int, last_seen: datetime | None, now: datetime) -> bool:
-        """Record the reminder unless another round did first or the manager turned reminders off meanwhile:
-        the row must still hold the `last_reminded_at` the round read (compare and set)."""
-        unchanged = (
-            ManagerRow.last_reminded_at.is_(None) if last_seen is None else ManagerRow.last_reminded_at == last_seen
-        )
+    async def mark_reminded(self, manager_ids: Iterable[int], *, not_since: datetime, now: datetime) -> list[int]:
+        """Mark the managers as reminded now, except those reminded at or after `not_since` or who turned
+        reminders off meanwhile; returns the ids marked. The condition is checked by the UPDATE itself, so of two
+        rounds racing for a manager only one marks them (and queues their reminder)."""
         result = await self.session.execute(
             update(ManagerRow)
-            .where(ManagerRow.id == manager_id, ManagerRow.reminders_off_at.is_(None), unchanged)
+            .where(
+                ManagerRow.id.in_(list(manager_ids)),
+                ManagerRow.reminders_off_at.is_(None),
+                or_(ManagerRow.last_reminded_at.is_(None), ManagerRow.last_reminded_at < not_since),
+            )
             .values(last_reminded_at=now)
+            .returning(ManagerRow.id)
+            .execution_options(synchronize_session=False)
         )
-        return bool(result.rowcount)
+        return list(result.scalars())
 
     async def set_reminders(self, manager_id: int, on: bool, now: datetime) -> None:
         await self.session.execute(

@@ -168,6 +168,7 @@ async def test_accepting_uploads_exactly_the_senders_data_and_shows_the_file(
         "aad-anna",
     )
     assert person["conversation_reference"]["conversation"]["id"] == "a:personal-anna"
+    assert (person["reminders_off_since"], person["last_reminded"]) == (None, None)  # on, never reminded
     assert [u["key"] for u in data["units"]] == [catalogue.departments[0].units[0].key]
     [assessment] = data["self_assessments"]
     assert assessment["started_by_you"] and assessment["status"] == "draft"

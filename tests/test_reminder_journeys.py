@@ -92,6 +92,9 @@ async def test_a_manager_turns_reminders_off_from_the_card_and_on_again_by_writi
         async with harness.database.reading() as session:
             row = await session.scalar(select(ManagerRow).where(ManagerRow.teams_user_id == "29:anna"))
             assert row is not None and row.reminders_off_at is not None
+        mine = cards(await chat.send("mina uppgifter"))[0]
+        facts = {fact["title"]: fact["value"] for fact in mine["body"][1]["facts"]}
+        assert facts["Påminnelser"] == f"avstängda sedan {Texts().date(row.reminders_off_at)}"
         on = await chat.send("påminnelser på")
         assert cards(on)[0]["body"][0]["text"].startswith("Klart, du får påminnelser igen")
         async with harness.database.reading() as session:

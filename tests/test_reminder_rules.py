@@ -18,7 +18,8 @@ from domain.reminders import (
     easter_sunday,
     in_window,
     next_working_moment,
-    select_round,
+    plan_round,
+    remind_again_from,
     swedish_holidays,
     within_working_hours,
 )
@@ -339,39 +340,61 @@ CANDIDATES = [
 ROUND_ORDER = ["m-never-a", "m-never-z", "m-oldest-a", "m-oldest-b", "m-older", "m-middle"]
 
 
-def ids(chosen: list[Candidate]) -> list[str]:
+def ids(chosen: tuple[Candidate, ...]) -> list[str]:
     return [c.manager_id for c in chosen]
 
 
 def test_a_round_takes_those_due_never_reminded_first_then_the_longest_waiting() -> None:
-    assert ids(select_round(CANDIDATES, POLICY, H2, ROUND_NOW)) == ROUND_ORDER
+    assert ids(plan_round(CANDIDATES, POLICY, H2, ROUND_NOW).chosen) == ROUND_ORDER
 
 
 def test_a_round_is_the_same_whatever_order_the_candidates_come_in() -> None:
-    assert ids(select_round(reversed(CANDIDATES), POLICY, H2, ROUND_NOW)) == ROUND_ORDER
-    assert ids(select_round(sorted(CANDIDATES, key=lambda c: c.manager_id), POLICY, H2, ROUND_NOW)) == ROUND_ORDER
+    assert ids(plan_round(reversed(CANDIDATES), POLICY, H2, ROUND_NOW).chosen) == ROUND_ORDER
+    by_id = sorted(CANDIDATES, key=lambda c: c.manager_id)
+    assert ids(plan_round(by_id, POLICY, H2, ROUND_NOW).chosen) == ROUND_ORDER
 
 
-def test_a_round_stops_at_the_limit_keeping_the_first_in_order() -> None:
-    assert ids(select_round(CANDIDATES, POLICY, H2, ROUND_NOW, limit=3)) == ROUND_ORDER[:3]
-    assert select_round(CANDIDATES, POLICY, H2, ROUND_NOW, limit=0) == []
+def test_a_round_counts_why_each_of_the_others_is_left_out() -> None:
+    unreachable = Candidate("m-no-chat", False, False, None, reachable=False)
+    plan = plan_round([*CANDIDATES, unreachable], POLICY, H2, ROUND_NOW)
+    counts = (plan.submitted, plan.opted_out, plan.reminded_recently, plan.unreachable, plan.left_for_next_round)
+    assert counts == (1, 1, 1, 1, 0)
+    assert plan.send_from == ROUND_NOW
 
 
-def test_a_round_never_exceeds_the_policy_maximum() -> None:
-    policy = replace(POLICY, max_per_round=2)
-    assert ids(select_round(CANDIDATES, policy, H2, ROUND_NOW)) == ROUND_ORDER[:2]
-    assert ids(select_round(CANDIDATES, policy, H2, ROUND_NOW, limit=50)) == ROUND_ORDER[:2]
+def test_a_round_never_exceeds_the_policy_maximum_and_says_how_many_wait() -> None:
+    plan = plan_round(CANDIDATES, replace(POLICY, max_per_round=2), H2, ROUND_NOW)
+    assert ids(plan.chosen) == ROUND_ORDER[:2]
+    assert plan.left_for_next_round == len(ROUND_ORDER) - 2
 
 
-def test_no_one_in_a_round_outside_working_hours_or_the_window() -> None:
-    assert select_round(CANDIDATES, POLICY, H2, local(2026, 12, 17, 17, 0)) == []
-    assert select_round(CANDIDATES, POLICY, H2, local(2026, 11, 26, 10, 0)) == []
+def test_no_one_in_an_automatic_round_outside_working_hours_or_the_window() -> None:
+    assert plan_round(CANDIDATES, POLICY, H2, local(2026, 12, 17, 17, 0)).chosen == ()
+    assert plan_round(CANDIDATES, POLICY, H2, local(2026, 11, 26, 10, 0)).chosen == ()
+
+
+def test_a_round_the_team_asks_for_may_be_outside_the_window_and_after_hours_waits_for_the_morning() -> None:
+    before_window = local(2026, 11, 26, 10, 0)
+    early = plan_round(CANDIDATES, POLICY, H2, before_window, asked_by_team=True)
+    assert ids(early.chosen) == ["m-never-a", "m-never-z"]  # the others' reminders lie ahead of this moment
+    thursday_evening = local(2026, 12, 17, 18, 30)
+    plan = plan_round(CANDIDATES, POLICY, H2, thursday_evening, asked_by_team=True)
+    assert ids(plan.chosen) == ROUND_ORDER and plan.send_from == local(2026, 12, 18, 8, 0)
+    before_christmas = local(2026, 12, 23, 17, 0)  # julafton, juldagen, annandag jul, then a weekend
+    assert plan_round(CANDIDATES, POLICY, H2, before_christmas, asked_by_team=True).send_from == local(
+        2026, 12, 28, 8, 0
+    )
+
+
+def test_remind_again_from_is_the_start_of_the_swedish_day_an_interval_ago() -> None:
+    assert remind_again_from(POLICY, local(2026, 12, 17, 10, 0)) == local(2026, 12, 11, 0, 0)
+    assert remind_again_from(POLICY, utc(2026, 12, 16, 23, 30)) == local(2026, 12, 11, 0, 0)  # 00:30 Swedish
 
 
 def test_a_round_of_five_thousand() -> None:
     many = [candidate(f"m-{n:04d}", local(2026, 12, 1 + n % 10, 9, 0) if n % 3 else None) for n in range(5000)]
     policy = replace(POLICY, max_per_round=2000)
-    chosen = select_round(many, policy, H2, ROUND_NOW)
+    chosen = plan_round(many, policy, H2, ROUND_NOW).chosen
     assert len(chosen) == 2000
     never = sum(1 for c in many if c.last_reminded is None)
     assert all(c.last_reminded is None for c in chosen[:never])

@@ -189,7 +189,7 @@ async def test_turning_reminders_off_holds_even_against_a_round_that_read_before
     assert not await town.reminders.reminders_on(anna)
     async with town.use_cases.database.transaction() as session:
         # A round that read anna before she turned reminders off cannot mark her now.
-        assert not await ReminderRepository(session).mark_reminded(anna, None, TUESDAY_10)
+        assert await ReminderRepository(session).mark_reminded([anna], not_since=TUESDAY_10, now=TUESDAY_10) == []
     await town.reminders.set_reminders(anna, on=True)
     assert await town.reminders.reminders_on(anna)
     assert (await town.reminders.round(town.period)).queued == 4

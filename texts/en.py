@@ -207,10 +207,44 @@ TEXTS: dict[str, str] = {
         "In this channel the quality team receives the managers' orders and submitted self-assessments. Write "
         "to me with @Kvalitetslotsen and one of: **requests** (open requests), **report** (the period at a "
         "glance, for example **report 2026-H2 sof**), **export** (Excel and CSV files, for example "
-        "**export 2026-H2 sof**), **channel** (which channel "
+        "**export 2026-H2 sof**, or **export all** for every period), **remind** (reminds the "
+        "managers who have not submitted, for example **remind 2026-H2**), **channel** (which channel "
         "receives the cards), **link channel** or **unlink channel** (administrators). Managers do their "
         "self-assessments and orders in a personal chat with me."
     ),
+    "reminder.title": "Reminder: self-assessment",
+    "reminder.body": (
+        "Hello! The self-assessment for {period} is due by {ends}. These units have not submitted theirs yet:"
+    ),
+    "reminder.off_hint": (
+        "Have you handed this over to someone else, or would you rather not get reminders? Press “Stop reminding me”."
+    ),
+    "reminder.start": "Do the self-assessment",
+    "reminder.stop": "Stop reminding me",
+    "reminder.turn_on": "Turn reminders back on",
+    "reminder.turned_off": (
+        "Done, you will get no more reminders about the self-assessment. You can turn them back on here or by "
+        "writing **reminders on**."
+    ),
+    "reminder.turned_on": "Done, you will get reminders again when a self-assessment is waiting for you.",
+    "help.command.reminders": "reminders off / on",
+    "help.explain.reminders": "turns the reminders about the self-assessment off or on",
+    "round.title": "Self-assessment reminders {period}",
+    "round.queued": "Reminders being sent now",
+    "round.submitted": "Managers whose units have already submitted",
+    "round.reminded_recently": "Reminded in the last {days} days",
+    "round.opted_out": "Have turned reminders off",
+    "round.unreachable": "Have no chat with Kvalitetslotsen",
+    "round.left_for_next_round": "Wait for the next round",
+    "round.after_hours": "It is outside working hours, so the reminders go out on {day} at {time}.",
+    "round.pacing": "The reminders go out at the pace Teams allows; this can take a few minutes.",
+    "round.outside_window": "The period's reminders are really due {first}–{last}; you asked for this round.",
+    "round.so_far": "So far for the period: {sent} sent, {waiting} waiting, {failed} not delivered.",
+    "round.unreachable_hint": (
+        "Someone with no chat with Kvalitetslotsen cannot get reminders: ask them to open the app in Teams "
+        "once, or have it installed for them centrally."
+    ),
+    "round.unknown_period": "I do not know the period “{asked}”. The periods are: {periods}.",
     "report.title": "Report {period} – {scope}",
     "report.subtitle": "Self-assessments and requests · {date}",
     "report.whole_municipality": "Whole municipality",
@@ -256,10 +290,20 @@ TEXTS: dict[str, str] = {
         "an administrator links it with **link channel**."
     ),
     "export.title": "Export {period} – {scope}",
+    "export.all_periods": "all periods",
     "export.intro": (
         "Files for your own analysis in Excel. Self-assessments: one row per unit and factor from each active "
         "unit's latest submitted version, with the catalogue's texts. Requests: one row per request ordered in "
         "the period, with dates and lead times."
+    ),
+    "export.intro_all": (
+        "Files for your own analysis in Excel, covering every period. Self-assessments: one row per unit, period "
+        "and factor from each active unit's latest submitted version in each period, with the catalogue's texts. "
+        "Requests: one row per request, whenever it was ordered, with dates and lead times."
+    ),
+    "export.unknown_filter": (
+        "I do not recognise “{unknown}”. Write for example **export 2026-H2 sof** or **export all sof**. "
+        "Periods: {periods} – or **all** for every period. Departments: {departments}."
     ),
     "export.limits": (
         "The links work for {minutes} minutes, for whoever has them – do not share them. The files contain no "
@@ -403,6 +447,41 @@ TEXTS: dict[str, str] = {
     "my_requests.cancelled": "The order {reference} is withdrawn. The quality team sees it on their card.",
     "my_requests.changed": "The quality team just changed the request. Here is the latest.",
     "my_requests.too_late": "The request is already planned and cannot be withdrawn here. Contact the quality team.",
+    "follow_up.title": "Did the support help you?",
+    "follow_up.subtitle": "{reference} · {offering} · {unit}",
+    "follow_up.intro": (
+        "The request was closed on {date}. Please tell us whether the support made a difference – the quality "
+        "team sees your answer and uses it to improve its support."
+    ),
+    "follow_up.scale_label": "How much did the support help? (1 = not at all, 5 = a great deal)",
+    "follow_up.scale.1": "1 – Not at all",
+    "follow_up.scale.5": "5 – A great deal",
+    "follow_up.scale_required": "Choose a value from 1 to 5.",
+    "follow_up.comment_label": "Comment (optional)",
+    "follow_up.send": "Send answer",
+    "follow_up.answer_button": "Answer the follow-up",
+    "follow_up.thanks_title": "Thank you for your answer!",
+    "follow_up.thanks": (
+        "You gave the support {score} out of 5. The quality team sees your answer on the request's card."
+    ),
+    "follow_up.already_answered": "You have already answered – thank you!",
+    "follow_up.not_yours": "Only the manager who ordered the request can answer its follow-up. Nothing was saved.",
+    "follow_up.unknown": "I do not recognise this card, or the request is not closed. Nothing was saved.",
+    "follow_up.missing_score": "Choose how much the support helped, from 1 to 5. Nothing was saved.",
+    "follow_up.bad_score": "The answer could not be read. Choose a value from 1 to 5. Nothing was saved.",
+    "follow_up.bad_comment": "The comment could not be read. Nothing was saved.",
+    "follow_up.too_long": "The comment is too long. It may be at most {limit} characters. Nothing was saved.",
+    "follow_up.fact": "Follow-up",
+    "follow_up.answered": "{score} out of 5",
+    "follow_up.waiting": "awaiting an answer",
+    "follow_up.my_waiting": "awaiting your answer",
+    "report.effect_title": "Effect of the support",
+    "report.effect_intro": (
+        "The managers' answers to whether the support helped, from 1 (not at all) to 5 (a great deal)."
+    ),
+    "report.effect_answers": "Answers",
+    "report.effect_average": "Average",
+    "report.effect_none": "No requests have been closed yet.",
     "channel_assessment.title": "Self-assessment submitted – {unit}",
     "channel_assessment.subtitle": "{department} · {period} · version {version} · submitted {date} by {manager}",
     "card_action.already_yours": "The request is already yours. Nothing has changed.",
@@ -431,6 +510,7 @@ TEXTS: dict[str, str] = {
     "audit.request.close": "closed",
     "audit.request.decline": "declined",
     "audit.request.cancel": "withdrew",
+    "audit.request.follow_up": "answered the follow-up",
     "audit.assessment.submitted": "submitted the self-assessment",
     "my_data.name": "Name",
     "my_data.teams_id": "Teams id",
@@ -457,6 +537,10 @@ TEXTS: dict[str, str] = {
     "my_data.erased": "Done. Your personal data is deleted. If you write to me again, we start from the beginning.",
     "help.command.my_data": "my data",
     "help.explain.my_data": "shows what is stored about you, and lets you export or delete it",
+    "my_data.reminders": "Reminders",
+    "my_data.reminders_on": "on",
+    "my_data.reminders_off": "off since {day}",
+    "my_data.last_reminded": "{switch}, last reminded {day}",
     "my_data.assessment_line": (
         "{unit} · {period} · version {version} · comments: {comments} · improvement ideas: {ideas}"
     ),
@@ -523,5 +607,7 @@ TEXTS: dict[str, str] = {
     "audit.purged.outbox_items.other": "{count} messages",
     "audit.purged.channel_links.one": "1 channel link",
     "audit.purged.channel_links.other": "{count} channel links",
+    "audit.purged.follow_ups.one": "1 follow-up comment",
+    "audit.purged.follow_ups.other": "{count} follow-up comments",
     "audit.purged.other_rule": "other data: {count}",
 }

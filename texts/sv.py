@@ -213,10 +213,45 @@ TEXTS: dict[str, str] = {
         "I den här kanalen tar kvalitetsteamet emot chefernas beställningar och inskickade självvärderingar. "
         "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden), **rapport** (läget för "
         "perioden, till exempel **rapport 2026-H2 sof**), **export** (Excel- och CSV-filer, till exempel "
-        "**export 2026-H2 sof**), **kanal** (vilken "
+        "**export 2026-H2 sof**, eller **export alla** för alla perioder), **påminn** (påminner "
+        "chefer som inte har skickat in, till exempel **påminn 2026-H2**), **kanal** (vilken "
         "kanal som tar emot korten), **koppla kanal** eller **koppla bort** (administratörer). Chefer gör "
         "sina självvärderingar och beställningar i en personlig chatt med mig."
     ),
+    "reminder.title": "Påminnelse: självvärdering",
+    "reminder.body": (
+        "Hej! Självvärderingen för {period} ska vara inskickad senast {ends}. De här enheterna har inte "
+        "skickat in sin ännu:"
+    ),
+    "reminder.off_hint": (
+        "Har du redan lämnat över till någon annan, eller vill du inte ha påminnelser? Tryck på ”Sluta påminna mig”."
+    ),
+    "reminder.start": "Gör självvärderingen",
+    "reminder.stop": "Sluta påminna mig",
+    "reminder.turn_on": "Slå på påminnelser igen",
+    "reminder.turned_off": (
+        "Klart, du får inga fler påminnelser om självvärderingen. Du kan slå på dem igen här eller genom att "
+        "skriva **påminnelser på**."
+    ),
+    "reminder.turned_on": "Klart, du får påminnelser igen när en självvärdering väntar på dig.",
+    "help.command.reminders": "påminnelser av / på",
+    "help.explain.reminders": "stänger av eller slår på påminnelserna om självvärderingen",
+    "round.title": "Påminnelser om självvärdering {period}",
+    "round.queued": "Påminnelser som skickas nu",
+    "round.submitted": "Chefer vars enheter redan har skickat in",
+    "round.reminded_recently": "Påminda de senaste {days} dagarna",
+    "round.opted_out": "Har stängt av påminnelser",
+    "round.unreachable": "Har ingen chatt med Kvalitetslotsen",
+    "round.left_for_next_round": "Får vänta till nästa omgång",
+    "round.after_hours": ("Det är utanför arbetstid, så påminnelserna skickas {day} kl. {time}."),
+    "round.pacing": "Påminnelserna skickas i den takt Teams tillåter; det kan ta några minuter.",
+    "round.outside_window": ("Perioden har egentligen påminnelser {first}–{last}; den här omgången bad ni om själva."),
+    "round.so_far": "Hittills för perioden: {sent} skickade, {waiting} väntar, {failed} gick inte fram.",
+    "round.unreachable_hint": (
+        "Den som inte har någon chatt med Kvalitetslotsen kan inte få påminnelser: be dem öppna appen i Teams "
+        "en gång, eller installera den åt dem centralt."
+    ),
+    "round.unknown_period": "Jag känner inte till perioden ”{asked}”. Perioderna är: {periods}.",
     "report.title": "Rapport {period} – {scope}",
     "report.subtitle": "Självvärderingar och ärenden · {date}",
     "report.whole_municipality": "Hela kommunen",
@@ -263,10 +298,20 @@ TEXTS: dict[str, str] = {
         "administratör den med **koppla kanal**."
     ),
     "export.title": "Export {period} – {scope}",
+    "export.all_periods": "alla perioder",
     "export.intro": (
         "Filer för egen analys i Excel. Självvärderingar: en rad per enhet och faktor ur varje aktiv enhets "
         "senaste inskickade version, med katalogens texter. Ärenden: en rad per ärende som beställdes under "
         "perioden, med datum och ledtider."
+    ),
+    "export.intro_all": (
+        "Filer för egen analys i Excel, med alla perioder. Självvärderingar: en rad per enhet, period och faktor "
+        "ur varje aktiv enhets senaste inskickade version i varje period, med katalogens texter. Ärenden: en rad "
+        "per ärende, oavsett när det beställdes, med datum och ledtider."
+    ),
+    "export.unknown_filter": (
+        "Jag känner inte igen ”{unknown}”. Skriv till exempel **export 2026-H2 sof** eller **export alla sof**. "
+        "Perioder: {periods} – eller **alla** för alla perioder. Förvaltningar: {departments}."
     ),
     "export.limits": (
         "Länkarna fungerar i {minutes} minuter, för den som har dem – dela dem inte. Filerna innehåller inga "
@@ -409,6 +454,39 @@ TEXTS: dict[str, str] = {
     "my_requests.cancelled": "Beställningen {reference} är återkallad. Kvalitetsteamet ser det på sitt kort.",
     "my_requests.changed": "Ärendet ändrades precis av kvalitetsteamet. Här är det senaste läget.",
     "my_requests.too_late": "Ärendet är redan planerat och kan inte återkallas här. Kontakta kvalitetsteamet.",
+    "follow_up.title": "Hjälpte stödet er?",
+    "follow_up.subtitle": "{reference} · {offering} · {unit}",
+    "follow_up.intro": (
+        "Ärendet avslutades {date}. Berätta gärna om stödet gjorde skillnad för er – kvalitetsteamet ser ditt "
+        "svar och använder det för att utveckla sitt stöd."
+    ),
+    "follow_up.scale_label": "Hur mycket hjälpte stödet? (1 = inte alls, 5 = i hög grad)",
+    "follow_up.scale.1": "1 – Inte alls",
+    "follow_up.scale.5": "5 – I hög grad",
+    "follow_up.scale_required": "Välj ett värde från 1 till 5.",
+    "follow_up.comment_label": "Kommentar (valfritt)",
+    "follow_up.send": "Skicka svaret",
+    "follow_up.answer_button": "Svara på uppföljningen",
+    "follow_up.thanks_title": "Tack för ditt svar!",
+    "follow_up.thanks": "Du gav stödet {score} av 5. Kvalitetsteamet ser ditt svar på ärendets kort.",
+    "follow_up.already_answered": "Du har redan svarat – tack!",
+    "follow_up.not_yours": (
+        "Det är bara chefen som beställde ärendet som kan svara på uppföljningen. Inget har sparats."
+    ),
+    "follow_up.unknown": "Jag känner inte igen det här kortet, eller så är ärendet inte avslutat. Inget har sparats.",
+    "follow_up.missing_score": "Välj hur mycket stödet hjälpte, från 1 till 5. Inget har sparats.",
+    "follow_up.bad_score": "Svaret gick inte att läsa. Välj ett värde från 1 till 5. Inget har sparats.",
+    "follow_up.bad_comment": "Kommentaren gick inte att läsa. Inget har sparats.",
+    "follow_up.too_long": "Kommentaren är för lång. Den får vara högst {limit} tecken. Inget har sparats.",
+    "follow_up.fact": "Uppföljning",
+    "follow_up.answered": "{score} av 5",
+    "follow_up.waiting": "väntar på svar",
+    "follow_up.my_waiting": "väntar på ditt svar",
+    "report.effect_title": "Effekt av stödet",
+    "report.effect_intro": "Chefernas svar på om stödet hjälpte, från 1 (inte alls) till 5 (i hög grad).",
+    "report.effect_answers": "Svar",
+    "report.effect_average": "Snitt",
+    "report.effect_none": "Inga ärenden har avslutats ännu.",
     "channel_assessment.title": "Självvärdering inskickad – {unit}",
     "channel_assessment.subtitle": "{department} · {period} · version {version} · inskickad {date} av {manager}",
     "card_action.already_yours": "Ärendet är redan ditt. Inget har ändrats.",
@@ -438,6 +516,7 @@ TEXTS: dict[str, str] = {
     "audit.request.close": "avslutade",
     "audit.request.decline": "avböjde",
     "audit.request.cancel": "återkallade",
+    "audit.request.follow_up": "svarade på uppföljningen",
     "audit.assessment.submitted": "skickade in självvärderingen",
     "my_data.name": "Namn",
     "my_data.teams_id": "Teams-id",
@@ -463,6 +542,10 @@ TEXTS: dict[str, str] = {
     "my_data.erased": "Klart. Dina personuppgifter är raderade. Skriver du till mig igen börjar vi från början.",
     "help.command.my_data": "mina uppgifter",
     "help.explain.my_data": "visar vad som sparas om dig, och låter dig exportera eller radera det",
+    "my_data.reminders": "Påminnelser",
+    "my_data.reminders_on": "på",
+    "my_data.reminders_off": "avstängda sedan {day}",
+    "my_data.last_reminded": "{switch}, senast påmind {day}",
     "my_data.assessment_line": (
         "{unit} · {period} · version {version} · kommentarer: {comments} · förbättringsidéer: {ideas}"
     ),
@@ -530,5 +613,7 @@ TEXTS: dict[str, str] = {
     "audit.purged.outbox_items.other": "{count} meddelanden",
     "audit.purged.channel_links.one": "1 kanalkoppling",
     "audit.purged.channel_links.other": "{count} kanalkopplingar",
+    "audit.purged.follow_ups.one": "1 kommentar i en uppföljning",
+    "audit.purged.follow_ups.other": "{count} kommentarer i uppföljningar",
     "audit.purged.other_rule": "övriga uppgifter: {count}",
 }

@@ -14,6 +14,17 @@ FILE_INFO_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.info"
 EXPORT_CONTEXT = {"kvalitetslotsen": "my_data_export"}  # says which offer was answered, never whose data
 
 
+def _reminders(texts: Texts, data: PersonalData) -> str:
+    switch = (
+        texts.t("my_data.reminders_off", day=texts.date(data.reminders_off_at))
+        if data.reminders_off_at
+        else texts.t("my_data.reminders_on")
+    )
+    if data.last_reminded_at is None:
+        return switch
+    return texts.t("my_data.last_reminded", switch=switch, day=texts.date(data.last_reminded_at))
+
+
 def my_data_card(texts: Texts, data: PersonalData) -> Card:
     facts = [
         {"title": texts.t("my_data.name"), "value": data.display_name or "–"},
@@ -22,6 +33,7 @@ def my_data_card(texts: Texts, data: PersonalData) -> Card:
         {"title": texts.t("my_data.language"), "value": data.locale or "–"},
         {"title": texts.t("my_data.first_seen"), "value": texts.date(data.first_seen)},
         {"title": texts.t("my_data.last_seen"), "value": texts.date(data.last_seen)},
+        {"title": texts.t("my_data.reminders"), "value": _reminders(texts, data)},
         {"title": texts.t("my_data.units"), "value": ", ".join(data.units) or "–"},
     ]
     body: list[Card] = [*heading(texts.t("my_data.title")), {"type": "FactSet", "facts": facts}]
