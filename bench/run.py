@@ -11,7 +11,8 @@ bot process's CPU time per turn and peak RSS for both, the ratio, and how RSS gr
     python3 tasks.py bench -- --users 50 --concurrency 50
 
 With `--reports`, the issue-5 benchmark of `rapport`, Mina resultat and the exports runs instead
-(bench/reports.py; its options follow, e.g. `--postgres URL`).
+(bench/reports.py; its options follow, e.g. `--postgres URL`); with `--reminders`, a reminder round for
+5,000 managers (bench/reminders.py).
 """
 
 from __future__ import annotations
@@ -485,6 +486,11 @@ def main() -> None:
         from bench.reports import main as reports
 
         reports([arg for arg in sys.argv[1:] if arg != "--reports"])
+        return
+    if "--reminders" in sys.argv[1:]:
+        from bench.reminders import main as reminders
+
+        reminders([arg for arg in sys.argv[1:] if arg != "--reminders"])
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(

@@ -75,6 +75,7 @@ class ConnectorStandIn:
                 web.delete(prefix + "/{conversation}/activities/{activity}", self._activity),
                 web.get(prefix + "/{conversation}/members/{member}", self._member),
                 web.get("/stats", self._stats),
+                web.get("/posts", self._posts),
                 web.put("/upload/{name}", self._upload),
             ]
         )
@@ -121,6 +122,11 @@ class ConnectorStandIn:
     async def _stats(self, _request: web.Request) -> web.Response:
         """How many posts and updates each conversation got: the benchmark's view of delivery."""
         return web.json_response(dict(self.counts))
+
+    async def _posts(self, _request: web.Request) -> web.Response:
+        """When each accepted post arrived (this process's loop time): the benchmark checks the send rate."""
+        moments = [a.at for a in self.tried if a.method == "POST" and a.status < 300]
+        return web.json_response({"count": len(moments), "at": moments})
 
     async def _upload(self, request: web.Request) -> web.Response:
         content = await request.read()
