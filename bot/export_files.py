@@ -10,10 +10,14 @@ Text is always text: a name that starts like a formula (=, +, -, @) never become
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import io
+import queue
 import threading
+from asyncio import Future
 from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, TypeVar
@@ -27,6 +31,12 @@ from texts import Texts
 Cell = str | int | float | date | None
 Row = tuple[Cell, ...]
 BATCH = 1000
+XLSX_AT_ONCE = 2  # workbooks made at the same time per process; each keeps a core busy for a few seconds
+HANDOFF_BATCHES = 4  # batches waiting for the writer: rows in memory stay a few thousand
+HANDOFF_POLL_SECONDS = 0.005
+ROWS_WAIT_SECONDS = 60.0  # a writer that gets no rows for this long gives up instead of holding its thread
+_WRITERS = ThreadPoolExecutor(max_workers=XLSX_AT_ONCE, thread_name_prefix="xlsx-export")
+_WRITER_SLOTS = threading.BoundedSemaphore(XLSX_AT_ONCE)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel read a cell as a formula
 _T = TypeVar("_T")
 
@@ -80,45 +90,91 @@ async def csv_chunks(table: Table) -> AsyncIterator[bytes]:
         yield buffer.getvalue().encode("utf-8")
 
 
+class ExportBusy(Exception):
+    """As many workbooks as the writer threads allow are being made: ask again in a moment."""
+
+
 async def write_xlsx(table: Table, into: IO[bytes]) -> int:
     """The workbook, written into `into`; returns the number of rows.
 
-    rust_xlsxwriter (through rustpy-xlsxwriter) writes it in a worker thread: openpyxl, even with lxml, spent
-    about 150 µs a row in Python, 10 s for every period's 57,600 rows, against 5 s allowed. The thread pulls the
-    rows from the event loop a batch at a time, so they are never all in memory and the bot's turns go on.
+    rust_xlsxwriter (through rustpy-xlsxwriter) writes it in a thread of its own: openpyxl, even with lxml, spent
+    about 150 µs a row in Python, 10 s for every period's 57,600 rows, against 5 s allowed. The event loop reads
+    the rows and hands them over a batch at a time through a small bounded queue, so they are never all in
+    memory. The threads are the writer's own (a few at most; beyond that ExportBusy): a writer waiting for rows
+    must never hold a thread of the loop's default pool, which database connections need to look up their host.
     Strings are written as strings, never as formulas."""
-    loop = asyncio.get_running_loop()
-    batches = _batches(table.rows)
-    stopped = threading.Event()  # the download was given up: the thread stops asking for rows
+    if not _WRITER_SLOTS.acquire(blocking=False):
+        raise ExportBusy
+    handoff: queue.Queue[list[Row] | None] = queue.Queue(maxsize=HANDOFF_BATCHES)
+    stopped = threading.Event()  # the rows failed or the download was given up: the thread stops at once
     count = 0
 
     def records() -> Iterator[dict[str, Cell]]:
-        nonlocal count
-        while not stopped.is_set() and (batch := asyncio.run_coroutine_threadsafe(_next(batches), loop).result()):
-            count += len(batch)
+        written = False
+        while (batch := handoff.get(timeout=ROWS_WAIT_SECONDS)) is not None and not stopped.is_set():
+            written = True
             for row in batch:
                 yield dict(zip(table.header, row, strict=True))
         if stopped.is_set():
-            raise asyncio.CancelledError
-        if count == 0:
+            raise RuntimeError("the export was stopped")
+        if not written:
             yield dict.fromkeys(table.header)  # a row of nothing: the header alone is written
 
+    def write() -> None:
+        try:
+            write_worksheet(
+                records(),
+                into,
+                sheet_name=table.sheet[:31],  # Excel's limit for a sheet name
+                freeze_row=1,
+                bold_headers=True,
+                float_format="0.00",
+                datetime_format="yyyy-mm-dd",
+                column_widths=[max(12, len(name) + 2) for name in table.header],
+            )
+        finally:
+            _WRITER_SLOTS.release()  # by the thread itself, once it is truly done
+
+    writing = asyncio.get_running_loop().run_in_executor(_WRITERS, write)
     try:
-        await asyncio.to_thread(
-            write_worksheet,
-            records(),
-            into,
-            sheet_name=table.sheet[:31],  # Excel's limit for a sheet name
-            freeze_row=1,
-            bold_headers=True,
-            float_format="0.00",
-            datetime_format="yyyy-mm-dd",
-            column_widths=[max(12, len(name) + 2) for name in table.header],
-        )
+        async for batch in _batches(table.rows):
+            count += len(batch)
+            await _hand_over(handoff, batch, writing)
+        await _hand_over(handoff, None, writing)
+        await writing
     except BaseException:
         stopped.set()
+        _unblock(handoff)
+        writing.add_done_callback(_quietly)  # the thread's "stopped" is expected, not worth a log line
         raise
     return count
+
+
+def _quietly(done: Future[None]) -> None:
+    if not done.cancelled():
+        done.exception()
+
+
+async def _hand_over(handoff: queue.Queue[list[Row] | None], batch: list[Row] | None, writing: Future[None]) -> None:
+    """Put the batch in the queue, waiting while the writer is behind; a writer that failed raises here."""
+    while True:
+        if writing.done():
+            writing.result()  # its exception, if it failed
+            return
+        try:
+            handoff.put_nowait(batch)
+            return
+        except queue.Full:
+            await asyncio.sleep(HANDOFF_POLL_SECONDS)
+
+
+def _unblock(handoff: queue.Queue[list[Row] | None]) -> None:
+    """Make room for the end marker so a thread waiting for rows stops now, not after ROWS_WAIT_SECONDS."""
+    with contextlib.suppress(queue.Empty):
+        while True:
+            handoff.get_nowait()
+    with contextlib.suppress(queue.Full):
+        handoff.put_nowait(None)
 
 
 def _csv_cell(value: Cell) -> str:
@@ -139,11 +195,6 @@ def _columns(texts: Texts, kind: str) -> tuple[str, ...]:
 async def _mapped(rows: AsyncIterator[_T], line: Callable[[_T], Row]) -> AsyncIterator[Row]:
     async for row in rows:
         yield line(row)
-
-
-async def _next(batches: AsyncIterator[list[Row]]) -> list[Row]:
-    """The next batch; none at the end."""
-    return await anext(batches, [])
 
 
 async def _batches(rows: AsyncIterator[Row]) -> AsyncIterator[list[Row]]:

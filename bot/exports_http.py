@@ -12,12 +12,12 @@ import logging
 import re
 import tempfile
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Collection
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Collection
 from typing import Any
 
 from aiohttp import web
 
-from bot.export_files import Table, assessment_table, csv_chunks, request_table, write_xlsx
+from bot.export_files import ExportBusy, Table, assessment_table, csv_chunks, request_table, write_xlsx
 from domain.export_links import ExportGrant, ExportLinks, Refusal
 from services.errors import NotFound
 from services.exports import Exports
@@ -62,6 +62,20 @@ def export_routes(links: ExportLinks, exports: Exports, allowed_tenant_ids: Coll
                 yield row
 
         table = _table(Texts.for_channel(), grant, counting())  # the files are in the channel's language
+        try:
+            return await _send(request, grant, table, source, texts, started, lambda: counted)
+        finally:
+            await source.aclose()  # ends the read transaction at once, whatever happened
+
+    async def _send(
+        request: web.Request,
+        grant: ExportGrant,
+        table: Table,
+        source: AsyncGenerator[object, None],
+        texts: Texts,
+        started: float,
+        counted: Callable[[], int],
+    ) -> web.StreamResponse:
         with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
             try:  # everything that may fail for a reason worth telling happens before the answer starts
                 if grant.format == "csv":
@@ -70,35 +84,34 @@ def export_routes(links: ExportLinks, exports: Exports, allowed_tenant_ids: Coll
                 else:
                     await write_xlsx(table, spool)  # a zip file cannot be sent before it is whole
             except NotFound:
-                await source.aclose()
                 return _plain(410, texts.t("export.period_gone", period=grant.period))
             except DATABASE_UNAVAILABLE as error:
-                await source.aclose()
                 log.warning("an export failed: the database is unavailable (%s)", type(error).__name__)
                 return _plain(503, texts.t("export.unavailable"))
+            except ExportBusy:
+                log.warning("an export was put off: every XLSX writer is busy")
+                return _plain(503, texts.t("export.busy"), retry_after=30)
             response = web.StreamResponse(headers=_headers(grant))
             response.content_type = CONTENT_TYPES[grant.format]
-            try:
-                if grant.format == "csv":
-                    # A failure from here on cuts the transfer (aiohttp closes the connection), which the
-                    # browser reports as a failed download rather than a short file.
-                    response.charset = "utf-8"
-                    await response.prepare(request)
-                    await response.write(first)
-                    async for chunk in chunks:
-                        await response.write(chunk)
-                else:
-                    response.content_length = spool.tell()
-                    spool.seek(0)
-                    await response.prepare(request)
-                    while piece := spool.read(256 * 1024):
-                        await response.write(piece)
-            finally:
-                await source.aclose()  # ends the read transaction at once, also when the browser went away
+            if grant.format == "csv":
+                # A failure from here on cuts the transfer (aiohttp closes the connection), which the
+                # browser reports as a failed download rather than a short file.
+                response.charset = "utf-8"
+                await response.prepare(request)
+                await response.write(first)
+                async for chunk in chunks:
+                    await response.write(chunk)
+            else:
+                response.content_length = spool.tell()
+                spool.seek(0)
+                await response.prepare(request)
+                while piece := spool.read(256 * 1024):
+                    await response.write(piece)
+        await source.aclose()  # the rows are all read: end the read transaction before the last bytes go
         await response.write_eof()
         log.info(
             "served an export: %s %s %s %s, %d rows in %.2f s",
-            grant.kind, grant.format, grant.period or "every period", grant.department or "all", counted,
+            grant.kind, grant.format, grant.period or "every period", grant.department or "all", counted(),
             time.monotonic() - started,
         )  # fmt: skip
         return response
@@ -128,5 +141,6 @@ def _headers(grant: ExportGrant) -> dict[str, str]:
     return {**NO_STORE, "Content-Disposition": f'attachment; filename="{file_name(grant)}"'}
 
 
-def _plain(status: int, text: str) -> web.Response:
-    return web.Response(status=status, text=text, content_type="text/plain", charset="utf-8", headers=NO_STORE)
+def _plain(status: int, text: str, *, retry_after: int | None = None) -> web.Response:
+    headers = {**NO_STORE, "Retry-After": str(retry_after)} if retry_after else NO_STORE
+    return web.Response(status=status, text=text, content_type="text/plain", charset="utf-8", headers=headers)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
 from openpyxl import load_workbook
 
-from bot.export_files import Row, Table, csv_chunks, write_xlsx
+from bot.export_files import ExportBusy, Row, Table, csv_chunks, write_xlsx
 
 DANGEROUS = ('=HYPERLINK("https://example.test")', "+1+2", "-3", "@SUM(A1)")
 
@@ -79,3 +81,49 @@ async def test_a_failure_while_reading_rows_reaches_the_caller_as_itself() -> No
 
     with pytest.raises(Broken):
         await write_xlsx(Table("Blad", ("namn", "antal"), failing()), io.BytesIO())
+
+
+def test_a_workbook_is_made_even_when_the_loops_default_threads_are_all_busy() -> None:
+    """Reading rows may need the loop's default threads (asyncpg looks a host name up there): the writer must
+    never sit on one of them waiting for rows, or both wait for ever. A loop of its own, with one such thread."""
+
+    async def looked_up() -> AsyncIterator[Row]:
+        for n in range(2500):
+            if n % 1000 == 0:
+                await asyncio.to_thread(lambda: None)  # like a host lookup before a connection
+            yield (f"enhet {n}", n)
+
+    loop = asyncio.new_event_loop()
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=1))
+    try:
+        making = write_xlsx(Table("Blad", ("namn", "antal"), looked_up()), io.BytesIO())
+        assert loop.run_until_complete(asyncio.wait_for(making, 10)) == 2500
+    finally:
+        loop.close()
+
+
+async def test_more_workbooks_at_once_than_writers_is_refused_and_a_stopped_one_frees_its_writer() -> None:
+    go = asyncio.Event()
+
+    async def held() -> AsyncIterator[Row]:
+        yield ("enhet", 1)
+        await go.wait()
+        yield ("enhet", 2)
+
+    making = [asyncio.create_task(write_xlsx(Table("Blad", ("namn", "antal"), held()), io.BytesIO())) for _ in range(2)]
+    await asyncio.sleep(0.05)
+    with pytest.raises(ExportBusy):
+        await write_xlsx(Table("Blad", ("namn", "antal"), held()), io.BytesIO())
+    making[0].cancel()  # the browser went away
+    with pytest.raises(asyncio.CancelledError):
+        await making[0]
+    go.set()
+    assert await making[1] == 2
+    for _ in range(100):  # the stopped writer's thread ends at once, not after ROWS_WAIT_SECONDS
+        try:
+            assert await write_xlsx(Table("Blad", ("namn", "antal"), rows()), io.BytesIO()) == len(DANGEROUS) + 1
+            break
+        except ExportBusy:
+            await asyncio.sleep(0.01)
+    else:
+        pytest.fail("a stopped workbook kept its writer")

@@ -43,6 +43,7 @@ from sqlalchemy import select, update
 
 from app import DATABASE, EXPORT_LINKS
 from bot.cards.exports import export_card
+from bot.export_files import ExportBusy
 from domain.assessment import Answer
 from domain.catalogue import Catalogue, parse_catalogue
 from domain.export_links import LINK_MINUTES, ExportGrant, ExportLinks, Refusal
@@ -779,3 +780,17 @@ def test_settings_refuse_links_that_could_not_be_trusted(
 def test_a_short_key_is_refused_locally_too(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SettingsError, match="at least 32 bytes"):
         settings_from(monkeypatch, {"EXPORT_SIGNING_KEY": "short"})
+
+
+async def test_an_xlsx_asked_for_while_every_writer_is_busy_gets_503_with_when_to_try_again(
+    export_service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def busy(*_: object) -> int:
+        raise ExportBusy
+
+    monkeypatch.setattr("bot.exports_http.write_xlsx", busy)
+    got = await download(export_service, signed(grant(format="xlsx")))
+    assert (got.status, got.headers["Retry-After"], got.headers["Cache-Control"]) == (503, "30", "no-store")
+    assert got.body.decode() == Texts.for_channel().t("export.busy")
+    monkeypatch.undo()
+    assert (await download(export_service, signed(grant(format="xlsx")))).status == 200

@@ -537,6 +537,7 @@ TEXTS: dict[str, str] = {
     "my_data.erased": "Done. Your personal data is deleted. If you write to me again, we start from the beginning.",
     "help.command.my_data": "my data",
     "help.explain.my_data": "shows what is stored about you, and lets you export or delete it",
+    "export.busy": "Several Excel files are being made right now. Try again in half a minute; the link still works.",
     "my_data.reminders": "Reminders",
     "my_data.reminders_on": "on",
     "my_data.reminders_off": "off since {day}",

@@ -542,6 +542,7 @@ TEXTS: dict[str, str] = {
     "my_data.erased": "Klart. Dina personuppgifter är raderade. Skriver du till mig igen börjar vi från början.",
     "help.command.my_data": "mina uppgifter",
     "help.explain.my_data": "visar vad som sparas om dig, och låter dig exportera eller radera det",
+    "export.busy": "Flera Excel-filer skapas just nu. Försök igen om en halv minut; länken gäller fortfarande.",
     "my_data.reminders": "Påminnelser",
     "my_data.reminders_on": "på",
     "my_data.reminders_off": "avstängda sedan {day}",
