@@ -60,7 +60,7 @@ class Settings:
     automatic_reminders: bool = True  # off: only the central team's `påminn` sends reminders
     # Proactive messages this process sends per second to one tenant: Teams allows about 50 per app and tenant,
     # shared by every instance and by the bot's replies
-    send_rate_per_second: int = 25
+    send_rate_per_second: int = 20
 
     @property
     def auth_enabled(self) -> bool:
@@ -109,7 +109,7 @@ class Settings:
             export_signing_key=_signing_key(env.get("EXPORT_SIGNING_KEY", "")),
             reminders=_reminder_policy(env),
             automatic_reminders=_on_off(env.get("REMINDERS", "on"), "REMINDERS"),
-            send_rate_per_second=_whole(env.get("SEND_RATE_PER_SECOND", "25"), "SEND_RATE_PER_SECOND", minimum=1),
+            send_rate_per_second=_whole(env.get("SEND_RATE_PER_SECOND", "20"), "SEND_RATE_PER_SECOND", minimum=1),
         )
         settings.check_authentication()
         return settings

@@ -8,7 +8,7 @@ how long the round took to plan and queue (the turn Teams waits for), how long d
 second at the stand-in, the most messages it received in any one second, and whether that kept within
 SEND_RATE_PER_SECOND (`--rate`).
 
-    python3 tasks.py bench -- --reminders [--postgres URL] [--managers 5000] [--rate 25]
+    python3 tasks.py bench -- --reminders [--postgres URL] [--managers 5000] [--rate 20]
 """
 
 from __future__ import annotations
@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--postgres", metavar="URL", help="also on this PostgreSQL database (its schema is reset!)")
     parser.add_argument("--managers", type=int, default=5000, help="managers to remind (default 5000)")
-    parser.add_argument("--rate", type=int, default=25, help="SEND_RATE_PER_SECOND (default 25)")
+    parser.add_argument("--rate", type=int, default=20, help="SEND_RATE_PER_SECOND (default 20)")
     sys.exit(asyncio.run(measure(parser.parse_args(argv))))
 
 

@@ -114,7 +114,7 @@ class OutboxWorker:
         self.poll_seconds = poll_seconds
         self.clock = clock
         self.pace = pace or ConversationPace()
-        self.tenant_pace = tenant_pace or TenantPace(25)
+        self.tenant_pace = tenant_pace or TenantPace(20)
         self.reminders = reminders
         self.name = f"worker-{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()

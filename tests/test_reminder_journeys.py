@@ -4,9 +4,12 @@ reminders off from the reminder card and on again by writing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from sqlalchemy import func, select
 
-from app import DATABASE
+from app import DATABASE, main
 from domain.catalogue import Catalogue
 from storage.catalogues import CatalogueRepository
 from storage.managers import ManagerRepository
@@ -16,6 +19,7 @@ from tests.harness import BotHarness, cards
 from tests.http_service import Service
 from tests.test_central_team_http import link_channel, team_service  # noqa: F401 (fixture)
 from tests.test_results_journey import submit
+from tests.test_unit_access import restore_logging  # noqa: F401 (fixture)
 from texts import Texts
 
 REMIND = "<at>Kvalitetslotsen</at> påminn"
@@ -103,3 +107,15 @@ async def test_a_manager_turns_reminders_off_from_the_card_and_on_again_by_writi
         english = harness.chat("ben", "Ben Smith", "en-US")
         await english.send("hello")
         assert cards(await english.send("stop reminders"))[0]["body"][0]["text"].startswith("Done, you will get no")
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_the_service_does_not_start_with_a_reminder_window_for_a_period_the_catalogue_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}")
+    monkeypatch.setenv("REMINDER_WINDOWS", "2026-H2=2026-11-16..2026-12-18,2031-H1=2031-05-01..2031-06-01")
+    assert main(["check-catalogue"]) == 2
+    assert "REMINDER_WINDOWS names periods the catalogue does not have: 2031-H1" in capsys.readouterr().err
+    monkeypatch.setenv("REMINDER_WINDOWS", "2026-H2=2026-11-16..2026-12-18")
+    assert main(["check-catalogue"]) == 0
