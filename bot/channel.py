@@ -256,7 +256,7 @@ class ChannelCommands:
         texts = Texts.for_channel()
         catalogue = self.reports.catalogues.current
         words = asked.split()
-        period = catalogue.period(words[0]) if len(words) == 1 else None
+        period = next((p for p in catalogue.periods if len(words) == 1 and p.key.lower() == words[0].lower()), None)
         if not words:
             period = catalogue.current_period(self.today())
         if period is None:
@@ -265,7 +265,6 @@ class ChannelCommands:
             return
         sender = turn_context.activity.from_property
         asked_by = (entra_id_of(turn_context.activity) or "", sender.name if sender else None)
-        started = self.reminders.clock()
         outcome = await self.reminders.round(period, tenant_id=place.tenant_id, asked_by=asked_by)
         if outcome.queued:
             self.linked()  # wake the outbox worker
@@ -280,7 +279,8 @@ class ChannelCommands:
             reminded_recently=plan.reminded_recently,
             unreachable=plan.unreachable,
             left_for_next_round=plan.left_for_next_round,
-            send_from=plan.send_from if plan.send_from > started else None,
+            send_from=outcome.held_until,
+            period_ended=outcome.period_ended,
             window=(outcome.window[0].isoformat(), outcome.window[1].isoformat()),
             in_window=outcome.in_window,
             sent=so_far.sent,

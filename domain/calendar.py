@@ -11,3 +11,8 @@ MUNICIPAL_TIME = ZoneInfo("Europe/Stockholm")
 def municipal_today() -> date:
     """Today in Sweden: the year of a reference number, the first day a plan may be for, the period."""
     return datetime.now(MUNICIPAL_TIME).date()
+
+
+def local_day(moment: datetime) -> date:
+    """The Swedish day a time-zone-aware moment falls on."""
+    return moment.astimezone(MUNICIPAL_TIME).date()

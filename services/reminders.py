@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.calendar import local_day
 from domain.catalogue import Period
 from domain.reminders import Candidate, ReminderPolicy, RoundPlan, in_window, plan_round, remind_again_from, window
 from domain.unit_managers import UnitManagers
@@ -41,6 +42,8 @@ class RoundOutcome:
     queued: int  # may be fewer than planned: another instance's round reminded some of them first
     window: tuple[date, date]
     in_window: bool
+    held_until: datetime | None = None  # the round came after hours: its messages wait until then
+    period_ended: bool = False  # nobody is reminded of a deadline that has passed
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ class Reminders:
     ) -> RoundOutcome:
         """Plan a round for the period and queue it, a batch per transaction."""
         now = self.clock()
+        if local_day(now) > period.ends:
+            plan = RoundPlan((), now)
+            return RoundOutcome(period, plan, 0, window(self.policy, period), False, period_ended=True)
         async with self.database.reading() as session:
             repository = ReminderRepository(session)
             managers = await repository.managers(tenant_id)
@@ -111,7 +117,10 @@ class Reminders:
         for start in range(0, len(chosen), self.batch):
             async with self.database.transaction() as session:
                 queued += await self._queue(session, chosen[start : start + self.batch], period, plan.send_from, now)
-        outcome = RoundOutcome(period, plan, queued, window(self.policy, period), in_window(self.policy, period, now))
+        held_until = plan.send_from if plan.send_from > now else None
+        outcome = RoundOutcome(
+            period, plan, queued, window(self.policy, period), in_window(self.policy, period, now), held_until
+        )
         if asked_by is not None and tenant_id is not None:
             async with self.database.transaction() as session:
                 await AuditRepository(session).record(
@@ -162,6 +171,8 @@ class Reminders:
         """What to tell the manager now; None when nothing is left to remind them of (every unit of theirs has
         submitted, they turned reminders off, or the period left the catalogue)."""
         period = self.catalogues.current.period(period_key)
+        if period is not None and local_day(self.clock()) > period.ends:
+            return None  # queued before the deadline, its turn came after it: "by {ends}" would be wrong now
         async with self.database.reading() as session:
             repository = ReminderRepository(session)
             found = await repository.managers(ids=[manager_id])

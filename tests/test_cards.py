@@ -14,6 +14,7 @@ import pytest
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
 from bot.cards.menu import help_card, menu_card
 from bot.cards.orders import my_requests_card, offerings_card, order_form_card, order_review_card
+from bot.cards.reminders import reminder_card, reminders_switched_card, round_card
 from bot.cards.requests import audit_card, notice_card, open_requests_card, refusal_card, request_channel_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
@@ -123,6 +124,30 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "audit log": audit_card(
             texts, [AuditLine(datetime(2026, 11, 24, 9, tzinfo=UTC), "Alva Lind", "request.take", "KL-2026-0001")]
         ),
+        "reminder": reminder_card(texts, catalogue.periods[1], ("Hemtjänst Norr", "Särskilt boende Linden")),
+        "reminders off": reminders_switched_card(texts, on=False),
+        "reminders on": reminders_switched_card(texts, on=True),
+        **{
+            f"round {name}": round_card(
+                texts,
+                period=catalogue.periods[1],
+                queued=412,
+                submitted=230,
+                opted_out=12,
+                reminded_recently=40,
+                unreachable=25,
+                left_for_next_round=3,
+                send_from=datetime(2026, 12, 9, 7, tzinfo=UTC) if name == "after hours" else None,
+                period_ended=name == "ended",
+                window=("2026-12-02", "2026-12-31"),
+                in_window=name != "outside window",
+                sent=1200,
+                waiting=412,
+                failed=2,
+                interval_days=7,
+            )
+            for name in ("in hours", "after hours", "outside window", "ended")
+        },
     }
 
 

@@ -326,3 +326,37 @@ async def test_the_opt_out_survives_a_new_chat_registration(town: Town) -> None:
     assert not await town.reminders.reminders_on(anna)
     assert (await town.reminders.round(town.period)).plan.opted_out == 1
     assert anna not in [item.manager_id for item in await town.reminder_items()]
+
+
+class Ticking(Clock):
+    """A clock that moves on a millisecond each time it is read, as a real one does between two reads."""
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(milliseconds=1)
+        return self.now
+
+
+async def test_a_round_in_working_hours_is_not_said_to_wait_and_one_after_hours_is(town: Town) -> None:
+    town.reminders.clock = Ticking(TUESDAY_10)
+    outcome = await town.reminders.round(town.period, tenant_id=TENANT, asked_by=("aad-alva", "Alva Lind"))
+    assert outcome.queued == 4 and outcome.held_until is None
+    town.reminders.clock = Ticking(TUESDAY_18 + timedelta(days=7))
+    later = await town.reminders.round(town.period, tenant_id=TENANT, asked_by=("aad-alva", "Alva Lind"))
+    assert later.held_until == WEDNESDAY_08 + timedelta(days=7)
+
+
+async def test_nobody_is_reminded_of_a_deadline_that_has_passed(
+    town: Town, connector: ConnectorStandIn, pool: ConnectorPool
+) -> None:
+    new_years_eve = datetime(2026, 12, 31, 17, 30, tzinfo=MUNICIPAL_TIME)  # after hours on the last day
+    town.clock.now = new_years_eve
+    outcome = await town.reminders.round(town.period, tenant_id=TENANT, asked_by=("aad-alva", "Alva Lind"))
+    assert outcome.queued == 4 and outcome.held_until == datetime(2027, 1, 4, 8, 0, tzinfo=MUNICIPAL_TIME)
+    town.clock.now = datetime(2027, 1, 4, 8, 0, tzinfo=MUNICIPAL_TIME)
+    worker = worker_for(town, pool)
+    while await worker.deliver_due():
+        pass
+    assert connector.messages() == []  # "by 2026-12-31" would be wrong now
+    assert {item.status for item in await town.reminder_items()} == {"skipped"}
+    ended = await town.reminders.round(town.period, tenant_id=TENANT, asked_by=("aad-alva", "Alva Lind"))
+    assert ended.period_ended and ended.queued == 0

@@ -230,7 +230,10 @@ TEXTS: dict[str, str] = {
     "help.command.reminders": "reminders off / on",
     "help.explain.reminders": "turns the reminders about the self-assessment off or on",
     "round.title": "Self-assessment reminders {period}",
-    "round.queued": "Reminders being sent now",
+    "round.queued": "Reminders being sent",
+    "round.period_ended": (
+        "The period ended on {ends}, so no reminders are sent. Write **remind** and a current period."
+    ),
     "round.submitted": "Managers whose units have already submitted",
     "round.reminded_recently": "Reminded in the last {days} days",
     "round.opted_out": "Have turned reminders off",
@@ -238,7 +241,9 @@ TEXTS: dict[str, str] = {
     "round.left_for_next_round": "Wait for the next round",
     "round.after_hours": "It is outside working hours, so the reminders go out on {day} at {time}.",
     "round.pacing": "The reminders go out at the pace Teams allows; this can take a few minutes.",
-    "round.outside_window": "The period's reminders are really due {first}–{last}; you asked for this round.",
+    "round.outside_window": (
+        "The period's reminders normally go out {first}–{last}. This round was sent at your request."
+    ),
     "round.so_far": "So far for the period: {sent} sent, {waiting} waiting, {failed} not delivered.",
     "round.unreachable_hint": (
         "Someone with no chat with Kvalitetslotsen cannot get reminders: ask them to open the app in Teams "

@@ -220,8 +220,8 @@ TEXTS: dict[str, str] = {
     ),
     "reminder.title": "Påminnelse: självvärdering",
     "reminder.body": (
-        "Hej! Självvärderingen för {period} ska vara inskickad senast {ends}. De här enheterna har inte "
-        "skickat in sin ännu:"
+        "Hej! Självvärderingen för {period} ska vara inskickad senast {ends}. De här enheterna har ännu inte "
+        "skickat in sin självvärdering:"
     ),
     "reminder.off_hint": (
         "Har du redan lämnat över till någon annan, eller vill du inte ha påminnelser? Tryck på ”Sluta påminna mig”."
@@ -237,15 +237,20 @@ TEXTS: dict[str, str] = {
     "help.command.reminders": "påminnelser av / på",
     "help.explain.reminders": "stänger av eller slår på påminnelserna om självvärderingen",
     "round.title": "Påminnelser om självvärdering {period}",
-    "round.queued": "Påminnelser som skickas nu",
+    "round.queued": "Påminnelser som skickas",
+    "round.period_ended": (
+        "Perioden slutade {ends}, så inga påminnelser skickas. Skriv **påminn** följt av en pågående period."
+    ),
     "round.submitted": "Chefer vars enheter redan har skickat in",
     "round.reminded_recently": "Påminda de senaste {days} dagarna",
     "round.opted_out": "Har stängt av påminnelser",
     "round.unreachable": "Har ingen chatt med Kvalitetslotsen",
     "round.left_for_next_round": "Får vänta till nästa omgång",
-    "round.after_hours": ("Det är utanför arbetstid, så påminnelserna skickas {day} kl. {time}."),
+    "round.after_hours": "Det är utanför arbetstid, så påminnelserna skickas {day} kl. {time}.",
     "round.pacing": "Påminnelserna skickas i den takt Teams tillåter; det kan ta några minuter.",
-    "round.outside_window": ("Perioden har egentligen påminnelser {first}–{last}; den här omgången bad ni om själva."),
+    "round.outside_window": (
+        "Periodens påminnelser går normalt ut {first}–{last}. Den här omgången skickades på er begäran."
+    ),
     "round.so_far": "Hittills för perioden: {sent} skickade, {waiting} väntar, {failed} gick inte fram.",
     "round.unreachable_hint": (
         "Den som inte har någon chatt med Kvalitetslotsen kan inte få påminnelser: be dem öppna appen i Teams "

@@ -55,6 +55,7 @@ def round_card(
     unreachable: int,
     left_for_next_round: int,
     send_from: datetime | None,  # set when the messages wait for working hours
+    period_ended: bool,
     window: tuple[str, str],
     in_window: bool,
     sent: int,
@@ -72,10 +73,11 @@ def round_card(
     ]
     if left_for_next_round:
         facts.append((texts.t("round.left_for_next_round"), texts.whole(left_for_next_round)))
-    body = [
-        *heading(texts.t("round.title", period=period.key)),
-        {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts]},
-    ]
+    body = [*heading(texts.t("round.title", period=period.key))]
+    if period_ended:
+        body.append(paragraph(texts.t("round.period_ended", ends=period.ends.isoformat())))
+    else:
+        body.append({"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts]})
     if send_from is not None:
         local = send_from.astimezone(MUNICIPAL_TIME)
         body.append(paragraph(texts.t("round.after_hours", day=local.date().isoformat(), time=f"{local:%H:%M}")))
