@@ -51,6 +51,7 @@ from texts import Texts
 
 log = logging.getLogger(__name__)
 PERMANENT = frozenset({400, 403, 404, 413})
+BLOCKED = frozenset({403, 404})  # to a manager: they blocked the bot, or their chat with it is gone
 LONGEST_WAIT = timedelta(minutes=15)
 MAX_INLINE_WAIT = 0.25  # seconds the worker waits in place for a conversation; longer, and other queues go first
 GIVE_UP_AFTER = 10  # attempts at an item that fails on our side before it is set aside as dead
@@ -351,6 +352,10 @@ class OutboxWorker:
         if failure.status in PERMANENT:
             log.warning("outbox item %d (%s) given up: HTTP %s", item.id, item.kind, failure.status)
             await self._give_up(item, str(failure))
+            if failure.status in BLOCKED and item.manager_id is not None:
+                # They blocked or removed the app: no reminders until they write to the bot again.
+                async with self.database.transaction() as session:
+                    await ManagerRepository(session).mark_unreachable(item.manager_id, self.clock())
             return
         wait = timedelta(seconds=failure.retry_after) if failure.retry_after else self._backoff(item.attempts)
         log.info("outbox item %d (%s) will be retried in %s: %s", item.id, item.kind, wait, failure.status)

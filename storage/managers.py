@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -71,6 +72,9 @@ class ManagerRepository:
         await self.session.execute(
             update(ManagerRow).where(ManagerRow.id == manager_id).values(current_unit_id=unit_id)
         )
+
+    async def mark_unreachable(self, manager_id: int, now: datetime) -> None:
+        await self.session.execute(update(ManagerRow).where(ManagerRow.id == manager_id).values(unreachable_since=now))
 
     async def set_email(self, manager_id: int, email: str | None) -> None:
         value = email[:320] if email else None

@@ -109,6 +109,8 @@ class ManagerRow(Base):
     conversation_reference: Mapped[str | None] = mapped_column(Text)
     reminders_off_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # set: the manager turned reminders off
     last_reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # set when a reminder is queued
+    # Teams refused a message to them (they blocked or removed the app): no reminders until they are seen again
+    unreachable_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

@@ -408,6 +408,7 @@ class PrivacyRepository:
         manager.display_name = None
         manager.aad_object_id = None
         manager.email = None
+        manager.reminders_off_at = manager.last_reminded_at = manager.unreachable_since = None
         manager.teams_user_id = pseudonym
         manager.conversation_reference = None
         manager.locale = None

@@ -29,7 +29,7 @@ class ManagerForRound:
     tenant_id: str
     identities: tuple[str, ...]  # what the list of unit managers may name them by
     linked_units: frozenset[str]  # active units they chose; what they lead when there is no list
-    reachable: bool  # the bot has a chat with them
+    reachable: bool  # the bot has a chat with them, and Teams has not refused it since they were last seen
     opted_out: bool
     last_reminded: datetime | None
     locale: str | None
@@ -56,6 +56,8 @@ class ReminderRepository:
             ManagerRow.aad_object_id,
             ManagerRow.email,
             ManagerRow.conversation_reference.is_not(None),
+            ManagerRow.unreachable_since,
+            ManagerRow.last_seen_at,
             ManagerRow.reminders_off_at.is_not(None),
             ManagerRow.last_reminded_at,
             ManagerRow.locale,
@@ -83,10 +85,10 @@ class ReminderRepository:
                 tenant_id=row[1],
                 identities=tuple(i for i in (row[2], row[3]) if i),
                 linked_units=frozenset(linked.get(row[0], ())),
-                reachable=bool(row[4]),
-                opted_out=bool(row[5]),
-                last_reminded=row[6],
-                locale=row[7],
+                reachable=bool(row[4]) and (row[5] is None or row[6] > row[5]),
+                opted_out=bool(row[7]),
+                last_reminded=row[8],
+                locale=row[9],
             )
             for row in await self.session.execute(statement)
         ]

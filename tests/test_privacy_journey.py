@@ -43,6 +43,7 @@ async def test_a_manager_sees_their_data_and_erasing_it_keeps_the_scores_but_not
         review = cards(await chat.send(value={**submit_data(form, "Granska beställningen"), **need, "unit": unit}))[-1]
         await chat.send(value=submit_data(review, "Skicka beställningen"))
 
+        await chat.send("påminnelser av")  # the manager's reminder state is theirs too
         shown = cards(await chat.send("mina uppgifter"))[-1]
         text = json.dumps(shown, ensure_ascii=False)
         assert "Det här har jag sparat om dig" in text and "Anna Andersson" in text
@@ -58,6 +59,7 @@ async def test_a_manager_sees_their_data_and_erasing_it_keeps_the_scores_but_not
         [manager] = await stored(harness, ManagerRow)
         assert (manager.display_name, manager.aad_object_id, manager.conversation_reference) == (None, None, None)
         assert manager.teams_user_id == f"erased-{manager.id}"
+        assert (manager.reminders_off_at, manager.last_reminded_at, manager.unreachable_since) == (None, None, None)
         answers = await stored(harness, AnswerRow)
         assert {a.score for a in answers} == {2} and all(a.comment is None for a in answers)  # scores stay
         assert await stored(harness, ImprovementIdea) == []

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import pytest
 from botbuilder.core import ConversationState
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.adapter import create_adapter
 from bot.connector import ConnectorPool
@@ -360,3 +360,28 @@ async def test_nobody_is_reminded_of_a_deadline_that_has_passed(
     assert {item.status for item in await town.reminder_items()} == {"skipped"}
     ended = await town.reminders.round(town.period, tenant_id=TENANT, asked_by=("aad-alva", "Alva Lind"))
     assert ended.period_ended and ended.queued == 0
+
+
+async def test_a_manager_who_blocked_the_bot_is_not_reminded_again_until_they_write_to_it(
+    town: Town, connector: ConnectorStandIn, pool: ConnectorPool
+) -> None:
+    for user in ("anna", "bo", "cecilia"):  # one reminder round with david alone
+        await town.reminders.set_reminders(town.managers[user], on=False)
+    await town.reminders.round(town.period)
+    connector.fail_next(403)  # MessageWritesBlocked: david blocked the app
+    worker = worker_for(town, pool)
+    while await worker.deliver_due():
+        pass
+    assert [item.status for item in await town.reminder_items()] == ["dead"]
+    assert (await town.manager("david")).unreachable_since == TUESDAY_10
+
+    town.clock.now = TUESDAY_10 + timedelta(days=7)
+    later = await town.reminders.round(town.period)
+    assert (later.queued, later.plan.unreachable) == (0, 2)  # david, and fia who never had a chat
+
+    async with town.use_cases.database.transaction() as session:  # david writes to the bot again
+        await session.execute(
+            update(ManagerRow).where(ManagerRow.id == town.managers["david"]).values(last_seen_at=town.clock.now)
+        )
+    town.clock.now += timedelta(minutes=1)
+    assert (await town.reminders.round(town.period)).queued == 1

@@ -1,4 +1,5 @@
-"""reminders (a manager's opt-out and when they were last reminded) and the follow-up answer of a closed request
+"""reminders (a manager's opt-out, when they were last reminded, and since when Teams refuses messages to them)
+and the follow-up answer of a closed request
 
 Revision ID: 0007
 Revises: 0006
@@ -19,6 +20,7 @@ def upgrade() -> None:
     with op.batch_alter_table('managers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reminders_off_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('last_reminded_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('unreachable_since', sa.DateTime(timezone=True), nullable=True))
     op.create_table('request_followups',
     sa.Column('request_id', sa.Integer(), nullable=False),
     sa.Column('score', sa.Integer(), nullable=False),
@@ -36,5 +38,6 @@ def downgrade() -> None:
     op.drop_index('ix_request_followups_answered_by', table_name='request_followups')
     op.drop_table('request_followups')
     with op.batch_alter_table('managers', schema=None) as batch_op:
+        batch_op.drop_column('unreachable_since')
         batch_op.drop_column('last_reminded_at')
         batch_op.drop_column('reminders_off_at')
