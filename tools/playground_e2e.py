@@ -23,7 +23,26 @@ a rating missing), "back" once, the summary, submit; typed text where a card is 
 KL-…); "mina ärenden" with a withdraw button. Then in a team channel: install, @mention "hjälp", "koppla kanal"
 (the Playground user must be in ADMIN_IDS: its aadObjectId is in GET /_internal/v1/config), the request's card
 arrives proactively, "Ta ärendet" (the answer is the refreshed card, the posted card is updated in place, the
-manager is told in the personal chat), "ärenden". Every bot reply is printed in short; the exit code is 1 when
+manager is told in the personal chat), "ärenden", "rapport".
+
+Reminders and the follow-up (issue 5): "påminn" ("remind") in the channel answers with the round's counts; the
+reminder arrives proactively in the personal chat, where "Sluta påminna mig" turns reminders off (a second
+"påminn" counts the manager as opted out) and "påminnelser på" ("reminders on") turns them on again. Then the
+request is closed from its channel card; the follow-up question arrives in the personal chat, is answered 4 of 5
+with a comment (an Action.Execute there, so its thank-you is in English: see above), a second answer is
+refused, and the posted channel card comes to show "Uppföljning: 4 av 5". The round's card is the channel's,
+in Swedish whatever the locale.
+
+The reminder and the question go out only in working hours (REMINDER_HOURS, 08-17 Swedish time on working days
+by default, also for the follow-up) and the question only FOLLOW_UP_DELAY_DAYS after the close; for the whole
+walk start the bot with
+
+    REMINDER_HOURS=00-23:59 FOLLOW_UP_DELAY_DAYS=0 UNIT_MANAGERS_FILE=…  (naming alexw@example.com, the
+    Playground user, for several units: the walk submits one, the reminder is about the others)
+
+After hours the walk warns and goes on without them: "påminnelser av" typed instead of the card's button, the
+follow-up answered from "Mina ärenden". Every bot reply is printed in short, and each step ends with PASS (or
+WARN, when something looked off but the walk can go on) and what was checked, or FAIL; the exit code is 1 when
 an expected reply does not arrive (2 when the Playground cannot be reached).
 """
 
@@ -50,10 +69,20 @@ TEXTS = {"sv": sv.TEXTS, "en": en.TEXTS}
 
 Card = dict[str, Any]
 NATIVE_LOCALE = "en-US"
+INVOKE_LANGUAGE = "en"  # every Action.Execute goes through the UI's invoke route, stamped NATIVE_LOCALE
 NOT_APPLICABLE = "na"
 CHANNEL_LANGUAGE = "sv"  # the bot writes in a team channel in the municipality's language, for everyone
 REFERENCE = re.compile(r"KL-\d{4}-\d{4,}")
 TAKE = "request.take"
+CLOSE = "request.close"
+FOLLOW_UP = "followup.answer"  # bot/cards/follow_up.py
+FOLLOW_UP_SCORE = "4"
+FOLLOW_UP_COMMENT = "Bra stöd, vi följer nu upp avvikelser varje månad. Playground-test."
+# What the manager types, in their language (bot/actions.py), and the central team's command (bot/channel.py).
+WORDS = {
+    "sv": {"remind": "påminn", "reminders_off": "påminnelser av", "reminders_on": "påminnelser på"},
+    "en": {"remind": "remind", "reminders_off": "reminders off", "reminders_on": "reminders on"},
+}
 
 # Which of the bot's texts (texts/sv.py, texts/en.py) marks each expected reply; the fragment before the
 # first placeholder is looked for, so the script follows the texts when they change.
@@ -76,9 +105,27 @@ EXPECTED = {
     "already_yours": "card_action.already_yours",
     "my_results": "results.title",
     "report": "report.title",
+    "round": "round.title",
+    "round_after_hours": "round.after_hours",
+    "reminder": "reminder.title",
+    "reminders_off": "reminder.turned_off",
+    "reminders_on": "reminder.turned_on",
+    "notify_close": "notify.close",
+    "follow_up": "follow_up.title",
 }
 # What the bot writes in a team channel is in the municipality's language whatever the sender's locale.
-CHANNEL_KEYS = frozenset({"channel_installed", "channel_help", "linked", "open_requests", "already_yours", "report"})
+CHANNEL_KEYS = frozenset(
+    {
+        "channel_installed",
+        "channel_help",
+        "linked",
+        "open_requests",
+        "already_yours",
+        "report",
+        "round",
+        "round_after_hours",
+    }
+)
 
 
 def fragment(language: str, key: str) -> str:
@@ -110,9 +157,12 @@ class Reply:
 
     @property
     def shown(self) -> str:
-        """Everything the user reads: the text and every card's text blocks, text runs and facts."""
+        """Everything the user reads: the text and every card's text blocks, text runs and facts (a rich text
+        block's runs also as the one line they make: "Uppföljning: 4 av 5")."""
         parts = [self.text]
         for element in walk(self.cards):
+            if element.get("type") == "RichTextBlock":
+                parts.append("".join(str(run.get("text", "")) for run in element.get("inlines", [])))
             if element.get("type") in ("TextBlock", "TextRun"):
                 parts.append(str(element.get("text", "")))
             elif "title" in element and "value" in element and not str(element.get("type", "")).startswith("Act"):
@@ -150,10 +200,12 @@ def inputs_of(card: Card) -> list[Card]:
     return [e for e in walk(card.get("body", [])) if str(e.get("type", "")).startswith("Input.") and "id" in e]
 
 
-def execute_action(card: Card | None, verb: str) -> Card | None:
-    """The card's Action.Execute with this verb (a Universal Action, sent to the bot as an invoke)."""
+def execute_action(card: Card | None, verb: str, **data: Any) -> Card | None:
+    """The card's Action.Execute with this verb (a Universal Action, sent to the bot as an invoke), also one in a
+    show-card, and with the given data."""
     for action in walk(card or {}):
-        if action.get("type") == "Action.Execute" and action.get("verb") == verb:
+        found = action.get("type") == "Action.Execute" and action.get("verb") == verb
+        if found and all((action.get("data") or {}).get(k) == v for k, v in data.items()):
             return action
     return None
 
@@ -303,13 +355,15 @@ class Playground:
         else:
             await self._custom(reply.conversation_id, {"replyToId": reply.message_id, "value": value})
 
-    async def execute(self, reply: Reply, action: Card) -> None:
+    async def execute(self, reply: Reply, action: Card, inputs: dict[str, Any] | None = None) -> None:
         """An Action.Execute pressed on `reply`'s card, as the web UI sends it: an `adaptiveCard/action` invoke.
 
-        The Playground relays the bot's answer ({type, value}) as the HTTP response and puts the card it carries
-        in place of the pressed one; here the answer is queued as a reply of kind INVOKE.
+        The card's input values go in the action's data, as Teams merges them. The Playground relays the bot's
+        answer ({type, value}) as the HTTP response and puts the card it carries in place of the pressed one;
+        here the answer is queued as a reply of kind INVOKE.
         """
         value = {"action": {k: action.get(k) for k in ("type", "title", "verb", "data")}}
+        value["action"]["data"] = {**(action.get("data") or {}), **(inputs or {})}
         body = {
             "name": "adaptiveCard/action",
             "value": value,
@@ -360,6 +414,10 @@ class Journey:
     warnings: list[str] = field(default_factory=list)
     seen: list[Reply] = field(default_factory=list)  # every reply so far, also those that came between steps
     reference: str = ""  # the request ordered on the way
+    unit_name: str = ""  # the unit chosen on the way, whose self-assessment is submitted
+    after_hours: bool = False  # the reminder round said its messages wait for working hours
+    checks: list[str] = field(default_factory=list)  # what the current step has verified so far
+    step_warnings: int = 0  # warnings so far in the current step
 
     @property
     def language(self) -> str:
@@ -372,7 +430,8 @@ class Journey:
         return fragment(CHANNEL_LANGUAGE if key in CHANNEL_KEYS else self.language, EXPECTED[key])
 
     async def step(self, title: str, act: Awaitable[None]) -> list[Reply]:
-        """Do one user action and print what the bot answered."""
+        """Do one user action and print what the bot answered (and the previous step's verdict first)."""
+        self.verdict()
         self.step_number += 1
         print(f"\n{self.step_number:>2}. {title}")
         await act
@@ -382,7 +441,18 @@ class Journey:
         self.seen.extend(replies)
         if not replies:
             raise StepFailed(f"no reply within {self.timeout:.0f} s to: {title}")
+        self.checks.append(f"{len(replies)} {'reply' if len(replies) == 1 else 'replies'}")
         return replies
+
+    def check(self, what: str) -> None:
+        """Something the current step verified, listed in its verdict."""
+        self.checks.append(what)
+
+    def verdict(self) -> None:
+        """The finished step's PASS (or WARN, when it warned) with what was checked; a FAIL ends the walk."""
+        if self.step_number and self.checks:
+            print(f"    {'WARN' if self.step_warnings else 'PASS'}: {'; '.join(self.checks)}")
+        self.checks, self.step_warnings = [], 0
 
     async def wait_for(self, what: str, wanted: Callable[[Reply], bool]) -> Reply:
         """The latest reply so far that is `wanted`, or the first such to arrive within the timeout.
@@ -391,6 +461,7 @@ class Journey:
         """
         for reply in reversed(self.seen):
             if wanted(reply):
+                self.check(f"{what} arrived")
                 return reply
         deadline = asyncio.get_running_loop().time() + self.timeout
         while (left := deadline - asyncio.get_running_loop().time()) > 0:
@@ -401,6 +472,7 @@ class Journey:
             print(f"    bot> (later) {short(reply)}")
             self.seen.append(reply)
             if wanted(reply):
+                self.check(f"{what} arrived")
                 return reply
         raise StepFailed(f"{what} did not arrive within {self.timeout:.0f} s")
 
@@ -408,13 +480,14 @@ class Journey:
         wanted = self.phrase(key)
         for reply in replies:
             if wanted in reply.shown:
+                self.check(f"{wanted!r}")
                 return reply
         raise StepFailed(f"expected a reply containing {wanted!r}")
 
-    @staticmethod
-    def card_with(replies: list[Reply], action: str, **data: Any) -> Reply:
+    def card_with(self, replies: list[Reply], action: str, **data: Any) -> Reply:
         for reply in replies:
             if action_named(reply.card, action, **data):
+                self.check(f"a card with {action!r}")
                 return reply
         raise StepFailed(f"expected a card with the action {action!r} {data or ''}".rstrip())
 
@@ -449,6 +522,7 @@ class Journey:
         )
         units = self.card_with(replies, "choose_unit")
         unit = first_choice(units.card, "unit")
+        self.unit_name = choice_title(units.card, "unit", unit)
         replies = await self.step(
             f"Choose {unit}, {label(units, 'choose_unit')}", self.press(units, "choose_unit", {"unit": unit})
         )
@@ -565,6 +639,199 @@ class Journey:
         replies = await self.step("@mention the bot: rapport", pg.say("rapport", channel, mention_bot=True))
         self.text_with(replies, "report")
 
+        await self.reminders()
+        await self.follow_up(posted, answer)
+
+    # -- reminders (issue 5) --
+
+    async def reminders(self) -> None:
+        """The central team's reminder round, the proactive reminder, "Sluta påminna mig", a round that counts the
+        manager as opted out, and reminders turned on again by typing."""
+        pg = self.playground
+        words = WORDS[self.language]
+        summary = await self.remind_round(f"@mention the bot: {words['remind']}")
+        counts = self.round_counts(summary)
+        self.after_hours = self.phrase("round_after_hours") in summary.shown
+        reminder: Reply | None = None
+        if counts["queued"] == 0:
+            self.warn(
+                f"no reminder was sent ({counts}): every unit of the Playground user has submitted, or they were "
+                "reminded in the last days; use a fresh database and a UNIT_MANAGERS_FILE naming them for several units"
+            )
+        else:
+            reminder = await self.proactive_reminder()
+        if reminder is not None and self.after_hours:
+            said = next(line for line in summary.shown.splitlines() if self.phrase("round_after_hours") in line)
+            self.after_hours = False
+            self.warn(f"the bot's round card says {said!r}, but the reminder came at once, in working hours")
+        if reminder is not None:
+            title = f"Reminder: {label(reminder, 'reminders_off')}"
+            replies = await self.step(title, self.press(reminder, "reminders_off"))
+        else:
+            replies = await self.step(f'Type "{words["reminders_off"]}"', pg.say(words["reminders_off"]))
+        switched = self.text_with(replies, "reminders_off")
+        if not action_named(switched.card, "reminders_on"):
+            raise StepFailed("the answer has no button that turns reminders on again")
+        self.check("a button to turn them on again")
+
+        again = await self.remind_round(f"@mention the bot: {words['remind']} again, now that reminders are off")
+        opted_out = self.round_counts(again)["opted_out"]
+        if opted_out < 1:
+            raise StepFailed(f"the round does not count the Playground user as opted out ({opted_out})")
+        self.check(f"{opted_out} opted out")
+
+        replies = await self.step(f'Type "{words["reminders_on"]}"', pg.say(words["reminders_on"]))
+        self.text_with(replies, "reminders_on")
+
+    async def proactive_reminder(self) -> Reply | None:
+        """The reminder the round queued, proactively in the personal chat; None when it waits for working hours.
+
+        The Playground delivered the channel card and the manager's notice proactively already: a reminder that
+        was queued in working hours and does not come is the bot's fault, not a limitation of the Playground.
+        """
+        pg = self.playground
+        try:
+            reminder = await self.wait_for(
+                "the proactive reminder in the personal chat",
+                lambda r: (
+                    r.conversation_id == pg.personal_chat
+                    and r.kind == MESSAGE
+                    and action_named(r.card, "reminders_off") is not None
+                ),
+            )
+        except StepFailed:
+            if not self.after_hours:
+                raise
+            self.warn(
+                "the round came outside REMINDER_HOURS (08-17 Swedish time on working days by default): the reminder "
+                "waits for the next working moment; start the bot with REMINDER_HOURS=00-23:59 to see it"
+            )
+            return None
+        self.in_language(reminder, "reminder")
+        if not action_named(reminder.card, "assessment"):
+            raise StepFailed("the reminder has no button to start the self-assessment")
+        if f"- {self.unit_name}" in reminder.shown:
+            raise StepFailed(f"the reminder lists {self.unit_name}, whose self-assessment was submitted")
+        self.check(f"the submitted unit {self.unit_name} is not listed")
+        return reminder
+
+    async def remind_round(self, title: str) -> Reply:
+        """`påminn` in the channel: the round's card, in the channel's language whatever the sender's."""
+        pg = self.playground
+        replies = await self.step(title, pg.say(WORDS[self.language]["remind"], pg.team_channel, mention_bot=True))
+        summary = self.text_with(replies, "round")
+        if not any(element.get("type") == "FactSet" for element in walk(summary.card)):
+            raise StepFailed("the round's card has no FactSet of counts")
+        return summary
+
+    def round_counts(self, summary: Reply) -> dict[str, int]:
+        texts = TEXTS[CHANNEL_LANGUAGE]
+        shown = {key: fact(summary.card, texts[f"round.{key}"]) for key in ("queued", "submitted", "opted_out")}
+        if any(value is None or not value.isdigit() for value in shown.values()):
+            raise StepFailed(f"the round's card lacks a count: {shown}")
+        counts = {key: int(str(value)) for key, value in shown.items()}
+        print(f"    {title_of(summary.card or {})}: {counts}")
+        self.check(f"the counts {counts}")
+        return counts
+
+    # -- the follow-up of a closed request (issue 5) --
+
+    async def follow_up(self, posted: Reply, latest: Reply) -> None:
+        """Close the request from its channel card; the question in the personal chat (or, after hours, in
+        "Mina ärenden") answered 4 of 5 with a comment; the posted card shows the answer; a second press."""
+        pg = self.playground
+        texts = TEXTS[CHANNEL_LANGUAGE]
+        close = execute_action(latest.card, CLOSE)
+        if close is None or not isinstance(close.get("data", {}).get("request_id"), int):
+            raise StepFailed(f"the channel card has no {CLOSE!r} Action.Execute with a request_id")
+        request_id = int(close["data"]["request_id"])
+        note = {"note": "Utbildningen är genomförd. Playground-test."}
+        replies = await self.step(
+            f"Channel card: {close.get('title')} ({CLOSE}) with a note", pg.execute(latest, close, note)
+        )
+        closed = self.request_card(INVOKE, status="closed")
+        if not any(closed(r) for r in replies):
+            raise StepFailed("the invoke was not answered with the refreshed card (status closed)")
+        self.check("the answer shows the request closed")
+        waiting = f"{texts['follow_up.fact']}: {texts['follow_up.waiting']}"
+        if not any(waiting in r.shown for r in replies if closed(r)):
+            raise StepFailed(f"the closed request's card does not show {waiting!r}")
+        self.check(f"{waiting!r}")
+        updated = self.request_card(UPDATE, status="closed")
+        await self.wait_for("the update of the posted card", lambda r: r.message_id == posted.message_id and updated(r))
+        closings = [fragment(language, "notify.close") for language in TEXTS]
+        notice = await self.wait_for(
+            f"the manager's message that {self.reference} is closed",
+            lambda r: (
+                r.conversation_id == pg.personal_chat
+                and any(c in r.shown for c in closings)
+                and self.reference in r.shown
+            ),
+        )
+        self.in_language(notice, "notify_close")
+
+        def question(reply: Reply) -> bool:
+            return (
+                reply.conversation_id == pg.personal_chat
+                and reply.kind == MESSAGE
+                and execute_action(reply.card, FOLLOW_UP, request_id=request_id) is not None
+            )
+
+        asked: Reply | None = None
+        try:
+            asked = await self.wait_for("the follow-up question in the personal chat", question)
+        except StepFailed as missing:
+            why = (
+                "it is outside REMINDER_HOURS"
+                if self.after_hours
+                else "is the bot started with FOLLOW_UP_DELAY_DAYS=0?"
+            )
+            self.warn(f"{missing}: {why}; answering from Mina ärenden instead")
+        if asked is None:
+            replies = await self.step('Type "mina ärenden" to answer the follow-up there', pg.say("mina ärenden"))
+            asked = next((r for r in replies if execute_action(r.card, FOLLOW_UP, request_id=request_id)), None)
+            if asked is None:
+                raise StepFailed(f"{self.reference} in my requests has no follow-up form ({FOLLOW_UP!r})")
+            self.check("the request's follow-up form")
+        self.in_language(asked, "follow_up")
+
+        button = execute_action(asked.card, FOLLOW_UP, request_id=request_id) or {}
+        answers = follow_up_answers(asked.card or {}, request_id)
+        title = f"Follow-up: {button.get('title')} ({FOLLOW_UP}) with {FOLLOW_UP_SCORE} of 5 and a comment"
+        replies = await self.step(title, pg.execute(asked, button, answers))
+        thanks = next((r for r in replies if r.kind == INVOKE), None)
+        if thanks is None:
+            raise StepFailed("the follow-up invoke was not answered")
+        # The Playground stamps en-US on every invoke (see the module text), and the bot answers an invoke in its
+        # locale, as it would a Teams client's: the thank-you is in English whatever the run's locale.
+        invoked = TEXTS[INVOKE_LANGUAGE]
+        if fragment(INVOKE_LANGUAGE, "follow_up.thanks_title") not in thanks.shown:
+            raise StepFailed(f"expected the thank-you {invoked['follow_up.thanks_title']!r}")
+        given = invoked["follow_up.thanks"].format(score=FOLLOW_UP_SCORE)
+        if given not in thanks.shown:
+            raise StepFailed(f"the thank-you does not say {given!r}")
+        self.check(f"{given[:40]!r}")
+        answered = f"{texts['follow_up.fact']}: {texts['follow_up.answered'].format(score=FOLLOW_UP_SCORE)}"
+        shows = await self.wait_for(
+            f"the posted card showing {answered!r}",
+            lambda r: r.message_id == posted.message_id and r.kind == UPDATE and answered in r.shown,
+        )
+        if FOLLOW_UP_COMMENT not in shows.shown:
+            raise StepFailed("the posted card does not show the follow-up's comment")
+        self.check("the comment on the posted card")
+
+        replies = await self.step(
+            "The same follow-up answer again",
+            pg.execute(asked, button, {k: "1" if v == FOLLOW_UP_SCORE else v for k, v in answers.items()}),
+        )
+        again = next((r for r in replies if r.kind == INVOKE), None)
+        if again is None or invoked["follow_up.already_answered"] not in again.shown:
+            raise StepFailed("a second answer was not told that the follow-up is already answered")
+        self.check("already answered")
+        if any(r.kind == UPDATE and r.message_id == posted.message_id for r in replies):
+            raise StepFailed("a second answer changed the posted card")
+        self.check("the posted card unchanged")
+
     async def take_again(self, taken: Reply) -> None:
         """A second press of "Ta ärendet" by the same person, on the refreshed card: refused, nothing changes."""
         take = execute_action(taken.card, TAKE)
@@ -578,16 +845,18 @@ class Journey:
         if any(r.kind == UPDATE or r.conversation_id == self.playground.personal_chat for r in replies):
             raise StepFailed("a refused press changed the posted card or told the manager")
 
-    def request_card(self, kind: str, *, taken: bool = False) -> Callable[[Reply], bool]:
-        """Whether a reply is the channel card of the request ordered on the way (and shows it taken)."""
+    def request_card(self, kind: str, *, taken: bool = False, status: str | None = None) -> Callable[[Reply], bool]:
+        """Whether a reply is the channel card of the request ordered on the way (and shows it taken, or in the
+        status `status`: a key of request.status.… in texts/)."""
         texts = TEXTS[CHANNEL_LANGUAGE]
+        status = "taken" if taken else status
 
         def matches(reply: Reply) -> bool:
             if reply.kind != kind or not reply.card or reply.conversation_id == self.playground.personal_chat:
                 return False  # "Mina ärenden" in the personal chat also names the request
             if self.reference not in title_of(reply.card):
                 return False
-            return not taken or fact(reply.card, texts["request.fact.status"]) == texts["request.status.taken"]
+            return status is None or fact(reply.card, texts["request.fact.status"]) == texts[f"request.status.{status}"]
 
         return matches
 
@@ -634,15 +903,27 @@ class Journey:
     def in_language(self, reply: Reply, key: str) -> None:
         if self.phrase(key) not in reply.shown:
             self.warn(f"not in the expected language (run: {self.playground.locale}): {reply.shown.strip()[:60]!r}")
+        else:
+            self.check("in the expected language")
 
     def warn(self, text: str) -> None:
-        self.warnings.append(text)
-        print(f"    WARNING: {text}")
+        self.warnings.append(f"step {self.step_number}: {text}")
+        self.step_warnings += 1
+        print(f"    WARN: {text}")
 
 
 def label(reply: Reply, action: str) -> str:
     """The title of the card's button for `action`, as the manager sees it."""
     return str((action_named(reply.card, action) or {}).get("title", action))
+
+
+def choice_title(card: Card | None, input_id: str, value: str) -> str:
+    for element in inputs_of(card or {}):
+        if element["id"] == input_id:
+            for choice in element.get("choices", []):
+                if str(choice["value"]) == value:
+                    return str(choice["title"])
+    raise StepFailed(f"the card has no choice {value!r} for {input_id!r}")
 
 
 def first_choice(card: Card | None, input_id: str) -> str:
@@ -666,6 +947,23 @@ def fill_order(card: Card) -> dict[str, str]:
             values[name] = "Vi vill bli bättre på att följa upp avvikelser. Playground-test."
         else:
             values[name] = f"{element.get('label', name)}: Playground-test"[: int(element.get("maxLength", 200))]
+    return values
+
+
+def follow_up_answers(card: Card, request_id: int) -> dict[str, str]:
+    """The follow-up form's values, as Teams sends them: the score chosen (as text) and the comment."""
+    values: dict[str, str] = {}
+    for element in inputs_of(card):
+        if not element["id"].endswith(f".{request_id}"):
+            continue  # in Mina ärenden, another request's form
+        if element["type"] == "Input.ChoiceSet":
+            if FOLLOW_UP_SCORE not in {str(choice["value"]) for choice in element.get("choices", [])}:
+                raise StepFailed(f"the follow-up scale does not offer {FOLLOW_UP_SCORE}")
+            values[element["id"]] = FOLLOW_UP_SCORE
+        elif element["type"] == "Input.Text":
+            values[element["id"]] = FOLLOW_UP_COMMENT
+    if len(values) != 2:
+        raise StepFailed(f"expected a score and a comment input for request {request_id}, got {sorted(values)}")
     return values
 
 
@@ -698,7 +996,9 @@ async def main_async(args: argparse.Namespace) -> int:
         journey = Journey(playground, timeout=args.timeout)
         try:
             await journey.run()
+            journey.verdict()
         except StepFailed as failure:
+            print(f"    FAIL: {failure}")
             print(f"\nFAILED at step {journey.step_number}: {failure}")
             return 1
         finally:
