@@ -11,10 +11,12 @@ from typing import Any
 from domain.catalogue import Catalogue
 from services.catalogues import Catalogues
 from services.errors import NotFound
+from services.requests import queue_card
 from storage.audit import AuditRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import utcnow
+from storage.outbox import OutboxRepository
 from storage.privacy import (
     ERASED_PREFIX,
     ExportedAssessment,
@@ -75,7 +77,12 @@ class Privacy:
             if manager is None:
                 raise NotFound("manager")
             tenant = manager.tenant_id
-            await PrivacyRepository(session).erase(manager_id)
+            repository = PrivacyRepository(session)
+            shown = await repository.posted_cards_naming(manager_id)
+            await repository.erase(manager_id)
+            outbox = OutboxRepository(session)
+            for request in shown:  # the cards already in the channel, updated in place without them
+                await queue_card(outbox, request)
             await AuditRepository(session).record(
                 tenant_id=tenant,
                 actor_id=f"{ERASED_PREFIX}{manager_id}",

@@ -356,6 +356,30 @@ class PrivacyRepository:
             ExportedAuditEntry(e.action, e.subject, e.actor_id in identities, e.actor_name, e.at) for e in entries
         )
 
+    async def posted_cards_naming(self, manager_id: int) -> list[SupportRequest]:
+        """Requests whose card in the channel shows something of the manager: their request, their follow-up
+        answer, or their name as the one who took or acted on it. Erasing them brings those cards up to date."""
+        manager = await self.session.get(ManagerRow, manager_id)
+        if manager is None:
+            return []
+        identities = [i for i in (manager.aad_object_id, manager.teams_user_id) if i]
+        answered = select(RequestFollowUp.request_id).where(RequestFollowUp.answered_by == manager_id)
+        acted = select(RequestEvent.request_id).where(RequestEvent.actor_id.in_(identities))
+        rows = await self.session.scalars(
+            select(SupportRequest)
+            .where(
+                SupportRequest.card_activity_id.is_not(None),
+                or_(
+                    SupportRequest.manager_id == manager_id,
+                    SupportRequest.id.in_(answered),
+                    SupportRequest.assignee_id.in_(identities),
+                    SupportRequest.id.in_(acted),
+                ),
+            )
+            .order_by(SupportRequest.id)
+        )
+        return list(rows)
+
     async def erase(self, manager_id: int) -> bool:
         """Pseudonymise the manager and remove their free text; the units' scores and the requests stay."""
         manager = await self.session.get(ManagerRow, manager_id)

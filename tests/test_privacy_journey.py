@@ -4,12 +4,16 @@ scores and the requests stay, the chat starts afresh, and the erasure itself is 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from sqlalchemy import select, update
 
 from domain.catalogue import Catalogue
-from domain.requests import Action, Actor
+from domain.requests import Action, Actor, Order
 from services.channels import Place
+from services.privacy import Privacy
+from storage.database import Database
+from storage.managers import TeamsIdentity
 from storage.models import (
     AnswerRow,
     AuditEntry,
@@ -21,6 +25,7 @@ from storage.models import (
     RequestEvent,
     SupportRequest,
 )
+from tests.conftest import UseCases
 from tests.constants import TENANT
 from tests.harness import BotHarness, cards, submit_data, texts
 from tests.test_assessment_journey import answers_for, save, start_assessment, stored
@@ -154,3 +159,29 @@ async def test_a_central_team_member_who_erases_their_data_leaves_no_name_on_req
     assert messages == [("sent", request.manager_id), ("pending", request.manager_id)]
     assert "Alva" not in json.dumps([o.payload for o in outbox], ensure_ascii=False)
     assert [e.note for e in events if e.action == "comment"] == ["Vi hörs på måndag"]  # the team's note stays
+
+
+async def test_erasing_a_manager_brings_the_channel_cards_that_show_them_up_to_date(
+    database: Database, catalogue: Catalogue
+) -> None:
+    use_cases = await UseCases(database, catalogue).start()
+    unit = catalogue.departments[0].units[0].key
+    anna = await use_cases.managers.register(TeamsIdentity(TENANT, "29:anna", "aad-anna", "Anna Andersson"))
+    await use_cases.managers.choose_unit(anna.id, unit)
+    order = Order("processkartlaggning", unit, {"process": "Inskrivning"}, "Annas behov", "asap")
+    posted = await use_cases.requests.order(anna.id, order)
+    waiting = await use_cases.requests.order(anna.id, replace(order, description="Ännu inte i kanalen"))
+    async with database.transaction() as session:
+        await session.execute(
+            update(SupportRequest)
+            .where(SupportRequest.id == posted.id)
+            .values(card_activity_id="1:card", card_conversation_id="19:kvalitet")
+        )
+        await session.execute(update(OutboxItem).values(status="sent"))  # the first cards went out
+
+    await Privacy(database, use_cases.catalogues).erase(anna.id)
+
+    async with database.reading() as session:
+        pending = list(await session.scalars(select(OutboxItem).where(OutboxItem.status == "pending")))
+    assert [(item.kind, item.request_id) for item in pending] == [("request_card", posted.id)]
+    assert waiting.id != posted.id
