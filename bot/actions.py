@@ -98,6 +98,17 @@ _NOISE = re.compile(r"[\s.!,:;]+")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 
 
+MAX_ROW_ID = 2**31 - 1  # the largest INTEGER on PostgreSQL
+
+
+def row_id(value: Any) -> int | None:
+    """A whole number a card carries (a request's id or revision), or None for anything else: JSON true is no
+    number, and one below 0 or beyond a database integer would fail the query instead of finding nothing."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ROW_ID:
+        return None
+    return value
+
+
 def normalise(text: str | None) -> str:
     """Lower case, without @mentions of the bot, punctuation or extra spaces."""
     return without_mentions(text).lower()

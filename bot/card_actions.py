@@ -16,6 +16,7 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
 
+from bot.actions import row_id
 from bot.cards.common import CONTENT_TYPE
 from bot.cards.requests import VERB_PREFIX, refusal_card, request_channel_card
 from bot.follow_up_actions import FollowUpActions, is_follow_up
@@ -53,8 +54,8 @@ class CardActions:
         texts = Texts.for_channel()
         action, data = _read(activity.value)
         tenants = tenants_of(activity)
-        request_id = data.get("request_id") if data else None
-        if action is None or not isinstance(request_id, int) or isinstance(request_id, bool) or not tenants:
+        request_id = row_id(data.get("request_id")) if data else None
+        if action is None or request_id is None or not tenants:
             return self._refused(texts.t("card_action.unknown"))
         tenant = tenants[0]
         try:
@@ -74,7 +75,7 @@ class CardActions:
                 Actor(actor_id, (sender.name if sender else None) or actor_id),
                 data,
                 tenant_id=tenant,
-                revision=revision if isinstance(revision, int) and not isinstance(revision, bool) else None,
+                revision=row_id(revision),
             )
         except ChangedMeanwhile:
             latest = await self.requests.get(request_id, tenant_id=tenant)

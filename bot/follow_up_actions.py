@@ -15,6 +15,7 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
 
+from bot.actions import row_id
 from bot.cards.common import CONTENT_TYPE, Card
 from bot.cards.follow_up import (
     VERB,
@@ -48,17 +49,10 @@ class FollowUpActions:
         activity = turn_context.activity
         texts = Texts.for_locale(activity.locale)
         data = activity.value["action"].get("data") if is_follow_up(activity.value) else None
-        request_id = data.get("request_id") if isinstance(data, dict) else None
+        request_id = row_id(data.get("request_id")) if isinstance(data, dict) else None
         tenants = tenants_of(activity)
         sender = activity.from_property
-        if (
-            not isinstance(data, dict)
-            or not isinstance(request_id, int)
-            or isinstance(request_id, bool)
-            or not tenants
-            or sender is None
-            or not sender.id
-        ):
+        if not isinstance(data, dict) or request_id is None or not tenants or sender is None or not sender.id:
             return _card(follow_up_notice_card(texts, texts.t("follow_up.unknown")))
         tenant = tenants[0]
         try:

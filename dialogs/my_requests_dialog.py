@@ -9,6 +9,7 @@ from __future__ import annotations
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
 from bot import actions
+from bot.actions import row_id
 from bot.cards.orders import my_requests_card
 from bot.middleware import tenants_of
 from bot.sender import entra_id_of
@@ -37,10 +38,10 @@ class MyRequestsDialog(InterruptibleDialog):
     async def after(self, step: WaterfallStepContext) -> DialogTurnResult:
         texts = texts_for(step.context)
         value = step.result
-        request_id, revision = value.get("request_id"), value.get("revision")
+        request_id, revision = row_id(value.get("request_id")), row_id(value.get("revision"))
         sender = step.context.activity.from_property
         tenants = tenants_of(step.context.activity)
-        if not isinstance(request_id, int) or isinstance(request_id, bool) or not tenants:
+        if request_id is None or not tenants:
             await step.context.send_activity(texts.t("prompt.stale_card"))
             return await step.replace_dialog(LIST)
         actor = Actor(entra_id_of(step.context.activity) or sender.id, sender.name or "")
@@ -51,7 +52,7 @@ class MyRequestsDialog(InterruptibleDialog):
                 actor,
                 {},
                 tenant_id=tenants[0],
-                revision=revision if isinstance(revision, int) else None,
+                revision=revision,
                 manager_id=manager_id(step.context),
             )
         except ChangedMeanwhile:

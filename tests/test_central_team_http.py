@@ -147,6 +147,9 @@ async def test_a_request_appears_once_in_the_channel_and_a_press_updates_it_and_
             "Bara kvalitetsteamet",
         ),
         (lambda rid: ("request.take", {"request_id": 999, "revision": 1}, {}), "finns inte"),
+        (lambda rid: ("request.take", {"request_id": 2**31, "revision": 1}, {}), "finns inte"),  # beyond INTEGER
+        (lambda rid: ("request.take", {"request_id": 2**63, "revision": 1}, {}), "finns inte"),
+        (lambda rid: ("request.take", {"request_id": True, "revision": 1}, {}), "finns inte"),
         (lambda rid: ("request.explode", {"request_id": rid}, {}), "finns inte"),
         (lambda rid: ("request.take", {"request_id": str(rid)}, {}), "finns inte"),
         (lambda rid: ("request.take", {"request_id": rid}, {"tenant": NEIGHBOUR}), "finns inte"),

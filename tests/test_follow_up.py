@@ -360,6 +360,9 @@ async def test_only_the_manager_who_ordered_may_answer(database_url: str, catalo
         ({"request_id": True, "score.1": "4"}, "Jag känner inte igen det här kortet"),
         ({"request_id": 1.0, "score.1": "4"}, "Jag känner inte igen det här kortet"),
         ({"request_id": 999, "score.999": "4"}, "Jag känner inte igen det här kortet"),
+        ({"request_id": 2**31, "score.2147483648": "4"}, "Jag känner inte igen det här kortet"),  # beyond INTEGER
+        ({"request_id": 2**63, "score.9223372036854775808": "4"}, "Jag känner inte igen det här kortet"),
+        ({"request_id": -1, "score.-1": "4"}, "Jag känner inte igen det här kortet"),
         ({"request_id": "open", "score.open": "4"}, "Jag känner inte igen det här kortet"),  # see below
         ({"request_id": "closed", "score.closed": "7"}, "Svaret gick inte att läsa"),
         ({"request_id": "closed", "score.closed": "4,5"}, "Svaret gick inte att läsa"),
