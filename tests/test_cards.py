@@ -4,6 +4,7 @@ literally."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from bot.cards.requests import audit_card, notice_card, open_requests_card, refu
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
 from domain.catalogue import Catalogue
-from domain.requests import Order, Status
+from domain.requests import NOTE_MAX_LENGTH, Order, Status
 from services.channels import AuditLine
 from services.requests import RequestEventView, RequestView
 from texts import Texts
@@ -66,6 +67,26 @@ def a_request(catalogue: Catalogue, status: Status = Status.PLANNED) -> RequestV
             RequestEventView("plan", "aad-alva", "Alva Lind", "planned", "Vi kommer *kl 9*", moment),
         ),
     )
+
+
+def twenty_closed(catalogue: Catalogue) -> list[RequestView]:
+    """The most Mina ärenden lists, each closed with a team note of the longest kind and no follow-up yet."""
+    base = a_request(catalogue, Status.CLOSED)
+    note = ("Vi har gått igenom rutinerna tillsammans med personalgruppen och " * 20)[:NOTE_MAX_LENGTH]
+    closing = RequestEventView("close", "aad-alva", "Alva Lind", "closed", note, base.created_at)
+    return [
+        replace(base, id=n, reference=f"KL-2026-{n:04d}", events=(*base.events, closing), follow_up=None)
+        for n in range(1, 21)
+    ]
+
+
+def test_mina_arenden_offers_a_few_answer_forms_and_short_notes_so_twenty_requests_fit(catalogue: Catalogue) -> None:
+    shown = my_requests_card(Texts(), twenty_closed(catalogue))
+    text = json.dumps(shown, ensure_ascii=False)
+    assert text.count('"Action.ShowCard"') == 3
+    assert text.count("väntar på ditt svar") == 20
+    assert len(text.encode()) < TEAMS_MESSAGE_LIMIT
+    assert "personalgruppen och Vi har" in text and "…" in text
 
 
 def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
@@ -121,6 +142,7 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         ),
         "my requests": my_requests_card(texts, [a_request(catalogue), a_request(catalogue, Status.NEW)]),
         "no requests": my_requests_card(texts, []),
+        "twenty closed requests with long notes": my_requests_card(texts, twenty_closed(catalogue)),
         "audit log": audit_card(
             texts, [AuditLine(datetime(2026, 11, 24, 9, tzinfo=UTC), "Alva Lind", "request.take", "KL-2026-0001")]
         ),

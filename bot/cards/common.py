@@ -30,6 +30,13 @@ def typed_text(label: str, text: str, **style: Any) -> Card:
     }
 
 
+def shortened(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word with an ellipsis: long texts must not push a card past 40 KB."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+
+
 def heading(text: str, *, subtitle: str | None = None) -> list[Card]:
     blocks: list[Card] = [{"type": "TextBlock", "text": text, "size": "Large", "weight": "Bolder", "wrap": True}]
     if subtitle:

@@ -91,9 +91,9 @@ def follow_up_notice_card(texts: Texts, message: str, request: RequestView | Non
     return card(body, _to_my_requests(texts))
 
 
-def follow_up_block(texts: Texts, request: RequestView, *, own: bool = False) -> list[Card]:
+def follow_up_block(texts: Texts, request: RequestView, *, own: bool = False, form: bool = True) -> list[Card]:
     """The follow-up on a request card: the answer, or that it is awaited. Only a closed request has one.
-    `own`: the manager's own list, where an awaited answer can be given at once."""
+    `own`: the manager's own list, where an awaited answer can be given at once (`form`: on this card)."""
     if request.status is not Status.CLOSED:
         return []
     label = texts.t("follow_up.fact")
@@ -102,7 +102,7 @@ def follow_up_block(texts: Texts, request: RequestView, *, own: bool = False) ->
         waiting = paragraph(
             f"{label}: {texts.t('follow_up.my_waiting' if own else 'follow_up.waiting')}", spacing="Small"
         )
-        if not own:
+        if not own or not form:
             return [waiting]
         form = {
             "type": "Action.ShowCard",

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot import actions
-from bot.cards.common import Card, card, choice_set, heading, paragraph, submit, typed_text
+from bot.cards.common import Card, card, choice_set, heading, paragraph, shortened, submit, typed_text
 from bot.cards.follow_up import follow_up_block
 from bot.cards.requests import period_text
 from domain.catalogue import Catalogue, Offering
@@ -18,9 +18,13 @@ from domain.requests import (
     NOTE_MAX_LENGTH,
     Action,
     Order,
+    Status,
 )
 from services.requests import RequestView
 from texts import Texts
+
+NOTE_PREVIEW = 200  # characters of the team's latest note shown in Mina ärenden
+INLINE_FORMS = 3  # follow-up forms shown inline in Mina ärenden; the older ones are answered from the question
 
 
 def offerings_card(texts: Texts, catalogue: Catalogue, *, factor_text: str | None = None) -> Card:
@@ -159,6 +163,7 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
     body: list[Card] = heading(texts.t("my_requests.title"))
     if not requests:
         body.append(paragraph(texts.t("my_requests.none")))
+    forms = 0  # the answer forms shown inline: a handful, so twenty requests still fit in one Teams message
     for request in requests:
         items: list[Card] = [
             paragraph(f"{request.reference} · {request.offering.name.get(language)}", weight="Bolder", spacing="None"),
@@ -180,11 +185,13 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
         latest = request.events[-1] if request.events else None
         if latest is not None and latest.action != "created":
             news = texts.t(f"request.event.{latest.action}", actor=latest.actor_name or texts.t("request.unknown"))
-            if latest.note:
-                items.append(typed_text(news, latest.note, spacing="None"))
+            if latest.note:  # shortened: the whole note is in the message the manager got, and in the export
+                items.append(typed_text(news, shortened(latest.note, NOTE_PREVIEW), spacing="None"))
             else:
                 items.append(paragraph(news, spacing="None", size="Small"))
-        items.extend(follow_up_block(texts, request, own=True))
+        awaited = request.status is Status.CLOSED and request.follow_up is None
+        items.extend(follow_up_block(texts, request, own=True, form=forms < INLINE_FORMS))
+        forms += awaited
         if request.status in ALLOWED_FROM[Action.CANCEL]:
             items.append(
                 {
