@@ -196,7 +196,8 @@ class OutboxWorker:
             async with self.database.transaction() as session:
                 await OutboxRepository(session).skip(item.id, self.name, str(reason))
         except NotNow as later:
-            await self._retry(item, later.at - self.clock(), str(later))
+            async with self.database.transaction() as session:
+                await OutboxRepository(session).retry_later(item.id, self.name, later.at, str(later))
         except DeliveryFailed as failure:
             await self._failed(item, failure)
         except (Undeliverable, NotFound) as reason:
@@ -275,8 +276,12 @@ class OutboxWorker:
 
     async def _follow_up_question(self, item: OutboxItem) -> tuple[Target, Activity]:
         """Did the support help? Asked in the manager's language, unless answered meanwhile (Mina ärenden)
-        or the request is no longer theirs to answer (the retention job unlinked it)."""
+        or the request is no longer theirs to answer (the retention job unlinked it); never after hours, even
+        when a long queue or an outage made it late."""
         assert item.request_id is not None and item.manager_id is not None
+        hours, now = self.requests.working_hours, self.clock()
+        if not within_working_hours(hours, now):
+            raise NotNow(next_working_moment(hours, now), "a follow-up question waits for working hours")
         async with self.database.reading() as session:
             manager = await ManagerRepository(session).get(item.manager_id)
         if manager is None or not manager.conversation_reference:

@@ -615,3 +615,20 @@ async def test_the_identity_behind_an_answer_is_the_one_registered(use_cases: Us
         request.id, "4", None, tenant_id=TENANT, teams_user_id="29:anna"
     )
     assert answered.follow_up is not None and answered.follow_up.score == 4
+
+
+async def test_a_question_that_comes_up_late_and_after_hours_waits_for_the_next_working_morning(
+    delivery: Delivery,  # noqa: F811
+) -> None:
+    _request_id, due = await close_for_delivery(delivery)
+    local = due.astimezone(MUNICIPAL_TIME)
+    saturday = (local + timedelta(days=(5 - local.weekday()) % 7 or 7)).replace(hour=10, minute=0)
+    move_clock_to(delivery, saturday)  # the service was down until the weekend
+    worker = delivery.worker()
+    await worker.deliver_due()
+    await worker.deliver_due()
+
+    assert len(delivery.posts("a:anna")) == 1  # the close's message only
+    [item] = await stored(delivery.use_cases.database, OutboxItem, OutboxItem.kind == FOLLOW_UP_QUESTION)
+    monday = (saturday + timedelta(days=2)).replace(hour=8)
+    assert (item.status, item.next_attempt_at.astimezone(MUNICIPAL_TIME)) == ("pending", monday)
