@@ -50,7 +50,7 @@ class ReminderPolicy:
     day_ends: time = time(17, 0)  # exclusive: 17:00 is after hours
     working_weekdays: frozenset[int] = MONDAY_TO_FRIDAY
     observe_holidays: bool = True
-    max_per_round: int = 1000  # a cap so a bad setting or bug cannot message every manager at once
+    max_per_round: int = 10_000  # a cap so a bad setting or bug cannot message every manager at once
     windows: tuple[PeriodWindow, ...] = ()
 
     def __post_init__(self) -> None:
@@ -198,23 +198,6 @@ def remind_again_from(policy: ReminderPolicy, now: datetime) -> datetime:
     anyone back. Storage compares with this moment, so a round needs no dates worked out row by row."""
     first_day = _local(now).date() - timedelta(days=policy.interval_days - 1)
     return datetime.combine(first_day, time(0, 0), tzinfo=MUNICIPAL_TIME).astimezone(UTC)
-
-
-def due(
-    policy: ReminderPolicy,
-    period: Period,
-    now: datetime,
-    *,
-    submitted: bool,
-    opted_out: bool,
-    last_reminded: datetime | None,
-) -> bool:
-    """Whether a manager should get a reminder now: asked nothing after submitting or opting out."""
-    if submitted or opted_out:
-        return False
-    if not in_window(policy, period, now) or not within_working_hours(policy, now):
-        return False
-    return not reminded_recently(policy, now, last_reminded)
 
 
 def _first_in_line(due_now: list[Candidate], policy: ReminderPolicy) -> list[Candidate]:
