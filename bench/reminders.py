@@ -137,7 +137,7 @@ async def run_backend(label: str, url: str, args: argparse.Namespace) -> bool:
             queued_in = time.perf_counter() - started
             expected = before + 1 + args.managers  # the round's summary card, then one reminder each
             while (stats := await stand_in_posts(http, connector))["count"] < expected:
-                if time.perf_counter() - started > args.managers / args.rate * 3 + 60:
+                if time.perf_counter() - started > args.managers / min(args.rate, 20) * 3 + 60:
                     print(f"{label}: gave up waiting; {stats['count'] - before} of {expected - before} arrived")
                     return False
                 await asyncio.sleep(0.5)
