@@ -245,7 +245,7 @@ def _on_off(text: str, name: str) -> bool:
 
 def _reminder_policy(env: Mapping[str, str]) -> ReminderPolicy:
     """REMINDER_WINDOW_DAYS, REMINDER_INTERVAL_DAYS, REMINDER_HOURS ("08-17", Swedish time) and REMINDER_WINDOWS
-    ("2026-vt=2026-05-01..2026-06-15,…": explicit dates for some periods)."""
+    ("2026-H1=2026-05-01..2026-06-15,…": explicit dates for some periods)."""
     hours = _HOURS.fullmatch(env.get("REMINDER_HOURS", "08-17").strip())
     if hours is None:
         raise SettingsError("REMINDER_HOURS must look like 08-17 or 08:30-16:30 (Swedish time)")

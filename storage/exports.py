@@ -66,7 +66,7 @@ class ExportRepository:
     async def answers(self, period: str | None, department_key: str | None) -> AsyncIterator[AnswerLine]:
         """Per active unit (of the förvaltning, when given), its latest submitted version in the period (in
         each period when None), one line per answered factor; by period, förvaltning, unit, then the factor's
-        place in that version. Period keys (2026-H2) sort as time runs."""
+        place in that version. Period keys (2026-H2; the catalogue allows no other form) sort as time runs."""
         latest = _latest_submitted(*_in(AssessmentRow.period, period))
         units = [UnitRow.active.is_(True)]
         if department_key is not None:
