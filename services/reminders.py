@@ -2,8 +2,9 @@
 others were not; the text of a reminder is worked out again when it is sent, so a unit that submitted in
 between is not nagged.
 
-A round is safe to run on every instance at once: marking a manager as reminded is a compare-and-set on the
-value the round read (storage/reminders.py), and only the round that wins queues the message.
+A round is safe to run on every instance at once: marking a manager as reminded is one guarded UPDATE (not
+reminded since the interval began, reminders not turned off; storage/reminders.py), and only the round whose
+UPDATE marked a manager queues their message, in the same transaction.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from domain.assessment import Answer, PerspectiveAnswers
 from domain.calendar import MUNICIPAL_TIME
 from domain.catalogue import Catalogue, Period
 from domain.reminders import ReminderPolicy
-from services.reminders import Reminders
+from services.reminders import ReminderJob, Reminders
 from settings import Settings
 from storage.bot_state import StateStore
 from storage.database import Database
@@ -385,3 +385,16 @@ async def test_a_manager_who_blocked_the_bot_is_not_reminded_again_until_they_wr
         )
     town.clock.now += timedelta(minutes=1)
     assert (await town.reminders.round(town.period)).queued == 1
+
+
+async def test_the_job_runs_the_automatic_round_and_wakes_the_worker(town: Town) -> None:
+    woken: list[bool] = []
+    job = ReminderJob(town.reminders, every=timedelta(seconds=30), queued=lambda: woken.append(True))
+    running = asyncio.create_task(job.run())
+    for _ in range(200):
+        if woken:
+            break
+        await asyncio.sleep(0.01)
+    job.stop()
+    await asyncio.wait_for(running, 5)  # stops at once, not after its 30 s wait
+    assert woken == [True] and len(await town.reminder_items()) == 4
