@@ -9,9 +9,9 @@
   blocked the bot (403) or a conversation that is gone (404) ends the item as dead instead of retrying forever.
 - A request's card is rendered from the request as it is when delivered, so a late card is never stale.
 - Kinds: a request's channel card (posted once, then updated in place), the manager's message about their
-  request, a submitted self-assessment's channel card, and a reminder to submit (worked out again when sent,
-  and skipped when its unit has submitted meanwhile or it comes after working hours: then it waits), and
-  a closed request's follow-up question (skipped when it was answered meanwhile).
+  request, a submitted self-assessment's channel card, a reminder to submit (worked out again when sent,
+  skipped when its units have submitted meanwhile) and a closed request's follow-up question (skipped when it
+  was answered meanwhile); those two wait for working hours when their turn comes after them.
 """
 
 from __future__ import annotations
@@ -77,11 +77,12 @@ class Undeliverable(Exception):
 
 
 class NotNeeded(Exception):
-    """The item has nothing left to say when its turn comes (a reminder to a unit that has submitted)."""
+    """The item has nothing left to say when its turn comes (a reminder to a unit that has submitted, a follow-up
+    question answered meanwhile): it is set aside as skipped, never sent."""
 
 
 class NotNow(Exception):
-    """The item may go out only later (a reminder after working hours); `at` is when."""
+    """The item may go out only later (a reminder or follow-up question after working hours); `at` is when."""
 
     def __init__(self, at: datetime, why: str) -> None:
         super().__init__(why)
