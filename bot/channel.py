@@ -269,25 +269,7 @@ class ChannelCommands:
         if outcome.queued:
             self.linked()  # wake the outbox worker
         so_far = await self.reminders.sent_for(place.tenant_id, period.key)
-        plan = outcome.plan
-        card = round_card(
-            texts,
-            period=period,
-            queued=outcome.queued,
-            submitted=plan.submitted,
-            opted_out=plan.opted_out,
-            reminded_recently=plan.reminded_recently,
-            unreachable=plan.unreachable,
-            left_for_next_round=plan.left_for_next_round,
-            send_from=outcome.held_until,
-            period_ended=outcome.period_ended,
-            window=(outcome.window[0].isoformat(), outcome.window[1].isoformat()),
-            in_window=outcome.in_window,
-            sent=so_far.sent,
-            waiting=so_far.waiting,
-            failed=so_far.failed,
-            interval_days=self.reminders.policy.interval_days,
-        )
+        card = round_card(texts, outcome, so_far, interval_days=self.reminders.policy.interval_days)
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
     async def _open_requests(self, turn_context: TurnContext, place: Place) -> None:

@@ -20,9 +20,12 @@ from bot.cards.requests import audit_card, notice_card, open_requests_card, refu
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
 from domain.catalogue import Catalogue
+from domain.reminders import RoundPlan
 from domain.requests import NOTE_MAX_LENGTH, Order, Status
 from services.channels import AuditLine
+from services.reminders import RoundOutcome
 from services.requests import RequestEventView, RequestView
+from storage.reminders import SentReminders
 from texts import Texts
 
 SCHEMA = json.loads((Path(adaptive_cards.__file__).parent / "schemas" / "schema-1.5.json").read_text())
@@ -67,6 +70,19 @@ def a_request(catalogue: Catalogue, status: Status = Status.PLANNED) -> RequestV
             RequestEventView("plan", "aad-alva", "Alva Lind", "planned", "Vi kommer *kl 9*", moment),
         ),
     )
+
+
+def rounds(catalogue: Catalogue) -> dict[str, RoundOutcome]:
+    """A central team's round as each case shows it: in hours, after hours, outside the window, period over."""
+    period = catalogue.periods[1]
+    plan = RoundPlan((), datetime(2026, 12, 8, 9, tzinfo=UTC), 230, 12, 40, 25, 3)
+    window = (date(2026, 12, 2), date(2026, 12, 31))
+    return {
+        "in hours": RoundOutcome(period, plan, 412, window, True),
+        "after hours": RoundOutcome(period, plan, 412, window, True, held_until=datetime(2026, 12, 9, 7, tzinfo=UTC)),
+        "outside window": RoundOutcome(period, plan, 412, window, False),
+        "ended": RoundOutcome(period, RoundPlan((), plan.send_from), 0, window, False, period_ended=True),
+    }
 
 
 def twenty_closed(catalogue: Catalogue) -> list[RequestView]:
@@ -150,25 +166,8 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "reminders off": reminders_switched_card(texts, on=False),
         "reminders on": reminders_switched_card(texts, on=True),
         **{
-            f"round {name}": round_card(
-                texts,
-                period=catalogue.periods[1],
-                queued=412,
-                submitted=230,
-                opted_out=12,
-                reminded_recently=40,
-                unreachable=25,
-                left_for_next_round=3,
-                send_from=datetime(2026, 12, 9, 7, tzinfo=UTC) if name == "after hours" else None,
-                period_ended=name == "ended",
-                window=("2026-12-02", "2026-12-31"),
-                in_window=name != "outside window",
-                sent=1200,
-                waiting=412,
-                failed=2,
-                interval_days=7,
-            )
-            for name in ("in hours", "after hours", "outside window", "ended")
+            f"round {name}": round_card(texts, outcome, SentReminders(1200, 412, 2), interval_days=7)
+            for name, outcome in rounds(catalogue).items()
         },
     }
 

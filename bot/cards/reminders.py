@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bot import actions
 from bot.cards.common import Card, card, heading, paragraph, submit
 from domain.calendar import MUNICIPAL_TIME
 from domain.catalogue import Period
+from services.reminders import RoundOutcome
+from storage.reminders import SentReminders
 from texts import Texts
 
 
@@ -44,53 +44,33 @@ def reminders_switched_card(texts: Texts, *, on: bool) -> Card:
     )
 
 
-def round_card(
-    texts: Texts,
-    *,
-    period: Period,
-    queued: int,
-    submitted: int,
-    opted_out: int,
-    reminded_recently: int,
-    unreachable: int,
-    left_for_next_round: int,
-    send_from: datetime | None,  # set when the messages wait for working hours
-    period_ended: bool,
-    window: tuple[str, str],
-    in_window: bool,
-    sent: int,
-    waiting: int,
-    failed: int,
-    interval_days: int,
-) -> Card:
-    """What the central team's `påminn` did, every manager accounted for, and how earlier reminders fared."""
-    facts = [
-        (texts.t("round.queued"), texts.whole(queued)),
-        (texts.t("round.submitted"), texts.whole(submitted)),
-        (texts.t("round.reminded_recently", days=interval_days), texts.whole(reminded_recently)),
-        (texts.t("round.opted_out"), texts.whole(opted_out)),
-        (texts.t("round.unreachable"), texts.whole(unreachable)),
-    ]
-    if left_for_next_round:
-        facts.append((texts.t("round.left_for_next_round"), texts.whole(left_for_next_round)))
+def round_card(texts: Texts, outcome: RoundOutcome, so_far: SentReminders, *, interval_days: int) -> Card:
+    """What the central team's `påminn` did, every manager accounted for, and how the period's reminders fared."""
+    period, plan = outcome.period, outcome.plan
     body = [*heading(texts.t("round.title", period=period.key))]
-    if period_ended:
+    if outcome.period_ended:
         body.append(paragraph(texts.t("round.period_ended", ends=period.ends.isoformat())))
     else:
-        body.append({"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts]})
-    if send_from is not None:
-        local = send_from.astimezone(MUNICIPAL_TIME)
-        body.append(paragraph(texts.t("round.after_hours", day=local.date().isoformat(), time=f"{local:%H:%M}")))
-    elif queued:
-        body.append(paragraph(texts.t("round.pacing")))
-    if not in_window:
-        body.append(paragraph(texts.t("round.outside_window", first=window[0], last=window[1]), isSubtle=True))
-    body.append(
-        paragraph(
-            texts.t("round.so_far", sent=texts.whole(sent), waiting=texts.whole(waiting), failed=texts.whole(failed)),
-            isSubtle=True,
-        )
-    )
-    if unreachable:
+        facts = [
+            (texts.t("round.queued"), outcome.queued),
+            (texts.t("round.submitted"), plan.submitted),
+            (texts.t("round.reminded_recently", days=interval_days), plan.reminded_recently),
+            (texts.t("round.opted_out"), plan.opted_out),
+            (texts.t("round.unreachable"), plan.unreachable),
+        ]
+        if plan.left_for_next_round:
+            facts.append((texts.t("round.left_for_next_round"), plan.left_for_next_round))
+        body.append({"type": "FactSet", "facts": [{"title": t, "value": texts.whole(n)} for t, n in facts]})
+        if outcome.held_until is not None:
+            local = outcome.held_until.astimezone(MUNICIPAL_TIME)
+            body.append(paragraph(texts.t("round.after_hours", day=local.date().isoformat(), time=f"{local:%H:%M}")))
+        elif outcome.queued:
+            body.append(paragraph(texts.t("round.pacing")))
+        if not outcome.in_window:
+            first, last = (day.isoformat() for day in outcome.window)
+            body.append(paragraph(texts.t("round.outside_window", first=first, last=last), isSubtle=True))
+    sent, waiting, failed = (texts.whole(n) for n in (so_far.sent, so_far.waiting, so_far.failed))
+    body.append(paragraph(texts.t("round.so_far", sent=sent, waiting=waiting, failed=failed), isSubtle=True))
+    if plan.unreachable and not outcome.period_ended:
         body.append(paragraph(texts.t("round.unreachable_hint"), isSubtle=True, size="Small"))
     return card(body)
