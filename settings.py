@@ -57,7 +57,9 @@ class Settings:
     export_signing_key: str = field(default="", repr=False)
     # When managers who have not submitted may be reminded, by the automatic rounds and by the team's `påminn`
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
-    automatic_reminders: bool = True  # off: only the central team's `påminn` sends reminders
+    # Off: only the central team's `påminn` sends reminders. From the environment it is on unless REMINDERS=off;
+    # Settings made in code (tests, benchmarks) run no automatic rounds, which follow the real calendar
+    automatic_reminders: bool = False
     # Proactive messages this process sends per second to one tenant: Teams allows about 50 per app and tenant,
     # shared by every instance and by the bot's replies
     send_rate_per_second: int = 20

@@ -110,7 +110,6 @@ async def run_backend(label: str, url: str, args: argparse.Namespace) -> bool:
         allowed_tenant_ids=(TENANT,),
         admin_ids=(ADMIN,),
         reminders=ALL_DAY,
-        automatic_reminders=False,
         send_rate_per_second=args.rate,
         log_level="WARNING",
     )

@@ -277,6 +277,7 @@ async def measure(args: argparse.Namespace) -> None:
                 "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bench.db'}",
                 "PORT": str(app_port),
                 "LOG_LEVEL": "WARNING",
+                "REMINDERS": "off",  # the real calendar's reminder window must not change what is measured
                 "CATALOGUE_PATH": str(catalogue_path),
                 "MicrosoftAppId": "",
                 "ALLOWED_TENANT_IDS": TENANT,

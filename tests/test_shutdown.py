@@ -71,6 +71,7 @@ async def start_service_process(port: int, database: Path) -> asyncio.subprocess
         "MicrosoftAppId": "",
         "ALLOWED_TENANT_IDS": TENANT,
         "LOG_LEVEL": "WARNING",
+        "REMINDERS": "off",  # automatic rounds follow the real calendar: none in a test
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable, "app.py", "run", cwd=ROOT, env=env, stderr=asyncio.subprocess.DEVNULL
