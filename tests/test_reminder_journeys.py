@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import DATABASE, main
+from domain.calendar import municipal_today
 from domain.catalogue import Catalogue
 from storage.catalogues import CatalogueRepository
 from storage.managers import ManagerRepository
@@ -40,26 +41,29 @@ async def test_the_central_team_reminds_the_managers_who_have_not_submitted(
     data = type("Data", (), {"database": team_service.app[DATABASE]})()
     for user in ("anna", "bo", "cia"):  # each writes to the bot once, so it can reach them
         await team_service.post(team_service.activity(text="hej", user=user))
-    await submit(data, catalogue, catalogue.periods[1].starts, "anna", sof.units[0].key, 3)  # 2026-H2: done
-    await submit(data, catalogue, catalogue.periods[0].starts, "bo", sof.units[1].key, 3)  # only the spring
-    await submit(data, catalogue, catalogue.periods[1].starts, "cia", sof.units[2].key, 3)
+    # The service reminds by the real calendar: the round is for the period running now.
+    current = catalogue.current_period(municipal_today())
+    other = next(p for p in catalogue.periods if p != current)
+    await submit(data, catalogue, current.starts, "anna", sof.units[0].key, 3)  # done
+    await submit(data, catalogue, other.starts, "bo", sof.units[1].key, 3)  # only another period
+    await submit(data, catalogue, current.starts, "cia", sof.units[2].key, 3)
     async with team_service.app[DATABASE].transaction() as session:  # cia leads one more unit, not yet done
         cia = await session.scalar(select(ManagerRow.id).where(ManagerRow.teams_user_id == "29:cia"))
         extra = await CatalogueRepository(session).unit_by_key(sof.units[3].key)
         assert cia is not None and extra is not None
         await ManagerRepository(session).choose_unit(cia, extra.id)
 
-    await team_service.post(team_service.in_channel(text=f"{REMIND} 2026-H2", user="alva"))
+    await team_service.post(team_service.in_channel(text=f"{REMIND} {current.key.lower()}", user="alva"))
 
     [summary] = [c for c in team_service.cards() if c["body"][0].get("text", "").startswith("Påminnelser om")]
-    assert summary["body"][0]["text"] == "Påminnelser om självvärdering 2026-H2"
+    assert summary["body"][0]["text"] == f"Påminnelser om självvärdering {current.key}"
     facts = {fact["title"]: fact["value"] for fact in summary["body"][1]["facts"]}
     assert facts["Påminnelser som skickas"] == "2"  # bo and cia
     assert facts["Chefer vars enheter redan har skickat in"] == "1"  # anna
     assert facts["Har stängt av påminnelser"] == "0"
     assert await reminders_queued(team_service) == 2
 
-    await team_service.post(team_service.in_channel(text=f"{REMIND} 2026-H2", user="alva"))
+    await team_service.post(team_service.in_channel(text=f"{REMIND} {current.key}", user="alva"))
     again = [c for c in team_service.cards() if c["body"][0].get("text", "").startswith("Påminnelser om")][-1]
     facts = {fact["title"]: fact["value"] for fact in again["body"][1]["facts"]}
     assert facts["Påminnelser som skickas"] == "0"
