@@ -1,5 +1,6 @@
-"""The central team's overview (`rapport`): coverage, results per förvaltning, the weakest factors, and the
-requests by offering, age and lead time — for a period, for the municipality or one förvaltning.
+"""The central team's overview (`rapport`): coverage, results per förvaltning, the weakest factors, the
+results over time, and the requests by offering, age and lead time — for a period, for the municipality or
+one förvaltning.
 
 Every number is aggregated in SQL (storage/results.py, storage/request_stats.py); one read transaction.
 """
@@ -19,6 +20,7 @@ from storage.request_stats import LeadTimes, OfferingCount, OpenAges, RequestSta
 from storage.results import Coverage, FactorAverage, GroupAverage, ResultsRepository, UnitStatus
 
 WEAKEST_SHOWN = 5
+TREND_PERIODS = 8  # results over time: the chosen period and at most the seven before it
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,12 @@ class DepartmentResults:
     key: str
     name: str
     averages: tuple[GroupAverage, ...]  # per perspective, over the department's units
+
+
+@dataclass(frozen=True)
+class PeriodResults:
+    period: str
+    averages: tuple[GroupAverage, ...]  # per perspective, over the scope's units; empty: nobody submitted
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class Overview:
     units: tuple[UnitStatus, ...]  # the asked department's units; empty for the whole municipality
     departments: tuple[DepartmentResults, ...]
     municipality: tuple[GroupAverage, ...]
+    trend: tuple[PeriodResults, ...]  # the scope's results in the catalogue's periods up to this one, oldest first
     weakest: tuple[FactorAverage, ...]
     offerings: tuple[OfferingCount, ...]
     ages: OpenAges
@@ -55,12 +64,26 @@ class Reports:
         async with self.database.reading() as session:
             results = ResultsRepository(session)
             coverage = [c for c in await results.coverage(wanted.period) if department in (None, c.department_key)]
-            shown = [d for d in catalogue.departments if department in (None, d.key)]
+            # The scope's series ends with the asked period, so it also gives that period's row for the scope
+            # (the municipality's, or the one förvaltning's) without a statement of its own.
+            periods = trend_periods(catalogue, wanted.period)
+            series = await results.group_series(periods, department_key=department)
+            by_period: dict[str, list[GroupAverage]] = {period: [] for period in periods}
+            for row in series:
+                by_period[row.period].append(GroupAverage(row.perspective_key, row.average, row.units))
+            trend = tuple(PeriodResults(period, tuple(averages)) for period, averages in by_period.items())
+            scope = trend[-1].averages
             departments = []
-            for d in shown:
-                averages = await results.group_averages(wanted.period, department_key=d.key)
-                departments.append(DepartmentResults(d.key, d.name, tuple(averages)))
-            municipality = tuple(await results.group_averages(wanted.period, department_key=None))
+            for d in catalogue.departments:
+                if department is None:
+                    averages = tuple(await results.group_averages(wanted.period, department_key=d.key))
+                    departments.append(DepartmentResults(d.key, d.name, averages))
+                elif d.key == department:
+                    departments.append(DepartmentResults(d.key, d.name, scope))
+            if department is None:
+                municipality = scope
+            else:
+                municipality = tuple(await results.group_averages(wanted.period, department_key=None))
             weakest = tuple(
                 await results.weakest_factors(wanted.period, department_key=department, limit=WEAKEST_SHOWN)
             )
@@ -70,6 +93,16 @@ class Reports:
             ages = await requests.open_ages(tenant_id, now=self.now(), department_key=department)
             lead_times = await requests.lead_times(tenant_id, department_key=department)
         return Overview(
-            wanted.period, department, catalogue, tuple(coverage), units, tuple(departments), municipality, weakest,
-            offerings, ages, lead_times,
+            wanted.period, department, catalogue, tuple(coverage), units, tuple(departments), municipality, trend,
+            weakest, offerings, ages, lead_times,
         )  # fmt: skip
+
+
+def trend_periods(catalogue: Catalogue, period: str) -> list[str]:
+    """The catalogue's periods up to and including `period`, at most the last TREND_PERIODS of them; always
+    ending with `period` (alone, were it not in the catalogue)."""
+    keys = [p.key for p in catalogue.periods]
+    if period not in keys:
+        return [period]
+    end = keys.index(period) + 1
+    return keys[max(end - TREND_PERIODS, 0) : end]

@@ -42,6 +42,16 @@ class GroupAverage:
 
 
 @dataclass(frozen=True)
+class PeriodGroupAverage:
+    """A perspective's mean over units in one of several periods, as GroupAverage is for one."""
+
+    period: str
+    perspective_key: str
+    average: float | None
+    units: int
+
+
+@dataclass(frozen=True)
 class Coverage:
     """A department's active units and how many of them have submitted / have an open draft for a period.
 
@@ -129,9 +139,21 @@ class ResultsRepository:
     async def group_averages(self, period: str, *, department_key: str | None) -> list[GroupAverage]:
         """Per perspective, the mean of the active units' own perspective averages (in the department, or
         all units), so a unit that rated five factors weighs no more than one that rated one."""
-        latest = _latest_submitted(AssessmentRow.period == period, _counted_unit(department_key))
+        rows = await self.group_series([period], department_key=department_key)
+        return [GroupAverage(row.perspective_key, row.average, row.units) for row in rows]
+
+    async def group_series(self, periods: Iterable[str], *, department_key: str | None) -> list[PeriodGroupAverage]:
+        """group_averages for each of the given periods at once, in one statement: per period and
+        perspective, the mean of the active units' own perspective averages, each unit's latest submitted
+        version of that period counting once. In period then catalogue order; a period where no unit has
+        submitted is left out."""
+        wanted = list(periods)
+        if not wanted:
+            return []
+        latest = _latest_submitted(AssessmentRow.period.in_(wanted), _counted_unit(department_key))
         per_unit = (
             select(
+                latest.c.period,
                 latest.c.unit_id,
                 CatalogueFactor.perspective_key,
                 func.avg(AnswerRow.score).label("average"),
@@ -146,15 +168,27 @@ class ResultsRepository:
                     CatalogueFactor.factor_key == AnswerRow.factor_key,
                 ),
             )
-            .group_by(latest.c.unit_id, CatalogueFactor.perspective_key)
+            .group_by(latest.c.period, latest.c.unit_id, CatalogueFactor.perspective_key)
             .cte("unit_averages")
         )
         rows = await self.session.execute(
-            select(per_unit.c.perspective_key, func.avg(per_unit.c.average), func.count(per_unit.c.average))
-            .group_by(per_unit.c.perspective_key)
-            .order_by(func.min(per_unit.c.position), bytewise(self.session, per_unit.c.perspective_key))
+            select(
+                per_unit.c.period,
+                per_unit.c.perspective_key,
+                func.avg(per_unit.c.average),
+                func.count(per_unit.c.average),
+            )
+            .group_by(per_unit.c.period, per_unit.c.perspective_key)
+            .order_by(
+                bytewise(self.session, per_unit.c.period),
+                func.min(per_unit.c.position),
+                bytewise(self.session, per_unit.c.perspective_key),
+            )
         )
-        return [GroupAverage(perspective, _rounded(average), units) for perspective, average, units in rows]
+        return [
+            PeriodGroupAverage(period, perspective, _rounded(average), units)
+            for period, perspective, average, units in rows
+        ]
 
     async def coverage(self, period: str) -> list[Coverage]:
         """Per department (by key), its active units and how many have submitted / an open draft."""

@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import adaptive_cards
 import jsonschema
@@ -16,6 +17,7 @@ from bot.cards.assessment import already_submitted_card, perspective_card, summa
 from bot.cards.menu import help_card, menu_card
 from bot.cards.orders import my_requests_card, offerings_card, order_form_card, order_review_card
 from bot.cards.reminders import reminder_card, reminders_switched_card, round_card
+from bot.cards.report import report_card
 from bot.cards.requests import audit_card, notice_card, open_requests_card, refusal_card, request_channel_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
@@ -24,8 +26,11 @@ from domain.reminders import RoundPlan
 from domain.requests import NOTE_MAX_LENGTH, Order, Status
 from services.channels import AuditLine
 from services.reminders import RoundOutcome
+from services.reports import DepartmentResults, Overview, PeriodResults
 from services.requests import RequestEventView, RequestView
 from storage.reminders import SentReminders
+from storage.request_stats import LeadTimes, OfferingCount, OpenAges
+from storage.results import Coverage, FactorAverage, GroupAverage, UnitStatus
 from texts import Texts
 
 SCHEMA = json.loads((Path(adaptive_cards.__file__).parent / "schemas" / "schema-1.5.json").read_text())
@@ -33,8 +38,24 @@ TEAMS_MESSAGE_LIMIT = 40_000
 
 
 def validate(card: dict) -> None:
-    """Against the 1.5 schema; `msteams` (full width) is Teams' documented host extension, unknown to it."""
-    jsonschema.validate({key: value for key, value in card.items() if key != "msteams"}, SCHEMA)
+    """Against the 1.5 schema, as a 1.5 client sees the card: `msteams` (full width) is Teams' documented host
+    extension, unknown to it, and so are Teams' charts (`Chart.*`), each checked as what such a client draws
+    instead, its fallback. A Table's `firstRowAsHeaders` is the spelling the renderers and the designer read;
+    the schema file calls it `firstRowAsHeader` (microsoft/AdaptiveCards#8599, #9298)."""
+    plain = _as_plain_1_5({key: value for key, value in card.items() if key != "msteams"})
+    jsonschema.validate(plain, SCHEMA)
+
+
+def _as_plain_1_5(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_as_plain_1_5(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if str(value.get("type", "")).startswith("Chart."):
+        assert isinstance(value.get("fallback"), dict), f"{value['type']} without a fallback"
+        return _as_plain_1_5(value["fallback"])
+    renamed = {"firstRowAsHeader" if key == "firstRowAsHeaders" else key: item for key, item in value.items()}
+    return {key: _as_plain_1_5(item) for key, item in renamed.items()}
 
 
 def a_request(catalogue: Catalogue, status: Status = Status.PLANNED) -> RequestView:
@@ -105,6 +126,39 @@ def test_mina_arenden_offers_a_few_answer_forms_and_short_notes_so_twenty_reques
     assert "personalgruppen och Vi har" in text and "…" in text
 
 
+def an_overview(catalogue: Catalogue, department: str | None) -> Overview:
+    """`rapport` at its fullest: every förvaltning and offering, the weakest factors, eight periods over time
+    (one without submissions, one perspective all "not applicable"), and a förvaltning's units by name."""
+
+    def averages(base: float) -> tuple[GroupAverage, ...]:
+        return tuple(GroupAverage(p.key, round(base + n / 7, 2), 40) for n, p in enumerate(catalogue.perspectives))
+
+    periods = [f"{year}-H{half}" for year in range(2023, 2027) for half in (1, 2)]
+    trend = [PeriodResults(period, averages(1.5 + n / 5)) for n, period in enumerate(periods)]
+    trend[2] = PeriodResults(periods[2], ())
+    trend[3] = PeriodResults(periods[3], (*trend[3].averages[:-1], GroupAverage("verksamhet", None, 0)))
+    shown = [d for d in catalogue.departments if department in (None, d.key)]
+    factors = sorted(catalogue.factors(), key=lambda f: -len(f.text.sv))[:5]
+    return Overview(
+        period=periods[-1],
+        department_key=department,
+        catalogue=catalogue,
+        coverage=tuple(Coverage(d.key, d.name, 100, 73, 12) for d in shown),
+        units=tuple(
+            UnitStatus(f"u{n}", f"Enhet nummer {n:03d} med ett långt namn", n % 3 == 0, n % 3 == 1) for n in range(100)
+        )
+        if department
+        else (),
+        departments=tuple(DepartmentResults(d.key, d.name, averages(2.1)) for d in shown),
+        municipality=averages(2.4),
+        trend=tuple(trend),
+        weakest=tuple(FactorAverage(f.key, "malgrupp", 1.75, 219) for f in factors),
+        offerings=tuple(OfferingCount(o.key, 12, 30, 4, 2, 25, 3.84) for o in catalogue.offerings),
+        ages=OpenAges(20, 14, 9, 212),
+        lead_times=LeadTimes(412, 6.5, 388, 23.5),
+    )
+
+
 def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
     training = catalogue.offering("utbildning")
     assert training is not None
@@ -164,6 +218,8 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         ),
         "reminder": reminder_card(texts, catalogue.periods[1], ("Hemtjänst Norr", "Särskilt boende Linden")),
         "reminders off": reminders_switched_card(texts, on=False),
+        "report, whole municipality, eight periods": report_card(texts, an_overview(catalogue, None), today="x"),
+        "report, one förvaltning of 100 units": report_card(texts, an_overview(catalogue, "sof"), today="x"),
         "reminders on": reminders_switched_card(texts, on=True),
         **{
             f"round {name}": round_card(texts, outcome, SentReminders(1200, 412, 2), interval_days=7)

@@ -1,22 +1,30 @@
 """The central team's `rapport` in its channel: the overview for a period, for the municipality or one
 förvaltning, built from fixed data and checked number by number; unknown filters answered with the valid
-choices; and neither the report nor `ärenden` shown in another team's channel."""
+choices; the results over time checked value by value in chart and table, on the storage tests' data; and
+neither the report nor `ärenden` shown in another team's channel."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from app import DATABASE
+from bot.cards.report import report_card
 from domain.catalogue import Catalogue
 from domain.reports import ExportFilter, FilterError, ReportFilter, read_export_filter, read_report_filter
 from domain.requests import Action, Actor
+from services.catalogues import Catalogues
+from services.reports import Reports, trend_periods
+from storage.database import Database
 from tests.constants import TENANT, TODAY
 from tests.http_service import Service
 from tests.test_central_team_http import a_request_in_the_linked_channel, team_service  # noqa: F401 (fixture)
 from tests.test_results_journey import SPRING, element, submit, table_rows
+from tests.test_results_storage import H1, H2, Scenario, scenario  # noqa: F401 (fixture)
+from texts import Texts
 
 
 def test_the_filter_reads_a_period_and_a_forvaltning_in_any_order(catalogue: Catalogue) -> None:
@@ -87,11 +95,106 @@ async def test_the_report_shows_coverage_results_weakest_factors_and_requests(
     assert {"x": ekonomi, "y": 3.0} in by_legend["Hela kommunen"]  # 3, 2 and 4; the spring one not
     assert "Svagaste faktorerna" in shown and "2,0 · " not in shown  # averages over units: 3, 2, 4 → 3,0
     assert "3,0 · " in shown
+    line = {series["legend"]: series["values"] for series in element(report, "Chart.Line")["data"]}
+    assert line[ekonomi] == [{"x": "2026-H1", "y": 1.0}, {"x": "2026-H2", "y": 3.0}]  # Dan's spring one alone
 
     offerings = next(b for b in reversed(report["body"]) if b["type"] == "Table")
     name = catalogue.offering("processkartlaggning").name.sv  # type: ignore[union-attr]
     assert [name, "1", "0", "0", "0"] in table_rows(offerings)
     assert "1 under 7 dagar" in shown
+
+
+H3 = "2027-H1"
+
+
+async def report_of(database: Database, catalogue: Catalogue, words: str) -> dict[str, Any]:
+    wanted = read_report_filter(words, catalogue, TODAY)
+    assert isinstance(wanted, ReportFilter)
+    overview = await Reports(database, Catalogues(database, catalogue)).overview(TENANT, wanted)
+    return report_card(Texts.for_channel(), overview, today=TODAY.isoformat())
+
+
+def over_time(report: dict[str, Any]) -> tuple[dict[str, dict[str, float]], list[list[str]]]:
+    """The line chart as perspective → period → y, and its fallback table's rows."""
+    chart = element(report, "Chart.Line")
+    points = {series["legend"]: {value["x"]: value["y"] for value in series["values"]} for series in chart["data"]}
+    return points, table_rows(chart["fallback"])
+
+
+def test_the_trend_covers_the_catalogues_periods_up_to_the_asked_one_at_most_eight(catalogue: Catalogue) -> None:
+    assert trend_periods(catalogue, H1) == [H1]
+    assert trend_periods(catalogue, H3) == [H1, H2, H3]
+    longer = replace(catalogue, periods=tuple(
+        replace(catalogue.periods[0], key=f"{2020 + n // 2}-H{n % 2 + 1}") for n in range(12)
+    ))  # fmt: skip
+    assert trend_periods(longer, "2024-H2") == [f"{2021 + n // 2}-H{n % 2 + 1}" for n in range(8)]
+    assert trend_periods(longer, "2020-H2") == ["2020-H1", "2020-H2"]
+
+
+async def test_the_results_over_time_are_the_scopes_unit_averages_per_period_in_chart_and_table(
+    database: Database,
+    catalogue: Catalogue,
+    scenario: Scenario,  # noqa: F811
+) -> None:
+    """The storage tests' data (see tests/test_results_storage.py): superseded versions, drafts, an inactive
+    unit with a submitted assessment, "not applicable" answers and ekonomi-resurser moved to verksamhet in the
+    catalogue version A used for 2026-H2. Averages by hand there; 2027-H1 has no submissions."""
+    names = [p.name.sv for p in catalogue.perspectives]  # Målgrupp, Medarbetare, Ekonomi, Verksamhet
+    header = ["Period", *names]
+
+    report = await report_of(database, catalogue, f"{H3}")
+    points, rows = over_time(report)
+    assert points == {
+        names[0]: {H1: 2.67, H2: 2.5},  # H1 (A 3 + B 2 + D 3)/3; H2 (A 4 + B 1 + D 2.5)/3
+        names[1]: {H1: 2.53, H2: 2.33},  # (2.6 + 2 + 3)/3; (1 + 2 + 4)/3
+        names[2]: {H1: 2.78, H2: 2.17},  # (10/3 + 2 + 3)/3; (A 2 without resurser + B 3.5 + D 1)/3
+        names[3]: {H1: 2.5, H2: 2.33},  # (B 2 + D 3)/2; (A 16/6 with resurser + B 2)/2
+    }  # 2027-H1: no point at all
+    assert rows == [
+        header,
+        [H1, "2,7", "2,5", "2,8", "2,5"],
+        [H2, "2,5", "2,3", "2,2", "2,3"],
+        [H3, "–", "–", "–", "–"],
+    ]
+    shown = json.dumps(report, ensure_ascii=False)
+    assert "Resultat över tid – Hela kommunen" in shown and f"perspektiv, {H1}–{H3}." in shown
+    assert f"Inga inskickade självvärderingar för {H3} (streck i tabellen" in shown
+    assert "Ej aktuellt" not in shown  # no perspective of a period with submissions is all "not applicable"
+
+    report = await report_of(database, catalogue, f"{H2}")
+    points, rows = over_time(report)
+    assert rows == [header, [H1, "2,7", "2,5", "2,8", "2,5"], [H2, "2,5", "2,3", "2,2", "2,3"]]
+    bars = {series["legend"]: series["values"] for series in element(report, "Chart.VerticalBar.Grouped")["data"]}
+    assert bars["Hela kommunen"] == [{"x": name, "y": points[name][H2]} for name in names]  # the same numbers
+
+    report = await report_of(database, catalogue, f"sof {H2}")
+    points, rows = over_time(report)
+    assert points == {
+        names[0]: {H1: 2.5, H2: 2.5},  # (A 3 + B 2)/2; (4 + 1)/2
+        names[1]: {H1: 2.3, H2: 1.5},  # (2.6 + 2)/2; (1 + 2)/2
+        names[2]: {H1: 2.67, H2: 2.75},  # (10/3 + 2)/2; (2 + 3.5)/2
+        names[3]: {H1: 2.0, H2: 2.33},  # B only, A all NA; (16/6 + 2)/2
+    }
+    assert rows[1:] == [[H1, "2,5", "2,3", "2,7", "2,0"], [H2, "2,5", "1,5", "2,8", "2,3"]]
+    shown = json.dumps(report, ensure_ascii=False)
+    assert "Resultat över tid – Socialförvaltningen" in shown and "Inga inskickade" not in shown
+    bars = {series["legend"]: series["values"] for series in element(report, "Chart.VerticalBar.Grouped")["data"]}
+    assert bars["Socialförvaltningen"] == [{"x": name, "y": points[name][H2]} for name in names]
+
+    report = await report_of(database, catalogue, f"bou {H2}")
+    points, rows = over_time(report)
+    assert points == {
+        names[0]: {H1: 3.0, H2: 2.5},  # D alone: all 3; then [2,2,3,3,NA]
+        names[1]: {H1: 3.0, H2: 4.0},
+        names[2]: {H1: 3.0, H2: 1.0},
+        names[3]: {H1: 3.0},  # D answered NA to every verksamhet factor in 2026-H2: a gap
+    }
+    assert rows[1:] == [[H1, "3,0", "3,0", "3,0", "3,0"], [H2, "2,5", "4,0", "1,0", "–"]]
+    assert "alla enheter svarade Ej aktuellt" in json.dumps(report, ensure_ascii=False)
+
+    report = await report_of(database, catalogue, f"sbf {H2}")  # no unit of it has ever submitted
+    assert not any(b["type"] == "Chart.Line" for b in report["body"])
+    assert f"Inga inskickade självvärderingar för {H1}–{H2}." in json.dumps(report, ensure_ascii=False)
 
 
 async def test_a_report_for_one_forvaltning_names_its_units_by_where_they_stand(

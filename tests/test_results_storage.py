@@ -33,7 +33,7 @@ import json
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import event, insert, select, update
 
 from domain.assessment import Answer
 from domain.catalogue import Catalogue, parse_catalogue
@@ -41,7 +41,14 @@ from storage.assessments import AssessmentRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.models import CatalogueFactor, CatalogueVersion, ManagerRow, UnitRow, utcnow
-from storage.results import Coverage, FactorAverage, GroupAverage, PerspectiveAverage, ResultsRepository
+from storage.results import (
+    Coverage,
+    FactorAverage,
+    GroupAverage,
+    PeriodGroupAverage,
+    PerspectiveAverage,
+    ResultsRepository,
+)
 
 H1, H2 = "2026-H1", "2026-H2"
 NA = None
@@ -309,6 +316,58 @@ async def test_group_averages_count_each_active_units_latest_submitted_version_o
         GroupAverage("ekonomi", 2.78, 3),  # (10/3 + 2 + 3)/3
         GroupAverage("verksamhet", 2.5, 2),  # (2 + 3)/2
     ]
+
+
+async def test_group_series_is_group_averages_for_each_period_in_one_statement(
+    database: Database, scenario: Scenario
+) -> None:
+    statements: list[str] = []
+    for engine in {database.engine, database.read_engine}:
+        event.listen(engine.sync_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    async with database.reading() as session:
+        results = ResultsRepository(session)
+        before = len(statements)
+        everything = await results.group_series([H1, H2, "2027-H1"], department_key=None)
+        queries = [q for q in statements[before:] if q.lstrip().upper().startswith(("SELECT", "WITH"))]
+        sof = await results.group_series([H2, H1], department_key="sof")
+        bou = await results.group_series([H1, H2], department_key="bou")
+        nothing = await results.group_series([], department_key=None)
+        alone = [await results.group_averages(period, department_key=None) for period in (H1, H2)]
+    assert len(queries) == 1, queries  # (SQLite's BEGIN aside)
+    # 2026-H1: A v2 (not v1's ones, not v3's draft fours), B, D; E a draft only.
+    # 2026-H2: A v1 on C2 (ekonomi-resurser counted in verksamhet), B v2 (not v1's fours), D; not C's draft,
+    # not ifo (inactive). Each unit's perspective average counts once; NA answers are left out.
+    # 2027-H1: nobody has submitted, so no rows.
+    assert everything == [
+        PeriodGroupAverage(H1, "malgrupp", 2.67, 3),  # (A 3 + B 2 + D 3)/3
+        PeriodGroupAverage(H1, "medarbetare", 2.53, 3),  # (13/5 + 2 + 3)/3
+        PeriodGroupAverage(H1, "ekonomi", 2.78, 3),  # (10/3 + 2 + 3)/3
+        PeriodGroupAverage(H1, "verksamhet", 2.5, 2),  # (B 2 + D 3)/2; A answered NA to all
+        PeriodGroupAverage(H2, "malgrupp", 2.5, 3),  # (A 4 + B 1 + D 2.5)/3
+        PeriodGroupAverage(H2, "medarbetare", 2.33, 3),  # (1 + 2 + 4)/3
+        PeriodGroupAverage(H2, "ekonomi", 2.17, 3),  # (A 2 [resurser moved out] + B 3.5 + D 1)/3
+        PeriodGroupAverage(H2, "verksamhet", 2.33, 2),  # (A 16/6 [with resurser's 1] + B 2)/2
+    ]
+    assert [[GroupAverage(r.perspective_key, r.average, r.units) for r in everything if r.period == period]
+            for period in (H1, H2)] == alone  # fmt: skip
+    assert sof == [  # oldest period first, whatever order they were asked in
+        PeriodGroupAverage(H1, "malgrupp", 2.5, 2),  # (A 3 + B 2)/2
+        PeriodGroupAverage(H1, "medarbetare", 2.3, 2),  # (2.6 + 2)/2
+        PeriodGroupAverage(H1, "ekonomi", 2.67, 2),  # (10/3 + 2)/2
+        PeriodGroupAverage(H1, "verksamhet", 2.0, 1),  # B only
+        PeriodGroupAverage(H2, "malgrupp", 2.5, 2),
+        PeriodGroupAverage(H2, "medarbetare", 1.5, 2),
+        PeriodGroupAverage(H2, "ekonomi", 2.75, 2),
+        PeriodGroupAverage(H2, "verksamhet", 2.33, 2),
+    ]
+    assert bou == [
+        *(PeriodGroupAverage(H1, key, 3.0, 1) for key in ("malgrupp", "medarbetare", "ekonomi", "verksamhet")),
+        PeriodGroupAverage(H2, "malgrupp", 2.5, 1),
+        PeriodGroupAverage(H2, "medarbetare", 4.0, 1),
+        PeriodGroupAverage(H2, "ekonomi", 1.0, 1),
+        PeriodGroupAverage(H2, "verksamhet", None, 0),  # D answered NA to all
+    ]
+    assert nothing == []
 
 
 async def test_coverage_counts_active_units_and_each_unit_once(database: Database, scenario: Scenario) -> None:

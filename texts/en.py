@@ -272,6 +272,18 @@ TEXTS: dict[str, str] = {
     "report.no_results": "No unit has submitted a self-assessment for {period} yet.",
     "report.weakest_title": "Weakest factors",
     "report.weakest_line": "{average} · {factor} ({perspective}) · {units} units",
+    "report.trend_title": "Results over time – {scope}",
+    "report.trend_intro": (
+        "Average per perspective, {periods}. Each unit counts once, with its latest submitted self-assessment "
+        "of the period."
+    ),
+    "report.trend_empty_periods": (
+        "No submitted self-assessments for {periods} (a dash in the table, no point in the chart)."
+    ),
+    "report.trend_not_applicable": (
+        "A dash for a single perspective: every unit answered Not applicable to its factors that period."
+    ),
+    "report.trend_none": "No submitted self-assessments for {periods}.",
     "report.requests_title": "Requests",
     "report.no_requests": "No orders yet.",
     "report.offering": "Support",

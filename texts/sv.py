@@ -279,6 +279,18 @@ TEXTS: dict[str, str] = {
     "report.no_results": "Ingen enhet har skickat in någon självvärdering för {period} ännu.",
     "report.weakest_title": "Svagaste faktorerna",
     "report.weakest_line": "{average} · {factor} ({perspective}) · {units} enheter",
+    "report.trend_title": "Resultat över tid – {scope}",
+    "report.trend_intro": (
+        "Medelvärde per perspektiv, {periods}. Varje enhet räknas en gång, med sin senaste inskickade "
+        "självvärdering för perioden."
+    ),
+    "report.trend_empty_periods": (
+        "Inga inskickade självvärderingar för {periods} (streck i tabellen, ingen punkt i diagrammet)."
+    ),
+    "report.trend_not_applicable": (
+        "Streck för ett enskilt perspektiv: alla enheter svarade Ej aktuellt på dess faktorer den perioden."
+    ),
+    "report.trend_none": "Inga inskickade självvärderingar för {periods}.",
     "report.requests_title": "Ärenden",
     "report.no_requests": "Inga beställningar ännu.",
     "report.offering": "Stöd",

@@ -1,10 +1,10 @@
-"""The central team's `rapport` card: coverage, results per förvaltning, weakest factors, requests and the
-effect of the support (the managers' follow-up answers).
+"""The central team's `rapport` card: coverage, results per förvaltning, weakest factors, results over time,
+requests and the effect of the support (the managers' follow-up answers).
 Pure: the overview in, the card out; every chart has a table (or text) with the same numbers as fallback."""
 
 from __future__ import annotations
 
-from bot.cards.charts import grouped_bars, table
+from bot.cards.charts import grouped_bars, line_chart, table
 from bot.cards.common import Card, card, heading, paragraph
 from services.reports import Overview
 from texts import Texts
@@ -112,6 +112,35 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
                     spacing="Small",
                 )
             )
+
+    # --- results over time, for the report's scope -----------------------------------------------------------
+    body.append(paragraph(texts.t("report.trend_title", scope=scope), weight="Bolder", spacing="Medium"))
+    trend = [(row.period, {a.perspective_key: a.average for a in row.averages}) for row in overview.trend]
+    first, last = trend[0][0], trend[-1][0]
+    span = first if first == last else f"{first}–{last}"
+    if not any(values for _, values in trend):
+        body.append(paragraph(texts.t("report.trend_none", periods=span), isSubtle=True))
+    else:
+        body.append(paragraph(texts.t("report.trend_intro", periods=span), isSubtle=True, spacing="Small"))
+        over_time = [(perspective_name(key), [(period, values.get(key)) for period, values in trend]) for key in keys]
+        over_time_table = table(
+            [texts.t("results.period"), *(perspective_name(key) for key in keys)],
+            [[period, *(shown(values.get(key)) for key in keys)] for period, values in trend],
+            first_column_width=1,
+        )
+        body.append(
+            line_chart(
+                texts.t("results.over_time_chart"), over_time, over_time_table, y_title=texts.t("results.y_axis")
+            )
+        )
+        if empty := [period for period, values in trend if not values]:
+            body.append(
+                paragraph(
+                    texts.t("report.trend_empty_periods", periods=", ".join(empty)), isSubtle=True, spacing="Small"
+                )
+            )
+        if any(values and any(values.get(key) is None for key in keys) for _, values in trend):
+            body.append(paragraph(texts.t("report.trend_not_applicable"), isSubtle=True, spacing="Small"))
 
     # --- requests -------------------------------------------------------------------------------------------
     body.append(paragraph(texts.t("report.requests_title"), weight="Bolder", spacing="Medium"))
