@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -45,58 +46,39 @@ ALVA = Actor("aad-alva", "Alva Lind")
 CLOSED_AT = datetime(2041, 6, 7, 15, 0, tzinfo=MUNICIPAL_TIME)  # a Friday; 14 days later is midsummer eve
 
 
+def elements(node: Any) -> Iterator[dict[str, Any]]:
+    """Every object in a card, depth first, in the order it shows them."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from elements(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from elements(value)
+
+
 def text_of(card: dict[str, Any]) -> str:
     """Every text a card shows, in order, joined: text blocks, typed text runs, facts, titles, choices."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key in ("text", "title", "label", "value"):
-                if isinstance(node.get(key), str) and node.get("type") != "Input.Text":
-                    parts.append(node[key])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
-    return " ".join(parts)
+    return " ".join(
+        element[key]
+        for element in elements(card)
+        if element.get("type") != "Input.Text"
+        for key in ("text", "title", "label", "value")
+        if isinstance(element.get(key), str)
+    )
 
 
 def runs(card: dict[str, Any]) -> list[str]:
     """The lines of typed text (label and text) a card shows."""
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "RichTextBlock":
-                found.append("".join(inline["text"] for inline in node["inlines"]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
-    return found
+    return [
+        "".join(inline["text"] for inline in element["inlines"])
+        for element in elements(card)
+        if element.get("type") == "RichTextBlock"
+    ]
 
 
 def executes(card: dict[str, Any]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "Action.Execute":
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
-    return found
+    return [element for element in elements(card) if element.get("type") == "Action.Execute"]
 
 
 async def stored(database: Database, model: Any, *where: Any) -> list[Any]:
