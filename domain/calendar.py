@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 MUNICIPAL_TIME = ZoneInfo("Europe/Stockholm")
@@ -16,3 +16,8 @@ def municipal_today() -> date:
 def local_day(moment: datetime) -> date:
     """The Swedish day a time-zone-aware moment falls on."""
     return moment.astimezone(MUNICIPAL_TIME).date()
+
+
+def day_begins(day: date) -> datetime:
+    """The moment a Swedish day begins, in UTC: stored moments from it on fall on that day or later."""
+    return datetime.combine(day, time(), MUNICIPAL_TIME).astimezone(UTC)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from domain.calendar import MUNICIPAL_TIME
+from domain.calendar import MUNICIPAL_TIME, day_begins
 from domain.catalogue import Period
 
 MONDAY_TO_FRIDAY = frozenset(range(5))  # date.weekday(): Monday is 0
@@ -197,7 +197,7 @@ def remind_again_from(policy: ReminderPolicy, now: datetime) -> datetime:
     """The start of the Swedish day `interval_days - 1` days before today: a reminder before it no longer holds
     anyone back. Storage compares with this moment, so a round needs no dates worked out row by row."""
     first_day = _local(now).date() - timedelta(days=policy.interval_days - 1)
-    return datetime.combine(first_day, time(0, 0), tzinfo=MUNICIPAL_TIME).astimezone(UTC)
+    return day_begins(first_day)
 
 
 def _first_in_line(due_now: list[Candidate], policy: ReminderPolicy) -> list[Candidate]:

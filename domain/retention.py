@@ -8,9 +8,9 @@ three months is 28 or 29 February), so nothing is purged before it is the full n
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
-from domain.calendar import MUNICIPAL_TIME
+from domain.calendar import day_begins, local_day
 
 OFF = 0  # RETENTION_MONTHS=0 (or unset): personal data stays until the person erases it
 MIN_MONTHS = 6  # one self-assessment round: shorter would erase managers between two rounds
@@ -28,12 +28,12 @@ def cutoff_day(now: datetime, months: int) -> date:
     """The first Swedish day whose data is kept; everything dated before it is purged."""
     if now.tzinfo is None:
         raise ValueError("naive datetime given; use UTC-aware datetimes")
-    return months_before(now.astimezone(MUNICIPAL_TIME).date(), months)
+    return months_before(local_day(now), months)
 
 
 def cutoff(now: datetime, months: int) -> datetime:
     """The cut-off as a UTC moment (midnight in Sweden), to compare with stored timestamps."""
-    return datetime.combine(cutoff_day(now, months), time(), MUNICIPAL_TIME).astimezone(UTC)
+    return day_begins(cutoff_day(now, months))
 
 
 def check_months(months: int) -> str | None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from domain.calendar import MUNICIPAL_TIME
+from domain.calendar import day_begins, local_day
 from domain.catalogue import Catalogue, Period
 from services.catalogues import Catalogues
 from services.errors import NotFound
@@ -85,7 +85,7 @@ class Exports:
                     line.unit_name,
                     line.period,
                     line.version,
-                    _day(line.submitted_at),
+                    local_day(line.submitted_at),
                     line.catalogue_version,
                     line.perspective_key,
                     perspective_name,
@@ -103,8 +103,8 @@ class Exports:
         if period is not None:
             known = self._period(period)
             span = {
-                "ordered_from": _midnight(known.starts),
-                "ordered_before": _midnight(known.ends + timedelta(days=1)),
+                "ordered_from": day_begins(known.starts),
+                "ordered_before": day_begins(known.ends + timedelta(days=1)),
             }
         async with self.database.reading() as session:
             repository = ExportRepository(session)
@@ -123,7 +123,7 @@ class Exports:
                     line.unit_key,
                     line.unit_name,
                     line.preferred_period,
-                    _day(line.created_at),
+                    local_day(line.created_at),
                     line.planned_for,
                     _day_of(line.taken_at),
                     _day_of(line.planned_at),
@@ -144,17 +144,8 @@ def _factor_texts(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
     return {f.key: (p.name.sv, f.text.sv) for p in catalogue.perspectives for f in p.factors}
 
 
-def _midnight(day: date) -> datetime:
-    """The moment a Swedish day begins, in UTC."""
-    return datetime.combine(day, time(), MUNICIPAL_TIME).astimezone(UTC)
-
-
-def _day(moment: datetime) -> date:
-    return moment.astimezone(MUNICIPAL_TIME).date()
-
-
 def _day_of(moment: datetime | None) -> date | None:
-    return None if moment is None else _day(moment)
+    return None if moment is None else local_day(moment)
 
 
 def _days_between(start: datetime, end: datetime | None) -> float | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from string import Formatter
 
-from domain.calendar import MUNICIPAL_TIME
+from domain.calendar import local_day
 from texts import en, sv
 
 DEFAULT_LANGUAGE = "sv"
@@ -46,7 +46,7 @@ class Texts:
 
     def date(self, moment: datetime) -> str:
         """The day a stored moment fell on in Swedish time, as both languages write it here: 2026-11-24."""
-        return moment.astimezone(MUNICIPAL_TIME).date().isoformat()
+        return local_day(moment).isoformat()
 
     def whole(self, value: int) -> str:
         """A whole number with thousands grouped: 1 000 in Swedish (no-break space), 1,000 in English."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.cards.common import Card, card, heading, paragraph, typed_text
 from bot.cards.follow_up import follow_up_block
-from domain.calendar import MUNICIPAL_TIME
+from domain.calendar import MUNICIPAL_TIME, local_day
 from domain.requests import AS_SOON_AS_POSSIBLE, NOTE_MAX_LENGTH, OPEN_LIST_LIMIT, Action
 from services.channels import AuditLine
 from services.requests import RequestView
@@ -183,7 +183,7 @@ def open_requests_card(texts: Texts, requests: list[RequestView], *, today: date
     elif len(requests) >= OPEN_LIST_LIMIT:
         body.append(paragraph(texts.t("requests.oldest_only", count=len(requests)), isSubtle=True))
     for request in requests:
-        days = (today - request.created_at.astimezone(MUNICIPAL_TIME).date()).days
+        days = (today - local_day(request.created_at)).days
         waited = texts.t("requests.today") if days == 0 else texts.t("requests.days", days=days)
         body.append(
             {
