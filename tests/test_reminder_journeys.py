@@ -14,7 +14,7 @@ from domain.calendar import municipal_today
 from domain.catalogue import Catalogue
 from storage.catalogues import CatalogueRepository
 from storage.managers import ManagerRepository
-from storage.models import ManagerRow, OutboxItem
+from storage.models import AuditEntry, ManagerRow, OutboxItem
 from storage.reminders import REMINDER
 from tests.harness import BotHarness, cards
 from tests.http_service import Service
@@ -62,6 +62,10 @@ async def test_the_central_team_reminds_the_managers_who_have_not_submitted(
     assert facts["Chefer vars enheter redan har skickat in"] == "1"  # anna
     assert facts["Har stängt av påminnelser"] == "0"
     assert await reminders_queued(team_service) == 2
+    async with team_service.app[DATABASE].reading() as session:
+        [audited] = await session.scalars(select(AuditEntry).where(AuditEntry.action == "reminders.round"))
+    assert (audited.actor_id, audited.subject) == ("aad-alva", f"{current.key}: 2")
+    assert Texts().has("audit.reminders.round") and Texts("en").has("audit.reminders.round")
 
     await team_service.post(team_service.in_channel(text=f"{REMIND} {current.key}", user="alva"))
     again = [c for c in team_service.cards() if c["body"][0].get("text", "").startswith("Påminnelser om")][-1]

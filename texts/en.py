@@ -528,6 +528,7 @@ TEXTS: dict[str, str] = {
     "audit.request.decline": "declined",
     "audit.request.cancel": "withdrew",
     "audit.request.follow_up": "answered the follow-up",
+    "audit.reminders.round": "sent self-assessment reminders (period: number)",
     "audit.assessment.submitted": "submitted the self-assessment",
     "my_data.name": "Name",
     "my_data.teams_id": "Teams id",

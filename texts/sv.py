@@ -534,6 +534,7 @@ TEXTS: dict[str, str] = {
     "audit.request.decline": "avböjde",
     "audit.request.cancel": "återkallade",
     "audit.request.follow_up": "svarade på uppföljningen",
+    "audit.reminders.round": "skickade påminnelser om självvärderingen (period: antal)",
     "audit.assessment.submitted": "skickade in självvärderingen",
     "my_data.name": "Namn",
     "my_data.teams_id": "Teams-id",
