@@ -8,6 +8,8 @@ three months is 28 or 29 February), so nothing is purged before it is the full n
 from __future__ import annotations
 
 import calendar
+import re
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from domain.calendar import day_begins, local_day
@@ -41,3 +43,21 @@ def check_months(months: int) -> str | None:
     if months == OFF or MIN_MONTHS <= months <= MAX_MONTHS:
         return None
     return f"must be 0 (off) or between {MIN_MONTHS} and {MAX_MONTHS} months"
+
+
+_AUDIT_SUBJECT = re.compile(r"< (\d{4}-\d{2}-\d{2}): ((?:[a-z_]+=\d+ ?)+)")
+
+
+def audit_subject(before: date, counts: Mapping[str, int]) -> str:
+    """A run's audit subject, "< 2025-11-25: managers=1 comments=4": language-neutral, read back by
+    `read_audit_subject` for the audit card, which says it in words."""
+    return f"< {before.isoformat()}: " + " ".join(f"{rule}={count}" for rule, count in counts.items())
+
+
+def read_audit_subject(subject: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
+    """The day and the (rule, count) pairs of a run's audit subject; None for any other text."""
+    found = _AUDIT_SUBJECT.fullmatch(subject.strip())
+    if found is None:
+        return None
+    pairs = (pair.split("=") for pair in found.group(2).split())
+    return found.group(1), tuple((rule, int(count)) for rule, count in pairs)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.retention import read_audit_subject
 from services.retention import PURGED
 from storage.audit import AuditRepository
 from storage.channels import ChannelRepository
@@ -20,7 +20,6 @@ RETENTION = "retention"  # the retention job
 ERASED = "erased"  # a person who has had their data erased
 PURGED_NAME = "purged"  # the name was removed by retention
 UNKNOWN = "unknown"  # no name was ever recorded
-_RETENTION_SUBJECT = re.compile(r"< (\d{4}-\d{2}-\d{2}): ((?:[a-z_]+=\d+ ?)+)")
 
 
 @dataclass(frozen=True)
@@ -155,9 +154,6 @@ def audit_line(row: AuditEntry) -> AuditLine:
 
 
 def _purged_counts(subject: str) -> PurgedCounts | None:
-    """A retention run's subject ("< 2025-11-25: managers=1 comments=4") as counts; None if it is not one."""
-    found = _RETENTION_SUBJECT.fullmatch(subject.strip())
-    if found is None:
-        return None
-    counts = tuple((rule, int(count)) for rule, count in (pair.split("=") for pair in found.group(2).split()))
-    return PurgedCounts(found.group(1), counts)
+    """A retention run's counts from its audit subject; None if it is not one."""
+    read = read_audit_subject(subject)
+    return PurgedCounts(*read) if read is not None else None

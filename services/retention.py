@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from domain.retention import OFF, cutoff, cutoff_day
+from domain.retention import OFF, audit_subject, cutoff, cutoff_day
 from storage.audit import ALL_TENANTS, AuditRepository
 from storage.database import Database
 from storage.models import utcnow
@@ -146,7 +146,7 @@ class RetentionJob:
                     actor_id=RETENTION_ACTOR,
                     actor_name=None,
                     action=PURGED,
-                    subject=f"< {day.isoformat()}: {purged.summary()}",
+                    subject=audit_subject(day, purged.counts()),
                 )
 
     async def run(self) -> None:

@@ -26,7 +26,7 @@ from bot.state_storage import SqlStorage, chat_state_keys
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue, Perspective
 from domain.requests import Action, Actor
-from domain.retention import cutoff, cutoff_day, months_before
+from domain.retention import audit_subject, cutoff, cutoff_day, months_before, read_audit_subject
 from services.channels import Place
 from services.retention import LEASE_HOLD, PURGED, LastSeen, LeaseLost, RetentionJob
 from settings import Settings, SettingsError
@@ -793,3 +793,11 @@ class Interleaved(Database):
             yield session
         self.commits += 1
         await self.between(self.commits)
+
+
+def test_a_runs_audit_subject_reads_back_as_it_was_written() -> None:
+    subject = audit_subject(date(2025, 11, 25), {"managers": 1, "comments": 4})
+    assert subject == "< 2025-11-25: managers=1 comments=4"
+    assert read_audit_subject(subject) == ("2025-11-25", (("managers", 1), ("comments", 4)))
+    assert read_audit_subject("KL-2026-0001") is None
+    assert read_audit_subject("< 2025-11-25: managers=one") is None
