@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.requests import Action
 from storage.dialect import bytewise
 from storage.models import SUBMITTED, AnswerRow, AssessmentRow, CatalogueFactor, RequestEvent, SupportRequest, UnitRow
-from storage.results import _latest_submitted
+from storage.results import as_answered, latest_submitted
 
 BATCH_ROWS = 1000  # rows fetched from the cursor at a time
 
@@ -67,7 +67,7 @@ class ExportRepository:
         """Per active unit (of the förvaltning, when given), its latest submitted version in the period (in
         each period when None), one line per answered factor; by period, förvaltning, unit, then the factor's
         place in that version. Period keys (2026-H2; the catalogue allows no other form) sort as time runs."""
-        latest = _latest_submitted(*_in(AssessmentRow.period, period))
+        latest = latest_submitted(*_in(AssessmentRow.period, period))
         units = [UnitRow.active.is_(True)]
         if department_key is not None:
             units.append(UnitRow.department_key == department_key)
@@ -88,11 +88,7 @@ class ExportRepository:
             .select_from(latest)
             .join(UnitRow, UnitRow.id == latest.c.unit_id)
             .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
-            .join(
-                CatalogueFactor,
-                (CatalogueFactor.catalogue_version == latest.c.catalogue_version)
-                & (CatalogueFactor.factor_key == AnswerRow.factor_key),
-            )
+            .join(CatalogueFactor, as_answered(latest))
             .where(*units)
             .order_by(
                 bytewise(self.session, latest.c.period),

@@ -93,7 +93,7 @@ class ResultsRepository:
 
         Driven by the catalogue version's factors, so each of its perspectives is listed even when every
         factor in it was "not applicable"."""
-        latest = _latest_submitted(AssessmentRow.unit_id == unit_id)
+        latest = latest_submitted(AssessmentRow.unit_id == unit_id)
         statement = (
             select(
                 latest.c.period,
@@ -125,7 +125,7 @@ class ResultsRepository:
         wanted = list(periods)
         if not wanted:
             return {}
-        latest = _latest_submitted(AssessmentRow.unit_id == unit_id, AssessmentRow.period.in_(wanted))
+        latest = latest_submitted(AssessmentRow.unit_id == unit_id, AssessmentRow.period.in_(wanted))
         rows = await self.session.execute(
             select(latest.c.period, AnswerRow.factor_key, AnswerRow.score)
             .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
@@ -150,7 +150,7 @@ class ResultsRepository:
         wanted = list(periods)
         if not wanted:
             return []
-        latest = _latest_submitted(AssessmentRow.period.in_(wanted), _counted_unit(department_key))
+        latest = latest_submitted(AssessmentRow.period.in_(wanted), _counted_unit(department_key))
         per_unit = (
             select(
                 latest.c.period,
@@ -161,13 +161,7 @@ class ResultsRepository:
             )
             .select_from(latest)
             .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
-            .join(
-                CatalogueFactor,
-                and_(
-                    CatalogueFactor.catalogue_version == latest.c.catalogue_version,
-                    CatalogueFactor.factor_key == AnswerRow.factor_key,
-                ),
-            )
+            .join(CatalogueFactor, as_answered(latest))
             .group_by(latest.c.period, latest.c.unit_id, CatalogueFactor.perspective_key)
             .cte("unit_averages")
         )
@@ -230,19 +224,13 @@ class ResultsRepository:
 
         A factor that sat in different perspectives in the versions used this period is listed once per
         perspective, never mixed; a factor nobody rated is left out."""
-        latest = _latest_submitted(AssessmentRow.period == period, _counted_unit(department_key))
+        latest = latest_submitted(AssessmentRow.period == period, _counted_unit(department_key))
         average = func.avg(AnswerRow.score).label("average")
         statement = (
             select(AnswerRow.factor_key, CatalogueFactor.perspective_key, average, func.count(AnswerRow.score))
             .select_from(latest)
             .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
-            .join(
-                CatalogueFactor,
-                and_(
-                    CatalogueFactor.catalogue_version == latest.c.catalogue_version,
-                    CatalogueFactor.factor_key == AnswerRow.factor_key,
-                ),
-            )
+            .join(CatalogueFactor, as_answered(latest))
             .where(AnswerRow.score.is_not(None))
             .group_by(AnswerRow.factor_key, CatalogueFactor.perspective_key)
             .order_by(
@@ -259,7 +247,7 @@ class ResultsRepository:
         ]
 
 
-def _latest_submitted(*conditions: ColumnElement[bool]) -> Subquery:
+def latest_submitted(*conditions: ColumnElement[bool]) -> Subquery:
     """Per unit and period (among assessments meeting `conditions`), the submitted version with the highest
     number: id, unit_id, period, version, catalogue_version, submitted_at."""
     newest = (
@@ -287,6 +275,15 @@ def _latest_submitted(*conditions: ColumnElement[bool]) -> Subquery:
         )
         .where(AssessmentRow.status == SUBMITTED)
         .subquery("latest")
+    )
+
+
+def as_answered(latest: Subquery) -> ColumnElement[bool]:
+    """Joins an answer of a `latest_submitted` assessment to its factor as the catalogue version that assessment
+    used had it: the perspective and place the factor had then, whatever the catalogue says now."""
+    return and_(
+        CatalogueFactor.catalogue_version == latest.c.catalogue_version,
+        CatalogueFactor.factor_key == AnswerRow.factor_key,
     )
 
 
