@@ -49,7 +49,9 @@ class StoredRequest:
 
 
 @dataclass(frozen=True)
-class PersonalData:
+class StoredPerson:
+    """The manager's own row as both the overview and the export show it."""
+
     display_name: str | None
     teams_user_id: str
     aad_object_id: str | None
@@ -58,6 +60,24 @@ class PersonalData:
     last_seen: datetime
     reminders_off_at: datetime | None
     last_reminded_at: datetime | None
+
+    @classmethod
+    def of(cls, manager: ManagerRow) -> StoredPerson:
+        return cls(
+            display_name=manager.display_name,
+            teams_user_id=manager.teams_user_id,
+            aad_object_id=manager.aad_object_id,
+            locale=manager.locale,
+            first_seen=manager.created_at,
+            last_seen=manager.last_seen_at,
+            reminders_off_at=manager.reminders_off_at,
+            last_reminded_at=manager.last_reminded_at,
+        )
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    person: StoredPerson
     units: tuple[str, ...]
     assessments: tuple[StoredAssessment, ...]
     requests: tuple[StoredRequest, ...]
@@ -149,16 +169,9 @@ class ExportedAuditEntry:
 
 @dataclass(frozen=True)
 class PersonalExport:
+    person: StoredPerson
     tenant_id: str
-    display_name: str | None
     email: str | None
-    teams_user_id: str
-    aad_object_id: str | None
-    locale: str | None
-    first_seen: datetime
-    last_seen: datetime
-    reminders_off_at: datetime | None
-    last_reminded_at: datetime | None
     current_unit_key: str | None
     conversation_reference: str | None  # as stored: where the bot writes to them
     units: tuple[tuple[str, str, str], ...]  # (key, name, department)
@@ -206,14 +219,7 @@ class PrivacyRepository:
             select(SupportRequest).where(SupportRequest.manager_id == manager_id).order_by(SupportRequest.id)
         )
         return PersonalData(
-            display_name=manager.display_name,
-            teams_user_id=manager.teams_user_id,
-            aad_object_id=manager.aad_object_id,
-            locale=manager.locale,
-            first_seen=manager.created_at,
-            last_seen=manager.last_seen_at,
-            reminders_off_at=manager.reminders_off_at,
-            last_reminded_at=manager.last_reminded_at,
+            person=StoredPerson.of(manager),
             units=tuple(units),
             assessments=tuple(assessments),
             requests=tuple(StoredRequest(r.reference, r.offering_key, r.status, r.description) for r in requests),
@@ -241,16 +247,9 @@ class PrivacyRepository:
         identities = {i for i in (manager.aad_object_id, manager.teams_user_id) if i}
         requests = await self._exported_requests(manager_id, identities)
         return PersonalExport(
+            person=StoredPerson.of(manager),
             tenant_id=manager.tenant_id,
-            display_name=manager.display_name,
             email=manager.email,
-            teams_user_id=manager.teams_user_id,
-            aad_object_id=manager.aad_object_id,
-            locale=manager.locale,
-            first_seen=manager.created_at,
-            last_seen=manager.last_seen_at,
-            reminders_off_at=manager.reminders_off_at,
-            last_reminded_at=manager.last_reminded_at,
             current_unit_key=current_unit.key if current_unit else None,
             conversation_reference=manager.conversation_reference,
             units=tuple((key, name, department) for key, name, department in units),

@@ -6,7 +6,7 @@ from datetime import date
 
 from bot import actions
 from bot.cards.common import Card, card, heading, paragraph, submit, typed_text
-from storage.privacy import PersonalData
+from storage.privacy import PersonalData, StoredPerson
 from texts import Texts
 
 FILE_CONSENT_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
@@ -14,26 +14,27 @@ FILE_INFO_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.info"
 EXPORT_CONTEXT = {"kvalitetslotsen": "my_data_export"}  # says which offer was answered, never whose data
 
 
-def _reminders(texts: Texts, data: PersonalData) -> str:
+def _reminders(texts: Texts, person: StoredPerson) -> str:
     switch = (
-        texts.t("my_data.reminders_off", day=texts.date(data.reminders_off_at))
-        if data.reminders_off_at
+        texts.t("my_data.reminders_off", day=texts.date(person.reminders_off_at))
+        if person.reminders_off_at
         else texts.t("my_data.reminders_on")
     )
-    if data.last_reminded_at is None:
+    if person.last_reminded_at is None:
         return switch
-    return texts.t("my_data.last_reminded", switch=switch, day=texts.date(data.last_reminded_at))
+    return texts.t("my_data.last_reminded", switch=switch, day=texts.date(person.last_reminded_at))
 
 
 def my_data_card(texts: Texts, data: PersonalData) -> Card:
+    person = data.person
     facts = [
-        {"title": texts.t("my_data.name"), "value": data.display_name or "–"},
-        {"title": texts.t("my_data.teams_id"), "value": data.teams_user_id},
-        {"title": texts.t("my_data.aad_id"), "value": data.aad_object_id or "–"},
-        {"title": texts.t("my_data.language"), "value": data.locale or "–"},
-        {"title": texts.t("my_data.first_seen"), "value": texts.date(data.first_seen)},
-        {"title": texts.t("my_data.last_seen"), "value": texts.date(data.last_seen)},
-        {"title": texts.t("my_data.reminders"), "value": _reminders(texts, data)},
+        {"title": texts.t("my_data.name"), "value": person.display_name or "–"},
+        {"title": texts.t("my_data.teams_id"), "value": person.teams_user_id},
+        {"title": texts.t("my_data.aad_id"), "value": person.aad_object_id or "–"},
+        {"title": texts.t("my_data.language"), "value": person.locale or "–"},
+        {"title": texts.t("my_data.first_seen"), "value": texts.date(person.first_seen)},
+        {"title": texts.t("my_data.last_seen"), "value": texts.date(person.last_seen)},
+        {"title": texts.t("my_data.reminders"), "value": _reminders(texts, person)},
         {"title": texts.t("my_data.units"), "value": ", ".join(data.units) or "–"},
     ]
     body: list[Card] = [*heading(texts.t("my_data.title")), {"type": "FactSet", "facts": facts}]
