@@ -152,11 +152,14 @@ class Reminders:
         )
         return len(marked)
 
-    def _units_led(self, manager: ManagerForRound, active: dict[str, str]) -> frozenset[str]:
-        """The units the list names the manager for, or without a list the ones they chose; active ones only."""
+    def _units_of(self, manager: ManagerForRound) -> frozenset[str]:
+        """The units the list names the manager for, or without a list the ones they chose."""
         listed = self.unit_managers.units_of(manager.identities)
-        units = manager.linked_units if listed is None else listed
-        return frozenset(unit for unit in units if unit in active)
+        return manager.linked_units if listed is None else listed
+
+    def _units_led(self, manager: ManagerForRound, active: dict[str, str]) -> frozenset[str]:
+        """The manager's units that are still active."""
+        return frozenset(unit for unit in self._units_of(manager) if unit in active)
 
     @staticmethod
     def _candidate(manager: ManagerForRound, units: frozenset[str], submitted: frozenset[str]) -> Candidate:
@@ -177,13 +180,17 @@ class Reminders:
         async with self.database.reading() as session:
             repository = ReminderRepository(session)
             found = await repository.managers(ids=[manager_id])
+            if not found:
+                raise NotFound("manager")
+            manager = found[0]
+            if period is None or manager.opted_out:
+                return None
             reference = await repository.conversation_reference(manager_id)
-            active = await repository.active_units()
-            submitted = await repository.submitted_units(period_key)
-        if not found:
-            raise NotFound("manager")
-        manager = found[0]
-        if period is None or manager.opted_out or reference is None:
+            # Only this manager's units are read: a round sends thousands of these.
+            theirs = self._units_of(manager)
+            active = await repository.active_units(theirs)
+            submitted = await repository.submitted_units(period_key, theirs)
+        if reference is None:
             return None
         waiting = sorted(active[unit] for unit in self._units_led(manager, active) - submitted)
         if not waiting:

@@ -6,11 +6,11 @@ it writes is guarded so that two instances running a round at the same moment re
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import SUBMITTED, AssessmentRow, ManagerRow, ManagerUnit, OutboxItem, UnitRow
@@ -96,17 +96,22 @@ class ReminderRepository:
     async def conversation_reference(self, manager_id: int) -> str | None:
         return await self.session.scalar(select(ManagerRow.conversation_reference).where(ManagerRow.id == manager_id))
 
-    async def active_units(self) -> dict[str, str]:
-        """Unit key → name, for the units still in the catalogue."""
-        rows = await self.session.execute(select(UnitRow.key, UnitRow.name).where(UnitRow.active.is_(True)))
-        return {key: name for key, name in rows}
+    async def active_units(self, keys: Collection[str] | None = None) -> dict[str, str]:
+        """Unit key → name, for the units still in the catalogue (of `keys` only, when given)."""
+        statement = select(UnitRow.key, UnitRow.name).where(UnitRow.active.is_(True), *_among(keys))
+        return {key: name for key, name in await self.session.execute(statement)}
 
-    async def submitted_units(self, period_key: str) -> frozenset[str]:
-        """The active units with a submitted self-assessment for the period."""
+    async def submitted_units(self, period_key: str, keys: Collection[str] | None = None) -> frozenset[str]:
+        """The active units (of `keys` only, when given) with a submitted self-assessment for the period."""
         rows = await self.session.scalars(
             select(UnitRow.key)
             .join(AssessmentRow, AssessmentRow.unit_id == UnitRow.id)
-            .where(AssessmentRow.period == period_key, AssessmentRow.status == SUBMITTED, UnitRow.active.is_(True))
+            .where(
+                AssessmentRow.period == period_key,
+                AssessmentRow.status == SUBMITTED,
+                UnitRow.active.is_(True),
+                *_among(keys),
+            )
             .distinct()
         )
         return frozenset(rows)
@@ -152,3 +157,8 @@ class ReminderRepository:
         )
         counts: dict[str, int] = {status: count for status, count in rows}
         return SentReminders(counts.get(SENT, 0), counts.get(PENDING, 0), counts.get(DEAD, 0))
+
+
+def _among(keys: Collection[str] | None) -> list[ColumnElement[bool]]:
+    """No condition for every unit; the units with these keys otherwise (a single manager's, when sending)."""
+    return [] if keys is None else [UnitRow.key.in_(list(keys))]
