@@ -9,8 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.cards.common import Card
+from domain.catalogue import Catalogue
+from texts import Texts
 
 Series = tuple[str, Sequence[tuple[str, float | None]]]  # (legend, [(x, y)]); y None: no value, left out
+
+
+def shown(texts: Texts, value: float | None) -> str:
+    """An average as the tables show it: "–" where there is none."""
+    return texts.number(value) if value is not None else "–"
+
+
+def perspective_name(texts: Texts, catalogue: Catalogue, key: str) -> str:
+    """A perspective's name in the reader's language; its key when this catalogue no longer has it."""
+    perspective = catalogue.perspective(key)
+    return perspective.name.get(texts.language) if perspective else key
 
 
 def line_chart(title: str, series: Sequence[Series], fallback: Card, *, y_title: str = "") -> Card:

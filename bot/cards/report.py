@@ -4,7 +4,7 @@ Pure: the overview in, the card out; every chart has a table (or text) with the 
 
 from __future__ import annotations
 
-from bot.cards.charts import grouped_bars, line_chart, table
+from bot.cards.charts import grouped_bars, line_chart, perspective_name, shown, table
 from bot.cards.common import Card, card, heading, paragraph
 from services.reports import Overview
 from texts import Texts
@@ -19,12 +19,8 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
         texts.t("report.title", period=overview.period, scope=scope), subtitle=texts.t("report.subtitle", date=today)
     )
 
-    def shown(value: float | None) -> str:
-        return texts.number(value) if value is not None else "–"
-
-    def perspective_name(key: str) -> str:
-        perspective = catalogue.perspective(key)
-        return perspective.name.get(language) if perspective else key
+    def name_of(key: str) -> str:
+        return perspective_name(texts, catalogue, key)
 
     # --- coverage ------------------------------------------------------------------------------------------
     units = sum(c.units for c in overview.coverage)
@@ -92,9 +88,9 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
     else:
         fallback = table(
             [texts.t("report.perspective"), *(name for name, _ in groups)],
-            [[perspective_name(key), *(shown(values.get(key)) for _, values in groups)] for key in keys],
+            [[name_of(key), *(shown(texts, values.get(key)) for _, values in groups)] for key in keys],
         )
-        series = [(name, [(perspective_name(key), values.get(key)) for key in keys]) for name, values in groups]
+        series = [(name, [(name_of(key), values.get(key)) for key in keys]) for name, values in groups]
         body.append(grouped_bars(texts.t("report.results_chart"), series, fallback, y_title=texts.t("results.y_axis")))
 
         body.append(paragraph(texts.t("report.weakest_title"), weight="Bolder", spacing="Medium"))
@@ -104,9 +100,9 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
                 paragraph(
                     texts.t(
                         "report.weakest_line",
-                        average=shown(weak.average),
+                        average=shown(texts, weak.average),
                         factor=factor.text.get(language) if factor else weak.factor_key,
-                        perspective=perspective_name(weak.perspective_key),
+                        perspective=name_of(weak.perspective_key),
                         units=weak.units,
                     ),
                     spacing="Small",
@@ -122,10 +118,10 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
         body.append(paragraph(texts.t("report.trend_none", periods=span), isSubtle=True))
     else:
         body.append(paragraph(texts.t("report.trend_intro", periods=span), isSubtle=True, spacing="Small"))
-        over_time = [(perspective_name(key), [(period, values.get(key)) for period, values in trend]) for key in keys]
+        over_time = [(name_of(key), [(period, values.get(key)) for period, values in trend]) for key in keys]
         over_time_table = table(
-            [texts.t("results.period"), *(perspective_name(key) for key in keys)],
-            [[period, *(shown(values.get(key)) for key in keys)] for period, values in trend],
+            [texts.t("results.period"), *(name_of(key) for key in keys)],
+            [[period, *(shown(texts, values.get(key)) for key in keys)] for period, values in trend],
             first_column_width=1,
         )
         body.append(
@@ -186,9 +182,9 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
                 texts.t(
                     "report.lead_times",
                     planned=lead.planned,
-                    to_planned=shown(lead.median_days_to_planned),
+                    to_planned=shown(texts, lead.median_days_to_planned),
                     closed=lead.closed,
-                    to_closed=shown(lead.median_days_to_closed),
+                    to_closed=shown(texts, lead.median_days_to_closed),
                 ),
                 spacing="Small",
             )
@@ -210,7 +206,7 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
                         texts.t("report.effect_average"),
                     ],
                     [
-                        [offering_name(o.offering_key), str(o.closed), str(o.answered), shown(o.average_score)]
+                        [offering_name(o.offering_key), str(o.closed), str(o.answered), shown(texts, o.average_score)]
                         for o in closed
                     ],
                 )

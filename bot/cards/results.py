@@ -4,7 +4,7 @@ most since last time, and the unit beside its förvaltning and the municipality.
 from __future__ import annotations
 
 from bot import actions
-from bot.cards.charts import grouped_bars, line_chart, table
+from bot.cards.charts import grouped_bars, line_chart, perspective_name, shown, table
 from bot.cards.common import Card, card, heading, paragraph, submit
 from services.results import UnitResults
 from texts import Texts
@@ -19,18 +19,14 @@ def results_card(texts: Texts, results: UnitResults) -> Card:
         return card(body, _actions(texts, results, first=True))
 
     def name_of(perspective_key: str) -> str:
-        perspective = catalogue.perspective(perspective_key)
-        return perspective.name.get(language) if perspective else perspective_key
-
-    def shown(value: float | None) -> str:
-        return texts.number(value) if value is not None else "–"
+        return perspective_name(texts, catalogue, perspective_key)
 
     keys = [p.key for p in catalogue.perspectives]
     periods = [f"{row.period}" for row in results.series]
     over_time = [(name_of(key), [(row.period, row.averages.get(key)) for row in results.series]) for key in keys]
     over_time_table = table(
         [texts.t("results.period"), *(name_of(key) for key in keys)],
-        [[row.period, *(shown(row.averages.get(key)) for key in keys)] for row in results.series],
+        [[row.period, *(shown(texts, row.averages.get(key)) for key in keys)] for row in results.series],
         first_column_width=1,
     )
     body.append(paragraph(texts.t("results.over_time", count=len(periods)), weight="Bolder", spacing="Medium"))
@@ -92,7 +88,7 @@ def results_card(texts: Texts, results: UnitResults) -> Card:
     compare_table = table(
         [texts.t("results.perspective"), *(legend for legend, _ in groups)],
         [
-            [name_of(c.perspective_key), shown(c.own), shown(c.department), shown(c.municipality)]
+            [name_of(c.perspective_key), shown(texts, c.own), shown(texts, c.department), shown(texts, c.municipality)]
             for c in results.comparisons
         ],
     )
