@@ -8,7 +8,7 @@ from typing import Any
 from bot import actions
 from bot.cards.common import Card, card, choice_set, heading, paragraph, shortened, submit, typed_text
 from bot.cards.follow_up import follow_up_block
-from bot.cards.requests import period_text
+from bot.cards.requests import period_text, what_is_ordered
 from domain.catalogue import Catalogue, Offering
 from domain.requests import (
     ALLOWED_FROM,
@@ -140,14 +140,7 @@ def order_review_card(texts: Texts, catalogue: Catalogue, order: Order, *, unit_
         },
     ]
     body.append({"type": "FactSet", "facts": facts})
-    for field in offering.fields:
-        if field.key in order.fields:
-            body.append(typed_text(field.label.get(language), str(order.fields[field.key]), spacing="Small"))
-    body.append(typed_text(texts.t("request.fact.need"), order.description, spacing="Small"))
-    if order.factor_key:
-        factor = catalogue.factor(order.factor_key)
-        if factor is not None:
-            body.append(paragraph(texts.t("request.from_factor", factor=factor.text.get(language)), isSubtle=True))
+    body.extend(what_is_ordered(texts, catalogue, offering, order.fields, order.description, order.factor_key))
     return card(
         body,
         [

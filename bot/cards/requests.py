@@ -7,12 +7,14 @@ with the refreshed card. A finished request's card has no buttons.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from bot.cards.common import Card, card, heading, paragraph, typed_text
 from bot.cards.follow_up import follow_up_block
 from domain.calendar import MUNICIPAL_TIME, local_day
+from domain.catalogue import Catalogue, Offering
 from domain.requests import AS_SOON_AS_POSSIBLE, NOTE_MAX_LENGTH, OPEN_LIST_LIMIT, Action
 from services.channels import AuditLine
 from services.requests import RequestView
@@ -39,14 +41,8 @@ def request_channel_card(texts: Texts, request: RequestView) -> Card:
     if request.planned_for:
         facts.append({"title": texts.t("request.fact.planned"), "value": request.planned_for.isoformat()})
     body.append({"type": "FactSet", "facts": facts})
-    for field in request.offering.fields:
-        if field.key in request.fields:
-            body.append(typed_text(field.label.get(language), str(request.fields[field.key]), spacing="Small"))
-    body.append(typed_text(texts.t("request.fact.need"), request.description, spacing="Small"))
-    if request.factor_key:
-        factor = request.catalogue.factor(request.factor_key)
-        if factor is not None:
-            body.append(paragraph(texts.t("request.from_factor", factor=factor.text.get(language)), isSubtle=True))
+    ordered = (request.offering, request.fields, request.description, request.factor_key)
+    body.extend(what_is_ordered(texts, request.catalogue, *ordered))
     body.extend(follow_up_block(texts, request))
     if request.events:
         body.append(paragraph(texts.t("request.history"), weight="Bolder", spacing="Medium"))
@@ -55,6 +51,29 @@ def request_channel_card(texts: Texts, request: RequestView) -> Card:
             body.append(_event_line(texts, line, event.at, event.note))
     actions = _actions(texts, request) if request.status.is_open else []
     return card(body, actions)
+
+
+def what_is_ordered(
+    texts: Texts,
+    catalogue: Catalogue,
+    offering: Offering,
+    fields: Mapping[str, int | str],
+    description: str,
+    factor_key: str | None,
+) -> list[Card]:
+    """The offering's own fields, the need as typed, and the weak factor it was ordered for: what the manager
+    reviews before sending and what the central team's card shows, alike."""
+    language = texts.language
+    blocks = [
+        typed_text(field.label.get(language), str(fields[field.key]), spacing="Small")
+        for field in offering.fields
+        if field.key in fields
+    ]
+    blocks.append(typed_text(texts.t("request.fact.need"), description, spacing="Small"))
+    factor = catalogue.factor(factor_key) if factor_key else None
+    if factor is not None:
+        blocks.append(paragraph(texts.t("request.from_factor", factor=factor.text.get(language)), isSubtle=True))
+    return blocks
 
 
 def refusal_card(texts: Texts, message: str, request: RequestView | None = None) -> Card:
