@@ -26,6 +26,8 @@ RUN pip install --no-cache-dir -r requirements.txt
 # Only what the service runs: no tests, tools, bench, appPackage or .env.
 COPY app.py settings.py alembic.ini ./
 COPY bot/ bot/
+COPY hosting/ hosting/
+COPY outbox/ outbox/
 COPY dialogs/ dialogs/
 COPY domain/ domain/
 COPY services/ services/

@@ -18,18 +18,9 @@ from datetime import timedelta
 from aiohttp import web
 from botbuilder.core import ConversationState, UserState
 
-from bot.adapter import create_adapter
-from bot.card_actions import CardActions
-from bot.channel import ChannelCommands
-from bot.connector import ConnectorPool
-from bot.exports_http import export_routes
-from bot.file_export import FileExport
-from bot.http import MAX_BODY_BYTES, routes
-from bot.logs import CorrelationId, configure_logging
-from bot.middleware import RecordSeen, SkipRedeliveries, TenantGate, UserRateLimit
-from bot.notifications import OutboxWorker
-from bot.pacing import TenantPace
-from bot.state_storage import SqlStorage, chat_state_keys
+from bot.channel_commands import ChannelCommands
+from bot.file_consent import FileExport
+from bot.request_actions import CardActions
 from bot.teams_bot import KvalitetslotsenBot
 from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
@@ -37,6 +28,15 @@ from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, CatalogueError, load_catalogue
 from domain.export_links import MIN_KEY_BYTES, ExportLinks
 from domain.unit_managers import UnitManagers, UnitManagersError, load_unit_managers
+from hosting.adapter import create_adapter
+from hosting.connector import ConnectorPool
+from hosting.export_downloads import export_routes
+from hosting.http import MAX_BODY_BYTES, routes
+from hosting.logs import CorrelationId, configure_logging
+from hosting.middleware import RecordSeen, SkipRedeliveries, TenantGate, UserRateLimit
+from hosting.state_storage import SqlStorage, chat_state_keys
+from outbox.engine import OutboxWorker
+from outbox.pacing import TenantPace
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.channels import Channels

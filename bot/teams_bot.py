@@ -17,12 +17,12 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
 from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 
-from bot.card_actions import INVOKE_NAME, CardActions
-from bot.channel import ChannelCommands
-from bot.file_export import FILE_CONSENT_INVOKE, FileExport
-from bot.middleware import tenants_of
+from bot.channel_commands import ChannelCommands
+from bot.file_consent import FILE_CONSENT_INVOKE, FileExport
+from bot.request_actions import INVOKE_NAME, CardActions
 from bot.sender import is_personal
 from dialogs.context import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, TURN_CACHE_PREFIX, texts_for
+from hosting.middleware import tenants_of
 from services.managers import Managers
 from storage.bot_state import ETagConflict
 from storage.managers import TeamsIdentity

@@ -14,7 +14,7 @@ from typing import Any
 
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
-from bot import actions
+from bot import commands
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
@@ -88,12 +88,12 @@ class AssessmentDialog(InterruptibleDialog):
             submitted_at=view.submitted_at,
         )
         return await step.prompt(
-            PROMPT, {"card": card, "expects": [actions.NEW_VERSION, actions.SHOW_SUMMARY], "hint": "prompt.use_card"}
+            PROMPT, {"card": card, "expects": [commands.NEW_VERSION, commands.SHOW_SUMMARY], "hint": "prompt.use_card"}
         )
 
     async def after_new_version(self, step: WaterfallStepContext) -> DialogTurnResult:
         texts = texts_for(step.context)
-        if step.result["action"] == actions.SHOW_SUMMARY:
+        if step.result["action"] == commands.SHOW_SUMMARY:
             view = await self._get(step, step.values["id"])
             await self._send_summary(step, view)
             return await step.end_dialog()
@@ -129,7 +129,7 @@ class AssessmentDialog(InterruptibleDialog):
                 idea=view.ideas.get(perspective.key),
             )
         return await step.prompt(
-            PROMPT, {"card": card, "expects": [actions.SAVE_PERSPECTIVE, actions.BACK], "hint": "assessment.hint"}
+            PROMPT, {"card": card, "expects": [commands.SAVE_PERSPECTIVE, commands.BACK], "hint": "assessment.hint"}
         )
 
     async def after_perspective(self, step: WaterfallStepContext) -> DialogTurnResult:
@@ -141,7 +141,7 @@ class AssessmentDialog(InterruptibleDialog):
         if value.get("assessment_id") != assessment_id:
             await step.context.send_activity(texts.t("prompt.stale_card"))
             return await step.replace_dialog(PERSPECTIVE, wait_here)
-        if value["action"] == actions.BACK:
+        if value["action"] == commands.BACK:
             return await step.replace_dialog(
                 PERSPECTIVE, {"id": assessment_id, "index": max(index - 1, 0), "from_summary": from_summary}
             )
@@ -178,7 +178,7 @@ class AssessmentDialog(InterruptibleDialog):
             PROMPT,
             {
                 "card": card if step.options.get("show_card", True) else None,
-                "expects": [actions.SUBMIT, actions.EDIT, actions.LATER],
+                "expects": [commands.SUBMIT, commands.EDIT, commands.LATER],
                 "hint": "summary.hint",
             },
         )
@@ -190,11 +190,11 @@ class AssessmentDialog(InterruptibleDialog):
         if value.get("assessment_id") != assessment_id:
             await step.context.send_activity(texts.t("prompt.stale_card"))
             return await step.replace_dialog(SUMMARY, {"id": assessment_id, "show_card": False})
-        if value["action"] == actions.LATER:
+        if value["action"] == commands.LATER:
             await step.context.send_activity(texts.t("summary.saved_for_later"))
             return await step.end_dialog()
         view = await self._get(step, assessment_id)
-        if value["action"] == actions.EDIT:
+        if value["action"] == commands.EDIT:
             keys = [p.key for p in view.catalogue.perspectives]
             index = keys.index(value["perspective"]) if value.get("perspective") in keys else 0
             return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": index, "from_summary": True})

@@ -8,7 +8,7 @@ from typing import Any
 from botbuilder.core import TurnContext
 from botbuilder.dialogs import ComponentDialog, Dialog, DialogContext, DialogTurnResult, DialogTurnStatus
 
-from bot import actions
+from bot import commands
 from bot.cards.menu import help_card
 from dialogs.context import DialogServices, card_message, submitted_value, texts_for
 from services.errors import NotAllowed
@@ -28,7 +28,7 @@ class InterruptibleDialog(ComponentDialog):
 
     async def on_continue_dialog(self, inner_dc: DialogContext) -> DialogTurnResult:
         command = command_in(inner_dc.context)
-        if command == actions.HELP:
+        if command == commands.HELP:
             scale = self.services.catalogues.current.scale
             await inner_dc.context.send_activity(card_message(help_card(texts_for(inner_dc.context), scale)))
             return Dialog.end_of_turn
@@ -63,4 +63,4 @@ class InterruptibleDialog(ComponentDialog):
 
 
 def command_in(context: TurnContext) -> str | None:
-    return actions.command_of(context.activity.text, submitted_value(context))
+    return commands.command_of(context.activity.text, submitted_value(context))

@@ -11,7 +11,7 @@ from typing import Any
 
 from botbuilder.dialogs import DialogContext, DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
-from bot import actions
+from bot import commands
 from bot.cards.menu import help_card, menu_card
 from bot.cards.reminders import reminders_switched_card
 from dialogs.assessment_dialog import AssessmentDialog
@@ -66,27 +66,27 @@ class MainDialog(InterruptibleDialog):
     async def route(self, step: WaterfallStepContext) -> DialogTurnResult:
         action = step.result["action"]
         texts = texts_for(step.context)
-        if action == actions.ASSESSMENT:
+        if action == commands.ASSESSMENT:
             return await step.begin_dialog(AssessmentDialog.__name__)
-        if action == actions.CHANGE_UNIT:
+        if action == commands.CHANGE_UNIT:
             return await step.begin_dialog(UnitDialog.__name__)
-        if action == actions.ORDER:  # a summary's button also says which unit and weak factor
+        if action == commands.ORDER:  # a summary's button also says which unit and weak factor
             return await step.begin_dialog(OrderDialog.__name__, submitted_value(step.context) or {})
-        if action == actions.MY_REQUESTS:
+        if action == commands.MY_REQUESTS:
             return await step.begin_dialog(MyRequestsDialog.__name__)
-        if action == actions.MY_RESULTS:
+        if action == commands.MY_RESULTS:
             return await step.begin_dialog(MyResultsDialog.__name__)
-        if action == actions.MY_DATA:
+        if action == commands.MY_DATA:
             return await step.begin_dialog(MyDataDialog.__name__)
-        if action in (actions.REMINDERS_OFF, actions.REMINDERS_ON):
-            on = action == actions.REMINDERS_ON
+        if action in (commands.REMINDERS_OFF, commands.REMINDERS_ON):
+            on = action == commands.REMINDERS_ON
             await self.services.reminders.set_reminders(manager_id(step.context), on=on)
             await step.context.send_activity(card_message(reminders_switched_card(texts, on=on)))
             return await step.replace_dialog(MENU, {"show_menu": False})
-        if action == actions.HELP:
+        if action == commands.HELP:
             await step.context.send_activity(card_message(help_card(texts, self.services.catalogues.current.scale)))
             return await step.replace_dialog(MENU, {"show_menu": False})
-        if action == actions.CANCEL:
+        if action == commands.CANCEL:
             await step.context.send_activity(
                 texts.t("main.cancelled") if step.values["interrupted"] else texts.t("main.nothing_to_cancel")
             )

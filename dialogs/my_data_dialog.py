@@ -7,7 +7,7 @@ from botbuilder.core import TurnContext
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 
-from bot import actions
+from bot import commands
 from bot.cards.privacy import erase_question_card, export_file_name, file_consent_card, my_data_card
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
@@ -31,15 +31,15 @@ class MyDataDialog(InterruptibleDialog):
         if not (step.options or {}).get(KEEP_CARD):
             data = await self.services.privacy.personal_data(manager_id(step.context))
             card = my_data_card(texts_for(step.context), data)
-        expects = [actions.ERASE_ME, actions.EXPORT_ME]
+        expects = [commands.ERASE_ME, commands.EXPORT_ME]
         return await step.prompt(PROMPT, {"card": card, "expects": expects, "hint": "menu.hint"})
 
     async def ask(self, step: WaterfallStepContext) -> DialogTurnResult:
-        if step.result.get("action") == actions.EXPORT_ME:
+        if step.result.get("action") == commands.EXPORT_ME:
             await self.offer_export(step.context)
             return await step.replace_dialog(SHOW, {KEEP_CARD: True})
         card = erase_question_card(texts_for(step.context))
-        return await step.prompt(PROMPT, {"card": card, "expects": [actions.ERASE_CONFIRMED], "hint": "menu.hint"})
+        return await step.prompt(PROMPT, {"card": card, "expects": [commands.ERASE_CONFIRMED], "hint": "menu.hint"})
 
     async def erase(self, step: WaterfallStepContext) -> DialogTurnResult:
         await self.services.privacy.erase(manager_id(step.context))
@@ -49,7 +49,7 @@ class MyDataDialog(InterruptibleDialog):
 
     async def offer_export(self, context: TurnContext) -> None:
         """Ask Teams to let the bot put the file in the manager's OneDrive. The size is today's; the file itself
-        is built again when the manager accepts (bot/file_export.py), so it holds what is stored then."""
+        is built again when the manager accepts (bot/file_consent.py), so it holds what is stored then."""
         texts = texts_for(context)
         content = await self.services.privacy.export(
             manager_id(context), language=texts.language, about=texts.t("my_data.export_about")

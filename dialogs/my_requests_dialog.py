@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
-from bot import actions
-from bot.actions import row_id
+from bot import commands
 from bot.cards.orders import my_requests_card
-from bot.middleware import tenants_of
+from bot.commands import row_id
 from bot.sender import entra_id_of
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
 from dialogs.context import DialogServices, manager_id, texts_for
 from domain.requests import Action, ActionRefused, Actor, Status
+from hosting.middleware import tenants_of
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
 
 PROMPT = "my_requests.prompt"
@@ -33,7 +33,7 @@ class MyRequestsDialog(InterruptibleDialog):
     async def show(self, step: WaterfallStepContext) -> DialogTurnResult:
         requests = await self.services.requests.of_manager(manager_id(step.context))
         card = my_requests_card(texts_for(step.context), requests)
-        return await step.prompt(PROMPT, {"card": card, "expects": [actions.CANCEL_REQUEST], "hint": "menu.hint"})
+        return await step.prompt(PROMPT, {"card": card, "expects": [commands.CANCEL_REQUEST], "hint": "menu.hint"})
 
     async def after(self, step: WaterfallStepContext) -> DialogTurnResult:
         texts = texts_for(step.context)

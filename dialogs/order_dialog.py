@@ -17,7 +17,7 @@ from typing import Any
 
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
-from bot import actions
+from bot import commands
 from bot.cards.orders import offerings_card, order_form_card, order_review_card
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
@@ -65,11 +65,11 @@ class OrderDialog(InterruptibleDialog):
             return await step.end_dialog(step.result)
         preset = (step.options or {}).get("offering")
         if isinstance(preset, str) and self.catalogue.offering(preset) is not None:
-            return await step.next({"action": actions.CHOOSE_OFFERING, "offering": preset})
+            return await step.next({"action": commands.CHOOSE_OFFERING, "offering": preset})
         factor = self.catalogue.factor(step.values["context"].get("factor", ""))
         texts = texts_for(step.context)
         card = offerings_card(texts, self.catalogue, factor_text=factor.text.get(texts.language) if factor else None)
-        return await step.prompt(PROMPT, {"card": card, "expects": [actions.CHOOSE_OFFERING], "hint": "order.hint"})
+        return await step.prompt(PROMPT, {"card": card, "expects": [commands.CHOOSE_OFFERING], "hint": "order.hint"})
 
     async def after_offering(self, step: WaterfallStepContext) -> DialogTurnResult:
         offering = step.result.get("offering")
@@ -98,13 +98,13 @@ class OrderDialog(InterruptibleDialog):
                 context={k: v for k, v in options["context"].items() if k in CONTEXT_KEYS},
             )
         return await step.prompt(
-            PROMPT, {"card": card, "expects": [actions.REVIEW_ORDER, actions.BACK], "hint": "order.form_hint"}
+            PROMPT, {"card": card, "expects": [commands.REVIEW_ORDER, commands.BACK], "hint": "order.form_hint"}
         )
 
     async def after_form(self, step: WaterfallStepContext) -> DialogTurnResult:
         value: dict[str, Any] = step.result
         context = step.values["context"]
-        if value["action"] == actions.BACK:
+        if value["action"] == commands.BACK:
             return await step.replace_dialog(OFFERING, context)
         if value.get("offering") != step.values["offering"]:
             await step.context.send_activity(texts_for(step.context).t("prompt.stale_card"))
@@ -136,12 +136,12 @@ class OrderDialog(InterruptibleDialog):
         unit_name = next((u.name for u in profile.units if u.key == order.unit_key), order.unit_key)
         card = order_review_card(texts_for(step.context), self.catalogue, order, unit_name=unit_name)
         return await step.prompt(
-            PROMPT, {"card": card, "expects": [actions.SEND_ORDER, actions.CHANGE_ORDER], "hint": "order.review_hint"}
+            PROMPT, {"card": card, "expects": [commands.SEND_ORDER, commands.CHANGE_ORDER], "hint": "order.review_hint"}
         )
 
     async def after_review(self, step: WaterfallStepContext) -> DialogTurnResult:
         texts = texts_for(step.context)
-        if step.result["action"] == actions.CHANGE_ORDER:
+        if step.result["action"] == commands.CHANGE_ORDER:
             return await step.replace_dialog(FORM, dict(step.values))
         profile = await self.services.managers.profile(manager_id(step.context))
         order, errors = self._read(step, step.values["offering"], step.values["values"], profile)

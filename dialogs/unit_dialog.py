@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
-from bot import actions
+from bot import commands
 from bot.cards.units import department_card, unit_card
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import TYPED, CardPrompt
@@ -52,7 +52,7 @@ class UnitDialog(InterruptibleDialog):
             PROMPT,
             {
                 "card": card,
-                "expects": [actions.CHOOSE_DEPARTMENT, actions.CHOOSE_UNIT],
+                "expects": [commands.CHOOSE_DEPARTMENT, commands.CHOOSE_UNIT],
                 "hint": "unit.hint",
                 "accept_text": True,
             },
@@ -62,7 +62,7 @@ class UnitDialog(InterruptibleDialog):
         value = step.result
         if value["action"] == TYPED:
             return await self._typed(step, value["text"], "unit.department")
-        if value["action"] == actions.CHOOSE_UNIT:
+        if value["action"] == commands.CHOOSE_UNIT:
             return await self._choose(step, value.get("unit"), "unit.department")
         department = value.get("department")
         profile = await self.services.managers.profile(manager_id(step.context))
@@ -83,7 +83,7 @@ class UnitDialog(InterruptibleDialog):
             PROMPT,
             {
                 "card": card,
-                "expects": [actions.CHOOSE_UNIT, actions.BACK],
+                "expects": [commands.CHOOSE_UNIT, commands.BACK],
                 "hint": "unit.hint",
                 "accept_text": True,
             },
@@ -92,7 +92,7 @@ class UnitDialog(InterruptibleDialog):
     async def after_unit(self, step: WaterfallStepContext) -> DialogTurnResult:
         value = step.result
         retry = {"department": step.values["department"], "show_card": False}
-        if value["action"] == actions.BACK:
+        if value["action"] == commands.BACK:
             return await step.replace_dialog("unit.department")
         if value["action"] == TYPED:
             return await self._typed(step, value["text"], "unit.unit", retry)
@@ -155,9 +155,9 @@ async def with_current_unit(step: WaterfallStepContext, services: DialogServices
 
 def units_matching(catalogue: Catalogue, text: str) -> list[Unit]:
     """Units whose name equals the text, or else contains it (case-insensitive)."""
-    wanted = actions.normalise(text)
+    wanted = commands.normalise(text)
     if len(wanted) < 3:
         return []
     units = list(catalogue.units())
-    exact = [unit for unit in units if actions.normalise(unit.name) == wanted]
-    return exact or [unit for unit in units if wanted in actions.normalise(unit.name)]
+    exact = [unit for unit in units if commands.normalise(unit.name) == wanted]
+    return exact or [unit for unit in units if wanted in commands.normalise(unit.name)]

@@ -1,6 +1,6 @@
 """A key-value store with e-tags for the bot's conversation and user state.
 
-It knows nothing of botbuilder: `bot/state_storage.py` adapts it to botbuilder's `Storage` contract, so a
+It knows nothing of botbuilder: `hosting/state_storage.py` adapts it to botbuilder's `Storage` contract, so a
 move to another bot SDK rewrites only that adapter. Concurrency is optimistic and holds across processes:
 a write that names an e-tag succeeds only while the stored row still carries that e-tag. It fails too when the
 row was deleted since it was read (botbuilder's MemoryStorage would re-create it): the turn then runs again on

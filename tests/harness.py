@@ -14,16 +14,16 @@ from botbuilder.core import ConversationState, UserState
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationAccount, ConversationReference
 
-from bot.adapter import turn_error_handler
-from bot.card_actions import CardActions
-from bot.channel import ChannelCommands
-from bot.file_export import FileExport
-from bot.state_storage import SqlStorage
+from bot.channel_commands import ChannelCommands
+from bot.file_consent import FileExport
+from bot.request_actions import CardActions
 from bot.teams_bot import KvalitetslotsenBot
 from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
 from domain.catalogue import Catalogue
 from domain.unit_managers import UnitManagers
+from hosting.adapter import turn_error_handler
+from hosting.state_storage import SqlStorage
 from services.assessments import Assessments
 from services.privacy import Privacy
 from services.reports import Reports

@@ -8,7 +8,7 @@ import asyncio
 import pytest
 from botbuilder.testing.storage_base_tests import StorageBaseTests
 
-from bot.state_storage import SqlStorage
+from hosting.state_storage import SqlStorage
 from storage.bot_state import ETagConflict, StateStore
 from storage.database import Database
 

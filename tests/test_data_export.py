@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from app import DATABASE
-from bot.file_export import upload_target
+from bot.file_consent import upload_target
 from domain.catalogue import Catalogue
 from domain.requests import Order
 from services.catalogues import Catalogues

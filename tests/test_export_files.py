@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from bot.export_files import ExportBusy, Row, Table, csv_chunks, write_xlsx
+from hosting.spreadsheets import ExportBusy, Row, Table, csv_chunks, write_xlsx
 
 DANGEROUS = ('=HYPERLINK("https://example.test")', "+1+2", "-3", "@SUM(A1)")
 

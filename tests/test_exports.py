@@ -43,11 +43,11 @@ from sqlalchemy import select, update
 
 from app import DATABASE, EXPORT_LINKS
 from bot.cards.exports import export_card
-from bot.export_files import ExportBusy
 from domain.assessment import Answer
 from domain.catalogue import Catalogue, parse_catalogue
 from domain.export_links import LINK_MINUTES, ExportGrant, ExportLinks, Refusal
 from domain.requests import Action, Actor, Order
+from hosting.spreadsheets import ExportBusy
 from services.catalogues import Catalogues
 from services.managers import Managers
 from services.requests import Requests
@@ -788,7 +788,7 @@ async def test_an_xlsx_asked_for_while_every_writer_is_busy_gets_503_with_when_t
     async def busy(*_: object) -> int:
         raise ExportBusy
 
-    monkeypatch.setattr("bot.exports_http.write_xlsx", busy)
+    monkeypatch.setattr("hosting.export_downloads.write_xlsx", busy)
     got = await download(export_service, signed(grant(format="xlsx")))
     assert (got.status, got.headers["Retry-After"], got.headers["Cache-Control"]) == (503, "30", "no-store")
     assert got.body.decode() == Texts.for_channel().t("export.busy")

@@ -13,8 +13,8 @@ from botbuilder.schema import Activity
 from botframework.connector.auth import AppCredentials
 
 from app import CONNECTOR_POOL, DATABASE
-from bot.connector import ConnectorPool
 from domain.catalogue import Catalogue
+from hosting.connector import ConnectorPool
 from settings import Settings
 from storage.activities import activity_key
 from storage.database import Database

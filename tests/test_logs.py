@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.logs import JsonFormatter
+from hosting.logs import JsonFormatter
 from tests.http_service import Service
 
 SECRET = "Anna Andersson, 070-123 45 67"

@@ -16,14 +16,14 @@ from botbuilder.core import ConversationState
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 from sqlalchemy import select
 
-from bot.adapter import create_adapter
-from bot.connector import ConnectorPool
-from bot.notifications import OutboxWorker
-from bot.pacing import ConversationPace
-from bot.state_storage import SqlStorage
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue
 from domain.requests import Action, Actor, Order
+from hosting.adapter import create_adapter
+from hosting.connector import ConnectorPool
+from hosting.state_storage import SqlStorage
+from outbox.engine import OutboxWorker
+from outbox.pacing import ConversationPace
 from services.privacy import Privacy
 from settings import Settings
 from storage.bot_state import StateStore

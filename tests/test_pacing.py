@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.pacing import ConversationPace
+from outbox.pacing import ConversationPace
 
 
 class Clock:

@@ -10,7 +10,7 @@ from botbuilder.core import TurnContext
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 
-from bot.middleware import SkipRedeliveries
+from hosting.middleware import SkipRedeliveries
 from storage.activities import ProcessedActivities, activity_key
 from storage.database import Database
 

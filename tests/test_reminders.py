@@ -16,15 +16,15 @@ from botbuilder.core import ConversationState
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 from sqlalchemy import select, update
 
-from bot.adapter import create_adapter
-from bot.connector import ConnectorPool
-from bot.notifications import OutboxWorker
-from bot.pacing import TenantPace
-from bot.state_storage import SqlStorage
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.calendar import MUNICIPAL_TIME
 from domain.catalogue import Catalogue, Period
 from domain.reminders import ReminderPolicy
+from hosting.adapter import create_adapter
+from hosting.connector import ConnectorPool
+from hosting.state_storage import SqlStorage
+from outbox.engine import OutboxWorker
+from outbox.pacing import TenantPace
 from services.reminders import ReminderJob, Reminders
 from settings import Settings
 from storage.bot_state import StateStore

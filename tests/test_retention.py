@@ -21,12 +21,12 @@ from sqlalchemy import event, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app import DATABASE, RETENTION
-from bot.middleware import RecordSeen
-from bot.state_storage import SqlStorage, chat_state_keys
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue, Perspective
 from domain.requests import Action, Actor
 from domain.retention import audit_subject, cutoff, cutoff_day, months_before, read_audit_subject
+from hosting.middleware import RecordSeen
+from hosting.state_storage import SqlStorage, chat_state_keys
 from services.channels import Place
 from services.retention import LEASE_HOLD, PURGED, LastSeen, LeaseLost, RetentionJob
 from settings import Settings, SettingsError

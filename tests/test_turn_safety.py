@@ -9,10 +9,10 @@ from typing import Any
 
 from botbuilder.core import StoreItem
 
-from bot.http import MAX_BODY_BYTES
-from bot.state_storage import SqlStorage
 from domain.assessment import PerspectiveAnswers
 from domain.catalogue import Catalogue
+from hosting.http import MAX_BODY_BYTES
+from hosting.state_storage import SqlStorage
 from services.assessments import Assessments, AssessmentView
 from storage.bot_state import StateStore
 from storage.models import AnswerRow, BotStateRow, ManagerRow, ProcessedActivity, SupportRequest

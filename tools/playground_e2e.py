@@ -78,7 +78,7 @@ CLOSE = "request.close"
 FOLLOW_UP = "followup.answer"  # bot/cards/follow_up.py
 FOLLOW_UP_SCORE = "4"
 FOLLOW_UP_COMMENT = "Bra stöd, vi följer nu upp avvikelser varje månad. Playground-test."
-# What the manager types, in their language (bot/actions.py), and the central team's command (bot/channel.py).
+# What the manager types, in their language (bot/commands.py), and the central team's command (bot/channel_commands.py).
 WORDS = {
     "sv": {"remind": "påminn", "reminders_off": "påminnelser av", "reminders_on": "påminnelser på"},
     "en": {"remind": "remind", "reminders_off": "reminders off", "reminders_on": "reminders on"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import actions
+from bot import commands
 from bot.cards.common import Card, card, choice_set, heading, paragraph, submit, text_input, typed_text
 from domain.assessment import COMMENT_FIELD, IDEA_FIELD, NOT_APPLICABLE, SCORE_FIELD, Answer, Summary
 from domain.catalogue import Catalogue
@@ -77,9 +77,9 @@ def perspective_card(
         }
     )
     data = {"assessment_id": assessment_id, "perspective": perspective.key}
-    buttons = [submit(texts.t("assessment.save"), {"action": actions.SAVE_PERSPECTIVE, **data}, style="positive")]
+    buttons = [submit(texts.t("assessment.save"), {"action": commands.SAVE_PERSPECTIVE, **data}, style="positive")]
     if index > 0:
-        buttons.append(submit(texts.t("assessment.back"), {"action": actions.BACK, **data}, validate=False))
+        buttons.append(submit(texts.t("assessment.back"), {"action": commands.BACK, **data}, validate=False))
     return card(body, buttons)
 
 
@@ -112,7 +112,7 @@ def summary_card(
     if submitted_at:
         return card(body)
     edit_buttons = [
-        submit(p.name.get(language), {"action": actions.EDIT, "assessment_id": assessment_id, "perspective": p.key})
+        submit(p.name.get(language), {"action": commands.EDIT, "assessment_id": assessment_id, "perspective": p.key})
         for p in catalogue.perspectives
     ]
     return card(
@@ -120,7 +120,7 @@ def summary_card(
         [
             submit(
                 texts.t("summary.submit"),
-                {"action": actions.SUBMIT, "assessment_id": assessment_id},
+                {"action": commands.SUBMIT, "assessment_id": assessment_id},
                 style="positive",
             ),
             {
@@ -128,7 +128,7 @@ def summary_card(
                 "title": texts.t("summary.edit"),
                 "card": {"type": "AdaptiveCard", "body": [], "actions": edit_buttons},
             },
-            submit(texts.t("summary.later"), {"action": actions.LATER, "assessment_id": assessment_id}),
+            submit(texts.t("summary.later"), {"action": commands.LATER, "assessment_id": assessment_id}),
         ],
     )
 
@@ -184,7 +184,7 @@ def _results(
             label = catalogue.scale.label(weak.score).get(language)
             body.append(paragraph(f"• {weak.factor.text.get(language)} — {weak.score} ({label})", spacing="Small"))
             if unit_key is not None:
-                data = {"action": actions.ORDER, "unit": unit_key, "perspective": weak.factor.perspective_key}
+                data = {"action": commands.ORDER, "unit": unit_key, "perspective": weak.factor.perspective_key}
                 order = submit(texts.t("summary.order_support"), {**data, "factor": weak.factor.key}, validate=False)
                 body.append({"type": "ActionSet", "spacing": "None", "actions": [order]})
     elif any(result.rated for result in summary.results):
@@ -213,13 +213,13 @@ def already_submitted_card(
         [
             submit(
                 texts.t("assessment.start_version", version=version + 1),
-                {"action": actions.NEW_VERSION, "assessment_id": assessment_id},
+                {"action": commands.NEW_VERSION, "assessment_id": assessment_id},
                 style="positive",
             ),
             submit(
-                texts.t("assessment.show_summary"), {"action": actions.SHOW_SUMMARY, "assessment_id": assessment_id}
+                texts.t("assessment.show_summary"), {"action": commands.SHOW_SUMMARY, "assessment_id": assessment_id}
             ),
-            submit(texts.t("menu.open"), {"action": actions.MENU}),
+            submit(texts.t("menu.open"), {"action": commands.MENU}),
         ],
     )
 

@@ -9,14 +9,14 @@ Inputs carry the request's id in their own ids: in Mina ärenden several request
 
 from __future__ import annotations
 
-from bot import actions
+from bot import commands
 from bot.cards.common import Card, card, heading, paragraph, submit, typed_text
 from domain.follow_up import COMMENT_MAX_LENGTH, SCORES
 from domain.requests import Status
 from services.requests import RequestView
 from texts import Texts
 
-VERB = "followup.answer"  # not "request.…": that prefix is the central team's (bot/card_actions.py)
+VERB = "followup.answer"  # not "request.…": that prefix is the central team's (bot/request_actions.py)
 
 
 def score_input_id(request_id: int) -> str:
@@ -130,4 +130,4 @@ def _about(texts: Texts, request: RequestView) -> str:
 
 
 def _to_my_requests(texts: Texts) -> list[Card]:
-    return [submit(texts.t("menu.my_requests"), {"action": actions.MY_REQUESTS}, validate=False)]
+    return [submit(texts.t("menu.my_requests"), {"action": commands.MY_REQUESTS}, validate=False)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import actions
+from bot import commands
 from bot.cards.common import Card, card, heading, paragraph, submit
 from domain.catalogue import Scale
 from texts import Texts
@@ -13,12 +13,12 @@ def menu_card(texts: Texts, *, unit_name: str | None) -> Card:
     return card(
         [*heading(texts.t("menu.title")), paragraph(unit_line, isSubtle=True, spacing="None")],
         [
-            submit(texts.t("menu.assessment"), {"action": actions.ASSESSMENT}, style="positive"),
-            submit(texts.t("menu.order"), {"action": actions.ORDER}),
-            submit(texts.t("menu.my_requests"), {"action": actions.MY_REQUESTS}),
-            submit(texts.t("menu.my_results"), {"action": actions.MY_RESULTS}),
-            submit(texts.t("menu.change_unit"), {"action": actions.CHANGE_UNIT}),
-            submit(texts.t("menu.help"), {"action": actions.HELP}),
+            submit(texts.t("menu.assessment"), {"action": commands.ASSESSMENT}, style="positive"),
+            submit(texts.t("menu.order"), {"action": commands.ORDER}),
+            submit(texts.t("menu.my_requests"), {"action": commands.MY_REQUESTS}),
+            submit(texts.t("menu.my_results"), {"action": commands.MY_RESULTS}),
+            submit(texts.t("menu.change_unit"), {"action": commands.CHANGE_UNIT}),
+            submit(texts.t("menu.help"), {"action": commands.HELP}),
         ],
     )
 
@@ -33,7 +33,7 @@ def help_card(texts: Texts, scale: Scale) -> Card:
         highest_label=scale.label(scale.maximum).get(language),
         not_applicable=scale.not_applicable.get(language),
     )
-    commands = [
+    facts = [
         {"title": texts.t(f"help.command.{name}"), "value": texts.t(f"help.explain.{name}")}
         for name in (
             "menu",
@@ -52,8 +52,8 @@ def help_card(texts: Texts, scale: Scale) -> Card:
         [
             *heading(texts.t("help.title")),
             paragraph(intro),
-            {"type": "FactSet", "facts": commands},
+            {"type": "FactSet", "facts": facts},
             paragraph(texts.t("help.saving"), isSubtle=True),
         ],
-        [submit(texts.t("menu.open"), {"action": actions.MENU})],
+        [submit(texts.t("menu.open"), {"action": commands.MENU})],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot import actions
+from bot import commands
 from bot.cards.common import Card, card, choice_set, heading, paragraph, shortened, submit, typed_text
 from bot.cards.follow_up import follow_up_block
 from bot.cards.requests import period_text, what_is_ordered
@@ -45,7 +45,7 @@ def offerings_card(texts: Texts, catalogue: Catalogue, *, factor_text: str | Non
                         "actions": [
                             submit(
                                 texts.t("order.choose"),
-                                {"action": actions.CHOOSE_OFFERING, "offering": offering.key},
+                                {"action": commands.CHOOSE_OFFERING, "offering": offering.key},
                                 validate=False,
                             )
                         ],
@@ -120,8 +120,8 @@ def order_form_card(
     return card(
         body,
         [
-            submit(texts.t("order.review"), {"action": actions.REVIEW_ORDER, **data}, style="positive"),
-            submit(texts.t("order.other_offering"), {"action": actions.BACK}, validate=False),
+            submit(texts.t("order.review"), {"action": commands.REVIEW_ORDER, **data}, style="positive"),
+            submit(texts.t("order.other_offering"), {"action": commands.BACK}, validate=False),
         ],
     )
 
@@ -144,8 +144,8 @@ def order_review_card(texts: Texts, catalogue: Catalogue, order: Order, *, unit_
     return card(
         body,
         [
-            submit(texts.t("order.send"), {"action": actions.SEND_ORDER}, style="positive", validate=False),
-            submit(texts.t("order.change"), {"action": actions.CHANGE_ORDER}, validate=False),
+            submit(texts.t("order.send"), {"action": commands.SEND_ORDER}, style="positive", validate=False),
+            submit(texts.t("order.change"), {"action": commands.CHANGE_ORDER}, validate=False),
         ],
     )
 
@@ -192,7 +192,7 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
                     "actions": [
                         submit(
                             texts.t("my_requests.cancel"),
-                            {"action": actions.CANCEL_REQUEST, "request_id": request.id, "revision": request.revision},
+                            {"action": commands.CANCEL_REQUEST, "request_id": request.id, "revision": request.revision},
                             validate=False,
                         )
                     ],
@@ -202,8 +202,8 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
     return card(
         body,
         [
-            submit(texts.t("menu.order"), {"action": actions.ORDER}),
-            submit(texts.t("menu.open"), {"action": actions.MENU}),
+            submit(texts.t("menu.order"), {"action": commands.ORDER}),
+            submit(texts.t("menu.open"), {"action": commands.MENU}),
         ],
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot import actions
+from bot import commands
 from bot.cards.common import Card, card, heading, paragraph, submit, typed_text
 from storage.privacy import PersonalData, StoredPerson
 from texts import Texts
@@ -63,9 +63,9 @@ def my_data_card(texts: Texts, data: PersonalData) -> Card:
     return card(
         body,
         [
-            submit(texts.t("my_data.export"), {"action": actions.EXPORT_ME}, validate=False),
-            submit(texts.t("my_data.erase"), {"action": actions.ERASE_ME}, style="destructive", validate=False),
-            submit(texts.t("menu.open"), {"action": actions.MENU}),
+            submit(texts.t("my_data.export"), {"action": commands.EXPORT_ME}, validate=False),
+            submit(texts.t("my_data.erase"), {"action": commands.ERASE_ME}, style="destructive", validate=False),
+            submit(texts.t("menu.open"), {"action": commands.MENU}),
         ],
     )
 
@@ -75,9 +75,9 @@ def erase_question_card(texts: Texts) -> Card:
         [*heading(texts.t("my_data.erase_title")), paragraph(texts.t("my_data.erase_explained"))],
         [
             submit(
-                texts.t("my_data.erase_yes"), {"action": actions.ERASE_CONFIRMED}, style="destructive", validate=False
+                texts.t("my_data.erase_yes"), {"action": commands.ERASE_CONFIRMED}, style="destructive", validate=False
             ),
-            submit(texts.t("my_data.erase_no"), {"action": actions.MENU}, validate=False),
+            submit(texts.t("my_data.erase_no"), {"action": commands.MENU}, validate=False),
         ],
     )
 

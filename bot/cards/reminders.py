@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import actions
+from bot import commands
 from bot.cards.common import Card, card, heading, paragraph, submit
 from domain.calendar import MUNICIPAL_TIME
 from domain.catalogue import Period
@@ -22,8 +22,8 @@ def reminder_card(texts: Texts, period: Period, units: tuple[str, ...]) -> Card:
     return card(
         body,
         [
-            submit(texts.t("reminder.start"), {"action": actions.ASSESSMENT}, style="positive"),
-            submit(texts.t("reminder.stop"), {"action": actions.REMINDERS_OFF}),
+            submit(texts.t("reminder.start"), {"action": commands.ASSESSMENT}, style="positive"),
+            submit(texts.t("reminder.stop"), {"action": commands.REMINDERS_OFF}),
         ],
     )
 
@@ -33,13 +33,13 @@ def reminders_switched_card(texts: Texts, *, on: bool) -> Card:
     if on:
         return card(
             [paragraph(texts.t("reminder.turned_on"))],
-            [submit(texts.t("menu.open"), {"action": actions.MENU})],
+            [submit(texts.t("menu.open"), {"action": commands.MENU})],
         )
     return card(
         [paragraph(texts.t("reminder.turned_off"))],
         [
-            submit(texts.t("reminder.turn_on"), {"action": actions.REMINDERS_ON}),
-            submit(texts.t("menu.open"), {"action": actions.MENU}),
+            submit(texts.t("reminder.turn_on"), {"action": commands.REMINDERS_ON}),
+            submit(texts.t("menu.open"), {"action": commands.MENU}),
         ],
     )
 

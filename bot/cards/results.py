@@ -3,7 +3,7 @@ most since last time, and the unit beside its förvaltning and the municipality.
 
 from __future__ import annotations
 
-from bot import actions
+from bot import commands
 from bot.cards.charts import grouped_bars, line_chart, perspective_name, shown, table
 from bot.cards.common import Card, card, heading, paragraph, submit
 from services.results import UnitResults
@@ -102,11 +102,11 @@ def results_card(texts: Texts, results: UnitResults) -> Card:
 
 def _actions(texts: Texts, results: UnitResults, *, first: bool) -> list[Card]:
     buttons = [
-        submit(texts.t("menu.assessment"), {"action": actions.ASSESSMENT}, style="positive" if first else None),
-        submit(texts.t("menu.order"), {"action": actions.ORDER}),
+        submit(texts.t("menu.assessment"), {"action": commands.ASSESSMENT}, style="positive" if first else None),
+        submit(texts.t("menu.order"), {"action": commands.ORDER}),
     ]
     buttons += [
-        submit(texts.t("results.show_unit", unit=name), {"action": actions.MY_RESULTS, "unit": key})
+        submit(texts.t("results.show_unit", unit=name), {"action": commands.MY_RESULTS, "unit": key})
         for key, name in results.other_units[:3]
     ]
-    return [*buttons, submit(texts.t("results.to_menu"), {"action": actions.MENU})]
+    return [*buttons, submit(texts.t("results.to_menu"), {"action": commands.MENU})]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import actions
+from bot import commands
 from bot.cards.common import Card, card, choice_set, heading, paragraph, submit
 from domain.catalogue import Catalogue
 from texts import Texts
@@ -25,14 +25,14 @@ def department_card(
             error=texts.t("units.department_required"),
         )
     )
-    action_list = [submit(texts.t("units.next"), {"action": actions.CHOOSE_DEPARTMENT}, style="positive")]
+    action_list = [submit(texts.t("units.next"), {"action": commands.CHOOSE_DEPARTMENT}, style="positive")]
     if own_units:
         body.append(paragraph(texts.t("units.own_units"), weight="Bolder"))
         body.append(
             {
                 "type": "ActionSet",
                 "actions": [
-                    submit(name, {"action": actions.CHOOSE_UNIT, "unit": key}, validate=False)
+                    submit(name, {"action": commands.CHOOSE_UNIT, "unit": key}, validate=False)
                     for key, name in own_units
                 ],
             }
@@ -55,7 +55,7 @@ def unit_card(texts: Texts, catalogue: Catalogue, department_key: str, *, only: 
             ),
         ],
         [
-            submit(texts.t("units.choose"), {"action": actions.CHOOSE_UNIT}, style="positive"),
-            submit(texts.t("units.back"), {"action": actions.BACK}, validate=False),
+            submit(texts.t("units.choose"), {"action": commands.CHOOSE_UNIT}, style="positive"),
+            submit(texts.t("units.back"), {"action": commands.BACK}, validate=False),
         ],
     )

@@ -23,9 +23,9 @@ from botbuilder.schema import Activity, ActivityTypes, Attachment
 from yarl import URL
 
 from bot.cards.privacy import EXPORT_CONTEXT, export_file_name, file_info_card
-from bot.middleware import tenants_of
 from bot.sender import is_personal
 from domain.calendar import municipal_today
+from hosting.middleware import tenants_of
 from services.errors import NotFound
 from services.privacy import Privacy
 from storage.activities import ProcessedActivities, activity_key

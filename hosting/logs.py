@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 
 from botbuilder.core import Middleware, TurnContext
 
-from bot.adapter import describe_failure
-from bot.middleware import Next
+from hosting.adapter import describe_failure
+from hosting.middleware import Next
 
 _correlation: ContextVar[str] = ContextVar("correlation_id", default="-")
 

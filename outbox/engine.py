@@ -3,7 +3,7 @@
 - Items are leased from the database (several processes may run workers; see storage/outbox.py).
 - A post's activity id is committed the moment the connector answers; an item found with an id but not
   marked sent (the worker died in between) is finished without posting again — a request card is updated.
-- Sends to one conversation, and all sends to one tenant, are paced within Teams' limits (bot/pacing.py)
+- Sends to one conversation, and all sends to one tenant, are paced within Teams' limits (outbox/pacing.py)
   rather than waiting for 429s: a round of thousands of reminders goes out at the configured rate.
 - Failures are retried with exponential backoff and jitter, honouring `Retry-After`; a recipient who
   blocked the bot (403) or a conversation that is gone (404) ends the item as dead instead of retrying forever.
@@ -34,8 +34,8 @@ from bot.cards.assessment import assessment_channel_card
 from bot.cards.follow_up import follow_up_card
 from bot.cards.reminders import reminder_card
 from bot.cards.requests import notice_card, request_channel_card
-from bot.pacing import ConversationPace, TenantPace
 from domain.reminders import next_working_moment, within_working_hours
+from outbox.pacing import ConversationPace, TenantPace
 from services.assessments import ASSESSMENT_CARD, Assessments
 from services.errors import NotFound
 from services.reminders import Reminders

@@ -15,7 +15,6 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
 
-from bot.actions import row_id
 from bot.cards.common import CONTENT_TYPE, Card
 from bot.cards.follow_up import (
     VERB,
@@ -25,8 +24,9 @@ from bot.cards.follow_up import (
     score_input_id,
     thanks_card,
 )
-from bot.middleware import tenants_of
+from bot.commands import row_id
 from domain.follow_up import COMMENT_MAX_LENGTH, AnswerRefused
+from hosting.middleware import tenants_of
 from services.errors import AlreadyAnswered, NotAllowed, NotFound
 from services.requests import Requests
 from texts import Texts

@@ -1,5 +1,5 @@
 """Universal Actions on request cards: `adaptiveCard/action` invokes from the central team's channel (and a
-manager's answer to a follow-up question, handed to bot/follow_up_actions.py).
+manager's answer to a follow-up question, handed to bot/follow_up_answers.py).
 
 Each press is checked (a central-team member, the request of this tenant, an action allowed now, the card
 not outdated), applied in one transaction with its audit row and notifications, and answered within
@@ -16,13 +16,13 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
 
-from bot.actions import row_id
 from bot.cards.common import CONTENT_TYPE
 from bot.cards.requests import VERB_PREFIX, refusal_card, request_channel_card
-from bot.follow_up_actions import FollowUpActions, is_follow_up
-from bot.middleware import tenants_of
+from bot.commands import row_id
+from bot.follow_up_answers import FollowUpActions, is_follow_up
 from bot.sender import entra_id_of
 from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
+from hosting.middleware import tenants_of
 from services.channels import Channels
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
 from services.requests import Requests, RequestView

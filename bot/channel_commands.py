@@ -18,16 +18,16 @@ from datetime import date
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 
-from bot.actions import normalise, without_mentions
 from bot.cards.exports import export_card
 from bot.cards.reminders import round_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, open_requests_card
-from bot.middleware import tenants_of
+from bot.commands import normalise, without_mentions
 from bot.sender import entra_id_of
 from domain.calendar import municipal_today
 from domain.export_links import FORMATS, KINDS, LINK_MINUTES, ExportLinks
 from domain.reports import FilterError, ReportFilter, read_export_filter, read_report_filter
+from hosting.middleware import tenants_of
 from services.channels import Channels, Place
 from services.reminders import Reminders
 from services.reports import Reports

@@ -17,8 +17,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.export_files import ExportBusy, Table, assessment_table, csv_chunks, request_table, write_xlsx
 from domain.export_links import ExportGrant, ExportLinks, Refusal
+from hosting.spreadsheets import ExportBusy, Table, assessment_table, csv_chunks, request_table, write_xlsx
 from services.errors import NotFound
 from services.exports import Exports
 from storage.database import DATABASE_UNAVAILABLE

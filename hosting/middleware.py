@@ -11,7 +11,7 @@ from http import HTTPStatus
 from botbuilder.core import InvokeResponse, Middleware, TurnContext
 from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
 
-from bot.pacing import SlidingWindows
+from outbox.pacing import SlidingWindows
 from storage.activities import HEARTBEAT, STALE_AFTER, ProcessedActivities, activity_key
 from texts import Texts
 

@@ -12,9 +12,9 @@ from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFramewo
 from botbuilder.schema import Activity, ActivityTypes, CallerIdConstants
 from botframework.connector.auth import AuthenticationConstants
 
-from bot.card_actions import INVOKE_NAME
-from bot.connector import ConnectorPool, PooledBotFrameworkAuthentication
-from bot.file_export import FILE_CONSENT_INVOKE
+from bot.file_consent import FILE_CONSENT_INVOKE
+from bot.request_actions import INVOKE_NAME
+from hosting.connector import ConnectorPool, PooledBotFrameworkAuthentication
 from settings import Settings
 from storage.database import DATABASE_UNAVAILABLE
 from texts import Texts
