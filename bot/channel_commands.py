@@ -23,11 +23,10 @@ from bot.cards.reminders import round_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, open_requests_card
 from bot.commands import normalise, without_mentions
-from bot.sender import entra_id_of
+from bot.sender import entra_id_of, place_of, tenant_of
 from domain.calendar import municipal_today
 from domain.export_links import FORMATS, KINDS, LINK_MINUTES, ExportLinks
 from domain.reports import FilterError, ReportFilter, read_export_filter, read_report_filter
-from hosting.middleware import tenants_of
 from services.channels import Channels, Place
 from services.reminders import Reminders
 from services.reports import Reports
@@ -61,27 +60,6 @@ _COMMANDS = {
 }
 
 
-def place_of(turn_context: TurnContext) -> Place | None:
-    """The team and channel an activity came from; None outside a team."""
-    activity = turn_context.activity
-    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    team = data.get("team") if isinstance(data.get("team"), dict) else None
-    channel = data.get("channel") if isinstance(data.get("channel"), dict) else None
-    tenants = tenants_of(activity)
-    if not team or not team.get("id") or not tenants or not activity.service_url:
-        return None
-    channel_id = (channel or {}).get("id") or team["id"]  # the General channel's id is the team's
-    return Place(
-        tenant_id=tenants[0],
-        team_id=str(team["id"]),
-        team_name=team.get("name"),
-        channel_id=str(channel_id),
-        channel_name=(channel or {}).get("name"),
-        service_url=activity.service_url,
-        bot_id=activity.recipient.id if activity.recipient else "",
-    )
-
-
 class ChannelCommands:
     def __init__(
         self,
@@ -105,13 +83,13 @@ class ChannelCommands:
         self.reminders = reminders
 
     async def bot_added(self, turn_context: TurnContext) -> None:
-        place = place_of(turn_context)
+        place = place_of(turn_context.activity)
         if place is not None:
             await self.channels.installed(place)
         await turn_context.send_activity(Texts.for_channel().t("channel.installed"))
 
     async def bot_removed(self, turn_context: TurnContext) -> None:
-        place = place_of(turn_context)
+        place = place_of(turn_context.activity)
         if place is not None:
             await self.channels.removed(place.team_id)
 
@@ -120,7 +98,7 @@ class ChannelCommands:
         words = normalise(turn_context.activity.text)
         command = _COMMANDS.get(words)
         first_word = words.split(" ")[0]
-        place = place_of(turn_context)
+        place = place_of(turn_context.activity)
         if place is None:  # a group chat: nothing to link here
             await turn_context.send_activity(texts.t("channel.personal_only"))
             return
@@ -175,10 +153,10 @@ class ChannelCommands:
         activity = turn_context.activity
         if _COMMANDS.get(normalise(activity.text)) != LOG or not activity.conversation:
             return False
-        tenants = tenants_of(activity)
-        if entra_id_of(activity) not in self.admin_ids or not tenants:
+        tenant = tenant_of(activity)
+        if entra_id_of(activity) not in self.admin_ids or not tenant:
             return False
-        lines = await self.channels.audit_log(tenants[0])
+        lines = await self.channels.audit_log(tenant)
         texts = Texts.for_locale(activity.locale)
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(audit_card(texts, lines))))
         return True

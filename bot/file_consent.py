@@ -23,9 +23,8 @@ from botbuilder.schema import Activity, ActivityTypes, Attachment
 from yarl import URL
 
 from bot.cards.privacy import EXPORT_CONTEXT, export_file_name, file_info_card
-from bot.sender import is_personal
+from bot.sender import is_personal, tenant_of
 from domain.calendar import municipal_today
-from hosting.middleware import tenants_of
 from services.errors import NotFound
 from services.privacy import Privacy
 from storage.activities import ProcessedActivities, activity_key
@@ -141,10 +140,9 @@ class FileExport:
             await turn_context.send_activity(texts.t("my_data.export_refused"))
             return
         activity = turn_context.activity
-        tenants = tenants_of(activity)
         try:
             content = await self.privacy.export_for(
-                tenants[0] if tenants else "",
+                tenant_of(activity) or "",
                 activity.from_property.id,
                 language=texts.language,
                 about=texts.t("my_data.export_about"),

@@ -25,8 +25,8 @@ from bot.cards.follow_up import (
     thanks_card,
 )
 from bot.commands import row_id
+from bot.sender import tenant_of
 from domain.follow_up import COMMENT_MAX_LENGTH, AnswerRefused
-from hosting.middleware import tenants_of
 from services.errors import AlreadyAnswered, NotAllowed, NotFound
 from services.requests import Requests
 from texts import Texts
@@ -50,11 +50,10 @@ class FollowUpActions:
         texts = Texts.for_locale(activity.locale)
         data = activity.value["action"].get("data") if is_follow_up(activity.value) else None
         request_id = row_id(data.get("request_id")) if isinstance(data, dict) else None
-        tenants = tenants_of(activity)
+        tenant = tenant_of(activity)
         sender = activity.from_property
-        if not isinstance(data, dict) or request_id is None or not tenants or sender is None or not sender.id:
+        if not isinstance(data, dict) or request_id is None or not tenant or sender is None or not sender.id:
             return _card(follow_up_notice_card(texts, texts.t("follow_up.unknown")))
-        tenant = tenants[0]
         try:
             answered = await self.requests.answer_follow_up(
                 request_id,

@@ -20,9 +20,8 @@ from bot.cards.common import CONTENT_TYPE
 from bot.cards.requests import VERB_PREFIX, refusal_card, request_channel_card
 from bot.commands import row_id
 from bot.follow_up_answers import FollowUpActions, is_follow_up
-from bot.sender import entra_id_of
+from bot.sender import entra_id_of, team_id_of, tenant_of
 from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
-from hosting.middleware import tenants_of
 from services.channels import Channels
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
 from services.requests import Requests, RequestView
@@ -53,11 +52,10 @@ class CardActions:
             return await self.follow_ups.handle(turn_context)
         texts = Texts.for_channel()
         action, data = _read(activity.value)
-        tenants = tenants_of(activity)
+        tenant = tenant_of(activity)
         request_id = row_id(data.get("request_id")) if data else None
-        if action is None or request_id is None or not tenants:
+        if action is None or request_id is None or not tenant:
             return self._refused(texts.t("card_action.unknown"))
-        tenant = tenants[0]
         try:
             current = await self.requests.get(request_id, tenant_id=tenant)
         except NotFound:
@@ -95,9 +93,7 @@ class CardActions:
         if actor_id in self.central_team_ids:
             return True
         linked = await self.channels.linked(tenant)
-        channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-        team = channel_data.get("team") if isinstance(channel_data.get("team"), dict) else {}
-        return linked is not None and team.get("id") == linked.team_id
+        return linked is not None and team_id_of(activity) == linked.team_id
 
     @staticmethod
     def _refused(message: str, request: RequestView | None = None) -> InvokeResponse:

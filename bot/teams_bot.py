@@ -20,9 +20,8 @@ from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 from bot.channel_commands import ChannelCommands
 from bot.file_consent import FILE_CONSENT_INVOKE, FileExport
 from bot.request_actions import INVOKE_NAME, CardActions
-from bot.sender import is_personal
-from dialogs.context import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, TURN_CACHE_PREFIX, texts_for
-from hosting.middleware import tenants_of
+from bot.sender import is_personal, tenant_of
+from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, forget_turn_caches, texts_for
 from services.managers import Managers
 from storage.bot_state import ETagConflict
 from storage.managers import TeamsIdentity
@@ -164,10 +163,9 @@ class KvalitetslotsenBot(TeamsActivityHandler):
             turn_context.turn_state[MANAGER_ID] = profile["manager_id"]
             return False
         sender = activity.from_property
-        tenants = tenants_of(activity)
         manager = await self.managers.register(
             TeamsIdentity(
-                tenant_id=tenants[0] if tenants else "",
+                tenant_id=tenant_of(activity) or "",
                 teams_user_id=sender.id,
                 aad_object_id=getattr(sender, "aad_object_id", None),
                 display_name=sender.name,
@@ -187,9 +185,3 @@ def given_name(display_name: str | None) -> str:
         name = name.split(",", 1)[1]
     words = name.split()
     return words[0] if words else ""
-
-
-def forget_turn_caches(turn_context: TurnContext) -> None:
-    """Before a turn runs again on fresh state, drop what its first run remembered (views, the manager)."""
-    for key in [k for k in turn_context.turn_state if isinstance(k, str) and k.startswith(TURN_CACHE_PREFIX)]:
-        del turn_context.turn_state[key]

@@ -16,9 +16,10 @@ from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepC
 
 from bot import commands
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
+from bot.turn_state import TURN_CACHE_PREFIX, manager_id, texts_for
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
-from dialogs.context import TURN_CACHE_PREFIX, DialogServices, card_message, manager_id, texts_for
+from dialogs.context import DialogServices, card_message
 from dialogs.unit_dialog import UnitDialog, with_current_unit
 from domain.assessment import InputError, read_perspective_answers
 from domain.catalogue import Catalogue

@@ -10,7 +10,8 @@ from botbuilder.dialogs import ComponentDialog, Dialog, DialogContext, DialogTur
 
 from bot import commands
 from bot.cards.menu import help_card
-from dialogs.context import DialogServices, card_message, submitted_value, texts_for
+from bot.turn_state import texts_for
+from dialogs.context import DialogServices, card_message, submitted_value
 from services.errors import NotAllowed
 
 

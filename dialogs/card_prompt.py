@@ -6,7 +6,8 @@ from typing import Any
 
 from botbuilder.dialogs import Dialog, DialogContext, DialogTurnResult
 
-from dialogs.context import card_message, submitted_value, texts_for
+from bot.turn_state import texts_for
+from dialogs.context import card_message, submitted_value
 
 TYPED = "typed_text"
 

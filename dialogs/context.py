@@ -1,4 +1,5 @@
-"""What every dialog needs from a turn: the use cases, the manager and the texts in their language."""
+"""What every dialog needs: the use cases, and the way a card goes out and comes back. The manager and their
+language come from the turn's state (bot/turn_state.py)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,6 @@ from services.privacy import Privacy
 from services.reminders import Reminders
 from services.requests import Requests
 from services.results import Results
-from texts import Texts
-
-TURN_CACHE_PREFIX = "kvalitetslotsen."  # turn_state keys the bot fills per run of a turn
-MANAGER_ID = TURN_CACHE_PREFIX + "manager_id"
-REMEMBERED_LOCALE = TURN_CACHE_PREFIX + "locale"  # for activities without one, e.g. Teams' install event
-FORGET_CONVERSATION = TURN_CACHE_PREFIX + "forget"  # set when the manager's data was erased this turn
 
 
 @dataclass(frozen=True)
@@ -36,15 +31,6 @@ class DialogServices:
     reminders: Reminders
     queued: Callable[[], None] = lambda: None  # something was queued for delivery: wake the outbox worker
     email_addresses: Callable[[TurnContext], Awaitable[tuple[str, ...]]] = email_addresses  # asks Teams
-
-
-def texts_for(context: TurnContext) -> Texts:
-    return Texts.for_locale(context.activity.locale or context.turn_state.get(REMEMBERED_LOCALE))
-
-
-def manager_id(context: TurnContext) -> int:
-    """Set by the bot before any dialog runs (see bot/teams_bot.py)."""
-    return int(context.turn_state[MANAGER_ID])
 
 
 def card_message(card: dict[str, Any]) -> Activity:

@@ -14,10 +14,11 @@ from botbuilder.dialogs import DialogContext, DialogTurnResult, WaterfallDialog,
 from bot import commands
 from bot.cards.menu import help_card, menu_card
 from bot.cards.reminders import reminders_switched_card
+from bot.turn_state import manager_id, texts_for
 from dialogs.assessment_dialog import AssessmentDialog
 from dialogs.base import InterruptibleDialog, command_in
 from dialogs.card_prompt import CardPrompt
-from dialogs.context import DialogServices, card_message, manager_id, submitted_value, texts_for
+from dialogs.context import DialogServices, card_message, submitted_value
 from dialogs.my_data_dialog import MyDataDialog
 from dialogs.my_requests_dialog import MyRequestsDialog
 from dialogs.my_results_dialog import MyResultsDialog

@@ -9,9 +9,10 @@ from botbuilder.schema import Activity, ActivityTypes, Attachment
 
 from bot import commands
 from bot.cards.privacy import erase_question_card, export_file_name, file_consent_card, my_data_card
+from bot.turn_state import FORGET_CONVERSATION, manager_id, texts_for
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
-from dialogs.context import FORGET_CONVERSATION, DialogServices, manager_id, texts_for
+from dialogs.context import DialogServices
 from domain.calendar import municipal_today
 
 PROMPT = "my_data.prompt"

@@ -11,12 +11,12 @@ from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepC
 from bot import commands
 from bot.cards.orders import my_requests_card
 from bot.commands import row_id
-from bot.sender import entra_id_of
+from bot.sender import entra_id_of, tenant_of
+from bot.turn_state import manager_id, texts_for
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
-from dialogs.context import DialogServices, manager_id, texts_for
+from dialogs.context import DialogServices
 from domain.requests import Action, ActionRefused, Actor, Status
-from hosting.middleware import tenants_of
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
 
 PROMPT = "my_requests.prompt"
@@ -40,8 +40,8 @@ class MyRequestsDialog(InterruptibleDialog):
         value = step.result
         request_id, revision = row_id(value.get("request_id")), row_id(value.get("revision"))
         sender = step.context.activity.from_property
-        tenants = tenants_of(step.context.activity)
-        if request_id is None or not tenants:
+        tenant = tenant_of(step.context.activity)
+        if request_id is None or not tenant:
             await step.context.send_activity(texts.t("prompt.stale_card"))
             return await step.replace_dialog(LIST)
         actor = Actor(entra_id_of(step.context.activity) or sender.id, sender.name or "")
@@ -51,12 +51,12 @@ class MyRequestsDialog(InterruptibleDialog):
                 Action.CANCEL,
                 actor,
                 {},
-                tenant_id=tenants[0],
+                tenant_id=tenant,
                 revision=revision,
                 manager_id=manager_id(step.context),
             )
         except ChangedMeanwhile:
-            current = await self.services.requests.get(request_id, tenant_id=tenants[0])
+            current = await self.services.requests.get(request_id, tenant_id=tenant)
             if current.status is not Status.CANCELLED:
                 await step.context.send_activity(texts.t("my_requests.changed"))
                 return await step.replace_dialog(LIST)

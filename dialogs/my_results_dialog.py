@@ -9,9 +9,10 @@ from __future__ import annotations
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
 from bot.cards.results import results_card
+from bot.turn_state import manager_id, texts_for
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
-from dialogs.context import DialogServices, manager_id, submitted_value, texts_for
+from dialogs.context import DialogServices, submitted_value
 from dialogs.unit_dialog import UnitDialog, with_current_unit
 from services.errors import NotAllowed, NotFound
 

@@ -19,9 +19,10 @@ from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepC
 
 from bot import commands
 from bot.cards.orders import offerings_card, order_form_card, order_review_card
+from bot.turn_state import manager_id, texts_for
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
-from dialogs.context import DialogServices, manager_id, texts_for
+from dialogs.context import DialogServices
 from dialogs.unit_dialog import UnitDialog
 from domain.catalogue import Catalogue, Offering
 from domain.requests import FIELD_PREFIX, Order, OrderError, preferred_periods, read_order

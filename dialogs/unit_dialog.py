@@ -12,9 +12,10 @@ from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepC
 
 from bot import commands
 from bot.cards.units import department_card, unit_card
+from bot.turn_state import manager_id, texts_for
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import TYPED, CardPrompt
-from dialogs.context import DialogServices, manager_id, texts_for
+from dialogs.context import DialogServices
 from domain.catalogue import Catalogue, Unit
 from services.errors import NotAllowed
 from services.managers import ManagerProfile

@@ -11,21 +11,13 @@ from http import HTTPStatus
 from botbuilder.core import InvokeResponse, Middleware, TurnContext
 from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
 
+from bot.sender import tenant_of, tenants_of
 from outbox.pacing import SlidingWindows
 from storage.activities import HEARTBEAT, STALE_AFTER, ProcessedActivities, activity_key
 from texts import Texts
 
 log = logging.getLogger(__name__)
 Next = Callable[[], Awaitable[None]]
-
-
-def tenants_of(activity: Activity) -> list[str]:
-    """Teams puts the tenant in conversation.tenantId, channelData.tenant.id or both; botbuilder copies neither."""
-    conversation_tenant = getattr(activity.conversation, "tenant_id", None) if activity.conversation else None
-    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    tenant = channel_data.get("tenant")
-    data_tenant = tenant.get("id") if isinstance(tenant, dict) else None
-    return [t for t in (conversation_tenant, data_tenant) if t]
 
 
 class TenantGate(Middleware):
@@ -148,10 +140,10 @@ class RecordSeen(Middleware):
 
     async def _record(self, activity: Activity) -> None:
         sender = activity.from_property
-        tenants = tenants_of(activity)
-        if not sender or not sender.id or not tenants:
+        tenant = tenant_of(activity)
+        if not sender or not sender.id or not tenant:
             return
         try:
-            await self.seen(tenants[0], sender.id)
+            await self.seen(tenant, sender.id)
         except Exception as error:  # only `last_seen_at` lags; the next turn tries again
             log.warning("could not record that a user was seen: %s", type(error).__name__)

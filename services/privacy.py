@@ -25,6 +25,7 @@ from storage.privacy import (
     PersonalExport,
     PrivacyRepository,
 )
+from storage.privacy import StoredPerson as StoredPerson  # returned inside PersonalData: cards name it from here
 
 EXPORT_FORMAT = "kvalitetslotsen-personal-data"
 EXPORT_FORMAT_VERSION = 1

@@ -25,10 +25,9 @@ from domain.catalogue import Catalogue
 from domain.reminders import RoundPlan
 from domain.requests import NOTE_MAX_LENGTH, Order, Status
 from services.channels import AuditLine
-from services.reminders import RoundOutcome
+from services.reminders import RoundOutcome, SentReminders
 from services.reports import DepartmentResults, Overview, PeriodResults
 from services.requests import RequestEventView, RequestView
-from storage.reminders import SentReminders
 from storage.request_stats import LeadTimes, OfferingCount, OpenAges
 from storage.results import Coverage, FactorAverage, GroupAverage, UnitStatus
 from texts import Texts

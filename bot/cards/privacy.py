@@ -6,7 +6,7 @@ from datetime import date
 
 from bot import commands
 from bot.cards.common import Card, card, heading, paragraph, submit, typed_text
-from storage.privacy import PersonalData, StoredPerson
+from services.privacy import PersonalData, StoredPerson
 from texts import Texts
 
 FILE_CONSENT_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"

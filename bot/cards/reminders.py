@@ -6,8 +6,7 @@ from bot import commands
 from bot.cards.common import Card, card, heading, paragraph, submit
 from domain.calendar import MUNICIPAL_TIME
 from domain.catalogue import Period
-from services.reminders import RoundOutcome
-from storage.reminders import SentReminders
+from services.reminders import RoundOutcome, SentReminders
 from texts import Texts
 
 
