@@ -1,4 +1,4 @@
-"""Kvalitetslotsen's composition root: settings → database → adapter → bot → aiohttp routes.
+"""Kvalitetslotsen's composition root: settings → database → use cases → adapter, bot and jobs → aiohttp routes.
 
 python app.py                  migrate the database, then serve (default)
 python app.py migrate          apply database migrations and exit
@@ -8,15 +8,16 @@ python app.py check-catalogue  validate the catalogue and exit
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import secrets
 import sys
-from collections.abc import AsyncIterator
-from datetime import timedelta
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from aiohttp import web
-from botbuilder.core import ConversationState, UserState
+from botbuilder.core import BotAdapter, ConversationState, Storage, UserState
+from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.channel_commands import ChannelCommands
 from bot.file_consent import FileExport
@@ -28,14 +29,16 @@ from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, CatalogueError, load_catalogue
 from domain.export_links import MIN_KEY_BYTES, ExportLinks
 from domain.unit_managers import UnitManagers, UnitManagersError, load_unit_managers
-from hosting.adapter import create_adapter
+from hosting.adapter import create_adapter, turn_error_handler
 from hosting.connector import ConnectorPool
 from hosting.export_downloads import export_routes
 from hosting.http import MAX_BODY_BYTES, routes
+from hosting.jobs import Every, Job, Jobs
 from hosting.logs import CorrelationId, configure_logging
 from hosting.middleware import RecordSeen, SkipRedeliveries, TenantGate, UserRateLimit
 from hosting.state_storage import SqlStorage, chat_state_keys
 from outbox.engine import OutboxWorker
+from outbox.kinds import notification_kinds
 from outbox.pacing import TenantPace
 from services.assessments import Assessments
 from services.catalogues import Catalogues
@@ -43,7 +46,7 @@ from services.channels import Channels
 from services.exports import Exports
 from services.managers import Managers
 from services.privacy import Privacy
-from services.reminders import ReminderJob, Reminders
+from services.reminders import Reminders
 from services.reports import Reports
 from services.requests import Requests
 from services.results import Results
@@ -57,6 +60,8 @@ from storage.models import utcnow
 
 log = logging.getLogger("kvalitetslotsen")
 REDELIVERY_WINDOW = timedelta(days=2)
+PURGE_EVERY = timedelta(hours=1)
+REMINDER_ROUND_EVERY = timedelta(minutes=15)  # how often the automatic round looks for managers who are due
 DATABASE = web.AppKey("database", Database)
 CONNECTOR_POOL = web.AppKey("connector_pool", ConnectorPool)
 WORKER = web.AppKey("outbox_worker", OutboxWorker)
@@ -64,97 +69,216 @@ RETENTION = web.AppKey("retention_job", RetentionJob)
 EXPORT_LINKS = web.AppKey("export_links", ExportLinks)
 
 
-def build_app(settings: Settings, catalogue: Catalogue, unit_managers: UnitManagers | None = None) -> web.Application:
-    """Wire every part in one visible place. The database must already be migrated. `unit_managers` is the list
-    as `main` already read it; without it the list is read from the settings."""
-    database = Database(settings.database_url)
-    storage = SqlStorage(StateStore(database))
-    conversation_state = ConversationState(storage)
-    user_state = UserState(storage)
+@dataclass
+class UseCases:
+    """Every use case over one database, each owning its transactions."""
+
+    database: Database
+    catalogues: Catalogues
+    managers: Managers
+    assessments: Assessments
+    requests: Requests
+    channels: Channels
+    results: Results
+    reminders: Reminders
+    privacy: Privacy
+    reports: Reports
+    exports: Exports
+
+    async def start(self) -> UseCases:
+        """The catalogue published, and links the list of unit managers no longer grants removed."""
+        await self.catalogues.publish()
+        if removed := await self.managers.apply_unit_managers():
+            log.info("The list of unit managers took %d unit(s) from managers it no longer names.", removed)
+        return self
+
+
+def use_cases(
+    database: Database,
+    settings: Settings,
+    catalogue: Catalogue,
+    unit_managers: UnitManagers | None = None,
+    *,
+    today: Callable[[], date] = municipal_today,
+) -> UseCases:
+    """The use cases as the service runs them; `unit_managers` is the list as read, else read from settings."""
     if unit_managers is None:
         unit_managers = unit_managers_for(settings, catalogue)
     catalogues = Catalogues(database, catalogue, unit_managers)
-    managers = Managers(database, catalogues)
-    requests = Requests(
-        database, catalogues, follow_up_delay_days=settings.follow_up_delay_days, working_hours=settings.reminders
+    return UseCases(
+        database=database,
+        catalogues=catalogues,
+        managers=Managers(database, catalogues),
+        assessments=Assessments(database, catalogues, today=today),
+        requests=Requests(
+            database,
+            catalogues,
+            today=today,
+            follow_up_delay_days=settings.follow_up_delay_days,
+            working_hours=settings.reminders,
+        ),
+        channels=Channels(database),
+        results=Results(database, catalogues, min_group_units=settings.min_group_units),
+        reminders=Reminders(database, catalogues, settings.reminders),
+        privacy=Privacy(database, catalogues),
+        reports=Reports(database, catalogues),
+        exports=Exports(database, catalogues),
     )
-    assessments = Assessments(database, catalogues)
 
+
+@dataclass
+class Service:
+    """The whole service, wired once: `build_app` serves it over HTTP, the tests drive it in-process."""
+
+    settings: Settings
+    use_cases: UseCases
+    state_storage: Storage
+    conversation_state: ConversationState
+    adapter: BotAdapter
+    bot: KvalitetslotsenBot
+    pool: ConnectorPool
+    worker: OutboxWorker
+    retention: RetentionJob
+    jobs: Jobs
+    export_links: ExportLinks
+
+    @property
+    def database(self) -> Database:
+        return self.use_cases.database
+
+    async def start(self) -> None:
+        await self.use_cases.start()
+        self.jobs.start()
+
+    async def stop(self) -> None:
+        await self.jobs.stop()
+        await self.pool.close()
+        await self.database.close()
+
+
+def assemble(
+    settings: Settings,
+    catalogue: Catalogue,
+    unit_managers: UnitManagers | None = None,
+    *,
+    adapter: BotAdapter | None = None,
+    today: Callable[[], date] = municipal_today,
+    state_storage: Callable[[StateStore], Storage] = SqlStorage,
+) -> Service:
+    """Wire every part in one visible place: `build_app` and the tests' harness both call this. Without an
+    `adapter` the Bot Framework's CloudAdapter (the harness passes botbuilder's TestAdapter); `state_storage`
+    is where a test makes state writes race. The database must already be migrated."""
+    database = Database(settings.database_url)
+    cases = use_cases(database, settings, catalogue, unit_managers, today=today)
+    storage = state_storage(StateStore(database))
+    conversation_state, user_state = ConversationState(storage), UserState(storage)
     pool = ConnectorPool()
-    adapter = create_adapter(settings, pool, conversation_state)
-    reminders = Reminders(database, catalogues, settings.reminders)
+    adapter = adapter or create_adapter(settings, pool)
+    adapter.on_turn_error = turn_error_handler(conversation_state)
+    kinds = notification_kinds(database, cases.requests, cases.assessments, cases.reminders)
     worker = OutboxWorker(
-        database,
-        adapter,
-        requests,
-        assessments,
-        bot_app_id=settings.app_id,
-        tenant_pace=TenantPace(settings.send_rate_per_second),
-        reminders=reminders,
+        database, adapter, kinds, bot_app_id=settings.app_id, tenant_pace=TenantPace(settings.send_rate_per_second)
     )
-    privacy = Privacy(database, catalogues)
-    results = Results(database, catalogues, min_group_units=settings.min_group_units)
-    services = DialogServices(managers, assessments, catalogues, requests, privacy, results, reminders, worker.poke)
-    channels = Channels(database)
-    reports = Reports(database, catalogues)
     export_links = export_links_for(settings)
-    channel = ChannelCommands(
-        channels,
-        requests,
-        reports,
-        admin_ids=settings.admin_ids,
-        linked=worker.poke,
-        export_links=export_links,
-        reminders=reminders,
-    )
-    reminding = ReminderJob(reminders, queued=worker.poke) if settings.automatic_reminders else None
-    card_actions = CardActions(requests, channels, central_team_ids=settings.central_team_ids, delivered=worker.poke)
     processed = ProcessedActivities(database)
     adapter.use(CorrelationId())
     adapter.use(TenantGate(settings.allowed_tenant_ids))
     adapter.use(UserRateLimit(settings.user_rate_limit))
     adapter.use(SkipRedeliveries(processed))
     adapter.use(RecordSeen(LastSeen(database).seen))  # retention's "not seen for N months" relies on it
-    retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)
+
+    dialog_services = DialogServices(
+        cases.managers,
+        cases.assessments,
+        cases.catalogues,
+        cases.requests,
+        cases.privacy,
+        cases.results,
+        cases.reminders,
+        worker.poke,
+    )
+    channel = ChannelCommands(
+        cases.channels,
+        cases.requests,
+        cases.reports,
+        admin_ids=settings.admin_ids,
+        linked=worker.poke,
+        today=today,
+        export_links=export_links,
+        reminders=cases.reminders,
+    )
+    card_actions = CardActions(
+        cases.requests, cases.channels, central_team_ids=settings.central_team_ids, delivered=worker.poke
+    )
     file_export = FileExport(
-        privacy, settings.file_upload_hosts, plain_http=settings.environment != "production", processed=processed
+        cases.privacy, settings.file_upload_hosts, plain_http=settings.environment != "production", processed=processed
     )
     bot = KvalitetslotsenBot(
-        conversation_state, user_state, MainDialog(services), managers, channel, card_actions, file_export=file_export
+        conversation_state,
+        user_state,
+        MainDialog(dialog_services),
+        cases.managers,
+        channel,
+        card_actions,
+        file_export=file_export,
     )
 
+    retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)
+    jobs: list[Job] = [worker, retention, activity_id_purge(processed)]
+    if settings.automatic_reminders:
+        jobs.append(reminder_rounds(cases.reminders, queued=worker.poke))
+    return Service(
+        settings=settings,
+        use_cases=cases,
+        state_storage=storage,
+        conversation_state=conversation_state,
+        adapter=adapter,
+        bot=bot,
+        pool=pool,
+        worker=worker,
+        retention=retention,
+        jobs=Jobs(jobs),
+        export_links=export_links,
+    )
+
+
+def build_app(settings: Settings, catalogue: Catalogue, unit_managers: UnitManagers | None = None) -> web.Application:
+    """The service behind aiohttp: the messaging endpoint, probes and export downloads; the jobs run while it
+    serves. `unit_managers` is the list as `main` already read it; without it the list is read from settings."""
+    service = assemble(settings, catalogue, unit_managers)
+    if not isinstance(service.adapter, CloudAdapter):
+        raise TypeError("the HTTP endpoint needs the Bot Framework's CloudAdapter")
     app = web.Application(client_max_size=MAX_BODY_BYTES)
-    app.add_routes(routes(adapter, bot, database))
-    app.add_routes(export_routes(export_links, Exports(database, catalogues), settings.allowed_tenant_ids))
+    app.add_routes(routes(service.adapter, service.bot, service.database))
+    app.add_routes(export_routes(service.export_links, service.use_cases.exports, settings.allowed_tenant_ids))
 
     async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
-        await catalogues.publish()
-        if removed := await managers.apply_unit_managers():
-            log.info("The list of unit managers took %d unit(s) from managers it no longer names.", removed)
-        purge = asyncio.create_task(_purge_redeliveries(processed))
-        delivery = asyncio.create_task(worker.run())
-        retaining = asyncio.create_task(retention.run())  # a run now, then one per interval
-        rounds = asyncio.create_task(reminding.run()) if reminding else None
+        await service.start()
         yield
-        if reminding and rounds:
-            reminding.stop()
-            rounds.cancel()  # a round stopped half-way goes on at the next start: nobody is marked unqueued
-        purge.cancel()
-        worker.stop()  # finishes the item in hand; the rest stays queued for the next start
-        retention.stop()  # a run in hand stops after its batch and audits what it did
-        await asyncio.wait({delivery, retaining}, timeout=30)
-        delivery.cancel()  # a send still hanging after that is retried at the next start
-        retaining.cancel()
-        await pool.close()
-        await database.close()
+        await service.stop()
 
     app.cleanup_ctx.append(lifecycle)
-    app[DATABASE] = database
-    app[CONNECTOR_POOL] = pool
-    app[WORKER] = worker
-    app[RETENTION] = retention
-    app[EXPORT_LINKS] = export_links
+    app[DATABASE] = service.database
+    app[CONNECTOR_POOL] = service.pool
+    app[WORKER] = service.worker
+    app[RETENTION] = service.retention
+    app[EXPORT_LINKS] = service.export_links
     return app
+
+
+def reminder_rounds(reminders: Reminders, *, queued: Callable[[], None]) -> Every:
+    """The automatic reminder round on each instance; rounds never double up (see services/reminders.py)."""
+
+    async def round_() -> None:
+        if any(outcome.queued for outcome in await reminders.automatic()):
+            queued()
+
+    return Every("reminder round", REMINDER_ROUND_EVERY, round_)
+
+
+def activity_id_purge(processed: ProcessedActivities) -> Every:
+    """Forget activity ids older than any redelivery, once an hour."""
+    return Every("purging old activity ids", PURGE_EVERY, lambda: processed.purge(utcnow() - REDELIVERY_WINDOW))
 
 
 def export_links_for(settings: Settings) -> ExportLinks:
@@ -172,16 +296,6 @@ def unit_managers_for(settings: Settings, catalogue: Catalogue) -> UnitManagers:
     if settings.unit_managers_path is None:
         return UnitManagers.everyone()
     return load_unit_managers(settings.unit_managers_path, (unit.key for unit in catalogue.units()))
-
-
-async def _purge_redeliveries(processed: ProcessedActivities) -> None:
-    """Forget activity ids older than any redelivery, once an hour."""
-    while True:
-        try:
-            await processed.purge(utcnow() - REDELIVERY_WINDOW)
-        except Exception as error:  # keep purging next hour; the service itself is unaffected
-            log.warning("purging old activity ids failed: %s", type(error).__name__)
-        await asyncio.sleep(3600)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,12 +47,10 @@ class AuthenticationSettings:
             self.CALLER_ID = CallerIdConstants.public_azure_channel
 
 
-def create_adapter(settings: Settings, pool: ConnectorPool, conversation_state: ConversationState) -> CloudAdapter:
+def create_adapter(settings: Settings, pool: ConnectorPool) -> CloudAdapter:
+    """The Bot Framework's adapter: tokens checked as configured, replies sent through the pool."""
     configuration = ConfigurationBotFrameworkAuthentication(AuthenticationSettings(settings))
-    authentication = PooledBotFrameworkAuthentication(configuration, pool)
-    adapter = CloudAdapter(authentication)
-    adapter.on_turn_error = turn_error_handler(conversation_state)
-    return adapter
+    return CloudAdapter(PooledBotFrameworkAuthentication(configuration, pool))
 
 
 def turn_error_handler(conversation_state: ConversationState) -> Callable[[TurnContext, Exception], Awaitable[None]]:

@@ -1,4 +1,5 @@
-"""The outbox worker: delivers queued notifications as proactive Teams messages, and loses none.
+"""The outbox engine: delivers queued notifications as proactive Teams messages, and loses none. It knows no
+kind: what an item says, when it may go and when it is no longer needed is its kind's (outbox/kinds.py).
 
 - Items are leased from the database (several processes may run workers; see storage/outbox.py).
 - A post's activity id is committed the moment the connector answers; an item found with an id but not
@@ -7,47 +8,33 @@
   rather than waiting for 429s: a round of thousands of reminders goes out at the configured rate.
 - Failures are retried with exponential backoff and jitter, honouring `Retry-After`; a recipient who
   blocked the bot (403) or a conversation that is gone (404) ends the item as dead instead of retrying forever.
-- A request's card is rendered from the request as it is when delivered, so a late card is never stale.
-- Kinds: a request's channel card (posted once, then updated in place), the manager's message about their
-  request, a submitted self-assessment's channel card, a reminder to submit (worked out again when sent,
-  skipped when its units have submitted meanwhile) and a closed request's follow-up question (skipped when it
-  was answered meanwhile); those two wait for working hours when their turn comes after them.
+- A message is composed by its kind when its turn comes, so a late card is never stale.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import BotAdapter, CardFactory, MessageFactory, TurnContext
-from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, ConversationReference
+from botbuilder.schema import Activity, ConversationReference
 
-from bot.cards.assessment import assessment_channel_card
-from bot.cards.follow_up import follow_up_card
-from bot.cards.reminders import reminder_card
-from bot.cards.requests import notice_card, request_channel_card
-from domain.reminders import next_working_moment, within_working_hours
 from outbox.pacing import ConversationPace, TenantPace
-from services.assessments import ASSESSMENT_CARD, Assessments
 from services.errors import NotFound
-from services.reminders import Reminders
-from services.requests import FOLLOW_UP_QUESTION, MANAGER_MESSAGE, REQUEST_CARD, Requests
-from storage.channels import ChannelRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
-from storage.models import OutboxItem, RequestEvent, utcnow
-from storage.outbox import CHANNEL, OutboxRepository, payload_of
-from storage.reminders import REMINDER
-from storage.requests import RequestRepository
-from texts import Texts
+from storage.models import OutboxItem, utcnow
+from storage.outbox import CHANNEL, OutboxRepository
+
+if TYPE_CHECKING:
+    from outbox.kinds import Notification
 
 log = logging.getLogger(__name__)
 PERMANENT = frozenset({400, 403, 404, 413})
@@ -67,8 +54,11 @@ class DeliveryFailed(Exception):
 
 
 @dataclass(frozen=True)
-class Target:
+class Message:
+    """What a kind composed: a card, and where it goes."""
+
     reference: ConversationReference
+    card: dict[str, Any]
     update_activity_id: str | None = None  # set: update this activity instead of posting
 
 
@@ -94,8 +84,7 @@ class OutboxWorker:
         self,
         database: Database,
         adapter: BotAdapter,
-        requests: Requests,
-        assessments: Assessments,
+        kinds: Mapping[str, Notification],
         *,
         bot_app_id: str = "",
         batch: int = 10,
@@ -104,12 +93,10 @@ class OutboxWorker:
         clock: Callable[[], datetime] = utcnow,
         pace: ConversationPace | None = None,
         tenant_pace: TenantPace | None = None,
-        reminders: Reminders | None = None,
     ) -> None:
         self.database = database
         self.adapter = adapter
-        self.requests = requests
-        self.assessments = assessments
+        self.kinds = kinds
         self.bot_app_id = bot_app_id
         self.batch = batch
         self.lease = lease
@@ -117,7 +104,6 @@ class OutboxWorker:
         self.clock = clock
         self.pace = pace or ConversationPace()
         self.tenant_pace = tenant_pace or TenantPace(20)
-        self.reminders = reminders
         self.name = f"worker-{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
         self._stopping = False
@@ -176,11 +162,14 @@ class OutboxWorker:
 
     async def deliver(self, item: OutboxItem) -> None:
         try:
-            target, activity = await self._prepare(item)
-            if item.posted_activity_id and target.update_activity_id is None:
+            kind = self.kinds.get(item.kind)
+            if kind is None:
+                raise Undeliverable(f"unknown kind {item.kind}")
+            message = await kind.compose(item, self.clock())
+            if item.posted_activity_id and message.update_activity_id is None:
                 posted = item.posted_activity_id  # it went out before a crash: only the marking is missing
             else:
-                conversation = target.reference.conversation.id if target.reference.conversation else ""
+                conversation = message.reference.conversation.id if message.reference.conversation else ""
                 wait = self.pace.wait(conversation)
                 if wait > MAX_INLINE_WAIT:  # Teams would throttle this conversation now: come back later
                     await self._retry(item, timedelta(seconds=wait), "paced within Teams' sending limits")
@@ -188,11 +177,11 @@ class OutboxWorker:
                 # The tenant's pace is waited out in place: every item of the tenant would have to wait anyway.
                 await asyncio.sleep(max(wait, self.tenant_pace.wait(item.tenant_id)))
                 try:
-                    posted = await self._send(target, activity, item)
+                    posted = await self._send(message, item)
                 finally:  # counted once answered, failed or not: it surely arrived before then
                     self.tenant_pace.sent(item.tenant_id)
                 self.pace.sent(conversation)
-            await self._finish(item, target, posted)
+            await self._finish(item, kind, message, posted)
         except NotNeeded as reason:
             async with self.database.transaction() as session:
                 await OutboxRepository(session).skip(item.id, self.name, str(reason))
@@ -204,147 +193,45 @@ class OutboxWorker:
         except (Undeliverable, NotFound) as reason:
             await self._retry(item, self._backoff(item.attempts), f"waiting: {reason}")
 
-    # --- what to send, and where ----------------------------------------------------------------------
-
-    async def _prepare(self, item: OutboxItem) -> tuple[Target, Activity]:
-        if item.kind == REQUEST_CARD:
-            return await self._request_card(item)
-        if item.kind == MANAGER_MESSAGE:
-            return await self._manager_message(item)
-        if item.kind == ASSESSMENT_CARD:
-            return await self._assessment_card(item)
-        if item.kind == FOLLOW_UP_QUESTION:
-            return await self._follow_up_question(item)
-        if item.kind == REMINDER:
-            return await self._reminder(item)
-        raise Undeliverable(f"unknown kind {item.kind}")
-
-    async def _assessment_card(self, item: OutboxItem) -> tuple[Target, Activity]:
-        assert item.assessment_id is not None
-        report = await self.assessments.report(item.assessment_id)
-        async with self.database.reading() as session:
-            link = await ChannelRepository(session).linked(item.tenant_id)
-        if link is None:
-            raise Undeliverable("no channel is linked")
-        card = assessment_channel_card(Texts.for_channel(), report)
-        return Target(
-            _channel_reference(item.tenant_id, link.service_url, link.channel_id, link.bot_id)
-        ), _card_activity(card)
-
-    async def _request_card(self, item: OutboxItem) -> tuple[Target, Activity]:
-        assert item.request_id is not None
-        request = await self.requests.get(item.request_id)
-        activity = _card_activity(request_channel_card(Texts.for_channel(), request))
-        async with self.database.reading() as session:
-            row = await RequestRepository(session).get(item.request_id)
-            link = await ChannelRepository(session).linked(item.tenant_id)
-        assert row is not None
-        if row.card_activity_id and row.card_conversation_id and link is not None:
-            reference = _channel_reference(item.tenant_id, link.service_url, row.card_conversation_id, link.bot_id)
-            return Target(reference, update_activity_id=row.card_activity_id), activity
-        if link is None:
-            raise Undeliverable("no channel is linked")
-        reference = _channel_reference(item.tenant_id, link.service_url, link.channel_id, link.bot_id)
-        if item.posted_activity_id:  # posted before a crash: bring that card up to date instead
-            return Target(reference, update_activity_id=item.posted_activity_id), activity
-        return Target(reference), activity
-
-    async def _manager_message(self, item: OutboxItem) -> tuple[Target, Activity]:
-        assert item.request_id is not None and item.manager_id is not None
-        async with self.database.reading() as session:
-            manager = await ManagerRepository(session).get(item.manager_id)
-        if manager is None or not manager.conversation_reference:
-            raise Undeliverable("the manager has no conversation with the bot")
-        request = await self.requests.get(item.request_id)
-        payload = payload_of(item)
-        actor, note = await self._told_by(payload)
-        card = notice_card(Texts.for_locale(manager.locale), request, payload["action"], actor, note)
-        return Target(_manager_reference(manager.conversation_reference, manager.tenant_id)), _card_activity(card)
-
-    async def _reminder(self, item: OutboxItem) -> tuple[Target, Activity]:
-        if self.reminders is None:
-            raise Undeliverable("reminders are not wired to this worker")
-        assert item.manager_id is not None
-        policy = self.reminders.policy
-        now = self.clock()
-        if not within_working_hours(policy, now):  # queued in hours, but the queue was long
-            raise NotNow(next_working_moment(policy, now), "a reminder waits for working hours")
-        message = await self.reminders.message(item.manager_id, payload_of(item).get("period", ""))
-        if message is None:
-            raise NotNeeded("nothing left to remind of: submitted, turned off, or the period is gone")
-        card = reminder_card(Texts.for_locale(message.locale), message.period, message.units)
-        return Target(_manager_reference(message.reference, message.tenant_id)), _card_activity(card)
-
-    async def _follow_up_question(self, item: OutboxItem) -> tuple[Target, Activity]:
-        """Did the support help? Asked in the manager's language, unless answered meanwhile (Mina ärenden)
-        or the request is no longer theirs to answer (the retention job unlinked it); never after hours, even
-        when a long queue or an outage made it late."""
-        assert item.request_id is not None and item.manager_id is not None
-        hours, now = self.requests.working_hours, self.clock()
-        if not within_working_hours(hours, now):
-            raise NotNow(next_working_moment(hours, now), "a follow-up question waits for working hours")
-        async with self.database.reading() as session:
-            manager = await ManagerRepository(session).get(item.manager_id)
-        if manager is None or not manager.conversation_reference:
-            raise Undeliverable("the manager has no conversation with the bot")
-        request = await self.requests.get(item.request_id)
-        if request.follow_up is not None or request.manager_id != item.manager_id:
-            raise NotNeeded("the follow-up was answered already, or the request is no longer the manager's")
-        card = follow_up_card(Texts.for_locale(manager.locale), request)
-        return Target(_manager_reference(manager.conversation_reference, manager.tenant_id)), _card_activity(card)
-
-    async def _told_by(self, payload: dict[str, Any]) -> tuple[str | None, str | None]:
-        """Who acted and their note, as the request's history holds them at delivery: someone erased since
-        the action is no longer named there, so the message names no one. Items queued before messages
-        referred to the history carry both in the payload."""
-        event_id = payload.get("event_id")
-        if not isinstance(event_id, int):
-            return payload.get("actor"), payload.get("note")
-        async with self.database.reading() as session:
-            event = await session.get(RequestEvent, event_id)
-        return (event.actor_name, event.note) if event is not None else (None, None)
-
     # --- sending ---------------------------------------------------------------------------------------
 
-    async def _send(self, target: Target, activity: Activity, item: OutboxItem) -> str:
+    async def _send(self, message: Message, item: OutboxItem) -> str:
         """Post (or update) through the adapter; a new post's id is committed before anything else."""
-        posted = await self._through_adapter(target, activity)
-        if target.update_activity_id is None:
+        posted = await self._through_adapter(message)
+        if message.update_activity_id is None:
             async with self.database.transaction() as session:
                 await OutboxRepository(session).record_posted(item.id, posted)
         return posted
 
-    async def _through_adapter(self, target: Target, activity: Activity) -> str:
+    async def _through_adapter(self, message: Message) -> str:
         outcome: dict[str, Any] = {}
+        activity = _card_activity(message.card)
 
         async def callback(turn_context: TurnContext) -> None:
             # Errors are kept here: raised inside the pipeline they would reach the turn error handler,
             # which apologises into the very conversation that failed.
             try:
-                if target.update_activity_id is not None:
-                    activity.id = target.update_activity_id
-                    activity.conversation = target.reference.conversation
+                if message.update_activity_id is not None:
+                    activity.id = message.update_activity_id
+                    activity.conversation = message.reference.conversation
                     await turn_context.update_activity(activity)
-                    outcome["id"] = target.update_activity_id
+                    outcome["id"] = message.update_activity_id
                 else:
                     response = await turn_context.send_activity(activity)
                     outcome["id"] = response.id if response else ""
             except Exception as error:  # classified below
                 outcome["error"] = error
 
-        await self.adapter.continue_conversation(target.reference, callback, self.bot_app_id)
+        await self.adapter.continue_conversation(message.reference, callback, self.bot_app_id)
         if "error" in outcome:
             raise _as_failure(outcome["error"])
         if "id" not in outcome:
             raise DeliveryFailed(None, None, "the proactive turn did not run")
         return str(outcome["id"])
 
-    async def _finish(self, item: OutboxItem, target: Target, posted: str) -> None:
+    async def _finish(self, item: OutboxItem, kind: Notification, message: Message, posted: str) -> None:
         async with self.database.transaction() as session:
-            if item.kind == REQUEST_CARD and item.request_id is not None and target.reference.conversation:
-                # Where the card lives, so every later change updates it in place.
-                conversation = target.reference.conversation.id
-                await RequestRepository(session).record_card(item.request_id, conversation, posted)
+            await kind.delivered(session, item, message, posted)
             await OutboxRepository(session).mark_sent(item.id, self.name)
 
     # --- failures --------------------------------------------------------------------------------------
@@ -383,27 +270,6 @@ class OutboxWorker:
 
 def _card_activity(card: dict[str, Any]) -> Activity:
     return MessageFactory.attachment(CardFactory.adaptive_card(card))
-
-
-def _manager_reference(serialized: str, tenant_id: str) -> ConversationReference:
-    reference = ConversationReference().deserialize(json.loads(serialized))
-    if reference.conversation is not None:
-        # botbuilder reads Teams' `tenantId` as an unknown key; the tenant gate needs it on the turn.
-        reference.conversation.tenant_id = tenant_id
-    return reference
-
-
-def _channel_reference(
-    tenant_id: str, service_url: str, conversation_id: str, bot_id: str = ""
-) -> ConversationReference:
-    return ConversationReference(
-        channel_id="msteams",
-        service_url=service_url,
-        conversation=ConversationAccount(
-            id=conversation_id, is_group=True, conversation_type="channel", tenant_id=tenant_id
-        ),
-        bot=ChannelAccount(id=bot_id),
-    )
 
 
 def _as_failure(error: Exception) -> DeliveryFailed:

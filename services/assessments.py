@@ -32,9 +32,7 @@ from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import DRAFT, SUBMITTED, AssessmentRow, UnitRow
-from storage.outbox import CHANNEL, OutboxRepository
-
-ASSESSMENT_CARD = "assessment_card"
+from storage.outbox import CHANNEL, Kind, OutboxRepository
 
 
 @dataclass(frozen=True)
@@ -175,7 +173,7 @@ class Assessments:
                 subject=f"{unit.name} {row.period} v{row.version}",
             )
             await OutboxRepository(session).enqueue(  # the central team's copy, stored with the submission
-                kind=ASSESSMENT_CARD,
+                kind=Kind.ASSESSMENT_CARD,
                 target=CHANNEL,
                 queue=f"assessment:{row.id}",
                 tenant_id=manager.tenant_id,

@@ -9,12 +9,10 @@ UPDATE marked a manager queues their message, in the same transaction.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,12 +25,11 @@ from services.errors import NotFound
 from storage.audit import AuditRepository
 from storage.database import Database
 from storage.models import utcnow
-from storage.outbox import OutboxRepository
-from storage.reminders import REMINDER, ManagerForRound, ReminderRepository, SentReminders, reminder_payload
+from storage.outbox import Kind, OutboxRepository
+from storage.reminders import ManagerForRound, ReminderRepository, SentReminders, reminder_payload
 
 log = logging.getLogger(__name__)
 BATCH = 200  # managers marked and queued per transaction: short, so turns are never held up for long
-EVERY = timedelta(minutes=15)  # how often the automatic round looks for managers who are due
 ROUND_ASKED = "reminders.round"  # the audit log's action for a round the central team asked for
 
 
@@ -144,7 +141,7 @@ class Reminders:
         )
         tenants = {manager.id: manager.tenant_id for manager in managers}
         await OutboxRepository(session).enqueue_to_managers(
-            kind=REMINDER,
+            kind=Kind.REMINDER,
             queues={manager_id: reminder_queue(manager_id) for manager_id in marked},
             tenant_ids=tenants,
             payload=reminder_payload(period.key),
@@ -208,30 +205,3 @@ class Reminders:
     async def sent_for(self, tenant_id: str, period_key: str) -> SentReminders:
         async with self.database.reading() as session:
             return await ReminderRepository(session).sent_for(tenant_id, period_key)
-
-
-class ReminderJob:
-    """Runs the automatic round every EVERY on each instance; rounds never double up (see the module text)."""
-
-    def __init__(self, reminders: Reminders, *, every: timedelta = EVERY, queued: Callable[[], None] = lambda: None):
-        self.reminders = reminders
-        self.every = every
-        self.queued = queued
-        self._wake = asyncio.Event()
-        self._stopping = False
-
-    async def run(self) -> None:
-        while not self._stopping:
-            try:
-                outcomes = await self.reminders.automatic()
-                if any(outcome.queued for outcome in outcomes):
-                    self.queued()
-            except Exception as error:  # the database may be away; by type only, a query quotes its values
-                log.warning("reminder round failed (%s); trying again in %s", type(error).__name__, self.every)
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.every.total_seconds())
-
-    def stop(self) -> None:
-        self._stopping = True
-        self._wake.set()

@@ -24,12 +24,9 @@ from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import RequestFollowUp, SupportRequest, UnitRow, utcnow
-from storage.outbox import CHANNEL, MANAGER, OutboxRepository
+from storage.outbox import CHANNEL, MANAGER, Kind, OutboxRepository
 from storage.requests import RequestRepository, order_fields
 
-REQUEST_CARD = "request_card"
-MANAGER_MESSAGE = "manager_message"
-FOLLOW_UP_QUESTION = "follow_up_question"  # after a close: did the support help? (domain/follow_up.py)
 CREATED = "created"  # the audit trail's first event
 FOLLOW_UP_AUDIT = "request.follow_up"
 
@@ -103,7 +100,7 @@ def follow_up_queue(request_id: int) -> str:
 async def queue_card(outbox: OutboxRepository, row: SupportRequest) -> None:
     """The request's channel card, posted the first time and brought up to date after that."""
     await outbox.enqueue(
-        kind=REQUEST_CARD, target=CHANNEL, queue=request_queue(row.id), tenant_id=row.tenant_id, request_id=row.id
+        kind=Kind.REQUEST_CARD, target=CHANNEL, queue=request_queue(row.id), tenant_id=row.tenant_id, request_id=row.id
     )
 
 
@@ -261,7 +258,7 @@ class Requests:
             await queue_card(outbox, row)
             if row.manager_id is not None and action is not Action.CANCEL:
                 await outbox.enqueue(
-                    kind=MANAGER_MESSAGE,
+                    kind=Kind.MANAGER_MESSAGE,
                     target=MANAGER,
                     queue=manager_queue(row.manager_id),
                     tenant_id=row.tenant_id,
@@ -274,7 +271,7 @@ class Requests:
             if action is Action.CLOSE and row.manager_id is not None:
                 # Asked once: a request is closed once (domain/requests.py) and the outbox sends an item once.
                 await outbox.enqueue(
-                    kind=FOLLOW_UP_QUESTION,
+                    kind=Kind.FOLLOW_UP_QUESTION,
                     target=MANAGER,
                     queue=follow_up_queue(row.id),
                     tenant_id=row.tenant_id,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import exists, func, insert, or_, select, update
@@ -18,6 +19,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.models import NotificationChannel, OutboxItem, utcnow
+
+
+class Kind(StrEnum):
+    """Every kind of notification the outbox carries, named once. The use case that queues one is the only
+    writer of its kind; outbox/kinds.py says what each sends, when it may go and when it is no longer needed."""
+
+    REQUEST_CARD = "request_card"  # a request's card in the central team's channel, posted once, then updated
+    MANAGER_MESSAGE = "manager_message"  # the manager hears what the central team did with their request
+    ASSESSMENT_CARD = "assessment_card"  # a submitted self-assessment's card in the channel
+    FOLLOW_UP_QUESTION = "follow_up_question"  # after a close: did the support help? (domain/follow_up.py)
+    REMINDER = "reminder"  # a reminder to submit the period's self-assessment
+
 
 PENDING = "pending"
 SENT = "sent"
@@ -34,7 +47,7 @@ class OutboxRepository:
     async def enqueue(
         self,
         *,
-        kind: str,
+        kind: Kind,
         target: str,
         queue: str,
         tenant_id: str,
@@ -71,7 +84,7 @@ class OutboxRepository:
     async def enqueue_to_managers(
         self,
         *,
-        kind: str,
+        kind: Kind,
         queues: Mapping[int, str],  # manager id → the queue of their item
         tenant_ids: Mapping[int, str],
         payload: Mapping[str, Any],

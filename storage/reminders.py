@@ -14,9 +14,7 @@ from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import SUBMITTED, AssessmentRow, ManagerRow, ManagerUnit, OutboxItem, UnitRow
-from storage.outbox import DEAD, PENDING, SENT, encoded
-
-REMINDER = "reminder"  # the outbox kind
+from storage.outbox import DEAD, PENDING, SENT, Kind, encoded
 
 
 def reminder_payload(period_key: str) -> dict[str, str]:
@@ -149,7 +147,7 @@ class ReminderRepository:
         rows = await self.session.execute(
             select(OutboxItem.status, func.count())
             .where(
-                OutboxItem.kind == REMINDER,
+                OutboxItem.kind == Kind.REMINDER,
                 OutboxItem.tenant_id == tenant_id,
                 OutboxItem.payload == encoded(reminder_payload(period_key)),
             )

@@ -1,5 +1,5 @@
 """Shared fixtures: real databases (a SQLite file; PostgreSQL when TEST_DATABASE_URL is set), the default
-catalogue, and the use cases wired as app.py wires them."""
+catalogue, and the use cases wired by app.py itself."""
 
 from __future__ import annotations
 
@@ -12,16 +12,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+import app
 from domain.catalogue import Catalogue, load_catalogue
-from domain.reminders import ReminderPolicy
 from domain.unit_managers import UnitManagers
-from services.assessments import Assessments
-from services.catalogues import Catalogues
-from services.channels import Channels
-from services.managers import Managers
-from services.reminders import Reminders
-from services.requests import Requests
-from services.results import Results
 from settings import Settings
 from storage.database import Database
 from storage.migrate import upgrade_async
@@ -77,30 +70,16 @@ async def database(database_url: str) -> AsyncIterator[Database]:
     await db.close()
 
 
-class UseCases:
-    """The use cases over one database, as the app wires them."""
-
-    def __init__(
-        self,
-        database: Database,
-        catalogue: Catalogue,
-        today: date = TODAY,
-        unit_managers: UnitManagers | None = None,
-    ) -> None:
-        self.database = database
-        self.catalogues = Catalogues(database, catalogue, unit_managers)
-        self.managers = Managers(database, self.catalogues)
-        self.assessments = Assessments(database, self.catalogues, today=lambda: today)
-        self.requests = Requests(database, self.catalogues, today=lambda: today)
-        self.channels = Channels(database)
-        self.results = Results(database, self.catalogues)
-        self.reminders = Reminders(database, self.catalogues, ReminderPolicy())
-
-    async def start(self) -> UseCases:
-        """As app.py starts: the catalogue published, links the list of unit managers withdrew removed."""
-        await self.catalogues.publish()
-        await self.managers.apply_unit_managers()
-        return self
+def UseCases(
+    database: Database,
+    catalogue: Catalogue,
+    today: date = TODAY,
+    unit_managers: UnitManagers | None = None,
+) -> app.UseCases:
+    """The use cases over one database, wired by app.py's own `use_cases` on a given day; `.start()` starts
+    them as the app does (the catalogue published, links the list of unit managers withdrew removed)."""
+    settings = Settings(database_url=database.url)
+    return app.use_cases(database, settings, catalogue, unit_managers, today=lambda: today)
 
 
 @pytest.fixture

@@ -6,38 +6,34 @@ locale) and returns the bot's replies of each turn.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from botbuilder.core import ConversationState, UserState
+from botbuilder.core import Storage
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationAccount, ConversationReference
 
-from bot.channel_commands import ChannelCommands
-from bot.file_consent import FileExport
-from bot.request_actions import CardActions
-from bot.teams_bot import KvalitetslotsenBot
-from dialogs.context import DialogServices
-from dialogs.main_dialog import MainDialog
+import app
 from domain.catalogue import Catalogue
 from domain.unit_managers import UnitManagers
-from hosting.adapter import turn_error_handler
 from hosting.state_storage import SqlStorage
-from services.assessments import Assessments
-from services.privacy import Privacy
-from services.reports import Reports
+from settings import Settings
 from storage.bot_state import StateStore
-from storage.database import Database
-from tests.conftest import TENANT, TODAY, UseCases
+from tests.conftest import TENANT, TODAY
 
 CARD = "application/vnd.microsoft.card.adaptive"
 ADMIN = "aad-admin"  # may link the central team's channel
 CENTRAL_TEAM_MEMBER = "aad-alva"  # listed as central team; acts from anywhere
+# A test types faster than anyone reads; the limit itself is tested over HTTP (tests/test_http.py).
+NO_RATE_LIMIT = ((1.0, 10_000),)
 
 
 class BotHarness:
-    """The bot as app.py wires it; `storage` and `assessments` can be swapped to inject faults."""
+    """The service as app.py assembles it — middleware, bot, dialogs, use cases — behind botbuilder's
+    TestAdapter instead of the HTTP endpoint; `storage` can be swapped to make state writes race. The jobs do
+    not run: a proactive message would land among the replies a test reads (delivery is tested over HTTP)."""
 
     def __init__(
         self,
@@ -45,43 +41,32 @@ class BotHarness:
         catalogue: Catalogue,
         today: date = TODAY,
         *,
-        storage: Callable[[StateStore], SqlStorage] = SqlStorage,
-        assessments: type[Assessments] = Assessments,
+        storage: Callable[[StateStore], Storage] = SqlStorage,
         unit_managers: UnitManagers | None = None,
     ) -> None:
-        self.database = Database(database_url)
-        self.use_cases = UseCases(self.database, catalogue, today, unit_managers)
-        self.use_cases.assessments = assessments(self.database, self.use_cases.catalogues, today=lambda: today)
-        self.storage = storage(StateStore(self.database))
-        conversation_state = ConversationState(self.storage)
-        uc = self.use_cases
-        privacy = Privacy(self.database, uc.catalogues)
-        services = DialogServices(
-            uc.managers, uc.assessments, uc.catalogues, uc.requests, privacy, uc.results, uc.reminders
+        settings = Settings(
+            database_url=database_url,
+            allowed_tenant_ids=(TENANT,),
+            admin_ids=(ADMIN,),
+            central_team_ids=(CENTRAL_TEAM_MEMBER,),
+            user_rate_limit=NO_RATE_LIMIT,
         )
-        reports = Reports(self.database, uc.catalogues)
-        channel = ChannelCommands(
-            uc.channels, uc.requests, reports, admin_ids=(ADMIN,), today=lambda: today, reminders=uc.reminders
+        self.adapter = TestAdapter(template_or_conversation=ConversationReference(channel_id="msteams"))
+        self.service = app.assemble(
+            settings, catalogue, unit_managers, adapter=self.adapter, today=lambda: today, state_storage=storage
         )
-        card_actions = CardActions(uc.requests, uc.channels, central_team_ids=(CENTRAL_TEAM_MEMBER,))
-        self.bot = KvalitetslotsenBot(
-            conversation_state,
-            UserState(self.storage),
-            MainDialog(services),
-            uc.managers,
-            channel,
-            card_actions,
-            file_export=FileExport(privacy, (), plain_http=False),  # uploads are tested over HTTP
-        )
-        self.adapter = TestAdapter(self.bot.on_turn, ConversationReference(channel_id="msteams"))
-        self.adapter.on_turn_error = turn_error_handler(conversation_state)
+        self.adapter.logic = self.service.bot.on_turn
+        self.bot = self.service.bot
+        self.use_cases = self.service.use_cases
+        self.database = self.service.database
+        self.storage = self.service.state_storage
 
     async def __aenter__(self) -> BotHarness:
         await self.use_cases.start()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self.database.close()
+        await self.service.stop()
 
     def chat(self, user: str = "anna", name: str = "Anna Andersson", locale: str = "sv-SE") -> Chat:
         return Chat(self.adapter, user, name, locale)
@@ -96,6 +81,7 @@ class Chat:
 
     def activity(self, **fields: Any) -> Activity:
         return Activity(
+            id=uuid.uuid4().hex,  # unique, as Teams' ids are: a repeated id is a redelivery
             channel_id="msteams",
             service_url="https://smba.example.test/emea/",
             from_property=self.user,

@@ -27,10 +27,11 @@ from domain.requests import Action, ActionRefused, Actor
 from services.errors import AlreadyAnswered, NotAllowed
 from services.privacy import Privacy
 from services.reports import Reports
-from services.requests import FOLLOW_UP_QUESTION, REQUEST_CARD, RequestView
+from services.requests import RequestView
 from storage.database import Database
 from storage.managers import TeamsIdentity
 from storage.models import AuditEntry, ManagerRow, OutboxItem, RequestFollowUp, SupportRequest
+from storage.outbox import Kind
 from storage.request_stats import OfferingCount, RequestStatsRepository
 from storage.retention import Purged
 from tests.conftest import UseCases
@@ -103,13 +104,13 @@ async def test_closing_queues_one_question_in_its_own_queue_due_at_the_next_work
     made = await use_cases.requests.order(anna, an_order(unit.key))
     await use_cases.requests.act(made.id, Action.TAKE, ALVA, {}, tenant_id=TENANT)
     await use_cases.requests.act(made.id, Action.COMMENT, ALVA, {"note": "Vi ses på tisdag"}, tenant_id=TENANT)
-    assert await stored(use_cases.database, OutboxItem, OutboxItem.kind == FOLLOW_UP_QUESTION) == []
+    assert await stored(use_cases.database, OutboxItem, OutboxItem.kind == Kind.FOLLOW_UP_QUESTION) == []
 
     await use_cases.requests.act(made.id, Action.CLOSE, ALVA, {}, tenant_id=TENANT)
     with pytest.raises(ActionRefused):  # a request is closed once: no second question
         await use_cases.requests.act(made.id, Action.CLOSE, ALVA, {}, tenant_id=TENANT)
 
-    [question] = await stored(use_cases.database, OutboxItem, OutboxItem.kind == FOLLOW_UP_QUESTION)
+    [question] = await stored(use_cases.database, OutboxItem, OutboxItem.kind == Kind.FOLLOW_UP_QUESTION)
     assert (question.target, question.queue, question.request_id, question.manager_id, question.status) == (
         "manager",
         f"followup:{made.id}",
@@ -130,7 +131,7 @@ async def test_declining_or_withdrawing_asks_nothing(use_cases: UseCases, catalo
     actor = Actor("aad-anna", "Anna")
     await use_cases.requests.act(withdrawn.id, Action.CANCEL, actor, {}, tenant_id=TENANT, manager_id=anna)
 
-    assert await stored(use_cases.database, OutboxItem, OutboxItem.kind == FOLLOW_UP_QUESTION) == []
+    assert await stored(use_cases.database, OutboxItem, OutboxItem.kind == Kind.FOLLOW_UP_QUESTION) == []
 
 
 async def test_the_delay_comes_from_the_service_as_app_py_sets_it(use_cases: UseCases, catalogue: Catalogue) -> None:
@@ -140,7 +141,7 @@ async def test_the_delay_comes_from_the_service_as_app_py_sets_it(use_cases: Use
     use_cases.requests.follow_up_delay_days = 0  # at once: it is Friday 15:00, a working moment
     await closed_request(use_cases, anna, unit.key)
 
-    [question] = await stored(use_cases.database, OutboxItem, OutboxItem.kind == FOLLOW_UP_QUESTION)
+    [question] = await stored(use_cases.database, OutboxItem, OutboxItem.kind == Kind.FOLLOW_UP_QUESTION)
     assert question.next_attempt_at == CLOSED_AT.astimezone(UTC)
 
 
@@ -152,7 +153,7 @@ async def close_for_delivery(delivery: Delivery) -> tuple[int, datetime]:  # noq
     delivery.use_cases.requests.now = delivery.clock
     request_id = await delivery.order()
     await delivery.use_cases.requests.act(request_id, Action.CLOSE, ALVA, {}, tenant_id=TENANT)
-    [question] = await stored(delivery.use_cases.database, OutboxItem, OutboxItem.kind == FOLLOW_UP_QUESTION)
+    [question] = await stored(delivery.use_cases.database, OutboxItem, OutboxItem.kind == Kind.FOLLOW_UP_QUESTION)
     return request_id, question.next_attempt_at
 
 
@@ -189,7 +190,7 @@ async def test_the_worker_asks_once_in_the_managers_chat_and_not_before_it_is_du
     assert (comment["id"], comment["maxLength"]) == (f"comment.{request_id}", 1000)
     [send] = executes(question)
     assert (send["verb"], send["data"]) == (VERB, {"request_id": request_id})
-    [item] = await stored(delivery.use_cases.database, OutboxItem, OutboxItem.kind == FOLLOW_UP_QUESTION)
+    [item] = await stored(delivery.use_cases.database, OutboxItem, OutboxItem.kind == Kind.FOLLOW_UP_QUESTION)
     assert item.status == "sent"
 
 
@@ -213,7 +214,7 @@ async def test_a_question_answered_meanwhile_is_not_asked(delivery: Delivery) ->
     await worker.deliver_due()
 
     assert len(delivery.posts("a:anna")) == 1  # the close's message only
-    [item] = await stored(delivery.use_cases.database, OutboxItem, OutboxItem.kind == FOLLOW_UP_QUESTION)
+    [item] = await stored(delivery.use_cases.database, OutboxItem, OutboxItem.kind == Kind.FOLLOW_UP_QUESTION)
     assert item.status != "pending" and item.posted_activity_id is None
 
 
@@ -225,7 +226,7 @@ async def test_a_manager_the_bot_cannot_reach_yet_is_asked_once_they_can_be(deli
     worker = delivery.worker()
     move_clock_to(delivery, due + timedelta(seconds=1))
     await worker.deliver_due()
-    [item] = await stored(delivery.use_cases.database, OutboxItem, OutboxItem.kind == FOLLOW_UP_QUESTION)
+    [item] = await stored(delivery.use_cases.database, OutboxItem, OutboxItem.kind == Kind.FOLLOW_UP_QUESTION)
     assert item.status == "pending" and "no conversation" in (item.last_error or "")
 
     async with delivery.use_cases.database.transaction() as session:
@@ -283,7 +284,7 @@ async def test_the_manager_answers_once_from_mina_arenden_and_the_channel_card_s
         assert "Uppföljning: väntar på ditt svar" in text_of(mine)
         [send] = executes(mine)  # the follow-up's form under "Svara på uppföljningen"
         data = {**send["data"], f"score.{request.id}": "4", f"comment.{request.id}": "  Bra stöd, tack!  "}
-        cards_before = len(await stored(uc.database, OutboxItem, OutboxItem.kind == REQUEST_CARD))
+        cards_before = len(await stored(uc.database, OutboxItem, OutboxItem.kind == Kind.REQUEST_CARD))
 
         thanks = await press(harness, chat, data)
 
@@ -297,7 +298,7 @@ async def test_the_manager_answers_once_from_mina_arenden_and_the_channel_card_s
             await anna_in(harness),
         )
         # The channel's card is brought up to date (the worker renders it from the request) and it is audited.
-        assert len(await stored(uc.database, OutboxItem, OutboxItem.kind == REQUEST_CARD)) == cards_before + 1
+        assert len(await stored(uc.database, OutboxItem, OutboxItem.kind == Kind.REQUEST_CARD)) == cards_before + 1
         [audited] = await stored(uc.database, AuditEntry, AuditEntry.action == "request.follow_up")
         assert (audited.subject, audited.actor_id) == (request.reference, "aad-anna")
         channel = request_channel_card(Texts.for_channel(), await uc.requests.get(request.id))
@@ -310,7 +311,7 @@ async def test_the_manager_answers_once_from_mina_arenden_and_the_channel_card_s
         assert again["body"][0]["text"] == "Du har redan svarat – tack!"
         [answer] = await stored(uc.database, RequestFollowUp)
         assert (answer.score, answer.comment) == (4, "Bra stöd, tack!")
-        assert len(await stored(uc.database, OutboxItem, OutboxItem.kind == REQUEST_CARD)) == cards_before + 1
+        assert len(await stored(uc.database, OutboxItem, OutboxItem.kind == Kind.REQUEST_CARD)) == cards_before + 1
 
         # The chat went on where it was: the invoke answered no dialog.
         assert "Vad vill du göra?" in text_of(cards(await chat.send("meny"))[-1])
@@ -523,7 +524,7 @@ async def test_the_answer_is_in_the_managers_export_and_erasure_keeps_only_the_s
         None,
     )
     assert (answers[bos.id].comment, answers[bos.id].answered_by) == ("Sådär", bo)  # a colleague's stays
-    questions = await stored(use_cases.database, OutboxItem, OutboxItem.kind == FOLLOW_UP_QUESTION)
+    questions = await stored(use_cases.database, OutboxItem, OutboxItem.kind == Kind.FOLLOW_UP_QUESTION)
     assert [q.request_id for q in questions] == [bos.id]  # nobody left to ask about Anna's
     with pytest.raises(NotAllowed):  # and nobody can answer as her any more
         await use_cases.requests.answer_follow_up(waiting.id, "4", None, tenant_id=TENANT, teams_user_id="29:anna")
@@ -611,6 +612,6 @@ async def test_a_question_that_comes_up_late_and_after_hours_waits_for_the_next_
     await worker.deliver_due()
 
     assert len(delivery.posts("a:anna")) == 1  # the close's message only
-    [item] = await stored(delivery.use_cases.database, OutboxItem, OutboxItem.kind == FOLLOW_UP_QUESTION)
+    [item] = await stored(delivery.use_cases.database, OutboxItem, OutboxItem.kind == Kind.FOLLOW_UP_QUESTION)
     monday = (saturday + timedelta(days=2)).replace(hour=8)
     assert (item.status, item.next_attempt_at.astimezone(MUNICIPAL_TIME)) == ("pending", monday)

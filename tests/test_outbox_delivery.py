@@ -12,26 +12,25 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from botbuilder.core import ConversationState
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue
 from domain.requests import Action, Actor, Order
 from hosting.adapter import create_adapter
 from hosting.connector import ConnectorPool
-from hosting.state_storage import SqlStorage
-from outbox.engine import OutboxWorker
+from outbox.engine import Message, OutboxWorker
+from outbox.kinds import Notification, notification_kinds
 from outbox.pacing import ConversationPace
 from services.privacy import Privacy
 from settings import Settings
-from storage.bot_state import StateStore
 from storage.channels import ChannelRepository
 from storage.database import Database
 from storage.managers import TeamsIdentity
 from storage.models import OutboxItem, SupportRequest
-from storage.outbox import OutboxRepository
+from storage.outbox import Kind, OutboxRepository
 from tests.conftest import POSTGRES_URL, UseCases, fresh_database_url
 from tests.constants import TENANT, TODAY
 from tools.connector_standin import ConnectorStandIn
@@ -69,10 +68,10 @@ class Delivery:
     def worker(self, database: Database | None = None) -> OutboxWorker:
         """A worker as app.py builds one; a new one is what a restarted process has."""
         database = database or self.use_cases.database
-        adapter = create_adapter(
-            Settings(database_url=database.url), self.pool, ConversationState(SqlStorage(StateStore(database)))
-        )
-        return OutboxWorker(database, adapter, self.use_cases.requests, self.use_cases.assessments, clock=self.clock)
+        adapter = create_adapter(Settings(database_url=database.url), self.pool)
+        uc = self.use_cases
+        kinds = notification_kinds(database, uc.requests, uc.assessments, uc.reminders)
+        return OutboxWorker(database, adapter, kinds, clock=self.clock)
 
     async def order(self) -> int:
         order = Order("processkartlaggning", self.unit_key, {"process": "Inskrivning"}, "Behov", "asap")
@@ -254,11 +253,7 @@ async def test_a_post_that_times_out_is_retried_and_arrives_once(delivery: Deliv
     await delivery.order()
     impatient = ConnectorPool(timeout_seconds=0.3)
     worker = delivery.worker()
-    worker.adapter = create_adapter(
-        Settings(database_url=worker.database.url),
-        impatient,
-        ConversationState(SqlStorage(StateStore(worker.database))),
-    )
+    worker.adapter = create_adapter(Settings(database_url=worker.database.url), impatient)
     delivery.connector.delay_seconds = 0.6  # slower than the bot waits
     try:
         await worker.deliver_due()
@@ -307,15 +302,20 @@ async def test_a_requests_card_updates_wait_behind_its_first_post_whoever_claims
     assert len(delivery.posts()) == 1 and len(delivery.updates()) == 1
 
 
-class Broken(OutboxWorker):
-    """A worker that trips over one particular request (say, data it cannot render)."""
+class BrokenFor(Notification):
+    """A kind that trips over one particular request (say, data it cannot render)."""
 
-    broken_request: int | None = None
+    def __init__(self, kind: Notification, request_id: int) -> None:
+        self.kind = kind
+        self.request_id = request_id
 
-    async def _prepare(self, item: OutboxItem) -> Any:
-        if item.request_id == self.broken_request:
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        if item.request_id == self.request_id:
             raise RuntimeError("cannot render")
-        return await super()._prepare(item)
+        return await self.kind.compose(item, now)
+
+    async def delivered(self, session: AsyncSession, item: OutboxItem, message: Message, activity_id: str) -> None:
+        await self.kind.delivered(session, item, message, activity_id)
 
 
 async def test_an_item_that_keeps_failing_does_not_hold_up_the_others_and_is_set_aside(delivery: Delivery) -> None:
@@ -323,8 +323,8 @@ async def test_an_item_that_keeps_failing_does_not_hold_up_the_others_and_is_set
     broken_id = await delivery.order()
     await delivery.order()
     plain = delivery.worker()
-    worker = Broken(plain.database, plain.adapter, plain.requests, plain.assessments, clock=delivery.clock)
-    worker.broken_request = broken_id
+    kinds = {**plain.kinds, Kind.REQUEST_CARD: BrokenFor(plain.kinds[Kind.REQUEST_CARD], broken_id)}
+    worker = OutboxWorker(plain.database, plain.adapter, kinds, clock=delivery.clock)
 
     await worker.deliver_due()
     assert len(delivery.posts()) == 1  # the healthy card went out
@@ -344,7 +344,7 @@ async def test_a_manager_message_is_not_sent_twice_after_a_crash_between_post_an
     await delivery.use_cases.requests.act(request_id, Action.TAKE, ALVA, {}, tenant_id=TENANT)
     await worker.deliver_due()  # the card update goes; the message's turn comes next
     crashing = CrashAfterPosting(
-        worker.database, worker.adapter, worker.requests, worker.assessments, clock=delivery.clock
+        worker.database, worker.adapter, worker.kinds, clock=delivery.clock
     )
     with pytest.raises(SystemExit):
         await crashing.deliver_due()
@@ -395,7 +395,7 @@ async def test_a_worker_killed_between_post_and_mark_does_not_post_twice(deliver
     request_id = await delivery.order()
     await delivery.use_cases.requests.act(request_id, Action.COMMENT, ALVA, {"note": "Vi ringer"}, tenant_id=TENANT)
     dying = delivery.worker()
-    crashing = CrashAfterPosting(dying.database, dying.adapter, dying.requests, dying.assessments, clock=delivery.clock)
+    crashing = CrashAfterPosting(dying.database, dying.adapter, dying.kinds, clock=delivery.clock)
     with pytest.raises(SystemExit):
         await crashing.deliver_due()
     assert len(delivery.posts()) == 1

@@ -15,7 +15,7 @@ from domain.catalogue import Catalogue
 from storage.catalogues import CatalogueRepository
 from storage.managers import ManagerRepository
 from storage.models import AuditEntry, ManagerRow, OutboxItem
-from storage.reminders import REMINDER
+from storage.outbox import Kind
 from tests.harness import BotHarness, cards
 from tests.http_service import Service
 from tests.test_central_team_http import link_channel, team_service  # noqa: F401 (fixture)
@@ -28,7 +28,7 @@ REMIND = "<at>Kvalitetslotsen</at> påminn"
 
 async def reminders_queued(service: Service) -> int:
     async with service.app[DATABASE].reading() as session:
-        return int(await session.scalar(select(func.count()).where(OutboxItem.kind == REMINDER)) or 0)
+        return int(await session.scalar(select(func.count()).where(OutboxItem.kind == Kind.REMINDER)) or 0)
 
 
 async def test_the_central_team_reminds_the_managers_who_have_not_submitted(

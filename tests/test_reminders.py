@@ -12,26 +12,26 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
-from botbuilder.core import ConversationState
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 from sqlalchemy import select, update
 
+from app import reminder_rounds
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.calendar import MUNICIPAL_TIME
 from domain.catalogue import Catalogue, Period
 from domain.reminders import ReminderPolicy
 from hosting.adapter import create_adapter
 from hosting.connector import ConnectorPool
-from hosting.state_storage import SqlStorage
 from outbox.engine import OutboxWorker
+from outbox.kinds import notification_kinds
 from outbox.pacing import TenantPace
-from services.reminders import ReminderJob, Reminders
+from services.reminders import Reminders
 from settings import Settings
-from storage.bot_state import StateStore
 from storage.database import Database
 from storage.managers import TeamsIdentity
 from storage.models import ManagerRow, OutboxItem
-from storage.reminders import REMINDER, ReminderRepository
+from storage.outbox import Kind
+from storage.reminders import ReminderRepository
 from tests.conftest import UseCases
 from tests.constants import TENANT
 from tools.connector_standin import ConnectorStandIn
@@ -71,7 +71,8 @@ class Town:
 
     async def reminder_items(self) -> list[OutboxItem]:
         async with self.use_cases.database.reading() as session:
-            rows = await session.scalars(select(OutboxItem).where(OutboxItem.kind == REMINDER).order_by(OutboxItem.id))
+            reminders = select(OutboxItem).where(OutboxItem.kind == Kind.REMINDER)
+            rows = await session.scalars(reminders.order_by(OutboxItem.id))
             return list(rows)
 
     async def manager(self, user: str) -> ManagerRow:
@@ -225,18 +226,9 @@ async def pool() -> AsyncIterator[ConnectorPool]:
 
 def worker_for(town: Town, pool: ConnectorPool, per_second: int = 1000) -> OutboxWorker:
     database = town.use_cases.database
-    adapter = create_adapter(
-        Settings(database_url=database.url), pool, ConversationState(SqlStorage(StateStore(database)))
-    )
-    return OutboxWorker(
-        database,
-        adapter,
-        town.use_cases.requests,
-        town.use_cases.assessments,
-        clock=town.clock,
-        tenant_pace=TenantPace(per_second),
-        reminders=town.reminders,
-    )
+    adapter = create_adapter(Settings(database_url=database.url), pool)
+    kinds = notification_kinds(database, town.use_cases.requests, town.use_cases.assessments, town.reminders)
+    return OutboxWorker(database, adapter, kinds, clock=town.clock, tenant_pace=TenantPace(per_second))
 
 
 async def test_a_reminder_names_the_units_still_waiting_and_offers_the_way_out(
@@ -389,7 +381,7 @@ async def test_a_manager_who_blocked_the_bot_is_not_reminded_again_until_they_wr
 
 async def test_the_job_runs_the_automatic_round_and_wakes_the_worker(town: Town) -> None:
     woken: list[bool] = []
-    job = ReminderJob(town.reminders, every=timedelta(seconds=30), queued=lambda: woken.append(True))
+    job = reminder_rounds(town.reminders, queued=lambda: woken.append(True))
     running = asyncio.create_task(job.run())
     for _ in range(200):
         if woken:

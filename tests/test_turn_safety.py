@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from botbuilder.core import StoreItem
 
 from domain.assessment import PerspectiveAnswers
@@ -50,18 +51,18 @@ class RacingStorage(SqlStorage):
         await super().write(changes)
 
 
-class FailingAssessments(Assessments):
-    """The real use cases, except that saving a perspective fails once when armed."""
+class FailingOnce:
+    """The real use case's `save_perspective`, except that it fails once when armed."""
 
-    fail_next_save = False
+    def __init__(self, assessments: Assessments) -> None:
+        self.save_perspective = assessments.save_perspective
+        self.armed = False
 
-    async def save_perspective(
-        self, manager_id: int, assessment_id: int, answers: PerspectiveAnswers
-    ) -> AssessmentView:
-        if self.fail_next_save:
-            self.fail_next_save = False
+    async def __call__(self, manager_id: int, assessment_id: int, answers: PerspectiveAnswers) -> AssessmentView:
+        if self.armed:
+            self.armed = False
             raise RuntimeError("the database went away")
-        return await super().save_perspective(manager_id, assessment_id, answers)
+        return await self.save_perspective(manager_id, assessment_id, answers)
 
 
 async def test_a_turn_whose_state_write_loses_a_race_runs_again_and_replies_once_without_losing_the_other_write(
@@ -113,11 +114,11 @@ async def test_an_order_whose_turn_runs_again_after_a_state_conflict_is_made_onc
 
 
 async def test_a_turn_that_fails_in_a_dialog_is_apologised_for_in_the_users_language_and_the_next_submit_starts_afresh(
-    sqlite_url: str, catalogue: Catalogue
+    sqlite_url: str, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async with BotHarness(sqlite_url, catalogue, assessments=FailingAssessments) as harness:
-        assessments = harness.use_cases.assessments
-        assert isinstance(assessments, FailingAssessments)
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        failing = FailingOnce(harness.use_cases.assessments)
+        monkeypatch.setattr(harness.use_cases.assessments, "save_perspective", failing)
         chat = harness.chat(locale="en-GB")
         await chat.install()
         await chat.send(value={"action": "assessment"})
@@ -127,7 +128,7 @@ async def test_a_turn_that_fails_in_a_dialog_is_apologised_for_in_the_users_lang
         assert card["body"][0]["text"] == catalogue.perspectives[0].name.en
         submitted = {**submit_data(card, EN.t("assessment.save")), **answers_for(catalogue.perspectives[0])}
 
-        assessments.fail_next_save = True
+        failing.armed = True
         replies = await chat.send(value=submitted)
         assert texts(replies) == [EN.t("error.generic")]
         assert EN.t("error.generic") != SV.t("error.generic")

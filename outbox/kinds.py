@@ -1,0 +1,211 @@
+"""Every kind of notification, declared once: what it sends, when it may go, and when it is no longer needed.
+
+The engine (outbox/engine.py) claims an item and asks its kind to `compose` the message as things are at
+delivery, so a late card is never stale; a kind raises `NotNow` when the item may go only later, `NotNeeded`
+when it has nothing left to say, and `Undeliverable` when it cannot go yet for a reason on our side. After a
+post, `delivered` runs in the transaction that marks the item sent.
+
+A new kind: a member of `storage.outbox.Kind`, the use case that queues it, and a class here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.cards.assessment import assessment_channel_card
+from bot.cards.follow_up import follow_up_card
+from bot.cards.reminders import reminder_card
+from bot.cards.requests import notice_card, request_channel_card
+from domain.reminders import ReminderPolicy, next_working_moment, within_working_hours
+from outbox.engine import Message, NotNeeded, NotNow, Undeliverable
+from services.assessments import Assessments
+from services.reminders import Reminders
+from services.requests import Requests
+from storage.channels import ChannelRepository
+from storage.database import Database
+from storage.managers import ManagerRepository
+from storage.models import ManagerRow, NotificationChannel, OutboxItem, RequestEvent
+from storage.outbox import Kind, payload_of
+from storage.requests import RequestRepository
+from texts import Texts
+
+
+class Notification:
+    """One kind of notification; `delivered` does nothing unless the kind must remember where it went."""
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        raise NotImplementedError
+
+    async def delivered(self, session: AsyncSession, item: OutboxItem, message: Message, activity_id: str) -> None:
+        return None
+
+
+class RequestCard(Notification):
+    """A request's card in the central team's channel: posted once, then updated in place at every change.
+    It waits while no channel is linked; a card posted before a crash is brought up to date, not posted again."""
+
+    def __init__(self, database: Database, requests: Requests) -> None:
+        self.database = database
+        self.requests = requests
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        assert item.request_id is not None
+        request = await self.requests.get(item.request_id)
+        card = request_channel_card(Texts.for_channel(), request)
+        async with self.database.reading() as session:
+            row = await RequestRepository(session).get(item.request_id)
+            link = await ChannelRepository(session).linked(item.tenant_id)
+        assert row is not None
+        if row.card_activity_id and row.card_conversation_id and link is not None:
+            reference = _channel_reference(item.tenant_id, link, row.card_conversation_id)
+            return Message(reference, card, update_activity_id=row.card_activity_id)
+        if link is None:
+            raise Undeliverable("no channel is linked")
+        reference = _channel_reference(item.tenant_id, link)
+        if item.posted_activity_id:  # posted before a crash: bring that card up to date instead
+            return Message(reference, card, update_activity_id=item.posted_activity_id)
+        return Message(reference, card)
+
+    async def delivered(self, session: AsyncSession, item: OutboxItem, message: Message, activity_id: str) -> None:
+        """Where the card lives, so every later change updates it in place."""
+        if item.request_id is not None and message.reference.conversation:
+            conversation = message.reference.conversation.id
+            await RequestRepository(session).record_card(item.request_id, conversation, activity_id)
+
+
+class ManagerMessage(Notification):
+    """The manager hears, in their language, what the central team did with their request."""
+
+    def __init__(self, database: Database, requests: Requests) -> None:
+        self.database = database
+        self.requests = requests
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        assert item.request_id is not None and item.manager_id is not None
+        manager = await _reachable_manager(self.database, item.manager_id)
+        request = await self.requests.get(item.request_id)
+        payload = payload_of(item)
+        actor, note = await self._told_by(payload)
+        card = notice_card(Texts.for_locale(manager.locale), request, payload["action"], actor, note)
+        return Message(_manager_reference(manager.conversation_reference or "", manager.tenant_id), card)
+
+    async def _told_by(self, payload: dict[str, Any]) -> tuple[str | None, str | None]:
+        """Who acted and their note, as the request's history holds them at delivery: someone erased since
+        the action is no longer named there, so the message names no one. Items queued before messages
+        referred to the history carry both in the payload."""
+        event_id = payload.get("event_id")
+        if not isinstance(event_id, int):
+            return payload.get("actor"), payload.get("note")
+        async with self.database.reading() as session:
+            event = await session.get(RequestEvent, event_id)
+        return (event.actor_name, event.note) if event is not None else (None, None)
+
+
+class AssessmentCard(Notification):
+    """A submitted self-assessment's card in the central team's channel; it waits while no channel is linked."""
+
+    def __init__(self, database: Database, assessments: Assessments) -> None:
+        self.database = database
+        self.assessments = assessments
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        assert item.assessment_id is not None
+        report = await self.assessments.report(item.assessment_id)
+        async with self.database.reading() as session:
+            link = await ChannelRepository(session).linked(item.tenant_id)
+        if link is None:
+            raise Undeliverable("no channel is linked")
+        card = assessment_channel_card(Texts.for_channel(), report)
+        return Message(_channel_reference(item.tenant_id, link), card)
+
+
+class Reminder(Notification):
+    """A reminder to submit, worked out again when its turn comes: only in working hours, and skipped when the
+    manager's units have submitted, they turned reminders off or the period is gone."""
+
+    def __init__(self, reminders: Reminders) -> None:
+        self.reminders = reminders
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        assert item.manager_id is not None
+        _within_working_hours(self.reminders.policy, now, "a reminder")  # queued in hours, but the queue was long
+        message = await self.reminders.message(item.manager_id, payload_of(item).get("period", ""))
+        if message is None:
+            raise NotNeeded("nothing left to remind of: submitted, turned off, or the period is gone")
+        card = reminder_card(Texts.for_locale(message.locale), message.period, message.units)
+        return Message(_manager_reference(message.reference, message.tenant_id), card)
+
+
+class FollowUpQuestion(Notification):
+    """Did the support help? Asked in the manager's language, unless answered meanwhile (Mina ärenden) or the
+    request is no longer theirs to answer (the retention job unlinked it); never after hours, even when a long
+    queue or an outage made it late."""
+
+    def __init__(self, database: Database, requests: Requests) -> None:
+        self.database = database
+        self.requests = requests
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        assert item.request_id is not None and item.manager_id is not None
+        _within_working_hours(self.requests.working_hours, now, "a follow-up question")
+        manager = await _reachable_manager(self.database, item.manager_id)
+        request = await self.requests.get(item.request_id)
+        if request.follow_up is not None or request.manager_id != item.manager_id:
+            raise NotNeeded("the follow-up was answered already, or the request is no longer the manager's")
+        card = follow_up_card(Texts.for_locale(manager.locale), request)
+        return Message(_manager_reference(manager.conversation_reference or "", manager.tenant_id), card)
+
+
+def notification_kinds(
+    database: Database, requests: Requests, assessments: Assessments, reminders: Reminders
+) -> Mapping[str, Notification]:
+    """Each kind with what it needs; the engine looks an item's kind up here."""
+    return {
+        Kind.REQUEST_CARD: RequestCard(database, requests),
+        Kind.MANAGER_MESSAGE: ManagerMessage(database, requests),
+        Kind.ASSESSMENT_CARD: AssessmentCard(database, assessments),
+        Kind.FOLLOW_UP_QUESTION: FollowUpQuestion(database, requests),
+        Kind.REMINDER: Reminder(reminders),
+    }
+
+
+def _within_working_hours(hours: ReminderPolicy, now: datetime, what: str) -> None:
+    if not within_working_hours(hours, now):
+        raise NotNow(next_working_moment(hours, now), f"{what} waits for working hours")
+
+
+async def _reachable_manager(database: Database, manager_id: int) -> ManagerRow:
+    async with database.reading() as session:
+        manager = await ManagerRepository(session).get(manager_id)
+    if manager is None or not manager.conversation_reference:
+        raise Undeliverable("the manager has no conversation with the bot")
+    return manager
+
+
+def _manager_reference(serialized: str, tenant_id: str) -> ConversationReference:
+    reference = ConversationReference().deserialize(json.loads(serialized))
+    if reference.conversation is not None:
+        # botbuilder reads Teams' `tenantId` as an unknown key; the tenant gate needs it on the turn.
+        reference.conversation.tenant_id = tenant_id
+    return reference
+
+
+def _channel_reference(
+    tenant_id: str, link: NotificationChannel, conversation_id: str | None = None
+) -> ConversationReference:
+    """The linked channel (or, for a card already posted, the thread it lives in)."""
+    return ConversationReference(
+        channel_id="msteams",
+        service_url=link.service_url,
+        conversation=ConversationAccount(
+            id=conversation_id or link.channel_id, is_group=True, conversation_type="channel", tenant_id=tenant_id
+        ),
+        bot=ChannelAccount(id=link.bot_id),
+    )
+
