@@ -8,6 +8,7 @@ python app.py check-catalogue  validate the catalogue and exit
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import secrets
 import sys
@@ -20,8 +21,9 @@ from botbuilder.core import BotAdapter, ConversationState, Storage, UserState
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.channel_commands import ChannelCommands
-from bot.file_consent import FileExport
-from bot.request_actions import CardActions
+from bot.file_consent import FileConsent
+from bot.follow_up_answers import FollowUpAnswers
+from bot.request_actions import RequestActions
 from bot.teams_bot import KvalitetslotsenBot
 from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
@@ -207,10 +209,10 @@ def assemble(
         export_links=export_links,
         reminders=cases.reminders,
     )
-    card_actions = CardActions(
+    request_actions = RequestActions(
         cases.requests, cases.channels, central_team_ids=settings.central_team_ids, delivered=worker.poke
     )
-    file_export = FileExport(
+    file_consent = FileConsent(
         cases.privacy, settings.file_upload_hosts, plain_http=settings.environment != "production", processed=processed
     )
     bot = KvalitetslotsenBot(
@@ -219,8 +221,9 @@ def assemble(
         MainDialog(dialog_services),
         cases.managers,
         channel,
-        card_actions,
-        file_export=file_export,
+        request_actions,
+        FollowUpAnswers(cases.requests, delivered=worker.poke),
+        file_consent=file_consent,
     )
 
     retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)
@@ -344,14 +347,32 @@ def main(argv: list[str] | None = None) -> int:
     log.info(
         "Catalogue version %s, listening on http://%s:%d/api/messages", catalogue.version, settings.host, settings.port
     )
-    web.run_app(
-        build_app(settings, catalogue, unit_managers),
-        host=settings.host,
-        port=settings.port,
-        print=None,
-        access_log=None,
-    )
+    try:
+        web.run_app(
+            build_app(settings, catalogue, unit_managers),
+            host=settings.host,
+            port=settings.port,
+            print=None,
+            access_log=None,
+        )
+    except OSError as error:
+        if error.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise
+        print(cannot_listen(settings, error.errno), file=sys.stderr)
+        return 2
     return 0
+
+
+def cannot_listen(settings: Settings, reason: int) -> str:
+    """Why the port could not be opened, and how to choose another."""
+    where = f"{settings.host}:{settings.port}"
+    if reason == errno.EADDRINUSE:
+        why = f"Port {settings.port} on {settings.host} is in use already (another Kvalitetslotsen or another program)."
+    elif reason == errno.EACCES:
+        why = f"This user may not open port {settings.port} on {settings.host}."
+    else:
+        why = f"{settings.host} is not an address of this machine, so {where} cannot be opened."
+    return f"{why}\nChoose another with PORT (and HOST), e.g.: PORT={settings.port + 1} python3 tasks.py run"
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def _matches(host: str, allowed: str) -> bool:
     return host == allowed
 
 
-class FileExport:
+class FileConsent:
     def __init__(
         self,
         privacy: Privacy,

@@ -40,7 +40,7 @@ def is_follow_up(value: Any) -> bool:
     return isinstance(action, dict) and action.get("verb") == VERB
 
 
-class FollowUpActions:
+class FollowUpAnswers:
     def __init__(self, requests: Requests, *, delivered: Callable[[], None] = lambda: None) -> None:
         self.requests = requests
         self.delivered = delivered  # wakes the outbox worker: the channel's card shows the answer at once

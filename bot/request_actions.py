@@ -1,5 +1,5 @@
-"""Universal Actions on request cards: `adaptiveCard/action` invokes from the central team's channel (and a
-manager's answer to a follow-up question, handed to bot/follow_up_answers.py).
+"""Universal Actions on request cards: `adaptiveCard/action` invokes from the central team's channel (a
+manager's answer to a follow-up question is bot/follow_up_answers.py's).
 
 Each press is checked (a central-team member, the request of this tenant, an action allowed now, the card
 not outdated), applied in one transaction with its audit row and notifications, and answered within
@@ -19,7 +19,6 @@ from botbuilder.core import InvokeResponse, TurnContext
 from bot.cards.common import CONTENT_TYPE
 from bot.cards.requests import VERB_PREFIX, refusal_card, request_channel_card
 from bot.commands import row_id
-from bot.follow_up_answers import FollowUpActions, is_follow_up
 from bot.sender import entra_id_of, team_id_of, tenant_of
 from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
 from services.channels import Channels
@@ -31,7 +30,7 @@ log = logging.getLogger(__name__)
 INVOKE_NAME = "adaptiveCard/action"
 
 
-class CardActions:
+class RequestActions:
     def __init__(
         self,
         requests: Requests,
@@ -44,12 +43,9 @@ class CardActions:
         self.channels = channels
         self.central_team_ids = frozenset(central_team_ids)
         self.delivered = delivered  # wakes the outbox worker: the manager hears about it at once
-        self.follow_ups = FollowUpActions(requests, delivered=delivered)
 
     async def handle(self, turn_context: TurnContext) -> InvokeResponse:
         activity = turn_context.activity
-        if is_follow_up(activity.value):  # a manager's answer in their chat, not the central team's press
-            return await self.follow_ups.handle(turn_context)
         texts = Texts.for_channel()
         action, data = _read(activity.value)
         tenant = tenant_of(activity)

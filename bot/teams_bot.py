@@ -18,8 +18,9 @@ from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
 from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 
 from bot.channel_commands import ChannelCommands
-from bot.file_consent import FILE_CONSENT_INVOKE, FileExport
-from bot.request_actions import INVOKE_NAME, CardActions
+from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
+from bot.follow_up_answers import FollowUpAnswers, is_follow_up
+from bot.request_actions import INVOKE_NAME, RequestActions
 from bot.sender import is_personal, tenant_of
 from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, forget_turn_caches, texts_for
 from services.managers import Managers
@@ -39,9 +40,10 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         dialog: Dialog,
         managers: Managers,
         channel: ChannelCommands,
-        card_actions: CardActions,
+        request_actions: RequestActions,
+        follow_up_answers: FollowUpAnswers,
         *,
-        file_export: FileExport,
+        file_consent: FileConsent,
     ) -> None:
         self.conversation_state = conversation_state
         self.user_state = user_state
@@ -51,8 +53,9 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.profile = user_state.create_property(PROFILE)
         self.managers = managers
         self.channel = channel
-        self.card_actions = card_actions
-        self.file_export = file_export
+        self.request_actions = request_actions
+        self.follow_up_answers = follow_up_answers
+        self.file_consent = file_consent
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -125,9 +128,11 @@ class KvalitetslotsenBot(TeamsActivityHandler):
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         if turn_context.activity.name == INVOKE_NAME:
-            return await self.card_actions.handle(turn_context)
+            if is_follow_up(turn_context.activity.value):  # a manager's answer in their chat
+                return await self.follow_up_answers.handle(turn_context)
+            return await self.request_actions.handle(turn_context)  # the central team's press on a request card
         if turn_context.activity.name == FILE_CONSENT_INVOKE:  # the manager answered the offer of their data file
-            return await self.file_export.handle(turn_context)
+            return await self.file_consent.handle(turn_context)
         return await super().on_invoke_activity(turn_context)
 
     async def _welcome(self, turn_context: TurnContext) -> None:

@@ -42,9 +42,10 @@ class Every:
                 await self.step()
             except Exception as error:  # the database may be away; the job itself goes on
                 log.warning("%s failed (%s); trying again in %s", self.name, type(error).__name__, self.every)
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.every.total_seconds())
+            if not self._stopping:  # a stop during the step must not be cleared away with the wake-up
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.every.total_seconds())
 
     def stop(self) -> None:
         self._stopping = True

@@ -119,3 +119,27 @@ async def test_kill_9_in_the_middle_of_a_turn_loses_no_saved_answer_and_the_mana
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+async def test_a_busy_port_is_named_with_how_to_choose_another_and_no_traceback(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'service.db'}",
+            "PORT": str(port),
+            "MicrosoftAppId": "",
+            "LOG_LEVEL": "WARNING",
+            "REMINDERS": "off",
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "app.py", "run", cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE
+        )
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    said = stderr.decode()
+    assert process.returncode == 2
+    assert f"Port {port} on 127.0.0.1 is in use already" in said
+    assert f"PORT={port + 1} python3 tasks.py run" in said
+    assert "Traceback" not in said
