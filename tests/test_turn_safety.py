@@ -179,7 +179,7 @@ async def test_a_body_over_the_one_mib_limit_gets_413_and_stores_nothing(service
     for model in (ManagerRow, BotStateRow, ProcessedActivity):
         assert await service.count(model) == 0
 
-    assert MAX_BODY_BYTES == 1024 * 1024  # "Request bodies over 1 MiB get 413" (README)
+    assert MAX_BODY_BYTES == 1024 * 1024  # "Request bodies over 1 MiB get 413" (docs/production.md)
     at_limit = activity_of_size(service, MAX_BODY_BYTES)
     assert await service.post(None, raw=at_limit, headers=json_header) == 201
     assert await service.count(ProcessedActivity) == 1
