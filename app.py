@@ -198,6 +198,7 @@ def assemble(
         cases.results,
         cases.reminders,
         worker.poke,
+        privacy_notice=settings.privacy_notice,
     )
     channel = ChannelCommands(
         cases.channels,
@@ -224,6 +225,7 @@ def assemble(
         request_actions,
         FollowUpAnswers(cases.requests, delivered=worker.poke),
         file_consent=file_consent,
+        privacy_notice=settings.privacy_notice,
     )
 
     retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)

@@ -14,6 +14,7 @@ from dotenv import load_dotenv
 
 from domain.export_links import MIN_KEY_BYTES
 from domain.follow_up import DEFAULT_DELAY_DAYS, check_delay_days
+from domain.privacy_notice import PrivacyNotice, is_web_address
 from domain.reminders import PeriodWindow, ReminderPolicy
 from domain.retention import check_months
 
@@ -63,6 +64,14 @@ class Settings:
     # Proactive messages this process sends per second to one tenant: Teams allows about 50 per app and tenant,
     # shared by every instance and by the bot's replies
     send_rate_per_second: int = 20
+    # What a manager is told about the processing of their data (GDPR art. 13); required in production
+    controller_name: str = ""  # personuppgiftsansvarig, e.g. "Kommunstyrelsen i Sjövik"
+    dpo_contact: str = ""  # how to reach the data protection officer: dataskyddsombud@sjovik.se
+    privacy_url: str = ""  # the municipality's https page on personal data; also the app package's privacyUrl
+
+    @property
+    def privacy_notice(self) -> PrivacyNotice:
+        return PrivacyNotice(self.controller_name, self.dpo_contact, self.privacy_url, self.retention_months)
 
     @property
     def auth_enabled(self) -> bool:
@@ -112,9 +121,29 @@ class Settings:
             reminders=_reminder_policy(env),
             automatic_reminders=_on_off(env.get("REMINDERS", "on"), "REMINDERS"),
             send_rate_per_second=_whole(env.get("SEND_RATE_PER_SECOND", "20"), "SEND_RATE_PER_SECOND", minimum=1),
+            controller_name=env.get("CONTROLLER_NAME", "").strip(),
+            dpo_contact=env.get("DPO_CONTACT", "").strip(),
+            privacy_url=_privacy_url(env.get("PRIVACY_URL", "")),
         )
         settings.check_authentication()
+        settings.check_privacy_notice()
         return settings
+
+    def check_privacy_notice(self) -> None:
+        """A manager must be told who is responsible for their data and whom to ask before any is stored."""
+        if self.environment != "production" or self.privacy_notice.complete:
+            return
+        given = {
+            "CONTROLLER_NAME": self.controller_name,
+            "DPO_CONTACT": self.dpo_contact,
+            "PRIVACY_URL": self.privacy_url,
+        }
+        missing = [name for name, value in given.items() if not value]
+        raise SettingsError(
+            f"ENVIRONMENT is production but {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set: "
+            "managers must be told who is responsible for their data, how to reach the data protection officer, "
+            "and where to read more (PRIVACY_URL: the municipality's https page on personal data)"
+        )
 
     def check_authentication(self) -> None:
         """With an app id the bot is reachable from Teams: refuse settings that would leave it half open."""
@@ -156,6 +185,13 @@ class Settings:
             )
         if urlsplit(self.public_base_url).scheme != "https":
             raise SettingsError(f"PUBLIC_BASE_URL must be https in production, got {self.public_base_url!r}")
+
+
+def _privacy_url(text: str) -> str:
+    url = text.strip()
+    if url and not is_web_address(url):
+        raise SettingsError(f"PRIVACY_URL must be the municipality's https page on personal data, got {text!r}")
+    return url
 
 
 def _whole(text: str, name: str, *, minimum: int) -> int:

@@ -23,6 +23,7 @@ from bot.follow_up_answers import FollowUpAnswers, is_follow_up
 from bot.request_actions import INVOKE_NAME, RequestActions
 from bot.sender import is_personal, tenant_of
 from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, forget_turn_caches, texts_for
+from domain.privacy_notice import PrivacyNotice
 from services.managers import Managers
 from storage.bot_state import ETagConflict
 from storage.managers import TeamsIdentity
@@ -44,6 +45,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         follow_up_answers: FollowUpAnswers,
         *,
         file_consent: FileConsent,
+        privacy_notice: PrivacyNotice,
     ) -> None:
         self.conversation_state = conversation_state
         self.user_state = user_state
@@ -56,6 +58,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.request_actions = request_actions
         self.follow_up_answers = follow_up_answers
         self.file_consent = file_consent
+        self.privacy_notice = privacy_notice
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -140,7 +143,10 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         name = given_name(sender.name if sender else None)
         texts = texts_for(turn_context)
         greeting = texts.t("welcome.greeting", name=name) if name else texts.t("welcome.greeting_plain")
-        await turn_context.send_activity(greeting + "\n\n" + texts.t("welcome.body"))
+        welcome = [greeting, texts.t("welcome.body")]
+        if self.privacy_notice.controller:  # who is responsible, said where the manager first meets the bot
+            welcome.append(texts.t("welcome.privacy", controller=self.privacy_notice.controller))
+        await turn_context.send_activity("\n\n".join(welcome))
 
     async def _run_dialog(self, turn_context: TurnContext, *, start_over: bool = False) -> None:
         dialog_context = await self.dialogs.create_context(turn_context)

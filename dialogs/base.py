@@ -31,7 +31,8 @@ class InterruptibleDialog(ComponentDialog):
         command = command_in(inner_dc.context)
         if command == commands.HELP:
             scale = self.services.catalogues.current.scale
-            await inner_dc.context.send_activity(card_message(help_card(texts_for(inner_dc.context), scale)))
+            notice = self.services.privacy_notice
+            await inner_dc.context.send_activity(card_message(help_card(texts_for(inner_dc.context), scale, notice)))
             return Dialog.end_of_turn
         if command is not None:
             interrupted = self.is_busy(inner_dc)

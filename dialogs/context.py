@@ -4,13 +4,14 @@ language come from the turn's state (bot/turn_state.py)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity
 
 from bot.directory import email_addresses
+from domain.privacy_notice import PrivacyNotice
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.managers import Managers
@@ -30,6 +31,7 @@ class DialogServices:
     results: Results
     reminders: Reminders
     queued: Callable[[], None] = lambda: None  # something was queued for delivery: wake the outbox worker
+    privacy_notice: PrivacyNotice = field(default_factory=PrivacyNotice)  # what a manager is told (GDPR art. 13)
     email_addresses: Callable[[TurnContext], Awaitable[tuple[str, ...]]] = email_addresses  # asks Teams
 
 

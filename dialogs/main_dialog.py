@@ -85,7 +85,8 @@ class MainDialog(InterruptibleDialog):
             await step.context.send_activity(card_message(reminders_switched_card(texts, on=on)))
             return await step.replace_dialog(MENU, {"show_menu": False})
         if action == commands.HELP:
-            await step.context.send_activity(card_message(help_card(texts, self.services.catalogues.current.scale)))
+            scale, notice = self.services.catalogues.current.scale, self.services.privacy_notice
+            await step.context.send_activity(card_message(help_card(texts, scale, notice)))
             return await step.replace_dialog(MENU, {"show_menu": False})
         if action == commands.CANCEL:
             await step.context.send_activity(

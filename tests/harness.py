@@ -22,10 +22,12 @@ from hosting.state_storage import SqlStorage
 from settings import Settings
 from storage.bot_state import StateStore
 from tests.conftest import TENANT, TODAY
+from tests.constants import PRIVACY_NOTICE_ENV
 
 CARD = "application/vnd.microsoft.card.adaptive"
 ADMIN = "aad-admin"  # may link the central team's channel
 CENTRAL_TEAM_MEMBER = "aad-alva"  # listed as central team; acts from anywhere
+CONTROLLER, DPO, PRIVACY_URL = PRIVACY_NOTICE_ENV.values()  # the privacy notice, as production requires it
 # A test types faster than anyone reads; the limit itself is tested over HTTP (tests/test_http.py).
 NO_RATE_LIMIT = ((1.0, 10_000),)
 
@@ -50,6 +52,9 @@ class BotHarness:
             admin_ids=(ADMIN,),
             central_team_ids=(CENTRAL_TEAM_MEMBER,),
             user_rate_limit=NO_RATE_LIMIT,
+            controller_name=CONTROLLER,
+            dpo_contact=DPO,
+            privacy_url=PRIVACY_URL,
         )
         self.adapter = TestAdapter(template_or_conversation=ConversationReference(channel_id="msteams"))
         self.service = app.assemble(

@@ -1,5 +1,5 @@
 """The Teams app package: manifest and localisation match the official schemas, icons follow Teams' rules,
-and the build command fills in the app id and refuses without one."""
+and the build command fills in the app id and the municipality's links and refuses without them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tools.build_app_package import PackageError, app_id_from, build
+from tools.build_app_package import LINKS, PackageError, app_id_from, build, links_from
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "appPackage"
@@ -81,20 +81,45 @@ def test_the_outline_icon_is_white_on_transparent() -> None:
     assert any(p[3] == 0 for p in pixels)
 
 
+OWN_LINKS = {
+    "websiteUrl": "https://www.sjovik.se/kvalitet",
+    "privacyUrl": "https://www.sjovik.se/personuppgifter",
+    "termsOfUseUrl": "https://www.sjovik.se/kvalitetslotsen/villkor",
+}
+
+
 def test_the_build_fills_in_the_app_id_and_zips_the_package(tmp_path: Path) -> None:
-    out = build(APP_ID, tmp_path / "appPackage.zip", version="1.2.3")
+    out = build(APP_ID, tmp_path / "appPackage.zip", version="1.2.3", links=OWN_LINKS)
     with zipfile.ZipFile(out) as archive:
         assert sorted(archive.namelist()) == ["color.png", "en-us.json", "manifest.json", "outline.png"]
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["id"] == APP_ID
     assert manifest["bots"][0]["botId"] == APP_ID
     assert manifest["version"] == "1.2.3"
+    assert {field: manifest["developer"][field] for field in LINKS} == OWN_LINKS
+
+
+@pytest.mark.parametrize("field", list(LINKS))
+@pytest.mark.parametrize(
+    "address", ["", "https://example.org/kvalitetslotsen/integritet", "http://www.sjovik.se/p", "sjovik.se", "https://x"]
+)
+def test_the_build_refuses_a_missing_or_example_link(tmp_path: Path, field: str, address: str) -> None:
+    with pytest.raises(PackageError, match=LINKS[field]):
+        build(APP_ID, tmp_path / "appPackage.zip", links={**OWN_LINKS, field: address})
+    assert not (tmp_path / "appPackage.zip").exists()
+
+
+def test_the_links_are_read_from_the_environment_or_dotenv(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"PRIVACY_URL={OWN_LINKS['privacyUrl']}\n", encoding="utf-8")
+    environment = {"WEBSITE_URL": OWN_LINKS["websiteUrl"], "TERMS_OF_USE_URL": OWN_LINKS["termsOfUseUrl"]}
+    assert links_from(environment, env_file) == OWN_LINKS
 
 
 @pytest.mark.parametrize("app_id", ["", "not-a-guid", "00000000-0000-0000-0000-00000000000"])
 def test_the_build_refuses_without_a_valid_app_id(tmp_path: Path, app_id: str) -> None:
     with pytest.raises(PackageError, match="MicrosoftAppId"):
-        build(app_id, tmp_path / "appPackage.zip")
+        build(app_id, tmp_path / "appPackage.zip", links=OWN_LINKS)
     assert not (tmp_path / "appPackage.zip").exists()
 
 

@@ -56,7 +56,7 @@ async def test_the_retention_job_and_people_no_longer_named_are_told_in_words_no
 
     day = cutoff_day(now, MONTHS).isoformat()
     assert "Lagringstiden (automatiskt) · rensade personuppgifter enligt lagringstiden" in swedish
-    assert f"Uppgifter daterade före {day}: 1 chef avidentifierad." in swedish
+    assert f"Uppgifter daterade före {day}: 1 chef pseudonymiserad." in swedish
     assert "raderad person · raderade en persons uppgifter" in swedish
     assert "namnet rensat enligt lagringstiden · planerade" in swedish
     assert "namn saknas · kopplade kanalen" in swedish

@@ -16,24 +16,36 @@ import pytest
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
 from bot.cards.menu import help_card, menu_card
 from bot.cards.orders import my_requests_card, offerings_card, order_form_card, order_review_card
+from bot.cards.privacy import my_data_card
 from bot.cards.reminders import reminder_card, reminders_switched_card, round_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, notice_card, open_requests_card, refusal_card, request_channel_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
 from domain.catalogue import Catalogue
+from domain.privacy_notice import PrivacyNotice
 from domain.reminders import RoundPlan
 from domain.requests import NOTE_MAX_LENGTH, Order, Status
 from services.channels import AuditLine
+from services.privacy import PersonalData, StoredPerson
 from services.reminders import RoundOutcome, SentReminders
 from services.reports import DepartmentResults, Overview, PeriodResults
 from services.requests import RequestEventView, RequestView
+from storage.privacy import StoredAssessment, StoredRequest
 from storage.request_stats import LeadTimes, OfferingCount, OpenAges
 from storage.results import Coverage, FactorAverage, GroupAverage, UnitStatus
 from texts import Texts
 
 SCHEMA = json.loads((Path(adaptive_cards.__file__).parent / "schemas" / "schema-1.5.json").read_text())
 TEAMS_MESSAGE_LIMIT = 40_000
+NOTICE = PrivacyNotice("Kommunstyrelsen i Sjövik", "dataskyddsombud@sjovik.se", "https://www.sjovik.se/pu", 36)
+_NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+PERSONAL_DATA = PersonalData(
+    person=StoredPerson("Anna *Andersson*", "29:anna", "aad-anna", "sv-SE", _NOW, _NOW, None, _NOW),
+    units=("Hemtjänst Norr", "Hemtjänst Söder"),
+    assessments=tuple(StoredAssessment("Hemtjänst Norr", f"202{i}-H2", 1, "submitted", 3, 1) for i in range(6)),
+    requests=tuple(StoredRequest(f"KL-2026-{i:04}", "utbildning", "new", "Behov " * 150) for i in range(20)),
+)
 
 
 def validate(card: dict) -> None:
@@ -172,7 +184,8 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
     return {
         "menu": menu_card(texts, unit_name="Hemtjänst Norr"),
         "menu without unit": menu_card(texts, unit_name=None),
-        "help": help_card(texts, catalogue.scale),
+        "help": help_card(texts, catalogue.scale, NOTICE),
+        "my data": my_data_card(texts, PERSONAL_DATA, NOTICE),
         "departments": department_card(texts, catalogue, own_units=[("a", "Enhet A")]),
         "units": unit_card(texts, catalogue, department.key),
         **{

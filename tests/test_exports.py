@@ -57,7 +57,7 @@ from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import TeamsIdentity
 from storage.models import AssessmentRow, ManagerRow, RequestEvent, SupportRequest, UnitRow
-from tests.constants import TENANT, TODAY
+from tests.constants import PRIVACY_NOTICE_ENV, TENANT, TODAY
 from tests.http_service import Service, start_service
 from tests.test_cards import validate
 from tests.test_central_team_http import ADMIN, NEIGHBOUR, link_channel
@@ -740,6 +740,7 @@ PRODUCTION = {
     "UNIT_MANAGERS_FILE": "config/unit-managers.example.csv",
     "PUBLIC_BASE_URL": "https://kvalitetslotsen.sjovik.se/",
     "EXPORT_SIGNING_KEY": "s" * 48,
+    **PRIVACY_NOTICE_ENV,
 }
 
 

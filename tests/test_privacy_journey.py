@@ -30,6 +30,9 @@ from tests.constants import TENANT
 from tests.harness import BotHarness, cards, submit_data, texts
 from tests.test_assessment_journey import answers_for, save, start_assessment, stored
 from tests.test_order_journey import to_the_form
+from texts import Texts
+
+SV = Texts.for_locale("sv-SE")
 
 
 async def test_a_manager_sees_their_data_and_erasing_it_keeps_the_scores_but_not_the_person(
@@ -57,9 +60,8 @@ async def test_a_manager_sees_their_data_and_erasing_it_keeps_the_scores_but_not
         question = cards(await chat.send(value=submit_data(shown, "Radera mina uppgifter")))[-1]
         assert "Det går inte att ångra" in json.dumps(question, ensure_ascii=False)
         replies = await chat.send(value=submit_data(question, "Ja, radera"))
-        assert texts(replies) == [
-            "Klart. Dina personuppgifter är raderade. Skriver du till mig igen börjar vi från början."
-        ]
+        assert texts(replies) == [SV.t("my_data.erased")]
+        assert "Enheternas bedömningar och ärendena finns kvar" in texts(replies)[0]  # says what stays
 
         [manager] = await stored(harness, ManagerRow)
         assert (manager.display_name, manager.aad_object_id, manager.conversation_reference) == (None, None, None)

@@ -22,7 +22,7 @@ from storage.database import Database
 from storage.managers import TeamsIdentity
 from storage.models import AnswerRow, AssessmentRow, ManagerRow, ManagerUnit, SupportRequest
 from tests.conftest import UseCases
-from tests.constants import TENANT
+from tests.constants import PRIVACY_NOTICE_ENV, TENANT
 from tests.harness import BotHarness, cards, submit_data, texts
 from tests.http_service import Service, start_service
 from tests.test_assessment_journey import answers_for, save, stored
@@ -112,6 +112,7 @@ def test_production_refuses_to_run_without_a_list(monkeypatch: pytest.MonkeyPatc
         "UNIT_MANAGERS_FILE": "",
         "PUBLIC_BASE_URL": "https://kvalitetslotsen.sjovik.se",
         "EXPORT_SIGNING_KEY": "k" * 32,
+        **PRIVACY_NOTICE_ENV,
     }.items():
         monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError, match="UNIT_MANAGERS_FILE is empty"):

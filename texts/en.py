@@ -540,8 +540,36 @@ TEXTS: dict[str, str] = {
     "my_data.assessments": "Self-assessments you started or submitted",
     "my_data.requests": "Your orders",
     "my_data.why": (
-        "The data is used for self-assessments and orders and so that the quality team can reach you. The "
-        "municipality's data protection officer answers questions about the processing."
+        "The data is used for self-assessments and orders and so that the quality team can reach you."
+    ),
+    "privacy.title": "How your personal data is processed",
+    "privacy.controller": "The controller of your personal data is {controller}.",
+    "privacy.basis": (
+        "The data is processed so that the municipality can follow up and improve the quality of its services. "
+        "That is a task carried out in the public interest (Article 6(1)(e) of the GDPR)."
+    ),
+    "privacy.retention.off": (
+        "The data is kept until you ask for it to be deleted. Submitted self-assessments and orders are public "
+        "records and are culled according to the municipality's records management plan."
+    ),
+    "privacy.retention.months": (
+        "After {months} months, names, ids and free text are removed from self-assessments and closed requests, "
+        "and if you have not used Kvalitetslotsen for {months} months your data is pseudonymised. The units' "
+        "ratings and the requests' numbers and status remain."
+    ),
+    "privacy.dpo": "The municipality's data protection officer answers questions about the processing: {contact}.",
+    "privacy.rights": (
+        "You have the right to know what is stored about you, to have mistakes corrected and to ask for "
+        "deletion – type **my data**. You can also complain to the Swedish Authority for Privacy Protection "
+        "(IMY), imy.se."
+    ),
+    "privacy.read_more": "Read more about personal data",
+    "welcome.privacy": (
+        "The controller of your personal data is {controller}. Type **my data** to read how the data is "
+        "processed, for how long it is kept and what your rights are."
+    ),
+    "help.privacy": (
+        "Your personal data: type **my data** to see what is stored about you, for how long and whom you can ask."
     ),
     "my_data.erase": "Delete my data",
     "my_data.erase_title": "Delete your data?",
@@ -552,7 +580,11 @@ TEXTS: dict[str, str] = {
     ),
     "my_data.erase_yes": "Yes, delete",
     "my_data.erase_no": "No, go back",
-    "my_data.erased": "Done. Your personal data is deleted. If you write to me again, we start from the beginning.",
+    "my_data.erased": (
+        "Done. Your name, your ids, your comments, improvement ideas and descriptions are removed, and what I "
+        "remembered of our chat is forgotten. The units' ratings and the requests remain, with no link to you. "
+        "If you write to me again, we start from the beginning."
+    ),
     "help.command.my_data": "my data",
     "help.explain.my_data": "shows what is stored about you, and lets you export or delete it",
     "export.busy": "Several Excel files are being made right now. Try again in half a minute; the link still works.",

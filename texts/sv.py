@@ -546,7 +546,36 @@ TEXTS: dict[str, str] = {
     "my_data.requests": "Dina beställningar",
     "my_data.why": (
         "Uppgifterna används för självvärderingar och beställningar och för att kvalitetsteamet ska kunna nå "
-        "dig. Frågor om behandlingen besvaras av kommunens dataskyddsombud."
+        "dig."
+    ),
+    "privacy.title": "Så behandlas dina personuppgifter",
+    "privacy.controller": "Personuppgiftsansvarig är {controller}.",
+    "privacy.basis": (
+        "Uppgifterna behandlas för att kommunen ska kunna följa upp och utveckla kvaliteten i sina "
+        "verksamheter. Det är en uppgift av allmänt intresse (artikel 6.1 e i dataskyddsförordningen)."
+    ),
+    "privacy.retention.off": (
+        "Uppgifterna sparas tills du ber att få dem raderade. Inskickade självvärderingar och beställningar är "
+        "allmänna handlingar och gallras enligt kommunens dokumenthanteringsplan."
+    ),
+    "privacy.retention.months": (
+        "Efter {months} månader tas namn, id och fritext bort ur självvärderingar och avslutade ärenden, och har "
+        "du inte använt Kvalitetslotsen på {months} månader pseudonymiseras dina uppgifter. Enheternas "
+        "bedömningar och ärendenas nummer och status finns kvar."
+    ),
+    "privacy.dpo": "Frågor om behandlingen besvaras av kommunens dataskyddsombud: {contact}.",
+    "privacy.rights": (
+        "Du har rätt att få veta vad som sparas om dig, att få fel rättade och att begära radering – skriv "
+        "**mina uppgifter**. Du kan också klaga hos Integritetsskyddsmyndigheten (IMY), imy.se."
+    ),
+    "privacy.read_more": "Läs mer om personuppgifter",
+    "welcome.privacy": (
+        "Personuppgiftsansvarig är {controller}. Skriv **mina uppgifter** för att läsa hur uppgifterna "
+        "behandlas, hur länge de sparas och vilka rättigheter du har."
+    ),
+    "help.privacy": (
+        "Dina personuppgifter: skriv **mina uppgifter** för att se vad som sparas om dig, hur länge och vem "
+        "du kan fråga."
     ),
     "my_data.erase": "Radera mina uppgifter",
     "my_data.erase_title": "Radera dina uppgifter?",
@@ -557,7 +586,11 @@ TEXTS: dict[str, str] = {
     ),
     "my_data.erase_yes": "Ja, radera",
     "my_data.erase_no": "Nej, tillbaka",
-    "my_data.erased": "Klart. Dina personuppgifter är raderade. Skriver du till mig igen börjar vi från början.",
+    "my_data.erased": (
+        "Klart. Ditt namn, dina id, dina kommentarer, förbättringsidéer och beskrivningar är borttagna, och "
+        "det jag mindes om vår chatt är glömt. Enheternas bedömningar och ärendena finns kvar utan koppling "
+        "till dig. Skriver du till mig igen börjar vi från början."
+    ),
     "help.command.my_data": "mina uppgifter",
     "help.explain.my_data": "visar vad som sparas om dig, och låter dig exportera eller radera det",
     "export.busy": "Flera Excel-filer skapas just nu. Försök igen om en halv minut; länken gäller fortfarande.",
@@ -612,8 +645,8 @@ TEXTS: dict[str, str] = {
     "audit.actor.unknown": "namn saknas",
     # Loggen: vad en körning enligt lagringstiden rensade
     "audit.purged.subject": "Uppgifter daterade före {day}: {counts}.",
-    "audit.purged.managers.one": "1 chef avidentifierad",
-    "audit.purged.managers.other": "{count} chefer avidentifierade",
+    "audit.purged.managers.one": "1 chef pseudonymiserad",
+    "audit.purged.managers.other": "{count} chefer pseudonymiserade",
     "audit.purged.comments.one": "1 kommentar",
     "audit.purged.comments.other": "{count} kommentarer",
     "audit.purged.ideas.one": "1 förbättringsidé",

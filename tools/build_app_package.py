@@ -1,9 +1,11 @@
-"""Build the Teams app package: build/appPackage.zip with the bot's app id filled in.
+"""Build the Teams app package: build/appPackage.zip with the bot's app id and the municipality's links.
 
     python tools/build_app_package.py [--version 1.0.1] [--out build/appPackage.zip]
 
-The app id comes from MicrosoftAppId in the environment or in `.env`. The manifest is validated against
-the vendored Teams schema before the zip is written, so Teams will not refuse it for its shape.
+The app id comes from MicrosoftAppId, the municipality's pages from WEBSITE_URL, PRIVACY_URL and
+TERMS_OF_USE_URL, each in the environment or in `.env`: the manifest's example addresses never reach Teams.
+The manifest is validated against the vendored Teams schema before the zip is written, so Teams will not refuse
+it for its shape.
 """
 
 from __future__ import annotations
@@ -19,36 +21,56 @@ from typing import Any
 
 import jsonschema
 
+from domain.privacy_notice import is_web_address
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "appPackage"
 SCHEMAS = ROOT / "tests" / "schemas" / "teams-v1.30"
 PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 FILES = ("color.png", "outline.png", "en-us.json")
+# The manifest's developer links (field → setting): Teams shows them with the app, so none may stay an example
+LINKS = {"websiteUrl": "WEBSITE_URL", "privacyUrl": "PRIVACY_URL", "termsOfUseUrl": "TERMS_OF_USE_URL"}
 
 
 class PackageError(Exception):
     """The package cannot be built; the message says why and what to do."""
 
 
-def app_id_from(environment: dict[str, str], env_file: Path) -> str:
-    """MicrosoftAppId from the environment, else from `.env` (KEY=VALUE lines)."""
-    if environment.get("MicrosoftAppId"):
-        return environment["MicrosoftAppId"].strip()
+def setting_from(name: str, environment: dict[str, str], env_file: Path) -> str:
+    """A setting from the environment, else from `.env` (KEY=VALUE lines)."""
+    if environment.get(name):
+        return environment[name].strip()
     if env_file.exists():
         for line in env_file.read_text(encoding="utf-8").splitlines():
             key, _, value = line.partition("=")
-            if key.strip() == "MicrosoftAppId":
+            if key.strip() == name:
                 return value.strip().strip("'\"")
     return ""
 
 
-def manifest_for(app_id: str, version: str | None) -> dict[str, Any]:
+def app_id_from(environment: dict[str, str], env_file: Path) -> str:
+    return setting_from("MicrosoftAppId", environment, env_file)
+
+
+def links_from(environment: dict[str, str], env_file: Path) -> dict[str, str]:
+    """The manifest's privacyUrl and termsOfUseUrl, as the municipality configured them."""
+    return {field: setting_from(name, environment, env_file) for field, name in LINKS.items()}
+
+
+def manifest_for(app_id: str, version: str | None, links: dict[str, str]) -> dict[str, Any]:
     if not GUID.match(app_id):
         raise PackageError(
             "MicrosoftAppId must be the bot registration's app id (a GUID); set it in the environment or .env"
         )
+    for field, name in LINKS.items():
+        if not is_web_address(links.get(field, "")):
+            raise PackageError(
+                f"{name} must be the municipality's own https page (Teams shows it with the app); "
+                f"set it in the environment or .env, got {links.get(field, '')!r}"
+            )
     manifest = json.loads((PACKAGE / "manifest.json").read_text(encoding="utf-8"))
+    manifest["developer"].update({field: links[field] for field in LINKS})
     manifest["id"] = app_id
     for bot in manifest["bots"]:
         bot["botId"] = app_id
@@ -62,8 +84,8 @@ def manifest_for(app_id: str, version: str | None) -> dict[str, Any]:
     return manifest
 
 
-def build(app_id: str, out: Path, version: str | None = None) -> Path:
-    manifest = manifest_for(app_id, version)
+def build(app_id: str, out: Path, version: str | None = None, *, links: dict[str, str]) -> Path:
+    manifest = manifest_for(app_id, version, links)
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
@@ -78,7 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "appPackage.zip")
     args = parser.parse_args(argv)
     try:
-        path = build(app_id_from(dict(os.environ), ROOT / ".env"), args.out, args.version)
+        environment, env_file = dict(os.environ), ROOT / ".env"
+        path = build(
+            app_id_from(environment, env_file), args.out, args.version, links=links_from(environment, env_file)
+        )
     except PackageError as error:
         print(f"Cannot build the app package: {error}", file=sys.stderr)
         return 2

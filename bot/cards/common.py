@@ -48,6 +48,10 @@ def paragraph(text: str, **style: Any) -> Card:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
 
+def open_url(title: str, url: str) -> Card:
+    return {"type": "Action.OpenUrl", "title": title, "url": url}
+
+
 def submit(title: str, data: dict[str, Any], *, style: str | None = None, validate: bool = True) -> Card:
     action: Card = {"type": "Action.Submit", "title": title, "data": data}
     if style:

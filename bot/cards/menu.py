@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bot import commands
 from bot.cards.common import Card, card, heading, paragraph, submit
+from bot.cards.privacy import read_more
 from domain.catalogue import Scale
+from domain.privacy_notice import PrivacyNotice
 from texts import Texts
 
 
@@ -23,7 +25,7 @@ def menu_card(texts: Texts, *, unit_name: str | None) -> Card:
     )
 
 
-def help_card(texts: Texts, scale: Scale) -> Card:
+def help_card(texts: Texts, scale: Scale, notice: PrivacyNotice) -> Card:
     language = texts.language
     intro = texts.t(
         "help.intro",
@@ -54,6 +56,7 @@ def help_card(texts: Texts, scale: Scale) -> Card:
             paragraph(intro),
             {"type": "FactSet", "facts": facts},
             paragraph(texts.t("help.saving"), isSubtle=True),
+            paragraph(texts.t("help.privacy"), isSubtle=True),
         ],
-        [submit(texts.t("menu.open"), {"action": commands.MENU})],
+        [submit(texts.t("menu.open"), {"action": commands.MENU}), *read_more(texts, notice)],
     )

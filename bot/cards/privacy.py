@@ -1,11 +1,13 @@
-""" "Mina uppgifter": what is stored about the manager, and erasing it after a clear question."""
+""" "Mina uppgifter": what is stored about the manager, how it is processed (GDPR art. 13), and erasing it
+after a clear question."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from bot import commands
-from bot.cards.common import Card, card, heading, paragraph, submit, typed_text
+from bot.cards.common import Card, card, heading, open_url, paragraph, submit, typed_text
+from domain.privacy_notice import PrivacyNotice
 from services.privacy import PersonalData, StoredPerson
 from texts import Texts
 
@@ -25,7 +27,33 @@ def _reminders(texts: Texts, person: StoredPerson) -> str:
     return texts.t("my_data.last_reminded", switch=switch, day=texts.date(person.last_reminded_at))
 
 
-def my_data_card(texts: Texts, data: PersonalData) -> Card:
+def privacy_notice_block(texts: Texts, notice: PrivacyNotice) -> list[Card]:
+    """Who is responsible, why, for how long, whom to ask and where to complain; what is not configured (only
+    outside production) is left out rather than shown as a placeholder."""
+    retention = (
+        texts.t("privacy.retention.months", months=texts.whole(notice.retention_months))
+        if notice.retention_months
+        else texts.t("privacy.retention.off")
+    )
+    lines = [
+        texts.t("privacy.controller", controller=notice.controller) if notice.controller else None,
+        texts.t("privacy.basis"),
+        retention,
+        texts.t("privacy.dpo", contact=notice.dpo_contact) if notice.dpo_contact else None,
+        texts.t("privacy.rights"),
+    ]
+    return [
+        paragraph(texts.t("privacy.title"), weight="Bolder", spacing="Medium"),
+        *(paragraph(line, spacing="Small") for line in lines if line),
+    ]
+
+
+def read_more(texts: Texts, notice: PrivacyNotice) -> list[Card]:
+    """The municipality's own page on personal data, when it has one configured."""
+    return [open_url(texts.t("privacy.read_more"), notice.privacy_url)] if notice.privacy_url else []
+
+
+def my_data_card(texts: Texts, data: PersonalData, notice: PrivacyNotice) -> Card:
     person = data.person
     facts = [
         {"title": texts.t("my_data.name"), "value": person.display_name or "–"},
@@ -59,12 +87,14 @@ def my_data_card(texts: Texts, data: PersonalData) -> Card:
     if not data.requests:
         body.append(paragraph("–", spacing="None"))
     body.append(paragraph(texts.t("my_data.export_note"), spacing="Medium"))
-    body.append(paragraph(texts.t("my_data.why"), isSubtle=True, spacing="Medium"))
+    body.append(paragraph(texts.t("my_data.why"), spacing="Medium"))
+    body.extend(privacy_notice_block(texts, notice))
     return card(
         body,
         [
             submit(texts.t("my_data.export"), {"action": commands.EXPORT_ME}, validate=False),
             submit(texts.t("my_data.erase"), {"action": commands.ERASE_ME}, style="destructive", validate=False),
+            *read_more(texts, notice),
             submit(texts.t("menu.open"), {"action": commands.MENU}),
         ],
     )
