@@ -1,0 +1,209 @@
+"""Which columns hold personal data, what it is, and how long it stays: the facts behind the record of processing
+(GDPR art. 30) in docs/dataskydd.md, which is rendered from this module (`python tools/dataskydd.py`).
+
+Every column of every table is classified here, as personal data or not; tests/test_dataskydd.py fails when a
+model gains a column this module does not name, and when the document no longer matches. The descriptions are
+in Swedish, as the document is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Retention(StrEnum):
+    """A category of personal data that is kept and culled alike; the value is its name in docs/dataskydd.md."""
+
+    MANAGER = "chef"
+    ASSESSMENT = "självvärdering"
+    REQUEST = "ärende"
+    FOLLOW_UP = "uppföljning"
+    AUDIT = "granskningslogg"
+    CHAT = "chattens läge"
+    OUTBOX = "utkorg"
+    CHANNEL = "kanalkoppling"
+    INSTALLATION = "installation"
+    REDELIVERY = "mottagna meddelanden"
+
+
+# How long each category stays, as the retention job (storage/retention.py) and erasure do it; N is RETENTION_MONTHS
+HOW_LONG: dict[Retention, str] = {
+    Retention.MANAGER: (
+        "tills chefen raderar sina uppgifter, eller pseudonymiseras när chefen inte har synts på N månader"
+    ),
+    Retention.ASSESSMENT: "tas bort N månader efter att självvärderingen skickades in (utkast: sparades senast)",
+    Retention.REQUEST: "tas bort N månader efter att ärendet avslutades, avböjdes eller återkallades",
+    Retention.FOLLOW_UP: "tas bort N månader efter att svaret lämnades",
+    Retention.AUDIT: "vem som gjorde något tas bort efter N månader; vad som gjordes och när finns kvar",
+    Retention.CHAT: "tas bort när chefen raderar sina uppgifter, eller N månader efter senaste ändringen",
+    Retention.OUTBOX: "tas bort N månader efter att meddelandet levererades eller gavs upp",
+    Retention.CHANNEL: "vem som kopplade kanalen tas bort efter N månader",
+    Retention.INSTALLATION: "finns kvar så länge appen är installerad i teamet",
+    Retention.REDELIVERY: "tas bort två dygn efter att aktiviteten togs emot",
+}
+
+
+@dataclass(frozen=True)
+class PersonalColumn:
+    what: str  # what the column holds about a person
+    retention: Retention
+
+
+PERSONAL: dict[str, dict[str, PersonalColumn]] = {
+    "managers": {
+        "teams_user_id": PersonalColumn("chefens Teams-id (för den här appen)", Retention.MANAGER),
+        "aad_object_id": PersonalColumn("chefens Entra-objekt-id", Retention.MANAGER),
+        "display_name": PersonalColumn("chefens namn som Teams visar det", Retention.MANAGER),
+        "email": PersonalColumn(
+            "chefens e-postadress, bara när listan över enhetschefer anger chefen med den", Retention.MANAGER
+        ),
+        "locale": PersonalColumn("chefens språk i Teams", Retention.MANAGER),
+        "conversation_reference": PersonalColumn(
+            "adressen till chefens chatt med boten (för att kunna skriva till chefen)", Retention.MANAGER
+        ),
+        "current_unit_id": PersonalColumn("vilken enhet chefen senast valde", Retention.MANAGER),
+        "reminders_off_at": PersonalColumn("när chefen stängde av påminnelser", Retention.MANAGER),
+        "last_reminded_at": PersonalColumn("när chefen senast blev påmind", Retention.MANAGER),
+        "unreachable_since": PersonalColumn(
+            "sedan när Teams vägrar ta emot meddelanden till chefen", Retention.MANAGER
+        ),
+        "created_at": PersonalColumn("när chefen första gången skrev till boten", Retention.MANAGER),
+        "last_seen_at": PersonalColumn("när chefen senast använde boten", Retention.MANAGER),
+    },
+    "manager_units": {
+        "manager_id": PersonalColumn("vilka enheter chefen gör självvärderingar för", Retention.MANAGER),
+    },
+    "assessments": {
+        "started_by": PersonalColumn("vilken chef som påbörjade självvärderingen", Retention.ASSESSMENT),
+        "submitted_by": PersonalColumn("vilken chef som skickade in den", Retention.ASSESSMENT),
+    },
+    "answers": {
+        "comment": PersonalColumn("chefens kommentar till en faktor (fritext)", Retention.ASSESSMENT),
+        "answered_by": PersonalColumn("vilken chef som bedömde faktorn", Retention.ASSESSMENT),
+    },
+    "improvement_ideas": {
+        "text": PersonalColumn("chefens förbättringsidé (fritext)", Retention.ASSESSMENT),
+        "written_by": PersonalColumn("vilken chef som skrev idén", Retention.ASSESSMENT),
+    },
+    "support_requests": {
+        "manager_id": PersonalColumn("vilken chef som beställde", Retention.REQUEST),
+        "fields": PersonalColumn("beställningsformulärets svar (kan vara fritext)", Retention.REQUEST),
+        "description": PersonalColumn("chefens beskrivning av behovet (fritext)", Retention.REQUEST),
+        "assignee_id": PersonalColumn("Entra-id för den i kvalitetsteamet som handlägger ärendet", Retention.REQUEST),
+        "assignee_name": PersonalColumn("namnet på den som handlägger ärendet", Retention.REQUEST),
+    },
+    "request_events": {
+        "actor_id": PersonalColumn("Entra-id för den som gjorde något med ärendet", Retention.REQUEST),
+        "actor_name": PersonalColumn("namnet på den som gjorde något med ärendet", Retention.REQUEST),
+        "note": PersonalColumn("kvalitetsteamets kommentar eller anteckning (fritext)", Retention.REQUEST),
+    },
+    "request_followups": {
+        "comment": PersonalColumn("chefens kommentar i uppföljningen (fritext)", Retention.FOLLOW_UP),
+        "answered_by": PersonalColumn("vilken chef som svarade på uppföljningen", Retention.FOLLOW_UP),
+    },
+    "audit_log": {
+        "actor_id": PersonalColumn("Entra- eller Teams-id för den som gjorde något", Retention.AUDIT),
+        "actor_name": PersonalColumn("namnet på den som gjorde något", Retention.AUDIT),
+        "subject": PersonalColumn("vad handlingen gällde, t.ex. ett ärendenummer eller en chefs id", Retention.AUDIT),
+    },
+    "bot_state": {
+        "key": PersonalColumn("chattens och användarens Teams-id (nyckeln till chattens läge)", Retention.CHAT),
+        "data": PersonalColumn(
+            "var chefen är i dialogen, och det som fylls i på ett kort innan det sparas", Retention.CHAT
+        ),
+    },
+    "outbox": {
+        "manager_id": PersonalColumn("vilken chef ett meddelande ska till", Retention.OUTBOX),
+        "payload": PersonalColumn("vad meddelandet gäller (t.ex. handling och period)", Retention.OUTBOX),
+    },
+    "notification_channels": {
+        "linked_by_id": PersonalColumn("Entra-id för administratören som kopplade kanalen", Retention.CHANNEL),
+        "linked_by_name": PersonalColumn("namnet på administratören som kopplade kanalen", Retention.CHANNEL),
+    },
+    "team_installations": {
+        "team_name": PersonalColumn("teamets namn (kan innehålla ett personnamn)", Retention.INSTALLATION),
+    },
+    "processed_activities": {
+        "key": PersonalColumn(
+            "id för chatten och meddelandet (för att inte göra något två gånger)", Retention.REDELIVERY
+        ),
+    },
+}
+
+# Columns that hold no personal data: keys, statuses, scores, times of things rather than of people, and the
+# municipality's own catalogue. A score is about a unit, not a person, once who gave it is gone.
+NOT_PERSONAL: dict[str, tuple[str, ...]] = {
+    "managers": ("id", "tenant_id"),
+    "manager_units": ("unit_id", "created_at"),
+    "assessments": (
+        "id",
+        "unit_id",
+        "period",
+        "version",
+        "status",
+        "catalogue_version",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+    ),
+    "answers": ("assessment_id", "factor_key", "score", "updated_at"),
+    "improvement_ideas": ("assessment_id", "perspective_key"),
+    "support_requests": (
+        "id",
+        "reference",
+        "order_key",
+        "tenant_id",
+        "unit_id",
+        "offering_key",
+        "catalogue_version",
+        "preferred_period",
+        "assessment_id",
+        "perspective_key",
+        "factor_key",
+        "status",
+        "planned_for",
+        "revision",
+        "card_activity_id",
+        "card_conversation_id",
+        "created_at",
+        "updated_at",
+    ),
+    "request_events": ("id", "request_id", "action", "from_status", "to_status", "at"),
+    "request_followups": ("request_id", "score", "answered_at"),
+    "audit_log": ("id", "tenant_id", "action", "at"),
+    "bot_state": ("e_tag", "updated_at"),
+    "outbox": (
+        "id",
+        "kind",
+        "target",
+        "queue",
+        "tenant_id",
+        "request_id",
+        "assessment_id",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "claimed_by",
+        "claimed_until",
+        "posted_activity_id",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ),
+    "notification_channels": (
+        "tenant_id",
+        "team_id",
+        "channel_id",
+        "channel_name",
+        "service_url",
+        "bot_id",
+        "linked_at",
+    ),
+    "team_installations": ("team_id", "tenant_id", "service_url", "installed_at", "removed_at"),
+    "processed_activities": ("received_at", "finished_at"),
+    "reference_counters": ("year", "last"),
+    "catalogue_versions": ("version", "content", "created_at"),
+    "catalogue_factors": ("catalogue_version", "factor_key", "perspective_key", "position"),
+    "units": ("id", "key", "name", "department_key", "department_name", "active", "updated_at"),
+}
