@@ -23,7 +23,7 @@ from bot.cards.reminders import round_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, open_requests_card
 from bot.commands import normalise, without_mentions
-from bot.sender import entra_id_of, place_of, tenant_of
+from bot.sender import actor_of, entra_id_of, place_of, tenant_of
 from domain.calendar import municipal_today
 from domain.export_links import FORMATS, KINDS, LINK_MINUTES, ExportLinks
 from domain.reports import FilterError, ReportFilter, read_export_filter, read_report_filter
@@ -156,7 +156,7 @@ class ChannelCommands:
         tenant = tenant_of(activity)
         if entra_id_of(activity) not in self.admin_ids or not tenant:
             return False
-        lines = await self.channels.audit_log(tenant)
+        lines = await self.channels.audit_log(tenant, read_by=actor_of(activity))
         texts = Texts.for_locale(activity.locale)
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(audit_card(texts, lines))))
         return True
@@ -225,6 +225,8 @@ class ChannelCommands:
         }
         scope = wanted.department.name if wanted.department else texts.t("report.whole_municipality")
         card = export_card(texts, period=wanted.period, scope=scope, links=links, minutes=LINK_MINUTES)
+        what = f"{wanted.period or texts.t('export.all_periods')}, {scope}"
+        await self.channels.export_links_made(place.tenant_id, by=actor_of(turn_context.activity), what=what)
         log.info("made export links for %s %s", wanted.period or "every period", department or "all")
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
@@ -252,6 +254,6 @@ class ChannelCommands:
 
     async def _open_requests(self, turn_context: TurnContext, place: Place) -> None:
         texts = Texts.for_channel()
-        waiting = await self.requests.open_requests(place.tenant_id)
+        waiting = await self.requests.open_requests(place.tenant_id, read_by=actor_of(turn_context.activity))
         card = open_requests_card(texts, waiting, today=self.today())
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))

@@ -12,6 +12,7 @@ from typing import Any
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
+from domain.requests import Actor
 from services.channels import Place
 
 
@@ -65,6 +66,14 @@ def place_of(activity: Activity) -> Place | None:
         service_url=activity.service_url,
         bot_id=activity.recipient.id if activity.recipient else "",
     )
+
+
+def actor_of(activity: Activity) -> Actor:
+    """The sender as the audit trail names them: by Entra object id (their Teams id when Teams sent none)."""
+    sender = activity.from_property
+    teams_id = getattr(sender, "id", None) or ""
+    name = getattr(sender, "name", None) or ""
+    return Actor(entra_id_of(activity) or teams_id, name)
 
 
 def _channel_data(activity: Activity) -> dict[str, Any]:

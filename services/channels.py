@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.requests import Actor
 from domain.retention import read_audit_subject
 from services.retention import PURGED
 from storage.audit import AuditRepository
@@ -20,6 +21,8 @@ RETENTION = "retention"  # the retention job
 ERASED = "erased"  # a person who has had their data erased
 PURGED_NAME = "purged"  # the name was removed by retention
 UNKNOWN = "unknown"  # no name was ever recorded
+READ_AUDIT_LOG = "read.audit_log"  # an administrator read this log
+EXPORT_LINKS = "export.links"  # someone asked for export links (a unit's scores point to its manager)
 
 
 @dataclass(frozen=True)
@@ -122,11 +125,28 @@ class Channels:
             )
             return True
 
-    async def audit_log(self, tenant_id: str) -> list[AuditLine]:
-        """The latest administrative actions, status changes and submissions, newest first."""
-        async with self.database.reading() as session:
-            rows = await AuditRepository(session).latest(tenant_id)
+    async def audit_log(self, tenant_id: str, *, read_by: Actor) -> list[AuditLine]:
+        """The latest actions, status changes, submissions and looks at people's data, newest first. The log
+        names people, so reading it is itself logged (after the read: the reader sees the log as it was)."""
+        async with self.database.transaction() as session:
+            audit = AuditRepository(session)
+            rows = await audit.latest(tenant_id)
+            await audit.record(
+                tenant_id=tenant_id,
+                actor_id=read_by.id,
+                actor_name=read_by.name,
+                action=READ_AUDIT_LOG,
+                subject=str(len(rows)),
+            )
         return [audit_line(row) for row in rows]
+
+    async def export_links_made(self, tenant_id: str, *, by: Actor, what: str) -> None:
+        """The files hold no names or free text, but a unit's scores point to its manager: who asked for links to
+        them, and for what, is audited."""
+        async with self.database.transaction() as session:
+            await AuditRepository(session).record(
+                tenant_id=tenant_id, actor_id=by.id, actor_name=by.name, action=EXPORT_LINKS, subject=what
+            )
 
     async def linked(self, tenant_id: str) -> LinkedChannel | None:
         async with self.database.reading() as session:

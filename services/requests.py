@@ -28,6 +28,7 @@ from storage.outbox import CHANNEL, MANAGER, Kind, OutboxRepository
 from storage.requests import RequestRepository, order_fields
 
 CREATED = "created"  # the audit trail's first event
+READ_OPEN_REQUESTS = "read.open_requests"  # the audit row of a look at the open requests
 FOLLOW_UP_AUDIT = "request.follow_up"
 
 
@@ -201,10 +202,21 @@ class Requests:
             rows = await RequestRepository(session).of_manager(manager_id)
             return [await self._view_of(session, row) for row in rows]  # with events: the latest news
 
-    async def open_requests(self, tenant_id: str) -> list[RequestView]:
-        async with self.database.reading() as session:
+    async def open_requests(self, tenant_id: str, *, read_by: Actor) -> list[RequestView]:
+        """The open requests, oldest first; they name the managers who ordered, so who read them is audited in
+        the same transaction (a DPO asks who has seen a person's request, not only who changed it)."""
+        async with self.database.transaction() as session:
             rows = await RequestRepository(session).open_requests(tenant_id)
-            return [await self._view_of(session, row, with_events=False) for row in rows]
+            views = [await self._view_of(session, row, with_events=False) for row in rows]
+            if views:
+                await AuditRepository(session).record(
+                    tenant_id=tenant_id,
+                    actor_id=read_by.id,
+                    actor_name=read_by.name,
+                    action=READ_OPEN_REQUESTS,
+                    subject=", ".join(view.reference for view in views),
+                )
+            return views
 
     async def act(
         self,

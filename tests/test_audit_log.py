@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import update
 
 from bot.cards.requests import audit_card
+from domain.requests import Actor
 from domain.retention import cutoff_day
 from services.channels import AuditLine, PurgedCounts
 from services.privacy import Privacy
@@ -26,6 +27,7 @@ from tests.test_cards import validate
 from texts import Texts
 
 MONTHS = 6
+DPO = Actor("aad-dpo", "Dana Dataskydd")  # reads the log
 
 
 async def test_the_retention_job_and_people_no_longer_named_are_told_in_words_not_ids(use_cases: UseCases) -> None:
@@ -50,7 +52,7 @@ async def test_the_retention_job_and_people_no_longer_named_are_told_in_words_no
     run = await RetentionJob(database, MONTHS, clock=lambda: now).run_once()
     assert run is not None and run.purged.managers == 1
 
-    lines = await use_cases.channels.audit_log(TENANT)
+    lines = await use_cases.channels.audit_log(TENANT, read_by=DPO)
     swedish = json.dumps(audit_card(Texts("sv"), lines), ensure_ascii=False)
     english = json.dumps(audit_card(Texts("en"), lines), ensure_ascii=False)
 
@@ -94,7 +96,7 @@ async def test_a_subject_that_is_not_a_retention_runs_counts_is_shown_as_stored(
         await AuditRepository(session).record(
             tenant_id=TENANT, actor_id="retention", actor_name=None, action=PURGED, subject=subject
         )
-    [line] = await use_cases.channels.audit_log(TENANT)
+    [line] = await use_cases.channels.audit_log(TENANT, read_by=DPO)
     assert line.purged is None
     assert audit_card(Texts("sv"), [line])["body"][1]["inlines"][1]["text"] == subject
 

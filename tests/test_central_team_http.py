@@ -21,7 +21,7 @@ from services.managers import Managers
 from services.requests import Requests
 from settings import Settings
 from storage.database import Database
-from storage.models import RequestEvent, SupportRequest, TeamInstallation
+from storage.models import AuditEntry, RequestEvent, SupportRequest, TeamInstallation
 from tests.constants import TENANT, TODAY
 from tests.http_service import CHANNEL, TEAM, Service, start_service
 from tools.connector_standin import ConnectorStandIn
@@ -196,6 +196,10 @@ async def test_the_channel_lists_open_requests_oldest_first(team_service: Servic
     listing = [c for c in team_service.cards() if c["body"][0]["text"].startswith("Öppna ärenden")][-1]
     lines = [item["items"][0]["text"] for item in listing["body"] if item["type"] == "Container"]
     assert [line.split(" ")[0] for line in lines] == ["KL-2026-0001", "KL-2026-0002"]
+    async with team_service.app[DATABASE].reading() as session:
+        [read] = await session.scalars(select(AuditEntry).where(AuditEntry.action == "read.open_requests"))
+    who_read_what = (read.actor_id, read.actor_name, read.subject)
+    assert who_read_what == ("aad-anna", "Anna Andersson", "KL-2026-0001, KL-2026-0002")
 
 
 async def test_cards_waiting_when_the_service_stops_are_delivered_after_it_starts_again(
@@ -269,3 +273,11 @@ async def test_an_administrator_reads_the_audit_log_in_personal_chat_never_in_th
     shown = json.dumps(log, ensure_ascii=False)
     for entry in ("Alva · tog ärendet", "KL-2026-0001", "beställde", "kopplade kanalen"):
         assert entry in shown, entry
+    assert "läste loggen" not in shown  # the log as it was before this read
+
+    await team_service.post(team_service.activity(text="logg", user="admin"))
+    again = json.dumps(audit_logs()[-1], ensure_ascii=False)
+    assert "läste loggen (antal rader)" in again  # the first read is in the log now, by the administrator
+    async with team_service.app[DATABASE].reading() as session:
+        reads = list(await session.scalars(select(AuditEntry).where(AuditEntry.action == "read.audit_log")))
+    assert [(r.actor_id, r.tenant_id) for r in reads] == [(ADMIN, TENANT)] * 2

@@ -56,7 +56,7 @@ from storage.assessments import AssessmentRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import TeamsIdentity
-from storage.models import AssessmentRow, ManagerRow, RequestEvent, SupportRequest, UnitRow
+from storage.models import AssessmentRow, AuditEntry, ManagerRow, RequestEvent, SupportRequest, UnitRow
 from tests.constants import PRIVACY_NOTICE_ENV, TENANT, TODAY
 from tests.http_service import Service, start_service
 from tests.test_cards import validate
@@ -384,6 +384,9 @@ async def test_export_in_the_linked_channel_answers_with_four_links_under_the_pu
         url = buttons[title]["url"]
         assert url.startswith(BASE + "/exports/")
         assert signer.read(token_of(url)) == ExportGrant(kind, format, H2, "sof", TENANT, int(T0) + 15 * 60)
+    async with export_service.app[DATABASE].reading() as session:
+        [made] = await session.scalars(select(AuditEntry).where(AuditEntry.action == "export.links"))
+    assert (made.actor_id, made.subject) == ("aad-anna", "2026-H2, Socialförvaltningen")  # who asked, for what
 
 
 @pytest.mark.parametrize("words", ["export", "exportera 2026-H2"])
