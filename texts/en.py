@@ -563,8 +563,7 @@ TEXTS: dict[str, str] = {
     "privacy.dpo": "The municipality's data protection officer answers questions about the processing: {contact}.",
     "privacy.rights": (
         "You have the right to know what is stored about you, to have mistakes corrected and to ask for "
-        "deletion – type **my data**. You can also complain to the Swedish Authority for Privacy Protection "
-        "(IMY), imy.se."
+        "deletion. You can also complain to the Swedish Authority for Privacy Protection (IMY), imy.se."
     ),
     "privacy.read_more": "Read more about personal data",
     "welcome.privacy": (

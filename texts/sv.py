@@ -568,8 +568,8 @@ TEXTS: dict[str, str] = {
     ),
     "privacy.dpo": "Frågor om behandlingen besvaras av kommunens dataskyddsombud: {contact}.",
     "privacy.rights": (
-        "Du har rätt att få veta vad som sparas om dig, att få fel rättade och att begära radering – skriv "
-        "**mina uppgifter**. Du kan också klaga hos Integritetsskyddsmyndigheten (IMY), imy.se."
+        "Du har rätt att få veta vad som sparas om dig, att få fel rättade och att begära radering. Du kan "
+        "också klaga hos Integritetsskyddsmyndigheten (IMY), imy.se."
     ),
     "privacy.read_more": "Läs mer om personuppgifter",
     "welcome.privacy": (
