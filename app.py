@@ -20,6 +20,7 @@ from aiohttp import web
 from botbuilder.core import BotAdapter, ConversationState, Storage, UserState
 from botbuilder.integration.aiohttp import CloudAdapter
 
+from bot.administration import Administration
 from bot.channel_commands import ChannelCommands
 from bot.file_consent import FileConsent
 from bot.follow_up_answers import FollowUpAnswers
@@ -53,6 +54,7 @@ from services.reports import Reports
 from services.requests import Requests
 from services.results import Results
 from services.retention import LastSeen, RetentionJob
+from services.roles import Roles
 from settings import Settings, SettingsError
 from storage.activities import ProcessedActivities
 from storage.bot_state import StateStore
@@ -86,6 +88,7 @@ class UseCases:
     privacy: Privacy
     reports: Reports
     exports: Exports
+    roles: Roles
 
     async def start(self) -> UseCases:
         """The catalogue published, and links the list of unit managers no longer grants removed."""
@@ -125,6 +128,7 @@ def use_cases(
         privacy=Privacy(database, catalogues),
         reports=Reports(database, catalogues),
         exports=Exports(database, catalogues),
+        roles=Roles(database, admin_ids=settings.admin_ids, central_team_ids=settings.central_team_ids),
     )
 
 
@@ -204,14 +208,14 @@ def assemble(
         cases.channels,
         cases.requests,
         cases.reports,
-        admin_ids=settings.admin_ids,
+        roles=cases.roles,
         linked=worker.poke,
         today=today,
         export_links=export_links,
         reminders=cases.reminders,
     )
     request_actions = RequestActions(
-        cases.requests, cases.channels, central_team_ids=settings.central_team_ids, delivered=worker.poke
+        cases.requests, cases.channels, cases.roles, delivered=worker.poke
     )
     file_consent = FileConsent(
         cases.privacy, settings.file_upload_hosts, plain_http=settings.environment != "production", processed=processed
@@ -225,6 +229,7 @@ def assemble(
         request_actions,
         FollowUpAnswers(cases.requests, delivered=worker.poke),
         file_consent=file_consent,
+        administration=Administration(cases.roles),
         privacy_notice=settings.privacy_notice,
     )
 

@@ -13,7 +13,7 @@ never in the channel where every team member would see it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from datetime import date
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
@@ -31,6 +31,7 @@ from services.channels import Channels, Place
 from services.reminders import Reminders
 from services.reports import Reports
 from services.requests import Requests
+from services.roles import Roles
 from texts import Texts
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ class ChannelCommands:
         requests: Requests,
         reports: Reports,
         *,
-        admin_ids: Collection[str],
+        roles: Roles,
         linked: Callable[[], None] = lambda: None,
         today: Callable[[], date] = municipal_today,
         export_links: ExportLinks | None = None,  # without it `export` is not offered
@@ -76,7 +77,7 @@ class ChannelCommands:
         self.channels = channels
         self.requests = requests
         self.reports = reports
-        self.admin_ids = frozenset(admin_ids)
+        self.roles = roles
         self.linked = linked  # wakes the outbox worker: cards that waited for a channel go out now
         self.today = today
         self.export_links = export_links
@@ -132,9 +133,9 @@ class ChannelCommands:
         texts = Texts.for_channel()
         sender = turn_context.activity.from_property
         actor = entra_id_of(turn_context.activity)
-        if actor not in self.admin_ids:
+        if not await self.roles.is_admin(place.tenant_id, actor):
             log.info("refused a channel %s by someone who is not an administrator", command)
-            key = "channel.not_admin" if self.admin_ids else "channel.no_admins"
+            key = "channel.not_admin" if self.roles.any_admin_configured else "channel.no_admins"
             await turn_context.send_activity(texts.t(key))
             return
         if command == LINK:
@@ -154,7 +155,7 @@ class ChannelCommands:
         if _COMMANDS.get(normalise(activity.text)) != LOG or not activity.conversation:
             return False
         tenant = tenant_of(activity)
-        if entra_id_of(activity) not in self.admin_ids or not tenant:
+        if not tenant or not await self.roles.is_admin(tenant, entra_id_of(activity)):
             return False
         lines = await self.channels.audit_log(tenant, read_by=actor_of(activity))
         texts = Texts.for_locale(activity.locale)

@@ -47,6 +47,8 @@ CANCEL_REQUEST = "cancel_request"
 ERASE_ME = "erase_me"
 ERASE_CONFIRMED = "erase_confirmed"
 EXPORT_ME = "export_me"
+ROLE_GIVE = "role_give"  # an administrator's card of roles
+ROLE_TAKE = "role_take"
 
 _WORDS = {
     "meny": MENU,

@@ -10,7 +10,7 @@ shows the request as it is; nothing changes. The slow part — telling the manag
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -24,6 +24,7 @@ from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
 from services.channels import Channels
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
 from services.requests import Requests, RequestView
+from services.roles import Roles
 from texts import Texts
 
 log = logging.getLogger(__name__)
@@ -35,13 +36,13 @@ class RequestActions:
         self,
         requests: Requests,
         channels: Channels,
+        roles: Roles,
         *,
-        central_team_ids: Collection[str],
         delivered: Callable[[], None] = lambda: None,
     ) -> None:
         self.requests = requests
         self.channels = channels
-        self.central_team_ids = frozenset(central_team_ids)
+        self.roles = roles
         self.delivered = delivered  # wakes the outbox worker: the manager hears about it at once
 
     async def handle(self, turn_context: TurnContext) -> InvokeResponse:
@@ -85,8 +86,9 @@ class RequestActions:
         return _card(request_channel_card(texts, updated))
 
     async def _is_central_team(self, actor_id: str, activity: Any, tenant: str) -> bool:
-        """Listed by the administrator, or acting from the linked team's channel (only members see it)."""
-        if actor_id in self.central_team_ids:
+        """Given the role (configured, or by an administrator from Teams), or acting from the linked team's channel
+        (only its members see it)."""
+        if await self.roles.is_central_team(tenant, actor_id):
             return True
         linked = await self.channels.linked(tenant)
         return linked is not None and team_id_of(activity) == linked.team_id

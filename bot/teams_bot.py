@@ -17,6 +17,7 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
 from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 
+from bot.administration import Administration
 from bot.channel_commands import ChannelCommands
 from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
 from bot.follow_up_answers import FollowUpAnswers, is_follow_up
@@ -45,6 +46,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         follow_up_answers: FollowUpAnswers,
         *,
         file_consent: FileConsent,
+        administration: Administration,
         privacy_notice: PrivacyNotice,
     ) -> None:
         self.conversation_state = conversation_state
@@ -59,6 +61,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.follow_up_answers = follow_up_answers
         self.file_consent = file_consent
         self.privacy_notice = privacy_notice
+        self.administration = administration
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -104,6 +107,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
             await self.channel.message(turn_context)
             return
         if await self.channel.audit_log_in_personal_chat(turn_context):
+            return
+        if await self.administration.handle(turn_context):  # an administrator's roles
             return
         if await self._identify(turn_context):
             await self._welcome(turn_context)

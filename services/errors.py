@@ -33,3 +33,10 @@ class AlreadyAnswered(UseCaseError):
     """A closed request's follow-up has its answer; a second one changes nothing."""
 
     code = "already_answered"
+
+
+class FromConfiguration(UseCaseError):
+    """The role was given by the service's configuration (ADMIN_IDS, CENTRAL_TEAM_IDS), not from Teams: only IT
+    can take it away, so the municipality can never lock itself out."""
+
+    code = "from_configuration"

@@ -328,3 +328,17 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))  # channel.linked, request.take, assessment.submitted …
     subject: Mapped[str] = mapped_column(String(300))  # what it was done to, as people name it
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class RoleMember(Base):
+    """A person an administrator gave a role (administrator or central team) from Teams; the bootstrap
+    administrators of ADMIN_IDS are configuration, not rows, so nobody can remove them."""
+
+    __tablename__ = "role_members"
+    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    aad_object_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)  # domain/roles.py's Role
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    added_by_id: Mapped[str] = mapped_column(String(256))
+    added_by_name: Mapped[str | None] = mapped_column(String(200))
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

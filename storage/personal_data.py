@@ -25,6 +25,7 @@ class Retention(StrEnum):
     CHANNEL = "kanalkoppling"
     INSTALLATION = "installation"
     REDELIVERY = "mottagna meddelanden"
+    ROLE = "roll"
 
 
 # How long each category stays, as the retention job (storage/retention.py) and erasure do it; N is RETENTION_MONTHS
@@ -41,6 +42,7 @@ HOW_LONG: dict[Retention, str] = {
     Retention.CHANNEL: "vem som kopplade kanalen tas bort efter N månader",
     Retention.INSTALLATION: "finns kvar så länge appen är installerad i teamet",
     Retention.REDELIVERY: "tas bort två dygn efter att aktiviteten togs emot",
+    Retention.ROLE: "finns kvar så länge personen har rollen; tas bort när en administratör tar bort den",
 }
 
 
@@ -124,6 +126,12 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
     "team_installations": {
         "team_name": PersonalColumn("teamets namn (kan innehålla ett personnamn)", Retention.INSTALLATION),
     },
+    "role_members": {
+        "aad_object_id": PersonalColumn("Entra-id för den som har fått en roll", Retention.ROLE),
+        "display_name": PersonalColumn("namnet på den som har fått en roll", Retention.ROLE),
+        "added_by_id": PersonalColumn("Entra-id för administratören som gav rollen", Retention.ROLE),
+        "added_by_name": PersonalColumn("namnet på administratören som gav rollen", Retention.ROLE),
+    },
     "processed_activities": {
         "key": PersonalColumn(
             "id för chatten och meddelandet (för att inte göra något två gånger)", Retention.REDELIVERY
@@ -202,6 +210,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     ),
     "team_installations": ("team_id", "tenant_id", "service_url", "installed_at", "removed_at"),
     "processed_activities": ("received_at", "finished_at"),
+    "role_members": ("tenant_id", "role", "added_at"),
     "reference_counters": ("year", "last"),
     "catalogue_versions": ("version", "content", "created_at"),
     "catalogue_factors": ("catalogue_version", "factor_key", "perspective_key", "position"),

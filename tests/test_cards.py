@@ -20,17 +20,20 @@ from bot.cards.privacy import my_data_card
 from bot.cards.reminders import reminder_card, reminders_switched_card, round_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, notice_card, open_requests_card, refusal_card, request_channel_card
+from bot.cards.roles import roles_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
 from domain.catalogue import Catalogue
 from domain.privacy_notice import PrivacyNotice
 from domain.reminders import RoundPlan
 from domain.requests import NOTE_MAX_LENGTH, Order, Status
+from domain.roles import Role
 from services.channels import AuditLine
 from services.privacy import PersonalData, StoredPerson
 from services.reminders import RoundOutcome, SentReminders
 from services.reports import DepartmentResults, Overview, PeriodResults
 from services.requests import RequestEventView, RequestView
+from services.roles import RoleHolder
 from storage.privacy import StoredAssessment, StoredRequest
 from storage.request_stats import LeadTimes, OfferingCount, OpenAges
 from storage.results import Coverage, FactorAverage, GroupAverage, UnitStatus
@@ -38,6 +41,14 @@ from texts import Texts
 
 SCHEMA = json.loads((Path(adaptive_cards.__file__).parent / "schemas" / "schema-1.5.json").read_text())
 TEAMS_MESSAGE_LIMIT = 40_000
+ROLE_HOLDERS = [
+    RoleHolder("aad-ada", Role.ADMIN, "Ada [klick](https://evil.example/x)", True),
+    RoleHolder("aad-bo", Role.ADMIN, None, False),
+    *(
+        RoleHolder(f"aad-{i}", Role.CENTRAL_TEAM, f"Person {i}", False, "Ada Admin", datetime(2026, 12, 1, tzinfo=UTC))
+        for i in range(40)
+    ),
+]
 NOTICE = PrivacyNotice("Kommunstyrelsen i Sjövik", "dataskyddsombud@sjovik.se", "https://www.sjovik.se/pu", 36)
 _NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 PERSONAL_DATA = PersonalData(
@@ -51,8 +62,9 @@ PERSONAL_DATA = PersonalData(
 def validate(card: dict) -> None:
     """Against the 1.5 schema, as a 1.5 client sees the card: `msteams` (full width) is Teams' documented host
     extension, unknown to it, and so are Teams' charts (`Chart.*`), each checked as what such a client draws
-    instead, its fallback. A Table's `firstRowAsHeaders` is the spelling the renderers and the designer read;
-    the schema file calls it `firstRowAsHeader` (microsoft/AdaptiveCards#8599, #9298)."""
+    instead, its fallback, and Teams' people picker (`choices.data` of an Input.ChoiceSet). A Table's
+    `firstRowAsHeaders` is the spelling the renderers and the designer read; the schema file calls it
+    `firstRowAsHeader` (microsoft/AdaptiveCards#8599, #9298)."""
     plain = _as_plain_1_5({key: value for key, value in card.items() if key != "msteams"})
     jsonschema.validate(plain, SCHEMA)
 
@@ -65,7 +77,11 @@ def _as_plain_1_5(value: Any) -> Any:
     if str(value.get("type", "")).startswith("Chart."):
         assert isinstance(value.get("fallback"), dict), f"{value['type']} without a fallback"
         return _as_plain_1_5(value["fallback"])
-    renamed = {"firstRowAsHeader" if key == "firstRowAsHeaders" else key: item for key, item in value.items()}
+    renamed = {
+        "firstRowAsHeader" if key == "firstRowAsHeaders" else key: item
+        for key, item in value.items()
+        if key != "choices.data"
+    }
     return {key: _as_plain_1_5(item) for key, item in renamed.items()}
 
 
@@ -186,6 +202,7 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "menu without unit": menu_card(texts, unit_name=None),
         "help": help_card(texts, catalogue.scale, NOTICE),
         "my data": my_data_card(texts, PERSONAL_DATA, NOTICE),
+        "roles": roles_card(texts, ROLE_HOLDERS, notice=texts.t("roles.pick_someone")),
         "departments": department_card(texts, catalogue, own_units=[("a", "Enhet A")]),
         "units": unit_card(texts, catalogue, department.key),
         **{

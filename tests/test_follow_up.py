@@ -605,7 +605,8 @@ async def test_a_question_that_comes_up_late_and_after_hours_waits_for_the_next_
 ) -> None:
     _request_id, due = await close_for_delivery(delivery)
     local = due.astimezone(MUNICIPAL_TIME)
-    saturday = (local + timedelta(days=(5 - local.weekday()) % 7 or 7)).replace(hour=10, minute=0, second=0, microsecond=0)
+    days_to_saturday = (5 - local.weekday()) % 7 or 7
+    saturday = (local + timedelta(days=days_to_saturday)).replace(hour=10, minute=0, second=0, microsecond=0)
     move_clock_to(delivery, saturday)  # the service was down until the weekend
     worker = delivery.worker()
     await worker.deliver_due()
