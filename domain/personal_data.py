@@ -53,9 +53,7 @@ _START = r"(?<![\w+\-\u2013/.,])"
 _END = r"(?![\w\-\u2013/]|[.,][0-9])"
 
 _PERSONAL_NUMBER = re.compile(
-    _START
-    + rf"(?P<century>19|20)?(?P<date>{_DIGIT}{{6}})(?P<sep>[-\u2013+]?)(?P<tail>{_DIGIT}{{4}})"
-    + _END
+    _START + rf"(?P<century>19|20)?(?P<date>{_DIGIT}{{6}})(?P<sep>[-\u2013+]?)(?P<tail>{_DIGIT}{{4}})" + _END
 )
 
 _AREA = r"(?:7[0-9]|8|[1-69][0-9]{1,2})"  # after the leading 0: mobile 07x, Stockholm 08, else 0xx or 0xxx
