@@ -695,4 +695,21 @@ TEXTS: dict[str, str] = {
     "audit.purged.follow_ups.one": "1 follow-up comment",
     "audit.purged.follow_ups.other": "{count} follow-up comments",
     "audit.purged.other_rule": "other data: {count}",
+    # Personal data in free text
+    "personal_data.hint": (
+        "Don't write names, personal identity numbers or other details about clients, pupils or employees."
+    ),
+    "personal_data.hint_short": "No details about clients, pupils or employees",
+    "personal_data.team_hint": "Don't write details about clients, pupils or employees – the manager gets this text.",
+    "personal_data.title": "Remove the personal data",
+    "personal_data.found.personal_identity_number": "This looks like a personal identity number",
+    "personal_data.found.coordination_number": "This looks like a coordination number",
+    "personal_data.found.phone": "This looks like a phone number",
+    "personal_data.found.email": "This looks like an e-mail address",
+    "personal_data.ask": (
+        "Details about clients, pupils or employees don't belong here. Remove them and press the button again. "
+        "Nothing from the card has been saved."
+    ),
+    "personal_data.save_anyway": "It isn't personal data – save anyway",
+    "personal_data.continue_anyway": "It isn't personal data – continue anyway",
 }

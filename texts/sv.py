@@ -703,4 +703,19 @@ TEXTS: dict[str, str] = {
     "audit.purged.follow_ups.one": "1 kommentar i en uppföljning",
     "audit.purged.follow_ups.other": "{count} kommentarer i uppföljningar",
     "audit.purged.other_rule": "övriga uppgifter: {count}",
+    # Personuppgifter i fritext
+    "personal_data.hint": "Skriv inte namn, personnummer eller andra uppgifter om brukare, elever eller medarbetare.",
+    "personal_data.hint_short": "Inga uppgifter om brukare, elever eller medarbetare",
+    "personal_data.team_hint": "Skriv inte uppgifter om brukare, elever eller medarbetare – chefen får texten.",
+    "personal_data.title": "Ta bort personuppgifterna",
+    "personal_data.found.personal_identity_number": "Det ser ut som ett personnummer",
+    "personal_data.found.coordination_number": "Det ser ut som ett samordningsnummer",
+    "personal_data.found.phone": "Det ser ut som ett telefonnummer",
+    "personal_data.found.email": "Det ser ut som en e-postadress",
+    "personal_data.ask": (
+        "Uppgifter om brukare, elever eller medarbetare ska inte stå här. Ta bort dem och tryck på knappen "
+        "igen. Inget från kortet har sparats."
+    ),
+    "personal_data.save_anyway": "Det är inte en personuppgift – spara ändå",
+    "personal_data.continue_anyway": "Det är inte en personuppgift – fortsätt ändå",
 }

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot import commands
+from bot.cards import personal_data
 from bot.cards.common import Card, card, choice_set, heading, paragraph, submit, text_input, typed_text
 from domain.assessment import COMMENT_FIELD, IDEA_FIELD, NOT_APPLICABLE, SCORE_FIELD, Answer, Summary
 from domain.catalogue import Catalogue
+from domain.personal_data import Finding
 from services.assessments import SubmittedReport
 from texts import Texts
 
@@ -22,8 +24,12 @@ def perspective_card(
     index: int,
     answers: dict[str, Answer],
     idea: str | None,
+    findings: tuple[Finding, ...] = (),
 ) -> Card:
-    """Every factor of one perspective with its saved answer filled in, so resuming shows what was given."""
+    """Every factor of one perspective with its saved answer filled in, so resuming shows what was given.
+
+    With `findings` the card comes back as the manager sent it, warning about what looks like personal data,
+    with a second button to save it anyway."""
     language = texts.language
     perspective = catalogue.perspectives[index]
     scale = catalogue.scale
@@ -32,9 +38,11 @@ def perspective_card(
     subtitle = texts.t(
         "assessment.card_subtitle", unit=unit_name, period=period, number=index + 1, total=len(catalogue.perspectives)
     )
-    body: list[Card] = heading(perspective.name.get(language), subtitle=subtitle)
+    body: list[Card] = [personal_data.warning(texts, findings)] if findings else []
+    body.extend(heading(perspective.name.get(language), subtitle=subtitle))
     if perspective.description:
         body.append(paragraph(perspective.description.get(language)))
+    body.append(personal_data.hint(texts))
     for number, factor in enumerate(perspective.factors, start=1):
         answer = answers.get(factor.key)
         saved_score = None if answer is None else (NOT_APPLICABLE if answer.score is None else str(answer.score))
@@ -78,6 +86,8 @@ def perspective_card(
     )
     data = {"assessment_id": assessment_id, "perspective": perspective.key}
     buttons = [submit(texts.t("assessment.save"), {"action": commands.SAVE_PERSPECTIVE, **data}, style="positive")]
+    if findings:
+        buttons.append(personal_data.save_anyway(texts, {"action": commands.SAVE_PERSPECTIVE, **data}))
     if index > 0:
         buttons.append(submit(texts.t("assessment.back"), {"action": commands.BACK, **data}, validate=False))
     return card(body, buttons)

@@ -10,8 +10,10 @@ Inputs carry the request's id in their own ids: in Mina ärenden several request
 from __future__ import annotations
 
 from bot import commands
+from bot.cards import personal_data
 from bot.cards.common import Card, card, heading, paragraph, submit, typed_text
 from domain.follow_up import COMMENT_MAX_LENGTH, SCORES
+from domain.personal_data import Finding
 from domain.requests import Status
 from services.requests import RequestView
 from texts import Texts
@@ -27,45 +29,70 @@ def comment_input_id(request_id: int) -> str:
     return f"comment.{request_id}"
 
 
-def follow_up_card(texts: Texts, request: RequestView, *, problem: str | None = None) -> Card:
-    """The question, sent once some days after the close; with `problem`, asked again with what was wrong."""
+def follow_up_card(
+    texts: Texts,
+    request: RequestView,
+    *,
+    problem: str | None = None,
+    findings: tuple[Finding, ...] = (),
+    score: str | None = None,
+    comment: str | None = None,
+) -> Card:
+    """The question, sent once some days after the close; with `problem`, asked again with what was wrong.
+    With `findings` it comes back with the answer as sent (`score`, `comment`), warning about what looks like
+    personal data, and a second button that sends it anyway."""
     body: list[Card] = []
     if problem:
         body.append(paragraph(problem, color="Attention", weight="Bolder"))
+    if findings:
+        body.append(personal_data.warning(texts, findings))
     body.extend(heading(texts.t("follow_up.title"), subtitle=_about(texts, request)))
     body.append(paragraph(texts.t("follow_up.intro", date=texts.date(request.updated_at))))
-    body.extend(follow_up_inputs(texts, request))
-    return card(body, [answer_action(texts, request)])
+    body.extend(follow_up_inputs(texts, request, score=score, comment=comment))
+    actions = [answer_action(texts, request)]
+    if findings:
+        actions.append(answer_action(texts, request, confirmed=True))
+    return card(body, actions)
 
 
-def follow_up_inputs(texts: Texts, request: RequestView) -> list[Card]:
-    """The 1-5 scale with both ends explained, and the optional comment."""
+def follow_up_inputs(
+    texts: Texts, request: RequestView, *, score: str | None = None, comment: str | None = None
+) -> list[Card]:
+    """The 1-5 scale with both ends explained, and the optional comment (its placeholder: no personal data)."""
     choices = [
         {"title": texts.t(f"follow_up.scale.{score}") if texts.has(f"follow_up.scale.{score}") else str(score),
          "value": str(score)}
         for score in SCORES
     ]  # fmt: skip
-    return [
-        {
-            "type": "Input.ChoiceSet",
-            "id": score_input_id(request.id),
-            "label": texts.t("follow_up.scale_label"),
-            "style": "expanded",
-            "isRequired": True,
-            "errorMessage": texts.t("follow_up.scale_required"),
-            "choices": choices,
-        },
-        {
-            "type": "Input.Text",
-            "id": comment_input_id(request.id),
-            "label": texts.t("follow_up.comment_label"),
-            "isMultiline": True,
-            "maxLength": COMMENT_MAX_LENGTH,
-        },
-    ]
+    scale: Card = {
+        "type": "Input.ChoiceSet",
+        "id": score_input_id(request.id),
+        "label": texts.t("follow_up.scale_label"),
+        "style": "expanded",
+        "isRequired": True,
+        "errorMessage": texts.t("follow_up.scale_required"),
+        "choices": choices,
+    }
+    if score is not None and score in {choice["value"] for choice in choices}:
+        scale["value"] = score
+    text: Card = {
+        "type": "Input.Text",
+        "id": comment_input_id(request.id),
+        "label": texts.t("follow_up.comment_label"),
+        "placeholder": texts.t("personal_data.hint_short"),
+        "isMultiline": True,
+        "maxLength": COMMENT_MAX_LENGTH,
+    }
+    if comment:
+        text["value"] = comment
+    return [scale, text]
 
 
-def answer_action(texts: Texts, request: RequestView) -> Card:
+def answer_action(texts: Texts, request: RequestView, *, confirmed: bool = False) -> Card:
+    """Sends the answer; `confirmed`: the manager's word that the comment holds no personal data."""
+    if confirmed:
+        title, data = texts.t("personal_data.save_anyway"), personal_data.confirmed({"request_id": request.id})
+        return {"type": "Action.Execute", "title": title, "verb": VERB, "data": data}
     return {
         "type": "Action.Execute",
         "title": texts.t("follow_up.send"),

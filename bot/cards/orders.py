@@ -6,10 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot import commands
+from bot.cards import personal_data
 from bot.cards.common import Card, card, choice_set, heading, paragraph, shortened, submit, typed_text
 from bot.cards.follow_up import follow_up_block
 from bot.cards.requests import period_text, what_is_ordered
 from domain.catalogue import Catalogue, Offering
+from domain.personal_data import Finding
 from domain.requests import (
     ALLOWED_FROM,
     AS_SOON_AS_POSSIBLE,
@@ -64,10 +66,14 @@ def order_form_card(
     periods: tuple[str, ...],
     values: Mapping[str, Any],
     context: Mapping[str, str],
+    findings: tuple[Finding, ...] = (),
 ) -> Card:
-    """The offering's own fields, the need, the preferred period and the unit; `values` refills a sent form."""
+    """The offering's own fields, the need, the preferred period and the unit; `values` refills a sent form.
+    With `findings` it warns about what looks like personal data and offers to go on anyway."""
     language = texts.language
-    body: list[Card] = heading(offering.name.get(language), subtitle=texts.t("order.form_subtitle"))
+    body: list[Card] = [personal_data.warning(texts, findings)] if findings else []
+    body.extend(heading(offering.name.get(language), subtitle=texts.t("order.form_subtitle")))
+    body.append(personal_data.hint(texts))
     for field in offering.fields:
         element: Card = {
             "type": "Input.Number" if field.type == "number" else "Input.Text",
@@ -117,13 +123,12 @@ def order_form_card(
         )
     )
     data = {"offering": offering.key, **context}
-    return card(
-        body,
-        [
-            submit(texts.t("order.review"), {"action": commands.REVIEW_ORDER, **data}, style="positive"),
-            submit(texts.t("order.other_offering"), {"action": commands.BACK}, validate=False),
-        ],
-    )
+    buttons = [submit(texts.t("order.review"), {"action": commands.REVIEW_ORDER, **data}, style="positive")]
+    if findings:
+        review = {"action": commands.REVIEW_ORDER, **data}
+        buttons.append(personal_data.save_anyway(texts, review, title="personal_data.continue_anyway"))
+    buttons.append(submit(texts.t("order.other_offering"), {"action": commands.BACK}, validate=False))
+    return card(body, buttons)
 
 
 def order_review_card(texts: Texts, catalogue: Catalogue, order: Order, *, unit_name: str) -> Card:

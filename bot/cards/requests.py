@@ -114,11 +114,13 @@ def _with_inputs(title: str, inputs: list[Card], submit: Card) -> Card:
     }
 
 
-def _note_input(input_id: str, label: str, *, required: bool, error: str | None = None) -> Card:
+def _note_input(input_id: str, label: str, *, required: bool, error: str | None = None, hint: str) -> Card:
+    """A note the manager will read: its placeholder asks for no details about clients, pupils or employees."""
     element: Card = {
         "type": "Input.Text",
         "id": input_id,
         "label": label,
+        "placeholder": hint,
         "isMultiline": True,
         "maxLength": NOTE_MAX_LENGTH,
         "isRequired": required,
@@ -130,6 +132,7 @@ def _note_input(input_id: str, label: str, *, required: bool, error: str | None 
 
 def _actions(texts: Texts, request: RequestView) -> list[Card]:
     required = texts.t("request.input.text_required")
+    hint = texts.t("personal_data.team_hint")
     actions = [_execute(texts.t("request.action.take"), Action.TAKE, request)]
     actions.append(
         _with_inputs(
@@ -143,7 +146,7 @@ def _actions(texts: Texts, request: RequestView) -> list[Card]:
                     "errorMessage": texts.t("request.input.date_required"),
                     **({"value": request.planned_for.isoformat()} if request.planned_for else {}),
                 },
-                _note_input("note", texts.t("request.input.plan_note"), required=False),
+                _note_input("note", texts.t("request.input.plan_note"), required=False, hint=hint),
             ],
             _execute(texts.t("request.action.save_plan"), Action.PLAN, request),
         )
@@ -151,21 +154,21 @@ def _actions(texts: Texts, request: RequestView) -> list[Card]:
     actions.append(
         _with_inputs(
             texts.t("request.action.comment"),
-            [_note_input("note", texts.t("request.input.comment"), required=True, error=required)],
+            [_note_input("note", texts.t("request.input.comment"), required=True, error=required, hint=hint)],
             _execute(texts.t("request.action.save_comment"), Action.COMMENT, request),
         )
     )
     actions.append(
         _with_inputs(
             texts.t("request.action.close"),
-            [_note_input("note", texts.t("request.input.close_note"), required=False)],
+            [_note_input("note", texts.t("request.input.close_note"), required=False, hint=hint)],
             _execute(texts.t("request.action.confirm_close"), Action.CLOSE, request, style="positive"),
         )
     )
     actions.append(
         _with_inputs(
             texts.t("request.action.decline"),
-            [_note_input("reason", texts.t("request.input.reason"), required=True, error=required)],
+            [_note_input("reason", texts.t("request.input.reason"), required=True, error=required, hint=hint)],
             _execute(texts.t("request.action.confirm_decline"), Action.DECLINE, request, style="destructive"),
         )
     )
