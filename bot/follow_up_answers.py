@@ -15,6 +15,7 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
 
+from bot.cards import personal_data
 from bot.cards.common import CONTENT_TYPE, Card
 from bot.cards.follow_up import (
     VERB,
@@ -26,7 +27,7 @@ from bot.cards.follow_up import (
 )
 from bot.commands import row_id
 from bot.sender import tenant_of
-from domain.follow_up import COMMENT_MAX_LENGTH, AnswerRefused
+from domain.follow_up import COMMENT_MAX_LENGTH, AnswerRefused, PersonalDataSuspected
 from services.errors import AlreadyAnswered, NotAllowed, NotFound
 from services.requests import Requests
 from texts import Texts
@@ -61,6 +62,7 @@ class FollowUpAnswers:
                 data.get(comment_input_id(request_id)),
                 tenant_id=tenant,
                 teams_user_id=sender.id,
+                personal_data_confirmed=personal_data.is_confirmed(data),
             )
         except NotFound:
             return _card(follow_up_notice_card(texts, texts.t("follow_up.unknown")))
@@ -70,6 +72,18 @@ class FollowUpAnswers:
         except AlreadyAnswered:  # theirs: checked before
             current = await self.requests.get(request_id, tenant_id=tenant)
             return _card(follow_up_notice_card(texts, texts.t("follow_up.already_answered"), current))
+        except PersonalDataSuspected as suspected:  # stored nowhere: the text goes back only in the card
+            current = await self.requests.get(request_id, tenant_id=tenant)
+            score, comment = data.get(score_input_id(request_id)), data.get(comment_input_id(request_id))
+            return _card(
+                follow_up_card(
+                    texts,
+                    current,
+                    findings=suspected.findings,
+                    score=score if isinstance(score, str) else None,
+                    comment=comment if isinstance(comment, str) else None,
+                )
+            )
         except AnswerRefused as refused:  # theirs and not yet answered: ask again, with what was wrong
             current = await self.requests.get(request_id, tenant_id=tenant)
             return _card(follow_up_card(texts, current, problem=_explain(texts, refused)))

@@ -15,6 +15,7 @@ from typing import Any
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
 from bot import commands
+from bot.cards import personal_data
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
 from bot.turn_state import TURN_CACHE_PREFIX, manager_id, texts_for
 from dialogs.base import InterruptibleDialog
@@ -23,6 +24,7 @@ from dialogs.context import DialogServices, card_message
 from dialogs.unit_dialog import UnitDialog, with_current_unit
 from domain.assessment import InputError, read_perspective_answers
 from domain.catalogue import Catalogue
+from domain.personal_data import find_in
 from services.assessments import AssessmentView
 from services.errors import AlreadySubmitted, Incomplete
 from texts import Texts
@@ -155,6 +157,23 @@ class AssessmentDialog(InterruptibleDialog):
         answers, errors = read_perspective_answers(catalogue, catalogue.perspectives[saved_index], value)
         if answers is None:
             await step.context.send_activity(describe_errors(texts, catalogue, errors))
+            return await step.replace_dialog(PERSPECTIVE, wait_here)
+        findings = find_in([*(answer.comment for answer in answers.answers), answers.idea])
+        if findings and not personal_data.is_confirmed(value):
+            # Stored nowhere, not even in the dialog's state: the text goes back only in the card it came from.
+            view = await self._get(step, assessment_id)
+            card = perspective_card(
+                texts,
+                catalogue,
+                assessment_id=assessment_id,
+                unit_name=view.unit_name,
+                period=view.period,
+                index=saved_index,
+                answers={answer.factor_key: answer for answer in answers.answers},
+                idea=answers.idea,
+                findings=findings,
+            )
+            await step.context.send_activity(card_message(card))
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         try:
             view = await self.services.assessments.save_perspective(manager_id(step.context), assessment_id, answers)

@@ -18,13 +18,15 @@ from typing import Any
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
 from bot import commands
+from bot.cards import personal_data
 from bot.cards.orders import offerings_card, order_form_card, order_review_card
 from bot.turn_state import manager_id, texts_for
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
-from dialogs.context import DialogServices
+from dialogs.context import DialogServices, card_message
 from dialogs.unit_dialog import UnitDialog
 from domain.catalogue import Catalogue, Offering
+from domain.personal_data import Finding, find_in
 from domain.requests import FIELD_PREFIX, Order, OrderError, preferred_periods, read_order
 from services.errors import NotAllowed
 from services.managers import ManagerProfile
@@ -35,6 +37,7 @@ OFFERING = "order.offering"
 FORM = "order.form"
 REVIEW = "order.review"
 CONTEXT_KEYS = ("perspective", "factor")
+FREE_TEXT = ("description",)  # and every field of the offering (field.*): a text field is free text
 
 
 class OrderDialog(InterruptibleDialog):
@@ -86,18 +89,7 @@ class OrderDialog(InterruptibleDialog):
         step.values.update(offering=options["offering"], context=options["context"])
         card = None
         if options.get("show_card", True):
-            profile = await self.services.managers.profile(manager_id(step.context))
-            units = [(u.key, u.name) for u in profile.units]
-            wanted_unit = options["context"].get("unit") or (profile.current_unit.key if profile.current_unit else None)
-            units.sort(key=lambda unit: unit[0] != wanted_unit)  # the likely unit first: it is preselected
-            card = order_form_card(
-                texts_for(step.context),
-                self._offering(options["offering"]),
-                units=units,
-                periods=preferred_periods(self.catalogue, self.services.requests.today()),
-                values=options.get("values", {}),
-                context={k: v for k, v in options["context"].items() if k in CONTEXT_KEYS},
-            )
+            card = await self._form_card(step, options["offering"], options["context"], options.get("values", {}))
         return await step.prompt(
             PROMPT, {"card": card, "expects": [commands.REVIEW_ORDER, commands.BACK], "hint": "order.form_hint"}
         )
@@ -111,6 +103,13 @@ class OrderDialog(InterruptibleDialog):
             await step.context.send_activity(texts_for(step.context).t("prompt.stale_card"))
             return await step.replace_dialog(FORM, {**step.values, "show_card": False})
         values = _form_values(value)
+        findings = find_in(v for k, v in values.items() if k in FREE_TEXT or k.startswith(FIELD_PREFIX))
+        if findings and not personal_data.is_confirmed(value):
+            # Checked before anything else, because a form that fails validation is kept in the dialog's state:
+            # this text is stored nowhere and goes back only in the card it came from.
+            card = await self._form_card(step, step.values["offering"], context, values, findings)
+            await step.context.send_activity(card_message(card))
+            return await step.replace_dialog(FORM, {**step.values, "show_card": False})
         profile = await self.services.managers.profile(manager_id(step.context))
         order, errors = self._read(step, step.values["offering"], values, profile)
         if order is None:
@@ -163,6 +162,28 @@ class OrderDialog(InterruptibleDialog):
         return await step.end_dialog({"ordered": made.id})
 
     # --- helpers --------------------------------------------------------------------------------------
+
+    async def _form_card(
+        self,
+        step: WaterfallStepContext,
+        offering_key: str,
+        context: Mapping[str, str],
+        values: Mapping[str, Any],
+        findings: tuple[Finding, ...] = (),
+    ) -> dict[str, Any]:
+        profile = await self.services.managers.profile(manager_id(step.context))
+        units = [(u.key, u.name) for u in profile.units]
+        wanted_unit = context.get("unit") or (profile.current_unit.key if profile.current_unit else None)
+        units.sort(key=lambda unit: unit[0] != wanted_unit)  # the likely unit first: it is preselected
+        return order_form_card(
+            texts_for(step.context),
+            self._offering(offering_key),
+            units=units,
+            periods=preferred_periods(self.catalogue, self.services.requests.today()),
+            values=values,
+            context={k: v for k, v in context.items() if k in CONTEXT_KEYS},
+            findings=findings,
+        )
 
     def _offering(self, key: str) -> Offering:
         offering = self.catalogue.offering(key)

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain.calendar import MUNICIPAL_TIME
+from domain.personal_data import Finding, find_personal_data
 from domain.reminders import ReminderPolicy, next_working_moment
 
 SCORES = range(1, 6)  # 1: it did not help at all … 5: it helped a great deal
@@ -58,12 +59,22 @@ class AnswerRefused(Exception):
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
-        self.code = code  # missing_score | bad_score | bad_comment | too_long
+        self.code = code  # missing_score | bad_score | bad_comment | too_long | personal_data
 
 
-def read_answer(score: Any, comment: Any) -> FollowUpAnswer:
+class PersonalDataSuspected(AnswerRefused):
+    """The comment looks like it holds a personnummer, phone number or e-mail address; `findings` are shown to
+    the manager who wrote them (and never put in the message, so a logged exception carries none of it)."""
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        super().__init__("personal_data")
+        self.findings = findings
+
+
+def read_answer(score: Any, comment: Any, *, personal_data_confirmed: bool = False) -> FollowUpAnswer:
     """A card's values as an answer: the score a whole number on the scale (the card sends it as text),
-    the comment trimmed text within the limit or nothing."""
+    the comment trimmed text within the limit or nothing — and without what looks like personal data unless
+    the manager confirmed that it is not."""
     if score is None or (isinstance(score, str) and not score.strip()):
         raise AnswerRefused("missing_score")
     if isinstance(score, bool) or not isinstance(score, str | int):
@@ -78,4 +89,7 @@ def read_answer(score: Any, comment: Any) -> FollowUpAnswer:
     trimmed = comment.strip()
     if len(trimmed) > COMMENT_MAX_LENGTH:
         raise AnswerRefused("too_long")
+    findings = find_personal_data(trimmed)
+    if findings and not personal_data_confirmed:
+        raise PersonalDataSuspected(findings)
     return FollowUpAnswer(int(text), trimmed)

@@ -75,7 +75,7 @@ _EMAIL = re.compile(r"(?<![\w.%+\-])[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2
 def find_personal_data(text: str | None) -> tuple[Finding, ...]:
     """The parts of `text` that look like a personnummer, samordningsnummer, phone number or e-mail address,
     in the order they appear; empty when there are none."""
-    if not text:
+    if not isinstance(text, str) or not text:  # a forged submit may send anything
         return ()
     found: list[tuple[int, int, Finding]] = []
 

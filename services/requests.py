@@ -294,17 +294,27 @@ class Requests:
             return await self._view_of(session, row)
 
     async def answer_follow_up(
-        self, request_id: int, score: Any, comment: Any, *, tenant_id: str, teams_user_id: str
+        self,
+        request_id: int,
+        score: Any,
+        comment: Any,
+        *,
+        tenant_id: str,
+        teams_user_id: str,
+        personal_data_confirmed: bool = False,
     ) -> RequestView:
         """Store the manager's one answer to whether the support helped, refresh the channel's card, audit it.
 
         The manager is found by their own Teams id within their tenant, never by anything the card carries,
         and must be the one who ordered the request. Refused in this order, nothing stored: NotFound (no such
         closed request of the tenant), NotAllowed (someone else's), AlreadyAnswered (a second card or press),
-        AnswerRefused (the score or comment as sent cannot be an answer; domain/follow_up.py).
+        AnswerRefused (the score or comment as sent cannot be an answer, or the comment looks like personal data
+        the manager has not confirmed is none; domain/follow_up.py).
         """
         try:
-            return await self._answer_follow_up(request_id, score, comment, tenant_id, teams_user_id)
+            return await self._answer_follow_up(
+                request_id, score, comment, tenant_id, teams_user_id, personal_data_confirmed
+            )
         except IntegrityError:  # a press racing the first one to the same primary key: that one was stored
             async with self.database.reading() as session:
                 if await session.get(RequestFollowUp, request_id) is None:
@@ -312,7 +322,13 @@ class Requests:
             raise AlreadyAnswered(str(request_id)) from None
 
     async def _answer_follow_up(
-        self, request_id: int, score: Any, comment: Any, tenant_id: str, teams_user_id: str
+        self,
+        request_id: int,
+        score: Any,
+        comment: Any,
+        tenant_id: str,
+        teams_user_id: str,
+        personal_data_confirmed: bool,
     ) -> RequestView:
         async with self.database.transaction() as session:
             row = await RequestRepository(session).get(request_id, for_update=True)
@@ -323,7 +339,7 @@ class Requests:
                 raise NotAllowed(f"follow-up of request {request_id}")
             if await session.get(RequestFollowUp, row.id) is not None:
                 raise AlreadyAnswered(str(request_id))
-            answer = read_answer(score, comment)
+            answer = read_answer(score, comment, personal_data_confirmed=personal_data_confirmed)
             session.add(
                 RequestFollowUp(
                     request_id=row.id,
