@@ -52,3 +52,5 @@ def configure_logging(level: str, *, as_json: bool) -> None:
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    # At DEBUG aiosqlite logs every statement with its values: comments, names, whatever a manager typed.
+    logging.getLogger("aiosqlite").setLevel(logging.WARNING)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from bot.cards.follow_up import follow_up_card
 from bot.cards.requests import request_channel_card
 from domain.catalogue import Catalogue
+from hosting.logs import configure_logging
 from storage.models import AnswerRow, BotStateRow, ImprovementIdea, RequestFollowUp, SupportRequest
 from tests.harness import BotHarness, Chat, cards, input_ids
 from tests.test_cards import a_request
@@ -272,3 +273,38 @@ def test_the_central_teams_notes_to_the_manager_ask_for_no_personal_data(catalog
     card = request_channel_card(texts, a_request(catalogue))
     notes = [e for e in elements(card) if e.get("type") == "Input.Text"]
     assert notes and all(e.get("placeholder") == texts.t("personal_data.team_hint") for e in notes)
+
+
+# --- the logs, as the service configures them -----------------------------------------------------------------
+
+
+@pytest.fixture
+def service_logging(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    """The logging app.py sets up, at DEBUG, with the test's capture still listening; put back afterwards."""
+    root, quiet = logging.getLogger(), logging.getLogger("aiosqlite")
+    handlers, level, quiet_level = root.handlers[:], root.level, quiet.level
+    configure_logging("DEBUG", as_json=True)
+    root.addHandler(caplog.handler)
+    caplog.handler.setLevel(logging.DEBUG)
+    yield caplog
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    quiet.setLevel(quiet_level)
+
+
+async def test_text_saved_after_confirming_is_not_logged_even_at_debug(
+    database_url: str, catalogue: Catalogue, service_logging: pytest.LogCaptureFixture
+) -> None:
+    """The database driver would log every value it writes; the service's logging keeps it quiet."""
+    first = catalogue.perspectives[0]
+    async with BotHarness(database_url, catalogue) as harness:
+        chat = await a_manager(harness, catalogue, "sv")
+        card = cards(await chat.send(value={"action": "assessment"}))[-1]
+        typed = {f"score.{f.key}": "3" for f in first.factors} | {"idea": f"Ring {PHONE} om {PERSONNUMMER}"}
+        again = cards(await chat.send(value={**button(card, "Spara och fortsätt")["data"], **typed}))[-1]
+        anyway = button(again, "Det är inte en personuppgift – spara ändå")["data"]
+        await chat.send(value={**anyway, **typed})
+        [idea] = await rows(harness, ImprovementIdea)
+    assert idea.text == typed["idea"]
+    assert service_logging.records  # the capture listened
+    never_logged(service_logging, PHONE, PERSONNUMMER)
