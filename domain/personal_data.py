@@ -60,14 +60,14 @@ _AREA = r"(?:7[0-9]|8|[1-69][0-9]{1,2})"  # after the leading 0: mobile 07x, Sto
 _SUBSCRIBER = rf"[0-9]{{2,8}}(?:{_SPACE}[0-9]{{2,4}}){{0,3}}"
 _SEPARATOR = rf"(?:{_SPACE}?{_DASH}{_SPACE}?|{_SPACE}|/)"
 _NOT_AFTER_A_NUMBER = rf"(?<![0-9]{_SPACE})"  # "1 040 250 000 kr" is an amount, not Malmö's 040
-_PHONE = re.compile(
-    _START
-    + _NOT_AFTER_A_NUMBER
-    + r"(?:(?P<international>(?:\+|00)46"
+_PHONE_NUMBER = (
+    r"(?:(?P<international>(?:\+|00)46"
     + rf"{_SPACE}?(?:{_DASH}{_SPACE}?)?(?:\(0\){_SPACE}?)?)|0)"
     + rf"(?P<area>{_AREA})(?P<sep>{_SEPARATOR})?(?P<subscriber>{_SUBSCRIBER})"
     + _END
 )
+_PHONE = re.compile(_START + _NOT_AFTER_A_NUMBER + _PHONE_NUMBER)
+_NEXT_PHONE = re.compile(rf"{_SPACE}+" + _PHONE_NUMBER)  # right after a phone number: a list of them
 
 _EMAIL = re.compile(r"(?<![\w.%+\-])[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w\-])")
 
@@ -148,21 +148,33 @@ def _luhn_ok(ten_digits: str) -> bool:
 def _phone_spans(text: str) -> list[tuple[int, int]]:
     """Where phone numbers are. A match that swallowed a following number ("070-123 45 67 12 st") is shortened
     group by group until it is a phone number or nothing is left."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     position = 0
     while (match := _PHONE.search(text, position)) is not None:
-        end = match.end()
-        while True:
-            shorter = _PHONE.fullmatch(text, match.start(), end)
-            if shorter is not None and _is_phone(shorter):
-                spans.append((match.start(), end))
+        start, end = _shortened(_PHONE, text, match)
+        position = match.start() + 1
+        while end:  # "070-123 45 67 08-123 456 78": the numbers of a list after the first
+            spans.append((start, end))
+            position = end
+            following = _NEXT_PHONE.match(text, end)
+            if following is None:
                 break
-            cut = max(text.rfind(" ", match.start(), end), text.rfind("\u00a0", match.start(), end))
-            if cut <= match.start():
-                break
-            end = cut
-        position = max(end, match.start() + 1)
+            start, end = _shortened(_NEXT_PHONE, text, following)
+            start = len(text) - len(text[start:].lstrip(" \u00a0"))
     return spans
+
+
+def _shortened(pattern: re.Pattern[str], text: str, match: re.Match[str]) -> tuple[int, int]:
+    """The match, shortened group by group until it is a phone number; (start, 0) when it never is."""
+    start, end = match.start(), match.end()
+    while True:
+        shorter = pattern.fullmatch(text, start, end)
+        if shorter is not None and _is_phone(shorter):
+            return start, end
+        cut = max(text.rfind(" ", start, end), text.rfind("\u00a0", start, end))
+        if cut <= start:
+            return start, 0
+        end = cut
 
 
 def _is_phone(match: re.Match[str]) -> bool:

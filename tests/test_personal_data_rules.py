@@ -74,6 +74,9 @@ LOOK_ALIKES = [
     "07-12-2026",
     "kl 08:30–09:15",
     "v. 07–09",
+    "Öppet 08–17 07–12",
+    "Veckorna 07 08 09 10 11",
+    "kl. 08 - 16 30 st",
     # references and identifiers that are not about a person
     "Ärende KL-2026-0001",
     "Se KL-2026-0123 och KL-2025-1234",
@@ -139,6 +142,12 @@ def test_several_parts_are_found_in_order() -> None:
         (EMAIL, "a@b.se"),
         (PERSONAL, "19121212-1212"),
     ]
+
+
+def test_a_list_of_phone_numbers_is_found_whole() -> None:
+    """Separated by spaces only, the second number follows a digit group as an amount's would."""
+    found = find_personal_data("Anhöriga: 070-123 45 67 08-123 456 78 0731234567, 031-12 34 56")
+    assert [f.text for f in found] == ["070-123 45 67", "08-123 456 78", "0731234567", "031-12 34 56"]
 
 
 def test_several_texts_give_each_part_once() -> None:
