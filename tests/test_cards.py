@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
+from bot.cards.follow_up import follow_up_card
 from bot.cards.menu import help_card, menu_card
 from bot.cards.orders import my_requests_card, offerings_card, order_form_card, order_review_card
 from bot.cards.privacy import my_data_card
@@ -24,6 +25,7 @@ from bot.cards.roles import roles_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
 from domain.catalogue import Catalogue
+from domain.personal_data import find_personal_data
 from domain.privacy_notice import PrivacyNotice
 from domain.reminders import RoundPlan
 from domain.requests import NOTE_MAX_LENGTH, Order, Status
@@ -197,6 +199,7 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
     summary = summarise(catalogue, answers, previous)
     department = catalogue.departments[0]
     common = {"assessment_id": 7, "unit_name": department.units[0].name, "period": "2026-H2"}
+    found = find_personal_data("19121212-1212, 070-123 45 67, anna_b@example.se")
     return {
         "menu": menu_card(texts, unit_name="Hemtjänst Norr"),
         "menu without unit": menu_card(texts, unit_name=None),
@@ -209,6 +212,9 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
             f"perspective {i}": perspective_card(texts, catalogue, index=i, answers=answers, idea="Idé", **common)
             for i in range(len(catalogue.perspectives))
         },
+        "perspective with personal data": perspective_card(
+            texts, catalogue, index=0, answers=answers, idea="Ring 070-123 45 67", findings=found, **common
+        ),
         "summary draft": summary_card(
             texts, catalogue, summary, version=1, submitted_at=None, ideas={"malgrupp": "Idé *x*"}, **common
         ),
@@ -232,6 +238,18 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
             periods=("asap", "2027-H1"),
             values={"field.participants": "12", "field.target_group": "Alla", "description": "Behov"},
             context={"factor": next(catalogue.factors()).key},
+        ),
+        "order form with personal data": order_form_card(
+            texts,
+            training,
+            units=[("hemtjanst-norr", "Hemtjänst Norr")],
+            periods=("asap",),
+            values={"description": "Eleven 19121212-1212"},
+            context={},
+            findings=found,
+        ),
+        "follow-up with personal data": follow_up_card(
+            texts, a_request(catalogue, Status.CLOSED), findings=found, score="4", comment="anna_b@example.se"
         ),
         "order review": order_review_card(
             texts,
