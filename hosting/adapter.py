@@ -15,6 +15,7 @@ from botframework.connector.auth import AuthenticationConstants
 from bot.file_consent import FILE_CONSENT_INVOKE
 from bot.request_actions import INVOKE_NAME
 from hosting.connector import ConnectorPool, PooledBotFrameworkAuthentication
+from hosting.token_keys import SigningKeys, VerifiedBotFrameworkAuthentication
 from settings import Settings
 from storage.database import DATABASE_UNAVAILABLE
 from texts import Texts
@@ -48,9 +49,12 @@ class AuthenticationSettings:
 
 
 def create_adapter(settings: Settings, pool: ConnectorPool) -> CloudAdapter:
-    """The Bot Framework's adapter: tokens checked as configured, replies sent through the pool."""
+    """The Bot Framework's adapter: tokens checked as configured (keys fetched off the loop, claims checked
+    strictly), replies sent through the pool."""
     configuration = ConfigurationBotFrameworkAuthentication(AuthenticationSettings(settings))
-    return CloudAdapter(PooledBotFrameworkAuthentication(configuration, pool))
+    keys = SigningKeys(settings.openid_metadata_url or AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL)
+    verified = VerifiedBotFrameworkAuthentication(configuration, keys, auth_enabled=settings.auth_enabled)
+    return CloudAdapter(PooledBotFrameworkAuthentication(verified, pool))
 
 
 def turn_error_handler(conversation_state: ConversationState) -> Callable[[TurnContext, Exception], Awaitable[None]]:

@@ -39,7 +39,6 @@ from msrest.pipeline import AsyncHTTPPolicy, AsyncHTTPSender, AsyncPipeline, Req
 from msrest.pipeline.universal import RawDeserializer
 from msrest.universal_http import AsyncClientResponse, ClientRequest
 from multidict import CIMultiDict
-from requests import RequestException
 
 USER_AGENT = "Kvalitetslotsen (BotBuilder Python/4.17)"
 Key = tuple[str, str, str]
@@ -215,14 +214,7 @@ class PooledBotFrameworkAuthentication(BotFrameworkAuthentication):
         return PooledConnectorFactory(factory, self.pool, _app_id(claims))
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
-        try:
-            result = await self.inner.authenticate_request(activity, auth_header)
-        except (PermissionError, OSError, RequestException):
-            raise  # refused; or Microsoft's signing keys could not be fetched: a 500 that Teams retries
-        except Exception as error:
-            # The SDK raises whatever its JWT library raised (a bad signature, a garbled token, a key id
-            # it does not know): every one of them means "not authenticated", never a server error.
-            raise PermissionError(f"unauthorised: {type(error).__name__}") from error
+        result = await self.inner.authenticate_request(activity, auth_header)  # see hosting/token_keys.py
         result.connector_factory = self._wrap(result.connector_factory, result.claims_identity)
         return result
 

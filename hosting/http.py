@@ -12,6 +12,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
 
+from hosting.token_keys import SigningKeysUnavailable
 from storage.database import Database
 from storage.migrate import applied_revision, head_revision
 
@@ -46,6 +47,8 @@ def routes(adapter: CloudAdapter, bot: Bot, database: Database) -> list[web.Rout
             )
         except PermissionError:
             raise web.HTTPUnauthorized() from None
+        except SigningKeysUnavailable as unavailable:  # Teams sends again after a 503, as it should here
+            raise web.HTTPServiceUnavailable(headers={"Retry-After": str(unavailable.retry_after)}) from None
         if invoke_response:
             return web.json_response(data=invoke_response.body, status=invoke_response.status)
         return web.Response(status=201)
