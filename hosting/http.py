@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from urllib.parse import urlsplit
 
@@ -10,16 +9,14 @@ from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
-from msrest.exceptions import DeserializationError
 
+from hosting.activity_body import MalformedActivity, read_activity
 from hosting.token_keys import SigningKeysUnavailable
 from storage.database import Database
 from storage.migrate import applied_revision, head_revision
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024
-# Fields that go into the connector's URLs or the bot's choices: strings as Teams sends them, or refused.
-PLAIN_TEXT_FIELDS = ("id", "replyToId", "channelId", "locale", "name", "serviceUrl")
 
 
 def routes(adapter: CloudAdapter, bot: Bot, database: Database) -> list[web.RouteDef]:
@@ -28,16 +25,12 @@ def routes(adapter: CloudAdapter, bot: Bot, database: Database) -> list[web.Rout
         if request.content_type != "application/json":
             raise web.HTTPUnsupportedMediaType(text="Content-Type must be application/json")
         try:
-            body = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise web.HTTPBadRequest(text="The body is not valid JSON") from None
-        if not isinstance(body, dict) or not isinstance(body.get("type"), str) or not body["type"]:
-            raise web.HTTPBadRequest(text="The body is not a Bot Framework activity")
-        if any(key in body and not _short_text(body[key]) for key in PLAIN_TEXT_FIELDS):
-            raise web.HTTPBadRequest(text="An activity's ids, locale and name are short texts")
+            body = read_activity(await request.read())
+        except MalformedActivity as malformed:
+            raise web.HTTPBadRequest(text=str(malformed)) from None
         try:
             activity = Activity().deserialize(body)
-        except DeserializationError:
+        except Exception:  # msrest raises more than DeserializationError; whatever it is, the body is at fault
             raise web.HTTPBadRequest(text="The body is not a Bot Framework activity") from None
         if not is_addressable(activity):
             raise web.HTTPBadRequest(text="The activity lacks serviceUrl, channelId, conversation, from or recipient")
@@ -100,7 +93,3 @@ def _is_url(value: object) -> bool:
         return False
     url = urlsplit(value.strip())
     return url.scheme in ("https", "http") and bool(url.hostname)
-
-
-def _short_text(value: object) -> bool:
-    return value is None or (isinstance(value, str) and len(value) <= 512)

@@ -4,6 +4,9 @@ receives every reply: what Teams would see, malformed requests, redeliveries, te
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -66,6 +69,87 @@ async def test_malformed_requests_get_4xx_and_store_nothing(
     assert service.connector.received == []
     for model in (ManagerRow, BotStateRow, ProcessedActivity):
         assert await service.count(model) == 0
+
+
+def _with(field: str, raw_value: str) -> Callable[[dict[str, Any]], bytes]:
+    """A valid activity whose `field` is replaced by `raw_value`, written as JSON text (it may be no JSON at all)."""
+
+    def build(activity: dict[str, Any]) -> bytes:
+        activity.pop(field, None)
+        return (json.dumps(activity)[:-1] + f', "{field}": {raw_value}}}').encode()
+
+    return build
+
+
+def _nested(depth: int, leaf: str = "1") -> str:
+    return '{"a":' * depth + leaf + "}" * depth
+
+
+HOSTILE_BODIES: dict[str, Callable[[dict[str, Any]], bytes]] = {
+    "5,000 digits": lambda _: b"9" * 5000,
+    "an extra 5,000-digit integer": _with("extra", "9" * 5000),
+    "a 5,000-digit float": _with("extra", "0." + "9" * 5000),
+    "100,000 nested [": lambda _: b"[" * 100_000,
+    "100,000 nested objects": lambda _: _nested(100_000).encode(),
+    "value nesting 50,000 arrays": _with("value", "[" * 50_000 + "]" * 50_000),
+    "value nesting 3,000 objects": _with("value", _nested(3000)),
+    "value nesting 9 objects": _with("value", _nested(9)),
+    "channelData nesting 40 objects": _with("channelData", _nested(40)),
+    "value 1e999": _with("value", '{"action": "x", "n": 1e999}'),
+    "value -1e999": _with("value", "-1e999"),
+    "value NaN": _with("value", '{"n": NaN}'),
+    "value Infinity": _with("value", "[Infinity]"),
+    "value -Infinity": _with("value", "-Infinity"),
+    "value of 100,000 characters": _with("value", json.dumps({"note": "x" * 100_000})),
+    "a lone surrogate in text": _with("text", '"hej \\ud800"'),
+    "a NUL in the sender's name": _with("from", '{"id": "29:anna", "name": "An\\u0000na"}'),
+    "a NUL in a key": _with("value", '{"a\\u0000": 1}'),
+    "id as a number": _with("id", "12"),
+    "from as text": _with("from", '"29:anna"'),
+    "from.id as an object": _with("from", '{"id": {"x": 1}}'),
+    "conversation.id as a list": _with("conversation", '{"id": ["a:1"], "tenantId": "x"}'),
+    "a 10,000-character conversation id": _with("conversation", json.dumps({"id": "a:" + "x" * 10_000})),
+    "a 300-character sender name": _with("from", json.dumps({"id": "29:anna", "name": "A" * 300})),
+    "tenantId as a number": _with("conversation", '{"id": "a:1", "tenantId": 5}'),
+    "channelData.tenant.id as an object": _with("channelData", '{"tenant": {"id": {}}}'),
+    "timestamp as a number": _with("timestamp", "1700000000"),
+    "historyDisclosed as text": _with("historyDisclosed", '"yes"'),
+    "membersAdded as an object": _with("membersAdded", '{"id": "28:bot"}'),
+    "membersAdded with null": _with("membersAdded", "[null]"),
+    "membersAdded without an id": _with("membersAdded", "[{}]"),
+    "attachments as text": _with("attachments", '"file"'),
+    "entities of numbers": _with("entities", "[1, 2]"),
+    "textHighlights.occurrence as text": _with("textHighlights", '[{"text": "a", "occurrence": "x"}]'),
+    "listenFor of objects": _with("listenFor", "[{}]"),
+    "suggestedActions.actions[0].type as a number": _with("suggestedActions", '{"actions": [{"type": 1}]}'),
+}
+
+
+@pytest.mark.parametrize("build", HOSTILE_BODIES.values(), ids=HOSTILE_BODIES.keys())
+async def test_hostile_json_gets_400_stores_nothing_and_logs_no_traceback(
+    service: Service, caplog: pytest.LogCaptureFixture, build: Callable[[dict[str, Any]], bytes]
+) -> None:
+    raw = build(service.activity(text="hej"))
+    assert await service.post(None, raw=raw) == 400
+    assert service.connector.received == []
+    for model in (ManagerRow, BotStateRow, ProcessedActivity):
+        assert await service.count(model) == 0
+    assert [r.getMessage() for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR] == []
+    assert "Traceback" not in caplog.text
+
+
+async def test_a_card_submit_as_deep_and_large_as_a_real_one_still_gets_in(service: Service) -> None:
+    value = {"action": {"type": "Action.Execute", "verb": "x", "data": {"a": {"b": {"c": {"d": {"e": 1}}}}}}}
+    assert await service.post(service.activity(text="hej", value=value, channelData=_nested_dict(20))) == 201
+    assert await service.post(service.activity(text="hej", value={"note": "å" * 20_000})) == 201
+    assert await service.count(ManagerRow) == 1
+
+
+def _nested_dict(depth: int) -> dict[str, Any]:
+    nested: dict[str, Any] = {"tenant": {"id": TENANT}}
+    for _ in range(depth):
+        nested = {"a": nested, "tenant": {"id": TENANT}}
+    return nested
 
 
 async def test_a_redelivered_activity_is_acknowledged_but_runs_once(service: Service) -> None:
