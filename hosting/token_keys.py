@@ -119,7 +119,7 @@ class SigningKeys(_OpenIdMetadata):
             keys = _read_keys(jwks["keys"])
             if not keys:
                 raise ValueError("no usable key")
-        except (aiohttp.ClientError, TimeoutError, ValueError, KeyError, TypeError) as error:
+        except Exception as error:  # unreachable, slow, refused, not JSON, no keys: all the same to a caller
             self._retry_at = time.monotonic() + self._backoff
             log.warning(
                 "Could not fetch the Bot Framework's signing keys (%s); %s; next attempt in %.0f s.",

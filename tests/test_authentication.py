@@ -39,7 +39,8 @@ class KeyPublisher:
     """The OpenID metadata and signing keys, as login.botframework.com publishes them, on 127.0.0.1.
 
     A thread of its own, so a test can tell the app's event loop from the key server's. `failing` makes it
-    answer 500; `fetches` counts the metadata documents it served; `rotate` publishes a new key.
+    answer 500, `answers` anything else; `fetches` counts the metadata documents it served; `rotate`
+    publishes a new key.
     """
 
     def __init__(self) -> None:
@@ -48,6 +49,7 @@ class KeyPublisher:
         self.failing = False
         self.max_age: int | None = None
         self.fetches = 0
+        self.answers: dict[str, bytes] = {}  # path → what is answered there instead
         self.jwks = self._jwks()
         publisher = self
 
@@ -60,7 +62,7 @@ class KeyPublisher:
                 if self.path == "/metadata":
                     publisher.fetches += 1
                 body = {"issuer": ISSUER, "jwks_uri": base + "/keys"} if self.path == "/metadata" else publisher.jwks
-                data = json.dumps(body).encode()
+                data = publisher.answers.get(self.path, json.dumps(body).encode()).replace(b"<base>", base.encode())
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -133,7 +135,7 @@ def keys() -> Iterator[KeyPublisher]:
 def publisher(keys: KeyPublisher) -> Iterator[KeyPublisher]:
     """The module's key publisher, answering normally again after the test."""
     yield keys
-    keys.failing, keys.max_age = False, None
+    keys.failing, keys.max_age, keys.answers = False, None, {}
 
 
 @contextlib.asynccontextmanager
@@ -379,3 +381,43 @@ async def test_a_rolled_over_key_is_fetched_when_a_token_names_it(
         publisher.rotate()
         assert await post(running, quiet(running), publisher.token(connector.url)) == 201
         assert await post(running, quiet(running), old_token) == 401  # its key is withdrawn
+
+
+NONSENSE = {
+    "an HTML page": {"/metadata": b"<html>Sign in</html>"},
+    "a list": {"/metadata": b"[]"},
+    "no jwks_uri": {"/metadata": b'{"issuer": "x"}'},
+    "jwks_uri a number": {"/metadata": b'{"jwks_uri": 5}'},
+    "jwks_uri a file": {"/metadata": b'{"jwks_uri": "file:///etc/passwd"}'},
+    "jwks_uri not a URL": {"/metadata": b'{"jwks_uri": "::"}'},
+    "keys a text": {"/keys": b'{"keys": "x"}'},
+    "no keys": {"/keys": b'{"keys": []}'},
+    "a key that is no RSA key": {
+        "/keys": b'{"keys": [{"kid": "local-signing-key", "kty": "RSA", "n": "!", "e": "A"}]}'
+    },
+    "a key with garbled endorsements": {"/keys": b'{"keys": [{"kid": "local-signing-key", "endorsements": 5}]}'},
+    "keys nested 100,000 deep": {"/keys": b"[" * 100_000},
+}
+
+
+@pytest.mark.parametrize("answers", NONSENSE.values(), ids=NONSENSE.keys())
+async def test_a_key_server_answering_nonsense_gives_503_and_nothing_is_processed(
+    settings: Settings,
+    catalogue: Catalogue,
+    connector: ConnectorStandIn,
+    publisher: KeyPublisher,
+    caplog: pytest.LogCaptureFixture,
+    answers: dict[str, bytes],
+) -> None:
+    publisher.answers = answers
+    async with serve_secured(settings, catalogue, connector, publisher.url) as running:
+        async with running.http.post(
+            running.url + "/api/messages",
+            json=running.activity(text="hej"),
+            headers={"Authorization": f"Bearer {publisher.token(connector.url)}"},
+        ) as response:
+            assert response.status == 503
+            assert int(response.headers["Retry-After"]) >= 1
+        assert connector.received == []
+        assert await running.count(ManagerRow) == 0
+    no_tracebacks(caplog)
