@@ -19,7 +19,8 @@ from services.channels import Place
 def entra_id_of(activity: Activity) -> str:
     """The sender's Entra object id ('' when Teams sent none): administrators, the central team and audit
     rows are named by it, because a Teams user id differs per bot while the object id is the person."""
-    return getattr(activity.from_property, "aad_object_id", None) or ""
+    entra_id = getattr(activity.from_property, "aad_object_id", None)
+    return entra_id if _is_text(entra_id) else ""
 
 
 def is_personal(turn_context: TurnContext) -> bool:
@@ -29,42 +30,65 @@ def is_personal(turn_context: TurnContext) -> bool:
     return kind in (None, "personal")
 
 
-def tenants_of(activity: Activity) -> list[str]:
-    """Teams puts the tenant in conversation.tenantId, channelData.tenant.id or both; botbuilder copies neither.
-    Both are returned, so the tenant gate can refuse an activity whose two disagree."""
-    conversation_tenant = getattr(activity.conversation, "tenant_id", None) if activity.conversation else None
-    data_tenant = _object(_channel_data(activity).get("tenant")).get("id")
-    return [t for t in (conversation_tenant, data_tenant) if t]
+def tenants_of(activity: Activity) -> list[object]:
+    """Every tenant the activity names, as the client sent it: Teams' `conversation.tenantId` (botbuilder maps
+    `tenantID` instead, so Teams' key lands among the conversation's unknown keys), botbuilder's own
+    `tenant_id` (set on proactive turns) and `channelData.tenant.id`. A place left out is not listed; a value of
+    any other JSON type is listed as it came (a `tenant` that is no object, or has no id, as None), so the tenant
+    gate can refuse it."""
+    claims: list[object] = []
+    conversation = activity.conversation
+    if conversation is not None:
+        extra = getattr(conversation, "additional_properties", None)
+        if isinstance(extra, dict) and "tenantId" in extra:
+            claims.append(extra["tenantId"])
+        if getattr(conversation, "tenant_id", None) is not None:
+            claims.append(conversation.tenant_id)
+    data = _channel_data(activity)
+    if "tenant" in data:
+        tenant = data["tenant"]
+        claims.append(tenant.get("id") if isinstance(tenant, dict) else None)  # not an object: no tenant id
+    return claims
 
 
 def tenant_of(activity: Activity) -> str | None:
-    """The sender's tenant, once the tenant gate has let the activity in; None when Teams named none."""
-    tenants = tenants_of(activity)
-    return tenants[0] if tenants else None
+    """The one tenant the activity names — what the tenant gate checked and everything after it uses. None when
+    it names none, when two places disagree, or when one holds anything but a tenant id's text."""
+    claims = tenants_of(activity)
+    if not claims or not all(_is_text(claim) for claim in claims) or len(set(claims)) != 1:
+        return None
+    return str(claims[0])
+
+
+def is_tenant_malformed(activity: Activity) -> bool:
+    """Whether the activity names a tenant in a way Teams never does: of a wrong type, or two that disagree."""
+    return bool(tenants_of(activity)) and tenant_of(activity) is None
 
 
 def team_id_of(activity: Activity) -> str | None:
-    """The team a channel activity came from; None outside a team."""
+    """The team a channel activity came from; None outside a team (or when its id is not Teams' text)."""
     team_id = _object(_channel_data(activity).get("team")).get("id")
-    return str(team_id) if team_id else None
+    return team_id if _is_text(team_id) else None
 
 
 def place_of(activity: Activity) -> Place | None:
-    """The team and channel an activity came from, and how to reach it; None outside a team."""
+    """The team and channel an activity came from, and how to reach it; None outside a team, and when an id
+    is not the text Teams sends (a name of any other type is taken as no name)."""
     data = _channel_data(activity)
     team, channel = _object(data.get("team")), _object(data.get("channel"))
-    tenant = tenant_of(activity)
-    if not team.get("id") or not tenant or not activity.service_url:
+    tenant, team_id = tenant_of(activity), team_id_of(activity)
+    channel_id = channel.get("id", team_id)  # the General channel's id is the team's
+    bot_id = activity.recipient.id if activity.recipient else None
+    if not team_id or not tenant or not _is_text(channel_id) or not _is_text(activity.service_url, 2048):
         return None
-    channel_id = channel.get("id") or team["id"]  # the General channel's id is the team's
     return Place(
         tenant_id=tenant,
-        team_id=str(team["id"]),
-        team_name=team.get("name"),
-        channel_id=str(channel_id),
-        channel_name=channel.get("name"),
+        team_id=team_id,
+        team_name=_text_or_none(team.get("name")),
+        channel_id=channel_id,
+        channel_name=_text_or_none(channel.get("name")),
         service_url=activity.service_url,
-        bot_id=activity.recipient.id if activity.recipient else "",
+        bot_id=bot_id if _is_text(bot_id) else "",
     )
 
 
@@ -82,3 +106,12 @@ def _channel_data(activity: Activity) -> dict[str, Any]:
 
 def _object(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def _is_text(value: object, limit: int = 512) -> bool:
+    """A short non-empty string: what an id or a name from Teams is."""
+    return isinstance(value, str) and len(value.strip()) > 0 and len(value) <= limit
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if _is_text(value) else None

@@ -11,7 +11,7 @@ from http import HTTPStatus
 from botbuilder.core import InvokeResponse, Middleware, TurnContext
 from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
 
-from bot.sender import tenant_of, tenants_of
+from bot.sender import is_tenant_malformed, tenant_of
 from outbox.pacing import SlidingWindows
 from storage.activities import HEARTBEAT, STALE_AFTER, ProcessedActivities, activity_key
 from texts import Texts
@@ -22,14 +22,21 @@ Next = Callable[[], Awaitable[None]]
 
 class TenantGate(Middleware):
     """Only the municipality's tenant(s) get in. Nobody else's activity reaches the bot or the database, and
-    nobody else gets an answer: the bot does not even confirm that it exists."""
+    nobody else gets an answer: the bot does not even confirm that it exists.
+
+    Every place the activity names a tenant is checked (`bot.sender.tenant_of`): one foreign, missing where
+    required, of a wrong type, or two that disagree, and the activity is refused. Without a list of allowed
+    tenants (a local run) only a malformed tenant is refused."""
 
     def __init__(self, allowed_tenant_ids: Collection[str]) -> None:
         self.allowed = frozenset(allowed_tenant_ids)
 
     async def on_turn(self, context: TurnContext, logic: Next) -> None:
-        tenants = tenants_of(context.activity)
-        if not self.allowed or (tenants and set(tenants) <= self.allowed):
+        if self.allowed:
+            admitted = tenant_of(context.activity) in self.allowed
+        else:
+            admitted = not is_tenant_malformed(context.activity)
+        if admitted:
             await logic()
             return
         log.warning("refused an activity of type %s from a tenant that is not allowed", context.activity.type)
