@@ -62,7 +62,10 @@ class RequestActions:
         if not actor_id or not await self._is_central_team(actor_id, activity, tenant):
             log.info("refused a card action from someone outside the central team")
             return self._refused(texts.t("card_action.not_central_team"), current)
-        revision = data.get("revision")
+        revision = row_id(data.get("revision"))
+        if revision is None:  # every card carries its revision: without one, there is no telling it is current
+            log.info("refused a card action without the card's revision")
+            return self._refused(texts.t("card_action.changed_meanwhile"), current)
         try:
             updated = await self.requests.act(
                 request_id,
@@ -70,7 +73,7 @@ class RequestActions:
                 Actor(actor_id, (sender.name if sender else None) or actor_id),
                 data,
                 tenant_id=tenant,
-                revision=row_id(revision),
+                revision=revision,
             )
         except ChangedMeanwhile:
             latest = await self.requests.get(request_id, tenant_id=tenant)

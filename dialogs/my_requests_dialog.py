@@ -41,7 +41,7 @@ class MyRequestsDialog(InterruptibleDialog):
         request_id, revision = row_id(value.get("request_id")), row_id(value.get("revision"))
         sender = step.context.activity.from_property
         tenant = tenant_of(step.context.activity)
-        if request_id is None or not tenant:
+        if request_id is None or revision is None or not tenant:  # without its revision a card cannot be current
             await step.context.send_activity(texts.t("prompt.stale_card"))
             return await step.replace_dialog(LIST)
         actor = Actor(entra_id_of(step.context.activity) or sender.id, sender.name or "")

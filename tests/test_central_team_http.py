@@ -154,9 +154,30 @@ async def test_a_request_appears_once_in_the_channel_and_a_press_updates_it_and_
         (lambda rid: ("request.take", {"request_id": str(rid)}, {}), "finns inte"),
         (lambda rid: ("request.take", {"request_id": rid}, {"tenant": NEIGHBOUR}), "finns inte"),
         (lambda rid: ("request.decline", {"request_id": rid, "revision": 1}, {}), "Skriv ett skäl"),
-        (lambda rid: ("request.comment", {"request_id": rid, "note": "x" * 1001}, {}), "högst 1\u00a0000 tecken"),
-        (lambda rid: ("request.plan", {"request_id": rid, "date": "2020-01-01"}, {}), "har redan varit"),
+        (
+            lambda rid: ("request.comment", {"request_id": rid, "revision": 1, "note": "x" * 1001}, {}),
+            "högst 1\u00a0000 tecken",
+        ),
+        (lambda rid: ("request.plan", {"request_id": rid, "revision": 1, "date": "2020-01-01"}, {}), "har redan varit"),
         (lambda rid: ("request.take", {"request_id": rid, "revision": 0}, {}), "Någon annan hann"),
+        # A card always carries its revision: anything but a whole number is an outdated card, never unchecked.
+        *[
+            (lambda rid, wrong=wrong: ("request.take", {"request_id": rid, **wrong}, {}), "Någon annan hann")
+            for wrong in (
+                {},
+                {"revision": "1"},
+                {"revision": 1.0},
+                {"revision": 1.5},
+                {"revision": True},
+                {"revision": None},
+                {"revision": -1},
+                {"revision": 2**31},
+                {"revision": 2**63},
+                {"revision": [1]},
+                {"revision": {"revision": 1}},
+            )
+        ],
+        (lambda rid: ("request.decline", {"request_id": rid, "reason": "Nej"}, {}), "Någon annan hann"),
     ],
 )
 async def test_a_refused_or_tampered_press_is_answered_with_a_card_and_changes_nothing(

@@ -137,6 +137,32 @@ async def test_my_requests_lists_them_and_withdraws_one_that_is_not_planned(
     assert kinds == ["request_card", "request_card"]  # the channel's card shows the withdrawal
 
 
+WRONG_REVISIONS: list[Any] = ["missing", "1", 1.0, 1.5, True, False, None, -1, 2**31, 2**63, [1], {"revision": 1}]
+
+
+async def test_a_withdrawal_whose_card_carries_no_whole_revision_is_taken_as_outdated(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    """The revision is what says the card is current: without one as a whole number, nothing is withdrawn."""
+    async with BotHarness(database_url, catalogue) as harness:
+        chat = await a_manager_with_a_unit(harness, catalogue)
+        form = await to_the_form(chat, "Övrigt")
+        values = {"description": "Behov", "preferred_period": "asap", "unit": catalogue.departments[0].units[0].key}
+        review = cards(await chat.send(value={**submit_data(form, "Granska beställningen"), **values}))[-1]
+        await chat.send(value=submit_data(review, "Skicka beställningen"))
+        for wrong in WRONG_REVISIONS:
+            listing = cards(await chat.send("mina ärenden"))[-1]
+            data = submit_data(listing, "Återkalla")
+            if wrong == "missing":
+                del data["revision"]
+            else:
+                data["revision"] = wrong
+            replies = await chat.send(value=data)
+            assert texts(replies)[0].startswith("Det kortet gäller inte längre"), (wrong, texts(replies))
+    [request] = await stored(harness, SupportRequest)
+    assert request.status == "new"
+
+
 async def test_an_english_manager_orders_in_english(database_url: str, catalogue: Catalogue) -> None:
     async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat(locale="en-GB")
