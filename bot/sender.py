@@ -30,6 +30,13 @@ def is_personal(turn_context: TurnContext) -> bool:
     return kind in (None, "personal")
 
 
+def member_ids(members: object) -> set[str]:
+    """The ids of the members a conversation update names; an entry that is no account, or has no id, is none."""
+    if not isinstance(members, list):
+        return set()
+    return {member.id for member in members if _is_text(getattr(member, "id", None))}
+
+
 def tenants_of(activity: Activity) -> list[object]:
     """Every tenant the activity names, as the client sent it: Teams' `conversation.tenantId` (botbuilder maps
     `tenantID` instead, so Teams' key lands among the conversation's unknown keys), botbuilder's own
@@ -44,6 +51,8 @@ def tenants_of(activity: Activity) -> list[object]:
             claims.append(extra["tenantId"])
         if getattr(conversation, "tenant_id", None) is not None:
             claims.append(conversation.tenant_id)
+    if activity.channel_data is not None and not isinstance(activity.channel_data, dict):
+        claims.append(None)  # channelData that is no object names its tenant wrongly
     data = _channel_data(activity)
     if "tenant" in data:
         tenant = data["tenant"]

@@ -11,8 +11,9 @@ import hashlib
 import json
 import logging
 import re
+from http import HTTPStatus
 
-from botbuilder.core import ConversationState, InvokeResponse, TurnContext, UserState
+from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext, UserState
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
 from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
@@ -22,7 +23,7 @@ from bot.channel_commands import ChannelCommands
 from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
 from bot.follow_up_answers import FollowUpAnswers, is_follow_up
 from bot.request_actions import INVOKE_NAME, RequestActions
-from bot.sender import is_personal, tenant_of
+from bot.sender import is_personal, member_ids, tenant_of
 from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, forget_turn_caches, texts_for
 from domain.privacy_notice import PrivacyNotice
 from services.managers import Managers
@@ -117,12 +118,13 @@ class KvalitetslotsenBot(TeamsActivityHandler):
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         """The app was installed: welcome the manager, or introduce the bot in a team's channel."""
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
-        bot_added = any(member.id == bot_id for member in members_added)
+        added = member_ids(members_added)
+        bot_added = bot_id in added
         if not is_personal(turn_context):
             if bot_added:
                 await self.channel.bot_added(turn_context)
             return
-        if bot_added or any(member.id != bot_id for member in members_added):
+        if bot_added or added - {bot_id}:
             await self._identify(turn_context)
             await self._welcome(turn_context)
             await self._run_dialog(turn_context, start_over=True)  # a reinstall is no answer to a waiting card
@@ -131,7 +133,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self, members_removed: list[ChannelAccount], turn_context: TurnContext
     ) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
-        if not is_personal(turn_context) and any(member.id == bot_id for member in members_removed):
+        if not is_personal(turn_context) and bot_id in member_ids(members_removed):
             await self.channel.bot_removed(turn_context)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
@@ -141,7 +143,18 @@ class KvalitetslotsenBot(TeamsActivityHandler):
             return await self.request_actions.handle(turn_context)  # the central team's press on a request card
         if turn_context.activity.name == FILE_CONSENT_INVOKE:  # the manager answered the offer of their data file
             return await self.file_consent.handle(turn_context)
-        return await super().on_invoke_activity(turn_context)
+        # No other invoke is this bot's (the manifest declares no extension, tab or sign-in): botbuilder's Teams
+        # dispatch would deserialize what the client sent and fail the turn on a field of a wrong type.
+        if not isinstance(turn_context.activity.name, str) or not turn_context.activity.name:
+            return InvokeResponse(status=int(HTTPStatus.BAD_REQUEST))  # an invoke names what it asks for
+        return InvokeResponse(status=int(HTTPStatus.NOT_IMPLEMENTED))
+
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        """Members added or removed, read as the Bot Framework sends them. botbuilder's Teams dispatch is skipped:
+        it deserializes channelData (a team or channel of a wrong type failed the turn) and looks every added
+        member up with a call to Teams (an id Teams does not know failed it too), while this bot reads only the
+        members' ids and finds its team and channel through bot/sender.py."""
+        await ActivityHandler.on_conversation_update_activity(self, turn_context)
 
     async def _welcome(self, turn_context: TurnContext) -> None:
         sender = turn_context.activity.from_property
