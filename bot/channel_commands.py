@@ -23,7 +23,7 @@ from bot.cards.reminders import round_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, open_requests_card
 from bot.commands import normalise, without_mentions
-from bot.sender import actor_of, entra_id_of, place_of, tenant_of
+from bot.sender import actor_of, display_name_of, entra_id_of, place_of, tenant_of
 from domain.calendar import municipal_today
 from domain.export_links import FORMATS, KINDS, LINK_MINUTES, ExportLinks
 from domain.reports import FilterError, ReportFilter, read_export_filter, read_report_filter
@@ -131,7 +131,6 @@ class ChannelCommands:
 
     async def _administer(self, turn_context: TurnContext, command: str, place: Place) -> None:
         texts = Texts.for_channel()
-        sender = turn_context.activity.from_property
         actor = entra_id_of(turn_context.activity)
         if not await self.roles.is_admin(place.tenant_id, actor):
             log.info("refused a channel %s by someone who is not an administrator", command)
@@ -139,11 +138,11 @@ class ChannelCommands:
             await turn_context.send_activity(texts.t(key))
             return
         if command == LINK:
-            await self.channels.link(place, by_id=actor, by_name=sender.name if sender else None)
+            await self.channels.link(place, by_id=actor, by_name=display_name_of(turn_context.activity))
             self.linked()
             name = place.channel_name or texts.t("channel.general")
             await turn_context.send_activity(texts.t("channel.linked", channel=name))
-        elif await self.channels.unlink(place.tenant_id, by_id=actor, by_name=sender.name if sender else None):
+        elif await self.channels.unlink(place.tenant_id, by_id=actor, by_name=display_name_of(turn_context.activity)):
             await turn_context.send_activity(texts.t("channel.unlinked"))
         else:
             await turn_context.send_activity(texts.t("channel.none_linked"))
@@ -244,8 +243,7 @@ class ChannelCommands:
             periods = ", ".join(p.key for p in catalogue.periods)
             await turn_context.send_activity(texts.t("round.unknown_period", asked=asked, periods=periods))
             return
-        sender = turn_context.activity.from_property
-        asked_by = (entra_id_of(turn_context.activity) or "", sender.name if sender else None)
+        asked_by = (entra_id_of(turn_context.activity) or "", display_name_of(turn_context.activity))
         outcome = await self.reminders.round(period, tenant_id=place.tenant_id, asked_by=asked_by)
         if outcome.queued:
             self.linked()  # wake the outbox worker

@@ -19,7 +19,7 @@ from botbuilder.core import InvokeResponse, TurnContext
 from bot.cards.common import CONTENT_TYPE
 from bot.cards.requests import VERB_PREFIX, refusal_card, request_channel_card
 from bot.commands import row_id
-from bot.sender import entra_id_of, team_id_of, tenant_of
+from bot.sender import display_name_of, entra_id_of, team_id_of, tenant_of
 from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
 from services.channels import Channels
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
@@ -57,7 +57,6 @@ class RequestActions:
             current = await self.requests.get(request_id, tenant_id=tenant)
         except NotFound:
             return self._refused(texts.t("card_action.unknown"))
-        sender = activity.from_property
         actor_id = entra_id_of(activity)
         if not actor_id or not await self._is_central_team(actor_id, activity, tenant):
             log.info("refused a card action from someone outside the central team")
@@ -70,7 +69,7 @@ class RequestActions:
             updated = await self.requests.act(
                 request_id,
                 action,
-                Actor(actor_id, (sender.name if sender else None) or actor_id),
+                Actor(actor_id, display_name_of(activity) or actor_id),
                 data,
                 tenant_id=tenant,
                 revision=revision,

@@ -23,6 +23,15 @@ def entra_id_of(activity: Activity) -> str:
     return entra_id if _is_text(entra_id) else ""
 
 
+NAME_LIMIT = 200  # the longest name the database keeps (a Teams display name is at most 256 characters)
+
+
+def display_name_of(activity: Activity) -> str | None:
+    """The sender's display name as stored and shown: text on one line, at most NAME_LIMIT characters; None
+    when Teams sent none (or anything but text)."""
+    return _name(getattr(activity.from_property, "name", None))
+
+
 def is_personal(turn_context: TurnContext) -> bool:
     """A manager's personal chat with the bot (Teams may leave the type out there; channels never do)."""
     conversation = turn_context.activity.conversation
@@ -82,7 +91,7 @@ def team_id_of(activity: Activity) -> str | None:
 
 def place_of(activity: Activity) -> Place | None:
     """The team and channel an activity came from, and how to reach it; None outside a team, and when an id
-    is not the text Teams sends (a name of any other type is taken as no name)."""
+    is not the text Teams sends (a name of any other type is taken as no name, a long one is cut)."""
     data = _channel_data(activity)
     team, channel = _object(data.get("team")), _object(data.get("channel"))
     tenant, team_id = tenant_of(activity), team_id_of(activity)
@@ -93,9 +102,9 @@ def place_of(activity: Activity) -> Place | None:
     return Place(
         tenant_id=tenant,
         team_id=team_id,
-        team_name=_text_or_none(team.get("name")),
+        team_name=_name(team.get("name")),
         channel_id=channel_id,
-        channel_name=_text_or_none(channel.get("name")),
+        channel_name=_name(channel.get("name")),
         service_url=activity.service_url,
         bot_id=bot_id if _is_text(bot_id) else "",
     )
@@ -122,5 +131,8 @@ def _is_text(value: object, limit: int = 512) -> bool:
     return isinstance(value, str) and len(value.strip()) > 0 and len(value) <= limit
 
 
-def _text_or_none(value: object) -> str | None:
-    return value if _is_text(value) else None
+def _name(value: object) -> str | None:
+    """A name as the database keeps it: one line, cut at NAME_LIMIT characters; None for anything but text."""
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split())[:NAME_LIMIT] or None

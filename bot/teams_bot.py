@@ -23,7 +23,7 @@ from bot.channel_commands import ChannelCommands
 from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
 from bot.follow_up_answers import FollowUpAnswers, is_follow_up
 from bot.request_actions import INVOKE_NAME, RequestActions
-from bot.sender import is_personal, member_ids, tenant_of
+from bot.sender import display_name_of, is_personal, member_ids, tenant_of
 from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, forget_turn_caches, texts_for
 from domain.privacy_notice import PrivacyNotice
 from services.managers import Managers
@@ -157,8 +157,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         await ActivityHandler.on_conversation_update_activity(self, turn_context)
 
     async def _welcome(self, turn_context: TurnContext) -> None:
-        sender = turn_context.activity.from_property
-        name = given_name(sender.name if sender else None)
+        name = given_name(display_name_of(turn_context.activity))
         texts = texts_for(turn_context)
         greeting = texts.t("welcome.greeting", name=name) if name else texts.t("welcome.greeting_plain")
         welcome = [greeting, texts.t("welcome.body")]
@@ -197,7 +196,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
                 tenant_id=tenant_of(activity) or "",
                 teams_user_id=sender.id,
                 aad_object_id=getattr(sender, "aad_object_id", None),
-                display_name=sender.name,
+                display_name=display_name_of(activity),
                 conversation_reference=reference,
                 locale=profile.get("locale"),
             )

@@ -11,7 +11,7 @@ from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepC
 from bot import commands
 from bot.cards.orders import my_requests_card
 from bot.commands import row_id
-from bot.sender import entra_id_of, tenant_of
+from bot.sender import display_name_of, entra_id_of, tenant_of
 from bot.turn_state import manager_id, texts_for
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
@@ -44,7 +44,7 @@ class MyRequestsDialog(InterruptibleDialog):
         if request_id is None or revision is None or not tenant:  # without its revision a card cannot be current
             await step.context.send_activity(texts.t("prompt.stale_card"))
             return await step.replace_dialog(LIST)
-        actor = Actor(entra_id_of(step.context.activity) or sender.id, sender.name or "")
+        actor = Actor(entra_id_of(step.context.activity) or sender.id, display_name_of(step.context.activity) or "")
         try:
             cancelled = await self.services.requests.act(
                 request_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from string import Formatter
 
@@ -17,8 +18,39 @@ def language_of(locale: str | None) -> str:
     return "en" if (locale or "").lower().startswith("en") else DEFAULT_LANGUAGE
 
 
+class Markdown(str):
+    """Text meant as markdown, as Teams renders it in messages and TextBlocks: a catalogue text whose values are
+    escaped. Any other string is plain text and is escaped wherever it is shown (`escape_markdown`)."""
+
+    __slots__ = ()
+
+    def __add__(self, other: str) -> str:
+        joined = str.__add__(self, other)
+        return Markdown(joined) if isinstance(other, Markdown) else joined
+
+
+# What starts markdown anywhere in a line (emphasis, links and images, code, strike-through, HTML and <at> mentions,
+# tables, Adaptive Cards' {{DATE()}} functions), and what does at the start of one (lists, headings, quotes).
+_INLINE = re.compile(r"([\\`*_\[\]<>~|{}])")
+_LINE_START = re.compile(r"^(\s*)([-+#](?=\s|$)|>)")  # a list marker or heading needs the space after it
+_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+
+
+def escape_markdown(text: object) -> Markdown:
+    """Plain text as Teams shows it literally: one line, and a backslash before every character that would
+    start markdown (CommonMark's escape, which Teams honours in messages and TextBlocks). Names, team and
+    channel names, catalogue names — anything that came from outside — go through here."""
+    if isinstance(text, Markdown):
+        return text
+    line = _LINE_BREAKS.sub(" ", str(text))
+    line = _INLINE.sub(r"\\\1", line)
+    line = _LINE_START.sub(r"\1\\\2", line)
+    return Markdown(_ORDERED.sub(r"\1\\\2", line))
+
+
 class Texts:
-    """Texts in one language; `t("key", name=...)` fills the placeholders."""
+    """Texts in one language; `t("key", name=...)` fills the placeholders, each value as plain text."""
 
     def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
         self.language = language if language in _CATALOGUES else DEFAULT_LANGUAGE
@@ -36,7 +68,14 @@ class Texts:
     def has(self, key: str) -> bool:
         return key in self._texts
 
-    def t(self, key: str, **params: object) -> str:
+    def t(self, key: str, **params: object) -> Markdown:
+        """The text as markdown. A string value is shown as typed (escaped): a display name holding a link or
+        `**` stays text; a value that is itself a text of this catalogue (Markdown) keeps its formatting."""
+        escaped = {name: escape_markdown(v) if isinstance(v, str) else v for name, v in params.items()}
+        return Markdown(self._texts[key].format(**escaped) if params else self._texts[key])
+
+    def plain(self, key: str, **params: object) -> str:
+        """The text where nothing is read as markdown (a button's title, a placeholder, a file name)."""
         return self._texts[key].format(**params) if params else self._texts[key]
 
     def number(self, value: float, decimals: int = 1) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.cards.common import Card
+from bot.cards.common import Card, paragraph
 from domain.catalogue import Catalogue
 from texts import Texts
 
@@ -70,7 +70,7 @@ def _row(cells: Sequence[str], *, bold: bool = False) -> Card:
         "cells": [
             {
                 "type": "TableCell",
-                "items": [{"type": "TextBlock", "text": text, "wrap": True, **({"weight": "Bolder"} if bold else {})}],
+                "items": [paragraph(text, **({"weight": "Bolder"} if bold else {}))],
             }
             for text in cells
         ],

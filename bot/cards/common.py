@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from texts import Markdown, escape_markdown
+
 Card = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -37,15 +39,30 @@ def shortened(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
+def shown_as_text(text: str) -> Markdown:
+    """What a TextBlock or a fact shows: a text of the catalogue (Markdown) as it is, any other string — a name,
+    a catalogue or config name, anything from outside — escaped, so Teams shows it literally."""
+    return escape_markdown(text)
+
+
 def heading(text: str, *, subtitle: str | None = None) -> list[Card]:
-    blocks: list[Card] = [{"type": "TextBlock", "text": text, "size": "Large", "weight": "Bolder", "wrap": True}]
+    blocks: list[Card] = [
+        {"type": "TextBlock", "text": shown_as_text(text), "size": "Large", "weight": "Bolder", "wrap": True}
+    ]
     if subtitle:
-        blocks.append({"type": "TextBlock", "text": subtitle, "isSubtle": True, "spacing": "None", "wrap": True})
+        blocks.append(
+            {"type": "TextBlock", "text": shown_as_text(subtitle), "isSubtle": True, "spacing": "None", "wrap": True}
+        )
     return blocks
 
 
 def paragraph(text: str, **style: Any) -> Card:
-    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+    return {"type": "TextBlock", "text": shown_as_text(text), "wrap": True, **style}
+
+
+def fact(title: str, value: str) -> Card:
+    """One line of a FactSet: Teams renders markdown in both its title and its value."""
+    return {"title": shown_as_text(title), "value": shown_as_text(value)}
 
 
 def open_url(title: str, url: str) -> Card:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import commands
-from bot.cards.common import Card, card, heading, paragraph, submit
+from bot.cards.common import Card, card, fact, heading, paragraph, submit
 from bot.cards.privacy import read_more
 from domain.catalogue import Scale
 from domain.privacy_notice import PrivacyNotice
@@ -36,7 +36,7 @@ def help_card(texts: Texts, scale: Scale, notice: PrivacyNotice) -> Card:
         not_applicable=scale.not_applicable.get(language),
     )
     facts = [
-        {"title": texts.t(f"help.command.{name}"), "value": texts.t(f"help.explain.{name}")}
+        fact(texts.t(f"help.command.{name}"), texts.t(f"help.explain.{name}"))
         for name in (
             "menu",
             "assessment",

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot import commands
 from bot.cards import personal_data
-from bot.cards.common import Card, card, choice_set, heading, paragraph, shortened, submit, typed_text
+from bot.cards.common import Card, card, choice_set, fact, heading, paragraph, shortened, submit, typed_text
 from bot.cards.follow_up import follow_up_block
 from bot.cards.requests import period_text, what_is_ordered
 from domain.catalogue import Catalogue, Offering
@@ -138,11 +138,8 @@ def order_review_card(texts: Texts, catalogue: Catalogue, order: Order, *, unit_
     assert offering is not None
     body: list[Card] = heading(texts.t("order.review_title"), subtitle=offering.name.get(language))
     facts = [
-        {"title": texts.t("request.fact.unit"), "value": unit_name},
-        {
-            "title": texts.t("request.fact.period"),
-            "value": period_text(texts, order.preferred_period),
-        },
+        fact(texts.t("request.fact.unit"), unit_name),
+        fact(texts.t("request.fact.period"), period_text(texts, order.preferred_period)),
     ]
     body.append({"type": "FactSet", "facts": facts})
     body.extend(what_is_ordered(texts, catalogue, offering, order.fields, order.description, order.factor_key))

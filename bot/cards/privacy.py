@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot import commands
-from bot.cards.common import Card, card, heading, open_url, paragraph, submit, typed_text
+from bot.cards.common import Card, card, fact, heading, open_url, paragraph, submit, typed_text
 from domain.privacy_notice import PrivacyNotice
 from services.privacy import PersonalData, StoredPerson
 from texts import Texts
@@ -56,14 +56,14 @@ def read_more(texts: Texts, notice: PrivacyNotice) -> list[Card]:
 def my_data_card(texts: Texts, data: PersonalData, notice: PrivacyNotice) -> Card:
     person = data.person
     facts = [
-        {"title": texts.t("my_data.name"), "value": person.display_name or "–"},
-        {"title": texts.t("my_data.teams_id"), "value": person.teams_user_id},
-        {"title": texts.t("my_data.aad_id"), "value": person.aad_object_id or "–"},
-        {"title": texts.t("my_data.language"), "value": person.locale or "–"},
-        {"title": texts.t("my_data.first_seen"), "value": texts.date(person.first_seen)},
-        {"title": texts.t("my_data.last_seen"), "value": texts.date(person.last_seen)},
-        {"title": texts.t("my_data.reminders"), "value": _reminders(texts, person)},
-        {"title": texts.t("my_data.units"), "value": ", ".join(data.units) or "–"},
+        fact(texts.t("my_data.name"), person.display_name or "–"),
+        fact(texts.t("my_data.teams_id"), person.teams_user_id),
+        fact(texts.t("my_data.aad_id"), person.aad_object_id or "–"),
+        fact(texts.t("my_data.language"), person.locale or "–"),
+        fact(texts.t("my_data.first_seen"), texts.date(person.first_seen)),
+        fact(texts.t("my_data.last_seen"), texts.date(person.last_seen)),
+        fact(texts.t("my_data.reminders"), _reminders(texts, person)),
+        fact(texts.t("my_data.units"), ", ".join(data.units) or "–"),
     ]
     body: list[Card] = [*heading(texts.t("my_data.title")), {"type": "FactSet", "facts": facts}]
     body.append(paragraph(texts.t("my_data.assessments"), weight="Bolder", spacing="Medium"))

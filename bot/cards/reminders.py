@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot import commands
-from bot.cards.common import Card, card, heading, paragraph, submit
+from bot.cards.common import Card, card, fact, heading, paragraph, submit
 from domain.calendar import MUNICIPAL_TIME
 from domain.catalogue import Period
 from services.reminders import RoundOutcome, SentReminders
-from texts import Texts
+from texts import Markdown, Texts, escape_markdown
 
 
 def reminder_card(texts: Texts, period: Period, units: tuple[str, ...]) -> Card:
@@ -15,7 +15,7 @@ def reminder_card(texts: Texts, period: Period, units: tuple[str, ...]) -> Card:
     body = [
         *heading(texts.t("reminder.title")),
         paragraph(texts.t("reminder.body", period=period.key, ends=period.ends.isoformat())),
-        paragraph("\n".join(f"- {unit}" for unit in units)),
+        paragraph(Markdown("\n".join(f"- {escape_markdown(unit)}" for unit in units))),  # a list of plain names
         paragraph(texts.t("reminder.off_hint"), isSubtle=True, size="Small"),
     ]
     return card(
@@ -59,7 +59,7 @@ def round_card(texts: Texts, outcome: RoundOutcome, so_far: SentReminders, *, in
         ]
         if plan.left_for_next_round:
             facts.append((texts.t("round.left_for_next_round"), plan.left_for_next_round))
-        body.append({"type": "FactSet", "facts": [{"title": t, "value": texts.whole(n)} for t, n in facts]})
+        body.append({"type": "FactSet", "facts": [fact(t, texts.whole(n)) for t, n in facts]})
         if outcome.held_until is not None:
             local = outcome.held_until.astimezone(MUNICIPAL_TIME)
             body.append(paragraph(texts.t("round.after_hours", day=local.date().isoformat(), time=f"{local:%H:%M}")))

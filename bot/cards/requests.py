@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from bot.cards.common import Card, card, heading, paragraph, typed_text
+from bot.cards.common import Card, card, fact, heading, paragraph, typed_text
 from bot.cards.follow_up import follow_up_block
 from domain.calendar import MUNICIPAL_TIME, local_day
 from domain.catalogue import Catalogue, Offering
@@ -31,15 +31,15 @@ def request_channel_card(texts: Texts, request: RequestView) -> Card:
         subtitle=texts.t("request.card_subtitle", unit=request.unit_name, department=request.department_name),
     )
     facts = [
-        {"title": texts.t("request.fact.status"), "value": status},
-        {"title": texts.t("request.fact.manager"), "value": request.manager_name or texts.t("request.unknown")},
-        {"title": texts.t("request.fact.period"), "value": period_text(texts, request.preferred_period)},
-        {"title": texts.t("request.fact.ordered"), "value": texts.date(request.created_at)},
+        fact(texts.t("request.fact.status"), status),
+        fact(texts.t("request.fact.manager"), request.manager_name or texts.t("request.unknown")),
+        fact(texts.t("request.fact.period"), period_text(texts, request.preferred_period)),
+        fact(texts.t("request.fact.ordered"), texts.date(request.created_at)),
     ]
     if request.assignee_name:
-        facts.append({"title": texts.t("request.fact.assignee"), "value": request.assignee_name})
+        facts.append(fact(texts.t("request.fact.assignee"), request.assignee_name))
     if request.planned_for:
-        facts.append({"title": texts.t("request.fact.planned"), "value": request.planned_for.isoformat()})
+        facts.append(fact(texts.t("request.fact.planned"), request.planned_for.isoformat()))
     body.append({"type": "FactSet", "facts": facts})
     ordered = (request.offering, request.fields, request.description, request.factor_key)
     body.extend(what_is_ordered(texts, request.catalogue, *ordered))

@@ -106,7 +106,7 @@ def _actions(texts: Texts, results: UnitResults, *, first: bool) -> list[Card]:
         submit(texts.t("menu.order"), {"action": commands.ORDER}),
     ]
     buttons += [
-        submit(texts.t("results.show_unit", unit=name), {"action": commands.MY_RESULTS, "unit": key})
+        submit(texts.plain("results.show_unit", unit=name), {"action": commands.MY_RESULTS, "unit": key})
         for key, name in results.other_units[:3]
     ]
     return [*buttons, submit(texts.t("results.to_menu"), {"action": commands.MENU})]
