@@ -20,10 +20,26 @@ def entra_id_of(activity: Activity) -> str:
     """The sender's Entra object id ('' when Teams sent none): administrators, the central team and audit
     rows are named by it, because a Teams user id differs per bot while the object id is the person."""
     entra_id = getattr(activity.from_property, "aad_object_id", None)
-    return entra_id if _is_text(entra_id) else ""
+    return entra_id if _is_text(entra_id, ID_LIMIT) else ""
 
 
-NAME_LIMIT = 200  # the longest name the database keeps (a Teams display name is at most 256 characters)
+def sender_id_of(activity: Activity) -> str | None:
+    """The sender's Teams user id; None when it is missing or not an id Teams sends (text of USER_ID_LIMIT)."""
+    sender_id = getattr(activity.from_property, "id", None)
+    return sender_id if _is_text(sender_id, USER_ID_LIMIT) else None
+
+
+def locale_of(activity: Activity) -> str | None:
+    """The client's locale as kept with the manager ("sv-SE"); None for anything longer than a language tag."""
+    return activity.locale if _is_text(activity.locale, LOCALE_LIMIT) else None
+
+
+# What the database keeps: longer values are not what Teams sends, and PostgreSQL would refuse them.
+NAME_LIMIT = 200  # a name (a Teams display name is at most 256 characters: it is cut)
+ID_LIMIT = 64  # a tenant id or an Entra object id (GUIDs, 36 characters)
+USER_ID_LIMIT = 256  # a Teams user id ("29:1…", about 100 characters), a team's, a channel's or the bot's id
+URL_LIMIT = 512  # the connector's address
+LOCALE_LIMIT = 16  # a language tag
 
 
 def display_name_of(activity: Activity) -> str | None:
@@ -73,7 +89,7 @@ def tenant_of(activity: Activity) -> str | None:
     """The one tenant the activity names — what the tenant gate checked and everything after it uses. None when
     it names none, when two places disagree, or when one holds anything but a tenant id's text."""
     claims = tenants_of(activity)
-    if not claims or not all(_is_text(claim) for claim in claims) or len(set(claims)) != 1:
+    if not claims or not all(_is_text(claim, ID_LIMIT) for claim in claims) or len(set(claims)) != 1:
         return None
     return str(claims[0])
 
@@ -83,10 +99,16 @@ def is_tenant_malformed(activity: Activity) -> bool:
     return bool(tenants_of(activity)) and tenant_of(activity) is None
 
 
+def is_sender_malformed(activity: Activity) -> bool:
+    """Whether the activity names a sender whose id Teams would never send (the gate refuses it)."""
+    sender = activity.from_property
+    return sender is not None and getattr(sender, "id", None) is not None and sender_id_of(activity) is None
+
+
 def team_id_of(activity: Activity) -> str | None:
     """The team a channel activity came from; None outside a team (or when its id is not Teams' text)."""
     team_id = _object(_channel_data(activity).get("team")).get("id")
-    return team_id if _is_text(team_id) else None
+    return team_id if _is_text(team_id, USER_ID_LIMIT) else None
 
 
 def place_of(activity: Activity) -> Place | None:
@@ -97,7 +119,12 @@ def place_of(activity: Activity) -> Place | None:
     tenant, team_id = tenant_of(activity), team_id_of(activity)
     channel_id = channel.get("id", team_id)  # the General channel's id is the team's
     bot_id = activity.recipient.id if activity.recipient else None
-    if not team_id or not tenant or not _is_text(channel_id) or not _is_text(activity.service_url, 2048):
+    if (
+        not team_id
+        or not tenant
+        or not _is_text(channel_id, USER_ID_LIMIT)
+        or not _is_text(activity.service_url, URL_LIMIT)
+    ):
         return None
     return Place(
         tenant_id=tenant,
@@ -106,7 +133,7 @@ def place_of(activity: Activity) -> Place | None:
         channel_id=channel_id,
         channel_name=_name(channel.get("name")),
         service_url=activity.service_url,
-        bot_id=bot_id if _is_text(bot_id) else "",
+        bot_id=bot_id if _is_text(bot_id, USER_ID_LIMIT) else "",
     )
 
 

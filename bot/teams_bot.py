@@ -23,7 +23,7 @@ from bot.channel_commands import ChannelCommands
 from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
 from bot.follow_up_answers import FollowUpAnswers, is_follow_up
 from bot.request_actions import INVOKE_NAME, RequestActions
-from bot.sender import display_name_of, is_personal, member_ids, tenant_of
+from bot.sender import display_name_of, entra_id_of, is_personal, locale_of, member_ids, tenant_of
 from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, forget_turn_caches, texts_for
 from domain.privacy_notice import PrivacyNotice
 from services.managers import Managers
@@ -184,8 +184,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         reference = json.dumps(serialized, sort_keys=True)
         fingerprint = hashlib.sha256(reference.encode()).hexdigest()[:16]
         profile = await self.profile.get(turn_context, dict)
-        if activity.locale:
-            profile["locale"] = activity.locale
+        if locale_of(activity):
+            profile["locale"] = locale_of(activity)
         turn_context.turn_state[REMEMBERED_LOCALE] = profile.get("locale")
         if profile.get("manager_id") and profile.get("reference") == fingerprint:
             turn_context.turn_state[MANAGER_ID] = profile["manager_id"]
@@ -195,7 +195,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
             TeamsIdentity(
                 tenant_id=tenant_of(activity) or "",
                 teams_user_id=sender.id,
-                aad_object_id=getattr(sender, "aad_object_id", None),
+                aad_object_id=entra_id_of(activity) or None,
                 display_name=display_name_of(activity),
                 conversation_reference=reference,
                 locale=profile.get("locale"),

@@ -11,7 +11,7 @@ from http import HTTPStatus
 from botbuilder.core import InvokeResponse, Middleware, TurnContext
 from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
 
-from bot.sender import is_tenant_malformed, tenant_of
+from bot.sender import is_sender_malformed, is_tenant_malformed, tenant_of
 from outbox.pacing import SlidingWindows
 from storage.activities import HEARTBEAT, STALE_AFTER, ProcessedActivities, activity_key
 from texts import Texts
@@ -26,7 +26,8 @@ class TenantGate(Middleware):
 
     Every place the activity names a tenant is checked (`bot.sender.tenant_of`): one foreign, missing where
     required, of a wrong type, or two that disagree, and the activity is refused. Without a list of allowed
-    tenants (a local run) only a malformed tenant is refused."""
+    tenants (a local run) only a malformed tenant is refused. So is a sender id no Teams client sends (too long
+    for any id): every later step may take the sender's id as one."""
 
     def __init__(self, allowed_tenant_ids: Collection[str]) -> None:
         self.allowed = frozenset(allowed_tenant_ids)
@@ -36,7 +37,7 @@ class TenantGate(Middleware):
             admitted = tenant_of(context.activity) in self.allowed
         else:
             admitted = not is_tenant_malformed(context.activity)
-        if admitted:
+        if admitted and not is_sender_malformed(context.activity):
             await logic()
             return
         log.warning("refused an activity of type %s from a tenant that is not allowed", context.activity.type)

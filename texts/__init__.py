@@ -15,7 +15,7 @@ _CATALOGUES: dict[str, dict[str, str]] = {"sv": sv.TEXTS, "en": en.TEXTS}
 
 def language_of(locale: str | None) -> str:
     """'en' for any English locale, otherwise Swedish."""
-    return "en" if (locale or "").lower().startswith("en") else DEFAULT_LANGUAGE
+    return "en" if isinstance(locale, str) and locale.lower().startswith("en") else DEFAULT_LANGUAGE
 
 
 class Markdown(str):
