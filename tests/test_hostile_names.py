@@ -23,7 +23,7 @@ from bot.cards.privacy import my_data_card
 from bot.cards.reminders import reminder_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, notice_card, open_requests_card, refusal_card, request_channel_card
-from bot.cards.units import department_card
+from bot.cards.units import department_card, unit_card
 from bot.teams_bot import given_name
 from domain.assessment import Answer, summarise
 from domain.catalogue import Catalogue
@@ -111,6 +111,7 @@ def hostile_cards(catalogue: Catalogue, texts: Texts, name: str) -> dict[str, An
     answers = {f.key: Answer(f.key, 2) for f in catalogue.factors()}
     summary = summarise(catalogue, answers)
     common = {"assessment_id": 7, "unit_name": name, "period": "2026-H2"}
+    hostile = hostile_catalogue(catalogue, name)
     overview = an_overview(catalogue, "sof")
     overview = replace(
         overview,
@@ -119,7 +120,9 @@ def hostile_cards(catalogue: Catalogue, texts: Texts, name: str) -> dict[str, An
     )
     return {
         "menu": menu_card(texts, unit_name=name),
-        "departments": department_card(texts, hostile_catalogue(catalogue, name), own_units=[("a", name)]),
+        "departments": department_card(texts, hostile, own_units=[("a", name)]),
+        "units": unit_card(texts, hostile, hostile.departments[0].key),
+        "report, whole municipality": report_card(texts, an_overview(hostile, None), today="x"),
         "perspective": perspective_card(texts, catalogue, index=0, answers=answers, idea="", **common),
         "summary": summary_card(texts, catalogue, summary, version=1, submitted_at=None, ideas={}, **common),
         "already submitted": already_submitted_card(texts, version=1, submitted_at=moment, **common),
