@@ -139,10 +139,7 @@ def place_of(activity: Activity) -> Place | None:
 
 def actor_of(activity: Activity) -> Actor:
     """The sender as the audit trail names them: by Entra object id (their Teams id when Teams sent none)."""
-    sender = activity.from_property
-    teams_id = getattr(sender, "id", None) or ""
-    name = getattr(sender, "name", None) or ""
-    return Actor(entra_id_of(activity) or teams_id, name)
+    return Actor(entra_id_of(activity) or sender_id_of(activity) or "", display_name_of(activity) or "")
 
 
 def _channel_data(activity: Activity) -> dict[str, Any]:
