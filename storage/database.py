@@ -69,7 +69,7 @@ def create_read_engine(url: str, writer: AsyncEngine) -> AsyncEngine:
 def _server_engine(url: str) -> AsyncEngine:
     """PostgreSQL: pooled connections, each tested before use, so the first turn after a database restart
     gets a live one; a connection attempt that hangs ends after CONNECT_SECONDS as an unreachable database."""
-    engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True, hide_parameters=True)
 
     @event.listens_for(engine.sync_engine, "do_connect")
     def _connect(dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
@@ -83,7 +83,7 @@ def _server_engine(url: str) -> AsyncEngine:
 
 
 def _sqlite_engine(url: str, *, connections: int, begin: str, extra_pragmas: tuple[str, ...] = ()) -> AsyncEngine:
-    engine = create_async_engine(url, pool_size=connections, max_overflow=0, pool_timeout=30)
+    engine = create_async_engine(url, pool_size=connections, max_overflow=0, pool_timeout=30, hide_parameters=True)
     pragmas = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=10000", *extra_pragmas)
 
     @event.listens_for(engine.sync_engine, "connect")

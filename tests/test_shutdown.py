@@ -42,10 +42,10 @@ async def started(url: str, process: asyncio.subprocess.Process) -> None:
 
 
 async def test_sigterm_lets_the_turn_in_hand_finish_then_the_service_exits(
-    connector: ConnectorStandIn, tmp_path: Path
+    connector: ConnectorStandIn, database_url: str
 ) -> None:
     port = free_port()
-    process = await start_service_process(port, tmp_path / "service.db")
+    process = await start_service_process(port, database_url)
     try:
         connector.delay_seconds = 1.0  # Teams is slow to take the reply: the turn is still running at SIGTERM
         client = Service(f"http://127.0.0.1:{port}", connector, None)  # type: ignore[arg-type]
@@ -63,28 +63,31 @@ async def test_sigterm_lets_the_turn_in_hand_finish_then_the_service_exits(
             await process.wait()
 
 
-async def start_service_process(port: int, database: Path) -> asyncio.subprocess.Process:
+async def start_service_process(
+    port: int, database_url: str, *, extra: dict[str, str] | None = None, stderr: Path | None = None
+) -> asyncio.subprocess.Process:
+    """`python app.py run` on `port`; `extra` adds to (or overrides) its environment, `stderr` keeps its log."""
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
+        "DATABASE_URL": database_url,
         "PORT": str(port),
         "MicrosoftAppId": "",
         "ALLOWED_TENANT_IDS": TENANT,
         "LOG_LEVEL": "WARNING",
         "REMINDERS": "off",  # automatic rounds follow the real calendar: none in a test
+        **(extra or {}),
     }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "app.py", "run", cwd=ROOT, env=env, stderr=asyncio.subprocess.DEVNULL
-    )
+    with open(stderr or os.devnull, "ab") as log:
+        process = await asyncio.create_subprocess_exec(sys.executable, "app.py", "run", cwd=ROOT, env=env, stderr=log)
     await started(f"http://127.0.0.1:{port}/readyz", process)
     return process
 
 
 async def test_kill_9_in_the_middle_of_a_turn_loses_no_saved_answer_and_the_manager_goes_on(
-    connector: ConnectorStandIn, catalogue: Catalogue, tmp_path: Path
+    connector: ConnectorStandIn, catalogue: Catalogue, database_url: str
 ) -> None:
-    port, database = free_port(), tmp_path / "service.db"
-    process = await start_service_process(port, database)
+    port = free_port()
+    process = await start_service_process(port, database_url)
     client = Service(f"http://127.0.0.1:{port}", connector, None)  # type: ignore[arg-type]
     try:
         department = catalogue.departments[0]
@@ -109,7 +112,7 @@ async def test_kill_9_in_the_middle_of_a_turn_loses_no_saved_answer_and_the_mana
                 assert await turn == 201
         connector.delay_seconds = 0.0
 
-        process = await start_service_process(port, database)
+        process = await start_service_process(port, database_url)
         before = len(client.texts())
         await client.post(client.activity(text="självvärdering"))
         assert any("2 av 4 perspektiv är klara" in text for text in client.texts()[before:])
