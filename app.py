@@ -56,7 +56,7 @@ from services.results import Results
 from services.retention import LastSeen, RetentionJob
 from services.roles import Roles
 from settings import Settings, SettingsError
-from storage.activities import ProcessedActivities
+from storage.activities import INSTANCE_BEAT, ProcessedActivities
 from storage.bot_state import StateStore
 from storage.database import Database
 from storage.migrate import upgrade
@@ -174,7 +174,7 @@ def assemble(
     """Wire every part in one visible place: `build_app` and the tests' harness both call this. Without an
     `adapter` the Bot Framework's CloudAdapter (the harness passes botbuilder's TestAdapter); `state_storage`
     is where a test makes state writes race. The database must already be migrated."""
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, crash_point=settings.crash_point)
     cases = use_cases(database, settings, catalogue, unit_managers, today=today)
     storage = state_storage(StateStore(database))
     conversation_state, user_state = ConversationState(storage), UserState(storage)
@@ -234,7 +234,8 @@ def assemble(
     )
 
     retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)
-    jobs: list[Job] = [worker, retention, activity_id_purge(processed)]
+    alive = Every("instance heartbeat", INSTANCE_BEAT, processed.beat)  # a redelivery may take over a dead one's turn
+    jobs: list[Job] = [worker, retention, activity_id_purge(processed), alive]
     if settings.automatic_reminders:
         jobs.append(reminder_rounds(cases.reminders, queued=worker.poke))
     return Service(

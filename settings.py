@@ -64,6 +64,9 @@ class Settings:
     # Proactive messages this process sends per second to one tenant: Teams allows about 50 per app and tenant,
     # shared by every instance and by the bot's replies
     send_rate_per_second: int = 20
+    # Tests only (TEST_CRASH_POINT): the process SIGKILLs itself at this point of a transaction, see
+    # storage/database.py; refused in production
+    crash_point: str = ""
     # What a manager is told about the processing of their data (GDPR art. 13); required in production
     controller_name: str = ""  # personuppgiftsansvarig, e.g. "Kommunstyrelsen i Sjövik"
     dpo_contact: str = ""  # how to reach the data protection officer: dataskyddsombud@sjovik.se
@@ -121,6 +124,7 @@ class Settings:
             reminders=_reminder_policy(env),
             automatic_reminders=_on_off(env.get("REMINDERS", "on"), "REMINDERS"),
             send_rate_per_second=_whole(env.get("SEND_RATE_PER_SECOND", "20"), "SEND_RATE_PER_SECOND", minimum=1),
+            crash_point=env.get("TEST_CRASH_POINT", ""),
             controller_name=env.get("CONTROLLER_NAME", "").strip(),
             dpo_contact=env.get("DPO_CONTACT", "").strip(),
             privacy_url=_privacy_url(env.get("PRIVACY_URL", "")),
@@ -151,6 +155,12 @@ class Settings:
             raise SettingsError("ENVIRONMENT must be local or production")
         if self.log_format not in ("text", "json"):
             raise SettingsError("LOG_FORMAT must be text or json")
+        if self.crash_point:
+            if self.environment == "production":
+                raise SettingsError("TEST_CRASH_POINT kills the process on purpose: tests only, never in production")
+            when, _, statement = self.crash_point.partition(":")
+            if when not in ("before", "after-commit") or not statement:
+                raise SettingsError("TEST_CRASH_POINT is before:<SQL> or after-commit:<SQL>")
         if not self.auth_enabled:
             if self.environment == "production":
                 raise SettingsError(

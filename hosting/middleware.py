@@ -51,7 +51,8 @@ class SkipRedeliveries(Middleware):
     """Teams delivers an activity again when the first answer was slow; the copy is acknowledged, not run.
 
     A claim is released when its turn fails, so the channel's retry of a failed turn is processed, and a
-    claim whose turn never finished (the process died mid-turn) is taken over by the next redelivery.
+    claim whose turn never finished is taken over by the next redelivery: at once when the process that held
+    it is gone, else once its heartbeat stops (storage/activities.py says how a gone process is known).
     """
 
     def __init__(

@@ -1,15 +1,50 @@
-"""Activity ids already taken, so Teams' redeliveries of the same activity create nothing twice."""
+"""Activity ids already taken, so Teams' redeliveries of the same activity create nothing twice — and a
+redelivery of an activity whose process died mid-turn is run, not lost.
+
+A claim is a lease held by a named process. Every app process registers itself as an *instance* (a random
+id, its host, pid and start time) and renews a heartbeat row every INSTANCE_BEAT; a claim names the
+instance running its turn. A redelivery takes over an unfinished claim at once when its instance is known to
+be gone:
+- on this host (same machine and PID namespace), its pid no longer exists, is a zombie, or is another
+  process now (a different start time: the pid was reused, e.g. a restarted container's pid 1);
+- on another host, its heartbeat is older than INSTANCE_STALE.
+Otherwise the claim's own heartbeat decides as before: a turn refreshes its claim every HEARTBEAT, and a
+claim not refreshed for STALE_AFTER is taken over (this also covers claims of an unknown instance).
+
+Why not only a short lease renewed by the turn: Teams redelivers an unanswered activity, but Microsoft
+documents neither how many times nor how far apart, and a connection reset by a dying process may be
+retried at once. A lease that must be shorter than an undocumented spacing would be a guess; a takeover
+that does not wait for any lease to run out is not. Knowing that a process is gone is certain on its own
+host (the common case: one instance restarted by its supervisor) and takes INSTANCE_STALE elsewhere (several
+instances behind a load balancer, the retry landing on a live one). A live process that misses beats (a
+database hiccup) only risks a turn run twice, which the turns themselves survive (an order is made once,
+the retry is told its number); a dead one that held a claim no longer risks a lost message.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
+import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from storage.database import Database
 from storage.dialect import insert
-from storage.models import ProcessedActivity, utcnow
+from storage.models import Instance, ProcessedActivity, utcnow
+
+# A running turn refreshes its claim every HEARTBEAT; a claim not refreshed for STALE_AFTER is taken over
+# by a redelivery even when nothing is known about its instance.
+STALE_AFTER = timedelta(seconds=10)
+HEARTBEAT = timedelta(seconds=3)
+# Each process renews its instance row every INSTANCE_BEAT; one silent for INSTANCE_STALE is taken for gone.
+INSTANCE_BEAT = timedelta(seconds=2)
+INSTANCE_STALE = timedelta(seconds=6)
+INSTANCE_FORGOTTEN = timedelta(days=2)  # rows of instances gone this long are deleted
 
 
 def activity_key(channel_id: str, conversation_id: str, activity_id: str) -> str:
@@ -17,36 +52,132 @@ def activity_key(channel_id: str, conversation_id: str, activity_id: str) -> str
     return hashlib.sha256(f"{channel_id}\x1f{conversation_id}\x1f{activity_id}".encode()).hexdigest()
 
 
-# Teams redelivers an unanswered activity after about 15 s. A running turn refreshes its claim every few
-# seconds (HEARTBEAT); a claim not refreshed for longer than this belongs to a process that died, and the
-# redelivery runs the turn instead of being skipped.
-STALE_AFTER = timedelta(seconds=10)
-HEARTBEAT = timedelta(seconds=3)
+@dataclass(frozen=True)
+class Process:
+    """Who a process is: its host (machine and PID namespace), its pid there and when it started."""
+
+    host: str
+    pid: int
+    started: str
+
+    @classmethod
+    def current(cls) -> Process:
+        pid = os.getpid()
+        return cls(HOST, pid, start_time(pid) or "")
+
+    def is_gone(self) -> bool:
+        """Certain only on this host: the pid is free, a zombie, or another process by now."""
+        if self.host != HOST:
+            return False
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            pass  # it exists; another user's
+        state = _stat(self.pid)
+        if state is None:
+            return False  # no /proc here: the pid exists, that is all we know
+        return state[0] == "Z" or (bool(self.started) and state[1] != self.started)
+
+
+def host_identity() -> str:
+    """The host name, the boot and the PID namespace: two processes with equal identities see each other's pids."""
+    parts = [socket.gethostname()]
+    for source in (Path("/proc/sys/kernel/random/boot_id"), Path("/proc/self/ns/pid")):
+        try:
+            parts.append(os.readlink(source) if source.is_symlink() else source.read_text().strip())
+        except OSError:
+            parts.append("")
+    return "|".join(parts)[:255]
+
+
+def start_time(pid: int) -> str | None:
+    state = _stat(pid)
+    return state[1] if state else None
+
+
+def _stat(pid: int) -> tuple[str, str] | None:
+    """The process's state letter and start time (clock ticks since boot), from /proc; None without one."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2 :].split()  # after "pid (name) ": the name may hold spaces
+    return fields[0], fields[19]
+
+
+HOST = host_identity()
+INSTANCE_ID = uuid.uuid4().hex  # this process: shared by every ProcessedActivities in it
+THIS_PROCESS = Process.current()
 
 
 class ProcessedActivities:
     def __init__(self, database: Database) -> None:
         self.database = database
+        self.instance = INSTANCE_ID
+        self._registered = False
+
+    async def beat(self) -> None:
+        """This process is alive (run every INSTANCE_BEAT); the first beat also forgets long-gone instances."""
+        now = utcnow()
+        async with self.database.transaction() as session:
+            values = {"host": THIS_PROCESS.host, "pid": THIS_PROCESS.pid, "started": THIS_PROCESS.started}
+            statement = insert(session, Instance).values(id=self.instance, beat_at=now, **values)
+            await session.execute(statement.on_conflict_do_update(index_elements=["id"], set_={"beat_at": now}))
+            if not self._registered:
+                await session.execute(delete(Instance).where(Instance.beat_at < now - INSTANCE_FORGOTTEN))
+        self._registered = True
 
     async def claim(self, key: str, *, stale_after: timedelta = STALE_AFTER) -> bool:
         """True for the first delivery of an activity, false for later ones — unless the first one's turn
-        never finished (its process died): a redelivery then takes the claim over and runs the turn."""
+        never finished and its process is gone (or its claim went stale): the redelivery then takes the claim
+        over and runs the turn."""
+        if not self._registered:
+            await self.beat()  # a claim must name a known instance, also where the jobs do not run
         now = utcnow()
         async with self.database.transaction() as session:
-            statement = insert(session, ProcessedActivity).values(key=key, received_at=now)
+            statement = insert(session, ProcessedActivity).values(key=key, received_at=now, instance=self.instance)
             result = await session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
             if result.rowcount:
                 return True
+            found = (
+                await session.execute(
+                    select(ProcessedActivity, Instance)
+                    .outerjoin(Instance, Instance.id == ProcessedActivity.instance)
+                    .where(ProcessedActivity.key == key)
+                )
+            ).first()
+            if found is None:
+                return False  # released just now: the channel's next retry runs it
+            held, holder = found
+            if held.finished_at is not None:
+                return False
+            if not (self._is_gone(holder, now) or held.received_at < now - stale_after):
+                return False
+            same_holder = (
+                ProcessedActivity.instance.is_(None)
+                if held.instance is None
+                else ProcessedActivity.instance == held.instance
+            )
             taken_over = await session.execute(
                 update(ProcessedActivity)
                 .where(
                     ProcessedActivity.key == key,
                     ProcessedActivity.finished_at.is_(None),
-                    ProcessedActivity.received_at < now - stale_after,
+                    ProcessedActivity.received_at == held.received_at,  # no other redelivery took it meanwhile
+                    same_holder,
                 )
-                .values(received_at=now)
+                .values(received_at=now, instance=self.instance)
             )
             return bool(taken_over.rowcount)
+
+    def _is_gone(self, holder: Instance | None, now: datetime) -> bool:
+        if holder is None or holder.id == self.instance:
+            return False  # unknown (the claim's own heartbeat decides), or this very process
+        if Process(holder.host, holder.pid, holder.started).is_gone():
+            return True
+        return holder.beat_at < now - INSTANCE_STALE
 
     async def still_running(self, key: str) -> None:
         """The turn is alive: keep its claim fresh, so a redelivery waits instead of taking it over."""

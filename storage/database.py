@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
 READERS = 4  # SQLite connections for read-only work, beside the one writer
 # A server that has not answered a connection attempt by then is taken as away: well inside the 15 s Teams
@@ -101,12 +104,49 @@ def _sqlite_engine(url: str, *, connections: int, begin: str, extra_pragmas: tup
     return engine
 
 
+def crash_at(engine: AsyncEngine, point: str) -> type[Session]:
+    """Tests only (TEST_CRASH_POINT, which Settings refuses in production): SIGKILL this process the moment
+    the app sends a statement containing `<SQL>` (`before:<SQL>`), or just after the database has committed
+    the transaction that sent it (`after-commit:<SQL>`) — a crash at a chosen point of a turn. Installed only
+    when asked for, so the production path carries none of it. Returns the session class to use."""
+    when, _, statement = point.partition(":")
+    armed = [False]
+
+    def kill() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _watch(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        if statement in sql:
+            if when == "before":
+                kill()
+            armed[0] = True
+
+    class CrashingSession(Session):
+        pass
+
+    @event.listens_for(CrashingSession, "after_commit")
+    def _committed(_session: Session) -> None:
+        if armed[0]:
+            kill()
+
+    @event.listens_for(CrashingSession, "after_rollback")
+    def _rolled_back(_session: Session) -> None:
+        armed[0] = False
+
+    return CrashingSession
+
+
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, crash_point: str = "") -> None:
         self.url = url
         self.engine = create_engine(url)
         self.read_engine = create_read_engine(url, self.engine)
-        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        if crash_point:
+            crashing = crash_at(self.engine, crash_point)
+            self._sessions = async_sessionmaker(self.engine, expire_on_commit=False, sync_session_class=crashing)
+        else:
+            self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
     @asynccontextmanager

@@ -189,6 +189,18 @@ class ProcessedActivity(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # empty while its turn runs (or died)
+    instance: Mapped[str | None] = mapped_column(String(32))  # the process running the turn (Instance.id)
+
+
+class Instance(Base):
+    """A running app process, so a redelivery can tell that the process holding a claim is gone."""
+
+    __tablename__ = "instances"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))  # which machine and process namespace its pid belongs to
+    pid: Mapped[int] = mapped_column(Integer)
+    started: Mapped[str] = mapped_column(String(32))  # the process's start time there ("" if unknown)
+    beat_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
 # --- support requests and the central team's channel ---------------------------------------------------

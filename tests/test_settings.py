@@ -17,6 +17,7 @@ NAMES = (
     "ALLOWED_TENANT_IDS",
     "ENVIRONMENT",
     "USER_RATE_LIMIT",
+    "TEST_CRASH_POINT",
 )
 
 
@@ -60,6 +61,8 @@ def test_the_tenant_id_is_the_default_allowed_tenant(monkeypatch: pytest.MonkeyP
         ({"ENVIRONMENT": "production"}, "authentication would be off"),
         ({"ENVIRONMENT": "staging"}, "ENVIRONMENT"),
         ({"USER_RATE_LIMIT": "ten/5"}, "USER_RATE_LIMIT"),
+        ({"ENVIRONMENT": "production", "TEST_CRASH_POINT": "before:COMMIT"}, "tests only, never in production"),
+        ({"TEST_CRASH_POINT": "whenever"}, "TEST_CRASH_POINT is before:<SQL> or after-commit:<SQL>"),
     ],
 )
 def test_half_open_or_broken_settings_are_refused_with_the_reason(

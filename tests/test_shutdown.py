@@ -11,11 +11,16 @@ import sys
 from pathlib import Path
 
 import aiohttp
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from domain.catalogue import Catalogue
+from storage.models import OutboxItem, SupportRequest
 from tests.constants import TENANT
 from tests.harness import submit_data
 from tests.http_service import Service
+from tests.test_database_outage import to_the_review
 from tools.connector_standin import ConnectorStandIn
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,3 +151,59 @@ async def test_a_busy_port_is_named_with_how_to_choose_another_and_no_traceback(
     assert f"Port {port} on 127.0.0.1 is in use already" in said
     assert f"PORT={port + 1} python3 tasks.py run" in said
     assert "Traceback" not in said
+
+
+# --- kill -9 at chosen points of an order: every message is processed exactly once ----------------------------
+
+CRASH_POINTS = {
+    # Inside the claim's transaction: nothing of the message is stored.
+    "before-the-claim-commits": "before:INSERT INTO processed_activities",
+    # The message is claimed, its turn has begun, and the order is not made.
+    "after-the-claim-before-the-order": "after-commit:INSERT INTO processed_activities",
+    # The order is made, the reply not sent and the claim not finished.
+    "after-the-order-before-the-claim-finishes": "after-commit:INSERT INTO support_requests",
+    # Everything done and the thanks sent, only the claim not yet finished: the redelivery runs again, on the
+    # saved state, and is told that the card is used up (a second note, never a second order or thanks).
+    "after-the-reply-before-the-claim-finishes": "before:UPDATE processed_activities SET finished_at",
+}
+
+
+async def count_in(database_url: str, model: type) -> int:
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            return int(await connection.scalar(select(func.count()).select_from(model)) or 0)
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.parametrize("point", list(CRASH_POINTS))
+async def test_an_order_whose_process_is_killed_is_made_once_when_teams_redelivers_it_right_after_a_restart(
+    connector: ConnectorStandIn, catalogue: Catalogue, database_url: str, point: str
+) -> None:
+    """Teams' redelivery may come as soon as the process is back: the dead turn's claim must not hold it."""
+    port = free_port()
+    process = await start_service_process(port, database_url)
+    client = Service(f"http://127.0.0.1:{port}", connector, None)  # type: ignore[arg-type]
+    try:
+        send = client.activity(value=await to_the_review(client, catalogue))
+        process.terminate()
+        assert await asyncio.wait_for(process.wait(), timeout=40) == 0
+
+        process = await start_service_process(port, database_url, extra={"TEST_CRASH_POINT": CRASH_POINTS[point]})
+        with pytest.raises(aiohttp.ClientError):  # the process dies mid-turn: Teams gets no answer
+            await client.post(send)
+        assert await asyncio.wait_for(process.wait(), timeout=10) == -signal.SIGKILL
+
+        process = await start_service_process(port, database_url)
+        assert await client.post(send) == 201  # Teams' redelivery, at once
+        assert await client.post(send) == 201  # and one more, which is only acknowledged
+        thanks = [text for text in client.texts() if "-0001**" in text]
+        assert len(thanks) == 1, "one thanks, for the one order"
+        assert await count_in(database_url, SupportRequest) == 1
+        assert await count_in(database_url, OutboxItem) == 1, "the order's card is queued once"
+    finally:
+        await client.http.close()
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
