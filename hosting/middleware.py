@@ -17,6 +17,7 @@ from storage.activities import HEARTBEAT, STALE_AFTER, ProcessedActivities, acti
 from texts import Texts
 
 log = logging.getLogger(__name__)
+RELEASE_SECONDS = 1.0  # a release takes milliseconds; longer means the database is away
 Next = Callable[[], Awaitable[None]]
 
 
@@ -77,7 +78,7 @@ class SkipRedeliveries(Middleware):
         try:
             await logic()
         except BaseException:
-            await self.processed.release(key)
+            await self._release(key)
             raise
         finally:
             heartbeat.cancel()
@@ -85,6 +86,16 @@ class SkipRedeliveries(Middleware):
             await self.processed.finish(key)
         except Exception as error:  # the turn itself succeeded; an unfinished claim is only taken over late
             log.warning("could not mark an activity finished: %s", type(error).__name__)
+
+    async def _release(self, key: str) -> None:
+        """Bounded, and never in place of the turn's own error: when a turn fails, the database is often what
+        failed, and the manager's answer must not wait for it a second time. A claim left behind is taken
+        over by a redelivery once its heartbeat is stale (and Teams redelivers nothing it got an answer to)."""
+        try:
+            async with asyncio.timeout(RELEASE_SECONDS):
+                await self.processed.release(key)
+        except Exception as error:
+            log.warning("could not release a failed turn's claim: %s", type(error).__name__)
 
     async def _heartbeat(self, key: str) -> None:
         while True:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -21,12 +21,19 @@ READERS = 4  # SQLite connections for read-only work, beside the one writer
 # A server that has not answered a connection attempt by then is taken as away: well inside the 15 s Teams
 # waits for a turn, so the manager still hears that the service is temporarily unavailable.
 CONNECT_SECONDS = 5.0
+# A statement not answered by then is taken as a database that went silent (a hung server, a network path gone
+# dark while the connection looks up: TCP alone would wait many minutes). The heaviest statement, an export
+# of every period for 300 units, takes about 2 s (docs/architecture.md, Benchmark).
+COMMAND_SECONDS = 5.0
+# PostgreSQL's own limit per statement, longer than ours: it ends a statement whose client is no longer
+# waiting (and the locks it holds), while a client still waiting always gives up first, as "unavailable".
+SERVER_STATEMENT_MS = 30_000
 # The health check's wait for the database: under the one second orchestrators give a probe by default.
 HEALTH_CHECK_SECONDS = 0.5
 
 
 class DatabaseUnreachable(ConnectionError):
-    """No answer to a connection attempt in time: a host that drops packets never refuses."""
+    """No answer in time, to a connection attempt or a statement: a host that drops packets never refuses."""
 
 
 # What a database that is down, restarting or unreachable raises: the service says "try again shortly".
@@ -71,16 +78,32 @@ def create_read_engine(url: str, writer: AsyncEngine) -> AsyncEngine:
 
 def _server_engine(url: str) -> AsyncEngine:
     """PostgreSQL: pooled connections, each tested before use, so the first turn after a database restart
-    gets a live one; a connection attempt that hangs ends after CONNECT_SECONDS as an unreachable database."""
+    gets a live one; a connection attempt that hangs ends after CONNECT_SECONDS, a statement (the test before
+    use included) after COMMAND_SECONDS, as an unreachable database."""
     engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True, hide_parameters=True)
 
     @event.listens_for(engine.sync_engine, "do_connect")
     def _connect(dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
         cparams.setdefault("timeout", CONNECT_SECONDS)
+        cparams.setdefault("command_timeout", COMMAND_SECONDS)
+        server_settings = cparams.setdefault("server_settings", {})
+        server_settings.setdefault("statement_timeout", str(SERVER_STATEMENT_MS))
         try:
             return dialect.connect(*cargs, **cparams)
         except TimeoutError as error:  # asyncpg's own, which the driver layer passes on untranslated
             raise DatabaseUnreachable(f"no answer within {cparams['timeout']} s") from error
+
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def _lost(context: ExceptionContext) -> BaseException | None:
+        """asyncpg's command timeout, untranslated too, drops the connection (whatever it was in the middle of
+        is unknown); a connection lost mid-statement (a server restart, a network cut) surfaces as a bare
+        DBAPIError. Both mean the database is away: the turn says "try again shortly" and keeps its place."""
+        if isinstance(context.original_exception, TimeoutError):
+            context.is_disconnect = True
+            return DatabaseUnreachable(f"no answer to a statement within {COMMAND_SECONDS} s")
+        if context.is_disconnect and not isinstance(context.sqlalchemy_exception, DATABASE_UNAVAILABLE):
+            return DatabaseUnreachable("the connection to the database was lost")
+        return None
 
     return engine
 
@@ -137,6 +160,17 @@ def crash_at(engine: AsyncEngine, point: str) -> type[Session]:
     return CrashingSession
 
 
+@contextmanager
+def _silence_is_unreachable() -> Iterator[None]:
+    """The test before use runs outside SQLAlchemy's error events: its command timeout arrives here as the
+    driver's bare TimeoutError (the pool has dropped that connection already). A unit of work does nothing
+    but database calls, so a TimeoutError in one is the database's."""
+    try:
+        yield
+    except TimeoutError as error:
+        raise DatabaseUnreachable(f"no answer within {COMMAND_SECONDS} s") from error
+
+
 class Database:
     def __init__(self, url: str, *, crash_point: str = "") -> None:
         self.url = url
@@ -152,14 +186,16 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One unit of work: commits when the block ends, rolls back on any error."""
-        async with self._sessions.begin() as session:
-            yield session
+        with _silence_is_unreachable():
+            async with self._sessions.begin() as session:
+                yield session
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
         """A read-only unit of work: one consistent snapshot that never waits for a writer."""
-        async with self._read_sessions.begin() as session:
-            yield session
+        with _silence_is_unreachable():
+            async with self._read_sessions.begin() as session:
+                yield session
 
     async def is_healthy(self, timeout: float = HEALTH_CHECK_SECONDS) -> bool:
         """Whether the database answers within `timeout`: a probe must answer in time even when it does not."""

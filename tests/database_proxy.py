@@ -5,6 +5,9 @@ Cut, the proxy refuses new connections and closes the established ones on both s
 back any transaction such a connection had open). A cut can also wait for a moment inside a transaction:
 just before a statement is sent, or just after the database answered a commit. Silenced, it closes the
 established connections and takes new ones without ever answering, as a host that drops packets does.
+Frozen, it keeps every connection open, established and new, and forwards nothing more in either direction:
+a database that stops answering in the middle of a conversation (a hung server, a network path that went
+dark while both ends still think the connection is up).
 """
 
 from __future__ import annotations
@@ -45,9 +48,11 @@ class DatabaseProxy:
         self.cut_done = asyncio.Event()
         self._server: asyncio.Server | None = None
         self._silent = False
+        self._frozen = False
         self._links: set[_Link] = set()
         self._held: list[asyncio.StreamWriter] = []  # connections taken while silent, never answered
         self._cut_before: bytes | None = None
+        self._freeze_before: bytes | None = None
         self._cut_after_commit_of: bytes | None = None
 
     @property
@@ -57,12 +62,12 @@ class DatabaseProxy:
 
     @property
     def is_up(self) -> bool:
-        return self._server is not None and not self._silent
+        return self._server is not None and not self._silent and not self._frozen
 
     async def start(self) -> None:
         """Forward (again) — on the port of the first start, so the app's URL stays right."""
         self._cut_now()
-        self._silent = False
+        self._silent = self._frozen = False
         self.cut_done.clear()
         self._server = await asyncio.start_server(self._accept, "127.0.0.1", self.port)
         self.port = self._server.sockets[0].getsockname()[1]
@@ -77,6 +82,15 @@ class DatabaseProxy:
         self._silent = True
         self._server = await asyncio.start_server(self._accept, "127.0.0.1", self.port)
 
+    async def freeze(self) -> None:
+        """Every connection stays open; nothing is forwarded any more, and new connections are never answered."""
+        self._frozen = True
+
+    def freeze_before(self, statement: bytes) -> None:
+        """Freeze the moment the app sends `statement`, which the database then never gets: a turn waits
+        inside its transaction."""
+        self._freeze_before = statement
+
     def cut_before(self, statement: bytes) -> None:
         """Cut the moment the app sends `statement` (a piece of SQL text), before the database gets it."""
         self._cut_before = statement
@@ -90,7 +104,7 @@ class DatabaseProxy:
 
     def _cut_now(self) -> None:
         """Synchronous, so that nothing in the app runs between the moment chosen and the cut."""
-        self._cut_before = self._cut_after_commit_of = None
+        self._cut_before = self._cut_after_commit_of = self._freeze_before = None
         if self._server is not None:
             self._server.close()  # the listening socket goes: new connections are refused
             self._server = None
@@ -103,7 +117,7 @@ class DatabaseProxy:
         self.cut_done.set()
 
     async def _accept(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
-        if self._silent:
+        if self._silent or self._frozen:
             self._held.append(client_writer)
             return
         try:
@@ -127,6 +141,10 @@ class DatabaseProxy:
         writer = link.upstream if to_database else link.client
         try:
             while data := await reader.read(CHUNK):
+                if to_database and self._freeze_before is not None and self._freeze_before in data:
+                    self._frozen = True
+                if self._frozen:
+                    continue  # swallowed: the other end waits for an answer that never comes
                 if to_database and self._watch(link, data):
                     return
                 writer.write(data)

@@ -1,6 +1,6 @@
 """A database outage, over real HTTP: the app on 127.0.0.1 talks to PostgreSQL through a proxy the test cuts
-(new connections refused, established ones closed) or silences (connections taken, never answered) and
-restores on the same port.
+(new connections refused, established ones closed), silences (connections taken, never answered) or freezes
+(every connection stays open, nothing answers) and restores on the same port.
 
 While the database is away the manager is told, in their language, that the service is temporarily
 unavailable — in time for Teams, also when the database's host is silent — and a card press in the
@@ -12,6 +12,7 @@ another process holding the write lock past the busy timeout.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from collections.abc import AsyncIterator
@@ -160,6 +161,31 @@ async def test_a_database_that_stops_answering_is_reported_while_teams_still_wai
     await proxy.start()
     assert await say(app, "hjälp") == ["Så här fungerar Kvalitetslotsen"]
     assert await probe(app, "/healthz") == (200, {"status": "ok", "database": "ok"})
+
+
+@pytest.mark.parametrize("mid_transaction", [False, True], ids=["between-turns", "mid-transaction"])
+async def test_a_database_that_goes_silent_on_open_connections_is_reported_while_teams_still_waits(
+    app: Service, proxy: DatabaseProxy, catalogue: Catalogue, mid_transaction: bool
+) -> None:
+    """Established connections stay up and nothing answers on them (nor on new ones): without timeouts on the
+    statements themselves, a turn would wait for TCP to give up, long after Teams has."""
+    send = await to_the_review(app, catalogue)
+    if mid_transaction:
+        proxy.freeze_before(b"INSERT INTO outbox")  # the order's request is written, its card never answered
+    else:
+        await proxy.freeze()
+    for turn, expected in (
+        (press(app, send), UNAVAILABLE_SV),
+        (say(app, "meny"), UNAVAILABLE_SV),
+        (say(app, "menu", locale="en-US", user="eve"), UNAVAILABLE_EN),
+    ):
+        async with asyncio.timeout(15):  # a hang guard, not a measure: Teams gives a turn 15 s
+            assert await turn == [expected]
+
+    await proxy.start()
+    assert await say(app, "hjälp") == ["Så här fungerar Kvalitetslotsen"]
+    assert (await count(SupportRequest), await count(OutboxItem)) == (0, 0)
+    assert "-0001**" in (await press(app, send))[0]
 
 
 async def test_a_database_restart_between_turns_goes_unnoticed(app: Service, proxy: DatabaseProxy) -> None:
