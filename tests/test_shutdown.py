@@ -9,6 +9,7 @@ import signal
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -16,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from domain.catalogue import Catalogue
-from storage.models import OutboxItem, SupportRequest
+from storage.models import ManagerRow, OutboxItem, ProcessedActivity, SupportRequest
 from tests.constants import TENANT
 from tests.harness import submit_data
 from tests.http_service import Service
@@ -49,6 +50,9 @@ async def started(url: str, process: asyncio.subprocess.Process) -> None:
 async def test_sigterm_lets_the_turn_in_hand_finish_then_the_service_exits(
     connector: ConnectorStandIn, database_url: str
 ) -> None:
+    """Fails when shutdown does not wait for the turn (checked: with aiohttp's shutdown_timeout at 0.01 s the
+    client is disconnected; 0 would mean "wait forever" there). The turn must also have run to its end: its
+    writes committed and its claim finished, not cut off by the database closing under it."""
     port = free_port()
     process = await start_service_process(port, database_url)
     try:
@@ -62,6 +66,10 @@ async def test_sigterm_lets_the_turn_in_hand_finish_then_the_service_exits(
         assert client.texts() and client.texts()[0].startswith("Hej Anna!")
         assert await asyncio.wait_for(process.wait(), timeout=40) == 0
         await client.http.close()
+        assert await count_in(database_url, ManagerRow) == 1, "the turn's writes were committed"
+        unfinished = select(func.count()).select_from(ProcessedActivity).where(ProcessedActivity.finished_at.is_(None))
+        assert await count_in(database_url, ProcessedActivity) == 1
+        assert await scalar_in(database_url, unfinished) == 0, "the turn ran to its end, its claim finished"
     finally:
         if process.returncode is None:
             process.kill()
@@ -169,10 +177,15 @@ CRASH_POINTS = {
 
 
 async def count_in(database_url: str, model: type) -> int:
+    return int(await scalar_in(database_url, select(func.count()).select_from(model)) or 0)
+
+
+async def scalar_in(database_url: str, query: Any) -> Any:
+    """Asked straight of the database, past the service."""
     engine = create_async_engine(database_url)
     try:
         async with engine.connect() as connection:
-            return int(await connection.scalar(select(func.count()).select_from(model)) or 0)
+            return await connection.scalar(query)
     finally:
         await engine.dispose()
 
