@@ -66,6 +66,15 @@ class TextFormatter(logging.Formatter):
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    def format(self, record: logging.LogRecord) -> str:
+        # logging caches the formatted exception on the record: another handler's full traceback, with the
+        # exception's message, must not be reused here
+        cached, record.exc_text = record.exc_text, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
     def formatException(self, ei: Any) -> str:
         return f"  {describe_failure(ei[1])}" if ei and ei[1] is not None else ""
 

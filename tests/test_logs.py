@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from domain.catalogue import Catalogue
-from hosting.logs import JsonFormatter, configure_logging
+from hosting.logs import JsonFormatter, TextFormatter, configure_logging
 from settings import Settings
 from tests.constants import TENANT
 from tests.harness import submit_data
@@ -68,6 +68,22 @@ def test_an_exception_is_logged_by_type_and_place_never_by_its_message() -> None
     line = json.loads(JsonFormatter().format(record))
     assert line["exception"].startswith("ValueError at test_logs.py")
     assert SECRET not in json.dumps(line, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("formatter", [TextFormatter(), JsonFormatter()], ids=["text", "json"])
+def test_both_formats_write_an_exception_by_type_and_place_even_after_another_handler(
+    formatter: logging.Formatter,
+) -> None:
+    try:
+        raise ValueError(f"could not store {SECRET}")
+    except ValueError:
+        record = logging.getLogger("sqlalchemy.engine").makeRecord(
+            "sqlalchemy.engine", logging.ERROR, __file__, 1, "failed", (), sys.exc_info()
+        )
+    logging.Formatter().format(record)  # another handler first: logging caches its traceback on the record
+    written = formatter.format(record)
+    assert "ValueError at test_logs.py" in written
+    assert SECRET not in written
 
 
 # --- LOG_LEVEL=DEBUG: every logger, both formats, and still no personal data --------------------------------
