@@ -1,5 +1,5 @@
-"""The service's periodic jobs — outbox delivery, retention, reminder rounds, the purge of old activity ids —
-started and stopped in one place, all with the same shape: `run()` until `stop()`.
+"""The service's periodic jobs — outbox delivery, retention, reminder rounds, the purge of old activity ids,
+the instance heartbeat — started and stopped in one place, all with the same shape: `run()` until `stop()`.
 
 A stop asks every job to finish what it has in hand (the outbox its item, retention its batch), waits a
 while for all of them, and cancels what is still running: whatever was cut short is picked up at the next

@@ -138,3 +138,30 @@ async def test_a_fresh_claim_of_an_unknown_process_waits_for_its_own_heartbeat_t
     async with database.transaction() as session:
         session.add(ProcessedActivity(key=KEY, received_at=utcnow(), instance=None))  # e.g. made before 0008
     assert await redelivered(database) == []
+
+
+class FailingRelease(ProcessedActivities):
+    """The database went with the turn: releasing its claim hangs, or fails in a way of its own."""
+
+    def __init__(self, database: Database, *, hangs: bool) -> None:
+        super().__init__(database)
+        self.hangs = hangs
+
+    async def release(self, key: str) -> None:
+        if self.hangs:
+            await asyncio.sleep(3600)
+        raise ConnectionRefusedError("the database is away")
+
+
+@pytest.mark.parametrize("hangs", [True, False], ids=["release-hangs", "release-fails"])
+async def test_a_failed_turn_is_reported_as_itself_without_waiting_for_its_claims_release(
+    database: Database, hangs: bool
+) -> None:
+    gate = SkipRedeliveries(FailingRelease(database, hangs=hangs))
+
+    async def fails() -> None:
+        raise LookupError("the turn's own failure")
+
+    with pytest.raises(LookupError):
+        async with asyncio.timeout(10):  # a hang guard: Teams gives the whole turn 15 s
+            await gate.on_turn(delivery(), fails)
