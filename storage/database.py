@@ -25,9 +25,9 @@ CONNECT_SECONDS = 5.0
 # dark while the connection looks up: TCP alone would wait many minutes). The heaviest statement, an export
 # of every period for 300 units, takes about 2 s (docs/architecture.md, Benchmark).
 COMMAND_SECONDS = 5.0
-# PostgreSQL's own limit per statement, longer than ours: it ends a statement whose client is no longer
-# waiting (and the locks it holds), while a client still waiting always gives up first, as "unavailable".
-SERVER_STATEMENT_MS = 30_000
+# Not also PostgreSQL's statement_timeout: asyncpg cancels a timed-out statement on the server itself, where
+# the server is reachable; where it is not, a cancelled statement would leave its transaction (and locks)
+# open all the same; and as a startup parameter it is refused by PgBouncer unless configured there.
 # The health check's wait for the database: under the one second orchestrators give a probe by default.
 HEALTH_CHECK_SECONDS = 0.5
 
@@ -86,8 +86,6 @@ def _server_engine(url: str) -> AsyncEngine:
     def _connect(dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
         cparams.setdefault("timeout", CONNECT_SECONDS)
         cparams.setdefault("command_timeout", COMMAND_SECONDS)
-        server_settings = cparams.setdefault("server_settings", {})
-        server_settings.setdefault("statement_timeout", str(SERVER_STATEMENT_MS))
         try:
             return dialect.connect(*cargs, **cparams)
         except TimeoutError as error:  # asyncpg's own, which the driver layer passes on untranslated
