@@ -161,6 +161,7 @@ async def fill(database: Database, catalogue: Catalogue, earlier: Catalogue, req
                         "id": len(assessments) + 1, "unit_id": unit_id, "period": period.key, "version": version,
                         "status": status, "catalogue_version": used.version, "started_by": manager_of[unit_id],
                         "submitted_by": manager_of[unit_id] if status == SUBMITTED else None,
+                        "tenant_id": TENANT,
                         "created_at": at - timedelta(days=3), "updated_at": at,
                         "submitted_at": at if status == SUBMITTED else None,
                     })  # fmt: skip

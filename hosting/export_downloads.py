@@ -129,7 +129,7 @@ def file_name(grant: ExportGrant) -> str:
 
 def _rows(exports: Exports, grant: ExportGrant) -> AsyncGenerator[object, None]:
     if grant.kind == "assessments":
-        return exports.assessments(grant.period, grant.department)
+        return exports.assessments(grant.tenant, grant.period, grant.department)
     return exports.requests(grant.tenant, grant.period, grant.department)
 
 

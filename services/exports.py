@@ -66,17 +66,20 @@ class Exports:
         self.database = database
         self.catalogues = catalogues
 
-    async def assessments(self, period: str | None, department_key: str | None) -> AsyncIterator[AssessmentExportRow]:
-        """One row per factor of each active unit's latest submitted version in the period; in every period
-        with submitted assessments when None (also one the catalogue has since dropped: it is everything)."""
+    async def assessments(
+        self, tenant_id: str, period: str | None, department_key: str | None
+    ) -> AsyncIterator[AssessmentExportRow]:
+        """One row per factor of each active unit's latest version the tenant's managers submitted in the
+        period; in every period with such assessments when None (also one the catalogue has since dropped: it
+        is everything)."""
         if period is not None:
             self._period(period)
         async with self.database.reading() as session:
             repository = ExportRepository(session)
             factors: dict[str, dict[str, tuple[str, str]]] = {}  # version → factor → (perspective, text)
-            for version in await repository.answered_versions(period):
+            for version in await repository.answered_versions(tenant_id, period):
                 factors[version] = _factor_texts(await self.catalogues.version(version, session))
-            async for line in repository.answers(period, department_key):
+            async for line in repository.answers(tenant_id, period, department_key):
                 perspective_name, factor_text = factors[line.catalogue_version][line.factor_key]
                 yield AssessmentExportRow(
                     line.department_key,

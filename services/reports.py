@@ -2,7 +2,9 @@
 results over time, and the requests by offering, age and lead time — for a period, for the municipality or
 one förvaltning.
 
-Every number is aggregated in SQL (storage/results.py, storage/request_stats.py); one read transaction.
+Everything is the tenant's own: the assessments its managers submitted, the requests they ordered (units
+and förvaltningar are the catalogue's, shared). Every number is aggregated in SQL (storage/results.py,
+storage/request_stats.py); one read transaction.
 """
 
 from __future__ import annotations
@@ -63,11 +65,12 @@ class Reports:
         catalogue = self.catalogues.current
         async with self.database.reading() as session:
             results = ResultsRepository(session)
-            coverage = [c for c in await results.coverage(wanted.period) if department in (None, c.department_key)]
+            every_department = await results.coverage(wanted.period, tenant_id=tenant_id)
+            coverage = [c for c in every_department if department in (None, c.department_key)]
             # The scope's series ends with the asked period, so it also gives that period's row for the scope
             # (the municipality's, or the one förvaltning's) without a statement of its own.
             periods = trend_periods(catalogue, wanted.period)
-            series = await results.group_series(periods, department_key=department)
+            series = await results.group_series(periods, tenant_id=tenant_id, department_key=department)
             by_period: dict[str, list[GroupAverage]] = {period: [] for period in periods}
             for row in series:
                 by_period[row.period].append(GroupAverage(row.perspective_key, row.average, row.units))
@@ -76,18 +79,26 @@ class Reports:
             departments = []
             for d in catalogue.departments:
                 if department is None:
-                    averages = tuple(await results.group_averages(wanted.period, department_key=d.key))
+                    averages = tuple(
+                        await results.group_averages(wanted.period, tenant_id=tenant_id, department_key=d.key)
+                    )
                     departments.append(DepartmentResults(d.key, d.name, averages))
                 elif d.key == department:
                     departments.append(DepartmentResults(d.key, d.name, scope))
             if department is None:
                 municipality = scope
             else:
-                municipality = tuple(await results.group_averages(wanted.period, department_key=None))
+                municipality = tuple(await results.group_averages(
+                    wanted.period, tenant_id=tenant_id, department_key=None
+                ))
             weakest = tuple(
-                await results.weakest_factors(wanted.period, department_key=department, limit=WEAKEST_SHOWN)
+                await results.weakest_factors(
+                    wanted.period, tenant_id=tenant_id, department_key=department, limit=WEAKEST_SHOWN
+                )
             )
-            units = tuple(await results.unit_statuses(wanted.period, department)) if department else ()
+            units = ()
+            if department:
+                units = tuple(await results.unit_statuses(wanted.period, department, tenant_id=tenant_id))
             requests = RequestStatsRepository(session)
             offerings = tuple(await requests.by_offering(tenant_id, department_key=department))
             ages = await requests.open_ages(tenant_id, now=self.now(), department_key=department)

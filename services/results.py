@@ -1,7 +1,8 @@
 """A manager's results: their unit's submitted assessments over the periods, what moved since last time, and
 the unit beside its förvaltning and the municipality (groups below the anonymity threshold withheld).
 
-Only units the manager leads (the list of unit managers and their choice, as everywhere else). The numbers
+Only units the manager leads (the list of unit managers and their choice, as everywhere else), and only what
+their tenant's managers submitted: the unit's own series and the groups it is compared with alike. The numbers
 are aggregated in SQL (storage/results.py); only per-perspective averages and one period's factor scores
 reach Python.
 """
@@ -73,7 +74,10 @@ class Results:
             if not await leads(session, self.catalogues.unit_managers, manager_id, unit):
                 raise NotAllowed(f"unit {unit_key}")
             repository = ResultsRepository(session)
-            series = _by_period(await repository.unit_series(unit.id))
+            manager = await ManagerRepository(session).get(manager_id)  # leads() found them: never None
+            assert manager is not None
+            tenant_id = manager.tenant_id
+            series = _by_period(await repository.unit_series(unit.id, tenant_id=tenant_id))
             others = tuple(
                 (u.key, u.name) for u in await ManagerRepository(session).units(manager_id) if u.key != unit.key
             )
@@ -88,14 +92,16 @@ class Results:
             changes: tuple[FactorChange, ...] = ()
             differences = None
             if previous is not None:
-                scores = await repository.factor_scores(unit.id, [previous.period, latest.period])
+                scores = await repository.factor_scores(unit.id, [previous.period, latest.period], tenant_id=tenant_id)
                 changes = biggest_changes(scores.get(previous.period, {}), _in_catalogue_order(
                     catalogue, scores.get(latest.period, {})
                 ))  # fmt: skip
                 before = await self.catalogues.version(previous.catalogue_version, session)
                 differences = catalogue_changes(before, catalogue)
-            department = await repository.group_averages(latest.period, department_key=unit.department_key)
-            municipality = await repository.group_averages(latest.period, department_key=None)
+            department = await repository.group_averages(
+                latest.period, tenant_id=tenant_id, department_key=unit.department_key
+            )
+            municipality = await repository.group_averages(latest.period, tenant_id=tenant_id, department_key=None)
         own = {p.key: latest.averages.get(p.key) for p in catalogue.perspectives}
         comparisons = compare(
             own,

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.assessment import Answer
 from storage.dialect import insert
-from storage.models import DRAFT, SUBMITTED, AnswerRow, AssessmentRow, ImprovementIdea, ManagerUnit, UnitRow, utcnow
+from storage.models import (
+    DRAFT,
+    SUBMITTED,
+    AnswerRow,
+    AssessmentRow,
+    ImprovementIdea,
+    ManagerRow,
+    ManagerUnit,
+    UnitRow,
+    utcnow,
+)
 
 
 class AssessmentRepository:
@@ -48,12 +58,14 @@ class AssessmentRepository:
         self, unit_id: int, *, period: str | None = None, before: AssessmentRow | None = None
     ) -> AssessmentRow | None:
         """The unit's latest submitted assessment by period and version: within a period, or the one that
-        came before a given assessment (an earlier period, or an earlier version of the same period)."""
+        came before a given assessment (an earlier period, or an earlier version of the same period) of the
+        same tenant, as that tenant's results would compare them."""
         statement = select(AssessmentRow).where(AssessmentRow.unit_id == unit_id, AssessmentRow.status == SUBMITTED)
         if period is not None:
             statement = statement.where(AssessmentRow.period == period)
         if before is not None:
             statement = statement.where(
+                AssessmentRow.tenant_id == before.tenant_id,
                 (AssessmentRow.period < before.period)
                 | ((AssessmentRow.period == before.period) & (AssessmentRow.version < before.version))
             )
@@ -80,6 +92,7 @@ class AssessmentRepository:
             status=DRAFT,
             catalogue_version=catalogue_version,
             started_by=manager_id,
+            tenant_id=await self.session.scalar(_tenant_of(manager_id)),
             created_at=now,
             updated_at=now,
         )
@@ -194,7 +207,13 @@ class AssessmentRepository:
         result = await self.session.execute(
             update(AssessmentRow)
             .where(AssessmentRow.id == assessment_id, AssessmentRow.status == DRAFT)
-            .values(status=SUBMITTED, submitted_by=manager_id, submitted_at=now, updated_at=now)
+            .values(
+                status=SUBMITTED,
+                submitted_by=manager_id,
+                tenant_id=_tenant_of(manager_id).scalar_subquery(),
+                submitted_at=now,
+                updated_at=now,
+            )
         )
         return bool(result.rowcount)
 
@@ -205,3 +224,8 @@ class AssessmentRepository:
             .order_by(AssessmentRow.period, AssessmentRow.version)
         )
         return list(rows)
+
+
+def _tenant_of(manager_id: int) -> Select[tuple[str]]:
+    """The manager's tenant; as a scalar subquery, an UPDATE writes it without a round trip of its own."""
+    return select(ManagerRow.tenant_id).where(ManagerRow.id == manager_id)

@@ -1,6 +1,7 @@
 """The central team's exports, selected in SQL and streamed: rows come from a server-side cursor one batch
 at a time and are never collected into lists, so a full export costs the same memory as a small one.
 
+A tenant's export holds its own: the assessments its managers submitted, the requests they ordered.
 Only what the municipality's analysis needs leaves the database: keys, names of units and förvaltningar,
 scores, statuses and dates. No comment, improvement idea, description, form field or person's name.
 """
@@ -63,11 +64,14 @@ class ExportRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def answers(self, period: str | None, department_key: str | None) -> AsyncIterator[AnswerLine]:
-        """Per active unit (of the förvaltning, when given), its latest submitted version in the period (in
+    async def answers(
+        self, tenant_id: str, period: str | None, department_key: str | None
+    ) -> AsyncIterator[AnswerLine]:
+        """Per active unit (of the förvaltning, when given), its latest version the tenant's managers submitted
+        in the period (in
         each period when None), one line per answered factor; by period, förvaltning, unit, then the factor's
         place in that version. Period keys (2026-H2; the catalogue allows no other form) sort as time runs."""
-        latest = latest_submitted(*_in(AssessmentRow.period, period))
+        latest = latest_submitted(AssessmentRow.tenant_id == tenant_id, *_in(AssessmentRow.period, period))
         units = [UnitRow.active.is_(True)]
         if department_key is not None:
             units.append(UnitRow.department_key == department_key)
@@ -151,12 +155,13 @@ class ExportRepository:
         async for row in result:
             yield RequestLine(*row)
 
-    async def answered_versions(self, period: str | None) -> list[str]:
-        """The catalogue versions submitted assessments of the period (of any, when None) used (a superset of
-        what `answers` needs), so their texts are at hand before the stream starts."""
+    async def answered_versions(self, tenant_id: str, period: str | None) -> list[str]:
+        """The catalogue versions the tenant's submitted assessments of the period (of any, when None) used (a
+        superset of what `answers` needs), so their texts are at hand before the stream starts."""
         rows = await self.session.scalars(
             select(AssessmentRow.catalogue_version)
-            .where(*_in(AssessmentRow.period, period), AssessmentRow.status == SUBMITTED)
+            .where(AssessmentRow.tenant_id == tenant_id, AssessmentRow.status == SUBMITTED)
+            .where(*_in(AssessmentRow.period, period))
             .distinct()
         )
         return list(rows)

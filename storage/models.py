@@ -145,6 +145,9 @@ class AssessmentRow(Base):
     catalogue_version: Mapped[str] = mapped_column(ForeignKey("catalogue_versions.version"))
     started_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"))
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"))
+    # Whose central team sees it: the tenant of the manager who submitted it (who started it, while a draft);
+    # kept when that manager is erased. NULL only on a row from before 0008 whose tenant nothing told.
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

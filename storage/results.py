@@ -1,6 +1,7 @@
 """Results over time and across units, aggregated in SQL: answers are never loaded into Python to be summed.
 
-What counts, everywhere: for a unit and period, only its latest *submitted* version (drafts and superseded
+What counts, everywhere: only the tenant's own assessments (those its managers submitted: `tenant_id`); for
+a unit and period, only its latest *submitted* version (drafts and superseded
 versions never count); a score of NULL is "not applicable" and stays out of every mean; a factor belongs to
 the perspective it had in the catalogue version that assessment used (`catalogue_factors`). Comparisons
 across units count units, not answers, and only active units. Averages come back rounded to 2 decimals.
@@ -88,12 +89,12 @@ class ResultsRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def unit_series(self, unit_id: int) -> list[PerspectiveAverage]:
+    async def unit_series(self, unit_id: int, *, tenant_id: str) -> list[PerspectiveAverage]:
         """Every period the unit has submitted, per perspective, in period then catalogue order.
 
         Driven by the catalogue version's factors, so each of its perspectives is listed even when every
         factor in it was "not applicable"."""
-        latest = latest_submitted(AssessmentRow.unit_id == unit_id)
+        latest = latest_submitted(AssessmentRow.unit_id == unit_id, AssessmentRow.tenant_id == tenant_id)
         statement = (
             select(
                 latest.c.period,
@@ -119,13 +120,17 @@ class ResultsRepository:
             for period, version, catalogue_version, perspective, average, rated, na in rows
         ]
 
-    async def factor_scores(self, unit_id: int, periods: Iterable[str]) -> dict[str, dict[str, int | None]]:
+    async def factor_scores(
+        self, unit_id: int, periods: Iterable[str], *, tenant_id: str
+    ) -> dict[str, dict[str, int | None]]:
         """Period → factor key → score (None: not applicable) of the unit's latest submitted version in each
         given period; a period without a submitted assessment is left out."""
         wanted = list(periods)
         if not wanted:
             return {}
-        latest = latest_submitted(AssessmentRow.unit_id == unit_id, AssessmentRow.period.in_(wanted))
+        latest = latest_submitted(
+            AssessmentRow.unit_id == unit_id, AssessmentRow.period.in_(wanted), AssessmentRow.tenant_id == tenant_id
+        )
         rows = await self.session.execute(
             select(latest.c.period, AnswerRow.factor_key, AnswerRow.score)
             .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
@@ -136,13 +141,15 @@ class ResultsRepository:
             scores.setdefault(period, {})[factor_key] = score
         return scores
 
-    async def group_averages(self, period: str, *, department_key: str | None) -> list[GroupAverage]:
+    async def group_averages(self, period: str, *, tenant_id: str, department_key: str | None) -> list[GroupAverage]:
         """Per perspective, the mean of the active units' own perspective averages (in the department, or
         all units), so a unit that rated five factors weighs no more than one that rated one."""
-        rows = await self.group_series([period], department_key=department_key)
+        rows = await self.group_series([period], tenant_id=tenant_id, department_key=department_key)
         return [GroupAverage(row.perspective_key, row.average, row.units) for row in rows]
 
-    async def group_series(self, periods: Iterable[str], *, department_key: str | None) -> list[PeriodGroupAverage]:
+    async def group_series(
+        self, periods: Iterable[str], *, tenant_id: str, department_key: str | None
+    ) -> list[PeriodGroupAverage]:
         """group_averages for each of the given periods at once, in one statement: per period and
         perspective, the mean of the active units' own perspective averages, each unit's latest submitted
         version of that period counting once. In period then catalogue order; a period where no unit has
@@ -150,7 +157,9 @@ class ResultsRepository:
         wanted = list(periods)
         if not wanted:
             return []
-        latest = latest_submitted(AssessmentRow.period.in_(wanted), _counted_unit(department_key))
+        latest = latest_submitted(
+            AssessmentRow.period.in_(wanted), AssessmentRow.tenant_id == tenant_id, _counted_unit(department_key)
+        )
         per_unit = (
             select(
                 latest.c.period,
@@ -184,10 +193,11 @@ class ResultsRepository:
             for period, perspective, average, units in rows
         ]
 
-    async def coverage(self, period: str) -> list[Coverage]:
-        """Per department (by key), its active units and how many have submitted / an open draft."""
-        submitted = _units_with(period, SUBMITTED)
-        drafts = _units_with(period, DRAFT)
+    async def coverage(self, period: str, *, tenant_id: str) -> list[Coverage]:
+        """Per department (by key), its active units and how many have submitted / an open draft (by the
+        tenant's managers; the units themselves are the catalogue's, shared by every tenant)."""
+        submitted = _units_with(period, SUBMITTED, tenant_id)
+        drafts = _units_with(period, DRAFT, tenant_id)
         rows = await self.session.execute(
             select(
                 UnitRow.department_key,
@@ -204,10 +214,11 @@ class ResultsRepository:
         )
         return [Coverage(*row) for row in rows]
 
-    async def unit_statuses(self, period: str, department_key: str) -> list[UnitStatus]:
-        """A department's active units by name, each with whether it has submitted / has an open draft."""
-        submitted = _units_with(period, SUBMITTED)
-        drafts = _units_with(period, DRAFT)
+    async def unit_statuses(self, period: str, department_key: str, *, tenant_id: str) -> list[UnitStatus]:
+        """A department's active units by name, each with whether the tenant's managers have submitted / have
+        an open draft."""
+        submitted = _units_with(period, SUBMITTED, tenant_id)
+        drafts = _units_with(period, DRAFT, tenant_id)
         rows = await self.session.execute(
             select(UnitRow.key, UnitRow.name, submitted.c.unit_id.is_not(None), drafts.c.unit_id.is_not(None))
             .outerjoin(submitted, submitted.c.unit_id == UnitRow.id)
@@ -218,13 +229,15 @@ class ResultsRepository:
         return [UnitStatus(key, name, bool(done), bool(open_draft)) for key, name, done, open_draft in rows]
 
     async def weakest_factors(
-        self, period: str, *, department_key: str | None = None, limit: int | None = 5
+        self, period: str, *, tenant_id: str, department_key: str | None = None, limit: int | None = 5
     ) -> list[FactorAverage]:
         """The lowest mean scores over the active units' latest submitted versions, ties by factor key.
 
         A factor that sat in different perspectives in the versions used this period is listed once per
         perspective, never mixed; a factor nobody rated is left out."""
-        latest = latest_submitted(AssessmentRow.period == period, _counted_unit(department_key))
+        latest = latest_submitted(
+            AssessmentRow.period == period, AssessmentRow.tenant_id == tenant_id, _counted_unit(department_key)
+        )
         average = func.avg(AnswerRow.score).label("average")
         statement = (
             select(AnswerRow.factor_key, CatalogueFactor.perspective_key, average, func.count(AnswerRow.score))
@@ -295,11 +308,11 @@ def _counted_unit(department_key: str | None) -> ColumnElement[bool]:
     return AssessmentRow.unit_id.in_(units)
 
 
-def _units_with(period: str, status: str) -> Subquery:
-    """The units with at least one assessment of this status in the period, each once."""
+def _units_with(period: str, status: str, tenant_id: str) -> Subquery:
+    """The units with at least one assessment of the tenant of this status in the period, each once."""
     return (
         select(AssessmentRow.unit_id)
-        .where(AssessmentRow.period == period, AssessmentRow.status == status)
+        .where(AssessmentRow.period == period, AssessmentRow.status == status, AssessmentRow.tenant_id == tenant_id)
         .distinct()
         .subquery(f"{status}_units")
     )

@@ -49,8 +49,10 @@ from storage.results import (
     PerspectiveAverage,
     ResultsRepository,
 )
+from tests.constants import TENANT
 
 H1, H2 = "2026-H1", "2026-H2"
+T = TENANT  # the scenario's manager's tenant, whose results every query asks for
 NA = None
 Scores = dict[str, list[int | None]]
 
@@ -94,7 +96,7 @@ async def scenario(database: Database, catalogue: Catalogue) -> Scenario:
         }
         units = {name: (await catalogues.unit_by_key(key)).id for name, key in keys.items()}  # type: ignore[union-attr]
         await session.execute(update(UnitRow).where(UnitRow.id == units["I"]).values(active=False))
-        manager = ManagerRow(tenant_id="t", teams_user_id="u")
+        manager = ManagerRow(tenant_id=T, teams_user_id="u")
         session.add(manager)
         await session.flush()
         assessments = AssessmentRepository(session)
@@ -185,7 +187,7 @@ async def test_a_units_series_is_its_latest_submitted_version_per_period_without
 ) -> None:
     c1, c2 = scenario.c1.version, scenario.c2.version
     async with database.reading() as session:
-        series = await ResultsRepository(session).unit_series(scenario.units["A"])
+        series = await ResultsRepository(session).unit_series(scenario.units["A"], tenant_id=T)
     assert series == [
         # 2026-H1: v2 (not v1's ones, not v3's draft fours); NA answers are neither rated nor zero
         PerspectiveAverage(H1, 2, c1, "malgrupp", 3.0, 4, 1),  # (4+3+3+2)/4
@@ -204,8 +206,8 @@ async def test_series_of_other_units(database: Database, scenario: Scenario) -> 
     c1 = scenario.c1.version
     async with database.reading() as session:
         results = ResultsRepository(session)
-        b, c, e = [await results.unit_series(scenario.units[name]) for name in "BCE"]
-        inactive = await results.unit_series(scenario.units["I"])
+        b, c, e = [await results.unit_series(scenario.units[name], tenant_id=T) for name in "BCE"]
+        inactive = await results.unit_series(scenario.units["I"], tenant_id=T)
     assert [(r.period, r.version, r.perspective_key, r.average) for r in b] == [
         (H1, 1, "malgrupp", 2.0),
         (H1, 1, "medarbetare", 2.0),
@@ -226,9 +228,9 @@ async def test_factor_scores_are_the_latest_submitted_version_of_each_period_ask
 ) -> None:
     async with database.reading() as session:
         results = ResultsRepository(session)
-        scores = await results.factor_scores(scenario.units["A"], [H1, H2, "2027-H1"])
-        only_h2 = await results.factor_scores(scenario.units["A"], [H2])
-        none = await results.factor_scores(scenario.units["A"], [])
+        scores = await results.factor_scores(scenario.units["A"], [H1, H2, "2027-H1"], tenant_id=T)
+        only_h2 = await results.factor_scores(scenario.units["A"], [H2], tenant_id=T)
+        none = await results.factor_scores(scenario.units["A"], [], tenant_id=T)
     h1 = {
         "malgrupp-bemotande": 4,
         "malgrupp-inflytande": 3,
@@ -284,11 +286,11 @@ async def test_group_averages_count_each_active_units_latest_submitted_version_o
 ) -> None:
     async with database.reading() as session:
         results = ResultsRepository(session)
-        h2 = await results.group_averages(H2, department_key=None)
-        sof = await results.group_averages(H2, department_key="sof")
-        bou = await results.group_averages(H2, department_key="bou")
-        sbf = await results.group_averages(H2, department_key="sbf")
-        h1 = await results.group_averages(H1, department_key=None)
+        h2 = await results.group_averages(H2, tenant_id=T, department_key=None)
+        sof = await results.group_averages(H2, tenant_id=T, department_key="sof")
+        bou = await results.group_averages(H2, tenant_id=T, department_key="bou")
+        sbf = await results.group_averages(H2, tenant_id=T, department_key="sbf")
+        h1 = await results.group_averages(H1, tenant_id=T, department_key=None)
     # 2026-H2: A (C2), B v2, D. Not C (draft), not I (inactive), not B v1, not A's v2 draft.
     assert h2 == [
         GroupAverage("malgrupp", 2.5, 3),  # (A 4 + B 1 + D 2.5)/3; per factor it would be 31/10 = 3.1
@@ -327,12 +329,12 @@ async def test_group_series_is_group_averages_for_each_period_in_one_statement(
     async with database.reading() as session:
         results = ResultsRepository(session)
         before = len(statements)
-        everything = await results.group_series([H1, H2, "2027-H1"], department_key=None)
+        everything = await results.group_series([H1, H2, "2027-H1"], tenant_id=T, department_key=None)
         queries = [q for q in statements[before:] if q.lstrip().upper().startswith(("SELECT", "WITH"))]
-        sof = await results.group_series([H2, H1], department_key="sof")
-        bou = await results.group_series([H1, H2], department_key="bou")
-        nothing = await results.group_series([], department_key=None)
-        alone = [await results.group_averages(period, department_key=None) for period in (H1, H2)]
+        sof = await results.group_series([H2, H1], tenant_id=T, department_key="sof")
+        bou = await results.group_series([H1, H2], tenant_id=T, department_key="bou")
+        nothing = await results.group_series([], tenant_id=T, department_key=None)
+        alone = [await results.group_averages(period, tenant_id=T, department_key=None) for period in (H1, H2)]
     assert len(queries) == 1, queries  # (SQLite's BEGIN aside)
     # 2026-H1: A v2 (not v1's ones, not v3's draft fours), B, D; E a draft only.
     # 2026-H2: A v1 on C2 (ekonomi-resurser counted in verksamhet), B v2 (not v1's fours), D; not C's draft,
@@ -373,7 +375,7 @@ async def test_group_series_is_group_averages_for_each_period_in_one_statement(
 async def test_coverage_counts_active_units_and_each_unit_once(database: Database, scenario: Scenario) -> None:
     async with database.reading() as session:
         results = ResultsRepository(session)
-        h1, h2, later = await results.coverage(H1), await results.coverage(H2), await results.coverage("2027-H1")
+        h1, h2, later = [await results.coverage(period, tenant_id=T) for period in (H1, H2, "2027-H1")]
     bou, sbf, sof = "Barn- och utbildningsförvaltningen", "Samhällsbyggnadsförvaltningen", "Socialförvaltningen"
     assert h1 == [
         Coverage("bou", bou, 3, 1, 1),  # D submitted, E's draft
@@ -393,10 +395,10 @@ async def test_weakest_factors_are_per_factor_means_over_units_lowest_first(
 ) -> None:
     async with database.reading() as session:
         results = ResultsRepository(session)
-        everything = await results.weakest_factors(H2, limit=None)
-        five = await results.weakest_factors(H2)
-        bou = await results.weakest_factors(H2, department_key="bou", limit=5)
-        later = await results.weakest_factors("2027-H1")
+        everything = await results.weakest_factors(H2, tenant_id=T, limit=None)
+        five = await results.weakest_factors(H2, tenant_id=T)
+        bou = await results.weakest_factors(H2, tenant_id=T, department_key="bou", limit=5)
+        later = await results.weakest_factors("2027-H1", tenant_id=T)
     # A (C2), B v2, D; each factor's mean over the units that rated it.
     assert everything == [
         FactorAverage("ekonomi-resurser", "verksamhet", 1.0, 1),  # A, on C2
