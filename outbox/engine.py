@@ -5,7 +5,9 @@ kind: what an item says, when it may go and when it is no longer needed is its k
 - A post's activity id is committed the moment the connector answers; an item found with an id but not
   marked sent (the worker died in between) is finished without posting again — a request card is updated.
 - Sends to one conversation, and all sends to one tenant, are paced within Teams' limits (outbox/pacing.py)
-  rather than waiting for 429s: a round of thousands of reminders goes out at the configured rate.
+  rather than waiting for 429s: a round of thousands of reminders goes out at the configured rate. The
+  limits are Teams' for every instance together, so each send first reserves its slot in the database
+  (storage/send_slots.py), in the transaction that renews the item's lease: no transaction more per send.
 - Failures are retried with exponential backoff and jitter, honouring `Retry-After`; a recipient who
   blocked the bot (403) or a conversation that is gone (404) ends the item as dead instead of retrying forever.
 - A message is composed by its kind when its turn comes, so a late card is never stale.
@@ -17,8 +19,9 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -32,6 +35,7 @@ from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import OutboxItem, utcnow
 from storage.outbox import CHANNEL, OutboxRepository
+from storage.send_slots import Limit, SendSlotRepository
 
 if TYPE_CHECKING:
     from outbox.kinds import Notification
@@ -42,6 +46,7 @@ BLOCKED = frozenset({403, 404})  # to a manager: they blocked the bot, or their 
 LONGEST_WAIT = timedelta(minutes=15)
 MAX_INLINE_WAIT = 0.25  # seconds the worker waits in place for a conversation; longer, and other queues go first
 GIVE_UP_AFTER = 10  # attempts at an item that fails on our side before it is set aside as dead
+PURGE_EVERY = 60.0  # seconds between purges of send slots older than the longest window
 
 
 class DeliveryFailed(Exception):
@@ -93,6 +98,7 @@ class OutboxWorker:
         clock: Callable[[], datetime] = utcnow,
         pace: ConversationPace | None = None,
         tenant_pace: TenantPace | None = None,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self.database = database
         self.adapter = adapter
@@ -104,6 +110,8 @@ class OutboxWorker:
         self.clock = clock
         self.pace = pace or ConversationPace()
         self.tenant_pace = tenant_pace or TenantPace(20)
+        self.wall_clock = wall_clock  # real seconds, as Teams counts them and every instance shares them
+        self._purged_at = 0.0
         self.name = f"worker-{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
         self._stopping = False
@@ -135,14 +143,19 @@ class OutboxWorker:
 
     async def claim(self) -> list[OutboxItem]:
         async with self.database.transaction() as session:
+            now = self.wall_clock()
+            if now - self._purged_at >= PURGE_EVERY:  # in a transaction there is anyway, now and then
+                self._purged_at = now
+                longest = max(seconds for seconds, _ in (*self.pace.windows, *self.tenant_pace.windows))
+                await SendSlotRepository(session).purge(now - longest)
             return await OutboxRepository(session).claim_due(
                 self.name, limit=self.batch, lease=self.lease, now=self.clock()
             )
 
     async def deliver_all(self, items: list[OutboxItem]) -> int:
+        """Each item in turn; one whose lease ran out meanwhile (another worker may have it) is left alone:
+        its lease is renewed before it is sent (with the send's slot) or finished."""
         for item in items:
-            if not await self._still_mine(item):
-                continue  # the lease ran out while earlier items were sent; another worker may have it
             try:
                 await self.deliver(item)
             except Exception:  # one broken item must not hold up the rest of the queue
@@ -153,6 +166,28 @@ class OutboxWorker:
     async def _still_mine(self, item: OutboxItem) -> bool:
         async with self.database.transaction() as session:
             return await OutboxRepository(session).renew(item.id, self.name, self.clock() + self.lease)
+
+    async def _reserve(self, item: OutboxItem, limits: Sequence[Limit]) -> tuple[float, bool] | None:
+        """Renew the item's lease and, in the same transaction, reserve its send among every instance's: the
+        moment (wall clock) it may leave and whether the slot was taken; None when the lease is no longer
+        this worker's.
+
+        The slot is taken for the tenant and the conversation at the latest of their earliest moments —
+        unless the conversation's is further off than a worker waits in place: then nothing is taken, and
+        that moment is returned, for the item to come back then."""
+        tenant, chat = limits
+        async with self.database.transaction() as session:
+            if not await OutboxRepository(session).renew(item.id, self.name, self.clock() + self.lease):
+                return None
+            slots = SendSlotRepository(session)
+            await slots.lock([tenant, chat])
+            now = self.wall_clock()
+            tenant_at, chat_at = await slots.earliest([tenant, chat], now)
+            if chat_at - now > MAX_INLINE_WAIT:
+                return chat_at, False
+            at = max(tenant_at, chat_at)
+            await slots.take([tenant, chat], at)
+            return at, True
 
     async def _broken(self, item: OutboxItem) -> None:
         if item.attempts >= GIVE_UP_AFTER:
@@ -167,20 +202,32 @@ class OutboxWorker:
                 raise Undeliverable(f"unknown kind {item.kind}")
             message = await kind.compose(item, self.clock())
             if item.posted_activity_id and message.update_activity_id is None:
+                if not await self._still_mine(item):
+                    return
                 posted = item.posted_activity_id  # it went out before a crash: only the marking is missing
             else:
                 conversation = message.reference.conversation.id if message.reference.conversation else ""
-                wait = self.pace.wait(conversation)
-                if wait > MAX_INLINE_WAIT:  # Teams would throttle this conversation now: come back later
+                wait = self.pace.wait(conversation)  # this process's own sends: a check that costs nothing
+                limits = (
+                    Limit(f"tenant:{item.tenant_id}", self.tenant_pace.windows),
+                    Limit(f"conversation:{conversation}", self.pace.windows),
+                )
+                taken, at = False, 0.0
+                if wait <= MAX_INLINE_WAIT:
+                    slot = await self._reserve(item, limits)
+                    if slot is None:
+                        return  # the lease ran out; another worker may have the item
+                    at, taken = slot
+                    wait = at - self.wall_clock()
+                if not taken:  # Teams would throttle this conversation now: come back later
                     await self._retry(item, timedelta(seconds=wait), "paced within Teams' sending limits")
                     return
                 # The tenant's pace is waited out in place: every item of the tenant would have to wait anyway.
-                await asyncio.sleep(max(wait, self.tenant_pace.wait(item.tenant_id)))
+                await asyncio.sleep(max(wait, 0.0))
                 try:
-                    posted = await self._send(message, item)
+                    posted = await self._send(message, item, limits, at)
                 finally:  # counted once answered, failed or not: it surely arrived before then
-                    self.tenant_pace.sent(item.tenant_id)
-                self.pace.sent(conversation)
+                    self.pace.sent(conversation)
             await self._finish(item, kind, message, posted)
         except NotNeeded as reason:
             async with self.database.transaction() as session:
@@ -195,12 +242,20 @@ class OutboxWorker:
 
     # --- sending ---------------------------------------------------------------------------------------
 
-    async def _send(self, message: Message, item: OutboxItem) -> str:
-        """Post (or update) through the adapter; a new post's id is committed before anything else."""
-        posted = await self._through_adapter(message)
-        if message.update_activity_id is None:
+    async def _send(self, message: Message, item: OutboxItem, limits: Sequence[Limit], reserved: float) -> str:
+        """Post (or update) through the adapter; a new post's id is committed before anything else, and with it
+        its send slot moves to when Teams answered (outbox/pacing.py)."""
+        try:
+            posted = await self._through_adapter(message)
+        except Exception:
             async with self.database.transaction() as session:
+                await SendSlotRepository(session).settle(limits, reserved, self.wall_clock())
+            raise
+        answered = self.wall_clock()
+        async with self.database.transaction() as session:
+            if message.update_activity_id is None:
                 await OutboxRepository(session).record_posted(item.id, posted)
+            await SendSlotRepository(session).settle(limits, reserved, answered)
         return posted
 
     async def _through_adapter(self, message: Message) -> str:

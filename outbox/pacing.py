@@ -3,6 +3,11 @@
 Per conversation Teams allows 7 messages a second, 8 in 2 seconds, 60 in 30 seconds and 1,800 an hour
 ("Optimize your bot: rate limiting and best practices"). A burst — say a hundred cards that waited for a
 channel to be linked — is spread out to stay inside every window.
+
+The limits are Teams', for every instance of the app together: the outbox engine reserves each send's
+moment in the database against the windows declared here (storage/send_slots.py). These in-memory
+counters see only this process's sends — a subset — so they are a first check that costs no query: when
+they already say "wait", the database would too.
 """
 
 from __future__ import annotations
@@ -57,9 +62,10 @@ class ConversationPace(SlidingWindows):
 
 
 class TenantPace(SlidingWindows):
-    """All of this process's sends to one tenant: Teams allows about 50 requests a second per app and tenant,
-    shared by every instance and by replies to users, so each process keeps to a share of it. The window is a
-    little longer than a second: sends that left evenly spaced can arrive bunched after network jitter."""
+    """All sends to one tenant: Teams allows about 50 requests a second per app and tenant, shared by every
+    instance and by replies to users, so the instances together keep to a share of it (SEND_RATE_PER_SECOND).
+    The window is a little longer than a second: sends that left evenly spaced can arrive bunched after
+    network jitter."""
 
     def __init__(self, per_second: int, clock: Callable[[], float] = monotonic) -> None:
         super().__init__(((1.0 + JITTER_MARGIN, per_second),), clock)

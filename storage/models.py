@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -357,3 +358,17 @@ class RoleMember(Base):
     added_by_id: Mapped[str] = mapped_column(String(256))
     added_by_name: Mapped[str | None] = mapped_column(String(200))
     added_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class SendSlot(Base):
+    """A send to Teams one instance reserved, so every instance paces against the sends of all (outbox/pacing.py).
+
+    `key` names what Teams limits — a tenant, a conversation — hashed, so no conversation id is kept; `at` is
+    when the send may leave, in Unix seconds. Rows older than the longest window are purged.
+    """
+
+    __tablename__ = "send_slots"
+    __table_args__ = (Index("ix_send_slots_key_at", "key", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[float] = mapped_column(Float, index=True)
