@@ -22,6 +22,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.administration import Administration
 from bot.channel_commands import ChannelCommands
+from bot.erasure_decisions import ErasureDecisions
 from bot.file_consent import FileConsent
 from bot.follow_up_answers import FollowUpAnswers
 from bot.request_actions import RequestActions
@@ -46,6 +47,7 @@ from outbox.pacing import TenantPace
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.channels import Channels
+from services.erasures import Erasures
 from services.exports import Exports
 from services.managers import Managers
 from services.privacy import Privacy
@@ -86,6 +88,7 @@ class UseCases:
     results: Results
     reminders: Reminders
     privacy: Privacy
+    erasures: Erasures
     reports: Reports
     exports: Exports
     roles: Roles
@@ -126,6 +129,7 @@ def use_cases(
         results=Results(database, catalogues, min_group_units=settings.min_group_units),
         reminders=Reminders(database, catalogues, settings.reminders),
         privacy=Privacy(database, catalogues),
+        erasures=Erasures(database, admin_ids=settings.admin_ids),
         reports=Reports(database, catalogues),
         exports=Exports(database, catalogues),
         roles=Roles(database, admin_ids=settings.admin_ids, central_team_ids=settings.central_team_ids),
@@ -181,7 +185,7 @@ def assemble(
     pool = ConnectorPool()
     adapter = adapter or create_adapter(settings, pool)
     adapter.on_turn_error = turn_error_handler(conversation_state)
-    kinds = notification_kinds(database, cases.requests, cases.assessments, cases.reminders)
+    kinds = notification_kinds(database, cases.requests, cases.assessments, cases.reminders, cases.erasures)
     worker = OutboxWorker(
         database, adapter, kinds, bot_app_id=settings.app_id, tenant_pace=TenantPace(settings.send_rate_per_second)
     )
@@ -201,6 +205,7 @@ def assemble(
         cases.privacy,
         cases.results,
         cases.reminders,
+        cases.erasures,
         worker.poke,
         privacy_notice=settings.privacy_notice,
     )
@@ -228,6 +233,7 @@ def assemble(
         channel,
         request_actions,
         FollowUpAnswers(cases.requests, delivered=worker.poke),
+        ErasureDecisions(cases.erasures, admin_ids=settings.admin_ids, decided=worker.poke),
         file_consent=file_consent,
         administration=Administration(cases.roles),
         privacy_notice=settings.privacy_notice,

@@ -20,6 +20,7 @@ from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 
 from bot.administration import Administration
 from bot.channel_commands import ChannelCommands
+from bot.erasure_decisions import ErasureDecisions, is_erasure_decision
 from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
 from bot.follow_up_answers import FollowUpAnswers, is_follow_up
 from bot.request_actions import INVOKE_NAME, RequestActions
@@ -45,6 +46,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         channel: ChannelCommands,
         request_actions: RequestActions,
         follow_up_answers: FollowUpAnswers,
+        erasure_decisions: ErasureDecisions,
         *,
         file_consent: FileConsent,
         administration: Administration,
@@ -60,6 +62,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.channel = channel
         self.request_actions = request_actions
         self.follow_up_answers = follow_up_answers
+        self.erasure_decisions = erasure_decisions
         self.file_consent = file_consent
         self.privacy_notice = privacy_notice
         self.administration = administration
@@ -111,6 +114,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
             return
         if await self.administration.handle(turn_context):  # an administrator's roles
             return
+        if await self.erasure_decisions.list_in_personal_chat(turn_context):
+            return
         if await self._identify(turn_context):
             await self._welcome(turn_context)
         await self._run_dialog(turn_context)
@@ -140,6 +145,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         if turn_context.activity.name == INVOKE_NAME:
             if is_follow_up(turn_context.activity.value):  # a manager's answer in their chat
                 return await self.follow_up_answers.handle(turn_context)
+            if is_erasure_decision(turn_context.activity.value):  # an administrator's, in their personal chat
+                return await self.erasure_decisions.handle(turn_context)
             return await self.request_actions.handle(turn_context)  # the central team's press on a request card
         if turn_context.activity.name == FILE_CONSENT_INVOKE:  # the manager answered the offer of their data file
             return await self.file_consent.handle(turn_context)

@@ -14,6 +14,7 @@ from bot.directory import email_addresses
 from domain.privacy_notice import PrivacyNotice
 from services.assessments import Assessments
 from services.catalogues import Catalogues
+from services.erasures import Erasures
 from services.managers import Managers
 from services.privacy import Privacy
 from services.reminders import Reminders
@@ -30,6 +31,7 @@ class DialogServices:
     privacy: Privacy
     results: Results
     reminders: Reminders
+    erasures: Erasures
     queued: Callable[[], None] = lambda: None  # something was queued for delivery: wake the outbox worker
     privacy_notice: PrivacyNotice = field(default_factory=PrivacyNotice)  # what a manager is told (GDPR art. 13)
     email_addresses: Callable[[TurnContext], Awaitable[tuple[str, ...]]] = email_addresses  # asks Teams

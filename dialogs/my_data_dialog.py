@@ -1,5 +1,5 @@
-""" "Mina uppgifter": what is stored about the manager, a copy of it as a file, and erasing it after one clear
-question."""
+""" "Mina uppgifter": what is stored about the manager, a copy of it as a file, and asking to have it erased after
+one clear question."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepC
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 
 from bot import commands
-from bot.cards.privacy import erase_question_card, export_file_name, file_consent_card, my_data_card
+from bot.cards.privacy import (
+    erase_filed_text,
+    erase_question_card,
+    export_file_name,
+    file_consent_card,
+    my_data_card,
+)
 from bot.turn_state import FORGET_CONVERSATION, manager_id, texts_for
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
@@ -43,10 +49,15 @@ class MyDataDialog(InterruptibleDialog):
         return await step.prompt(PROMPT, {"card": card, "expects": [commands.ERASE_CONFIRMED], "hint": "menu.hint"})
 
     async def erase(self, step: WaterfallStepContext) -> DialogTurnResult:
-        await self.services.privacy.erase(manager_id(step.context))
-        step.context.turn_state[FORGET_CONVERSATION] = True  # the bot then deletes this chat's state too
-        await step.context.send_activity(texts_for(step.context).t("my_data.erased"))
-        return await step.end_dialog({"erased": True})
+        """What is no public record goes now and the rest is a request to the administrators (services/erasures.py);
+        a manager whose request waits already is told so, and nothing changes."""
+        filed = await self.services.erasures.ask(manager_id(step.context))
+        texts = texts_for(step.context)
+        if filed.erased is not None:
+            step.context.turn_state[FORGET_CONVERSATION] = True  # the bot then deletes this chat's state too
+            self.services.queued()  # the administrators' cards
+        await step.context.send_activity(erase_filed_text(texts, filed))
+        return await step.end_dialog({"erased": filed.erased is not None})
 
     async def offer_export(self, context: TurnContext) -> None:
         """Ask Teams to let the bot put the file in the manager's OneDrive. The size is today's; the file itself

@@ -20,11 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cards.assessment import assessment_channel_card
 from bot.cards.follow_up import follow_up_card
+from bot.cards.privacy import erasure_answer_card, erasure_request_card
 from bot.cards.reminders import reminder_card
 from bot.cards.requests import notice_card, request_channel_card
 from domain.reminders import ReminderPolicy, next_working_moment, within_working_hours
 from outbox.engine import Message, NotNeeded, NotNow, Undeliverable
 from services.assessments import Assessments
+from services.erasures import PENDING, Erasures, decision_delivered, locale_of, reference_in, request_id_of
 from services.reminders import Reminders
 from services.requests import Requests
 from storage.channels import ChannelRepository
@@ -162,16 +164,65 @@ class FollowUpQuestion(Notification):
         return Message(_manager_reference(manager.conversation_reference or "", manager.tenant_id), card)
 
 
+class ErasureRequestCard(Notification):
+    """A manager's erasure request, brought to an administrator's personal chat in their language with the
+    buttons that decide it; no longer needed once someone has decided (the card would only say so)."""
+
+    def __init__(self, database: Database, erasures: Erasures) -> None:
+        self.database = database
+        self.erasures = erasures
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        assert item.manager_id is not None
+        admin = await _reachable_manager(self.database, item.manager_id)
+        request = await self.erasures.get(request_id_of(item), tenant_id=item.tenant_id)
+        if request.status != PENDING:
+            raise NotNeeded("the erasure request was decided already")
+        card = erasure_request_card(Texts.for_locale(admin.locale), request)
+        return Message(_manager_reference(admin.conversation_reference or "", admin.tenant_id), card)
+
+
+class ErasureAnswer(Notification):
+    """The manager hears what the administrators decided on their erasure request, and why (GDPR art. 12.3), in
+    the language their chat's address was stored with. A pseudonymisation erased the address from the manager's
+    row, so its message carries it; once delivered the address goes from the message, and after a refusal from
+    the manager's row too (services/erasures.py)."""
+
+    def __init__(self, database: Database, erasures: Erasures) -> None:
+        self.database = database
+        self.erasures = erasures
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        request = await self.erasures.get(request_id_of(item), tenant_id=item.tenant_id)
+        reference = reference_in(item)
+        if reference is None:
+            if item.manager_id is None:
+                raise NotNeeded("the answer was delivered already, or there is no chat to deliver it to")
+            reference = (await _reachable_manager(self.database, item.manager_id)).conversation_reference or ""
+        card = erasure_answer_card(Texts.for_locale(locale_of(reference)), request)
+        return Message(_manager_reference(reference, item.tenant_id), card)
+
+    async def delivered(self, session: AsyncSession, item: OutboxItem, message: Message, activity_id: str) -> None:
+        await decision_delivered(session, item)
+
+
 def notification_kinds(
-    database: Database, requests: Requests, assessments: Assessments, reminders: Reminders
+    database: Database,
+    requests: Requests,
+    assessments: Assessments,
+    reminders: Reminders,
+    erasures: Erasures | None = None,
 ) -> Mapping[str, Notification]:
     """Each kind with what it needs; the engine looks an item's kind up here."""
+    erasures = erasures or Erasures(database)  # composing decides nothing: no administrators are needed
     return {
         Kind.REQUEST_CARD: RequestCard(database, requests),
         Kind.MANAGER_MESSAGE: ManagerMessage(database, requests),
         Kind.ASSESSMENT_CARD: AssessmentCard(database, assessments),
         Kind.FOLLOW_UP_QUESTION: FollowUpQuestion(database, requests),
         Kind.REMINDER: Reminder(reminders),
+        Kind.ERASURE_REQUEST: ErasureRequestCard(database, erasures),
+        Kind.ERASURE_DECISION: ErasureAnswer(database, erasures),
     }
 
 

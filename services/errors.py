@@ -40,3 +40,9 @@ class FromConfiguration(UseCaseError):
     can take it away, so the municipality can never lock itself out."""
 
     code = "from_configuration"
+
+
+class AlreadyDecided(UseCaseError):
+    """An erasure request has its decision; a second press or a stale card changes nothing."""
+
+    code = "already_decided"

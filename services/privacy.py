@@ -8,6 +8,8 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from domain.catalogue import Catalogue
 from services.catalogues import Catalogues
 from services.errors import NotFound
@@ -72,18 +74,10 @@ class Privacy:
         return json.dumps(document, ensure_ascii=False, indent=2, default=_iso).encode()
 
     async def erase(self, manager_id: int) -> None:
-        """Erase in one transaction, and record that it happened — without recording who it was."""
+        """Pseudonymise at once, in one transaction, and record that it happened — without recording who it
+        was. The administrators' tool: a manager's own press files a request instead (services/erasures.py)."""
         async with self.database.transaction() as session:
-            manager = await ManagerRepository(session).get(manager_id)
-            if manager is None:
-                raise NotFound("manager")
-            tenant = manager.tenant_id
-            repository = PrivacyRepository(session)
-            shown = await repository.posted_cards_naming(manager_id)
-            await repository.erase(manager_id)
-            outbox = OutboxRepository(session)
-            for request in shown:  # the cards already in the channel, updated in place without them
-                await queue_card(outbox, request)
+            tenant = await pseudonymise(session, manager_id)
             await AuditRepository(session).record(
                 tenant_id=tenant,
                 actor_id=f"{ERASED_PREFIX}{manager_id}",
@@ -91,6 +85,22 @@ class Privacy:
                 action="person.erased",
                 subject=f"#{manager_id}",
             )
+
+
+async def pseudonymise(session: AsyncSession, manager_id: int) -> str:
+    """The person's identity and free text go, scores and requests stay; the channel's cards that show them are
+    queued to be updated without them. Returns their tenant; the caller records the audit row."""
+    manager = await ManagerRepository(session).get(manager_id)
+    if manager is None:
+        raise NotFound("manager")
+    tenant = manager.tenant_id
+    repository = PrivacyRepository(session)
+    shown = await repository.posted_cards_naming(manager_id)
+    await repository.erase(manager_id)
+    outbox = OutboxRepository(session)
+    for request in shown:  # the cards already in the channel, updated in place without them
+        await queue_card(outbox, request)
+    return tenant
 
 
 def export_document(

@@ -372,3 +372,23 @@ class SendSlot(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64))
     at: Mapped[float] = mapped_column(Float, index=True)
+
+
+class ErasureRequest(Base):
+    """A manager's request to have their data erased, for the administrators to decide (GDPR art. 17, 12.3).
+
+    What is no public record was erased when they asked; orders and submitted self-assessments are *allmänna
+    handlingar*, so the rest waits for a decision: pseudonymised, or declined with a reason.
+    """
+
+    __tablename__ = "erasure_requests"
+    __table_args__ = (Index("ix_erasure_requests_tenant_status", "tenant_id", "status"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(64))
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"), index=True)
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | pseudonymised | declined
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    decided_by_id: Mapped[str | None] = mapped_column(String(256))  # the administrator's Entra id
+    decided_by_name: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)  # why it was declined

@@ -30,6 +30,8 @@ class Kind(StrEnum):
     ASSESSMENT_CARD = "assessment_card"  # a submitted self-assessment's card in the channel
     FOLLOW_UP_QUESTION = "follow_up_question"  # after a close: did the support help? (domain/follow_up.py)
     REMINDER = "reminder"  # a reminder to submit the period's self-assessment
+    ERASURE_REQUEST = "erasure_request"  # an administrator hears of a manager's erasure request, with its buttons
+    ERASURE_DECISION = "erasure_decision"  # the manager hears what the administrators decided, and why
 
 
 PENDING = "pending"

@@ -26,6 +26,7 @@ class Retention(StrEnum):
     INSTALLATION = "installation"
     REDELIVERY = "mottagna meddelanden"
     ROLE = "roll"
+    ERASURE_REQUEST = "begäran om radering"
 
 
 # How long each category stays, as the retention job (storage/retention.py) and erasure do it; N is RETENTION_MONTHS
@@ -43,6 +44,10 @@ HOW_LONG: dict[Retention, str] = {
     Retention.INSTALLATION: "finns kvar så länge appen är installerad i teamet",
     Retention.REDELIVERY: "tas bort två dygn efter att aktiviteten togs emot",
     Retention.ROLE: "finns kvar så länge personen har rollen; tas bort när en administratör tar bort den",
+    Retention.ERASURE_REQUEST: (
+        "finns kvar som handling om begäran och beslutet; tjänsten gallrar den inte själv (det görs enligt "
+        "dokumenthanteringsplanen); vem som beslutade tas bort om administratören själv raderas"
+    ),
 }
 
 
@@ -132,6 +137,12 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
         "added_by_id": PersonalColumn("Entra-id för administratören som gav rollen", Retention.ROLE),
         "added_by_name": PersonalColumn("namnet på administratören som gav rollen", Retention.ROLE),
     },
+    "erasure_requests": {
+        "manager_id": PersonalColumn("vilken chef som bad om radering", Retention.ERASURE_REQUEST),
+        "decided_by_id": PersonalColumn("Entra-id för administratören som beslutade", Retention.ERASURE_REQUEST),
+        "decided_by_name": PersonalColumn("namnet på administratören som beslutade", Retention.ERASURE_REQUEST),
+        "reason": PersonalColumn("administratörens skäl för att avslå (fritext)", Retention.ERASURE_REQUEST),
+    },
     "processed_activities": {
         "key": PersonalColumn(
             "id för chatten och meddelandet (för att inte göra något två gånger)", Retention.REDELIVERY
@@ -211,6 +222,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     "team_installations": ("team_id", "tenant_id", "service_url", "installed_at", "removed_at"),
     "processed_activities": ("received_at", "finished_at"),
     "role_members": ("tenant_id", "role", "added_at"),
+    "erasure_requests": ("id", "tenant_id", "requested_at", "status", "decided_at"),
     "reference_counters": ("year", "last"),
     "catalogue_versions": ("version", "content", "created_at"),
     "catalogue_factors": ("catalogue_version", "factor_key", "perspective_key", "position"),

@@ -8,13 +8,15 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
+    DRAFT,
     AnswerRow,
     AssessmentRow,
     AuditEntry,
+    ErasureRequest,
     ImprovementIdea,
     ManagerRow,
     ManagerUnit,
@@ -46,6 +48,17 @@ class StoredRequest:
     offering_key: str
     status: str
     description: str
+
+
+@dataclass(frozen=True)
+class ErasedAtOnce:
+    """What went the moment the manager asked: counts of their text in drafts, and whether settings were set."""
+
+    comments: int  # their comments in self-assessments not yet submitted
+    ideas: int  # their improvement ideas there
+    drafts: int  # drafts that named them as the one who started them
+    language: bool
+    reminders: bool  # an opt-out, when they were last reminded, or that Teams refused messages to them
 
 
 @dataclass(frozen=True)
@@ -379,6 +392,68 @@ class PrivacyRepository:
         )
         return list(rows)
 
+    async def erase_what_is_no_public_record(self, manager_id: int) -> ErasedAtOnce | None:
+        """What is the manager's own and never reached the municipality as a record: their text and name in
+        drafts nobody has submitted, their language and reminder settings. Scores of a draft are the unit's and
+        stay; submitted assessments and orders are *allmänna handlingar* and wait for the administrators."""
+        manager = await self.session.get(ManagerRow, manager_id)
+        if manager is None:
+            return None
+        drafts = select(AssessmentRow.id).where(AssessmentRow.status == DRAFT)
+        comments = await self.session.scalar(
+            select(func.count())
+            .select_from(AnswerRow)
+            .where(
+                AnswerRow.answered_by == manager_id,
+                AnswerRow.assessment_id.in_(drafts),
+                AnswerRow.comment.is_not(None),
+            )
+        )
+        await self.session.execute(
+            update(AnswerRow)
+            .where(AnswerRow.answered_by == manager_id, AnswerRow.assessment_id.in_(drafts))
+            .values(comment=None, answered_by=None)
+            .execution_options(synchronize_session=False)
+        )
+        ideas = await self.session.execute(
+            delete(ImprovementIdea)
+            .where(ImprovementIdea.written_by == manager_id, ImprovementIdea.assessment_id.in_(drafts))
+            .execution_options(synchronize_session=False)
+        )
+        started = await self.session.execute(
+            update(AssessmentRow)
+            .where(AssessmentRow.started_by == manager_id, AssessmentRow.status == DRAFT)
+            .values(started_by=None)
+            .execution_options(synchronize_session=False)
+        )
+        erased = ErasedAtOnce(
+            comments=int(comments or 0),
+            ideas=int(ideas.rowcount or 0),
+            drafts=int(started.rowcount or 0),
+            language=manager.locale is not None,
+            reminders=any(
+                moment is not None
+                for moment in (manager.reminders_off_at, manager.last_reminded_at, manager.unreachable_since)
+            ),
+        )
+        manager.locale = None
+        manager.reminders_off_at = manager.last_reminded_at = manager.unreachable_since = None
+        manager.current_unit_id = None  # which unit the chat was about: the chat's memory, gone with it
+        await self.session.flush()
+        return erased
+
+    async def forget_reference_unless_back(self, manager_id: int) -> bool:
+        """After a refusal has reached the manager: the address of their chat goes, unless they have written to
+        the bot since they asked. Their language was erased when they asked and the bot stores it again the
+        moment they write, so a language on the row means they are back (and need the address again)."""
+        result = await self.session.execute(
+            update(ManagerRow)
+            .where(ManagerRow.id == manager_id, ManagerRow.locale.is_(None))
+            .values(conversation_reference=None)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)
+
     async def erase(self, manager_id: int) -> bool:
         """Pseudonymise the manager and remove their free text; the units' scores and the requests stay."""
         manager = await self.session.get(ManagerRow, manager_id)
@@ -422,6 +497,12 @@ class PrivacyRepository:
             update(NotificationChannel)
             .where(NotificationChannel.linked_by_id.in_(identities))
             .values(linked_by_id=pseudonym, linked_by_name=None)
+        )
+        # Erasure requests they decided as an administrator: the decision stays, by no one.
+        await self.session.execute(
+            update(ErasureRequest)
+            .where(ErasureRequest.decided_by_id.in_(identities))
+            .values(decided_by_id=pseudonym, decided_by_name=None)
         )
         # Every message to them, sent ones too: they carry the team's notes about their requests.
         await self.session.execute(delete(OutboxItem).where(OutboxItem.manager_id == manager_id))

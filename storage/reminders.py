@@ -10,10 +10,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import SUBMITTED, AssessmentRow, ManagerRow, ManagerUnit, OutboxItem, UnitRow
+from storage.models import SUBMITTED, AssessmentRow, ErasureRequest, ManagerRow, ManagerUnit, OutboxItem, UnitRow
 from storage.outbox import DEAD, PENDING, SENT, Kind, encoded
 
 
@@ -59,6 +59,8 @@ class ReminderRepository:
             ManagerRow.reminders_off_at.is_not(None),
             ManagerRow.last_reminded_at,
             ManagerRow.locale,
+            # a manager who asked to be erased is not reminded while the administrators decide
+            exists().where(ErasureRequest.manager_id == ManagerRow.id, ErasureRequest.status == "pending"),
         ).order_by(ManagerRow.id)
         links = (
             select(ManagerUnit.manager_id, UnitRow.key)
@@ -84,7 +86,7 @@ class ReminderRepository:
                 identities=tuple(i for i in (row[2], row[3]) if i),
                 linked_units=frozenset(linked.get(row[0], ())),
                 reachable=bool(row[4]) and (row[5] is None or row[6] > row[5]),
-                opted_out=bool(row[7]),
+                opted_out=bool(row[7]) or bool(row[10]),
                 last_reminded=row[8],
                 locale=row[9],
             )

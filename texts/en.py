@@ -607,17 +607,83 @@ TEXTS: dict[str, str] = {
     ),
     "my_data.erase": "Delete my data",
     "my_data.erase_title": "Delete your data?",
-    "my_data.erase_explained": (
-        "Your name, your Teams and Entra ids, your comments, improvement ideas and the descriptions in your "
-        "orders are deleted. The units' ratings (the numbers) and the requests remain, with no link to you. "
-        "This cannot be undone."
+    "my_data.erase_at_once": (
+        "**Deleted at once:** what I remember of our chat, your language, your reminder settings and what you "
+        "wrote in self-assessments not yet submitted – your comments, your improvement ideas and your name on "
+        "the drafts. The ratings in the drafts belong to the unit and remain."
     ),
-    "my_data.erase_yes": "Yes, delete",
+    "my_data.erase_public_record": (
+        "**These are public records:** submitted self-assessments and your orders. The municipality has received "
+        "them, and then they may only be removed under a decision on disposal. That is why the rest of your "
+        "request goes to the administrators."
+    ),
+    "my_data.erase_decision": (
+        "The administrators decide within one month. Either they remove your name, your ids and your text from "
+        "everything (pseudonymise), or they explain why the data must remain. The answer comes here in this "
+        "chat."
+    ),
+    "my_data.erase_cannot_undo": "What is deleted at once cannot be brought back.",
+    "my_data.erase_yes": "Yes, delete and send the request",
     "my_data.erase_no": "No, go back",
-    "my_data.erased": (
-        "Done. Your name, your ids, your comments, improvement ideas and descriptions are removed, and what I "
-        "remembered of our chat is forgotten. The units' ratings and the requests remain, with no link to you. "
-        "If you write to me again, we start from the beginning."
+    "my_data.erase_filed": (
+        "Done. This is what I deleted now:\n\n{erased}\n\nYour request to delete the rest has gone to the "
+        "administrators. They answer by {day}, here in this chat. If you write to me again, we start from the "
+        "beginning."
+    ),
+    "my_data.erase_pending": (
+        "You already have a request for deletion with the administrators, since {day}. They answer by "
+        "{deadline}, here in this chat. I have not changed anything now."
+    ),
+    "my_data.erased.chat": "- what I remembered of our chat",
+    "my_data.erased.language": "- your language",
+    "my_data.erased.reminders": "- your reminder settings",
+    "my_data.erased.comments": "- {count} comments you wrote in self-assessments not yet submitted",
+    "my_data.erased.ideas": "- {count} improvement ideas you wrote in self-assessments not yet submitted",
+    "my_data.erased.drafts": "- your name on {count} draft self-assessments",
+    # The administrators' decision on an erasure request (GDPR art. 17 and 12.3)
+    "erasure.request_title": "Request for deletion",
+    "erasure.who": "Who",
+    "erasure.units": "Units",
+    "erasure.asked": "Asked",
+    "erasure.answer_by": "Answer by",
+    "erasure.nameless": "no name",
+    "erasure.already_erased": (
+        "Already deleted when the manager asked: the chat's state, language, reminder settings, and the "
+        "manager's text and name in self-assessments not yet submitted. What remains is submitted "
+        "self-assessments and orders, which are public records."
+    ),
+    "erasure.choices": (
+        "**Pseudonymise now** removes the manager's name, ids and free text from everything and cannot be "
+        "undone. **Decline** when the data must remain, e.g. as a public record disposed of under the records "
+        "management plan; the reason is sent to the manager. The manager gets the answer in their chat."
+    ),
+    "erasure.pseudonymise": "Pseudonymise now",
+    "erasure.decline": "Decline",
+    "erasure.reason_label": "Reason (sent to the manager)",
+    "erasure.reason_placeholder": "e.g. a public record disposed of under the records management plan",
+    "erasure.send_decline": "Send the refusal",
+    "erasure.reason_missing": "Write a reason for the refusal – it is sent to the manager. Nothing was changed.",
+    "erasure.reason_too_long": "The reason may be at most {limit} characters. Nothing was changed.",
+    "erasure.pseudonymised": "Pseudonymised on {day} by {by}. The manager is told in their chat.",
+    "erasure.declined": "Declined on {day} by {by}. The manager is told in their chat. Reason",
+    "erasure.not_admin": "Only administrators can decide on deletion. Nothing was changed.",
+    "erasure.unknown": "This request for deletion does not exist. Nothing was changed.",
+    "erasure.already_decided": "This request has already been decided. Nothing was changed.",
+    "erasure.list_title": "Requests for deletion waiting ({count})",
+    "erasure.list_empty": "No requests for deletion are waiting.",
+    "erasure.answer_title": "Answer to your request for deletion",
+    "erasure.answer_pseudonymised": (
+        "The administrators have granted your request of {day}. Your name, your ids and what you wrote are now "
+        "removed from self-assessments and orders. The units' ratings and the requests remain, with no link to "
+        "you. This is the last thing I write to you; if you write to me again, we start from the beginning."
+    ),
+    "erasure.answer_declined": (
+        "The administrators have declined your request of {day} to delete the rest of your data. What was "
+        "deleted at once when you asked is still gone. The reason for the refusal"
+    ),
+    "erasure.answer_complaint": (
+        "If you think the decision is wrong, you can ask the municipality's data protection officer or complain "
+        "to the Swedish Authority for Privacy Protection (IMY), imy.se."
     ),
     "help.command.my_data": "my data",
     "help.explain.my_data": "shows what is stored about you, and lets you export or delete it",
@@ -631,6 +697,8 @@ TEXTS: dict[str, str] = {
     ),
     "my_data.title": "This is what I have stored about you",
     "audit.person.erased": "erased a person's data",
+    "audit.person.erasure_requested": "asked to have their data deleted",
+    "audit.person.erasure_declined": "declined a request for deletion",
     "audit.retention.purged": "purged personal data past the retention period",
     # Export my data (a file in the manager's OneDrive through Teams' file consent)
     "my_data.export": "Export my data",

@@ -614,17 +614,83 @@ TEXTS: dict[str, str] = {
     ),
     "my_data.erase": "Radera mina uppgifter",
     "my_data.erase_title": "Radera dina uppgifter?",
-    "my_data.erase_explained": (
-        "Ditt namn, dina Teams- och Entra-id, dina kommentarer, förbättringsidéer och beskrivningarna i dina "
-        "beställningar raderas. Enheternas bedömningar (siffrorna) och ärendena finns kvar utan koppling till "
-        "dig. Det går inte att ångra."
+    "my_data.erase_at_once": (
+        "**Det här raderas direkt:** det jag minns av vår chatt, ditt språk, dina inställningar för påminnelser "
+        "och det du har skrivit i självvärderingar som ännu inte är inskickade – dina kommentarer, dina "
+        "förbättringsidéer och ditt namn på utkasten. Poängen i utkasten hör till enheten och finns kvar."
     ),
-    "my_data.erase_yes": "Ja, radera",
+    "my_data.erase_public_record": (
+        "**Det här är allmänna handlingar:** inskickade självvärderingar och dina beställningar. Kommunen har tagit "
+        "emot dem, och då får de bara tas bort enligt ett beslut om gallring. Därför går resten av din begäran "
+        "till administratörerna."
+    ),
+    "my_data.erase_decision": (
+        "Administratörerna beslutar inom en månad. Antingen tar de bort ditt namn, dina id och din text från "
+        "allt (pseudonymiserar), eller så förklarar de varför uppgifterna måste finnas kvar. Svaret kommer här i "
+        "chatten."
+    ),
+    "my_data.erase_cannot_undo": "Det som raderas direkt går inte att få tillbaka.",
+    "my_data.erase_yes": "Ja, radera och skicka begäran",
     "my_data.erase_no": "Nej, tillbaka",
-    "my_data.erased": (
-        "Klart. Ditt namn, dina id, dina kommentarer, förbättringsidéer och beskrivningar är borttagna, och "
-        "det jag mindes om vår chatt är glömt. Enheternas bedömningar och ärendena finns kvar utan koppling "
-        "till dig. Skriver du till mig igen börjar vi från början."
+    "my_data.erase_filed": (
+        "Klart. Det här har jag raderat nu:\n\n{erased}\n\nDin begäran om att radera resten har gått till "
+        "administratörerna. De svarar senast {day}, här i chatten. Skriver du till mig igen börjar vi från början."
+    ),
+    "my_data.erase_pending": (
+        "Du har redan en begäran om radering hos administratörerna, sedan {day}. De svarar senast {deadline}, här "
+        "i chatten. Jag har inte ändrat något nu."
+    ),
+    "my_data.erased.chat": "- det jag mindes om vår chatt",
+    "my_data.erased.language": "- ditt språk",
+    "my_data.erased.reminders": "- dina inställningar för påminnelser",
+    "my_data.erased.comments": "- {count} kommentarer du skrev i självvärderingar som inte är inskickade",
+    "my_data.erased.ideas": "- {count} förbättringsidéer du skrev i självvärderingar som inte är inskickade",
+    "my_data.erased.drafts": "- ditt namn på {count} utkast till självvärdering",
+    # The administrators' decision on an erasure request (GDPR art. 17 and 12.3)
+    "erasure.request_title": "Begäran om radering",
+    "erasure.who": "Vem",
+    "erasure.units": "Enheter",
+    "erasure.asked": "Begärd",
+    "erasure.answer_by": "Svara senast",
+    "erasure.nameless": "namn saknas",
+    "erasure.already_erased": (
+        "Redan raderat när chefen frågade: chattens läge, språk, inställningar för påminnelser, och chefens "
+        "text och namn i självvärderingar som inte är inskickade. Kvar är inskickade självvärderingar och "
+        "beställningar, som är allmänna handlingar."
+    ),
+    "erasure.choices": (
+        "**Pseudonymisera nu** tar bort chefens namn, id och fritext från allt och går inte att ångra. **Avslå** "
+        "när uppgifterna ska finnas kvar, t.ex. som allmän handling som gallras enligt dokumenthanteringsplanen; "
+        "skälet skickas till chefen. Chefen får svaret i sin chatt."
+    ),
+    "erasure.pseudonymise": "Pseudonymisera nu",
+    "erasure.decline": "Avslå",
+    "erasure.reason_label": "Skäl (skickas till chefen)",
+    "erasure.reason_placeholder": "t.ex. allmän handling som gallras enligt dokumenthanteringsplanen",
+    "erasure.send_decline": "Skicka avslaget",
+    "erasure.reason_missing": "Skriv ett skäl till avslaget – det skickas till chefen. Inget har ändrats.",
+    "erasure.reason_too_long": "Skälet får vara högst {limit} tecken. Inget har ändrats.",
+    "erasure.pseudonymised": "Pseudonymiserad {day} av {by}. Chefen får veta det i sin chatt.",
+    "erasure.declined": "Avslagen {day} av {by}. Chefen får veta det i sin chatt. Skäl",
+    "erasure.not_admin": "Bara administratörer kan besluta om radering. Inget har ändrats.",
+    "erasure.unknown": "Den här begäran om radering finns inte. Inget har ändrats.",
+    "erasure.already_decided": "Den här begäran är redan beslutad. Inget har ändrats.",
+    "erasure.list_title": "Begäranden om radering som väntar ({count})",
+    "erasure.list_empty": "Inga begäranden om radering väntar.",
+    "erasure.answer_title": "Svar på din begäran om radering",
+    "erasure.answer_pseudonymised": (
+        "Administratörerna har beviljat din begäran från {day}. Ditt namn, dina id och det du har skrivit är nu "
+        "borttagna från självvärderingar och beställningar. Enheternas bedömningar och ärendena finns kvar utan "
+        "koppling till dig. Det här är det sista jag skriver till dig; skriver du till mig igen börjar vi från "
+        "början."
+    ),
+    "erasure.answer_declined": (
+        "Administratörerna har avslagit din begäran från {day} om att radera resten av dina uppgifter. Det som "
+        "raderades direkt när du frågade är fortfarande borta. Skälet till avslaget"
+    ),
+    "erasure.answer_complaint": (
+        "Tycker du att beslutet är fel kan du fråga kommunens dataskyddsombud eller klaga hos "
+        "Integritetsskyddsmyndigheten (IMY), imy.se."
     ),
     "help.command.my_data": "mina uppgifter",
     "help.explain.my_data": "visar vad som sparas om dig, och låter dig exportera eller radera det",
@@ -639,6 +705,8 @@ TEXTS: dict[str, str] = {
     "my_data.last_seen": "Senaste gången",
     "my_data.title": "Det här har jag sparat om dig",
     "audit.person.erased": "raderade en persons uppgifter",
+    "audit.person.erasure_requested": "bad om att få sina uppgifter raderade",
+    "audit.person.erasure_declined": "avslog en begäran om radering",
     "audit.retention.purged": "rensade personuppgifter enligt lagringstiden",
     # Exportera mina uppgifter (fil i chefens OneDrive via Teams filgodkännande)
     "my_data.export": "Exportera mina uppgifter",

@@ -1,5 +1,5 @@
-""" "Mina uppgifter": what is stored about the manager, how it is processed (GDPR art. 13), and erasing it
-after a clear question."""
+""" "Mina uppgifter": what is stored about the manager, how it is processed (GDPR art. 13), and asking to have it
+erased after a clear question; the administrators' card that decides such a request, and the manager's answer."""
 
 from __future__ import annotations
 
@@ -7,13 +7,20 @@ from datetime import date
 
 from bot import commands
 from bot.cards.common import Card, card, fact, heading, open_url, paragraph, submit, typed_text
+from domain.erasure import REASON_MAX_LENGTH
 from domain.privacy_notice import PrivacyNotice
+from services.erasures import DECLINED, PSEUDONYMISED, ErasureFiled, ErasureRequestView
 from services.privacy import PersonalData, StoredPerson
 from texts import Texts
 
 FILE_CONSENT_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
 FILE_INFO_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.info"
 EXPORT_CONTEXT = {"kvalitetslotsen": "my_data_export"}  # says which offer was answered, never whose data
+PSEUDONYMISE_VERB = "erasure.pseudonymise"  # an administrator's decisions on an erasure request
+DECLINE_VERB = "erasure.decline"
+ERASURE_VERBS = (PSEUDONYMISE_VERB, DECLINE_VERB)
+ERASURE_REQUEST_KEY = "erasure_request_id"
+REASON_INPUT = "reason"
 
 
 def _reminders(texts: Texts, person: StoredPerson) -> str:
@@ -101,8 +108,15 @@ def my_data_card(texts: Texts, data: PersonalData, notice: PrivacyNotice) -> Car
 
 
 def erase_question_card(texts: Texts) -> Card:
+    """What goes at once, what is a public record and waits for the administrators, and where the answer comes."""
     return card(
-        [*heading(texts.t("my_data.erase_title")), paragraph(texts.t("my_data.erase_explained"))],
+        [
+            *heading(texts.t("my_data.erase_title")),
+            paragraph(texts.t("my_data.erase_at_once")),
+            paragraph(texts.t("my_data.erase_public_record")),
+            paragraph(texts.t("my_data.erase_decision")),
+            paragraph(texts.t("my_data.erase_cannot_undo"), weight="Bolder"),
+        ],
         [
             submit(
                 texts.t("my_data.erase_yes"), {"action": commands.ERASE_CONFIRMED}, style="destructive", validate=False
@@ -110,6 +124,95 @@ def erase_question_card(texts: Texts) -> Card:
             submit(texts.t("my_data.erase_no"), {"action": commands.MENU}, validate=False),
         ],
     )
+
+
+def erase_filed_text(texts: Texts, filed: ErasureFiled) -> str:
+    """The answer to the manager's press: exactly what went now and that the request is filed, or that one
+    waits already."""
+    request = filed.request
+    if filed.erased is None:
+        return texts.t("my_data.erase_pending", day=texts.date(request.requested_at), deadline=request.answer_by)
+    erased = filed.erased
+    lines = [texts.t("my_data.erased.chat")]
+    if erased.language:
+        lines.append(texts.t("my_data.erased.language"))
+    if erased.reminders:
+        lines.append(texts.t("my_data.erased.reminders"))
+    for key, count in (("comments", erased.comments), ("ideas", erased.ideas), ("drafts", erased.drafts)):
+        if count:
+            lines.append(texts.t(f"my_data.erased.{key}", count=texts.whole(count)))
+    return texts.t("my_data.erase_filed", erased="\n".join(lines), day=request.answer_by.isoformat())
+
+
+def erasure_request_card(texts: Texts, request: ErasureRequestView, *, problem: str | None = None) -> Card:
+    """An erasure request as an administrator decides it: who asked, when, by when to answer, what is erased
+    already; while it waits, "Pseudonymisera nu" and "Avslå" with a required reason (Universal Actions, so the
+    answer replaces this card). Names, units and the reason are shown as typed text: they come from outside."""
+    body: list[Card] = []
+    if problem:
+        body.append(paragraph(problem, color="Attention", weight="Bolder"))
+    body.extend(heading(texts.t("erasure.request_title")))
+    body.append(typed_text(texts.t("erasure.who"), request.name or texts.t("erasure.nameless"), spacing="Small"))
+    body.append(typed_text(texts.t("erasure.units"), ", ".join(request.units) or "–", spacing="Small"))
+    body.append(typed_text(texts.t("erasure.asked"), texts.date(request.requested_at), spacing="Small"))
+    body.append(typed_text(texts.t("erasure.answer_by"), request.answer_by.isoformat(), spacing="Small"))
+    body.append(paragraph(texts.t("erasure.already_erased"), spacing="Medium"))
+    if request.status == PSEUDONYMISED and request.decided_at is not None:
+        by = request.decided_by_name or texts.t("audit.actor.erased")
+        body.append(_plain(texts.t("erasure.pseudonymised", day=texts.date(request.decided_at), by=by)))
+        return card(body)
+    if request.status == DECLINED and request.decided_at is not None:
+        by = request.decided_by_name or texts.t("audit.actor.erased")
+        said = texts.t("erasure.declined", day=texts.date(request.decided_at), by=by)
+        body.append(typed_text(said, request.reason or "–"))
+        return card(body)
+    body.append(paragraph(texts.t("erasure.choices"), spacing="Medium"))
+    data = {ERASURE_REQUEST_KEY: request.id}
+    decline = card(
+        [
+            {
+                "type": "Input.Text",
+                "id": REASON_INPUT,
+                "label": texts.t("erasure.reason_label"),
+                "placeholder": texts.t("erasure.reason_placeholder"),
+                "isMultiline": True,
+                "isRequired": True,
+                "maxLength": REASON_MAX_LENGTH,
+                "errorMessage": texts.t("erasure.reason_missing"),
+            }
+        ],
+        [{"type": "Action.Execute", "title": texts.t("erasure.send_decline"), "verb": DECLINE_VERB, "data": data}],
+    )
+    return card(
+        body,
+        [
+            {
+                "type": "Action.Execute",
+                "title": texts.t("erasure.pseudonymise"),
+                "verb": PSEUDONYMISE_VERB,
+                "data": data,
+                "style": "destructive",
+            },
+            {"type": "Action.ShowCard", "title": texts.t("erasure.decline"), "card": decline},
+        ],
+    )
+
+
+def erasure_answer_card(texts: Texts, request: ErasureRequestView) -> Card:
+    """The manager hears what the administrators decided on their request, and why (GDPR art. 12.3, 12.4)."""
+    body: list[Card] = heading(texts.t("erasure.answer_title"))
+    day = texts.date(request.requested_at)
+    if request.status == PSEUDONYMISED:
+        body.append(paragraph(texts.t("erasure.answer_pseudonymised", day=day)))
+        return card(body)
+    body.append(typed_text(texts.t("erasure.answer_declined", day=day), request.reason or "–"))
+    body.append(paragraph(texts.t("erasure.answer_complaint"), spacing="Medium"))
+    return card(body)
+
+
+def _plain(text: str) -> Card:
+    """A line that holds a name from outside: a TextRun is never read as markdown."""
+    return {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text}]}
 
 
 def export_file_name(texts: Texts, day: date) -> str:
