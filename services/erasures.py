@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.erasure import answer_by, read_reason
@@ -209,7 +208,7 @@ async def decision_delivered(session: AsyncSession, item: OutboxItem) -> None:
     payload = payload_of(item)
     if REFERENCE_KEY in payload:
         kept = encoded({key: value for key, value in payload.items() if key != REFERENCE_KEY})
-        await session.execute(update(OutboxItem).where(OutboxItem.id == item.id).values(payload=kept))
+        await ErasureRequestRepository(session).rewrite_payload(item.id, kept)
     row = await ErasureRequestRepository(session).get(_request_id(payload))
     if row is not None and row.status == DECLINED and row.manager_id is not None:
         await PrivacyRepository(session).forget_reference_unless_back(row.manager_id)

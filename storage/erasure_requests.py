@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ErasureRequest, ManagerRow, ManagerUnit, UnitRow, utcnow
+from storage.models import ErasureRequest, ManagerRow, ManagerUnit, OutboxItem, UnitRow, utcnow
 
 PENDING = "pending"
 PSEUDONYMISED = "pseudonymised"
@@ -74,6 +74,10 @@ class ErasureRequestRepository:
             .order_by(ManagerRow.id)
         )
         return list(rows)
+
+    async def rewrite_payload(self, item_id: int, payload: str) -> None:
+        """An answer's outbox item once delivered: what it carried only to get there is dropped."""
+        await self.session.execute(update(OutboxItem).where(OutboxItem.id == item_id).values(payload=payload))
 
     async def unit_names(self, manager_id: int) -> tuple[str, ...]:
         rows = await self.session.scalars(

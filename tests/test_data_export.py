@@ -139,7 +139,7 @@ async def test_the_data_card_offers_the_export_and_says_it_holds_every_text(
     # the data card stays usable after the offer: its other button still works
     erase = next(a for a in json.loads(shown)["actions"] if a["title"] == "Radera mina uppgifter")
     await export_service.post(said(export_service, "anna", value=erase["data"]))
-    assert "Det går inte att ångra" in json.dumps(export_service.cards()[-1], ensure_ascii=False)
+    assert "Det här är allmänna handlingar" in json.dumps(export_service.cards()[-1], ensure_ascii=False)
 
 
 async def test_accepting_uploads_exactly_the_senders_data_and_shows_the_file(

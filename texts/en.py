@@ -637,9 +637,9 @@ TEXTS: dict[str, str] = {
     "my_data.erased.chat": "- what I remembered of our chat",
     "my_data.erased.language": "- your language",
     "my_data.erased.reminders": "- your reminder settings",
-    "my_data.erased.comments": "- {count} comments you wrote in self-assessments not yet submitted",
-    "my_data.erased.ideas": "- {count} improvement ideas you wrote in self-assessments not yet submitted",
-    "my_data.erased.drafts": "- your name on {count} draft self-assessments",
+    "my_data.erased.comments": "- your comments in self-assessments not yet submitted: {count}",
+    "my_data.erased.ideas": "- your improvement ideas in self-assessments not yet submitted: {count}",
+    "my_data.erased.drafts": "- your name on draft self-assessments: {count}",
     # The administrators' decision on an erasure request (GDPR art. 17 and 12.3)
     "erasure.request_title": "Request for deletion",
     "erasure.who": "Who",

@@ -643,9 +643,9 @@ TEXTS: dict[str, str] = {
     "my_data.erased.chat": "- det jag mindes om vår chatt",
     "my_data.erased.language": "- ditt språk",
     "my_data.erased.reminders": "- dina inställningar för påminnelser",
-    "my_data.erased.comments": "- {count} kommentarer du skrev i självvärderingar som inte är inskickade",
-    "my_data.erased.ideas": "- {count} förbättringsidéer du skrev i självvärderingar som inte är inskickade",
-    "my_data.erased.drafts": "- ditt namn på {count} utkast till självvärdering",
+    "my_data.erased.comments": "- dina kommentarer i självvärderingar som inte är inskickade: {count}",
+    "my_data.erased.ideas": "- dina förbättringsidéer i självvärderingar som inte är inskickade: {count}",
+    "my_data.erased.drafts": "- ditt namn på utkast till självvärdering: {count}",
     # The administrators' decision on an erasure request (GDPR art. 17 and 12.3)
     "erasure.request_title": "Begäran om radering",
     "erasure.who": "Vem",
