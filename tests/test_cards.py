@@ -17,7 +17,7 @@ from bot.cards.assessment import already_submitted_card, perspective_card, summa
 from bot.cards.follow_up import follow_up_card
 from bot.cards.menu import help_card, menu_card
 from bot.cards.orders import my_requests_card, offerings_card, order_form_card, order_review_card
-from bot.cards.privacy import my_data_card
+from bot.cards.privacy import erase_question_card, erasure_answer_card, erasure_request_card, my_data_card
 from bot.cards.reminders import reminder_card, reminders_switched_card, round_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, notice_card, open_requests_card, refusal_card, request_channel_card
@@ -31,6 +31,7 @@ from domain.reminders import RoundPlan
 from domain.requests import NOTE_MAX_LENGTH, Order, Status
 from domain.roles import Role
 from services.channels import AuditLine
+from services.erasures import ErasureRequestView
 from services.privacy import PersonalData, StoredPerson
 from services.reminders import RoundOutcome, SentReminders
 from services.reports import DepartmentResults, Overview, PeriodResults
@@ -188,6 +189,24 @@ def an_overview(catalogue: Catalogue, department: str | None) -> Overview:
     )
 
 
+def an_erasure_request(status: str = "pending", reason: str | None = None) -> ErasureRequestView:
+    """Names and the reason come from outside: markdown in them must show as typed."""
+    decided = datetime(2026, 11, 30, 9, tzinfo=UTC) if status != "pending" else None
+    return ErasureRequestView(
+        id=3,
+        tenant_id="t",
+        manager_id=9,
+        name="Anna *Andersson* [länk](http://x)",
+        units=("Hemtjänst Norr", "Särskilt boende Linden"),
+        requested_at=datetime(2026, 11, 24, 9, tzinfo=UTC),
+        answer_by=date(2026, 12, 24),
+        status=status,
+        decided_at=decided,
+        decided_by_name="Ada **Admin**" if decided else None,
+        reason=reason,
+    )
+
+
 def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
     training = catalogue.offering("utbildning")
     assert training is not None
@@ -206,6 +225,13 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "help": help_card(texts, catalogue.scale, NOTICE),
         "my data": my_data_card(texts, PERSONAL_DATA, NOTICE),
         "roles": roles_card(texts, ROLE_HOLDERS, notice=texts.t("roles.pick_someone")),
+        "erase question": erase_question_card(texts),
+        "erasure request": erasure_request_card(texts, an_erasure_request()),
+        "erasure request refused": erasure_request_card(texts, an_erasure_request(), problem="Skriv ett skäl."),
+        "erasure pseudonymised": erasure_request_card(texts, an_erasure_request("pseudonymised")),
+        "erasure declined": erasure_request_card(texts, an_erasure_request("declined", "Allmän *handling*")),
+        "erasure answer, pseudonymised": erasure_answer_card(texts, an_erasure_request("pseudonymised")),
+        "erasure answer, declined": erasure_answer_card(texts, an_erasure_request("declined", "Allmän *handling*")),
         "departments": department_card(texts, catalogue, own_units=[("a", "Enhet A")]),
         "units": unit_card(texts, catalogue, department.key),
         **{
@@ -326,3 +352,25 @@ def test_a_number_the_manager_typed_is_shown_again_as_a_number(catalogue: Catalo
     form = all_cards(catalogue, Texts())["order form"]
     [participants] = [e for e in form["body"] if e.get("id") == "field.participants"]
     assert participants["value"] == 12
+
+
+def test_names_and_reasons_on_erasure_cards_are_shown_as_typed_never_as_markdown(catalogue: Catalogue) -> None:
+    cards = all_cards(catalogue, Texts())
+    for name in ("erasure request", "erasure pseudonymised", "erasure declined", "erasure answer, declined"):
+        markdown = [
+            block["text"]
+            for block in json_objects(cards[name])
+            if block.get("type") == "TextBlock" and any(mark in block["text"] for mark in ("Anna", "Ada", "Allmän"))
+        ]
+        assert markdown == [], name
+    runs = [block["text"] for block in json_objects(cards["erasure declined"]) if block.get("type") == "TextRun"]
+    assert "Anna *Andersson* [länk](http://x)" in runs and "Allmän *handling*" in runs
+    assert any("Ada **Admin**" in run for run in runs)
+
+
+def json_objects(node: object) -> list[dict]:
+    if isinstance(node, dict):
+        return [node, *(found for value in node.values() for found in json_objects(value))]
+    if isinstance(node, list):
+        return [found for value in node for found in json_objects(value)]
+    return []

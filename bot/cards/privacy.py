@@ -168,8 +168,9 @@ def erasure_request_card(texts: Texts, request: ErasureRequestView, *, problem: 
         return card(body)
     body.append(paragraph(texts.t("erasure.choices"), spacing="Medium"))
     data = {ERASURE_REQUEST_KEY: request.id}
-    decline = card(
-        [
+    decline: Card = {
+        "type": "AdaptiveCard",
+        "body": [
             {
                 "type": "Input.Text",
                 "id": REASON_INPUT,
@@ -181,8 +182,10 @@ def erasure_request_card(texts: Texts, request: ErasureRequestView, *, problem: 
                 "errorMessage": texts.t("erasure.reason_missing"),
             }
         ],
-        [{"type": "Action.Execute", "title": texts.t("erasure.send_decline"), "verb": DECLINE_VERB, "data": data}],
-    )
+        "actions": [
+            {"type": "Action.Execute", "title": texts.t("erasure.send_decline"), "verb": DECLINE_VERB, "data": data}
+        ],
+    }
     return card(
         body,
         [
