@@ -32,13 +32,14 @@ class Retention(StrEnum):
 # How long each category stays, as the retention job (storage/retention.py) and erasure do it; N is RETENTION_MONTHS
 HOW_LONG: dict[Retention, str] = {
     Retention.MANAGER: (
-        "tills chefen raderar sina uppgifter, eller pseudonymiseras när chefen inte har synts på N månader"
+        "tills administratörerna beviljar chefens begäran om radering (språk och inställningar för påminnelser: tills "
+        "chefen ber om radering), eller pseudonymiseras när chefen inte har synts på N månader"
     ),
     Retention.ASSESSMENT: "tas bort N månader efter att självvärderingen skickades in (utkast: sparades senast)",
     Retention.REQUEST: "tas bort N månader efter att ärendet avslutades, avböjdes eller återkallades",
     Retention.FOLLOW_UP: "tas bort N månader efter att svaret lämnades",
     Retention.AUDIT: "vem som gjorde något tas bort efter N månader; vad som gjordes och när finns kvar",
-    Retention.CHAT: "tas bort när chefen raderar sina uppgifter, eller N månader efter senaste ändringen",
+    Retention.CHAT: "tas bort när chefen ber om radering, eller N månader efter senaste ändringen",
     Retention.OUTBOX: "tas bort N månader efter att meddelandet levererades eller gavs upp",
     Retention.CHANNEL: "vem som kopplade kanalen tas bort efter N månader",
     Retention.INSTALLATION: "finns kvar så länge appen är installerad i teamet",
