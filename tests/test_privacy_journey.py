@@ -403,6 +403,9 @@ async def test_an_administrator_pseudonymises_and_the_manager_is_told_in_the_cha
 
         [told] = answers_to(connector, "anna")
         assert "Svar på din begäran om radering" in text_of(told) and "beviljat din begäran" in text_of(told)
+        # the administrator's card had not gone out yet: decided meanwhile, it is no longer needed
+        [card_item] = [o for o in await stored(harness, OutboxItem) if o.kind == Kind.ERASURE_REQUEST]
+        assert card_item.status == "skipped" and answers_to(connector, "admin") == []
         [answer] = [o for o in await stored(harness, OutboxItem) if o.kind == Kind.ERASURE_DECISION]
         assert answer.status == "sent" and "reference" not in json.loads(answer.payload)  # the address is gone
         assert "Anna" not in json.dumps([o.payload for o in await stored(harness, OutboxItem)], ensure_ascii=False)
@@ -419,6 +422,11 @@ async def test_an_administrator_declines_with_a_reason_the_manager_hears_it_and_
         await towards(harness, connector)
         [request] = await stored(harness, ErasureRequest)
         pressed = {"erasure_request_id": request.id}
+        await deliver(harness)  # the card reaches the administrator's chat, in her language
+        [card] = answers_to(connector, "admin")
+        assert "Begäran om radering" in text_of(card) and "Anna Andersson" in text_of(card)
+        assert [a["title"] for a in card["actions"]] == ["Pseudonymisera nu", "Avslå"]
+        assert answers_to(connector, "anna") == []
 
         for reason, problem in (("", "Skriv ett skäl"), ("  ", "Skriv ett skäl"), ("x" * 1001, "högst 1\u00a0000")):
             again = await press(harness, admin, DECLINE_VERB, {**pressed, "reason": reason})
