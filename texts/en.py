@@ -686,7 +686,7 @@ TEXTS: dict[str, str] = {
         "to the Swedish Authority for Privacy Protection (IMY), imy.se."
     ),
     "help.command.my_data": "my data",
-    "help.explain.my_data": "shows what is stored about you, and lets you export or delete it",
+    "help.explain.my_data": "shows what is stored about you, and lets you export it or ask to have it deleted",
     "export.busy": "Several Excel files are being made right now. Try again in half a minute; the link still works.",
     "my_data.reminders": "Reminders",
     "my_data.reminders_on": "on",

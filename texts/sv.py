@@ -693,7 +693,7 @@ TEXTS: dict[str, str] = {
         "Integritetsskyddsmyndigheten (IMY), imy.se."
     ),
     "help.command.my_data": "mina uppgifter",
-    "help.explain.my_data": "visar vad som sparas om dig, och låter dig exportera eller radera det",
+    "help.explain.my_data": "visar vad som sparas om dig, och låter dig exportera det eller be om att få det raderat",
     "export.busy": "Flera Excel-filer skapas just nu. Försök igen om en halv minut; länken gäller fortfarande.",
     "my_data.reminders": "Påminnelser",
     "my_data.reminders_on": "på",
