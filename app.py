@@ -113,6 +113,7 @@ def use_cases(
     if unit_managers is None:
         unit_managers = unit_managers_for(settings, catalogue)
     catalogues = Catalogues(database, catalogue, unit_managers)
+    roles = Roles(database, admin_ids=settings.admin_ids, central_team_ids=settings.central_team_ids)
     return UseCases(
         database=database,
         catalogues=catalogues,
@@ -129,10 +130,10 @@ def use_cases(
         results=Results(database, catalogues, min_group_units=settings.min_group_units),
         reminders=Reminders(database, catalogues, settings.reminders),
         privacy=Privacy(database, catalogues),
-        erasures=Erasures(database, admin_ids=settings.admin_ids),
         reports=Reports(database, catalogues),
         exports=Exports(database, catalogues),
-        roles=Roles(database, admin_ids=settings.admin_ids, central_team_ids=settings.central_team_ids),
+        roles=roles,
+        erasures=Erasures(database, roles),
     )
 
 
@@ -233,7 +234,7 @@ def assemble(
         channel,
         request_actions,
         FollowUpAnswers(cases.requests, delivered=worker.poke),
-        ErasureDecisions(cases.erasures, admin_ids=settings.admin_ids, decided=worker.poke),
+        ErasureDecisions(cases.erasures, cases.roles, decided=worker.poke),
         file_consent=file_consent,
         administration=Administration(cases.roles),
         privacy_notice=settings.privacy_notice,

@@ -12,7 +12,7 @@ by a second press or from a stale card — changes nothing and says why.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -31,6 +31,7 @@ from bot.sender import entra_id_of, tenant_of
 from domain.erasure import REASON_MAX_LENGTH, ReasonRefused
 from services.erasures import Erasures
 from services.errors import AlreadyDecided, NotAllowed, NotFound
+from services.roles import Roles
 from texts import Texts
 
 log = logging.getLogger(__name__)
@@ -45,10 +46,10 @@ def is_erasure_decision(value: Any) -> bool:
 
 class ErasureDecisions:
     def __init__(
-        self, erasures: Erasures, *, admin_ids: Collection[str], decided: Callable[[], None] = lambda: None
+        self, erasures: Erasures, roles: Roles, *, decided: Callable[[], None] = lambda: None
     ) -> None:
         self.erasures = erasures
-        self.admin_ids = frozenset(admin_ids)
+        self.roles = roles
         self.decided = decided  # wakes the outbox worker: the manager hears the answer at once
 
     async def list_in_personal_chat(self, turn_context: TurnContext) -> bool:
@@ -58,7 +59,7 @@ class ErasureDecisions:
             return False
         tenant = tenant_of(activity)
         actor = entra_id_of(activity)
-        if actor not in self.admin_ids or not tenant:
+        if not tenant or not await self.roles.is_admin(tenant, actor):
             return False
         texts = Texts.for_locale(activity.locale)
         pending = await self.erasures.pending(tenant, actor)
@@ -80,7 +81,7 @@ class ErasureDecisions:
         if verb is None or data is None or request_id is None or not tenant:
             return _card(_notice(texts, texts.t("erasure.unknown")))
         actor = entra_id_of(activity)
-        if actor not in self.admin_ids:
+        if not await self.roles.is_admin(tenant, actor):
             log.info("refused an erasure decision by someone who is not an administrator")
             return _card(_notice(texts, texts.t("erasure.not_admin")))  # shows nothing of the request
         sender = activity.from_property

@@ -211,10 +211,9 @@ def notification_kinds(
     requests: Requests,
     assessments: Assessments,
     reminders: Reminders,
-    erasures: Erasures | None = None,
+    erasures: Erasures,
 ) -> Mapping[str, Notification]:
     """Each kind with what it needs; the engine looks an item's kind up here."""
-    erasures = erasures or Erasures(database)  # composing decides nothing: no administrators are needed
     return {
         Kind.REQUEST_CARD: RequestCard(database, requests),
         Kind.MANAGER_MESSAGE: ManagerMessage(database, requests),

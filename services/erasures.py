@@ -26,7 +26,6 @@ its notifications (the administrators' cards, the manager's answer).
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -36,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.erasure import answer_by, read_reason
 from services.errors import AlreadyDecided, NotAllowed, NotFound
 from services.privacy import pseudonymise
+from services.roles import Roles
 from storage.audit import AuditRepository
 from storage.database import Database
 from storage.erasure_requests import DECLINED, PENDING, PSEUDONYMISED, ErasureRequestRepository
@@ -72,14 +72,20 @@ class ErasureFiled:
 
 
 class Erasures:
-    def __init__(self, database: Database, *, admin_ids: Collection[str] = ()) -> None:
+    def __init__(self, database: Database, roles: Roles) -> None:
         self.database = database
-        self.admin_ids = frozenset(admin_ids)
+        self.roles = roles  # who decides: the administrators, configured or given from Teams
 
     async def ask(self, manager_id: int) -> ErasureFiled:
         """The manager's press: erase at once what is no public record, file the request for the rest, record
         it, and queue a card to every administrator who has a chat with the bot — all in one transaction. A
         manager whose request is pending is told so; nothing changes then."""
+        async with self.database.reading() as session:
+            manager = await ManagerRepository(session).get(manager_id)
+            if manager is None:
+                raise NotFound("manager")
+            tenant_id = manager.tenant_id
+        admin_ids = await self.roles.admin_ids(tenant_id)
         async with self.database.transaction() as session:
             manager = await ManagerRepository(session).get(manager_id)
             if manager is None:
@@ -99,7 +105,7 @@ class Erasures:
                 subject=f"#{manager_id}",
             )
             outbox = OutboxRepository(session)
-            for admin in await requests.reachable_admins(manager.tenant_id, self.admin_ids):
+            for admin in await requests.reachable_admins(manager.tenant_id, admin_ids):
                 await outbox.enqueue(
                     kind=Kind.ERASURE_REQUEST,
                     target=MANAGER,
@@ -119,7 +125,7 @@ class Erasures:
 
     async def pending(self, tenant_id: str, actor_id: str) -> list[ErasureRequestView]:
         """The tenant's requests that wait for a decision, oldest first: for administrators only."""
-        self._check_admin(actor_id)
+        await self._check_admin(tenant_id, actor_id)
         async with self.database.reading() as session:
             return [await _view(session, row) for row in await ErasureRequestRepository(session).pending(tenant_id)]
 
@@ -128,7 +134,7 @@ class Erasures:
     ) -> ErasureRequestView:
         """An administrator grants the request: the manager is pseudonymised as `Privacy.erase` does. Their
         answer is queued first, carrying the chat's address the pseudonymisation is about to erase."""
-        self._check_admin(actor_id)
+        await self._check_admin(tenant_id, actor_id)
         async with self.database.transaction() as session:
             row = await self._pending(session, request_id, tenant_id)
             manager = await ManagerRepository(session).get(row.manager_id) if row.manager_id else None
@@ -162,7 +168,7 @@ class Erasures:
     ) -> ErasureRequestView:
         """An administrator refuses, with a reason the manager is told (e.g. the gallringsbeslut that applies).
         Raises `ReasonRefused` for a missing or overlong reason, before anything changes."""
-        self._check_admin(actor_id)
+        await self._check_admin(tenant_id, actor_id)
         async with self.database.transaction() as session:
             row = await self._pending(session, request_id, tenant_id)
             text = read_reason(reason)
@@ -189,8 +195,8 @@ class Erasures:
             await session.refresh(row)
             return await _view(session, row)
 
-    def _check_admin(self, actor_id: str) -> None:
-        if actor_id not in self.admin_ids:
+    async def _check_admin(self, tenant_id: str, actor_id: str) -> None:
+        if not await self.roles.is_admin(tenant_id, actor_id):
             raise NotAllowed("not an administrator")
 
     async def _pending(self, session: AsyncSession, request_id: int, tenant_id: str) -> ErasureRequest:

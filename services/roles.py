@@ -58,6 +58,12 @@ class Roles:
     async def is_central_team(self, tenant_id: str, aad_object_id: str) -> bool:
         return await self.holds(tenant_id, aad_object_id, Role.CENTRAL_TEAM)
 
+    async def admin_ids(self, tenant_id: str) -> frozenset[str]:
+        """Every administrator of the tenant: configured, and given from Teams."""
+        async with self.database.reading() as session:
+            given = await RoleRepository(session).members(tenant_id)
+        return self.configured[Role.ADMIN] | {r.aad_object_id for r in given if r.role == Role.ADMIN}
+
     async def holders(self, tenant_id: str, *, read_by: Actor) -> list[RoleHolder]:
         """Everyone with a role, configured ones first; reading names is audited as reading the log is."""
         async with self.database.transaction() as session:

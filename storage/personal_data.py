@@ -26,6 +26,7 @@ class Retention(StrEnum):
     INSTALLATION = "installation"
     REDELIVERY = "mottagna meddelanden"
     ROLE = "roll"
+    PACING = "sändtakt"
     ERASURE_REQUEST = "begäran om radering"
 
 
@@ -44,6 +45,7 @@ HOW_LONG: dict[Retention, str] = {
     Retention.CHANNEL: "vem som kopplade kanalen tas bort efter N månader",
     Retention.INSTALLATION: "finns kvar så länge appen är installerad i teamet",
     Retention.REDELIVERY: "tas bort två dygn efter att aktiviteten togs emot",
+    Retention.PACING: "tas bort en timme efter sändningen",
     Retention.ROLE: "finns kvar så länge personen har rollen; tas bort när en administratör tar bort den",
     Retention.ERASURE_REQUEST: (
         "finns kvar som handling om begäran och beslutet; tjänsten gallrar den inte själv (det görs enligt "
@@ -144,6 +146,11 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
         "decided_by_name": PersonalColumn("namnet på administratören som beslutade", Retention.ERASURE_REQUEST),
         "reason": PersonalColumn("administratörens skäl för att avslå (fritext)", Retention.ERASURE_REQUEST),
     },
+    "send_slots": {
+        "key": PersonalColumn(
+            "kontrollsumma (sha256) av chattens id, för att hålla Teams sändningsgränser", Retention.PACING
+        ),
+    },
     "processed_activities": {
         "key": PersonalColumn(
             "id för chatten och meddelandet (för att inte göra något två gånger)", Retention.REDELIVERY
@@ -158,6 +165,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     "manager_units": ("unit_id", "created_at"),
     "assessments": (
         "id",
+        "tenant_id",
         "unit_id",
         "period",
         "version",
@@ -221,7 +229,9 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "linked_at",
     ),
     "team_installations": ("team_id", "tenant_id", "service_url", "installed_at", "removed_at"),
-    "processed_activities": ("received_at", "finished_at"),
+    "processed_activities": ("received_at", "finished_at", "instance"),
+    "send_slots": ("id", "at"),
+    "instances": ("id", "host", "pid", "started", "beat_at"),
     "role_members": ("tenant_id", "role", "added_at"),
     "erasure_requests": ("id", "tenant_id", "requested_at", "status", "decided_at"),
     "reference_counters": ("year", "last"),

@@ -72,7 +72,7 @@ class Service:
         """Post an activity and return the status and the JSON answer (an invoke's response)."""
         async with self.http.post(self.url + "/api/messages", json=body) as response:
             text = await response.text()
-            return response.status, (json.loads(text) if text else None)
+            return response.status, (json.loads(text) if text and response.content_type == "application/json" else None)
 
     async def post(self, body: Any, *, raw: bytes | None = None, headers: dict[str, str] | None = None) -> int:
         data = raw if raw is not None else None

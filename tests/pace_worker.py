@@ -40,7 +40,7 @@ async def main(url: str, per_second: int, moment: datetime, start_at: float, dea
         settings = Settings(database_url=url)
         use_cases = app.use_cases(database, settings, load_catalogue(CATALOGUE_PATH), None, today=lambda: moment.date())
         reminders = Reminders(database, use_cases.catalogues, ReminderPolicy(), clock=clock)
-        kinds = notification_kinds(database, use_cases.requests, use_cases.assessments, reminders)
+        kinds = notification_kinds(database, use_cases.requests, use_cases.assessments, reminders, use_cases.erasures)
         worker = OutboxWorker(
             database, create_adapter(settings, pool), kinds, clock=clock, tenant_pace=TenantPace(per_second)
         )

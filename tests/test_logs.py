@@ -144,7 +144,7 @@ async def journey(service: Service, catalogue: Catalogue) -> None:
     assert await service.post(anna(value=review)) == 201
     assert await service.post(anna(value=submit_data(service.cards()[-1], "Skicka beställningen"))) == 201
     assert "-0001**" in service.texts()[-1]
-    comment = execute(service, "request.comment", {"request_id": 1, "note": COMMENT})
+    comment = execute(service, "request.comment", {"request_id": 1, "revision": 1, "note": COMMENT})
     comment["from"]["name"] = DISPLAY_NAME
     status, answer = await service.call(comment)
     assert status == 200 and COMMENT in json.dumps(answer, ensure_ascii=False), "the marker went through"

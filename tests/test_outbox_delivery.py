@@ -70,7 +70,7 @@ class Delivery:
         database = database or self.use_cases.database
         adapter = create_adapter(Settings(database_url=database.url), self.pool)
         uc = self.use_cases
-        kinds = notification_kinds(database, uc.requests, uc.assessments, uc.reminders)
+        kinds = notification_kinds(database, uc.requests, uc.assessments, uc.reminders, uc.erasures)
         return OutboxWorker(database, adapter, kinds, clock=self.clock)
 
     async def order(self) -> int:

@@ -27,6 +27,7 @@ from services.channels import Place
 from services.erasures import Erasures
 from services.errors import NotAllowed, NotFound
 from services.privacy import Privacy
+from services.roles import Roles
 from settings import Settings
 from storage.database import Database
 from storage.erasure_requests import ErasureRequestRepository
@@ -595,7 +596,8 @@ async def test_a_manager_who_asked_is_not_reminded_while_the_administrators_deci
 
 async def test_the_use_cases_themselves_refuse_anyone_but_an_administrator(use_cases: UseCases) -> None:
     anna = await use_cases.managers.register(TeamsIdentity(TENANT, "29:anna", "aad-anna", "Anna Andersson"))
-    erasures = Erasures(use_cases.database, admin_ids=(ADMIN,))  # as app.py wires it with ADMIN_IDS
+    roles = Roles(use_cases.database, admin_ids=(ADMIN,), central_team_ids=())  # as app.py wires ADMIN_IDS
+    erasures = Erasures(use_cases.database, roles)
     filed = await erasures.ask(anna.id)
     for attempt in (
         erasures.pending(TENANT, "aad-anna"),

@@ -227,7 +227,8 @@ async def pool() -> AsyncIterator[ConnectorPool]:
 def worker_for(town: Town, pool: ConnectorPool, per_second: int = 1000) -> OutboxWorker:
     database = town.use_cases.database
     adapter = create_adapter(Settings(database_url=database.url), pool)
-    kinds = notification_kinds(database, town.use_cases.requests, town.use_cases.assessments, town.reminders)
+    uc = town.use_cases
+    kinds = notification_kinds(database, uc.requests, uc.assessments, town.reminders, uc.erasures)
     return OutboxWorker(database, adapter, kinds, clock=town.clock, tenant_pace=TenantPace(per_second))
 
 

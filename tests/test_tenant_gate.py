@@ -87,8 +87,14 @@ async def test_every_place_of_the_tenant_is_checked(two_tenants: Service, caplog
         stored = await service.count(ManagerRow)
         invoke = with_tenants(service.activity("invoke", user=user, name="adaptiveCard/action", value={}), values)
         invoke_status, _ = await service.call(invoke)
-        outcome = (status, answered, invoke_status == 403)
-        if outcome != (201, expected, not expected):
+        # Refused: by the gate (a message answered by nothing, an invoke 403), or already by the endpoint, which
+        # turns away a tenant of the wrong JSON type with 400 (hosting/activity_body.py).
+        outcome = (status, answered, invoke_status)
+        if expected:
+            right = status == 201 and answered and invoke_status not in (400, 403)
+        else:
+            right = status in (201, 400) and not answered and invoke_status in (400, 403)
+        if not right:
             wrong.append((values, outcome))
         if not expected and stored != await service.count(ManagerRow):
             wrong.append((values, "stored"))
@@ -104,10 +110,10 @@ async def test_a_refused_activity_stores_nothing(service: Service) -> None:
         {"conversation.tenantId": [TENANT], "channelData.tenant.id": TENANT},
         {"conversation.tenantId": ABSENT, "channelData.tenant.id": ABSENT},
     ):
-        assert await service.post(with_tenants(service.activity(text="hej"), values)) == 201
+        assert await service.post(with_tenants(service.activity(text="hej"), values)) in (201, 400)
     body = service.activity(text="hej")
     body["channelData"]["tenant"] = TENANT  # a tenant that is not even an object
-    assert await service.post(body) == 201
+    assert await service.post(body) in (201, 400)
     assert service.connector.received == []
     assert await service.count(ManagerRow) == 0
     assert await service.count(BotStateRow) == 0

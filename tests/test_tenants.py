@@ -171,7 +171,7 @@ async def test_a_unit_both_tenants_submitted_counts_for_each_with_its_own_latest
         assert await assessments.latest_submitted(unit, before=second_row) is None
 
 
-async def test_0008_gives_assessments_already_there_the_tenant_of_their_managers(database_url: str) -> None:
+async def test_0009_gives_assessments_already_there_the_tenant_of_their_managers(database_url: str) -> None:
     await asyncio.to_thread(downgrade, database_url, "0007")
     database = Database(database_url)
     try:

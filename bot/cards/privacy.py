@@ -158,12 +158,12 @@ def erasure_request_card(texts: Texts, request: ErasureRequestView, *, problem: 
     body.append(typed_text(texts.t("erasure.answer_by"), request.answer_by.isoformat(), spacing="Small"))
     body.append(paragraph(texts.t("erasure.already_erased"), spacing="Medium"))
     if request.status == PSEUDONYMISED and request.decided_at is not None:
-        by = request.decided_by_name or texts.t("audit.actor.erased")
-        body.append(_plain(texts.t("erasure.pseudonymised", day=texts.date(request.decided_at), by=by)))
+        by = request.decided_by_name or texts.plain("audit.actor.erased")
+        body.append(_plain(texts.plain("erasure.pseudonymised", day=texts.date(request.decided_at), by=by)))
         return card(body)
     if request.status == DECLINED and request.decided_at is not None:
-        by = request.decided_by_name or texts.t("audit.actor.erased")
-        said = texts.t("erasure.declined", day=texts.date(request.decided_at), by=by)
+        by = request.decided_by_name or texts.plain("audit.actor.erased")
+        said = texts.plain("erasure.declined", day=texts.date(request.decided_at), by=by)
         body.append(typed_text(said, request.reason or "–"))
         return card(body)
     body.append(paragraph(texts.t("erasure.choices"), spacing="Medium"))

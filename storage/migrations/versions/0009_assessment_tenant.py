@@ -5,8 +5,8 @@ else of whoever wrote an answer, else of the outbox item or request that named t
 only ever seen one tenant gives the rest that tenant. What is still unknown (every manager in it erased, in
 a deployment of several tenants) stays NULL and is shown to no tenant.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 from collections.abc import Sequence
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0008'
-down_revision: str | None = '0007'
+revision: str = '0009'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """erasure requests: what a manager asked to have erased, waiting for the administrators' decision
 
-Revision ID: 0009
-Revises: 0007
+Revision ID: 0011
+Revises: 0010
 
 0008 (the pacing table) is written in parallel; when both are merged this one follows it (down_revision '0008').
 """
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0009'
-down_revision: str | None = '0007'
+revision: str = '0011'
+down_revision: str | None = '0010'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """people with roles (administrators and the central team) kept in the database, given from Teams
 
-Revision ID: 0010
-Revises: 0007
+Revision ID: 0012
+Revises: 0011
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0010'
-down_revision: str | None = '0007'
+revision: str = '0012'
+down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
