@@ -1,9 +1,12 @@
-"""Names of card actions and the words that work anywhere ("meny", "hjälp", "avbryt" …)."""
+"""Names of card actions and the words that work anywhere ("meny", "hjälp", "avbryt" …), exactly or in the
+manager's own phrasing ("jag vill beställa stöd", bot/intents.py)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from bot import intents
 
 MENU = "menu"
 HELP = "help"
@@ -124,8 +127,29 @@ def without_mentions(text: str | None) -> str:
     return _NOISE.sub(" ", _MENTION.sub(" ", text or "")).strip()
 
 
-def command_of(text: str | None, value: Any) -> str | None:
-    """The command a typed word or a menu button asks for, if any."""
+def command_of(text: str | None, value: Any, *, understand: bool = True) -> str | None:
+    """The command a typed word or a menu button asks for, if any. With `understand`, also a command in the
+    manager's own words ("kan du visa mina resultat?"); without it only the exact words, for where typed text
+    is the manager's data (a unit's name)."""
     if isinstance(value, dict) and value.get("action") in COMMANDS:
         return str(value["action"])
-    return _WORDS.get(normalise(text))
+    exact = _WORDS.get(normalise(text))
+    if exact is not None or not understand or value is not None or not isinstance(text, str):
+        return exact
+    words = without_mentions(text)
+    if intents.fold(words) in intents.CHANNEL_WORDS:  # "ärenden": the channel's command, not "mina ärenden"
+        return None
+    intent = intents.intent_of(words)
+    return intent if intent in COMMANDS else None
+
+
+def talk_of(text: str | None) -> str | None:
+    """What typed text that is no command is: a greeting, thanks, one of the central team's channel commands
+    (intents.GREETING, THANKS, CHANNEL_ONLY), or None for anything else."""
+    if not isinstance(text, str):
+        return None
+    words = without_mentions(text)
+    if intents.channel_command(words):
+        return intents.CHANNEL_ONLY
+    intent = intents.intent_of(words)
+    return intent if intent in (intents.GREETING, intents.THANKS, intents.CHANNEL_ONLY) else None
