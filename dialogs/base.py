@@ -11,6 +11,7 @@ from botbuilder.dialogs import ComponentDialog, Dialog, DialogContext, DialogTur
 from bot import commands
 from bot.cards.menu import help_card
 from bot.turn_state import texts_for
+from dialogs.card_prompt import ACCEPT_TEXT
 from dialogs.context import DialogServices, card_message, submitted_value
 from services.errors import NotAllowed
 
@@ -28,7 +29,7 @@ class InterruptibleDialog(ComponentDialog):
         self.services = services
 
     async def on_continue_dialog(self, inner_dc: DialogContext) -> DialogTurnResult:
-        command = command_in(inner_dc.context)
+        command = command_in(inner_dc.context, understand=not expects_typed_text(inner_dc))
         if command == commands.HELP:
             scale = self.services.catalogues.current.scale
             notice = self.services.privacy_notice
@@ -64,5 +65,19 @@ class InterruptibleDialog(ComponentDialog):
         return DialogTurnResult(DialogTurnStatus.Complete, {"command": command})
 
 
-def command_in(context: TurnContext) -> str | None:
-    return commands.command_of(context.activity.text, submitted_value(context))
+def command_in(context: TurnContext, *, understand: bool = True) -> str | None:
+    """The command of this turn: a menu button, an exact word, or (with `understand`) the manager's own words."""
+    return commands.command_of(context.activity.text, submitted_value(context), understand=understand)
+
+
+def expects_typed_text(dialog_context: DialogContext) -> bool:
+    """Whether the innermost waiting prompt takes typed text as the manager's data (a unit's name): there only
+    the exact command words interrupt, so "Stödboendet" is looked up, not taken for "beställ stöd"."""
+    instance = dialog_context.active_dialog
+    while instance is not None:  # down through the component dialogs' own stacks (ComponentDialog's state)
+        inner = instance.state.get(ComponentDialog.persisted_dialog_state) if isinstance(instance.state, dict) else None
+        stack = getattr(inner, "dialog_stack", None)
+        if not stack:
+            return bool(instance.state.get(ACCEPT_TEXT)) if isinstance(instance.state, dict) else False
+        instance = stack[0]
+    return False

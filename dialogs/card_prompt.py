@@ -10,6 +10,7 @@ from bot.turn_state import texts_for
 from dialogs.context import card_message, submitted_value
 
 TYPED = "typed_text"
+ACCEPT_TEXT = "accept_text"  # the prompt's state: typed text is the manager's data (dialogs/base.py reads it)
 
 
 class CardPrompt(Dialog):
@@ -17,7 +18,8 @@ class CardPrompt(Dialog):
 
     Options: `card` (the card to send, or None to keep waiting on the one already in the chat),
     `expects` (accepted action names), `hint` (text key for a manager who types instead) and
-    `accept_text` (end with {"action": "text", "text": ...} when the manager types).
+    `accept_text` (end with {"action": TYPED, "text": ...} when the manager types: typed text is data, so only
+    exact command words interrupt) and `chat` (the same, at the menu, where typed text is talk to answer).
     A stale button from an older card gets an explanation; the card in the chat keeps its inputs.
     """
 
@@ -28,7 +30,8 @@ class CardPrompt(Dialog):
         state = dialog_context.active_dialog.state
         state["expects"] = list(options.get("expects", []))
         state["hint"] = options.get("hint", "prompt.use_card")
-        state["accept_text"] = bool(options.get("accept_text"))
+        state[ACCEPT_TEXT] = bool(options.get("accept_text"))
+        state["chat"] = bool(options.get("chat"))
         return Dialog.end_of_turn
 
     async def continue_dialog(self, dialog_context: DialogContext) -> DialogTurnResult:
@@ -37,7 +40,7 @@ class CardPrompt(Dialog):
         if value is not None and value.get("action") in state["expects"]:
             return await dialog_context.end_dialog(value)
         text = (dialog_context.context.activity.text or "").strip()
-        if value is None and text and state["accept_text"]:
+        if value is None and text and (state[ACCEPT_TEXT] or state.get("chat")):
             return await dialog_context.end_dialog({"action": TYPED, "text": text})
         texts = texts_for(dialog_context.context)
         reply = texts.t("prompt.stale_card") if value is not None else texts.t(state["hint"])

@@ -21,6 +21,13 @@ TEXTS: dict[str, str] = {
     "menu.help": "Help",
     "menu.open": "Back to the menu",
     "menu.hint": "Choose from the menu above, or type for example **self-assessment** or **help**.",
+    "talk.thanks": "You're welcome! Type **menu** whenever you need me.",
+    "talk.not_understood": "Sorry, I did not understand that. Choose in the menu, or tap one of the suggestions.",
+    "talk.channel_only": (
+        "**report**, **export**, **requests**, **remind** and **link channel** are the central quality team's "
+        "commands. They work in the team's linked channel: write, for example, **@Kvalitetslotsen report** "
+        "there. Here you see your own requests with **my requests** and your unit's results with **my results**."
+    ),
     "main.cancelled": "Cancelled. What you have already saved is kept.",
     "main.nothing_to_cancel": "There is nothing in progress to cancel.",
     "help.title": "How Kvalitetslotsen works",

@@ -24,6 +24,13 @@ TEXTS: dict[str, str] = {
     "menu.help": "Hjälp",
     "menu.open": "Till menyn",
     "menu.hint": "Välj i menyn ovan, eller skriv till exempel **självvärdering** eller **hjälp**.",
+    "talk.thanks": "Varsågod! Skriv **meny** när du vill något mer.",
+    "talk.not_understood": "Det förstod jag inte riktigt. Välj i menyn, eller tryck på ett av förslagen.",
+    "talk.channel_only": (
+        "**rapport**, **export**, **ärenden**, **påminn** och **koppla kanal** är kvalitetsteamets kommandon. "
+        "De fungerar i teamets kopplade kanal: skriv till exempel **@Kvalitetslotsen rapport** där. Här ser du "
+        "dina egna ärenden med **mina ärenden** och enhetens resultat med **mina resultat**."
+    ),
     "main.cancelled": "Avbrutet. Det du redan har sparat finns kvar.",
     "main.nothing_to_cancel": "Det finns inget pågående att avbryta.",
     "help.title": "Så här fungerar Kvalitetslotsen",
