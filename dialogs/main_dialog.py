@@ -137,6 +137,8 @@ class MainDialog(InterruptibleDialog):
             return await step.end_dialog()  # nothing of them is left to show a menu for
         if isinstance(result, dict) and result.get("command"):
             return await step.replace_dialog(MENU, {"action": result["command"], "interrupted": True})
+        if isinstance(result, dict) and result.get("action") == TYPED:  # typed under a list the journey ended on
+            return await self.talk(step, str(result.get("text", "")))
         return await step.replace_dialog(MENU, {})
 
 

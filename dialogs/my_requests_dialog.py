@@ -14,7 +14,7 @@ from bot.commands import row_id
 from bot.sender import display_name_of, entra_id_of, tenant_of
 from bot.turn_state import manager_id, texts_for
 from dialogs.base import InterruptibleDialog
-from dialogs.card_prompt import CardPrompt
+from dialogs.card_prompt import TYPED, CardPrompt
 from dialogs.context import DialogServices
 from domain.requests import Action, ActionRefused, Actor, Status
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
@@ -33,11 +33,14 @@ class MyRequestsDialog(InterruptibleDialog):
     async def show(self, step: WaterfallStepContext) -> DialogTurnResult:
         requests = await self.services.requests.of_manager(manager_id(step.context))
         card = my_requests_card(texts_for(step.context), requests)
-        return await step.prompt(PROMPT, {"card": card, "expects": [commands.CANCEL_REQUEST], "hint": "menu.hint"})
+        expects = [commands.CANCEL_REQUEST]
+        return await step.prompt(PROMPT, {"card": card, "expects": expects, "hint": "menu.hint", "chat": True})
 
     async def after(self, step: WaterfallStepContext) -> DialogTurnResult:
         texts = texts_for(step.context)
         value = step.result
+        if value.get("action") == TYPED:  # "tack" under the list: the main dialog answers it as at the menu
+            return await step.end_dialog(value)
         request_id, revision = row_id(value.get("request_id")), row_id(value.get("revision"))
         sender = step.context.activity.from_property
         tenant = tenant_of(step.context.activity)

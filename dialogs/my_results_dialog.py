@@ -43,5 +43,7 @@ class MyResultsDialog(InterruptibleDialog):
         except (NotAllowed, NotFound):
             await step.context.send_activity(texts.t("results.not_yours"))
             return await step.end_dialog({})
-        # Every button on the card is a command, handled by the main dialog; typed text gets the usual hint.
-        return await step.prompt(PROMPT, {"card": results_card(texts, results), "expects": [], "hint": "menu.hint"})
+        # Every button on the card is a command, handled by the main dialog; so is typed text ("tack"), which
+        # ends this dialog for the main dialog to answer as at the menu.
+        card = results_card(texts, results)
+        return await step.prompt(PROMPT, {"card": card, "expects": [], "hint": "menu.hint", "chat": True})

@@ -182,3 +182,27 @@ async def test_a_unit_name_typed_where_one_is_asked_for_is_looked_up_not_underst
         await chat.send("byt enhet")
         replies = await chat.send("avbryt")  # the exact words still work there
         assert texts(replies)[0] == "Avbrutet. Det du redan har sparat finns kvar."
+
+
+async def test_talk_under_my_results_and_my_requests_is_answered_as_at_the_menu(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    """Mina resultat and Mina ärenden end a journey: what is typed under them is answered as at the menu."""
+    async with BotHarness(database_url, catalogue) as harness:
+        chat = await installed(harness)
+        await chat.send("mina resultat")
+        await chat.send(value={"action": "choose_department", "department": catalogue.departments[0].key})
+        replies = await chat.send(value={"action": "choose_unit", "unit": catalogue.departments[0].units[0].key})
+        assert headings(replies)[-1].startswith("Mina resultat")
+        replies = await chat.send("tack")
+        assert texts(replies) == ["Varsågod! Skriv **meny** när du vill något mer."]
+        replies = await chat.send("mina ärenden")
+        assert headings(replies) == ["Mina ärenden"]
+        replies = await chat.send("Budgeten håller inte")
+        assert texts(replies) == [Texts("sv").t("talk.not_understood")]
+        assert headings(replies) == [MENU_SV]
+        assert len(suggested(replies)) == 5
+        await chat.send("mina ärenden")
+        replies = await chat.send("hej")
+        assert texts(replies)[0] == "Hej Anna!"
+        assert headings(replies) == [MENU_SV]
