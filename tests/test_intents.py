@@ -270,6 +270,8 @@ def test_a_command_in_own_words_is_that_command_and_talk_is_none() -> None:
     assert commands.talk_of("rapport 2026-H2 sof") == CHANNEL
     assert commands.talk_of("påminn 2026-H2") == CHANNEL
     assert commands.talk_of("ärenden") == CHANNEL  # the channel's list, not "mina ärenden"
+    assert commands.talk_of("requests") == CHANNEL
+    assert commands.command_of("requests", None) is None
     assert commands.command_of("ärenden", None) is None
     assert commands.command_of("mina ärenden", None) == REQUESTS
 

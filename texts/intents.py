@@ -108,21 +108,8 @@ INTENTS: dict[str, tuple[tuple[tuple[str, ...], ...], frozenset[str]]] = {
 }
 
 # The central team's channel commands, exactly as the channel reads their first word (bot/channel_commands.py).
-CHANNEL_WORDS = frozenset(
-    {
-        "rapport",
-        "report",
-        "export",
-        "exportera",
-        "ärenden",
-        "arenden",
-        "påminn",
-        "paminn",
-        "remind",
-        "kanal",
-        "channel",
-        "koppla",
-    }
+CHANNEL_WORDS = _words(
+    "rapport report export exportera ärenden arenden requests påminn paminn remind kanal channel koppla"
 )
 
 # Real words one letter from a phrasing's word: they are what was meant, never a typo ("ordet" is "the word").
