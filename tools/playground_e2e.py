@@ -19,6 +19,7 @@ is the channel's, which is Swedish whatever the locale.
 The journey: install in the personal chat (welcome + menu), "meny", pick a unit (förvaltning → enhet), start
 the self-assessment, one card per perspective (1–4 or Ej aktuellt, comments, an idea; one card first sent with
 a rating missing), "back" once, the summary, submit; typed text where a card is expected, "hjälp", "avbryt";
+at the menu "Hej" (the menu again), "tack så mycket" (a short answer) and text it does not understand (the menu);
 "beställ stöd": an offering, its form (first sent without the need described), the review, send (a reference
 KL-…); "mina ärenden" with a withdraw button. Then in a team channel: install, @mention "hjälp", "koppla kanal"
 (the Playground user must be in ADMIN_IDS: its aadObjectId is in GET /_internal/v1/config), the request's card
@@ -80,8 +81,22 @@ FOLLOW_UP_SCORE = "4"
 FOLLOW_UP_COMMENT = "Bra stöd, vi följer nu upp avvikelser varje månad. Playground-test."
 # What the manager types, in their language (bot/commands.py), and the central team's command (bot/channel_commands.py).
 WORDS = {
-    "sv": {"remind": "påminn", "reminders_off": "påminnelser av", "reminders_on": "påminnelser på"},
-    "en": {"remind": "remind", "reminders_off": "reminders off", "reminders_on": "reminders on"},
+    "sv": {
+        "remind": "påminn",
+        "reminders_off": "påminnelser av",
+        "reminders_on": "påminnelser på",
+        "greeting": "Hej",
+        "thanks": "tack så mycket",
+        "unknown": "Budgeten håller inte",
+    },
+    "en": {
+        "remind": "remind",
+        "reminders_off": "reminders off",
+        "reminders_on": "reminders on",
+        "greeting": "Hello",
+        "thanks": "thanks a lot",
+        "unknown": "The budget is not enough",
+    },
 }
 
 # Which of the bot's texts (texts/sv.py, texts/en.py) marks each expected reply; the fragment before the
@@ -112,6 +127,8 @@ EXPECTED = {
     "reminders_on": "reminder.turned_on",
     "notify_close": "notify.close",
     "follow_up": "follow_up.title",
+    "talk_thanks": "talk.thanks",
+    "not_understood": "talk.not_understood",
 }
 # What the bot writes in a team channel is in the municipality's language whatever the sender's locale.
 CHANNEL_KEYS = frozenset(
@@ -549,6 +566,17 @@ class Journey:
             raise StepFailed("expected the help card")
         replies = await self.step('Type "avbryt"', pg.say("avbryt"))
         self.text_with(replies, "cancelled")
+        self.card_with(replies, "assessment")
+
+        words = WORDS[self.language]  # at the menu: a greeting, thanks, and something the bot does not know
+        replies = await self.step(f'Type "{words["greeting"]}"', pg.say(words["greeting"]))
+        self.card_with(replies, "assessment")
+        replies = await self.step(f'Type "{words["thanks"]}"', pg.say(words["thanks"]))
+        self.text_with(replies, "talk_thanks")
+        if any(r.cards for r in replies):
+            raise StepFailed("thanks should get a short answer, not a card")
+        replies = await self.step(f'Type "{words["unknown"]}"', pg.say(words["unknown"]))
+        self.text_with(replies, "not_understood")
         self.card_with(replies, "assessment")
 
         await self.order_support()
