@@ -9,16 +9,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 import app
 from domain.catalogue import Catalogue, load_catalogue
 from domain.unit_managers import UnitManagers
 from settings import Settings
 from storage.database import Database
-from storage.migrate import upgrade_async
 from tests.constants import TENANT, TODAY
+from tests.databases import fresh_postgres, fresh_sqlite
+from tests.databases import reset_postgres as reset_postgres  # test_migrations imports it from here
 from tests.http_service import Service, start_service
 from tools.connector_standin import ConnectorStandIn
 
@@ -28,23 +27,12 @@ POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 
 
-async def reset_postgres(url: str) -> None:
-    engine = create_async_engine(url)
-    async with engine.begin() as connection:
-        await connection.execute(text("DROP SCHEMA public CASCADE"))
-        await connection.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
-
-
 async def fresh_database_url(backend: str, tmp_path: Path) -> str:
-    """An empty, migrated database of the given backend."""
+    """An empty database of the given backend at the newest migration: the one migration of the session
+    copied (SQLite, into `tmp_path`) or emptied (PostgreSQL), see tests/databases.py."""
     if backend == "postgresql":
-        await reset_postgres(POSTGRES_URL)
-        url = POSTGRES_URL
-    else:
-        url = f"sqlite+aiosqlite:///{tmp_path / 'kvalitetslotsen.db'}"
-    await upgrade_async(url)
-    return url
+        return await fresh_postgres(POSTGRES_URL)
+    return await fresh_sqlite(tmp_path)
 
 
 @pytest.fixture(params=BACKENDS)
