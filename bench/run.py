@@ -386,7 +386,11 @@ async def card_actions_and_messages(port: int, pid: int, service_url: str, *, re
                     type="invoke",
                     name="adaptiveCard/action",
                     value={
-                        "action": {"type": "Action.Execute", "verb": "request.take", "data": {"request_id": request_id}}
+                        "action": {
+                            "type": "Action.Execute",
+                            "verb": "request.take",
+                            "data": {"request_id": request_id, "revision": 1},  # a new request is at revision 1
+                        }
                     },
                 )
                 press.pop("text", None)
