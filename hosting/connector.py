@@ -34,11 +34,12 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
-from botframework.connector.skills import BotFrameworkClient
 from msrest.pipeline import AsyncHTTPPolicy, AsyncHTTPSender, AsyncPipeline, Request, Response
 from msrest.pipeline.universal import RawDeserializer
 from msrest.universal_http import AsyncClientResponse, ClientRequest
 from multidict import CIMultiDict
+
+from hosting.authentication import DelegatingAuthentication
 
 USER_AGENT = "Kvalitetslotsen (BotBuilder Python/4.17)"
 Key = tuple[str, str, str]
@@ -200,11 +201,11 @@ class PooledConnectorFactory(ConnectorFactory):
         return await self.pool.client(key, lambda: self.inner.create(service_url, audience))
 
 
-class PooledBotFrameworkAuthentication(BotFrameworkAuthentication):
+class PooledBotFrameworkAuthentication(DelegatingAuthentication):
     """Delegates authentication to `inner`; only the clients it hands out are reused."""
 
     def __init__(self, inner: BotFrameworkAuthentication, pool: ConnectorPool) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.pool = pool
         self._token_clients: dict[str, UserTokenClient] = {}
 
@@ -218,11 +219,6 @@ class PooledBotFrameworkAuthentication(BotFrameworkAuthentication):
         result.connector_factory = self._wrap(result.connector_factory, result.claims_identity)
         return result
 
-    async def authenticate_streaming_request(
-        self, auth_header: str, channel_id_header: str
-    ) -> AuthenticateRequestResult:
-        return await self.inner.authenticate_streaming_request(auth_header, channel_id_header)
-
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
         factory = self._wrap(self.inner.create_connector_factory(claims_identity), claims_identity)
         assert factory is not None
@@ -233,15 +229,6 @@ class PooledBotFrameworkAuthentication(BotFrameworkAuthentication):
         if app_id not in self._token_clients:
             self._token_clients[app_id] = await self.inner.create_user_token_client(claims_identity)
         return self._token_clients[app_id]
-
-    def create_bot_framework_client(self) -> BotFrameworkClient:
-        return self.inner.create_bot_framework_client()
-
-    def get_originating_audience(self) -> str:
-        return self.inner.get_originating_audience()
-
-    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
-        return await self.inner.authenticate_channel_request(auth_header)
 
 
 def _app_id(claims: ClaimsIdentity | None) -> str:

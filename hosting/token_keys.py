@@ -33,14 +33,12 @@ from botframework.connector.auth import (
     AuthenticateRequestResult,
     AuthenticationConstants,
     BotFrameworkAuthentication,
-    ClaimsIdentity,
-    ConnectorFactory,
     JwtTokenExtractor,
-    UserTokenClient,
 )
 from botframework.connector.auth.jwt_token_extractor import _OpenIdConfig, _OpenIdMetadata
-from botframework.connector.skills import BotFrameworkClient
 from jwt.algorithms import RSAAlgorithm
+
+from hosting.authentication import DelegatingAuthentication
 
 log = logging.getLogger(__name__)
 
@@ -183,11 +181,11 @@ def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-class VerifiedBotFrameworkAuthentication(BotFrameworkAuthentication):
+class VerifiedBotFrameworkAuthentication(DelegatingAuthentication):
     """The configured authentication, with only Bot Framework channel tokens let in and checked strictly."""
 
     def __init__(self, inner: BotFrameworkAuthentication, keys: SigningKeys, *, auth_enabled: bool) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.keys = keys.install()
         self.auth_enabled = auth_enabled
 
@@ -228,23 +226,3 @@ class VerifiedBotFrameworkAuthentication(BotFrameworkAuthentication):
             # The SDK raises whatever its JWT library raised (a bad signature, a garbled token, an algorithm
             # it does not allow): every one of them means "not authenticated", never a server error.
             raise PermissionError(f"unauthorised: {type(error).__name__}") from error
-
-    async def authenticate_streaming_request(
-        self, auth_header: str, channel_id_header: str
-    ) -> AuthenticateRequestResult:
-        return await self.inner.authenticate_streaming_request(auth_header, channel_id_header)
-
-    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
-        return self.inner.create_connector_factory(claims_identity)
-
-    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
-        return await self.inner.create_user_token_client(claims_identity)
-
-    def create_bot_framework_client(self) -> BotFrameworkClient:
-        return self.inner.create_bot_framework_client()
-
-    def get_originating_audience(self) -> str:
-        return self.inner.get_originating_audience()
-
-    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
-        return await self.inner.authenticate_channel_request(auth_header)
