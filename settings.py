@@ -40,7 +40,7 @@ class Settings:
     min_group_units: int = 3  # a comparison group is shown only when at least this many units are in it
     allowed_tenant_ids: tuple[str, ...] = ()
     central_team_ids: tuple[str, ...] = ()  # Entra object ids who may act on requests from anywhere
-    admin_ids: tuple[str, ...] = ()  # Entra object ids who may link the central team's channel
+    admin_ids: tuple[str, ...] = ()  # bootstrap administrators (Entra object ids); more are given from Teams
     log_level: str = "INFO"
     environment: str = "local"  # "production" refuses to run without authentication
     log_format: str = "text"  # "json" for log collectors: one object per line with a correlation id

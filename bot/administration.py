@@ -12,7 +12,7 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from bot import commands
 from bot.cards.roles import PERSON_INPUT, ROLE_INPUT, roles_card
 from bot.commands import normalise
-from bot.sender import actor_of, tenant_of
+from bot.sender import actor_of, entra_id_of, tenant_of
 from domain.requests import Actor
 from domain.roles import Role
 from services.errors import FromConfiguration, NotAllowed, NotFound
@@ -36,7 +36,7 @@ class Administration:
         if not asked and action not in (commands.ROLE_GIVE, commands.ROLE_TAKE):
             return False
         tenant, actor = tenant_of(activity), actor_of(activity)
-        if not tenant or not await self.roles.is_admin(tenant, actor.id):
+        if not tenant or not await self.roles.is_admin(tenant, entra_id_of(activity)):
             if not asked:
                 log.info("refused a role change from someone who is not an administrator")
             return False
@@ -46,7 +46,7 @@ class Administration:
             notice = await self._give(texts, tenant, actor, value)
         elif action == commands.ROLE_TAKE and value is not None:
             notice = await self._take(texts, tenant, actor, value)
-        holders = await self.roles.holders(tenant, read_by=actor)
+        holders = await self.roles.holders(tenant, read_by=actor, audited=asked)
         card = roles_card(texts, holders, notice=notice)
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
         return True

@@ -27,7 +27,7 @@ from bot.cards.privacy import (
     erasure_request_card,
 )
 from bot.commands import normalise, row_id
-from bot.sender import entra_id_of, tenant_of
+from bot.sender import display_name_of, entra_id_of, tenant_of
 from domain.erasure import REASON_MAX_LENGTH, ReasonRefused
 from services.erasures import Erasures
 from services.errors import AlreadyDecided, NotAllowed, NotFound
@@ -84,8 +84,7 @@ class ErasureDecisions:
         if not await self.roles.is_admin(tenant, actor):
             log.info("refused an erasure decision by someone who is not an administrator")
             return _card(_notice(texts, texts.t("erasure.not_admin")))  # shows nothing of the request
-        sender = activity.from_property
-        name = (sender.name if sender else None) or None
+        name = display_name_of(activity)  # checked and cut to what the database holds
         try:
             if verb == PSEUDONYMISE_VERB:
                 decided = await self.erasures.pseudonymise(

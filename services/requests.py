@@ -19,7 +19,7 @@ from domain.requests import Action, Actor, Order, RequestState, Status, decide, 
 from services.catalogues import Catalogues
 from services.errors import AlreadyAnswered, ChangedMeanwhile, NotAllowed, NotFound
 from services.managers import leads
-from storage.audit import AuditRepository
+from storage.audit import AuditRepository, audit_subjects
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
@@ -208,13 +208,14 @@ class Requests:
         async with self.database.transaction() as session:
             rows = await RequestRepository(session).open_requests(tenant_id)
             views = [await self._view_of(session, row, with_events=False) for row in rows]
-            if views:
-                await AuditRepository(session).record(
+            audit = AuditRepository(session)
+            for subject in audit_subjects(view.reference for view in views):  # every number, in rows that fit
+                await audit.record(
                     tenant_id=tenant_id,
                     actor_id=read_by.id,
                     actor_name=read_by.name,
                     action=READ_OPEN_REQUESTS,
-                    subject=", ".join(view.reference for view in views),
+                    subject=subject,
                 )
             return views
 

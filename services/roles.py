@@ -11,7 +11,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.requests import Actor
@@ -19,7 +18,7 @@ from domain.roles import Role, is_object_id
 from services.errors import FromConfiguration, NotAllowed, NotFound
 from storage.audit import AuditRepository
 from storage.database import Database
-from storage.models import ManagerRow
+from storage.managers import ManagerRepository
 from storage.roles import RoleRepository
 
 GIVEN, TAKEN, READ = "role.given", "role.taken", "read.roles"  # audit actions
@@ -64,17 +63,19 @@ class Roles:
             given = await RoleRepository(session).members(tenant_id)
         return self.configured[Role.ADMIN] | {r.aad_object_id for r in given if r.role == Role.ADMIN}
 
-    async def holders(self, tenant_id: str, *, read_by: Actor) -> list[RoleHolder]:
-        """Everyone with a role, configured ones first; reading names is audited as reading the log is."""
+    async def holders(self, tenant_id: str, *, read_by: Actor, audited: bool = True) -> list[RoleHolder]:
+        """Everyone with a role, configured ones first; reading names is audited as reading the log is (not
+        when the list is shown again after a change, whose own row says who acted)."""
         async with self.database.transaction() as session:
             if not await self._admin(session, tenant_id, read_by):
                 raise NotAllowed()
             rows = await RoleRepository(session).members(tenant_id)
             configured = [(aad, role) for role, ids in self.configured.items() for aad in sorted(ids)]
             names = await self._names(session, tenant_id, {aad for aad, _ in configured})
-            await AuditRepository(session).record(
-                tenant_id=tenant_id, actor_id=read_by.id, actor_name=read_by.name, action=READ, subject=""
-            )
+            if audited:
+                await AuditRepository(session).record(
+                    tenant_id=tenant_id, actor_id=read_by.id, actor_name=read_by.name, action=READ, subject=""
+                )
         return [RoleHolder(aad, role, names.get(aad), True) for aad, role in configured] + [
             RoleHolder(r.aad_object_id, Role(r.role), r.display_name, False, r.added_by_name, r.added_at)
             for r in rows
@@ -82,13 +83,13 @@ class Roles:
 
     async def give(self, tenant_id: str, role: Role, person: Actor, *, by: Actor) -> bool:
         """False when they held it already (configured or given); NotAllowed unless `by` is an administrator."""
-        if not is_object_id(person.id):
-            raise NotFound()
-        if person.id in self.configured[role]:
-            return False
         async with self.database.transaction() as session:
             if not await self._admin(session, tenant_id, by):
                 raise NotAllowed()
+            if not is_object_id(person.id):
+                raise NotFound()
+            if person.id in self.configured[role]:
+                return False
             name = person.name or (await self._names(session, tenant_id, {person.id})).get(person.id)
             added = await RoleRepository(session).add(
                 tenant_id=tenant_id,
@@ -104,32 +105,31 @@ class Roles:
                     actor_id=by.id,
                     actor_name=by.name,
                     action=GIVEN,
-                    subject=f"{role}: {name or person.id}",
+                    subject=f"{role}: {person.id}",  # an id, not the name: erasure and retention remove names
                 )
             return added
 
     async def take_away(self, tenant_id: str, role: Role, aad_object_id: str, *, by: Actor) -> bool:
         """False when they did not hold it; FromConfiguration for a configured person."""
-        if aad_object_id in self.configured[role]:
-            raise FromConfiguration()
         async with self.database.transaction() as session:
             if not await self._admin(session, tenant_id, by):
                 raise NotAllowed()
-            repository = RoleRepository(session)
-            members = await repository.members(tenant_id)
-            holder = next((r for r in members if (r.aad_object_id, r.role) == (aad_object_id, role)), None)
-            if holder is None or not await repository.remove(tenant_id, aad_object_id, role):
+            if aad_object_id in self.configured[role]:
+                raise FromConfiguration()
+            if not await RoleRepository(session).remove(tenant_id, aad_object_id, role):
                 return False
             await AuditRepository(session).record(
                 tenant_id=tenant_id,
                 actor_id=by.id,
                 actor_name=by.name,
                 action=TAKEN,
-                subject=f"{role}: {holder.display_name or aad_object_id}",
+                subject=f"{role}: {aad_object_id}",
             )
             return True
 
     async def _admin(self, session: AsyncSession, tenant_id: str, actor: Actor) -> bool:
+        if not actor.id:
+            return False
         if actor.id in self.configured[Role.ADMIN]:
             return True
         return await RoleRepository(session).has(tenant_id, actor.id, Role.ADMIN)
@@ -137,11 +137,4 @@ class Roles:
     @staticmethod
     async def _names(session: AsyncSession, tenant_id: str, ids: set[str]) -> dict[str, str]:
         """Names as people last wrote to the bot (Teams' people picker hands over an id only)."""
-        if not ids:
-            return {}
-        rows = await session.execute(
-            select(ManagerRow.aad_object_id, ManagerRow.display_name).where(
-                ManagerRow.tenant_id == tenant_id, ManagerRow.aad_object_id.in_(ids)
-            )
-        )
-        return {aad: name for aad, name in rows if aad and name}
+        return await ManagerRepository(session).names_by_object_id(tenant_id, ids)

@@ -115,3 +115,14 @@ class ManagerRepository:
             .order_by(UnitRow.department_name, UnitRow.name)
         )
         return list(rows)
+
+    async def names_by_object_id(self, tenant_id: str, ids: set[str]) -> dict[str, str]:
+        """Display names as people last wrote to the bot, by Entra object id."""
+        if not ids:
+            return {}
+        rows = await self.session.execute(
+            select(ManagerRow.aad_object_id, ManagerRow.display_name).where(
+                ManagerRow.tenant_id == tenant_id, ManagerRow.aad_object_id.in_(ids)
+            )
+        )
+        return {aad: name for aad, name in rows if aad and name}

@@ -41,7 +41,9 @@ HOW_LONG: dict[Retention, str] = {
     Retention.FOLLOW_UP: "tas bort N månader efter att svaret lämnades",
     Retention.AUDIT: "vem som gjorde något tas bort efter N månader; vad som gjordes och när finns kvar",
     Retention.CHAT: "tas bort när chefen ber om radering, eller N månader efter senaste ändringen",
-    Retention.OUTBOX: "tas bort N månader efter att meddelandet levererades eller gavs upp",
+    Retention.OUTBOX: (
+        "tas bort N månader efter att meddelandet skapades, när det är levererat, uppgivet eller överflödigt"
+    ),
     Retention.CHANNEL: "vem som kopplade kanalen tas bort efter N månader",
     Retention.INSTALLATION: "finns kvar så länge appen är installerad i teamet",
     Retention.REDELIVERY: "tas bort två dygn efter att aktiviteten togs emot",
@@ -125,7 +127,11 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
     },
     "outbox": {
         "manager_id": PersonalColumn("vilken chef ett meddelande ska till", Retention.OUTBOX),
-        "payload": PersonalColumn("vad meddelandet gäller (t.ex. handling och period)", Retention.OUTBOX),
+        "payload": PersonalColumn(
+            "vad meddelandet gäller: handling och period, ibland vem som agerade, en anteckning eller adressen "
+            "till chefens chatt",
+            Retention.OUTBOX,
+        ),
     },
     "notification_channels": {
         "linked_by_id": PersonalColumn("Entra-id för administratören som kopplade kanalen", Retention.CHANNEL),

@@ -24,6 +24,7 @@ from storage.models import (
     OutboxItem,
     RequestEvent,
     RequestFollowUp,
+    RoleMember,
     SupportRequest,
     UnitRow,
 )
@@ -503,6 +504,15 @@ class PrivacyRepository:
             update(ErasureRequest)
             .where(ErasureRequest.decided_by_id.in_(identities))
             .values(decided_by_id=pseudonym, decided_by_name=None)
+        )
+        # Roles they hold or gave: the role stays (an administrator decides about it), their name goes.
+        await self.session.execute(
+            update(RoleMember).where(RoleMember.aad_object_id.in_(identities)).values(display_name=None)
+        )
+        await self.session.execute(
+            update(RoleMember)
+            .where(RoleMember.added_by_id.in_(identities))
+            .values(added_by_id=pseudonym, added_by_name=None)
         )
         # Every message to them, sent ones too: they carry the team's notes about their requests.
         await self.session.execute(delete(OutboxItem).where(OutboxItem.manager_id == manager_id))

@@ -41,7 +41,7 @@ from storage.models import (
     RequestFollowUp,
     SupportRequest,
 )
-from storage.outbox import DEAD, PENDING, SENT
+from storage.outbox import DEAD, PENDING, SENT, SKIPPED
 from storage.privacy import ERASED_PREFIX, ERASED_TEXT, PrivacyRepository
 
 # The lease lives in a bot_state row no chat can have (botbuilder's keys start with the channel, "msteams/"),
@@ -405,9 +405,10 @@ class RetentionRepository:
         return Batch(Purged(chat_states=result.rowcount or 0), 0 if len(keys) >= limit else None)
 
     async def finished_outbox_items(self, before: datetime, after: int, limit: int) -> Batch:
-        """Notifications sent or given up, written before the cut-off; their payload names who acted and
-        carries their note. Waiting ones stay until delivered."""
-        finished = and_(OutboxItem.status.in_((SENT, DEAD)), OutboxItem.created_at < before)
+        """Notifications sent, given up or no longer needed, written before the cut-off; they name the manager
+        they were for, and a payload may carry who acted, their note or a chat's address. Waiting ones stay until
+        delivered."""
+        finished = and_(OutboxItem.status.in_((SENT, DEAD, SKIPPED)), OutboxItem.created_at < before)
         ids = list(
             await self.session.scalars(
                 select(OutboxItem.id).where(OutboxItem.id > after, finished).order_by(OutboxItem.id).limit(limit)

@@ -52,7 +52,9 @@ def imported(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        elif isinstance(node, ast.ImportFrom) and node.level > 0:
+            names.add("<relative import>")  # the rules name absolute modules: a relative import is refused
+        elif isinstance(node, ast.ImportFrom) and node.module:
             names.update(f"{node.module}.{alias.name}" for alias in node.names)  # a module, or a name in one
     return names
 
@@ -75,6 +77,10 @@ def test_every_layer_imports_only_layers_further_in() -> None:
             if target in OURS and target not in INNER[layer] and (name, target) not in EXCEPTIONS:
                 wrong.append(f"{name} imports {module}")
     assert wrong == []
+
+
+def test_no_module_imports_relatively() -> None:
+    assert [str(p.relative_to(ROOT)) for p in modules() if "<relative import>" in imported(p)] == []
 
 
 def test_card_builders_read_services_and_domain_never_storage() -> None:

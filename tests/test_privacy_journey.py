@@ -54,7 +54,7 @@ from tests.harness import ADMIN, BotHarness, Chat, cards, submit_data, texts
 from tests.test_assessment_journey import answers_for, complete, save, start_assessment, stored
 from tests.test_follow_up import text_of
 from tests.test_order_journey import to_the_form
-from texts import Texts
+from texts import Markdown, Texts
 from tools.connector_standin import ConnectorStandIn
 
 SV = Texts.for_locale("sv-SE")
@@ -175,7 +175,7 @@ async def test_a_managers_press_erases_at_once_what_is_no_public_record_and_file
         deadline = answer_by(request.requested_at).isoformat()
         assert reply == SV.t(
             "my_data.erase_filed",
-            erased="\n".join(
+            erased=Markdown("\n".join(
                 [
                     "- det jag mindes om vår chatt",
                     "- ditt språk",
@@ -184,10 +184,11 @@ async def test_a_managers_press_erases_at_once_what_is_no_public_record_and_file
                     "- dina förbättringsidéer i självvärderingar som inte är inskickade: 1",
                     "- ditt namn på utkast till självvärdering: 1",
                 ]
-            ),
+            )),
             day=deadline,
         )
         assert f"De svarar senast {deadline}, här i chatten" in reply
+        assert "\n- det jag mindes om vår chatt\n- ditt språk\n" in reply  # a list, not escaped text on one line
 
         anna = await manager_row(harness, "29:anna")
         # gone at once: language, reminder settings, the chat's state

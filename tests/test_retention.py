@@ -802,3 +802,19 @@ def test_a_runs_audit_subject_reads_back_as_it_was_written() -> None:
     assert read_audit_subject(subject) == ("2025-11-25", (("managers", 1), ("comments", 4)))
     assert read_audit_subject("KL-2026-0001") is None
     assert read_audit_subject("< 2025-11-25: managers=one") is None
+
+
+async def test_a_notification_no_longer_needed_is_culled_like_one_sent(use_cases: UseCases) -> None:
+    """A skipped item (a reminder to a unit that submitted meanwhile, an administrator's erasure card decided
+    meanwhile) names the manager it was for: it goes when a sent one would, and a recent one stays."""
+    database = use_cases.database
+    async with database.transaction() as session:
+        for created in (OLD, NOW):
+            session.add(
+                OutboxItem(
+                    kind="reminder", target="manager", queue="r", tenant_id=TENANT, status="skipped", created_at=created
+                )
+            )
+    run = await a_job(database).run_once()
+    assert run is not None and run.purged.outbox_items == 1
+    assert [o.created_at for o in await rows(database, OutboxItem)] == [NOW]

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from domain.catalogue import Catalogue
 from domain.requests import Actor
 from domain.roles import Role
-from storage.models import AuditEntry, RoleMember
+from services.errors import NotAllowed
+from storage.models import AuditEntry, ManagerRow, RoleMember
 from tests.constants import TENANT
 from tests.harness import ADMIN, CENTRAL_TEAM_MEMBER, BotHarness, Chat, cards, texts
 from texts import Texts
@@ -82,7 +83,7 @@ async def test_a_role_given_takes_effect_at_once_is_audited_and_taking_it_away_e
         assert await members(harness) == [(BERIT, "admin", "Berit Berg")]
         assert await roles.is_admin(TENANT, BERIT)
         [entry] = await audited(harness, "role.given")
-        assert (entry.actor_id, entry.subject) == (ADMIN, "admin: Berit Berg")
+        assert (entry.actor_id, entry.subject) == (ADMIN, f"admin: {BERIT}")  # an id: erasure removes names
 
         # Berit administers now: she sees the roles, and can give the central team role herself.
         [card] = cards(await berit(harness).send(value=give(Role.CENTRAL_TEAM, BERIT)))
@@ -97,7 +98,7 @@ async def test_a_role_given_takes_effect_at_once_is_audited_and_taking_it_away_e
         taken = cards(await admin.send(value={"action": "role_take", "role": "admin", "person": BERIT}))[-1]
         assert notice_of(taken) == SV.t("roles.taken_now", role=SV.t("roles.one.admin"))
         assert not await roles.is_admin(TENANT, BERIT)
-        assert [e.subject for e in await audited(harness, "role.taken")] == ["admin: Berit Berg"]
+        assert [e.subject for e in await audited(harness, "role.taken")] == [f"admin: {BERIT}"]
 
         replies = await berit(harness).send("roller")  # no longer an administrator: the manager's answer
         assert all(c["body"][0]["text"] != SV.t("roles.title") for c in cards(replies))
@@ -119,7 +120,7 @@ async def test_configured_people_cannot_be_removed_so_nobody_is_locked_out(
     "value",
     [
         give(Role.ADMIN, BERIT),
-        {"action": "role_take", "role": "admin", "person": ADMIN},
+        {"action": "role_take", "role": "central_team", "person": BERIT},  # a role given from Teams
         give(Role.CENTRAL_TEAM, BERIT),
     ],
 )
@@ -127,13 +128,18 @@ async def test_someone_who_is_not_an_administrator_reads_and_changes_nothing(
     sqlite_url: str, catalogue: Catalogue, value: dict[str, Any]
 ) -> None:
     async with BotHarness(sqlite_url, catalogue) as harness:
+        roles = harness.use_cases.roles
+        if value["action"] == "role_take":
+            await roles.give(TENANT, Role.CENTRAL_TEAM, Actor(BERIT, "Berit Berg"), by=Actor(ADMIN, "Ada"))
+        before = await members(harness)
         manager = harness.chat()
         await manager.install()
         for replies in (await manager.send("roller"), await manager.send(value=value)):
             assert all(c["body"][0]["text"] != SV.t("roles.title") for c in cards(replies))
         assert texts(await manager.send(value=value)) == [SV.t("prompt.stale_card")]
-        assert await members(harness) == []
-        assert await audited(harness, "role.given") == await audited(harness, "read.roles") == []
+        assert await members(harness) == before
+        assert len(await audited(harness, "role.given")) == len(before)
+        assert await audited(harness, "read.roles") == await audited(harness, "role.taken") == []
 
 
 @pytest.mark.parametrize(
@@ -163,3 +169,37 @@ async def test_an_english_administrator_gets_the_card_in_english(sqlite_url: str
         [card] = cards(await admin_chat(harness, "en-GB").send("roles"))
     assert card["body"][0]["text"] == EN.t("roles.title")
     assert EN.t("roles.central_team") in json.dumps(card, ensure_ascii=False)
+
+
+async def test_the_use_case_itself_refuses_anyone_but_an_administrator(sqlite_url: str, catalogue: Catalogue) -> None:
+    """Not only the bot's check: the service refuses too, before it says anything about who holds a role."""
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        roles, anna = harness.use_cases.roles, Actor("aad-anna", "Anna")
+        for attempt in (
+            roles.give(TENANT, Role.ADMIN, Actor(BERIT, ""), by=anna),
+            roles.take_away(TENANT, Role.ADMIN, ADMIN, by=anna),  # configured: still NotAllowed, not "configured"
+            roles.holders(TENANT, read_by=anna),
+            roles.give(TENANT, Role.ADMIN, Actor(BERIT, ""), by=Actor("", "")),
+        ):
+            with pytest.raises(NotAllowed):
+                await attempt
+        assert await members(harness) == []
+
+
+async def test_erasing_a_person_removes_their_name_from_roles_and_the_log_names_ids_only(
+    sqlite_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        b = berit(harness)
+        await b.send("hej")
+        await admin_chat(harness).send(value=give(Role.ADMIN, BERIT))
+        await b.send(value=give(Role.CENTRAL_TEAM, BERIT))  # Berit, now an administrator, gives a role herself
+        async with harness.database.reading() as session:
+            berit_id = await session.scalar(select(ManagerRow.id).where(ManagerRow.aad_object_id == BERIT))
+        await harness.use_cases.privacy.erase(berit_id)
+        async with harness.database.reading() as session:
+            rows = list(await session.scalars(select(RoleMember)))
+            log = list(await session.scalars(select(AuditEntry)))
+        assert {(r.role, r.display_name) for r in rows} == {("admin", None), ("central_team", None)}
+        assert all("Berit" not in f"{r.added_by_name} {r.added_by_id}" for r in rows)
+        assert not any("Berit" in f"{e.subject} {e.actor_name}" for e in log)

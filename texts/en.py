@@ -549,7 +549,7 @@ TEXTS: dict[str, str] = {
     "roles.from_configuration": "from the configuration",
     "roles.given_by": "added by {by} on {day}",
     "roles.given": "added in Teams",
-    "roles.unknown_name": "The name shows once the person has written to me",
+    "roles.unknown_name": "the name shows once the person has written to me",
     "roles.remove": "Remove",
     "roles.add_title": "Give someone a role",
     "roles.person": "Person",
@@ -561,7 +561,7 @@ TEXTS: dict[str, str] = {
     "roles.taken_now": "Done: the person is no longer {role}.",
     "roles.not_held": "The person did not have that role. Nothing has changed.",
     "roles.cannot_remove_configured": (
-        "That role comes from the configuration (ADMIN_IDS or CENTRAL_TEAM_IDS) and can only be removed by IT."
+        "IT gave that role in the service's settings, and only IT can remove it."
     ),
     "roles.pick_someone": "Pick a person in the search box and a role, then press Give the role.",
     "roles.not_admin": "Only administrators can change roles.",
@@ -591,15 +591,18 @@ TEXTS: dict[str, str] = {
         "That is a task carried out in the public interest (Article 6(1)(e) of the GDPR)."
     ),
     "privacy.retention.off": (
-        "The data is kept until you ask for it to be deleted. Submitted self-assessments and orders are public "
-        "records and are culled according to the municipality's records management plan."
+        "The data is kept until you ask for deletion and the administrators have decided on it. Submitted "
+        "self-assessments and orders are public records and are culled according to the municipality's records "
+        "management plan."
     ),
     "privacy.retention.months": (
-        "After {months} months, names, ids and free text are removed from self-assessments and closed requests, "
-        "and if you have not used Kvalitetslotsen for {months} months your data is pseudonymised. The units' "
-        "ratings and the requests' numbers and status remain."
+        "Names, ids and free text are removed from self-assessments and requests {months} months after they were "
+        "submitted or closed, and if you have not used Kvalitetslotsen for {months} months your data is "
+        "pseudonymised. The units' ratings and the requests' numbers and status remain."
     ),
-    "privacy.dpo": "The municipality's data protection officer answers questions about the processing: {contact}.",
+    "privacy.dpo": (
+        "Questions about how your data is processed? Contact the municipality's data protection officer: {contact}."
+    ),
     "privacy.rights": (
         "You have the right to know what is stored about you, to have mistakes corrected and to ask for "
         "deletion. You can also complain to the Swedish Authority for Privacy Protection (IMY), imy.se."

@@ -556,7 +556,7 @@ TEXTS: dict[str, str] = {
     "roles.from_configuration": "från konfigurationen",
     "roles.given_by": "tillagd av {by} {day}",
     "roles.given": "tillagd i Teams",
-    "roles.unknown_name": "Namnet visas när personen har skrivit till mig",
+    "roles.unknown_name": "namnet visas när personen har skrivit till mig",
     "roles.remove": "Ta bort",
     "roles.add_title": "Ge någon en roll",
     "roles.person": "Person",
@@ -568,7 +568,7 @@ TEXTS: dict[str, str] = {
     "roles.taken_now": "Klart: personen är inte längre {role}.",
     "roles.not_held": "Personen hade inte den rollen. Inget har ändrats.",
     "roles.cannot_remove_configured": (
-        "Den rollen kommer från konfigurationen (ADMIN_IDS eller CENTRAL_TEAM_IDS) och kan bara tas bort av IT."
+        "Den rollen har IT gett i tjänstens inställningar, och bara IT kan ta bort den."
     ),
     "roles.pick_someone": "Välj en person i sökrutan och en roll, och tryck sedan på Ge rollen.",
     "roles.not_admin": "Bara administratörer kan ändra roller.",
@@ -597,15 +597,16 @@ TEXTS: dict[str, str] = {
         "verksamheter. Det är en uppgift av allmänt intresse (artikel 6.1 e i dataskyddsförordningen)."
     ),
     "privacy.retention.off": (
-        "Uppgifterna sparas tills du ber att få dem raderade. Inskickade självvärderingar och beställningar är "
-        "allmänna handlingar och gallras enligt kommunens dokumenthanteringsplan."
+        "Uppgifterna sparas tills du ber om radering och administratörerna har beslutat om den. Inskickade "
+        "självvärderingar och beställningar är allmänna handlingar och gallras enligt kommunens "
+        "dokumenthanteringsplan."
     ),
     "privacy.retention.months": (
-        "Efter {months} månader tas namn, id och fritext bort ur självvärderingar och avslutade ärenden, och har "
-        "du inte använt Kvalitetslotsen på {months} månader pseudonymiseras dina uppgifter. Enheternas "
-        "bedömningar och ärendenas nummer och status finns kvar."
+        "Namn, id och fritext tas bort ur självvärderingar och ärenden {months} månader efter att de skickades "
+        "in eller avslutades, och har du inte använt Kvalitetslotsen på {months} månader pseudonymiseras dina "
+        "uppgifter. Enheternas bedömningar och ärendenas nummer och status finns kvar."
     ),
-    "privacy.dpo": "Frågor om behandlingen besvaras av kommunens dataskyddsombud: {contact}.",
+    "privacy.dpo": "Har du frågor om hur dina uppgifter behandlas? Kontakta kommunens dataskyddsombud: {contact}.",
     "privacy.rights": (
         "Du har rätt att få veta vad som sparas om dig, att få fel rättade och att begära radering. Du kan "
         "också klaga hos Integritetsskyddsmyndigheten (IMY), imy.se."

@@ -11,7 +11,7 @@ from domain.erasure import REASON_MAX_LENGTH
 from domain.privacy_notice import PrivacyNotice
 from services.erasures import DECLINED, PSEUDONYMISED, ErasureFiled, ErasureRequestView
 from services.privacy import PersonalData, StoredPerson
-from texts import Texts
+from texts import Markdown, Texts
 
 FILE_CONSENT_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
 FILE_INFO_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.info"
@@ -141,7 +141,8 @@ def erase_filed_text(texts: Texts, filed: ErasureFiled) -> str:
     for key, count in (("comments", erased.comments), ("ideas", erased.ideas), ("drafts", erased.drafts)):
         if count:
             lines.append(texts.t(f"my_data.erased.{key}", count=texts.whole(count)))
-    return texts.t("my_data.erase_filed", erased="\n".join(lines), day=request.answer_by.isoformat())
+    # The lines are this catalogue's own markdown (a list): joined, they stay markdown, not escaped text.
+    return texts.t("my_data.erase_filed", erased=Markdown("\n".join(lines)), day=request.answer_by.isoformat())
 
 
 def erasure_request_card(texts: Texts, request: ErasureRequestView, *, problem: str | None = None) -> Card:

@@ -53,16 +53,18 @@ def people_picker(input_id: str, label: str, placeholder: str) -> Card:
 def _holder(texts: Texts, holder: RoleHolder) -> Card:
     """A name as plain text (a TextRun is never markdown), what gave the role, and a button unless configured."""
     if holder.from_configuration:
-        how = texts.plain("roles.from_configuration")
+        how = [texts.plain("roles.from_configuration")]
     elif holder.added_by and holder.added_at:
-        how = texts.plain("roles.given_by", by=holder.added_by, day=texts.date(holder.added_at))
+        how = [texts.plain("roles.given_by", by=holder.added_by, day=texts.date(holder.added_at))]
     else:
-        how = texts.plain("roles.given")
+        how = [texts.plain("roles.given")]
+    if holder.name is None:  # shown by its Entra id until the person writes to the bot
+        how.append(texts.plain("roles.unknown_name"))
     line: Card = {
         "type": "RichTextBlock",
         "inlines": [
-            {"type": "TextRun", "text": holder.name or texts.plain("roles.unknown_name")},
-            {"type": "TextRun", "text": f" · {how}", "isSubtle": True},
+            {"type": "TextRun", "text": holder.name or holder.aad_object_id},
+            {"type": "TextRun", "text": " · " + "; ".join(how), "isSubtle": True},
         ],
     }
     if holder.from_configuration:
