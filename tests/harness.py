@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from botbuilder.core import Storage
+from botbuilder.core import Storage, TurnContext
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationAccount, ConversationReference
 
@@ -101,6 +101,26 @@ class Chat:
         """The manager writes (or presses a card button); returns the bot's replies of that turn."""
         await self.adapter.receive_activity(self.activity(type=ActivityTypes.message, text=text, value=value))
         return self._replies()
+
+    async def execute(self, verb: str, data: Any) -> dict[str, Any]:
+        """An Action.Execute press in this chat (Teams' `adaptiveCard/action` invoke), through the whole bot and
+        its middleware; returns the card the bot answers with, the one that replaces the pressed card."""
+        activity = self.activity(
+            type=ActivityTypes.invoke,
+            name="adaptiveCard/action",
+            value={"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"},
+        )
+        answered: dict[str, Any] = {}
+
+        async def logic(turn_context: TurnContext) -> None:
+            await self.adapter.logic(turn_context)
+            response = turn_context.turn_state.get(TurnContext._INVOKE_RESPONSE_KEY)
+            answered["body"] = response.value.body if response is not None else None
+
+        await self.adapter.run_pipeline(self.adapter.create_turn_context(activity), logic)
+        body = answered["body"]
+        assert body is not None and body["statusCode"] == 200
+        return dict(body["value"])
 
     async def install(self, *, with_locale: bool = True) -> list[Activity]:
         """Teams installs the app in the manager's personal scope: the bot itself is the member added."""

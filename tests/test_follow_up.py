@@ -13,8 +13,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from botbuilder.core import TurnContext
-from botbuilder.schema import ActivityTypes
 from sqlalchemy import select, update
 
 from bot.cards.follow_up import VERB
@@ -242,25 +240,8 @@ async def test_a_manager_the_bot_cannot_reach_yet_is_asked_once_they_can_be(deli
 
 
 async def press(harness: BotHarness, chat: Chat, data: Any) -> dict[str, Any]:
-    """The manager presses an Action.Execute in their chat: Teams' invoke, through the whole bot; returns the
-    card the bot answers with (the one that replaces the pressed card)."""
-    activity = chat.activity(
-        type=ActivityTypes.invoke,
-        name="adaptiveCard/action",
-        value={"action": {"type": "Action.Execute", "verb": VERB, "data": data}, "trigger": "manual"},
-    )
-    activity.id = f"invoke-{id(data)}-{datetime.now(UTC).timestamp()}"
-    answered: dict[str, Any] = {}
-
-    async def logic(turn_context: TurnContext) -> None:
-        await harness.bot.on_turn(turn_context)
-        response = turn_context.turn_state.get(TurnContext._INVOKE_RESPONSE_KEY)
-        answered["body"] = response.value.body if response is not None else None
-
-    await harness.adapter.run_pipeline(harness.adapter.create_turn_context(activity), logic)
-    body = answered["body"]
-    assert body is not None and body["statusCode"] == 200
-    return dict(body["value"])
+    """The manager presses the follow-up question's Action.Execute in their chat; the card that replaces it."""
+    return await chat.execute(VERB, data)
 
 
 async def anna_in(harness: BotHarness) -> int:

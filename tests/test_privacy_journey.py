@@ -7,13 +7,10 @@ and every step is in the audit log."""
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import replace
 from typing import Any
 
 import pytest
-from botbuilder.core import TurnContext
-from botbuilder.schema import ActivityTypes
 from sqlalchemy import select, update
 
 from bot.cards.privacy import DECLINE_VERB, PSEUDONYMISE_VERB
@@ -105,25 +102,8 @@ async def ask_to_be_erased(chat: Chat) -> list[Any]:
 
 
 async def press(harness: BotHarness, chat: Chat, verb: str, data: Any) -> dict[str, Any]:
-    """An administrator's (or anyone's) Action.Execute in their personal chat, through the whole bot; returns the
-    card the bot answers with."""
-    activity = chat.activity(
-        type=ActivityTypes.invoke,
-        name="adaptiveCard/action",
-        value={"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"},
-    )
-    activity.id = f"invoke-{uuid.uuid4().hex}"
-    answered: dict[str, Any] = {}
-
-    async def logic(turn_context: TurnContext) -> None:
-        await harness.bot.on_turn(turn_context)
-        response = turn_context.turn_state.get(TurnContext._INVOKE_RESPONSE_KEY)
-        answered["body"] = response.value.body if response is not None else None
-
-    await harness.adapter.run_pipeline(harness.adapter.create_turn_context(activity), logic)
-    body = answered["body"]
-    assert body is not None and body["statusCode"] == 200
-    return dict(body["value"])
+    """An administrator's (or anyone's) Action.Execute in their personal chat; the card the bot answers with."""
+    return await chat.execute(verb, data)
 
 
 async def towards(harness: BotHarness, connector: ConnectorStandIn) -> None:
@@ -366,16 +346,24 @@ async def test_erasing_a_manager_brings_the_channel_cards_that_show_them_up_to_d
 # --- the administrators decide -----------------------------------------------------------------------------
 
 
+async def a_request_for_the_administrator(
+    harness: BotHarness, catalogue: Catalogue, connector: ConnectorStandIn
+) -> tuple[Chat, ErasureRequest]:
+    """Ada, an administrator with a chat with the bot, and Anna's erasure request waiting for her decision."""
+    admin = harness.chat("admin", "Ada Admin")
+    await admin.install()
+    chat = await anna_with_records_and_a_draft(harness, catalogue)
+    await ask_to_be_erased(chat)
+    await towards(harness, connector)
+    [request] = await stored(harness, ErasureRequest)
+    return admin, request
+
+
 async def test_an_administrator_pseudonymises_and_the_manager_is_told_in_the_chat_the_erasure_then_removes(
     database_url: str, catalogue: Catalogue, connector: ConnectorStandIn
 ) -> None:
     async with BotHarness(database_url, catalogue) as harness:
-        admin = harness.chat("admin", "Ada Admin")
-        await admin.install()
-        chat = await anna_with_records_and_a_draft(harness, catalogue)
-        await ask_to_be_erased(chat)
-        await towards(harness, connector)
-        [request] = await stored(harness, ErasureRequest)
+        admin, request = await a_request_for_the_administrator(harness, catalogue, connector)
         anna = await manager_row(harness, "29:anna")
         reference = anna.conversation_reference
 
@@ -417,12 +405,7 @@ async def test_an_administrator_declines_with_a_reason_the_manager_hears_it_and_
     database_url: str, catalogue: Catalogue, connector: ConnectorStandIn
 ) -> None:
     async with BotHarness(database_url, catalogue) as harness:
-        admin = harness.chat("admin", "Ada Admin")
-        await admin.install()
-        chat = await anna_with_records_and_a_draft(harness, catalogue)
-        await ask_to_be_erased(chat)
-        await towards(harness, connector)
-        [request] = await stored(harness, ErasureRequest)
+        admin, request = await a_request_for_the_administrator(harness, catalogue, connector)
         pressed = {"erasure_request_id": request.id}
         await deliver(harness)  # the card reaches the administrator's chat, in her language
         [card] = answers_to(connector, "admin")
