@@ -166,7 +166,8 @@ class FollowUpQuestion(Notification):
 
 class ErasureRequestCard(Notification):
     """A manager's erasure request, brought to an administrator's personal chat in their language with the
-    buttons that decide it; no longer needed once someone has decided (the card would only say so)."""
+    buttons that decide it; no longer needed once someone has decided (the card would only say so), nor when the
+    recipient has lost the role since it was queued (it names the person who asked)."""
 
     def __init__(self, database: Database, erasures: Erasures) -> None:
         self.database = database
@@ -175,6 +176,8 @@ class ErasureRequestCard(Notification):
     async def compose(self, item: OutboxItem, now: datetime) -> Message:
         assert item.manager_id is not None
         admin = await _reachable_manager(self.database, item.manager_id)
+        if not await self.erasures.roles.is_admin(item.tenant_id, admin.aad_object_id or ""):
+            raise NotNeeded("the recipient is no administrator any more")  # the card names the person
         request = await self.erasures.get(request_id_of(item), tenant_id=item.tenant_id)
         if request.status != PENDING:
             raise NotNeeded("the erasure request was decided already")

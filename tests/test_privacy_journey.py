@@ -17,6 +17,7 @@ from bot.cards.privacy import DECLINE_VERB, PSEUDONYMISE_VERB
 from domain.catalogue import Catalogue
 from domain.erasure import answer_by
 from domain.requests import Action, Actor, Order
+from domain.roles import Role
 from hosting.adapter import create_adapter
 from hosting.connector import ConnectorPool
 from outbox.engine import OutboxWorker
@@ -54,6 +55,7 @@ from tests.test_order_journey import to_the_form
 from texts import Markdown, Texts
 from tools.connector_standin import ConnectorStandIn
 
+BERIT = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"  # an Entra object id, as Teams' people picker gives it
 SV = Texts.for_locale("sv-SE")
 EN = Texts.for_locale("en-US")
 HARNESS_SERVICE_URL = "https://smba.example.test/emea/"  # where the harness's chats say Teams is
@@ -593,3 +595,24 @@ async def test_the_use_cases_themselves_refuse_anyone_but_an_administrator(use_c
     with pytest.raises(NotFound):  # another tenant's administrators do not see it
         await erasures.decline(filed.request.id, "Nej", tenant_id="other", actor_id=ADMIN, actor_name=None)
     assert [r.id for r in await erasures.pending(TENANT, ADMIN)] == [filed.request.id]
+
+
+async def test_an_administrator_who_lost_the_role_before_the_card_went_gets_no_card(
+    database_url: str, catalogue: Catalogue, connector: ConnectorStandIn
+) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
+        berit = harness.chat("berit", "Berit Berg")
+        berit.user.aad_object_id = BERIT
+        await berit.install()
+        roles = harness.use_cases.roles
+        await roles.give(TENANT, Role.ADMIN, Actor(BERIT, "Berit Berg"), by=Actor(ADMIN, "Ada"))
+        chat = harness.chat()
+        await chat.install()
+        await ask_to_be_erased(chat)
+        await towards(harness, connector)
+        await roles.take_away(TENANT, Role.ADMIN, BERIT, by=Actor(ADMIN, "Ada"))
+
+        await deliver(harness)
+
+        [card_item] = [o for o in await stored(harness, OutboxItem) if o.kind == Kind.ERASURE_REQUEST]
+        assert card_item.status == "skipped" and answers_to(connector, "berit") == []
