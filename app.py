@@ -63,6 +63,8 @@ from storage.bot_state import StateStore
 from storage.database import Database
 from storage.migrate import upgrade
 from storage.models import utcnow
+from texts import Texts
+from texts.problems import catalogue_problem
 
 log = logging.getLogger("kvalitetslotsen")
 REDELIVERY_WINDOW = timedelta(days=2)
@@ -220,9 +222,7 @@ def assemble(
         export_links=export_links,
         reminders=cases.reminders,
     )
-    request_actions = RequestActions(
-        cases.requests, cases.channels, cases.roles, delivered=worker.poke
-    )
+    request_actions = RequestActions(cases.requests, cases.channels, cases.roles, delivered=worker.poke)
     file_consent = FileConsent(
         cases.privacy, settings.file_upload_hosts, plain_http=settings.environment != "production", processed=processed
     )
@@ -329,7 +329,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         catalogue = load_catalogue(settings.catalogue_path)
         unit_managers = unit_managers_for(settings, catalogue)
-    except (CatalogueError, UnitManagersError) as error:
+    except CatalogueError as error:
+        english = Texts("en")
+        print(f"{error.source}: the catalogue is not valid", file=sys.stderr)
+        for problem in error.problems:
+            print(f"{error.source}: {catalogue_problem(english, problem)}", file=sys.stderr)
+        return 2
+    except UnitManagersError as error:
         print(error, file=sys.stderr)
         return 2
     unknown = [w.period_key for w in settings.reminders.windows if catalogue.period(w.period_key) is None]

@@ -6,6 +6,7 @@ strict validator, so an assessment keeps the exact catalogue version it was star
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -22,7 +23,9 @@ LANGUAGES = ("sv", "en")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _PERIOD_KEY = re.compile(r"^\d{4}-H[12]$")
+_KEY_CODES = {_KEY.pattern: "bad_key", _FIELD_KEY.pattern: "bad_field_key", _PERIOD_KEY.pattern: "bad_period_key"}
 FIELD_TYPES = ("number", "text")
+TOP_LEVEL = "(top level)"  # the path of a problem with the document as a whole
 
 
 @dataclass(frozen=True)
@@ -178,10 +181,26 @@ class Catalogue:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A place in a workbook as a spreadsheet user finds it: the sheet, the row (1-based) and the column letter."""
+
+    sheet: str
+    row: int
+    column: str
+
+
+Place = int | Cell  # a line of a YAML file, or a cell of a workbook
+
+
+@dataclass(frozen=True)
 class Problem:
+    """One thing wrong with a catalogue: where (its path in the document, and the line or cell when known) and
+    what, as a code with parameters that `texts` says in the reader's language (`catalogue.problem.<code>`)."""
+
     path: str
-    message: str
-    line: int | None = None
+    code: str
+    params: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    place: Place | None = None
 
 
 class CatalogueError(Exception):
@@ -190,10 +209,7 @@ class CatalogueError(Exception):
     def __init__(self, source: str, problems: list[Problem]) -> None:
         self.source = source
         self.problems = problems
-        lines = [
-            f"{source}:{p.line}: {p.path}: {p.message}" if p.line else f"{source}: {p.path}: {p.message}"
-            for p in problems
-        ]
+        lines = [f"{source}: {p.place or '-'}: {p.path}: {p.code} {dict(p.params)}" for p in problems]
         super().__init__(f"Invalid catalogue ({len(problems)} problem(s)):\n" + "\n".join(lines))
 
 
@@ -205,17 +221,27 @@ def load_catalogue(path: Path) -> Catalogue:
     """Read and validate a catalogue YAML file; problems carry line numbers from the file."""
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise CatalogueError(str(path), [Problem("(top level)", f"cannot read the file: {error.strerror}")]) from error
+    except (OSError, UnicodeDecodeError) as error:
+        detail = error.strerror if isinstance(error, OSError) else "not UTF-8"
+        raise CatalogueError(str(path), [Problem(TOP_LEVEL, "unreadable", {"detail": detail or ""})]) from error
+    return read_catalogue_yaml(text, source=str(path))
+
+
+def read_catalogue_yaml(text: str, *, source: str) -> Catalogue:
+    """Parse and validate catalogue YAML; problems carry line numbers. Anchors and aliases are refused: a
+    catalogue never needs them, and an uploaded file could use them to multiply itself ("billion laughs")."""
     try:
-        node = yaml.compose(text)
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
+            raise CatalogueError(source, [Problem(TOP_LEVEL, "yaml_alias")])
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise CatalogueError(str(path), [Problem("(top level)", f"not valid YAML: {error}", line)]) from error
+        detail = str(getattr(error, "problem", "") or "")
+        problem = Problem(TOP_LEVEL, "not_yaml", {"detail": detail}, mark.line + 1 if mark else None)
+        raise CatalogueError(source, [problem]) from error
     lines = _line_numbers(node) if node is not None else {}
-    return parse_catalogue(data, source=str(path), lines=lines)
+    return parse_catalogue(data, source=source, places=lines)
 
 
 def catalogue_from_json(text: str) -> Catalogue:
@@ -223,8 +249,9 @@ def catalogue_from_json(text: str) -> Catalogue:
     return parse_catalogue(json.loads(text), source="stored catalogue")
 
 
-def parse_catalogue(data: Any, *, source: str, lines: Mapping[str, int] | None = None) -> Catalogue:
-    parser = _Parser(lines or {})
+def parse_catalogue(data: Any, *, source: str, places: Mapping[str, Place] | None = None) -> Catalogue:
+    """Validate a catalogue document (YAML's shape); `places` maps its paths to lines or cells for the problems."""
+    parser = _Parser(places or {})
     catalogue = parser.catalogue(data)
     if parser.problems or catalogue is None:
         raise CatalogueError(source, parser.problems)
@@ -257,48 +284,48 @@ def _normalise(data: Any) -> Any:
 class _Parser:
     """Collects every problem instead of stopping at the first, so an administrator fixes all in one go."""
 
-    def __init__(self, lines: Mapping[str, int]) -> None:
-        self.lines = lines
+    def __init__(self, places: Mapping[str, Place]) -> None:
+        self.places = places
         self.problems: list[Problem] = []
 
-    def problem(self, path: str, message: str) -> None:
-        line = self.lines.get(path)
+    def problem(self, path: str, code: str, **params: object) -> None:
+        place = self.places.get(path)
         probe = path
-        while line is None and probe:
-            probe = probe.rpartition(".")[0] if "." in probe else ""
-            line = self.lines.get(probe)
-        self.problems.append(Problem(path or "(top level)", message, line))
+        while place is None and probe:
+            probe = _parent(probe)
+            place = self.places.get(probe)
+        self.problems.append(Problem(path or TOP_LEVEL, code, params, place))
 
     # --- primitives -------------------------------------------------------------------------------
 
     def mapping(self, data: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> bool:
         if not isinstance(data, dict):
-            self.problem(path, "must be a mapping (key: value)")
+            self.problem(path, "not_mapping")
             return False
         for key in required:
             if key not in data:
-                self.problem(_join(path, key), "is missing")
+                self.problem(_join(path, key), "missing")
         for key in data:
             if key not in required and key not in optional:
-                self.problem(_join(path, str(key)), "is not a known field")
+                self.problem(_join(path, str(key)), "unknown_field")
         return all(key in data for key in required)
 
     def sequence(self, data: Any, path: str, *, at_least: int = 1, at_most: int | None = None) -> list[Any]:
         if not isinstance(data, list):
-            self.problem(path, "must be a list")
+            self.problem(path, "not_list")
             return []
         if len(data) < at_least:
-            self.problem(path, f"must have at least {at_least} item(s)")
+            self.problem(path, "too_few", least=at_least)
         if at_most is not None and len(data) > at_most:
-            self.problem(path, f"must have at most {at_most} items, has {len(data)}")
+            self.problem(path, "too_many", most=at_most, count=len(data))
         return data
 
     def text(self, data: Any, path: str, *, max_length: int = 500) -> str:
         if not isinstance(data, str) or not data.strip():
-            self.problem(path, "must be a non-empty text")
+            self.problem(path, "not_text")
             return ""
         if len(data) > max_length:
-            self.problem(path, f"must be at most {max_length} characters, has {len(data)}")
+            self.problem(path, "too_long", most=max_length, count=len(data))
         return data.strip()
 
     def local_text(self, data: Any, path: str, *, max_length: int = 500) -> LocalText:
@@ -311,16 +338,16 @@ class _Parser:
 
     def key(self, data: Any, path: str, seen: set[str], pattern: re.Pattern[str] = _KEY) -> str:
         if not isinstance(data, str) or not pattern.match(data):
-            self.problem(path, f"must match {pattern.pattern}")
+            self.problem(path, _KEY_CODES[pattern.pattern])
             return ""
         if data in seen:
-            self.problem(path, f"'{data}' is used twice")
+            self.problem(path, "duplicate", value=data)
         seen.add(data)
         return data
 
     def integer(self, data: Any, path: str) -> int | None:
         if isinstance(data, bool) or not isinstance(data, int):
-            self.problem(path, "must be a whole number")
+            self.problem(path, "not_whole_number")
             return None
         return data
 
@@ -330,7 +357,7 @@ class _Parser:
         try:
             return date.fromisoformat(str(data))
         except ValueError:
-            self.problem(path, "must be a date (YYYY-MM-DD)")
+            self.problem(path, "not_date")
             return None
 
     # --- sections ---------------------------------------------------------------------------------
@@ -363,7 +390,7 @@ class _Parser:
                 label = self.local_text(item["label"], _join(item_path, "label"), max_length=60)
                 if value is not None:
                     if steps and value <= steps[-1].value:
-                        self.problem(_join(item_path, "value"), "values must be ascending")
+                        self.problem(_join(item_path, "value"), "not_ascending")
                     steps.append(ScaleStep(value, label))
         not_applicable = LocalText("")
         na_path = _join(path, "not_applicable")
@@ -384,9 +411,9 @@ class _Parser:
             if starts is None or ends is None:
                 continue
             if ends < starts:
-                self.problem(_join(item_path, "ends"), "must not be before starts")
+                self.problem(_join(item_path, "ends"), "ends_before_starts")
             if periods and starts <= periods[-1].ends:
-                self.problem(_join(item_path, "starts"), "periods must be ascending and must not overlap")
+                self.problem(_join(item_path, "starts"), "periods_overlap")
             periods.append(Period(key, starts, ends))
         return tuple(periods)
 
@@ -427,7 +454,9 @@ class _Parser:
             if index < len(PERSPECTIVE_KEYS) and key and key != PERSPECTIVE_KEYS[index]:
                 self.problem(
                     _join(item_path, "key"),
-                    f"must be '{PERSPECTIVE_KEYS[index]}' (the fixed order is {', '.join(PERSPECTIVE_KEYS)})",
+                    "perspective_order",
+                    expected=PERSPECTIVE_KEYS[index],
+                    order=", ".join(PERSPECTIVE_KEYS),
                 )
             factors = []
             factors_path = _join(item_path, "factors")
@@ -479,13 +508,13 @@ class _Parser:
             return None
         kind = data["type"]
         if kind not in FIELD_TYPES:
-            self.problem(_join(path, "type"), f"must be one of {', '.join(FIELD_TYPES)}")
+            self.problem(_join(path, "type"), "field_type", choices=", ".join(FIELD_TYPES))
         required = data.get("required", False)
         if not isinstance(required, bool):
-            self.problem(_join(path, "required"), "must be true or false")
+            self.problem(_join(path, "required"), "not_boolean")
         for name in ("min", "max") if kind == "text" else ("max_length",):
             if name in data:
-                self.problem(_join(path, name), f"does not apply to a {kind} field")
+                self.problem(_join(path, name), "bound_not_applicable", type=kind)
         bounds = {name: self.integer(data[name], _join(path, name)) for name in optional[1:] if name in data}
         return OfferingField(
             key=self.key(data["key"], _join(path, "key"), seen, _FIELD_KEY),
@@ -500,3 +529,9 @@ class _Parser:
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
+
+
+def _parent(path: str) -> str:
+    """The path one step up: "a[0].b" → "a[0]" → "a" → ""."""
+    cut = max(path.rfind("."), path.rfind("["))
+    return path[:cut] if cut > 0 else ""

@@ -3,6 +3,7 @@ refused with errors that name the file, the line, the path in it and what is wro
 
 from __future__ import annotations
 
+import ast
 import copy
 from datetime import date, datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import app
+import domain.catalogue as catalogue_module
 from domain.catalogue import (
     PERSPECTIVE_KEYS,
     Catalogue,
@@ -17,8 +19,11 @@ from domain.catalogue import (
     catalogue_from_json,
     load_catalogue,
     parse_catalogue,
+    read_catalogue_yaml,
 )
 from tests.conftest import CATALOGUE_PATH, TODAY
+from texts import Texts
+from texts.problems import catalogue_problem
 
 
 def test_the_default_catalogue_describes_a_small_municipality(catalogue: Catalogue) -> None:
@@ -70,10 +75,10 @@ def _write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def _problems(tmp_path: Path, text: str) -> list[str]:
+def _problems(tmp_path: Path, text: str, language: str = "en") -> list[str]:
     with pytest.raises(CatalogueError) as caught:
         load_catalogue(_write(tmp_path, text))
-    return str(caught.value).splitlines()[1:]
+    return [catalogue_problem(Texts(language), problem) for problem in caught.value.problems]
 
 
 def test_a_duplicate_factor_key_names_file_line_and_path(tmp_path: Path) -> None:
@@ -84,26 +89,28 @@ def test_a_duplicate_factor_key_names_file_line_and_path(tmp_path: Path) -> None
     line = broken.splitlines().index(next(ln for ln in broken.splitlines() if ln.strip() == f"- key: {first}"))
     problems = _problems(tmp_path, broken)
     assert len(problems) == 1
-    assert problems[0].startswith(f"{tmp_path / 'catalogue.yaml'}:")
-    assert "perspectives[0].factors[1].key: '" + first + "' is used twice" in problems[0]
-    assert int(problems[0].split(":")[1]) > line + 1
+    assert f"(perspectives[0].factors[1].key): the key {first} is used more than once." in problems[0]
+    assert int(problems[0].split()[1]) > line + 1
+    swedish = _problems(tmp_path, broken, "sv")[0]
+    assert swedish.startswith("Rad ") and swedish.endswith(f"nyckeln {first} används mer än en gång.")
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d["scale"]["values"].reverse(), "scale.values[1].value: values must be ascending"),
-        (lambda d: d["perspectives"][0].update(key="kunder"), "perspectives[0].key: must be 'malgrupp'"),
+        (lambda d: d["scale"]["values"].reverse(), "scale.values[1].value: the values must be in ascending order"),
+        (lambda d: d["perspectives"][0].update(key="kunder"), "perspectives[0].key: the perspective malgrupp"),
         (
             lambda d: d["perspectives"][1]["factors"].__delitem__(slice(1, None)),
-            "perspectives[1].factors: must have at least 3",
+            "perspectives[1].factors: at least 3 are needed",
         ),
-        (lambda d: d["periods"][0].update(ends="2026-13-40"), "periods[0].ends: must be a date"),
-        (lambda d: d["periods"][0].update(starts=datetime(2026, 1, 1, 8)), "periods[0].starts: must be a date"),
-        (lambda d: d["organisation"][0]["units"][0].pop("name"), "organisation[0].units[0].name: is missing"),
-        (lambda d: d["offerings"][0]["fields"][0].update(type="date"), "offerings[0].fields[0].type: must be one of"),
-        (lambda d: d.update(colour="blue"), "colour: is not a known field"),
-        (lambda d: d["perspectives"][2]["factors"][0]["text"].update(sv=""), ".text.sv: must be a non-empty text"),
+        (lambda d: d["periods"][0].update(ends="2026-13-40"), "periods[0].ends: a date (YYYY-MM-DD) belongs here"),
+        (lambda d: d["periods"][0].update(starts=datetime(2026, 1, 1, 8)), "periods[0].starts: a date (YYYY-MM-DD)"),
+        (lambda d: d["periods"][1].update(key="2027-H3"), "periods[1].key: a period's key is the year and half"),
+        (lambda d: d["organisation"][0]["units"][0].pop("name"), "organisation[0].units[0].name: the field is missing"),
+        (lambda d: d["offerings"][0]["fields"][0].update(type="date"), "offerings[0].fields[0].type: the type must be"),
+        (lambda d: d.update(colour="blue"), "colour: the catalogue has no such field"),
+        (lambda d: d["perspectives"][2]["factors"][0]["text"].update(sv=""), ".text.sv: a text belongs here"),
     ],
 )
 def test_invalid_catalogues_are_refused_with_the_place_and_the_reason(catalogue: Catalogue, change, expected) -> None:
@@ -111,13 +118,32 @@ def test_invalid_catalogues_are_refused_with_the_place_and_the_reason(catalogue:
     change(data)
     with pytest.raises(CatalogueError) as caught:
         parse_catalogue(data, source="config/catalogue.yaml")
-    assert expected in str(caught.value)
-    assert str(caught.value).splitlines()[1].startswith("config/catalogue.yaml: ")
+    said = [catalogue_problem(Texts("en"), problem) for problem in caught.value.problems]
+    assert any(expected in line for line in said), said
+    assert caught.value.source == "config/catalogue.yaml"
+
+
+def test_every_problem_the_parser_can_name_is_said_in_both_languages() -> None:
+    tree = ast.parse(Path(catalogue_module.__file__).read_text(encoding="utf-8"))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and len(node.args) >= 2]
+    named = [c for c in calls if getattr(c.func, "attr", getattr(c.func, "id", "")) in ("problem", "Problem")]
+    codes = {c.args[1].value for c in named if isinstance(c.args[1], ast.Constant)}
+    codes |= set(catalogue_module._KEY_CODES.values())
+    assert len(codes) >= 20
+    for language in ("sv", "en"):
+        assert all(Texts(language).has(f"catalogue.problem.{code}") for code in codes), language
+
+
+def test_an_uploaded_yaml_with_aliases_is_refused_before_it_can_multiply_itself() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b]\n"
+    with pytest.raises(CatalogueError) as caught:
+        read_catalogue_yaml(bomb, source="upload")
+    assert [problem.code for problem in caught.value.problems] == ["yaml_alias"]
 
 
 def test_broken_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
     problems = _problems(tmp_path, "municipality: Sjöviks kommun\nscale: [1, 2\n")
-    assert problems[0].startswith(f"{tmp_path / 'catalogue.yaml'}:3: (top level): not valid YAML")
+    assert problems == ["Line 3: the file is not valid YAML."]
 
 
 def test_the_service_refuses_to_start_on_an_invalid_catalogue(
@@ -128,5 +154,5 @@ def test_the_service_refuses_to_start_on_an_invalid_catalogue(
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'never-created.db'}")
     assert app.main(["run"]) == 2
     error = capsys.readouterr().err
-    assert f"{broken}:1: scale: is missing" in error
+    assert f"{broken}: Line 1 (scale): the field is missing." in error
     assert not (tmp_path / "never-created.db").exists()

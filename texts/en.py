@@ -560,11 +560,40 @@ TEXTS: dict[str, str] = {
     "roles.had_it": "The person is {role} already. Nothing has changed.",
     "roles.taken_now": "Done: the person is no longer {role}.",
     "roles.not_held": "The person did not have that role. Nothing has changed.",
-    "roles.cannot_remove_configured": (
-        "IT gave that role in the service's settings, and only IT can remove it."
-    ),
+    "roles.cannot_remove_configured": ("IT gave that role in the service's settings, and only IT can remove it."),
     "roles.pick_someone": "Pick a person in the search box and a role, then press Give the role.",
     "roles.not_admin": "Only administrators can change roles.",
+    # The catalogue: problems in a file an administrator uploads
+    "catalogue.place.line": "Line {line}",
+    "catalogue.place.cell": "Sheet {sheet}, row {row}, column {column}",
+        "catalogue.problem.unreadable": "the file could not be read.",
+    "catalogue.problem.not_yaml": "the file is not valid YAML.",
+    "catalogue.problem.yaml_alias": "A catalogue uses no YAML anchors or aliases (& and *). Write out the values.",
+    "catalogue.problem.not_mapping": "fields with a name and a value belong here.",
+    "catalogue.problem.missing": "the field is missing.",
+    "catalogue.problem.unknown_field": "the catalogue has no such field. Check the spelling.",
+    "catalogue.problem.not_list": "a list belongs here.",
+    "catalogue.problem.too_few": "at least {least} are needed.",
+    "catalogue.problem.too_many": "at most {most} are allowed, there are {count}.",
+    "catalogue.problem.not_text": "a text belongs here.",
+    "catalogue.problem.too_long": "the text may have at most {most} characters, it has {count}.",
+    "catalogue.problem.bad_key": (
+        "a key has only lower-case letters a–z, digits and hyphens, and starts with a letter or digit."
+    ),
+    "catalogue.problem.bad_field_key": (
+        "a field's key has only lower-case letters a–z, digits and underscores, and starts with a letter."
+    ),
+    "catalogue.problem.bad_period_key": "a period's key is the year and half, for example 2027-H1.",
+    "catalogue.problem.duplicate": "the key {value} is used more than once.",
+    "catalogue.problem.not_whole_number": "a whole number belongs here.",
+    "catalogue.problem.not_date": "a date (YYYY-MM-DD) belongs here.",
+    "catalogue.problem.not_ascending": "the values must be in ascending order.",
+    "catalogue.problem.ends_before_starts": "the period ends before it starts.",
+    "catalogue.problem.periods_overlap": "the periods must be in order of time and must not overlap.",
+    "catalogue.problem.perspective_order": "the perspective {expected} belongs here (the order is {order}).",
+    "catalogue.problem.field_type": "the type must be one of {choices}.",
+    "catalogue.problem.not_boolean": "yes or no belongs here.",
+    "catalogue.problem.bound_not_applicable": "does not apply to a field of type {type}.",
     "audit.role.given": "gave a role (role: person)",
     "audit.role.taken": "removed a role (role: person)",
     "audit.read.roles": "read the list of roles",
@@ -581,9 +610,7 @@ TEXTS: dict[str, str] = {
     "my_data.units": "Your units",
     "my_data.assessments": "Self-assessments you started or submitted",
     "my_data.requests": "Your orders",
-    "my_data.why": (
-        "The data is used for self-assessments and orders and so that the quality team can reach you."
-    ),
+    "my_data.why": ("The data is used for self-assessments and orders and so that the quality team can reach you."),
     "privacy.title": "How your personal data is processed",
     "privacy.controller": "The controller of your personal data is {controller}.",
     "privacy.basis": (

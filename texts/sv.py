@@ -572,6 +572,37 @@ TEXTS: dict[str, str] = {
     ),
     "roles.pick_someone": "Välj en person i sökrutan och en roll, och tryck sedan på Ge rollen.",
     "roles.not_admin": "Bara administratörer kan ändra roller.",
+    # Katalogen: fel i en fil som administratören laddar upp
+    "catalogue.place.line": "Rad {line}",
+    "catalogue.place.cell": "Bladet {sheet}, rad {row}, kolumn {column}",
+        "catalogue.problem.unreadable": "filen gick inte att läsa.",
+    "catalogue.problem.not_yaml": "filen är inte giltig YAML.",
+    "catalogue.problem.yaml_alias": "YAML-ankare och alias (& och *) används inte i katalogen. Skriv ut värdena.",
+    "catalogue.problem.not_mapping": "här ska det stå fält med namn och värde.",
+    "catalogue.problem.missing": "fältet saknas.",
+    "catalogue.problem.unknown_field": "fältet finns inte i katalogen. Kontrollera stavningen.",
+    "catalogue.problem.not_list": "här ska det stå en lista.",
+    "catalogue.problem.too_few": "det behövs minst {least}.",
+    "catalogue.problem.too_many": "det får vara högst {most}, här är det {count}.",
+    "catalogue.problem.not_text": "här ska det stå en text.",
+    "catalogue.problem.too_long": "texten får vara högst {most} tecken, den har {count}.",
+    "catalogue.problem.bad_key": (
+        "nyckeln får bara ha små bokstäver a–z, siffror och bindestreck, och börjar med en bokstav eller siffra."
+    ),
+    "catalogue.problem.bad_field_key": (
+        "fältets nyckel får bara ha små bokstäver a–z, siffror och understreck, och börjar med en bokstav."
+    ),
+    "catalogue.problem.bad_period_key": "periodens nyckel skrivs som år och halvår, till exempel 2027-H1.",
+    "catalogue.problem.duplicate": "nyckeln {value} används mer än en gång.",
+    "catalogue.problem.not_whole_number": "här ska det stå ett heltal.",
+    "catalogue.problem.not_date": "här ska det stå ett datum (ÅÅÅÅ-MM-DD).",
+    "catalogue.problem.not_ascending": "värdena ska stå i stigande ordning.",
+    "catalogue.problem.ends_before_starts": "perioden slutar innan den börjar.",
+    "catalogue.problem.periods_overlap": "perioderna ska stå i tidsordning och får inte överlappa varandra.",
+    "catalogue.problem.perspective_order": "här ska perspektivet {expected} stå (ordningen är {order}).",
+    "catalogue.problem.field_type": "typen ska vara en av {choices}.",
+    "catalogue.problem.not_boolean": "här ska det stå ja eller nej.",
+    "catalogue.problem.bound_not_applicable": "gäller inte ett fält av typen {type}.",
     "audit.role.given": "gav en roll (roll: person)",
     "audit.role.taken": "tog bort en roll (roll: person)",
     "audit.read.roles": "läste listan över roller",
@@ -587,8 +618,7 @@ TEXTS: dict[str, str] = {
     "my_data.assessments": "Självvärderingar du har påbörjat eller skickat in",
     "my_data.requests": "Dina beställningar",
     "my_data.why": (
-        "Uppgifterna används för självvärderingar och beställningar och för att kvalitetsteamet ska kunna nå "
-        "dig."
+        "Uppgifterna används för självvärderingar och beställningar och för att kvalitetsteamet ska kunna nå dig."
     ),
     "privacy.title": "Så behandlas dina personuppgifter",
     "privacy.controller": "Personuppgiftsansvarig är {controller}.",
