@@ -39,12 +39,13 @@ from hosting.export_downloads import export_routes
 from hosting.http import MAX_BODY_BYTES, routes
 from hosting.jobs import Every, Job, Jobs
 from hosting.logs import CorrelationId, configure_logging
-from hosting.middleware import RecordSeen, SkipRedeliveries, TenantGate, UserRateLimit
+from hosting.middleware import FollowPublishedCatalogue, RecordSeen, SkipRedeliveries, TenantGate, UserRateLimit
 from hosting.state_storage import SqlStorage, chat_state_keys
 from outbox.engine import OutboxWorker
 from outbox.kinds import notification_kinds
 from outbox.pacing import TenantPace
 from services.assessments import Assessments
+from services.catalogue_publishing import CataloguePublishing
 from services.catalogues import Catalogues
 from services.channels import Channels
 from services.erasures import Erasures
@@ -94,10 +95,12 @@ class UseCases:
     reports: Reports
     exports: Exports
     roles: Roles
+    publishing: CataloguePublishing
 
     async def start(self) -> UseCases:
-        """The catalogue published, and links the list of unit managers no longer grants removed."""
-        await self.catalogues.publish()
+        """The catalogue in force read (the file's published when it is new), and links the list of unit
+        managers no longer grants removed."""
+        await self.catalogues.start()
         if removed := await self.managers.apply_unit_managers():
             log.info("The list of unit managers took %d unit(s) from managers it no longer names.", removed)
         return self
@@ -114,7 +117,7 @@ def use_cases(
     """The use cases as the service runs them; `unit_managers` is the list as read, else read from settings."""
     if unit_managers is None:
         unit_managers = unit_managers_for(settings, catalogue)
-    catalogues = Catalogues(database, catalogue, unit_managers)
+    catalogues = Catalogues(database, catalogue, unit_managers, refresh_seconds=settings.catalogue_refresh_seconds)
     roles = Roles(database, admin_ids=settings.admin_ids, central_team_ids=settings.central_team_ids)
     return UseCases(
         database=database,
@@ -136,6 +139,7 @@ def use_cases(
         exports=Exports(database, catalogues),
         roles=roles,
         erasures=Erasures(database, roles),
+        publishing=CataloguePublishing(database, catalogues, roles),
     )
 
 
@@ -198,6 +202,7 @@ def assemble(
     adapter.use(TenantGate(settings.allowed_tenant_ids))
     adapter.use(UserRateLimit(settings.user_rate_limit))
     adapter.use(SkipRedeliveries(processed))
+    adapter.use(FollowPublishedCatalogue(cases.catalogues.refresh_if_stale))
     adapter.use(RecordSeen(LastSeen(database).seen))  # retention's "not seen for N months" relies on it
 
     dialog_services = DialogServices(

@@ -38,6 +38,9 @@ class Settings:
     catalogue_path: Path = ROOT / "config" / "catalogue.yaml"
     unit_managers_path: Path | None = None  # who may lead which unit; without it anyone may choose any unit
     min_group_units: int = 3  # a comparison group is shown only when at least this many units are in it
+    # How stale an instance's idea of the catalogue in force may be: a publication on one instance is in force on
+    # every other from its first turn this many seconds later (each asks for one indexed row at most this often).
+    catalogue_refresh_seconds: int = 2
     allowed_tenant_ids: tuple[str, ...] = ()
     central_team_ids: tuple[str, ...] = ()  # Entra object ids who may act on requests from anywhere
     admin_ids: tuple[str, ...] = ()  # bootstrap administrators (Entra object ids); more are given from Teams
@@ -108,6 +111,9 @@ class Settings:
             catalogue_path=catalogue if catalogue.is_absolute() else ROOT / catalogue,
             unit_managers_path=(ROOT / unit_managers) if unit_managers else None,
             min_group_units=_whole(env.get("RESULTS_MIN_GROUP_UNITS", "3"), "RESULTS_MIN_GROUP_UNITS", minimum=2),
+            catalogue_refresh_seconds=_whole(
+                env.get("CATALOGUE_REFRESH_SECONDS", "2"), "CATALOGUE_REFRESH_SECONDS", minimum=0
+            ),
             allowed_tenant_ids=allowed or ((tenant_id,) if tenant_id else ()),
             central_team_ids=_ids(env.get("CENTRAL_TEAM_IDS", "")),
             admin_ids=_ids(env.get("ADMIN_IDS", "")),

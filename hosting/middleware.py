@@ -167,3 +167,19 @@ class RecordSeen(Middleware):
             await self.seen(tenant, sender.id)
         except Exception as error:  # only `last_seen_at` lags; the next turn tries again
             log.warning("could not record that a user was seen: %s", type(error).__name__)
+
+
+class FollowPublishedCatalogue(Middleware):
+    """Before a turn, the catalogue in force as any instance last published it (`Catalogues.refresh_if_stale`:
+    one indexed row at most every few seconds). When the database cannot say, the turn goes on with the
+    catalogue this instance knows; the turn's own reads will tell whether the database is there."""
+
+    def __init__(self, refresh: Callable[[], Awaitable[None]]) -> None:
+        self.refresh = refresh
+
+    async def on_turn(self, context: TurnContext, logic: Next) -> None:
+        try:
+            await self.refresh()
+        except Exception as error:
+            log.warning("could not read which catalogue is in force: %s", type(error).__name__)
+        await logic()

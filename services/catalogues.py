@@ -1,7 +1,17 @@
 """The catalogue in force with its list of unit managers, and every earlier version an open or old assessment
-still refers to."""
+still refers to.
+
+The catalogue in force is the newest row of `catalogue_publications`, so every instance follows a publication
+made on any other: `refresh_if_stale` asks for it (one indexed row) at most every `refresh_seconds`, and the
+version itself is parsed once per process. CATALOGUE_PATH is the seed of an empty database and still deploys
+a catalogue as code: a file whose version was never published from the file is published at start.
+"""
 
 from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,20 +21,68 @@ from services.errors import NotFound
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 
+log = logging.getLogger(__name__)
+FROM_FILE, UPLOAD, ROLLBACK = "file", "upload", "rollback"  # how a version came to be published
+REFRESH_SECONDS = 2.0  # how stale an instance's idea of the catalogue in force may be
+
 
 class Catalogues:
-    def __init__(self, database: Database, current: Catalogue, unit_managers: UnitManagers | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        from_file: Catalogue,
+        unit_managers: UnitManagers | None = None,
+        *,
+        refresh_seconds: float = REFRESH_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.database = database
-        self.current = current
+        self.from_file = from_file
         self.unit_managers = unit_managers or UnitManagers.everyone()  # who may lead which of its units
-        self._versions: dict[str, Catalogue] = {current.version: current}
+        self.refresh_seconds = refresh_seconds
+        self._clock = clock
+        self._current = from_file
+        self._publication: int | None = None  # the id of the publication `current` follows
+        self._checked_at = float("-inf")
+        self._versions: dict[str, Catalogue] = {from_file.version: from_file}
 
-    async def publish(self) -> None:
-        """Record the current version and mirror its organisation tree into the unit table (at start)."""
+    @property
+    def current(self) -> Catalogue:
+        """The catalogue in force as this instance last read it (see `refresh_if_stale`)."""
+        return self._current
+
+    async def start(self) -> None:
+        """Record the file's catalogue and publish it when this file was never published from the file (an
+        empty database, or a new catalogue deployed as code); then follow the publication in force."""
         async with self.database.transaction() as session:
             repository = CatalogueRepository(session)
-            await repository.store_version(self.current)
-            await repository.sync_units(self.current)
+            await repository.store_version(self.from_file)
+            if await repository.last_from_file() != self.from_file.version:
+                if await repository.publication_count():
+                    log.warning("A new catalogue file is deployed: it replaces the catalogue published in Teams.")
+                await repository.publish(self.from_file.version, FROM_FILE)
+                await repository.sync_units(self.from_file)
+        await self.refresh()
+
+    async def refresh(self) -> None:
+        """Follow the newest publication, whichever instance made it."""
+        async with self.database.reading() as session:
+            in_force = await CatalogueRepository(session).in_force()
+            if in_force is not None and in_force[0] != self._publication:
+                self._current = await self.version(in_force[1], session)
+                self._publication = in_force[0]
+        self._checked_at = self._clock()
+
+    async def refresh_if_stale(self) -> None:
+        """`refresh` unless this instance asked within the last `refresh_seconds` (called as a turn starts)."""
+        if self._clock() - self._checked_at >= self.refresh_seconds:
+            await self.refresh()
+
+    def follow(self, catalogue: Catalogue, publication: int) -> None:
+        """This instance has just published `catalogue`: use it from the next turn without asking."""
+        self._versions.setdefault(catalogue.version, catalogue)
+        self._current, self._publication = self._versions[catalogue.version], publication
+        self._checked_at = self._clock()
 
     async def get(self, version: str) -> Catalogue:
         """A version by its hash, read from the database only the first time this process needs it."""

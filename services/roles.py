@@ -67,7 +67,7 @@ class Roles:
         """Everyone with a role, configured ones first; reading names is audited as reading the log is (not
         when the list is shown again after a change, whose own row says who acted)."""
         async with self.database.transaction() as session:
-            if not await self._admin(session, tenant_id, read_by):
+            if not await self.admin_in(session, tenant_id, read_by):
                 raise NotAllowed()
             rows = await RoleRepository(session).members(tenant_id)
             configured = [(aad, role) for role, ids in self.configured.items() for aad in sorted(ids)]
@@ -84,7 +84,7 @@ class Roles:
     async def give(self, tenant_id: str, role: Role, person: Actor, *, by: Actor) -> bool:
         """False when they held it already (configured or given); NotAllowed unless `by` is an administrator."""
         async with self.database.transaction() as session:
-            if not await self._admin(session, tenant_id, by):
+            if not await self.admin_in(session, tenant_id, by):
                 raise NotAllowed()
             if not is_object_id(person.id):
                 raise NotFound()
@@ -112,7 +112,7 @@ class Roles:
     async def take_away(self, tenant_id: str, role: Role, aad_object_id: str, *, by: Actor) -> bool:
         """False when they did not hold it; FromConfiguration for a configured person."""
         async with self.database.transaction() as session:
-            if not await self._admin(session, tenant_id, by):
+            if not await self.admin_in(session, tenant_id, by):
                 raise NotAllowed()
             if aad_object_id in self.configured[role]:
                 raise FromConfiguration()
@@ -127,7 +127,8 @@ class Roles:
             )
             return True
 
-    async def _admin(self, session: AsyncSession, tenant_id: str, actor: Actor) -> bool:
+    async def admin_in(self, session: AsyncSession, tenant_id: str, actor: Actor) -> bool:
+        """Whether `actor` is an administrator, read in the caller's transaction (the check and the change agree)."""
         if not actor.id:
             return False
         if actor.id in self.configured[Role.ADMIN]:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from collections.abc import Iterable
+
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalogue import Catalogue
 from storage.dialect import insert
-from storage.models import CatalogueFactor, CatalogueVersion, UnitRow, utcnow
+from storage.models import (
+    DRAFT,
+    AssessmentRow,
+    CatalogueFactor,
+    CataloguePublication,
+    CatalogueVersion,
+    UnitRow,
+    utcnow,
+)
 
 
 class CatalogueRepository:
@@ -36,6 +46,73 @@ class CatalogueRepository:
             await self.session.execute(
                 statement.on_conflict_do_nothing(index_elements=["catalogue_version", "factor_key"])
             )
+
+    async def publish(self, version: str, origin: str) -> CataloguePublication:
+        """Make a stored version the one in force; the newest publication is the current catalogue."""
+        publication = CataloguePublication(version=version, origin=origin, published_at=utcnow())
+        self.session.add(publication)
+        await self.session.flush()
+        return publication
+
+    async def in_force(self) -> tuple[int, str] | None:
+        """(publication id, version) of the newest publication: one indexed row, cheap enough to ask often."""
+        row = (
+            await self.session.execute(
+                select(CataloguePublication.id, CataloguePublication.version)
+                .order_by(CataloguePublication.id.desc())
+                .limit(1)
+            )
+        ).first()
+        return (row[0], row[1]) if row else None
+
+    async def last_from_file(self) -> str | None:
+        """The version last published from CATALOGUE_PATH at start, to tell a newly deployed file."""
+        return await self.session.scalar(
+            select(CataloguePublication.version)
+            .where(CataloguePublication.origin == "file")
+            .order_by(CataloguePublication.id.desc())
+            .limit(1)
+        )
+
+    async def publications(self, limit: int) -> list[CataloguePublication]:
+        rows = await self.session.scalars(
+            select(CataloguePublication).order_by(CataloguePublication.id.desc()).limit(limit)
+        )
+        return list(rows)
+
+    async def publication_count(self) -> int:
+        return await self.session.scalar(select(func.count()).select_from(CataloguePublication)) or 0
+
+    async def publication_of(self, version: str) -> CataloguePublication | None:
+        """The first publication of a version: only a version once in force may be published again."""
+        return await self.session.scalar(
+            select(CataloguePublication)
+            .where(CataloguePublication.version == version)
+            .order_by(CataloguePublication.id)
+            .limit(1)
+        )
+
+    async def previous_version(self, publication_id: int) -> str | None:
+        """The version in force just before a publication, to say what that publication changed."""
+        return await self.session.scalar(
+            select(CataloguePublication.version)
+            .where(CataloguePublication.id < publication_id)
+            .order_by(CataloguePublication.id.desc())
+            .limit(1)
+        )
+
+    async def drafts_using(self, factor_keys: Iterable[str], *, other_than: str) -> int:
+        """Open drafts begun on another version that has one of these factors: they keep their version."""
+        keys = list(factor_keys)
+        if not keys:
+            return 0
+        versions = select(CatalogueFactor.catalogue_version).where(CatalogueFactor.factor_key.in_(keys))
+        count = select(func.count()).where(
+            AssessmentRow.status == DRAFT,
+            AssessmentRow.catalogue_version != other_than,
+            AssessmentRow.catalogue_version.in_(versions),
+        )
+        return await self.session.scalar(count) or 0
 
     async def content(self, version: str) -> str | None:
         return await self.session.scalar(select(CatalogueVersion.content).where(CatalogueVersion.version == version))

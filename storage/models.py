@@ -67,6 +67,20 @@ class CatalogueVersion(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class CataloguePublication(Base):
+    """A catalogue version made the one in force: the newest row is the current catalogue of every instance.
+
+    `origin` says how: "file" (CATALOGUE_PATH at start, the catalogue deployed as code), "upload" (an
+    administrator published a file from Teams) or "rollback" (an earlier version published again). Who
+    published it is in the audit log, which forgets names after RETENTION_MONTHS; this row names nobody."""
+
+    __tablename__ = "catalogue_publications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(ForeignKey("catalogue_versions.version"), index=True)
+    origin: Mapped[str] = mapped_column(String(16))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class CatalogueFactor(Base):
     """A catalogue version's factors as rows, so SQL can group answers by the perspective the factor had in
     the version each assessment used (a factor may move between perspectives from one version to the next).

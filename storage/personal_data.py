@@ -242,6 +242,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     "erasure_requests": ("id", "tenant_id", "requested_at", "status", "decided_at"),
     "reference_counters": ("year", "last"),
     "catalogue_versions": ("version", "content", "created_at"),
+    "catalogue_publications": ("id", "version", "origin", "published_at"),
     "catalogue_factors": ("catalogue_version", "factor_key", "perspective_key", "position"),
     "units": ("id", "key", "name", "department_key", "department_name", "active", "updated_at"),
 }

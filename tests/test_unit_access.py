@@ -227,7 +227,7 @@ async def test_the_list_decides_even_where_a_link_remains(database: Database, ca
     draft = (await before.assessments.begin(anna.id, NORR)).assessment
 
     now = UseCases(database, catalogue, unit_managers=anna_leads(SODER))
-    await now.catalogues.publish()  # no start-up sweep: the link to Hemtjänst Norr is still there
+    await now.catalogues.start()  # no start-up sweep: the link to Hemtjänst Norr is still there
     order = Order("ovrigt", NORR, {}, "Stöd med rutiner", "asap")
     with pytest.raises(NotAllowed):
         await now.requests.order(anna.id, order)
