@@ -566,7 +566,7 @@ TEXTS: dict[str, str] = {
     # The catalogue: problems in a file an administrator uploads
     "catalogue.place.line": "Line {line}",
     "catalogue.place.cell": "Sheet {sheet}, row {row}, column {column}",
-        "catalogue.problem.unreadable": "the file could not be read.",
+    "catalogue.problem.unreadable": "the file could not be read.",
     "catalogue.problem.not_yaml": "the file is not valid YAML.",
     "catalogue.problem.yaml_alias": "A catalogue uses no YAML anchors or aliases (& and *). Write out the values.",
     "catalogue.problem.not_mapping": "fields with a name and a value belong here.",
@@ -594,6 +594,37 @@ TEXTS: dict[str, str] = {
     "catalogue.problem.field_type": "the type must be one of {choices}.",
     "catalogue.problem.not_boolean": "yes or no belongs here.",
     "catalogue.problem.bound_not_applicable": "does not apply to a field of type {type}.",
+    "catalogue.problem.too_large": "the file is too large. It may be at most {size}.",
+    "catalogue.problem.not_utf8": "the file is not saved as UTF-8. Save it as UTF-8 and upload it again.",
+    "catalogue.problem.unknown_file": (
+        "the file is neither an Excel file (.xlsx) nor a YAML file. Upload the catalogue you got from the bot."
+    ),
+    "catalogue.problem.old_excel": (
+        "the file is an Excel file in an older format (.xls) or protected with a password. Save it as an "
+        "Excel workbook (.xlsx) without a password and upload it again."
+    ),
+    "catalogue.problem.not_xlsx": (
+        "the file cannot be read as an Excel file (.xlsx). Save it again in Excel and upload it again."
+    ),
+    "catalogue.problem.workbook_too_large": (
+        "the Excel file holds far more than a catalogue. Check that you chose the right file."
+    ),
+    "catalogue.problem.yaml_too_large": (
+        "the YAML file holds far more than a catalogue. Check that you chose the right file."
+    ),
+    "catalogue.problem.missing_sheet": (
+        "the sheet {sheet} is missing. Put it back with the same name as in the file you downloaded."
+    ),
+    "catalogue.problem.missing_column": (
+        "the column {column} is missing on the sheet {sheet}. Name the columns in row 1 as in the file you downloaded."
+    ),
+    "catalogue.problem.unknown_column": (
+        "the column {column} does not belong on the sheet {sheet}, or is there twice. Check the spelling or "
+        "remove the column."
+    ),
+    "catalogue.problem.unknown_reference": "{value} is not on the sheet {other}. Check the spelling or add it there.",
+    "catalogue.problem.too_many_rows": "the sheet {sheet} may have at most {most} rows.",
+    "catalogue.problem.cell_error": "the cell shows an error ({value}). Type the value instead of a formula.",
     "audit.role.given": "gave a role (role: person)",
     "audit.role.taken": "removed a role (role: person)",
     "audit.read.roles": "read the list of roles",

@@ -575,7 +575,7 @@ TEXTS: dict[str, str] = {
     # Katalogen: fel i en fil som administratören laddar upp
     "catalogue.place.line": "Rad {line}",
     "catalogue.place.cell": "Bladet {sheet}, rad {row}, kolumn {column}",
-        "catalogue.problem.unreadable": "filen gick inte att läsa.",
+    "catalogue.problem.unreadable": "filen gick inte att läsa.",
     "catalogue.problem.not_yaml": "filen är inte giltig YAML.",
     "catalogue.problem.yaml_alias": "YAML-ankare och alias (& och *) används inte i katalogen. Skriv ut värdena.",
     "catalogue.problem.not_mapping": "här ska det stå fält med namn och värde.",
@@ -603,6 +603,39 @@ TEXTS: dict[str, str] = {
     "catalogue.problem.field_type": "typen ska vara en av {choices}.",
     "catalogue.problem.not_boolean": "här ska det stå ja eller nej.",
     "catalogue.problem.bound_not_applicable": "gäller inte ett fält av typen {type}.",
+    "catalogue.problem.too_large": "filen är för stor. Den får vara högst {size}.",
+    "catalogue.problem.not_utf8": "filen är inte sparad som UTF-8. Spara den som UTF-8 och ladda upp den igen.",
+    "catalogue.problem.unknown_file": (
+        "filen är varken en Excelfil (.xlsx) eller en YAML-fil. Ladda upp katalogen som du fick från boten."
+    ),
+    "catalogue.problem.old_excel": (
+        "filen är en Excelfil i ett äldre format (.xls) eller skyddad med lösenord. Spara den som "
+        "Excel-arbetsbok (.xlsx) utan lösenord och ladda upp den igen."
+    ),
+    "catalogue.problem.not_xlsx": (
+        "filen går inte att läsa som en Excelfil (.xlsx). Spara den på nytt i Excel och ladda upp den igen."
+    ),
+    "catalogue.problem.workbook_too_large": (
+        "Excelfilen innehåller mycket mer än en katalog. Kontrollera att du har valt rätt fil."
+    ),
+    "catalogue.problem.yaml_too_large": (
+        "YAML-filen innehåller mycket mer än en katalog. Kontrollera att du har valt rätt fil."
+    ),
+    "catalogue.problem.missing_sheet": (
+        "bladet {sheet} saknas. Lägg tillbaka det med samma namn som i filen du laddade ner."
+    ),
+    "catalogue.problem.missing_column": (
+        "kolumnen {column} saknas på bladet {sheet}. Skriv kolumnernas namn på rad 1 som i filen du laddade ner."
+    ),
+    "catalogue.problem.unknown_column": (
+        "kolumnen {column} hör inte till bladet {sheet}, eller står två gånger. Kontrollera stavningen eller ta "
+        "bort kolumnen."
+    ),
+    "catalogue.problem.unknown_reference": (
+        "{value} finns inte på bladet {other}. Kontrollera stavningen eller lägg till det där."
+    ),
+    "catalogue.problem.too_many_rows": "bladet {sheet} får ha högst {most} rader.",
+    "catalogue.problem.cell_error": "cellen visar ett fel ({value}). Skriv in värdet i stället för en formel.",
     "audit.role.given": "gav en roll (roll: person)",
     "audit.role.taken": "tog bort en roll (roll: person)",
     "audit.read.roles": "läste listan över roller",
