@@ -21,6 +21,7 @@ from botbuilder.core import BotAdapter, ConversationState, Storage, UserState
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.administration import Administration
+from bot.catalogue_admin import CatalogueAdministration
 from bot.channel_commands import ChannelCommands
 from bot.erasure_decisions import ErasureDecisions
 from bot.file_consent import FileConsent
@@ -242,6 +243,9 @@ def assemble(
         ErasureDecisions(cases.erasures, cases.roles, decided=worker.poke),
         file_consent=file_consent,
         administration=Administration(cases.roles),
+        catalogue=CatalogueAdministration(
+            cases.publishing, cases.roles, settings.file_upload_hosts, plain_http=settings.environment != "production"
+        ),
         privacy_notice=settings.privacy_notice,
     )
 

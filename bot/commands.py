@@ -52,6 +52,11 @@ ERASE_CONFIRMED = "erase_confirmed"
 EXPORT_ME = "export_me"
 ROLE_GIVE = "role_give"  # an administrator's card of roles
 ROLE_TAKE = "role_take"
+CATALOGUE_HISTORY = "catalogue_history"  # an administrator's catalogue cards
+CATALOGUE_CHANGES = "catalogue_changes"
+CATALOGUE_PUBLISH = "catalogue_publish"
+CATALOGUE_DISCARD = "catalogue_discard"
+CATALOGUE_REPUBLISH = "catalogue_republish"
 # On a card that came back because its text looked like personal data: the manager says it is not. It only skips
 # the warning, which is the manager's own choice, so a forged flag gains nothing.
 NOT_PERSONAL_DATA = "not_personal_data"

@@ -19,6 +19,7 @@ from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
 from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 
 from bot.administration import Administration
+from bot.catalogue_admin import CatalogueAdministration
 from bot.channel_commands import ChannelCommands
 from bot.erasure_decisions import ErasureDecisions, is_erasure_decision
 from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
@@ -50,6 +51,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         *,
         file_consent: FileConsent,
         administration: Administration,
+        catalogue: CatalogueAdministration,
         privacy_notice: PrivacyNotice,
     ) -> None:
         self.conversation_state = conversation_state
@@ -66,6 +68,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.file_consent = file_consent
         self.privacy_notice = privacy_notice
         self.administration = administration
+        self.catalogue = catalogue
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -113,6 +116,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         if await self.channel.audit_log_in_personal_chat(turn_context):
             return
         if await self.administration.handle(turn_context):  # an administrator's roles
+            return
+        if await self.catalogue.handle(turn_context):  # the catalogue, and any file sent to the bot
             return
         if await self.erasure_decisions.list_in_personal_chat(turn_context):
             return

@@ -45,6 +45,7 @@ class BotHarness:
         *,
         storage: Callable[[StateStore], Storage] = SqlStorage,
         unit_managers: UnitManagers | None = None,
+        file_hosts: tuple[str, ...] = ("*.sharepoint.com",),
     ) -> None:
         settings = Settings(
             database_url=database_url,
@@ -55,6 +56,7 @@ class BotHarness:
             controller_name=CONTROLLER,
             dpo_contact=DPO,
             privacy_url=PRIVACY_URL,
+            file_upload_hosts=file_hosts,
         )
         self.adapter = TestAdapter(template_or_conversation=ConversationReference(channel_id="msteams"))
         self.service = app.assemble(
@@ -97,9 +99,12 @@ class Chat:
             **fields,
         )
 
-    async def send(self, text: str | None = None, *, value: dict[str, Any] | None = None) -> list[Activity]:
-        """The manager writes (or presses a card button); returns the bot's replies of that turn."""
-        await self.adapter.receive_activity(self.activity(type=ActivityTypes.message, text=text, value=value))
+    async def send(
+        self, text: str | None = None, *, value: dict[str, Any] | None = None, attachments: list[Any] | None = None
+    ) -> list[Activity]:
+        """The manager writes (or presses a card button, or sends a file); returns the bot's replies of that turn."""
+        activity = self.activity(type=ActivityTypes.message, text=text, value=value, attachments=attachments)
+        await self.adapter.receive_activity(activity)
         return self._replies()
 
     async def execute(self, verb: str, data: Any) -> dict[str, Any]:

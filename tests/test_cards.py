@@ -3,6 +3,7 @@ literally."""
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -14,6 +15,7 @@ import jsonschema
 import pytest
 
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
+from bot.cards.catalogue import catalogue_card, history_card, preview_card, problems_card
 from bot.cards.follow_up import follow_up_card
 from bot.cards.menu import help_card, menu_card
 from bot.cards.orders import my_requests_card, offerings_card, order_form_card, order_review_card
@@ -24,12 +26,14 @@ from bot.cards.requests import audit_card, notice_card, open_requests_card, refu
 from bot.cards.roles import roles_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
-from domain.catalogue import Catalogue
+from domain.catalogue import Catalogue, Problem, parse_catalogue
+from domain.catalogue_changes import catalogue_changes
 from domain.personal_data import find_personal_data
 from domain.privacy_notice import PrivacyNotice
 from domain.reminders import RoundPlan
 from domain.requests import NOTE_MAX_LENGTH, Order, Status
 from domain.roles import Role
+from services.catalogue_publishing import Preview, Publication
 from services.channels import AuditLine
 from services.erasures import ErasureRequestView
 from services.privacy import PersonalData, StoredPerson
@@ -298,6 +302,45 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
             f"round {name}": round_card(texts, outcome, SentReminders(1200, 412, 2), interval_days=7)
             for name, outcome in rounds(catalogue).items()
         },
+        **catalogue_cards(catalogue, texts),
+    }
+
+
+def catalogue_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
+    """The administrator's catalogue cards at their largest: a file that renames all 300 units of a municipality
+    and rewords every factor, 200 problems, a full history."""
+    data = copy.deepcopy(dict(catalogue.source))
+    data["organisation"] = [
+        {
+            "key": f"f{d}",
+            "name": f"Förvaltning {d} " + "x" * 80,
+            "units": [{"key": f"u{d}-{u}", "name": f"Enhet {u} med ett långt namn " + "y" * 60} for u in range(30)],
+        }
+        for d in range(10)
+    ]
+    for perspective in data["perspectives"]:
+        for factor in perspective["factors"]:
+            factor["text"] = {"sv": "Ny lydelse " + "z" * 180, "en": "New wording"}
+    big = parse_catalogue(data, source="test")
+    moment = datetime(2026, 12, 7, 9, tzinfo=UTC)
+    history = [
+        Publication(i, f"{i:016x}", "upload" if i % 2 else "rollback", moment, i == 12) for i in range(12, 0, -1)
+    ]
+    problems = [
+        Problem(f"perspectives[0].factors[{i}].key", "duplicate", {"value": "k" * 40}, i + 3) for i in range(200)
+    ]
+    return {
+        "catalogue in force": catalogue_card(
+            texts, catalogue, history[0], {"xlsx": "https://x/1", "yaml": "https://x/2"}
+        ),
+        "catalogue preview, everything changed": preview_card(
+            texts, Preview(big, catalogue, catalogue_changes(catalogue, big), 40)
+        ),
+        "catalogue preview, same content": preview_card(
+            texts, Preview(catalogue, catalogue, catalogue_changes(catalogue, catalogue), 0)
+        ),
+        "catalogue problems, 200": problems_card(texts, problems),
+        "catalogue history": history_card(texts, history),
     }
 
 

@@ -563,6 +563,85 @@ TEXTS: dict[str, str] = {
     "roles.cannot_remove_configured": ("IT gave that role in the service's settings, and only IT can remove it."),
     "roles.pick_someone": "Pick a person in the search box and a role, then press Give the role.",
     "roles.not_admin": "Only administrators can change roles.",
+    # The catalogue: the administrator's cards
+    "catalogue.title": "The catalogue in force",
+    "catalogue.published": "Published",
+    "catalogue.origin.file": "{day}, from the file in the service's settings",
+    "catalogue.origin.upload": "{day}, from a file in Teams",
+    "catalogue.origin.rollback": "{day}, an earlier version published again",
+    "catalogue.factors": "Quality factors",
+    "catalogue.units": "Units",
+    "catalogue.departments": "Departments",
+    "catalogue.offerings": "Offerings",
+    "catalogue.periods": "Periods",
+    "catalogue.how_to_change": (
+        "To change the catalogue: download it as Excel or YAML, make your changes and send me the file here in the "
+        "chat. You will see what changes before anything is published. Self-assessments already begun continue "
+        "with the version they began with."
+    ),
+    "catalogue.download.xlsx": "Download as Excel",
+    "catalogue.download.yaml": "Download as YAML",
+    "catalogue.history": "Earlier versions",
+    "catalogue.preview_title": "This changes if you publish the file",
+    "catalogue.changed_title": "This changed when the version was published",
+    "catalogue.preview_intro": "The file is checked and can be published. Number of changes: {count}.",
+    "catalogue.only_order": (
+        "The content is the same, but the order or spelling differs. Managers will see the new order if you publish."
+    ),
+    "catalogue.no_changes": "The file is the same as the catalogue in force. There is nothing to publish.",
+    "catalogue.first_version": "This is the first version. There is no earlier one to compare with.",
+    "catalogue.drafts_keep_version": (
+        "Self-assessments begun that have a factor being removed: {count}. They continue with the version they "
+        "began with, and results are compared per factor."
+    ),
+    "catalogue.publish": "Publish",
+    "catalogue.discard": "Cancel",
+    "catalogue.problems_title": "The file cannot be published",
+    "catalogue.problems_intro": "Correct this and send the file again. Nothing has changed. Problems: {count}.",
+    "catalogue.history_title": "Earlier versions of the catalogue",
+    "catalogue.history_intro": "The latest publications, newest first. Who published is in the **audit log**.",
+    "catalogue.in_force": "Version {version} (in force)",
+    "catalogue.earlier": "Version {version}",
+    "catalogue.show_changes": "Show changes",
+    "catalogue.republish": "Publish again",
+    "catalogue.admins_only": (
+        "The catalogue is kept by the municipality's administrators of Kvalitetslotsen. I have read nothing of what "
+        "you sent."
+    ),
+    "catalogue.files_admins_only": (
+        "I only take files from the municipality's administrators of Kvalitetslotsen, when they change the "
+        "catalogue. I have read nothing of the file."
+    ),
+    "catalogue.file_refused": "I can only fetch files Teams hands over from OneDrive. Nothing has changed.",
+    "catalogue.file_too_large": "The file is too large. A catalogue may be at most {most} MB. Nothing has changed.",
+    "catalogue.file_failed": "I could not fetch the file just now. Try again in a while. Nothing has changed.",
+    "catalogue.version_gone": "That version does not exist. Type **catalogue** to see the one in force.",
+    "catalogue.discarded": "Cancelled. The catalogue in force is still in force.",
+    "catalogue.changed_meanwhile": (
+        "Someone else published a catalogue while you looked. Here is the comparison with the one in force now."
+    ),
+    "catalogue.published_now": (
+        "Done! Version {version} is in force now. New self-assessments and orders use it from now on."
+    ),
+    "catalogue.change.municipality": "The municipality's name: {before} → {after}",
+    "catalogue.change.scale": "The scale changes (values or labels).",
+    "catalogue.change.period_added": "New period: {key} ({span})",
+    "catalogue.change.period_removed": "Period removed: {key}",
+    "catalogue.change.period_redated": "New dates for {key}: {before} becomes {after}",
+    "catalogue.change.department_added": "New department: {name}",
+    "catalogue.change.department_removed": "Department removed: {name}",
+    "catalogue.change.renamed": "New name: {before} → {after}",
+    "catalogue.change.unit_added": "New unit: {name}",
+    "catalogue.change.unit_closed": "Unit closed: {name}",
+    "catalogue.change.unit_moved": "{name} moves from {before} to {after}",
+    "catalogue.change.perspective_described": "New description of the perspective {name}",
+    "catalogue.change.factor_added": "New factor: {text}",
+    "catalogue.change.factor_removed": "Factor removed: {text}",
+    "catalogue.change.factor_reworded": "New wording: {before} → {after}",
+    "catalogue.change.factor_moved": "{text} moves from {before} to {after}",
+    "catalogue.change.offering_added": "New offering: {name}",
+    "catalogue.change.offering_removed": "Offering removed: {name}",
+    "catalogue.change.offering_changed": "The offering {name} changes (name, description or form)",
     # The catalogue: problems in a file an administrator uploads
     "catalogue.place.line": "Line {line}",
     "catalogue.place.cell": "Sheet {sheet}, row {row}, column {column}",

@@ -572,6 +572,85 @@ TEXTS: dict[str, str] = {
     ),
     "roles.pick_someone": "Välj en person i sökrutan och en roll, och tryck sedan på Ge rollen.",
     "roles.not_admin": "Bara administratörer kan ändra roller.",
+    # Katalogen: administratörens kort
+    "catalogue.title": "Katalogen som gäller",
+    "catalogue.published": "Publicerad",
+    "catalogue.origin.file": "{day}, från filen i tjänstens inställningar",
+    "catalogue.origin.upload": "{day}, från en fil i Teams",
+    "catalogue.origin.rollback": "{day}, en tidigare version publicerad igen",
+    "catalogue.factors": "Kvalitetsfaktorer",
+    "catalogue.units": "Enheter",
+    "catalogue.departments": "Förvaltningar",
+    "catalogue.offerings": "Erbjudanden",
+    "catalogue.periods": "Perioder",
+    "catalogue.how_to_change": (
+        "Så ändrar du katalogen: ladda ner den som Excel eller YAML, gör dina ändringar och skicka filen till mig "
+        "här i chatten. Du får se vad som ändras innan något publiceras. Självvärderingar som redan har börjat "
+        "fortsätter med den version de började med."
+    ),
+    "catalogue.download.xlsx": "Ladda ner som Excel",
+    "catalogue.download.yaml": "Ladda ner som YAML",
+    "catalogue.history": "Tidigare versioner",
+    "catalogue.preview_title": "Det här ändras om du publicerar filen",
+    "catalogue.changed_title": "Det här ändrades när versionen publicerades",
+    "catalogue.preview_intro": "Filen är kontrollerad och går att publicera. Antal ändringar: {count}.",
+    "catalogue.only_order": (
+        "Innehållet är detsamma, men ordningen eller stavningen skiljer sig. Cheferna ser det i den nya ordningen "
+        "om du publicerar."
+    ),
+    "catalogue.no_changes": "Filen är likadan som katalogen som gäller. Det finns inget att publicera.",
+    "catalogue.first_version": "Det här är den första versionen. Det finns ingen tidigare att jämföra med.",
+    "catalogue.drafts_keep_version": (
+        "Påbörjade självvärderingar som har en faktor som tas bort: {count}. De fortsätter med den version de "
+        "började med, och resultaten jämförs per faktor."
+    ),
+    "catalogue.publish": "Publicera",
+    "catalogue.discard": "Avbryt",
+    "catalogue.problems_title": "Filen går inte att publicera",
+    "catalogue.problems_intro": "Rätta det här och skicka filen igen. Inget har ändrats. Antal fel: {count}.",
+    "catalogue.history_title": "Tidigare versioner av katalogen",
+    "catalogue.history_intro": "De senaste publiceringarna, den nyaste först. Vem som publicerade står i **logg**.",
+    "catalogue.in_force": "Version {version} (gäller nu)",
+    "catalogue.earlier": "Version {version}",
+    "catalogue.show_changes": "Visa ändringar",
+    "catalogue.republish": "Publicera igen",
+    "catalogue.admins_only": (
+        "Katalogen sköts av kommunens administratörer i Kvalitetslotsen. Jag har inte läst något av det du skickade."
+    ),
+    "catalogue.files_admins_only": (
+        "Jag tar bara emot filer från kommunens administratörer i Kvalitetslotsen, när de ändrar katalogen. Jag har "
+        "inte läst något av filen."
+    ),
+    "catalogue.file_refused": "Jag kan bara hämta filer som Teams lämnar över från OneDrive. Inget har ändrats.",
+    "catalogue.file_too_large": "Filen är för stor. En katalog får vara högst {most} MB. Inget har ändrats.",
+    "catalogue.file_failed": "Jag kunde inte hämta filen just nu. Försök igen om en stund. Inget har ändrats.",
+    "catalogue.version_gone": "Den versionen finns inte. Skriv **katalog** för att se den som gäller.",
+    "catalogue.discarded": "Avbrutet. Katalogen som gällde gäller fortfarande.",
+    "catalogue.changed_meanwhile": (
+        "Någon annan publicerade en katalog medan du tittade. Här är jämförelsen med den som gäller nu."
+    ),
+    "catalogue.published_now": (
+        "Klart! Version {version} gäller nu. Nya självvärderingar och beställningar använder den från och med nu."
+    ),
+    "catalogue.change.municipality": "Kommunens namn: {before} → {after}",
+    "catalogue.change.scale": "Skalan ändras (värden eller etiketter).",
+    "catalogue.change.period_added": "Ny period: {key} ({span})",
+    "catalogue.change.period_removed": "Period tas bort: {key}",
+    "catalogue.change.period_redated": "Nya datum för {key}: {before} blir {after}",
+    "catalogue.change.department_added": "Ny förvaltning: {name}",
+    "catalogue.change.department_removed": "Förvaltning tas bort: {name}",
+    "catalogue.change.renamed": "Nytt namn: {before} → {after}",
+    "catalogue.change.unit_added": "Ny enhet: {name}",
+    "catalogue.change.unit_closed": "Enhet stängs: {name}",
+    "catalogue.change.unit_moved": "{name} flyttas från {before} till {after}",
+    "catalogue.change.perspective_described": "Ny beskrivning av perspektivet {name}",
+    "catalogue.change.factor_added": "Ny faktor: {text}",
+    "catalogue.change.factor_removed": "Faktor tas bort: {text}",
+    "catalogue.change.factor_reworded": "Ny lydelse: {before} → {after}",
+    "catalogue.change.factor_moved": "{text} flyttas från {before} till {after}",
+    "catalogue.change.offering_added": "Nytt erbjudande: {name}",
+    "catalogue.change.offering_removed": "Erbjudande tas bort: {name}",
+    "catalogue.change.offering_changed": "Erbjudandet {name} ändras (namn, beskrivning eller formulär)",
     # Katalogen: fel i en fil som administratören laddar upp
     "catalogue.place.line": "Rad {line}",
     "catalogue.place.cell": "Bladet {sheet}, rad {row}, kolumn {column}",

@@ -1,0 +1,209 @@
+"""An administrator keeps the catalogue in their personal chat: `katalog` shows the one in force with its files,
+a changed file sent in the chat is checked and compared, and the card's buttons publish it, discard it, list
+earlier versions and publish one of them again.
+
+Anyone else is told the catalogue is for administrators, and nothing of a file they send is read. A file is
+fetched only from the hosts FILE_UPLOAD_HOSTS allows (Teams hands over a short-lived OneDrive link), never
+more than MAX_FILE_BYTES of it, and nothing of its content is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection
+from http import HTTPStatus
+from typing import Any
+
+import aiohttp
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from yarl import URL
+
+from bot import commands
+from bot.cards.catalogue import catalogue_card, history_card, preview_card, problems_card
+from bot.commands import normalise
+from bot.file_consent import upload_target
+from bot.sender import actor_of, entra_id_of, is_personal, tenant_of
+from domain.catalogue import TOP_LEVEL, CatalogueError, Problem
+from domain.requests import Actor
+from services.catalogue_files import catalogue_from_upload
+from services.catalogue_publishing import CataloguePublishing
+from services.errors import ChangedMeanwhile, NotAllowed, NotFound
+from services.roles import Roles
+from texts import Texts
+
+log = logging.getLogger(__name__)
+CATALOGUE_WORDS = frozenset({"katalog", "katalogen", "catalogue", "catalog", "the catalogue"})
+FILE_DOWNLOAD = "application/vnd.microsoft.teams.file.download.info"
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a catalogue of 300 units and 60 factors is about 60 KB as Excel
+DOWNLOAD_SECONDS = 8.0
+_ACTIONS = frozenset(
+    {
+        commands.CATALOGUE_HISTORY,
+        commands.CATALOGUE_CHANGES,
+        commands.CATALOGUE_PUBLISH,
+        commands.CATALOGUE_DISCARD,
+        commands.CATALOGUE_REPUBLISH,
+    }
+)
+
+
+class FileTooLarge(Exception):
+    pass
+
+
+class CatalogueAdministration:
+    def __init__(
+        self,
+        publishing: CataloguePublishing,
+        roles: Roles,
+        allowed_hosts: Collection[str],
+        *,
+        plain_http: bool,
+        downloads: Callable[[str], dict[str, str]] | None = None,
+    ) -> None:
+        self.publishing = publishing
+        self.roles = roles
+        self.allowed_hosts = tuple(allowed_hosts)
+        self.plain_http = plain_http
+        self.downloads = downloads  # the catalogue's files as signed links for a tenant, when links are set up
+
+    async def handle(self, turn_context: TurnContext) -> bool:
+        """True when this was the catalogue command, a file, or a catalogue button, and it was answered here."""
+        activity = turn_context.activity
+        if not is_personal(turn_context):
+            return False
+        value = activity.value if isinstance(activity.value, dict) else None
+        action = value.get("action") if value else None
+        files = _files(activity.attachments)
+        asked = (
+            value is None and normalise(activity.text if isinstance(activity.text, str) else None) in CATALOGUE_WORDS
+        )
+        if not (asked or files or action in _ACTIONS):
+            return False
+        texts = Texts.for_locale(activity.locale)
+        tenant, actor = tenant_of(activity) or "", actor_of(activity)
+        if not tenant or not await self.roles.is_admin(tenant, entra_id_of(activity)):
+            log.info("refused the catalogue to someone who is not an administrator")
+            await turn_context.send_activity(
+                texts.t("catalogue.files_admins_only" if files else "catalogue.admins_only")
+            )
+            return True
+        try:
+            if files:
+                await self._received(turn_context, texts, tenant, actor, files[0])
+            elif action is None:
+                await self._show(turn_context, texts, tenant, actor)
+            else:
+                await self._pressed(turn_context, texts, tenant, actor, action, value or {})
+        except NotAllowed:  # the role was taken away between the check and the change
+            await turn_context.send_activity(texts.t("catalogue.admins_only"))
+        return True
+
+    async def _show(self, turn_context: TurnContext, texts: Texts, tenant: str, actor: Actor) -> None:
+        history = await self.publishing.history(tenant, by=actor, limit=1)
+        catalogue = self.publishing.catalogues.current
+        downloads = self.downloads(tenant) if self.downloads else None
+        await _send(turn_context, catalogue_card(texts, catalogue, history[0] if history else None, downloads))
+
+    async def _received(
+        self, turn_context: TurnContext, texts: Texts, tenant: str, actor: Actor, file: dict[str, Any]
+    ) -> None:
+        """Fetch, check and stage a catalogue file; answer with its problems or what it would change."""
+        url = upload_target(file.get("downloadUrl"), self.allowed_hosts, plain_http=self.plain_http)
+        if url is None:
+            log.warning("refused a catalogue file from a host outside FILE_UPLOAD_HOSTS")
+            await turn_context.send_activity(texts.t("catalogue.file_refused"))
+            return
+        try:
+            data = await _download(url, MAX_FILE_BYTES)
+        except FileTooLarge:
+            await turn_context.send_activity(texts.t("catalogue.file_too_large", most=MAX_FILE_BYTES // 1024 // 1024))
+            return
+        except (TimeoutError, aiohttp.ClientError, _DownloadFailed) as error:
+            log.warning("fetching a catalogue file failed: %s", type(error).__name__)
+            await turn_context.send_activity(texts.t("catalogue.file_failed"))
+            return
+        name = file.get("name") if isinstance(file.get("name"), str) else ""
+        try:
+            catalogue = catalogue_from_upload(name, data, max_bytes=MAX_FILE_BYTES)
+        except CatalogueError as error:
+            log.info("a catalogue file had %d problem(s)", len(error.problems))
+            await _send(turn_context, problems_card(texts, error.problems or [Problem(TOP_LEVEL, "unreadable")]))
+            return
+        preview = await self.publishing.stage(tenant, catalogue, by=actor)
+        await _send(turn_context, preview_card(texts, preview))
+
+    async def _pressed(
+        self, turn_context: TurnContext, texts: Texts, tenant: str, actor: Actor, action: str, value: dict[str, Any]
+    ) -> None:
+        version, based_on = value.get("version"), value.get("based_on")
+        if action == commands.CATALOGUE_HISTORY:
+            await _send(turn_context, history_card(texts, await self.publishing.history(tenant, by=actor)))
+            return
+        if action == commands.CATALOGUE_CHANGES:
+            publication = value.get("publication")
+            if type(publication) is not int:
+                await turn_context.send_activity(texts.t("catalogue.version_gone"))
+                return
+            try:
+                preview = await self.publishing.what_changed(tenant, publication, by=actor)
+            except NotFound:
+                await turn_context.send_activity(texts.t("catalogue.version_gone"))
+                return
+            await _send(turn_context, preview_card(texts, preview, read_only=True))
+            return
+        if not isinstance(version, str) or not isinstance(based_on, str):
+            await turn_context.send_activity(texts.t("catalogue.version_gone"))
+            return
+        if action == commands.CATALOGUE_DISCARD:
+            await turn_context.send_activity(texts.t("catalogue.discarded"))
+            return
+        publish = self.publishing.republish if action == commands.CATALOGUE_REPUBLISH else self.publishing.publish
+        try:
+            publication = await publish(tenant, version, based_on=based_on, by=actor)
+        except NotFound:
+            await turn_context.send_activity(texts.t("catalogue.version_gone"))
+            return
+        except ChangedMeanwhile:  # someone published first: compare again with what is in force now
+            await turn_context.send_activity(texts.t("catalogue.changed_meanwhile"))
+            await _send(turn_context, preview_card(texts, await self.publishing.preview(tenant, version, by=actor)))
+            return
+        log.info("published a catalogue version (%s)", publication.origin)
+        await turn_context.send_activity(texts.t("catalogue.published_now", version=publication.version[:8]))
+
+
+class _DownloadFailed(Exception):
+    pass
+
+
+async def _download(url: URL, most: int) -> bytes:
+    """The file behind Teams' pre-authorised link, read no further than `most` bytes; no redirect is followed."""
+    timeout = aiohttp.ClientTimeout(total=DOWNLOAD_SECONDS)
+    async with (
+        aiohttp.ClientSession(timeout=timeout) as session,
+        session.get(url, allow_redirects=False) as response,
+    ):
+        if response.status != HTTPStatus.OK:
+            raise _DownloadFailed(f"HTTP {response.status}")
+        if response.content_length is not None and response.content_length > most:
+            raise FileTooLarge()
+        data = bytearray()
+        async for chunk in response.content.iter_chunked(64 * 1024):
+            data += chunk
+            if len(data) > most:
+                raise FileTooLarge()
+        return bytes(data)
+
+
+def _files(attachments: object) -> list[dict[str, Any]]:
+    """The files a message carries as Teams hands them to a bot: download link, type and name."""
+    files = []
+    for attachment in attachments if isinstance(attachments, list) else []:
+        content = getattr(attachment, "content", None)
+        if getattr(attachment, "content_type", None) == FILE_DOWNLOAD and isinstance(content, dict):
+            files.append({**content, "name": getattr(attachment, "name", None)})
+    return files
+
+
+async def _send(turn_context: TurnContext, card: dict[str, Any]) -> None:
+    await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
