@@ -47,6 +47,7 @@ from outbox.kinds import notification_kinds
 from outbox.pacing import TenantPace
 from services.assessments import Assessments
 from services.catalogue_publishing import CataloguePublishing
+from services.audit_exports import AuditExports
 from services.catalogues import Catalogues
 from services.channels import Channels
 from services.erasures import Erasures
@@ -97,6 +98,7 @@ class UseCases:
     exports: Exports
     roles: Roles
     publishing: CataloguePublishing
+    audit_exports: AuditExports
 
     async def start(self) -> UseCases:
         """The catalogue in force read (the file's published when it is new), and links the list of unit
@@ -141,6 +143,7 @@ def use_cases(
         roles=roles,
         erasures=Erasures(database, roles),
         publishing=CataloguePublishing(database, catalogues, roles),
+        audit_exports=AuditExports(database, roles),
     )
 
 
@@ -227,6 +230,7 @@ def assemble(
         today=today,
         export_links=export_links,
         reminders=cases.reminders,
+        audit_exports=cases.audit_exports,
     )
     request_actions = RequestActions(cases.requests, cases.channels, cases.roles, delivered=worker.poke)
     file_consent = FileConsent(
@@ -277,7 +281,14 @@ def build_app(settings: Settings, catalogue: Catalogue, unit_managers: UnitManag
         raise TypeError("the HTTP endpoint needs the Bot Framework's CloudAdapter")
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     app.add_routes(routes(service.adapter, service.bot, service.database))
-    app.add_routes(export_routes(service.export_links, service.use_cases.exports, settings.allowed_tenant_ids))
+    app.add_routes(
+        export_routes(
+            service.export_links,
+            service.use_cases.exports,
+            settings.allowed_tenant_ids,
+            service.use_cases.audit_exports,
+        )
+    )
 
     async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
         await service.start()

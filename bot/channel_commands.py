@@ -7,7 +7,8 @@ links to Excel and CSV files of it, `påminn [period]` reminds the managers who 
 how many were reminded, `hjälp` explains. The requests, the report and the exports are shown only
 in the linked team's channel: other teams' members are not the central team.
 The audit log names people and what they did, so an administrator reads it in personal chat (`logg`),
-never in the channel where every team member would see it.
+never in the channel where every team member would see it; `logg export [från] [till]` there answers with links
+to the whole log as files for the data protection officer (services/audit_exports.py).
 """
 
 from __future__ import annotations
@@ -18,16 +19,19 @@ from datetime import date
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 
-from bot.cards.exports import export_card
+from bot.cards.exports import audit_days_text, audit_export_card, export_card
 from bot.cards.reminders import round_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, open_requests_card
 from bot.commands import normalise, without_mentions
 from bot.sender import actor_of, display_name_of, entra_id_of, place_of, tenant_of
+from domain.audit_log import RangeRefused, read_day_range
 from domain.calendar import municipal_today
-from domain.export_links import FORMATS, KINDS, LINK_MINUTES, ExportLinks
+from domain.export_links import DATA_KINDS, FORMATS, LINK_MINUTES, ExportLinks
 from domain.reports import FilterError, ReportFilter, read_export_filter, read_report_filter
+from services.audit_exports import AuditExports
 from services.channels import Channels, Place
+from services.errors import NotAllowed
 from services.reminders import Reminders
 from services.reports import Reports
 from services.requests import Requests
@@ -40,6 +44,18 @@ LINK, UNLINK, WHICH, REQUESTS, HELP, LOG = "link", "unlink", "which", "requests"
 REPORT_WORDS = ("rapport", "report")  # followed by an optional period and förvaltning
 EXPORT_WORDS = ("export", "exportera")  # likewise
 REMIND_WORDS = ("påminn", "paminn", "remind")  # followed by an optional period
+LOG_EXPORT_WORDS = (  # followed by up to two days: from and to
+    "logg export",
+    "logg exportera",
+    "exportera logg",
+    "exportera loggen",
+    "export logg",
+    "log export",
+    "audit log export",
+    "export log",
+    "export audit log",
+    "export the audit log",
+)
 _COMMANDS = {
     "koppla kanal": LINK,
     "koppla kanalen": LINK,
@@ -71,8 +87,9 @@ class ChannelCommands:
         roles: Roles,
         linked: Callable[[], None] = lambda: None,
         today: Callable[[], date] = municipal_today,
-        export_links: ExportLinks | None = None,  # without it `export` is not offered
+        export_links: ExportLinks | None = None,  # without it `export` and `logg export` are not offered
         reminders: Reminders | None = None,  # without it `påminn` is not offered
+        audit_exports: AuditExports | None = None,  # without it `logg export` is not offered
     ) -> None:
         self.channels = channels
         self.requests = requests
@@ -82,6 +99,7 @@ class ChannelCommands:
         self.today = today
         self.export_links = export_links
         self.reminders = reminders
+        self.audit_exports = audit_exports
 
     async def bot_added(self, turn_context: TurnContext) -> None:
         place = place_of(turn_context.activity)
@@ -103,7 +121,7 @@ class ChannelCommands:
         if place is None:  # a group chat: nothing to link here
             await turn_context.send_activity(texts.t("channel.personal_only"))
             return
-        if command == LOG:
+        if command == LOG or log_export_days(turn_context.activity.text) is not None:
             await turn_context.send_activity(texts.t("channel.log_in_personal_chat"))
         elif command in (LINK, UNLINK):
             await self._administer(turn_context, command, place)
@@ -151,7 +169,13 @@ class ChannelCommands:
         """`logg` from an administrator in personal chat: the audit log, in their language. False for
         anything else, which the manager's dialogs then answer as usual (also `logg` from a non-administrator)."""
         activity = turn_context.activity
-        if _COMMANDS.get(normalise(activity.text)) != LOG or not activity.conversation:
+        if not activity.conversation:
+            return False
+        days = log_export_days(activity.text) if self.audit_exports and self.export_links else None
+        if days is not None:
+            await self._audit_log_export(turn_context, days)
+            return True
+        if _COMMANDS.get(normalise(activity.text)) != LOG:
             return False
         tenant = tenant_of(activity)
         if not tenant or not await self.roles.is_admin(tenant, entra_id_of(activity)):
@@ -160,6 +184,42 @@ class ChannelCommands:
         texts = Texts.for_locale(activity.locale)
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(audit_card(texts, lines))))
         return True
+
+    async def _audit_log_export(self, turn_context: TurnContext, asked: str) -> None:
+        """Links to the whole log (or the days asked for) as Excel and CSV, made for this administrator; anyone
+        else is told it is for administrators, and nothing is read or made."""
+        assert self.audit_exports is not None and self.export_links is not None
+        activity = turn_context.activity
+        texts = Texts.for_locale(activity.locale)
+        tenant, actor = tenant_of(activity), actor_of(activity)
+        if not tenant or not await self.roles.is_admin(tenant, actor.id):
+            log.info("refused an audit log export to someone who is not an administrator")
+            await turn_context.send_activity(texts.t("audit_export.not_admin"))
+            return
+        days = read_day_range(asked)
+        if isinstance(days, RangeRefused):
+            key = f"audit_export.{days.code}"
+            await turn_context.send_activity(texts.t(key, word=days.word) if days.word else texts.t(key))
+            return
+        try:
+            await self.audit_exports.links_made(tenant, by=actor, days=audit_days_text(Texts.for_channel(), days))
+        except NotAllowed:  # the role was taken away in between
+            await turn_context.send_activity(texts.t("audit_export.not_admin"))
+            return
+        links = {
+            format: self.export_links.audit_log_url(
+                format=format,
+                tenant=tenant,
+                holder=actor.id,
+                language=texts.language,
+                first_day=days.first,
+                last_day=days.last,
+            )
+            for format in FORMATS
+        }
+        card = audit_export_card(texts, days=audit_days_text(texts, days), links=links, minutes=LINK_MINUTES)
+        log.info("made audit log export links")
+        await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
     async def _which(self, turn_context: TurnContext, place: Place) -> None:
         texts = Texts.for_channel()
@@ -220,7 +280,7 @@ class ChannelCommands:
             (kind, format): self.export_links.url(
                 kind=kind, format=format, period=wanted.period, department=department, tenant=place.tenant_id
             )
-            for kind in KINDS
+            for kind in DATA_KINDS
             for format in FORMATS
         }
         scope = wanted.department.name if wanted.department else texts.t("report.whole_municipality")
@@ -256,3 +316,14 @@ class ChannelCommands:
         waiting = await self.requests.open_requests(place.tenant_id, read_by=actor_of(turn_context.activity))
         card = open_requests_card(texts, waiting, today=self.today())
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+
+
+def log_export_days(text: str | None) -> str | None:
+    """What follows `logg export` (or another way to say it), "" for nothing; None when it is not that command."""
+    words = without_mentions(text)
+    lowered = words.lower()
+    for phrase in LOG_EXPORT_WORDS:
+        if lowered == phrase or lowered.startswith(phrase + " "):
+            return words[len(phrase) :].strip()
+    return None
+

@@ -7,6 +7,10 @@ under a key every instance shares, so any instance can verify a link another one
 change what a link grants or how long it lives. It is a bearer link: whoever holds it may download until
 it expires, which is why it lives minutes and the files carry no free text or names.
 
+The audit log's export (kind `audit_log`, for the data protection officer) is the one file with names in it, so
+its link also names whom it was made for (`holder`, an Entra object id) — the download checks that they are still
+an administrator — the days it covers and the language of the file; it has no period or förvaltning.
+
 Pure: the key and the clock are given; no I/O.
 """
 
@@ -20,14 +24,19 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
-KINDS = ("assessments", "requests")
+AUDIT_LOG = "audit_log"  # the audit log for the data protection officer: administrators only
+DATA_KINDS = ("assessments", "requests")  # the central team's, offered together by `export`
+KINDS = (*DATA_KINDS, AUDIT_LOG)
 FORMATS = ("csv", "xlsx")
 LINK_MINUTES = 15
 MIN_KEY_BYTES = 32
 MAX_TOKEN_CHARS = 1024  # a real token is a few hundred characters; anything longer is not one of ours
 _FIELDS = {"kind", "format", "period", "department", "tenant", "exp"}
+_AUDIT_FIELDS = _FIELDS | {"first_day", "last_day", "holder", "language"}
+LANGUAGES = ("sv", "en")
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,11 @@ class ExportGrant:
     department: str | None  # a förvaltning's key; None: the whole municipality
     tenant: str
     expires: int  # unix seconds
+    # The audit log's export only (AUDIT_LOG); None for the others
+    first_day: str | None = None  # an ISO day: entries from it on (Swedish time); None: from the first
+    last_day: str | None = None  # an ISO day: entries up to and including it; None: up to now
+    holder: str | None = None  # the administrator's Entra object id the link was made for
+    language: str | None = None  # the file's language, the administrator's: one of LANGUAGES
 
 
 class Refusal(StrEnum):
@@ -59,16 +73,32 @@ class ExportLinks:
 
     def url(self, *, kind: str, format: str, period: str | None, department: str | None, tenant: str) -> str:
         """`{base}/exports/{token}`, valid for LINK_MINUTES from now."""
-        if kind not in KINDS or format not in FORMATS:
+        if kind not in KINDS or kind == AUDIT_LOG or format not in FORMATS:
             raise ValueError(f"unknown export {kind}/{format}")
-        grant = {
-            "kind": kind,
-            "format": format,
-            "period": period,
-            "department": department,
-            "tenant": tenant,
-            "exp": int(self.now()) + LINK_MINUTES * 60,
-        }
+        return self._url({"kind": kind, "format": format, "period": period, "department": department, "tenant": tenant})
+
+    def audit_log_url(
+        self, *, format: str, tenant: str, holder: str, language: str, first_day: date | None, last_day: date | None
+    ) -> str:
+        """A link to the tenant's audit log for the administrator `holder`, valid for LINK_MINUTES from now."""
+        if format not in FORMATS or not holder or language not in LANGUAGES:
+            raise ValueError("an audit log link needs a format, its administrator and a language")
+        return self._url(
+            {
+                "kind": AUDIT_LOG,
+                "format": format,
+                "period": None,
+                "department": None,
+                "tenant": tenant,
+                "first_day": first_day.isoformat() if first_day else None,
+                "last_day": last_day.isoformat() if last_day else None,
+                "holder": holder,
+                "language": language,
+            }
+        )
+
+    def _url(self, fields: dict[str, str | None]) -> str:
+        grant = {**fields, "exp": int(self.now()) + LINK_MINUTES * 60}
         payload = _encode(json.dumps(grant, separators=(",", ":"), sort_keys=True).encode())
         return f"{self.base_url}/exports/{payload}.{self._signature(payload)}"
 
@@ -95,7 +125,7 @@ def _grant(payload: str) -> ExportGrant | None:
         data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     except (binascii.Error, ValueError):  # bad base64, bad UTF-8 or bad JSON
         return None
-    if not isinstance(data, dict) or set(data) != _FIELDS:
+    if not isinstance(data, dict) or set(data) != (_AUDIT_FIELDS if data.get("kind") == AUDIT_LOG else _FIELDS):
         return None
     kind, format, period, department, tenant, expires = (
         data[k] for k in ("kind", "format", "period", "department", "tenant", "exp")
@@ -104,7 +134,24 @@ def _grant(payload: str) -> ExportGrant | None:
         return None
     if not all(v is None or isinstance(v, str) for v in (period, department)) or type(expires) is not int:
         return None
-    return ExportGrant(kind, format, period, department, tenant, expires)
+    if kind != AUDIT_LOG:
+        return ExportGrant(kind, format, period, department, tenant, expires)
+    first_day, last_day, holder, language = (data[k] for k in ("first_day", "last_day", "holder", "language"))
+    if period is not None or department is not None or not isinstance(holder, str) or not holder:
+        return None
+    if language not in LANGUAGES or not all(day is None or _is_day(day) for day in (first_day, last_day)):
+        return None
+    return ExportGrant(kind, format, None, None, tenant, expires, first_day, last_day, holder, language)
+
+
+def _is_day(value: object) -> bool:
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _encode(data: bytes) -> str:

@@ -1,9 +1,11 @@
-"""GET /exports/{token}: the central team's export behind a short-lived signed link.
+"""GET /exports/{token}: the central team's exports, and the administrators' export of the audit log, behind
+short-lived signed links.
 
 A link is checked before anything is read: a malformed or forged one gets 403, an expired one 410, a link
-for a tenant this service no longer lets in 403 — each with one plain sentence, never a stack trace, and
-nothing of the export. The files are attachments that no cache may keep. Logs name the kind, period and
-row count, never the link (it is a bearer credential) or anything about people.
+for a tenant this service no longer lets in 403, a link to the audit log made for someone who is no longer an
+administrator 403 — each with one plain sentence, never a stack trace, and nothing of the export. The files
+are attachments that no cache may keep. Logs name the kind, period and row count, never the link (it is a
+bearer credential), the days or anything about people.
 """
 
 from __future__ import annotations
@@ -13,13 +15,25 @@ import re
 import tempfile
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Collection
+from datetime import date
 from typing import Any
 
 from aiohttp import web
 
-from domain.export_links import ExportGrant, ExportLinks, Refusal
-from hosting.spreadsheets import ExportBusy, Table, assessment_table, csv_chunks, request_table, write_xlsx
-from services.errors import NotFound
+from bot.cards.exports import audit_days_text
+from domain.audit_log import DayRange
+from domain.export_links import AUDIT_LOG, ExportGrant, ExportLinks, Refusal
+from hosting.spreadsheets import (
+    ExportBusy,
+    Table,
+    assessment_table,
+    audit_table,
+    csv_chunks,
+    request_table,
+    write_xlsx,
+)
+from services.audit_exports import AuditExports
+from services.errors import NotAllowed, NotFound
 from services.exports import Exports
 from storage.database import DATABASE_UNAVAILABLE
 from texts import Texts
@@ -30,13 +44,16 @@ CONTENT_TYPES = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-FILE_KINDS = {"assessments": "sjalvvarderingar", "requests": "arenden"}
+FILE_KINDS = {"assessments": "sjalvvarderingar", "requests": "arenden", AUDIT_LOG: "logg"}
 ALL_PERIODS_NAME = "alla-perioder"  # in the file name of an export of every period
+ALL_DAYS_NAME = "alla-datum"  # in the file name of the whole audit log
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 SPOOL_BYTES = 8 * 1024 * 1024  # an XLSX stays in memory up to this size, then goes to a temporary file
 
 
-def export_routes(links: ExportLinks, exports: Exports, allowed_tenant_ids: Collection[str]) -> list[web.RouteDef]:
+def export_routes(
+    links: ExportLinks, exports: Exports, allowed_tenant_ids: Collection[str], audit_exports: AuditExports
+) -> list[web.RouteDef]:
     allowed = frozenset(allowed_tenant_ids)
 
     async def download(request: web.Request) -> web.StreamResponse:
@@ -52,7 +69,17 @@ def export_routes(links: ExportLinks, exports: Exports, allowed_tenant_ids: Coll
             log.warning("refused an export link: its tenant is not allowed")
             return _plain(403, texts.t("export.link_invalid"))
         started = time.monotonic()
-        source = _rows(exports, grant)
+        if grant.kind == AUDIT_LOG:
+            try:
+                source = await _audit_rows(audit_exports, grant)
+            except NotAllowed:
+                log.warning("refused an audit log link: it was made for someone who is no administrator now")
+                return _plain(403, texts.t("audit_export.link_not_admin"))
+            except DATABASE_UNAVAILABLE as error:
+                log.warning("an export failed: the database is unavailable (%s)", type(error).__name__)
+                return _plain(503, texts.t("export.unavailable"))
+        else:
+            source = _rows(exports, grant)
         counted = 0
 
         async def counting() -> AsyncIterator[object]:
@@ -61,7 +88,7 @@ def export_routes(links: ExportLinks, exports: Exports, allowed_tenant_ids: Coll
                 counted += 1
                 yield row
 
-        table = _table(Texts.for_channel(), grant, counting())  # the files are in the channel's language
+        table = _table(grant, counting())
         try:
             return await _send(request, grant, table, source, texts, started, lambda: counted)
         finally:
@@ -109,6 +136,10 @@ def export_routes(links: ExportLinks, exports: Exports, allowed_tenant_ids: Coll
                     await response.write(piece)
         await source.aclose()  # the rows are all read: end the read transaction before the last bytes go
         await response.write_eof()
+        if grant.kind == AUDIT_LOG:  # its days and whom it was made for are in the audit log, not here
+            log.info("served an export: %s %s, %d rows in %.2f s", grant.kind, grant.format, counted(),
+                     time.monotonic() - started)  # fmt: skip
+            return response
         log.info(
             "served an export: %s %s %s %s, %d rows in %.2f s",
             grant.kind, grant.format, grant.period or "every period", grant.department or "all", counted(),
@@ -120,8 +151,14 @@ def export_routes(links: ExportLinks, exports: Exports, allowed_tenant_ids: Coll
 
 
 def file_name(grant: ExportGrant) -> str:
-    """kvalitetslotsen-sjalvvarderingar-2026-H2-sof.xlsx (…-alla-perioder-sof.xlsx for every period): only
+    """kvalitetslotsen-sjalvvarderingar-2026-H2-sof.xlsx (…-alla-perioder-sof.xlsx for every period), and
+    kvalitetslotsen-logg-2026-01-01-2026-06-30.csv (…-logg-alla-datum.csv, …-logg-fran-2026-01-01.csv): only
     letters, digits and '-', whatever was signed."""
+    if grant.kind == AUDIT_LOG:
+        days = [grant.first_day or "", grant.last_day or ""]
+        named = "-".join(days) if all(days) else (f"fran-{days[0]}" if days[0] else ALL_DAYS_NAME)
+        parts = ["kvalitetslotsen", FILE_KINDS[grant.kind], named]
+        return "-".join(re.sub(r"[^A-Za-z0-9-]", "", part) for part in parts) + "." + grant.format
     period = grant.period or ALL_PERIODS_NAME
     parts = ["kvalitetslotsen", FILE_KINDS[grant.kind], period, *([grant.department] if grant.department else [])]
     return "-".join(re.sub(r"[^A-Za-z0-9-]", "", part) for part in parts) + "." + grant.format
@@ -133,7 +170,18 @@ def _rows(exports: Exports, grant: ExportGrant) -> AsyncGenerator[object, None]:
     return exports.requests(grant.tenant, grant.period, grant.department)
 
 
-def _table(texts: Texts, grant: ExportGrant, rows: AsyncIterator[Any]) -> Table:
+async def _audit_rows(audit_exports: AuditExports, grant: ExportGrant) -> AsyncGenerator[object, None]:
+    """The log's rows once the link's administrator is found to be one still (NotAllowed otherwise)."""
+    assert grant.holder is not None
+    days = DayRange(*(date.fromisoformat(d) if d else None for d in (grant.first_day, grant.last_day)))
+    what = f"{grant.format}, {audit_days_text(Texts.for_channel(), days)}"
+    return await audit_exports.export(grant.tenant, holder=grant.holder, days=days, what=what)
+
+
+def _table(grant: ExportGrant, rows: AsyncIterator[Any]) -> Table:
+    if grant.kind == AUDIT_LOG:  # for an administrator, in their language
+        return audit_table(Texts(grant.language or "sv"), rows)
+    texts = Texts.for_channel()  # the central team's files are in the channel's language
     return assessment_table(texts, rows) if grant.kind == "assessments" else request_table(texts, rows)
 
 

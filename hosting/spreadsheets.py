@@ -1,9 +1,10 @@
 """The export rows as files Swedish Excel opens as they are.
 
 CSV: UTF-8 with a byte order mark and ';' between fields (Excel set to Swedish reads a BOM-less or
-comma-separated file as one column of mojibake), dates as 2026-11-24, decimals with a comma. XLSX: real
-dates and numbers, the header in bold and frozen. Both are written batch by batch as the rows arrive; the
-XLSX writer runs in a worker thread so a large file never stalls the bot's turns.
+comma-separated file as one column of mojibake), dates as 2026-11-24, moments as 2026-11-24 14:05:09 (Swedish
+time), decimals with a comma. XLSX: real dates, moments and numbers, the header in bold and frozen. Both are
+written batch by batch as the rows arrive; the XLSX writer runs in a worker thread so a large file
+never stalls the bot's turns.
 Text is always text: a name that starts like a formula (=, +, -, @) never becomes one in Excel.
 """
 
@@ -18,17 +19,19 @@ import threading
 from asyncio import Future
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import IO, TypeVar
 
-from rustpy_xlsxwriter import write_worksheet
+from rustpy_xlsxwriter import Format, write_worksheet
 
-from bot.cards.requests import period_text
+from bot.cards.requests import audit_action_text, audit_actor_text, audit_subject_text, period_text
+from domain.calendar import MUNICIPAL_TIME
+from services.audit_exports import AuditExportRow
 from services.exports import AssessmentExportRow, RequestExportRow
 from texts import Texts
 
-Cell = str | int | float | date | None
+Cell = str | int | float | date | None  # a datetime (a date too) is a moment in Swedish time, without a zone
 Row = tuple[Cell, ...]
 BATCH = 1000
 XLSX_AT_ONCE = 2  # workbooks made at the same time per process; each keeps a core busy for a few seconds
@@ -37,6 +40,7 @@ HANDOFF_POLL_SECONDS = 0.005
 ROWS_WAIT_SECONDS = 60.0  # a writer that gets no rows for this long gives up instead of holding its thread
 _WRITERS = ThreadPoolExecutor(max_workers=XLSX_AT_ONCE, thread_name_prefix="xlsx-export")
 _WRITER_SLOTS = threading.BoundedSemaphore(XLSX_AT_ONCE)
+MOMENT_FORMAT = "yyyy-mm-dd hh:mm:ss"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel read a cell as a formula
 _T = TypeVar("_T")
 
@@ -46,6 +50,7 @@ class Table:
     sheet: str
     header: tuple[str, ...]
     rows: AsyncIterator[Row]
+    moments: tuple[str, ...] = field(default=())  # columns of moments (date and time) rather than days
 
 
 def assessment_table(texts: Texts, rows: AsyncIterator[AssessmentExportRow]) -> Table:
@@ -73,6 +78,21 @@ def request_table(texts: Texts, rows: AsyncIterator[RequestExportRow]) -> Table:
         )  # fmt: skip
 
     return Table(texts.t("export.sheet.requests"), _columns(texts, "requests"), _mapped(rows, line))
+
+
+def audit_table(texts: Texts, rows: AsyncIterator[AuditExportRow]) -> Table:
+    """One line per entry of the audit log, oldest first, in the administrator's language: when (Swedish time),
+    who by name and by id, what they did as people read it, and what it concerned."""
+
+    def line(r: AuditExportRow) -> Row:
+        at = r.line.at.astimezone(MUNICIPAL_TIME).replace(tzinfo=None)
+        return (
+            at, audit_actor_text(texts, r.line), r.actor_id, audit_action_text(texts, r.line.action),
+            audit_subject_text(texts, r.line),
+        )  # fmt: skip
+
+    header = _columns(texts, "audit_log")
+    return Table(texts.plain("export.sheet.audit_log"), header, _mapped(rows, line), moments=header[:1])
 
 
 async def csv_chunks(table: Table) -> AsyncIterator[bytes]:
@@ -130,7 +150,8 @@ async def write_xlsx(table: Table, into: IO[bytes]) -> int:
                 bold_headers=True,
                 float_format="0.00",
                 datetime_format="yyyy-mm-dd",
-                column_widths=[max(12, len(name) + 2) for name in table.header],
+                column_widths=[max(20 if name in table.moments else 12, len(name) + 2) for name in table.header],
+                column_formats={name: Format().set_num_format(MOMENT_FORMAT) for name in table.moments} or None,
             )
         finally:
             _WRITER_SLOTS.release()  # by the thread itself, once it is truly done
@@ -180,6 +201,8 @@ def _unblock(handoff: queue.Queue[list[Row] | None]) -> None:
 def _csv_cell(value: Cell) -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
@@ -189,7 +212,7 @@ def _csv_cell(value: Cell) -> str:
 
 
 def _columns(texts: Texts, kind: str) -> tuple[str, ...]:
-    return tuple(name.strip() for name in texts.t(f"export.columns.{kind}").split(","))
+    return tuple(name.strip() for name in texts.plain(f"export.columns.{kind}").split(","))
 
 
 async def _mapped(rows: AsyncIterator[_T], line: Callable[[_T], Row]) -> AsyncIterator[Row]:

@@ -369,7 +369,8 @@ TEXTS: dict[str, str] = {
     "channel.linked_elsewhere": "The cards go to the channel **{channel}**, not here. Linked by {by}.",
     "channel.log_in_personal_chat": (
         "The log shows who did what, so it is not shown here in the channel. If you are an administrator, "
-        "write **log** to me in a personal chat and you will get it there."
+        "write **log** to me in a personal chat and you will get it there, or **log export** for the whole log "
+        "as a file."
     ),
     "channel.not_admin": "Only administrators can link the channel. Ask one of them for help.",
     "channel.no_admins": "No administrators are configured yet (ADMIN_IDS), so nobody can link the channel.",
@@ -834,6 +835,42 @@ TEXTS: dict[str, str] = {
     ),
     "help.command.my_data": "my data",
     "help.explain.my_data": "shows what is stored about you, and lets you export it or ask to have it deleted",
+    # The administrators' export of the audit log (`log export`), for the data protection officer
+    "audit_export.title": "Audit log export – {days}",
+    "audit_export.intro": (
+        "Here is the audit log as a file, for example for the data protection officer: who did what and when, "
+        "oldest first. The file contains names, so keep it only where it is needed."
+    ),
+    "audit_export.limits": (
+        "The links work for {minutes} minutes and only while you are an administrator. Anyone who has a link can "
+        "download the file, so do not share it. That you made the links, and every download, is in the log."
+    ),
+    "audit_export.xlsx": "Audit log (Excel)",
+    "audit_export.csv": "Audit log (CSV)",
+    "audit_export.days_all": "the whole log",
+    "audit_export.days_from": "from {first}",
+    "audit_export.days": "{first}–{last}",
+    "audit_export.not_admin": (
+        "Only administrators can export the audit log, because it shows who did what. Ask one of them for help."
+    ),
+    "audit_export.not_a_day": (
+        "I do not understand {word} as a date. Write dates like 2026-01-01, for example **log export 2026-01-01 "
+        "2026-06-30**. Without dates you get the whole log."
+    ),
+    "audit_export.reversed": (
+        "The first date must come before the last, for example **log export 2026-01-01 2026-06-30**."
+    ),
+    "audit_export.too_many": (
+        "Write at most two dates, from and to, for example **log export 2026-01-01 2026-06-30**. With one date you "
+        "get the log from that day on."
+    ),
+    "audit_export.link_not_admin": (
+        "This link works only for an administrator, and the person it was made for is no longer one."
+    ),
+    "export.sheet.audit_log": "Audit log",
+    "export.columns.audit_log": "Time (Swedish time), Name, Id, Action, Subject",
+    "audit.export.audit_log_links": "made links to export the audit log (dates)",
+    "audit.export.audit_log": "exported the audit log (format, dates)",
     "export.busy": "Several Excel files are being made right now. Try again in half a minute; the link still works.",
     "my_data.reminders": "Reminders",
     "my_data.reminders_on": "on",

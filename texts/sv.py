@@ -377,7 +377,8 @@ TEXTS: dict[str, str] = {
     "channel.linked_elsewhere": "Korten går till kanalen **{channel}**, inte hit. Kopplad av {by}.",
     "channel.log_in_personal_chat": (
         "Loggen visar vem som har gjort vad och visas därför inte här i kanalen. Är du administratör kan du "
-        "skriva **logg** till mig i en personlig chatt, så får du den där."
+        "skriva **logg** till mig i en personlig chatt, så får du den där, eller **logg export** för hela loggen "
+        "som fil."
     ),
     "channel.not_admin": "Bara administratörer kan koppla kanalen. Be någon av dem om hjälp.",
     "channel.no_admins": "Inga administratörer är konfigurerade ännu (ADMIN_IDS), så ingen kan koppla kanalen.",
@@ -844,6 +845,43 @@ TEXTS: dict[str, str] = {
     ),
     "help.command.my_data": "mina uppgifter",
     "help.explain.my_data": "visar vad som sparas om dig, och låter dig exportera det eller be om att få det raderat",
+    # The administrators' export of the audit log (`logg export`), for the data protection officer
+    "audit_export.title": "Export av loggen – {days}",
+    "audit_export.intro": (
+        "Här är loggen som fil, till exempel för dataskyddsombudet: vem som gjorde vad och när, äldst först. Filen "
+        "innehåller namn, så spara den bara där den behövs."
+    ),
+    "audit_export.limits": (
+        "Länkarna gäller i {minutes} minuter och bara så länge du är administratör. Den som har en länk kan ladda "
+        "ned filen, så dela den inte. Att du tog fram länkarna och varje nedladdning står i loggen."
+    ),
+    "audit_export.xlsx": "Loggen (Excel)",
+    "audit_export.csv": "Loggen (CSV)",
+    "audit_export.days_all": "hela loggen",
+    "audit_export.days_from": "från {first}",
+    "audit_export.days": "{first}–{last}",
+    "audit_export.not_admin": (
+        "Bara administratörer kan exportera loggen, eftersom den visar vem som har gjort vad. Be någon av dem om "
+        "hjälp."
+    ),
+    "audit_export.not_a_day": (
+        "Jag förstår inte {word} som ett datum. Skriv datum som 2026-01-01, till exempel **logg export 2026-01-01 "
+        "2026-06-30**. Utan datum får du hela loggen."
+    ),
+    "audit_export.reversed": (
+        "Det första datumet ska vara före det sista, till exempel **logg export 2026-01-01 2026-06-30**."
+    ),
+    "audit_export.too_many": (
+        "Skriv högst två datum, från och till, till exempel **logg export 2026-01-01 2026-06-30**. Med ett datum "
+        "får du loggen från den dagen."
+    ),
+    "audit_export.link_not_admin": (
+        "Länken gäller bara för en administratör, och den som den togs fram för är inte administratör längre."
+    ),
+    "export.sheet.audit_log": "Logg",
+    "export.columns.audit_log": "Tid (svensk tid), Namn, Id, Händelse, Gäller",
+    "audit.export.audit_log_links": "tog fram länkar för att exportera loggen (datum)",
+    "audit.export.audit_log": "exporterade loggen (format, datum)",
     "export.busy": "Flera Excel-filer skapas just nu. Försök igen om en halv minut; länken gäller fortfarande.",
     "my_data.reminders": "Påminnelser",
     "my_data.reminders_on": "på",

@@ -1,11 +1,13 @@
 """The central team's `export` card: four download links (self-assessments and requests, Excel and CSV), for one
-period or every period, and what the links are. Pure: the links in, the card out."""
+period or every period, and what the links are; and an administrator's card of links to the audit log. Pure: the
+links in, the card out."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from bot.cards.common import Card, card, heading, paragraph
+from domain.audit_log import DayRange
 from texts import Texts
 
 BUTTONS = (  # (kind, format) in the order shown, each with its title's text key
@@ -27,3 +29,26 @@ def export_card(
     body.append(paragraph(texts.t("export.limits", minutes=minutes), isSubtle=True, spacing="Small"))
     actions = [{"type": "Action.OpenUrl", "title": texts.t(key), "url": links[wanted]} for wanted, key in BUTTONS]
     return card(body, actions)
+
+
+def audit_export_card(texts: Texts, *, days: str, links: Mapping[str, str], minutes: int) -> Card:
+    """Links to the audit log as Excel and CSV (`links` maps the format to its signed URL); `days` as
+    `audit_days_text` says them. The file names people, which the card says, with how long the links work."""
+    body = heading(texts.t("audit_export.title", days=days))
+    body.append(paragraph(texts.t("audit_export.intro")))
+    body.append(paragraph(texts.t("audit_export.limits", minutes=minutes), isSubtle=True, spacing="Small"))
+    actions = [
+        {"type": "Action.OpenUrl", "title": texts.plain(f"audit_export.{format}"), "url": links[format]}
+        for format in ("xlsx", "csv")
+    ]
+    return card(body, actions)
+
+
+def audit_days_text(texts: Texts, days: DayRange) -> str:
+    """The days of an export of the audit log as people read them: "hela loggen", "från 2026-01-01",
+    "2026-01-01–2026-06-30"."""
+    if days.first is None:
+        return texts.plain("audit_export.days_all")
+    if days.last is None:
+        return texts.plain("audit_export.days_from", first=days.first.isoformat())
+    return texts.plain("audit_export.days", first=days.first.isoformat(), last=days.last.isoformat())

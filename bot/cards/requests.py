@@ -248,6 +248,25 @@ def audit_card(texts: Texts, lines: list[AuditLine]) -> Card:
     return card(body)
 
 
+def audit_action_text(texts: Texts, action: str) -> str:
+    """What an entry says was done, as people read it (plain text, for a file); an action this version has no
+    words for as it is stored."""
+    return texts.plain(f"audit.{action}") if texts.has(f"audit.{action}") else action
+
+
+def audit_actor_text(texts: Texts, line: AuditLine) -> str:
+    """Who did it: the name, or in words who stands for no one (the retention job, an erased person)."""
+    return line.actor or texts.plain(f"audit.actor.{line.by}")
+
+
+def audit_subject_text(texts: Texts, line: AuditLine) -> str:
+    """What it concerned, a retention run's counts in words (plain text, for a file)."""
+    if line.purged is None:
+        return line.subject
+    counts = ", ".join(_purged_count(texts, rule, count) for rule, count in line.purged.counts)
+    return texts.plain("audit.purged.subject", day=line.purged.before, counts=counts)
+
+
 def _audit_subject(texts: Texts, line: AuditLine) -> str:
     if line.purged is None:
         return line.subject
