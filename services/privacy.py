@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalogue import Catalogue
+from domain.erasure import answer_by
 from services.catalogues import Catalogues
 from services.errors import NotFound
 from services.requests import queue_card
@@ -133,6 +134,16 @@ def export_document(
         "audit_log": [
             {"action": e.action, "subject": e.subject, "by_you": e.by_you, "by": e.actor_name, "at": e.at}
             for e in data.audit
+        ],
+        "erasure_requests": [  # status: pending | pseudonymised | declined; reason: why it was declined
+            {
+                "requested_at": e.requested_at,
+                "answer_by": answer_by(e.requested_at),
+                "status": e.status,
+                "decided_at": e.decided_at,
+                "reason": e.reason,
+            }
+            for e in data.erasure_requests
         ],
     }
 

@@ -182,6 +182,14 @@ class ExportedAuditEntry:
 
 
 @dataclass(frozen=True)
+class ExportedErasureRequest:
+    requested_at: datetime
+    status: str  # pending | pseudonymised | declined
+    decided_at: datetime | None
+    reason: str | None  # why it was declined, as the manager was told
+
+
+@dataclass(frozen=True)
 class PersonalExport:
     person: StoredPerson
     tenant_id: str
@@ -192,6 +200,7 @@ class PersonalExport:
     assessments: tuple[ExportedAssessment, ...]
     requests: tuple[ExportedRequest, ...]
     audit: tuple[ExportedAuditEntry, ...]
+    erasure_requests: tuple[ExportedErasureRequest, ...] = ()
 
 
 class PrivacyRepository:
@@ -270,7 +279,17 @@ class PrivacyRepository:
             assessments=await self._exported_assessments(manager_id),
             requests=requests,
             audit=await self._exported_audit(manager.tenant_id, identities, [r.reference for r in requests]),
+            erasure_requests=await self._exported_erasure_requests(manager_id),
         )
+
+    async def _exported_erasure_requests(self, manager_id: int) -> tuple[ExportedErasureRequest, ...]:
+        """The erasure requests they filed, oldest first, with the decision and its reason (not who decided)."""
+        rows = await self.session.scalars(
+            select(ErasureRequest)
+            .where(ErasureRequest.manager_id == manager_id)
+            .order_by(ErasureRequest.requested_at, ErasureRequest.id)
+        )
+        return tuple(ExportedErasureRequest(r.requested_at, r.status, r.decided_at, r.reason) for r in rows)
 
     async def _exported_assessments(self, manager_id: int) -> tuple[ExportedAssessment, ...]:
         answered = select(AnswerRow.assessment_id).where(AnswerRow.answered_by == manager_id)

@@ -616,3 +616,39 @@ async def test_an_administrator_who_lost_the_role_before_the_card_went_gets_no_c
 
         [card_item] = [o for o in await stored(harness, OutboxItem) if o.kind == Kind.ERASURE_REQUEST]
         assert card_item.status == "skipped" and answers_to(connector, "berit") == []
+
+
+async def test_the_managers_own_export_holds_the_erasure_requests_they_filed_and_what_became_of_them(
+    use_cases: UseCases,
+) -> None:
+    anna = await use_cases.managers.register(TeamsIdentity(TENANT, "29:anna", "aad-anna", "Anna Andersson"))
+    bo = await use_cases.managers.register(TeamsIdentity(TENANT, "29:bo", "aad-bo", "Bo Berg"))
+    roles = Roles(use_cases.database, admin_ids=(ADMIN,), central_team_ids=())
+    erasures = Erasures(use_cases.database, roles)
+    first = await erasures.ask(anna.id)
+    reason = "Allmänna handlingar; gallras enligt <b>dokumenthanteringsplanen</b>"
+    declined = await erasures.decline(first.request.id, reason, tenant_id=TENANT, actor_id=ADMIN, actor_name="Ada")
+    second = await erasures.ask(anna.id)  # asked again, still waiting
+    await erasures.ask(bo.id)  # someone else's is not hers
+
+    document = json.loads(await use_cases.privacy.export(anna.id, language="sv", about="Kvalitetslotsen"))
+
+    assert document["erasure_requests"] == [
+        {
+            "requested_at": declined.requested_at.isoformat(),
+            "answer_by": answer_by(declined.requested_at).isoformat(),
+            "status": "declined",
+            "decided_at": declined.decided_at.isoformat() if declined.decided_at else None,
+            "reason": reason,
+        },
+        {
+            "requested_at": second.request.requested_at.isoformat(),
+            "answer_by": answer_by(second.request.requested_at).isoformat(),
+            "status": "pending",
+            "decided_at": None,
+            "reason": None,
+        },
+    ]
+    assert declined.decided_at is not None and "Ada" not in json.dumps(document["erasure_requests"])
+    bos = json.loads(await use_cases.privacy.export(bo.id, language="en", about="Kvalitetslotsen"))
+    assert [e["status"] for e in bos["erasure_requests"]] == ["pending"]
