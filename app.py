@@ -46,8 +46,8 @@ from outbox.engine import OutboxWorker
 from outbox.kinds import notification_kinds
 from outbox.pacing import TenantPace
 from services.assessments import Assessments
-from services.catalogue_publishing import CataloguePublishing
 from services.audit_exports import AuditExports
+from services.catalogue_publishing import CataloguePublishing
 from services.catalogues import Catalogues
 from services.channels import Channels
 from services.erasures import Erasures
@@ -73,6 +73,7 @@ log = logging.getLogger("kvalitetslotsen")
 REDELIVERY_WINDOW = timedelta(days=2)
 PURGE_EVERY = timedelta(hours=1)
 REMINDER_ROUND_EVERY = timedelta(minutes=15)  # how often the automatic round looks for managers who are due
+ERASURE_DEADLINES_EVERY = timedelta(hours=1)  # how often pending erasure requests are checked for a near deadline
 DATABASE = web.AppKey("database", Database)
 CONNECTOR_POOL = web.AppKey("connector_pool", ConnectorPool)
 WORKER = web.AppKey("outbox_worker", OutboxWorker)
@@ -141,7 +142,7 @@ def use_cases(
         reports=Reports(database, catalogues),
         exports=Exports(database, catalogues),
         roles=roles,
-        erasures=Erasures(database, roles),
+        erasures=Erasures(database, roles, reminder_days=settings.erasure_reminder_days),
         publishing=CataloguePublishing(database, catalogues, roles),
         audit_exports=AuditExports(database, roles),
     )
@@ -196,7 +197,9 @@ def assemble(
     pool = ConnectorPool()
     adapter = adapter or create_adapter(settings, pool)
     adapter.on_turn_error = turn_error_handler(conversation_state)
-    kinds = notification_kinds(database, cases.requests, cases.assessments, cases.reminders, cases.erasures)
+    kinds = notification_kinds(
+        database, cases.requests, cases.assessments, cases.reminders, cases.erasures, today=today
+    )
     worker = OutboxWorker(
         database, adapter, kinds, bot_app_id=settings.app_id, tenant_pace=TenantPace(settings.send_rate_per_second)
     )
@@ -255,7 +258,8 @@ def assemble(
 
     retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)
     alive = Every("instance heartbeat", INSTANCE_BEAT, processed.beat)  # a redelivery may take over a dead one's turn
-    jobs: list[Job] = [worker, retention, activity_id_purge(processed), alive]
+    deadlines = erasure_deadline_reminders(cases.erasures, today=today, queued=worker.poke)
+    jobs: list[Job] = [worker, retention, activity_id_purge(processed), alive, deadlines]
     if settings.automatic_reminders:
         jobs.append(reminder_rounds(cases.reminders, queued=worker.poke))
     return Service(
@@ -312,6 +316,17 @@ def reminder_rounds(reminders: Reminders, *, queued: Callable[[], None]) -> Ever
             queued()
 
     return Every("reminder round", REMINDER_ROUND_EVERY, round_)
+
+
+def erasure_deadline_reminders(erasures: Erasures, *, today: Callable[[], date], queued: Callable[[], None]) -> Every:
+    """Remind the administrators of pending erasure requests whose last day to answer is near, on each instance;
+    a request is reminded of once however many instances look (see services/erasures.py)."""
+
+    async def remind() -> None:
+        if await erasures.remind_before_deadline(today()):
+            queued()
+
+    return Every("erasure deadline reminders", ERASURE_DEADLINES_EVERY, remind)
 
 
 def activity_id_purge(processed: ProcessedActivities) -> Every:

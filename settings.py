@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
+from domain.erasure import DEFAULT_REMINDER_DAYS, check_reminder_days
 from domain.export_links import MIN_KEY_BYTES
 from domain.follow_up import DEFAULT_DELAY_DAYS, check_delay_days
 from domain.privacy_notice import PrivacyNotice, is_web_address
@@ -51,6 +52,8 @@ class Settings:
     openid_metadata_url: str = ""  # where Bot Framework's signing keys are published; empty: the public cloud's
     retention_months: int = 0  # personal data older than this is purged by a job; 0: kept until erased
     follow_up_delay_days: int = DEFAULT_DELAY_DAYS  # a closed request's manager is asked this many days later
+    # The administrators are reminded of a pending erasure request this many days before its last day to answer
+    erasure_reminder_days: int = DEFAULT_REMINDER_DAYS
     # Hosts a data export may be uploaded to (the upload URL comes from the client): "*.x" is any subdomain,
     # "http://host" allows plain HTTP to a loopback host for local tests, never in production
     file_upload_hosts: tuple[str, ...] = ("*.sharepoint.com",)
@@ -124,6 +127,7 @@ class Settings:
             openid_metadata_url=env.get("BOT_OPENID_METADATA_URL", "").strip(),
             retention_months=_retention_months(env.get("RETENTION_MONTHS", "")),
             follow_up_delay_days=_follow_up_delay_days(env.get("FOLLOW_UP_DELAY_DAYS", "")),
+            erasure_reminder_days=_erasure_reminder_days(env.get("ERASURE_REMINDER_DAYS", "")),
             file_upload_hosts=_upload_hosts(env.get("FILE_UPLOAD_HOSTS", "*.sharepoint.com"), environment),
             public_base_url=_public_base_url(env.get("PUBLIC_BASE_URL", ""), int(port)),
             export_signing_key=_signing_key(env.get("EXPORT_SIGNING_KEY", "")),
@@ -267,6 +271,16 @@ def _follow_up_delay_days(text: str) -> int:
     problem = check_delay_days(int(days)) if days.isascii() and days.isdigit() else "must be whole days"
     if problem:
         raise SettingsError(f"FOLLOW_UP_DELAY_DAYS {problem}, got {text!r}")
+    return int(days)
+
+
+def _erasure_reminder_days(text: str) -> int:
+    """ERASURE_REMINDER_DAYS: whole days before an erasure request's last day to answer (GDPR art. 12.3: one month)
+    when the administrators are reminded of it, if it still waits for a decision."""
+    days = text.strip() or str(DEFAULT_REMINDER_DAYS)
+    problem = check_reminder_days(int(days)) if days.isascii() and days.isdigit() else "must be whole days"
+    if problem:
+        raise SettingsError(f"ERASURE_REMINDER_DAYS {problem}, got {text!r}")
     return int(days)
 
 

@@ -11,8 +11,8 @@ A new kind: a member of `storage.outbox.Kind`, the use case that queues it, and 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from typing import Any
 
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
@@ -23,6 +23,7 @@ from bot.cards.follow_up import follow_up_card
 from bot.cards.privacy import erasure_answer_card, erasure_request_card
 from bot.cards.reminders import reminder_card
 from bot.cards.requests import notice_card, request_channel_card
+from domain.calendar import municipal_today
 from domain.reminders import ReminderPolicy, next_working_moment, within_working_hours
 from outbox.engine import Message, NotNeeded, NotNow, Undeliverable
 from services.assessments import Assessments
@@ -185,6 +186,31 @@ class ErasureRequestCard(Notification):
         return Message(_manager_reference(admin.conversation_reference or "", admin.tenant_id), card)
 
 
+class ErasureReminderCard(Notification):
+    """An administrator is reminded, with the request's card and its buttons, that the last day to answer a pending
+    erasure request is near (or past); not needed once someone has decided, nor when the recipient has lost the
+    role since it was queued (the card names the person who asked)."""
+
+    def __init__(self, database: Database, erasures: Erasures, *, today: Callable[[], date] = municipal_today) -> None:
+        self.database = database
+        self.erasures = erasures
+        self.today = today
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        assert item.manager_id is not None
+        admin = await _reachable_manager(self.database, item.manager_id)
+        if not await self.erasures.roles.is_admin(item.tenant_id, admin.aad_object_id or ""):
+            raise NotNeeded("the recipient is no administrator any more")
+        request = await self.erasures.get(request_id_of(item), tenant_id=item.tenant_id)
+        if request.status != PENDING:
+            raise NotNeeded("the erasure request was decided already")
+        texts = Texts.for_locale(admin.locale)
+        late = self.today() > request.answer_by
+        notice = texts.t("erasure.reminder_late" if late else "erasure.reminder", day=request.answer_by.isoformat())
+        card = erasure_request_card(texts, request, notice=notice)
+        return Message(_manager_reference(admin.conversation_reference or "", admin.tenant_id), card)
+
+
 class ErasureAnswer(Notification):
     """The manager hears what the administrators decided on their erasure request, and why (GDPR art. 12.3), in
     the language their chat's address was stored with. A pseudonymisation erased the address from the manager's
@@ -215,6 +241,8 @@ def notification_kinds(
     assessments: Assessments,
     reminders: Reminders,
     erasures: Erasures,
+    *,
+    today: Callable[[], date] = municipal_today,
 ) -> Mapping[str, Notification]:
     """Each kind with what it needs; the engine looks an item's kind up here."""
     return {
@@ -225,6 +253,7 @@ def notification_kinds(
         Kind.REMINDER: Reminder(reminders),
         Kind.ERASURE_REQUEST: ErasureRequestCard(database, erasures),
         Kind.ERASURE_DECISION: ErasureAnswer(database, erasures),
+        Kind.ERASURE_REMINDER: ErasureReminderCard(database, erasures, today=today),
     }
 
 

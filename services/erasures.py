@@ -19,8 +19,11 @@ What happens when a manager asks, and why:
   Teams language their messages came with; that is how the answer comes in their language although the
   language setting itself was erased at once.
 
-While a request waits the manager gets no reminders. Every step is one transaction with its audit row and
-its notifications (the administrators' cards, the manager's answer).
+While a request waits the manager gets no reminders. The administrators get one, `ERASURE_REMINDER_DAYS` before
+the last day to answer, if nobody has decided by then: every administrator with a chat, once per request, the
+request marked in the same transaction that queues the messages (restarts and a second instance find it done).
+Every step is one transaction with its audit row and its notifications (the administrators' cards, the
+reminder, the manager's answer).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.erasure import answer_by, read_reason
+from domain.erasure import DEFAULT_REMINDER_DAYS, answer_by, read_reason, remind_on
 from services.errors import AlreadyDecided, NotAllowed, NotFound
 from services.privacy import pseudonymise
 from services.roles import Roles
@@ -72,9 +75,10 @@ class ErasureFiled:
 
 
 class Erasures:
-    def __init__(self, database: Database, roles: Roles) -> None:
+    def __init__(self, database: Database, roles: Roles, *, reminder_days: int = DEFAULT_REMINDER_DAYS) -> None:
         self.database = database
         self.roles = roles  # who decides: the administrators, configured or given from Teams
+        self.reminder_days = reminder_days  # how long before the last day to answer they are reminded
 
     async def ask(self, manager_id: int) -> ErasureFiled:
         """The manager's press: erase at once what is no public record, file the request for the rest, record
@@ -115,6 +119,41 @@ class Erasures:
                     manager_id=admin.id,
                 )
             return ErasureFiled(await _view(session, row), erased)
+
+    async def remind_before_deadline(self, today: date) -> int:
+        """Queue one reminder per administrator with a chat for each pending request whose last day to answer is
+        `reminder_days` away or nearer (or past), and which nobody has been reminded of; returns how many
+        requests were reminded of. A request no administrator can be written to yet waits for the next run.
+        Each request is its own transaction: the mark that it was reminded commits with its messages, so a
+        restart never sends them again, and of two instances only one marks it."""
+        async with self.database.reading() as session:
+            due = [
+                (row.id, row.tenant_id)
+                for row in await ErasureRequestRepository(session).unreminded()
+                if remind_on(row.requested_at, self.reminder_days) <= today
+            ]
+        reminded = 0
+        for request_id, tenant_id in due:
+            admin_ids = await self.roles.admin_ids(tenant_id)
+            async with self.database.transaction() as session:
+                requests = ErasureRequestRepository(session)
+                admins = await requests.reachable_admins(tenant_id, admin_ids)
+                if not admins:  # nobody to tell yet: tried again at the next run (an administrator may write)
+                    continue
+                if not await requests.mark_reminded(request_id, utcnow()):
+                    continue  # decided meanwhile, or reminded by another instance
+                outbox = OutboxRepository(session)
+                for admin in admins:
+                    await outbox.enqueue(
+                        kind=Kind.ERASURE_REMINDER,
+                        target=MANAGER,
+                        queue=f"erasure-reminder:{request_id}:{admin.id}",
+                        tenant_id=tenant_id,
+                        payload={REQUEST_KEY: request_id},
+                        manager_id=admin.id,
+                    )
+                reminded += 1
+        return reminded
 
     async def get(self, request_id: int, *, tenant_id: str | None = None) -> ErasureRequestView:
         async with self.database.reading() as session:

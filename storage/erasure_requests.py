@@ -48,6 +48,30 @@ class ErasureRequestRepository:
         )
         return list(rows)
 
+    async def unreminded(self) -> list[ErasureRequest]:
+        """Every tenant's requests that wait for a decision and whose administrators have not been reminded."""
+        rows = await self.session.scalars(
+            select(ErasureRequest)
+            .where(ErasureRequest.status == PENDING, ErasureRequest.reminded_at.is_(None))
+            .order_by(ErasureRequest.requested_at, ErasureRequest.id)
+        )
+        return list(rows)
+
+    async def mark_reminded(self, request_id: int, at: datetime) -> bool:
+        """Claim the request's one reminder: False when it was decided meanwhile or another instance (or an earlier
+        run) reminded already. One guarded UPDATE, so of two instances only one goes on to queue the messages."""
+        result = await self.session.execute(
+            update(ErasureRequest)
+            .where(
+                ErasureRequest.id == request_id,
+                ErasureRequest.status == PENDING,
+                ErasureRequest.reminded_at.is_(None),
+            )
+            .values(reminded_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)
+
     async def decide(
         self, request_id: int, status: str, *, by_id: str, by_name: str | None, reason: str | None, at: datetime
     ) -> bool:

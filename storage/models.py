@@ -406,3 +406,5 @@ class ErasureRequest(Base):
     decided_by_id: Mapped[str | None] = mapped_column(String(256))  # the administrator's Entra id
     decided_by_name: Mapped[str | None] = mapped_column(String(200))
     reason: Mapped[str | None] = mapped_column(Text)  # why it was declined
+    # When the administrators were reminded that the last day to answer is near (once per request)
+    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -32,6 +32,7 @@ class Kind(StrEnum):
     REMINDER = "reminder"  # a reminder to submit the period's self-assessment
     ERASURE_REQUEST = "erasure_request"  # an administrator hears of a manager's erasure request, with its buttons
     ERASURE_DECISION = "erasure_decision"  # the manager hears what the administrators decided, and why
+    ERASURE_REMINDER = "erasure_reminder"  # an administrator is reminded that a request's last day to answer is near
 
 
 PENDING = "pending"

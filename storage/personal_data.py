@@ -239,7 +239,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     "send_slots": ("id", "at"),
     "instances": ("id", "host", "pid", "started", "beat_at"),
     "role_members": ("tenant_id", "role", "added_at"),
-    "erasure_requests": ("id", "tenant_id", "requested_at", "status", "decided_at"),
+    "erasure_requests": ("id", "tenant_id", "requested_at", "status", "decided_at", "reminded_at"),
     "reference_counters": ("year", "last"),
     "catalogue_versions": ("version", "content", "created_at"),
     "catalogue_publications": ("id", "version", "origin", "published_at"),

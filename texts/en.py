@@ -817,6 +817,12 @@ TEXTS: dict[str, str] = {
     "erasure.not_admin": "Only administrators can decide on deletion. Nothing was changed.",
     "erasure.unknown": "This request for deletion does not exist. Nothing was changed.",
     "erasure.already_decided": "This request has already been decided. Nothing was changed.",
+    "erasure.reminder": (
+        "Reminder: this request for deletion is still waiting for a decision. It must be answered by {day}."
+    ),
+    "erasure.reminder_late": (
+        "Reminder: this request for deletion should have been answered by {day} and is still waiting for a decision."
+    ),
     "erasure.list_title": "Requests for deletion waiting ({count})",
     "erasure.list_empty": "No requests for deletion are waiting.",
     "erasure.answer_title": "Answer to your request for deletion",

@@ -826,6 +826,12 @@ TEXTS: dict[str, str] = {
     "erasure.not_admin": "Bara administratörer kan besluta om radering. Inget har ändrats.",
     "erasure.unknown": "Den här begäran om radering finns inte. Inget har ändrats.",
     "erasure.already_decided": "Den här begäran är redan beslutad. Inget har ändrats.",
+    "erasure.reminder": (
+        "Påminnelse: den här begäran om radering väntar fortfarande på beslut. Den ska besvaras senast {day}."
+    ),
+    "erasure.reminder_late": (
+        "Påminnelse: den här begäran om radering skulle ha besvarats senast {day} och väntar fortfarande på beslut."
+    ),
     "erasure.list_title": "Begäranden om radering som väntar ({count})",
     "erasure.list_empty": "Inga begäranden om radering väntar.",
     "erasure.answer_title": "Svar på din begäran om radering",

@@ -145,13 +145,17 @@ def erase_filed_text(texts: Texts, filed: ErasureFiled) -> str:
     return texts.t("my_data.erase_filed", erased=Markdown("\n".join(lines)), day=request.answer_by.isoformat())
 
 
-def erasure_request_card(texts: Texts, request: ErasureRequestView, *, problem: str | None = None) -> Card:
+def erasure_request_card(
+    texts: Texts, request: ErasureRequestView, *, problem: str | None = None, notice: str | None = None
+) -> Card:
     """An erasure request as an administrator decides it: who asked, when, by when to answer, what is erased
     already; while it waits, "Pseudonymisera nu" and "Avslå" with a required reason (Universal Actions, so the
     answer replaces this card). Names, units and the reason are shown as typed text: they come from outside."""
     body: list[Card] = []
     if problem:
         body.append(paragraph(problem, color="Attention", weight="Bolder"))
+    if notice:  # a reminder that the last day to answer is near
+        body.append(paragraph(notice, color="Warning", weight="Bolder"))
     body.extend(heading(texts.t("erasure.request_title")))
     body.append(typed_text(texts.t("erasure.who"), request.name or texts.t("erasure.nameless"), spacing="Small"))
     body.append(typed_text(texts.t("erasure.units"), ", ".join(request.units) or "–", spacing="Small"))
