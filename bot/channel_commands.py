@@ -318,6 +318,23 @@ class ChannelCommands:
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
 
+REPORT, EXPORT, REMIND = "report", "export", "remind"
+
+
+def channel_command(text: str | None) -> str | None:
+    """Which of the channel's commands typed text is (LINK, UNLINK, WHICH, REQUESTS, HELP, LOG, REPORT, EXPORT or
+    REMIND), whatever follows a command that takes a period; None for anything else. The manifest's command list
+    for teams is checked against it (tests/test_app_package.py)."""
+    words = normalise(text)
+    if words in _COMMANDS:
+        return _COMMANDS[words]
+    first = words.split(" ")[0]
+    for command, spelled in ((REPORT, REPORT_WORDS), (EXPORT, EXPORT_WORDS), (REMIND, REMIND_WORDS)):
+        if first in spelled:
+            return command
+    return None
+
+
 def log_export_days(text: str | None) -> str | None:
     """What follows `logg export` (or another way to say it), "" for nothing; None when it is not that command."""
     words = without_mentions(text)

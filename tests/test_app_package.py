@@ -12,6 +12,22 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from bot.administration import ROLE_WORDS
+from bot.channel_commands import (
+    EXPORT,
+    HELP,
+    LINK,
+    LOG,
+    REMIND,
+    REPORT,
+    REQUESTS,
+    UNLINK,
+    WHICH,
+    channel_command,
+    log_export_days,
+)
+from bot.commands import command_of, normalise
+from bot.erasure_decisions import LIST_WORDS as ERASURE_LIST_WORDS
 from tools.build_app_package import LINKS, PackageError, app_id_from, build, links_from
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,9 +59,66 @@ def test_the_english_localisation_matches_its_schema_and_the_commands() -> None:
     english = json.loads((PACKAGE / "en-us.json").read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema("MicrosoftTeams.Localization.schema.json")).validate(english)
     manifest = json.loads((PACKAGE / "manifest.json").read_text(encoding="utf-8"))
+    expected = set()
     for list_index, command_list in enumerate(manifest["bots"][0]["commandLists"]):
         for index in range(len(command_list["commands"])):
-            assert f"bots[0].commandLists[{list_index}].commands[{index}].title" in english
+            for field in ("title", "description"):
+                expected.add(f"bots[0].commandLists[{list_index}].commands[{index}].{field}")
+    # and nothing beyond them: a stale key would put one command's English name on another
+    assert {key for key in english if key.startswith("bots[")} == expected
+
+
+def personal_command(title: str) -> str | None:
+    """What typing the title in personal chat does: a manager's command, or an administrator's."""
+    if log_export_days(title) == "":
+        return "log_export"
+    if channel_command(title) == LOG:
+        return "log"  # answered in personal chat for administrators (ChannelCommands.audit_log_in_personal_chat)
+    if normalise(title) in ROLE_WORDS:
+        return "roles"
+    if normalise(title) in ERASURE_LIST_WORDS:
+        return "erasures"
+    return command_of(title, None, understand=False)
+
+
+ADMIN_COMMANDS = {"log", "log_export", "roles", "erasures"}  # what an administrator types in personal chat
+CHANNEL_COMMANDS = {LINK, UNLINK, WHICH, REQUESTS, HELP, REPORT, EXPORT, REMIND}  # `logg` only points elsewhere
+
+
+def command_titles() -> dict[str, list[list[str]]]:
+    """Each language's titles, per command list (personal first, then team)."""
+    manifest = json.loads((PACKAGE / "manifest.json").read_text(encoding="utf-8"))
+    english = json.loads((PACKAGE / "en-us.json").read_text(encoding="utf-8"))
+    lists = manifest["bots"][0]["commandLists"]
+    assert [command_list["scopes"] for command_list in lists] == [["personal"], ["team"]]
+    return {
+        "sv": [[c["title"] for c in command_list["commands"]] for command_list in lists],
+        "en": [
+            [english[f"bots[0].commandLists[{i}].commands[{j}].title"] for j in range(len(command_list["commands"]))]
+            for i, command_list in enumerate(lists)
+        ],
+    }
+
+
+def test_every_command_in_the_manifest_is_one_the_bot_understands_where_it_is_offered() -> None:
+    for language, (personal, team) in command_titles().items():
+        for title in personal:
+            assert personal_command(title) is not None, (language, title)
+        for title in team:
+            assert channel_command(title) in CHANNEL_COMMANDS, (language, title)
+        assert len(personal) <= 10 and len(team) <= 10  # what Teams shows in its command menu
+
+
+def test_every_administrators_and_channel_command_is_in_the_manifest_in_both_languages() -> None:
+    for language, (personal, team) in command_titles().items():
+        offered = [personal_command(title) for title in personal]
+        assert set(offered) >= ADMIN_COMMANDS, (language, ADMIN_COMMANDS - set(offered))
+        assert len(offered) == len(set(offered)), language  # each once
+        in_channel = [channel_command(title) for title in team]
+        assert set(in_channel) == CHANNEL_COMMANDS and len(in_channel) == len(CHANNEL_COMMANDS), language
+    sv, en = command_titles()["sv"], command_titles()["en"]
+    assert [personal_command(t) for t in sv[0]] == [personal_command(t) for t in en[0]]  # the same in one place
+    assert [channel_command(t) for t in sv[1]] == [channel_command(t) for t in en[1]]
 
 
 def read_png(path: Path) -> tuple[int, int, list[tuple[int, int, int, int]]]:
