@@ -318,6 +318,10 @@ def catalogue_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         }
         for d in range(10)
     ]
+    data["periods"][-1]["ends"] = "2027-12-30"
+    data["periods"].append({"key": "2028-H1", "starts": "2028-01-01", "ends": "2028-06-30"})
+    data["offerings"].pop()
+    data["municipality"] = "Nya kommunen"
     for perspective in data["perspectives"]:
         for factor in perspective["factors"]:
             factor["text"] = {"sv": "Ny lydelse " + "z" * 180, "en": "New wording"}

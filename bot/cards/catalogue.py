@@ -111,10 +111,10 @@ def change_lines(texts: Texts, changes: CatalogueChanges) -> list[Markdown]:
     if changes.scale:
         lines.append(texts.t("catalogue.change.scale"))
     periods = changes.periods
-    lines += [texts.t("catalogue.change.period_added", key=p.key, span=_span(p)) for p in periods.added]
-    lines += [texts.t("catalogue.change.period_removed", key=p.key) for p in periods.removed]
+    lines += [texts.t("catalogue.change.period_added", period=p.key, span=_span(p)) for p in periods.added]
+    lines += [texts.t("catalogue.change.period_removed", period=p.key) for p in periods.removed]
     lines += [
-        texts.t("catalogue.change.period_redated", key=c.after.key, before=_span(c.before), after=_span(c.after))
+        texts.t("catalogue.change.period_redated", period=c.after.key, before=_span(c.before), after=_span(c.after))
         for c in periods.redated
     ]
     departments = changes.departments
