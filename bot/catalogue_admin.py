@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection
-from http import HTTPStatus
 from typing import Any
 
-import aiohttp
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
-from yarl import URL
 
 from bot import commands
 from bot.cards.catalogue import catalogue_card, history_card, preview_card, problems_card
 from bot.commands import normalise
-from bot.file_consent import upload_target
+from bot.file_download import FileRefused, FileTooLarge, FileUnavailable, ReceivedFile, fetch, received_files
 from bot.sender import actor_of, entra_id_of, is_personal, tenant_of
 from domain.catalogue import TOP_LEVEL, CatalogueError, Problem
 from domain.requests import Actor
@@ -33,9 +30,7 @@ from texts import Texts
 
 log = logging.getLogger(__name__)
 CATALOGUE_WORDS = frozenset({"katalog", "katalogen", "catalogue", "catalog", "the catalogue"})
-FILE_DOWNLOAD = "application/vnd.microsoft.teams.file.download.info"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a catalogue of 300 units and 60 factors is about 60 KB as Excel
-DOWNLOAD_SECONDS = 8.0
 _ACTIONS = frozenset(
     {
         commands.CATALOGUE_HISTORY,
@@ -45,10 +40,6 @@ _ACTIONS = frozenset(
         commands.CATALOGUE_REPUBLISH,
     }
 )
-
-
-class FileTooLarge(Exception):
-    pass
 
 
 class CatalogueAdministration:
@@ -74,7 +65,7 @@ class CatalogueAdministration:
             return False
         value = activity.value if isinstance(activity.value, dict) else None
         action = value.get("action") if value else None
-        files = _files(activity.attachments)
+        files = received_files(activity.attachments)
         asked = (
             value is None and normalise(activity.text if isinstance(activity.text, str) else None) in CATALOGUE_WORDS
         )
@@ -106,26 +97,24 @@ class CatalogueAdministration:
         await _send(turn_context, catalogue_card(texts, catalogue, history[0] if history else None, downloads))
 
     async def _received(
-        self, turn_context: TurnContext, texts: Texts, tenant: str, actor: Actor, file: dict[str, Any]
+        self, turn_context: TurnContext, texts: Texts, tenant: str, actor: Actor, file: ReceivedFile
     ) -> None:
         """Fetch, check and stage a catalogue file; answer with its problems or what it would change."""
-        url = upload_target(file.get("downloadUrl"), self.allowed_hosts, plain_http=self.plain_http)
-        if url is None:
+        try:
+            data = await fetch(file, self.allowed_hosts, plain_http=self.plain_http, most=MAX_FILE_BYTES)
+        except FileRefused:
             log.warning("refused a catalogue file from a host outside FILE_UPLOAD_HOSTS")
             await turn_context.send_activity(texts.t("catalogue.file_refused"))
             return
-        try:
-            data = await _download(url, MAX_FILE_BYTES)
         except FileTooLarge:
             await turn_context.send_activity(texts.t("catalogue.file_too_large", most=MAX_FILE_BYTES // 1024 // 1024))
             return
-        except (TimeoutError, aiohttp.ClientError, _DownloadFailed) as error:
-            log.warning("fetching a catalogue file failed: %s", type(error).__name__)
+        except FileUnavailable as error:
+            log.warning("fetching a catalogue file failed: %s", error)
             await turn_context.send_activity(texts.t("catalogue.file_failed"))
             return
-        name = file.get("name") if isinstance(file.get("name"), str) else ""
         try:
-            catalogue = catalogue_from_upload(name, data, max_bytes=MAX_FILE_BYTES)
+            catalogue = catalogue_from_upload(file.name, data, max_bytes=MAX_FILE_BYTES)
         except CatalogueError as error:
             log.info("a catalogue file had %d problem(s)", len(error.problems))
             await _send(turn_context, problems_card(texts, error.problems or [Problem(TOP_LEVEL, "unreadable")]))
@@ -170,39 +159,6 @@ class CatalogueAdministration:
             return
         log.info("published a catalogue version (%s)", publication.origin)
         await turn_context.send_activity(texts.t("catalogue.published_now", version=publication.version[:8]))
-
-
-class _DownloadFailed(Exception):
-    pass
-
-
-async def _download(url: URL, most: int) -> bytes:
-    """The file behind Teams' pre-authorised link, read no further than `most` bytes; no redirect is followed."""
-    timeout = aiohttp.ClientTimeout(total=DOWNLOAD_SECONDS)
-    async with (
-        aiohttp.ClientSession(timeout=timeout) as session,
-        session.get(url, allow_redirects=False) as response,
-    ):
-        if response.status != HTTPStatus.OK:
-            raise _DownloadFailed(f"HTTP {response.status}")
-        if response.content_length is not None and response.content_length > most:
-            raise FileTooLarge()
-        data = bytearray()
-        async for chunk in response.content.iter_chunked(64 * 1024):
-            data += chunk
-            if len(data) > most:
-                raise FileTooLarge()
-        return bytes(data)
-
-
-def _files(attachments: object) -> list[dict[str, Any]]:
-    """The files a message carries as Teams hands them to a bot: download link, type and name."""
-    files = []
-    for attachment in attachments if isinstance(attachments, list) else []:
-        content = getattr(attachment, "content", None)
-        if getattr(attachment, "content_type", None) == FILE_DOWNLOAD and isinstance(content, dict):
-            files.append({**content, "name": getattr(attachment, "name", None)})
-    return files
 
 
 async def _send(turn_context: TurnContext, card: dict[str, Any]) -> None:

@@ -16,7 +16,8 @@ from aiohttp import web
 from botbuilder.schema import Attachment
 from sqlalchemy import select
 
-from bot.catalogue_admin import FILE_DOWNLOAD, MAX_FILE_BYTES
+from bot.catalogue_admin import MAX_FILE_BYTES
+from bot.file_download import FILE_DOWNLOAD
 from domain.catalogue import Catalogue
 from services.catalogue_files import catalogue_workbook, catalogue_yaml
 from storage.models import AuditEntry
