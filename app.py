@@ -32,9 +32,10 @@ from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
 from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, CatalogueError, load_catalogue
-from domain.export_links import MIN_KEY_BYTES, ExportLinks
+from domain.export_links import CATALOGUE, FORMATS_OF, MIN_KEY_BYTES, ExportLinks
 from domain.unit_managers import UnitManagers, UnitManagersError, load_unit_managers
 from hosting.adapter import create_adapter, turn_error_handler
+from hosting.admin_files import admin_file_routes
 from hosting.connector import ConnectorPool
 from hosting.export_downloads import export_routes
 from hosting.http import MAX_BODY_BYTES, routes
@@ -251,7 +252,11 @@ def assemble(
         file_consent=file_consent,
         administration=Administration(cases.roles),
         catalogue=CatalogueAdministration(
-            cases.publishing, cases.roles, settings.file_upload_hosts, plain_http=settings.environment != "production"
+            cases.publishing,
+            cases.roles,
+            settings.file_upload_hosts,
+            plain_http=settings.environment != "production",
+            downloads=catalogue_downloads(export_links),
         ),
         privacy_notice=settings.privacy_notice,
     )
@@ -293,6 +298,7 @@ def build_app(settings: Settings, catalogue: Catalogue, unit_managers: UnitManag
             service.use_cases.audit_exports,
         )
     )
+    app.add_routes(admin_file_routes(service.export_links, service.use_cases.publishing, settings.allowed_tenant_ids))
 
     async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
         await service.start()
@@ -342,6 +348,18 @@ def export_links_for(settings: Settings) -> ExportLinks:
         log.warning("No EXPORT_SIGNING_KEY: export links are signed with a key of this process only (local use).")
         key = secrets.token_bytes(MIN_KEY_BYTES)
     return ExportLinks(key, settings.public_base_url or f"http://127.0.0.1:{settings.port}")
+
+
+def catalogue_downloads(links: ExportLinks) -> Callable[[str, str, str], dict[str, str]]:
+    """The catalogue's files as signed links for an administrator (tenant, Entra id, language): Excel and YAML."""
+
+    def downloads(tenant: str, holder: str, language: str) -> dict[str, str]:
+        return {
+            format: links.admin_file_url(kind=CATALOGUE, format=format, tenant=tenant, holder=holder, language=language)
+            for format in FORMATS_OF[CATALOGUE]
+        }
+
+    return downloads
 
 
 def unit_managers_for(settings: Settings, catalogue: Catalogue) -> UnitManagers:

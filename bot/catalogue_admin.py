@@ -50,13 +50,13 @@ class CatalogueAdministration:
         allowed_hosts: Collection[str],
         *,
         plain_http: bool,
-        downloads: Callable[[str], dict[str, str]] | None = None,
+        downloads: Callable[[str, str, str], dict[str, str]] | None = None,
     ) -> None:
         self.publishing = publishing
         self.roles = roles
         self.allowed_hosts = tuple(allowed_hosts)
         self.plain_http = plain_http
-        self.downloads = downloads  # the catalogue's files as signed links for a tenant, when links are set up
+        self.downloads = downloads  # the catalogue's files as signed links (tenant, administrator, language)
 
     async def handle(self, turn_context: TurnContext) -> bool:
         """True when this was the catalogue command, a file, or a catalogue button, and it was answered here."""
@@ -93,7 +93,7 @@ class CatalogueAdministration:
     async def _show(self, turn_context: TurnContext, texts: Texts, tenant: str, actor: Actor) -> None:
         history = await self.publishing.history(tenant, by=actor, limit=1)
         catalogue = self.publishing.catalogues.current
-        downloads = self.downloads(tenant) if self.downloads else None
+        downloads = self.downloads(tenant, actor.id, texts.language) if self.downloads else None
         await _send(turn_context, catalogue_card(texts, catalogue, history[0] if history else None, downloads))
 
     async def _received(

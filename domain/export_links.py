@@ -11,6 +11,9 @@ The audit log's export (kind `audit_log`, for the data protection officer) is th
 its link also names whom it was made for (`holder`, an Entra object id) — the download checks that they are still
 an administrator — the days it covers and the language of the file; it has no period or förvaltning.
 
+An administrator's files (kind `catalogue`: the catalogue in force as Excel or YAML) are served at `/files/` rather
+than `/exports/`; their links name the administrator and the language too, and the download checks the role again.
+
 Pure: the key and the clock are given; no I/O.
 """
 
@@ -28,14 +31,18 @@ from datetime import date
 from enum import StrEnum
 
 AUDIT_LOG = "audit_log"  # the audit log for the data protection officer: administrators only
+CATALOGUE = "catalogue"  # the catalogue in force, for an administrator to change: administrators only
 DATA_KINDS = ("assessments", "requests")  # the central team's, offered together by `export`
-KINDS = (*DATA_KINDS, AUDIT_LOG)
+ADMIN_FILES = (CATALOGUE,)  # whole files built at once, served at /files/
+KINDS = (*DATA_KINDS, AUDIT_LOG, *ADMIN_FILES)
 FORMATS = ("csv", "xlsx")
+FORMATS_OF = {**dict.fromkeys((*DATA_KINDS, AUDIT_LOG), FORMATS), CATALOGUE: ("xlsx", "yaml")}
 LINK_MINUTES = 15
 MIN_KEY_BYTES = 32
 MAX_TOKEN_CHARS = 1024  # a real token is a few hundred characters; anything longer is not one of ours
 _FIELDS = {"kind", "format", "period", "department", "tenant", "exp"}
 _AUDIT_FIELDS = _FIELDS | {"first_day", "last_day", "holder", "language"}
+_ADMIN_FILE_FIELDS = _FIELDS | {"holder", "language"}
 LANGUAGES = ("sv", "en")
 
 
@@ -73,7 +80,7 @@ class ExportLinks:
 
     def url(self, *, kind: str, format: str, period: str | None, department: str | None, tenant: str) -> str:
         """`{base}/exports/{token}`, valid for LINK_MINUTES from now."""
-        if kind not in KINDS or kind == AUDIT_LOG or format not in FORMATS:
+        if kind not in DATA_KINDS or format not in FORMATS:
             raise ValueError(f"unknown export {kind}/{format}")
         return self._url({"kind": kind, "format": format, "period": period, "department": department, "tenant": tenant})
 
@@ -97,10 +104,17 @@ class ExportLinks:
             }
         )
 
-    def _url(self, fields: dict[str, str | None]) -> str:
+    def admin_file_url(self, *, kind: str, format: str, tenant: str, holder: str, language: str) -> str:
+        """`{base}/files/{token}`: an administrator's file (ADMIN_FILES) for `holder`, valid for LINK_MINUTES."""
+        if kind not in ADMIN_FILES or format not in FORMATS_OF[kind] or not holder or language not in LANGUAGES:
+            raise ValueError("an administrator's file needs a kind, a format, its administrator and a language")
+        fields = {"kind": kind, "format": format, "period": None, "department": None, "tenant": tenant}
+        return self._url({**fields, "holder": holder, "language": language}, path="files")
+
+    def _url(self, fields: dict[str, str | None], path: str = "exports") -> str:
         grant = {**fields, "exp": int(self.now()) + LINK_MINUTES * 60}
         payload = _encode(json.dumps(grant, separators=(",", ":"), sort_keys=True).encode())
-        return f"{self.base_url}/exports/{payload}.{self._signature(payload)}"
+        return f"{self.base_url}/{path}/{payload}.{self._signature(payload)}"
 
     def read(self, token: str) -> ExportGrant | Refusal:
         """The grant of a genuine link that has not expired. The signature is checked (in constant time)
@@ -125,15 +139,22 @@ def _grant(payload: str) -> ExportGrant | None:
         data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     except (binascii.Error, ValueError):  # bad base64, bad UTF-8 or bad JSON
         return None
-    if not isinstance(data, dict) or set(data) != (_AUDIT_FIELDS if data.get("kind") == AUDIT_LOG else _FIELDS):
+    if not isinstance(data, dict) or set(data) != _fields_of(data.get("kind")):
         return None
     kind, format, period, department, tenant, expires = (
         data[k] for k in ("kind", "format", "period", "department", "tenant", "exp")
     )
-    if kind not in KINDS or format not in FORMATS or not isinstance(tenant, str):
+    if kind not in KINDS or format not in FORMATS_OF[kind] or not isinstance(tenant, str):
         return None
     if not all(v is None or isinstance(v, str) for v in (period, department)) or type(expires) is not int:
         return None
+    if kind in ADMIN_FILES:
+        holder, language = data["holder"], data["language"]
+        if period is not None or department is not None or not isinstance(holder, str) or not holder:
+            return None
+        if language not in LANGUAGES:
+            return None
+        return ExportGrant(kind, format, None, None, tenant, expires, holder=holder, language=language)
     if kind != AUDIT_LOG:
         return ExportGrant(kind, format, period, department, tenant, expires)
     first_day, last_day, holder, language = (data[k] for k in ("first_day", "last_day", "holder", "language"))
@@ -142,6 +163,12 @@ def _grant(payload: str) -> ExportGrant | None:
     if language not in LANGUAGES or not all(day is None or _is_day(day) for day in (first_day, last_day)):
         return None
     return ExportGrant(kind, format, None, None, tenant, expires, first_day, last_day, holder, language)
+
+
+def _fields_of(kind: object) -> set[str]:
+    if kind == AUDIT_LOG:
+        return _AUDIT_FIELDS
+    return _ADMIN_FILE_FIELDS if kind in ADMIN_FILES else _FIELDS
 
 
 def _is_day(value: object) -> bool:

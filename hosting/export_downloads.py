@@ -22,7 +22,7 @@ from aiohttp import web
 
 from bot.cards.exports import audit_days_text
 from domain.audit_log import DayRange
-from domain.export_links import AUDIT_LOG, ExportGrant, ExportLinks, Refusal
+from domain.export_links import ADMIN_FILES, AUDIT_LOG, ExportGrant, ExportLinks, Refusal
 from hosting.spreadsheets import (
     ExportBusy,
     Table,
@@ -58,26 +58,22 @@ def export_routes(
 
     async def download(request: web.Request) -> web.StreamResponse:
         texts = Texts.for_locale(request.headers.get("Accept-Language"))
-        grant = links.read(request.match_info["token"])
-        if grant is Refusal.EXPIRED:
-            log.info("refused an export link: expired")
-            return _plain(410, texts.t("export.link_expired"))
-        if not isinstance(grant, ExportGrant):
-            log.warning("refused an export link: forged or malformed")
-            return _plain(403, texts.t("export.link_invalid"))
-        if allowed and grant.tenant not in allowed:  # as the tenant gate lets activities in
-            log.warning("refused an export link: its tenant is not allowed")
-            return _plain(403, texts.t("export.link_invalid"))
+        grant = checked_grant(links, request.match_info["token"], allowed, texts)
+        if isinstance(grant, web.Response):
+            return grant
+        if grant.kind in ADMIN_FILES:  # an administrator's file has its own route (hosting/admin_files.py)
+            log.warning("refused an export link: it is for another route")
+            return plain_answer(403, texts.t("export.link_invalid"))
         started = time.monotonic()
         if grant.kind == AUDIT_LOG:
             try:
                 source = await _audit_rows(audit_exports, grant)
             except NotAllowed:
                 log.warning("refused an audit log link: it was made for someone who is no administrator now")
-                return _plain(403, texts.t("audit_export.link_not_admin"))
+                return plain_answer(403, texts.t("audit_export.link_not_admin"))
             except DATABASE_UNAVAILABLE as error:
                 log.warning("an export failed: the database is unavailable (%s)", type(error).__name__)
-                return _plain(503, texts.t("export.unavailable"))
+                return plain_answer(503, texts.t("export.unavailable"))
         else:
             source = _rows(exports, grant)
         counted = 0
@@ -111,13 +107,13 @@ def export_routes(
                 else:
                     await write_xlsx(table, spool)  # a zip file cannot be sent before it is whole
             except NotFound:
-                return _plain(410, texts.t("export.period_gone", period=grant.period))
+                return plain_answer(410, texts.t("export.period_gone", period=grant.period))
             except DATABASE_UNAVAILABLE as error:
                 log.warning("an export failed: the database is unavailable (%s)", type(error).__name__)
-                return _plain(503, texts.t("export.unavailable"))
+                return plain_answer(503, texts.t("export.unavailable"))
             except ExportBusy:
                 log.warning("an export was put off: every XLSX writer is busy")
-                return _plain(503, texts.t("export.busy"), retry_after=30)
+                return plain_answer(503, texts.t("export.busy"), retry_after=30)
             response = web.StreamResponse(headers=_headers(grant))
             response.content_type = CONTENT_TYPES[grant.format]
             if grant.format == "csv":
@@ -148,6 +144,24 @@ def export_routes(
         return response
 
     return [web.get("/exports/{token}", download, allow_head=False)]
+
+
+def checked_grant(
+    links: ExportLinks, token: str, allowed_tenants: frozenset[str], texts: Texts
+) -> ExportGrant | web.Response:
+    """What a link grants, or the answer to a link that grants nothing: 410 expired, 403 forged or for a tenant
+    this service no longer lets in (as the tenant gate lets activities in)."""
+    grant = links.read(token)
+    if grant is Refusal.EXPIRED:
+        log.info("refused an export link: expired")
+        return plain_answer(410, texts.t("export.link_expired"))
+    if not isinstance(grant, ExportGrant):
+        log.warning("refused an export link: forged or malformed")
+        return plain_answer(403, texts.t("export.link_invalid"))
+    if allowed_tenants and grant.tenant not in allowed_tenants:
+        log.warning("refused an export link: its tenant is not allowed")
+        return plain_answer(403, texts.t("export.link_invalid"))
+    return grant
 
 
 def file_name(grant: ExportGrant) -> str:
@@ -189,6 +203,6 @@ def _headers(grant: ExportGrant) -> dict[str, str]:
     return {**NO_STORE, "Content-Disposition": f'attachment; filename="{file_name(grant)}"'}
 
 
-def _plain(status: int, text: str, *, retry_after: int | None = None) -> web.Response:
+def plain_answer(status: int, text: str, *, retry_after: int | None = None) -> web.Response:
     headers = {**NO_STORE, "Retry-After": str(retry_after)} if retry_after else NO_STORE
     return web.Response(status=status, text=text, content_type="text/plain", charset="utf-8", headers=headers)

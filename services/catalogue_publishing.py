@@ -9,6 +9,7 @@ began on; results stay comparable by factor key. Every step is one transaction w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.catalogue import Catalogue
 from domain.catalogue_changes import CatalogueChanges, catalogue_changes
 from domain.requests import Actor
+from services.catalogue_files import catalogue_workbook, catalogue_yaml
 from services.catalogues import ROLLBACK, UPLOAD, Catalogues
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
 from services.roles import Roles
@@ -24,7 +26,7 @@ from storage.audit import AuditRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 
-STAGED, PUBLISHED = "catalogue.staged", "catalogue.published"  # audit actions
+STAGED, PUBLISHED, DOWNLOADED = "catalogue.staged", "catalogue.published", "catalogue.downloaded"  # audit actions
 HISTORY_LENGTH = 12
 
 
@@ -103,6 +105,19 @@ class CataloguePublishing:
             previous = await repository.previous_version(publication_id)
             before = await self.catalogues.version(previous, session) if previous else catalogue
             return await self._preview(repository, catalogue, before)
+
+    async def download(self, tenant_id: str, *, holder: str, format: str, instructions: Sequence[str]) -> bytes:
+        """The catalogue in force as a file ("xlsx" or "yaml") for the administrator `holder` of a download link,
+        who must still be one (NotAllowed otherwise); the download is audited."""
+        by = Actor(holder, "")
+        async with self.database.transaction() as session:
+            await self._require_admin(session, tenant_id, by)
+            in_force = await CatalogueRepository(session).in_force()
+            catalogue = await self.catalogues.version(in_force[1], session) if in_force else self.catalogues.current
+            await _audit(session, tenant_id, by, DOWNLOADED, f"{catalogue.version} ({format})")
+        if format == "yaml":
+            return catalogue_yaml(catalogue, instructions).encode()
+        return catalogue_workbook(catalogue, instructions)
 
     async def _publish(self, tenant_id: str, version: str, *, based_on: str, by: Actor, origin: str) -> Publication:
         async with self.database.transaction() as session:

@@ -613,6 +613,18 @@ TEXTS: dict[str, str] = {
         "I only take files from the municipality's administrators of Kvalitetslotsen, when they change the "
         "catalogue. I have read nothing of the file."
     ),
+    "catalogue.link_not_admin": (
+        "The link is only for an administrator, and the person it was made for is no longer an administrator."
+    ),
+    "catalogue.file_name": "catalogue",
+    "catalogue.file_instructions": (
+        "How to change the catalogue of Kvalitetslotsen.\n"
+        "Change the sheets (or the YAML text) and save the file. The keys (the column nyckel) tie results together "
+        "over time: do not change the key of something that stays; give something new a new key.\n"
+        "Then send the file to Kvalitetslotsen in your chat with the bot. You will see what changes and decide "
+        "yourself whether to publish.\n"
+        "Write no personal data in the catalogue."
+    ),
     "catalogue.file_refused": "I can only fetch files Teams hands over from OneDrive. Nothing has changed.",
     "catalogue.file_too_large": "The file is too large. A catalogue may be at most {most} MB. Nothing has changed.",
     "catalogue.file_failed": "I could not fetch the file just now. Try again in a while. Nothing has changed.",
@@ -705,6 +717,9 @@ TEXTS: dict[str, str] = {
     "catalogue.problem.unknown_reference": "{value} is not on the sheet {other}. Check the spelling or add it there.",
     "catalogue.problem.too_many_rows": "the sheet {sheet} may have at most {most} rows.",
     "catalogue.problem.cell_error": "the cell shows an error ({value}). Type the value instead of a formula.",
+    "audit.catalogue.staged": "checked a catalogue file (version)",
+    "audit.catalogue.published": "published the catalogue (version, how)",
+    "audit.catalogue.downloaded": "downloaded the catalogue (version, format)",
     "audit.role.given": "gave a role (role: person)",
     "audit.role.taken": "removed a role (role: person)",
     "audit.read.roles": "read the list of roles",

@@ -622,6 +622,18 @@ TEXTS: dict[str, str] = {
         "Jag tar bara emot filer från kommunens administratörer i Kvalitetslotsen, när de ändrar katalogen. Jag har "
         "inte läst något av filen."
     ),
+    "catalogue.link_not_admin": (
+        "Länken gäller bara för en administratör, och den som den togs fram för är inte administratör längre."
+    ),
+    "catalogue.file_name": "katalog",
+    "catalogue.file_instructions": (
+        "Så här ändrar du katalogen i Kvalitetslotsen.\n"
+        "Ändra i bladen (eller i YAML-texten) och spara filen. Nycklarna (kolumnen nyckel) binder ihop resultaten "
+        "över tid: ändra inte nyckeln för något som finns kvar, ge det nya en ny nyckel.\n"
+        "Skicka sedan filen till Kvalitetslotsen i din chatt med boten. Du får se vad som ändras och väljer själv "
+        "om du vill publicera.\n"
+        "Skriv inga personuppgifter i katalogen."
+    ),
     "catalogue.file_refused": "Jag kan bara hämta filer som Teams lämnar över från OneDrive. Inget har ändrats.",
     "catalogue.file_too_large": "Filen är för stor. En katalog får vara högst {most} MB. Inget har ändrats.",
     "catalogue.file_failed": "Jag kunde inte hämta filen just nu. Försök igen om en stund. Inget har ändrats.",
@@ -716,6 +728,9 @@ TEXTS: dict[str, str] = {
     ),
     "catalogue.problem.too_many_rows": "bladet {sheet} får ha högst {most} rader.",
     "catalogue.problem.cell_error": "cellen visar ett fel ({value}). Skriv in värdet i stället för en formel.",
+    "audit.catalogue.staged": "kontrollerade en katalogfil (version)",
+    "audit.catalogue.published": "publicerade katalogen (version, hur)",
+    "audit.catalogue.downloaded": "laddade ner katalogen (version, format)",
     "audit.role.given": "gav en roll (roll: person)",
     "audit.role.taken": "tog bort en roll (roll: person)",
     "audit.read.roles": "läste listan över roller",
