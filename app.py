@@ -25,6 +25,7 @@ from bot.catalogue_admin import CatalogueAdministration
 from bot.channel_commands import ChannelCommands
 from bot.erasure_decisions import ErasureDecisions
 from bot.file_consent import FileConsent
+from bot.file_offers import CATALOGUE_XLSX, MY_DATA, catalogue_offer, my_data_offer
 from bot.follow_up_answers import FollowUpAnswers
 from bot.request_actions import RequestActions
 from bot.teams_bot import KvalitetslotsenBot
@@ -237,8 +238,9 @@ def assemble(
         audit_exports=cases.audit_exports,
     )
     request_actions = RequestActions(cases.requests, cases.channels, cases.roles, delivered=worker.poke)
+    offers = {MY_DATA: my_data_offer(cases.privacy), CATALOGUE_XLSX: catalogue_offer(cases.publishing)}
     file_consent = FileConsent(
-        cases.privacy, settings.file_upload_hosts, plain_http=settings.environment != "production", processed=processed
+        offers, settings.file_upload_hosts, plain_http=settings.environment != "production", processed=processed
     )
     bot = KvalitetslotsenBot(
         conversation_state,

@@ -14,15 +14,19 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity, ActivityTypes, Attachment
 
 from bot import commands
-from bot.cards.catalogue import catalogue_card, history_card, preview_card, problems_card
+from bot.cards.catalogue import catalogue_card, catalogue_instructions, history_card, preview_card, problems_card
+from bot.cards.files import file_consent_card
 from bot.commands import normalise
+from bot.file_consent import offer_context
 from bot.file_download import FileRefused, FileTooLarge, FileUnavailable, ReceivedFile, fetch, received_files
+from bot.file_offers import CATALOGUE_XLSX, catalogue_file_name
 from bot.sender import actor_of, entra_id_of, is_personal, tenant_of
 from domain.catalogue import TOP_LEVEL, CatalogueError, Problem
 from domain.requests import Actor
-from services.catalogue_files import catalogue_from_upload
+from services.catalogue_files import catalogue_from_upload, catalogue_workbook
 from services.catalogue_publishing import CataloguePublishing
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
 from services.roles import Roles
@@ -91,10 +95,29 @@ class CatalogueAdministration:
         return True
 
     async def _show(self, turn_context: TurnContext, texts: Texts, tenant: str, actor: Actor) -> None:
+        """The catalogue card with its download links, and Teams' offer to put the Excel file in their OneDrive
+        (built again, for them, when they accept: bot/file_offers.py)."""
         history = await self.publishing.history(tenant, by=actor, limit=1)
         catalogue = self.publishing.catalogues.current
         downloads = self.downloads(tenant, actor.id, texts.language) if self.downloads else None
-        await _send(turn_context, catalogue_card(texts, catalogue, history[0] if history else None, downloads))
+        card = catalogue_card(texts, catalogue, history[0] if history else None, downloads)
+        size = len(catalogue_workbook(catalogue, catalogue_instructions(texts)))
+        offer = file_consent_card(
+            catalogue_file_name(texts),
+            size,
+            description=texts.plain("catalogue.onedrive_description"),
+            context=offer_context(CATALOGUE_XLSX),
+        )
+        await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+        await turn_context.send_activity(
+            Activity(
+                type=ActivityTypes.message,
+                text=texts.t("catalogue.onedrive_offer"),
+                attachments=[
+                    Attachment(content_type=offer["contentType"], name=offer["name"], content=offer["content"])
+                ],
+            )
+        )
 
     async def _received(
         self, turn_context: TurnContext, texts: Texts, tenant: str, actor: Actor, file: ReceivedFile

@@ -1,7 +1,8 @@
-"""A manager's data as a file in their own OneDrive, through Teams' file consent flow (personal chat only).
+"""A file in the person's own OneDrive, through Teams' file consent flow (personal chat only): a manager's data,
+or the catalogue for an administrator. Each kind is a `FileOffer`, named by the context its card carries.
 
-The bot offers the file with a FileConsentCard; when the manager accepts, Teams sends `fileConsent/invoke`
-with an upload URL in the manager's OneDrive. That URL comes from the client, so nothing is sent to it
+The bot offers the file with a FileConsentCard; when the person accepts, Teams sends `fileConsent/invoke`
+with an upload URL in their OneDrive. That URL comes from the client, so nothing is sent to it
 until it passes `upload_target`: HTTPS on the default port, no credentials, a host FILE_UPLOAD_HOSTS allows
 (OneDrive for Business lives on *.sharepoint.com). The file is built at that moment for the sender of the
 invoke — never for anyone the card's context names — and put in one request, as OneDrive's upload sessions
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection, Mapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
@@ -22,11 +24,9 @@ from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 from yarl import URL
 
-from bot.cards.privacy import EXPORT_CONTEXT, export_file_name, file_info_card
-from bot.sender import is_personal, tenant_of
-from domain.calendar import municipal_today
-from services.errors import NotFound
-from services.privacy import Privacy
+from bot.cards.files import file_info_card
+from bot.sender import is_personal
+from services.errors import NotAllowed, NotFound
 from storage.activities import ProcessedActivities, activity_key
 from texts import Texts
 
@@ -69,18 +69,37 @@ def _matches(host: str, allowed: str) -> bool:
     return host == allowed
 
 
+CONTEXT_KEY = "kvalitetslotsen"  # a card's context is {CONTEXT_KEY: the offer's name}: what, never whose
+
+
+@dataclass(frozen=True)
+class FileOffer:
+    """A file the bot offers to put in the sender's OneDrive, built when they accept and for them alone:
+    `build` raises NotFound when there is nothing to send and NotAllowed when they may not have it. Its
+    outcomes are said by the texts `{texts}_declined`, `_refused`, `_nothing`, `_failed` and `_done`."""
+
+    build: Callable[[Activity, Texts], Awaitable[bytes]]
+    file_name: Callable[[Texts], str]
+    file_type: str
+    texts: str
+
+
+def offer_context(name: str) -> dict[str, str]:
+    return {CONTEXT_KEY: name}
+
+
 class FileConsent:
     def __init__(
         self,
-        privacy: Privacy,
+        offers: Mapping[str, FileOffer],
         allowed_hosts: Collection[str],
         *,
         plain_http: bool,
+        processed: ProcessedActivities,
         timeout_seconds: float = UPLOAD_TIMEOUT_SECONDS,
-        processed: ProcessedActivities | None = None,
     ) -> None:
-        self.privacy = privacy
-        self.processed = processed or ProcessedActivities(privacy.database)  # answers taken, in its database
+        self.offers = dict(offers)
+        self.processed = processed  # answers taken, in the database
         self.allowed_hosts = tuple(allowed_hosts)
         self.plain_http = plain_http
         self.timeout = aiohttp.ClientTimeout(total=timeout_seconds)
@@ -92,14 +111,15 @@ class FileConsent:
         value = activity.value if isinstance(activity.value, dict) else {}
         action = value.get("action")
         context = value.get("context")
+        offer = self.offers.get(context.get(CONTEXT_KEY)) if isinstance(context, dict) and len(context) == 1 else None
         if (
             action not in ("accept", "decline")
-            or context != EXPORT_CONTEXT
+            or not isinstance(offer, FileOffer)
             or not is_personal(turn_context)
             or not activity.from_property
             or not activity.from_property.id
         ):
-            log.info("refused a file consent that is not this bot's export offer")
+            log.info("refused a file consent that is not one of this bot's offers")
             return _status(HTTPStatus.BAD_REQUEST)
         texts = Texts.for_locale(activity.locale)
         upload = value.get("uploadInfo") if isinstance(value.get("uploadInfo"), dict) else {}
@@ -108,7 +128,7 @@ class FileConsent:
             log.info("a file consent answer came again; the first one tells the outcome")
             return _status(HTTPStatus.OK)
         try:
-            await self._answer(turn_context, texts, action, upload)
+            await self._answer(turn_context, texts, offer, action, upload)
         finally:
             await self._finish(claims)
         # The chat has told the outcome, so the invoke succeeded: an error status would only make Teams add a
@@ -128,50 +148,46 @@ class FileConsent:
         for key in keys:
             await self.processed.finish(key)
 
-    async def _answer(self, turn_context: TurnContext, texts: Texts, action: str, upload: dict[str, Any]) -> None:
-        """Tell the manager the outcome in the chat: declined, refused, nothing stored, failed or done."""
+    async def _answer(
+        self, turn_context: TurnContext, texts: Texts, offer: FileOffer, action: str, upload: dict[str, Any]
+    ) -> None:
+        """Tell the person the outcome in the chat: declined, refused, nothing to send, failed or done."""
         if action == "decline":
-            await turn_context.send_activity(texts.t("my_data.export_declined"))
+            await turn_context.send_activity(texts.t(f"{offer.texts}_declined"))
             return
         target = upload_target(upload.get("uploadUrl"), self.allowed_hosts, plain_http=self.plain_http)
         shown_at = upload_target(upload.get("contentUrl"), self.allowed_hosts, plain_http=self.plain_http)
         if target is None or shown_at is None:
-            log.warning("refused to upload a data export to a host outside FILE_UPLOAD_HOSTS")
-            await turn_context.send_activity(texts.t("my_data.export_refused"))
+            log.warning("refused to upload a file to a host outside FILE_UPLOAD_HOSTS")
+            await turn_context.send_activity(texts.t(f"{offer.texts}_refused"))
             return
-        activity = turn_context.activity
         try:
-            content = await self.privacy.export_for(
-                tenant_of(activity) or "",
-                activity.from_property.id,
-                language=texts.language,
-                about=texts.t("my_data.export_about"),
-            )
-        except NotFound:
-            await turn_context.send_activity(texts.t("my_data.export_nothing"))
+            content = await offer.build(turn_context.activity, texts)
+        except (NotFound, NotAllowed):
+            await turn_context.send_activity(texts.t(f"{offer.texts}_nothing"))
             return
         if not await self._upload(target, content):
-            await turn_context.send_activity(texts.t("my_data.export_failed"))
+            await turn_context.send_activity(texts.t(f"{offer.texts}_failed"))
             return
-        log.info("uploaded a data export (%d bytes) to the manager's OneDrive", len(content))
+        log.info("uploaded a file (%d bytes) to the person's OneDrive", len(content))
         info = file_info_card(
-            name=_text(upload.get("name")) or export_file_name(texts, municipal_today()),
+            name=_text(upload.get("name")) or offer.file_name(texts),
             content_url=str(shown_at),
             unique_id=_text(upload.get("uniqueId")),
-            file_type=_text(upload.get("fileType")) or "json",
+            file_type=_text(upload.get("fileType")) or offer.file_type,
         )
         attachment = Attachment(
             content_type=info["contentType"], content_url=info["contentUrl"], name=info["name"], content=info["content"]
         )
         await turn_context.send_activity(
-            Activity(type=ActivityTypes.message, text=texts.t("my_data.export_done"), attachments=[attachment])
+            Activity(type=ActivityTypes.message, text=texts.t(f"{offer.texts}_done"), attachments=[attachment])
         )
 
     async def _upload(self, target: URL, content: bytes) -> bool:
         """One PUT of the whole file into the upload session; True when OneDrive says the file is complete."""
         size = len(content)
         if not 0 < size <= MAX_SINGLE_UPLOAD:
-            log.warning("a data export of %d bytes does not fit one upload", size)
+            log.warning("a file of %d bytes does not fit one upload", size)
             return False
         headers = {"Content-Length": str(size), "Content-Range": f"bytes 0-{size - 1}/{size}"}
         try:
@@ -181,10 +197,10 @@ class FileConsent:
             ):
                 if response.status in (HTTPStatus.OK, HTTPStatus.CREATED):
                     return True
-                log.warning("uploading a data export failed: HTTP %d", response.status)
+                log.warning("uploading a file failed: HTTP %d", response.status)
                 return False
         except (TimeoutError, aiohttp.ClientError) as error:  # never the URL: it carries a token
-            log.warning("uploading a data export failed: %s", type(error).__name__)
+            log.warning("uploading a file failed: %s", type(error).__name__)
             return False
 
 

@@ -8,13 +8,15 @@ from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepC
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 
 from bot import commands
+from bot.cards.files import file_consent_card
 from bot.cards.privacy import (
     erase_filed_text,
     erase_question_card,
     export_file_name,
-    file_consent_card,
     my_data_card,
 )
+from bot.file_consent import offer_context
+from bot.file_offers import MY_DATA
 from bot.turn_state import FORGET_CONVERSATION, manager_id, texts_for
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
@@ -66,7 +68,12 @@ class MyDataDialog(InterruptibleDialog):
         content = await self.services.privacy.export(
             manager_id(context), language=texts.language, about=texts.t("my_data.export_about")
         )
-        offer = file_consent_card(texts, export_file_name(texts, municipal_today()), len(content))
+        offer = file_consent_card(
+            export_file_name(texts, municipal_today()),
+            len(content),
+            description=texts.t("my_data.export_description"),
+            context=offer_context(MY_DATA),
+        )
         attachment = Attachment(content_type=offer["contentType"], name=offer["name"], content=offer["content"])
         await context.send_activity(
             Activity(type=ActivityTypes.message, text=texts.t("my_data.export_offer"), attachments=[attachment])

@@ -13,6 +13,7 @@ from collections.abc import Collection
 
 from aiohttp import web
 
+from bot.cards.catalogue import catalogue_instructions
 from domain.export_links import ADMIN_FILES, ExportLinks
 from hosting.export_downloads import NO_STORE, checked_grant, plain_answer
 from services.catalogue_publishing import CataloguePublishing
@@ -57,8 +58,3 @@ def admin_file_routes(
         return web.Response(body=content, content_type=CONTENT_TYPES[grant.format], headers=headers)
 
     return [web.get("/files/{token}", download, allow_head=False)]
-
-
-def catalogue_instructions(texts: Texts) -> list[str]:
-    """How to change the file and send it back, on its first sheet or at the top of the YAML."""
-    return texts.plain("catalogue.file_instructions").split("\n")

@@ -27,6 +27,7 @@ from storage.models import AuditEntry
 from tests.constants import TENANT
 from tests.http_service import Service, start_service
 from tests.test_central_team_http import ADMIN, NEIGHBOUR
+from tests.test_data_export import CONSENT, answer
 from tests.test_exports import BASE, KEY, T0, XLSX, Clock, download, grant, refused, signed
 from texts import Texts
 from tools.connector_standin import ConnectorStandIn
@@ -54,10 +55,15 @@ async def service(settings: Settings, catalogue: Catalogue, connector: Connector
     await runner.cleanup()
 
 
+def adaptive_cards(service: Service) -> list[dict[str, Any]]:
+    """The Adaptive Cards the bot sent (the file consent offer that follows the catalogue card is none)."""
+    return [card for card in service.cards() if card.get("type") == "AdaptiveCard"]
+
+
 async def links_for(service: Service, user: str = "admin", locale: str = "sv-SE") -> dict[str, str]:
     """The catalogue card's download buttons, by format."""
     assert await service.post(service.activity(text="katalog", user=user, locale=locale)) == 201
-    card = service.cards()[-1]
+    card = adaptive_cards(service)[-1]
     texts = Texts.for_locale(locale)
     found = {a["title"]: a["url"] for a in card.get("actions", []) if a["type"] == "Action.OpenUrl"}
     return {fmt: found[texts.plain(f"catalogue.download.{fmt}")] for fmt in ("xlsx", "yaml")}
@@ -101,7 +107,7 @@ async def test_a_link_outlives_no_administrators_role(service: Service, catalogu
     body = service.activity(text="katalog", user="berit")
     body["from"]["aadObjectId"] = BERIT
     assert await service.post(body) == 201
-    card = service.cards()[-1]
+    card = adaptive_cards(service)[-1]
     link = next(a["url"] for a in card["actions"] if a["title"] == SV.plain("catalogue.download.xlsx"))
     assert (await download(service, link)).status == 200
     await roles.take_away(TENANT, Role.ADMIN, BERIT, by=admin)
@@ -159,3 +165,56 @@ def test_the_links_grant_is_what_was_asked_for() -> None:
         arguments = {"kind": CATALOGUE, "format": "xlsx", "tenant": TENANT, "holder": ADMIN, "language": "sv"}
         with pytest.raises(ValueError):
             links.admin_file_url(**{**arguments, **wrong})
+
+
+# --- the catalogue in the administrator's OneDrive, through Teams' file consent ----------------------------------
+
+
+@pytest.fixture
+async def onedrive_service(
+    settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn
+) -> AsyncIterator[Service]:
+    """The stand-in on 127.0.0.1 also plays the administrator's OneDrive."""
+    hosts = ("*.sharepoint.com", "http://127.0.0.1")
+    changed = replace(settings, admin_ids=(ADMIN,), file_upload_hosts=hosts)
+    running, runner = await start_service(changed, catalogue, connector)
+    yield running
+    await running.http.close()
+    await runner.cleanup()
+
+
+async def catalogue_offer(service: Service, user: str = "admin") -> dict[str, Any]:
+    assert await service.post(service.activity(text="katalog", user=user)) == 201
+    [consent] = [card for card in service.connector.messages() for card in card.body.get("attachments") or []
+                 if card.get("contentType") == CONSENT][-1:]  # fmt: skip
+    return consent
+
+
+async def test_an_administrator_gets_the_catalogue_in_their_onedrive_as_excel(
+    onedrive_service: Service, catalogue: Catalogue
+) -> None:
+    consent = await catalogue_offer(onedrive_service)
+    assert consent["name"] == "kvalitetslotsen-katalog.xlsx"
+    assert consent["content"]["acceptContext"] == {"kvalitetslotsen": "catalogue_xlsx"}
+    assert onedrive_service.connector.uploads == []  # offering uploads nothing
+    status, _ = await onedrive_service.call(answer(onedrive_service, consent, "accept", user="admin", name="katalog"))
+    assert status == 200
+    [upload] = onedrive_service.connector.uploads
+    assert catalogue_from_workbook(upload.content, source="onedrive").version == catalogue.version
+    assert onedrive_service.texts()[-1] == SV.t("catalogue.onedrive_done")
+    declined = await onedrive_service.call(answer(onedrive_service, consent, "decline", user="admin"))
+    assert declined[0] == 200 and onedrive_service.texts()[-1] == SV.t("catalogue.onedrive_declined")
+
+
+async def test_nobody_else_gets_the_catalogue_by_answering_an_offer(
+    onedrive_service: Service, catalogue: Catalogue
+) -> None:
+    consent = await catalogue_offer(onedrive_service)
+    status, _ = await onedrive_service.call(answer(onedrive_service, consent, "accept", user="anna", name="x"))
+    assert status == 200
+    assert onedrive_service.connector.uploads == []
+    assert onedrive_service.texts()[-1] == SV.t("catalogue.onedrive_nothing")
+    forged = answer(onedrive_service, consent, "accept", user="admin", name="y")
+    forged["value"]["context"] = {"kvalitetslotsen": "catalogue_yaml"}  # an offer the bot never makes
+    assert (await onedrive_service.call(forged))[0] == 400
+    assert onedrive_service.connector.uploads == []

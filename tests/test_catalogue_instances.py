@@ -13,6 +13,7 @@ from settings import Settings
 from tests.constants import TENANT
 from tests.harness import ADMIN
 from tests.http_service import start_service
+from tests.test_catalogue_downloads import adaptive_cards
 from texts import Texts
 from tools.connector_standin import ConnectorStandIn
 
@@ -33,7 +34,7 @@ async def test_a_publication_in_another_process_is_used_on_the_next_turn(
     try:
         katalog = service.activity(text="katalog", user="admin", tenant=TENANT)
         assert await service.post(katalog) == 201
-        before = units_fact(service.cards()[-1])
+        before = units_fact(adaptive_cards(service)[-1])
         worker = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "tests.publish_worker", settings.database_url, cwd=ROOT,
             stdout=asyncio.subprocess.PIPE,
@@ -42,7 +43,7 @@ async def test_a_publication_in_another_process_is_used_on_the_next_turn(
         assert worker.returncode == 0
         assert len(output.decode().strip()) == 16  # the version it published
         assert await service.post(service.activity(text="katalog", user="admin", tenant=TENANT)) == 201
-        after = service.cards()[-1]
+        after = adaptive_cards(service)[-1]
         assert int(units_fact(after)) == int(before) + 1
     finally:
         await service.http.close()

@@ -613,6 +613,17 @@ TEXTS: dict[str, str] = {
         "I only take files from the municipality's administrators of Kvalitetslotsen, when they change the "
         "catalogue. I have read nothing of the file."
     ),
+    "catalogue.onedrive_offer": (
+        "Do you want the catalogue as an Excel file in your OneDrive? The links above work for 15 minutes."
+    ),
+    "catalogue.onedrive_description": "The catalogue of Kvalitetslotsen as an Excel file, to change and send back.",
+    "catalogue.onedrive_declined": "All right, I will save no file. The card's links work for 15 minutes.",
+    "catalogue.onedrive_refused": "I can only save the file in OneDrive. Use the card's links instead.",
+    "catalogue.onedrive_nothing": (
+        "The catalogue is kept by the municipality's administrators of Kvalitetslotsen. I have saved no file."
+    ),
+    "catalogue.onedrive_failed": "The file could not be saved in your OneDrive just now. Use the card's links instead.",
+    "catalogue.onedrive_done": "The catalogue is in your OneDrive now. Change it and send it to me here when you like.",
     "catalogue.link_not_admin": (
         "The link is only for an administrator, and the person it was made for is no longer an administrator."
     ),

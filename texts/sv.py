@@ -622,6 +622,15 @@ TEXTS: dict[str, str] = {
         "Jag tar bara emot filer från kommunens administratörer i Kvalitetslotsen, när de ändrar katalogen. Jag har "
         "inte läst något av filen."
     ),
+    "catalogue.onedrive_offer": "Vill du ha katalogen som Excel-fil i din OneDrive? Länkarna ovan fungerar en kvart.",
+    "catalogue.onedrive_description": "Katalogen i Kvalitetslotsen som Excel-fil, att ändra och skicka tillbaka.",
+    "catalogue.onedrive_declined": "Okej, jag sparar ingen fil. Länkarna på kortet fungerar en kvart.",
+    "catalogue.onedrive_refused": "Jag kan bara spara filen i OneDrive. Använd länkarna på kortet i stället.",
+    "catalogue.onedrive_nothing": (
+        "Katalogen sköts av kommunens administratörer i Kvalitetslotsen. Jag har inte sparat någon fil."
+    ),
+    "catalogue.onedrive_failed": "Filen kunde inte sparas i din OneDrive just nu. Använd länkarna på kortet i stället.",
+    "catalogue.onedrive_done": "Katalogen finns nu i din OneDrive. Ändra den och skicka den till mig här när du vill.",
     "catalogue.link_not_admin": (
         "Länken gäller bara för en administratör, och den som den togs fram för är inte administratör längre."
     ),
@@ -882,8 +891,7 @@ TEXTS: dict[str, str] = {
     "audit_export.days_from": "från {first}",
     "audit_export.days": "{first}–{last}",
     "audit_export.not_admin": (
-        "Bara administratörer kan exportera loggen, eftersom den visar vem som har gjort vad. Be någon av dem om "
-        "hjälp."
+        "Bara administratörer kan exportera loggen, eftersom den visar vem som har gjort vad. Be någon av dem om hjälp."
     ),
     "audit_export.not_a_day": (
         "Jag förstår inte {word} som ett datum. Skriv datum som 2026-01-01, till exempel **logg export 2026-01-01 "

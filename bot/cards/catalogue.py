@@ -170,6 +170,11 @@ def change_lines(texts: Texts, changes: CatalogueChanges) -> list[Markdown]:
     return lines
 
 
+def catalogue_instructions(texts: Texts) -> list[str]:
+    """How to change the catalogue's file and send it back: its first sheet, or the comments atop the YAML."""
+    return texts.plain("catalogue.file_instructions").split("\n")
+
+
 def _lines(lines: list[Markdown], limit: int = MAX_LINES) -> list[Card]:
     """Lines as one bulleted list; past `limit`, how many more there are."""
     shown = lines[:limit]

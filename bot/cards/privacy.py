@@ -13,9 +13,6 @@ from services.erasures import DECLINED, PSEUDONYMISED, ErasureFiled, ErasureRequ
 from services.privacy import PersonalData, StoredPerson
 from texts import Markdown, Texts
 
-FILE_CONSENT_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
-FILE_INFO_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.info"
-EXPORT_CONTEXT = {"kvalitetslotsen": "my_data_export"}  # says which offer was answered, never whose data
 PSEUDONYMISE_VERB = "erasure.pseudonymise"  # an administrator's decisions on an erasure request
 DECLINE_VERB = "erasure.decline"
 ERASURE_VERBS = (PSEUDONYMISE_VERB, DECLINE_VERB)
@@ -226,30 +223,3 @@ def _plain(text: str) -> Card:
 def export_file_name(texts: Texts, day: date) -> str:
     """kvalitetslotsen-mina-uppgifter-2026-11-25.json: what it is and from when, in the manager's language."""
     return texts.t("my_data.export_file_name", date=day.isoformat())
-
-
-def file_consent_card(texts: Texts, name: str, size_in_bytes: int) -> Card:
-    """Teams' request to put a file in the manager's OneDrive (the attachment as a whole, not an Adaptive Card).
-
-    Both contexts are the same fixed marker: the answer is handled for whoever answers, so the card names no one.
-    """
-    return {
-        "contentType": FILE_CONSENT_CONTENT_TYPE,
-        "name": name,
-        "content": {
-            "description": texts.t("my_data.export_description"),
-            "sizeInBytes": size_in_bytes,
-            "acceptContext": dict(EXPORT_CONTEXT),
-            "declineContext": dict(EXPORT_CONTEXT),
-        },
-    }
-
-
-def file_info_card(*, name: str, content_url: str, unique_id: str, file_type: str) -> Card:
-    """The uploaded file as Teams shows it: open, preview or download it from the manager's OneDrive."""
-    return {
-        "contentType": FILE_INFO_CONTENT_TYPE,
-        "contentUrl": content_url,
-        "name": name,
-        "content": {"uniqueId": unique_id, "fileType": file_type},
-    }
