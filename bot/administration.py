@@ -1,6 +1,7 @@
-"""An administrator's work in their personal chat with the bot: `roller` shows who is an administrator or in the
-central team, and the card's buttons give or take a role. Anyone else typing the word, or pressing a forged
-button, is answered by the manager's dialogs as usual: nothing here reads or changes anything for them."""
+"""An administrator's work in their personal chat with the bot: `administration` shows what they can do there
+(one entry in Teams' command menu, which managers share), and `roller` who is an administrator or in the central
+team, whose card's buttons give or take a role. Anyone else typing `roller`, or pressing a forged button, is
+answered by the manager's dialogs as usual: nothing here reads or changes anything for them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 
 from bot import commands
-from bot.cards.roles import PERSON_INPUT, ROLE_INPUT, roles_card
+from bot.cards.roles import PERSON_INPUT, ROLE_INPUT, admin_menu_card, roles_card
 from bot.commands import normalise
 from bot.sender import actor_of, entra_id_of, tenant_of
 from domain.requests import Actor
@@ -21,6 +22,7 @@ from texts import Texts
 
 log = logging.getLogger(__name__)
 ROLE_WORDS = frozenset({"roller", "roles", "behörigheter", "behorigheter"})
+ADMIN_WORDS = frozenset({"administration", "admin", "administrera", "administrator", "administratör"})
 
 
 class Administration:
@@ -28,7 +30,10 @@ class Administration:
         self.roles = roles
 
     async def handle(self, turn_context: TurnContext) -> bool:
-        """True when this was an administrator's roles command or press, answered here."""
+        """True when this was the administration menu, or an administrator's roles command or press, answered
+        here."""
+        if await self._menu(turn_context):
+            return True
         activity = turn_context.activity
         value = activity.value if isinstance(activity.value, dict) else None
         action = value.get("action") if value else None
@@ -49,6 +54,21 @@ class Administration:
         holders = await self.roles.holders(tenant, read_by=actor, audited=asked)
         card = roles_card(texts, holders, notice=notice)
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+        return True
+
+    async def _menu(self, turn_context: TurnContext) -> bool:
+        """`administration`: the administrator's menu; anyone else is told it is for administrators."""
+        activity = turn_context.activity
+        if activity.value is not None or normalise(activity.text if isinstance(activity.text, str) else None) not in (
+            ADMIN_WORDS
+        ):
+            return False
+        texts = Texts.for_locale(activity.locale)
+        tenant = tenant_of(activity)
+        if not tenant or not await self.roles.is_admin(tenant, entra_id_of(activity)):
+            await turn_context.send_activity(texts.t("admin.only_administrators"))
+            return True
+        await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(admin_menu_card(texts))))
         return True
 
     async def _give(self, texts: Texts, tenant: str, by: Actor, value: dict[str, Any]) -> str:

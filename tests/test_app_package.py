@@ -12,7 +12,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from bot.administration import ROLE_WORDS
+from bot.administration import ADMIN_WORDS, ROLE_WORDS
+from bot.cards.roles import admin_menu_card
+from bot.catalogue_admin import CATALOGUE_WORDS
 from bot.channel_commands import (
     EXPORT,
     HELP,
@@ -28,6 +30,7 @@ from bot.channel_commands import (
 )
 from bot.commands import command_of, normalise
 from bot.erasure_decisions import LIST_WORDS as ERASURE_LIST_WORDS
+from texts import Texts
 from tools.build_app_package import LINKS, PackageError, app_id_from, build, links_from
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,10 +81,15 @@ def personal_command(title: str) -> str | None:
         return "roles"
     if normalise(title) in ERASURE_LIST_WORDS:
         return "erasures"
+    if normalise(title) in CATALOGUE_WORDS:
+        return "catalogue"
+    if normalise(title) in ADMIN_WORDS:
+        return "administration"
     return command_of(title, None, understand=False)
 
 
-ADMIN_COMMANDS = {"log", "log_export", "roles", "erasures"}  # what an administrator types in personal chat
+MANAGER_COMMANDS = {"menu", "assessment", "order", "my_requests", "my_results", "my_data", "change_unit", "help"}
+ADMIN_COMMANDS = {"log", "log_export", "roles", "erasures", "catalogue"}  # what an administrator types in personal chat
 CHANNEL_COMMANDS = {LINK, UNLINK, WHICH, REQUESTS, HELP, REPORT, EXPORT, REMIND}  # `logg` only points elsewhere
 
 
@@ -109,11 +117,16 @@ def test_every_command_in_the_manifest_is_one_the_bot_understands_where_it_is_of
         assert len(personal) <= 10 and len(team) <= 10  # what Teams shows in its command menu
 
 
-def test_every_administrators_and_channel_command_is_in_the_manifest_in_both_languages() -> None:
+def test_every_managers_and_channel_command_is_in_the_manifest_and_administrators_have_their_menu() -> None:
+    """Managers share the personal command menu, so it lists their commands and one way into administration;
+    the administration card offers every administrator's command (its buttons write the command as typed)."""
     for language, (personal, team) in command_titles().items():
         offered = [personal_command(title) for title in personal]
-        assert set(offered) >= ADMIN_COMMANDS, (language, ADMIN_COMMANDS - set(offered))
+        assert set(offered) >= MANAGER_COMMANDS | {"administration"}, (language, MANAGER_COMMANDS - set(offered))
         assert len(offered) == len(set(offered)), language  # each once
+        menu = admin_menu_card(Texts(language))
+        typed = [action["data"]["msteams"]["value"] for action in menu["actions"]]
+        assert {personal_command(text) for text in typed} == ADMIN_COMMANDS, language
         in_channel = [channel_command(title) for title in team]
         assert set(in_channel) == CHANNEL_COMMANDS and len(in_channel) == len(CHANNEL_COMMANDS), language
     sv, en = command_titles()["sv"], command_titles()["en"]
@@ -174,7 +187,8 @@ def test_the_build_fills_in_the_app_id_and_zips_the_package(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("field", list(LINKS))
 @pytest.mark.parametrize(
-    "address", ["", "https://example.org/kvalitetslotsen/integritet", "http://www.sjovik.se/p", "sjovik.se", "https://x"]
+    "address",
+    ["", "https://example.org/kvalitetslotsen/integritet", "http://www.sjovik.se/p", "sjovik.se", "https://x"],
 )
 def test_the_build_refuses_a_missing_or_example_link(tmp_path: Path, field: str, address: str) -> None:
     with pytest.raises(PackageError, match=LINKS[field]):

@@ -23,7 +23,7 @@ from bot.cards.privacy import erase_question_card, erasure_answer_card, erasure_
 from bot.cards.reminders import reminder_card, reminders_switched_card, round_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, notice_card, open_requests_card, refusal_card, request_channel_card
-from bot.cards.roles import roles_card
+from bot.cards.roles import admin_menu_card, roles_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, summarise
 from domain.catalogue import Catalogue, Problem, parse_catalogue
@@ -303,6 +303,7 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
             for name, outcome in rounds(catalogue).items()
         },
         **catalogue_cards(catalogue, texts),
+        "administration": admin_menu_card(texts),
     }
 
 

@@ -203,3 +203,26 @@ async def test_erasing_a_person_removes_their_name_from_roles_and_the_log_names_
         assert {(r.role, r.display_name) for r in rows} == {("admin", None), ("central_team", None)}
         assert all("Berit" not in f"{r.added_by_name} {r.added_by_id}" for r in rows)
         assert not any("Berit" in f"{e.subject} {e.actor_name}" for e in log)
+
+
+@pytest.mark.parametrize(
+    ("locale", "word"), [("sv-SE", "administration"), ("en-GB", "Admin"), ("sv-SE", "administrera")]
+)
+async def test_an_administrator_finds_every_administrators_command_in_one_menu(
+    sqlite_url: str, catalogue: Catalogue, locale: str, word: str
+) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        admin = admin_chat(harness, locale)
+        [menu] = cards(await admin.send(word))
+        language = Texts.for_locale(locale)
+        assert menu["body"][0]["text"] == language.t("admin.title")
+        typed = [action["data"]["msteams"]["value"] for action in menu["actions"]]
+        assert len(typed) == 5
+        for text in typed:  # each button writes a command that is answered as an administrator's
+            replies = await admin.send(text)
+            assert replies and language.t("admin.only_administrators") not in texts(replies)
+
+
+async def test_anyone_else_is_told_administration_is_for_administrators(sqlite_url: str, catalogue: Catalogue) -> None:
+    async with BotHarness(sqlite_url, catalogue) as harness:
+        assert texts(await harness.chat("anna").send("administration")) == [SV.t("admin.only_administrators")]

@@ -564,6 +564,32 @@ TEXTS: dict[str, str] = {
     "roles.cannot_remove_configured": ("IT gave that role in the service's settings, and only IT can remove it."),
     "roles.pick_someone": "Pick a person in the search box and a role, then press Give the role.",
     "roles.not_admin": "Only administrators can change roles.",
+    # Administration: the administrator's menu
+    "admin.title": "Administration",
+    "admin.intro": "What you can do here in the chat as an administrator. Press a button or type the command.",
+    "admin.only_administrators": (
+        "Administration is for the municipality's administrators of Kvalitetslotsen. Type **menu** to see what you "
+        "can do."
+    ),
+    "admin.explain.catalogue": (
+        "**catalogue**: the catalogue of factors, units, offerings and periods – download, change and publish."
+    ),
+    "admin.explain.roles": "**roles**: who is an administrator or in the quality team.",
+    "admin.explain.erasures": "**erasure requests**: requests for erasure waiting for a decision.",
+    "admin.explain.log": "**audit log**: the latest events – who did what and when.",
+    "admin.explain.log_export": (
+        "**log export**: the whole audit log as a file for the data protection officer, dates optional."
+    ),
+    "admin.button.catalogue": "Catalogue",
+    "admin.button.roles": "Roles",
+    "admin.button.erasures": "Erasure requests",
+    "admin.button.log": "Audit log",
+    "admin.button.log_export": "Export the log",
+    "admin.command.catalogue": "catalogue",
+    "admin.command.roles": "roles",
+    "admin.command.erasures": "erasure requests",
+    "admin.command.log": "audit log",
+    "admin.command.log_export": "log export",
     # The catalogue: the administrator's cards
     "catalogue.title": "The catalogue in force",
     "catalogue.published": "Published",

@@ -573,6 +573,30 @@ TEXTS: dict[str, str] = {
     ),
     "roles.pick_someone": "Välj en person i sökrutan och en roll, och tryck sedan på Ge rollen.",
     "roles.not_admin": "Bara administratörer kan ändra roller.",
+    # Administration: administratörens meny
+    "admin.title": "Administration",
+    "admin.intro": "Det här kan du som administratör göra här i chatten. Tryck på en knapp eller skriv kommandot.",
+    "admin.only_administrators": (
+        "Administrationen är för kommunens administratörer i Kvalitetslotsen. Skriv **meny** för att se vad du kan "
+        "göra."
+    ),
+    "admin.explain.catalogue": (
+        "**katalog**: katalogen med faktorer, enheter, erbjudanden och perioder – ladda ner, ändra och publicera."
+    ),
+    "admin.explain.roles": "**roller**: vem som är administratör eller med i kvalitetsteamet.",
+    "admin.explain.erasures": "**raderingar**: begäranden om radering som väntar på beslut.",
+    "admin.explain.log": "**logg**: de senaste händelserna – vem som gjorde vad och när.",
+    "admin.explain.log_export": "**logg export**: hela loggen som fil till dataskyddsombudet, gärna med datum.",
+    "admin.button.catalogue": "Katalogen",
+    "admin.button.roles": "Roller",
+    "admin.button.erasures": "Raderingar",
+    "admin.button.log": "Loggen",
+    "admin.button.log_export": "Exportera loggen",
+    "admin.command.catalogue": "katalog",
+    "admin.command.roles": "roller",
+    "admin.command.erasures": "raderingar",
+    "admin.command.log": "logg",
+    "admin.command.log_export": "logg export",
     # Katalogen: administratörens kort
     "catalogue.title": "Katalogen som gäller",
     "catalogue.published": "Publicerad",

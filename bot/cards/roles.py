@@ -1,4 +1,5 @@
-"""The administrator's card of roles: who is an administrator or in the central team, and giving or taking a role."""
+"""The administrator's cards: their menu, and who is an administrator or in the central team, giving or taking a
+role."""
 
 from __future__ import annotations
 
@@ -9,6 +10,25 @@ from services.roles import RoleHolder
 from texts import Texts
 
 PERSON_INPUT, ROLE_INPUT = "role_person", "role_kind"
+
+
+ADMIN_MENU = ("catalogue", "roles", "erasures", "log", "log_export")  # each a command an administrator types
+
+
+def admin_menu_card(texts: Texts) -> Card:
+    """What an administrator can do in this chat. Each button writes its command in the chat as if typed (imBack),
+    so the menu and typing are one way in, and the menu grants nothing: every command checks the role itself."""
+    body: list[Card] = [*heading(texts.t("admin.title")), paragraph(texts.t("admin.intro"), isSubtle=True)]
+    body += [paragraph(texts.t(f"admin.explain.{item}"), spacing="Small") for item in ADMIN_MENU]
+    actions = [
+        {
+            "type": "Action.Submit",
+            "title": texts.plain(f"admin.button.{item}"),
+            "data": {"msteams": {"type": "imBack", "value": texts.plain(f"admin.command.{item}")}},
+        }
+        for item in ADMIN_MENU
+    ]
+    return card(body, actions)
 
 
 def roles_card(texts: Texts, holders: list[RoleHolder], *, notice: str | None = None) -> Card:
