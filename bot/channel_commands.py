@@ -4,7 +4,8 @@
 assessment cards, `koppla bort` undoes it, `kanal` says which channel is linked, `ärenden` lists the open
 requests oldest first, `rapport [period] [förvaltning]` gives the overview, `export [period] [förvaltning]`
 links to Excel and CSV files of it, `påminn [period]` reminds the managers who have not submitted and says
-how many were reminded, `hjälp` explains. The requests, the report and the exports are shown only
+how many were reminded, `ge @person kvalitetsteamet` / `ta bort @person administratör` changes a role
+(administrators; bot/role_mentions.py), `hjälp` explains. The requests, the report and the exports are shown only
 in the linked team's channel: other teams' members are not the central team.
 The audit log names people and what they did, so an administrator reads it in personal chat (`logg`),
 never in the channel where every team member would see it; `logg export [från] [till]` there answers with links
@@ -24,6 +25,7 @@ from bot.cards.reminders import round_card
 from bot.cards.report import report_card
 from bot.cards.requests import audit_card, open_requests_card
 from bot.commands import normalise, without_mentions
+from bot.role_mentions import change_role_by_mention, read_role_change
 from bot.sender import actor_of, display_name_of, entra_id_of, place_of, tenant_of
 from domain.audit_log import RangeRefused, read_day_range
 from domain.calendar import municipal_today
@@ -125,6 +127,8 @@ class ChannelCommands:
             await turn_context.send_activity(texts.t("channel.log_in_personal_chat"))
         elif command in (LINK, UNLINK):
             await self._administer(turn_context, command, place)
+        elif (change := read_role_change(turn_context.activity.text)) is not None:
+            await change_role_by_mention(turn_context, change, self.roles)
         elif command == WHICH:
             await self._which(turn_context, place)
         elif (
@@ -343,4 +347,3 @@ def log_export_days(text: str | None) -> str | None:
         if lowered == phrase or lowered.startswith(phrase + " "):
             return words[len(phrase) :].strip()
     return None
-

@@ -216,7 +216,8 @@ TEXTS: dict[str, str] = {
         "glance, for example **report 2026-H2 sof**), **export** (Excel and CSV files, for example "
         "**export 2026-H2 sof**, or **export all** for every period), **remind** (reminds the "
         "managers who have not submitted, for example **remind 2026-H2**), **channel** (which channel "
-        "receives the cards), **link channel** or **unlink channel** (administrators). Managers do their "
+        "receives the cards), **link channel** or **unlink channel** (administrators), **give @name quality team** "
+        "or **remove @name admin** (administrators give and take roles). Managers do their "
         "self-assessments and orders in a personal chat with me."
     ),
     "reminder.title": "Reminder: self-assessment",
@@ -563,6 +564,15 @@ TEXTS: dict[str, str] = {
     "roles.not_held": "The person did not have that role. Nothing has changed.",
     "roles.cannot_remove_configured": ("IT gave that role in the service's settings, and only IT can remove it."),
     "roles.pick_someone": "Pick a person in the search box and a role, then press Give the role.",
+    "roles.mention_how": (
+        "Write for example **@Kvalitetslotsen give @name quality team** or **@Kvalitetslotsen remove @name "
+        "admin**: one person and one role."
+    ),
+    "roles.mention_not_member": "I cannot find the person among the team's members. Nothing has changed.",
+    "roles.mention_given": "Done: {name} is {role} now.",
+    "roles.mention_had_it": "{name} is {role} already. Nothing has changed.",
+    "roles.mention_taken": "Done: {name} is no longer {role}.",
+    "roles.mention_not_held": "{name} did not have that role. Nothing has changed.",
     "roles.not_admin": "Only administrators can change roles.",
     # Administration: the administrator's menu
     "admin.title": "Administration",

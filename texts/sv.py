@@ -222,7 +222,8 @@ TEXTS: dict[str, str] = {
         "perioden, till exempel **rapport 2026-H2 sof**), **export** (Excel- och CSV-filer, till exempel "
         "**export 2026-H2 sof**, eller **export alla** för alla perioder), **påminn** (påminner "
         "chefer som inte har skickat in, till exempel **påminn 2026-H2**), **kanal** (vilken "
-        "kanal som tar emot korten), **koppla kanal** eller **koppla bort** (administratörer). Chefer gör "
+        "kanal som tar emot korten), **koppla kanal** eller **koppla bort** (administratörer), **ge @namn "
+        "kvalitetsteamet** eller **ta bort @namn administratör** (administratörer ger och tar roller). Chefer gör "
         "sina självvärderingar och beställningar i en personlig chatt med mig."
     ),
     "reminder.title": "Påminnelse: självvärdering",
@@ -572,6 +573,15 @@ TEXTS: dict[str, str] = {
         "Den rollen har IT gett i tjänstens inställningar, och bara IT kan ta bort den."
     ),
     "roles.pick_someone": "Välj en person i sökrutan och en roll, och tryck sedan på Ge rollen.",
+    "roles.mention_how": (
+        "Skriv till exempel **@Kvalitetslotsen ge @namn kvalitetsteamet** eller **@Kvalitetslotsen ta bort @namn "
+        "administratör**: en person och en roll."
+    ),
+    "roles.mention_not_member": "Jag hittar inte personen bland teamets medlemmar. Inget har ändrats.",
+    "roles.mention_given": "Klart: {name} är nu {role}.",
+    "roles.mention_had_it": "{name} är redan {role}. Inget har ändrats.",
+    "roles.mention_taken": "Klart: {name} är inte längre {role}.",
+    "roles.mention_not_held": "{name} hade inte den rollen. Inget har ändrats.",
     "roles.not_admin": "Bara administratörer kan ändra roller.",
     # Administration: administratörens meny
     "admin.title": "Administration",
