@@ -19,6 +19,8 @@ from storage.models import (
     utcnow,
 )
 
+_UNIT_COLUMNS = ("name", "department_key", "department_name", "active", "updated_at")
+
 
 class CatalogueRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -118,20 +120,26 @@ class CatalogueRepository:
         return await self.session.scalar(select(CatalogueVersion.content).where(CatalogueVersion.version == version))
 
     async def sync_units(self, catalogue: Catalogue) -> None:
-        """Add and rename units from the catalogue; units no longer listed turn inactive, never deleted."""
-        keys = []
-        for department in catalogue.departments:
-            for unit in department.units:
-                keys.append(unit.key)
-                values = {
-                    "name": unit.name,
-                    "department_key": department.key,
-                    "department_name": department.name,
-                    "active": True,
-                    "updated_at": utcnow(),
-                }
-                statement = insert(self.session, UnitRow).values(key=unit.key, **values)
-                await self.session.execute(statement.on_conflict_do_update(index_elements=["key"], set_=values))
+        """Add and rename units from the catalogue; units no longer listed turn inactive, never deleted. One
+        statement for every unit, so publishing a municipality's catalogue stays a few round trips."""
+        now = utcnow()
+        rows = [
+            {
+                "key": unit.key,
+                "name": unit.name,
+                "department_key": department.key,
+                "department_name": department.name,
+                "active": True,
+                "updated_at": now,
+            }
+            for department in catalogue.departments
+            for unit in department.units
+        ]
+        statement = insert(self.session, UnitRow)
+        changed = {column: statement.excluded[column] for column in _UNIT_COLUMNS}
+        if rows:  # one statement executed for every unit (executemany), compiled once and cached
+            await self.session.execute(statement.on_conflict_do_update(index_elements=["key"], set_=changed), rows)
+        keys = [row["key"] for row in rows]
         await self.session.execute(
             update(UnitRow).where(UnitRow.key.not_in(keys), UnitRow.active.is_(True)).values(active=False)
         )

@@ -38,8 +38,12 @@ def edited(catalogue: Catalogue, change: Any) -> Catalogue:
 
 
 def with_new_unit(catalogue: Catalogue) -> Catalogue:
+    """A unit added, and the first unit renamed and moved to the second förvaltning."""
+
     def add(data: dict[str, Any]) -> None:
         data["organisation"][0]["units"].append({"key": "nya-forskolan", "name": "Nya förskolan"})
+        first = data["organisation"][0]["units"].pop(0)
+        data["organisation"][1]["units"].append({**first, "name": "Omdöpt enhet"})
 
     return edited(catalogue, add)
 
@@ -65,9 +69,13 @@ async def test_a_staged_file_is_compared_but_not_in_force_until_published(
     publication = await cases.publishing.publish(TENANT, changed.version, based_on=catalogue.version, by=ADA)
     assert publication.in_force and publication.origin == "upload"
     assert cases.catalogues.current.version == changed.version
+    moved = catalogue.departments[0].units[0]
     async with database.reading() as session:
         unit = await session.scalar(select(UnitRow).where(UnitRow.key == "nya-forskolan"))
+        renamed = await session.scalar(select(UnitRow).where(UnitRow.key == moved.key))
     assert unit is not None and unit.active
+    assert renamed is not None and renamed.active and renamed.name == "Omdöpt enhet"
+    assert renamed.department_key == catalogue.departments[1].key
     assert await audit_actions(database) == ["catalogue.staged", "catalogue.published"]
 
 

@@ -129,6 +129,9 @@ EXPECTED = {
     "follow_up": "follow_up.title",
     "talk_thanks": "talk.thanks",
     "not_understood": "talk.not_understood",
+    "admin_menu": "admin.intro",
+    "catalogue": "catalogue.how_to_change",
+    "catalogue_history": "catalogue.history_intro",
 }
 # What the bot writes in a team channel is in the municipality's language whatever the sender's locale.
 CHANNEL_KEYS = frozenset(
@@ -581,6 +584,7 @@ class Journey:
 
         await self.order_support()
         await self.team_channel()
+        await self.administration()
 
     # -- ordering support, in the personal chat --
 
@@ -669,6 +673,34 @@ class Journey:
 
         await self.reminders()
         await self.follow_up(posted, answer)
+
+    # -- administration (issue 14) --
+
+    async def administration(self) -> None:
+        """The administrator's menu, the catalogue card with its files behind signed links (fetched here as a
+        browser would), and the catalogue's earlier versions. The Playground has no file upload or file consent:
+        publishing a changed file is tested over HTTP (tests/test_catalogue_journey.py)."""
+        pg = self.playground
+        replies = await self.step('Type "administration"', pg.say("administration"))
+        menu = self.text_with(replies, "admin_menu")
+        typed = [a.get("data", {}).get("msteams", {}).get("value") for a in submit_actions(menu.card or {})]
+        if len(typed) != 5 or not all(isinstance(text, str) for text in typed):
+            raise StepFailed(f"expected five commands on the administration card, got {typed!r}")
+        self.check("five administrator's commands")
+        replies = await self.step(f'Administration: "{typed[0]}"', pg.say(typed[0]))
+        catalogue = self.text_with(replies, "catalogue")
+        links = [a["url"] for a in walk(catalogue.card or {}) if a.get("type") == "Action.OpenUrl"]
+        if len(links) != 2:
+            raise StepFailed(f"expected an Excel and a YAML link on the catalogue card, got {len(links)}")
+        async with pg.session.get(links[0]) as response:
+            body = await response.read()
+        if response.status != 200 or not body.startswith(b"PK"):
+            raise StepFailed(f"the catalogue's Excel link answered {response.status} with {body[:20]!r}")
+        self.check(f"the Excel file behind its link ({len(body)} bytes)")
+        replies = await self.step(
+            f"Catalogue: {label(catalogue, 'catalogue_history')}", self.press(catalogue, "catalogue_history")
+        )
+        self.text_with(replies, "catalogue_history")
 
     # -- reminders (issue 5) --
 
