@@ -168,6 +168,7 @@ class CatalogueAdministration:
             await turn_context.send_activity(texts.t("catalogue.version_gone"))
             return
         if action == commands.CATALOGUE_DISCARD:
+            await self.publishing.discard(tenant, version, by=actor)
             await turn_context.send_activity(texts.t("catalogue.discarded"))
             return
         publish = self.publishing.republish if action == commands.CATALOGUE_REPUBLISH else self.publishing.publish

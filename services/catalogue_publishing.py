@@ -26,7 +26,8 @@ from storage.audit import AuditRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 
-STAGED, PUBLISHED, DOWNLOADED = "catalogue.staged", "catalogue.published", "catalogue.downloaded"  # audit actions
+STAGED, PUBLISHED, DISCARDED = "catalogue.staged", "catalogue.published", "catalogue.discarded"  # audit actions
+DOWNLOADED = "catalogue.downloaded"
 HISTORY_LENGTH = 12
 
 
@@ -81,6 +82,12 @@ class CataloguePublishing:
         """Put a staged version in force. ChangedMeanwhile when `based_on` is no longer the version in force,
         NotFound for a version never stored; publishing the version already in force changes nothing."""
         return await self._publish(tenant_id, version, based_on=based_on, by=by, origin=UPLOAD)
+
+    async def discard(self, tenant_id: str, version: str, *, by: Actor) -> None:
+        """The administrator chose not to publish a staged file: nothing changes but the audit log says so."""
+        async with self.database.transaction() as session:
+            await self._require_admin(session, tenant_id, by)
+            await _audit(session, tenant_id, by, DISCARDED, version[:16])
 
     async def republish(self, tenant_id: str, version: str, *, based_on: str, by: Actor) -> Publication:
         """Put an earlier version in force again (a rollback); only a version that was once in force."""

@@ -118,6 +118,20 @@ async def test_an_administrator_publishes_a_changed_file_and_the_next_turn_uses_
     assert actions == ["catalogue.staged", "catalogue.published", "catalogue.published"]
 
 
+async def test_cancelling_a_staged_file_changes_nothing_and_is_in_the_audit_log(
+    sqlite_url: str, catalogue: Catalogue, onedrive: OneDrive
+) -> None:
+    async with BotHarness(sqlite_url, catalogue, file_hosts=LOCAL) as harness:
+        ada = admin(harness)
+        [preview] = cards(await ada.send(attachments=file(onedrive.link("ny.yaml", with_new_unit(catalogue)))))
+        replies = await ada.send(value=submit_data(preview, SV.plain("catalogue.discard")))
+        assert texts(replies) == [SV.t("catalogue.discarded")]
+        assert harness.use_cases.catalogues.current.version == catalogue.version
+    async with harness.database.reading() as session:
+        actions = list(await session.scalars(select(AuditEntry.action).where(AuditEntry.actor_id == ADMIN)))
+    assert actions == ["catalogue.staged", "catalogue.discarded"]
+
+
 async def test_a_file_with_problems_names_where_they_are_and_nothing_is_stored(
     sqlite_url: str, catalogue: Catalogue, onedrive: OneDrive
 ) -> None:

@@ -766,6 +766,7 @@ TEXTS: dict[str, str] = {
     "catalogue.problem.cell_error": "the cell shows an error ({value}). Type the value instead of a formula.",
     "audit.catalogue.staged": "checked a catalogue file (version)",
     "audit.catalogue.published": "published the catalogue (version, how)",
+    "audit.catalogue.discarded": "chose not to publish a catalogue file (version)",
     "audit.catalogue.downloaded": "downloaded the catalogue (version, format)",
     "audit.role.given": "gave a role (role: person)",
     "audit.role.taken": "removed a role (role: person)",

@@ -773,6 +773,7 @@ TEXTS: dict[str, str] = {
     "catalogue.problem.cell_error": "cellen visar ett fel ({value}). Skriv in värdet i stället för en formel.",
     "audit.catalogue.staged": "kontrollerade en katalogfil (version)",
     "audit.catalogue.published": "publicerade katalogen (version, hur)",
+    "audit.catalogue.discarded": "valde att inte publicera en katalogfil (version)",
     "audit.catalogue.downloaded": "laddade ner katalogen (version, format)",
     "audit.role.given": "gav en roll (roll: person)",
     "audit.role.taken": "tog bort en roll (roll: person)",
