@@ -288,7 +288,9 @@ class ChannelCommands:
             for format in FORMATS
         }
         scope = wanted.department.name if wanted.department else texts.t("report.whole_municipality")
-        card = export_card(texts, period=wanted.period, scope=scope, links=links, minutes=LINK_MINUTES)
+        catalogue = self.reports.catalogues.current
+        period = catalogue.period_name(wanted.period, texts.language) if wanted.period else None
+        card = export_card(texts, period=period, scope=scope, links=links, minutes=LINK_MINUTES)
         what = f"{wanted.period or texts.t('export.all_periods')}, {scope}"
         await self.channels.export_links_made(place.tenant_id, by=actor_of(turn_context.activity), what=what)
         log.info("made export links for %s %s", wanted.period or "every period", department or "all")

@@ -63,7 +63,7 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.replace_dialog(SUBMITTED, {"id": view.id})
         if begun.kind == "new":
             await step.context.send_activity(
-                texts.t("assessment.intro", unit=view.unit_name, period=view.period, count=_count(view))
+                texts.t("assessment.intro", unit=view.unit_name, period=_period_name(step, view), count=_count(view))
             )
             return await step.replace_dialog(PERSPECTIVE, {"id": view.id, "index": 0})
         done = sum(1 for p in view.catalogue.perspectives if all(f.key in view.answers for f in p.factors))
@@ -71,7 +71,7 @@ class AssessmentDialog(InterruptibleDialog):
             texts.t(
                 "assessment.resumed",
                 unit=view.unit_name,
-                period=view.period,
+                period=_period_name(step, view),
                 date=texts.date(view.updated_at),
                 done=done,
                 count=_count(view),
@@ -86,7 +86,7 @@ class AssessmentDialog(InterruptibleDialog):
             texts_for(step.context),
             assessment_id=view.id,
             unit_name=view.unit_name,
-            period=view.period,
+            period=_period_name(step, view),
             version=view.version,
             submitted_at=view.submitted_at,
         )
@@ -126,7 +126,7 @@ class AssessmentDialog(InterruptibleDialog):
                 view.catalogue,
                 assessment_id=view.id,
                 unit_name=view.unit_name,
-                period=view.period,
+                period=_period_name(step, view),
                 index=options["index"],
                 answers=view.answers,
                 idea=view.ideas.get(perspective.key),
@@ -167,7 +167,7 @@ class AssessmentDialog(InterruptibleDialog):
                 catalogue,
                 assessment_id=assessment_id,
                 unit_name=view.unit_name,
-                period=view.period,
+                period=_period_name(step, view),
                 index=saved_index,
                 answers={answer.factor_key: answer for answer in answers.answers},
                 idea=answers.idea,
@@ -229,7 +229,7 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": keys.index(str(missing))})
         self.services.queued()  # the central team's copy goes out now
         await step.context.send_activity(
-            texts.t("summary.thanks", unit=view.unit_name, period=view.period, version=view.version)
+            texts.t("summary.thanks", unit=view.unit_name, period=_period_name(step, view), version=view.version)
         )
         return await step.end_dialog({"submitted": view.id})
 
@@ -256,7 +256,7 @@ class AssessmentDialog(InterruptibleDialog):
             summary,
             assessment_id=view.id,
             unit_name=view.unit_name,
-            period=view.period,
+            period=_period_name(step, view),
             version=view.version,
             submitted_at=view.submitted_at,
             ideas=view.ideas,
@@ -284,3 +284,8 @@ def _views(step: WaterfallStepContext) -> dict[int, AssessmentView]:
 
 def _count(view: AssessmentView) -> int:
     return len(view.catalogue.perspectives)
+
+
+def _period_name(step: WaterfallStepContext, view: AssessmentView) -> str:
+    """The assessment's period as the manager reads it: its name, or its key when it has none."""
+    return view.period_name(texts_for(step.context).language)

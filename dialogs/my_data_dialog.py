@@ -39,7 +39,8 @@ class MyDataDialog(InterruptibleDialog):
         card = None
         if not (step.options or {}).get(KEEP_CARD):
             data = await self.services.privacy.personal_data(manager_id(step.context))
-            card = my_data_card(texts_for(step.context), data, self.services.privacy_notice)
+            catalogue = self.services.catalogues.current
+            card = my_data_card(texts_for(step.context), data, self.services.privacy_notice, catalogue)
         expects = [commands.ERASE_ME, commands.EXPORT_ME]
         return await step.prompt(PROMPT, {"card": card, "expects": expects, "hint": "menu.hint"})
 

@@ -183,6 +183,7 @@ class OrderDialog(InterruptibleDialog):
             values=values,
             context={k: v for k, v in context.items() if k in CONTEXT_KEYS},
             findings=findings,
+            catalogue=self.catalogue,
         )
 
     def _offering(self, key: str) -> Offering:

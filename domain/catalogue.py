@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ _PERIOD_KEY = re.compile(r"^\d{4}-H[12]$")
 _KEY_CODES = {_KEY.pattern: "bad_key", _FIELD_KEY.pattern: "bad_field_key", _PERIOD_KEY.pattern: "bad_period_key"}
 FIELD_TYPES = ("number", "text")
 TOP_LEVEL = "(top level)"  # the path of a problem with the document as a whole
+MAX_GRACE_DAYS = 92  # a quarter: the half-year that just ended is assessed early in the next one, not all through it
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,38 @@ class Scale:
 
 @dataclass(frozen=True)
 class Period:
+    """A period of self-assessment. Its key is what answers are stored under; its name is what people read.
+
+    `last_day` is the last day for submitting, which reminders count towards (None: the period's end).
+    `grace_days` after the end the period is still the one a new self-assessment is filed under, so the
+    half-year that just ended can be assessed once it is over."""
+
     key: str
     starts: date
     ends: date
+    name: LocalText | None = None
+    last_day: date | None = None
+    grace_days: int = 0
 
     def contains(self, day: date) -> bool:
         return self.starts <= day <= self.ends
+
+    @property
+    def deadline(self) -> date:
+        """The last day for submitting: `last_day`, or the period's end."""
+        return self.last_day or self.ends
+
+    @property
+    def assessed_until(self) -> date:
+        """The last day on which a new self-assessment is filed under this period: its end plus the grace."""
+        return self.ends + timedelta(days=self.grace_days)
+
+    def in_grace(self, day: date) -> bool:
+        return self.ends < day <= self.assessed_until
+
+    def label(self, language: str) -> str:
+        """The period as people read it: its name, or its key when it has none."""
+        return self.name.get(language) if self.name else self.key
 
 
 @dataclass(frozen=True)
@@ -163,8 +190,18 @@ class Catalogue:
     def period(self, key: str) -> Period | None:
         return next((p for p in self.periods if p.key == key), None)
 
+    def period_name(self, key: str, language: str) -> str:
+        """A period key as people read it: the period's name in this catalogue, else the key itself."""
+        period = self.period(key)
+        return period.label(language) if period else key
+
     def current_period(self, today: date) -> Period:
-        """The period containing today; between or after periods, the latest one that has started."""
+        """The period a new self-assessment is filed under today: one that has ended but is within its grace
+        days (the half-year that just ended), else the period containing today; between or after periods, the
+        latest one that has started."""
+        for period in self.periods:
+            if period.in_grace(today):
+                return period
         for period in self.periods:
             if period.contains(today):
                 return period
@@ -172,8 +209,9 @@ class Catalogue:
         return started[-1] if started else self.periods[0]
 
     def periods_ahead(self, today: date) -> int:
-        """Configured periods that have not ended: none left means new assessments reuse the last period."""
-        return sum(1 for period in self.periods if period.ends >= today)
+        """Periods that can still be assessed (not ended, or in their grace days): none left means new
+        assessments reuse the last period."""
+        return sum(1 for period in self.periods if period.assessed_until >= today)
 
     def to_json(self) -> str:
         """The canonical JSON stored with every catalogue version."""
@@ -399,23 +437,51 @@ class _Parser:
         return Scale(tuple(steps), not_applicable)
 
     def periods(self, data: Any, path: str) -> tuple[Period, ...]:
+        """Periods in time order. A period's last day for submitting lies within it or in its grace days, and
+        its grace days end before the next period does, so at most one period is in its grace at a time and
+        the next one still gets its own turn."""
         periods: list[Period] = []
+        paths: list[str] = []
         seen: set[str] = set()
         for index, item in enumerate(self.sequence(data, path)):
             item_path = f"{path}[{index}]"
-            if not self.mapping(item, item_path, ("key", "starts", "ends")):
+            if not self.mapping(item, item_path, ("key", "starts", "ends"), ("name", "last_day", "grace_days")):
                 continue
             key = self.key(item["key"], _join(item_path, "key"), seen, _PERIOD_KEY)
+            name = self.local_text(item["name"], _join(item_path, "name"), max_length=60) if "name" in item else None
             starts = self.day(item["starts"], _join(item_path, "starts"))
             ends = self.day(item["ends"], _join(item_path, "ends"))
+            last_day = self.day(item["last_day"], _join(item_path, "last_day")) if "last_day" in item else None
+            grace_path = _join(item_path, "grace_days")
+            grace_days = self.grace_days(item["grace_days"], grace_path) if "grace_days" in item else 0
             if starts is None or ends is None:
                 continue
             if ends < starts:
                 self.problem(_join(item_path, "ends"), "ends_before_starts")
             if periods and starts <= periods[-1].ends:
                 self.problem(_join(item_path, "starts"), "periods_overlap")
-            periods.append(Period(key, starts, ends))
+            period = Period(key, starts, ends, name, last_day, grace_days)
+            if last_day is not None and last_day < starts:
+                self.problem(_join(item_path, "last_day"), "last_day_before_start", starts=starts.isoformat())
+            elif last_day is not None and last_day > period.assessed_until:
+                latest = period.assessed_until.isoformat()
+                self.problem(_join(item_path, "last_day"), "last_day_after_grace", latest=latest)
+            if periods and periods[-1].assessed_until >= ends:  # only grace days can reach that far
+                self.problem(
+                    _join(paths[-1], "grace_days"), "grace_past_next_period", period=key, ends=ends.isoformat()
+                )
+            periods.append(period)
+            paths.append(item_path)
         return tuple(periods)
+
+    def grace_days(self, data: Any, path: str) -> int:
+        days = self.integer(data, path)
+        if days is None:
+            return 0
+        if not 0 <= days <= MAX_GRACE_DAYS:
+            self.problem(path, "grace_days_range", most=MAX_GRACE_DAYS)
+            return 0
+        return days
 
     def departments(self, data: Any, path: str) -> tuple[Department, ...]:
         departments: list[Department] = []

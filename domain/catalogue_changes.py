@@ -79,13 +79,41 @@ class PeriodRedated:
 
 
 @dataclass(frozen=True)
+class PeriodRenamed:
+    """The name people read changed, or the period got or lost one (then its key is what they read)."""
+
+    before: Period
+    after: Period
+
+
+@dataclass(frozen=True)
+class PeriodDeadlineChanged:
+    """The last day for submitting moved, where either side gives one (`last_day`): without one on either side it
+    is the period's end, and a moved end is already told as the period redated."""
+
+    before: Period
+    after: Period
+
+
+@dataclass(frozen=True)
+class PeriodGraceChanged:
+    """The days after the end in which the period is still the one new self-assessments are filed under."""
+
+    before: Period
+    after: Period
+
+
+@dataclass(frozen=True)
 class PeriodChanges(_Changes):
     added: tuple[Period, ...] = ()
     removed: tuple[Period, ...] = ()
     redated: tuple[PeriodRedated, ...] = ()
+    renamed: tuple[PeriodRenamed, ...] = ()
+    deadline_changed: tuple[PeriodDeadlineChanged, ...] = ()
+    grace_changed: tuple[PeriodGraceChanged, ...] = ()
 
     def _lists(self) -> tuple[tuple[object, ...], ...]:
-        return (self.added, self.removed, self.redated)
+        return (self.added, self.removed, self.redated, self.renamed, self.deadline_changed, self.grace_changed)
 
 
 # --- förvaltningar and units -----------------------------------------------------------------------------------
@@ -292,6 +320,16 @@ def _periods(before: Catalogue, after: Catalogue) -> PeriodChanges:
         removed=matched.removed,
         redated=tuple(
             PeriodRedated(old, new) for old, new in matched.kept if (old.starts, old.ends) != (new.starts, new.ends)
+        ),
+        renamed=tuple(PeriodRenamed(old, new) for old, new in matched.kept if old.name != new.name),
+        # The day that counts, not the field: a last day given as the period's end is no new deadline.
+        deadline_changed=tuple(
+            PeriodDeadlineChanged(old, new)
+            for old, new in matched.kept
+            if old.deadline != new.deadline and (old.last_day or new.last_day)
+        ),
+        grace_changed=tuple(
+            PeriodGraceChanged(old, new) for old, new in matched.kept if old.grace_days != new.grace_days
         ),
     )
 

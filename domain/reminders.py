@@ -4,9 +4,10 @@ When a reminder may go out is decided here; storage (opt-out, last reminded), th
 outbox that paces sending and the channel command build on these answers.
 
 Decisions, each for a reason:
-- The window is the last `window_days` days of a period, counted in Swedish days up to and including the
-  period's last day, and never before the period starts. One number in the settings fits every period, so the
-  catalogue (whose text is hashed into the stored version of every assessment) does not change for reminders.
+- The window is the last `window_days` days before a period's last day for submitting (its `last_day`, by
+  default its end), counted in Swedish days up to and including that day, and never before the period starts.
+  One number in the settings fits every period, so the catalogue (whose text is hashed into the stored version
+  of every assessment) does not change for reminders.
   A period that needs other dates gets them through `PeriodWindow` in the policy, still outside the catalogue.
 - The interval is counted in Swedish calendar days ("at most one a week"), not in hours: a round that runs a few
   seconds earlier than last week's must not slip the reminder a whole week, and summer time must not move it.
@@ -107,7 +108,8 @@ def window(policy: ReminderPolicy, period: Period) -> tuple[date, date]:
     for explicit in policy.windows:
         if explicit.period_key == period.key:
             return explicit.starts, explicit.ends
-    return max(period.starts, period.ends - timedelta(days=policy.window_days - 1)), period.ends
+    deadline = period.deadline
+    return max(period.starts, deadline - timedelta(days=policy.window_days - 1)), deadline
 
 
 def in_window(policy: ReminderPolicy, period: Period, now: datetime) -> bool:

@@ -22,6 +22,7 @@ from aiohttp import web
 
 from bot.cards.exports import audit_days_text
 from domain.audit_log import DayRange
+from domain.catalogue import Catalogue
 from domain.export_links import ADMIN_FILES, AUDIT_LOG, ExportGrant, ExportLinks, Refusal
 from hosting.spreadsheets import (
     ExportBusy,
@@ -84,7 +85,7 @@ def export_routes(
                 counted += 1
                 yield row
 
-        table = _table(grant, counting())
+        table = _table(grant, counting(), exports.catalogues.current)
         try:
             return await _send(request, grant, table, source, texts, started, lambda: counted)
         finally:
@@ -192,11 +193,13 @@ async def _audit_rows(audit_exports: AuditExports, grant: ExportGrant) -> AsyncG
     return await audit_exports.export(grant.tenant, holder=grant.holder, days=days, what=what)
 
 
-def _table(grant: ExportGrant, rows: AsyncIterator[Any]) -> Table:
+def _table(grant: ExportGrant, rows: AsyncIterator[Any], catalogue: Catalogue) -> Table:
     if grant.kind == AUDIT_LOG:  # for an administrator, in their language
         return audit_table(Texts(grant.language or "sv"), rows)
     texts = Texts.for_channel()  # the central team's files are in the channel's language
-    return assessment_table(texts, rows) if grant.kind == "assessments" else request_table(texts, rows)
+    if grant.kind == "assessments":
+        return assessment_table(texts, rows)
+    return request_table(texts, rows, catalogue)
 
 
 def _headers(grant: ExportGrant) -> dict[str, str]:

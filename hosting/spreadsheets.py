@@ -27,6 +27,7 @@ from rustpy_xlsxwriter import Format, write_worksheet
 
 from bot.cards.requests import audit_action_text, audit_actor_text, audit_subject_text, period_text
 from domain.calendar import MUNICIPAL_TIME
+from domain.catalogue import Catalogue
 from services.audit_exports import AuditExportRow
 from services.exports import AssessmentExportRow, RequestExportRow
 from texts import Texts
@@ -66,11 +67,12 @@ def assessment_table(texts: Texts, rows: AsyncIterator[AssessmentExportRow]) -> 
     return Table(texts.t("export.sheet.assessments"), _columns(texts, "assessments"), _mapped(rows, line))
 
 
-def request_table(texts: Texts, rows: AsyncIterator[RequestExportRow]) -> Table:
-    """One line per request: status and "as soon as possible" in words, the milestones as days."""
+def request_table(texts: Texts, rows: AsyncIterator[RequestExportRow], catalogue: Catalogue | None = None) -> Table:
+    """One line per request: status, the preferred period (by its name in `catalogue`) and "as soon as possible"
+    in words, the milestones as days."""
 
     def line(r: RequestExportRow) -> Row:
-        preferred = period_text(texts, r.preferred_period)
+        preferred = period_text(texts, r.preferred_period, catalogue)
         return (
             r.reference, r.offering_key, r.offering_name, texts.t(f"request.status.{r.status}"), r.department_key,
             r.department_name, r.unit_key, r.unit_name, preferred, r.ordered_on, r.planned_for, r.taken_on,

@@ -59,6 +59,10 @@ class AssessmentView:
     def next_perspective(self) -> int | None:
         return first_incomplete_perspective(self.catalogue, self.answers)
 
+    def period_name(self, language: str) -> str:
+        """The period as people read it, by the assessment's own catalogue version."""
+        return self.catalogue.period_name(self.period, language)
+
 
 @dataclass(frozen=True)
 class SubmittedReport:

@@ -6,7 +6,7 @@ format, fixed and Swedish; docs/administration.md describes it):
     Instruktioner   optional, first: the caller's lines; never read back
     Kommun          namn                                      (one row)
     Skala           värde, etikett_sv, etikett_en             (a row with värde "ej aktuellt" for not applicable)
-    Perioder        nyckel, börjar, slutar                    (dates)
+    Perioder        nyckel, börjar, slutar, namn_sv, namn_en, sista_dag, dagar_efter_slut
     Förvaltningar   nyckel, namn
     Enheter         förvaltning, nyckel, namn
     Perspektiv      nyckel, namn_sv, namn_en, beskrivning_sv, beskrivning_en
@@ -82,7 +82,11 @@ class Sheet:
 
 MUNICIPALITY = Sheet("Kommun", ("namn",))
 SCALE = Sheet("Skala", ("värde", "etikett_sv", "etikett_en"), frozenset({"etikett_en"}))
-PERIODS = Sheet("Perioder", ("nyckel", "börjar", "slutar"))
+PERIODS = Sheet(
+    "Perioder",
+    ("nyckel", "börjar", "slutar", "namn_sv", "namn_en", "sista_dag", "dagar_efter_slut"),
+    frozenset({"namn_sv", "namn_en", "sista_dag", "dagar_efter_slut"}),  # added later: older workbooks lack them
+)
 DEPARTMENTS = Sheet("Förvaltningar", ("nyckel", "namn"))
 UNITS = Sheet("Enheter", ("förvaltning", "nyckel", "namn"))
 PERSPECTIVES = Sheet(
@@ -102,8 +106,8 @@ FIELDS = Sheet(
     frozenset({"etikett_en"}),
 )
 SHEETS = (MUNICIPALITY, SCALE, PERIODS, DEPARTMENTS, UNITS, PERSPECTIVES, FACTORS, OFFERINGS, FIELDS)
-_INTEGER_COLUMNS = {"värde", "min", "max", "max_längd"}
-_DATE_COLUMNS = {"börjar", "slutar"}
+_INTEGER_COLUMNS = {"värde", "min", "max", "max_längd", "dagar_efter_slut"}
+_DATE_COLUMNS = {"börjar", "slutar", "sista_dag"}
 
 
 # --- writing -------------------------------------------------------------------------------------------------
@@ -141,7 +145,10 @@ def _rows(catalogue: Catalogue) -> Iterator[list[tuple[Any, ...]]]:
     yield [(catalogue.municipality,)]
     scale = [(step.value, *_pair(step.label)) for step in catalogue.scale.steps]
     yield [*scale, (NOT_APPLICABLE, *_pair(catalogue.scale.not_applicable))]
-    yield [(period.key, period.starts, period.ends) for period in catalogue.periods]
+    yield [
+        (p.key, p.starts, p.ends, *_pair(p.name), p.last_day, p.grace_days or None)  # 0 days: an empty cell
+        for p in catalogue.periods
+    ]
     yield [(department.key, department.name) for department in catalogue.departments]
     yield [(unit.department_key, unit.key, unit.name) for unit in catalogue.units()]
     yield [(p.key, *_pair(p.name), *_pair(p.description)) for p in catalogue.perspectives]
@@ -207,6 +214,12 @@ def catalogue_document(catalogue: Catalogue) -> dict[str, Any]:
         factors = [{"key": f.key, "text": text(f.text)} for f in p.factors]
         return {"key": p.key, "name": text(p.name)} | described | {"factors": factors}
 
+    def period(p: Any) -> dict[str, Any]:
+        named = {"name": text(p.name)} if p.name else {}
+        last_day = {"last_day": p.last_day} if p.last_day else {}
+        grace = {"grace_days": p.grace_days} if p.grace_days else {}
+        return {"key": p.key} | named | {"starts": p.starts, "ends": p.ends} | last_day | grace
+
     scale = catalogue.scale
     return {
         "municipality": catalogue.municipality,
@@ -214,7 +227,7 @@ def catalogue_document(catalogue: Catalogue) -> dict[str, Any]:
             "values": [{"value": step.value, "label": text(step.label)} for step in scale.steps],
             "not_applicable": {"label": text(scale.not_applicable)},
         },
-        "periods": [{"key": p.key, "starts": p.starts, "ends": p.ends} for p in catalogue.periods],
+        "periods": [period(p) for p in catalogue.periods],
         "organisation": [
             {"key": d.key, "name": d.name, "units": [{"key": u.key, "name": u.name} for u in d.units]}
             for d in catalogue.departments
@@ -549,8 +562,13 @@ class _Reader:
             path = f"periods[{len(periods)}]"
             self.place(path, table, row, "nyckel")
             item: dict[str, Any] = {}
-            for column, key in (("nyckel", "key"), ("börjar", "starts"), ("slutar", "ends")):
+            self.plain(item, path, table, row, "nyckel", "key")
+            if "namn_sv" in table.letters or "namn_en" in table.letters:
+                self.local(item, path, table, row, "namn", "name")
+            for column, key in (("börjar", "starts"), ("slutar", "ends"), ("sista_dag", "last_day")):
                 self.plain(item, path, table, row, column, key)
+            if "dagar_efter_slut" in table.letters:
+                self.plain(item, path, table, row, "dagar_efter_slut", "grace_days")
             periods.append(item)
         return periods
 

@@ -95,7 +95,7 @@ class Reminders:
     ) -> RoundOutcome:
         """Plan a round for the period and queue it, a batch per transaction."""
         now = self.clock()
-        if local_day(now) > period.ends:
+        if local_day(now) > period.deadline:
             plan = RoundPlan((), now)
             return RoundOutcome(period, plan, 0, window(self.policy, period), False, period_ended=True)
         async with self.database.reading() as session:
@@ -172,7 +172,7 @@ class Reminders:
         """What to tell the manager now; None when nothing is left to remind them of (every unit of theirs has
         submitted, they turned reminders off, or the period left the catalogue)."""
         period = self.catalogues.current.period(period_key)
-        if period is not None and local_day(self.clock()) > period.ends:
+        if period is not None and local_day(self.clock()) > period.deadline:
             return None  # queued before the deadline, its turn came after it: "by {ends}" would be wrong now
         async with self.database.reading() as session:
             repository = ReminderRepository(session)

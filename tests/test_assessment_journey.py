@@ -148,7 +148,7 @@ async def test_a_draft_left_open_when_the_period_ends_is_resumed_not_abandoned(
     async with BotHarness(database_url, catalogue, today=date(2027, 1, 5)) as next_year:  # 2027-H1 has begun
         replies = await next_year.chat().send("självvärdering")
         drafts = await stored(next_year, AssessmentRow)
-    assert "2026-H2" in texts(replies)[0] and "1 av 4 perspektiv är klara" in texts(replies)[0]
+    assert "period andra halvåret 2026 (" in texts(replies)[0] and "1 av 4 perspektiv är klara" in texts(replies)[0]
     assert [(d.period, d.status) for d in drafts] == [("2026-H2", "draft")]
     assert cards(replies)[-1]["body"][0]["text"] == catalogue.perspectives[1].name.sv
 
@@ -329,7 +329,7 @@ async def test_the_summary_shows_the_change_since_the_units_previous_period(
     async with BotHarness(database_url, catalogue) as autumn:
         chat = autumn.chat()
         replies = await chat.send("självvärdering")
-        assert "2026-H2" in texts(replies)[0]
+        assert "period andra halvåret 2026." in texts(replies)[0]  # 2026-H2 by the name people read
         summary = await complete(chat, cards(replies)[-1], catalogue, "3")
     assert str(summary).count("+2,0") == 4
 

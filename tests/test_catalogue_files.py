@@ -119,6 +119,10 @@ def test_the_formats_agree_with_each_other(catalogue: Catalogue) -> None:
 # --- the workbook as another implementation reads it --------------------------------------------------------
 
 
+def names(period: Any) -> tuple[str | None, str | None]:
+    return (period.name.sv, period.name.en) if period.name else (None, None)
+
+
 def test_openpyxl_reads_the_written_workbook_cell_by_cell(catalogue: Catalogue) -> None:
     book = openpyxl.load_workbook(io.BytesIO(catalogue_workbook(catalogue, ["Rad ett", "Rad två"])))
     assert book.sheetnames == SHEET_ORDER
@@ -135,8 +139,11 @@ def test_openpyxl_reads_the_written_workbook_cell_by_cell(catalogue: Catalogue) 
     ]
     midnight = datetime.min.time()
     assert values("Perioder") == [
-        ["nyckel", "börjar", "slutar"],
-        *([p.key, datetime.combine(p.starts, midnight), datetime.combine(p.ends, midnight)] for p in catalogue.periods),
+        ["nyckel", "börjar", "slutar", "namn_sv", "namn_en", "sista_dag", "dagar_efter_slut"],
+        *(
+            [p.key, datetime.combine(p.starts, midnight), datetime.combine(p.ends, midnight), *names(p), None, None]
+            for p in catalogue.periods  # last day and days after the end: none, so empty
+        ),
     ]
     assert book["Perioder"]["B2"].number_format == "yyyy-mm-dd" and book["Perioder"]["B2"].is_date
     assert values("Förvaltningar") == [["nyckel", "namn"], *([d.key, d.name] for d in catalogue.departments)]

@@ -241,7 +241,9 @@ def expected_assessments(fixed: Fixed, *, whole_municipality: bool) -> list[list
 
 OFFERING = "Stöd med processkartläggning"
 NORR = ["sof", "Socialförvaltningen", "sof-hemtjanst-norr", "Hemtjänst Norr"]
-R3 = ["KL-2026-0003", "processkartlaggning", OFFERING, "Ny", *NORR, "2027-H1", date(2026, 7, 1)] + [None] * 6
+R3 = ["KL-2026-0003", "processkartlaggning", OFFERING, "Ny", *NORR, "första halvåret 2027", date(2026, 7, 1)] + [
+    None
+] * 6  # the preferred period 2027-H1 by its name
 R1 = [
     "KL-2026-0001", "processkartlaggning", OFFERING, "Avslutad", *NORR, "Så snart som möjligt", date(2026, 9, 1),
     date(2026, 12, 15), date(2026, 9, 2), date(2026, 9, 5), date(2026, 10, 1),
@@ -364,7 +366,7 @@ async def test_export_in_the_linked_channel_answers_with_four_links_under_the_pu
     await export_service.post(export_service.in_channel(text="<at>Kvalitetslotsen</at> exportera sof 2026-H2"))
     [card] = export_cards(export_service)
     validate(card)
-    assert card["body"][0]["text"] == "Export 2026-H2 – Socialförvaltningen"
+    assert card["body"][0]["text"] == "Export andra halvåret 2026 – Socialförvaltningen"  # 2026-H2 by its name
     assert "15 minuter" in json.dumps(card, ensure_ascii=False)
     assert "inga fritexter eller namn" in json.dumps(card, ensure_ascii=False)
     buttons = {action["title"]: action for action in card["actions"]}

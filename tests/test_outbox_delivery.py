@@ -242,7 +242,7 @@ async def test_a_submitted_self_assessment_is_forwarded_to_the_channel_with_its_
     card = json.dumps(post.body["attachments"][0]["content"], ensure_ascii=False)
     unit = catalogue.unit(delivery.unit_key)
     assert unit is not None and f"Självvärdering inskickad – {unit.name}" in card
-    assert "2026-H2 · version 1" in card and "av Anna Andersson" in card
+    assert "andra halvåret 2026 · version 1" in card and "av Anna Andersson" in card
     assert "2,0 av 4" in card and catalogue.perspectives[1].factors[0].text.sv in card
     assert "Idé *3*" in card
     assert [i.status for i in await delivery.items()] == ["sent"]

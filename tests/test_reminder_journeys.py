@@ -56,7 +56,7 @@ async def test_the_central_team_reminds_the_managers_who_have_not_submitted(
     await team_service.post(team_service.in_channel(text=f"{REMIND} {current.key.lower()}", user="alva"))
 
     [summary] = [c for c in team_service.cards() if c["body"][0].get("text", "").startswith("Påminnelser om")]
-    assert summary["body"][0]["text"] == f"Påminnelser om självvärdering {current.key}"
+    assert summary["body"][0]["text"] == f"Påminnelser om självvärdering {current.label('sv')}"
     facts = {fact["title"]: fact["value"] for fact in summary["body"][1]["facts"]}
     assert facts["Påminnelser som skickas"] == "2"  # bo and cia
     assert facts["Chefer vars enheter redan har skickat in"] == "1"  # anna

@@ -13,12 +13,13 @@ import pytest
 
 from app import DATABASE
 from bot.cards.report import report_card
-from domain.catalogue import Catalogue
+from domain.catalogue import Catalogue, load_catalogue
 from domain.reports import ExportFilter, FilterError, ReportFilter, read_export_filter, read_report_filter
 from domain.requests import Action, Actor
 from services.catalogues import Catalogues
 from services.reports import Reports, trend_periods
 from storage.database import Database
+from tests.conftest import CATALOGUE_PATH
 from tests.constants import TENANT, TODAY
 from tests.http_service import Service
 from tests.test_central_team_http import a_request_in_the_linked_channel, team_service  # noqa: F401 (fixture)
@@ -76,7 +77,7 @@ async def test_the_report_shows_coverage_results_weakest_factors_and_requests(
 
     await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> rapport"))
     [report] = report_cards(team_service)
-    assert report["body"][0]["text"] == "Rapport 2026-H2 – Hela kommunen"
+    assert report["body"][0]["text"] == "Rapport andra halvåret 2026 – Hela kommunen"
     shown = json.dumps(report, ensure_ascii=False)
     units = sum(len(d.units) for d in catalogue.departments)
     assert f"3 av {units} enheter har skickat in" in shown
@@ -96,7 +97,7 @@ async def test_the_report_shows_coverage_results_weakest_factors_and_requests(
     assert "Svagaste faktorerna" in shown and "2,0 · " not in shown  # averages over units: 3, 2, 4 → 3,0
     assert "3,0 · " in shown
     line = {series["legend"]: series["values"] for series in element(report, "Chart.Line")["data"]}
-    assert line[ekonomi] == [{"x": "2026-H1", "y": 1.0}, {"x": "2026-H2", "y": 3.0}]  # Dan's spring one alone
+    assert line[ekonomi] == [{"x": NAMED[H1], "y": 1.0}, {"x": NAMED[H2], "y": 3.0}]  # Dan's spring one
 
     offerings = next(b for b in reversed(report["body"]) if b["type"] == "Table")
     name = catalogue.offering("processkartlaggning").name.sv  # type: ignore[union-attr]
@@ -114,11 +115,17 @@ async def report_of(database: Database, catalogue: Catalogue, words: str) -> dic
     return report_card(Texts.for_channel(), overview, today=TODAY.isoformat())
 
 
+NAMED = {period.key: period.label("sv") for period in load_catalogue(CATALOGUE_PATH).periods}
+PERIOD_KEYS = {name: key for key, name in NAMED.items()}
+
+
 def over_time(report: dict[str, Any]) -> tuple[dict[str, dict[str, float]], list[list[str]]]:
-    """The line chart as perspective → period → y, and its fallback table's rows."""
+    """The line chart as perspective → period → y, and its fallback table's rows; the card names each period
+    (andra halvåret 2026), read back here as its key (2026-H2)."""
     chart = element(report, "Chart.Line")
-    points = {series["legend"]: {value["x"]: value["y"] for value in series["values"]} for series in chart["data"]}
-    return points, table_rows(chart["fallback"])
+    points = {s["legend"]: {PERIOD_KEYS[value["x"]]: value["y"] for value in s["values"]} for s in chart["data"]}
+    rows = table_rows(chart["fallback"])
+    return points, [rows[0], *([PERIOD_KEYS[row[0]], *row[1:]] for row in rows[1:])]
 
 
 def test_the_trend_covers_the_catalogues_periods_up_to_the_asked_one_at_most_eight(catalogue: Catalogue) -> None:
@@ -157,8 +164,8 @@ async def test_the_results_over_time_are_the_scopes_unit_averages_per_period_in_
         [H3, "–", "–", "–", "–"],
     ]
     shown = json.dumps(report, ensure_ascii=False)
-    assert "Resultat över tid – Hela kommunen" in shown and f"perspektiv, {H1}–{H3}." in shown
-    assert f"Inga inskickade självvärderingar för {H3} (streck i tabellen" in shown
+    assert "Resultat över tid – Hela kommunen" in shown and f"perspektiv, {NAMED[H1]}–{NAMED[H3]}." in shown
+    assert f"Inga inskickade självvärderingar för {NAMED[H3]} (streck i tabellen" in shown
     assert "Ej aktuellt" not in shown  # no perspective of a period with submissions is all "not applicable"
 
     report = await report_of(database, catalogue, f"{H2}")
@@ -194,7 +201,8 @@ async def test_the_results_over_time_are_the_scopes_unit_averages_per_period_in_
 
     report = await report_of(database, catalogue, f"sbf {H2}")  # no unit of it has ever submitted
     assert not any(b["type"] == "Chart.Line" for b in report["body"])
-    assert f"Inga inskickade självvärderingar för {H1}–{H2}." in json.dumps(report, ensure_ascii=False)
+    none = f"Inga inskickade självvärderingar för {NAMED[H1]}–{NAMED[H2]}."
+    assert none in json.dumps(report, ensure_ascii=False)
 
 
 async def test_a_report_for_one_forvaltning_names_its_units_by_where_they_stand(
@@ -207,7 +215,7 @@ async def test_a_report_for_one_forvaltning_names_its_units_by_where_they_stand(
     await submit(Harnessless(team_service), catalogue, TODAY, "anna", sof.units[0].key, 3)  # type: ignore[arg-type]
     await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> rapport sof 2026-H2"))
     [report] = report_cards(team_service)
-    assert report["body"][0]["text"] == "Rapport 2026-H2 – Socialförvaltningen"
+    assert report["body"][0]["text"] == "Rapport andra halvåret 2026 – Socialförvaltningen"
     shown = json.dumps(report, ensure_ascii=False)
     assert f"Har skickat in: {sof.units[0].name}" in shown
     assert "Har inte påbörjat: " + ", ".join(sorted(u.name for u in sof.units[1:])) in shown

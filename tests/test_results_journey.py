@@ -68,13 +68,14 @@ async def test_a_manager_sees_the_units_results_over_time_what_moved_and_how_it_
     mal_name, first_text = malgrupp.name.sv, malgrupp.factors[0].text.sv
     [series] = [s for s in line["data"] if s["legend"] == mal_name]
     expected_h2 = round((1 + 3 * (len(malgrupp.factors) - 1)) / len(malgrupp.factors), 2)
-    assert series["values"] == [{"x": "2026-H1", "y": 2.0}, {"x": "2026-H2", "y": expected_h2}]
+    spring, autumn = (catalogue.period_name(key, "sv") for key in ("2026-H1", "2026-H2"))  # första halvåret 2026 …
+    assert series["values"] == [{"x": spring, "y": 2.0}, {"x": autumn, "y": expected_h2}]
     rows = table_rows(line["fallback"])
     assert rows[0][:2] == ["Period", mal_name]
-    assert rows[1][:2] == ["2026-H1", "2,0"] and rows[2][0] == "2026-H2"
+    assert rows[1][:2] == [spring, "2,0"] and rows[2][0] == autumn
 
     shown = str(few)
-    assert "Jämfört med 2026-H1:" in shown
+    assert "Jämfört med första halvåret 2026:" in shown
     assert f"▼ −1  {first_text} (2 → 1)" in shown  # the biggest change comes first
     assert f"▲ +1  {malgrupp.factors[1].text.sv} (2 → 3)" in shown
 

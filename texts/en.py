@@ -240,7 +240,8 @@ TEXTS: dict[str, str] = {
     "round.title": "Self-assessment reminders {period}",
     "round.queued": "Reminders being sent",
     "round.period_ended": (
-        "The period ended on {ends}, so no reminders are sent. Write **remind** and a current period."
+        "The last day for submitting was {ends}, so no reminders are sent. Write **remind** and a period that "
+        "can still be submitted for."
     ),
     "round.submitted": "Managers whose units have already submitted",
     "round.reminded_recently": "Reminded in the last {days} days",
@@ -688,6 +689,11 @@ TEXTS: dict[str, str] = {
     "catalogue.change.period_added": "New period: {period} ({span})",
     "catalogue.change.period_removed": "Period removed: {period}",
     "catalogue.change.period_redated": "New dates for {period}: {before} becomes {after}",
+    "catalogue.change.period_renamed": "New name for the period {period}: {before} → {after}",
+    "catalogue.change.period_deadline": "New last day for submitting for {period}: {before} becomes {after}",
+    "catalogue.change.period_grace": (
+        "Days after the period's end when the self-assessment for {period} can still be done: {before} becomes {after}"
+    ),
     "catalogue.change.department_added": "New department: {name}",
     "catalogue.change.department_removed": "Department removed: {name}",
     "catalogue.change.renamed": "New name: {before} → {after}",
@@ -729,6 +735,16 @@ TEXTS: dict[str, str] = {
     "catalogue.problem.not_ascending": "the values must be in ascending order.",
     "catalogue.problem.ends_before_starts": "the period ends before it starts.",
     "catalogue.problem.periods_overlap": "the periods must be in order of time and must not overlap.",
+    "catalogue.problem.last_day_before_start": (
+        "the last day for submitting cannot be before the period starts ({starts})."
+    ),
+    "catalogue.problem.last_day_after_grace": (
+        "the last day for submitting can be {latest} at the latest: the period's end plus the days after it."
+    ),
+    "catalogue.problem.grace_days_range": "the days after the period's end must be a whole number from 0 to {most}.",
+    "catalogue.problem.grace_past_next_period": (
+        "the days after the period's end reach past the end of the next period, {period} ({ends}). Choose fewer days."
+    ),
     "catalogue.problem.perspective_order": "the perspective {expected} belongs here (the order is {order}).",
     "catalogue.problem.field_type": "the type must be one of {choices}.",
     "catalogue.problem.not_boolean": "yes or no belongs here.",

@@ -247,7 +247,8 @@ TEXTS: dict[str, str] = {
     "round.title": "Påminnelser om självvärdering {period}",
     "round.queued": "Påminnelser som skickas",
     "round.period_ended": (
-        "Perioden slutade {ends}, så inga påminnelser skickas. Skriv **påminn** följt av en pågående period."
+        "Sista dagen att skicka in var {ends}, så inga påminnelser skickas. Skriv **påminn** följt av en "
+        "period som det fortfarande går att skicka in för."
     ),
     "round.submitted": "Chefer vars enheter redan har skickat in",
     "round.reminded_recently": "Påminda de senaste {days} dagarna",
@@ -693,6 +694,11 @@ TEXTS: dict[str, str] = {
     "catalogue.change.period_added": "Ny period: {period} ({span})",
     "catalogue.change.period_removed": "Period tas bort: {period}",
     "catalogue.change.period_redated": "Nya datum för {period}: {before} blir {after}",
+    "catalogue.change.period_renamed": "Nytt namn på perioden {period}: {before} → {after}",
+    "catalogue.change.period_deadline": "Ny sista dag att skicka in för {period}: {before} blir {after}",
+    "catalogue.change.period_grace": (
+        "Dagar efter periodens slut då självvärderingen för {period} fortfarande kan göras: {before} blir {after}"
+    ),
     "catalogue.change.department_added": "Ny förvaltning: {name}",
     "catalogue.change.department_removed": "Förvaltning tas bort: {name}",
     "catalogue.change.renamed": "Nytt namn: {before} → {after}",
@@ -734,6 +740,16 @@ TEXTS: dict[str, str] = {
     "catalogue.problem.not_ascending": "värdena ska stå i stigande ordning.",
     "catalogue.problem.ends_before_starts": "perioden slutar innan den börjar.",
     "catalogue.problem.periods_overlap": "perioderna ska stå i tidsordning och får inte överlappa varandra.",
+    "catalogue.problem.last_day_before_start": (
+        "sista dagen att skicka in kan inte vara före periodens början ({starts})."
+    ),
+    "catalogue.problem.last_day_after_grace": (
+        "sista dagen att skicka in får vara senast {latest}, alltså periodens slut plus dagarna efter slutet."
+    ),
+    "catalogue.problem.grace_days_range": "dagarna efter periodens slut ska vara ett heltal från 0 till {most}.",
+    "catalogue.problem.grace_past_next_period": (
+        "dagarna efter periodens slut räcker förbi slutet på nästa period, {period} ({ends}). Välj färre dagar."
+    ),
     "catalogue.problem.perspective_order": "här ska perspektivet {expected} stå (ordningen är {order}).",
     "catalogue.problem.field_type": "typen ska vara en av {choices}.",
     "catalogue.problem.not_boolean": "här ska det stå ja eller nej.",

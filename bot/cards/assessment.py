@@ -152,7 +152,7 @@ def assessment_channel_card(texts: Texts, report: SubmittedReport) -> Card:
         subtitle=texts.t(
             "channel_assessment.subtitle",
             department=report.department_name,
-            period=view.period,
+            period=view.period_name(texts.language),
             version=view.version,
             date=texts.date(view.submitted_at) if view.submitted_at else "",
             manager=who,

@@ -117,6 +117,30 @@ def change_lines(texts: Texts, changes: CatalogueChanges) -> list[Markdown]:
         texts.t("catalogue.change.period_redated", period=c.after.key, before=_span(c.before), after=_span(c.after))
         for c in periods.redated
     ]
+    lines += [
+        texts.t(
+            "catalogue.change.period_renamed",
+            period=c.after.key,
+            before=c.before.label(language),
+            after=c.after.label(language),
+        )
+        for c in periods.renamed
+    ]
+    lines += [
+        texts.t(
+            "catalogue.change.period_deadline",
+            period=c.after.key,
+            before=c.before.deadline.isoformat(),
+            after=c.after.deadline.isoformat(),
+        )
+        for c in periods.deadline_changed
+    ]
+    lines += [
+        texts.t(
+            "catalogue.change.period_grace", period=c.after.key, before=c.before.grace_days, after=c.after.grace_days
+        )
+        for c in periods.grace_changed
+    ]
     departments = changes.departments
     lines += [texts.t("catalogue.change.department_added", name=d.name) for d in departments.added]
     lines += [texts.t("catalogue.change.department_removed", name=d.name) for d in departments.removed]

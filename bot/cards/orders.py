@@ -67,8 +67,10 @@ def order_form_card(
     values: Mapping[str, Any],
     context: Mapping[str, str],
     findings: tuple[Finding, ...] = (),
+    catalogue: Catalogue | None = None,
 ) -> Card:
     """The offering's own fields, the need, the preferred period and the unit; `values` refills a sent form.
+    With `catalogue` the periods are shown by their names.
     With `findings` it warns about what looks like personal data and offers to go on anyway."""
     language = texts.language
     body: list[Card] = [personal_data.warning(texts, findings)] if findings else []
@@ -103,7 +105,7 @@ def order_form_card(
     if values.get("description"):
         description["value"] = values["description"]
     body.append(description)
-    period_choices = [(period_text(texts, p), p) for p in periods]
+    period_choices = [(period_text(texts, p, catalogue), p) for p in periods]
     body.append(
         choice_set(
             "preferred_period",
@@ -139,7 +141,7 @@ def order_review_card(texts: Texts, catalogue: Catalogue, order: Order, *, unit_
     body: list[Card] = heading(texts.t("order.review_title"), subtitle=offering.name.get(language))
     facts = [
         fact(texts.t("request.fact.unit"), unit_name),
-        fact(texts.t("request.fact.period"), period_text(texts, order.preferred_period)),
+        fact(texts.t("request.fact.period"), period_text(texts, order.preferred_period, catalogue)),
     ]
     body.append({"type": "FactSet", "facts": facts})
     body.extend(what_is_ordered(texts, catalogue, offering, order.fields, order.description, order.factor_key))

@@ -7,6 +7,7 @@ from datetime import date
 
 from bot import commands
 from bot.cards.common import Card, card, fact, heading, open_url, paragraph, submit, typed_text
+from domain.catalogue import Catalogue
 from domain.erasure import REASON_MAX_LENGTH
 from domain.privacy_notice import PrivacyNotice
 from services.erasures import DECLINED, PSEUDONYMISED, ErasureFiled, ErasureRequestView
@@ -57,7 +58,8 @@ def read_more(texts: Texts, notice: PrivacyNotice) -> list[Card]:
     return [open_url(texts.t("privacy.read_more"), notice.privacy_url)] if notice.privacy_url else []
 
 
-def my_data_card(texts: Texts, data: PersonalData, notice: PrivacyNotice) -> Card:
+def my_data_card(texts: Texts, data: PersonalData, notice: PrivacyNotice, catalogue: Catalogue | None = None) -> Card:
+    """What is stored about the manager; with `catalogue`, periods by their names."""
     person = data.person
     facts = [
         fact(texts.t("my_data.name"), person.display_name or "–"),
@@ -75,7 +77,7 @@ def my_data_card(texts: Texts, data: PersonalData, notice: PrivacyNotice) -> Car
         line = texts.t(
             "my_data.assessment_line",
             unit=a.unit,
-            period=a.period,
+            period=catalogue.period_name(a.period, texts.language) if catalogue else a.period,
             version=a.version,
             comments=a.comments,
             ideas=a.ideas,

@@ -14,7 +14,7 @@ def reminder_card(texts: Texts, period: Period, units: tuple[str, ...]) -> Card:
     """Polite, short, and with the way out on the card itself."""
     body = [
         *heading(texts.t("reminder.title")),
-        paragraph(texts.t("reminder.body", period=period.key, ends=period.ends.isoformat())),
+        paragraph(texts.t("reminder.body", period=period.label(texts.language), ends=period.deadline.isoformat())),
         paragraph(Markdown("\n".join(f"- {escape_markdown(unit)}" for unit in units))),  # a list of plain names
         paragraph(texts.t("reminder.off_hint"), isSubtle=True, size="Small"),
     ]
@@ -46,9 +46,9 @@ def reminders_switched_card(texts: Texts, *, on: bool) -> Card:
 def round_card(texts: Texts, outcome: RoundOutcome, so_far: SentReminders, *, interval_days: int) -> Card:
     """What the central team's `påminn` did, every manager accounted for, and how the period's reminders fared."""
     period, plan = outcome.period, outcome.plan
-    body = [*heading(texts.t("round.title", period=period.key))]
+    body = [*heading(texts.t("round.title", period=period.label(texts.language)))]
     if outcome.period_ended:
-        body.append(paragraph(texts.t("round.period_ended", ends=period.ends.isoformat())))
+        body.append(paragraph(texts.t("round.period_ended", ends=period.deadline.isoformat())))
     else:
         facts = [
             (texts.t("round.queued"), outcome.queued),

@@ -15,8 +15,13 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
     language = texts.language
     department = catalogue.department(overview.department_key) if overview.department_key else None
     scope = department.name if department else texts.t("report.whole_municipality")
+
+    def period_of(key: str) -> str:
+        return catalogue.period_name(key, language)
+
     body: list[Card] = heading(
-        texts.t("report.title", period=overview.period, scope=scope), subtitle=texts.t("report.subtitle", date=today)
+        texts.t("report.title", period=period_of(overview.period), scope=scope),
+        subtitle=texts.t("report.subtitle", date=today),
     )
 
     def name_of(key: str) -> str:
@@ -84,7 +89,7 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
     groups.append((texts.t("report.whole_municipality"), {a.perspective_key: a.average for a in overview.municipality}))
     body.append(paragraph(texts.t("report.results_title"), weight="Bolder", spacing="Medium"))
     if not submitted:
-        body.append(paragraph(texts.t("report.no_results", period=overview.period), isSubtle=True))
+        body.append(paragraph(texts.t("report.no_results", period=period_of(overview.period)), isSubtle=True))
     else:
         fallback = table(
             [texts.t("report.perspective"), *(name for name, _ in groups)],
@@ -111,7 +116,7 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
 
     # --- results over time, for the report's scope -----------------------------------------------------------
     body.append(paragraph(texts.t("report.trend_title", scope=scope), weight="Bolder", spacing="Medium"))
-    trend = [(row.period, {a.perspective_key: a.average for a in row.averages}) for row in overview.trend]
+    trend = [(period_of(row.period), {a.perspective_key: a.average for a in row.averages}) for row in overview.trend]
     first, last = trend[0][0], trend[-1][0]
     span = first if first == last else f"{first}–{last}"
     if not any(values for _, values in trend):

@@ -33,7 +33,7 @@ def request_channel_card(texts: Texts, request: RequestView) -> Card:
     facts = [
         fact(texts.t("request.fact.status"), status),
         fact(texts.t("request.fact.manager"), request.manager_name or texts.t("request.unknown")),
-        fact(texts.t("request.fact.period"), period_text(texts, request.preferred_period)),
+        fact(texts.t("request.fact.period"), period_text(texts, request.preferred_period, request.catalogue)),
         fact(texts.t("request.fact.ordered"), texts.date(request.created_at)),
     ]
     if request.assignee_name:
@@ -90,9 +90,12 @@ def _event_line(texts: Texts, line: str, at: Any, note: str | None) -> Card:
     return paragraph(text, spacing="None", size="Small")
 
 
-def period_text(texts: Texts, key: str) -> str:
-    """A preferred period as people read it: its key, or "as soon as possible" in words."""
-    return texts.t("request.asap") if key == AS_SOON_AS_POSSIBLE else key
+def period_text(texts: Texts, key: str, catalogue: Catalogue | None = None) -> str:
+    """A preferred period as people read it: its name in the catalogue (else its key), or "as soon as possible"
+    in words."""
+    if key == AS_SOON_AS_POSSIBLE:
+        return texts.t("request.asap")
+    return catalogue.period_name(key, texts.language) if catalogue else key
 
 
 def _execute(title: str, action: Action, request: RequestView, **extra: Any) -> Card:

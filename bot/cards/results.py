@@ -21,12 +21,17 @@ def results_card(texts: Texts, results: UnitResults) -> Card:
     def name_of(perspective_key: str) -> str:
         return perspective_name(texts, catalogue, perspective_key)
 
+    def period_of(key: str) -> str:
+        return catalogue.period_name(key, language)
+
     keys = [p.key for p in catalogue.perspectives]
-    periods = [f"{row.period}" for row in results.series]
-    over_time = [(name_of(key), [(row.period, row.averages.get(key)) for row in results.series]) for key in keys]
+    periods = [period_of(row.period) for row in results.series]
+    over_time = [
+        (name_of(key), [(period_of(row.period), row.averages.get(key)) for row in results.series]) for key in keys
+    ]
     over_time_table = table(
         [texts.t("results.period"), *(name_of(key) for key in keys)],
-        [[row.period, *(shown(texts, row.averages.get(key)) for key in keys)] for row in results.series],
+        [[period_of(row.period), *(shown(texts, row.averages.get(key)) for key in keys)] for row in results.series],
         first_column_width=1,
     )
     body.append(paragraph(texts.t("results.over_time", count=len(periods)), weight="Bolder", spacing="Medium"))
@@ -38,9 +43,11 @@ def results_card(texts: Texts, results: UnitResults) -> Card:
     if results.previous_period is None:
         body.append(paragraph(texts.t("results.only_one"), isSubtle=True))
     elif not results.changes:
-        body.append(paragraph(texts.t("results.nothing_moved", period=results.previous_period), isSubtle=True))
+        body.append(
+            paragraph(texts.t("results.nothing_moved", period=period_of(results.previous_period)), isSubtle=True)
+        )
     else:
-        body.append(paragraph(texts.t("results.moved_since", period=results.previous_period), isSubtle=True))
+        body.append(paragraph(texts.t("results.moved_since", period=period_of(results.previous_period)), isSubtle=True))
         for change in results.changes:
             factor = catalogue.factor(change.factor_key)
             text = factor.text.get(language) if factor else change.factor_key
@@ -73,7 +80,9 @@ def results_card(texts: Texts, results: UnitResults) -> Card:
         )
 
     latest = results.series[-1]
-    body.append(paragraph(texts.t("results.compare_title", period=latest.period), weight="Bolder", spacing="Medium"))
+    body.append(
+        paragraph(texts.t("results.compare_title", period=period_of(latest.period)), weight="Bolder", spacing="Medium")
+    )
     groups = [
         (results.unit_name, [(name_of(c.perspective_key), c.own) for c in results.comparisons]),
         (
