@@ -19,7 +19,8 @@ perspective or offering by key. Reading builds the same document as the YAML fil
 catalogue's own parser, with every path mapped to its cell, so each problem names sheet, row and column.
 
 An upload is untrusted: its size is checked before anything is parsed, a workbook's zip entries (count,
-unpacked size, compression ratio, no DTDs) before openpyxl opens it, and each sheet is read only so far.
+unpacked size, compression ratio, no DTDs: services/upload_checks.py, shared with the list of unit managers)
+before openpyxl opens it, and each sheet is read only so far.
 Nothing is evaluated: formulas count by the value Excel saved with them, external links are not loaded.
 Nothing of a file's content is logged; problems carry codes that the caller says in the reader's language.
 """
@@ -29,13 +30,11 @@ from __future__ import annotations
 import io
 import re
 import warnings
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-import openpyxl
 import yaml
 from openpyxl.utils import get_column_letter
 from rustpy_xlsxwriter import write_worksheets
@@ -50,6 +49,7 @@ from domain.catalogue import (
     parse_catalogue,
     read_catalogue_yaml,
 )
+from services.upload_checks import OLE_MAGIC, ZIP_MAGIC, Refused, open_workbook, other_encoding, size_text
 
 INSTRUCTIONS = "Instruktioner"
 NOT_APPLICABLE = "ej aktuellt"  # the Skala row that holds the "not applicable" label
@@ -57,14 +57,6 @@ YES = ("ja", "true", "x")
 NO = ("nej", "false")
 MAX_ROWS = 5000  # data rows per sheet (rows 2–5001); a catalogue of 300 units uses a few hundred
 MAX_COLUMNS = 30  # columns read per row; a sheet has at most 9 of its own
-MAX_ZIP_ENTRIES = 500  # a workbook of ten sheets has about 25
-MAX_UNPACKED_BYTES = 50_000_000  # all entries together, unpacked; a 300-unit catalogue is well under 1 MB
-MAX_RATIO = 200  # unpacked / packed, for an entry over RATIO_FROM bytes: more is a zip bomb, not a catalogue
-RATIO_FROM = 1_000_000
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and any password-protected workbook
-_DTD = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY") for encoding in ("utf-8", "utf-16-le"))
-_DTD += tuple(marker.encode("utf-16-be") for marker in ("<!DOCTYPE", "<!ENTITY"))
 _INTEGER = re.compile(r"^[+-]?\d{1,9}$")
 WIDTH_MIN, WIDTH_MAX = 10, 80
 MAX_YAML_DEPTH = 20  # a catalogue nests 6 deep (offerings, an offering, its fields, a field, its label)
@@ -264,7 +256,7 @@ def catalogue_from_upload(file_name: str, data: bytes, *, max_bytes: int) -> Cat
     """An uploaded catalogue, told by its content: a zip is a workbook, anything else must be UTF-8 YAML.
     Raises CatalogueError with coded problems; `file_name` only names the source in them."""
     if len(data) > max_bytes:
-        raise _refused(file_name, "too_large", size=_size(max_bytes))
+        raise _refused(file_name, "too_large", size=size_text(max_bytes))
     if data.startswith(ZIP_MAGIC):
         return catalogue_from_workbook(data, source=file_name)
     if data.startswith(OLE_MAGIC):
@@ -272,7 +264,7 @@ def catalogue_from_upload(file_name: str, data: bytes, *, max_bytes: int) -> Cat
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _refused(file_name, "not_utf8" if _other_encoding(data) else "unknown_file") from None
+        raise _refused(file_name, "not_utf8" if other_encoding(data) else "unknown_file") from None
     if "\x00" in text:
         raise _refused(file_name, "unknown_file")
     _check_yaml_shape(text, file_name)
@@ -303,22 +295,6 @@ def _check_yaml_shape(text: str, source: str) -> None:
         return
 
 
-def _other_encoding(data: bytes) -> bool:
-    """Text in another encoding than UTF-8: UTF-16 (a byte order mark, or every other byte zero) or a
-    single-byte one such as Windows-1252 (no zero bytes at all); a binary file has zero bytes here and there."""
-    head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    if b"\x00" not in head:
-        return True
-    odd, even = head[1::2].count(0) / len(head), head[0::2].count(0) / len(head)
-    return (odd > 0.3 and even < 0.05) or (even > 0.3 and odd < 0.05)
-
-
-def _size(limit: int) -> str:
-    return f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{max(1, limit // 1000)} kB"
-
-
 def _refused(source: str, code: str, **params: object) -> CatalogueError:
     return CatalogueError(source, [Problem(TOP_LEVEL, code, params)])
 
@@ -331,22 +307,19 @@ def catalogue_from_workbook(data: bytes, *, source: str) -> Catalogue:
 
     Blank rows are skipped and cells trimmed; a number typed as 3.0 is 3; obligatorisk takes ja/nej/true/
     false/x (empty is nej); dates may be date cells or ISO text; an empty English cell means Swedish only."""
-    if not data.startswith(ZIP_MAGIC):
-        raise _refused(source, "old_excel" if data.startswith(OLE_MAGIC) else "not_xlsx")
-    _check_zip(data, source)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns of parts it drops (extensions, data validation)
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-        except Exception as error:  # a hostile or broken file can fail anywhere inside openpyxl
-            raise _refused(source, "not_xlsx") from error
-        try:
+    try:
+        book = open_workbook(data)
+    except Refused as refused:
+        raise _refused(source, refused.code, **refused.params) from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns of parts it drops (extensions, data validation)
             reader = _Reader(book)
             document = reader.document()
-        except Exception as error:
-            raise _refused(source, "not_xlsx") from error
-        finally:
-            book.close()
+    except Exception as error:  # a hostile or broken file can fail anywhere inside openpyxl
+        raise _refused(source, "not_xlsx") from error
+    finally:
+        book.close()
     problems = reader.problems
     if document is None:
         raise CatalogueError(source, problems)
@@ -358,35 +331,6 @@ def catalogue_from_workbook(data: bytes, *, source: str) -> Catalogue:
     if problems:
         raise CatalogueError(source, problems)
     return catalogue
-
-
-def _check_zip(data: bytes, source: str) -> None:
-    """Refuse a zip bomb before openpyxl sees it. zipfile never unpacks an entry beyond its declared size, so
-    the declared sizes bound the work; a DTD (entities, "billion laughs") has no place in a workbook."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
-                raise _refused(source, "workbook_too_large")
-            for entry in entries:
-                if entry.file_size > RATIO_FROM and entry.file_size > MAX_RATIO * max(1, entry.compress_size):
-                    raise _refused(source, "workbook_too_large")
-            for entry in entries:
-                if _has_dtd(archive, entry):
-                    raise _refused(source, "not_xlsx")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as error:
-        raise _refused(source, "not_xlsx") from error  # broken, encrypted or an unknown compression
-
-
-def _has_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
-    tail = b""
-    with archive.open(entry) as stream:
-        while chunk := stream.read(1 << 20):
-            window = tail + chunk
-            if any(marker in window for marker in _DTD):
-                return True
-            tail = window[-32:]
-    return False
 
 
 @dataclass

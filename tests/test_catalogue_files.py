@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 import services.catalogue_files as files
+import services.upload_checks as upload_checks
 from domain.catalogue import (
     Catalogue,
     CatalogueError,
@@ -378,7 +379,7 @@ def test_a_zip_bomb_is_refused_before_openpyxl_opens_it(catalogue: Catalogue, mo
     assert refused(bomb(20 * MB)) == "workbook_too_large"  # under 50 MB, but a thousand times its packed size
     many = io.BytesIO()
     with zipfile.ZipFile(many, "w") as archive:
-        for index in range(files.MAX_ZIP_ENTRIES + 1):
+        for index in range(upload_checks.MAX_ZIP_ENTRIES + 1):
             archive.writestr(f"x{index}.xml", "")
     assert refused(many.getvalue()) == "workbook_too_large"
 
