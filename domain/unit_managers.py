@@ -9,6 +9,8 @@ id. Without a list every manager may choose any unit, which the service allows o
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ UNIT_COLUMN = "enhet"
 MANAGER_COLUMN = "chef"
 _OBJECT_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+MAX_IDENTITY = 320  # the longest e-mail address (and managers.email's length)
 
 
 class UnitManagersError(ValueError):
@@ -59,6 +62,52 @@ class UnitManagers:
         """Whether matching needs the person's e-mail address, which Teams gives only on request."""
         return any("@" in i for granted in self.by_unit.values() for i in granted)
 
+    @property
+    def links(self) -> int:
+        """How many (unit, person) pairs the list grants."""
+        return sum(len(granted) for granted in self.by_unit.values())
+
+    def to_json(self) -> str:
+        """The list in its one stored form: units and people sorted, so the same list is the same text."""
+        document = {unit: sorted(granted) for unit, granted in sorted(self.by_unit.items()) if granted}
+        return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    @property
+    def digest(self) -> str:
+        """What tells two lists apart (a file deployed again, a file that changes nothing)."""
+        return hashlib.sha256(self.to_json().encode()).hexdigest()
+
+
+def unit_managers_from_json(text: str) -> UnitManagers:
+    """A list as `UnitManagers.to_json` stored it."""
+    document = json.loads(text)
+    return UnitManagers({str(unit): frozenset(map(str, people)) for unit, people in document.items()})
+
+
+def is_identity(value: str) -> bool:
+    """Whether a (trimmed, lower-case) value names a person as the list may: an e-mail address or UPN, or an
+    Entra object id."""
+    return len(value) <= MAX_IDENTITY and bool(_EMAIL.match(value) or _OBJECT_ID.match(value))
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """Who a new list grants a unit that the list before did not (`added`), and whom it no longer does."""
+
+    unit_key: str
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def list_changes(before: UnitManagers, after: UnitManagers) -> tuple[UnitChange, ...]:
+    """Per unit, in key order, who is added and who removed; units nobody changes are left out."""
+    changes = []
+    for unit in sorted(set(before.by_unit) | set(after.by_unit)):
+        old, new = before.by_unit.get(unit, frozenset()), after.by_unit.get(unit, frozenset())
+        if old != new:
+            changes.append(UnitChange(unit, tuple(sorted(new - old)), tuple(sorted(old - new))))
+    return tuple(changes)
+
 
 def parse_unit_managers(text: str, unit_keys: Iterable[str], source: str = "unit-managers.csv") -> UnitManagers:
     """Read the CSV (comma or semicolon, as Excel saves it; a header row `enhet,chef`; `#` lines are comments)."""
@@ -90,7 +139,7 @@ def parse_unit_managers(text: str, unit_keys: Iterable[str], source: str = "unit
         unit, person = row[unit_at], identity(row[manager_at])
         if unit not in known:
             raise UnitManagersError(f"{source}, line {number}: no unit with the key {unit!r} in the catalogue")
-        if not (_EMAIL.match(person) or _OBJECT_ID.match(person)):
+        if not is_identity(person):
             raise UnitManagersError(
                 f"{source}, line {number}: {MANAGER_COLUMN} must be an e-mail address or an Entra object id, "
                 f"got {row[manager_at]!r}"

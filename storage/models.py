@@ -81,6 +81,37 @@ class CataloguePublication(Base):
     published_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class UnitManagerList(Base):
+    """A list of unit managers (who may lead which unit) as an administrator staged it or a file deployed it.
+
+    Numbered, never changed but for forgetting: `content` is the list as canonical JSON (unit key → e-mail
+    addresses and Entra object ids) and is cleared once the list is older than the newest few publications
+    (services/unit_manager_publishing.py's KEEP_PUBLISHED), so old lists do not keep naming people; a staged
+    list never published is deleted when it is discarded, or a day later. `digest`, `units` and `links` name
+    nobody and stay."""
+
+    __tablename__ = "unit_manager_lists"
+    __table_args__ = {"sqlite_autoincrement": True}  # a discarded list's number is never another list's
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))  # sha256 of the content: the same list has the same digest
+    content: Mapped[str | None] = mapped_column(Text)
+    units: Mapped[int] = mapped_column(Integer)  # units with at least one named manager
+    links: Mapped[int] = mapped_column(Integer)  # (unit, person) pairs
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class UnitManagerPublication(Base):
+    """A list of unit managers made the one in force: the newest row is every instance's list. `origin` as for
+    the catalogue: "file" (UNIT_MANAGERS_FILE at start) or "upload" (published from Teams). Who published it
+    is in the audit log; this row names nobody."""
+
+    __tablename__ = "unit_manager_publications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("unit_manager_lists.id"), index=True)
+    origin: Mapped[str] = mapped_column(String(16))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class CatalogueFactor(Base):
     """A catalogue version's factors as rows, so SQL can group answers by the perspective the factor had in
     the version each assessment used (a factor may move between perspectives from one version to the next).

@@ -28,6 +28,7 @@ class Retention(StrEnum):
     ROLE = "roll"
     PACING = "sändtakt"
     ERASURE_REQUEST = "begäran om radering"
+    UNIT_MANAGER_LIST = "lista över enhetschefer"
 
 
 # How long each category stays, as the retention job (storage/retention.py) and erasure do it; N is RETENTION_MONTHS
@@ -52,6 +53,11 @@ HOW_LONG: dict[Retention, str] = {
     Retention.ERASURE_REQUEST: (
         "finns kvar som handling om begäran och beslutet; tjänsten gallrar den inte själv (det görs enligt "
         "dokumenthanteringsplanen); vem som beslutade tas bort om administratören själv raderas"
+    ),
+    Retention.UNIT_MANAGER_LIST: (
+        "listan som gäller och de två som publicerades före den finns kvar; när en ny lista publiceras töms den "
+        "äldre listans innehåll (bara antalet enheter och chefer finns kvar); en lista som laddades upp men inte "
+        "publicerades tas bort när administratören trycker på Avbryt, annars efter ett dygn"
     ),
 }
 
@@ -152,6 +158,12 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
         "decided_by_name": PersonalColumn("namnet på administratören som beslutade", Retention.ERASURE_REQUEST),
         "reason": PersonalColumn("administratörens skäl för att avslå (fritext)", Retention.ERASURE_REQUEST),
     },
+    "unit_manager_lists": {
+        "content": PersonalColumn(
+            "vilka som får leda vilken enhet: chefernas e-postadresser eller Entra-id per enhet",
+            Retention.UNIT_MANAGER_LIST,
+        ),
+    },
     "send_slots": {
         "key": PersonalColumn(
             "kontrollsumma (sha256) av chattens id, för att hålla Teams sändningsgränser", Retention.PACING
@@ -243,6 +255,8 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     "reference_counters": ("year", "last"),
     "catalogue_versions": ("version", "content", "created_at"),
     "catalogue_publications": ("id", "version", "origin", "published_at"),
+    "unit_manager_lists": ("id", "digest", "units", "links", "created_at"),
+    "unit_manager_publications": ("id", "list_id", "origin", "published_at"),
     "catalogue_factors": ("catalogue_version", "factor_key", "perspective_key", "position"),
     "units": ("id", "key", "name", "department_key", "department_name", "active", "updated_at"),
 }
