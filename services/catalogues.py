@@ -5,6 +5,11 @@ The catalogue in force is the newest row of `catalogue_publications`, so every i
 made on any other: `refresh_if_stale` asks for it (one indexed row) at most every `refresh_seconds`, and the
 version itself is parsed once per process. CATALOGUE_PATH is the seed of an empty database and still deploys
 a catalogue as code: a file whose version was never published from the file is published at start.
+
+The list of unit managers is followed the same way, in the same query: the newest row of
+`unit_manager_publications` is the list in force, read again only when a newer one appears. UNIT_MANAGERS_FILE
+seeds it and deploys it as code as CATALOGUE_PATH does the catalogue. Without a file and without a published
+list, every manager may choose every unit (local use; production requires the file).
 """
 
 from __future__ import annotations
@@ -16,10 +21,11 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalogue import Catalogue, catalogue_from_json
-from domain.unit_managers import UnitManagers
+from domain.unit_managers import UnitManagers, unit_managers_from_json
 from services.errors import NotFound
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
+from storage.unit_managers import UnitManagerListRepository
 
 log = logging.getLogger(__name__)
 FROM_FILE, UPLOAD, ROLLBACK = "file", "upload", "rollback"  # how a version came to be published
@@ -38,7 +44,9 @@ class Catalogues:
     ) -> None:
         self.database = database
         self.from_file = from_file
-        self.unit_managers = unit_managers or UnitManagers.everyone()  # who may lead which of its units
+        self.managers_from_file = unit_managers or UnitManagers.everyone()  # UNIT_MANAGERS_FILE, if any
+        self._unit_managers = self.managers_from_file  # who may lead which unit, as in force
+        self._managers_publication: int | None = None  # the id of the publication `unit_managers` follows
         self.refresh_seconds = refresh_seconds
         self._clock = clock
         self._current = from_file
@@ -51,6 +59,11 @@ class Catalogues:
         """The catalogue in force as this instance last read it (see `refresh_if_stale`)."""
         return self._current
 
+    @property
+    def unit_managers(self) -> UnitManagers:
+        """The list of unit managers in force as this instance last read it (see `refresh_if_stale`)."""
+        return self._unit_managers
+
     async def start(self) -> None:
         """Record the file's catalogue and publish it when this file was never published from the file (an
         empty database, or a new catalogue deployed as code); then follow the publication in force."""
@@ -62,16 +75,43 @@ class Catalogues:
                     log.warning("A new catalogue file is deployed: it replaces the catalogue published in Teams.")
                 await repository.publish(self.from_file.version, FROM_FILE)
                 await repository.sync_units(self.from_file)
+            if self.managers_from_file.listed:
+                await self._seed_unit_managers(UnitManagerListRepository(session))
         await self.refresh()
 
+    async def _seed_unit_managers(self, lists: UnitManagerListRepository) -> None:
+        """Publish UNIT_MANAGERS_FILE's list when this file's list was never published from the file."""
+        if await lists.last_from_file() == self.managers_from_file.digest:
+            return
+        if await lists.in_force() is not None:
+            log.warning("A new UNIT_MANAGERS_FILE is deployed: it replaces the list published in Teams.")
+        stored = await lists.store(self.managers_from_file)
+        await lists.publish(stored.id, FROM_FILE)
+
     async def refresh(self) -> None:
-        """Follow the newest publication, whichever instance made it."""
+        """Follow the newest publications of the catalogue and of the list, whichever instance made them."""
         async with self.database.reading() as session:
-            in_force = await CatalogueRepository(session).in_force()
+            in_force, managers = await CatalogueRepository(session).in_force_with_unit_managers()
             if in_force is not None and in_force[0] != self._publication:
                 self._current = await self.version(in_force[1], session)
                 self._publication = in_force[0]
+            if managers is not None and managers != self._managers_publication:
+                await self._read_unit_managers(session)
         self._checked_at = self._clock()
+
+    async def _read_unit_managers(self, session: AsyncSession) -> None:
+        """The list of the newest publication (newer still than the one the caller saw, if one came since)."""
+        lists = UnitManagerListRepository(session)
+        publication = await lists.in_force()
+        row = await lists.get(publication.list_id) if publication is not None else None
+        if publication is None or row is None or row.content is None:  # never: the list in force keeps its content
+            return
+        self._unit_managers = unit_managers_from_json(row.content)
+        self._managers_publication = publication.id
+
+    def follow_unit_managers(self, unit_managers: UnitManagers, publication: int) -> None:
+        """This instance has just published `unit_managers`: use it from the next turn without asking."""
+        self._unit_managers, self._managers_publication = unit_managers, publication
 
     async def refresh_if_stale(self) -> None:
         """`refresh` unless this instance asked within the last `refresh_seconds` (called as a turn starts)."""

@@ -3,7 +3,7 @@
 The municipality's list of unit managers decides which units a manager may lead; a manager–unit link in the
 database only records which of those units they chose. Every check asks both (`leads`), so a link made by an
 instance still running an older list grants nothing; links the list no longer allows are also removed when
-the service starts.
+the service starts, and in the transaction that publishes a new list (services/unit_manager_publishing.py).
 """
 
 from __future__ import annotations
@@ -91,14 +91,8 @@ class Managers:
         """Remove the links the list no longer allows (at start); returns how many went."""
         if not self.unit_managers.listed:
             return 0
-        removed = 0
         async with self.database.transaction() as session:
-            repository = ManagerRepository(session)
-            for manager_id, unit_key, who in await repository.links():
-                if not self.unit_managers.allows(unit_key, who):
-                    await repository.unlink(manager_id, unit_key)
-                    removed += 1
-        return removed
+            return await remove_ungranted_links(session, self.unit_managers)
 
     async def _profile(self, session: AsyncSession, manager_id: int, is_new: bool) -> ManagerProfile:
         repository = ManagerRepository(session)
@@ -118,6 +112,23 @@ class Managers:
                 current = UnitInfo(unit.key, unit.name, unit.department_name)
         may_lead = granted.units_of(identities(manager))
         return ManagerProfile(manager.id, is_new, current, units, may_lead)
+
+
+async def remove_ungranted_links(session: AsyncSession, unit_managers: UnitManagers) -> int:
+    """Remove every manager–unit link `unit_managers` does not grant, in the caller's transaction; how many went."""
+    removed = 0
+    repository = ManagerRepository(session)
+    for manager_id, unit_key, who in await repository.links():
+        if not unit_managers.allows(unit_key, who):
+            await repository.unlink(manager_id, unit_key)
+            removed += 1
+    return removed
+
+
+async def ungranted_links(session: AsyncSession, unit_managers: UnitManagers) -> int:
+    """How many manager–unit links `unit_managers` would take away (a preview says so before publishing)."""
+    links = await ManagerRepository(session).links()
+    return sum(1 for _manager, unit_key, who in links if not unit_managers.allows(unit_key, who))
 
 
 async def leads(session: AsyncSession, unit_managers: UnitManagers, manager_id: int, unit: UnitRow) -> bool:
