@@ -91,7 +91,7 @@ class UnitManagerList(Base):
     nobody and stay."""
 
     __tablename__ = "unit_manager_lists"
-    __table_args__ = {"sqlite_autoincrement": True}  # a discarded list's number is never another list's
+    __table_args__ = ({"sqlite_autoincrement": True},)  # a discarded list's number is never another list's
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     digest: Mapped[str] = mapped_column(String(64))  # sha256 of the content: the same list has the same digest
     content: Mapped[str | None] = mapped_column(Text)
