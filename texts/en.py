@@ -648,7 +648,7 @@ TEXTS: dict[str, str] = {
     ),
     "catalogue.files_admins_only": (
         "I only take files from the municipality's administrators of Kvalitetslotsen, when they change the "
-        "catalogue. I have read nothing of the file."
+        "catalogue or the list of unit managers. I have read nothing of the file."
     ),
     "catalogue.onedrive_offer": (
         "Do you want the catalogue as an Excel file in your OneDrive? The links above work for 15 minutes."
@@ -784,6 +784,76 @@ TEXTS: dict[str, str] = {
     "audit.catalogue.published": "published the catalogue (version, how)",
     "audit.catalogue.discarded": "chose not to publish a catalogue file (version)",
     "audit.catalogue.downloaded": "downloaded the catalogue (version, format)",
+    # The list of unit managers: the administrator's cards and problems in a file
+    "unit_managers.title": "The list of unit managers in force",
+    "unit_managers.units_named": "Units with a named manager",
+    "unit_managers.units_of": "{count} of {total}",
+    "unit_managers.rows": "Managers per unit, in all",
+    "unit_managers.published": "Published",
+    "unit_managers.origin.file": "{day}, from the file in the service's settings",
+    "unit_managers.origin.upload": "{day}, from a file in Teams",
+    "unit_managers.nothing_published": (
+        "No list is published yet, so every manager can choose every unit. That only suits testing."
+    ),
+    "unit_managers.how_to_change": (
+        "To change the list, send me a CSV file or an Excel file here in the chat. Its first row must have the "
+        "columns **enhet** and **chef**. Under enhet you write the unit's key and under chef the person's e-mail "
+        "address or Entra object id, one row per manager and unit. You see who is added and removed before "
+        "anything is published."
+    ),
+    "unit_managers.download.csv": "Download as CSV",
+    "unit_managers.download.xlsx": "Download as Excel",
+    "unit_managers.preview_title": "This changes if you publish the list",
+    "unit_managers.preview_intro": "The list is checked and can be published. Units that change: {count}.",
+    "unit_managers.no_changes": "The list is the same as the one in force. There is nothing to publish.",
+    "unit_managers.change.added": "{unit}: adds {people}",
+    "unit_managers.change.removed": "{unit}: removes {people}",
+    "unit_managers.links_removed": (
+        "Managers who lose a unit they have chosen: {count}. They can no longer reach the unit's data once you "
+        "publish."
+    ),
+    "unit_managers.without_managers": "Units without a named manager, which nobody can choose: {count}.",
+    "unit_managers.publish": "Publish",
+    "unit_managers.discard": "Cancel",
+    "unit_managers.problems_title": "The list cannot be published",
+    "unit_managers.problems_intro": "Fix this and send the file again. Nothing has changed. Problems: {count}.",
+    "unit_managers.admins_only": (
+        "The list of unit managers is kept by the municipality's administrators of Kvalitetslotsen. I have read "
+        "nothing of what you sent."
+    ),
+    "unit_managers.list_gone": (
+        "That list no longer exists. Send the file again, or write **unit managers** to see the list in force."
+    ),
+    "unit_managers.discarded": "Cancelled. The list in force is still in force.",
+    "unit_managers.changed_meanwhile": (
+        "Someone else published a list while you were looking. Here is the comparison with the one in force now."
+    ),
+    "unit_managers.published_now": (
+        "Done! The list is in force now. New managers can start right away. Chosen units managers no longer "
+        "have: {count}."
+    ),
+    "unit_managers.place.line": "Line {line}",
+    "unit_managers.place.line_column": "Line {line}, column {column}",
+    "unit_managers.problem.too_large": "the file is too large. It may be at most {size}.",
+    "unit_managers.problem.old_excel": (
+        "the file is an older Excel file (.xls) or protected by a password. Save it as an Excel workbook (.xlsx) "
+        "without a password."
+    ),
+    "unit_managers.problem.not_xlsx": "the file cannot be read as an Excel workbook (.xlsx).",
+    "unit_managers.problem.workbook_too_large": (
+        "the workbook holds much more than a list of unit managers. Check that you chose the right file."
+    ),
+    "unit_managers.problem.not_utf8": "the file is not saved as UTF-8. Save it as CSV UTF-8 and send it again.",
+    "unit_managers.problem.unknown_file": "the file is neither a CSV file nor an Excel workbook.",
+    "unit_managers.problem.unreadable_line": "the line cannot be read as CSV.",
+    "unit_managers.problem.empty": "the file names no manager for any unit.",
+    "unit_managers.problem.missing_column": "the column {column} is missing. Write enhet and chef in the first row.",
+    "unit_managers.problem.too_many_rows": "the file may have at most {most} rows.",
+    "unit_managers.problem.unknown_unit": "the catalogue has no unit with the key {value}. Check the spelling.",
+    "unit_managers.problem.missing_unit": "the unit is missing. Write the unit's key.",
+    "unit_managers.problem.bad_manager": "{value} is neither an e-mail address nor an Entra object id.",
+    "unit_managers.problem.duplicate": "{value} is already listed for the same unit on line {first}.",
+    "unit_managers.problem.cell_error": "the cell shows an error ({value}). Type the value instead of a formula.",
     "audit.role.given": "gave a role (role: person)",
     "audit.role.taken": "removed a role (role: person)",
     "audit.read.roles": "read the list of roles",

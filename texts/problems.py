@@ -19,3 +19,18 @@ def catalogue_problem(texts: Texts, problem: Problem) -> str:
     else:
         place = path
     return f"{place}: {what}" if place else what[:1].upper() + what[1:]
+
+
+def unit_managers_problem(texts: Texts, problem: Problem) -> str:
+    """A problem of a list of unit managers: "Rad 3, kolumnen chef: anna är varken en e-postadress …", or for a
+    workbook the sheet, row and column."""
+    what = texts.plain(f"unit_managers.problem.{problem.code}", **problem.params)
+    if isinstance(problem.place, Cell):
+        place = texts.plain("catalogue.place.cell", **vars(problem.place))
+    elif problem.place is not None and problem.path != TOP_LEVEL:
+        place = texts.plain("unit_managers.place.line_column", line=problem.place, column=problem.path)
+    elif problem.place is not None:
+        place = texts.plain("unit_managers.place.line", line=problem.place)
+    else:
+        place = ""
+    return f"{place}: {what}" if place else what[:1].upper() + what[1:]

@@ -654,8 +654,8 @@ TEXTS: dict[str, str] = {
         "Katalogen sköts av kommunens administratörer i Kvalitetslotsen. Jag har inte läst något av det du skickade."
     ),
     "catalogue.files_admins_only": (
-        "Jag tar bara emot filer från kommunens administratörer i Kvalitetslotsen, när de ändrar katalogen. Jag har "
-        "inte läst något av filen."
+        "Jag tar bara emot filer från kommunens administratörer i Kvalitetslotsen, när de ändrar katalogen eller "
+        "listan över enhetschefer. Jag har inte läst något av filen."
     ),
     "catalogue.onedrive_offer": "Vill du ha katalogen som Excel-fil i din OneDrive? Länkarna ovan fungerar en kvart.",
     "catalogue.onedrive_description": "Katalogen i Kvalitetslotsen som Excel-fil, att ändra och skicka tillbaka.",
@@ -791,6 +791,81 @@ TEXTS: dict[str, str] = {
     "audit.catalogue.published": "publicerade katalogen (version, hur)",
     "audit.catalogue.discarded": "valde att inte publicera en katalogfil (version)",
     "audit.catalogue.downloaded": "laddade ner katalogen (version, format)",
+    # Listan över enhetschefer: administratörens kort och fel i en fil
+    "unit_managers.title": "Listan över enhetschefer som gäller",
+    "unit_managers.units_named": "Enheter med namngiven chef",
+    "unit_managers.units_of": "{count} av {total}",
+    "unit_managers.rows": "Chefer per enhet, totalt",
+    "unit_managers.published": "Publicerad",
+    "unit_managers.origin.file": "{day}, från filen i tjänstens inställningar",
+    "unit_managers.origin.upload": "{day}, från en fil i Teams",
+    "unit_managers.nothing_published": (
+        "Ingen lista är publicerad än, så alla chefer kan välja alla enheter. Det passar bara för test."
+    ),
+    "unit_managers.how_to_change": (
+        "Så ändrar du listan: skicka mig en CSV-fil eller en Excel-fil här i chatten. Första raden ska ha "
+        "kolumnerna **enhet** och **chef**. I enhet skriver du enhetens nyckel och i chef personens e-postadress "
+        "eller Entra-objekt-id, en rad per chef och enhet. Du får se vem som läggs till och tas bort innan något "
+        "publiceras."
+    ),
+    "unit_managers.download.csv": "Ladda ner som CSV",
+    "unit_managers.download.xlsx": "Ladda ner som Excel",
+    "unit_managers.preview_title": "Det här ändras om du publicerar listan",
+    "unit_managers.preview_intro": "Listan är kontrollerad och går att publicera. Enheter som ändras: {count}.",
+    "unit_managers.no_changes": "Listan är likadan som den som gäller. Det finns inget att publicera.",
+    "unit_managers.change.added": "{unit}: läggs till {people}",
+    "unit_managers.change.removed": "{unit}: tas bort {people}",
+    "unit_managers.links_removed": (
+        "Chefer som förlorar en enhet de har valt: {count}. De kommer inte längre åt enhetens uppgifter när du "
+        "publicerar."
+    ),
+    "unit_managers.without_managers": "Enheter utan namngiven chef, som ingen kan välja: {count}.",
+    "unit_managers.publish": "Publicera",
+    "unit_managers.discard": "Avbryt",
+    "unit_managers.problems_title": "Listan går inte att publicera",
+    "unit_managers.problems_intro": "Rätta det här och skicka filen igen. Inget har ändrats. Antal fel: {count}.",
+    "unit_managers.admins_only": (
+        "Listan över enhetschefer sköts av kommunens administratörer i Kvalitetslotsen. Jag har inte läst något av "
+        "det du skickade."
+    ),
+    "unit_managers.list_gone": (
+        "Den listan finns inte längre. Skicka filen igen, eller skriv **chefer** för att se listan som gäller."
+    ),
+    "unit_managers.discarded": "Avbrutet. Listan som gällde gäller fortfarande.",
+    "unit_managers.changed_meanwhile": (
+        "Någon annan publicerade en lista medan du tittade. Här är jämförelsen med den som gäller nu."
+    ),
+    "unit_managers.published_now": (
+        "Klart! Listan gäller nu. Nya chefer kan börja direkt. Valda enheter som chefer inte längre har: {count}."
+    ),
+    "unit_managers.place.line": "Rad {line}",
+    "unit_managers.place.line_column": "Rad {line}, kolumnen {column}",
+    "unit_managers.problem.too_large": "filen är för stor. Den får vara högst {size}.",
+    "unit_managers.problem.old_excel": (
+        "filen är en äldre Excel-fil (.xls) eller skyddad med lösenord. Spara den som Excel-arbetsbok (.xlsx) utan "
+        "lösenord."
+    ),
+    "unit_managers.problem.not_xlsx": "filen går inte att läsa som Excel-arbetsbok (.xlsx).",
+    "unit_managers.problem.workbook_too_large": (
+        "arbetsboken innehåller mycket mer än en lista över enhetschefer. Kontrollera att du har valt rätt fil."
+    ),
+    "unit_managers.problem.not_utf8": "filen är inte sparad som UTF-8. Spara den som CSV UTF-8 och skicka den igen.",
+    "unit_managers.problem.unknown_file": "filen är varken en CSV-fil eller en Excel-arbetsbok.",
+    "unit_managers.problem.unreadable_line": "raden går inte att läsa som CSV.",
+    "unit_managers.problem.empty": "filen anger ingen chef för någon enhet.",
+    "unit_managers.problem.missing_column": "kolumnen {column} saknas. Skriv enhet och chef på första raden.",
+    "unit_managers.problem.too_many_rows": "filen får ha högst {most} rader.",
+    "unit_managers.problem.unknown_unit": (
+        "det finns ingen enhet med nyckeln {value} i katalogen. Kontrollera stavningen."
+    ),
+    "unit_managers.problem.missing_unit": "enheten saknas. Skriv enhetens nyckel.",
+    "unit_managers.problem.bad_manager": (
+        "{value} är varken en e-postadress eller ett Entra-objekt-id."
+    ),
+    "unit_managers.problem.duplicate": "{value} står redan för samma enhet på rad {first}.",
+    "unit_managers.problem.cell_error": (
+        "cellen visar ett fel ({value}). Skriv in värdet i stället för en formel."
+    ),
     "audit.role.given": "gav en roll (roll: person)",
     "audit.role.taken": "tog bort en roll (roll: person)",
     "audit.read.roles": "läste listan över roller",
