@@ -21,7 +21,7 @@ from botbuilder.core import BotAdapter, ConversationState, Storage, UserState
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.administration import Administration
-from bot.catalogue_admin import CatalogueAdministration
+from bot.catalogue_admin import MAX_FILE_BYTES, CatalogueAdministration
 from bot.channel_commands import ChannelCommands
 from bot.erasure_decisions import ErasureDecisions
 from bot.file_consent import FileConsent
@@ -29,6 +29,7 @@ from bot.file_offers import CATALOGUE_XLSX, MY_DATA, catalogue_offer, my_data_of
 from bot.follow_up_answers import FollowUpAnswers
 from bot.request_actions import RequestActions
 from bot.teams_bot import KvalitetslotsenBot
+from bot.unit_manager_admin import UnitManagerAdministration
 from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
 from domain.calendar import municipal_today
@@ -62,6 +63,7 @@ from services.requests import Requests
 from services.results import Results
 from services.retention import LastSeen, RetentionJob
 from services.roles import Roles
+from services.unit_manager_publishing import UnitManagerPublishing
 from settings import Settings, SettingsError
 from storage.activities import INSTANCE_BEAT, ProcessedActivities
 from storage.bot_state import StateStore
@@ -101,11 +103,12 @@ class UseCases:
     exports: Exports
     roles: Roles
     publishing: CataloguePublishing
+    unit_manager_publishing: UnitManagerPublishing
     audit_exports: AuditExports
 
     async def start(self) -> UseCases:
-        """The catalogue in force read (the file's published when it is new), and links the list of unit
-        managers no longer grants removed."""
+        """The catalogue and the list of unit managers in force read (the files' published when they are new),
+        and links the list no longer grants removed."""
         await self.catalogues.start()
         if removed := await self.managers.apply_unit_managers():
             log.info("The list of unit managers took %d unit(s) from managers it no longer names.", removed)
@@ -146,6 +149,7 @@ def use_cases(
         roles=roles,
         erasures=Erasures(database, roles, reminder_days=settings.erasure_reminder_days),
         publishing=CataloguePublishing(database, catalogues, roles),
+        unit_manager_publishing=UnitManagerPublishing(database, catalogues, roles),
         audit_exports=AuditExports(database, roles),
     )
 
@@ -242,6 +246,9 @@ def assemble(
     file_consent = FileConsent(
         offers, settings.file_upload_hosts, plain_http=settings.environment != "production", processed=processed
     )
+    unit_managers_admin = UnitManagerAdministration(
+        cases.unit_manager_publishing, cases.roles, max_bytes=MAX_FILE_BYTES
+    )
     bot = KvalitetslotsenBot(
         conversation_state,
         user_state,
@@ -259,7 +266,9 @@ def assemble(
             settings.file_upload_hosts,
             plain_http=settings.environment != "production",
             downloads=catalogue_downloads(export_links),
+            unit_managers=unit_managers_admin,
         ),
+        unit_managers=unit_managers_admin,
         privacy_notice=settings.privacy_notice,
     )
 

@@ -1,6 +1,7 @@
 """An administrator keeps the catalogue in their personal chat: `katalog` shows the one in force with its files,
 a changed file sent in the chat is checked and compared, and the card's buttons publish it, discard it, list
-earlier versions and publish one of them again.
+earlier versions and publish one of them again. A file whose header names enhet and chef is a list of unit
+managers, and goes to bot/unit_manager_admin.py once fetched.
 
 Anyone else is told the catalogue is for administrators, and nothing of a file they send is read. A file is
 fetched only from the hosts FILE_UPLOAD_HOSTS allows (Teams hands over a short-lived OneDrive link), never
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, Attachment
@@ -30,7 +31,11 @@ from services.catalogue_files import catalogue_from_upload, catalogue_workbook
 from services.catalogue_publishing import CataloguePublishing
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
 from services.roles import Roles
+from services.unit_manager_files import is_unit_managers_file
 from texts import Texts
+
+if TYPE_CHECKING:
+    from bot.unit_manager_admin import UnitManagerAdministration
 
 log = logging.getLogger(__name__)
 CATALOGUE_WORDS = frozenset({"katalog", "katalogen", "catalogue", "catalog", "the catalogue"})
@@ -55,8 +60,10 @@ class CatalogueAdministration:
         *,
         plain_http: bool,
         downloads: Callable[[str, str, str], dict[str, str]] | None = None,
+        unit_managers: UnitManagerAdministration | None = None,
     ) -> None:
         self.publishing = publishing
+        self.unit_managers = unit_managers  # where a list of unit managers sent as a file goes
         self.roles = roles
         self.allowed_hosts = tuple(allowed_hosts)
         self.plain_http = plain_http
@@ -122,7 +129,8 @@ class CatalogueAdministration:
     async def _received(
         self, turn_context: TurnContext, texts: Texts, tenant: str, actor: Actor, file: ReceivedFile
     ) -> None:
-        """Fetch, check and stage a catalogue file; answer with its problems or what it would change."""
+        """Fetch, check and stage a catalogue file; answer with its problems or what it would change. A list of
+        unit managers (told by its header) is handed over instead."""
         try:
             data = await fetch(file, self.allowed_hosts, plain_http=self.plain_http, most=MAX_FILE_BYTES)
         except FileRefused:
@@ -135,6 +143,9 @@ class CatalogueAdministration:
         except FileUnavailable as error:
             log.warning("fetching a catalogue file failed: %s", error)
             await turn_context.send_activity(texts.t("catalogue.file_failed"))
+            return
+        if self.unit_managers is not None and is_unit_managers_file(data):
+            await self.unit_managers.received(turn_context, texts, tenant, actor, file.name, data)
             return
         try:
             catalogue = catalogue_from_upload(file.name, data, max_bytes=MAX_FILE_BYTES)

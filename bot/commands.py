@@ -57,6 +57,8 @@ CATALOGUE_CHANGES = "catalogue_changes"
 CATALOGUE_PUBLISH = "catalogue_publish"
 CATALOGUE_DISCARD = "catalogue_discard"
 CATALOGUE_REPUBLISH = "catalogue_republish"
+UNIT_MANAGERS_PUBLISH = "unit_managers_publish"  # an administrator's cards for the list of unit managers
+UNIT_MANAGERS_DISCARD = "unit_managers_discard"
 # On a card that came back because its text looked like personal data: the manager says it is not. It only skips
 # the warning, which is the manager's own choice, so a forged flag gains nothing.
 NOT_PERSONAL_DATA = "not_personal_data"

@@ -27,6 +27,7 @@ from bot.follow_up_answers import FollowUpAnswers, is_follow_up
 from bot.request_actions import INVOKE_NAME, RequestActions
 from bot.sender import display_name_of, entra_id_of, is_personal, locale_of, member_ids, tenant_of
 from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, forget_turn_caches, texts_for
+from bot.unit_manager_admin import UnitManagerAdministration
 from domain.privacy_notice import PrivacyNotice
 from services.managers import Managers
 from storage.bot_state import ETagConflict
@@ -52,6 +53,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         file_consent: FileConsent,
         administration: Administration,
         catalogue: CatalogueAdministration,
+        unit_managers: UnitManagerAdministration,
         privacy_notice: PrivacyNotice,
     ) -> None:
         self.conversation_state = conversation_state
@@ -69,6 +71,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.privacy_notice = privacy_notice
         self.administration = administration
         self.catalogue = catalogue
+        self.unit_managers = unit_managers
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -116,6 +119,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         if await self.channel.audit_log_in_personal_chat(turn_context):
             return
         if await self.administration.handle(turn_context):  # an administrator's roles
+            return
+        if await self.unit_managers.handle(turn_context):  # the list of unit managers (its files come as files)
             return
         if await self.catalogue.handle(turn_context):  # the catalogue, and any file sent to the bot
             return
