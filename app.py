@@ -34,7 +34,7 @@ from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
 from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, CatalogueError, load_catalogue
-from domain.export_links import CATALOGUE, FORMATS_OF, MIN_KEY_BYTES, ExportLinks
+from domain.export_links import CATALOGUE, FORMATS_OF, MIN_KEY_BYTES, UNIT_MANAGERS, ExportLinks
 from domain.unit_managers import UnitManagers, UnitManagersError, load_unit_managers
 from hosting.adapter import create_adapter, turn_error_handler
 from hosting.admin_files import admin_file_routes
@@ -247,7 +247,10 @@ def assemble(
         offers, settings.file_upload_hosts, plain_http=settings.environment != "production", processed=processed
     )
     unit_managers_admin = UnitManagerAdministration(
-        cases.unit_manager_publishing, cases.roles, max_bytes=MAX_FILE_BYTES
+        cases.unit_manager_publishing,
+        cases.roles,
+        max_bytes=MAX_FILE_BYTES,
+        downloads=admin_downloads(export_links, UNIT_MANAGERS),
     )
     bot = KvalitetslotsenBot(
         conversation_state,
@@ -265,7 +268,7 @@ def assemble(
             cases.roles,
             settings.file_upload_hosts,
             plain_http=settings.environment != "production",
-            downloads=catalogue_downloads(export_links),
+            downloads=admin_downloads(export_links, CATALOGUE),
             unit_managers=unit_managers_admin,
         ),
         unit_managers=unit_managers_admin,
@@ -309,7 +312,14 @@ def build_app(settings: Settings, catalogue: Catalogue, unit_managers: UnitManag
             service.use_cases.audit_exports,
         )
     )
-    app.add_routes(admin_file_routes(service.export_links, service.use_cases.publishing, settings.allowed_tenant_ids))
+    app.add_routes(
+        admin_file_routes(
+            service.export_links,
+            service.use_cases.publishing,
+            service.use_cases.unit_manager_publishing,
+            settings.allowed_tenant_ids,
+        )
+    )
 
     async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
         await service.start()
@@ -361,13 +371,13 @@ def export_links_for(settings: Settings) -> ExportLinks:
     return ExportLinks(key, settings.public_base_url or f"http://127.0.0.1:{settings.port}")
 
 
-def catalogue_downloads(links: ExportLinks) -> Callable[[str, str, str], dict[str, str]]:
-    """The catalogue's files as signed links for an administrator (tenant, Entra id, language): Excel and YAML."""
+def admin_downloads(links: ExportLinks, kind: str) -> Callable[[str, str, str], dict[str, str]]:
+    """An administrator's file of `kind` as signed links (tenant, Entra id, language), one per format."""
 
     def downloads(tenant: str, holder: str, language: str) -> dict[str, str]:
         return {
-            format: links.admin_file_url(kind=CATALOGUE, format=format, tenant=tenant, holder=holder, language=language)
-            for format in FORMATS_OF[CATALOGUE]
+            format: links.admin_file_url(kind=kind, format=format, tenant=tenant, holder=holder, language=language)
+            for format in FORMATS_OF[kind]
         }
 
     return downloads

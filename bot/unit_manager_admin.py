@@ -55,12 +55,12 @@ class UnitManagerAdministration:
         roles: Roles,
         *,
         max_bytes: int,
-        downloads: Callable[[str], dict[str, str]] | None = None,
+        downloads: Callable[[str, str, str], dict[str, str]] | None = None,
     ) -> None:
         self.publishing = publishing
         self.roles = roles
         self.max_bytes = max_bytes
-        self.downloads = downloads  # the list's files as signed links for a tenant, once links are set up
+        self.downloads = downloads  # the list's files as signed links (tenant, administrator, language)
 
     async def handle(self, turn_context: TurnContext) -> bool:
         """True when this was the list's command or one of its buttons, and it was answered here."""
@@ -112,7 +112,7 @@ class UnitManagerAdministration:
         history = await self.publishing.history(tenant, by=actor, limit=1)
         catalogues = self.publishing.catalogues
         total = len(list(catalogues.current.units()))
-        downloads = self.downloads(tenant) if self.downloads else None
+        downloads = self.downloads(tenant, actor.id, texts.language) if self.downloads else None
         card = unit_managers_card(texts, catalogues.unit_managers, total, history[0] if history else None, downloads)
         await _send(turn_context, card)
 

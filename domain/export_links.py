@@ -7,12 +7,13 @@ under a key every instance shares, so any instance can verify a link another one
 change what a link grants or how long it lives. It is a bearer link: whoever holds it may download until
 it expires, which is why it lives minutes and the files carry no free text or names.
 
-The audit log's export (kind `audit_log`, for the data protection officer) is the one file with names in it, so
+The audit log's export (kind `audit_log`, for the data protection officer) is a file with names in it, so
 its link also names whom it was made for (`holder`, an Entra object id) — the download checks that they are still
 an administrator — the days it covers and the language of the file; it has no period or förvaltning.
 
-An administrator's files (kind `catalogue`: the catalogue in force as Excel or YAML) are served at `/files/` rather
-than `/exports/`; their links name the administrator and the language too, and the download checks the role again.
+An administrator's files (kind `catalogue`: the catalogue in force as Excel or YAML; kind `unit_managers`: the list
+of unit managers as Excel or CSV) are served at `/files/` rather than `/exports/`; their links name the
+administrator and the language too, and the download checks the role again.
 
 Pure: the key and the clock are given; no I/O.
 """
@@ -32,11 +33,16 @@ from enum import StrEnum
 
 AUDIT_LOG = "audit_log"  # the audit log for the data protection officer: administrators only
 CATALOGUE = "catalogue"  # the catalogue in force, for an administrator to change: administrators only
+UNIT_MANAGERS = "unit_managers"  # the list of unit managers in force (names people): administrators only
 DATA_KINDS = ("assessments", "requests")  # the central team's, offered together by `export`
-ADMIN_FILES = (CATALOGUE,)  # whole files built at once, served at /files/
+ADMIN_FILES = (CATALOGUE, UNIT_MANAGERS)  # whole files built at once, served at /files/
 KINDS = (*DATA_KINDS, AUDIT_LOG, *ADMIN_FILES)
 FORMATS = ("csv", "xlsx")
-FORMATS_OF = {**dict.fromkeys((*DATA_KINDS, AUDIT_LOG), FORMATS), CATALOGUE: ("xlsx", "yaml")}
+FORMATS_OF = {
+    **dict.fromkeys((*DATA_KINDS, AUDIT_LOG), FORMATS),
+    CATALOGUE: ("xlsx", "yaml"),
+    UNIT_MANAGERS: ("xlsx", "csv"),
+}
 LINK_MINUTES = 15
 MIN_KEY_BYTES = 32
 MAX_TOKEN_CHARS = 1024  # a real token is a few hundred characters; anything longer is not one of ours

@@ -26,12 +26,14 @@ from services.catalogues import UPLOAD, Catalogues
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
 from services.managers import remove_ungranted_links, ungranted_links
 from services.roles import Roles
+from services.unit_manager_files import unit_managers_csv, unit_managers_workbook
 from storage.audit import AuditRepository
 from storage.database import Database
 from storage.models import UnitManagerList, UnitManagerPublication, utcnow
 from storage.unit_managers import UnitManagerListRepository
 
 STAGED, PUBLISHED, DISCARDED = "unit_managers.staged", "unit_managers.published", "unit_managers.discarded"
+DOWNLOADED = "unit_managers.downloaded"  # names people: a read of personal data, audited as one
 KEEP_PUBLISHED = 3  # publications whose lists keep their content: the one in force and the two before it
 STAGED_FOR = timedelta(days=1)  # a staged list never published is deleted after this
 HISTORY_LENGTH = 12
@@ -124,6 +126,18 @@ class UnitManagerPublishing:
             await self._require_admin(session, tenant_id, by)
             if await UnitManagerListRepository(session).discard(list_id):
                 await _audit(session, tenant_id, by, DISCARDED, f"list {list_id}")
+
+    async def download(self, tenant_id: str, *, holder: str, format: str) -> bytes:
+        """The list in force as a file ("csv" or "xlsx") for the administrator `holder` of a download link, who
+        must still be one (NotAllowed otherwise); it names people, so the download is audited."""
+        by = Actor(holder, "")
+        async with self.database.transaction() as session:
+            await self._require_admin(session, tenant_id, by)
+            await _audit(session, tenant_id, by, DOWNLOADED, format)
+        unit_managers, catalogue = self.catalogues.unit_managers, self.catalogues.current
+        if format == "csv":
+            return unit_managers_csv(unit_managers, catalogue)
+        return unit_managers_workbook(unit_managers, catalogue)
 
     async def history(self, tenant_id: str, *, by: Actor, limit: int = HISTORY_LENGTH) -> list[Publication]:
         """The latest publications, newest first; the first is in force."""

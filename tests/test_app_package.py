@@ -30,6 +30,7 @@ from bot.channel_commands import (
 )
 from bot.commands import command_of, normalise
 from bot.erasure_decisions import LIST_WORDS as ERASURE_LIST_WORDS
+from bot.unit_manager_admin import UNIT_MANAGER_WORDS
 from texts import Texts
 from tools.build_app_package import LINKS, PackageError, app_id_from, build, links_from
 
@@ -83,13 +84,16 @@ def personal_command(title: str) -> str | None:
         return "erasures"
     if normalise(title) in CATALOGUE_WORDS:
         return "catalogue"
+    if normalise(title) in UNIT_MANAGER_WORDS:
+        return "unit_managers"
     if normalise(title) in ADMIN_WORDS:
         return "administration"
     return command_of(title, None, understand=False)
 
 
 MANAGER_COMMANDS = {"menu", "assessment", "order", "my_requests", "my_results", "my_data", "change_unit", "help"}
-ADMIN_COMMANDS = {"log", "log_export", "roles", "erasures", "catalogue"}  # what an administrator types in personal chat
+# What an administrator types in personal chat
+ADMIN_COMMANDS = {"log", "log_export", "roles", "erasures", "catalogue", "unit_managers"}
 CHANNEL_COMMANDS = {LINK, UNLINK, WHICH, REQUESTS, HELP, REPORT, EXPORT, REMIND}  # `logg` only points elsewhere
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from app import DATABASE, EXPORT_LINKS
 from domain.catalogue import Catalogue, read_catalogue_yaml
-from domain.export_links import CATALOGUE, LINK_MINUTES, ExportLinks
+from domain.export_links import CATALOGUE, LINK_MINUTES, UNIT_MANAGERS, ExportLinks
 from domain.requests import Actor
 from domain.roles import Role
 from services.catalogue_files import SHEETS, catalogue_from_workbook
@@ -218,3 +218,31 @@ async def test_nobody_else_gets_the_catalogue_by_answering_an_offer(
     forged["value"]["context"] = {"kvalitetslotsen": "catalogue_yaml"}  # an offer the bot never makes
     assert (await onedrive_service.call(forged))[0] == 400
     assert onedrive_service.connector.uploads == []
+
+
+# --- the list of unit managers, behind the same kind of link -----------------------------------------------------
+
+
+async def test_an_administrator_downloads_the_list_of_unit_managers_and_the_read_is_audited(
+    service: Service, catalogue: Catalogue
+) -> None:
+    assert await service.post(service.activity(text="chefer", user="admin")) == 201
+    card = adaptive_cards(service)[-1]
+    links = {a["title"]: a["url"] for a in card.get("actions", []) if a["type"] == "Action.OpenUrl"}
+    csv_link, excel_link = links[SV.plain("unit_managers.download.csv")], links[SV.plain("unit_managers.download.xlsx")]
+    text = await download(service, csv_link)
+    assert text.status == 200 and text.headers["Content-Type"].startswith("text/csv")
+    assert text.headers["Content-Disposition"] == 'attachment; filename="kvalitetslotsen-enhetschefer.csv"'
+    assert text.body.decode("utf-8-sig").splitlines()[0].lower().startswith("enhet;chef")
+    excel = await download(service, excel_link)
+    workbook = openpyxl.load_workbook(io.BytesIO(excel.body))
+    unit_keys = [row[0] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
+    assert set(unit_keys) <= {unit.key for unit in catalogue.units()} and unit_keys
+    database: Database = service.app[DATABASE]
+    async with database.reading() as session:
+        rows = list(await session.scalars(select(AuditEntry).where(AuditEntry.action == "unit_managers.downloaded")))
+    assert [(r.actor_id, r.subject) for r in rows] == [(ADMIN, "csv"), (ADMIN, "xlsx")]
+    roles = Roles(database, admin_ids=(), central_team_ids=())  # a link made for someone who is no admin now
+    assert not await roles.is_admin(TENANT, "aad-anna")
+    made_for_anna = grant(kind=UNIT_MANAGERS, format="csv", period=None, holder="aad-anna", language="sv")
+    await refused(service, signed(made_for_anna).replace("/exports/", "/files/"), 403)

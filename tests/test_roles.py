@@ -217,7 +217,7 @@ async def test_an_administrator_finds_every_administrators_command_in_one_menu(
         language = Texts.for_locale(locale)
         assert menu["body"][0]["text"] == language.t("admin.title")
         typed = [action["data"]["msteams"]["value"] for action in menu["actions"]]
-        assert len(typed) == 5
+        assert len(typed) == 6
         for text in typed:  # each button writes a command that is answered as an administrator's
             replies = await admin.send(text)
             assert replies and language.t("admin.only_administrators") not in texts(replies)

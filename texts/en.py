@@ -585,6 +585,7 @@ TEXTS: dict[str, str] = {
     "admin.explain.catalogue": (
         "**catalogue**: the catalogue of factors, units, offerings and periods – download, change and publish."
     ),
+    "admin.explain.unit_managers": "**unit managers**: which managers may assess and order for which unit.",
     "admin.explain.roles": "**roles**: who is an administrator or in the quality team.",
     "admin.explain.erasures": "**erasure requests**: requests for erasure waiting for a decision.",
     "admin.explain.log": "**audit log**: the latest events – who did what and when.",
@@ -592,11 +593,13 @@ TEXTS: dict[str, str] = {
         "**log export**: the whole audit log as a file for the data protection officer, dates optional."
     ),
     "admin.button.catalogue": "Catalogue",
+    "admin.button.unit_managers": "Unit managers",
     "admin.button.roles": "Roles",
     "admin.button.erasures": "Erasure requests",
     "admin.button.log": "Audit log",
     "admin.button.log_export": "Export the log",
     "admin.command.catalogue": "catalogue",
+    "admin.command.unit_managers": "unit managers",
     "admin.command.roles": "roles",
     "admin.command.erasures": "erasure requests",
     "admin.command.log": "audit log",
@@ -780,6 +783,10 @@ TEXTS: dict[str, str] = {
     "catalogue.problem.unknown_reference": "{value} is not on the sheet {other}. Check the spelling or add it there.",
     "catalogue.problem.too_many_rows": "the sheet {sheet} may have at most {most} rows.",
     "catalogue.problem.cell_error": "the cell shows an error ({value}). Type the value instead of a formula.",
+    "audit.unit_managers.staged": "checked a list of unit managers (list, counts)",
+    "audit.unit_managers.published": "published the list of unit managers (list, counts)",
+    "audit.unit_managers.discarded": "chose not to publish a list of unit managers (list)",
+    "audit.unit_managers.downloaded": "downloaded the list of unit managers (format)",
     "audit.catalogue.staged": "checked a catalogue file (version)",
     "audit.catalogue.published": "published the catalogue (version, how)",
     "audit.catalogue.discarded": "chose not to publish a catalogue file (version)",
@@ -801,6 +808,7 @@ TEXTS: dict[str, str] = {
         "address or Entra object id, one row per manager and unit. You see who is added and removed before "
         "anything is published."
     ),
+    "unit_managers.file_name": "unit-managers",
     "unit_managers.download.csv": "Download as CSV",
     "unit_managers.download.xlsx": "Download as Excel",
     "unit_managers.preview_title": "This changes if you publish the list",
@@ -809,8 +817,7 @@ TEXTS: dict[str, str] = {
     "unit_managers.change.added": "{unit}: adds {people}",
     "unit_managers.change.removed": "{unit}: removes {people}",
     "unit_managers.links_removed": (
-        "Managers who lose a unit they have chosen: {count}. They can no longer reach the unit's data once you "
-        "publish."
+        "Managers who lose a unit they have chosen: {count}. They can no longer reach the unit's data once you publish."
     ),
     "unit_managers.without_managers": "Units without a named manager, which nobody can choose: {count}.",
     "unit_managers.publish": "Publish",

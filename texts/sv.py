@@ -594,16 +594,19 @@ TEXTS: dict[str, str] = {
     "admin.explain.catalogue": (
         "**katalog**: katalogen med faktorer, enheter, erbjudanden och perioder – ladda ner, ändra och publicera."
     ),
+    "admin.explain.unit_managers": "**chefer**: vilka chefer som får göra självvärdering och beställa för en enhet.",
     "admin.explain.roles": "**roller**: vem som är administratör eller med i kvalitetsteamet.",
     "admin.explain.erasures": "**raderingar**: begäranden om radering som väntar på beslut.",
     "admin.explain.log": "**logg**: de senaste händelserna – vem som gjorde vad och när.",
     "admin.explain.log_export": "**logg export**: hela loggen som fil till dataskyddsombudet, gärna med datum.",
     "admin.button.catalogue": "Katalogen",
+    "admin.button.unit_managers": "Enhetschefer",
     "admin.button.roles": "Roller",
     "admin.button.erasures": "Raderingar",
     "admin.button.log": "Loggen",
     "admin.button.log_export": "Exportera loggen",
     "admin.command.catalogue": "katalog",
+    "admin.command.unit_managers": "chefer",
     "admin.command.roles": "roller",
     "admin.command.erasures": "raderingar",
     "admin.command.log": "logg",
@@ -787,6 +790,10 @@ TEXTS: dict[str, str] = {
     ),
     "catalogue.problem.too_many_rows": "bladet {sheet} får ha högst {most} rader.",
     "catalogue.problem.cell_error": "cellen visar ett fel ({value}). Skriv in värdet i stället för en formel.",
+    "audit.unit_managers.staged": "kontrollerade en lista över enhetschefer (lista, antal)",
+    "audit.unit_managers.published": "publicerade listan över enhetschefer (lista, antal)",
+    "audit.unit_managers.discarded": "valde att inte publicera en lista över enhetschefer (lista)",
+    "audit.unit_managers.downloaded": "laddade ner listan över enhetschefer (format)",
     "audit.catalogue.staged": "kontrollerade en katalogfil (version)",
     "audit.catalogue.published": "publicerade katalogen (version, hur)",
     "audit.catalogue.discarded": "valde att inte publicera en katalogfil (version)",
@@ -808,6 +815,7 @@ TEXTS: dict[str, str] = {
         "eller Entra-objekt-id, en rad per chef och enhet. Du får se vem som läggs till och tas bort innan något "
         "publiceras."
     ),
+    "unit_managers.file_name": "enhetschefer",
     "unit_managers.download.csv": "Ladda ner som CSV",
     "unit_managers.download.xlsx": "Ladda ner som Excel",
     "unit_managers.preview_title": "Det här ändras om du publicerar listan",
@@ -859,13 +867,9 @@ TEXTS: dict[str, str] = {
         "det finns ingen enhet med nyckeln {value} i katalogen. Kontrollera stavningen."
     ),
     "unit_managers.problem.missing_unit": "enheten saknas. Skriv enhetens nyckel.",
-    "unit_managers.problem.bad_manager": (
-        "{value} är varken en e-postadress eller ett Entra-objekt-id."
-    ),
+    "unit_managers.problem.bad_manager": ("{value} är varken en e-postadress eller ett Entra-objekt-id."),
     "unit_managers.problem.duplicate": "{value} står redan för samma enhet på rad {first}.",
-    "unit_managers.problem.cell_error": (
-        "cellen visar ett fel ({value}). Skriv in värdet i stället för en formel."
-    ),
+    "unit_managers.problem.cell_error": ("cellen visar ett fel ({value}). Skriv in värdet i stället för en formel."),
     "audit.role.given": "gav en roll (roll: person)",
     "audit.role.taken": "tog bort en roll (roll: person)",
     "audit.read.roles": "läste listan över roller",

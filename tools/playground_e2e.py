@@ -684,9 +684,9 @@ class Journey:
         replies = await self.step('Type "administration"', pg.say("administration"))
         menu = self.text_with(replies, "admin_menu")
         typed = [a.get("data", {}).get("msteams", {}).get("value") for a in submit_actions(menu.card or {})]
-        if len(typed) != 5 or not all(isinstance(text, str) for text in typed):
-            raise StepFailed(f"expected five commands on the administration card, got {typed!r}")
-        self.check("five administrator's commands")
+        if len(typed) != 6 or not all(isinstance(text, str) for text in typed):
+            raise StepFailed(f"expected six commands on the administration card, got {typed!r}")
+        self.check("six administrator's commands")
         replies = await self.step(f'Administration: "{typed[0]}"', pg.say(typed[0]))
         catalogue = self.text_with(replies, "catalogue")
         links = [a["url"] for a in walk(catalogue.card or {}) if a.get("type") == "Action.OpenUrl"]

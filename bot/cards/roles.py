@@ -12,7 +12,8 @@ from texts import Texts
 PERSON_INPUT, ROLE_INPUT = "role_person", "role_kind"
 
 
-ADMIN_MENU = ("catalogue", "roles", "erasures", "log", "log_export")  # each a command an administrator types
+# Each a command an administrator types
+ADMIN_MENU = ("catalogue", "unit_managers", "roles", "erasures", "log", "log_export")
 
 
 def admin_menu_card(texts: Texts) -> Card:
