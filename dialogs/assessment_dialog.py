@@ -63,7 +63,12 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.replace_dialog(SUBMITTED, {"id": view.id})
         if begun.kind == "new":
             await step.context.send_activity(
-                texts.t("assessment.intro", unit=view.unit_name, period=_period_name(step, view), count=_count(view))
+                texts.t(
+                    "assessment.intro",
+                    unit=view.unit_name,
+                    period=_period_name(step, view),
+                    count=texts.count(_count(view), "card"),
+                )
             )
             return await step.replace_dialog(PERSPECTIVE, {"id": view.id, "index": 0})
         done = sum(1 for p in view.catalogue.perspectives if all(f.key in view.answers for f in p.factors))
@@ -74,7 +79,7 @@ class AssessmentDialog(InterruptibleDialog):
                 period=_period_name(step, view),
                 date=texts.date(view.updated_at),
                 done=done,
-                count=_count(view),
+                count=texts.count(_count(view), "perspective"),
             )
         )
         return await self._continue_from(step, view)

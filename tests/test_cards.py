@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,6 +17,8 @@ import pytest
 
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
 from bot.cards.catalogue import catalogue_card, history_card, preview_card, problems_card
+from bot.cards.exports import BUTTONS as EXPORT_BUTTONS
+from bot.cards.exports import audit_export_card, export_card
 from bot.cards.follow_up import follow_up_card
 from bot.cards.menu import help_card, menu_card
 from bot.cards.orders import my_requests_card, offerings_card, order_form_card, order_review_card
@@ -355,6 +358,37 @@ def test_every_card_is_valid_adaptive_card_1_5_and_fits_a_teams_message(catalogu
         validate(card)
         assert card["version"] == "1.5", name
         assert len(json.dumps(card, ensure_ascii=False).encode()) < TEAMS_MESSAGE_LIMIT, name
+
+
+def counted_once(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
+    """Every card that says a count, with each count at one: one unit, one request, one day, one minute …"""
+    overview = replace(
+        an_overview(catalogue, "sof"),
+        coverage=(Coverage("sof", "Socialförvaltningen", 1, 1, 1),),
+        weakest=(FactorAverage(next(catalogue.factors()).key, "malgrupp", 1.0, 1),),
+        ages=OpenAges(1, 0, 0, 1),
+        lead_times=LeadTimes(1, 1.0, 1, 1.0),
+    )
+    links = {kind: "https://x/1" for kind, _ in EXPORT_BUTTONS}
+    one_day = replace(NOTICE, retention_months=1)
+    return {
+        "report": report_card(texts, overview, today="x"),
+        "round": round_card(texts, rounds(catalogue)["in hours"], SentReminders(1, 1, 1), interval_days=1),
+        "export": export_card(texts, period="2026-H2", scope="Hela kommunen", links=links, minutes=1),
+        "audit export": audit_export_card(texts, days="2026-12-01", links={"xlsx": "x", "csv": "y"}, minutes=1),
+        "help": help_card(texts, catalogue.scale, one_day),
+    }
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_card_that_counts_one_says_it_in_the_singular(catalogue: Catalogue, language: str) -> None:
+    texts = Texts(language)
+    plural = {texts.count(2, noun).removeprefix("2 ") for noun in ("unit", "request", "day", "minute", "month")}
+    for name, shown in counted_once(catalogue, texts).items():
+        text = json.dumps(shown, ensure_ascii=False)
+        assert not re.findall(rf"\b1 (?:{'|'.join(plural)})\b", text), name
+    report = json.dumps(counted_once(catalogue, texts)["report"], ensure_ascii=False)
+    assert texts.count(1, "unit") in report and texts.count(1, "request") in report
 
 
 def test_the_schema_check_would_catch_a_broken_card(catalogue: Catalogue) -> None:

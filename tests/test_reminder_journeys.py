@@ -71,7 +71,7 @@ async def test_the_central_team_reminds_the_managers_who_have_not_submitted(
     again = [c for c in team_service.cards() if c["body"][0].get("text", "").startswith("Påminnelser om")][-1]
     facts = {fact["title"]: fact["value"] for fact in again["body"][1]["facts"]}
     assert facts["Påminnelser som skickas"] == "0"
-    assert facts["Påminda de senaste 7 dagarna"] == "2"
+    assert facts["Påminda för högst 7 dagar sedan"] == "2"
     assert await reminders_queued(team_service) == 2
 
 

@@ -102,7 +102,7 @@ async def test_the_report_shows_coverage_results_weakest_factors_and_requests(
     offerings = next(b for b in reversed(report["body"]) if b["type"] == "Table")
     name = catalogue.offering("processkartlaggning").name.sv  # type: ignore[union-attr]
     assert [name, "1", "0", "0", "0"] in table_rows(offerings)
-    assert "1 under 7 dagar" in shown
+    assert "under 7 dagar: 1" in shown and "Det äldsta har väntat 0 dagar" in shown
 
 
 H3 = "2027-H1"

@@ -92,6 +92,19 @@ class Texts:
         grouped = f"{value:,}"
         return grouped.replace(",", "\u00a0") if self.language == "sv" else grouped
 
+    def count(self, value: float, noun: str, *, decimals: int | None = None) -> Markdown:
+        """A count with its word in the right number, the one place for count words: "1 enhet", "0 enheter",
+        "6,5 dagar" (`decimals`: a measured value, always plural). The words are the catalogue's
+        `count.<noun>.one` and `count.<noun>.other`."""
+        return self.counted(f"count.{noun}", value, decimals=decimals)
+
+    def counted(self, key: str, value: float, *, decimals: int | None = None) -> Markdown:
+        """`key.one` for exactly one, `key.other` for every other number (zero too), with `{count}` filled in:
+        Swedish and English both have just these two forms."""
+        shown = self.whole(int(value)) if decimals is None else self.number(value, decimals)
+        form = "one" if decimals is None and value == 1 else "other"
+        return self.t(f"{key}.{form}", count=shown)
+
     def signed(self, value: float, decimals: int = 1) -> str:
         sign = "+" if value > 0 else ("−" if value < 0 else "±")
         return sign + self.number(abs(value), decimals)

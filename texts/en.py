@@ -12,6 +12,23 @@ TEXTS: dict[str, str] = {
         "and your orders – type **my data** to see or delete them. Type **help** to learn more."
     ),
     "error.generic": "Sorry, a technical error occurred. What you have saved is kept. Type **menu** to go on.",
+    # Counts: the word in the right number, one form for 1 and one for every other number (Texts.count)
+    "count.card.one": "{count} card",
+    "count.card.other": "{count} cards",
+    "count.day.one": "{count} day",
+    "count.day.other": "{count} days",
+    "count.minute.one": "{count} minute",
+    "count.minute.other": "{count} minutes",
+    "count.month.one": "{count} month",
+    "count.month.other": "{count} months",
+    "count.period.one": "{count} period",
+    "count.period.other": "{count} periods",
+    "count.perspective.one": "{count} perspective",
+    "count.perspective.other": "{count} perspectives",
+    "count.request.one": "{count} request",
+    "count.request.other": "{count} requests",
+    "count.unit.one": "{count} unit",
+    "count.unit.other": "{count} units",
     # Menu and help
     "menu.title": "What would you like to do?",
     "menu.unit": "Unit: {unit}",
@@ -89,12 +106,12 @@ TEXTS: dict[str, str] = {
     # Self-assessment
     "assessment.choose_unit_first": "First I need to know which unit the self-assessment is for.",
     "assessment.intro": (
-        "Let's start the self-assessment for **{unit}**, period {period}. You will get {count} cards, one per "
+        "Let's start the self-assessment for **{unit}**, period {period}. You will get {count}, one per "
         "perspective. Answers are saved after every card, so you can pause whenever you like."
     ),
     "assessment.resumed": (
         "Welcome back! You are continuing the draft for **{unit}**, period {period} (last saved {date}). "
-        "{done} of {count} perspectives are done."
+        "{done} of {count} are done."
     ),
     "assessment.new_version": (
         "Version {version} has been started with the answers of the submitted version filled in – change what "
@@ -135,7 +152,7 @@ TEXTS: dict[str, str] = {
     "summary.weakest_title": "Factors with the lowest rating",
     "summary.no_weak": "None – every rated factor has the highest rating, “{highest_label}”.",
     "summary.none_rated": "No factor has been rated on the scale yet.",
-    "summary.ideas": "There are improvement ideas for {count} of {total} perspectives.",
+    "summary.ideas": "There are improvement ideas for {count} of {total}.",
     "summary.submit": "Submit",
     "summary.edit": "Change a perspective",
     "summary.later": "Continue later",
@@ -244,7 +261,7 @@ TEXTS: dict[str, str] = {
         "can still be submitted for."
     ),
     "round.submitted": "Managers whose units have already submitted",
-    "round.reminded_recently": "Reminded in the last {days} days",
+    "round.reminded_recently": "Reminded at most {days} ago",
     "round.opted_out": "Have turned reminders off",
     "round.unreachable": "Have no chat with Kvalitetslotsen",
     "round.left_for_next_round": "Wait for the next round",
@@ -264,7 +281,7 @@ TEXTS: dict[str, str] = {
     "report.whole_municipality": "Whole municipality",
     "report.coverage_title": "Submitted self-assessments",
     "report.coverage_summary": (
-        "{submitted} of {units} units have submitted ({share} %). {drafts} have a draft in progress."
+        "{submitted} of {units} have submitted ({share} %). Drafts in progress: {drafts}."
     ),
     "report.gauge_label": "units have submitted",
     "report.submitted": "Submitted",
@@ -280,7 +297,7 @@ TEXTS: dict[str, str] = {
     "report.perspective": "Perspective",
     "report.no_results": "No unit has submitted a self-assessment for {period} yet.",
     "report.weakest_title": "Weakest factors",
-    "report.weakest_line": "{average} · {factor} ({perspective}) · {units} units",
+    "report.weakest_line": "{average} · {factor} ({perspective}) · {units}",
     "report.trend_title": "Results over time – {scope}",
     "report.trend_intro": (
         "Average per perspective, {periods}. Each unit counts once, with its latest submitted self-assessment "
@@ -301,12 +318,13 @@ TEXTS: dict[str, str] = {
     "report.declined": "Declined",
     "report.cancelled": "Withdrawn",
     "report.ages": (
-        "Open requests by age: {young} under 7 days, {middle} 7–30 days, {old} over 30 days (oldest: {oldest} days)."
+        "Open requests by how long they have waited – under 7 days: {young}, 7–30 days: {middle}, "
+        "over 30 days: {old}. The oldest has waited {oldest}."
     ),
-    "report.lead_times": (
-        "Time from order to planned: median {to_planned} days ({planned} requests). "
-        "To closed: median {to_closed} days ({closed} requests)."
-    ),
+    "report.ages_none": "No open requests right now.",
+    "report.lead_times": "Time from order (median) – to planned: {planned}. To closed: {closed}.",
+    "report.lead_time": "{days} ({requests})",
+    "report.lead_time_none": "no request has got that far yet",
     "report.unknown_filter": (
         "I do not recognise “{unknown}”. Write for example **report 2026-H2 sof**. "
         "Periods: {periods}. Departments: {departments}."
@@ -332,7 +350,7 @@ TEXTS: dict[str, str] = {
         "Periods: {periods} – or **all** for every period. Departments: {departments}."
     ),
     "export.limits": (
-        "The links work for {minutes} minutes, for whoever has them – do not share them. The files contain no "
+        "The links work for {minutes}, for whoever has them – do not share them. The files contain no "
         "free text or names."
     ),
     "export.assessments_xlsx": "Self-assessments (Excel)",
@@ -399,7 +417,7 @@ TEXTS: dict[str, str] = {
     "results.period": "Period",
     "results.perspective": "Perspective",
     "results.y_axis": "Average",
-    "results.over_time": "Results per perspective, {count} periods",
+    "results.over_time": "Results per perspective, {count}",
     "results.over_time_chart": "Average per perspective and period",
     "results.moved_title": "Biggest changes",
     "results.only_one": "There is only one submitted self-assessment, so there is nothing to compare with yet.",
@@ -415,7 +433,7 @@ TEXTS: dict[str, str] = {
     "results.department_average": "{department}, average",
     "results.municipality_average": "Whole municipality, average",
     "results.withheld": (
-        "An average is shown only once at least {count} units have submitted, so that no single unit can be "
+        "An average is shown only once at least {count} have submitted, so that no single unit can be "
         "singled out."
     ),
     "results.show_unit": "Show {unit}",
@@ -890,8 +908,8 @@ TEXTS: dict[str, str] = {
         "management plan."
     ),
     "privacy.retention.months": (
-        "Names, ids and free text are removed from self-assessments and requests {months} months after they were "
-        "submitted or closed, and if you have not used Kvalitetslotsen for {months} months your data is "
+        "Names, ids and free text are removed from self-assessments and requests {months} after they were "
+        "submitted or closed, and if you have not used Kvalitetslotsen for {months} your data is "
         "pseudonymised. The units' ratings and the requests' numbers and status remain."
     ),
     "privacy.dpo": (
@@ -1004,7 +1022,7 @@ TEXTS: dict[str, str] = {
         "oldest first. The file contains names, so keep it only where it is needed."
     ),
     "audit_export.limits": (
-        "The links work for {minutes} minutes and only while you are an administrator. Anyone who has a link can "
+        "The links work for {minutes} and only while you are an administrator. Anyone who has a link can "
         "download the file, so do not share it. That you made the links, and every download, is in the log."
     ),
     "audit_export.xlsx": "Audit log (Excel)",

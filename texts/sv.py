@@ -15,6 +15,23 @@ TEXTS: dict[str, str] = {
     "error.generic": (
         "Tyvärr uppstod ett tekniskt fel. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
     ),
+    # Antal: ordet i rätt form, ett för 1 och ett för alla andra tal (Texts.count)
+    "count.card.one": "{count} kort",
+    "count.card.other": "{count} kort",
+    "count.day.one": "{count} dag",
+    "count.day.other": "{count} dagar",
+    "count.minute.one": "{count} minut",
+    "count.minute.other": "{count} minuter",
+    "count.month.one": "{count} månad",
+    "count.month.other": "{count} månader",
+    "count.period.one": "{count} period",
+    "count.period.other": "{count} perioder",
+    "count.perspective.one": "{count} perspektiv",
+    "count.perspective.other": "{count} perspektiv",
+    "count.request.one": "{count} ärende",
+    "count.request.other": "{count} ärenden",
+    "count.unit.one": "{count} enhet",
+    "count.unit.other": "{count} enheter",
     # Meny och hjälp
     "menu.title": "Vad vill du göra?",
     "menu.unit": "Enhet: {unit}",
@@ -96,12 +113,12 @@ TEXTS: dict[str, str] = {
     # Självvärdering
     "assessment.choose_unit_first": "Först behöver jag veta vilken enhet självvärderingen gäller.",
     "assessment.intro": (
-        "Nu börjar vi självvärderingen för **{unit}**, period {period}. Du får {count} kort, ett per "
+        "Nu börjar vi självvärderingen för **{unit}**, period {period}. Du får {count}, ett per "
         "perspektiv. Svaren sparas efter varje kort, så du kan pausa när du vill."
     ),
     "assessment.resumed": (
         "Välkommen tillbaka! Du fortsätter med utkastet för **{unit}**, period {period} (senast sparat {date}). "
-        "{done} av {count} perspektiv är klara."
+        "{done} av {count} är klara."
     ),
     "assessment.new_version": (
         "Version {version} är påbörjad. Svaren från den inskickade versionen är ifyllda – ändra det som har förändrats."
@@ -141,7 +158,7 @@ TEXTS: dict[str, str] = {
     "summary.weakest_title": "Faktorer med lägst bedömning",
     "summary.no_weak": "Inga – alla bedömda faktorer har fått högsta bedömningen, ”{highest_label}”.",
     "summary.none_rated": "Inga faktorer har bedömts på skalan ännu.",
-    "summary.ideas": "Förbättringsidéer finns för {count} av {total} perspektiv.",
+    "summary.ideas": "Förbättringsidéer finns för {count} av {total}.",
     "summary.submit": "Skicka in",
     "summary.edit": "Ändra ett perspektiv",
     "summary.later": "Fortsätt senare",
@@ -251,7 +268,7 @@ TEXTS: dict[str, str] = {
         "period som det fortfarande går att skicka in för."
     ),
     "round.submitted": "Chefer vars enheter redan har skickat in",
-    "round.reminded_recently": "Påminda de senaste {days} dagarna",
+    "round.reminded_recently": "Påminda för högst {days} sedan",
     "round.opted_out": "Har stängt av påminnelser",
     "round.unreachable": "Har ingen chatt med Kvalitetslotsen",
     "round.left_for_next_round": "Får vänta till nästa omgång",
@@ -271,7 +288,7 @@ TEXTS: dict[str, str] = {
     "report.whole_municipality": "Hela kommunen",
     "report.coverage_title": "Inskickade självvärderingar",
     "report.coverage_summary": (
-        "{submitted} av {units} enheter har skickat in ({share} %). {drafts} har ett utkast på gång."
+        "{submitted} av {units} har skickat in ({share} %). Utkast på gång: {drafts}."
     ),
     "report.gauge_label": "enheter har skickat in",
     "report.submitted": "Inskickade",
@@ -287,7 +304,7 @@ TEXTS: dict[str, str] = {
     "report.perspective": "Perspektiv",
     "report.no_results": "Ingen enhet har skickat in någon självvärdering för {period} ännu.",
     "report.weakest_title": "Svagaste faktorerna",
-    "report.weakest_line": "{average} · {factor} ({perspective}) · {units} enheter",
+    "report.weakest_line": "{average} · {factor} ({perspective}) · {units}",
     "report.trend_title": "Resultat över tid – {scope}",
     "report.trend_intro": (
         "Medelvärde per perspektiv, {periods}. Varje enhet räknas en gång, med sin senaste inskickade "
@@ -308,13 +325,13 @@ TEXTS: dict[str, str] = {
     "report.declined": "Avböjda",
     "report.cancelled": "Återkallade",
     "report.ages": (
-        "Öppna ärenden efter ålder: {young} under 7 dagar, {middle} 7–30 dagar, {old} över 30 dagar "
-        "(äldsta: {oldest} dagar)."
+        "Öppna ärenden efter hur länge de har väntat – under 7 dagar: {young}, 7–30 dagar: {middle}, "
+        "över 30 dagar: {old}. Det äldsta har väntat {oldest}."
     ),
-    "report.lead_times": (
-        "Tid från beställning till planerat: median {to_planned} dagar ({planned} ärenden). "
-        "Till avslutat: median {to_closed} dagar ({closed} ärenden)."
-    ),
+    "report.ages_none": "Inga öppna ärenden just nu.",
+    "report.lead_times": "Tid från beställning (median) – till planerat: {planned}. Till avslutat: {closed}.",
+    "report.lead_time": "{days} ({requests})",
+    "report.lead_time_none": "inget ärende har kommit så långt ännu",
     "report.unknown_filter": (
         "Jag känner inte igen ”{unknown}”. Skriv till exempel **rapport 2026-H2 sof**. "
         "Perioder: {periods}. Förvaltningar: {departments}."
@@ -340,7 +357,7 @@ TEXTS: dict[str, str] = {
         "Perioder: {periods} – eller **alla** för alla perioder. Förvaltningar: {departments}."
     ),
     "export.limits": (
-        "Länkarna fungerar i {minutes} minuter, för den som har dem – dela dem inte. Filerna innehåller inga "
+        "Länkarna fungerar i {minutes}, för den som har dem – dela dem inte. Filerna innehåller inga "
         "fritexter eller namn."
     ),
     "export.assessments_xlsx": "Självvärderingar (Excel)",
@@ -409,7 +426,7 @@ TEXTS: dict[str, str] = {
     "results.period": "Period",
     "results.perspective": "Perspektiv",
     "results.y_axis": "Medelvärde",
-    "results.over_time": "Resultat per perspektiv, {count} perioder",
+    "results.over_time": "Resultat per perspektiv, {count}",
     "results.over_time_chart": "Medelvärde per perspektiv och period",
     "results.moved_title": "Störst förändring",
     "results.only_one": "Det finns bara en inskickad självvärdering, så det finns inget att jämföra med ännu.",
@@ -425,7 +442,7 @@ TEXTS: dict[str, str] = {
     "results.department_average": "{department}, snitt",
     "results.municipality_average": "Hela kommunen, snitt",
     "results.withheld": (
-        "Ett snitt visas först när minst {count} enheter har skickat in, så att ingen enskild enhet kan pekas ut."
+        "Ett snitt visas först när minst {count} har skickat in, så att ingen enskild enhet kan pekas ut."
     ),
     "results.show_unit": "Visa {unit}",
     "results.to_menu": "Till menyn",
@@ -899,8 +916,8 @@ TEXTS: dict[str, str] = {
         "dokumenthanteringsplan."
     ),
     "privacy.retention.months": (
-        "Namn, id och fritext tas bort ur självvärderingar och ärenden {months} månader efter att de skickades "
-        "in eller avslutades, och har du inte använt Kvalitetslotsen på {months} månader pseudonymiseras dina "
+        "Namn, id och fritext tas bort ur självvärderingar och ärenden {months} efter att de skickades "
+        "in eller avslutades, och har du inte använt Kvalitetslotsen på {months} pseudonymiseras dina "
         "uppgifter. Enheternas bedömningar och ärendenas nummer och status finns kvar."
     ),
     "privacy.dpo": "Har du frågor om hur dina uppgifter behandlas? Kontakta kommunens dataskyddsombud: {contact}.",
@@ -1012,7 +1029,7 @@ TEXTS: dict[str, str] = {
         "innehåller namn, så spara den bara där den behövs."
     ),
     "audit_export.limits": (
-        "Länkarna gäller i {minutes} minuter och bara så länge du är administratör. Den som har en länk kan ladda "
+        "Länkarna gäller i {minutes} och bara så länge du är administratör. Den som har en länk kan ladda "
         "ned filen, så dela den inte. Att du tog fram länkarna och varje nedladdning står i loggen."
     ),
     "audit_export.xlsx": "Loggen (Excel)",

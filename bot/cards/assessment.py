@@ -202,7 +202,8 @@ def _results(
         body.append(paragraph(texts.t("summary.no_weak", highest_label=top), spacing="Small"))
     else:
         body.append(paragraph(texts.t("summary.none_rated"), spacing="Small"))
-    body.append(paragraph(texts.t("summary.ideas", count=len(ideas), total=len(catalogue.perspectives))))
+    perspectives = texts.count(len(catalogue.perspectives), "perspective")
+    body.append(paragraph(texts.t("summary.ideas", count=len(ideas), total=perspectives)))
     for perspective in catalogue.perspectives:
         if perspective.key in ideas:
             body.append(typed_text(perspective.name.get(language), ideas[perspective.key], spacing="Small"))

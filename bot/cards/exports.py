@@ -26,7 +26,8 @@ def export_card(
     shown = texts.t("export.all_periods") if period is None else period
     body = heading(texts.t("export.title", period=shown, scope=scope))
     body.append(paragraph(texts.t("export.intro" if period is not None else "export.intro_all")))
-    body.append(paragraph(texts.t("export.limits", minutes=minutes), isSubtle=True, spacing="Small"))
+    limits = texts.t("export.limits", minutes=texts.count(minutes, "minute"))
+    body.append(paragraph(limits, isSubtle=True, spacing="Small"))
     actions = [{"type": "Action.OpenUrl", "title": texts.t(key), "url": links[wanted]} for wanted, key in BUTTONS]
     return card(body, actions)
 
@@ -36,7 +37,8 @@ def audit_export_card(texts: Texts, *, days: str, links: Mapping[str, str], minu
     `audit_days_text` says them. The file names people, which the card says, with how long the links work."""
     body = heading(texts.t("audit_export.title", days=days))
     body.append(paragraph(texts.t("audit_export.intro")))
-    body.append(paragraph(texts.t("audit_export.limits", minutes=minutes), isSubtle=True, spacing="Small"))
+    limits = texts.t("audit_export.limits", minutes=texts.count(minutes, "minute"))
+    body.append(paragraph(limits, isSubtle=True, spacing="Small"))
     actions = [
         {"type": "Action.OpenUrl", "title": texts.plain(f"audit_export.{format}"), "url": links[format]}
         for format in ("xlsx", "csv")

@@ -36,7 +36,7 @@ def privacy_notice_block(texts: Texts, notice: PrivacyNotice) -> list[Card]:
     """Who is responsible, why, for how long, whom to ask and where to complain; what is not configured (only
     outside production) is left out rather than shown as a placeholder."""
     retention = (
-        texts.t("privacy.retention.months", months=texts.whole(notice.retention_months))
+        texts.t("privacy.retention.months", months=texts.count(notice.retention_months, "month"))
         if notice.retention_months
         else texts.t("privacy.retention.off")
     )

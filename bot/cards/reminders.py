@@ -53,7 +53,7 @@ def round_card(texts: Texts, outcome: RoundOutcome, so_far: SentReminders, *, in
         facts = [
             (texts.t("round.queued"), outcome.queued),
             (texts.t("round.submitted"), plan.submitted),
-            (texts.t("round.reminded_recently", days=interval_days), plan.reminded_recently),
+            (texts.t("round.reminded_recently", days=texts.count(interval_days, "day")), plan.reminded_recently),
             (texts.t("round.opted_out"), plan.opted_out),
             (texts.t("round.unreachable"), plan.unreachable),
         ]

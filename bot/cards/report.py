@@ -32,7 +32,9 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
     submitted = sum(c.submitted for c in overview.coverage)
     drafts = sum(c.drafts for c in overview.coverage)
     share = round(100 * submitted / units) if units else 0
-    summary = texts.t("report.coverage_summary", submitted=submitted, units=units, share=share, drafts=drafts)
+    summary = texts.t(
+        "report.coverage_summary", submitted=submitted, units=texts.count(units, "unit"), share=share, drafts=drafts
+    )
     body.append(paragraph(texts.t("report.coverage_title"), weight="Bolder", spacing="Medium"))
     body.append(
         {
@@ -108,7 +110,7 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
                         average=shown(texts, weak.average),
                         factor=factor.text.get(language) if factor else weak.factor_key,
                         perspective=name_of(weak.perspective_key),
-                        units=weak.units,
+                        units=texts.count(weak.units, "unit"),
                     ),
                     spacing="Small",
                 )
@@ -168,32 +170,14 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
                 ],
             )
         )
-        ages = overview.ages
-        body.append(
-            paragraph(
-                texts.t(
-                    "report.ages",
-                    young=ages.under_7_days,
-                    middle=ages.days_7_to_30,
-                    old=ages.over_30_days,
-                    oldest=ages.oldest_days if ages.oldest_days is not None else "–",
-                ),
-                spacing="Small",
-            )
-        )
+        body.append(paragraph(_ages(texts, overview), spacing="Small"))
         lead = overview.lead_times
-        body.append(
-            paragraph(
-                texts.t(
-                    "report.lead_times",
-                    planned=lead.planned,
-                    to_planned=shown(texts, lead.median_days_to_planned),
-                    closed=lead.closed,
-                    to_closed=shown(texts, lead.median_days_to_closed),
-                ),
-                spacing="Small",
-            )
+        lead_times = texts.t(
+            "report.lead_times",
+            planned=_lead_time(texts, lead.median_days_to_planned, lead.planned),
+            closed=_lead_time(texts, lead.median_days_to_closed, lead.closed),
         )
+        body.append(paragraph(lead_times, spacing="Small"))
 
         # --- effect: assessment → order → support → did it help? -------------------------------------------
         body.append(paragraph(texts.t("report.effect_title"), weight="Bolder", spacing="Medium"))
@@ -217,3 +201,28 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
                 )
             )
     return card(body)
+
+
+def _ages(texts: Texts, overview: Overview) -> str:
+    """How long the open requests have waited; without any open, that there are none (not "0 … 0 … –")."""
+    ages = overview.ages
+    if ages.oldest_days is None:
+        return texts.t("report.ages_none")
+    return texts.t(
+        "report.ages",
+        young=ages.under_7_days,
+        middle=ages.days_7_to_30,
+        old=ages.over_30_days,
+        oldest=texts.count(ages.oldest_days, "day"),
+    )
+
+
+def _lead_time(texts: Texts, median_days: float | None, requests: int) -> str:
+    """ "6,5 dagar (412 ärenden)"; without a median, that no request has got that far (not "median – dagar")."""
+    if median_days is None:
+        return texts.t("report.lead_time_none")
+    return texts.t(
+        "report.lead_time",
+        days=texts.count(median_days, "day", decimals=1),
+        requests=texts.count(requests, "request"),
+    )

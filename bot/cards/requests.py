@@ -281,6 +281,4 @@ def _purged_count(texts: Texts, rule: str, count: int) -> str:
     """ "4 kommentarer": one rule's count in words; a rule this version has no words for still counts."""
     if not texts.has(f"audit.purged.{rule}.other"):
         return texts.t("audit.purged.other_rule", count=texts.whole(count))
-    if count == 1:
-        return texts.t(f"audit.purged.{rule}.one")
-    return texts.t(f"audit.purged.{rule}.other", count=texts.whole(count))
+    return texts.counted(f"audit.purged.{rule}", count)

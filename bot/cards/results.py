@@ -34,7 +34,8 @@ def results_card(texts: Texts, results: UnitResults) -> Card:
         [[period_of(row.period), *(shown(texts, row.averages.get(key)) for key in keys)] for row in results.series],
         first_column_width=1,
     )
-    body.append(paragraph(texts.t("results.over_time", count=len(periods)), weight="Bolder", spacing="Medium"))
+    over_time_title = texts.t("results.over_time", count=texts.count(len(periods), "period"))
+    body.append(paragraph(over_time_title, weight="Bolder", spacing="Medium"))
     body.append(
         line_chart(texts.t("results.over_time_chart"), over_time, over_time_table, y_title=texts.t("results.y_axis"))
     )
@@ -105,7 +106,8 @@ def results_card(texts: Texts, results: UnitResults) -> Card:
         grouped_bars(texts.t("results.compare_chart"), groups, compare_table, y_title=texts.t("results.y_axis"))
     )
     if any(c.department is None or c.municipality is None for c in results.comparisons):
-        body.append(paragraph(texts.t("results.withheld", count=results.min_group_units), isSubtle=True))
+        withheld = texts.t("results.withheld", count=texts.count(results.min_group_units, "unit"))
+        body.append(paragraph(withheld, isSubtle=True))
     return card(body, _actions(texts, results, first=False))
 
 
