@@ -55,6 +55,18 @@ ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
     Action.CANCEL: frozenset({Status.NEW, Status.TAKEN}),  # once planned, the team has committed time
 }
 
+# What a request card offers the central team in each status, the next step first. Each is also allowed by
+# ALLOWED_FROM; the card leaves out what does not fit (no "take" once taken, except as taking it over from a
+# colleague; no "close" before anyone has taken it). A finished request offers nothing.
+CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
+    Status.NEW: (Action.TAKE, Action.PLAN, Action.COMMENT, Action.DECLINE),
+    Status.TAKEN: (Action.PLAN, Action.COMMENT, Action.CLOSE, Action.DECLINE, Action.TAKE),
+    Status.PLANNED: (Action.CLOSE, Action.COMMENT, Action.PLAN, Action.DECLINE, Action.TAKE),
+    Status.CLOSED: (),
+    Status.DECLINED: (),
+    Status.CANCELLED: (),
+}
+
 
 def format_reference(year: int, number: int) -> str:
     """KL-2026-0042: the year the request was made and its number within that year."""

@@ -34,7 +34,7 @@ from domain.catalogue_changes import catalogue_changes
 from domain.personal_data import find_personal_data
 from domain.privacy_notice import PrivacyNotice
 from domain.reminders import RoundPlan
-from domain.requests import NOTE_MAX_LENGTH, Order, Status
+from domain.requests import ALLOWED_FROM, CARD_ACTIONS, CENTRAL_TEAM_ACTIONS, NOTE_MAX_LENGTH, Order, Status
 from domain.roles import Role
 from services.catalogue_publishing import Preview, Publication
 from services.channels import AuditLine
@@ -257,8 +257,7 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "already submitted": already_submitted_card(
             texts, version=1, submitted_at=datetime(2026, 11, 1, tzinfo=UTC), **common
         ),
-        "request open": request_channel_card(texts, a_request(catalogue)),
-        "request closed": request_channel_card(texts, a_request(catalogue, Status.CLOSED)),
+        **{f"request {s.value}": request_channel_card(texts, a_request(catalogue, s)) for s in Status},
         "request refused": refusal_card(texts, "Bara kvalitetsteamet kan göra det.", a_request(catalogue)),
         "refused without request": refusal_card(texts, "Ärendet finns inte."),
         "notice": notice_card(texts, a_request(catalogue), "plan", "Alva Lind", "Vi kommer *kl 9*"),
@@ -408,22 +407,56 @@ def test_typed_text_is_shown_as_plain_runs_never_as_markdown(catalogue: Catalogu
     assert "Idé" not in " ".join(b.get("text", "") for b in card["body"] if b["type"] == "TextBlock")
 
 
-def test_the_request_card_offers_the_central_teams_actions_while_open_and_none_after(catalogue: Catalogue) -> None:
-    texts = Texts()
-    open_card = request_channel_card(texts, a_request(catalogue))
-    titles = [a["title"] for a in open_card["actions"]]
-    assert titles == ["Ta ärendet", "Planera", "Kommentera", "Avsluta", "Avböj"]
-    verbs = [a["verb"] for a in open_card["actions"] if a["type"] == "Action.Execute"] + [
-        a["card"]["actions"][0]["verb"] for a in open_card["actions"] if a["type"] == "Action.ShowCard"
-    ]
-    assert sorted(verbs) == sorted(f"request.{v}" for v in ("take", "plan", "comment", "close", "decline"))
-    assert all(a.get("data", {}).get("revision") in (None, 3) for a in open_card["actions"])
-    assert "actions" not in request_channel_card(texts, a_request(catalogue, Status.CLOSED))
+def _verb(action: dict) -> str:
+    return action["verb"] if action["type"] == "Action.Execute" else action["card"]["actions"][0]["verb"]
+
+
+@pytest.mark.parametrize(
+    ("status", "titles", "next_step"),
+    [
+        (Status.NEW, ["Ta ärendet", "Planera", "Kommentera", "Avböj"], "Nästa steg: ta ärendet."),
+        (Status.TAKEN, ["Planera", "Kommentera", "Avsluta", "Avböj", "Ta över ärendet"], "Nästa steg: planera"),
+        (Status.PLANNED, ["Avsluta", "Kommentera", "Planera", "Avböj", "Ta över ärendet"], "Nästa steg: avsluta"),
+        (Status.CLOSED, [], "Ärendet är avslutat."),
+        (Status.DECLINED, [], "Ärendet är avböjt."),
+        (Status.CANCELLED, [], "Beställaren har återkallat beställningen."),
+    ],
+)
+def test_the_request_card_offers_what_fits_its_status_the_next_step_first_and_says_what_it_is(
+    catalogue: Catalogue, status: Status, titles: list[str], next_step: str
+) -> None:
+    shown = request_channel_card(Texts(), a_request(catalogue, status))
+    actions = shown.get("actions", [])
+    assert [a["title"] for a in actions] == titles
+    assert [_verb(a) for a in actions] == [f"request.{a.value}" for a in CARD_ACTIONS[status]]
+    assert all(action in ALLOWED_FROM and status in ALLOWED_FROM[action] for action in CARD_ACTIONS[status])
+    if actions:  # the next step stands out; taking over from a colleague waits in the overflow menu
+        assert actions[0]["style"] == "positive" and all(a.get("style") != "positive" for a in actions[1:])
+        assert [a["title"] for a in actions if a.get("mode") == "secondary"] == titles[4:]
+        assert all(a.get("data", {}).get("revision") in (None, 3) for a in actions)
+    last = shown["body"][-1]
+    assert last["type"] == "TextBlock" and last["text"].startswith(next_step)
+
+
+def test_every_status_has_its_card_actions_and_only_open_requests_have_any() -> None:
+    assert set(CARD_ACTIONS) == set(Status)
+    assert {s for s, actions in CARD_ACTIONS.items() if actions} == {s for s in Status if s.is_open}
+    assert all(set(actions) <= set(CENTRAL_TEAM_ACTIONS) for actions in CARD_ACTIONS.values())
+
+
+def test_history_lines_with_a_note_look_different_from_those_without(catalogue: Catalogue) -> None:
+    shown = request_channel_card(Texts(), a_request(catalogue))
+    history = shown["body"][[b.get("text") for b in shown["body"]].index("Historik") + 1 : -1]
+    assert [b["type"] for b in history] == ["TextBlock", "TextBlock", "TextBlock", "Container"]
+    assert {(b["size"], b["isSubtle"]) for b in history[:3]} == {("Small", True)}
+    [quote] = history[3]["items"]
+    assert history[3]["style"] == "emphasis" and quote["inlines"] == [{"type": "TextRun", "text": "Vi kommer *kl 9*"}]
 
 
 def test_the_request_card_shows_what_users_typed_literally(catalogue: Catalogue) -> None:
     card = request_channel_card(Texts(), a_request(catalogue))
-    runs = [run["text"] for block in card["body"] if block["type"] == "RichTextBlock" for run in block["inlines"]]
+    blocks = [*card["body"], *(item for b in card["body"] if b["type"] == "Container" for item in b["items"])]
+    runs = [run["text"] for block in blocks if block["type"] == "RichTextBlock" for run in block["inlines"]]
     assert "Vi behöver [hjälp](http://x) med <at>avvikelser</at>." in runs
     assert "Kvällspersonal **alla**" in runs and "Vi kommer *kl 9*" in runs
     plain = json.dumps([b for b in card["body"] if b["type"] == "TextBlock"], ensure_ascii=False)

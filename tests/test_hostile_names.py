@@ -132,6 +132,7 @@ def hostile_cards(catalogue: Catalogue, texts: Texts, name: str) -> dict[str, An
         "already submitted": already_submitted_card(texts, version=1, submitted_at=moment, **common),
         "request": request_channel_card(texts, request),
         "request closed": request_channel_card(texts, replace(request, status=Status.CLOSED)),
+        **{f"request {s.value}": request_channel_card(texts, replace(request, status=s)) for s in Status if s.is_open},
         "refusal": refusal_card(texts, texts.t("card_action.changed_meanwhile"), request),
         "notice": notice_card(texts, request, "comment", name, "Not"),
         "notice take": notice_card(texts, request, "take", name, None),

@@ -194,6 +194,15 @@ TEXTS: dict[str, str] = {
     "request.asap": "As soon as possible",
     "request.from_factor": "Ordered from the self-assessment's factor “{factor}”.",
     "request.history": "History",
+    "request.next.new": "Next step: take the request. The manager is then told in chat who is handling it.",
+    "request.next.taken": "Next step: plan a date. The manager gets the plan in chat.",
+    "request.next.planned": (
+        "Next step: close the request once the support has been given. The manager is told in chat and later "
+        "asked whether the support helped."
+    ),
+    "request.next.closed": "The request is closed. There is nothing more to do here.",
+    "request.next.declined": "The request is declined. There is nothing more to do here.",
+    "request.next.cancelled": "The manager has withdrawn the order. There is nothing more to do here.",
     "request.event.created": "{actor} ordered the support",
     "request.event.take": "{actor} took the request",
     "request.event.plan": "{actor} planned it",
@@ -202,6 +211,7 @@ TEXTS: dict[str, str] = {
     "request.event.decline": "{actor} declined",
     "request.event.cancel": "{actor} withdrew the order",
     "request.action.take": "Take it",
+    "request.action.take_over": "Take it over",
     "request.action.plan": "Plan",
     "request.action.save_plan": "Save the plan",
     "request.action.comment": "Comment",

@@ -200,6 +200,15 @@ TEXTS: dict[str, str] = {
     "request.asap": "Så snart som möjligt",
     "request.from_factor": "Beställd utifrån självvärderingens faktor ”{factor}”.",
     "request.history": "Historik",
+    "request.next.new": "Nästa steg: ta ärendet. Då får beställaren veta i chatten vem som handlägger det.",
+    "request.next.taken": "Nästa steg: planera ett datum. Beställaren får planeringen i chatten.",
+    "request.next.planned": (
+        "Nästa steg: avsluta ärendet när stödet är genomfört. Beställaren får besked i chatten och sedan en "
+        "fråga om stödet hjälpte."
+    ),
+    "request.next.closed": "Ärendet är avslutat. Här finns inget mer att göra.",
+    "request.next.declined": "Ärendet är avböjt. Här finns inget mer att göra.",
+    "request.next.cancelled": "Beställaren har återkallat beställningen. Här finns inget mer att göra.",
     "request.event.created": "{actor} beställde stödet",
     "request.event.take": "{actor} tog ärendet",
     "request.event.plan": "{actor} planerade",
@@ -208,6 +217,7 @@ TEXTS: dict[str, str] = {
     "request.event.decline": "{actor} avböjde",
     "request.event.cancel": "{actor} återkallade beställningen",
     "request.action.take": "Ta ärendet",
+    "request.action.take_over": "Ta över ärendet",
     "request.action.plan": "Planera",
     "request.action.save_plan": "Spara planeringen",
     "request.action.comment": "Kommentera",

@@ -1,8 +1,10 @@
 """Support-request cards: the central team's channel card with its Universal Actions, and the refusal card.
 
-The channel card shows the request and its history. Its buttons are `Action.Execute`: Teams sends them to the
-bot as `adaptiveCard/action` invokes carrying the verb and the request's id and revision, and the bot answers
-with the refreshed card. A finished request's card has no buttons.
+The channel card shows the request, its history and, in one line, what the next step is. Its buttons are the
+actions that fit the request's status (domain.requests.CARD_ACTIONS), the next step first and emphasised; they
+are `Action.Execute`: Teams sends them to the bot as `adaptiveCard/action` invokes carrying the verb and the
+request's id and revision, and the bot answers with the refreshed card. A finished request's card has no
+buttons.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from bot.cards.common import Card, card, fact, heading, paragraph, typed_text
 from bot.cards.follow_up import follow_up_block
 from domain.calendar import MUNICIPAL_TIME, local_day
 from domain.catalogue import Catalogue, Offering
-from domain.requests import AS_SOON_AS_POSSIBLE, NOTE_MAX_LENGTH, OPEN_LIST_LIMIT, Action
+from domain.requests import AS_SOON_AS_POSSIBLE, CARD_ACTIONS, NOTE_MAX_LENGTH, OPEN_LIST_LIMIT, Action, Status
 from services.channels import AuditLine
 from services.requests import RequestView
 from texts import Texts
@@ -48,9 +50,9 @@ def request_channel_card(texts: Texts, request: RequestView) -> Card:
         body.append(paragraph(texts.t("request.history"), weight="Bolder", spacing="Medium"))
         for event in request.events[-6:]:
             line = texts.t(f"request.event.{event.action}", actor=event.actor_name or texts.t("request.unknown"))
-            body.append(_event_line(texts, line, event.at, event.note))
-    actions = _actions(texts, request) if request.status.is_open else []
-    return card(body, actions)
+            body.extend(_event_lines(texts, line, event.at, event.note))
+    body.append(paragraph(texts.t(f"request.next.{request.status.value}"), weight="Bolder", spacing="Medium"))
+    return card(body, _actions(texts, request))
 
 
 def what_is_ordered(
@@ -83,11 +85,14 @@ def refusal_card(texts: Texts, message: str, request: RequestView | None = None)
     return current
 
 
-def _event_line(texts: Texts, line: str, at: Any, note: str | None) -> Card:
-    text = f"{texts.date(at)} · {line}".rstrip()
+def _event_lines(texts: Texts, line: str, at: Any, note: str | None) -> list[Card]:
+    """What happened, on a small line; a note written with it as a quote under it, on a shaded background and as
+    typed (a TextRun, never markdown), so a line with a note never looks like one without."""
+    lines = [paragraph(f"{texts.date(at)} · {line}".rstrip(), spacing="Small", size="Small", isSubtle=True)]
     if note:
-        return typed_text(text, note, spacing="None")
-    return paragraph(text, spacing="None", size="Small")
+        quote = {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": note}]}
+        lines.append({"type": "Container", "style": "emphasis", "spacing": "None", "items": [quote]})
+    return lines
 
 
 def period_text(texts: Texts, key: str, catalogue: Catalogue | None = None) -> str:
@@ -134,11 +139,26 @@ def _note_input(input_id: str, label: str, *, required: bool, error: str | None 
 
 
 def _actions(texts: Texts, request: RequestView) -> list[Card]:
+    """The buttons that fit the status, the next step first and emphasised; taking over a request someone else
+    has taken is in the overflow menu."""
+    offered = CARD_ACTIONS[request.status]
+    buttons = _buttons(texts, request)
+    actions = [dict(buttons[action]) for action in offered]
+    if actions:
+        actions[0]["style"] = "positive"
+    for action, button in zip(offered, actions, strict=True):
+        if action is Action.TAKE and request.status is not Status.NEW:
+            button["title"] = texts.plain("request.action.take_over")
+            button["mode"] = "secondary"
+    return actions
+
+
+def _buttons(texts: Texts, request: RequestView) -> dict[Action, Card]:
     required = texts.t("request.input.text_required")
     hint = texts.t("personal_data.team_hint")
-    actions = [_execute(texts.t("request.action.take"), Action.TAKE, request)]
-    actions.append(
-        _with_inputs(
+    return {
+        Action.TAKE: _execute(texts.t("request.action.take"), Action.TAKE, request),
+        Action.PLAN: _with_inputs(
             texts.t("request.action.plan"),
             [
                 {
@@ -152,30 +172,23 @@ def _actions(texts: Texts, request: RequestView) -> list[Card]:
                 _note_input("note", texts.t("request.input.plan_note"), required=False, hint=hint),
             ],
             _execute(texts.t("request.action.save_plan"), Action.PLAN, request),
-        )
-    )
-    actions.append(
-        _with_inputs(
+        ),
+        Action.COMMENT: _with_inputs(
             texts.t("request.action.comment"),
             [_note_input("note", texts.t("request.input.comment"), required=True, error=required, hint=hint)],
             _execute(texts.t("request.action.save_comment"), Action.COMMENT, request),
-        )
-    )
-    actions.append(
-        _with_inputs(
+        ),
+        Action.CLOSE: _with_inputs(
             texts.t("request.action.close"),
             [_note_input("note", texts.t("request.input.close_note"), required=False, hint=hint)],
             _execute(texts.t("request.action.confirm_close"), Action.CLOSE, request, style="positive"),
-        )
-    )
-    actions.append(
-        _with_inputs(
+        ),
+        Action.DECLINE: _with_inputs(
             texts.t("request.action.decline"),
             [_note_input("reason", texts.t("request.input.reason"), required=True, error=required, hint=hint)],
             _execute(texts.t("request.action.confirm_decline"), Action.DECLINE, request, style="destructive"),
-        )
-    )
-    return actions
+        ),
+    }
 
 
 def notice_card(texts: Texts, request: RequestView, action: str, actor: str | None, note: str | None) -> Card:
