@@ -17,6 +17,7 @@ import pytest
 
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
 from bot.cards.catalogue import catalogue_card, history_card, preview_card, problems_card
+from bot.cards.charts import BOLD_CHAR_PX, CELL_PADDING_PX, CHAR_PX, DESIGN_WIDTH_PX
 from bot.cards.exports import BUTTONS as EXPORT_BUTTONS
 from bot.cards.exports import audit_export_card, export_card
 from bot.cards.follow_up import follow_up_card
@@ -388,6 +389,81 @@ def test_a_card_that_counts_one_says_it_in_the_singular(catalogue: Catalogue, la
         assert not re.findall(rf"\b1 (?:{'|'.join(plural)})\b", text), name
     report = json.dumps(counted_once(catalogue, texts)["report"], ensure_ascii=False)
     assert texts.count(1, "unit") in report and texts.count(1, "request") in report
+
+
+def _elements(value: Any) -> list[dict]:
+    """Every element of a card, nested ones and fallbacks too."""
+    if isinstance(value, list):
+        return [e for item in value for e in _elements(item)]
+    if not isinstance(value, dict):
+        return []
+    return [value, *(e for item in value.values() for e in _elements(item))]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("department", [None, "sof"])
+def test_the_reports_tables_give_every_column_room_for_its_longest_word(
+    catalogue: Catalogue, language: str, department: str | None
+) -> None:
+    """A Table's column narrower than a word breaks it mid-word ("Samhällsbyggnadsförval tningen", "Avslutad e"):
+    each column of the tables always shown gets at least what its words need, on a card of DESIGN_WIDTH_PX or
+    as wide as all the words together need, whichever is wider."""
+    report = report_card(Texts(language), an_overview(catalogue, department), today="x")
+    tables = [block for block in report["body"] if block["type"] == "Table"]
+    assert len(tables) == (3 if department is None else 2)
+    for shown in tables:
+        weights = [column["width"] for column in shown["columns"]]
+        rows = [[cell["items"][0]["text"].replace("\\", "") for cell in row["cells"]] for row in shown["rows"]]
+        needs = []
+        for cells in zip(*rows, strict=True):
+            longest_header = max(len(word) for word in cells[0].split())
+            longest = max(len(word) for cell in cells[1:] for word in cell.split())
+            needs.append(max(longest_header * BOLD_CHAR_PX, longest * CHAR_PX) + CELL_PADDING_PX)
+        width = max(DESIGN_WIDTH_PX, sum(needs))
+        assert all(weight / sum(weights) * width >= need for weight, need in zip(weights, needs, strict=True)), rows
+
+
+def test_a_long_forvaltning_name_is_abbreviated_only_beside_its_full_name(catalogue: Catalogue) -> None:
+    report = report_card(Texts(), an_overview(catalogue, None), today="x")
+    bars = next(e for e in report["body"] if e["type"] == "Chart.VerticalBar.Grouped")
+    assert [series["legend"] for series in bars["data"]][:3] == [d.name for d in catalogue.departments]
+    fallback_table, note = bars["fallback"]["items"]
+    header = [cell["items"][0]["text"] for cell in fallback_table["rows"][0]["cells"]]
+    assert header == ["Perspektiv", "sof", "bou", "sbf", "Hela kommunen"]
+    assert note["text"] == (
+        "Förkortningar: sof = Socialförvaltningen, bou = Barn- och utbildningsförvaltningen, "
+        "sbf = Samhällsbyggnadsförvaltningen."
+    )
+    coverage = next(e for e in report["body"] if e["type"] == "Table")
+    assert [row["cells"][0]["items"][0]["text"] for row in coverage["rows"][1:]] == [
+        "Socialförvaltningen", "Barn- och utbildningsförvaltningen", "Samhällsbyggnadsförvaltningen"
+    ]  # fmt: skip
+
+
+def test_charts_of_averages_run_over_the_whole_scale(catalogue: Catalogue) -> None:
+    cards = all_cards(catalogue, Texts())
+    charts = [e for card in cards.values() for e in _elements(card) if str(e.get("type")).startswith("Chart.")]
+    assert {e["type"] for e in charts} == {"Chart.Line", "Chart.VerticalBar.Grouped"}
+    assert {(e["yMin"], e["yMax"]) for e in charts} == {(catalogue.scale.minimum, catalogue.scale.maximum)}
+
+
+def test_a_forvaltnings_hundred_units_wait_behind_a_button(catalogue: Catalogue) -> None:
+    report = report_card(Texts(), an_overview(catalogue, "sof"), today="x")
+    [toggle_set] = [e for e in report["body"] if e["type"] == "ActionSet"]
+    [toggle] = toggle_set["actions"]
+    [units] = [e for e in report["body"] if e.get("id") == toggle["targetElements"][0]]
+    assert toggle["type"] == "Action.ToggleVisibility" and units["isVisible"] is False
+    assert "Enhet nummer 099" in json.dumps(units, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_report_says_in_words_what_there_is_no_number_for(catalogue: Catalogue, language: str) -> None:
+    texts = Texts(language)
+    quiet = replace(an_overview(catalogue, None), ages=OpenAges(0, 0, 0, None), lead_times=LeadTimes(0, None, 0, None))
+    text = json.dumps(report_card(texts, quiet, today="x"), ensure_ascii=False)
+    assert texts.t("report.ages_none") in text and texts.t("report.lead_time_none") in text
+    assert " – dagar" not in text and " – days" not in text and "median –" not in text
+    assert all(word not in text for word in ("streck i tabellen", "dash in the table"))
 
 
 def test_the_schema_check_would_catch_a_broken_card(catalogue: Catalogue) -> None:

@@ -81,13 +81,12 @@ async def test_the_report_shows_coverage_results_weakest_factors_and_requests(
     shown = json.dumps(report, ensure_ascii=False)
     units = sum(len(d.units) for d in catalogue.departments)
     assert f"3 av {units} enheter har skickat in" in shown
-    gauge = element(report, "Chart.Gauge")
-    assert (gauge["value"], gauge["max"]) == (3, units)
     coverage = {row[0]: row[1:] for row in table_rows(next(b for b in report["body"] if b["type"] == "Table"))}
     assert coverage[sof.name] == [str(len(sof.units)), "2", "0"]
     assert coverage[bou.name] == [str(len(bou.units)), "1", "0"]
 
     bars = element(report, "Chart.VerticalBar.Grouped")
+    assert (bars["yMin"], bars["yMax"]) == (catalogue.scale.minimum, catalogue.scale.maximum)
     legends = [series["legend"] for series in bars["data"]]
     assert legends[-1] == "Hela kommunen" and sof.name in legends
     ekonomi = catalogue.perspectives[2].name.sv
@@ -96,6 +95,7 @@ async def test_the_report_shows_coverage_results_weakest_factors_and_requests(
     assert {"x": ekonomi, "y": 3.0} in by_legend["Hela kommunen"]  # 3, 2 and 4; the spring one not
     assert "Svagaste faktorerna" in shown and "2,0 · " not in shown  # averages over units: 3, 2, 4 → 3,0
     assert "3,0 · " in shown
+    assert (element(report, "Chart.Line")["yMin"], element(report, "Chart.Line")["yMax"]) == (1, 4)
     line = {series["legend"]: series["values"] for series in element(report, "Chart.Line")["data"]}
     assert line[ekonomi] == [{"x": NAMED[H1], "y": 1.0}, {"x": NAMED[H2], "y": 3.0}]  # Dan's spring one
 
@@ -164,8 +164,8 @@ async def test_the_results_over_time_are_the_scopes_unit_averages_per_period_in_
         [H3, "–", "–", "–", "–"],
     ]
     shown = json.dumps(report, ensure_ascii=False)
-    assert "Resultat över tid – Hela kommunen" in shown and f"perspektiv, {NAMED[H1]}–{NAMED[H3]}." in shown
-    assert f"Inga inskickade självvärderingar för {NAMED[H3]} (streck i tabellen" in shown
+    assert "Resultat över tid – Hela kommunen" in shown and f"Perioderna {NAMED[H1]}–{NAMED[H3]}," in shown
+    assert f"Ingen enhet skickade in någon självvärdering för {NAMED[H3]}." in shown and "tabell" not in shown
     assert "Ej aktuellt" not in shown  # no perspective of a period with submissions is all "not applicable"
 
     report = await report_of(database, catalogue, f"{H2}")
@@ -184,7 +184,7 @@ async def test_the_results_over_time_are_the_scopes_unit_averages_per_period_in_
     }
     assert rows[1:] == [[H1, "2,5", "2,3", "2,7", "2,0"], [H2, "2,5", "1,5", "2,8", "2,3"]]
     shown = json.dumps(report, ensure_ascii=False)
-    assert "Resultat över tid – Socialförvaltningen" in shown and "Inga inskickade" not in shown
+    assert "Resultat över tid – Socialförvaltningen" in shown and "Ingen enhet skickade" not in shown
     bars = {series["legend"]: series["values"] for series in element(report, "Chart.VerticalBar.Grouped")["data"]}
     assert bars["Socialförvaltningen"] == [{"x": name, "y": points[name][H2]} for name in names]
 
@@ -197,7 +197,7 @@ async def test_the_results_over_time_are_the_scopes_unit_averages_per_period_in_
         names[3]: {H1: 3.0},  # D answered NA to every verksamhet factor in 2026-H2: a gap
     }
     assert rows[1:] == [[H1, "3,0", "3,0", "3,0", "3,0"], [H2, "2,5", "4,0", "1,0", "–"]]
-    assert "alla enheter svarade Ej aktuellt" in json.dumps(report, ensure_ascii=False)
+    assert "alla enheter svarat Ej aktuellt" in json.dumps(report, ensure_ascii=False)
 
     report = await report_of(database, catalogue, f"sbf {H2}")  # no unit of it has ever submitted
     assert not any(b["type"] == "Chart.Line" for b in report["body"])

@@ -293,31 +293,26 @@ TEXTS: dict[str, str] = {
     "report.coverage_summary": (
         "{submitted} of {units} have submitted ({share} %). Drafts in progress: {drafts}."
     ),
-    "report.gauge_label": "units have submitted",
     "report.submitted": "Submitted",
     "report.drafts": "Drafts",
-    "report.not_started": "Not started",
     "report.units_submitted": "Submitted: {names}",
     "report.units_draft": "Draft in progress: {names}",
     "report.units_none": "Not started: {names}",
+    "report.units_toggle": "Show the units",
     "report.department": "Department",
     "report.units": "Units",
     "report.results_title": "Results per perspective",
     "report.results_chart": "Average per perspective and department",
     "report.perspective": "Perspective",
+    "report.abbreviations": "Abbreviations: {abbreviations}.",
     "report.no_results": "No unit has submitted a self-assessment for {period} yet.",
     "report.weakest_title": "Weakest factors",
     "report.weakest_line": "{average} · {factor} ({perspective}) · {units}",
     "report.trend_title": "Results over time – {scope}",
-    "report.trend_intro": (
-        "Average per perspective, {periods}. Each unit counts once, with its latest submitted self-assessment "
-        "of the period."
-    ),
-    "report.trend_empty_periods": (
-        "No submitted self-assessments for {periods} (a dash in the table, no point in the chart)."
-    ),
+    "report.trend_intro": "Periods {periods}, each unit's latest submitted self-assessment.",
+    "report.trend_empty_periods": "No unit submitted a self-assessment for {periods}.",
     "report.trend_not_applicable": (
-        "A dash for a single perspective: every unit answered Not applicable to its factors that period."
+        "Where a perspective is missing for a period, every unit answered Not applicable to its factors."
     ),
     "report.trend_none": "No submitted self-assessments for {periods}.",
     "report.requests_title": "Requests",

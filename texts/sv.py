@@ -300,31 +300,26 @@ TEXTS: dict[str, str] = {
     "report.coverage_summary": (
         "{submitted} av {units} har skickat in ({share} %). Utkast på gång: {drafts}."
     ),
-    "report.gauge_label": "enheter har skickat in",
     "report.submitted": "Inskickade",
     "report.drafts": "Utkast",
-    "report.not_started": "Inte påbörjade",
     "report.units_submitted": "Har skickat in: {names}",
     "report.units_draft": "Har ett utkast: {names}",
     "report.units_none": "Har inte påbörjat: {names}",
+    "report.units_toggle": "Visa enheterna",
     "report.department": "Förvaltning",
     "report.units": "Enheter",
     "report.results_title": "Resultat per perspektiv",
     "report.results_chart": "Medelvärde per perspektiv och förvaltning",
     "report.perspective": "Perspektiv",
+    "report.abbreviations": "Förkortningar: {abbreviations}.",
     "report.no_results": "Ingen enhet har skickat in någon självvärdering för {period} ännu.",
     "report.weakest_title": "Svagaste faktorerna",
     "report.weakest_line": "{average} · {factor} ({perspective}) · {units}",
     "report.trend_title": "Resultat över tid – {scope}",
-    "report.trend_intro": (
-        "Medelvärde per perspektiv, {periods}. Varje enhet räknas en gång, med sin senaste inskickade "
-        "självvärdering för perioden."
-    ),
-    "report.trend_empty_periods": (
-        "Inga inskickade självvärderingar för {periods} (streck i tabellen, ingen punkt i diagrammet)."
-    ),
+    "report.trend_intro": "Perioderna {periods}, varje enhets senaste inskickade självvärdering.",
+    "report.trend_empty_periods": "Ingen enhet skickade in någon självvärdering för {periods}.",
     "report.trend_not_applicable": (
-        "Streck för ett enskilt perspektiv: alla enheter svarade Ej aktuellt på dess faktorer den perioden."
+        "Saknas ett perspektiv en period har alla enheter svarat Ej aktuellt på dess faktorer."
     ),
     "report.trend_none": "Inga inskickade självvärderingar för {periods}.",
     "report.requests_title": "Ärenden",

@@ -1,15 +1,17 @@
 """Teams' Adaptive Card charts (Chart.Line, Chart.VerticalBar.Grouped), each with a table as its fallback.
 
 Charts need Teams' card renderer; clients without it (some mobile versions, other hosts) render the
-fallback instead, so every number a chart shows is also in its table. Cards declare version 1.5.
+fallback instead, so every number a chart shows is also in its table. Cards declare version 1.5. An axis of
+averages runs over the whole rating scale (`yMin`, `yMax`), so a chart never makes 2,1 look like the top.
+A table's columns are as wide as their longest word, so no word is broken in the middle.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.cards.common import Card, paragraph
-from domain.catalogue import Catalogue
+from domain.catalogue import Catalogue, Scale
 from texts import Texts
 
 Series = tuple[str, Sequence[tuple[str, float | None]]]  # (legend, [(x, y)]); y None: no value, left out
@@ -26,38 +28,68 @@ def perspective_name(texts: Texts, catalogue: Catalogue, key: str) -> str:
     return perspective.name.get(texts.language) if perspective else key
 
 
-def line_chart(title: str, series: Sequence[Series], fallback: Card, *, y_title: str = "") -> Card:
-    """One line per series over the same categories (e.g. periods)."""
-    return _chart("Chart.Line", title, series, fallback, y_title)
+def line_chart(
+    title: str, series: Sequence[Series], fallback: Card, *, scale: Scale, y_title: str = ""
+) -> Card:
+    """One line per series over the same categories (e.g. periods), on an axis over the whole scale."""
+    return _chart("Chart.Line", title, series, fallback, scale, y_title)
 
 
-def grouped_bars(title: str, series: Sequence[Series], fallback: Card, *, y_title: str = "") -> Card:
-    """Bars side by side per category (e.g. the unit beside its groups, per perspective)."""
-    return {**_chart("Chart.VerticalBar.Grouped", title, series, fallback, y_title), "showBarValues": True}
+def grouped_bars(
+    title: str, series: Sequence[Series], fallback: Card, *, scale: Scale, y_title: str = ""
+) -> Card:
+    """Bars side by side per category (e.g. the unit beside its groups, per perspective), on an axis over the
+    whole scale."""
+    return {**_chart("Chart.VerticalBar.Grouped", title, series, fallback, scale, y_title), "showBarValues": True}
 
 
-def _chart(kind: str, title: str, series: Sequence[Series], fallback: Card, y_title: str) -> Card:
+def _chart(kind: str, title: str, series: Sequence[Series], fallback: Card, scale: Scale, y_title: str) -> Card:
     return {
         "type": kind,
         "title": title,
         "showTitle": True,
         "colorSet": "categorical",
         "yAxisTitle": y_title,
+        "yMin": scale.minimum,
+        "yMax": scale.maximum,
         "data": [_series(legend, points) for legend, points in series],
         "fallback": fallback,
     }
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, first_column_width: int = 2) -> Card:
-    """A plain table: the first row is the header; the first column is wider for names."""
-    widths = [first_column_width] + [1] * (len(header) - 1)
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Card:
+    """A plain table, the first row its header, each column as wide as its longest word (relative to the
+    others): a long name gets room, a column of numbers no more than its header needs."""
     return {
         "type": "Table",
-        "columns": [{"width": width} for width in widths],
+        "columns": [{"width": width} for width in column_widths([header, *rows])],
         "firstRowAsHeaders": True,
         "showGridLines": False,
         "rows": [_row(header, bold=True), *(_row(row) for row in rows)],
     }
+
+
+# Roughly what a cell needs in Teams' font at the default size, in pixels: for its columns' relative widths.
+CHAR_PX, BOLD_CHAR_PX, CELL_PADDING_PX = 8, 9, 20
+DESIGN_WIDTH_PX = 500  # a channel card is at least about this wide on a computer
+NAME_ROOM = 26  # characters a column of names may ask for, so a name of a few words fits on one line
+
+
+def column_widths(rows: Sequence[Sequence[str]]) -> list[int]:
+    """Each column's weight: what its longest word needs (the header's in bold), so no column is narrower
+    than a word in it whenever the card is wide enough for the words at all — words break mid-word only in a
+    column narrower than that. When the table fits a DESIGN_WIDTH_PX card anyway, a column of names also gets
+    room for names of a few words (up to NAME_ROOM characters) on one line."""
+    words = [_needed(cells, lambda cell: max(map(len, cell.split() or [""]))) for cells in zip(*rows, strict=True)]
+    texts = [_needed(cells, len, cap=NAME_ROOM) for cells in zip(*rows, strict=True)]
+    roomy = [max(word, text) for word, text in zip(words, texts, strict=True)]
+    return roomy if sum(roomy) <= DESIGN_WIDTH_PX else words
+
+
+def _needed(cells: Sequence[str], length: Callable[[str], int], *, cap: int | None = None) -> int:
+    """The pixels a column's cells need by `length` in characters, the first (the header) in bold."""
+    header, *rest = (min(length(str(cell)), cap) if cap else length(str(cell)) for cell in cells)
+    return max(header * BOLD_CHAR_PX, *(n * CHAR_PX for n in rest), 0) + CELL_PADDING_PX
 
 
 def _series(legend: str, points: Sequence[tuple[str, float | None]]) -> Card:

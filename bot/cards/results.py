@@ -32,12 +32,17 @@ def results_card(texts: Texts, results: UnitResults) -> Card:
     over_time_table = table(
         [texts.t("results.period"), *(name_of(key) for key in keys)],
         [[period_of(row.period), *(shown(texts, row.averages.get(key)) for key in keys)] for row in results.series],
-        first_column_width=1,
     )
     over_time_title = texts.t("results.over_time", count=texts.count(len(periods), "period"))
     body.append(paragraph(over_time_title, weight="Bolder", spacing="Medium"))
     body.append(
-        line_chart(texts.t("results.over_time_chart"), over_time, over_time_table, y_title=texts.t("results.y_axis"))
+        line_chart(
+            texts.t("results.over_time_chart"),
+            over_time,
+            over_time_table,
+            scale=catalogue.scale,
+            y_title=texts.t("results.y_axis"),
+        )
     )
 
     body.append(paragraph(texts.t("results.moved_title"), weight="Bolder", spacing="Medium"))
@@ -103,7 +108,13 @@ def results_card(texts: Texts, results: UnitResults) -> Card:
         ],
     )
     body.append(
-        grouped_bars(texts.t("results.compare_chart"), groups, compare_table, y_title=texts.t("results.y_axis"))
+        grouped_bars(
+            texts.t("results.compare_chart"),
+            groups,
+            compare_table,
+            scale=catalogue.scale,
+            y_title=texts.t("results.y_axis"),
+        )
     )
     if any(c.department is None or c.municipality is None for c in results.comparisons):
         withheld = texts.t("results.withheld", count=texts.count(results.min_group_units, "unit"))
