@@ -132,6 +132,7 @@ class PerspectiveResult:
 class WeakFactor:
     factor: Factor
     score: int
+    comment: str | None = None  # what the manager wrote on the factor, as typed
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def weakest_factors(
 ) -> tuple[WeakFactor, ...]:
     """The lowest-rated factors that have room to improve, in catalogue order among equals."""
     rated = [
-        WeakFactor(factor, answers[factor.key].score)  # type: ignore[arg-type]
+        WeakFactor(factor, answers[factor.key].score, answers[factor.key].comment)  # type: ignore[arg-type]
         for factor in catalogue.factors()
         if factor.key in answers
         and answers[factor.key].score is not None

@@ -15,7 +15,7 @@ import adaptive_cards
 import jsonschema
 import pytest
 
-from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
+from bot.cards.assessment import already_submitted_card, assessment_channel_card, perspective_card, summary_card
 from bot.cards.catalogue import catalogue_card, history_card, preview_card, problems_card
 from bot.cards.charts import BOLD_CHAR_PX, CELL_PADDING_PX, CHAR_PX, DESIGN_WIDTH_PX
 from bot.cards.exports import BUTTONS as EXPORT_BUTTONS
@@ -29,7 +29,7 @@ from bot.cards.report import report_card
 from bot.cards.requests import audit_card, notice_card, open_requests_card, refusal_card, request_channel_card
 from bot.cards.roles import admin_menu_card, roles_card
 from bot.cards.units import department_card, unit_card
-from domain.assessment import Answer, summarise
+from domain.assessment import Answer, Summary, summarise
 from domain.catalogue import Catalogue, Problem, parse_catalogue
 from domain.catalogue_changes import catalogue_changes
 from domain.personal_data import find_personal_data
@@ -37,6 +37,7 @@ from domain.privacy_notice import PrivacyNotice
 from domain.reminders import RoundPlan
 from domain.requests import ALLOWED_FROM, CARD_ACTIONS, CENTRAL_TEAM_ACTIONS, NOTE_MAX_LENGTH, Order, Status
 from domain.roles import Role
+from services.assessments import AssessmentView, SubmittedReport
 from services.catalogue_publishing import Preview, Publication
 from services.channels import AuditLine
 from services.erasures import ErasureRequestView
@@ -164,6 +165,14 @@ def test_mina_arenden_offers_a_few_answer_forms_and_short_notes_so_twenty_reques
     assert "personalgruppen och Vi har" in text and "…" in text
 
 
+def a_submitted_report(catalogue: Catalogue, summary: Summary, answers: dict[str, Answer]) -> SubmittedReport:
+    moment = datetime(2026, 11, 24, 9, tzinfo=UTC)
+    view = AssessmentView(
+        7, "hemtjanst-norr", "Hemtjänst Norr", "2026-H2", 1, "submitted", catalogue, answers, {}, moment, moment
+    )
+    return SubmittedReport(view, summary, "Socialförvaltningen", "Anna Andersson")
+
+
 def an_overview(catalogue: Catalogue, department: str | None) -> Overview:
     """`rapport` at its fullest: every förvaltning and offering, the weakest factors, eight periods over time
     (one without submissions, one perspective all "not applicable"), and a förvaltning's units by name."""
@@ -255,6 +264,7 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "summary submitted": summary_card(
             texts, catalogue, summary, version=2, submitted_at=datetime(2026, 11, 1, tzinfo=UTC), ideas={}, **common
         ),
+        "channel assessment": assessment_channel_card(texts, a_submitted_report(catalogue, summary, answers)),
         "already submitted": already_submitted_card(
             texts, version=1, submitted_at=datetime(2026, 11, 1, tzinfo=UTC), **common
         ),
@@ -527,6 +537,30 @@ def test_history_lines_with_a_note_look_different_from_those_without(catalogue: 
     assert {(b["size"], b["isSubtle"]) for b in history[:3]} == {("Small", True)}
     [quote] = history[3]["items"]
     assert history[3]["style"] == "emphasis" and quote["inlines"] == [{"type": "TextRun", "text": "Vi kommer *kl 9*"}]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_managers_comment_on_a_weak_factor_reaches_the_summary_and_the_team_as_typed(
+    catalogue: Catalogue, language: str
+) -> None:
+    texts = Texts(language)
+    typed = "Vi saknar **rutin** för [avvikelser](http://x) <at>Alla</at>"
+    answers = {f.key: Answer(f.key, 3) for f in catalogue.factors()}
+    weak, silent = list(catalogue.factors())[:2]
+    answers[weak.key] = Answer(weak.key, 1, typed)
+    answers[silent.key] = Answer(silent.key, 2)
+    summary = summarise(catalogue, answers)
+    common = {"assessment_id": 7, "unit_name": "Hemtjänst Norr", "period": "2026-H2"}
+    shown = {
+        "summary": summary_card(texts, catalogue, summary, version=1, submitted_at=None, ideas={}, **common),
+        "channel": assessment_channel_card(texts, a_submitted_report(catalogue, summary, answers)),
+    }
+    for name, card in shown.items():
+        blocks = [block for block in card["body"] if block["type"] == "RichTextBlock"]
+        runs = [[run["text"] for run in block["inlines"]] for block in blocks]
+        assert runs == [[texts.plain("summary.factor_comment") + ": ", typed]], name  # one: the silent one has none
+        assert all(run["type"] == "TextRun" for block in blocks for run in block["inlines"])
+        assert "rutin" not in json.dumps([b for b in card["body"] if b["type"] == "TextBlock"], ensure_ascii=False)
 
 
 def test_the_request_card_shows_what_users_typed_literally(catalogue: Catalogue) -> None:

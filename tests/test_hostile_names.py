@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from app import DATABASE
-from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
+from bot.cards.assessment import already_submitted_card, assessment_channel_card, perspective_card, summary_card
 from bot.cards.follow_up import follow_up_card, follow_up_notice_card, thanks_card
 from bot.cards.menu import menu_card
 from bot.cards.orders import my_requests_card, order_review_card
@@ -40,7 +40,7 @@ from storage.models import ManagerRow, NotificationChannel
 from storage.privacy import PersonalData, StoredAssessment, StoredPerson, StoredRequest
 from storage.results import Coverage, UnitStatus
 from tests.http_service import start_service
-from tests.test_cards import a_request, an_overview
+from tests.test_cards import a_request, a_submitted_report, an_overview
 from tests.test_central_team_http import ADMIN
 from texts import Texts, escape_markdown, placeholders
 from tools.connector_standin import ConnectorStandIn
@@ -130,6 +130,15 @@ def hostile_cards(catalogue: Catalogue, texts: Texts, name: str) -> dict[str, An
         "perspective": perspective_card(texts, catalogue, index=0, answers=answers, idea="", **common),
         "summary": summary_card(texts, catalogue, summary, version=1, submitted_at=None, ideas={}, **common),
         "already submitted": already_submitted_card(texts, version=1, submitted_at=moment, **common),
+        "channel assessment": assessment_channel_card(
+            texts,
+            replace(
+                a_submitted_report(catalogue, summary, answers),
+                department_name=name,
+                submitted_by=name,
+                assessment=replace(a_submitted_report(catalogue, summary, answers).assessment, unit_name=name),
+            ),
+        ),
         "request": request_channel_card(texts, request),
         "request closed": request_channel_card(texts, replace(request, status=Status.CLOSED)),
         **{f"request {s.value}": request_channel_card(texts, replace(request, status=s)) for s in Status if s.is_open},

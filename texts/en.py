@@ -150,6 +150,7 @@ TEXTS: dict[str, str] = {
     "summary.no_rating": "Not applicable",
     "summary.first_assessment": "This is the unit's first self-assessment, so there is nothing to compare with.",
     "summary.weakest_title": "Factors with the lowest rating",
+    "summary.factor_comment": "Comment",
     "summary.no_weak": "None – every rated factor has the highest rating, “{highest_label}”.",
     "summary.none_rated": "No factor has been rated on the scale yet.",
     "summary.ideas": "There are improvement ideas for {count} of {total}.",

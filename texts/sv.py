@@ -156,6 +156,7 @@ TEXTS: dict[str, str] = {
     "summary.no_rating": "Ej aktuellt",
     "summary.first_assessment": "Det här är enhetens första självvärdering, så det finns inget att jämföra med.",
     "summary.weakest_title": "Faktorer med lägst bedömning",
+    "summary.factor_comment": "Kommentar",
     "summary.no_weak": "Inga – alla bedömda faktorer har fått högsta bedömningen, ”{highest_label}”.",
     "summary.none_rated": "Inga faktorer har bedömts på skalan ännu.",
     "summary.ideas": "Förbättringsidéer finns för {count} av {total}.",

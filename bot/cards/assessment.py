@@ -165,7 +165,8 @@ def assessment_channel_card(texts: Texts, report: SubmittedReport) -> Card:
 def _results(
     texts: Texts, catalogue: Catalogue, summary: Summary, ideas: dict[str, str], *, unit_key: str | None = None
 ) -> list[Card]:
-    """The results table, the change since last time, the weakest factors and the ideas."""
+    """The results table, the change since last time, the weakest factors with the manager's comment on each,
+    and the ideas."""
     language = texts.language
     maximum = catalogue.scale.maximum
     body: list[Card] = []
@@ -193,6 +194,8 @@ def _results(
         for weak in summary.weakest:
             label = catalogue.scale.label(weak.score).get(language)
             body.append(paragraph(f"• {weak.factor.text.get(language)} — {weak.score} ({label})", spacing="Small"))
+            if weak.comment:  # as typed: a TextRun is never read as markdown
+                body.append(typed_text(texts.plain("summary.factor_comment"), weak.comment, spacing="None"))
             if unit_key is not None:
                 data = {"action": commands.ORDER, "unit": unit_key, "perspective": weak.factor.perspective_key}
                 order = submit(texts.t("summary.order_support"), {**data, "factor": weak.factor.key}, validate=False)
