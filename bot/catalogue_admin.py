@@ -80,7 +80,7 @@ class CatalogueAdministration:
         asked = (
             value is None and normalise(activity.text if isinstance(activity.text, str) else None) in CATALOGUE_WORDS
         )
-        if not (asked or files or action in _ACTIONS):
+        if not (asked or files or (isinstance(action, str) and action in _ACTIONS)):
             return False
         texts = Texts.for_locale(activity.locale)
         tenant, actor = tenant_of(activity) or "", actor_of(activity)

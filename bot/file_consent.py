@@ -111,7 +111,8 @@ class FileConsent:
         value = activity.value if isinstance(activity.value, dict) else {}
         action = value.get("action")
         context = value.get("context")
-        offer = self.offers.get(context.get(CONTEXT_KEY)) if isinstance(context, dict) and len(context) == 1 else None
+        name = context.get(CONTEXT_KEY) if isinstance(context, dict) and len(context) == 1 else None
+        offer = self.offers.get(name) if isinstance(name, str) else None
         if (
             action not in ("accept", "decline")
             or not isinstance(offer, FileOffer)

@@ -72,7 +72,7 @@ class UnitManagerAdministration:
         asked = (
             value is None and normalise(activity.text if isinstance(activity.text, str) else None) in UNIT_MANAGER_WORDS
         )
-        if not (asked or action in _ACTIONS):
+        if not (asked or (isinstance(action, str) and action in _ACTIONS)):
             return False
         texts = Texts.for_locale(activity.locale)
         tenant, actor = tenant_of(activity) or "", actor_of(activity)

@@ -246,3 +246,14 @@ async def test_an_administrator_downloads_the_list_of_unit_managers_and_the_read
     assert not await roles.is_admin(TENANT, "aad-anna")
     made_for_anna = grant(kind=UNIT_MANAGERS, format="csv", period=None, holder="aad-anna", language="sv")
     await refused(service, signed(made_for_anna).replace("/exports/", "/files/"), 403)
+
+
+@pytest.mark.parametrize("context", [{"kvalitetslotsen": ["catalogue_xlsx"]}, {"kvalitetslotsen": {}}, ["x"], "x", 7])
+async def test_a_consent_answer_with_a_context_of_the_wrong_shape_is_refused(
+    onedrive_service: Service, catalogue: Catalogue, context: Any
+) -> None:
+    consent = await catalogue_offer(onedrive_service)
+    forged = answer(onedrive_service, consent, "accept", user="admin", name="z")
+    forged["value"]["context"] = context
+    assert (await onedrive_service.call(forged))[0] == 400
+    assert onedrive_service.connector.uploads == []
