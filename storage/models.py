@@ -439,3 +439,76 @@ class ErasureRequest(Base):
     reason: Mapped[str | None] = mapped_column(Text)  # why it was declined
     # When the administrators were reminded that the last day to answer is near (once per request)
     reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+# --- the work group's anonymous assessment (gruppbedömning) ---------------------------------------------
+# No table below says who answered what: the right to answer once is a keyed hash per round, whose key and
+# hashes are deleted when the round closes; answers are counts per factor and choice; the free text sits at a
+# random position. docs/data-protection.md, "The work group's assessment", says why each column is there.
+
+
+class GroupRound(Base):
+    """A work group's round for a unit and period: waiting (started, posted nowhere), open in a chat, closed.
+
+    The chat's address is kept to update the round's card there and to remind once; `answers` counts the
+    answers without saying whose. `factor_keys` (JSON) are the factors asked, fixed when the round started."""
+
+    __tablename__ = "group_rounds"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "period"),
+        Index("ix_group_rounds_status_ends_on", "status", "ends_on"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(64))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    period: Mapped[str] = mapped_column(String(16))
+    catalogue_version: Mapped[str] = mapped_column(ForeignKey("catalogue_versions.version"))
+    factor_keys: Mapped[str] = mapped_column(Text)
+    started_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"), index=True)
+    status: Mapped[str] = mapped_column(String(16))  # domain/group_rounds.py: waiting | open | closed
+    min_answers: Mapped[int] = mapped_column(Integer)  # the threshold when it started: a later setting changes none
+    answers: Mapped[int] = mapped_column(Integer, default=0)
+    ends_on: Mapped[date | None] = mapped_column(Date)  # the last day to answer; set when posted
+    conversation_id: Mapped[str | None] = mapped_column(String(512))
+    service_url: Mapped[str | None] = mapped_column(String(512))
+    bot_id: Mapped[str | None] = mapped_column(String(256))
+    card_activity_id: Mapped[str | None] = mapped_column(String(256))
+    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class GroupRoundKey(Base):
+    """The round's random key for the hashes of who has answered; deleted, with the hashes, when it closes."""
+
+    __tablename__ = "group_round_keys"
+    round_id: Mapped[int] = mapped_column(ForeignKey("group_rounds.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))  # 32 random bytes, hex
+
+
+class GroupRoundVoter(Base):
+    """Someone has answered: HMAC-SHA256(the round's key, round and Teams user id). No time, no order."""
+
+    __tablename__ = "group_round_voters"
+    round_id: Mapped[int] = mapped_column(ForeignKey("group_rounds.id", ondelete="CASCADE"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class GroupRoundScore(Base):
+    """How many gave a factor a choice (a scale step, or "na"): the answers as counts, never as rows."""
+
+    __tablename__ = "group_round_scores"
+    round_id: Mapped[int] = mapped_column(ForeignKey("group_rounds.id", ondelete="CASCADE"), primary_key=True)
+    factor_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    choice: Mapped[str] = mapped_column(String(8), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class GroupRoundComment(Base):
+    """An answer to "Vad skulle göra störst skillnad?" at a random position: no order of arrival, no author."""
+
+    __tablename__ = "group_round_comments"
+    round_id: Mapped[int] = mapped_column(ForeignKey("group_rounds.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)

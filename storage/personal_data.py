@@ -29,6 +29,8 @@ class Retention(StrEnum):
     PACING = "sändtakt"
     ERASURE_REQUEST = "begäran om radering"
     UNIT_MANAGER_LIST = "lista över enhetschefer"
+    GROUP_ROUND = "gruppbedömning"
+    GROUP_ROUND_OPEN = "gruppbedömning som pågår"
 
 
 # How long each category stays, as the retention job (storage/retention.py) and erasure do it; N is RETENTION_MONTHS
@@ -59,6 +61,11 @@ HOW_LONG: dict[Retention, str] = {
         "äldre listans innehåll (bara antalet enheter och chefer finns kvar); en lista som laddades upp men inte "
         "publicerades tas bort när administratören trycker på Avbryt, annars efter ett dygn"
     ),
+    Retention.GROUP_ROUND: (
+        "vem som startade omgången tas bort när chefen ber om radering; arbetsgruppens fritextsvar finns kvar med "
+        "omgången (tjänsten gallrar dem inte ännu, det görs enligt dokumenthanteringsplanen)"
+    ),
+    Retention.GROUP_ROUND_OPEN: "tas bort när omgången stängs (av chefen, eller dagen efter sista svarsdagen)",
 }
 
 
@@ -164,6 +171,29 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
             Retention.UNIT_MANAGER_LIST,
         ),
     },
+    "group_rounds": {
+        "started_by": PersonalColumn("vilken chef som startade arbetsgruppens bedömning", Retention.GROUP_ROUND),
+    },
+    "group_round_comments": {
+        "text": PersonalColumn(
+            "en medlems svar på ”Vad skulle göra störst skillnad?” (fritext utan namn, på en slumpad plats; kan "
+            "ändå nämna någon)",
+            Retention.GROUP_ROUND,
+        ),
+    },
+    "group_round_voters": {
+        "token": PersonalColumn(
+            "kontrollsumma (HMAC) av omgången och en medlems Teams-id, så att var och en svarar en gång; säger inte "
+            "vad medlemmen svarade",
+            Retention.GROUP_ROUND_OPEN,
+        ),
+    },
+    "group_round_keys": {
+        "key": PersonalColumn(
+            "omgångens slumpade nyckel till kontrollsummorna; utan den går de inte att koppla till någon",
+            Retention.GROUP_ROUND_OPEN,
+        ),
+    },
     "send_slots": {
         "key": PersonalColumn(
             "kontrollsumma (sha256) av chattens id, för att hålla Teams sändningsgränser", Retention.PACING
@@ -259,4 +289,30 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     "unit_manager_publications": ("id", "list_id", "origin", "published_at"),
     "catalogue_factors": ("catalogue_version", "factor_key", "perspective_key", "position"),
     "units": ("id", "key", "name", "department_key", "department_name", "active", "updated_at"),
+    # The work group's rounds: what was asked, where the card is (a chat's id names no one), how many answered;
+    # the answers only as counts per factor and choice, with no time and no order.
+    "group_rounds": (
+        "id",
+        "tenant_id",
+        "unit_id",
+        "period",
+        "catalogue_version",
+        "factor_keys",
+        "status",
+        "min_answers",
+        "answers",
+        "ends_on",
+        "conversation_id",
+        "service_url",
+        "bot_id",
+        "card_activity_id",
+        "reminded_at",
+        "created_at",
+        "opened_at",
+        "closed_at",
+    ),
+    "group_round_keys": ("round_id",),
+    "group_round_voters": ("round_id",),
+    "group_round_scores": ("round_id", "factor_key", "choice", "count"),
+    "group_round_comments": ("round_id", "position"),
 }

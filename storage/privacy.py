@@ -15,6 +15,7 @@ from storage.models import (
     DRAFT,
     AnswerRow,
     AssessmentRow,
+    GroupRound,
     AuditEntry,
     ErasureRequest,
     ImprovementIdea,
@@ -443,6 +444,13 @@ class PrivacyRepository:
         started = await self.session.execute(
             update(AssessmentRow)
             .where(AssessmentRow.started_by == manager_id, AssessmentRow.status == DRAFT)
+            .values(started_by=None)
+            .execution_options(synchronize_session=False)
+        )
+        # Which manager started the unit's work-group round: the rounds hold no other trace of anyone.
+        await self.session.execute(
+            update(GroupRound)
+            .where(GroupRound.started_by == manager_id)
             .values(started_by=None)
             .execution_options(synchronize_session=False)
         )
