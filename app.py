@@ -23,10 +23,12 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from bot.administration import Administration
 from bot.catalogue_admin import MAX_FILE_BYTES, CatalogueAdministration
 from bot.channel_commands import ChannelCommands
+from bot.directory import Roster
 from bot.erasure_decisions import ErasureDecisions
 from bot.file_consent import FileConsent
 from bot.file_offers import CATALOGUE_XLSX, MY_DATA, catalogue_offer, my_data_offer
 from bot.follow_up_answers import FollowUpAnswers
+from bot.group_chat import GroupChat
 from bot.request_actions import RequestActions
 from bot.teams_bot import KvalitetslotsenBot
 from bot.unit_manager_admin import UnitManagerAdministration
@@ -55,6 +57,7 @@ from services.catalogues import Catalogues
 from services.channels import Channels
 from services.erasures import Erasures
 from services.exports import Exports
+from services.group_rounds import GroupRounds
 from services.managers import Managers
 from services.privacy import Privacy
 from services.reminders import Reminders
@@ -78,6 +81,7 @@ REDELIVERY_WINDOW = timedelta(days=2)
 PURGE_EVERY = timedelta(hours=1)
 REMINDER_ROUND_EVERY = timedelta(minutes=15)  # how often the automatic round looks for managers who are due
 ERASURE_DEADLINES_EVERY = timedelta(hours=1)  # how often pending erasure requests are checked for a near deadline
+GROUP_ROUNDS_EVERY = timedelta(minutes=15)  # how often rounds past their last day are looked for, to close them
 DATABASE = web.AppKey("database", Database)
 CONNECTOR_POOL = web.AppKey("connector_pool", ConnectorPool)
 WORKER = web.AppKey("outbox_worker", OutboxWorker)
@@ -105,6 +109,7 @@ class UseCases:
     publishing: CataloguePublishing
     unit_manager_publishing: UnitManagerPublishing
     audit_exports: AuditExports
+    group_rounds: GroupRounds
 
     async def start(self) -> UseCases:
         """The catalogue and the list of unit managers in force read (the files' published when they are new),
@@ -128,6 +133,13 @@ def use_cases(
         unit_managers = unit_managers_for(settings, catalogue)
     catalogues = Catalogues(database, catalogue, unit_managers, refresh_seconds=settings.catalogue_refresh_seconds)
     roles = Roles(database, admin_ids=settings.admin_ids, central_team_ids=settings.central_team_ids)
+    group_rounds = GroupRounds(
+        database,
+        catalogues,
+        min_answers=settings.group_round_min_answers,
+        round_days=settings.group_round_days,
+        today=today,
+    )
     return UseCases(
         database=database,
         catalogues=catalogues,
@@ -144,13 +156,14 @@ def use_cases(
         results=Results(database, catalogues, min_group_units=settings.min_group_units),
         reminders=Reminders(database, catalogues, settings.reminders),
         privacy=Privacy(database, catalogues),
-        reports=Reports(database, catalogues),
+        reports=Reports(database, catalogues, group_rounds=group_rounds),
         exports=Exports(database, catalogues),
         roles=roles,
         erasures=Erasures(database, roles, reminder_days=settings.erasure_reminder_days),
         publishing=CataloguePublishing(database, catalogues, roles),
         unit_manager_publishing=UnitManagerPublishing(database, catalogues, roles),
         audit_exports=AuditExports(database, roles),
+        group_rounds=group_rounds,
     )
 
 
@@ -192,10 +205,12 @@ def assemble(
     adapter: BotAdapter | None = None,
     today: Callable[[], date] = municipal_today,
     state_storage: Callable[[StateStore], Storage] = SqlStorage,
+    roster: Roster | None = None,
 ) -> Service:
     """Wire every part in one visible place: `build_app` and the tests' harness both call this. Without an
     `adapter` the Bot Framework's CloudAdapter (the harness passes botbuilder's TestAdapter); `state_storage`
-    is where a test makes state writes race. The database must already be migrated."""
+    is where a test makes state writes race; `roster` is who is in a chat (Teams, unless a test says). The
+    database must already be migrated."""
     database = Database(settings.database_url, crash_point=settings.crash_point)
     cases = use_cases(database, settings, catalogue, unit_managers, today=today)
     storage = state_storage(StateStore(database))
@@ -204,7 +219,13 @@ def assemble(
     adapter = adapter or create_adapter(settings, pool)
     adapter.on_turn_error = turn_error_handler(conversation_state)
     kinds = notification_kinds(
-        database, cases.requests, cases.assessments, cases.reminders, cases.erasures, today=today
+        database,
+        cases.requests,
+        cases.assessments,
+        cases.reminders,
+        cases.erasures,
+        group_rounds=cases.group_rounds,
+        today=today,
     )
     worker = OutboxWorker(
         database, adapter, kinds, bot_app_id=settings.app_id, tenant_pace=TenantPace(settings.send_rate_per_second)
@@ -229,6 +250,7 @@ def assemble(
         cases.erasures,
         worker.poke,
         privacy_notice=settings.privacy_notice,
+        group_rounds=cases.group_rounds,
     )
     channel = ChannelCommands(
         cases.channels,
@@ -273,12 +295,14 @@ def assemble(
         ),
         unit_managers=unit_managers_admin,
         privacy_notice=settings.privacy_notice,
+        group_chat=GroupChat(cases.group_rounds, roster or Roster(), queued=worker.poke),
     )
 
     retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)
     alive = Every("instance heartbeat", INSTANCE_BEAT, processed.beat)  # a redelivery may take over a dead one's turn
     deadlines = erasure_deadline_reminders(cases.erasures, today=today, queued=worker.poke)
     jobs: list[Job] = [worker, retention, activity_id_purge(processed), alive, deadlines]
+    jobs.append(group_round_closing(cases.group_rounds, queued=worker.poke))
     if settings.automatic_reminders:
         jobs.append(reminder_rounds(cases.reminders, queued=worker.poke))
     return Service(
@@ -354,6 +378,17 @@ def erasure_deadline_reminders(erasures: Erasures, *, today: Callable[[], date],
             queued()
 
     return Every("erasure deadline reminders", ERASURE_DEADLINES_EVERY, remind)
+
+
+def group_round_closing(group_rounds: GroupRounds, *, queued: Callable[[], None]) -> Every:
+    """Close the work groups' rounds whose last day has passed, on each instance (a round closes once: its row
+    is locked and its status checked); their cards in the chats say so through the outbox."""
+
+    async def close() -> None:
+        if await group_rounds.close_due():
+            queued()
+
+    return Every("closing group rounds", GROUP_ROUNDS_EVERY, close)
 
 
 def activity_id_purge(processed: ProcessedActivities) -> Every:

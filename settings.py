@@ -15,6 +15,7 @@ from dotenv import load_dotenv
 from domain.erasure import DEFAULT_REMINDER_DAYS, check_reminder_days
 from domain.export_links import MIN_KEY_BYTES
 from domain.follow_up import DEFAULT_DELAY_DAYS, check_delay_days
+from domain.group_rounds import DEFAULT_MIN_ANSWERS, DEFAULT_ROUND_DAYS, MIN_ANSWERS_FLOOR
 from domain.privacy_notice import PrivacyNotice, is_web_address
 from domain.reminders import PeriodWindow, ReminderPolicy
 from domain.retention import check_months
@@ -39,6 +40,10 @@ class Settings:
     catalogue_path: Path = ROOT / "config" / "catalogue.yaml"
     unit_managers_path: Path | None = None  # who may lead which unit; without it anyone may choose any unit
     min_group_units: int = 3  # a comparison group is shown only when at least this many units are in it
+    # The work group's assessment: its result is shown only when at least this many answered; a round stays open
+    # this many days after it is posted in the work group's chat
+    group_round_min_answers: int = DEFAULT_MIN_ANSWERS
+    group_round_days: int = DEFAULT_ROUND_DAYS
     # How stale an instance's idea of the catalogue in force may be: a publication on one instance is in force on
     # every other from its first turn this many seconds later (each asks for one indexed row at most this often).
     catalogue_refresh_seconds: int = 2
@@ -114,6 +119,14 @@ class Settings:
             catalogue_path=catalogue if catalogue.is_absolute() else ROOT / catalogue,
             unit_managers_path=(ROOT / unit_managers) if unit_managers else None,
             min_group_units=_whole(env.get("RESULTS_MIN_GROUP_UNITS", "3"), "RESULTS_MIN_GROUP_UNITS", minimum=2),
+            group_round_min_answers=_whole(
+                env.get("GROUP_ROUND_MIN_ANSWERS", str(DEFAULT_MIN_ANSWERS)),
+                "GROUP_ROUND_MIN_ANSWERS",
+                minimum=MIN_ANSWERS_FLOOR,
+            ),
+            group_round_days=_whole(
+                env.get("GROUP_ROUND_DAYS", str(DEFAULT_ROUND_DAYS)), "GROUP_ROUND_DAYS", minimum=1
+            ),
             catalogue_refresh_seconds=_whole(
                 env.get("CATALOGUE_REFRESH_SECONDS", "2"), "CATALOGUE_REFRESH_SECONDS", minimum=0
             ),

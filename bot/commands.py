@@ -19,6 +19,7 @@ MY_DATA = "my_data"
 MY_RESULTS = "my_results"
 REMINDERS_OFF = "reminders_off"
 REMINDERS_ON = "reminders_on"
+GROUP_ROUND = "group_round"  # the work group's anonymous assessment
 COMMANDS = (
     MENU,
     HELP,
@@ -31,6 +32,7 @@ COMMANDS = (
     MY_RESULTS,
     REMINDERS_OFF,
     REMINDERS_ON,
+    GROUP_ROUND,
 )
 
 CHOOSE_DEPARTMENT = "choose_department"
@@ -108,6 +110,9 @@ _WORDS = {
     "påminnelser på": REMINDERS_ON,
     "start reminders": REMINDERS_ON,
     "reminders on": REMINDERS_ON,
+    "gruppbedömning": GROUP_ROUND,
+    "gruppbedomning": GROUP_ROUND,
+    "group assessment": GROUP_ROUND,
 }
 _NOISE = re.compile(r"[\s.!,:;]+")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)

@@ -26,3 +26,23 @@ async def email_addresses(context: TurnContext) -> tuple[str, ...]:
         return ()
     found = (getattr(member, "email", None), getattr(member, "user_principal_name", None))
     return tuple(dict.fromkeys(address.strip() for address in found if address and "@" in address))
+
+
+class Roster:
+    """Who is in the chat or team a turn comes from, as Teams knows them (the work group's assessment asks before
+    a round starts, and before an answer counts). The tests' harness hands in a stand-in: botbuilder's
+    TestAdapter has no connector to ask."""
+
+    async def members(self, context: TurnContext) -> tuple[str, ...]:
+        """The Teams user ids of the chat's people (a team's members for a channel); bots are none of them."""
+        found = await TeamsInfo.get_members(context)
+        return tuple(m.id for m in found if isinstance(getattr(m, "id", None), str) and not m.id.startswith("28:"))
+
+    async def is_member(self, context: TurnContext, user_id: str) -> bool:
+        """Whether Teams knows the user in this chat (or team); a lookup that fails counts as no."""
+        try:
+            await TeamsInfo.get_member(context, user_id)
+        except Exception as error:  # 404 for a stranger; anything else: no answer that counts
+            log.info("the chat's member lookup refused or failed: %s", type(error).__name__)
+            return False
+        return True

@@ -24,6 +24,7 @@ from bot.channel_commands import ChannelCommands
 from bot.erasure_decisions import ErasureDecisions, is_erasure_decision
 from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
 from bot.follow_up_answers import FollowUpAnswers, is_follow_up
+from bot.group_chat import GroupChat, asks_for_a_round, is_group_chat, is_group_round_action, keeps_no_state
 from bot.request_actions import INVOKE_NAME, RequestActions
 from bot.sender import display_name_of, entra_id_of, is_personal, locale_of, member_ids, tenant_of
 from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, forget_turn_caches, texts_for
@@ -55,6 +56,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         catalogue: CatalogueAdministration,
         unit_managers: UnitManagerAdministration,
         privacy_notice: PrivacyNotice,
+        group_chat: GroupChat,
     ) -> None:
         self.conversation_state = conversation_state
         self.user_state = user_state
@@ -72,6 +74,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.administration = administration
         self.catalogue = catalogue
         self.unit_managers = unit_managers
+        self.group_chat = group_chat
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -86,6 +89,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
                 if turn_context.turn_state.get(FORGET_CONVERSATION):  # the manager's data was erased
                     await self.user_state.delete(turn_context)
                     await self.conversation_state.delete(turn_context)
+                    break
+                if keeps_no_state(turn_context):  # a work group's turn leaves no trace of who pressed
                     break
                 # User state first: it only records who the manager is, so saving it again on a retry is
                 # harmless, while the conversation state — the dialog's position — is saved last, once.
@@ -114,7 +119,10 @@ class KvalitetslotsenBot(TeamsActivityHandler):
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         if not is_personal(turn_context):
-            await self.channel.message(turn_context)
+            if is_group_chat(turn_context) or asks_for_a_round(turn_context):  # a work group's chat
+                await self.group_chat.message(turn_context)
+            else:
+                await self.channel.message(turn_context)
             return
         if await self.channel.audit_log_in_personal_chat(turn_context):
             return
@@ -136,7 +144,9 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         added = member_ids(members_added)
         bot_added = bot_id in added
         if not is_personal(turn_context):
-            if bot_added:
+            if bot_added and is_group_chat(turn_context):
+                await self.group_chat.installed(turn_context)
+            elif bot_added:
                 await self.channel.bot_added(turn_context)
             return
         if bot_added or added - {bot_id}:
@@ -153,6 +163,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         if turn_context.activity.name == INVOKE_NAME:
+            if is_group_round_action(turn_context.activity.value):  # a press on a work group's round card
+                return await self.group_chat.handle(turn_context)
             if is_follow_up(turn_context.activity.value):  # a manager's answer in their chat
                 return await self.follow_up_answers.handle(turn_context)
             if is_erasure_decision(turn_context.activity.value):  # an administrator's, in their personal chat

@@ -255,6 +255,11 @@ class AssessmentDialog(InterruptibleDialog):
 
     async def _summary_card(self, step: WaterfallStepContext, view: AssessmentView) -> dict[str, Any]:
         summary = await self.services.assessments.summary(manager_id(step.context), view)
+        group = None
+        if self.services.group_rounds is not None:  # the work group's round of the period, when there is one
+            group = await self.services.group_rounds.result_for_unit(
+                manager_id(step.context), view.unit_key, view.period
+            )
         return summary_card(
             texts_for(step.context),
             view.catalogue,
@@ -266,6 +271,7 @@ class AssessmentDialog(InterruptibleDialog):
             submitted_at=view.submitted_at,
             ideas=view.ideas,
             unit_key=view.unit_key,
+            group=group,
         )
 
     async def _send_summary(self, step: WaterfallStepContext, view: AssessmentView) -> None:

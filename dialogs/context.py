@@ -15,6 +15,7 @@ from domain.privacy_notice import PrivacyNotice
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.erasures import Erasures
+from services.group_rounds import GroupRounds
 from services.managers import Managers
 from services.privacy import Privacy
 from services.reminders import Reminders
@@ -35,6 +36,7 @@ class DialogServices:
     queued: Callable[[], None] = lambda: None  # something was queued for delivery: wake the outbox worker
     privacy_notice: PrivacyNotice = field(default_factory=PrivacyNotice)  # what a manager is told (GDPR art. 13)
     email_addresses: Callable[[TurnContext], Awaitable[tuple[str, ...]]] = email_addresses  # asks Teams
+    group_rounds: GroupRounds | None = None  # the work group's assessment: its start, and its result in views
 
 
 def card_message(card: dict[str, Any]) -> Activity:

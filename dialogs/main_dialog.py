@@ -25,6 +25,7 @@ from dialogs.assessment_dialog import AssessmentDialog
 from dialogs.base import InterruptibleDialog, command_in
 from dialogs.card_prompt import TYPED, CardPrompt
 from dialogs.context import DialogServices, card_message, submitted_value
+from dialogs.group_round_dialog import GroupRoundDialog
 from dialogs.my_data_dialog import MyDataDialog
 from dialogs.my_requests_dialog import MyRequestsDialog
 from dialogs.my_results_dialog import MyResultsDialog
@@ -46,6 +47,7 @@ class MainDialog(InterruptibleDialog):
         self.add_dialog(MyRequestsDialog(services))
         self.add_dialog(MyResultsDialog(services))
         self.add_dialog(MyDataDialog(services))
+        self.add_dialog(GroupRoundDialog(services))
         self.add_dialog(WaterfallDialog(MENU, [self.choose, self.route, self.loop]))
         self.initial_dialog_id = MENU
 
@@ -116,6 +118,8 @@ class MainDialog(InterruptibleDialog):
             return await step.begin_dialog(MyResultsDialog.__name__)
         if action == commands.MY_DATA:
             return await step.begin_dialog(MyDataDialog.__name__)
+        if action == commands.GROUP_ROUND:  # a summary's button also says which unit
+            return await step.begin_dialog(GroupRoundDialog.__name__)
         if action in (commands.REMINDERS_OFF, commands.REMINDERS_ON):
             on = action == commands.REMINDERS_ON
             await self.services.reminders.set_reminders(manager_id(step.context), on=on)

@@ -45,5 +45,8 @@ class MyResultsDialog(InterruptibleDialog):
             return await step.end_dialog({})
         # Every button on the card is a command, handled by the main dialog; so is typed text ("tack"), which
         # ends this dialog for the main dialog to answer as at the menu.
-        card = results_card(texts, results)
+        group = None
+        if self.services.group_rounds is not None:  # the work group's latest round, beside the manager's rating
+            group = await self.services.group_rounds.result_for_unit(manager_id(step.context), step.result)
+        card = results_card(texts, results, group)
         return await step.prompt(PROMPT, {"card": card, "expects": [], "hint": "menu.hint", "chat": True})

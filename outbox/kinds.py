@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cards.assessment import assessment_channel_card
 from bot.cards.follow_up import follow_up_card
+from bot.cards.group_rounds import reminder_card as group_reminder_card
+from bot.cards.group_rounds import round_card
 from bot.cards.privacy import erasure_answer_card, erasure_request_card
 from bot.cards.reminders import reminder_card
 from bot.cards.requests import notice_card, request_channel_card
@@ -28,6 +30,7 @@ from domain.reminders import ReminderPolicy, next_working_moment, within_working
 from outbox.engine import Message, NotNeeded, NotNow, Undeliverable
 from services.assessments import Assessments
 from services.erasures import PENDING, Erasures, decision_delivered, locale_of, reference_in, request_id_of
+from services.group_rounds import ChatPlace, GroupRounds
 from services.reminders import Reminders
 from services.requests import Requests
 from storage.channels import ChannelRepository
@@ -235,6 +238,42 @@ class ErasureAnswer(Notification):
         await decision_delivered(session, item)
 
 
+class GroupRoundCard(Notification):
+    """A work group's round card, brought up to date in its chat for everyone: once posted (the manager's pick
+    becomes the round's card), and once closed. Composed from the round as it is at delivery; a round posted
+    nowhere has nothing to update."""
+
+    def __init__(self, group_rounds: GroupRounds) -> None:
+        self.group_rounds = group_rounds
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        posted = await self.group_rounds.posted(_round_id_of(item))
+        if posted is None:
+            raise NotNeeded("the round is posted nowhere")
+        view, place = posted
+        card = round_card(Texts.for_channel(), view)
+        reference = _chat_reference(item.tenant_id, place)
+        update = place.card_activity_id or item.posted_activity_id
+        return Message(reference, card, update_activity_id=update)
+
+
+class GroupRoundReminder(Notification):
+    """The manager's one reminder, a new message in the work group's chat; not needed once the round closed."""
+
+    def __init__(self, group_rounds: GroupRounds) -> None:
+        self.group_rounds = group_rounds
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        posted = await self.group_rounds.posted(_round_id_of(item))
+        if posted is None or not posted[0].is_open:
+            raise NotNeeded("the round closed before its reminder went out")
+        view, place = posted
+        if item.posted_activity_id:  # posted before a crash: not again
+            return Message(_chat_reference(item.tenant_id, place), group_reminder_card(Texts.for_channel(), view),
+                           update_activity_id=item.posted_activity_id)  # fmt: skip
+        return Message(_chat_reference(item.tenant_id, place), group_reminder_card(Texts.for_channel(), view))
+
+
 def notification_kinds(
     database: Database,
     requests: Requests,
@@ -242,10 +281,12 @@ def notification_kinds(
     reminders: Reminders,
     erasures: Erasures,
     *,
+    group_rounds: GroupRounds | None = None,
     today: Callable[[], date] = municipal_today,
 ) -> Mapping[str, Notification]:
-    """Each kind with what it needs; the engine looks an item's kind up here."""
-    return {
+    """Each kind with what it needs; the engine looks an item's kind up here (the work group's kinds only with
+    `group_rounds`: a test of other kinds may leave them out)."""
+    kinds: dict[str, Notification] = {
         Kind.REQUEST_CARD: RequestCard(database, requests),
         Kind.MANAGER_MESSAGE: ManagerMessage(database, requests),
         Kind.ASSESSMENT_CARD: AssessmentCard(database, assessments),
@@ -255,6 +296,10 @@ def notification_kinds(
         Kind.ERASURE_DECISION: ErasureAnswer(database, erasures),
         Kind.ERASURE_REMINDER: ErasureReminderCard(database, erasures, today=today),
     }
+    if group_rounds is not None:
+        kinds[Kind.GROUP_ROUND_CARD] = GroupRoundCard(group_rounds)
+        kinds[Kind.GROUP_ROUND_REMINDER] = GroupRoundReminder(group_rounds)
+    return kinds
 
 
 def _within_working_hours(hours: ReminderPolicy, now: datetime, what: str) -> None:
@@ -291,3 +336,18 @@ def _channel_reference(
         bot=ChannelAccount(id=link.bot_id),
     )
 
+
+def _round_id_of(item: OutboxItem) -> int:
+    round_id = payload_of(item).get("round_id")
+    assert isinstance(round_id, int), "a group round's item names its round"
+    return round_id
+
+
+def _chat_reference(tenant_id: str, place: ChatPlace) -> ConversationReference:
+    """A work group's chat (or the channel thread its card lives in), reached as the bot the round was posted by."""
+    return ConversationReference(
+        channel_id="msteams",
+        service_url=place.service_url,
+        conversation=ConversationAccount(id=place.conversation_id, is_group=True, tenant_id=tenant_id),
+        bot=ChannelAccount(id=place.bot_id),
+    )

@@ -16,6 +16,7 @@ from datetime import datetime
 from domain.catalogue import Catalogue
 from domain.reports import ReportFilter
 from services.catalogues import Catalogues
+from services.group_rounds import DepartmentRounds, GroupRounds
 from storage.database import Database
 from storage.models import utcnow
 from storage.request_stats import LeadTimes, OfferingCount, OpenAges, RequestStatsRepository
@@ -52,13 +53,22 @@ class Overview:
     offerings: tuple[OfferingCount, ...]
     ages: OpenAges
     lead_times: LeadTimes
+    group_rounds: tuple[DepartmentRounds, ...] = ()  # the work groups' rounds per förvaltning, counted
 
 
 class Reports:
-    def __init__(self, database: Database, catalogues: Catalogues, *, now: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        database: Database,
+        catalogues: Catalogues,
+        *,
+        now: Callable[[], datetime] = utcnow,
+        group_rounds: GroupRounds | None = None,
+    ) -> None:
         self.database = database
         self.catalogues = catalogues
         self.now = now
+        self.group_rounds = group_rounds
 
     async def overview(self, tenant_id: str, wanted: ReportFilter) -> Overview:
         department = wanted.department.key if wanted.department else None
@@ -103,9 +113,13 @@ class Reports:
             offerings = tuple(await requests.by_offering(tenant_id, department_key=department))
             ages = await requests.open_ages(tenant_id, now=self.now(), department_key=department)
             lead_times = await requests.lead_times(tenant_id, department_key=department)
+        rounds: tuple[DepartmentRounds, ...] = ()
+        if self.group_rounds is not None:
+            every = await self.group_rounds.by_department(tenant_id, wanted.period)
+            rounds = tuple(r for r in every if department in (None, r.department_key))
         return Overview(
             wanted.period, department, catalogue, tuple(coverage), units, tuple(departments), municipality, trend,
-            weakest, offerings, ages, lead_times,
+            weakest, offerings, ages, lead_times, rounds,
         )  # fmt: skip
 
 

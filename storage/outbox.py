@@ -33,6 +33,8 @@ class Kind(StrEnum):
     ERASURE_REQUEST = "erasure_request"  # an administrator hears of a manager's erasure request, with its buttons
     ERASURE_DECISION = "erasure_decision"  # the manager hears what the administrators decided, and why
     ERASURE_REMINDER = "erasure_reminder"  # an administrator is reminded that a request's last day to answer is near
+    GROUP_ROUND_CARD = "group_round_card"  # a work group's round card in its chat, updated for all
+    GROUP_ROUND_REMINDER = "group_round_reminder"  # the manager's one reminder in the work group's chat
 
 
 PENDING = "pending"

@@ -16,6 +16,7 @@ from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationAccount, ConversationReference
 
 import app
+from bot.directory import Roster
 from domain.catalogue import Catalogue
 from domain.unit_managers import UnitManagers
 from hosting.state_storage import SqlStorage
@@ -30,6 +31,19 @@ CENTRAL_TEAM_MEMBER = "aad-alva"  # listed as central team; acts from anywhere
 CONTROLLER, DPO, PRIVACY_URL = PRIVACY_NOTICE_ENV.values()  # the privacy notice, as production requires it
 # A test types faster than anyone reads; the limit itself is tested over HTTP (tests/test_http.py).
 NO_RATE_LIMIT = ((1.0, 10_000),)
+
+
+class StandInRoster(Roster):
+    """Who is in each chat, as a test says (botbuilder's TestAdapter has no Teams to ask): chat id → Teams ids."""
+
+    def __init__(self) -> None:
+        self.chats: dict[str, list[str]] = {}
+
+    async def members(self, context: TurnContext) -> tuple[str, ...]:
+        return tuple(self.chats.get(context.activity.conversation.id.split(";")[0], ()))
+
+    async def is_member(self, context: TurnContext, user_id: str) -> bool:
+        return user_id in await self.members(context)
 
 
 class BotHarness:
@@ -59,8 +73,15 @@ class BotHarness:
             file_upload_hosts=file_hosts,
         )
         self.adapter = TestAdapter(template_or_conversation=ConversationReference(channel_id="msteams"))
+        self.roster = StandInRoster()
         self.service = app.assemble(
-            settings, catalogue, unit_managers, adapter=self.adapter, today=lambda: today, state_storage=storage
+            settings,
+            catalogue,
+            unit_managers,
+            adapter=self.adapter,
+            today=lambda: today,
+            state_storage=storage,
+            roster=self.roster,
         )
         self.adapter.logic = self.service.bot.on_turn
         self.bot = self.service.bot
@@ -78,13 +99,27 @@ class BotHarness:
     def chat(self, user: str = "anna", name: str = "Anna Andersson", locale: str = "sv-SE") -> Chat:
         return Chat(self.adapter, user, name, locale)
 
+    def group_chat(self, user: str, chat_id: str, *, locale: str = "sv-SE", tenant: str = TENANT) -> Chat:
+        """`user` writing or pressing in the group chat `chat_id` (a work group's, where the bot was added)."""
+        return Chat(self.adapter, user, user.title(), locale, conversation=(chat_id, "groupChat"), tenant=tenant)
+
 
 class Chat:
-    def __init__(self, adapter: TestAdapter, user: str, name: str, locale: str) -> None:
+    def __init__(
+        self,
+        adapter: TestAdapter,
+        user: str,
+        name: str,
+        locale: str,
+        *,
+        conversation: tuple[str, str] | None = None,
+        tenant: str = TENANT,
+    ) -> None:
         self.adapter = adapter
         self.user = ChannelAccount(id=f"29:{user}", name=name, aad_object_id=f"aad-{user}")
         self.locale = locale
-        self.conversation_id = f"a:personal-{user}"
+        self.conversation_id, self.conversation_type = conversation or (f"a:personal-{user}", "personal")
+        self.tenant = tenant
 
     def activity(self, **fields: Any) -> Activity:
         return Activity(
@@ -93,8 +128,10 @@ class Chat:
             service_url="https://smba.example.test/emea/",
             from_property=self.user,
             recipient=ChannelAccount(id="28:bot", name="Kvalitetslotsen"),
-            conversation=ConversationAccount(id=self.conversation_id, conversation_type="personal", tenant_id=TENANT),
-            channel_data={"tenant": {"id": TENANT}},
+            conversation=ConversationAccount(
+                id=self.conversation_id, conversation_type=self.conversation_type, tenant_id=self.tenant
+            ),
+            channel_data={"tenant": {"id": self.tenant}},
             locale=self.locale,
             **fields,
         )
@@ -107,13 +144,15 @@ class Chat:
         await self.adapter.receive_activity(activity)
         return self._replies()
 
-    async def execute(self, verb: str, data: Any) -> dict[str, Any]:
+    async def execute(self, verb: str, data: Any, *, reply_to_id: str | None = None) -> dict[str, Any]:
         """An Action.Execute press in this chat (Teams' `adaptiveCard/action` invoke), through the whole bot and
-        its middleware; returns the card the bot answers with, the one that replaces the pressed card."""
+        its middleware; returns the card the bot answers with, the one that replaces the pressed card.
+        `reply_to_id` is the pressed card's message, as Teams names it."""
         activity = self.activity(
             type=ActivityTypes.invoke,
             name="adaptiveCard/action",
             value={"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"},
+            reply_to_id=reply_to_id,
         )
         answered: dict[str, Any] = {}
 

@@ -31,6 +31,7 @@ from bot.channel_commands import (
 from bot.commands import command_of, normalise
 from bot.erasure_decisions import LIST_WORDS as ERASURE_LIST_WORDS
 from bot.unit_manager_admin import UNIT_MANAGER_WORDS
+from bot.group_chat import GROUP_WORDS
 from texts import Texts
 from tools.build_app_package import LINKS, PackageError, app_id_from, build, links_from
 
@@ -48,7 +49,7 @@ def test_the_manifest_matches_the_teams_schema() -> None:
     manifest = json.loads((PACKAGE / "manifest.json").read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema("MicrosoftTeams.schema.json")).validate(manifest)
     assert manifest["manifestVersion"] == "1.30"
-    assert manifest["bots"][0]["scopes"] == ["personal", "team"]
+    assert manifest["bots"][0]["scopes"] == ["personal", "team", "groupChat"]  # groupChat: the work group's round
     assert manifest["localizationInfo"]["defaultLanguageTag"] == "sv-se"
 
 
@@ -91,18 +92,20 @@ def personal_command(title: str) -> str | None:
     return command_of(title, None, understand=False)
 
 
-MANAGER_COMMANDS = {"menu", "assessment", "order", "my_requests", "my_results", "my_data", "change_unit", "help"}
+MANAGER_COMMANDS = {
+    "menu", "assessment", "order", "my_requests", "my_results", "my_data", "change_unit", "help", "group_round"
+}  # fmt: skip
 # What an administrator types in personal chat
 ADMIN_COMMANDS = {"log", "log_export", "roles", "erasures", "catalogue", "unit_managers"}
 CHANNEL_COMMANDS = {LINK, UNLINK, WHICH, REQUESTS, HELP, REPORT, EXPORT, REMIND}  # `logg` only points elsewhere
 
 
 def command_titles() -> dict[str, list[list[str]]]:
-    """Each language's titles, per command list (personal first, then team)."""
+    """Each language's titles, per command list (personal first, then team, then group chats)."""
     manifest = json.loads((PACKAGE / "manifest.json").read_text(encoding="utf-8"))
     english = json.loads((PACKAGE / "en-us.json").read_text(encoding="utf-8"))
     lists = manifest["bots"][0]["commandLists"]
-    assert [command_list["scopes"] for command_list in lists] == [["personal"], ["team"]]
+    assert [command_list["scopes"] for command_list in lists] == [["personal"], ["team"], ["groupChat"]]
     return {
         "sv": [[c["title"] for c in command_list["commands"]] for command_list in lists],
         "en": [
@@ -113,18 +116,20 @@ def command_titles() -> dict[str, list[list[str]]]:
 
 
 def test_every_command_in_the_manifest_is_one_the_bot_understands_where_it_is_offered() -> None:
-    for language, (personal, team) in command_titles().items():
+    for language, (personal, team, group_chat) in command_titles().items():
         for title in personal:
             assert personal_command(title) is not None, (language, title)
         for title in team:
             assert channel_command(title) in CHANNEL_COMMANDS, (language, title)
+        for title in group_chat:  # a work group's chat: the manager starts the round there (bot/group_chat.py)
+            assert normalise(title) in GROUP_WORDS, (language, title)
         assert len(personal) <= 10 and len(team) <= 10  # what Teams shows in its command menu
 
 
 def test_every_managers_and_channel_command_is_in_the_manifest_and_administrators_have_their_menu() -> None:
     """Managers share the personal command menu, so it lists their commands and one way into administration;
     the administration card offers every administrator's command (its buttons write the command as typed)."""
-    for language, (personal, team) in command_titles().items():
+    for language, (personal, team, _group_chat) in command_titles().items():
         offered = [personal_command(title) for title in personal]
         assert set(offered) >= MANAGER_COMMANDS | {"administration"}, (language, MANAGER_COMMANDS - set(offered))
         assert len(offered) == len(set(offered)), language  # each once

@@ -165,6 +165,129 @@ TEXTS: dict[str, str] = {
     "summary.thanks": (
         "Thank you! The self-assessment for **{unit}**, period {period} (version {version}), is submitted and saved."
     ),
+    # Group assessment: the work group's anonymous assessment (the manager's card, the card in the chat, results)
+    "menu.group_round": "Group assessment",
+    "help.command.group_round": "group assessment",
+    "help.explain.group_round": "lets your work group rate the same factors anonymously in its Teams chat",
+    "summary.group_round": "Invite the work group",
+    "group.choose_unit_first": "First choose which unit the group assessment is for.",
+    "group.not_yours": "You are not the manager of that unit, so you cannot start a group assessment for it.",
+    "group.title": "Group assessment – {unit}",
+    "group.subtitle": "Period {period}",
+    "group.promise": (
+        "Your answer is anonymous: nobody – not the manager, the quality team or anyone reading the database – can "
+        "see who answered what. Results are shown only for the whole group, once the round is closed and at least "
+        "{minimum} have answered."
+    ),
+    "group.start.intro": (
+        "Your work group can now rate the same {count} quality factors as you, anonymously, in its own Teams chat. "
+        "You see the group's result beside your own rating once at least {minimum} have answered."
+    ),
+    "group.start.how_title": "How to start",
+    "group.start.how": (
+        "1. Open your work group's group chat or channel in Teams.\n"
+        "2. Add Kvalitetslotsen there: in a group chat, select the people at the top, then **Apps** and **Add**; in "
+        "a team, add the app under **Apps**.\n"
+        "3. Write **@Kvalitetslotsen group assessment** in the chat and choose the unit. If the app is in the chat "
+        "already, start at step 3."
+    ),
+    "group.start.members": "The chat needs at least {minimum} members, or the result can never be shown.",
+    "group.start.open": (
+        "The group assessment is running in your work group's chat. {answers} have answered so far, and the last "
+        "day is {day}. You remind and close on the card in the chat."
+    ),
+    "group.start.closed": "The group assessment for the period is closed. {answers} answered. See **My results**.",
+    "group.pick.title": "Start a group assessment here",
+    "group.pick.intro": "Choose which unit this chat will rate. Everyone in the chat can answer once, anonymously.",
+    "group.pick.button": "{unit}, {period}",
+    "group.card.asked": (
+        "How well does {unit} meet the municipality's quality factors? Rate {count} factors on the scale and, if "
+        "you like, answer one question. It takes a few minutes."
+    ),
+    "group.card.deadline": "Answer by {day}.",
+    "group.card.count": "Answers so far: {answers}",
+    "group.card.answered": "You have answered. Thank you!",
+    "group.card.answer": "Answer",
+    "group.card.manager_hint": "You manage this unit: you can remind the group once and close the round.",
+    "group.card.remind": "Remind the group",
+    "group.card.close": "Close the round now",
+    "group.card.closed": "The round is closed. {answers} answered. The manager sees the result.",
+    "group.form.subtitle": "Your own form – only you see it",
+    "group.form.required": "Choose an answer, or Not applicable.",
+    "group.form.choose": "Choose",
+    "group.form.question": "What would make the biggest difference? (optional)",
+    "group.form.send": "Send my answer",
+    "group.form.back": "Back",
+    "group.form.missing": "Choose an answer for every factor, or Not applicable. Nothing was saved.",
+    "group.form.wrong": "One of the answers is not on the scale. Choose again. Nothing was saved.",
+    "group.form.too_long": "The text is too long. Write at most {limit} characters. Nothing was saved.",
+    "group.form.personal_data": "The text seems to hold personal data. Nothing was saved.",
+    "group.thanks": "Thank you! Your answer is saved, without your name.",
+    "group.reminded": "The reminder is on its way to the chat.",
+    "group.closed_now": "The round is closed. You see the result in **My results** if enough people answered.",
+    "group.reminder": "Reminder: answer the group assessment for {unit} by {day}. Press **Answer** on the card above.",
+    "group.chat.installed": (
+        "Hello! I am **Kvalitetslotsen**. Here your work group can do a group assessment: everyone rates the unit's "
+        "quality factors anonymously. The unit's manager starts it by writing **@Kvalitetslotsen group "
+        "assessment** here."
+    ),
+    "group.chat.help": (
+        "In this chat I run group assessments. The unit's manager starts one by writing **@Kvalitetslotsen group "
+        "assessment**. Everything else you do in your own chat with me."
+    ),
+    "group.chat.nothing_to_start": (
+        "There is no group assessment you can start here. First choose **Group assessment** in the menu of your "
+        "own chat with me. Only the unit's manager can start it."
+    ),
+    "group.refused.unknown": "This card does not belong to any group assessment I know of. Nothing was saved.",
+    "group.refused.wrong_chat": (
+        "This card belongs to a group assessment in another chat. Answer in the chat where the card was posted. "
+        "Nothing was saved."
+    ),
+    "group.refused.not_manager": "Only the unit's manager can do this. Nothing was changed.",
+    "group.refused.closed": "The round is closed, so answers are no longer taken. Nothing was saved.",
+    "group.refused.already_answered": "You have already answered this group assessment. Everyone answers once.",
+    "group.refused.already_reminded": "You have already reminded the group once. You can remind only once.",
+    "group.refused.already_posted": "This group assessment has already been started in a chat.",
+    "group.refused.not_member": (
+        "I cannot see that you are in this chat, so your answer cannot count. Nothing was saved."
+    ),
+    "group.refused.no_roster": "I could not see who is in the chat. Please try again in a moment.",
+    "group.refused.too_few_members": (
+        "The chat has {members} members, but results are shown only when at least {minimum} have answered, so the "
+        "result could never be shown here. Choose a chat with at least {minimum} members. Nothing was started."
+    ),
+    "group.too_few": "too few answers to show",
+    "group.result.title": "The work group's assessment, {period}",
+    "group.result.waiting": "The group assessment has not been started in any chat yet.",
+    "group.result.open": "Running: {answers} have answered so far. The result is shown when the round closes ({day}).",
+    "group.result.too_few_why": (
+        "Results are shown only when at least {minimum} have answered, so nobody can be singled out."
+    ),
+    "group.result.intro": "{answers} answered. The group's average and spread are beside your own rating.",
+    "group.result.gaps_title": "Largest gaps between the group and you – talk about them at the next team meeting:",
+    "group.result.gap_line": "{factor}: the group {group}, you {mine} (gap {gap})",
+    "group.result.gaps_hint": "Plus means the group rates higher than you, minus that it rates lower.",
+    "group.result.no_own_rating": (
+        "You have not done the period's self-assessment, so there is nothing to compare with."
+    ),
+    "group.result.factor": "Factor",
+    "group.result.group": "The group",
+    "group.result.mine": "You",
+    "group.result.average": "{average} (spread {spread})",
+    "group.result.none_rated": "Not applicable",
+    "group.result.spread_hint": (
+        "A spread of 0 means everyone answered alike; the higher it is, the more answers differ."
+    ),
+    "group.result.comments_title": "What would make the biggest difference? (without names, in random order)",
+    "group.result.no_comments": "Nobody wrote anything.",
+    "group.report.title": "Group assessments",
+    "group.report.none": "No unit has closed a group assessment for the period.",
+    "group.report.line": "{closed} units, {shown} with results, average gap {gap}",
+    "group.report.hint": (
+        "Average gap: how far the group's average is from the manager's rating, on average per factor. Units with "
+        "fewer answers than the threshold are counted but not included in the average."
+    ),
     # Card errors
     "errors.header": "I could not save the card:",
     "errors.footer": "Nothing from the card has been saved. Correct it and press **Save and continue** again.",

@@ -171,6 +171,132 @@ TEXTS: dict[str, str] = {
     "summary.thanks": (
         "Tack! Självvärderingen för **{unit}**, period {period} (version {version}), är inskickad och sparad."
     ),
+    # Gruppbedömning: arbetsgruppens anonyma bedömning (chefens kort, kortet i gruppchatten, resultatet)
+    "menu.group_round": "Gruppbedömning",
+    "help.command.group_round": "gruppbedömning",
+    "help.explain.group_round": "låter arbetsgruppen bedöma samma faktorer anonymt i sin Teams-chatt",
+    "summary.group_round": "Bjud in arbetsgruppen",
+    "group.choose_unit_first": "Välj först vilken enhet gruppbedömningen gäller.",
+    "group.not_yours": "Du är inte chef för den enheten, så du kan inte starta en gruppbedömning för den.",
+    "group.title": "Gruppbedömning – {unit}",
+    "group.subtitle": "Period {period}",
+    "group.promise": (
+        "Ditt svar är anonymt: ingen – inte chefen, kvalitetsteamet eller den som läser databasen – kan se vem som "
+        "svarade vad. Resultatet visas bara för hela gruppen, när omgången är stängd och minst {minimum} har svarat."
+    ),
+    "group.start.intro": (
+        "Nu kan din arbetsgrupp bedöma samma {count} kvalitetsfaktorer som du, anonymt, i sin egen Teams-chatt. "
+        "Du ser gruppens resultat bredvid din egen bedömning när minst {minimum} har svarat."
+    ),
+    "group.start.how_title": "Så startar du",
+    "group.start.how": (
+        "1. Öppna arbetsgruppens gruppchatt eller kanal i Teams.\n"
+        "2. Lägg till Kvalitetslotsen där: i en gruppchatt väljer du personerna överst och sedan **Appar** och "
+        "**Lägg till**; i ett team lägger du till appen under **Appar**.\n"
+        "3. Skriv **@Kvalitetslotsen gruppbedömning** i chatten och välj enheten. Om appen redan finns i chatten "
+        "börjar du direkt med steg 3."
+    ),
+    "group.start.members": "Chatten behöver minst {minimum} medlemmar, annars kan resultatet aldrig visas.",
+    "group.start.open": (
+        "Gruppbedömningen pågår i arbetsgruppens chatt. {answers} har svarat hittills, och sista dagen är {day}. "
+        "Du påminner och stänger på kortet i chatten."
+    ),
+    "group.start.closed": (
+        "Gruppbedömningen för perioden är stängd. {answers} svarade. Resultatet finns i **Mina resultat**."
+    ),
+    "group.pick.title": "Starta en gruppbedömning här",
+    "group.pick.intro": (
+        "Välj vilken enhet den här chatten ska bedöma. Alla i chatten får svara en gång, anonymt."
+    ),
+    "group.pick.button": "{unit}, {period}",
+    "group.card.asked": (
+        "Hur väl uppfyller {unit} kommunens kvalitetsfaktorer? Bedöm {count} faktorer på skalan och svara gärna "
+        "på en fråga. Det tar några minuter."
+    ),
+    "group.card.deadline": "Svara senast {day}.",
+    "group.card.count": "Antal svar hittills: {answers}",
+    "group.card.answered": "Du har svarat. Tack!",
+    "group.card.answer": "Svara",
+    "group.card.manager_hint": "Du är chef för enheten: du kan påminna gruppen en gång och stänga omgången.",
+    "group.card.remind": "Påminn gruppen",
+    "group.card.close": "Stäng omgången nu",
+    "group.card.closed": "Omgången är stängd. {answers} svarade. Chefen ser resultatet.",
+    "group.form.subtitle": "Ditt eget formulär – bara du ser det",
+    "group.form.required": "Välj ett svar, eller Ej aktuellt.",
+    "group.form.choose": "Välj",
+    "group.form.question": "Vad skulle göra störst skillnad? (valfritt)",
+    "group.form.send": "Skicka mitt svar",
+    "group.form.back": "Tillbaka",
+    "group.form.missing": "Välj ett svar för varje faktor, eller Ej aktuellt. Inget har sparats.",
+    "group.form.wrong": "Ett av svaren finns inte på skalan. Välj igen. Inget har sparats.",
+    "group.form.too_long": "Texten är för lång. Skriv högst {limit} tecken. Inget har sparats.",
+    "group.form.personal_data": "Texten ser ut att innehålla personuppgifter. Inget har sparats.",
+    "group.thanks": "Tack! Ditt svar är sparat, utan ditt namn.",
+    "group.reminded": "Påminnelsen skickas till chatten nu.",
+    "group.closed_now": (
+        "Omgången är stängd. Du ser resultatet i **Mina resultat** om minst så många svarade som behövs."
+    ),
+    "group.reminder": (
+        "Påminnelse: svara på gruppbedömningen för {unit} senast {day}. Tryck på **Svara** på kortet ovan."
+    ),
+    "group.chat.installed": (
+        "Hej! Jag är **Kvalitetslotsen**. Här kan arbetsgruppen göra en gruppbedömning: alla bedömer enhetens "
+        "kvalitetsfaktorer anonymt. Chefen för enheten startar den genom att skriva **@Kvalitetslotsen "
+        "gruppbedömning** här."
+    ),
+    "group.chat.help": (
+        "I den här chatten gör jag gruppbedömningar. Chefen för enheten startar en genom att skriva "
+        "**@Kvalitetslotsen gruppbedömning**. Allt annat gör du i din egen chatt med mig."
+    ),
+    "group.chat.nothing_to_start": (
+        "Det finns ingen gruppbedömning som du kan starta här. Välj först **Gruppbedömning** i menyn i din egen "
+        "chatt med mig. Bara enhetens chef kan starta den."
+    ),
+    "group.refused.unknown": (
+        "Det här kortet hör inte till någon gruppbedömning som jag känner till. Inget har sparats."
+    ),
+    "group.refused.wrong_chat": (
+        "Det här kortet hör till en gruppbedömning i en annan chatt. Svara i den chatt där kortet lades upp. Inget "
+        "har sparats."
+    ),
+    "group.refused.not_manager": "Bara enhetens chef kan göra det här. Inget har ändrats.",
+    "group.refused.closed": "Omgången är stängd, så det går inte att svara längre. Inget har sparats.",
+    "group.refused.already_answered": "Du har redan svarat på den här gruppbedömningen. Varje person svarar en gång.",
+    "group.refused.already_reminded": "Du har redan påmint gruppen en gång. Det går bara att påminna en gång.",
+    "group.refused.already_posted": "Den här gruppbedömningen är redan startad i en chatt.",
+    "group.refused.not_member": (
+        "Jag kan inte se att du är med i den här chatten, så ditt svar kan inte räknas. Inget har sparats."
+    ),
+    "group.refused.no_roster": "Jag kunde inte se vilka som är med i chatten. Försök igen om en stund.",
+    "group.refused.too_few_members": (
+        "Chatten har {members} medlemmar, men resultatet visas bara när minst {minimum} har svarat. Därför kan "
+        "resultatet aldrig visas här. Välj en chatt med minst {minimum} medlemmar. Inget har startats."
+    ),
+    "group.too_few": "för få svar för att visa",
+    "group.result.title": "Arbetsgruppens bedömning, {period}",
+    "group.result.waiting": "Gruppbedömningen är inte startad i någon chatt ännu.",
+    "group.result.open": "Pågår: {answers} har svarat hittills. Resultatet visas när omgången stängs ({day}).",
+    "group.result.too_few_why": "Resultatet visas bara när minst {minimum} har svarat, så att ingen kan pekas ut.",
+    "group.result.intro": "{answers} svarade. Gruppens snitt och spridning står bredvid din egen bedömning.",
+    "group.result.gaps_title": "Störst skillnad mellan gruppen och dig – prata om dem på nästa arbetsplatsträff:",
+    "group.result.gap_line": "{factor}: gruppen {group}, du {mine} (skillnad {gap})",
+    "group.result.gaps_hint": "Plus betyder att gruppen bedömer högre än du, minus att den bedömer lägre.",
+    "group.result.no_own_rating": "Du har inte gjort periodens självvärdering, så det finns inget att jämföra med.",
+    "group.result.factor": "Faktor",
+    "group.result.group": "Gruppen",
+    "group.result.mine": "Du",
+    "group.result.average": "{average} (spridning {spread})",
+    "group.result.none_rated": "Ej aktuellt",
+    "group.result.spread_hint": "Spridning 0 betyder att alla svarade lika; ju högre tal, desto mer olika svar.",
+    "group.result.comments_title": "Vad skulle göra störst skillnad? (utan namn, i slumpad ordning)",
+    "group.result.no_comments": "Ingen skrev något.",
+    "group.report.title": "Gruppbedömningar",
+    "group.report.none": "Ingen enhet har stängt en gruppbedömning för perioden.",
+    "group.report.line": "{closed} enheter, {shown} med resultat, snittskillnad {gap}",
+    "group.report.hint": (
+        "Snittskillnad: hur långt gruppens snitt ligger från chefens bedömning, i genomsnitt per faktor. Enheter "
+        "med färre svar än gränsen räknas men ingår inte i snittet."
+    ),
     # Fel i kort
     "errors.header": "Jag kunde inte spara kortet:",
     "errors.footer": "Inget från kortet har sparats. Rätta och tryck på **Spara och fortsätt** igen.",

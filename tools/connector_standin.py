@@ -62,6 +62,9 @@ class ConnectorStandIn:
         self._arrived = asyncio.Condition()
         self.url = ""
         self.members: dict[str, dict[str, Any]] = {}  # Teams user id → what a member lookup answers
+        # A chat's own members (conversation id → Teams user ids, each described in `members`); a chat not named
+        # here has every member of `members`
+        self.rosters: dict[str, list[str]] = {}
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         app = web.Application()
@@ -73,6 +76,7 @@ class ConnectorStandIn:
                 web.post(prefix + "/{conversation}/activities/{activity}", self._activity),
                 web.put(prefix + "/{conversation}/activities/{activity}", self._activity),
                 web.delete(prefix + "/{conversation}/activities/{activity}", self._activity),
+                web.get(prefix + "/{conversation}/members", self._roster),
                 web.get(prefix + "/{conversation}/members/{member}", self._member),
                 web.get("/stats", self._stats),
                 web.get("/posts", self._posts),
@@ -112,9 +116,21 @@ class ConnectorStandIn:
             await asyncio.wait_for(self._arrived.wait_for(lambda: len(self.received) >= count), timeout)
         return self.received
 
+    def _in(self, conversation: str) -> list[str]:
+        chat = conversation.split(";")[0]
+        return self.rosters[chat] if chat in self.rosters else list(self.members)
+
+    async def _roster(self, request: web.Request) -> web.Response:
+        """Teams' list of a conversation's members."""
+        ids = self._in(request.match_info["conversation"])
+        return web.json_response([{"id": member, **self.members.get(member, {})} for member in ids])
+
     async def _member(self, request: web.Request) -> web.Response:
-        """Teams' member lookup: the details set in `members`, or 404 like Teams for a stranger."""
+        """Teams' member lookup: the details set in `members`, or 404 like Teams for a stranger (also for someone
+        who is not in that chat)."""
         member = self.members.get(request.match_info["member"])
+        if request.match_info["member"] not in self._in(request.match_info["conversation"]):
+            member = None
         if member is None:
             return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)
         return web.json_response(member)

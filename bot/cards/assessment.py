@@ -7,10 +7,12 @@ from datetime import datetime
 from bot import commands
 from bot.cards import personal_data
 from bot.cards.common import Card, card, choice_set, heading, paragraph, submit, text_input, typed_text
+from bot.cards.group_rounds import result_section
 from domain.assessment import COMMENT_FIELD, IDEA_FIELD, NOT_APPLICABLE, SCORE_FIELD, Answer, Summary
 from domain.catalogue import Catalogue
 from domain.personal_data import Finding
 from services.assessments import SubmittedReport
+from services.group_rounds import GroupResult
 from texts import Texts
 
 
@@ -105,10 +107,12 @@ def summary_card(
     submitted_at: datetime | None,
     ideas: dict[str, str],
     unit_key: str | None = None,
+    group: GroupResult | None = None,
 ) -> Card:
     """Per-perspective results with change since the previous assessment, the weakest factors, and actions.
 
-    With `unit_key`, each weak factor offers to order support for it, the order form prefilled.
+    With `unit_key`, each weak factor offers to order support for it, the order form prefilled, and the work
+    group can be invited to assess too; `group` is that round's result beside the manager's own rating.
     """
     language = texts.language
     status = (
@@ -119,8 +123,13 @@ def summary_card(
         subtitle=texts.t("summary.subtitle", period=period, version=version, status=status),
     )
     body.extend(_results(texts, catalogue, summary, ideas, unit_key=unit_key))
+    if group is not None:
+        body.extend(result_section(texts, group))
+    invite = []
+    if unit_key is not None and (group is None or group.round.is_waiting):
+        invite = [submit(texts.t("summary.group_round"), {"action": commands.GROUP_ROUND, "unit": unit_key})]
     if submitted_at:
-        return card(body)
+        return card(body, invite)
     edit_buttons = [
         submit(p.name.get(language), {"action": commands.EDIT, "assessment_id": assessment_id, "perspective": p.key})
         for p in catalogue.perspectives
@@ -139,6 +148,7 @@ def summary_card(
                 "card": {"type": "AdaptiveCard", "body": [], "actions": edit_buttons},
             },
             submit(texts.t("summary.later"), {"action": commands.LATER, "assessment_id": assessment_id}),
+            *invite,
         ],
     )
 

@@ -12,8 +12,14 @@ from texts import Texts
 
 def menu_card(texts: Texts, *, unit_name: str | None) -> Card:
     unit_line = texts.t("menu.unit", unit=unit_name) if unit_name else texts.t("menu.no_unit")
+    # Teams shows at most six actions under a card: the work group's assessment is a button of the body
+    group = submit(texts.t("menu.group_round"), {"action": commands.GROUP_ROUND})
     return card(
-        [*heading(texts.t("menu.title")), paragraph(unit_line, isSubtle=True, spacing="None")],
+        [
+            *heading(texts.t("menu.title")),
+            paragraph(unit_line, isSubtle=True, spacing="None"),
+            {"type": "ActionSet", "actions": [group]},
+        ],
         [
             submit(texts.t("menu.assessment"), {"action": commands.ASSESSMENT}, style="positive"),
             submit(texts.t("menu.order"), {"action": commands.ORDER}),
@@ -43,6 +49,7 @@ def help_card(texts: Texts, scale: Scale, notice: PrivacyNotice) -> Card:
             "order",
             "my_requests",
             "my_results",
+            "group_round",
             "change_unit",
             "my_data",
             "reminders",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bot.cards.charts import grouped_bars, line_chart, perspective_name, shown, table
 from bot.cards.common import Card, card, heading, paragraph
+from bot.cards.group_rounds import report_section
 from services.reports import Overview
 from texts import Markdown, Texts
 
@@ -166,6 +167,8 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
     )
     body.append(paragraph(_ages(texts, overview), spacing="Small"))
     body.append(paragraph(lead_times, spacing="None"))
+
+    body.extend(report_section(texts, overview.group_rounds))  # the work groups' assessments (issue 18)
 
     # --- effect: assessment → order → support → did it help? -------------------------------------------
     section("report.effect_title")

@@ -6,16 +6,21 @@ from __future__ import annotations
 from bot import commands
 from bot.cards.charts import grouped_bars, line_chart, perspective_name, shown, table
 from bot.cards.common import Card, card, heading, paragraph, submit
+from bot.cards.group_rounds import result_section
+from services.group_rounds import GroupResult
 from services.results import UnitResults
 from texts import Texts
 
 
-def results_card(texts: Texts, results: UnitResults) -> Card:
+def results_card(texts: Texts, results: UnitResults, group: GroupResult | None = None) -> Card:
+    """With `group`, the work group's latest round beside the manager's own rating, at the end."""
     catalogue = results.catalogue
     language = texts.language
     body: list[Card] = heading(texts.t("results.title", unit=results.unit_name), subtitle=results.department_name)
     if not results.series:
         body.append(paragraph(texts.t("results.none_yet", unit=results.unit_name)))
+        if group is not None:
+            body.extend(result_section(texts, group))
         return card(body, _actions(texts, results, first=True))
 
     def name_of(perspective_key: str) -> str:
@@ -119,6 +124,8 @@ def results_card(texts: Texts, results: UnitResults) -> Card:
     if any(c.department is None or c.municipality is None for c in results.comparisons):
         withheld = texts.t("results.withheld", count=texts.count(results.min_group_units, "unit"))
         body.append(paragraph(withheld, isSubtle=True))
+    if group is not None:
+        body.extend(result_section(texts, group))
     return card(body, _actions(texts, results, first=False))
 
 
