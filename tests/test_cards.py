@@ -15,9 +15,11 @@ import adaptive_cards
 import jsonschema
 import pytest
 
+from bot.cards import group_rounds as group
 from bot.cards.assessment import already_submitted_card, assessment_channel_card, perspective_card, summary_card
 from bot.cards.catalogue import catalogue_card, history_card, preview_card, problems_card
 from bot.cards.charts import BOLD_CHAR_PX, CELL_PADDING_PX, CHAR_PX, DESIGN_WIDTH_PX
+from bot.cards.common import card as a_card
 from bot.cards.exports import BUTTONS as EXPORT_BUTTONS
 from bot.cards.exports import audit_export_card, export_card
 from bot.cards.follow_up import follow_up_card
@@ -32,6 +34,7 @@ from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, Summary, summarise
 from domain.catalogue import Catalogue, Problem, parse_catalogue
 from domain.catalogue_changes import catalogue_changes
+from domain.group_rounds import factor_results, largest_gaps
 from domain.personal_data import find_personal_data
 from domain.privacy_notice import PrivacyNotice
 from domain.reminders import RoundPlan
@@ -41,6 +44,7 @@ from services.assessments import AssessmentView, SubmittedReport
 from services.catalogue_publishing import Preview, Publication
 from services.channels import AuditLine
 from services.erasures import ErasureRequestView
+from services.group_rounds import DepartmentRounds, GroupResult, MemberView, RoundView
 from services.privacy import PersonalData, StoredPerson
 from services.reminders import RoundOutcome, SentReminders
 from services.reports import DepartmentResults, Overview, PeriodResults
@@ -206,6 +210,50 @@ def an_overview(catalogue: Catalogue, department: str | None) -> Overview:
     )
 
 
+def a_group_result(catalogue: Catalogue) -> GroupResult:
+    """A closed round of 38 answers on every factor, each answer's text as long as the form allows."""
+    view = RoundView(7, "hemtjanst-norr", "Hemtjänst Norr", "Socialförvaltningen", "2026-H2", "closed", 38, 5,
+                     date(2026, 12, 21), True, tuple(catalogue.factors()), catalogue)  # fmt: skip
+    keys = [f.key for f in view.factors]
+    histogram = {key: {"1": 10, "2": 9, "3": 12, "4": 5, "na": 2} for key in keys}
+    results = factor_results(keys, histogram, {key: 4 for key in keys})
+    return GroupResult(view, True, results, largest_gaps(results), ("Mer tid " + "y" * 990,) * 38, True)
+
+
+def group_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
+    """The work group's cards at their largest: every factor of the catalogue, sixty people in the chat, every
+    factor's gap, and more (and longer) free texts than fit."""
+    views = {
+        status: RoundView(7, "hemtjanst-norr", "Hemtjänst Norr " + "x" * 80, "Socialförvaltningen", "2026-H2", status,
+                          38, 5, date(2026, 12, 21), False, tuple(catalogue.factors()), catalogue)
+        for status in ("waiting", "open", "closed")
+    }  # fmt: skip
+    view = views["open"]
+    keys = [f.key for f in view.factors]
+    result = a_group_result(catalogue)
+    manager = MemberView(view, False, True)
+    found = find_personal_data("19121212-1212, 070-123 45 67, anna_b@example.se")
+    form_values = {f"group.score.{key}": "2" for key in keys} | {"group.comment": "z" * 1000}
+    people = tuple(f"29:{'p' * 90}{n}" for n in range(80))
+    rounds = (DepartmentRounds("sof", "Socialförvaltningen", 30, 21, 0.85), DepartmentRounds("bun", "Barn", 3, 0, None))
+    return {
+        **{f"group start, {status}": group.start_card(texts, v) for status, v in views.items()},
+        "group pick": group.pick_card(texts, tuple(views.values())),
+        "group round, shared": group.round_card(texts, view, user_ids=people),
+        "group round, manager": group.round_card(texts, view, member=manager, user_ids=people),
+        "group round, closed": group.round_card(texts, views["closed"]),
+        "group form": group.answer_form_card(texts, view),
+        "group form, personal data": group.answer_form_card(texts, view, findings=found, values=form_values),
+        "group notice": group.notice_card(
+            texts, texts.t("group.refused.already_answered"), MemberView(view, True, False)
+        ),
+        "group reminder": group.reminder_card(texts, view),
+        "group result in the summary": a_card(group.result_section(texts, result)),
+        "group too few": a_card(group.result_section(texts, GroupResult(views["closed"], False, (), (), (), True))),
+        "group in rapport": a_card(group.report_section(texts, rounds)),
+    }
+
+
 def an_erasure_request(status: str = "pending", reason: str | None = None) -> ErasureRequestView:
     """Names and the reason come from outside: markdown in them must show as typed."""
     decided = datetime(2026, 11, 30, 9, tzinfo=UTC) if status != "pending" else None
@@ -317,6 +365,11 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         },
         **catalogue_cards(catalogue, texts),
         "administration": admin_menu_card(texts),
+        **group_cards(catalogue, texts),
+        "summary draft with the work group's result beside it": summary_card(
+            texts, catalogue, summary, version=1, submitted_at=None, ideas={"malgrupp": "Idé " * 200},
+            unit_key=department.units[0].key, group=a_group_result(catalogue), **common,
+        ),
     }
 
 

@@ -14,12 +14,11 @@ from sqlalchemy import select, text
 
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue
-from domain.group_rounds import COMMENT_FIELD, NOT_APPLICABLE, SCORE_FIELD, factor_results, largest_gaps, mean_gap
+from domain.group_rounds import COMMENT_FIELD, NOT_APPLICABLE, factor_results, largest_gaps, mean_gap
 from services.errors import NotFound
 from storage.managers import TeamsIdentity
 from storage.models import Base, GroupRound, GroupRoundKey, GroupRoundScore, GroupRoundVoter, OutboxItem
 from storage.outbox import Kind
-from tests.conftest import UseCases
 from tests.constants import TENANT
 from tests.harness import BotHarness, cards, submit_data, texts
 
@@ -31,7 +30,9 @@ OPEN, VIEW, FORM, ANSWER, REMIND, CLOSE = (
 )
 
 
-async def a_manager_who_assessed(harness: BotHarness, catalogue: Catalogue, user: str, unit_key: str, score: int) -> int:
+async def a_manager_who_assessed(
+    harness: BotHarness, catalogue: Catalogue, user: str, unit_key: str, score: int
+) -> int:
     """A manager who leads the unit, has written to the bot, and rated every factor `score` this period."""
     cases = harness.use_cases
     manager = await cases.managers.register(
@@ -41,7 +42,9 @@ async def a_manager_who_assessed(harness: BotHarness, catalogue: Catalogue, user
     draft = (await cases.assessments.begin(manager.id, unit_key)).assessment
     for perspective in catalogue.perspectives:
         answers = tuple(Answer(f.key, score) for f in perspective.factors)
-        await cases.assessments.save_perspective(manager.id, draft.id, PerspectiveAnswers(perspective.key, answers, None))
+        await cases.assessments.save_perspective(
+            manager.id, draft.id, PerspectiveAnswers(perspective.key, answers, None)
+        )
     await cases.assessments.submit(manager.id, draft.id)
     return manager.id
 
@@ -120,7 +123,7 @@ async def test_seven_in_a_chat_answer_once_each_and_only_the_closed_round_of_fiv
         m6 = harness.group_chat("m6", CHAT)
         form = await m6.execute(FORM, {"round_id": round_id})
         warned = await m6.execute(ANSWER, form_data(form, round_id, NOT_APPLICABLE, "Ring Bo på 070-123 45 67"))
-        count_after_warning = (await m6.execute(VIEW, {"round_id": round_id}))
+        count_after_warning = await m6.execute(VIEW, {"round_id": round_id})
         confirmed = await m6.execute(
             ANSWER, {**form_data(form, round_id, "3", "Ring Bo på 070-123 45 67"), "not_personal_data": True}
         )

@@ -281,6 +281,7 @@ TEXTS: dict[str, str] = {
     ),
     "group.result.comments_title": "What would make the biggest difference? (without names, in random order)",
     "group.result.no_comments": "Nobody wrote anything.",
+    "group.result.more_comments": "{count} more answers do not fit here. Long answers are shortened.",
     "group.report.title": "Group assessments",
     "group.report.none": "No unit has closed a group assessment for the period.",
     "group.report.line": "{closed} units, {shown} with results, average gap {gap}",

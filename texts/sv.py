@@ -290,6 +290,7 @@ TEXTS: dict[str, str] = {
     "group.result.spread_hint": "Spridning 0 betyder att alla svarade lika; ju högre tal, desto mer olika svar.",
     "group.result.comments_title": "Vad skulle göra störst skillnad? (utan namn, i slumpad ordning)",
     "group.result.no_comments": "Ingen skrev något.",
+    "group.result.more_comments": "Ytterligare {count} svar får inte plats här. Långa svar är förkortade.",
     "group.report.title": "Gruppbedömningar",
     "group.report.none": "Ingen enhet har stängt en gruppbedömning för perioden.",
     "group.report.line": "{closed} enheter, {shown} med resultat, snittskillnad {gap}",

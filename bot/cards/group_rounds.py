@@ -13,7 +13,7 @@ from typing import Any
 
 from bot import commands
 from bot.cards import personal_data
-from bot.cards.common import Card, card, heading, paragraph, submit, typed_text
+from bot.cards.common import Card, card, fact, heading, paragraph, shortened, submit, typed_text
 from domain.group_rounds import COMMENT_FIELD, NOT_APPLICABLE, SCORE_FIELD, FactorResult
 from domain.personal_data import Finding
 from services.group_rounds import DepartmentRounds, GroupResult, MemberView, RoundView
@@ -27,6 +27,9 @@ ANSWER = VERB_PREFIX + "answer"  # the form sent
 REMIND = VERB_PREFIX + "remind"
 CLOSE = VERB_PREFIX + "close"
 MAX_REFRESH_USERS = 60  # Teams gives user-specific views to at most this many users
+# A card must stay under Teams' 40 KB: the free texts on it are this many at most, each cut at this length
+COMMENTS_SHOWN = 20
+COMMENT_SHOWN_LENGTH = 300
 
 
 def execute(title: str, verb: str, data: dict[str, Any], *, style: str | None = None, inputs: bool = False) -> Card:
@@ -242,7 +245,11 @@ def result_section(texts: Texts, result: GroupResult) -> list[Card]:
     body.append(paragraph(texts.t("group.result.spread_hint"), isSubtle=True, size="Small"))
     body.append(paragraph(texts.t("group.result.comments_title"), weight="Bolder", spacing="Medium"))
     if result.comments:
-        body.extend(typed_text("•", text, spacing="Small") for text in result.comments)
+        shown = result.comments[:COMMENTS_SHOWN]
+        body.extend(typed_text("•", shortened(text, COMMENT_SHOWN_LENGTH), spacing="Small") for text in shown)
+        if len(result.comments) > len(shown):
+            more = len(result.comments) - len(shown)
+            body.append(paragraph(texts.t("group.result.more_comments", count=more), isSubtle=True, size="Small"))
     else:
         body.append(paragraph(texts.t("group.result.no_comments"), isSubtle=True, spacing="Small"))
     return body
@@ -276,10 +283,7 @@ def report_section(texts: Texts, rows: tuple[DepartmentRounds, ...]) -> list[Car
             continue
         gap = texts.number(row.mean_gap) if row.mean_gap is not None else texts.t("group.too_few")
         facts.append(
-            {
-                "title": row.department_name,
-                "value": texts.t("group.report.line", closed=row.closed, shown=row.shown, gap=gap),
-            }
+            fact(row.department_name, texts.t("group.report.line", closed=row.closed, shown=row.shown, gap=gap))
         )
     body.append({"type": "FactSet", "facts": facts})
     body.append(paragraph(texts.t("group.report.hint"), isSubtle=True, size="Small", spacing="Small"))
