@@ -45,9 +45,7 @@ from storage.database import Database
 from storage.group_rounds import GroupRoundRepository
 from storage.managers import ManagerRepository
 from storage.models import GroupRound, ManagerRow, UnitRow, utcnow
-from storage.outbox import Kind, OutboxRepository
-
-GROUP_CHAT = "group_chat"  # the outbox target: a work group's chat or channel, where the round's card lives
+from storage.outbox import GROUP_CHAT, Kind, OutboxRepository
 
 
 class WrongChat(UseCaseError):

@@ -43,6 +43,7 @@ DEAD = "dead"  # gave up: the recipient blocked the bot, or the message can neve
 SKIPPED = "skipped"  # no longer needed when its turn came: a reminder to a unit that has submitted since
 CHANNEL = "channel"
 MANAGER = "manager"
+GROUP_CHAT = "group_chat"  # a work group's chat or channel, where a round's card lives (services/group_rounds.py)
 
 
 class OutboxRepository:
@@ -120,7 +121,8 @@ class OutboxRepository:
     async def claim_due(
         self, worker: str, *, limit: int, lease: timedelta, now: datetime | None = None
     ) -> list[OutboxItem]:
-        """Lease up to `limit` due items to `worker`. Channel items wait while their tenant has no channel."""
+        """Lease up to `limit` due items to `worker`. Items for the central team's channel wait while their tenant
+        has no channel linked; a manager's chat and a work group's chat are known from the item itself."""
         now = now or utcnow()
         earlier = aliased(OutboxItem)
         ahead_in_queue = exists().where(
@@ -133,7 +135,7 @@ class OutboxRepository:
                 OutboxItem.status == PENDING,
                 OutboxItem.next_attempt_at <= now,
                 or_(OutboxItem.claimed_until.is_(None), OutboxItem.claimed_until < now),
-                or_(OutboxItem.target == MANAGER, channel_linked),
+                or_(OutboxItem.target != CHANNEL, channel_linked),
                 ~ahead_in_queue,
             )
             .order_by(OutboxItem.id)

@@ -88,6 +88,13 @@ _TABLE: dict[str, tuple[str, str]] = {
         "on / remind again / turn on remind",
         "igen again send skicka",
     ),
+    "group_round": (
+        "gruppbedomning / gruppbedom / arbetsgruppens bedomning / arbetsgruppen bedom / medarbetarna bedom / "
+        "bjud arbetsgrupp / bjud medarbetare / group assessment / group round / work group / team assessment / "
+        "employees rate / invite team",
+        "bjud in invite anonym anonymt anonymous anonymously starta start arbetsgrupp arbetsgruppen medarbetare "
+        "kollegor colleagues employees team",
+    ),
     GREETING: (
         "hej / hejsan / halla / hallo / tjena / god morgon / goddag / god dag / hi / hello / hey / good morning / "
         "good afternoon",
