@@ -35,6 +35,7 @@ from services.reminders import Reminders
 from services.requests import Requests
 from storage.channels import ChannelRepository
 from storage.database import Database
+from storage.group_rounds import GroupRoundRepository
 from storage.managers import ManagerRepository
 from storage.models import ManagerRow, NotificationChannel, OutboxItem, RequestEvent
 from storage.outbox import Kind, payload_of
@@ -255,6 +256,10 @@ class GroupRoundCard(Notification):
         reference = _chat_reference(item.tenant_id, place)
         update = place.card_activity_id or item.posted_activity_id
         return Message(reference, card, update_activity_id=update)
+
+    async def delivered(self, session: AsyncSession, item: OutboxItem, message: Message, activity_id: str) -> None:
+        """A card posted anew (Teams named no picker to turn into it) is the one later changes update."""
+        await GroupRoundRepository(session).record_card(_round_id_of(item), activity_id)
 
 
 class GroupRoundReminder(Notification):

@@ -111,6 +111,14 @@ class GroupRoundRepository:
         self.session.add(GroupRoundKey(round_id=row.id, key=secrets.token_hex(32)))
         await self.session.flush()
 
+    async def record_card(self, round_id: int, activity_id: str) -> None:
+        """Where the round's card was posted, when the manager's pick did not say (so later updates find it)."""
+        await self.session.execute(
+            update(GroupRound)
+            .where(GroupRound.id == round_id, GroupRound.card_activity_id.is_(None))
+            .values(card_activity_id=activity_id)
+        )
+
     async def token(self, round_id: int, user_id: str) -> str | None:
         """The hash that says this user has answered the round; None once the round's key is gone (closed)."""
         key = await self.session.scalar(select(GroupRoundKey.key).where(GroupRoundKey.round_id == round_id))

@@ -7,6 +7,7 @@ another tenant, someone who is not the manager — is told plainly and counts no
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -263,3 +264,34 @@ def test_the_result_is_the_groups_average_and_spread_and_the_gaps_are_largest_fi
     assert (c.average, c.gap, c.not_applicable) == (None, None, 5)
     assert largest_gaps(results) == (a,)
     assert mean_gap(results) == 1.0
+
+
+async def test_a_round_closes_by_itself_the_day_after_its_last_day_and_forgets_who_answered(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    norr = catalogue.departments[0].units[0].key
+    async with BotHarness(database_url, catalogue) as harness:
+        await a_manager_who_assessed(harness, catalogue, "anna", norr, 3)
+        round_id = await post_a_round(harness, "anna", CHAT, ["anna", *MEMBERS])
+        chat = harness.group_chat("m1", CHAT)
+        form = await chat.execute(FORM, {"round_id": round_id})
+        await chat.execute(ANSWER, form_data(form, round_id, "2"))
+        rounds = harness.use_cases.group_rounds
+        on_the_last_day = await rounds.close_due()
+        async with harness.database.reading() as session:
+            ends_on = (await session.get(GroupRound, round_id)).ends_on  # type: ignore[union-attr]
+        rounds.today = lambda: ends_on + timedelta(days=1)
+        the_day_after = await rounds.close_due()
+        again = await rounds.close_due()
+        late = await chat.execute(FORM, {"round_id": round_id})
+        async with harness.database.reading() as session:
+            row = await session.get(GroupRound, round_id)
+            keys = list(await session.scalars(select(GroupRoundKey)))
+            voters = list(await session.scalars(select(GroupRoundVoter)))
+            kinds = list(await session.scalars(select(OutboxItem.kind).order_by(OutboxItem.id)))
+
+    assert (on_the_last_day, the_day_after, again) == (0, 1, 0)
+    assert row is not None and row.status == "closed" and row.answers == 1
+    assert keys == [] and voters == []
+    assert kinds[-1] == Kind.GROUP_ROUND_CARD  # the card in the chat says it is closed
+    assert "går inte att svara längre" in said(late)
