@@ -565,5 +565,7 @@ async def test_two_worker_processes_on_postgresql_deliver_each_card_once(
 async def test_every_kind_of_notification_has_its_rules(use_cases: UseCases) -> None:
     """A kind queued with no rules would be retried for ever without a sound: each member of Kind has its class."""
     uc = use_cases
-    kinds = notification_kinds(uc.database, uc.requests, uc.assessments, uc.reminders, uc.erasures)
+    kinds = notification_kinds(
+        uc.database, uc.requests, uc.assessments, uc.reminders, uc.erasures, group_rounds=uc.group_rounds
+    )
     assert set(kinds) == set(Kind)
