@@ -30,8 +30,8 @@ from bot.channel_commands import (
 )
 from bot.commands import command_of, normalise
 from bot.erasure_decisions import LIST_WORDS as ERASURE_LIST_WORDS
-from bot.unit_manager_admin import UNIT_MANAGER_WORDS
 from bot.group_chat import GROUP_WORDS
+from bot.unit_manager_admin import UNIT_MANAGER_WORDS
 from texts import Texts
 from tools.build_app_package import LINKS, PackageError, app_id_from, build, links_from
 

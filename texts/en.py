@@ -284,7 +284,7 @@ TEXTS: dict[str, str] = {
     "group.result.more_comments": "{count} more answers do not fit here. Long answers are shortened.",
     "group.report.title": "Group assessments",
     "group.report.none": "No unit has closed a group assessment for the period.",
-    "group.report.line": "{closed} units, {shown} with results, average gap {gap}",
+    "group.report.line": "{closed}, {shown} with results, average gap {gap}",
     "group.report.hint": (
         "Average gap: how far the group's average is from the manager's rating, on average per factor. Units with "
         "fewer answers than the threshold are counted but not included in the average."

@@ -293,7 +293,7 @@ TEXTS: dict[str, str] = {
     "group.result.more_comments": "Ytterligare {count} svar får inte plats här. Långa svar är förkortade.",
     "group.report.title": "Gruppbedömningar",
     "group.report.none": "Ingen enhet har stängt en gruppbedömning för perioden.",
-    "group.report.line": "{closed} enheter, {shown} med resultat, snittskillnad {gap}",
+    "group.report.line": "{closed}, {shown} med resultat, snittskillnad {gap}",
     "group.report.hint": (
         "Snittskillnad: hur långt gruppens snitt ligger från chefens bedömning, i genomsnitt per faktor. Enheter "
         "med färre svar än gränsen räknas men ingår inte i snittet."

@@ -283,7 +283,12 @@ def report_section(texts: Texts, rows: tuple[DepartmentRounds, ...]) -> list[Car
             continue
         gap = texts.number(row.mean_gap) if row.mean_gap is not None else texts.t("group.too_few")
         facts.append(
-            fact(row.department_name, texts.t("group.report.line", closed=row.closed, shown=row.shown, gap=gap))
+            fact(
+                row.department_name,
+                texts.t(
+                    "group.report.line", closed=texts.count(row.closed, "unit"), shown=texts.whole(row.shown), gap=gap
+                ),
+            )
         )
     body.append({"type": "FactSet", "facts": facts})
     body.append(paragraph(texts.t("group.report.hint"), isSubtle=True, size="Small", spacing="Small"))

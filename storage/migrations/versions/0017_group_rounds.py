@@ -2,7 +2,7 @@
 who has answered (deleted at close), the answers as counts per factor and choice, the free text at random positions
 
 Revision ID: 0017
-Revises: 0014 here; 0016 once merged (see down_revision)
+Revises: 0015
 """
 
 from collections.abc import Sequence
@@ -11,9 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0017'
-# 0015 and 0016 are written on other branches; until they are merged this points at 0014, the newest here.
-# Set it to '0016' when merging after them.
-down_revision: str | None = '0014'
+# 0016 (unit-type factors) is written alongside; when it lands, it revises 0015 and this one revises 0016.
+down_revision: str | None = '0015'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
