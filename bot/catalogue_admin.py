@@ -18,13 +18,12 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 
 from bot import commands
+from bot.admin_requests import AdminRequest, admin_request
 from bot.cards.catalogue import catalogue_card, catalogue_instructions, history_card, preview_card, problems_card
 from bot.cards.files import file_consent_card
-from bot.commands import normalise
 from bot.file_consent import offer_context
-from bot.file_download import FileRefused, FileTooLarge, FileUnavailable, ReceivedFile, fetch, received_files
+from bot.file_download import FileRefused, FileTooLarge, FileUnavailable, ReceivedFile, fetch
 from bot.file_offers import CATALOGUE_XLSX, catalogue_file_name
-from bot.sender import actor_of, entra_id_of, is_personal, tenant_of
 from domain.catalogue import TOP_LEVEL, CatalogueError, Problem
 from domain.requests import Actor
 from services.catalogue_files import catalogue_from_upload, catalogue_workbook
@@ -71,32 +70,25 @@ class CatalogueAdministration:
 
     async def handle(self, turn_context: TurnContext) -> bool:
         """True when this was the catalogue command, a file, or a catalogue button, and it was answered here."""
-        activity = turn_context.activity
-        if not is_personal(turn_context):
-            return False
-        value = activity.value if isinstance(activity.value, dict) else None
-        action = value.get("action") if value else None
-        files = received_files(activity.attachments)
-        asked = (
-            value is None and normalise(activity.text if isinstance(activity.text, str) else None) in CATALOGUE_WORDS
+        request = await admin_request(
+            turn_context,
+            self.roles,
+            CATALOGUE_WORDS,
+            _ACTIONS,
+            refusal="catalogue.admins_only",
+            files=True,
+            file_refusal="catalogue.files_admins_only",
         )
-        if not (asked or files or (isinstance(action, str) and action in _ACTIONS)):
-            return False
-        texts = Texts.for_locale(activity.locale)
-        tenant, actor = tenant_of(activity) or "", actor_of(activity)
-        if not tenant or not await self.roles.is_admin(tenant, entra_id_of(activity)):
-            log.info("refused the catalogue to someone who is not an administrator")
-            await turn_context.send_activity(
-                texts.t("catalogue.files_admins_only" if files else "catalogue.admins_only")
-            )
-            return True
+        if not isinstance(request, AdminRequest):
+            return request is True
+        texts, tenant, actor = request.texts, request.tenant, request.actor
         try:
-            if files:
-                await self._received(turn_context, texts, tenant, actor, files[0])
-            elif action is None:
+            if request.files:
+                await self._received(turn_context, texts, tenant, actor, request.files[0])
+            elif request.action is None:
                 await self._show(turn_context, texts, tenant, actor)
             else:
-                await self._pressed(turn_context, texts, tenant, actor, action, value or {})
+                await self._pressed(turn_context, texts, tenant, actor, request.action, request.value)
         except NotAllowed:  # the role was taken away between the check and the change
             await turn_context.send_activity(texts.t("catalogue.admins_only"))
         return True

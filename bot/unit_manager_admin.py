@@ -17,9 +17,9 @@ from typing import Any
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 
 from bot import commands
+from bot.admin_requests import AdminRequest, admin_request
 from bot.cards.unit_managers import unit_managers_card, unit_managers_preview_card, unit_managers_problems_card
-from bot.commands import normalise, row_id
-from bot.sender import actor_of, entra_id_of, is_personal, tenant_of
+from bot.commands import row_id
 from domain.requests import Actor
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
 from services.roles import Roles
@@ -64,27 +64,17 @@ class UnitManagerAdministration:
 
     async def handle(self, turn_context: TurnContext) -> bool:
         """True when this was the list's command or one of its buttons, and it was answered here."""
-        activity = turn_context.activity
-        if not is_personal(turn_context):
-            return False
-        value = activity.value if isinstance(activity.value, dict) else None
-        action = value.get("action") if value else None
-        asked = (
-            value is None and normalise(activity.text if isinstance(activity.text, str) else None) in UNIT_MANAGER_WORDS
+        request = await admin_request(
+            turn_context, self.roles, UNIT_MANAGER_WORDS, _ACTIONS, refusal="unit_managers.admins_only"
         )
-        if not (asked or (isinstance(action, str) and action in _ACTIONS)):
-            return False
-        texts = Texts.for_locale(activity.locale)
-        tenant, actor = tenant_of(activity) or "", actor_of(activity)
-        if not tenant or not await self.roles.is_admin(tenant, entra_id_of(activity)):
-            log.info("refused the list of unit managers to someone who is not an administrator")
-            await turn_context.send_activity(texts.t("unit_managers.admins_only"))
-            return True
+        if not isinstance(request, AdminRequest):
+            return request is True
+        texts, tenant, actor = request.texts, request.tenant, request.actor
         try:
-            if action is None:
+            if request.action is None:
                 await self._show(turn_context, texts, tenant, actor)
             else:
-                await self._pressed(turn_context, texts, tenant, actor, action, value or {})
+                await self._pressed(turn_context, texts, tenant, actor, request.action, request.value)
         except NotAllowed:  # the role was taken away between the check and the change
             await turn_context.send_activity(texts.t("unit_managers.admins_only"))
         return True
