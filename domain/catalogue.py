@@ -1,5 +1,10 @@
 """The catalogue: organisation, perspectives with quality factors, rating scale, periods and offerings.
 
+Factors are common (every unit assesses them, listed under their perspective) or belong to a kind of unit
+(`unit_types`, verksamhetstyper such as förskola): a unit of a type assesses its type's factors after the common
+ones of each perspective (`Catalogue.factors_for_unit`, `Catalogue.for_unit`). Factor keys are unique across the
+whole catalogue, so an answer's key names one factor whichever units assess it.
+
 It is parsed from YAML at start and from its stored JSON when an old assessment is read, through the same
 strict validator, so an assessment keeps the exact catalogue version it was started on.
 """
@@ -27,6 +32,8 @@ _KEY_CODES = {_KEY.pattern: "bad_key", _FIELD_KEY.pattern: "bad_field_key", _PER
 FIELD_TYPES = ("number", "text")
 TOP_LEVEL = "(top level)"  # the path of a problem with the document as a whole
 MAX_GRACE_DAYS = 92  # a quarter: the half-year that just ended is assessed early in the next one, not all through it
+COMMON_FACTORS = (3, 6)  # common factors per perspective, at least and at most
+MAX_FACTORS_WITH_TYPE = 8  # common and one type's factors together per perspective: one card stays short to answer
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,7 @@ class Unit:
     key: str
     name: str
     department_key: str
+    unit_type: str | None = None  # the key of its verksamhetstyp; None: it assesses the common factors only
 
 
 @dataclass(frozen=True)
@@ -124,6 +132,16 @@ class Factor:
     key: str
     text: LocalText
     perspective_key: str
+    unit_type: str | None = None  # None: common, assessed by every unit; else only by units of this type
+
+
+@dataclass(frozen=True)
+class UnitType:
+    """A kind of unit (verksamhetstyp), e.g. förskola: its units assess its factors besides the common ones."""
+
+    key: str
+    name: LocalText
+    factors: tuple[Factor, ...]
 
 
 @dataclass(frozen=True)
@@ -163,6 +181,7 @@ class Catalogue:
     offerings: tuple[Offering, ...]
     source: Mapping[str, Any]
     version: str
+    unit_types: tuple[UnitType, ...] = ()
 
     def units(self) -> Iterator[Unit]:
         for department in self.departments:
@@ -178,11 +197,35 @@ class Catalogue:
         return next((p for p in self.perspectives if p.key == key), None)
 
     def factors(self) -> Iterator[Factor]:
+        """Every factor of the catalogue: the common ones by perspective, then each unit type's."""
         for perspective in self.perspectives:
             yield from perspective.factors
+        for unit_type in self.unit_types:
+            yield from unit_type.factors
 
     def factor(self, key: str) -> Factor | None:
         return next((f for f in self.factors() if f.key == key), None)
+
+    def unit_type(self, key: str | None) -> UnitType | None:
+        return next((t for t in self.unit_types if t.key == key), None) if key else None
+
+    def factors_for_unit(self, unit_key: str) -> tuple[Factor, ...]:
+        """The factors this unit assesses, in the order it meets them: per perspective the common factors, then
+        its type's. A unit without a type, or not in this catalogue, assesses the common factors only."""
+        return tuple(factor for perspective in self.for_unit(unit_key).perspectives for factor in perspective.factors)
+
+    def for_unit(self, unit_key: str) -> Catalogue:
+        """The catalogue as this unit's self-assessment sees it: each perspective with the unit's type's factors
+        after the common ones, and no unit types beside them (they are in the perspectives). Its version and
+        source stay the whole catalogue's: a view to show and check an assessment, never to store or publish.
+        A unit without a type, or not in this catalogue, gets the catalogue itself."""
+        unit = self.unit(unit_key)
+        unit_type = self.unit_type(unit.unit_type) if unit else None
+        if unit_type is None:
+            return self
+        extra = {p.key: tuple(f for f in unit_type.factors if f.perspective_key == p.key) for p in self.perspectives}
+        perspectives = tuple(dataclasses.replace(p, factors=p.factors + extra[p.key]) for p in self.perspectives)
+        return dataclasses.replace(self, perspectives=perspectives, unit_types=())
 
     def offering(self, key: str) -> Offering | None:
         return next((o for o in self.offerings if o.key == key), None)
@@ -325,6 +368,8 @@ class _Parser:
     def __init__(self, places: Mapping[str, Place]) -> None:
         self.places = places
         self.problems: list[Problem] = []
+        self.factor_keys: set[str] = set()  # unique across the whole catalogue, common and unit types' alike
+        self.typed_units: list[tuple[str, str]] = []  # (path of a unit's `type`, the type key it names)
 
     def problem(self, path: str, code: str, **params: object) -> None:
         place = self.places.get(path)
@@ -402,19 +447,28 @@ class _Parser:
 
     def catalogue(self, data: Any) -> Catalogue | None:
         sections = ("municipality", "scale", "periods", "organisation", "perspectives", "offerings")
-        if not self.mapping(data, "", sections):
+        if not self.mapping(data, "", sections, ("unit_types",)):
             return None
         source = _normalise(data)
+        perspectives = self.perspectives(data["perspectives"], "perspectives")
+        unit_types = self.unit_types(data.get("unit_types", []), "unit_types", perspectives)
         catalogue = Catalogue(
             municipality=self.text(data["municipality"], "municipality", max_length=100),
             scale=self.scale(data["scale"], "scale"),
             periods=self.periods(data["periods"], "periods"),
             departments=self.departments(data["organisation"], "organisation"),
-            perspectives=self.perspectives(data["perspectives"], "perspectives"),
+            perspectives=perspectives,
             offerings=self.offerings(data["offerings"], "offerings"),
             source=source,
             version=hashlib.sha256(canonical_json(source).encode()).hexdigest()[:16],
+            unit_types=unit_types,
         )
+        known = {unit_type.key for unit_type in unit_types}
+        for path, key in self.typed_units:
+            if not known:
+                self.problem(path, "no_unit_types", value=key)
+            elif key not in known:
+                self.problem(path, "unknown_unit_type", value=key, choices=", ".join(t.key for t in unit_types))
         return catalogue
 
     def scale(self, data: Any, path: str) -> Scale:
@@ -495,12 +549,18 @@ class _Parser:
             units = []
             for unit_index, unit in enumerate(self.sequence(item["units"], _join(item_path, "units"))):
                 unit_path = f"{item_path}.units[{unit_index}]"
-                if self.mapping(unit, unit_path, ("key", "name")):
+                if self.mapping(unit, unit_path, ("key", "name"), ("type",)):
+                    unit_type = None
+                    if "type" in unit:
+                        unit_type = self.key(unit["type"], _join(unit_path, "type"), set())
+                        if unit_type:
+                            self.typed_units.append((_join(unit_path, "type"), unit_type))
                     units.append(
                         Unit(
                             self.key(unit["key"], _join(unit_path, "key"), unit_keys),
                             self.text(unit["name"], _join(unit_path, "name"), max_length=100),
                             key,
+                            unit_type or None,
                         )
                     )
             name = self.text(item["name"], _join(item_path, "name"), max_length=100)
@@ -510,7 +570,6 @@ class _Parser:
     def perspectives(self, data: Any, path: str) -> tuple[Perspective, ...]:
         perspectives: list[Perspective] = []
         keys: set[str] = set()
-        factor_keys: set[str] = set()
         items = self.sequence(data, path, at_least=len(PERSPECTIVE_KEYS), at_most=len(PERSPECTIVE_KEYS))
         for index, item in enumerate(items):
             item_path = f"{path}[{index}]"
@@ -526,12 +585,15 @@ class _Parser:
                 )
             factors = []
             factors_path = _join(item_path, "factors")
-            for factor_index, factor in enumerate(self.sequence(item["factors"], factors_path, at_least=3, at_most=6)):
+            least, most = COMMON_FACTORS
+            for factor_index, factor in enumerate(
+                self.sequence(item["factors"], factors_path, at_least=least, at_most=most)
+            ):
                 factor_path = f"{factors_path}[{factor_index}]"
                 if self.mapping(factor, factor_path, ("key", "text")):
                     factors.append(
                         Factor(
-                            self.key(factor["key"], _join(factor_path, "key"), factor_keys),
+                            self.key(factor["key"], _join(factor_path, "key"), self.factor_keys),
                             self.local_text(factor["text"], _join(factor_path, "text"), max_length=200),
                             key,
                         )
@@ -542,6 +604,54 @@ class _Parser:
             name = self.local_text(item["name"], _join(item_path, "name"), max_length=60)
             perspectives.append(Perspective(key, name, description, tuple(factors)))
         return tuple(perspectives)
+
+    def unit_types(self, data: Any, path: str, perspectives: tuple[Perspective, ...]) -> tuple[UnitType, ...]:
+        """Kinds of unit and their factors, each naming its perspective. A perspective's common factors and one
+        type's together are at most MAX_FACTORS_WITH_TYPE, so a unit of any type answers a card of that size."""
+        unit_types: list[UnitType] = []
+        keys: set[str] = set()
+        common = {p.key: len(p.factors) for p in perspectives}
+        for index, item in enumerate(self.sequence(data, path, at_least=0)):
+            item_path = f"{path}[{index}]"
+            if not self.mapping(item, item_path, ("key", "name", "factors")):
+                continue
+            key = self.key(item["key"], _join(item_path, "key"), keys)
+            name = self.local_text(item["name"], _join(item_path, "name"), max_length=60)
+            factors: list[Factor] = []
+            factors_path = _join(item_path, "factors")
+            for factor_index, factor in enumerate(self.sequence(item["factors"], factors_path)):
+                factor_path = f"{factors_path}[{factor_index}]"
+                if not self.mapping(factor, factor_path, ("key", "perspective", "text")):
+                    continue
+                perspective = factor["perspective"]
+                if not isinstance(perspective, str) or perspective not in common:
+                    self.problem(
+                        _join(factor_path, "perspective"),
+                        "unknown_perspective",
+                        value=str(perspective),
+                        choices=", ".join(PERSPECTIVE_KEYS),
+                    )
+                factors.append(
+                    Factor(
+                        self.key(factor["key"], _join(factor_path, "key"), self.factor_keys),
+                        self.local_text(factor["text"], _join(factor_path, "text"), max_length=200),
+                        str(perspective),
+                        key or None,
+                    )
+                )
+            for perspective_key, count in common.items():
+                together = count + sum(1 for f in factors if f.perspective_key == perspective_key)
+                if together > MAX_FACTORS_WITH_TYPE:
+                    self.problem(
+                        factors_path,
+                        "unit_type_too_many_factors",
+                        perspective=perspective_key,
+                        common=count,
+                        count=together,
+                        most=MAX_FACTORS_WITH_TYPE,
+                    )
+            unit_types.append(UnitType(key, name, tuple(factors)))
+        return tuple(unit_types)
 
     def offerings(self, data: Any, path: str) -> tuple[Offering, ...]:
         offerings: list[Offering] = []

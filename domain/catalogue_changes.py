@@ -13,15 +13,29 @@ Decisions, each for a reason:
   list alone tells what happens to every unit.
 - Everything comes in catalogue order, so a preview reads like the file: added and changed things in the order
   of the new catalogue, removed things in the order of the old one.
+- Factors are matched across the common ones and every unit type's (their keys are unique in the catalogue): a
+  factor that moves between the common ones and a type, or from one type to another, is retyped, not removed and
+  added, because its answers stay comparable by key; it is told with the type names of both catalogues.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
-from domain.catalogue import Catalogue, Department, Factor, Offering, Period, Perspective, Scale, Unit
+from domain.catalogue import (
+    Catalogue,
+    Department,
+    Factor,
+    LocalText,
+    Offering,
+    Period,
+    Perspective,
+    Scale,
+    Unit,
+    UnitType,
+)
 
 
 class _Changes:
@@ -154,6 +168,15 @@ class UnitMoved:
 
 
 @dataclass(frozen=True)
+class UnitRetyped:
+    """A unit that got, lost or changed its verksamhetstyp (`unit_type` None on that side): from its next
+    self-assessment on it assesses the new type's factors."""
+
+    before: Unit
+    after: Unit
+
+
+@dataclass(frozen=True)
 class UnitChanges(_Changes):
     """Units are matched across förvaltningar, so a unit that changes förvaltning is moved, not closed and added."""
 
@@ -161,9 +184,39 @@ class UnitChanges(_Changes):
     closed: tuple[Unit, ...] = ()
     renamed: tuple[UnitRenamed, ...] = ()
     moved: tuple[UnitMoved, ...] = ()
+    retyped: tuple[UnitRetyped, ...] = ()
 
     def _lists(self) -> tuple[tuple[object, ...], ...]:
-        return (self.added, self.closed, self.renamed, self.moved)
+        return (self.added, self.closed, self.renamed, self.moved, self.retyped)
+
+
+# --- unit types ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitTypeRenamed:
+    before: UnitType
+    after: UnitType
+
+
+@dataclass(frozen=True)
+class UnitTypeChanges(_Changes):
+    """Verksamhetstyper; what happens to their factors is in FactorChanges, to their units in UnitChanges.
+
+    `names` holds every type's name, of the new catalogue where it has the type, else of the old one, so that a
+    line about a removed type's factor or a unit's earlier type can name it; it is no change in itself."""
+
+    added: tuple[UnitType, ...] = ()
+    removed: tuple[UnitType, ...] = ()
+    renamed: tuple[UnitTypeRenamed, ...] = ()
+    names: tuple[tuple[str, LocalText], ...] = field(default=(), compare=False)
+
+    def _lists(self) -> tuple[tuple[object, ...], ...]:
+        return (self.added, self.removed, self.renamed)
+
+    def name(self, key: str, language: str) -> str:
+        """A type's name in the reader's language; its key if neither catalogue has it."""
+        return next((name.get(language) for known, name in self.names if known == key), key)
 
 
 # --- perspectives and factors ----------------------------------------------------------------------------------
@@ -214,14 +267,26 @@ class FactorMoved:
 
 
 @dataclass(frozen=True)
+class FactorRetyped:
+    """A factor that moved between the common ones and a unit type, or between types (`unit_type` None: common):
+    other units assess it from now on, and its results are compared among them."""
+
+    before: Factor
+    after: Factor
+
+
+@dataclass(frozen=True)
 class FactorChanges(_Changes):
+    """Common factors and unit types' alike (a factor's `unit_type` says which)."""
+
     added: tuple[Factor, ...] = ()
     removed: tuple[Factor, ...] = ()
     reworded: tuple[FactorReworded, ...] = ()
     moved: tuple[FactorMoved, ...] = ()
+    retyped: tuple[FactorRetyped, ...] = ()
 
     def _lists(self) -> tuple[tuple[object, ...], ...]:
-        return (self.added, self.removed, self.reworded, self.moved)
+        return (self.added, self.removed, self.reworded, self.moved, self.retyped)
 
 
 # --- offerings -------------------------------------------------------------------------------------------------
@@ -283,10 +348,14 @@ class CatalogueChanges:
     perspectives: PerspectiveChanges
     factors: FactorChanges
     offerings: OfferingChanges
+    unit_types: UnitTypeChanges = UnitTypeChanges()
 
     @property
     def count(self) -> int:
-        groups = (self.periods, self.departments, self.units, self.perspectives, self.factors, self.offerings)
+        groups = (
+            self.periods, self.departments, self.units, self.unit_types, self.perspectives, self.factors,
+            self.offerings,
+        )  # fmt: skip
         singles = (self.municipality, self.scale)
         return sum(group.count for group in groups) + sum(1 for single in singles if single is not None)
 
@@ -310,6 +379,7 @@ def catalogue_changes(before: Catalogue, after: Catalogue) -> CatalogueChanges:
         perspectives=_perspectives(before, after),
         factors=_factors(before, after),
         offerings=_offerings(before, after),
+        unit_types=_unit_types(before, after),
     )
 
 
@@ -356,6 +426,18 @@ def _units(before: Catalogue, after: Catalogue) -> UnitChanges:
             for old, new in matched.kept
             if old.department_key != new.department_key
         ),
+        retyped=tuple(UnitRetyped(old, new) for old, new in matched.kept if old.unit_type != new.unit_type),
+    )
+
+
+def _unit_types(before: Catalogue, after: Catalogue) -> UnitTypeChanges:
+    matched = _match(before.unit_types, after.unit_types)
+    names = {t.key: t.name for t in before.unit_types} | {t.key: t.name for t in after.unit_types}
+    return UnitTypeChanges(
+        added=matched.added,
+        removed=matched.removed,
+        renamed=tuple(UnitTypeRenamed(old, new) for old, new in matched.kept if old.name != new.name),
+        names=tuple(names.items()),
     )
 
 
@@ -382,6 +464,7 @@ def _factors(before: Catalogue, after: Catalogue) -> FactorChanges:
             for old, new in matched.kept
             if old.perspective_key != new.perspective_key
         ),
+        retyped=tuple(FactorRetyped(old, new) for old, new in matched.kept if old.unit_type != new.unit_type),
     )
 
 

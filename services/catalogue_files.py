@@ -8,15 +8,18 @@ format, fixed and Swedish; docs/administration.md describes it):
     Skala           värde, etikett_sv, etikett_en             (a row with värde "ej aktuellt" for not applicable)
     Perioder        nyckel, börjar, slutar, namn_sv, namn_en, sista_dag, dagar_efter_slut
     Förvaltningar   nyckel, namn
-    Enheter         förvaltning, nyckel, namn
+    Enheter         förvaltning, nyckel, namn, verksamhetstyp
     Perspektiv      nyckel, namn_sv, namn_en, beskrivning_sv, beskrivning_en
-    Faktorer        perspektiv, nyckel, text_sv, text_en
+    Faktorer        perspektiv, nyckel, text_sv, text_en, verksamhetstyp
+    Verksamhetstyper nyckel, namn_sv, namn_en                (optional sheet)
     Erbjudanden     nyckel, namn_sv, namn_en, beskrivning_sv, beskrivning_en
     Formulärfält    erbjudande, nyckel, typ, etikett_sv, etikett_en, obligatorisk, min, max, max_längd
 
 A row's order on its sheet is its order in the catalogue; a unit, factor or form field names its förvaltning,
-perspective or offering by key. Reading builds the same document as the YAML file and validates it with the
-catalogue's own parser, with every path mapped to its cell, so each problem names sheet, row and column.
+perspective or offering by key. An empty verksamhetstyp is a unit without a type, or a common factor; a factor
+with one belongs to that type (the YAML file's unit_types) under the perspective its row names. Reading builds
+the same document as the YAML file and validates it with the catalogue's own parser, with every path mapped to
+its cell, so each problem names sheet, row and column.
 
 An upload is untrusted: its size is checked before anything is parsed, a workbook's zip entries (count,
 unpacked size, compression ratio, no DTDs: services/upload_checks.py, shared with the list of unit managers)
@@ -65,11 +68,13 @@ MAX_YAML_EVENTS = 50_000  # values, lists and mappings; a catalogue of 300 units
 
 @dataclass(frozen=True)
 class Sheet:
-    """A sheet of the file format: its name and columns; `optional` columns may be left out of a workbook."""
+    """A sheet of the file format: its name and columns; `optional` columns may be left out of a workbook, and
+    a sheet not `required` too (it then has no rows)."""
 
     name: str
     columns: tuple[str, ...]
     optional: frozenset[str] = frozenset()
+    required: bool = True
 
 
 MUNICIPALITY = Sheet("Kommun", ("namn",))
@@ -80,13 +85,18 @@ PERIODS = Sheet(
     frozenset({"namn_sv", "namn_en", "sista_dag", "dagar_efter_slut"}),  # added later: older workbooks lack them
 )
 DEPARTMENTS = Sheet("Förvaltningar", ("nyckel", "namn"))
-UNITS = Sheet("Enheter", ("förvaltning", "nyckel", "namn"))
+UNITS = Sheet("Enheter", ("förvaltning", "nyckel", "namn", "verksamhetstyp"), frozenset({"verksamhetstyp"}))
 PERSPECTIVES = Sheet(
     "Perspektiv",
     ("nyckel", "namn_sv", "namn_en", "beskrivning_sv", "beskrivning_en"),
     frozenset({"namn_en", "beskrivning_sv", "beskrivning_en"}),
 )
-FACTORS = Sheet("Faktorer", ("perspektiv", "nyckel", "text_sv", "text_en"), frozenset({"text_en"}))
+FACTORS = Sheet(
+    "Faktorer",
+    ("perspektiv", "nyckel", "text_sv", "text_en", "verksamhetstyp"),
+    frozenset({"text_en", "verksamhetstyp"}),  # verksamhetstyp, and the sheet Verksamhetstyper, came later
+)
+UNIT_TYPES = Sheet("Verksamhetstyper", ("nyckel", "namn_sv", "namn_en"), frozenset({"namn_en"}), required=False)
 OFFERINGS = Sheet(
     "Erbjudanden",
     ("nyckel", "namn_sv", "namn_en", "beskrivning_sv", "beskrivning_en"),
@@ -97,7 +107,7 @@ FIELDS = Sheet(
     ("erbjudande", "nyckel", "typ", "etikett_sv", "etikett_en", "obligatorisk", "min", "max", "max_längd"),
     frozenset({"etikett_en"}),
 )
-SHEETS = (MUNICIPALITY, SCALE, PERIODS, DEPARTMENTS, UNITS, PERSPECTIVES, FACTORS, OFFERINGS, FIELDS)
+SHEETS = (MUNICIPALITY, SCALE, PERIODS, DEPARTMENTS, UNITS, PERSPECTIVES, FACTORS, UNIT_TYPES, OFFERINGS, FIELDS)
 _INTEGER_COLUMNS = {"värde", "min", "max", "max_längd", "dagar_efter_slut"}
 _DATE_COLUMNS = {"börjar", "slutar", "sista_dag"}
 
@@ -142,9 +152,10 @@ def _rows(catalogue: Catalogue) -> Iterator[list[tuple[Any, ...]]]:
         for p in catalogue.periods
     ]
     yield [(department.key, department.name) for department in catalogue.departments]
-    yield [(unit.department_key, unit.key, unit.name) for unit in catalogue.units()]
+    yield [(unit.department_key, unit.key, unit.name, unit.unit_type) for unit in catalogue.units()]
     yield [(p.key, *_pair(p.name), *_pair(p.description)) for p in catalogue.perspectives]
-    yield [(factor.perspective_key, factor.key, *_pair(factor.text)) for factor in catalogue.factors()]
+    yield [(f.perspective_key, f.key, *_pair(f.text), f.unit_type) for f in catalogue.factors()]  # common first
+    yield [(unit_type.key, *_pair(unit_type.name)) for unit_type in catalogue.unit_types]
     yield [(o.key, *_pair(o.name), *_pair(o.description)) for o in catalogue.offerings]
     yield [
         (
@@ -206,6 +217,13 @@ def catalogue_document(catalogue: Catalogue) -> dict[str, Any]:
         factors = [{"key": f.key, "text": text(f.text)} for f in p.factors]
         return {"key": p.key, "name": text(p.name)} | described | {"factors": factors}
 
+    def unit(u: Any) -> dict[str, Any]:
+        return {"key": u.key, "name": u.name} | ({"type": u.unit_type} if u.unit_type else {})
+
+    def unit_type(t: Any) -> dict[str, Any]:
+        factors = [{"key": f.key, "perspective": f.perspective_key, "text": text(f.text)} for f in t.factors]
+        return {"key": t.key, "name": text(t.name), "factors": factors}
+
     def period(p: Any) -> dict[str, Any]:
         named = {"name": text(p.name)} if p.name else {}
         last_day = {"last_day": p.last_day} if p.last_day else {}
@@ -213,6 +231,8 @@ def catalogue_document(catalogue: Catalogue) -> dict[str, Any]:
         return {"key": p.key} | named | {"starts": p.starts, "ends": p.ends} | last_day | grace
 
     scale = catalogue.scale
+    # Only a catalogue with types has the section, so a catalogue without them keeps its version.
+    unit_types = {"unit_types": [unit_type(t) for t in catalogue.unit_types]} if catalogue.unit_types else {}
     return {
         "municipality": catalogue.municipality,
         "scale": {
@@ -221,10 +241,10 @@ def catalogue_document(catalogue: Catalogue) -> dict[str, Any]:
         },
         "periods": [period(p) for p in catalogue.periods],
         "organisation": [
-            {"key": d.key, "name": d.name, "units": [{"key": u.key, "name": u.name} for u in d.units]}
-            for d in catalogue.departments
+            {"key": d.key, "name": d.name, "units": [unit(u) for u in d.units]} for d in catalogue.departments
         ],
         "perspectives": [perspective(p) for p in catalogue.perspectives],
+    } | unit_types | {
         "offerings": [
             {
                 "key": o.key,
@@ -365,23 +385,31 @@ class _Reader:
     def document(self) -> dict[str, Any] | None:
         titles = {str(name).strip().casefold(): name for name in self.book.sheetnames}
         tables: dict[str, _Table] = {}
+        left_out: set[str] = set()  # sheets not required and not in the workbook: as if they had no rows
         for sheet in SHEETS:
             title = titles.get(sheet.name.casefold())
             worksheet = self.book[title] if title is not None else None
+            if worksheet is None and not sheet.required:
+                left_out.add(sheet.name)
+                continue
             if worksheet is None or not hasattr(worksheet, "iter_rows"):  # absent, or a chart sheet
                 self.problem(TOP_LEVEL, "missing_sheet", None, sheet=sheet.name)
                 continue
             table = self.table(sheet, worksheet)
             if table is not None:
                 tables[sheet.name] = table
-        if len(tables) < len(SHEETS):
+        if len(tables) + len(left_out) < len(SHEETS):
             return None  # a sheet or column is missing, or too many rows: the rest would only repeat it
         document: dict[str, Any] = {}
         self.municipality(tables[MUNICIPALITY.name], document)
         document["scale"] = self.scale(tables[SCALE.name])
         document["periods"] = self.periods(tables[PERIODS.name])
         document["organisation"] = self.organisation(tables[DEPARTMENTS.name], tables[UNITS.name])
-        document["perspectives"] = self.perspectives(tables[PERSPECTIVES.name], tables[FACTORS.name])
+        types = tables.get(UNIT_TYPES.name, _Table(UNIT_TYPES.name, [], {}))
+        unit_types = self.unit_types(types)
+        document["perspectives"] = self.perspectives(tables[PERSPECTIVES.name], tables[FACTORS.name], unit_types)
+        if unit_types:
+            document["unit_types"] = unit_types
         document["offerings"] = self.offerings(tables[OFFERINGS.name], tables[FIELDS.name])
         return document
 
@@ -538,10 +566,31 @@ class _Reader:
             unit: dict[str, Any] = {}
             self.plain(unit, path, units, row, "nyckel", "key")
             self.plain(unit, path, units, row, "namn", "name")
+            if "verksamhetstyp" in units.letters:
+                self.plain(unit, path, units, row, "verksamhetstyp", "type")
             siblings.append(unit)
         return result
 
-    def perspectives(self, perspectives: _Table, factors: _Table) -> list[dict[str, Any]]:
+    def unit_types(self, table: _Table) -> list[dict[str, Any]]:
+        """The types, each with an empty list of factors that `perspectives` fills from the sheet Faktorer."""
+        if table.letters:
+            self.section("unit_types", table)
+        result: list[dict[str, Any]] = []
+        for row in table.rows:
+            path = f"unit_types[{len(result)}]"
+            self.place(path, table, row, "nyckel")
+            self.place(f"{path}.factors", table, row, "nyckel")
+            item: dict[str, Any] = {}
+            self.plain(item, path, table, row, "nyckel", "key")
+            self.local(item, path, table, row, "namn", "name")
+            item["factors"] = []
+            result.append(item)
+        return result
+
+    def perspectives(
+        self, perspectives: _Table, factors: _Table, unit_types: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The perspectives with their common factors; a factor row with a verksamhetstyp goes to that type."""
         self.section("perspectives", perspectives)
         result: list[dict[str, Any]] = []
         by_key: dict[str, list[dict[str, Any]]] = {}
@@ -558,11 +607,24 @@ class _Reader:
             item["factors"] = by_key.setdefault(str(item.get("key")), []) if "key" in item else []
             paths.setdefault(str(item.get("key")), path)
             result.append(item)
+        types = {str(t["key"]): (f"unit_types[{index}]", t) for index, t in enumerate(unit_types) if "key" in t}
         for row in self.children(factors, "perspektiv", by_key, perspectives.title, "perspectives"):
-            siblings = by_key[row.values["perspektiv"]]
-            path = f"{paths[row.values['perspektiv']]}.factors[{len(siblings)}]"
-            self.place(path, factors, row, "nyckel")
             factor: dict[str, Any] = {}
+            unit_type = row.values.get("verksamhetstyp")
+            if unit_type is None:
+                siblings = by_key[row.values["perspektiv"]]
+                path = f"{paths[row.values['perspektiv']]}.factors[{len(siblings)}]"
+            elif isinstance(unit_type, str) and unit_type in types:
+                type_path, item = types[unit_type]
+                siblings = item["factors"]
+                path = f"{type_path}.factors[{len(siblings)}]"
+                factor["perspective"] = row.values["perspektiv"]
+                self.place(f"{path}.perspective", factors, row, "perspektiv")
+            else:
+                self.problem("unit_types", "unknown_reference", factors.cell(row, "verksamhetstyp"),
+                             value=str(unit_type), other=UNIT_TYPES.name)  # fmt: skip
+                continue
+            self.place(path, factors, row, "nyckel")
             self.plain(factor, path, factors, row, "nyckel", "key")
             self.local(factor, path, factors, row, "text", "text")
             siblings.append(factor)

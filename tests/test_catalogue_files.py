@@ -45,7 +45,7 @@ from texts.problems import catalogue_problem
 MB = 1_000_000
 SHEET_ORDER = [
     "Instruktioner", "Kommun", "Skala", "Perioder", "Förvaltningar", "Enheter", "Perspektiv", "Faktorer",
-    "Erbjudanden", "Formulärfält",
+    "Verksamhetstyper", "Erbjudanden", "Formulärfält",
 ]  # fmt: skip
 
 
@@ -105,7 +105,7 @@ def test_the_yaml_reads_back_as_the_default_catalogue(catalogue: Catalogue) -> N
     assert "Målgruppsperspektiv" in text and "\\u" not in text  # readable, not escaped
     assert "&" not in text and "*id" not in text  # no anchors: the reader refuses them
     top = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
-    assert top == ["municipality", "scale", "periods", "organisation", "perspectives", "offerings"]
+    assert top == ["municipality", "scale", "periods", "organisation", "perspectives", "unit_types", "offerings"]
     assert text.index("  - key: malgrupp\n    name:") < text.index("    description:") < text.index("    factors:")
     back = read_catalogue_yaml(text, source="katalog.yaml")
     assert back.version == catalogue.version  # the same form as config/catalogue.yaml, so the same version
@@ -148,7 +148,11 @@ def test_openpyxl_reads_the_written_workbook_cell_by_cell(catalogue: Catalogue) 
     ]
     assert book["Perioder"]["B2"].number_format == "yyyy-mm-dd" and book["Perioder"]["B2"].is_date
     assert values("Förvaltningar") == [["nyckel", "namn"], *([d.key, d.name] for d in catalogue.departments)]
-    assert values("Enheter")[:2] == [["förvaltning", "nyckel", "namn"], ["sof", "sof-hemtjanst-norr", "Hemtjänst Norr"]]
+    assert values("Enheter")[:2] == [
+        ["förvaltning", "nyckel", "namn", "verksamhetstyp"],
+        ["sof", "sof-hemtjanst-norr", "Hemtjänst Norr", None],  # no type: empty
+    ]
+    assert ["sbf", "sbf-va", "Vatten och avlopp", "va"] in values("Enheter")
     assert len(values("Enheter")) == 1 + len(list(catalogue.units()))
     first = catalogue.perspectives[0]
     assert values("Perspektiv")[:2] == [
@@ -156,8 +160,15 @@ def test_openpyxl_reads_the_written_workbook_cell_by_cell(catalogue: Catalogue) 
         [first.key, first.name.sv, first.name.en, first.description.sv, first.description.en],  # type: ignore[union-attr]
     ]
     factor = first.factors[1]
-    assert values("Faktorer")[2] == ["malgrupp", factor.key, factor.text.sv, factor.text.en]
+    assert values("Faktorer")[2] == ["malgrupp", factor.key, factor.text.sv, factor.text.en, None]  # common
     assert len(values("Faktorer")) == 1 + len(list(catalogue.factors()))
+    typed = catalogue.unit_types[-1].factors[-1]
+    assert values("Faktorer")[-1] == ["ekonomi", typed.key, typed.text.sv, typed.text.en, "va"]
+    assert values("Verksamhetstyper") == [
+        ["nyckel", "namn_sv", "namn_en"],
+        ["forskola", "Förskola", "Preschool"],
+        ["va", "Vatten och avlopp", "Water and sewerage"],
+    ]
     assert [row[0] for row in values("Erbjudanden")[1:]] == [o.key for o in catalogue.offerings]
     assert values("Formulärfält") == [
         ["erbjudande", "nyckel", "typ", "etikett_sv", "etikett_en", "obligatorisk", "min", "max", "max_längd"],
@@ -166,6 +177,10 @@ def test_openpyxl_reads_the_written_workbook_cell_by_cell(catalogue: Catalogue) 
          None, None, 200],
         ["processkartlaggning", "process", "text", "Vilken process gäller det?", "Which process is it?", "ja",
          None, None, 200],
+        ["informationssakerhet", "need", "text", "Vad vill ni ha hjälp med?", "What do you need help with?", "ja",
+         None, None, 300],
+        ["informationssakerhet", "participants", "number", "Antal medarbetare, om ni vill ha utbildning",
+         "Number of employees, if you want training", "nej", 1, 200, None],
     ]  # fmt: skip
     for name in SHEET_ORDER[1:]:
         sheet = book[name]
@@ -258,7 +273,7 @@ def test_a_missing_sheet_is_named(catalogue: Catalogue) -> None:
 
 def test_a_missing_and_a_misspelt_column_are_named(catalogue: Catalogue) -> None:
     def edit(book: Any) -> None:
-        book["Enheter"].delete_cols(3)
+        book["Enheter"].delete_cols(3, 2)  # namn, and verksamhetstyp (optional: not missed)
         book["Faktorer"]["D1"] = "text_eng"
 
     problems = problems_of(lambda: read(edited(catalogue, edit)))

@@ -763,6 +763,7 @@ TEXTS: dict[str, str] = {
     "catalogue.departments": "Departments",
     "catalogue.offerings": "Offerings",
     "catalogue.periods": "Periods",
+    "catalogue.unit_types": "Types of unit",
     "catalogue.how_to_change": (
         "To change the catalogue: download it as Excel or YAML, make your changes and send me the file here in the "
         "chat. You will see what changes before anything is published. Self-assessments already begun continue "
@@ -851,11 +852,21 @@ TEXTS: dict[str, str] = {
     "catalogue.change.unit_added": "New unit: {name}",
     "catalogue.change.unit_closed": "Unit closed: {name}",
     "catalogue.change.unit_moved": "{name} moves from {before} to {after}",
+    "catalogue.change.unit_retyped": "{name} changes type of unit: {before} → {after}",
+    "catalogue.change.no_unit_type": "none",
+    "catalogue.change.unit_type_added": "New type of unit: {name}",
+    "catalogue.change.unit_type_removed": "Type of unit removed: {name}",
     "catalogue.change.perspective_described": "New description of the perspective {name}",
     "catalogue.change.factor_added": "New factor: {text}",
     "catalogue.change.factor_removed": "Factor removed: {text}",
     "catalogue.change.factor_reworded": "New wording: {before} → {after}",
     "catalogue.change.factor_moved": "{text} moves from {before} to {after}",
+    "catalogue.change.type_factor_added": "New factor for {type}: {text}",
+    "catalogue.change.type_factor_removed": "Factor for {type} removed: {text}",
+    "catalogue.change.type_factor_reworded": "New wording for {type}: {before} → {after}",
+    "catalogue.change.factor_retyped": "{text} moves from {before} to {after}",
+    "catalogue.change.for_all": "all units",
+    "catalogue.change.for_type": "the type of unit {name}",
     "catalogue.change.offering_added": "New offering: {name}",
     "catalogue.change.offering_removed": "Offering removed: {name}",
     "catalogue.change.offering_changed": "The offering {name} changes (name, description or form)",
@@ -897,6 +908,18 @@ TEXTS: dict[str, str] = {
         "the days after the period's end reach past the end of the next period, {period} ({ends}). Choose fewer days."
     ),
     "catalogue.problem.perspective_order": "the perspective {expected} belongs here (the order is {order}).",
+    "catalogue.problem.unknown_perspective": "there is no perspective {value}. Write one of {choices}.",
+    "catalogue.problem.unknown_unit_type": (
+        "the type of unit {value} is not in the catalogue. Write one of those there are: {choices}."
+    ),
+    "catalogue.problem.no_unit_types": (
+        "the type of unit {value} does not exist: the catalogue has no types of unit. Add the type under unit_types "
+        "(in Excel: the sheet Verksamhetstyper) or remove the type from the unit."
+    ),
+    "catalogue.problem.unit_type_too_many_factors": (
+        "a unit of this type may have at most {most} factors in the perspective {perspective}, common and the "
+        "type's together. Here it is {count}, of which {common} common."
+    ),
     "catalogue.problem.field_type": "the type must be one of {choices}.",
     "catalogue.problem.not_boolean": "yes or no belongs here.",
     "catalogue.problem.bound_not_applicable": "does not apply to a field of type {type}.",

@@ -772,6 +772,7 @@ TEXTS: dict[str, str] = {
     "catalogue.departments": "Förvaltningar",
     "catalogue.offerings": "Erbjudanden",
     "catalogue.periods": "Perioder",
+    "catalogue.unit_types": "Verksamhetstyper",
     "catalogue.how_to_change": (
         "Så ändrar du katalogen: ladda ner den som Excel eller YAML, gör dina ändringar och skicka filen till mig "
         "här i chatten. Du får se vad som ändras innan något publiceras. Självvärderingar som redan har börjat "
@@ -858,11 +859,21 @@ TEXTS: dict[str, str] = {
     "catalogue.change.unit_added": "Ny enhet: {name}",
     "catalogue.change.unit_closed": "Enhet stängs: {name}",
     "catalogue.change.unit_moved": "{name} flyttas från {before} till {after}",
+    "catalogue.change.unit_retyped": "{name} byter verksamhetstyp: {before} → {after}",
+    "catalogue.change.no_unit_type": "ingen",
+    "catalogue.change.unit_type_added": "Ny verksamhetstyp: {name}",
+    "catalogue.change.unit_type_removed": "Verksamhetstyp tas bort: {name}",
     "catalogue.change.perspective_described": "Ny beskrivning av perspektivet {name}",
     "catalogue.change.factor_added": "Ny faktor: {text}",
     "catalogue.change.factor_removed": "Faktor tas bort: {text}",
     "catalogue.change.factor_reworded": "Ny lydelse: {before} → {after}",
     "catalogue.change.factor_moved": "{text} flyttas från {before} till {after}",
+    "catalogue.change.type_factor_added": "Ny faktor för {type}: {text}",
+    "catalogue.change.type_factor_removed": "Faktor för {type} tas bort: {text}",
+    "catalogue.change.type_factor_reworded": "Ny lydelse för {type}: {before} → {after}",
+    "catalogue.change.factor_retyped": "{text} flyttas från {before} till {after}",
+    "catalogue.change.for_all": "alla enheter",
+    "catalogue.change.for_type": "verksamhetstypen {name}",
     "catalogue.change.offering_added": "Nytt erbjudande: {name}",
     "catalogue.change.offering_removed": "Erbjudande tas bort: {name}",
     "catalogue.change.offering_changed": "Erbjudandet {name} ändras (namn, beskrivning eller formulär)",
@@ -904,6 +915,18 @@ TEXTS: dict[str, str] = {
         "dagarna efter periodens slut räcker förbi slutet på nästa period, {period} ({ends}). Välj färre dagar."
     ),
     "catalogue.problem.perspective_order": "här ska perspektivet {expected} stå (ordningen är {order}).",
+    "catalogue.problem.unknown_perspective": "perspektivet {value} finns inte. Skriv ett av {choices}.",
+    "catalogue.problem.unknown_unit_type": (
+        "verksamhetstypen {value} finns inte i katalogen. Skriv en av dem som finns: {choices}."
+    ),
+    "catalogue.problem.no_unit_types": (
+        "verksamhetstypen {value} finns inte: katalogen har inga verksamhetstyper. Lägg till typen under unit_types "
+        "(i Excel: bladet Verksamhetstyper) eller ta bort typen från enheten."
+    ),
+    "catalogue.problem.unit_type_too_many_factors": (
+        "en enhet av den här typen får ha högst {most} faktorer i perspektivet {perspective}, gemensamma och "
+        "typens tillsammans. Här blir det {count}, varav {common} gemensamma."
+    ),
     "catalogue.problem.field_type": "typen ska vara en av {choices}.",
     "catalogue.problem.not_boolean": "här ska det stå ja eller nej.",
     "catalogue.problem.bound_not_applicable": "gäller inte ett fält av typen {type}.",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from bot import commands
 from bot.cards.common import Card, card, fact, heading, open_url, paragraph, submit
-from domain.catalogue import Catalogue, Period, Problem
-from domain.catalogue_changes import CatalogueChanges
+from domain.catalogue import Catalogue, Factor, Period, Problem
+from domain.catalogue_changes import CatalogueChanges, UnitTypeChanges
 from services.catalogue_publishing import Preview, Publication
 from texts import Markdown, Texts, escape_markdown
 from texts.problems import catalogue_problem
@@ -160,6 +160,20 @@ def change_lines(texts: Texts, changes: CatalogueChanges) -> list[Markdown]:
         )
         for c in units.moved
     ]
+    types = changes.unit_types
+
+    def type_name(key: str | None) -> str:
+        return types.name(key, language) if key else texts.plain("catalogue.change.no_unit_type")
+
+    lines += [
+        texts.t(
+            "catalogue.change.unit_retyped",
+            name=c.after.name,
+            before=type_name(c.before.unit_type),
+            after=type_name(c.after.unit_type),
+        )
+        for c in units.retyped
+    ]
     perspectives = changes.perspectives
     lines += [
         texts.t("catalogue.change.renamed", before=c.before.name.get(language), after=c.after.name.get(language))
@@ -169,12 +183,18 @@ def change_lines(texts: Texts, changes: CatalogueChanges) -> list[Markdown]:
         texts.t("catalogue.change.perspective_described", name=c.after.name.get(language))
         for c in perspectives.description_changed
     ]
-    factors = changes.factors
-    lines += [texts.t("catalogue.change.factor_added", text=f.text.get(language)) for f in factors.added]
-    lines += [texts.t("catalogue.change.factor_removed", text=f.text.get(language)) for f in factors.removed]
+    lines += [texts.t("catalogue.change.unit_type_added", name=t.name.get(language)) for t in types.added]
+    lines += [texts.t("catalogue.change.unit_type_removed", name=t.name.get(language)) for t in types.removed]
     lines += [
-        texts.t(
-            "catalogue.change.factor_reworded", before=c.before.text.get(language), after=c.after.text.get(language)
+        texts.t("catalogue.change.renamed", before=c.before.name.get(language), after=c.after.name.get(language))
+        for c in types.renamed
+    ]
+    factors = changes.factors
+    lines += [_factor_line(texts, "added", f, types, text=f.text.get(language)) for f in factors.added]
+    lines += [_factor_line(texts, "removed", f, types, text=f.text.get(language)) for f in factors.removed]
+    lines += [
+        _factor_line(
+            texts, "reworded", c.after, types, before=c.before.text.get(language), after=c.after.text.get(language)
         )
         for c in factors.reworded
     ]
@@ -187,11 +207,34 @@ def change_lines(texts: Texts, changes: CatalogueChanges) -> list[Markdown]:
         )
         for c in factors.moved
     ]
+
+    def applies_to(factor: Factor) -> str:
+        if factor.unit_type is None:
+            return texts.plain("catalogue.change.for_all")
+        return texts.plain("catalogue.change.for_type", name=types.name(factor.unit_type, language))
+
+    lines += [
+        texts.t(
+            "catalogue.change.factor_retyped",
+            text=c.after.text.get(language),
+            before=applies_to(c.before),
+            after=applies_to(c.after),
+        )
+        for c in factors.retyped
+    ]
     offerings = changes.offerings
     lines += [texts.t("catalogue.change.offering_added", name=o.name.get(language)) for o in offerings.added]
     lines += [texts.t("catalogue.change.offering_removed", name=o.name.get(language)) for o in offerings.removed]
     lines += [texts.t("catalogue.change.offering_changed", name=c.after.name.get(language)) for c in offerings.changed]
     return lines
+
+
+def _factor_line(texts: Texts, change: str, factor: Factor, types: UnitTypeChanges, **params: str) -> Markdown:
+    """A factor added, removed or reworded: a unit type's names its type (the one it has after a rewording)."""
+    if factor.unit_type is None:
+        return texts.t(f"catalogue.change.factor_{change}", **params)
+    name = types.name(factor.unit_type, texts.language)
+    return texts.t(f"catalogue.change.type_factor_{change}", type=name, **params)
 
 
 def catalogue_instructions(texts: Texts) -> list[str]:
@@ -211,10 +254,13 @@ def _lines(lines: list[Markdown], limit: int = MAX_LINES) -> list[Card]:
 def _summary(texts: Texts, catalogue: Catalogue) -> list[Card]:
     units = list(catalogue.units())
     periods = catalogue.periods
+    count = len(catalogue.unit_types)
+    types = [fact(texts.t("catalogue.unit_types"), texts.whole(count))] if count else []  # only where there are
     return [
         fact(texts.t("catalogue.factors"), texts.whole(len(list(catalogue.factors())))),
         fact(texts.t("catalogue.units"), texts.whole(len(units))),
         fact(texts.t("catalogue.departments"), texts.whole(len(catalogue.departments))),
+        *types,
         fact(texts.t("catalogue.offerings"), texts.whole(len(catalogue.offerings))),
         fact(texts.t("catalogue.periods"), f"{periods[0].key} – {periods[-1].key}" if periods else "–"),
     ]
