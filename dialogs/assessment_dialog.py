@@ -121,6 +121,7 @@ class AssessmentDialog(InterruptibleDialog):
             id=view.id,
             index=options["index"],
             catalogue_version=view.catalogue.version,
+            unit_key=view.unit_key,  # with the version, which factors the card asks (Catalogue.for_unit)
             from_summary=options.get("from_summary", False),
         )
         card = None
@@ -154,6 +155,7 @@ class AssessmentDialog(InterruptibleDialog):
                 PERSPECTIVE, {"id": assessment_id, "index": max(index - 1, 0), "from_summary": from_summary}
             )
         catalogue = await self.services.catalogues.get(step.values["catalogue_version"])
+        catalogue = catalogue.for_unit(step.values.get("unit_key", ""))  # a state of before unit types: common
         keys = [p.key for p in catalogue.perspectives]
         if value.get("perspective") not in keys:
             await step.context.send_activity(texts.t("prompt.stale_card"))

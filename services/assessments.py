@@ -37,7 +37,8 @@ from storage.outbox import CHANNEL, Kind, OutboxRepository
 
 @dataclass(frozen=True)
 class AssessmentView:
-    """An assessment as the dialogs show it, on the catalogue version it was started with."""
+    """An assessment as the dialogs show it, on the catalogue version it was started with; `catalogue` is that
+    version as the unit sees it (Catalogue.for_unit): its type's factors in the perspectives, after the common."""
 
     id: int
     unit_key: str
@@ -151,7 +152,7 @@ class Assessments:
         previous = await repository.latest_submitted(row.unit_id, before=row)
         previous_results = None
         if previous is not None:
-            catalogue = await self.catalogues.version(previous.catalogue_version, session)
+            catalogue = (await self.catalogues.version(previous.catalogue_version, session)).for_unit(view.unit_key)
             previous_results = perspective_results(catalogue, await repository.answers(previous.id))
         return summarise(view.catalogue, view.answers, previous_results)
 
@@ -203,8 +204,9 @@ class Assessments:
                     unit_id=unit.id, period=period, catalogue_version=catalogue.version, manager_id=manager_id
                 )
                 previous = await repository.latest_submitted(unit.id, period=period) if copy_previous else None
-                if previous is not None:
-                    await repository.copy_answers(previous.id, row.id, {f.key for f in catalogue.factors()})
+                if previous is not None:  # only what the unit is asked now (its type may have changed)
+                    factors = catalogue.factors_for_unit(unit.key)
+                    await repository.copy_answers(previous.id, row.id, {f.key for f in factors})
                 return await self._view(session, row, unit)
         except IntegrityError:
             # Another turn created the draft at the same moment: continue on theirs.
@@ -235,7 +237,10 @@ class Assessments:
         return row, unit
 
     async def _view(self, session: AsyncSession, row: AssessmentRow, unit: UnitRow) -> AssessmentView:
+        """The assessment on its own catalogue version, as its unit sees it: the unit's type in that version
+        decides which factors it assesses, so a draft begun before keeps its factors as well as its version."""
         repository = AssessmentRepository(session)
+        catalogue = await self.catalogues.version(row.catalogue_version, session)
         return AssessmentView(
             id=row.id,
             unit_key=unit.key,
@@ -243,7 +248,7 @@ class Assessments:
             period=row.period,
             version=row.version,
             status=row.status,
-            catalogue=await self.catalogues.version(row.catalogue_version, session),
+            catalogue=catalogue.for_unit(unit.key),
             answers=await repository.answers(row.id),
             ideas=await repository.ideas(row.id),
             updated_at=row.updated_at,

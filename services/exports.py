@@ -144,7 +144,9 @@ class Exports:
 
 
 def _factor_texts(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
-    return {f.key: (p.name.sv, f.text.sv) for p in catalogue.perspectives for f in p.factors}
+    """Every factor's perspective and text, the unit types' too."""
+    names = {p.key: p.name.sv for p in catalogue.perspectives}
+    return {f.key: (names.get(f.perspective_key, f.perspective_key), f.text.sv) for f in catalogue.factors()}
 
 
 def _day_of(moment: datetime | None) -> date | None:

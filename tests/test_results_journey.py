@@ -26,7 +26,7 @@ async def submit(
     manager = await use_cases.managers.register(TeamsIdentity(TENANT, f"29:{user}", f"aad-{user}", user.title()))
     await use_cases.managers.choose_unit(manager.id, unit_key)
     draft = (await use_cases.assessments.begin(manager.id, unit_key)).assessment
-    for perspective in catalogue.perspectives:
+    for perspective in draft.catalogue.perspectives:  # the unit's factors, its type's too
         answers = tuple(Answer(f.key, overrides.get(f.key.replace("-", "_"), score)) for f in perspective.factors)
         await use_cases.assessments.save_perspective(
             manager.id, draft.id, PerspectiveAnswers(perspective.key, answers, None)

@@ -46,7 +46,7 @@ async def submit(database: Database, catalogue: Catalogue, tenant: str, user: st
     manager = await use_cases.managers.register(TeamsIdentity(tenant, f"29:{user}", f"aad-{user}", user.title()))
     await use_cases.managers.choose_unit(manager.id, unit_key)
     draft = (await use_cases.assessments.begin(manager.id, unit_key)).assessment
-    for perspective in catalogue.perspectives:
+    for perspective in draft.catalogue.perspectives:  # the unit's factors: Solrosen's type adds its own
         answers = tuple(Answer(f.key, score) for f in perspective.factors)
         await use_cases.assessments.save_perspective(
             manager.id, draft.id, PerspectiveAnswers(perspective.key, answers, None)
