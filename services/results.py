@@ -5,10 +5,14 @@ Only units the manager leads (the list of unit managers and their choice, as eve
 their tenant's managers submitted: the unit's own series and the groups it is compared with alike. The numbers
 are aggregated in SQL (storage/results.py); only per-perspective averages and one period's factor scores
 reach Python.
+
+Like with like: the unit's own averages count every factor it assessed, its type's too; what is set beside its
+förvaltning and the municipality is its average of the common factors, as theirs are (storage/results.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -40,7 +44,8 @@ class PeriodAverages:
     period: str
     version: int
     catalogue_version: str
-    averages: Mapping[str, float | None]
+    averages: Mapping[str, float | None]  # every factor the unit assessed, its type's too
+    common: Mapping[str, float | None] = dataclasses.field(default_factory=dict)  # the common factors only
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ class Results:
                     (), None, (), None, (), self.min_group_units, others,
                 )  # fmt: skip
             latest = series[-1]
-            catalogue = await self.catalogues.version(latest.catalogue_version, session)
+            catalogue = (await self.catalogues.version(latest.catalogue_version, session)).for_unit(unit.key)
             previous = series[-2] if len(series) > 1 else None
             changes: tuple[FactorChange, ...] = ()
             differences = None
@@ -96,13 +101,13 @@ class Results:
                 changes = biggest_changes(scores.get(previous.period, {}), _in_catalogue_order(
                     catalogue, scores.get(latest.period, {})
                 ))  # fmt: skip
-                before = await self.catalogues.version(previous.catalogue_version, session)
+                before = (await self.catalogues.version(previous.catalogue_version, session)).for_unit(unit.key)
                 differences = catalogue_changes(before, catalogue)
             department = await repository.group_averages(
                 latest.period, tenant_id=tenant_id, department_key=unit.department_key
             )
             municipality = await repository.group_averages(latest.period, tenant_id=tenant_id, department_key=None)
-        own = {p.key: latest.averages.get(p.key) for p in catalogue.perspectives}
+        own = {p.key: latest.common.get(p.key) for p in catalogue.perspectives}  # as the groups': common factors
         comparisons = compare(
             own,
             {g.perspective_key: GroupResult(g.average, g.units) for g in department},
@@ -118,11 +123,13 @@ class Results:
 def _by_period(rows: list) -> list[PeriodAverages]:  # type: ignore[type-arg]
     """Storage gives one row per period and perspective; the card wants one entry per period."""
     grouped: dict[str, dict[str, float | None]] = defaultdict(dict)
+    common: dict[str, dict[str, float | None]] = defaultdict(dict)
     heads: dict[str, tuple[int, str]] = {}
     for row in rows:
         grouped[row.period][row.perspective_key] = row.average
+        common[row.period][row.perspective_key] = row.common
         heads[row.period] = (row.version, row.catalogue_version)
-    return [PeriodAverages(period, *heads[period], averages) for period, averages in grouped.items()]
+    return [PeriodAverages(period, *heads[period], averages, common[period]) for period, averages in grouped.items()]
 
 
 def _in_catalogue_order(catalogue: Catalogue, scores: Mapping[str, int | None]) -> dict[str, int | None]:

@@ -20,7 +20,7 @@ from storage.models import (
     utcnow,
 )
 
-_UNIT_COLUMNS = ("name", "department_key", "department_name", "active", "updated_at")
+_UNIT_COLUMNS = ("name", "department_key", "department_name", "active", "updated_at", "unit_type")
 
 
 class CatalogueRepository:
@@ -41,6 +41,7 @@ class CatalogueRepository:
                 "factor_key": factor.key,
                 "perspective_key": factor.perspective_key,
                 "position": position,
+                "unit_type": factor.unit_type,
             }
             for position, factor in enumerate(catalogue.factors())
         ]
@@ -140,8 +141,9 @@ class CatalogueRepository:
         return await self.session.scalar(select(CatalogueVersion.content).where(CatalogueVersion.version == version))
 
     async def sync_units(self, catalogue: Catalogue) -> None:
-        """Add and rename units from the catalogue; units no longer listed turn inactive, never deleted. One
-        statement for every unit, so publishing a municipality's catalogue stays a few round trips."""
+        """Add and rename units from the catalogue, with their förvaltning and verksamhetstyp; units no longer
+        listed turn inactive, never deleted. One statement for every unit, so publishing a municipality's
+        catalogue stays a few round trips."""
         now = utcnow()
         rows = [
             {
@@ -151,6 +153,7 @@ class CatalogueRepository:
                 "department_name": department.name,
                 "active": True,
                 "updated_at": now,
+                "unit_type": unit.unit_type,
             }
             for department in catalogue.departments
             for unit in department.units

@@ -116,7 +116,9 @@ class CatalogueFactor(Base):
     """A catalogue version's factors as rows, so SQL can group answers by the perspective the factor had in
     the version each assessment used (a factor may move between perspectives from one version to the next).
 
-    `position` is the factor's place in the whole catalogue; a perspective's place is its first factor's.
+    `position` is the factor's place in the whole catalogue (the common factors first, then each unit type's);
+    a perspective's place is its first factor's. `unit_type` is the verksamhetstyp a factor belongs to, None for
+    a common factor: results compare common factors across all units, a type's only among units of that type.
     """
 
     __tablename__ = "catalogue_factors"
@@ -124,6 +126,7 @@ class CatalogueFactor(Base):
     factor_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     perspective_key: Mapped[str] = mapped_column(String(32))
     position: Mapped[int] = mapped_column(Integer)
+    unit_type: Mapped[str | None] = mapped_column(String(64))
 
 
 class UnitRow(Base):
@@ -137,6 +140,7 @@ class UnitRow(Base):
     department_name: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    unit_type: Mapped[str | None] = mapped_column(String(64))  # its verksamhetstyp in the catalogue in force
 
 
 class ManagerRow(Base):

@@ -287,8 +287,8 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     "catalogue_publications": ("id", "version", "origin", "published_at"),
     "unit_manager_lists": ("id", "digest", "units", "links", "created_at"),
     "unit_manager_publications": ("id", "list_id", "origin", "published_at"),
-    "catalogue_factors": ("catalogue_version", "factor_key", "perspective_key", "position"),
-    "units": ("id", "key", "name", "department_key", "department_name", "active", "updated_at"),
+    "catalogue_factors": ("catalogue_version", "factor_key", "perspective_key", "position", "unit_type"),
+    "units": ("id", "key", "name", "department_key", "department_name", "active", "updated_at", "unit_type"),
     # The work group's rounds: what was asked, where the card is (a chat's id names no one), how many answered;
     # the answers only as counts per factor and choice, with no time and no order.
     "group_rounds": (

@@ -5,6 +5,10 @@ a unit and period, only its latest *submitted* version (drafts and superseded
 versions never count); a score of NULL is "not applicable" and stays out of every mean; a factor belongs to
 the perspective it had in the catalogue version that assessment used (`catalogue_factors`). Comparisons
 across units count units, not answers, and only active units. Averages come back rounded to 2 decimals.
+
+Like is compared with like: a group's averages are of the common factors (those of no unit type, which every
+unit assesses), unless a unit type is asked for, and then of that type's factors among the units of that type;
+a unit's own `common` average is what is set beside a group's.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Subquery, and_, func, select
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialect import bytewise
@@ -31,6 +35,7 @@ class PerspectiveAverage:
     average: float | None  # mean of the rated factors; None when none was rated
     rated: int
     not_applicable: int
+    common: float | None = None  # mean of the rated common factors only: what is compared with other units
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ class ResultsRepository:
                 func.avg(AnswerRow.score),
                 func.count(AnswerRow.score),
                 func.count(AnswerRow.factor_key) - func.count(AnswerRow.score),
+                func.avg(case((CatalogueFactor.unit_type.is_(None), AnswerRow.score))),
             )
             .select_from(latest)
             .join(CatalogueFactor, CatalogueFactor.catalogue_version == latest.c.catalogue_version)
@@ -116,8 +122,10 @@ class ResultsRepository:
         )
         rows = await self.session.execute(statement)
         return [
-            PerspectiveAverage(period, version, catalogue_version, perspective, _rounded(average), rated, na)
-            for period, version, catalogue_version, perspective, average, rated, na in rows
+            PerspectiveAverage(
+                period, version, catalogue_version, perspective, _rounded(average), rated, na, _rounded(common)
+            )
+            for period, version, catalogue_version, perspective, average, rated, na, common in rows
         ]
 
     async def factor_scores(
@@ -141,24 +149,32 @@ class ResultsRepository:
             scores.setdefault(period, {})[factor_key] = score
         return scores
 
-    async def group_averages(self, period: str, *, tenant_id: str, department_key: str | None) -> list[GroupAverage]:
+    async def group_averages(
+        self, period: str, *, tenant_id: str, department_key: str | None, unit_type: str | None = None
+    ) -> list[GroupAverage]:
         """Per perspective, the mean of the active units' own perspective averages (in the department, or
-        all units), so a unit that rated five factors weighs no more than one that rated one."""
-        rows = await self.group_series([period], tenant_id=tenant_id, department_key=department_key)
+        all units), so a unit that rated five factors weighs no more than one that rated one. Of the common
+        factors; with `unit_type`, of that type's factors among its units."""
+        rows = await self.group_series(
+            [period], tenant_id=tenant_id, department_key=department_key, unit_type=unit_type
+        )
         return [GroupAverage(row.perspective_key, row.average, row.units) for row in rows]
 
     async def group_series(
-        self, periods: Iterable[str], *, tenant_id: str, department_key: str | None
+        self, periods: Iterable[str], *, tenant_id: str, department_key: str | None, unit_type: str | None = None
     ) -> list[PeriodGroupAverage]:
         """group_averages for each of the given periods at once, in one statement: per period and
         perspective, the mean of the active units' own perspective averages, each unit's latest submitted
         version of that period counting once. In period then catalogue order; a period where no unit has
-        submitted is left out."""
+        submitted is left out. Common factors only; with `unit_type`, that type's factors, among the units of
+        that type (a unit whose type changed is compared with its new kind)."""
         wanted = list(periods)
         if not wanted:
             return []
         latest = latest_submitted(
-            AssessmentRow.period.in_(wanted), AssessmentRow.tenant_id == tenant_id, _counted_unit(department_key)
+            AssessmentRow.period.in_(wanted),
+            AssessmentRow.tenant_id == tenant_id,
+            _counted_unit(department_key, unit_type),
         )
         per_unit = (
             select(
@@ -171,6 +187,7 @@ class ResultsRepository:
             .select_from(latest)
             .join(AnswerRow, AnswerRow.assessment_id == latest.c.id)
             .join(CatalogueFactor, as_answered(latest))
+            .where(_of_type(unit_type))
             .group_by(latest.c.period, latest.c.unit_id, CatalogueFactor.perspective_key)
             .cte("unit_averages")
         )
@@ -300,12 +317,19 @@ def as_answered(latest: Subquery) -> ColumnElement[bool]:
     )
 
 
-def _counted_unit(department_key: str | None) -> ColumnElement[bool]:
-    """Comparisons count active units only, of one department or of all."""
+def _counted_unit(department_key: str | None, unit_type: str | None = None) -> ColumnElement[bool]:
+    """Comparisons count active units only, of one department or of all; of one unit type when asked."""
     units = select(UnitRow.id).where(UnitRow.active.is_(True))
     if department_key is not None:
         units = units.where(UnitRow.department_key == department_key)
+    if unit_type is not None:
+        units = units.where(UnitRow.unit_type == unit_type)
     return AssessmentRow.unit_id.in_(units)
+
+
+def _of_type(unit_type: str | None) -> ColumnElement[bool]:
+    """The factors a group is compared on: the common ones, or one unit type's."""
+    return CatalogueFactor.unit_type.is_(None) if unit_type is None else CatalogueFactor.unit_type == unit_type
 
 
 def _units_with(period: str, status: str, tenant_id: str) -> Subquery:

@@ -3,6 +3,7 @@ catalogue, and the use cases wired by app.py itself."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import AsyncIterator
 from datetime import date
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import app
-from domain.catalogue import Catalogue, load_catalogue
+from domain.catalogue import Catalogue, load_catalogue, parse_catalogue
 from domain.unit_managers import UnitManagers
 from settings import Settings
 from storage.database import Database
@@ -49,6 +50,20 @@ async def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue(CATALOGUE_PATH)
+
+
+def before_unit_types(catalogue: Catalogue) -> Catalogue:
+    """The default catalogue as it was before unit types and the factor on information security: 19 common
+    factors, 5 of them in verksamhet. For scenarios whose numbers were worked out on it, and for what code of
+    an earlier time could have stored."""
+    data = json.loads(catalogue.to_json())
+    data.pop("unit_types", None)
+    for department in data["organisation"]:
+        for unit in department["units"]:
+            unit.pop("type", None)
+    verksamhet = next(p for p in data["perspectives"] if p["key"] == "verksamhet")
+    verksamhet["factors"] = [f for f in verksamhet["factors"] if f["key"] != "verksamhet-informationssakerhet"]
+    return parse_catalogue(data, source="before unit types")
 
 
 @pytest.fixture
