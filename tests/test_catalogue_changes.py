@@ -509,7 +509,8 @@ def test_a_key_reused_for_something_else_is_a_change_of_the_old_thing() -> None:
     assert changes.factors.added == changes.factors.removed == ()
     assert [f.after.text.sv for f in changes.factors.reworded] == ["Målgruppen vet vilka resurser som finns"]
     assert [f.after_perspective.key for f in changes.factors.moved] == ["malgrupp"]
-    assert changes.count == 4
+    assert [(u.before.unit_type, u.after.unit_type) for u in changes.units.retyped] == [("va", None)]  # no type now
+    assert changes.count == 5
 
 
 def test_keys_of_different_kinds_never_match() -> None:
