@@ -26,7 +26,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('units', schema=None) as batch_op:
+    # SQLite drops the column in place (3.35+): copying `units` anew, as a batch would, cannot drop the table
+    # while assessments and manager links refer to it with foreign keys on.
+    with op.batch_alter_table('units', schema=None, recreate='never') as batch_op:
         batch_op.drop_column('unit_type')
-    with op.batch_alter_table('catalogue_factors', schema=None) as batch_op:
+    with op.batch_alter_table('catalogue_factors', schema=None, recreate='never') as batch_op:
         batch_op.drop_column('unit_type')
