@@ -1,9 +1,9 @@
 """Benchmark for issue 5's performance targets: `rapport` under 1 s and a full export under 5 s.
 
 Generates the issue's data set — 300 units across the catalogue's förvaltningar × 8 periods × 24 factors
-(the most common factors a valid catalogue has: 6 per perspective), the latest version submitted plus superseded versions
-and open drafts, and 5,000 support requests with their events — on a temporary SQLite file and, with
-`--postgres URL`, on that PostgreSQL database (its public schema is dropped first). The real app
+(the most common factors a valid catalogue has: 6 per perspective), the latest version submitted plus
+superseded versions and open drafts, and 5,000 support requests with their events — on a temporary SQLite
+file and, with `--postgres URL`, on that PostgreSQL database (its public schema is dropped first). The real app
 (build_app) serves on a free port, so exports go through GET /exports/{token} with a signed link, timed to
 the last byte. Each measure runs once to warm up, then `--runs` times; the table shows median and max. The
 full exports (every period) run once more to measure memory: the peak of Python's allocations (tracemalloc)
