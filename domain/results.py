@@ -79,6 +79,28 @@ class Comparison:
     municipality: float | None
 
 
+@dataclass(frozen=True)
+class TypeComparison:
+    """A perspective's factors of the unit's type (verksamhetstyp): the unit beside the units of its type."""
+
+    perspective_key: str
+    own: float | None
+    unit_type: float | None  # None: too few units of the type to show without revealing one of them
+
+
+def compare_within_type(
+    own: Mapping[str, float | None], group: Mapping[str, GroupResult], *, min_units: int = DEFAULT_MIN_GROUP_UNITS
+) -> tuple[TypeComparison, ...]:
+    """Per perspective where the type has factors, the unit's average of them beside the type's units'; a group
+    of fewer than `min_units` units is withheld, as in `compare`."""
+
+    def shown(key: str) -> float | None:
+        result = group.get(key)
+        return result.average if result is not None and result.units >= min_units else None
+
+    return tuple(TypeComparison(key, average, shown(key)) for key, average in own.items())
+
+
 def compare(
     own: Mapping[str, float | None],
     department: Mapping[str, GroupResult],

@@ -17,16 +17,18 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from domain.catalogue import Catalogue
+from domain.catalogue import Catalogue, LocalText
 from domain.results import (
     DEFAULT_MIN_GROUP_UNITS,
     CatalogueChanges,
     Comparison,
     FactorChange,
     GroupResult,
+    TypeComparison,
     biggest_changes,
     catalogue_changes,
     compare,
+    compare_within_type,
 )
 from services.catalogues import Catalogues
 from services.errors import NotAllowed, NotFound
@@ -46,6 +48,7 @@ class PeriodAverages:
     catalogue_version: str
     averages: Mapping[str, float | None]  # every factor the unit assessed, its type's too
     common: Mapping[str, float | None] = dataclasses.field(default_factory=dict)  # the common factors only
+    typed: Mapping[str, float | None] = dataclasses.field(default_factory=dict)  # its unit type's factors only
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ class UnitResults:
     comparisons: tuple[Comparison, ...]  # the latest period, per perspective of its catalogue
     min_group_units: int
     other_units: tuple[tuple[str, str], ...]  # the manager's other units (key, name), to switch to
+    unit_type_name: LocalText | None = None  # its verksamhetstyp in the latest assessment's catalogue
+    type_comparisons: tuple[TypeComparison, ...] = ()  # per perspective with factors of that type
 
 
 class Results:
@@ -92,7 +97,10 @@ class Results:
                     (), None, (), None, (), self.min_group_units, others,
                 )  # fmt: skip
             latest = series[-1]
-            catalogue = (await self.catalogues.version(latest.catalogue_version, session)).for_unit(unit.key)
+            whole = await self.catalogues.version(latest.catalogue_version, session)
+            catalogue = whole.for_unit(unit.key)
+            in_catalogue = whole.unit(unit.key)
+            unit_type = whole.unit_type(in_catalogue.unit_type) if in_catalogue else None
             previous = series[-2] if len(series) > 1 else None
             changes: tuple[FactorChange, ...] = ()
             differences = None
@@ -107,6 +115,11 @@ class Results:
                 latest.period, tenant_id=tenant_id, department_key=unit.department_key
             )
             municipality = await repository.group_averages(latest.period, tenant_id=tenant_id, department_key=None)
+            type_group = []
+            if unit_type is not None and unit.unit_type == unit_type.key:  # still of that type: its group today
+                type_group = await repository.group_averages(
+                    latest.period, tenant_id=tenant_id, department_key=None, unit_type=unit_type.key
+                )
         own = {p.key: latest.common.get(p.key) for p in catalogue.perspectives}  # as the groups': common factors
         comparisons = compare(
             own,
@@ -114,9 +127,18 @@ class Results:
             {g.perspective_key: GroupResult(g.average, g.units) for g in municipality},
             min_units=self.min_group_units,
         )
+        type_comparisons: tuple[TypeComparison, ...] = ()
+        if unit_type is not None:
+            typed = {f.perspective_key for f in unit_type.factors}
+            type_comparisons = compare_within_type(
+                {p.key: latest.typed.get(p.key) for p in catalogue.perspectives if p.key in typed},
+                {g.perspective_key: GroupResult(g.average, g.units) for g in type_group},
+                min_units=self.min_group_units,
+            )
         return UnitResults(
             unit.key, unit.name, unit.department_name, catalogue, tuple(series), previous.period if previous else None,
             changes, differences, comparisons, self.min_group_units, others,
+            unit_type.name if unit_type else None, type_comparisons,
         )  # fmt: skip
 
 
@@ -124,12 +146,17 @@ def _by_period(rows: list) -> list[PeriodAverages]:  # type: ignore[type-arg]
     """Storage gives one row per period and perspective; the card wants one entry per period."""
     grouped: dict[str, dict[str, float | None]] = defaultdict(dict)
     common: dict[str, dict[str, float | None]] = defaultdict(dict)
+    typed: dict[str, dict[str, float | None]] = defaultdict(dict)
     heads: dict[str, tuple[int, str]] = {}
     for row in rows:
         grouped[row.period][row.perspective_key] = row.average
         common[row.period][row.perspective_key] = row.common
+        typed[row.period][row.perspective_key] = row.typed
         heads[row.period] = (row.version, row.catalogue_version)
-    return [PeriodAverages(period, *heads[period], averages, common[period]) for period, averages in grouped.items()]
+    return [
+        PeriodAverages(period, *heads[period], averages, common[period], typed[period])
+        for period, averages in grouped.items()
+    ]
 
 
 def _in_catalogue_order(catalogue: Catalogue, scores: Mapping[str, int | None]) -> dict[str, int | None]:

@@ -36,6 +36,7 @@ class PerspectiveAverage:
     rated: int
     not_applicable: int
     common: float | None = None  # mean of the rated common factors only: what is compared with other units
+    typed: float | None = None  # mean of the rated factors of its unit type: compared among units of the type
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class ResultsRepository:
                 func.count(AnswerRow.score),
                 func.count(AnswerRow.factor_key) - func.count(AnswerRow.score),
                 func.avg(case((CatalogueFactor.unit_type.is_(None), AnswerRow.score))),
+                func.avg(case((CatalogueFactor.unit_type.is_not(None), AnswerRow.score))),
             )
             .select_from(latest)
             .join(CatalogueFactor, CatalogueFactor.catalogue_version == latest.c.catalogue_version)
@@ -123,9 +125,9 @@ class ResultsRepository:
         rows = await self.session.execute(statement)
         return [
             PerspectiveAverage(
-                period, version, catalogue_version, perspective, _rounded(average), rated, na, _rounded(common)
+                period, version, catalogue_version, perspective, _rounded(average), rated, na, *map(_rounded, extra)
             )
-            for period, version, catalogue_version, perspective, average, rated, na, common in rows
+            for period, version, catalogue_version, perspective, average, rated, na, *extra in rows  # common, typed
         ]
 
     async def factor_scores(

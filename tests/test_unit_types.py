@@ -14,13 +14,14 @@ import pytest
 from sqlalchemy import select
 
 from bot.cards.catalogue import change_lines
-from domain.assessment import Answer
+from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue, CatalogueError, Factor, LocalText, parse_catalogue, read_catalogue_yaml
 from domain.catalogue_changes import catalogue_changes
 from services.catalogue_files import catalogue_from_workbook, catalogue_workbook, catalogue_yaml
 from storage.assessments import AssessmentRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
+from storage.managers import TeamsIdentity
 from storage.models import AnswerRow, AssessmentRow, CatalogueFactor, ManagerRow, UnitRow
 from storage.results import ResultsRepository
 from tests.conftest import before_unit_types
@@ -234,9 +235,12 @@ def test_a_unit_naming_an_unknown_type_in_the_workbook_is_named_by_its_cell(cata
     with pytest.raises(CatalogueError) as caught:
         catalogue_from_workbook(_bytes(book), source="k.xlsx")
     [problem] = caught.value.problems
-    assert catalogue_problem(Texts("en", ), problem).startswith(
-        "Sheet Enheter, row 2, column D: the type of unit hemtjanst is not in the catalogue."
-    )
+    assert catalogue_problem(
+        Texts(
+            "en",
+        ),
+        problem,
+    ).startswith("Sheet Enheter, row 2, column D: the type of unit hemtjanst is not in the catalogue.")
 
 
 # --- what publishing changes --------------------------------------------------------------------------------------
@@ -444,3 +448,70 @@ async def test_groups_compare_common_factors_across_units_and_a_types_only_among
         ("va-dricksvatten", 1.0, 1), ("va-underhall", 1.0, 1),
     }  # fmt: skip
     assert next(w for w in weakest if w.factor_key == "malgrupp-bemotande").units == 3
+
+
+async def test_mina_resultat_sets_a_types_factors_beside_its_types_units_and_the_rest_beside_everyone(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    """Three förskolor (common factors 3, their own 1, 2 and 3) and Norr (every factor 1): Solrosen's common
+    averages stand beside the förvaltning's and municipality's common ones, its förskola factors beside the
+    förskolor's only."""
+
+    def more_preschools(source: Source) -> None:
+        bou = next(d for d in source["organisation"] if d["key"] == "bou")
+        for key, name in (("bou-forskolan-ekorren", "Förskolan Ekorren"), ("bou-forskolan-lonnen", "Förskolan Lönnen")):
+            bou["units"].append({"key": key, "name": name, "type": "forskola"})
+
+    town = edited(catalogue, more_preschools)
+    async with BotHarness(database_url, town) as harness:
+        for user, unit_key, own in (
+            ("anna", SOLROSEN, 1),
+            ("bo", "bou-forskolan-ekorren", 2),
+            ("cia", "bou-forskolan-lonnen", 3),
+        ):
+            await submit_scores(harness, town, user, unit_key, common=3, own=own)
+        await submit_scores(harness, town, "dan", NORR, common=1, own=1)
+        chat = harness.chat()
+        await chat.send("byt enhet")
+        await chat.send(value={"action": "choose_unit", "unit": SOLROSEN})
+        card = cards(await chat.send("mina resultat"))[-1]
+        english = cards(await harness.chat(locale="en-GB").send("my results"))[-1]
+
+    bars = next(item for item in card["body"] if item["type"] == "Chart.VerticalBar.Grouped")
+    own, department, municipality = (s["values"] for s in bars["data"])
+    malgrupp = town.perspectives[0].name.sv
+    assert {"x": malgrupp, "y": 3.0} in own  # the common factors only, as the groups'
+    assert {"x": malgrupp, "y": 3.0} in department  # three förskolor in bou, each 3
+    assert {"x": malgrupp, "y": 2.5} in municipality  # (3 + 3 + 3 + 1) / 4
+    shown = str(card)
+    assert "Jämförelsen gäller de gemensamma faktorerna, som alla enheter har." in shown
+    assert "Faktorerna för Förskola" in shown
+    assert "Bara enheter av typen Förskola har de här faktorerna. Därför jämförs de bara med dem." in shown
+    tables = [item for item in card["body"] if item["type"] == "Table"]
+    assert table_rows(tables[-1]) == [
+        ["Perspektiv", "Förskolan Solrosen", "Enheter av typen Förskola, snitt"],
+        [malgrupp, "1,0", "2,0"],  # (1 + 2 + 3) / 3: Norr's ones are not in it
+        [town.perspectives[3].name.sv, "1,0", "2,0"],
+    ]
+    assert "minst 3 enheter" not in shown
+    assert "The factors for Preschool" in str(english) and "Units of the type Preschool, average" in str(english)
+
+
+def table_rows(table: dict[str, Any]) -> list[list[str]]:
+    return [[cell["items"][0]["text"] for cell in row["cells"]] for row in table["rows"]]
+
+
+async def submit_scores(
+    harness: BotHarness, catalogue: Catalogue, user: str, unit_key: str, *, common: int, own: int
+) -> None:
+    """A manager's whole self-assessment through the use cases: `common` on common factors, `own` on the type's."""
+    use_cases = harness.use_cases
+    manager = await use_cases.managers.register(TeamsIdentity(TENANT, f"29:{user}", f"aad-{user}", user.title()))
+    await use_cases.managers.choose_unit(manager.id, unit_key)
+    draft = (await use_cases.assessments.begin(manager.id, unit_key)).assessment
+    for perspective in draft.catalogue.perspectives:
+        answers = tuple(Answer(f.key, common if f.unit_type is None else own) for f in perspective.factors)
+        await use_cases.assessments.save_perspective(
+            manager.id, draft.id, PerspectiveAnswers(perspective.key, answers, None)
+        )
+    await use_cases.assessments.submit(manager.id, draft.id)

@@ -566,6 +566,12 @@ TEXTS: dict[str, str] = {
         "An average is shown only once at least {count} have submitted, so that no single unit can be "
         "singled out."
     ),
+    "results.common_only": "The comparison is of the common factors, which every unit has.",
+    "results.type_title": "The factors for {type}",
+    "results.type_intro": (
+        "Only units of the type {type} have these factors, so they are compared with those units only."
+    ),
+    "results.type_average": "Units of the type {type}, average",
     "results.show_unit": "Show {unit}",
     "results.to_menu": "To the menu",
     "help.command.order": "order support",

@@ -577,6 +577,10 @@ TEXTS: dict[str, str] = {
     "results.withheld": (
         "Ett snitt visas först när minst {count} har skickat in, så att ingen enskild enhet kan pekas ut."
     ),
+    "results.common_only": "Jämförelsen gäller de gemensamma faktorerna, som alla enheter har.",
+    "results.type_title": "Faktorerna för {type}",
+    "results.type_intro": "Bara enheter av typen {type} har de här faktorerna. Därför jämförs de bara med dem.",
+    "results.type_average": "Enheter av typen {type}, snitt",
     "results.show_unit": "Visa {unit}",
     "results.to_menu": "Till menyn",
     "help.command.order": "beställ stöd",

@@ -3,6 +3,8 @@ most since last time, and the unit beside its förvaltning and the municipality.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot import commands
 from bot.cards.charts import grouped_bars, line_chart, perspective_name, shown, table
 from bot.cards.common import Card, card, heading, paragraph, submit
@@ -121,12 +123,35 @@ def results_card(texts: Texts, results: UnitResults, group: GroupResult | None =
             y_title=texts.t("results.y_axis"),
         )
     )
-    if any(c.department is None or c.municipality is None for c in results.comparisons):
-        withheld = texts.t("results.withheld", count=texts.count(results.min_group_units, "unit"))
-        body.append(paragraph(withheld, isSubtle=True))
+    withheld = any(c.department is None or c.municipality is None for c in results.comparisons)
+    if results.unit_type_name is not None:
+        body.append(paragraph(texts.t("results.common_only"), isSubtle=True, spacing="Small"))
+        withheld = _type_comparisons(texts, results, body, name_of) or withheld
+    if withheld:
+        withheld_text = texts.t("results.withheld", count=texts.count(results.min_group_units, "unit"))
+        body.append(paragraph(withheld_text, isSubtle=True))
     if group is not None:
         body.extend(result_section(texts, group))
     return card(body, _actions(texts, results, first=False))
+
+
+def _type_comparisons(texts: Texts, results: UnitResults, body: list[Card], name_of: Callable[[str], str]) -> bool:
+    """The unit's type's own factors beside the units of that type (like with like); True when a group is withheld."""
+    if results.unit_type_name is None or not results.type_comparisons:
+        return False
+    name = results.unit_type_name.get(texts.language)
+    body.append(paragraph(texts.t("results.type_title", type=name), weight="Bolder", spacing="Medium"))
+    body.append(paragraph(texts.t("results.type_intro", type=name), isSubtle=True, spacing="Small"))
+    body.append(
+        table(
+            [texts.t("results.perspective"), results.unit_name, texts.t("results.type_average", type=name)],
+            [
+                [name_of(c.perspective_key), shown(texts, c.own), shown(texts, c.unit_type)]
+                for c in results.type_comparisons
+            ],
+        )
+    )
+    return any(c.unit_type is None for c in results.type_comparisons)
 
 
 def _actions(texts: Texts, results: UnitResults, *, first: bool) -> list[Card]:
