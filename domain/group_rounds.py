@@ -35,10 +35,8 @@ WAITING, OPEN, CLOSED = "waiting", "open", "closed"  # posted nowhere yet; in a 
 
 
 def round_factors(catalogue: Catalogue, unit_key: str) -> tuple[Factor, ...]:
-    """The factors a unit's work group rates: the unit's factors. Today every unit has the catalogue's common
-    factors; when unit types bring factors of their own, this is the one place to ask for the unit's."""
-    del unit_key  # every unit has the same factors until unit types land
-    return tuple(catalogue.factors())
+    """The factors a unit's work group rates: the unit's own, the common ones and its type's (verksamhetstyp)."""
+    return catalogue.factors_for_unit(unit_key)
 
 
 def round_ends(opened: date, days: int = DEFAULT_ROUND_DAYS) -> date:

@@ -17,6 +17,7 @@ from bot.cards.catalogue import change_lines
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue, CatalogueError, Factor, LocalText, parse_catalogue, read_catalogue_yaml
 from domain.catalogue_changes import catalogue_changes
+from domain.group_rounds import round_factors
 from services.catalogue_files import catalogue_from_workbook, catalogue_workbook, catalogue_yaml
 from storage.assessments import AssessmentRepository
 from storage.catalogues import CatalogueRepository
@@ -515,3 +516,10 @@ async def submit_scores(
             manager.id, draft.id, PerspectiveAnswers(perspective.key, answers, None)
         )
     await use_cases.assessments.submit(manager.id, draft.id)
+
+
+def test_a_work_group_rates_its_units_own_factors_with_its_types(catalogue: Catalogue) -> None:
+    typed, plain = "bou-forskolan-solrosen", next(u.key for u in catalogue.units() if u.unit_type is None)
+    assert round_factors(catalogue, typed) == catalogue.factors_for_unit(typed)
+    assert any(f.unit_type == "forskola" for f in round_factors(catalogue, typed))
+    assert all(f.unit_type is None for f in round_factors(catalogue, plain))

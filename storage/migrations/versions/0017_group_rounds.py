@@ -2,7 +2,7 @@
 who has answered (deleted at close), the answers as counts per factor and choice, the free text at random positions
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0017'
-# 0016 (unit-type factors) is written alongside; when it lands, it revises 0015 and this one revises 0016.
-down_revision: str | None = '0015'
+down_revision: str | None = '0016'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
