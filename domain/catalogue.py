@@ -30,6 +30,7 @@ _FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _PERIOD_KEY = re.compile(r"^\d{4}-H[12]$")
 _KEY_CODES = {_KEY.pattern: "bad_key", _FIELD_KEY.pattern: "bad_field_key", _PERIOD_KEY.pattern: "bad_period_key"}
 FIELD_TYPES = ("number", "text")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it
 TOP_LEVEL = "(top level)"  # the path of a problem with the document as a whole
 MAX_GRACE_DAYS = 92  # a quarter: the half-year that just ended is assessed early in the next one, not all through it
 COMMON_FACTORS = (3, 6)  # common factors per perspective, at least and at most
@@ -310,19 +311,39 @@ def load_catalogue(path: Path) -> Catalogue:
 
 def read_catalogue_yaml(text: str, *, source: str) -> Catalogue:
     """Parse and validate catalogue YAML; problems carry line numbers. Anchors and aliases are refused: a
-    catalogue never needs them, and an uploaded file could use them to multiply itself ("billion laughs")."""
+    catalogue never needs them, and an uploaded file could use them to multiply itself ("billion laughs"). The
+    text is composed once (by libyaml where installed) and its values built from that same node tree."""
+    loader = _LOADER(text)
     try:
-        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
+        node = loader.get_single_node()
+        if node is not None and _repeats_a_node(node):
             raise CatalogueError(source, [Problem(TOP_LEVEL, "yaml_alias")])
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         detail = str(getattr(error, "problem", "") or "")
         problem = Problem(TOP_LEVEL, "not_yaml", {"detail": detail}, mark.line + 1 if mark else None)
         raise CatalogueError(source, [problem]) from error
+    finally:
+        loader.dispose()
     lines = _line_numbers(node) if node is not None else {}
     return parse_catalogue(data, source=source, places=lines)
+
+
+def _repeats_a_node(root: yaml.Node) -> bool:
+    """Whether any node is reached twice: what an alias makes of its anchor once composed (never expanded)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
 
 
 def catalogue_from_json(text: str) -> Catalogue:

@@ -301,7 +301,7 @@ def _check_yaml_shape(text: str, source: str) -> None:
     A syntax error is left for read_catalogue_yaml to report."""
     depth = 0
     try:
-        for count, event in enumerate(yaml.parse(text, Loader=yaml.SafeLoader)):
+        for count, event in enumerate(yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))):
             if count > MAX_YAML_EVENTS:
                 raise _refused(source, "yaml_too_large")
             if isinstance(event, yaml.CollectionStartEvent):
