@@ -225,6 +225,38 @@ class ImprovementIdea(Base):
     written_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"), index=True)
 
 
+class ActionRow(Base):
+    """One action of a unit's action plan, written after a self-assessment for one of its weakest factors: what,
+    who is responsible (a role or a name, free text) and by when. Open until marked done; the next assessment
+    of the unit asks how it went (`outcome`), which closes it for good."""
+
+    __tablename__ = "actions"
+    __table_args__ = (
+        Index("ix_actions_unit_id_status", "unit_id", "status"),
+        Index("ix_actions_status_due_on", "status", "due_on"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(64))  # whose central team counts it: the writer's tenant
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    perspective_key: Mapped[str] = mapped_column(String(32))
+    factor_key: Mapped[str] = mapped_column(String(64))
+    what: Mapped[str] = mapped_column(Text)
+    responsible: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | done (domain/action_plans.py)
+    written_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"), index=True)
+    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # the week-before reminder was queued
+    outcome: Mapped[str | None] = mapped_column(String(16))  # done | partly | not_done, asked by the next assessment
+    outcome_comment: Mapped[str | None] = mapped_column(Text)
+    followed_up_in: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="SET NULL"))
+    followed_up_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"), index=True)
+    followed_up_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class BotStateRow(Base):
     """Conversation and user state of the bot, with an e_tag for optimistic concurrency."""
 

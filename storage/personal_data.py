@@ -31,6 +31,7 @@ class Retention(StrEnum):
     UNIT_MANAGER_LIST = "lista över enhetschefer"
     GROUP_ROUND = "gruppbedömning"
     GROUP_ROUND_OPEN = "gruppbedömning som pågår"
+    ACTION_PLAN = "åtgärdsplan"
 
 
 # How long each category stays, as the retention job (storage/retention.py) and erasure do it; N is RETENTION_MONTHS
@@ -66,6 +67,12 @@ HOW_LONG: dict[Retention, str] = {
         "omgången (tjänsten gallrar dem inte ännu, det görs enligt dokumenthanteringsplanen)"
     ),
     Retention.GROUP_ROUND_OPEN: "tas bort när omgången stängs (av chefen, eller dagen efter sista svarsdagen)",
+    Retention.ACTION_PLAN: (
+        "åtgärdens texter och vem som skrev, markerade eller följde upp den tas bort N månader efter att åtgärden "
+        "följdes upp i nästa självvärdering eller markerades som klar (en åtgärd som aldrig avslutas: N månader "
+        "efter sista dagen); när chefen raderas tas chefens namn och kommentar bort men åtgärden och vem som "
+        "ansvarar finns kvar som enhetens plan"
+    ),
 }
 
 
@@ -194,6 +201,18 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
             Retention.GROUP_ROUND_OPEN,
         ),
     },
+    "actions": {
+        "what": PersonalColumn("en åtgärd i enhetens åtgärdsplan (fritext)", Retention.ACTION_PLAN),
+        "responsible": PersonalColumn(
+            "vem som ansvarar för åtgärden: oftast en roll, ibland ett namn (fritext)", Retention.ACTION_PLAN
+        ),
+        "outcome_comment": PersonalColumn(
+            "chefens kommentar om hur åtgärden gick (fritext, valfri)", Retention.ACTION_PLAN
+        ),
+        "written_by": PersonalColumn("vilken chef som skrev åtgärden", Retention.ACTION_PLAN),
+        "done_by": PersonalColumn("vilken chef som markerade åtgärden som klar", Retention.ACTION_PLAN),
+        "followed_up_by": PersonalColumn("vilken chef som följde upp åtgärden", Retention.ACTION_PLAN),
+    },
     "send_slots": {
         "key": PersonalColumn(
             "kontrollsumma (sha256) av chattens id, för att hålla Teams sändningsgränser", Retention.PACING
@@ -312,6 +331,23 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "closed_at",
     ),
     "group_round_keys": ("round_id",),
+    # The action plan: which unit, assessment and factor an action is for, its last day and how it went.
+    "actions": (
+        "id",
+        "tenant_id",
+        "unit_id",
+        "assessment_id",
+        "perspective_key",
+        "factor_key",
+        "due_on",
+        "status",
+        "created_at",
+        "done_at",
+        "reminded_at",
+        "outcome",
+        "followed_up_in",
+        "followed_up_at",
+    ),
     "group_round_voters": ("round_id",),
     "group_round_scores": ("round_id", "factor_key", "choice", "count"),
     "group_round_comments": ("round_id", "position"),
