@@ -50,6 +50,7 @@ from hosting.state_storage import SqlStorage, chat_state_keys
 from outbox.engine import OutboxWorker
 from outbox.kinds import notification_kinds
 from outbox.pacing import TenantPace
+from services.action_plans import ActionPlans
 from services.assessments import Assessments
 from services.audit_exports import AuditExports
 from services.catalogue_publishing import CataloguePublishing
@@ -82,6 +83,7 @@ PURGE_EVERY = timedelta(hours=1)
 REMINDER_ROUND_EVERY = timedelta(minutes=15)  # how often the automatic round looks for managers who are due
 ERASURE_DEADLINES_EVERY = timedelta(hours=1)  # how often pending erasure requests are checked for a near deadline
 GROUP_ROUNDS_EVERY = timedelta(minutes=15)  # how often rounds past their last day are looked for, to close them
+ACTION_REMINDERS_EVERY = timedelta(minutes=15)  # how often actions due in a week are looked for, to remind of them
 DATABASE = web.AppKey("database", Database)
 CONNECTOR_POOL = web.AppKey("connector_pool", ConnectorPool)
 WORKER = web.AppKey("outbox_worker", OutboxWorker)
@@ -110,6 +112,7 @@ class UseCases:
     unit_manager_publishing: UnitManagerPublishing
     audit_exports: AuditExports
     group_rounds: GroupRounds
+    action_plans: ActionPlans
 
     async def start(self) -> UseCases:
         """The catalogue and the list of unit managers in force read (the files' published when they are new),
@@ -140,11 +143,13 @@ def use_cases(
         round_days=settings.group_round_days,
         today=today,
     )
+    assessments = Assessments(database, catalogues, today=today)
+    action_plans = ActionPlans(database, catalogues, assessments, settings.reminders, today=today)
     return UseCases(
         database=database,
         catalogues=catalogues,
         managers=Managers(database, catalogues),
-        assessments=Assessments(database, catalogues, today=today),
+        assessments=assessments,
         requests=Requests(
             database,
             catalogues,
@@ -156,7 +161,7 @@ def use_cases(
         results=Results(database, catalogues, min_group_units=settings.min_group_units),
         reminders=Reminders(database, catalogues, settings.reminders),
         privacy=Privacy(database, catalogues),
-        reports=Reports(database, catalogues, group_rounds=group_rounds),
+        reports=Reports(database, catalogues, group_rounds=group_rounds, action_plans=action_plans),
         exports=Exports(database, catalogues),
         roles=roles,
         erasures=Erasures(database, roles, reminder_days=settings.erasure_reminder_days),
@@ -164,6 +169,7 @@ def use_cases(
         unit_manager_publishing=UnitManagerPublishing(database, catalogues, roles),
         audit_exports=AuditExports(database, roles),
         group_rounds=group_rounds,
+        action_plans=action_plans,
     )
 
 
@@ -225,6 +231,7 @@ def assemble(
         cases.reminders,
         cases.erasures,
         group_rounds=cases.group_rounds,
+        action_plans=cases.action_plans,
         today=today,
     )
     worker = OutboxWorker(
@@ -251,6 +258,7 @@ def assemble(
         worker.poke,
         privacy_notice=settings.privacy_notice,
         group_rounds=cases.group_rounds,
+        action_plans=cases.action_plans,
     )
     channel = ChannelCommands(
         cases.channels,
@@ -305,6 +313,7 @@ def assemble(
     jobs.append(group_round_closing(cases.group_rounds, queued=worker.poke))
     if settings.automatic_reminders:
         jobs.append(reminder_rounds(cases.reminders, queued=worker.poke))
+        jobs.append(action_reminders(cases.action_plans, queued=worker.poke))
     return Service(
         settings=settings,
         use_cases=cases,
@@ -367,6 +376,17 @@ def reminder_rounds(reminders: Reminders, *, queued: Callable[[], None]) -> Ever
             queued()
 
     return Every("reminder round", REMINDER_ROUND_EVERY, round_)
+
+
+def action_reminders(action_plans: ActionPlans, *, queued: Callable[[], None]) -> Every:
+    """Remind the managers of actions due in a week, in working hours, on each instance; an action is reminded of
+    once however many instances look (its row is marked in the transaction that queues the reminder)."""
+
+    async def remind() -> None:
+        if await action_plans.remind_due():
+            queued()
+
+    return Every("action reminders", ACTION_REMINDERS_EVERY, remind)
 
 
 def erasure_deadline_reminders(erasures: Erasures, *, today: Callable[[], date], queued: Callable[[], None]) -> Every:

@@ -12,6 +12,7 @@ from botbuilder.schema import Activity
 
 from bot.directory import email_addresses
 from domain.privacy_notice import PrivacyNotice
+from services.action_plans import ActionPlans
 from services.assessments import Assessments
 from services.catalogues import Catalogues
 from services.erasures import Erasures
@@ -37,6 +38,7 @@ class DialogServices:
     privacy_notice: PrivacyNotice = field(default_factory=PrivacyNotice)  # what a manager is told (GDPR art. 13)
     email_addresses: Callable[[TurnContext], Awaitable[tuple[str, ...]]] = email_addresses  # asks Teams
     group_rounds: GroupRounds | None = None  # the work group's assessment: its start, and its result in views
+    action_plans: ActionPlans | None = None  # the action plan after the summary, Mina åtgärder, the follow-up
 
 
 def card_message(card: dict[str, Any]) -> Activity:

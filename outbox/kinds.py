@@ -18,6 +18,7 @@ from typing import Any
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cards.actions import reminder_card as action_reminder_card
 from bot.cards.assessment import assessment_channel_card
 from bot.cards.follow_up import follow_up_card
 from bot.cards.group_rounds import reminder_card as group_reminder_card
@@ -28,6 +29,7 @@ from bot.cards.requests import notice_card, request_channel_card
 from domain.calendar import municipal_today
 from domain.reminders import ReminderPolicy, next_working_moment, within_working_hours
 from outbox.engine import Message, NotNeeded, NotNow, Undeliverable
+from services.action_plans import ActionPlans
 from services.assessments import Assessments
 from services.erasures import PENDING, Erasures, decision_delivered, locale_of, reference_in, request_id_of
 from services.group_rounds import ChatPlace, GroupRounds
@@ -279,6 +281,26 @@ class GroupRoundReminder(Notification):
         return Message(_chat_reference(item.tenant_id, place), group_reminder_card(Texts.for_channel(), view))
 
 
+class ActionReminder(Notification):
+    """A week before an action's last day, its writer is reminded with a button to mark it done; only in working
+    hours, and not needed once it is done or followed up, reminders are off, or the manager no longer leads the
+    unit."""
+
+    def __init__(self, action_plans: ActionPlans) -> None:
+        self.action_plans = action_plans
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        assert item.manager_id is not None
+        _within_working_hours(self.action_plans.policy, now, "an action's reminder")
+        action_id = payload_of(item).get("action_id")
+        assert isinstance(action_id, int), "an action's reminder names its action"
+        reminder = await self.action_plans.reminder(item.manager_id, action_id)
+        if reminder is None:
+            raise NotNeeded("the action is done or followed up, reminders are off, or the unit is not theirs now")
+        card = action_reminder_card(Texts.for_locale(reminder.locale), reminder)
+        return Message(_manager_reference(reminder.reference, reminder.tenant_id), card)
+
+
 def notification_kinds(
     database: Database,
     requests: Requests,
@@ -287,10 +309,11 @@ def notification_kinds(
     erasures: Erasures,
     *,
     group_rounds: GroupRounds | None = None,
+    action_plans: ActionPlans | None = None,
     today: Callable[[], date] = municipal_today,
 ) -> Mapping[str, Notification]:
     """Each kind with what it needs; the engine looks an item's kind up here (the work group's kinds only with
-    `group_rounds`: a test of other kinds may leave them out)."""
+    `group_rounds`, the action plan's only with `action_plans`: a test of other kinds may leave them out)."""
     kinds: dict[str, Notification] = {
         Kind.REQUEST_CARD: RequestCard(database, requests),
         Kind.MANAGER_MESSAGE: ManagerMessage(database, requests),
@@ -304,6 +327,8 @@ def notification_kinds(
     if group_rounds is not None:
         kinds[Kind.GROUP_ROUND_CARD] = GroupRoundCard(group_rounds)
         kinds[Kind.GROUP_ROUND_REMINDER] = GroupRoundReminder(group_rounds)
+    if action_plans is not None:
+        kinds[Kind.ACTION_REMINDER] = ActionReminder(action_plans)
     return kinds
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from domain.catalogue import Catalogue
 from domain.reports import ReportFilter
+from services.action_plans import ActionPlans, DepartmentActions
 from services.catalogues import Catalogues
 from services.group_rounds import DepartmentRounds, GroupRounds
 from storage.database import Database
@@ -54,6 +55,7 @@ class Overview:
     ages: OpenAges
     lead_times: LeadTimes
     group_rounds: tuple[DepartmentRounds, ...] = ()  # the work groups' rounds per förvaltning, counted
+    action_plans: tuple[DepartmentActions, ...] = ()  # actions planned, done and overdue per förvaltning
 
 
 class Reports:
@@ -64,11 +66,13 @@ class Reports:
         *,
         now: Callable[[], datetime] = utcnow,
         group_rounds: GroupRounds | None = None,
+        action_plans: ActionPlans | None = None,
     ) -> None:
         self.database = database
         self.catalogues = catalogues
         self.now = now
         self.group_rounds = group_rounds
+        self.action_plans = action_plans
 
     async def overview(self, tenant_id: str, wanted: ReportFilter) -> Overview:
         department = wanted.department.key if wanted.department else None
@@ -117,9 +121,13 @@ class Reports:
         if self.group_rounds is not None:
             every = await self.group_rounds.by_department(tenant_id, wanted.period)
             rounds = tuple(r for r in every if department in (None, r.department_key))
+        actions: tuple[DepartmentActions, ...] = ()
+        if self.action_plans is not None:
+            every_plan = await self.action_plans.by_department(tenant_id, wanted.period)
+            actions = tuple(a for a in every_plan if department in (None, a.department_key))
         return Overview(
             wanted.period, department, catalogue, tuple(coverage), units, tuple(departments), municipality, trend,
-            weakest, offerings, ages, lead_times, rounds,
+            weakest, offerings, ages, lead_times, rounds, actions,
         )  # fmt: skip
 
 

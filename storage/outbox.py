@@ -35,6 +35,7 @@ class Kind(StrEnum):
     ERASURE_REMINDER = "erasure_reminder"  # an administrator is reminded that a request's last day to answer is near
     GROUP_ROUND_CARD = "group_round_card"  # a work group's round card in its chat, updated for all
     GROUP_ROUND_REMINDER = "group_round_reminder"  # the manager's one reminder in the work group's chat
+    ACTION_REMINDER = "action_reminder"  # an action of the unit's plan is due in a week (services/action_plans.py)
 
 
 PENDING = "pending"

@@ -566,6 +566,12 @@ async def test_every_kind_of_notification_has_its_rules(use_cases: UseCases) -> 
     """A kind queued with no rules would be retried for ever without a sound: each member of Kind has its class."""
     uc = use_cases
     kinds = notification_kinds(
-        uc.database, uc.requests, uc.assessments, uc.reminders, uc.erasures, group_rounds=uc.group_rounds
+        uc.database,
+        uc.requests,
+        uc.assessments,
+        uc.reminders,
+        uc.erasures,
+        group_rounds=uc.group_rounds,
+        action_plans=uc.action_plans,
     )
     assert set(kinds) == set(Kind)
