@@ -20,6 +20,9 @@ MY_RESULTS = "my_results"
 REMINDERS_OFF = "reminders_off"
 REMINDERS_ON = "reminders_on"
 GROUP_ROUND = "group_round"  # the work group's anonymous assessment
+ACTION_PLAN = "action_plan"  # write the action plan after a summary (its button names the assessment)
+MY_ACTIONS = "my_actions"  # Mina åtgärder: the open actions of the manager's units
+ACTION_DONE = "action_done"  # an action marked done, from its reminder or Mina åtgärder (names the action)
 COMMANDS = (
     MENU,
     HELP,
@@ -33,6 +36,9 @@ COMMANDS = (
     REMINDERS_OFF,
     REMINDERS_ON,
     GROUP_ROUND,
+    ACTION_PLAN,
+    MY_ACTIONS,
+    ACTION_DONE,
 )
 
 CHOOSE_DEPARTMENT = "choose_department"
@@ -43,6 +49,9 @@ SUBMIT = "submit"
 EDIT = "edit"
 LATER = "later"
 NEW_VERSION = "new_version"
+SAVE_ACTIONS = "save_actions"  # the action plan's card
+SKIP_ACTIONS = "skip_actions"
+SAVE_OUTCOMES = "save_outcomes"  # the next assessment's "how did the actions go?"
 SHOW_SUMMARY = "show_summary"
 CHOOSE_OFFERING = "choose_offering"
 REVIEW_ORDER = "review_order"
@@ -113,6 +122,13 @@ _WORDS = {
     "gruppbedömning": GROUP_ROUND,
     "gruppbedomning": GROUP_ROUND,
     "group assessment": GROUP_ROUND,
+    "åtgärdsplan": ACTION_PLAN,
+    "atgardsplan": ACTION_PLAN,
+    "action plan": ACTION_PLAN,
+    "mina åtgärder": MY_ACTIONS,
+    "mina atgarder": MY_ACTIONS,
+    "åtgärder": MY_ACTIONS,
+    "my actions": MY_ACTIONS,
 }
 _NOISE = re.compile(r"[\s.!,:;]+")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)

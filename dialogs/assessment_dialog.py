@@ -18,6 +18,7 @@ from bot import commands
 from bot.cards import personal_data
 from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
 from bot.turn_state import TURN_CACHE_PREFIX, manager_id, texts_for
+from dialogs.action_follow_up_dialog import ActionFollowUpDialog
 from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
 from dialogs.context import DialogServices, card_message
@@ -42,9 +43,12 @@ class AssessmentDialog(InterruptibleDialog):
         super().__init__(AssessmentDialog.__name__, services)
         self.add_dialog(CardPrompt(PROMPT))
         self.add_dialog(UnitDialog(services))
+        self.add_dialog(ActionFollowUpDialog(services))
         self.add_dialog(WaterfallDialog(START, [self.ensure_unit, self.start]))
         self.add_dialog(WaterfallDialog(SUBMITTED, [self.ask_new_version, self.after_new_version]))
-        self.add_dialog(WaterfallDialog(PERSPECTIVE, [self.ask_perspective, self.after_perspective]))
+        self.add_dialog(
+            WaterfallDialog(PERSPECTIVE, [self.follow_up_actions, self.ask_perspective, self.after_perspective])
+        )
         self.add_dialog(WaterfallDialog(SUMMARY, [self.show_summary, self.after_summary]))
         self.initial_dialog_id = START
 
@@ -111,7 +115,25 @@ class AssessmentDialog(InterruptibleDialog):
 
     # --- 3: one card per perspective ----------------------------------------------------------------
 
+    async def follow_up_actions(self, step: WaterfallStepContext) -> DialogTurnResult:
+        """Before a perspective's card: how the unit's earlier actions for it went (action_follow_up_dialog.py)."""
+        options = step.options
+        if self.services.action_plans is not None and options.get("show_card", True):
+            view = await self._get(step, options["id"])
+            if view.is_draft:
+                perspective = view.catalogue.perspectives[options["index"]].key
+                waiting = await self.services.action_plans.awaiting_follow_up(
+                    manager_id(step.context), view.id, perspective
+                )
+                if waiting:
+                    return await step.begin_dialog(
+                        ActionFollowUpDialog.__name__, {"id": view.id, "perspective": perspective}
+                    )
+        return await step.next(None)
+
     async def ask_perspective(self, step: WaterfallStepContext) -> DialogTurnResult:
+        if isinstance(step.result, dict):  # a command ended the follow-up
+            return await step.end_dialog(step.result)
         options = step.options
         view = await self._get(step, options["id"])
         if not view.is_draft:

@@ -21,11 +21,13 @@ from bot.cards.menu import help_card, menu_card
 from bot.cards.reminders import reminders_switched_card
 from bot.teams_bot import given_name
 from bot.turn_state import manager_id, texts_for
+from dialogs.action_plan_dialog import ActionPlanDialog
 from dialogs.assessment_dialog import AssessmentDialog
 from dialogs.base import InterruptibleDialog, command_in
 from dialogs.card_prompt import TYPED, CardPrompt
 from dialogs.context import DialogServices, card_message, submitted_value
 from dialogs.group_round_dialog import GroupRoundDialog
+from dialogs.my_actions_dialog import MyActionsDialog
 from dialogs.my_data_dialog import MyDataDialog
 from dialogs.my_requests_dialog import MyRequestsDialog
 from dialogs.my_results_dialog import MyResultsDialog
@@ -48,6 +50,8 @@ class MainDialog(InterruptibleDialog):
         self.add_dialog(MyResultsDialog(services))
         self.add_dialog(MyDataDialog(services))
         self.add_dialog(GroupRoundDialog(services))
+        self.add_dialog(ActionPlanDialog(services))
+        self.add_dialog(MyActionsDialog(services))
         self.add_dialog(WaterfallDialog(MENU, [self.choose, self.route, self.loop]))
         self.initial_dialog_id = MENU
 
@@ -120,6 +124,12 @@ class MainDialog(InterruptibleDialog):
             return await step.begin_dialog(MyDataDialog.__name__)
         if action == commands.GROUP_ROUND:  # a summary's button also says which unit
             return await step.begin_dialog(GroupRoundDialog.__name__)
+        if action == commands.ACTION_PLAN:  # a summary's button also says which assessment
+            return await step.begin_dialog(ActionPlanDialog.__name__)
+        if action in (commands.MY_ACTIONS, commands.ACTION_DONE):  # a reminder's or the list's button names the action
+            return await step.begin_dialog(
+                MyActionsDialog.__name__, submitted_value(step.context) or {"action": action}
+            )
         if action in (commands.REMINDERS_OFF, commands.REMINDERS_ON):
             on = action == commands.REMINDERS_ON
             await self.services.reminders.set_reminders(manager_id(step.context), on=on)

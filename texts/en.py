@@ -13,6 +13,8 @@ TEXTS: dict[str, str] = {
     ),
     "error.generic": "Sorry, a technical error occurred. What you have saved is kept. Type **menu** to go on.",
     # Counts: the word in the right number, one form for 1 and one for every other number (Texts.count)
+    "count.action.one": "{count} action",
+    "count.action.other": "{count} actions",
     "count.card.one": "{count} card",
     "count.card.other": "{count} cards",
     "count.day.one": "{count} day",
@@ -138,6 +140,88 @@ TEXTS: dict[str, str] = {
     ),
     "assessment.start_version": "Start version {version}",
     "assessment.show_summary": "Show the summary",
+    # Action plan: after the summary, My actions, the reminder and the follow-up in the next self-assessment
+    "actions.plan_button": "Write an action plan",
+    "actions.plan_title": "Action plan – {unit}",
+    "actions.plan_intro": (
+        "What will you do about the factors rated lowest? Write at most {count}: what you will do, who is "
+        "responsible (a role is fine, for example “the coordinator”) and when it should be done. You get a reminder "
+        "a week before the last day."
+    ),
+    "actions.planned_already": "You have already written {count} for this self-assessment.",
+    "actions.number": "Action {number}",
+    "actions.factor_label": "Which factor is action {number} for?",
+    "actions.factor_placeholder": "Choose a factor",
+    "actions.factor_only": "For the factor: {factor}",
+    "actions.what_label": "What will you do? (action {number})",
+    "actions.what_placeholder": "For example: Go through the routine for care plans at the staff meeting",
+    "actions.who_label": "Who is responsible? (action {number})",
+    "actions.who_placeholder": "A role or a name",
+    "actions.due_label": "Done by (action {number})",
+    "actions.save": "Save the actions",
+    "actions.skip": "Skip",
+    "actions.skipped": "All right, no action plan this time. You can write one later with **action plan**.",
+    "actions.saved": (
+        "Saved: {count}. You get a reminder a week before the last day, and the next self-assessment asks how it "
+        "went. Write **my actions** to see them."
+    ),
+    "actions.no_weak": "No factor in this self-assessment was rated low, so no action is needed.",
+    "actions.full": "This self-assessment already has {count}, and no more can be added.",
+    "actions.no_assessment": (
+        "The unit has no self-assessment yet. Do the self-assessment first; you can write an action plan after "
+        "the summary."
+    ),
+    "actions.choose_unit_first": "First choose which unit the action plan is for.",
+    "actions.refused": "The actions were not saved:",
+    "actions.problem.nothing": "Write at least one action, or press **Skip**.",
+    "actions.problem.too_many": "You can write at most 3 actions for a self-assessment.",
+    "actions.problem.missing.what": "Action {number}: write what you will do.",
+    "actions.problem.missing.who": "Action {number}: write who is responsible.",
+    "actions.problem.missing.due": "Action {number}: choose when it should be done.",
+    "actions.problem.missing.factor": "Action {number}: choose which factor it is for.",
+    "actions.problem.unknown_factor": "Action {number}: choose one of the factors in the list.",
+    "actions.problem.wrong_type": "Action {number}: the answer could not be read. Fill it in again.",
+    "actions.problem.too_long": "Action {number}: the text is too long. It may be at most {limit} characters.",
+    "actions.problem.bad_date": "Action {number}: the date could not be read. Choose a date in the calendar.",
+    "actions.problem.past": "Action {number}: that day has passed. Choose today or a later day.",
+    "actions.problem.too_far": "Action {number}: choose a day within two years.",
+    "actions.mine_title": "My actions",
+    "actions.mine_intro": "Your units have {count} not yet done. Press the button when an action is done.",
+    "actions.mine_none": "You have no open actions. You write an action plan after a self-assessment's summary.",
+    "actions.more": "…and {count} more.",
+    "actions.what": "Action",
+    "actions.who": "Responsible",
+    "actions.due_line": "Done by {day}",
+    "actions.overdue_line": "Should have been done {day}",
+    "actions.factor_line": "{unit} · {factor}",
+    "actions.mark_done": "Mark as done",
+    "actions.mark_done_named": "Done: {what}",
+    "actions.marked_done": "Well done! The action is marked as done: {what}",
+    "actions.already_done": "That action is already done.",
+    "actions.not_found": "I cannot find that action for your units. Write **my actions** to see them.",
+    "actions.reminder_title": "Reminder: action",
+    "actions.reminder_body": "In a week, on {day}, this action for {unit} should be done:",
+    "actions.reminder_off_hint": "Would you rather not get reminders? Press “Stop reminding me”.",
+    "actions.follow_up_title": "How did the actions go? – {perspective}",
+    "actions.follow_up_intro": (
+        "Last time you planned {count} for this perspective. Tell how it went before you rate the factors."
+    ),
+    "actions.outcome_label": "How did action {number} go?",
+    "actions.outcome_required": "Choose how it went.",
+    "actions.outcome.done": "Done",
+    "actions.outcome.partly": "Partly done",
+    "actions.outcome.not_done": "Not done",
+    "actions.outcome_comment_label": "Comment on action {number} (optional)",
+    "actions.outcome_comment_placeholder": "What happened? At most 1,000 characters",
+    "actions.follow_up_save": "Save and continue",
+    "actions.follow_up_saved": "Thank you! Now on to the perspective.",
+    "actions.follow_up_problem": "Choose how each action went. A comment may be at most 1,000 characters.",
+    "actions.report.title": "Action plans",
+    "actions.report.none": "No actions are planned after this period's self-assessments.",
+    "actions.report.line": "{planned} planned · {done} done · {overdue} overdue",
+    "actions.report.hint": (
+        "Actions the managers planned after the period's self-assessments. Overdue: not done after the last day."
+    ),
     # Summary
     "summary.title": "Summary – {unit}",
     "summary.subtitle": "{period} · version {version} · {status}",
@@ -166,6 +250,11 @@ TEXTS: dict[str, str] = {
         "Thank you! The self-assessment for **{unit}**, period {period} (version {version}), is submitted and saved."
     ),
     # Group assessment: the work group's anonymous assessment (the manager's card, the card in the chat, results)
+    "menu.my_actions": "My actions",
+    "help.command.my_actions": "my actions",
+    "help.explain.my_actions": "shows your units' actions not yet done, and you can mark them as done",
+    "help.command.action_plan": "action plan",
+    "help.explain.action_plan": "writes an action plan for the weakest factors of the latest self-assessment",
     "menu.group_round": "Group assessment",
     "help.command.group_round": "group assessment",
     "help.explain.group_round": "lets your work group rate the same factors anonymously in its Teams chat",
@@ -1045,6 +1134,8 @@ TEXTS: dict[str, str] = {
     "audit.read.audit_log": "read the log (number of lines)",
     "audit.export.links": "made export links (period, scope)",
     "audit.assessment.submitted": "submitted the self-assessment",
+    "audit.actions.planned": "wrote an action plan (unit, period, count)",
+    "audit.actions.done": "marked an action as done (unit: action)",
     "my_data.name": "Name",
     "my_data.teams_id": "Teams id",
     "my_data.aad_id": "Entra id",
@@ -1285,6 +1376,8 @@ TEXTS: dict[str, str] = {
     "audit.purged.channel_links.other": "{count} channel links",
     "audit.purged.follow_ups.one": "1 follow-up comment",
     "audit.purged.follow_ups.other": "{count} follow-up comments",
+    "audit.purged.actions.one": "1 action",
+    "audit.purged.actions.other": "{count} actions",
     "audit.purged.other_rule": "other data: {count}",
     # Personal data in free text
     "personal_data.hint": (

@@ -95,6 +95,20 @@ _TABLE: dict[str, tuple[str, str]] = {
         "bjud in invite anonym anonymt anonymous anonymously starta start arbetsgrupp arbetsgruppen medarbetare "
         "kollegor colleagues employees team",
     ),
+    "action_plan": (
+        "atgardsplan / atgardsplanen / planera atgard / skriv atgard / skriva atgard / action plan / plan action / "
+        "write action",
+        "ny nytt new for enhetens some plan",
+    ),
+    "my_actions": (
+        "mina atgarder / vara atgarder / atgarder / atgarderna / my actions / our actions / open actions / actions",
+        "oppna planerade pagaende alla lista open planned all list",
+    ),
+    "action_done": (
+        "markera klar / klarmarkera / atgard klar / atgarden klar / atgarden ar klar / mark done / mark as done / "
+        "action done / action is done / mark complete",
+        "som as en the it har gjort gjord completed finished",
+    ),
     GREETING: (
         "hej / hejsan / halla / hallo / tjena / god morgon / goddag / god dag / hi / hello / hey / good morning / "
         "good afternoon",

@@ -16,6 +16,8 @@ TEXTS: dict[str, str] = {
         "Tyvärr uppstod ett tekniskt fel. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
     ),
     # Antal: ordet i rätt form, ett för 1 och ett för alla andra tal (Texts.count)
+    "count.action.one": "{count} åtgärd",
+    "count.action.other": "{count} åtgärder",
     "count.card.one": "{count} kort",
     "count.card.other": "{count} kort",
     "count.day.one": "{count} dag",
@@ -144,6 +146,91 @@ TEXTS: dict[str, str] = {
     ),
     "assessment.start_version": "Starta version {version}",
     "assessment.show_summary": "Visa sammanfattningen",
+    # Åtgärdsplan: efter sammanfattningen, Mina åtgärder, påminnelsen och uppföljningen i nästa självvärdering
+    "actions.plan_button": "Skriv en åtgärdsplan",
+    "actions.plan_title": "Åtgärdsplan – {unit}",
+    "actions.plan_intro": (
+        "Vad ska ni göra åt de faktorer som fick lägst bedömning? Skriv högst {count}: vad ni ska göra, vem som "
+        "ansvarar (en roll går bra, till exempel ”samordnaren”) och när det ska vara klart. Du får en påminnelse "
+        "en vecka före sista dagen."
+    ),
+    "actions.planned_already": "Du har redan skrivit {count} för den här självvärderingen.",
+    "actions.number": "Åtgärd {number}",
+    "actions.factor_label": "Vilken faktor gäller åtgärd {number}?",
+    "actions.factor_placeholder": "Välj faktor",
+    "actions.factor_only": "Gäller faktorn: {factor}",
+    "actions.what_label": "Vad ska ni göra? (åtgärd {number})",
+    "actions.what_placeholder": "Till exempel: Gå igenom rutinen för genomförandeplaner på APT",
+    "actions.who_label": "Vem ansvarar? (åtgärd {number})",
+    "actions.who_placeholder": "En roll eller ett namn",
+    "actions.due_label": "Klart senast (åtgärd {number})",
+    "actions.save": "Spara åtgärderna",
+    "actions.skip": "Hoppa över",
+    "actions.skipped": "Okej, ingen åtgärdsplan den här gången. Du kan skriva en senare med **åtgärdsplan**.",
+    "actions.saved": (
+        "Sparat: {count}. Du får en påminnelse en vecka före sista dagen, och nästa självvärdering frågar hur det "
+        "gick. Skriv **mina åtgärder** för att se dem."
+    ),
+    "actions.no_weak": "Det finns inga faktorer med låg bedömning i den här självvärderingen, så ingen åtgärd behövs.",
+    "actions.full": "Den här självvärderingen har redan {count}, och fler går inte att lägga till.",
+    "actions.no_assessment": (
+        "Enheten har ingen självvärdering ännu. Gör självvärderingen först, så kan du skriva en åtgärdsplan efter "
+        "sammanfattningen."
+    ),
+    "actions.choose_unit_first": "Välj först vilken enhet åtgärdsplanen gäller.",
+    "actions.refused": "Åtgärderna sparades inte:",
+    "actions.problem.nothing": "Skriv minst en åtgärd, eller tryck på **Hoppa över**.",
+    "actions.problem.too_many": "Du kan skriva högst 3 åtgärder för en självvärdering.",
+    "actions.problem.missing.what": "Åtgärd {number}: skriv vad ni ska göra.",
+    "actions.problem.missing.who": "Åtgärd {number}: skriv vem som ansvarar.",
+    "actions.problem.missing.due": "Åtgärd {number}: välj när den ska vara klar.",
+    "actions.problem.missing.factor": "Åtgärd {number}: välj vilken faktor den gäller.",
+    "actions.problem.unknown_factor": "Åtgärd {number}: välj en av faktorerna i listan.",
+    "actions.problem.wrong_type": "Åtgärd {number}: svaret gick inte att läsa. Fyll i det igen.",
+    "actions.problem.too_long": "Åtgärd {number}: texten är för lång. Den får vara högst {limit} tecken.",
+    "actions.problem.bad_date": "Åtgärd {number}: datumet gick inte att läsa. Välj ett datum i kalendern.",
+    "actions.problem.past": "Åtgärd {number}: dagen har redan varit. Välj i dag eller en senare dag.",
+    "actions.problem.too_far": "Åtgärd {number}: välj en dag inom två år.",
+    "actions.mine_title": "Mina åtgärder",
+    "actions.mine_intro": "Dina enheter har {count} som inte är klara. Tryck på knappen när en åtgärd är klar.",
+    "actions.mine_none": (
+        "Du har inga öppna åtgärder. Du skriver en åtgärdsplan efter sammanfattningen av en självvärdering."
+    ),
+    "actions.more": "…och {count} till.",
+    "actions.what": "Åtgärd",
+    "actions.who": "Ansvarig",
+    "actions.due_line": "Klart senast {day}",
+    "actions.overdue_line": "Skulle ha varit klart {day}",
+    "actions.factor_line": "{unit} · {factor}",
+    "actions.mark_done": "Markera som klar",
+    "actions.mark_done_named": "Klar: {what}",
+    "actions.marked_done": "Bra jobbat! Åtgärden är markerad som klar: {what}",
+    "actions.already_done": "Den åtgärden är redan klar.",
+    "actions.not_found": "Jag hittar ingen sådan åtgärd för dina enheter. Skriv **mina åtgärder** för att se dem.",
+    "actions.reminder_title": "Påminnelse: åtgärd",
+    "actions.reminder_body": "Om en vecka, {day}, ska den här åtgärden för {unit} vara klar:",
+    "actions.reminder_off_hint": "Vill du inte ha påminnelser? Tryck på ”Sluta påminna mig”.",
+    "actions.follow_up_title": "Hur gick åtgärderna? – {perspective}",
+    "actions.follow_up_intro": (
+        "Förra gången planerade ni {count} för det här perspektivet. Berätta hur det gick innan du bedömer "
+        "faktorerna."
+    ),
+    "actions.outcome_label": "Hur gick åtgärd {number}?",
+    "actions.outcome_required": "Välj hur det gick.",
+    "actions.outcome.done": "Genomförd",
+    "actions.outcome.partly": "Delvis genomförd",
+    "actions.outcome.not_done": "Inte genomförd",
+    "actions.outcome_comment_label": "Kommentar till åtgärd {number} (valfritt)",
+    "actions.outcome_comment_placeholder": "Vad hände? Högst 1 000 tecken",
+    "actions.follow_up_save": "Spara och fortsätt",
+    "actions.follow_up_saved": "Tack! Nu fortsätter vi med perspektivet.",
+    "actions.follow_up_problem": "Välj hur varje åtgärd gick. Kommentaren får vara högst 1 000 tecken.",
+    "actions.report.title": "Åtgärdsplaner",
+    "actions.report.none": "Inga åtgärder är planerade efter den här periodens självvärderingar.",
+    "actions.report.line": "{planned} planerade · {done} klara · {overdue} försenade",
+    "actions.report.hint": (
+        "Åtgärder som cheferna planerade efter periodens självvärderingar. Försenade: inte klara efter sista dagen."
+    ),
     # Sammanfattning
     "summary.title": "Sammanfattning – {unit}",
     "summary.subtitle": "{period} · version {version} · {status}",
@@ -172,6 +259,11 @@ TEXTS: dict[str, str] = {
         "Tack! Självvärderingen för **{unit}**, period {period} (version {version}), är inskickad och sparad."
     ),
     # Gruppbedömning: arbetsgruppens anonyma bedömning (chefens kort, kortet i gruppchatten, resultatet)
+    "menu.my_actions": "Mina åtgärder",
+    "help.command.my_actions": "mina åtgärder",
+    "help.explain.my_actions": "visar enhetens åtgärder som inte är klara, och du kan markera dem som klara",
+    "help.command.action_plan": "åtgärdsplan",
+    "help.explain.action_plan": "skriver en åtgärdsplan för de svagaste faktorerna i den senaste självvärderingen",
     "menu.group_round": "Gruppbedömning",
     "help.command.group_round": "gruppbedömning",
     "help.explain.group_round": "låter arbetsgruppen bedöma samma faktorer anonymt i sin Teams-chatt",
@@ -700,6 +792,8 @@ TEXTS: dict[str, str] = {
     "audit.request.follow_up": "svarade på uppföljningen",
     "audit.reminders.round": "skickade påminnelser om självvärderingen (period: antal)",
     "audit.assessment.submitted": "skickade in självvärderingen",
+    "audit.actions.planned": "skrev en åtgärdsplan (enhet, period, antal)",
+    "audit.actions.done": "markerade en åtgärd som klar (enhet: åtgärd)",
     "roles.title": "Roller i Kvalitetslotsen",
     "roles.intro": (
         "Administratörer kopplar kvalitetsteamets kanal, läser loggen och ger roller. Kvalitetsteamet hanterar "
@@ -1294,6 +1388,8 @@ TEXTS: dict[str, str] = {
     "audit.purged.channel_links.other": "{count} kanalkopplingar",
     "audit.purged.follow_ups.one": "1 kommentar i en uppföljning",
     "audit.purged.follow_ups.other": "{count} kommentarer i uppföljningar",
+    "audit.purged.actions.one": "1 åtgärd",
+    "audit.purged.actions.other": "{count} åtgärder",
     "audit.purged.other_rule": "övriga uppgifter: {count}",
     # Personuppgifter i fritext
     "personal_data.hint": "Skriv inte namn, personnummer eller andra uppgifter om brukare, elever eller medarbetare.",

@@ -14,11 +14,12 @@ def menu_card(texts: Texts, *, unit_name: str | None) -> Card:
     unit_line = texts.t("menu.unit", unit=unit_name) if unit_name else texts.t("menu.no_unit")
     # Teams shows at most six actions under a card: the work group's assessment is a button of the body
     group = submit(texts.t("menu.group_round"), {"action": commands.GROUP_ROUND})
+    actions = submit(texts.t("menu.my_actions"), {"action": commands.MY_ACTIONS})
     return card(
         [
             *heading(texts.t("menu.title")),
             paragraph(unit_line, isSubtle=True, spacing="None"),
-            {"type": "ActionSet", "actions": [group]},
+            {"type": "ActionSet", "actions": [group, actions]},
         ],
         [
             submit(texts.t("menu.assessment"), {"action": commands.ASSESSMENT}, style="positive"),
@@ -50,6 +51,8 @@ def help_card(texts: Texts, scale: Scale, notice: PrivacyNotice) -> Card:
             "my_requests",
             "my_results",
             "group_round",
+            "action_plan",
+            "my_actions",
             "change_unit",
             "my_data",
             "reminders",

@@ -8,6 +8,7 @@ full name beside the table."""
 
 from __future__ import annotations
 
+from bot.cards.actions import report_section as actions_section
 from bot.cards.charts import grouped_bars, line_chart, perspective_name, shown, table
 from bot.cards.common import Card, card, heading, paragraph
 from bot.cards.group_rounds import report_section
@@ -169,6 +170,7 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
     body.append(paragraph(lead_times, spacing="None"))
 
     body.extend(report_section(texts, overview.group_rounds))  # the work groups' assessments (issue 18)
+    body.extend(actions_section(texts, overview.action_plans))  # the action plans (issue 16)
 
     # --- effect: assessment → order → support → did it help? -------------------------------------------
     section("report.effect_title")
