@@ -180,7 +180,12 @@ class ActionPlans:
             manager = await ManagerRepository(session).get(manager_id)
             assert manager is not None
             rows = await repository.add(
-                tenant_id=manager.tenant_id, unit_id=unit.id, assessment_id=row.id, manager_id=manager_id, actions=new
+                tenant_id=manager.tenant_id,
+                unit_id=unit.id,
+                assessment_id=row.id,
+                manager_id=manager_id,
+                actions=new,
+                now=self.clock(),
             )
             await AuditRepository(session).record(
                 tenant_id=manager.tenant_id,

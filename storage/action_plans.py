@@ -51,7 +51,14 @@ class ActionPlanRepository:
         self.session = session
 
     async def add(
-        self, *, tenant_id: str, unit_id: int, assessment_id: int, manager_id: int, actions: Iterable[NewAction]
+        self,
+        *,
+        tenant_id: str,
+        unit_id: int,
+        assessment_id: int,
+        manager_id: int,
+        actions: Iterable[NewAction],
+        now: datetime,
     ) -> list[ActionRow]:
         rows = [
             ActionRow(
@@ -65,6 +72,7 @@ class ActionPlanRepository:
                 due_on=action.due_on,
                 status=OPEN,
                 written_by=manager_id,
+                created_at=now,
             )
             for action in actions
         ]
