@@ -221,12 +221,12 @@ async def test_mina_atgarder_lists_the_open_actions_and_marks_one_done_once(
         replies = await chat.send("visa mina åtgärder")
         mine = cards(replies)[-1]
         assert mine["body"][0]["text"] == "Mina åtgärder"
-        assert "2 åtgärder som inte är klara" in card_text(mine)
+        assert "Öppna åtgärder för dina enheter: 2 åtgärder." in card_text(mine)
         assert card_text(mine).index("Introduktion") < card_text(mine).index("Rutin på APT")  # nearest day first
         replies = await chat.send(value=submit_data(mine, "Klar: Rutin på APT"))
         assert "markerad som klar: Rutin på APT" in texts(replies)[0]
         after = cards(replies)[-1]
-        assert "1 åtgärd som inte är klar" in card_text(after) and "Rutin på APT" not in card_text(after)
+        assert "Öppna åtgärder för dina enheter: 1 åtgärd." in card_text(after) and "Rutin på APT" not in card_text(after)
         replies = await chat.send(value=submit_data(mine, "Klar: Rutin på APT"))  # the old card again
         assert "redan klar" in texts(replies)[0]
         rows = await stored_actions(harness)

@@ -15,6 +15,7 @@ import adaptive_cards
 import jsonschema
 import pytest
 
+from bot.cards import actions as action_cards_module
 from bot.cards import group_rounds as group
 from bot.cards.assessment import already_submitted_card, assessment_channel_card, perspective_card, summary_card
 from bot.cards.catalogue import catalogue_card, history_card, preview_card, problems_card
@@ -40,6 +41,7 @@ from domain.privacy_notice import PrivacyNotice
 from domain.reminders import RoundPlan
 from domain.requests import ALLOWED_FROM, CARD_ACTIONS, CENTRAL_TEAM_ACTIONS, NOTE_MAX_LENGTH, Order, Status
 from domain.roles import Role
+from services.action_plans import ActionReminder, ActionView, DepartmentActions, PlanContext
 from services.assessments import AssessmentView, SubmittedReport
 from services.catalogue_publishing import Preview, Publication
 from services.channels import AuditLine
@@ -272,6 +274,58 @@ def an_erasure_request(status: str = "pending", reason: str | None = None) -> Er
     )
 
 
+def an_action(catalogue: Catalogue, number: int, *, status: str = "open", overdue: bool = False) -> ActionView:
+    factor = list(catalogue.factors())[number % 5]
+    return ActionView(
+        id=number,
+        unit_key="hemtjanst-norr",
+        unit_name="Hemtjänst Norr med ett mycket långt namn " + "x" * 60,
+        perspective_key=factor.perspective_key,
+        factor_key=factor.key,
+        what=f"Åtgärd {number} *fet* [länk](http://x) " + "lång text " * 60,
+        responsible="Samordnaren <at>Anna</at> " + "y" * 180,
+        due_on=date(2026, 12, 1 + number % 28),
+        status=status,
+        outcome=None,
+        outcome_comment=None,
+        overdue=overdue,
+    )
+
+
+def action_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
+    """The action plan's cards at their largest: three actions with long texts sent back with problems and
+    findings, Mina åtgärder with more than it lists, a reminder, the follow-up of three actions, rapport's section."""
+    answers = {f.key: Answer(f.key, 1, "Kommentar") for f in catalogue.factors()}
+    summary = summarise(catalogue, answers)
+    view = AssessmentView(
+        7, "hemtjanst-norr", "Hemtjänst Norr", "2026-H2", 1, "submitted", catalogue, answers, {}, _NOW, _NOW
+    )
+    context = PlanContext(view, summary.weakest, (an_action(catalogue, 1),))
+    sent = {f"action.{n}.{part}": "z" * 500 for n in (1, 2) for part in ("what", "who")}
+    found = find_personal_data("19121212-1212, 070-123 45 67, anna_b@example.se")
+    many = tuple(an_action(catalogue, n, overdue=n % 2 == 0) for n in range(25))
+    reminder = ActionReminder("{}", "t", "sv-SE", an_action(catalogue, 3), catalogue)
+    three = tuple(an_action(catalogue, n, status="done" if n == 1 else "open") for n in range(3))
+    rows = tuple(DepartmentActions(d.key, d.name, 40, 12, 7) for d in catalogue.departments)
+    plans = action_cards_module
+    return {
+        "action plan": plans.plan_card(texts, replace(context, actions=()), today=date(2026, 11, 24), period="x"),
+        "action plan sent back": plans.plan_card(
+            texts, context, today=date(2026, 11, 24), period="x", values=sent, findings=found,
+            problems=["Åtgärd 1: texten är för lång."] * 9,
+        ),
+        "my actions, 25": plans.my_actions_card(texts, many, catalogue),
+        "my actions, none": plans.my_actions_card(texts, (), catalogue),
+        "action reminder": plans.reminder_card(texts, reminder),
+        "action follow-up": plans.follow_up_card(
+            texts, catalogue, three, assessment_id=7, perspective_key=catalogue.perspectives[0].key,
+            values={"outcome_comment.1": "k" * 1000}, findings=found, problem="Välj hur det gick.",
+        ),
+        "rapport's action section": a_card(plans.report_section(texts, rows)),
+        "rapport's action section, none": a_card(plans.report_section(texts, ())),
+    }
+
+
 def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
     training = catalogue.offering("utbildning")
     assert training is not None
@@ -366,6 +420,7 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         **catalogue_cards(catalogue, texts),
         "administration": admin_menu_card(texts),
         **group_cards(catalogue, texts),
+        **action_cards(catalogue, texts),
         "summary draft with the work group's result beside it": summary_card(
             texts, catalogue, summary, version=1, submitted_at=None, ideas={"malgrupp": "Idé " * 200},
             unit_key=department.units[0].key, group=a_group_result(catalogue), **common,
@@ -440,13 +495,19 @@ def counted_once(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "export": export_card(texts, period="2026-H2", scope="Hela kommunen", links=links, minutes=1),
         "audit export": audit_export_card(texts, days="2026-12-01", links={"xlsx": "x", "csv": "y"}, minutes=1),
         "help": help_card(texts, catalogue.scale, one_day),
+        "my actions": action_cards_module.my_actions_card(texts, (an_action(catalogue, 1),), catalogue),
+        "rapport's actions": a_card(
+            action_cards_module.report_section(texts, (DepartmentActions("sof", "Socialförvaltningen", 1, 1, 1),))
+        ),
     }
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_a_card_that_counts_one_says_it_in_the_singular(catalogue: Catalogue, language: str) -> None:
     texts = Texts(language)
-    plural = {texts.count(2, noun).removeprefix("2 ") for noun in ("unit", "request", "day", "minute", "month")}
+    plural = {
+        texts.count(2, noun).removeprefix("2 ") for noun in ("unit", "request", "day", "minute", "month", "action")
+    }
     for name, shown in counted_once(catalogue, texts).items():
         text = json.dumps(shown, ensure_ascii=False)
         assert not re.findall(rf"\b1 (?:{'|'.join(plural)})\b", text), name

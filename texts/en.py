@@ -186,7 +186,7 @@ TEXTS: dict[str, str] = {
     "actions.problem.past": "Action {number}: that day has passed. Choose today or a later day.",
     "actions.problem.too_far": "Action {number}: choose a day within two years.",
     "actions.mine_title": "My actions",
-    "actions.mine_intro": "Your units have {count} not yet done. Press the button when an action is done.",
+    "actions.mine_intro": "Open actions for your units: {count}. Press the button when an action is done.",
     "actions.mine_none": "You have no open actions. You write an action plan after a self-assessment's summary.",
     "actions.more": "…and {count} more.",
     "actions.what": "Action",

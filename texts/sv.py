@@ -192,7 +192,7 @@ TEXTS: dict[str, str] = {
     "actions.problem.past": "Åtgärd {number}: dagen har redan varit. Välj i dag eller en senare dag.",
     "actions.problem.too_far": "Åtgärd {number}: välj en dag inom två år.",
     "actions.mine_title": "Mina åtgärder",
-    "actions.mine_intro": "Dina enheter har {count} som inte är klara. Tryck på knappen när en åtgärd är klar.",
+    "actions.mine_intro": "Öppna åtgärder för dina enheter: {count}. Tryck på knappen när en åtgärd är klar.",
     "actions.mine_none": (
         "Du har inga öppna åtgärder. Du skriver en åtgärdsplan efter sammanfattningen av en självvärdering."
     ),
