@@ -145,6 +145,24 @@ def export_document(
             }
             for e in data.erasure_requests
         ],
+        "actions": [  # status: open | done; outcome: done | partly | not_done, as the next self-assessment asked
+            {
+                "unit": {"key": a.unit_key, "name": a.unit},
+                "factor_key": a.factor_key,
+                "what": a.what,
+                "responsible": a.responsible,
+                "due_on": a.due_on,
+                "status": a.status,
+                "outcome": a.outcome,
+                "outcome_comment": a.outcome_comment,
+                "written_by_you": a.written_by_you,
+                "done_by_you": a.done_by_you,
+                "followed_up_by_you": a.followed_up_by_you,
+                "written_at": a.written_at,
+                "done_at": a.done_at,
+            }
+            for a in data.actions
+        ],
     }
 
 

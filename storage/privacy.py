@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     DRAFT,
+    ActionRow,
     AnswerRow,
     AssessmentRow,
     AuditEntry,
@@ -191,6 +192,27 @@ class ExportedErasureRequest:
 
 
 @dataclass(frozen=True)
+class ExportedAction:
+    """An action of a unit's plan the person wrote, marked done or followed up; the outcome's comment only when
+    they wrote it."""
+
+    unit_key: str
+    unit: str
+    factor_key: str
+    what: str
+    responsible: str
+    due_on: date
+    status: str
+    outcome: str | None
+    outcome_comment: str | None
+    written_by_you: bool
+    done_by_you: bool
+    followed_up_by_you: bool
+    written_at: datetime
+    done_at: datetime | None
+
+
+@dataclass(frozen=True)
 class PersonalExport:
     person: StoredPerson
     tenant_id: str
@@ -202,6 +224,7 @@ class PersonalExport:
     requests: tuple[ExportedRequest, ...]
     audit: tuple[ExportedAuditEntry, ...]
     erasure_requests: tuple[ExportedErasureRequest, ...] = ()
+    actions: tuple[ExportedAction, ...] = ()
 
 
 class PrivacyRepository:
@@ -281,6 +304,41 @@ class PrivacyRepository:
             requests=requests,
             audit=await self._exported_audit(manager.tenant_id, identities, [r.reference for r in requests]),
             erasure_requests=await self._exported_erasure_requests(manager_id),
+            actions=await self._exported_actions(manager_id),
+        )
+
+    async def _exported_actions(self, manager_id: int) -> tuple[ExportedAction, ...]:
+        """The actions they wrote, marked done or followed up, by last day."""
+        rows = await self.session.execute(
+            select(ActionRow, UnitRow.key, UnitRow.name)
+            .join(UnitRow, UnitRow.id == ActionRow.unit_id)
+            .where(
+                or_(
+                    ActionRow.written_by == manager_id,
+                    ActionRow.done_by == manager_id,
+                    ActionRow.followed_up_by == manager_id,
+                )
+            )
+            .order_by(ActionRow.due_on, ActionRow.id)
+        )
+        return tuple(
+            ExportedAction(
+                unit_key=key,
+                unit=name,
+                factor_key=row.factor_key,
+                what=row.what,
+                responsible=row.responsible,
+                due_on=row.due_on,
+                status=row.status,
+                outcome=row.outcome,
+                outcome_comment=row.outcome_comment if row.followed_up_by == manager_id else None,
+                written_by_you=row.written_by == manager_id,
+                done_by_you=row.done_by == manager_id,
+                followed_up_by_you=row.followed_up_by == manager_id,
+                written_at=row.created_at,
+                done_at=row.done_at,
+            )
+            for row, key, name in rows
         )
 
     async def _exported_erasure_requests(self, manager_id: int) -> tuple[ExportedErasureRequest, ...]:
@@ -493,6 +551,23 @@ class PrivacyRepository:
             update(AnswerRow).where(AnswerRow.answered_by == manager_id).values(comment=None, answered_by=None)
         )
         await self.session.execute(delete(ImprovementIdea).where(ImprovementIdea.written_by == manager_id))
+        # Their actions are the unit's plan, which the unit's next manager follows up and the central team counts:
+        # what and who stay, by no one; their comment on how an action went is their own text and goes, like
+        # their comments on factors. "Who is responsible" that names the erased manager names them no longer.
+        await self.session.execute(
+            update(ActionRow).where(ActionRow.followed_up_by == manager_id).values(outcome_comment=None)
+        )
+        if manager.display_name:
+            await self.session.execute(
+                update(ActionRow)
+                .where(
+                    ActionRow.written_by == manager_id,
+                    func.lower(ActionRow.responsible) == manager.display_name.lower(),
+                )
+                .values(responsible=ERASED_TEXT)
+            )
+        for column in (ActionRow.written_by, ActionRow.done_by, ActionRow.followed_up_by):
+            await self.session.execute(update(ActionRow).where(column == manager_id).values({column: None}))
         # Their follow-up answers: the comment is their free text and goes; the score, like an assessment's
         # scores, is the organisation's measure of its support and stays, by no one.
         await self.session.execute(

@@ -24,11 +24,13 @@ from typing import Any
 from sqlalchemy import String, and_, cast, delete, exists, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.calendar import local_day
 from domain.requests import Status
 from storage.dialect import insert
 from storage.models import (
     DRAFT,
     SUBMITTED,
+    ActionRow,
     AnswerRow,
     AssessmentRow,
     AuditEntry,
@@ -76,6 +78,7 @@ class Purged:
     chat_states: int = 0
     outbox_items: int = 0
     channel_links: int = 0
+    actions: int = 0  # actions of plans closed long ago that lost their texts and who wrote, closed them
 
     @property
     def total(self) -> int:
@@ -127,6 +130,7 @@ def rules(before: datetime, chat_state_keys: ChatStateKeys, size: BatchSize = BA
             before, chat_state_keys, after, size.managers, size.seconds
         ),
         lambda repository, after: repository.old_assessment_texts(before, after, size.rows),
+        lambda repository, after: repository.old_action_texts(before, after, size.rows),
         lambda repository, after: repository.finished_requests(before, after, size.rows),
         lambda repository, after: repository.old_audit_actors(before, after, size.rows),
         lambda repository, after: repository.old_chat_states(before, size.rows),
@@ -305,6 +309,46 @@ class RetentionRepository:
         )
         purged = Purged(assessments=len(ids), comments=comments.rowcount or 0, ideas=ideas.rowcount or 0)
         return Batch(purged, _next(ids, limit))
+
+    async def old_action_texts(self, before: datetime, after: int, limit: int) -> Batch:
+        """Actions closed before the cut-off — followed up by the next assessment, or marked done — and open
+        ones whose last day was before it lose their texts and who wrote, closed or followed them up; the unit,
+        factor, last day, status and outcome stay, so rapport's counts do not change. Each is one UPDATE guarded
+        by the texts still being there."""
+        old = or_(
+            ActionRow.followed_up_at < before,
+            and_(ActionRow.followed_up_at.is_(None), ActionRow.done_at < before),
+            and_(
+                ActionRow.followed_up_at.is_(None),
+                ActionRow.done_at.is_(None),
+                ActionRow.due_on < local_day(before),
+            ),
+        )
+        ids = list(
+            await self.session.scalars(
+                select(ActionRow.id)
+                .where(ActionRow.id > after, old, ActionRow.what != ERASED_TEXT)
+                .order_by(ActionRow.id)
+                .limit(limit)
+                .with_for_update(of=ActionRow)
+            )
+        )
+        if not ids:
+            return Batch(Purged(), None)
+        result = await self.session.execute(
+            update(ActionRow)
+            .where(ActionRow.id.in_(ids), ActionRow.what != ERASED_TEXT)
+            .values(
+                what=ERASED_TEXT,
+                responsible=ERASED_TEXT,
+                outcome_comment=None,
+                written_by=None,
+                done_by=None,
+                followed_up_by=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return Batch(Purged(actions=result.rowcount or 0), _next(ids, limit))
 
     async def finished_requests(self, before: datetime, after: int, limit: int) -> Batch:
         """Requests closed, declined or cancelled before the cut-off lose the need, the form's fields, the

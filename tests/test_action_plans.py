@@ -5,6 +5,7 @@ and forged or hostile input that changes nothing."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -22,6 +23,7 @@ from outbox.kinds import ActionReminder
 from storage.managers import TeamsIdentity
 from storage.models import ActionRow, AssessmentRow, BotStateRow, ManagerRow, OutboxItem
 from storage.outbox import Kind
+from storage.retention import RetentionRepository
 from tests.conftest import TENANT, TODAY
 from tests.conftest import UseCases as use_cases_on
 from tests.harness import BotHarness, Chat, cards, submit_data, texts
@@ -226,7 +228,8 @@ async def test_mina_atgarder_lists_the_open_actions_and_marks_one_done_once(
         replies = await chat.send(value=submit_data(mine, "Klar: Rutin på APT"))
         assert "markerad som klar: Rutin på APT" in texts(replies)[0]
         after = cards(replies)[-1]
-        assert "Öppna åtgärder för dina enheter: 1 åtgärd." in card_text(after) and "Rutin på APT" not in card_text(after)
+        assert "Öppna åtgärder för dina enheter: 1 åtgärd." in card_text(after)
+        assert "Rutin på APT" not in card_text(after)
         replies = await chat.send(value=submit_data(mine, "Klar: Rutin på APT"))  # the old card again
         assert "redan klar" in texts(replies)[0]
         rows = await stored_actions(harness)
@@ -466,3 +469,60 @@ def test_an_empty_slot_is_no_action_and_one_weak_factor_needs_no_choice() -> Non
 )
 def test_swedish_and_english_phrasings_reach_the_action_plan(text: str, intent: str | None) -> None:
     assert commands.command_of(text, None) == intent
+
+
+# --- the manager's own data: export, erasure, retention ------------------------------------------------------
+
+
+async def test_the_export_holds_the_managers_actions_and_erasure_keeps_the_plan_without_them(
+    use_cases: UseCases, catalogue: Catalogue
+) -> None:
+    action_id = await planned(use_cases, catalogue, TODAY + timedelta(days=20))
+    async with use_cases.database.reading() as session:
+        anna = await session.scalar(select(ManagerRow.id).where(ManagerRow.teams_user_id == "29:anna"))
+        [assessment] = await session.scalars(select(AssessmentRow.id))
+    assert anna is not None
+    plans = use_cases.action_plans
+    await plans.mark_done(anna, action_id)
+    second = PlannedAction(weak_keys(catalogue)[1], "Själv", "anna", TODAY + timedelta(days=20))
+    await plans.plan(anna, assessment, [second])  # responsible: the manager herself, by name
+
+    document = json.loads(await use_cases.privacy.export(anna, language="sv", about="x"))
+    assert [(a["what"], a["responsible"], a["written_by_you"], a["done_by_you"]) for a in document["actions"]] == [
+        ("Rutin", "Samordnaren", True, True),
+        ("Själv", "anna", True, False),
+    ]
+
+    await use_cases.privacy.erase(anna)
+    async with use_cases.database.reading() as session:
+        rows = list(await session.scalars(select(ActionRow).order_by(ActionRow.id)))
+    assert [(r.what, r.responsible, r.written_by, r.done_by, r.status) for r in rows] == [
+        ("Rutin", "Samordnaren", None, None, "done"),  # the unit's plan stays, by no one
+        ("Själv", "–", None, None, "open"),  # naming her no longer
+    ]
+
+
+async def test_retention_clears_the_texts_of_actions_closed_or_past_long_ago(
+    use_cases: UseCases, catalogue: Catalogue
+) -> None:
+    closed = await planned(use_cases, catalogue, TODAY + timedelta(days=20))
+    kept = await planned(use_cases, catalogue, TODAY + timedelta(days=400), user="bo")
+    async with use_cases.database.reading() as session:
+        anna = await session.scalar(select(ManagerRow.id).where(ManagerRow.teams_user_id == "29:anna"))
+    assert anna is not None
+    await use_cases.action_plans.mark_done(anna, closed)
+    cut_off = at(TODAY + timedelta(days=100), 10)  # closed before it; the other's last day is after it
+    async with use_cases.database.transaction() as session:
+        batch = await RetentionRepository(session).old_action_texts(cut_off, 0, 500)
+    async with use_cases.database.transaction() as session:
+        again = await RetentionRepository(session).old_action_texts(cut_off, 0, 500)
+    assert (batch.purged.actions, again.purged.actions) == (1, 0)
+    async with use_cases.database.reading() as session:
+        rows = {r.id: r for r in await session.scalars(select(ActionRow))}
+    assert (rows[closed].what, rows[closed].responsible, rows[closed].written_by, rows[closed].status) == (
+        "–",
+        "–",
+        None,
+        "done",
+    )
+    assert rows[kept].what == "Rutin" and rows[kept].written_by is not None
