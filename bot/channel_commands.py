@@ -2,8 +2,9 @@
 
 `@Kvalitetslotsen koppla kanal` (administrators) makes the channel the one that receives request and
 assessment cards, `koppla bort` undoes it, `kanal` says which channel is linked, `ärenden` lists the open
-requests oldest first, `rapport [period] [förvaltning]` gives the overview, `export [period] [förvaltning]`
-links to Excel and CSV files of it, `påminn [period]` reminds the managers who have not submitted and says
+requests oldest first (`ärenden mina|otilldelade|brådskande [förvaltning]` narrows them, each line links to the
+request's card), `rapport [period] [förvaltning]` gives the overview, `export [period] [förvaltning]` links to
+Excel and CSV files of it, `påminn [period]` reminds the managers who have not submitted and says
 how many were reminded, `ge @person kvalitetsteamet` / `ta bort @person administratör` changes a role
 (administrators; bot/role_mentions.py), `hjälp` explains. The requests, the report and the exports are shown only
 in the linked team's channel: other teams' members are not the central team.
@@ -29,8 +30,10 @@ from bot.role_mentions import change_role_by_mention, read_role_change
 from bot.sender import actor_of, display_name_of, entra_id_of, place_of, tenant_of
 from domain.audit_log import RangeRefused, read_day_range
 from domain.calendar import municipal_today
+from domain.catalogue import Catalogue
 from domain.export_links import DATA_KINDS, FORMATS, LINK_MINUTES, ExportLinks
 from domain.reports import FilterError, ReportFilter, read_export_filter, read_report_filter
+from domain.requests import RequestFilter, RequestFilterRefused, read_request_filter
 from services.audit_exports import AuditExports
 from services.channels import Channels, Place
 from services.errors import NotAllowed
@@ -43,6 +46,7 @@ from texts import Texts
 log = logging.getLogger(__name__)
 
 LINK, UNLINK, WHICH, REQUESTS, HELP, LOG = "link", "unlink", "which", "requests", "help", "log"
+REQUEST_WORDS = ("ärenden", "arenden", "requests")  # then optional filters: mina, otilldelade, brådskande, förvaltning
 REPORT_WORDS = ("rapport", "report")  # followed by an optional period and förvaltning
 EXPORT_WORDS = ("export", "exportera")  # likewise
 REMIND_WORDS = ("påminn", "paminn", "remind")  # followed by an optional period
@@ -133,6 +137,7 @@ class ChannelCommands:
             await self._which(turn_context, place)
         elif (
             command == REQUESTS
+            or first_word in REQUEST_WORDS
             or first_word in REPORT_WORDS
             or (first_word in EXPORT_WORDS and self.export_links)
             or (first_word in REMIND_WORDS and self.reminders)
@@ -140,8 +145,8 @@ class ChannelCommands:
             filters = without_mentions(turn_context.activity.text).partition(" ")[2]
             if not await self._in_the_linked_team(place):
                 await turn_context.send_activity(texts.t("report.not_here"))
-            elif command == REQUESTS:
-                await self._open_requests(turn_context, place)
+            elif command == REQUESTS or first_word in REQUEST_WORDS:
+                await self._open_requests(turn_context, place, filters)
             elif first_word in REPORT_WORDS:
                 await self._report(turn_context, place, filters)
             elif first_word in REMIND_WORDS:
@@ -317,11 +322,47 @@ class ChannelCommands:
         card = round_card(texts, outcome, so_far, interval_days=self.reminders.policy.interval_days)
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
-    async def _open_requests(self, turn_context: TurnContext, place: Place) -> None:
+    async def _open_requests(self, turn_context: TurnContext, place: Place, filters: str) -> None:
+        """The open requests, narrowed by what followed `ärenden`; words that are no filter are answered with the
+        ones there are, and nothing is read."""
         texts = Texts.for_channel()
-        waiting = await self.requests.open_requests(place.tenant_id, read_by=actor_of(turn_context.activity))
-        card = open_requests_card(texts, waiting, today=self.today())
+        catalogue = self.reports.catalogues.current
+        wanted = read_request_filter(filters, catalogue)
+        if isinstance(wanted, RequestFilterRefused):
+            if wanted.code == "conflict":
+                await turn_context.send_activity(texts.t("requests.filter_conflict"))
+            else:
+                departments = ", ".join(f"{d.key} ({d.name})" for d in catalogue.departments)
+                await turn_context.send_activity(
+                    texts.t("requests.unknown_filter", unknown=wanted.words, departments=departments)
+                )
+            return
+        waiting = await self.requests.open_requests(
+            place.tenant_id, read_by=actor_of(turn_context.activity), wanted=wanted
+        )
+        linked = await self.channels.linked(place.tenant_id)
+        card = open_requests_card(
+            texts,
+            waiting,
+            today=self.today(),
+            asked=filter_text(texts, wanted, catalogue),
+            tenant_id=place.tenant_id,
+            channel_name=linked.channel_name if linked else None,
+        )
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+
+
+def filter_text(texts: Texts, wanted: RequestFilter, catalogue: Catalogue) -> str:
+    """The filter as the card's subtitle says it: "mina, brådskande, Socialförvaltningen"; "" for none."""
+    parts = [
+        texts.plain(f"requests.filter.{name}")
+        for name, on in (("mine", wanted.mine), ("unassigned", wanted.unassigned), ("urgent", wanted.urgent))
+        if on
+    ]
+    department = next((d for d in catalogue.departments if d.key == wanted.department_key), None)
+    if department is not None:
+        parts.append(department.name)
+    return ", ".join(parts)
 
 
 REPORT, EXPORT, REMIND = "report", "export", "remind"
@@ -335,7 +376,12 @@ def channel_command(text: str | None) -> str | None:
     if words in _COMMANDS:
         return _COMMANDS[words]
     first = words.split(" ")[0]
-    for command, spelled in ((REPORT, REPORT_WORDS), (EXPORT, EXPORT_WORDS), (REMIND, REMIND_WORDS)):
+    for command, spelled in (
+        (REQUESTS, REQUEST_WORDS),
+        (REPORT, REPORT_WORDS),
+        (EXPORT, EXPORT_WORDS),
+        (REMIND, REMIND_WORDS),
+    ):
         if first in spelled:
             return command
     return None

@@ -38,13 +38,20 @@ def read_report_filter(words: str, catalogue: Catalogue, today: date) -> ReportF
             rest.append(word)
     if not rest:
         return ReportFilter(period, None)
-    wanted = " ".join(rest).lower()
+    department = department_named(catalogue, " ".join(rest))
+    if department is None:
+        return FilterError(" ".join(rest))
+    return ReportFilter(period, department)
+
+
+def department_named(catalogue: Catalogue, words: str) -> Department | None:
+    """The one förvaltning `words` name: its key (sof), its name, or the start of its name ("social", at least
+    three letters); None when none or several fit."""
+    wanted = words.strip().lower()
     found = [d for d in catalogue.departments if d.key.lower() == wanted or d.name.lower() == wanted] or [
         d for d in catalogue.departments if len(wanted) >= 3 and d.name.lower().startswith(wanted)
     ]
-    if len(found) != 1:
-        return FilterError(" ".join(rest))
-    return ReportFilter(period, found[0])
+    return found[0] if len(found) == 1 else None
 
 
 ALL_PERIODS_WORDS = ("alla", "all")  # `export alla [förvaltning]`: every period at once

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.catalogue import Catalogue, Offering, OfferingField
+from domain.reports import department_named
 
 DESCRIPTION_MAX_LENGTH = 2000
 NOTE_MAX_LENGTH = 1000
@@ -66,6 +67,67 @@ CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
     Status.DECLINED: (),
     Status.CANCELLED: (),
 }
+
+
+# --- the channel's `ärenden` and its filters -------------------------------------------------------------
+
+MINE_WORDS = ("mina", "mine", "my")  # taken by the one who asks
+UNASSIGNED_WORDS = ("otilldelade", "otilldelad", "unassigned")  # nobody has taken them
+URGENT_WORDS = ("brådskande", "bradskande", "urgent")  # wanted as soon as possible
+FILTER_WORDS = (*MINE_WORDS, *UNASSIGNED_WORDS, *URGENT_WORDS)
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    """What `ärenden` was asked to show of the open requests; every part optional, all of them together narrow.
+
+    `urgent` is, until requests carry an urgency of their own, a request the manager wants "as soon as possible"
+    (AS_SOON_AS_POSSIBLE): storage says which rows that is, so an urgency column changes the query only."""
+
+    mine: bool = False  # taken by the reader (the assignee is the reader's Entra object id)
+    unassigned: bool = False
+    urgent: bool = False
+    department_key: str | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        return self.mine or self.unassigned or self.urgent or self.department_key is not None
+
+
+EVERY_OPEN = RequestFilter()  # `ärenden` alone
+
+
+@dataclass(frozen=True)
+class RequestFilterRefused:
+    """Why `ärenden`'s words could not be read: words that are no filter (`unknown`), or `mina` with `otilldelade`,
+    which no request can be at once (`conflict`)."""
+
+    code: str  # unknown | conflict
+    words: str = ""
+
+
+def read_request_filter(words: str, catalogue: Catalogue) -> RequestFilter | RequestFilterRefused:
+    """`ärenden [mina] [otilldelade] [brådskande] [förvaltning]`, in any order, Swedish or English; the rest of the
+    words must name one förvaltning (key or name, as `rapport` reads it)."""
+    said = [word.strip(",.;") for word in words.split()]
+    said = [word for word in said if word]
+    lowered = [word.lower() for word in said]
+    rest = [word for word, low in zip(said, lowered, strict=True) if low not in FILTER_WORDS]
+    mine = any(word in MINE_WORDS for word in lowered)
+    unassigned = any(word in UNASSIGNED_WORDS for word in lowered)
+    if mine and unassigned:
+        return RequestFilterRefused("conflict")
+    department = None
+    if rest:
+        department = department_named(catalogue, " ".join(rest))
+        if department is None:
+            return RequestFilterRefused("unknown", " ".join(rest))
+    return RequestFilter(
+        mine=mine,
+        unassigned=unassigned,
+        urgent=any(word in URGENT_WORDS for word in lowered),
+        department_key=department.key if department else None,
+    )
 
 
 def format_reference(year: int, number: int) -> str:

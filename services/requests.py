@@ -4,7 +4,7 @@ notifications it causes to the outbox, so a request and its announcement are sto
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -15,12 +15,23 @@ from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, Offering
 from domain.follow_up import DEFAULT_DELAY_DAYS, ask_at, read_answer
 from domain.reminders import ReminderPolicy
-from domain.requests import Action, Actor, Order, RequestState, Status, decide, format_reference
+from domain.requests import (
+    EVERY_OPEN,
+    Action,
+    Actor,
+    Order,
+    RequestFilter,
+    RequestState,
+    Status,
+    decide,
+    format_reference,
+)
 from services.catalogues import Catalogues
 from services.errors import AlreadyAnswered, ChangedMeanwhile, NotAllowed, NotFound
 from services.managers import leads
 from storage.audit import AuditRepository, audit_subjects
 from storage.catalogues import CatalogueRepository
+from storage.channels import ChannelRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import RequestFollowUp, SupportRequest, UnitRow, utcnow
@@ -79,6 +90,10 @@ class RequestView:
     updated_at: datetime
     events: tuple[RequestEventView, ...]
     follow_up: FollowUpView | None = None  # only a closed request has one, once its manager answered
+    # Where its card is in the central team's channel (the thread's conversation id and the message's activity
+    # id), for a deep link to it; None until the card is posted
+    card_conversation_id: str | None = None
+    card_activity_id: str | None = None
 
     @property
     def state(self) -> RequestState:
@@ -202,12 +217,26 @@ class Requests:
             rows = await RequestRepository(session).of_manager(manager_id)
             return [await self._view_of(session, row) for row in rows]  # with events: the latest news
 
-    async def open_requests(self, tenant_id: str, *, read_by: Actor) -> list[RequestView]:
-        """The open requests, oldest first; they name the managers who ordered, so who read them is audited in
-        the same transaction (a DPO asks who has seen a person's request, not only who changed it)."""
+    async def open_requests(
+        self, tenant_id: str, *, read_by: Actor, wanted: RequestFilter = EVERY_OPEN
+    ) -> list[RequestView]:
+        """The open requests, oldest first, as `wanted` narrows them (`mina`: taken by `read_by`), each with where
+        its channel card is; they name the managers who ordered, so who read them is audited in the same
+        transaction (a DPO asks who has seen a person's request, not only who changed it)."""
         async with self.database.transaction() as session:
-            rows = await RequestRepository(session).open_requests(tenant_id)
+            repository = RequestRepository(session)
+            rows = await repository.open_requests(tenant_id, wanted, reader_id=read_by.id)
             views = [await self._view_of(session, row, with_events=False) for row in rows]
+            unmarked = [view.id for view in views if view.card_activity_id is None]
+            posted = await repository.posted_cards(unmarked)  # posted, but the worker died before marking it
+            link = await ChannelRepository(session).linked(tenant_id) if posted else None
+            if link is not None:
+                views = [
+                    replace(view, card_conversation_id=link.channel_id, card_activity_id=posted[view.id])
+                    if view.id in posted
+                    else view
+                    for view in views
+                ]
             audit = AuditRepository(session)
             for subject in audit_subjects(view.reference for view in views):  # every number, in rows that fit
                 await audit.record(
@@ -410,4 +439,6 @@ class Requests:
                 RequestEventView(e.action, e.actor_id, e.actor_name, e.to_status, e.note, e.at) for e in events
             ),
             follow_up=FollowUpView(answer.score, answer.comment, answer.answered_at) if answer else None,
+            card_conversation_id=row.card_conversation_id,
+            card_activity_id=row.card_activity_id,
         )

@@ -5,12 +5,21 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.requests import OPEN_LIST_LIMIT, OPEN_STATUSES, Change, Order
+from domain.requests import (
+    AS_SOON_AS_POSSIBLE,
+    EVERY_OPEN,
+    OPEN_LIST_LIMIT,
+    OPEN_STATUSES,
+    Change,
+    Order,
+    RequestFilter,
+)
 from storage.dialect import insert
-from storage.models import ReferenceCounter, RequestEvent, SupportRequest, utcnow
+from storage.models import OutboxItem, ReferenceCounter, RequestEvent, SupportRequest, UnitRow, utcnow
+from storage.outbox import Kind
 
 
 class RequestRepository:
@@ -82,15 +91,50 @@ class RequestRepository:
         )
         return list(rows)
 
-    async def open_requests(self, tenant_id: str, limit: int = OPEN_LIST_LIMIT) -> list[SupportRequest]:
-        """Requests still waiting for the central team, oldest first."""
+    async def open_requests(
+        self,
+        tenant_id: str,
+        wanted: RequestFilter = EVERY_OPEN,
+        *,
+        reader_id: str | None = None,
+        limit: int = OPEN_LIST_LIMIT,
+    ) -> list[SupportRequest]:
+        """Requests still waiting for the central team, oldest first, narrowed as `wanted` says (`mina`: taken by
+        `reader_id`, the reader's Entra object id)."""
+        where: list[ColumnElement[bool]] = [
+            SupportRequest.tenant_id == tenant_id,
+            SupportRequest.status.in_([s.value for s in OPEN_STATUSES]),
+        ]
+        if wanted.mine:
+            where.append(SupportRequest.assignee_id == (reader_id or ""))
+        if wanted.unassigned:
+            where.append(SupportRequest.assignee_id.is_(None))
+        if wanted.urgent:
+            where.append(_urgent())
+        statement = select(SupportRequest)
+        if wanted.department_key is not None:
+            statement = statement.join(UnitRow, UnitRow.id == SupportRequest.unit_id)
+            where.append(UnitRow.department_key == wanted.department_key)
         rows = await self.session.scalars(
-            select(SupportRequest)
-            .where(SupportRequest.tenant_id == tenant_id, SupportRequest.status.in_([s.value for s in OPEN_STATUSES]))
-            .order_by(SupportRequest.created_at, SupportRequest.id)
-            .limit(limit)
+            statement.where(*where).order_by(SupportRequest.created_at, SupportRequest.id).limit(limit)
         )
         return list(rows)
+
+    async def posted_cards(self, request_ids: list[int]) -> dict[int, str]:
+        """The activity id of each request's channel card the connector accepted but whose delivery was not yet
+        finished (a crash between post and mark): the outbox row has it before the request does."""
+        if not request_ids:
+            return {}
+        rows = await self.session.execute(
+            select(OutboxItem.request_id, OutboxItem.posted_activity_id)
+            .where(
+                OutboxItem.request_id.in_(request_ids),
+                OutboxItem.kind == Kind.REQUEST_CARD,
+                OutboxItem.posted_activity_id.is_not(None),
+            )
+            .order_by(OutboxItem.id)
+        )
+        return {request_id: activity_id for request_id, activity_id in rows if request_id is not None}
 
     async def apply(self, row: SupportRequest, change: Change) -> bool:
         """Write a decided change unless someone changed the request since it was read (then False)."""
@@ -153,6 +197,12 @@ class RequestRepository:
             select(RequestEvent).where(RequestEvent.request_id == request_id).order_by(RequestEvent.id)
         )
         return list(rows)
+
+
+def _urgent() -> ColumnElement[bool]:
+    """What `brådskande` means until requests carry an urgency of their own: the manager wants the support as
+    soon as possible. When the column lands, this is the one line to change."""
+    return SupportRequest.preferred_period == AS_SOON_AS_POSSIBLE
 
 
 def order_fields(row: SupportRequest) -> Mapping[str, int | str]:

@@ -302,3 +302,78 @@ async def test_an_administrator_reads_the_audit_log_in_personal_chat_never_in_th
     async with team_service.app[DATABASE].reading() as session:
         reads = list(await session.scalars(select(AuditEntry).where(AuditEntry.action == "read.audit_log")))
     assert [(r.actor_id, r.tenant_id) for r in reads] == [(ADMIN, TENANT)] * 2
+
+
+async def cards_in_the_channel(service: Service, count: int) -> None:
+    for _ in range(100):
+        if len(channel_posts(service)) >= count:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{count} cards did not reach the channel")
+
+
+def listed(service: Service) -> list[dict[str, Any]]:
+    """The lines of the latest `ärenden` card: each line's container."""
+    listing = [c for c in service.cards() if c["body"][0]["text"].startswith(("Öppna ärenden", "Open requests"))][-1]
+    return [item for item in listing["body"] if item["type"] == "Container"]
+
+
+async def test_arenden_filters_mine_unassigned_urgent_and_a_forvaltning_and_each_line_opens_its_card(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    await link_channel(team_service)
+    requests, anna, sof_unit = await an_ordering_manager(team_service, catalogue)
+    database: Database = team_service.app[DATABASE]
+    bou_unit = catalogue.departments[1].units[0].key
+    await Managers(database, Catalogues(database, catalogue)).choose_unit(anna, bou_unit)
+    wanted = [(sof_unit, "asap"), (sof_unit, "2027-H1"), (bou_unit, "asap")]  # "as soon as possible" is urgent
+    ids = [
+        (await requests.order(anna, Order("processkartlaggning", unit, {"process": "X"}, "Behov", period))).id
+        for unit, period in wanted
+    ]
+    await cards_in_the_channel(team_service, 3)
+    await team_service.call(execute(team_service, "request.take", {"request_id": ids[0], "revision": 1}))
+
+    async def asked(words: str, user: str = "alva") -> list[str]:
+        await team_service.post(team_service.in_channel(text=f"<at>Kvalitetslotsen</at> {words}", user=user))
+        return [line["items"][0]["text"].split("]")[0].lstrip("[")[:12] for line in listed(team_service)]
+
+    assert await asked("ärenden") == ["KL-2026-0001", "KL-2026-0002", "KL-2026-0003"]
+    assert await asked("ärenden mina") == ["KL-2026-0001"]
+    assert await asked("ärenden mina", user="bo") == []
+    assert "Inga öppna ärenden passar urvalet" in json.dumps(team_service.cards()[-1], ensure_ascii=False)
+    assert await asked("ärenden otilldelade") == ["KL-2026-0002", "KL-2026-0003"]
+    assert await asked("ärenden brådskande") == ["KL-2026-0001", "KL-2026-0003"]
+    assert await asked("ärenden brådskande Barn- och utbildningsförvaltningen") == ["KL-2026-0003"]
+    assert await asked("ärenden otilldelade sof") == ["KL-2026-0002"]
+    assert await asked("requests mine urgent") == ["KL-2026-0001"]
+    assert team_service.cards()[-1]["body"][1]["text"] == "Urval: mina, brådskande"
+
+    async with database.reading() as session:
+        first = await session.get(SupportRequest, ids[0])
+    assert first is not None and first.card_activity_id
+    [line] = listed(team_service)
+    link = (
+        f"https://teams.microsoft.com/l/message/19%3Aarenden%40thread.tacv2/{first.card_activity_id}"
+        f"?tenantId={TENANT}&parentMessageId={first.card_activity_id}&channelName=%C3%84renden"
+    )
+    assert line["selectAction"] == {"type": "Action.OpenUrl", "title": "Öppna kortet", "url": link}
+    assert line["items"][0]["text"] == f"[KL-2026-0001]({link}) · Stöd med processkartläggning"
+
+
+async def test_arenden_with_words_that_are_no_filter_answers_with_the_valid_ones_and_reads_nothing(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    await a_request_in_the_linked_channel(team_service, catalogue)
+    for words, unknown in (("gamla", "gamla"), ("brådskande xyzförvaltningen", "xyzförvaltningen")):
+        await team_service.post(team_service.in_channel(text=f"<at>Kvalitetslotsen</at> ärenden {words}"))
+        answer = team_service.texts()[-1]
+        assert f"Jag känner inte igen ”{unknown}”" in answer
+        assert "**mina**" in answer and "sof (Socialförvaltningen)" in answer
+    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> ärenden mina otilldelade"))
+    assert "både ditt och otilldelat" in team_service.texts()[-1]
+    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> ärenden mina", team="19:other"))
+    assert "visas bara i kvalitetsteamets kanal" in team_service.texts()[-1]
+    async with team_service.app[DATABASE].reading() as session:
+        reads = list(await session.scalars(select(AuditEntry).where(AuditEntry.action == "read.open_requests")))
+    assert reads == []  # nothing was listed, so nobody read a request

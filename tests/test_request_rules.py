@@ -14,12 +14,15 @@ from domain.requests import (
     Action,
     ActionRefused,
     Actor,
+    RequestFilter,
+    RequestFilterRefused,
     RequestState,
     Status,
     decide,
     format_reference,
     preferred_periods,
     read_order,
+    read_request_filter,
 )
 from tests.constants import TODAY
 
@@ -175,3 +178,54 @@ def test_taking_a_request_that_is_already_yours_is_refused_so_the_manager_is_not
     taken = decide(NEW, Action.TAKE, ALVA, {}, TODAY)
     with pytest.raises(ActionRefused, match="already_yours"):
         decide(taken.after, Action.TAKE, ALVA, {}, TODAY)
+
+
+# --- the channel's `ärenden` filters -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("", RequestFilter()),
+        ("mina", RequestFilter(mine=True)),
+        ("Mine", RequestFilter(mine=True)),
+        ("otilldelade", RequestFilter(unassigned=True)),
+        ("unassigned", RequestFilter(unassigned=True)),
+        ("brådskande", RequestFilter(urgent=True)),
+        ("bradskande", RequestFilter(urgent=True)),
+        ("urgent", RequestFilter(urgent=True)),
+        ("sof", RequestFilter(department_key="sof")),
+        ("Socialförvaltningen", RequestFilter(department_key="sof")),
+        ("social", RequestFilter(department_key="sof")),
+        ("mina brådskande sof", RequestFilter(mine=True, urgent=True, department_key="sof")),
+        ("sof, otilldelade brådskande", RequestFilter(unassigned=True, urgent=True, department_key="sof")),
+        ("barn- och utbildningsförvaltningen urgent", RequestFilter(urgent=True, department_key="bou")),
+    ],
+)
+def test_the_filters_of_arenden_combine_in_any_order_in_swedish_and_english(
+    catalogue: Catalogue, words: str, expected: RequestFilter
+) -> None:
+    assert read_request_filter(words, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "unknown"),
+    [
+        ("gamla", "gamla"),
+        ("mina gamla", "gamla"),
+        ("brådskande xyzförvaltningen", "xyzförvaltningen"),
+        ("so", "so"),  # too short to be the start of a name, and no key
+        ("förvaltningen", "förvaltningen"),  # ends several names: not one förvaltning
+        ("'; DROP TABLE support_requests; --", "' DROP TABLE support_requests --"),
+    ],
+)
+def test_words_that_are_no_filter_or_no_one_forvaltning_are_refused_and_named(
+    catalogue: Catalogue, words: str, unknown: str
+) -> None:
+    refused = read_request_filter(words, catalogue)
+    assert isinstance(refused, RequestFilterRefused)
+    assert refused.code == "unknown" and refused.words == unknown
+
+
+def test_mine_and_unassigned_together_are_refused_as_a_contradiction(catalogue: Catalogue) -> None:
+    assert read_request_filter("mina otilldelade", catalogue) == RequestFilterRefused("conflict")

@@ -453,7 +453,8 @@ TEXTS: dict[str, str] = {
     "notify.note.take": "Comment",
     "channel.help": (
         "In this channel the quality team receives the managers' orders and submitted self-assessments. Write "
-        "to me with @Kvalitetslotsen and one of: **requests** (open requests), **report** (the period at a "
+        "to me with @Kvalitetslotsen and one of: **requests** (open requests; for example **requests mine**, "
+        "**requests unassigned** or **requests urgent sof**), **report** (the period at a "
         "glance, for example **report 2026-H2 sof**), **export** (Excel and CSV files, for example "
         "**export 2026-H2 sof**, or **export all** for every period), **remind** (reminds the "
         "managers who have not submitted, for example **remind 2026-H2**), **channel** (which channel "
@@ -504,9 +505,7 @@ TEXTS: dict[str, str] = {
     "report.subtitle": "Self-assessments and requests · {date}",
     "report.whole_municipality": "Whole municipality",
     "report.coverage_title": "Submitted self-assessments",
-    "report.coverage_summary": (
-        "{submitted} of {units} have submitted ({share} %). Drafts in progress: {drafts}."
-    ),
+    "report.coverage_summary": ("{submitted} of {units} have submitted ({share} %). Drafts in progress: {drafts}."),
     "report.submitted": "Submitted",
     "report.drafts": "Drafts",
     "report.units_submitted": "Submitted: {names}",
@@ -652,8 +651,7 @@ TEXTS: dict[str, str] = {
     "results.department_average": "{department}, average",
     "results.municipality_average": "Whole municipality, average",
     "results.withheld": (
-        "An average is shown only once at least {count} have submitted, so that no single unit can be "
-        "singled out."
+        "An average is shown only once at least {count} have submitted, so that no single unit can be singled out."
     ),
     "results.common_only": "The comparison is of the common factors, which every unit has.",
     "results.type_title": "The factors for {type}",
@@ -759,6 +757,22 @@ TEXTS: dict[str, str] = {
     "requests.today": "ordered today",
     "requests.days": "waiting {days} d",
     "requests.oldest_only": "Showing the {count} oldest open requests.",
+    "requests.filtered": "Showing: {asked}",
+    "requests.none_match": "No open requests match right now.",
+    "requests.open_linked": "[{reference}]({url}) · {offering}",
+    "requests.open_unlinked": "{reference} · {offering} (the card has not reached the channel yet)",
+    "requests.open_card": "Open the card",
+    "requests.filter.mine": "mine",
+    "requests.filter.unassigned": "unassigned",
+    "requests.filter.urgent": "urgent",
+    "requests.unknown_filter": (
+        "I don't recognise “{unknown}”. Write for example **requests mine urgent** or **requests unassigned "
+        "sof**. You can choose **mine** (requests you have taken), **unassigned** (requests nobody has taken), "
+        "**urgent** (requests the manager wants as soon as possible) and a department: {departments}."
+    ),
+    "requests.filter_conflict": (
+        "A request cannot be both yours and unassigned. Write **requests mine** or **requests unassigned**."
+    ),
     "request.status.taken": "Assigned",
     "notify.status": "The request now has the status: {status}. Type **my requests** to see all your requests.",
     "card_action.unknown": "The request does not exist, or the card could not be read. Nothing has changed.",

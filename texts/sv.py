@@ -297,9 +297,7 @@ TEXTS: dict[str, str] = {
         "Gruppbedömningen för perioden är stängd. {answers} svarade. Resultatet finns i **Mina resultat**."
     ),
     "group.pick.title": "Starta en gruppbedömning här",
-    "group.pick.intro": (
-        "Välj vilken enhet den här chatten ska bedöma. Alla i chatten får svara en gång, anonymt."
-    ),
+    "group.pick.intro": ("Välj vilken enhet den här chatten ska bedöma. Alla i chatten får svara en gång, anonymt."),
     "group.pick.button": "{unit}, {period}",
     "group.card.asked": (
         "Hur väl uppfyller {unit} kommunens kvalitetsfaktorer? Bedöm {count} faktorer på skalan och svara gärna "
@@ -465,7 +463,8 @@ TEXTS: dict[str, str] = {
     "notify.note.take": "Kommentar",
     "channel.help": (
         "I den här kanalen tar kvalitetsteamet emot chefernas beställningar och inskickade självvärderingar. "
-        "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden), **rapport** (läget för "
+        "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden; till exempel **ärenden "
+        "mina**, **ärenden otilldelade** eller **ärenden brådskande sof**), **rapport** (läget för "
         "perioden, till exempel **rapport 2026-H2 sof**), **export** (Excel- och CSV-filer, till exempel "
         "**export 2026-H2 sof**, eller **export alla** för alla perioder), **påminn** (påminner "
         "chefer som inte har skickat in, till exempel **påminn 2026-H2**), **kanal** (vilken "
@@ -517,9 +516,7 @@ TEXTS: dict[str, str] = {
     "report.subtitle": "Självvärderingar och ärenden · {date}",
     "report.whole_municipality": "Hela kommunen",
     "report.coverage_title": "Inskickade självvärderingar",
-    "report.coverage_summary": (
-        "{submitted} av {units} har skickat in ({share} %). Utkast på gång: {drafts}."
-    ),
+    "report.coverage_summary": ("{submitted} av {units} har skickat in ({share} %). Utkast på gång: {drafts}."),
     "report.submitted": "Inskickade",
     "report.drafts": "Utkast",
     "report.units_submitted": "Har skickat in: {names}",
@@ -767,6 +764,22 @@ TEXTS: dict[str, str] = {
     "requests.today": "beställt i dag",
     "requests.days": "har väntat {days} d",
     "requests.oldest_only": "Visar de {count} äldsta öppna ärendena.",
+    "requests.filtered": "Urval: {asked}",
+    "requests.none_match": "Inga öppna ärenden passar urvalet just nu.",
+    "requests.open_linked": "[{reference}]({url}) · {offering}",
+    "requests.open_unlinked": "{reference} · {offering} (kortet har inte kommit till kanalen ännu)",
+    "requests.open_card": "Öppna kortet",
+    "requests.filter.mine": "mina",
+    "requests.filter.unassigned": "otilldelade",
+    "requests.filter.urgent": "brådskande",
+    "requests.unknown_filter": (
+        "Jag känner inte igen ”{unknown}”. Skriv till exempel **ärenden mina brådskande** eller **ärenden "
+        "otilldelade sof**. Du kan välja **mina** (ärenden du har tagit), **otilldelade** (ärenden som ingen har "
+        "tagit), **brådskande** (ärenden som chefen vill ha så snart som möjligt) och en förvaltning: {departments}."
+    ),
+    "requests.filter_conflict": (
+        "Ett ärende kan inte vara både ditt och otilldelat. Skriv **ärenden mina** eller **ärenden otilldelade**."
+    ),
     "request.status.taken": "Tilldelad",
     "notify.status": "Ärendet har nu status: {status}. Skriv **mina ärenden** för att se alla dina ärenden.",
     "card_action.unknown": "Ärendet finns inte, eller så gick kortet inte att läsa. Inget har ändrats.",

@@ -12,15 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
+from urllib.parse import quote, urlencode
 
-from bot.cards.common import Card, card, fact, heading, paragraph, typed_text
+from bot.cards.common import Card, card, fact, heading, open_url, paragraph, typed_text
 from bot.cards.follow_up import follow_up_block
 from domain.calendar import MUNICIPAL_TIME, local_day
 from domain.catalogue import Catalogue, Offering
 from domain.requests import AS_SOON_AS_POSSIBLE, CARD_ACTIONS, NOTE_MAX_LENGTH, OPEN_LIST_LIMIT, Action, Status
 from services.channels import AuditLine
 from services.requests import RequestView
-from texts import Texts
+from texts import Markdown, Texts
 
 VERB_PREFIX = "request."  # Action.Execute verbs: request.take, request.plan …
 
@@ -212,42 +213,72 @@ def notice_card(texts: Texts, request: RequestView, action: str, actor: str | No
     return card(body)
 
 
-def open_requests_card(texts: Texts, requests: list[RequestView], *, today: date) -> Card:
-    """The channel's `ärenden`: what is waiting, oldest first, with how long it has waited."""
+def open_requests_card(
+    texts: Texts,
+    requests: list[RequestView],
+    *,
+    today: date,
+    asked: str = "",
+    tenant_id: str = "",
+    channel_name: str | None = None,
+) -> Card:
+    """The channel's `ärenden`: what is waiting, oldest first, with how long it has waited; `asked` is the filter in
+    words ("mina, brådskande") when one was given. Each line's number opens the request's card in the channel (a
+    Teams deep link to the message), once the card is there."""
     language = texts.language
-    body: list[Card] = heading(texts.t("requests.open_title", count=len(requests)))
+    title = texts.t("requests.open_title", count=len(requests))
+    body: list[Card] = heading(title, subtitle=texts.t("requests.filtered", asked=asked) if asked else None)
     if not requests:
-        body.append(paragraph(texts.t("requests.none_open")))
+        body.append(paragraph(texts.t("requests.none_match" if asked else "requests.none_open")))
     elif len(requests) >= OPEN_LIST_LIMIT:
         body.append(paragraph(texts.t("requests.oldest_only", count=len(requests)), isSubtle=True))
     for request in requests:
         days = (today - local_day(request.created_at)).days
         waited = texts.t("requests.today") if days == 0 else texts.t("requests.days", days=days)
-        body.append(
-            {
-                "type": "Container",
-                "separator": True,
-                "items": [
-                    paragraph(
-                        f"{request.reference} · {request.offering.name.get(language)}",
-                        weight="Bolder",
-                        spacing="None",
-                    ),
-                    paragraph(
-                        texts.t(
-                            "requests.open_line",
-                            unit=request.unit_name,
-                            status=texts.t(f"request.status.{request.status.value}"),
-                            waited=waited,
-                            assignee=request.assignee_name or texts.t("requests.nobody"),
-                        ),
-                        isSubtle=True,
-                        spacing="None",
-                    ),
-                ],
-            }
+        link = card_link(request, tenant_id=tenant_id, channel_name=channel_name)
+        offering = request.offering.name.get(language)
+        title_line = (
+            texts.t("requests.open_linked", reference=request.reference, url=Markdown(link), offering=offering)
+            if link
+            else texts.t("requests.open_unlinked", reference=request.reference, offering=offering)
         )
+        container: Card = {
+            "type": "Container",
+            "separator": True,
+            "items": [
+                paragraph(title_line, weight="Bolder", spacing="None"),
+                paragraph(
+                    texts.t(
+                        "requests.open_line",
+                        unit=request.unit_name,
+                        status=texts.t(f"request.status.{request.status.value}"),
+                        waited=waited,
+                        assignee=request.assignee_name or texts.t("requests.nobody"),
+                    ),
+                    isSubtle=True,
+                    spacing="None",
+                ),
+            ],
+        }
+        if link:
+            container["selectAction"] = open_url(texts.plain("requests.open_card"), link)
+        body.append(container)
     return card(body)
+
+
+TEAMS_MESSAGE_LINK = "https://teams.microsoft.com/l/message/"
+
+
+def card_link(request: RequestView, *, tenant_id: str = "", channel_name: str | None = None) -> str | None:
+    """A Teams deep link to the request's card in the channel: /l/message/{channel id}/{message id}, the message
+    being the card's own post (its thread's root, hence parentMessageId). None while the card is not posted."""
+    if not request.card_activity_id or not request.card_conversation_id:
+        return None
+    channel = request.card_conversation_id.split(";")[0]  # a thread's id is the channel's with ;messageid=…
+    message = request.card_activity_id
+    query = {"tenantId": tenant_id, "parentMessageId": message, "channelName": channel_name or ""}
+    wanted = urlencode({key: value for key, value in query.items() if value}, quote_via=quote)
+    return f"{TEAMS_MESSAGE_LINK}{quote(channel, safe='')}/{quote(message, safe='')}" + (f"?{wanted}" if wanted else "")
 
 
 def audit_card(texts: Texts, lines: list[AuditLine]) -> Card:
