@@ -31,7 +31,7 @@ from bot.sender import actor_of, display_name_of, entra_id_of, place_of, tenant_
 from domain.audit_log import RangeRefused, read_day_range
 from domain.calendar import municipal_today
 from domain.catalogue import Catalogue
-from domain.export_links import DATA_KINDS, FORMATS, LINK_MINUTES, ExportLinks
+from domain.export_links import COMMENTS, DATA_KINDS, FORMATS, LINK_MINUTES, ExportLinks
 from domain.reports import FilterError, ReportFilter, read_export_filter, read_report_filter
 from domain.requests import RequestFilter, RequestFilterRefused, read_request_filter
 from services.audit_exports import AuditExports
@@ -287,7 +287,12 @@ class ChannelCommands:
         department = wanted.department.key if wanted.department else None
         links = {
             (kind, format): self.export_links.url(
-                kind=kind, format=format, period=wanted.period, department=department, tenant=place.tenant_id
+                kind=kind,
+                format=format,
+                period=wanted.period,
+                department=department,
+                tenant=place.tenant_id,
+                columns=COMMENTS if wanted.comments and kind == "assessments" else None,
             )
             for kind in DATA_KINDS
             for format in FORMATS
@@ -295,8 +300,12 @@ class ChannelCommands:
         scope = wanted.department.name if wanted.department else texts.t("report.whole_municipality")
         catalogue = self.reports.catalogues.current
         period = catalogue.period_name(wanted.period, texts.language) if wanted.period else None
-        card = export_card(texts, period=period, scope=scope, links=links, minutes=LINK_MINUTES)
+        card = export_card(
+            texts, period=period, scope=scope, links=links, minutes=LINK_MINUTES, comments=wanted.comments
+        )
         what = f"{wanted.period or texts.t('export.all_periods')}, {scope}"
+        if wanted.comments:  # free text that may name people: who took it is worth knowing
+            what += f", {texts.plain('export.with_comments')}"
         await self.channels.export_links_made(place.tenant_id, by=actor_of(turn_context.activity), what=what)
         log.info("made export links for %s %s", wanted.period or "every period", department or "all")
         await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))

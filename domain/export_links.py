@@ -43,6 +43,8 @@ FORMATS_OF = {
     CATALOGUE: ("xlsx", "yaml"),
     UNIT_MANAGERS: ("xlsx", "csv"),
 }
+COMMENTS = "comments"  # the column set of the self-assessments with the managers' comment on each factor
+COLUMN_SETS = (COMMENTS,)
 LINK_MINUTES = 15
 MIN_KEY_BYTES = 32
 MAX_TOKEN_CHARS = 1024  # a real token is a few hundred characters; anything longer is not one of ours
@@ -67,6 +69,7 @@ class ExportGrant:
     last_day: str | None = None  # an ISO day: entries up to and including it; None: up to now
     holder: str | None = None  # the administrator's Entra object id the link was made for
     language: str | None = None  # the file's language, the administrator's: one of LANGUAGES
+    columns: str | None = None  # the self-assessments only: a column set of COLUMN_SETS besides the plain ones
 
 
 class Refusal(StrEnum):
@@ -84,11 +87,24 @@ class ExportLinks:
         self.base_url = base_url.rstrip("/")
         self.now = now
 
-    def url(self, *, kind: str, format: str, period: str | None, department: str | None, tenant: str) -> str:
-        """`{base}/exports/{token}`, valid for LINK_MINUTES from now."""
+    def url(
+        self,
+        *,
+        kind: str,
+        format: str,
+        period: str | None,
+        department: str | None,
+        tenant: str,
+        columns: str | None = None,
+    ) -> str:
+        """`{base}/exports/{token}`, valid for LINK_MINUTES from now; `columns` (the self-assessments only) adds a
+        column set, which the link then names and its signature covers."""
         if kind not in DATA_KINDS or format not in FORMATS:
             raise ValueError(f"unknown export {kind}/{format}")
-        return self._url({"kind": kind, "format": format, "period": period, "department": department, "tenant": tenant})
+        if columns is not None and (kind != "assessments" or columns not in COLUMN_SETS):
+            raise ValueError(f"no column set {columns} for {kind}")
+        fields = {"kind": kind, "format": format, "period": period, "department": department, "tenant": tenant}
+        return self._url({**fields, "columns": columns} if columns else fields)
 
     def audit_log_url(
         self, *, format: str, tenant: str, holder: str, language: str, first_day: date | None, last_day: date | None
@@ -145,7 +161,11 @@ def _grant(payload: str) -> ExportGrant | None:
         data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     except (binascii.Error, ValueError):  # bad base64, bad UTF-8 or bad JSON
         return None
-    if not isinstance(data, dict) or set(data) != _fields_of(data.get("kind")):
+    if not isinstance(data, dict):
+        return None
+    named_columns = data.get("kind") == "assessments" and "columns" in data  # only a link with a column set names one
+    columns = data.pop("columns") if named_columns else None
+    if set(data) != _fields_of(data.get("kind")) or (named_columns and columns not in COLUMN_SETS):
         return None
     kind, format, period, department, tenant, expires = (
         data[k] for k in ("kind", "format", "period", "department", "tenant", "exp")
@@ -162,7 +182,7 @@ def _grant(payload: str) -> ExportGrant | None:
             return None
         return ExportGrant(kind, format, None, None, tenant, expires, holder=holder, language=language)
     if kind != AUDIT_LOG:
-        return ExportGrant(kind, format, period, department, tenant, expires)
+        return ExportGrant(kind, format, period, department, tenant, expires, columns=columns)
     first_day, last_day, holder, language = (data[k] for k in ("first_day", "last_day", "holder", "language"))
     if period is not None or department is not None or not isinstance(holder, str) or not holder:
         return None

@@ -55,26 +55,31 @@ def department_named(catalogue: Catalogue, words: str) -> Department | None:
 
 
 ALL_PERIODS_WORDS = ("alla", "all")  # `export alla [förvaltning]`: every period at once
+COMMENT_WORDS = ("kommentarer", "kommentar", "comments")  # `export … kommentarer`: the managers' factor comments too
 
 
 @dataclass(frozen=True)
 class ExportFilter:
     period: str | None  # None: every period (`export alla`)
     department: Department | None  # None: the whole municipality
+    comments: bool = False  # the self-assessments with the manager's comment on each factor
 
 
 def read_export_filter(words: str, catalogue: Catalogue, today: date) -> ExportFilter | FilterError:
     """As `rapport` reads its filter, and `alla`/`all` for every period: an export of everything is one file,
     while a report of everything would mix periods nobody compares that way. `alla` beside a period is
-    refused, since which one was meant cannot be told."""
-    every = [w for w in words.split() if w.lower() in ALL_PERIODS_WORDS]
-    rest = [w for w in words.split() if w.lower() not in ALL_PERIODS_WORDS]
+    refused, since which one was meant cannot be told. `kommentarer`/`comments` adds the column set with the
+    managers' comment on each factor."""
+    comments = any(w.lower() in COMMENT_WORDS for w in words.split())
+    said = [w for w in words.split() if w.lower() not in COMMENT_WORDS]
+    every = [w for w in said if w.lower() in ALL_PERIODS_WORDS]
+    rest = [w for w in said if w.lower() not in ALL_PERIODS_WORDS]
     read = read_report_filter(" ".join(rest), catalogue, today)
     if isinstance(read, FilterError):
         return read
     if not every:
-        return ExportFilter(read.period, read.department)
+        return ExportFilter(read.period, read.department, comments)
     keys = {p.key.lower() for p in catalogue.periods}
     if named := [w for w in rest if w.lower() in keys]:
         return FilterError(" ".join([*every, *named]))
-    return ExportFilter(None, read.department)
+    return ExportFilter(None, read.department, comments)

@@ -23,7 +23,7 @@ from aiohttp import web
 from bot.cards.exports import audit_days_text
 from domain.audit_log import DayRange
 from domain.catalogue import Catalogue
-from domain.export_links import ADMIN_FILES, AUDIT_LOG, ExportGrant, ExportLinks, Refusal
+from domain.export_links import ADMIN_FILES, AUDIT_LOG, COMMENTS, ExportGrant, ExportLinks, Refusal
 from hosting.spreadsheets import (
     ExportBusy,
     Table,
@@ -46,6 +46,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 FILE_KINDS = {"assessments": "sjalvvarderingar", "requests": "arenden", AUDIT_LOG: "logg"}
+COLUMN_SET_NAMES = {COMMENTS: "kommentarer"}  # in the file name of an export with a column set
 ALL_PERIODS_NAME = "alla-perioder"  # in the file name of an export of every period
 ALL_DAYS_NAME = "alla-datum"  # in the file name of the whole audit log
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
@@ -166,7 +167,8 @@ def checked_grant(
 
 
 def file_name(grant: ExportGrant) -> str:
-    """kvalitetslotsen-sjalvvarderingar-2026-H2-sof.xlsx (…-alla-perioder-sof.xlsx for every period), and
+    """kvalitetslotsen-sjalvvarderingar-2026-H2-sof.xlsx (…-alla-perioder-sof.xlsx for every period,
+    …-2026-H2-sof-kommentarer.xlsx with the managers' comments), and
     kvalitetslotsen-logg-2026-01-01-2026-06-30.csv (…-logg-alla-datum.csv, …-logg-fran-2026-01-01.csv): only
     letters, digits and '-', whatever was signed."""
     if grant.kind == AUDIT_LOG:
@@ -176,12 +178,14 @@ def file_name(grant: ExportGrant) -> str:
         return "-".join(re.sub(r"[^A-Za-z0-9-]", "", part) for part in parts) + "." + grant.format
     period = grant.period or ALL_PERIODS_NAME
     parts = ["kvalitetslotsen", FILE_KINDS[grant.kind], period, *([grant.department] if grant.department else [])]
+    if grant.columns:
+        parts.append(COLUMN_SET_NAMES[grant.columns])
     return "-".join(re.sub(r"[^A-Za-z0-9-]", "", part) for part in parts) + "." + grant.format
 
 
 def _rows(exports: Exports, grant: ExportGrant) -> AsyncGenerator[object, None]:
     if grant.kind == "assessments":
-        return exports.assessments(grant.tenant, grant.period, grant.department)
+        return exports.assessments(grant.tenant, grant.period, grant.department, comments=grant.columns == COMMENTS)
     return exports.requests(grant.tenant, grant.period, grant.department)
 
 
@@ -198,7 +202,7 @@ def _table(grant: ExportGrant, rows: AsyncIterator[Any], catalogue: Catalogue) -
         return audit_table(Texts(grant.language or "sv"), rows)
     texts = Texts.for_channel()  # the central team's files are in the channel's language
     if grant.kind == "assessments":
-        return assessment_table(texts, rows)
+        return assessment_table(texts, rows, comments=grant.columns == COMMENTS)
     return request_table(texts, rows, catalogue)
 
 

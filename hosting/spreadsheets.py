@@ -54,8 +54,11 @@ class Table:
     moments: tuple[str, ...] = field(default=())  # columns of moments (date and time) rather than days
 
 
-def assessment_table(texts: Texts, rows: AsyncIterator[AssessmentExportRow]) -> Table:
-    """One line per factor; a "not applicable" answer has no score and ej_aktuellt 1 (0 when rated)."""
+def assessment_table(
+    texts: Texts, rows: AsyncIterator[AssessmentExportRow], *, comments: bool = False
+) -> Table:
+    """One line per factor; a "not applicable" answer has no score and ej_aktuellt 1 (0 when rated). With
+    `comments` (the `kommentarer` column set) a last column has the manager's comment on the factor."""
 
     def line(r: AssessmentExportRow) -> Row:
         return (
@@ -64,7 +67,14 @@ def assessment_table(texts: Texts, rows: AsyncIterator[AssessmentExportRow]) -> 
             1 if r.score is None else 0,
         )  # fmt: skip
 
-    return Table(texts.t("export.sheet.assessments"), _columns(texts, "assessments"), _mapped(rows, line))
+    def with_comment(r: AssessmentExportRow) -> Row:
+        return (*line(r), r.comment)
+
+    header = _columns(texts, "assessments")
+    if comments:
+        return Table(texts.t("export.sheet.assessments"), (*header, *_columns(texts, "comments")),
+                     _mapped(rows, with_comment))  # fmt: skip
+    return Table(texts.t("export.sheet.assessments"), header, _mapped(rows, line))
 
 
 def request_table(texts: Texts, rows: AsyncIterator[RequestExportRow], catalogue: Catalogue | None = None) -> Table:

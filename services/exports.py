@@ -39,6 +39,7 @@ class AssessmentExportRow:
     factor_key: str
     factor_text: str
     score: int | None  # None: "not applicable"
+    comment: str | None = None  # the manager's comment on the factor; only in the `kommentarer` column set
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,12 @@ class Exports:
         self.catalogues = catalogues
 
     async def assessments(
-        self, tenant_id: str, period: str | None, department_key: str | None
+        self, tenant_id: str, period: str | None, department_key: str | None, *, comments: bool = False
     ) -> AsyncIterator[AssessmentExportRow]:
         """One row per factor of each active unit's latest version the tenant's managers submitted in the
         period; in every period with such assessments when None (also one the catalogue has since dropped: it
-        is everything)."""
+        is everything). With `comments`, each row has the manager's comment on the factor as it is stored now
+        (erased or purged ones as the erasure or retention left them)."""
         if period is not None:
             self._period(period)
         async with self.database.reading() as session:
@@ -79,7 +81,7 @@ class Exports:
             factors: dict[str, dict[str, tuple[str, str]]] = {}  # version → factor → (perspective, text)
             for version in await repository.answered_versions(tenant_id, period):
                 factors[version] = _factor_texts(await self.catalogues.version(version, session))
-            async for line in repository.answers(tenant_id, period, department_key):
+            async for line in repository.answers(tenant_id, period, department_key, comments=comments):
                 perspective_name, factor_text = factors[line.catalogue_version][line.factor_key]
                 yield AssessmentExportRow(
                     line.department_key,
@@ -95,6 +97,7 @@ class Exports:
                     line.factor_key,
                     factor_text,
                     line.score,
+                    line.comment,
                 )
 
     async def requests(

@@ -38,6 +38,7 @@ class AnswerLine:
     perspective_key: str  # as in the assessment's own catalogue version
     factor_key: str
     score: int | None  # None: "not applicable"
+    comment: str | None = None  # the manager's comment on the factor, read only when asked for
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,13 @@ class ExportRepository:
         self.session = session
 
     async def answers(
-        self, tenant_id: str, period: str | None, department_key: str | None
+        self, tenant_id: str, period: str | None, department_key: str | None, *, comments: bool = False
     ) -> AsyncIterator[AnswerLine]:
         """Per active unit (of the förvaltning, when given), its latest version the tenant's managers submitted
         in the period (in
         each period when None), one line per answered factor; by period, förvaltning, unit, then the factor's
-        place in that version. Period keys (2026-H2; the catalogue allows no other form) sort as time runs."""
+        place in that version. Period keys (2026-H2; the catalogue allows no other form) sort as time runs.
+        The manager's comment on each factor only with `comments`: free text is read only when a file needs it."""
         latest = latest_submitted(AssessmentRow.tenant_id == tenant_id, *_in(AssessmentRow.period, period))
         units = [UnitRow.active.is_(True)]
         if department_key is not None:
@@ -88,6 +90,7 @@ class ExportRepository:
                 CatalogueFactor.perspective_key,
                 CatalogueFactor.factor_key,
                 AnswerRow.score,
+                *([AnswerRow.comment] if comments else []),
             )
             .select_from(latest)
             .join(UnitRow, UnitRow.id == latest.c.unit_id)

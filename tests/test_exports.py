@@ -46,6 +46,7 @@ from bot.cards.exports import export_card
 from domain.assessment import Answer
 from domain.catalogue import Catalogue, parse_catalogue
 from domain.export_links import LINK_MINUTES, ExportGrant, ExportLinks, Refusal
+from domain.reports import ExportFilter, FilterError, read_export_filter
 from domain.requests import Action, Actor, Order
 from hosting.spreadsheets import ExportBusy
 from services.catalogues import Catalogues
@@ -56,7 +57,7 @@ from storage.assessments import AssessmentRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import TeamsIdentity
-from storage.models import AssessmentRow, AuditEntry, ManagerRow, RequestEvent, SupportRequest, UnitRow
+from storage.models import AnswerRow, AssessmentRow, AuditEntry, ManagerRow, RequestEvent, SupportRequest, UnitRow
 from tests.constants import PRIVACY_NOTICE_ENV, TENANT, TODAY
 from tests.http_service import Service, start_service
 from tests.test_cards import validate
@@ -803,3 +804,84 @@ async def test_an_xlsx_asked_for_while_every_writer_is_busy_gets_503_with_when_t
     assert got.body.decode() == Texts.for_channel().t("export.busy")
     monkeypatch.undo()
     assert (await download(export_service, signed(grant(format="xlsx")))).status == 200
+
+
+# --- the `kommentarer` column set ------------------------------------------------------------------------------
+
+
+async def test_export_kommentarer_adds_the_managers_factor_comments_to_the_self_assessments_only(
+    export_service: Service, catalogue: Catalogue
+) -> None:
+    fixed = await fixed_data(export_service, catalogue)
+    database: Database = export_service.app[DATABASE]
+    async with database.transaction() as session:  # one comment that Excel would take for a formula
+        await session.execute(
+            update(AnswerRow).where(AnswerRow.factor_key == "malgrupp-bemotande").values(comment="=HYPERLINK(1)")
+        )
+    await link_channel(export_service)
+    await export_service.post(export_service.in_channel(text="<at>Kvalitetslotsen</at> export 2026-H2 sof kommentarer"))
+    card = export_cards(export_service)[-1]
+    validate(card)
+    shown = json.dumps(card, ensure_ascii=False)
+    assert "chefens kommentar till varje faktor" in shown and "inga fritexter" not in shown
+    buttons = {action["title"]: action["url"] for action in card["actions"]}
+    signer = export_service.app[EXPORT_LINKS]
+    expires = int(T0) + 15 * 60
+    assert signer.read(token_of(buttons["Självvärderingar (CSV)"])) == ExportGrant(
+        "assessments", "csv", H2, "sof", TENANT, expires, columns="comments"
+    )
+    assert signer.read(token_of(buttons["Ärenden (CSV)"])) == ExportGrant("requests", "csv", H2, "sof", TENANT, expires)
+    async with database.reading() as session:
+        [made] = await session.scalars(select(AuditEntry).where(AuditEntry.action == "export.links"))
+    assert made.subject == "2026-H2, Socialförvaltningen, med kommentarer"
+
+    got = await download(export_service, buttons["Självvärderingar (CSV)"])
+    assert got.status == 200 and got.headers["Cache-Control"] == "no-store"
+    name = "kvalitetslotsen-sjalvvarderingar-2026-H2-sof-kommentarer.csv"
+    assert got.headers["Content-Disposition"] == f'attachment; filename="{name}"'
+    rows = read_csv(got.body)
+    assert rows[0] == [*ASSESSMENT_HEADER, "kommentar"]
+    expected = as_csv(expected_assessments(fixed, whole_municipality=False))
+    assert [row[:-1] for row in rows[1:]] == expected
+    for row in rows[1:]:  # the formula-like one as text, never a formula
+        assert row[-1] == ("'=HYPERLINK(1)" if row[10] == "malgrupp-bemotande" else "Hemlig kommentar")
+
+    got = await download(export_service, buttons["Självvärderingar (Excel)"])
+    sheet, cells = read_xlsx(got.body)
+    assert cells[0] == [*ASSESSMENT_HEADER, "kommentar"] and cells[1][-1] == "=HYPERLINK(1)"
+    assert sheet.cell(row=2, column=len(cells[0])).data_type == "s"
+    got = await download(export_service, buttons["Ärenden (CSV)"])
+    assert b"Hemlig kommentar" not in got.body and read_csv(got.body)[0][-1] == "dagar_till_avslutat"
+
+
+async def test_a_comment_column_set_cannot_be_added_to_a_link_or_asked_of_another_kind(
+    export_service: Service, catalogue: Catalogue
+) -> None:
+    await fixed_data(export_service, catalogue)
+    await link_channel(export_service)
+    plain = token_of((await links(export_service, "2026-H2 sof"))["Självvärderingar (CSV)"])
+    payload, signature = plain.split(".")
+    widened = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    widened["columns"] = "comments"  # the plain link's signature over a payload asking for the comments
+    await refused(export_service, f"/exports/{b64(json.dumps(widened).encode())}.{signature}", 403)
+    # Signed, but no instance would make them: comments of requests, an unknown column set
+    await refused(export_service, signed(grant(columns="comments")), 403)
+    await refused(export_service, signed(grant(kind="assessments", columns="names")), 403)
+    await refused(export_service, signed(grant(kind="assessments", columns=None)), 403)
+    foreign = grant(kind="assessments", columns="comments", tenant="00000000-0000-4000-8000-0000000000ff")
+    await refused(export_service, signed(foreign), 403)
+    got = await download(export_service, signed(grant(kind="assessments", columns="comments")))
+    assert got.status == 200 and read_csv(got.body)[0][-1] == "kommentar"
+    with pytest.raises(ValueError):
+        export_service.app[EXPORT_LINKS].url(
+            kind="requests", format="csv", period=H2, department=None, tenant=TENANT, columns="comments"
+        )
+
+
+def test_kommentarer_is_read_beside_a_period_a_forvaltning_and_alla(catalogue: Catalogue) -> None:
+    sof = catalogue.departments[0]
+    assert read_export_filter("2026-H2 sof kommentarer", catalogue, TODAY) == ExportFilter(H2, sof, True)
+    assert read_export_filter("comments alla", catalogue, TODAY) == ExportFilter(None, None, True)
+    assert read_export_filter("kommentarer", catalogue, TODAY) == ExportFilter(H2, None, True)
+    assert read_export_filter("sof", catalogue, TODAY) == ExportFilter(H2, sof, False)
+    assert read_export_filter("kommentarer namn", catalogue, TODAY) == FilterError("namn")

@@ -456,7 +456,8 @@ TEXTS: dict[str, str] = {
         "to me with @Kvalitetslotsen and one of: **requests** (open requests; for example **requests mine**, "
         "**requests unassigned** or **requests urgent sof**), **report** (the period at a "
         "glance, for example **report 2026-H2 sof**), **export** (Excel and CSV files, for example "
-        "**export 2026-H2 sof**, or **export all** for every period), **remind** (reminds the "
+        "**export 2026-H2 sof**, **export all** for every period or **export 2026-H2 comments** with the "
+        "managers' comments), **remind** (reminds the "
         "managers who have not submitted, for example **remind 2026-H2**), **channel** (which channel "
         "receives the cards), **link channel** or **unlink channel** (administrators), **give @name quality team** "
         "or **remove @name admin** (administrators give and take roles). Managers do their "
@@ -565,11 +566,20 @@ TEXTS: dict[str, str] = {
     ),
     "export.unknown_filter": (
         "I do not recognise “{unknown}”. Write for example **export 2026-H2 sof** or **export all sof**. "
-        "Periods: {periods} – or **all** for every period. Departments: {departments}."
+        "Periods: {periods} – or **all** for every period. Departments: {departments}. Add **comments** to "
+        "include the managers' comments on the factors."
     ),
     "export.limits": (
         "The links work for {minutes}, for whoever has them – do not share them. The files contain no "
         "free text or names."
+    ),
+    "export.with_comments": "with comments",
+    "export.comments_intro": (
+        "The self-assessments also have a column with the manager's comment on each factor, as it is stored now."
+    ),
+    "export.limits_comments": (
+        "The links work for {minutes}, for whoever has them – do not share them. The comments are free text that "
+        "may name people: keep the file only where the quality team can reach it, and do not pass it on."
     ),
     "export.assessments_xlsx": "Self-assessments (Excel)",
     "export.assessments_csv": "Self-assessments (CSV)",
@@ -585,6 +595,7 @@ TEXTS: dict[str, str] = {
         "number, offering_key, offering, status, department_key, department, unit_key, unit, preferred_period, "
         "ordered, planned_for, taken, planned, closed, days_to_planned, days_to_closed"
     ),
+    "export.columns.comments": "comment",
     "export.link_invalid": "The link is not valid.",
     "export.link_expired": (
         "The link has expired. Write @Kvalitetslotsen export in the quality team's channel to get new links."

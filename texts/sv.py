@@ -466,7 +466,8 @@ TEXTS: dict[str, str] = {
         "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden; till exempel **ärenden "
         "mina**, **ärenden otilldelade** eller **ärenden brådskande sof**), **rapport** (läget för "
         "perioden, till exempel **rapport 2026-H2 sof**), **export** (Excel- och CSV-filer, till exempel "
-        "**export 2026-H2 sof**, eller **export alla** för alla perioder), **påminn** (påminner "
+        "**export 2026-H2 sof**, **export alla** för alla perioder eller **export 2026-H2 kommentarer** med "
+        "chefernas kommentarer), **påminn** (påminner "
         "chefer som inte har skickat in, till exempel **påminn 2026-H2**), **kanal** (vilken "
         "kanal som tar emot korten), **koppla kanal** eller **koppla bort** (administratörer), **ge @namn "
         "kvalitetsteamet** eller **ta bort @namn administratör** (administratörer ger och tar roller). Chefer gör "
@@ -576,11 +577,20 @@ TEXTS: dict[str, str] = {
     ),
     "export.unknown_filter": (
         "Jag känner inte igen ”{unknown}”. Skriv till exempel **export 2026-H2 sof** eller **export alla sof**. "
-        "Perioder: {periods} – eller **alla** för alla perioder. Förvaltningar: {departments}."
+        "Perioder: {periods} – eller **alla** för alla perioder. Förvaltningar: {departments}. Lägg till "
+        "**kommentarer** för att få med chefernas kommentarer till faktorerna."
     ),
     "export.limits": (
         "Länkarna fungerar i {minutes}, för den som har dem – dela dem inte. Filerna innehåller inga "
         "fritexter eller namn."
+    ),
+    "export.with_comments": "med kommentarer",
+    "export.comments_intro": (
+        "Självvärderingarna har också en kolumn med chefens kommentar till varje faktor, så som den är sparad nu."
+    ),
+    "export.limits_comments": (
+        "Länkarna fungerar i {minutes}, för den som har dem – dela dem inte. Kommentarerna är fritext som kan "
+        "nämna personer: spara filen bara där kvalitetsteamet når den, och dela den inte vidare."
     ),
     "export.assessments_xlsx": "Självvärderingar (Excel)",
     "export.assessments_csv": "Självvärderingar (CSV)",
@@ -596,6 +606,7 @@ TEXTS: dict[str, str] = {
         "nummer, stöd_nyckel, stöd, status, förvaltning_nyckel, förvaltning, enhet_nyckel, enhet, önskad_period, "
         "beställd, planerad_till, tagen, planerad, avslutad, dagar_till_planerat, dagar_till_avslutat"
     ),
+    "export.columns.comments": "kommentar",
     "export.link_invalid": "Länken är ogiltig.",
     "export.link_expired": (
         "Länken har gått ut. Skriv @Kvalitetslotsen export i kvalitetsteamets kanal för att få nya länkar."

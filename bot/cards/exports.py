@@ -19,14 +19,24 @@ BUTTONS = (  # (kind, format) in the order shown, each with its title's text key
 
 
 def export_card(
-    texts: Texts, *, period: str | None, scope: str, links: Mapping[tuple[str, str], str], minutes: int
+    texts: Texts,
+    *,
+    period: str | None,
+    scope: str,
+    links: Mapping[tuple[str, str], str],
+    minutes: int,
+    comments: bool = False,
 ) -> Card:
     """`links` maps (kind, format) to its signed URL; `scope` is the förvaltning's name or the municipality;
-    `period` None is every period, which the card says, since those files hold far more than one period's."""
+    `period` None is every period, which the card says, since those files hold far more than one period's.
+    With `comments` the self-assessments carry the managers' comments, free text: the card says so, and that the
+    files are not to be passed on."""
     shown = texts.t("export.all_periods") if period is None else period
     body = heading(texts.t("export.title", period=shown, scope=scope))
     body.append(paragraph(texts.t("export.intro" if period is not None else "export.intro_all")))
-    limits = texts.t("export.limits", minutes=texts.count(minutes, "minute"))
+    if comments:
+        body.append(paragraph(texts.t("export.comments_intro"), spacing="Small"))
+    limits = texts.t("export.limits_comments" if comments else "export.limits", minutes=texts.count(minutes, "minute"))
     body.append(paragraph(limits, isSubtle=True, spacing="Small"))
     actions = [{"type": "Action.OpenUrl", "title": texts.t(key), "url": links[wanted]} for wanted, key in BUTTONS]
     return card(body, actions)
