@@ -21,6 +21,7 @@ from botbuilder.core import BotAdapter, ConversationState, Storage, UserState
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.administration import Administration
+from bot.assessment_summaries import AssessmentSummaries
 from bot.catalogue_admin import MAX_FILE_BYTES, CatalogueAdministration
 from bot.channel_commands import ChannelCommands
 from bot.directory import Roster
@@ -84,6 +85,7 @@ REMINDER_ROUND_EVERY = timedelta(minutes=15)  # how often the automatic round lo
 ERASURE_DEADLINES_EVERY = timedelta(hours=1)  # how often pending erasure requests are checked for a near deadline
 GROUP_ROUNDS_EVERY = timedelta(minutes=15)  # how often rounds past their last day are looked for, to close them
 ACTION_REMINDERS_EVERY = timedelta(minutes=15)  # how often actions due in a week are looked for, to remind of them
+DIGEST_EVERY = timedelta(minutes=15)  # how often the day's digest of submitted self-assessments is looked for
 DATABASE = web.AppKey("database", Database)
 CONNECTOR_POOL = web.AppKey("connector_pool", ConnectorPool)
 WORKER = web.AppKey("outbox_worker", OutboxWorker)
@@ -143,7 +145,13 @@ def use_cases(
         round_days=settings.group_round_days,
         today=today,
     )
-    assessments = Assessments(database, catalogues, today=today)
+    assessments = Assessments(
+        database,
+        catalogues,
+        today=today,
+        cards=settings.assessment_cards,
+        digest_hour=settings.assessment_digest_hour,
+    )
     action_plans = ActionPlans(database, catalogues, assessments, settings.reminders, today=today)
     return UseCases(
         database=database,
@@ -304,6 +312,7 @@ def assemble(
         unit_managers=unit_managers_admin,
         privacy_notice=settings.privacy_notice,
         group_chat=GroupChat(cases.group_rounds, roster or Roster(), queued=worker.poke),
+        assessment_summaries=AssessmentSummaries(cases.assessments, cases.channels, cases.roles),
     )
 
     retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)
@@ -311,6 +320,7 @@ def assemble(
     deadlines = erasure_deadline_reminders(cases.erasures, today=today, queued=worker.poke)
     jobs: list[Job] = [worker, retention, activity_id_purge(processed), alive, deadlines]
     jobs.append(group_round_closing(cases.group_rounds, queued=worker.poke))
+    jobs.append(assessment_digests(cases.assessments, queued=worker.poke))
     if settings.automatic_reminders:
         jobs.append(reminder_rounds(cases.reminders, queued=worker.poke))
         jobs.append(action_reminders(cases.action_plans, queued=worker.poke))
@@ -409,6 +419,18 @@ def group_round_closing(group_rounds: GroupRounds, *, queued: Callable[[], None]
             queued()
 
     return Every("closing group rounds", GROUP_ROUNDS_EVERY, close)
+
+
+def assessment_digests(assessments: Assessments, *, queued: Callable[[], None]) -> Every:
+    """Queue the day's digest of submitted self-assessments once its moment has come, on each instance: a
+    submission is claimed for a digest once, however many instances look (see services/assessments.py). Also
+    with ASSESSMENT_CARDS=each, so submissions that waited when the setting changed are not left behind."""
+
+    async def digest() -> None:
+        if await assessments.queue_digests():
+            queued()
+
+    return Every("assessment digest", DIGEST_EVERY, digest)
 
 
 def activity_id_purge(processed: ProcessedActivities) -> Every:

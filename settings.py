@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
+from domain.digest import CARD_MODES, DIGEST
+from domain.digest import DEFAULT_HOUR as DEFAULT_DIGEST_HOUR
 from domain.erasure import DEFAULT_REMINDER_DAYS, check_reminder_days
 from domain.export_links import MIN_KEY_BYTES
 from domain.follow_up import DEFAULT_DELAY_DAYS, check_delay_days
@@ -67,6 +69,13 @@ class Settings:
     # Signs export links; shared by every instance so each verifies the others' links. Empty: a random key
     # per process (local use only)
     export_signing_key: str = field(default="", repr=False)
+    # Submitted self-assessments in the channel: "digest", one card a day listing them (at this hour, Swedish
+    # time), or "each", a card per submission
+    assessment_cards: str = DIGEST
+    assessment_digest_hour: int = DEFAULT_DIGEST_HOUR
+    # A Teams Workflows webhook (https) that also gets new request cards while no channel is linked or Teams
+    # refuses the linked one; empty: none. It holds its signature, so it is never logged
+    fallback_webhook_url: str = field(default="", repr=False)
     # When managers who have not submitted may be reminded, by the automatic rounds and by the team's `påminn`
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     # Off: only the central team's `påminn` sends reminders. From the environment it is on unless REMINDERS=off;
@@ -147,6 +156,9 @@ class Settings:
             reminders=_reminder_policy(env),
             automatic_reminders=_on_off(env.get("REMINDERS", "on"), "REMINDERS"),
             send_rate_per_second=_whole(env.get("SEND_RATE_PER_SECOND", "20"), "SEND_RATE_PER_SECOND", minimum=1),
+            assessment_cards=_card_mode(env.get("ASSESSMENT_CARDS", DIGEST)),
+            assessment_digest_hour=_hour(env.get("ASSESSMENT_DIGEST_HOUR", str(DEFAULT_DIGEST_HOUR))),
+            fallback_webhook_url=_webhook_url(env.get("FALLBACK_WEBHOOK_URL", ""), environment),
             crash_point=env.get("TEST_CRASH_POINT", ""),
             controller_name=env.get("CONTROLLER_NAME", "").strip(),
             dpo_contact=env.get("DPO_CONTACT", "").strip(),
@@ -267,6 +279,45 @@ def _upload_hosts(listed: str, environment: str) -> tuple[str, ...]:
         elif not _HOST_NAME.fullmatch(host):
             raise SettingsError(f"FILE_UPLOAD_HOSTS lists host names such as *.sharepoint.com, got {host!r}")
     return hosts
+
+
+def _card_mode(text: str) -> str:
+    """ASSESSMENT_CARDS: digest (a daily card listing the submissions) or each (a card per submission)."""
+    mode = text.strip().lower() or DIGEST
+    if mode not in CARD_MODES:
+        raise SettingsError(f"ASSESSMENT_CARDS must be {' or '.join(CARD_MODES)}, got {text!r}")
+    return mode
+
+
+def _hour(text: str) -> int:
+    """ASSESSMENT_DIGEST_HOUR: the whole hour (0–23, Swedish time) the day's digest is made."""
+    hour = text.strip()
+    if not hour.isascii() or not hour.isdigit() or int(hour) > 23:
+        raise SettingsError(f"ASSESSMENT_DIGEST_HOUR must be a whole hour from 0 to 23, got {text!r}")
+    return int(hour)
+
+
+def _webhook_url(text: str, environment: str) -> str:
+    """FALLBACK_WEBHOOK_URL: a Teams Workflows webhook ("When a Teams webhook request is received"), HTTPS only;
+    plain HTTP only to this machine (a stand-in for tests), never in production. The URL carries its signature, so
+    what is wrong with it is said without repeating it."""
+    url = text.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    try:
+        port = parts.port  # a port that is no number fails here
+    except ValueError:
+        port = -1
+    if not parts.hostname or parts.username or parts.password or parts.fragment or port == -1:
+        raise SettingsError("FALLBACK_WEBHOOK_URL must be a webhook address like https://….logic.azure.com/…")
+    if parts.scheme == "https":
+        return url
+    if parts.scheme == "http" and f"{parts.hostname}" in ("127.0.0.1", "localhost", "::1"):
+        if environment == "production":
+            raise SettingsError("FALLBACK_WEBHOOK_URL: the webhook is reached over HTTPS only in production")
+        return url
+    raise SettingsError("FALLBACK_WEBHOOK_URL must be https (plain http only to 127.0.0.1 outside production)")
 
 
 def _retention_months(text: str) -> int:

@@ -19,6 +19,7 @@ from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
 from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 
 from bot.administration import Administration
+from bot.assessment_summaries import AssessmentSummaries, is_summary_request
 from bot.catalogue_admin import CatalogueAdministration
 from bot.channel_commands import ChannelCommands
 from bot.erasure_decisions import ErasureDecisions, is_erasure_decision
@@ -57,6 +58,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         unit_managers: UnitManagerAdministration,
         privacy_notice: PrivacyNotice,
         group_chat: GroupChat,
+        assessment_summaries: AssessmentSummaries | None = None,  # the digest's button; without it, not answered
     ) -> None:
         self.conversation_state = conversation_state
         self.user_state = user_state
@@ -75,6 +77,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.catalogue = catalogue
         self.unit_managers = unit_managers
         self.group_chat = group_chat
+        self.assessment_summaries = assessment_summaries
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -169,6 +172,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
                 return await self.follow_up_answers.handle(turn_context)
             if is_erasure_decision(turn_context.activity.value):  # an administrator's, in their personal chat
                 return await self.erasure_decisions.handle(turn_context)
+            if is_summary_request(turn_context.activity.value) and self.assessment_summaries is not None:
+                return await self.assessment_summaries.handle(turn_context)  # the digest's button, in the channel
             return await self.request_actions.handle(turn_context)  # the central team's press on a request card
         if turn_context.activity.name == FILE_CONSENT_INVOKE:  # the manager answered the offer of their data file
             return await self.file_consent.handle(turn_context)

@@ -19,7 +19,7 @@ from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationR
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cards.actions import reminder_card as action_reminder_card
-from bot.cards.assessment import assessment_channel_card
+from bot.cards.assessment import assessment_channel_card, assessment_digest_card
 from bot.cards.follow_up import follow_up_card
 from bot.cards.group_rounds import reminder_card as group_reminder_card
 from bot.cards.group_rounds import round_card
@@ -131,6 +131,28 @@ class AssessmentCard(Notification):
         if link is None:
             raise Undeliverable("no channel is linked")
         card = assessment_channel_card(Texts.for_channel(), report)
+        return Message(_channel_reference(item.tenant_id, link), card)
+
+
+class AssessmentDigest(Notification):
+    """The day's submitted self-assessments on one card in the central team's channel, listed as queued (the
+    transaction that queued the card took them off the waiting list: services/assessments.py), each as it is at
+    delivery; it waits while no channel is linked, and has nothing to say when every one of them is gone."""
+
+    def __init__(self, database: Database, assessments: Assessments) -> None:
+        self.database = database
+        self.assessments = assessments
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        ids = [i for i in payload_of(item).get("assessment_ids", []) if isinstance(i, int)]
+        async with self.database.reading() as session:
+            link = await ChannelRepository(session).linked(item.tenant_id)
+        if link is None:
+            raise Undeliverable("no channel is linked")
+        reports = await self.assessments.digest(ids)
+        if not reports:
+            raise NotNeeded("every assessment of the digest is gone")
+        card = assessment_digest_card(Texts.for_channel(), reports)
         return Message(_channel_reference(item.tenant_id, link), card)
 
 
@@ -318,6 +340,7 @@ def notification_kinds(
         Kind.REQUEST_CARD: RequestCard(database, requests),
         Kind.MANAGER_MESSAGE: ManagerMessage(database, requests),
         Kind.ASSESSMENT_CARD: AssessmentCard(database, assessments),
+        Kind.ASSESSMENT_DIGEST: AssessmentDigest(database, assessments),
         Kind.FOLLOW_UP_QUESTION: FollowUpQuestion(database, requests),
         Kind.REMINDER: Reminder(reminders),
         Kind.ERASURE_REQUEST: ErasureRequestCard(database, erasures),

@@ -23,6 +23,7 @@ from domain.assessment import (
 )
 from domain.calendar import municipal_today
 from domain.catalogue import Catalogue
+from domain.digest import DEFAULT_HOUR, DIGEST, digest_moment, in_cards
 from services.catalogues import Catalogues
 from services.errors import AlreadySubmitted, Incomplete, NotAllowed, NotFound
 from services.managers import granted, leads
@@ -31,7 +32,7 @@ from storage.audit import AuditRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
-from storage.models import DRAFT, SUBMITTED, AssessmentRow, UnitRow
+from storage.models import DRAFT, SUBMITTED, AssessmentRow, UnitRow, utcnow
 from storage.outbox import CHANNEL, Kind, OutboxRepository
 
 
@@ -84,10 +85,22 @@ class Start:
 
 
 class Assessments:
-    def __init__(self, database: Database, catalogues: Catalogues, today: Callable[[], date] = municipal_today) -> None:
+    def __init__(
+        self,
+        database: Database,
+        catalogues: Catalogues,
+        today: Callable[[], date] = municipal_today,
+        *,
+        cards: str = DIGEST,  # ASSESSMENT_CARDS: the channel hears of a submission in the daily digest, or at once
+        digest_hour: int = DEFAULT_HOUR,
+        now: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.database = database
         self.catalogues = catalogues
         self.today = today
+        self.cards = cards
+        self.digest_hour = digest_hour
+        self.now = now
 
     async def begin(self, manager_id: int, unit_key: str) -> Start:
         """Resume the unit's open draft — of an earlier period too, so no half-done work is left behind —
@@ -134,11 +147,12 @@ class Assessments:
             row, _unit = await self._assessment_led_by(session, manager_id, assessment.id)
             return await self._summary(session, row, assessment)
 
-    async def report(self, assessment_id: int) -> SubmittedReport:
-        """A submitted assessment as the central team's channel gets it (for the outbox; no access check)."""
+    async def report(self, assessment_id: int, *, tenant_id: str | None = None) -> SubmittedReport:
+        """A submitted assessment as the central team's channel gets it (for the outbox, no access check; with
+        `tenant_id`, only one that tenant's managers submitted)."""
         async with self.database.reading() as session:
             row = await AssessmentRepository(session).get(assessment_id)
-            if row is None or row.status != SUBMITTED:
+            if row is None or row.status != SUBMITTED or (tenant_id is not None and row.tenant_id != tenant_id):
                 raise NotFound(f"submitted assessment {assessment_id}")
             unit = await session.get(UnitRow, row.unit_id)
             assert unit is not None
@@ -177,15 +191,55 @@ class Assessments:
                 action="assessment.submitted",
                 subject=f"{unit.name} {row.period} v{row.version}",
             )
-            await OutboxRepository(session).enqueue(  # the central team's copy, stored with the submission
-                kind=Kind.ASSESSMENT_CARD,
-                target=CHANNEL,
-                queue=f"assessment:{row.id}",
-                tenant_id=manager.tenant_id,
-                assessment_id=row.id,
-            )
+            if self.cards == DIGEST:  # listed in the next daily digest, by the transaction that queues it
+                await repository.await_digest(row.id)
+            else:
+                await OutboxRepository(session).enqueue(  # the central team's copy, stored with the submission
+                    kind=Kind.ASSESSMENT_CARD,
+                    target=CHANNEL,
+                    queue=f"assessment:{row.id}",
+                    tenant_id=manager.tenant_id,
+                    assessment_id=row.id,
+                )
             await session.refresh(row)
             return await self._view(session, row, unit)
+
+    async def queue_digests(self) -> int:
+        """Queue the day's digest cards: every submission made before the latest digest moment and in no digest
+        yet, per tenant, at most LINES_PER_CARD to a card; returns how many cards. Claiming the submissions
+        (one guarded UPDATE … RETURNING) and queueing their cards are one transaction, so each is listed exactly
+        once — however many instances run this at once, and across restarts: a crash before the commit leaves
+        them waiting, and after it the outbox has the cards."""
+        before = digest_moment(self.now(), self.digest_hour)
+        async with self.database.transaction() as session:
+            claimed = await AssessmentRepository(session).claim_for_digest(submitted_before=before)
+            by_tenant: dict[str, list[int]] = {}
+            for assessment_id, tenant_id in claimed:
+                by_tenant.setdefault(tenant_id, []).append(assessment_id)
+            outbox = OutboxRepository(session)
+            cards = 0
+            for tenant_id, ids in sorted(by_tenant.items()):
+                for part in in_cards(sorted(ids)):
+                    await outbox.enqueue(
+                        kind=Kind.ASSESSMENT_DIGEST,
+                        target=CHANNEL,
+                        queue=f"digest:{part[0]}",  # each card a queue of its own: none waits for another
+                        tenant_id=tenant_id,
+                        payload={"assessment_ids": part},
+                    )
+                    cards += 1
+        return cards
+
+    async def digest(self, assessment_ids: list[int]) -> list[SubmittedReport]:
+        """The digest's lines as they are when the card goes out: each listed submission still there (retention
+        may have removed one since), in the order listed."""
+        reports = []
+        for assessment_id in assessment_ids:
+            try:
+                reports.append(await self.report(assessment_id))
+            except NotFound:
+                continue
+        return reports
 
     # --- helpers ------------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -200,6 +201,30 @@ class AssessmentRepository:
                 ImprovementIdea(assessment_id=target_id, perspective_key=perspective_key, text=text, written_by=writer)
             )
         await self.session.flush()
+
+    async def await_digest(self, assessment_id: int) -> None:
+        """A submitted assessment waits for the central team's daily digest."""
+        await self.session.execute(
+            update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(awaits_digest=True)
+        )
+
+    async def claim_for_digest(self, *, submitted_before: datetime) -> list[tuple[int, str]]:
+        """Take every submitted assessment waiting for a digest that was submitted before the moment: (id, tenant)
+        each. One guarded UPDATE … RETURNING: of two transactions claiming at once, the second finds the rows
+        claimed when the first commits (PostgreSQL re-checks the condition on the locked rows) and gets none."""
+        rows = await self.session.execute(
+            update(AssessmentRow)
+            .where(
+                AssessmentRow.awaits_digest.is_(True),
+                AssessmentRow.status == SUBMITTED,
+                AssessmentRow.submitted_at < submitted_before,
+                AssessmentRow.tenant_id.is_not(None),  # every submission since 0009 names its tenant
+            )
+            .values(awaits_digest=False)
+            .returning(AssessmentRow.id, AssessmentRow.tenant_id)
+            .execution_options(synchronize_session=False)
+        )
+        return [(assessment_id, tenant_id) for assessment_id, tenant_id in rows]
 
     async def mark_submitted(self, assessment_id: int, manager_id: int) -> bool:
         """Draft → submitted, once: false when it was no longer a draft."""

@@ -186,6 +186,7 @@ class AssessmentRow(Base):
             sqlite_where=text("status = 'draft'"),
             postgresql_where=text("status = 'draft'"),
         ),
+        Index("ix_assessments_awaits_digest", "awaits_digest"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
@@ -201,6 +202,9 @@ class AssessmentRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Submitted and not yet in the channel's daily digest (ASSESSMENT_CARDS=digest); cleared by the one transaction
+    # that queues the digest listing it, so it is listed once (services/assessments.py)
+    awaits_digest: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))  # the database's default only
 
 
 class AnswerRow(Base):

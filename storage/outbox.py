@@ -27,7 +27,8 @@ class Kind(StrEnum):
 
     REQUEST_CARD = "request_card"  # a request's card in the central team's channel, posted once, then updated
     MANAGER_MESSAGE = "manager_message"  # the manager hears what the central team did with their request
-    ASSESSMENT_CARD = "assessment_card"  # a submitted self-assessment's card in the channel
+    ASSESSMENT_CARD = "assessment_card"  # a submitted self-assessment's card in the channel (ASSESSMENT_CARDS=each)
+    ASSESSMENT_DIGEST = "assessment_digest"  # the day's submitted self-assessments on one card in the channel
     FOLLOW_UP_QUESTION = "follow_up_question"  # after a close: did the support help? (domain/follow_up.py)
     REMINDER = "reminder"  # a reminder to submit the period's self-assessment
     ERASURE_REQUEST = "erasure_request"  # an administrator hears of a manager's erasure request, with its buttons

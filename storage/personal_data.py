@@ -241,6 +241,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "created_at",
         "updated_at",
         "submitted_at",
+        "awaits_digest",
     ),
     "answers": ("assessment_id", "factor_key", "score", "updated_at"),
     "improvement_ideas": ("assessment_id", "perspective_key"),

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue
+from domain.digest import EACH
 from domain.requests import Action, Actor, Order
 from hosting.adapter import create_adapter
 from hosting.connector import ConnectorPool
@@ -226,8 +227,10 @@ async def test_a_connector_that_is_down_gets_the_card_once_it_is_back(delivery: 
 async def test_a_submitted_self_assessment_is_forwarded_to_the_channel_with_its_summary(
     delivery: Delivery, catalogue: Catalogue
 ) -> None:
+    """ASSESSMENT_CARDS=each: a card per submission, as before the daily digest (tests/test_assessment_digest.py)."""
     await delivery.link_channel()
     assessments = delivery.use_cases.assessments
+    assessments.cards = EACH
     draft = (await assessments.begin(delivery.manager_id, delivery.unit_key)).assessment
     for index, perspective in enumerate(catalogue.perspectives):
         answers = tuple(Answer(f.key, 2 if index == 1 else 4) for f in perspective.factors)

@@ -175,6 +175,55 @@ def assessment_channel_card(texts: Texts, report: SubmittedReport) -> Card:
     return card(body)
 
 
+SHOW_SUMMARY = "assessment.show"  # the digest's button: the full summary card, posted in the digest's thread
+
+
+def assessment_digest_card(texts: Texts, reports: list[SubmittedReport]) -> Card:
+    """The day's submitted self-assessments on one card: per unit its förvaltning, period, version and when and by
+    whom, its result per perspective in one line, and a button that posts the full summary card in the thread
+    (Action.Execute, answered by bot/assessment_summaries.py)."""
+    language = texts.language
+    body: list[Card] = heading(
+        texts.t("digest.title"), subtitle=texts.t("digest.intro", units=texts.count(len(reports), "unit"))
+    )
+    for report in reports:
+        view = report.assessment
+        catalogue = view.catalogue
+        results = []
+        for result in report.summary.results:
+            perspective = catalogue.perspective(result.perspective_key)
+            name = perspective.name.get(language) if perspective else result.perspective_key
+            value = texts.number(result.average) if result.average is not None else "–"
+            results.append(texts.plain("digest.result", perspective=name, value=value))
+        subtitle = texts.t(
+            "digest.line",
+            department=report.department_name,
+            period=view.period_name(language),
+            version=view.version,
+            date=texts.date(view.submitted_at) if view.submitted_at else "",
+            manager=report.submitted_by or texts.t("request.unknown"),
+        )
+        show = {
+            "type": "Action.Execute",
+            "title": texts.plain("digest.show"),
+            "verb": SHOW_SUMMARY,
+            "data": {"assessment_id": view.id},
+        }
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    paragraph(view.unit_name, weight="Bolder", spacing="None"),
+                    paragraph(subtitle, isSubtle=True, spacing="None"),
+                    paragraph(" · ".join(results), spacing="Small"),
+                    {"type": "ActionSet", "spacing": "Small", "actions": [show]},
+                ],
+            }
+        )
+    return card(body)
+
+
 def _results(
     texts: Texts, catalogue: Catalogue, summary: Summary, ideas: dict[str, str], *, unit_key: str | None = None
 ) -> list[Card]:
