@@ -51,6 +51,7 @@ from hosting.state_storage import SqlStorage, chat_state_keys
 from outbox.engine import OutboxWorker
 from outbox.kinds import notification_kinds
 from outbox.pacing import TenantPace
+from outbox.webhook import post_to_webhook
 from services.action_plans import ActionPlans
 from services.assessments import Assessments
 from services.audit_exports import AuditExports
@@ -164,6 +165,7 @@ def use_cases(
             today=today,
             follow_up_delay_days=settings.follow_up_delay_days,
             working_hours=settings.reminders,
+            fallback_webhook=bool(settings.fallback_webhook_url),
         ),
         channels=Channels(database),
         results=Results(database, catalogues, min_group_units=settings.min_group_units),
@@ -241,9 +243,15 @@ def assemble(
         group_rounds=cases.group_rounds,
         action_plans=cases.action_plans,
         today=today,
+        webhook_url=settings.fallback_webhook_url,
     )
     worker = OutboxWorker(
-        database, adapter, kinds, bot_app_id=settings.app_id, tenant_pace=TenantPace(settings.send_rate_per_second)
+        database,
+        adapter,
+        kinds,
+        bot_app_id=settings.app_id,
+        tenant_pace=TenantPace(settings.send_rate_per_second),
+        webhook=post_to_webhook,
     )
     export_links = export_links_for(settings)
     processed = ProcessedActivities(database)

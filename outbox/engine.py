@@ -21,7 +21,7 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,7 @@ from services.errors import NotFound
 from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import OutboxItem, utcnow
-from storage.outbox import CHANNEL, OutboxRepository
+from storage.outbox import CHANNEL, WEBHOOK, OutboxRepository
 from storage.send_slots import Limit, SendSlotRepository
 
 if TYPE_CHECKING:
@@ -62,9 +62,10 @@ class DeliveryFailed(Exception):
 class Message:
     """What a kind composed: a card, and where it goes."""
 
-    reference: ConversationReference
+    reference: ConversationReference | None  # None only for a webhook's message
     card: dict[str, Any]
     update_activity_id: str | None = None  # set: update this activity instead of posting
+    webhook_url: str | None = None  # set: POST the card to this Workflows webhook, not through Teams
 
 
 class Undeliverable(Exception):
@@ -99,6 +100,7 @@ class OutboxWorker:
         pace: ConversationPace | None = None,
         tenant_pace: TenantPace | None = None,
         wall_clock: Callable[[], float] = time.time,
+        webhook: Callable[[str, dict[str, Any]], Awaitable[None]] | None = None,  # outbox/webhook.py's post
     ) -> None:
         self.database = database
         self.adapter = adapter
@@ -112,6 +114,7 @@ class OutboxWorker:
         self.tenant_pace = tenant_pace or TenantPace(20)
         self.wall_clock = wall_clock  # real seconds, as Teams counts them and every instance shares them
         self._purged_at = 0.0
+        self.webhook = webhook
         self.name = f"worker-{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
         self._stopping = False
@@ -201,6 +204,10 @@ class OutboxWorker:
             if kind is None:
                 raise Undeliverable(f"unknown kind {item.kind}")
             message = await kind.compose(item, self.clock())
+            if message.webhook_url is not None:
+                await self._to_webhook(item, kind, message)
+                return
+            assert message.reference is not None, "a message through Teams names its conversation"
             if item.posted_activity_id and message.update_activity_id is None:
                 if not await self._still_mine(item):
                     return
@@ -241,6 +248,15 @@ class OutboxWorker:
             await self._retry(item, self._backoff(item.attempts), f"waiting: {reason}")
 
     # --- sending ---------------------------------------------------------------------------------------
+
+    async def _to_webhook(self, item: OutboxItem, kind: Notification, message: Message) -> None:
+        """A webhook's message: no Teams conversation to pace, no activity id to remember; sent once accepted."""
+        if self.webhook is None or message.webhook_url is None:
+            raise Undeliverable("no webhook to post to")
+        if not await self._still_mine(item):
+            return
+        await self.webhook(message.webhook_url, message.card)
+        await self._finish(item, kind, message, "")
 
     async def _send(self, message: Message, item: OutboxItem, limits: Sequence[Limit], reserved: float) -> str:
         """Post (or update) through the adapter; a new post's id is committed before anything else, and with it
@@ -292,10 +308,20 @@ class OutboxWorker:
     # --- failures --------------------------------------------------------------------------------------
 
     async def _failed(self, item: OutboxItem, failure: DeliveryFailed) -> None:
+        if item.target == WEBHOOK:
+            await self._webhook_failed(item, failure)
+            return
         if failure.status in PERMANENT and item.target == CHANNEL:
-            # The bot was removed from the team or the channel deleted: the card waits for a new link.
+            # The bot was removed from the team or the channel deleted: the card waits for a new link, and its
+            # kind may send word elsewhere meanwhile (a new request's card to the fallback webhook).
             log.warning("outbox item %d: the linked channel refused it (HTTP %s)", item.id, failure.status)
-            await self._retry(item, LONGEST_WAIT, str(failure))
+            kind = self.kinds.get(item.kind)
+            async with self.database.transaction() as session:
+                if kind is not None:
+                    await kind.refused(session, item)
+                await OutboxRepository(session).retry_later(
+                    item.id, self.name, self.clock() + LONGEST_WAIT, str(failure)
+                )
             return
         if failure.status in PERMANENT:
             log.warning("outbox item %d (%s) given up: HTTP %s", item.id, item.kind, failure.status)
@@ -309,6 +335,18 @@ class OutboxWorker:
         log.info("outbox item %d (%s) will be retried in %s: %s", item.id, item.kind, wait, failure.status)
         await self._retry(item, wait, str(failure))
 
+    async def _webhook_failed(self, item: OutboxItem, failure: DeliveryFailed) -> None:
+        """A 4xx other than 429 is for good (the flow is gone or refuses the card): set aside, the channel's card
+        still waits. 429, 5xx and no answer are tried again, honouring Retry-After."""
+        if is_for_good(failure.status):
+            log.warning("outbox item %d (%s) given up: the webhook answered HTTP %s", item.id, item.kind,
+                        failure.status)  # fmt: skip
+            await self._give_up(item, str(failure))
+            return
+        wait = timedelta(seconds=failure.retry_after) if failure.retry_after else self._backoff(item.attempts)
+        log.info("outbox item %d (%s) will be retried in %s: webhook %s", item.id, item.kind, wait, failure.status)
+        await self._retry(item, min(wait, LONGEST_WAIT), str(failure))
+
     async def _retry(self, item: OutboxItem, wait: timedelta, why: str) -> None:
         async with self.database.transaction() as session:
             await OutboxRepository(session).retry_later(item.id, self.name, self.clock() + wait, why)
@@ -321,6 +359,11 @@ class OutboxWorker:
     def _backoff(attempts: int) -> timedelta:
         seconds = min(2.0 ** max(attempts - 1, 0), LONGEST_WAIT.total_seconds())
         return timedelta(seconds=seconds * random.uniform(0.8, 1.2))
+
+
+def is_for_good(status: int | None) -> bool:
+    """A webhook's refusal worth no retry: a 3xx or 4xx other than 429 (the flow is gone, off, or refuses the card)."""
+    return status is not None and status != 429 and status < 500
 
 
 def _card_activity(card: dict[str, Any]) -> Activity:

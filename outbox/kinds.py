@@ -25,7 +25,7 @@ from bot.cards.group_rounds import reminder_card as group_reminder_card
 from bot.cards.group_rounds import round_card
 from bot.cards.privacy import erasure_answer_card, erasure_request_card
 from bot.cards.reminders import reminder_card
-from bot.cards.requests import notice_card, request_channel_card
+from bot.cards.requests import notice_card, request_channel_card, request_webhook_card
 from domain.calendar import municipal_today
 from domain.reminders import ReminderPolicy, next_working_moment, within_working_hours
 from outbox.engine import Message, NotNeeded, NotNow, Undeliverable
@@ -34,13 +34,13 @@ from services.assessments import Assessments
 from services.erasures import PENDING, Erasures, decision_delivered, locale_of, reference_in, request_id_of
 from services.group_rounds import ChatPlace, GroupRounds
 from services.reminders import Reminders
-from services.requests import Requests
+from services.requests import Requests, queue_webhook
 from storage.channels import ChannelRepository
 from storage.database import Database
 from storage.group_rounds import GroupRoundRepository
 from storage.managers import ManagerRepository
 from storage.models import ManagerRow, NotificationChannel, OutboxItem, RequestEvent
-from storage.outbox import Kind, payload_of
+from storage.outbox import Kind, OutboxRepository, payload_of
 from storage.requests import RequestRepository
 from texts import Texts
 
@@ -54,14 +54,20 @@ class Notification:
     async def delivered(self, session: AsyncSession, item: OutboxItem, message: Message, activity_id: str) -> None:
         return None
 
+    async def refused(self, session: AsyncSession, item: OutboxItem) -> None:
+        """The linked channel refused the item for good (403/404: the bot removed, the channel deleted); it waits
+        for a new link. Runs in the transaction that puts it off."""
+        return None
+
 
 class RequestCard(Notification):
     """A request's card in the central team's channel: posted once, then updated in place at every change.
     It waits while no channel is linked; a card posted before a crash is brought up to date, not posted again."""
 
-    def __init__(self, database: Database, requests: Requests) -> None:
+    def __init__(self, database: Database, requests: Requests, *, fallback_webhook: bool = False) -> None:
         self.database = database
         self.requests = requests
+        self.fallback_webhook = fallback_webhook
 
     async def compose(self, item: OutboxItem, now: datetime) -> Message:
         assert item.request_id is not None
@@ -86,6 +92,39 @@ class RequestCard(Notification):
         if item.request_id is not None and message.reference.conversation:
             conversation = message.reference.conversation.id
             await RequestRepository(session).record_card(item.request_id, conversation, activity_id)
+
+    async def refused(self, session: AsyncSession, item: OutboxItem) -> None:
+        """A new request's card Teams will not take in the linked channel goes to the fallback webhook too (once),
+        so the team hears of it; the card itself still waits for the channel."""
+        if not self.fallback_webhook or item.request_id is None:
+            return
+        row = await RequestRepository(session).get(item.request_id)
+        if row is not None and row.card_activity_id is None:  # never posted: the team has not seen it
+            await queue_webhook(OutboxRepository(session), row)
+
+
+class RequestWebhook(Notification):
+    """A new request's card to the fallback Teams Workflows webhook (FALLBACK_WEBHOOK_URL), queued while no channel
+    is linked or when Teams refused the linked one: without buttons, saying why it came this way. Not needed when
+    no webhook is configured any more, or the request's card has reached the channel meanwhile."""
+
+    def __init__(self, database: Database, requests: Requests, url: str) -> None:
+        self.database = database
+        self.requests = requests
+        self.url = url
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        assert item.request_id is not None
+        if not self.url:
+            raise NotNeeded("no FALLBACK_WEBHOOK_URL is set")
+        async with self.database.reading() as session:
+            row = await RequestRepository(session).get(item.request_id)
+        if row is None:
+            raise NotNeeded("the request is gone")
+        if row.card_activity_id:
+            raise NotNeeded("the request's card reached the channel meanwhile")
+        request = await self.requests.get(item.request_id)
+        return Message(None, request_webhook_card(Texts.for_channel(), request), webhook_url=self.url)
 
 
 class ManagerMessage(Notification):
@@ -333,11 +372,13 @@ def notification_kinds(
     group_rounds: GroupRounds | None = None,
     action_plans: ActionPlans | None = None,
     today: Callable[[], date] = municipal_today,
+    webhook_url: str = "",  # FALLBACK_WEBHOOK_URL
 ) -> Mapping[str, Notification]:
     """Each kind with what it needs; the engine looks an item's kind up here (the work group's kinds only with
     `group_rounds`, the action plan's only with `action_plans`: a test of other kinds may leave them out)."""
     kinds: dict[str, Notification] = {
-        Kind.REQUEST_CARD: RequestCard(database, requests),
+        Kind.REQUEST_CARD: RequestCard(database, requests, fallback_webhook=bool(webhook_url)),
+        Kind.REQUEST_WEBHOOK: RequestWebhook(database, requests, webhook_url),
         Kind.MANAGER_MESSAGE: ManagerMessage(database, requests),
         Kind.ASSESSMENT_CARD: AssessmentCard(database, assessments),
         Kind.ASSESSMENT_DIGEST: AssessmentDigest(database, assessments),

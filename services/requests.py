@@ -35,7 +35,7 @@ from storage.channels import ChannelRepository
 from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import RequestFollowUp, SupportRequest, UnitRow, utcnow
-from storage.outbox import CHANNEL, MANAGER, Kind, OutboxRepository
+from storage.outbox import CHANNEL, MANAGER, WEBHOOK, Kind, OutboxRepository
 from storage.requests import RequestRepository, order_fields
 
 CREATED = "created"  # the audit trail's first event
@@ -120,6 +120,21 @@ async def queue_card(outbox: OutboxRepository, row: SupportRequest) -> None:
     )
 
 
+def webhook_queue(request_id: int) -> str:
+    return f"webhook:{request_id}"
+
+
+async def queue_webhook(outbox: OutboxRepository, row: SupportRequest) -> None:
+    """The new request's card to the fallback Workflows webhook as well, once: the team hears of it while its card
+    waits for a channel (none linked, or Teams refused the linked one). Never twice for one request."""
+    if await outbox.has(Kind.REQUEST_WEBHOOK, row.id):
+        return
+    await outbox.enqueue(
+        kind=Kind.REQUEST_WEBHOOK, target=WEBHOOK, queue=webhook_queue(row.id), tenant_id=row.tenant_id,
+        request_id=row.id,
+    )  # fmt: skip
+
+
 class Requests:
     def __init__(
         self,
@@ -130,6 +145,7 @@ class Requests:
         follow_up_delay_days: int = DEFAULT_DELAY_DAYS,
         working_hours: ReminderPolicy | None = None,  # when a follow-up may be asked: REMINDER_HOURS
         now: Callable[[], datetime] = utcnow,
+        fallback_webhook: bool = False,  # FALLBACK_WEBHOOK_URL is set: new requests reach it while no channel is linked
     ) -> None:
         self.database = database
         self.catalogues = catalogues
@@ -137,6 +153,7 @@ class Requests:
         self.follow_up_delay_days = follow_up_delay_days
         self.working_hours = working_hours or ReminderPolicy()
         self.now = now  # the moment a close is counted from, for when to ask the follow-up
+        self.fallback_webhook = fallback_webhook
 
     async def order(
         self, manager_id: int, order: Order, *, assessment_id: int | None = None, order_key: str | None = None
@@ -196,6 +213,8 @@ class Requests:
                 to_status=Status.NEW.value,
             )
             await queue_card(OutboxRepository(session), row)
+            if self.fallback_webhook and await ChannelRepository(session).linked(row.tenant_id) is None:
+                await queue_webhook(OutboxRepository(session), row)  # the card waits for a channel: say so now
             await AuditRepository(session).record(
                 tenant_id=manager.tenant_id,
                 actor_id=manager.aad_object_id or manager.teams_user_id,

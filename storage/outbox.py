@@ -26,6 +26,7 @@ class Kind(StrEnum):
     writer of its kind; outbox/kinds.py says what each sends, when it may go and when it is no longer needed."""
 
     REQUEST_CARD = "request_card"  # a request's card in the central team's channel, posted once, then updated
+    REQUEST_WEBHOOK = "request_webhook"  # a new request's card to the fallback Workflows webhook (no channel for it)
     MANAGER_MESSAGE = "manager_message"  # the manager hears what the central team did with their request
     ASSESSMENT_CARD = "assessment_card"  # a submitted self-assessment's card in the channel (ASSESSMENT_CARDS=each)
     ASSESSMENT_DIGEST = "assessment_digest"  # the day's submitted self-assessments on one card in the channel
@@ -46,6 +47,7 @@ SKIPPED = "skipped"  # no longer needed when its turn came: a reminder to a unit
 CHANNEL = "channel"
 MANAGER = "manager"
 GROUP_CHAT = "group_chat"  # a work group's chat or channel, where a round's card lives (services/group_rounds.py)
+WEBHOOK = "webhook"  # the fallback Teams Workflows webhook (FALLBACK_WEBHOOK_URL), not the Bot Framework
 
 
 class OutboxRepository:
@@ -204,6 +206,13 @@ class OutboxRepository:
             .where(OutboxItem.id == item_id, OutboxItem.claimed_by == worker)
             .values(status=DEAD, claimed_by=None, claimed_until=None, last_error=error[:300])
         )
+
+    async def has(self, kind: Kind, request_id: int) -> bool:
+        """Whether an item of the kind was ever queued for the request (sent, pending or given up)."""
+        found = await self.session.scalar(
+            select(OutboxItem.id).where(OutboxItem.kind == kind, OutboxItem.request_id == request_id).limit(1)
+        )
+        return found is not None
 
     async def pending_count(self, tenant_id: str | None = None) -> int:
         statement = select(func.count()).select_from(OutboxItem).where(OutboxItem.status == PENDING)

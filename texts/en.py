@@ -390,6 +390,12 @@ TEXTS: dict[str, str] = {
     "errors.too_long.comment": "The comment on “{factor}” is too long. It may be at most {limit} characters.",
     "errors.too_long.idea": "The improvement idea is too long. It may be at most {limit} characters.",
     # Support requests
+    "request.webhook_note": (
+        "This card comes here because Kvalitetslotsen cannot post in the quality team's channel right now: no channel "
+        "is linked, or Teams does not let the bot post there. The request is saved, and its card with the buttons "
+        "goes to the channel as soon as it can be reached. An administrator links the channel with "
+        "**@Kvalitetslotsen link channel**."
+    ),
     "request.card_title": "{reference} · {offering}",
     "request.card_subtitle": "{unit} · {department}",
     "request.status.new": "New",

@@ -400,6 +400,11 @@ TEXTS: dict[str, str] = {
     "errors.too_long.comment": "Kommentaren till ”{factor}” är för lång. Den får vara högst {limit} tecken.",
     "errors.too_long.idea": "Förbättringsidén är för lång. Den får vara högst {limit} tecken.",
     # Stödärenden
+    "request.webhook_note": (
+        "Kortet kommer hit för att Kvalitetslotsen inte kan skriva i kvalitetsteamets kanal just nu: ingen kanal är "
+        "kopplad, eller Teams nekar boten att skriva där. Ärendet är sparat och kortet med knapparna läggs i "
+        "kanalen så snart den går att nå. En administratör kopplar kanalen med **@Kvalitetslotsen koppla kanal**."
+    ),
     "request.card_title": "{reference} · {offering}",
     "request.card_subtitle": "{unit} · {department}",
     "request.status.new": "Ny",

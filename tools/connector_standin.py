@@ -65,6 +65,10 @@ class ConnectorStandIn:
         # A chat's own members (conversation id → Teams user ids, each described in `members`); a chat not named
         # here has every member of `members`
         self.rosters: dict[str, list[str]] = {}
+        # A Teams Workflows webhook's stand-in (`POST /workflows/<name>`): what it accepted, and failures to inject
+        self.webhook_posts: list[dict[str, Any]] = []
+        self.webhook_tried: list[int] = []  # the status of every request that reached it, refused ones included
+        self._webhook_failures: list[tuple[int, dict[str, str]]] = []
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         app = web.Application()
@@ -81,6 +85,7 @@ class ConnectorStandIn:
                 web.get("/stats", self._stats),
                 web.get("/posts", self._posts),
                 web.put("/upload/{name}", self._upload),
+                web.post("/workflows/{name}", self._workflow),
             ]
         )
         self._runner = web.AppRunner(app, access_log=None)
@@ -98,6 +103,21 @@ class ConnectorStandIn:
     def fail_next(self, status: int, times: int = 1, *, retry_after: str | None = None) -> None:
         headers = {"Retry-After": retry_after} if retry_after else {}
         self._failures.extend([(status, headers)] * times)
+
+    def fail_webhook_next(self, status: int, times: int = 1, *, retry_after: str | None = None) -> None:
+        headers = {"Retry-After": retry_after} if retry_after else {}
+        self._webhook_failures.extend([(status, headers)] * times)
+
+    async def _workflow(self, request: web.Request) -> web.Response:
+        """As Workflows' "When a Teams webhook request is received" answers: 202 and no body."""
+        body = await request.read()
+        if self._webhook_failures:
+            status, headers = self._webhook_failures.pop(0)
+            self.webhook_tried.append(status)
+            return web.json_response({"error": {"code": "Injected"}}, status=status, headers=headers)
+        self.webhook_tried.append(202)
+        self.webhook_posts.append(json.loads(body))
+        return web.Response(status=202)
 
     def attempts(self) -> list[Attempt]:
         return list(self.tried)

@@ -56,6 +56,30 @@ def request_channel_card(texts: Texts, request: RequestView) -> Card:
     return card(body, _actions(texts, request))
 
 
+WEBHOOK_CARD_VERSION = "1.4"  # what a card posted by Teams Workflows is sure to render
+
+
+def request_webhook_card(texts: Texts, request: RequestView) -> Card:
+    """A new request as the fallback Workflows webhook posts it while no channel can get its card: what was
+    ordered and by whom, without buttons (Workflows' bot posts it, and presses would not reach this one), and why it
+    came this way."""
+    language = texts.language
+    body: list[Card] = heading(
+        texts.t("request.card_title", reference=request.reference, offering=request.offering.name.get(language)),
+        subtitle=texts.t("request.card_subtitle", unit=request.unit_name, department=request.department_name),
+    )
+    facts = [
+        fact(texts.t("request.fact.manager"), request.manager_name or texts.t("request.unknown")),
+        fact(texts.t("request.fact.period"), period_text(texts, request.preferred_period, request.catalogue)),
+        fact(texts.t("request.fact.ordered"), texts.date(request.created_at)),
+    ]
+    body.append({"type": "FactSet", "facts": facts})
+    ordered = (request.offering, request.fields, request.description, request.factor_key)
+    body.extend(what_is_ordered(texts, request.catalogue, *ordered))
+    body.append(paragraph(texts.t("request.webhook_note"), isSubtle=True, spacing="Medium"))
+    return {**card(body), "version": WEBHOOK_CARD_VERSION}
+
+
 def what_is_ordered(
     texts: Texts,
     catalogue: Catalogue,
