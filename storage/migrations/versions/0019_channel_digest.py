@@ -2,7 +2,7 @@
 that queues the digest listing it clears the mark
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0020
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0019'
-# 0018 is written alongside on another branch; whoever merges them chains this one after it.
-down_revision: str | None = '0017'
+down_revision: str | None = '0020'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
