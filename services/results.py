@@ -52,13 +52,22 @@ class PeriodAverages:
 
 
 @dataclass(frozen=True)
+class Compared:
+    """One side of "what moved": a submitted assessment by period and version."""
+
+    period: str
+    version: int
+
+
+@dataclass(frozen=True)
 class UnitResults:
     unit_key: str
     unit_name: str
     department_name: str
     catalogue: Catalogue  # the version of the latest assessment (the current one when there is none)
-    series: tuple[PeriodAverages, ...]  # oldest period first
-    previous_period: str | None  # what `changes` compares the latest period with
+    series: tuple[PeriodAverages, ...]  # oldest period first; each period's latest version
+    latest: Compared | None  # the unit's latest submitted assessment
+    previous: Compared | None  # what `changes` compares it with: the one before, as the summary does
     changes: tuple[FactorChange, ...]
     catalogue_changes: CatalogueChanges | None  # between the two compared assessments' catalogue versions
     comparisons: tuple[Comparison, ...]  # the latest period, per perspective of its catalogue
@@ -94,21 +103,22 @@ class Results:
             if not series:
                 return UnitResults(
                     unit.key, unit.name, unit.department_name, self.catalogues.current,
-                    (), None, (), None, (), self.min_group_units, others,
+                    (), None, None, (), None, (), self.min_group_units, others,
                 )  # fmt: skip
             latest = series[-1]
             whole = await self.catalogues.version(latest.catalogue_version, session)
             catalogue = whole.for_unit(unit.key)
             in_catalogue = whole.unit(unit.key)
             unit_type = whole.unit_type(in_catalogue.unit_type) if in_catalogue else None
-            previous = series[-2] if len(series) > 1 else None
+            # The latest submitted assessment and the one before it — an earlier version of the same period
+            # or else the latest of an earlier period — exactly as the summary compares them.
+            newest, *earlier = await repository.latest_two(unit.id, tenant_id=tenant_id)
+            previous = earlier[0] if earlier else None
             changes: tuple[FactorChange, ...] = ()
             differences = None
             if previous is not None:
-                scores = await repository.factor_scores(unit.id, [previous.period, latest.period], tenant_id=tenant_id)
-                changes = biggest_changes(scores.get(previous.period, {}), _in_catalogue_order(
-                    catalogue, scores.get(latest.period, {})
-                ))  # fmt: skip
+                scores = await repository.scores_of([previous.id, newest.id])
+                changes = biggest_changes(scores[previous.id], _in_catalogue_order(catalogue, scores[newest.id]))
                 before = (await self.catalogues.version(previous.catalogue_version, session)).for_unit(unit.key)
                 differences = catalogue_changes(before, catalogue)
             department = await repository.group_averages(
@@ -136,7 +146,8 @@ class Results:
                 min_units=self.min_group_units,
             )
         return UnitResults(
-            unit.key, unit.name, unit.department_name, catalogue, tuple(series), previous.period if previous else None,
+            unit.key, unit.name, unit.department_name, catalogue, tuple(series),
+            Compared(newest.period, newest.version), Compared(previous.period, previous.version) if previous else None,
             changes, differences, comparisons, self.min_group_units, others,
             unit_type.name if unit_type else None, type_comparisons,
         )  # fmt: skip

@@ -40,6 +40,16 @@ class PerspectiveAverage:
 
 
 @dataclass(frozen=True)
+class SubmittedVersion:
+    """One submitted assessment of a unit, as results compare it with another."""
+
+    id: int
+    period: str
+    version: int
+    catalogue_version: str
+
+
+@dataclass(frozen=True)
 class GroupAverage:
     """A perspective's mean over units: each unit's own perspective average counts once."""
 
@@ -149,6 +159,36 @@ class ResultsRepository:
         scores: dict[str, dict[str, int | None]] = {}
         for period, factor_key, score in rows:
             scores.setdefault(period, {})[factor_key] = score
+        return scores
+
+    async def latest_two(self, unit_id: int, *, tenant_id: str) -> list[SubmittedVersion]:
+        """The unit's latest submitted assessment of the tenant and the one before it (an earlier version of
+        the same period, or else an earlier period), newest first: what the summary compares too."""
+        rows = await self.session.execute(
+            select(AssessmentRow.id, AssessmentRow.period, AssessmentRow.version, AssessmentRow.catalogue_version)
+            .where(
+                AssessmentRow.unit_id == unit_id,
+                AssessmentRow.status == SUBMITTED,
+                AssessmentRow.tenant_id == tenant_id,
+            )
+            .order_by(bytewise(self.session, AssessmentRow.period).desc(), AssessmentRow.version.desc())
+            .limit(2)
+        )
+        return [SubmittedVersion(*row) for row in rows]
+
+    async def scores_of(self, assessment_ids: Iterable[int]) -> dict[int, dict[str, int | None]]:
+        """Assessment id → factor key → score (None: not applicable), for the given assessments."""
+        wanted = list(assessment_ids)
+        if not wanted:
+            return {}
+        rows = await self.session.execute(
+            select(AnswerRow.assessment_id, AnswerRow.factor_key, AnswerRow.score)
+            .where(AnswerRow.assessment_id.in_(wanted))
+            .order_by(AnswerRow.assessment_id, bytewise(self.session, AnswerRow.factor_key))
+        )
+        scores: dict[int, dict[str, int | None]] = {id_: {} for id_ in wanted}
+        for assessment_id, factor_key, score in rows:
+            scores[assessment_id][factor_key] = score
         return scores
 
     async def group_averages(

@@ -25,7 +25,10 @@ async def submit(
     use_cases = UseCases(harness.database, catalogue, day)
     manager = await use_cases.managers.register(TeamsIdentity(TENANT, f"29:{user}", f"aad-{user}", user.title()))
     await use_cases.managers.choose_unit(manager.id, unit_key)
-    draft = (await use_cases.assessments.begin(manager.id, unit_key)).assessment
+    begun = await use_cases.assessments.begin(manager.id, unit_key)
+    draft = begun.assessment
+    if begun.kind == "submitted":  # the period is submitted: this is its next version
+        draft = await use_cases.assessments.begin_new_version(manager.id, unit_key)
     for perspective in draft.catalogue.perspectives:  # the unit's factors, its type's too
         answers = tuple(Answer(f.key, overrides.get(f.key.replace("-", "_"), score)) for f in perspective.factors)
         await use_cases.assessments.save_perspective(
@@ -116,3 +119,62 @@ async def test_a_unit_without_submitted_assessments_gets_a_friendly_note(
     assert card["body"][0]["text"] == f"My results – {unit.name}"
     assert f"{unit.name} has not submitted a self-assessment yet." in str(card)
     assert submit_data(card, "Self-assessment")["action"] == "assessment"
+
+
+async def test_after_two_versions_in_one_period_results_compare_them_as_the_summary_did_with_bars_not_a_line(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    unit = catalogue.departments[0].units[0]
+    first = catalogue.perspectives[0]
+    async with BotHarness(database_url, catalogue) as harness:
+        await submit(harness, catalogue, date(2026, 11, 2), "anna", unit.key, 2)
+        chat = harness.chat()
+        await chat.send("byt enhet")
+        await chat.send(value={"action": "choose_unit", "unit": unit.key})
+        question = cards(await chat.send("självvärdering"))[-1]
+        card = cards(await chat.send(value=submit_data(question, "Starta version 2")))[-1]
+        for perspective in catalogue.perspectives:
+            score = "4" if perspective is first else "2"
+            values = {f"score.{f.key}": score for f in perspective.factors}
+            card = cards(await chat.send(value={**submit_data(card, "Spara och fortsätt"), **values}))[-1]
+        summary = card
+        await chat.send(value=submit_data(summary, "Skicka in"))
+        results = cards(await chat.send("mina resultat"))[-1]
+
+    assert "+2,0" in str(summary)  # the summary compared version 2 with version 1
+    shown = str(results)
+    assert "Jämfört med version 1 för andra halvåret 2026:" in shown
+    assert f"▲ +2  {first.factors[0].text.sv} (2 → 4)" in shown
+    assert "inget att jämföra" not in shown
+    kinds = [item["type"] for item in results["body"]]
+    assert "Chart.Line" not in kinds  # one period: no line of one point
+    assert "perioder" not in shown and "1 period" not in shown
+    bars = element(results, "Chart.VerticalBar.Grouped")
+    assert {"x": first.name.sv, "y": 4.0} in bars["data"][0]["values"]  # version 2 counts, not version 1
+
+
+async def test_across_periods_results_compare_with_the_latest_version_before_as_the_summary_did(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    unit = catalogue.departments[0].units[0]
+    first = catalogue.perspectives[0]
+    async with BotHarness(database_url, catalogue) as harness:
+        await submit(harness, catalogue, SPRING, "anna", unit.key, 1)
+        await submit(harness, catalogue, SPRING, "anna", unit.key, 2)  # version 2 of the spring
+        await submit(harness, catalogue, date(2026, 11, 2), "anna", unit.key, 3)
+        chat = harness.chat()
+        await chat.send("byt enhet")
+        await chat.send(value={"action": "choose_unit", "unit": unit.key})
+        results = cards(await chat.send("mina resultat"))[-1]
+        summary = cards(await chat.send("självvärdering"))[-1]
+        shown_again = cards(await chat.send(value=submit_data(summary, "Visa sammanfattningen")))
+        summary = next(c for c in shown_again if c["body"][0]["text"].startswith("Sammanfattning"))
+
+    shown = str(results)
+    assert "Jämfört med första halvåret 2026:" in shown
+    assert f"▲ +1  {first.factors[0].text.sv} (2 → 3)" in shown  # spring's version 2, not version 1
+    assert "Resultat per perspektiv, 2 perioder" in shown
+    line = element(results, "Chart.Line")
+    [series] = [s for s in line["data"] if s["legend"] == first.name.sv]
+    assert [point["y"] for point in series["values"]] == [2.0, 3.0]
+    assert str(summary).count("+1,0") == 4  # the summary compared with the same assessment

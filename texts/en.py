@@ -658,6 +658,7 @@ TEXTS: dict[str, str] = {
     "results.only_one": "There is only one submitted self-assessment, so there is nothing to compare with yet.",
     "results.nothing_moved": "No factor has been rated differently since {period}.",
     "results.moved_since": "Compared with {period}:",
+    "results.earlier_version": "version {version} of {period}",
     "results.moved_line": "{arrow} {change}  {factor} ({before} → {after})",
     "results.catalogue_changed": (
         "The quality factors have changed since then: {removed} removed and {added} new are not compared, "

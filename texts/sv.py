@@ -670,6 +670,7 @@ TEXTS: dict[str, str] = {
     "results.only_one": "Det finns bara en inskickad självvärdering, så det finns inget att jämföra med ännu.",
     "results.nothing_moved": "Ingen faktor har fått en annan bedömning sedan {period}.",
     "results.moved_since": "Jämfört med {period}:",
+    "results.earlier_version": "version {version} för {period}",
     "results.moved_line": "{arrow} {change}  {factor} ({before} → {after})",
     "results.catalogue_changed": (
         "Kvalitetsfaktorerna har ändrats sedan dess: {removed} borttagna och {added} nya jämförs inte, "

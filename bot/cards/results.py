@@ -32,35 +32,35 @@ def results_card(texts: Texts, results: UnitResults, group: GroupResult | None =
         return catalogue.period_name(key, language)
 
     keys = [p.key for p in catalogue.perspectives]
-    periods = [period_of(row.period) for row in results.series]
-    over_time = [
-        (name_of(key), [(period_of(row.period), row.averages.get(key)) for row in results.series]) for key in keys
-    ]
-    over_time_table = table(
-        [texts.t("results.period"), *(name_of(key) for key in keys)],
-        [[period_of(row.period), *(shown(texts, row.averages.get(key)) for key in keys)] for row in results.series],
-    )
-    over_time_title = texts.t("results.over_time", count=texts.count(len(periods), "period"))
-    body.append(paragraph(over_time_title, weight="Bolder", spacing="Medium"))
-    body.append(
-        line_chart(
-            texts.t("results.over_time_chart"),
-            over_time,
-            over_time_table,
-            scale=catalogue.scale,
-            y_title=texts.t("results.y_axis"),
+    if len(results.series) > 1:  # a line needs two points: one period is shown by the bars below
+        over_time = [
+            (name_of(key), [(period_of(row.period), row.averages.get(key)) for row in results.series]) for key in keys
+        ]
+        over_time_table = table(
+            [texts.t("results.period"), *(name_of(key) for key in keys)],
+            [[period_of(row.period), *(shown(texts, row.averages.get(key)) for key in keys)] for row in results.series],
         )
-    )
+        over_time_title = texts.t("results.over_time", count=texts.count(len(results.series), "period"))
+        body.append(paragraph(over_time_title, weight="Bolder", spacing="Medium"))
+        body.append(
+            line_chart(
+                texts.t("results.over_time_chart"),
+                over_time,
+                over_time_table,
+                scale=catalogue.scale,
+                y_title=texts.t("results.y_axis"),
+            )
+        )
 
     body.append(paragraph(texts.t("results.moved_title"), weight="Bolder", spacing="Medium"))
-    if results.previous_period is None:
+    if results.previous is None or results.latest is None:
         body.append(paragraph(texts.t("results.only_one"), isSubtle=True))
-    elif not results.changes:
-        body.append(
-            paragraph(texts.t("results.nothing_moved", period=period_of(results.previous_period)), isSubtle=True)
-        )
     else:
-        body.append(paragraph(texts.t("results.moved_since", period=period_of(results.previous_period)), isSubtle=True))
+        earlier = _compared_with(texts, results, period_of)
+        if not results.changes:
+            body.append(paragraph(texts.t("results.nothing_moved", period=earlier), isSubtle=True))
+        else:
+            body.append(paragraph(texts.t("results.moved_since", period=earlier), isSubtle=True))
         for change in results.changes:
             factor = catalogue.factor(change.factor_key)
             text = factor.text.get(language) if factor else change.factor_key
@@ -152,6 +152,17 @@ def _type_comparisons(texts: Texts, results: UnitResults, body: list[Card], name
         )
     )
     return any(c.unit_type is None for c in results.type_comparisons)
+
+
+def _compared_with(texts: Texts, results: UnitResults, period_of: Callable[[str], str]) -> str:
+    """What the changes compare with, as the summary does: an earlier version of the same period is named as
+    that version, an earlier period by its name."""
+    assert results.previous is not None and results.latest is not None
+    if results.previous.period == results.latest.period:
+        return texts.plain(
+            "results.earlier_version", version=results.previous.version, period=period_of(results.previous.period)
+        )
+    return period_of(results.previous.period)
 
 
 def _actions(texts: Texts, results: UnitResults, *, first: bool) -> list[Card]:
