@@ -3,8 +3,10 @@
 1. Unit: the one they work on, or they choose one first.
 2. Start: resume the unit's draft for the current period where it stopped, start a new draft, or — when
    the period is already submitted — ask whether to start the next version (prefilled) or see the summary.
-3. One card per perspective; each card's answers are saved before the next card is shown. "Tillbaka"
-   goes to the previous perspective.
+   A new draft of a unit that has submitted before asks once whether to start from those ratings, and
+   says which factors have changed since.
+3. One card per perspective, each factor with its rating from the previous submitted assessment under it;
+   each card's answers are saved before the next card is shown. "Tillbaka" goes to the previous perspective.
 4. Summary: results, weakest factors, change since the previous assessment; submit, edit or stop for now.
 """
 
@@ -16,7 +18,7 @@ from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepC
 
 from bot import commands
 from bot.cards import personal_data
-from bot.cards.assessment import already_submitted_card, perspective_card, summary_card
+from bot.cards.assessment import already_submitted_card, perspective_card, start_offer_card, summary_card
 from bot.turn_state import TURN_CACHE_PREFIX, manager_id, texts_for
 from dialogs.action_follow_up_dialog import ActionFollowUpDialog
 from dialogs.base import InterruptibleDialog
@@ -26,16 +28,18 @@ from dialogs.unit_dialog import UnitDialog, with_current_unit
 from domain.assessment import InputError, read_perspective_answers
 from domain.catalogue import Catalogue
 from domain.personal_data import find_in
-from services.assessments import AssessmentView
+from services.assessments import AssessmentView, PreviousAssessment
 from services.errors import AlreadySubmitted, Incomplete
 from texts import Texts
 
 PROMPT = "assessment.prompt"
 START = "assessment.start"
 SUBMITTED = "assessment.submitted"
+OFFER = "assessment.offer"
 PERSPECTIVE = "assessment.perspective"
 SUMMARY = "assessment.summary"
 VIEWS = TURN_CACHE_PREFIX + "assessment_views"
+PREVIOUS = TURN_CACHE_PREFIX + "assessment_previous"
 
 
 class AssessmentDialog(InterruptibleDialog):
@@ -46,6 +50,7 @@ class AssessmentDialog(InterruptibleDialog):
         self.add_dialog(ActionFollowUpDialog(services))
         self.add_dialog(WaterfallDialog(START, [self.ensure_unit, self.start]))
         self.add_dialog(WaterfallDialog(SUBMITTED, [self.ask_new_version, self.after_new_version]))
+        self.add_dialog(WaterfallDialog(OFFER, [self.ask_start_from_previous, self.after_start_from_previous]))
         self.add_dialog(
             WaterfallDialog(PERSPECTIVE, [self.follow_up_actions, self.ask_perspective, self.after_perspective])
         )
@@ -74,6 +79,8 @@ class AssessmentDialog(InterruptibleDialog):
                     count=texts.count(_count(view), "card"),
                 )
             )
+            if await self._previous(step, view) is not None:  # asked once, as the draft starts
+                return await step.replace_dialog(OFFER, {"id": view.id})
             return await step.replace_dialog(PERSPECTIVE, {"id": view.id, "index": 0})
         done = sum(1 for p in view.catalogue.perspectives if all(f.key in view.answers for f in p.factors))
         await step.context.send_activity(
@@ -112,6 +119,40 @@ class AssessmentDialog(InterruptibleDialog):
         view = await self.services.assessments.begin_new_version(manager_id(step.context), step.values["unit_key"])
         await step.context.send_activity(texts.t("assessment.new_version", version=view.version))
         return await step.replace_dialog(PERSPECTIVE, {"id": view.id, "index": 0})
+
+    async def ask_start_from_previous(self, step: WaterfallStepContext) -> DialogTurnResult:
+        view = await self._get(step, step.options["id"])
+        previous = await self._previous(step, view)
+        step.values["id"] = view.id
+        if previous is None or not view.is_draft:
+            return await step.replace_dialog(PERSPECTIVE, {"id": view.id, "index": 0})
+        card = start_offer_card(
+            texts_for(step.context), view.catalogue, previous, assessment_id=view.id, unit_name=view.unit_name
+        )
+        return await step.prompt(
+            PROMPT,
+            {
+                "card": card,
+                "expects": [commands.FROM_PREVIOUS, commands.BLANK_START],
+                "hint": "assessment.offer_hint",
+            },
+        )
+
+    async def after_start_from_previous(self, step: WaterfallStepContext) -> DialogTurnResult:
+        assessment_id = step.values["id"]
+        texts = texts_for(step.context)
+        if step.result.get("assessment_id") != assessment_id:
+            await step.context.send_activity(texts.t("prompt.stale_card"))
+            return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": 0})
+        if step.result["action"] == commands.FROM_PREVIOUS:
+            try:
+                view = await self.services.assessments.start_from_previous(manager_id(step.context), assessment_id)
+            except AlreadySubmitted:
+                await step.context.send_activity(texts.t("assessment.not_a_draft"))
+                return await step.end_dialog()
+            _views(step)[view.id] = view
+            await step.context.send_activity(texts.t("assessment.offer_accepted"))
+        return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": 0})
 
     # --- 3: one card per perspective ----------------------------------------------------------------
 
@@ -158,6 +199,7 @@ class AssessmentDialog(InterruptibleDialog):
                 index=options["index"],
                 answers=view.answers,
                 idea=view.ideas.get(perspective.key),
+                previous=await self._previous(step, view),
             )
         return await step.prompt(
             PROMPT, {"card": card, "expects": [commands.SAVE_PERSPECTIVE, commands.BACK], "hint": "assessment.hint"}
@@ -201,6 +243,7 @@ class AssessmentDialog(InterruptibleDialog):
                 answers={answer.factor_key: answer for answer in answers.answers},
                 idea=answers.idea,
                 findings=findings,
+                previous=await self._previous(step, view),
             )
             await step.context.send_activity(card_message(card))
             return await step.replace_dialog(PERSPECTIVE, wait_here)
@@ -270,6 +313,13 @@ class AssessmentDialog(InterruptibleDialog):
         if assessment_id not in views:
             views[assessment_id] = await self.services.assessments.get(manager_id(step.context), assessment_id)
         return views[assessment_id]
+
+    async def _previous(self, step: WaterfallStepContext, view: AssessmentView) -> PreviousAssessment | None:
+        """The unit's previous submitted assessment, once per turn."""
+        found = step.context.turn_state.setdefault(PREVIOUS, {})
+        if view.id not in found:
+            found[view.id] = await self.services.assessments.previous(manager_id(step.context), view)
+        return found[view.id]
 
     async def _continue_from(self, step: WaterfallStepContext, view: AssessmentView) -> DialogTurnResult:
         index = view.next_perspective

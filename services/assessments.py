@@ -24,6 +24,7 @@ from domain.assessment import (
 from domain.calendar import municipal_today
 from domain.catalogue import Catalogue
 from domain.digest import DEFAULT_HOUR, DIGEST, digest_moment, in_cards
+from domain.results import catalogue_changes
 from services.catalogues import Catalogues
 from services.errors import AlreadySubmitted, Incomplete, NotAllowed, NotFound
 from services.managers import granted, leads
@@ -64,6 +65,34 @@ class AssessmentView:
     def period_name(self, language: str) -> str:
         """The period as people read it, by the assessment's own catalogue version."""
         return self.catalogue.period_name(self.period, language)
+
+
+@dataclass(frozen=True)
+class PreviousAssessment:
+    """The unit's previous submitted assessment as a draft shows it: each factor's rating then, and which of
+    the draft's factors are new or reworded since (its catalogue version against the draft's, by key)."""
+
+    id: int
+    period: str
+    version: int
+    catalogue: Catalogue  # the version it was answered on
+    scores: dict[str, int | None]  # factor key → score; None: not applicable
+    added: frozenset[str]  # the draft's factors it did not have: no previous rating
+    reworded: frozenset[str]  # the draft's factors it had with another wording
+
+    def period_name(self, language: str) -> str:
+        return self.catalogue.period_name(self.period, language)
+
+    def rating(self, factor_key: str) -> tuple[bool, int | None]:
+        """(rated then, score); a factor new since has no previous rating."""
+        if factor_key in self.added or factor_key not in self.scores:
+            return False, None
+        return True, self.scores[factor_key]
+
+    @property
+    def carried_over(self) -> frozenset[str]:
+        """Factors whose rating a new draft may start from: asked then in the same words."""
+        return frozenset(self.scores) - self.added - self.reworded
 
 
 @dataclass(frozen=True)
@@ -127,6 +156,34 @@ class Assessments:
             row, unit = await self._assessment_led_by(session, manager_id, assessment_id)
             return await self._view(session, row, unit)
 
+    async def previous(self, manager_id: int, assessment: AssessmentView) -> PreviousAssessment | None:
+        """The unit's submitted assessment before this one — an earlier version of its period, or else the
+        latest of an earlier period: the one the summary compares with. None for a unit's first."""
+        async with self.database.reading() as session:
+            row, _unit = await self._assessment_led_by(session, manager_id, assessment.id)
+            return await self._previous(session, row, assessment.catalogue)
+
+    async def start_from_previous(self, manager_id: int, assessment_id: int) -> AssessmentView:
+        """Fill an untouched draft with the previous assessment's ratings — not its comments, which said why
+        then — for the factors asked in the same words; new and reworded factors stay blank. Once only: a draft
+        with any answer is left as it is (a second press, or Teams delivering the press twice)."""
+        async with self.database.transaction() as session:
+            row, unit = await self._assessment_led_by(session, manager_id, assessment_id, for_update=True)
+            if row.status != DRAFT:
+                raise AlreadySubmitted(str(row.version))
+            repository = AssessmentRepository(session)
+            catalogue = await self.catalogues.version(row.catalogue_version, session)
+            previous = await self._previous(session, row, catalogue)
+            if previous is not None and not await repository.answers(row.id):
+                kept = previous.carried_over & {factor.key for factor in catalogue.factors()}
+                await repository.save_answers_of_factors(
+                    row.id,
+                    [Answer(key, previous.scores[key]) for key in sorted(kept)],
+                    author=manager_id,
+                )
+        async with self.database.reading() as session:
+            return await self._view(session, row, unit)
+
     async def save_perspective(
         self, manager_id: int, assessment_id: int, answers: PerspectiveAnswers
     ) -> AssessmentView:
@@ -160,6 +217,26 @@ class Assessments:
             manager = await ManagerRepository(session).get(row.submitted_by) if row.submitted_by else None
             summary = await self._summary(session, row, view)
         return SubmittedReport(view, summary, unit.department_name, manager.display_name if manager else None)
+
+    async def _previous(
+        self, session: AsyncSession, row: AssessmentRow, catalogue: Catalogue
+    ) -> PreviousAssessment | None:
+        repository = AssessmentRepository(session)
+        previous = await repository.latest_submitted(row.unit_id, before=row)
+        if previous is None:
+            return None
+        before = await self.catalogues.version(previous.catalogue_version, session)
+        changes = catalogue_changes(before, catalogue)
+        answers = await repository.answers(previous.id)
+        return PreviousAssessment(
+            id=previous.id,
+            period=previous.period,
+            version=previous.version,
+            catalogue=before,
+            scores={key: answer.score for key, answer in answers.items()},
+            added=frozenset(changes.added),
+            reworded=frozenset(changes.reworded),
+        )
 
     async def _summary(self, session: AsyncSession, row: AssessmentRow, view: AssessmentView) -> Summary:
         repository = AssessmentRepository(session)

@@ -171,6 +171,27 @@ class AssessmentRepository:
             update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(updated_at=now)
         )
 
+    async def save_answers_of_factors(
+        self, assessment_id: int, answers: Iterable[Answer], *, author: int | None = None
+    ) -> None:
+        """Add answers to factors a draft has none for yet (a draft started from the previous ratings)."""
+        now = utcnow()
+        for answer in answers:
+            self.session.add(
+                AnswerRow(
+                    assessment_id=assessment_id,
+                    factor_key=answer.factor_key,
+                    score=answer.score,
+                    comment=answer.comment,
+                    answered_by=author,
+                    updated_at=now,
+                )
+            )
+        await self.session.flush()
+        await self.session.execute(
+            update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(updated_at=now)
+        )
+
     async def copy_answers(self, source_id: int, target_id: int, factor_keys: set[str]) -> None:
         """Start a new version from the previous one's answers, for the factors that still exist; each text
         keeps its author, so erasing one person later still removes only their own."""

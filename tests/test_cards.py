@@ -17,7 +17,13 @@ import pytest
 
 from bot.cards import actions as action_cards_module
 from bot.cards import group_rounds as group
-from bot.cards.assessment import already_submitted_card, assessment_channel_card, perspective_card, summary_card
+from bot.cards.assessment import (
+    already_submitted_card,
+    assessment_channel_card,
+    perspective_card,
+    start_offer_card,
+    summary_card,
+)
 from bot.cards.catalogue import catalogue_card, history_card, preview_card, problems_card
 from bot.cards.charts import BOLD_CHAR_PX, CELL_PADDING_PX, CHAR_PX, DESIGN_WIDTH_PX
 from bot.cards.common import card as a_card
@@ -42,7 +48,7 @@ from domain.reminders import RoundPlan
 from domain.requests import ALLOWED_FROM, CARD_ACTIONS, CENTRAL_TEAM_ACTIONS, NOTE_MAX_LENGTH, Order, Status
 from domain.roles import Role
 from services.action_plans import ActionReminder, ActionView, DepartmentActions, PlanContext
-from services.assessments import AssessmentView, SubmittedReport
+from services.assessments import AssessmentView, PreviousAssessment, SubmittedReport
 from services.catalogue_publishing import Preview, Publication
 from services.channels import AuditLine
 from services.erasures import ErasureRequestView
@@ -326,6 +332,16 @@ def action_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
     }
 
 
+def a_previous(catalogue: Catalogue) -> PreviousAssessment:
+    """The previous assessment of a unit, every factor rated (one not applicable), two factors changed since."""
+    keys = [f.key for f in catalogue.factors()]
+    scores: dict[str, int | None] = {key: 1 + i % 4 for i, key in enumerate(keys)}
+    scores[keys[0]] = None
+    return PreviousAssessment(
+        1, "2026-H1", 2, catalogue, scores, added=frozenset(keys[1:2]), reworded=frozenset(keys[2:3])
+    )
+
+
 def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
     training = catalogue.offering("utbildning")
     assert training is not None
@@ -367,6 +383,12 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
             texts, catalogue, summary, version=2, submitted_at=datetime(2026, 11, 1, tzinfo=UTC), ideas={}, **common
         ),
         "channel assessment": assessment_channel_card(texts, a_submitted_report(catalogue, summary, answers)),
+        "start from previous": start_offer_card(
+            texts, catalogue, a_previous(catalogue), assessment_id=7, unit_name=department.units[0].name
+        ),
+        "perspective with last time": perspective_card(
+            texts, catalogue, index=0, answers=answers, idea="Idé", previous=a_previous(catalogue), **common
+        ),
         "already submitted": already_submitted_card(
             texts, version=1, submitted_at=datetime(2026, 11, 1, tzinfo=UTC), **common
         ),

@@ -222,6 +222,22 @@ TEXTS: dict[str, str] = {
     "actions.report.hint": (
         "Actions the managers planned after the period's self-assessments. Overdue: not done after the last day."
     ),
+    "assessment.previous_rating": "Last time: {rating}",
+    "assessment.previous_rating_reworded": "Last time: {rating} (worded differently then)",
+    "assessment.previous_new_factor": "New factor since last time.",
+    "assessment.offer_title": "Do you want to start from your previous answers?",
+    "assessment.offer_text": (
+        "{unit} last submitted a self-assessment for {period} (version {version}). You can start with those "
+        "ratings filled in and change what has changed. The comments are not copied – write new ones if you like."
+    ),
+    "assessment.offer_changed": "These factors have changed since then, so you rate them afresh:",
+    "assessment.offer_new": "• New: {factor}",
+    "assessment.offer_reworded": "• Reworded: {factor}",
+    "assessment.offer_unchanged": "The factors are the same as last time.",
+    "assessment.offer_accept": "Start from previous answers",
+    "assessment.offer_decline": "Start blank",
+    "assessment.offer_accepted": "Your previous answers are filled in. Go through them and change what has changed.",
+    "assessment.offer_hint": "Choose on the card above whether to start from your previous answers or blank.",
     # Summary
     "summary.title": "Summary – {unit}",
     "summary.subtitle": "{period} · version {version} · {status}",

@@ -231,6 +231,22 @@ TEXTS: dict[str, str] = {
     "actions.report.hint": (
         "Åtgärder som cheferna planerade efter periodens självvärderingar. Försenade: inte klara efter sista dagen."
     ),
+    "assessment.previous_rating": "Förra gången: {rating}",
+    "assessment.previous_rating_reworded": "Förra gången: {rating} (då med en annan formulering)",
+    "assessment.previous_new_factor": "Ny faktor sedan förra gången.",
+    "assessment.offer_title": "Vill du börja med förra svaren?",
+    "assessment.offer_text": (
+        "{unit} skickade senast in en självvärdering för {period} (version {version}). Du kan börja med de "
+        "bedömningarna ifyllda och ändra det som har förändrats. Kommentarerna följer inte med – skriv nya om du vill."
+    ),
+    "assessment.offer_changed": "De här faktorerna har ändrats sedan dess, så du bedömer dem på nytt:",
+    "assessment.offer_new": "• Ny: {factor}",
+    "assessment.offer_reworded": "• Ny formulering: {factor}",
+    "assessment.offer_unchanged": "Faktorerna är desamma som förra gången.",
+    "assessment.offer_accept": "Börja med förra svaren",
+    "assessment.offer_decline": "Börja med tomma svar",
+    "assessment.offer_accepted": "Förra svaren är ifyllda. Gå igenom dem och ändra det som har förändrats.",
+    "assessment.offer_hint": "Välj på kortet ovan om du vill börja med förra svaren eller med tomma svar.",
     # Sammanfattning
     "summary.title": "Sammanfattning – {unit}",
     "summary.subtitle": "{period} · version {version} · {status}",

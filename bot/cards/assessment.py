@@ -6,12 +6,22 @@ from datetime import datetime
 
 from bot import commands
 from bot.cards import personal_data
-from bot.cards.common import Card, card, choice_set, heading, paragraph, submit, text_input, typed_text
+from bot.cards.common import (
+    Card,
+    card,
+    choice_set,
+    heading,
+    paragraph,
+    shortened,
+    submit,
+    text_input,
+    typed_text,
+)
 from bot.cards.group_rounds import result_section
 from domain.assessment import COMMENT_FIELD, IDEA_FIELD, NOT_APPLICABLE, SCORE_FIELD, Answer, Summary
 from domain.catalogue import Catalogue
 from domain.personal_data import Finding
-from services.assessments import SubmittedReport
+from services.assessments import PreviousAssessment, SubmittedReport
 from services.group_rounds import GroupResult
 from texts import Texts
 
@@ -27,8 +37,10 @@ def perspective_card(
     answers: dict[str, Answer],
     idea: str | None,
     findings: tuple[Finding, ...] = (),
+    previous: PreviousAssessment | None = None,
 ) -> Card:
-    """Every factor of one perspective with its saved answer filled in, so resuming shows what was given.
+    """Every factor of one perspective with its saved answer filled in, so resuming shows what was given, and
+    under each the unit's rating of it in `previous` (or that the factor is new since).
 
     With `findings` the card comes back as the manager sent it, warning about what looks like personal data,
     with a second button to save it anyway."""
@@ -61,6 +73,7 @@ def perspective_card(
                         value=saved_score,
                         error=texts.t("assessment.rating_required"),
                     ),
+                    *_previous_rating(texts, catalogue, previous, factor.key),
                     text_input(
                         COMMENT_FIELD + factor.key,
                         texts.t("assessment.comment_label"),
@@ -93,6 +106,57 @@ def perspective_card(
     if index > 0:
         buttons.append(submit(texts.t("assessment.back"), {"action": commands.BACK, **data}, validate=False))
     return card(body, buttons)
+
+
+def _previous_rating(
+    texts: Texts, catalogue: Catalogue, previous: PreviousAssessment | None, factor_key: str
+) -> list[Card]:
+    """One small line under a factor: "Förra gången: 3 – Stämmer till stor del", or that it is new since."""
+    if previous is None:
+        return []
+    style = {"isSubtle": True, "size": "Small", "spacing": "Small"}
+    if factor_key in previous.added:
+        return [paragraph(texts.t("assessment.previous_new_factor"), **style)]
+    rated, score = previous.rating(factor_key)
+    if not rated:
+        return []
+    language = texts.language
+    if score is None:
+        rating = previous.catalogue.scale.not_applicable.get(language)
+    elif previous.catalogue.scale.has(score):  # read on the scale it was given on
+        rating = f"{score} – {previous.catalogue.scale.label(score).get(language)}"
+    else:
+        rating = str(score)
+    key = "assessment.previous_rating_reworded" if factor_key in previous.reworded else "assessment.previous_rating"
+    return [paragraph(texts.t(key, rating=rating), **style)]
+
+
+def start_offer_card(
+    texts: Texts, catalogue: Catalogue, previous: PreviousAssessment, *, assessment_id: int, unit_name: str
+) -> Card:
+    """Asked once, as a new draft starts: begin from the previous assessment's ratings, or blank; and which
+    factors have changed since, so the manager knows which ones are not filled in."""
+    language = texts.language
+    period = previous.period_name(language)
+    body: list[Card] = heading(texts.t("assessment.offer_title"))
+    body.append(paragraph(texts.t("assessment.offer_text", unit=unit_name, period=period, version=previous.version)))
+    factors = [f for f in catalogue.factors() if f.key in previous.added or f.key in previous.reworded]
+    if factors:
+        body.append(paragraph(texts.t("assessment.offer_changed"), weight="Bolder", spacing="Medium"))
+        for factor in factors:
+            key = "assessment.offer_new" if factor.key in previous.added else "assessment.offer_reworded"
+            text = shortened(factor.text.get(language), 160)
+            body.append(paragraph(texts.t(key, factor=text), spacing="Small"))
+    else:
+        body.append(paragraph(texts.t("assessment.offer_unchanged"), spacing="Medium"))
+    data = {"assessment_id": assessment_id}
+    return card(
+        body,
+        [
+            submit(texts.t("assessment.offer_accept"), {"action": commands.FROM_PREVIOUS, **data}, style="positive"),
+            submit(texts.t("assessment.offer_decline"), {"action": commands.BLANK_START, **data}),
+        ],
+    )
 
 
 def summary_card(
