@@ -200,9 +200,15 @@ class AssessmentDialog(InterruptibleDialog):
                 answers=view.answers,
                 idea=view.ideas.get(perspective.key),
                 previous=await self._previous(step, view),
+                notes=view.notes,
             )
         return await step.prompt(
-            PROMPT, {"card": card, "expects": [commands.SAVE_PERSPECTIVE, commands.BACK], "hint": "assessment.hint"}
+            PROMPT,
+            {
+                "card": card,
+                "expects": [commands.SAVE_PERSPECTIVE, commands.SAVE_DRAFT, commands.BACK],
+                "hint": "assessment.hint",
+            },
         )
 
     async def after_perspective(self, step: WaterfallStepContext) -> DialogTurnResult:
@@ -225,11 +231,12 @@ class AssessmentDialog(InterruptibleDialog):
             await step.context.send_activity(texts.t("prompt.stale_card"))
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         saved_index = keys.index(value["perspective"])
-        answers, errors = read_perspective_answers(catalogue, catalogue.perspectives[saved_index], value)
+        draft = value["action"] == commands.SAVE_DRAFT  # kept as it is; completeness waits for "Spara och fortsätt"
+        answers, errors = read_perspective_answers(catalogue, catalogue.perspectives[saved_index], value, draft=draft)
         if answers is None:
             await step.context.send_activity(describe_errors(texts, catalogue, errors))
             return await step.replace_dialog(PERSPECTIVE, wait_here)
-        findings = find_in([*(answer.comment for answer in answers.answers), answers.idea])
+        findings = find_in(answers.texts())  # a draft is stored too, so it is guarded the same
         if findings and not personal_data.is_confirmed(value):
             # Stored nowhere, not even in the dialog's state: the text goes back only in the card it came from.
             view = await self._get(step, assessment_id)
@@ -244,6 +251,8 @@ class AssessmentDialog(InterruptibleDialog):
                 idea=answers.idea,
                 findings=findings,
                 previous=await self._previous(step, view),
+                notes=dict(answers.notes),
+                action=value["action"],
             )
             await step.context.send_activity(card_message(card))
             return await step.replace_dialog(PERSPECTIVE, wait_here)
@@ -253,6 +262,16 @@ class AssessmentDialog(InterruptibleDialog):
         except AlreadySubmitted:
             await step.context.send_activity(texts.t("assessment.not_a_draft"))
             return await step.end_dialog()
+        if draft:  # the manager's card still holds what they typed: wait on it, or resume later
+            perspective = catalogue.perspectives[saved_index]
+            await step.context.send_activity(
+                texts.t(
+                    "assessment.draft_saved",
+                    answered=len(answers.answers),
+                    total=texts.count(len(perspective.factors), "factor"),
+                )
+            )
+            return await step.replace_dialog(PERSPECTIVE, {**wait_here, "index": saved_index})
         if from_summary and view.next_perspective is None:
             return await step.replace_dialog(SUMMARY, {"id": assessment_id})
         if saved_index + 1 < len(keys):

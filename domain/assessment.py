@@ -33,9 +33,18 @@ class Answer:
 
 @dataclass(frozen=True)
 class PerspectiveAnswers:
+    """What one perspective card held. Marked done, every factor has an answer; kept as a draft ("Spara
+    utkast"), `answers` are the rated factors and `notes` the comments on factors not rated yet."""
+
     perspective_key: str
     answers: tuple[Answer, ...]
     idea: str | None
+    notes: tuple[tuple[str, str], ...] = ()  # (factor key, comment) of factors without a rating
+    draft: bool = False
+
+    def texts(self) -> list[str | None]:
+        """Every free text on the card, for the personal-data guard."""
+        return [*(answer.comment for answer in self.answers), *(note for _, note in self.notes), self.idea]
 
 
 @dataclass(frozen=True)
@@ -49,10 +58,14 @@ class InputError:
 
 
 def read_perspective_answers(
-    catalogue: Catalogue, perspective: Perspective, values: Mapping[str, Any]
+    catalogue: Catalogue, perspective: Perspective, values: Mapping[str, Any], *, draft: bool = False
 ) -> tuple[PerspectiveAnswers | None, list[InputError]]:
-    """Validate a perspective card's submitted values; either answers or the list of what is wrong."""
+    """Validate a perspective card's submitted values; either answers or the list of what is wrong.
+
+    Marked done, every factor needs a rating. As a draft, a missing rating is no error: the factor stays
+    unanswered and its comment, if any, is kept as a note. Everything else is checked the same either way."""
     errors: list[InputError] = []
+    notes: list[tuple[str, str]] = []
     known = {factor.key for factor in perspective.factors}
     for name in values:
         for prefix in (SCORE_FIELD, COMMENT_FIELD):
@@ -64,15 +77,22 @@ def read_perspective_answers(
         comment, comment_error = _read_text(
             values.get(COMMENT_FIELD + factor.key), "comment", COMMENT_MAX_LENGTH, factor.key
         )
+        if draft and score_error is not None and score_error.code == "rating_missing":
+            if comment is not None and not comment_error:
+                notes.append((factor.key, comment))
+            score_error = None
+            unrated = True
+        else:
+            unrated = False
         errors.extend(error for error in (score_error, comment_error) if error)
-        if not score_error and not comment_error:
+        if not score_error and not comment_error and not unrated:
             answers.append(Answer(factor.key, score, comment))
     idea, idea_error = _read_text(values.get(IDEA_FIELD), "idea", IDEA_MAX_LENGTH, None)
     if idea_error:
         errors.append(idea_error)
     if errors:
         return None, errors
-    return PerspectiveAnswers(perspective.key, tuple(answers), idea), []
+    return PerspectiveAnswers(perspective.key, tuple(answers), idea, tuple(notes), draft), []
 
 
 def _read_score(catalogue: Catalogue, factor: Factor, raw: Any) -> tuple[int | None, InputError | None]:

@@ -6,7 +6,7 @@ Each use case is one transaction and checks that the manager leads the unit the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
@@ -53,6 +53,7 @@ class AssessmentView:
     ideas: dict[str, str]
     updated_at: datetime
     submitted_at: datetime | None
+    notes: dict[str, str] = field(default_factory=dict)  # a draft's comments on factors not rated yet
 
     @property
     def is_draft(self) -> bool:
@@ -187,13 +188,27 @@ class Assessments:
     async def save_perspective(
         self, manager_id: int, assessment_id: int, answers: PerspectiveAnswers
     ) -> AssessmentView:
+        """One perspective card's answers, marked done (every factor rated) or kept as a draft as they are;
+        completeness is checked when the perspective is marked done (domain/assessment.py) and at submit."""
         async with self.database.transaction() as session:
             row, unit = await self._assessment_led_by(session, manager_id, assessment_id, for_update=True)
             if row.status != DRAFT:
                 raise AlreadySubmitted(str(row.version))
             repository = AssessmentRepository(session)
+            cleared: list[str] = []
+            if answers.draft:  # the card as it is: a factor left empty on it is empty in the draft too
+                catalogue = await self.catalogues.version(row.catalogue_version, session)
+                perspective = catalogue.perspective(answers.perspective_key)
+                kept = {a.factor_key for a in answers.answers} | {key for key, _ in answers.notes}
+                cleared = [f.key for f in perspective.factors if f.key not in kept] if perspective else []
             await repository.save_answers(
-                row.id, answers.perspective_key, answers.answers, answers.idea, author=manager_id
+                row.id,
+                answers.perspective_key,
+                answers.answers,
+                answers.idea,
+                author=manager_id,
+                notes=answers.notes,
+                cleared=cleared,
             )
         async with self.database.reading() as session:  # the writer is free for the next turn meanwhile
             return await self._view(session, row, unit)
@@ -384,4 +399,5 @@ class Assessments:
             ideas=await repository.ideas(row.id),
             updated_at=row.updated_at,
             submitted_at=row.submitted_at,
+            notes=await repository.notes(row.id) if row.status == DRAFT else {},
         )

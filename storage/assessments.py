@@ -102,12 +102,22 @@ class AssessmentRepository:
         return row
 
     async def answers(self, assessment_id: int) -> dict[str, Answer]:
+        """The rated factors (a NULL score: not applicable); a draft's comments on unrated ones are `notes`."""
         rows = await self.session.execute(
             select(AnswerRow.factor_key, AnswerRow.score, AnswerRow.comment).where(
-                AnswerRow.assessment_id == assessment_id
+                AnswerRow.assessment_id == assessment_id, AnswerRow.unrated.is_(False)
             )
         )
         return {key: Answer(key, score, comment) for key, score, comment in rows}
+
+    async def notes(self, assessment_id: int) -> dict[str, str]:
+        """A draft's comments on factors not rated yet, kept by "Spara utkast"."""
+        rows = await self.session.execute(
+            select(AnswerRow.factor_key, AnswerRow.comment).where(
+                AnswerRow.assessment_id == assessment_id, AnswerRow.unrated.is_(True), AnswerRow.comment.is_not(None)
+            )
+        )
+        return {key: comment for key, comment in rows}
 
     async def ideas(self, assessment_id: int) -> dict[str, str]:
         rows = await self.session.execute(
@@ -125,8 +135,11 @@ class AssessmentRepository:
         idea: str | None,
         *,
         author: int | None = None,
+        notes: Iterable[tuple[str, str]] = (),
+        cleared: Iterable[str] = (),
     ) -> None:
-        """Replace one perspective's answers and idea; saving the same card twice changes nothing more."""
+        """Replace one perspective's answers and idea; saving the same card twice changes nothing more. A draft
+        also keeps `notes` (comments on factors not rated yet) and forgets the factors `cleared` on its card."""
         now = utcnow()
         rows = [
             {
@@ -136,9 +149,27 @@ class AssessmentRepository:
                 "comment": answer.comment,
                 "answered_by": author,
                 "updated_at": now,
+                "unrated": False,
             }
             for answer in answers
         ]
+        rows += [
+            {
+                "assessment_id": assessment_id,
+                "factor_key": factor_key,
+                "score": None,
+                "comment": comment,
+                "answered_by": author,
+                "updated_at": now,
+                "unrated": True,
+            }
+            for factor_key, comment in notes
+        ]
+        forgotten = list(cleared)
+        if forgotten:
+            await self.session.execute(
+                delete(AnswerRow).where(AnswerRow.assessment_id == assessment_id, AnswerRow.factor_key.in_(forgotten))
+            )
         if rows:
             statement = insert(self.session, AnswerRow).values(rows)
             await self.session.execute(
@@ -149,6 +180,7 @@ class AssessmentRepository:
                         "comment": statement.excluded.comment,
                         "answered_by": statement.excluded.answered_by,
                         "updated_at": statement.excluded.updated_at,
+                        "unrated": statement.excluded.unrated,
                     },
                 )
             )

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -219,6 +220,9 @@ class AnswerRow(Base):
         ForeignKey("managers.id", ondelete="SET NULL"), index=True
     )  # whose text
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # A draft's comment saved ("Spara utkast") before its factor was rated: the score means nothing and the
+    # factor is still unanswered. Never in a submitted assessment, which has every factor rated.
+    unrated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ImprovementIdea(Base):

@@ -243,7 +243,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "submitted_at",
         "awaits_digest",
     ),
-    "answers": ("assessment_id", "factor_key", "score", "updated_at"),
+    "answers": ("assessment_id", "factor_key", "score", "updated_at", "unrated"),
     "improvement_ideas": ("assessment_id", "perspective_key"),
     "support_requests": (
         "id",

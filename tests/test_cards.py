@@ -735,3 +735,45 @@ def json_objects(node: object) -> list[dict]:
     if isinstance(node, list):
         return [found for value in node for found in json_objects(value)]
     return []
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_perspective_card_at_its_largest_fits_a_teams_message(catalogue: Catalogue, language: str) -> None:
+    """Six factors (the catalogue's most) with texts and perspective description of the longest allowed, each
+    factor with a full comment (or a draft's note), last time's rating and a reworded or new mark, a full
+    idea, and the personal-data warning on top."""
+    source = copy.deepcopy(dict(catalogue.source))
+    perspective = source["perspectives"][0]
+    perspective["factors"] = [
+        {"key": f"faktor-{i}", "text": {"sv": ("Å" * 9 + " ") * 19 + "Å" * 10, "en": ("W " * 100).strip() + "W"}}
+        for i in range(6)
+    ]
+    perspective["description"] = {"sv": ("Ö" * 9 + " ") * 49 + "Ö" * 10, "en": "D" * 500}
+    largest = parse_catalogue(source, source="largest")
+    factors = largest.perspectives[0].factors
+    assert len(factors) == 6 and all(len(f.text.sv) == 200 for f in factors)
+    answers = {f.key: Answer(f.key, 2, "ö" * 1000) for f in factors[:4]}
+    notes = {f.key: "ä" * 1000 for f in factors[4:]}
+    keys = [f.key for f in factors]
+    previous = PreviousAssessment(
+        1, "2026-H1", 3, largest, dict.fromkeys(keys, 3), added=frozenset(keys[:1]), reworded=frozenset(keys[1:])
+    )
+    found = find_personal_data("19121212-1212, 070-123 45 67, anna_b@example.se " + "x" * 900)
+    card = perspective_card(
+        Texts(language),
+        largest,
+        assessment_id=10**9,
+        unit_name="U" * 100,
+        period="2026-H2",
+        index=0,
+        answers=answers,
+        idea="i" * 2000,
+        findings=found,
+        previous=previous,
+        notes=notes,
+        action="save_draft",
+    )
+    validate(card)
+    size = len(json.dumps(card, ensure_ascii=False).encode())
+    assert size < TEAMS_MESSAGE_LIMIT, size  # 24 kB in Swedish, 23 kB in English
+    assert str(card).count("(då med en annan formulering)" if language == "sv" else "(worded differently then)") == 5

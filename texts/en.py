@@ -19,6 +19,8 @@ TEXTS: dict[str, str] = {
     "count.card.other": "{count} cards",
     "count.day.one": "{count} day",
     "count.day.other": "{count} days",
+    "count.factor.one": "{count} factor",
+    "count.factor.other": "{count} factors",
     "count.minute.one": "{count} minute",
     "count.minute.other": "{count} minutes",
     "count.month.one": "{count} month",
@@ -120,17 +122,21 @@ TEXTS: dict[str, str] = {
         "has changed."
     ),
     "assessment.card_subtitle": "{unit} · {period} · perspective {number} of {total}",
-    "assessment.rating_required": "Choose an answer.",
     "assessment.comment_label": "Comment (optional)",
     "assessment.comment_placeholder": "At most 1,000 characters",
     "assessment.idea_label": "Improvement idea for this perspective (optional)",
     "assessment.idea_placeholder": "What would make a difference? At most 2,000 characters",
     "assessment.save": "Save and continue",
     "assessment.back": "Back",
+    "assessment.save_draft": "Save draft",
+    "assessment.draft_saved": (
+        "Your draft is saved: {answered} of {total} have an answer. Fill in the rest when you like – on the card "
+        "above, or write **self-assessment** later, on your phone or another computer."
+    ),
     "assessment.saved": "Saved ({number} of {count}).",
     "assessment.hint": (
-        "Fill in the card above and press **Save and continue**. To stop for now, type **cancel** – what you "
-        "have saved is kept."
+        "Fill in the card above and press **Save and continue**. Not finished? Press **Save draft** and carry on "
+        "later."
     ),
     "assessment.not_a_draft": "This self-assessment has already been submitted and cannot be changed.",
     "assessment.already_submitted_title": "Already submitted",
@@ -306,7 +312,7 @@ TEXTS: dict[str, str] = {
     "group.pick.intro": "Choose which unit this chat will rate. Everyone in the chat can answer once, anonymously.",
     "group.pick.button": "{unit}, {period}",
     "group.card.asked": (
-        "How well does {unit} meet the municipality's quality factors? Rate {count} factors on the scale and, if "
+        "How well does {unit} meet the municipality's quality factors? Rate {count} on the scale and, if "
         "you like, answer one question. It takes a few minutes."
     ),
     "group.card.deadline": "Answer by {day}.",

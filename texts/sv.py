@@ -22,6 +22,8 @@ TEXTS: dict[str, str] = {
     "count.card.other": "{count} kort",
     "count.day.one": "{count} dag",
     "count.day.other": "{count} dagar",
+    "count.factor.one": "{count} faktor",
+    "count.factor.other": "{count} faktorer",
     "count.minute.one": "{count} minut",
     "count.minute.other": "{count} minuter",
     "count.month.one": "{count} månad",
@@ -126,17 +128,21 @@ TEXTS: dict[str, str] = {
         "Version {version} är påbörjad. Svaren från den inskickade versionen är ifyllda – ändra det som har förändrats."
     ),
     "assessment.card_subtitle": "{unit} · {period} · perspektiv {number} av {total}",
-    "assessment.rating_required": "Välj ett svar.",
     "assessment.comment_label": "Kommentar (valfritt)",
     "assessment.comment_placeholder": "Högst 1 000 tecken",
     "assessment.idea_label": "Förbättringsidé för perspektivet (valfritt)",
     "assessment.idea_placeholder": "Vad skulle göra skillnad? Högst 2 000 tecken",
     "assessment.save": "Spara och fortsätt",
     "assessment.back": "Tillbaka",
+    "assessment.save_draft": "Spara utkast",
+    "assessment.draft_saved": (
+        "Utkastet är sparat: {answered} av {total} har svar. Fyll i resten när du vill – på kortet ovan, eller "
+        "skriv **självvärdering** senare, i mobilen eller på en annan dator."
+    ),
     "assessment.saved": "Sparat ({number} av {count}).",
     "assessment.hint": (
-        "Fyll i kortet ovan och tryck på **Spara och fortsätt**. Vill du sluta nu skriver du **avbryt** – det "
-        "du har sparat finns kvar."
+        "Fyll i kortet ovan och tryck på **Spara och fortsätt**. Är du inte klar trycker du på **Spara utkast**, "
+        "så kan du fortsätta senare."
     ),
     "assessment.not_a_draft": "Den här självvärderingen är redan inskickad och kan inte ändras.",
     "assessment.already_submitted_title": "Redan inskickad",
@@ -316,7 +322,7 @@ TEXTS: dict[str, str] = {
     "group.pick.intro": ("Välj vilken enhet den här chatten ska bedöma. Alla i chatten får svara en gång, anonymt."),
     "group.pick.button": "{unit}, {period}",
     "group.card.asked": (
-        "Hur väl uppfyller {unit} kommunens kvalitetsfaktorer? Bedöm {count} faktorer på skalan och svara gärna "
+        "Hur väl uppfyller {unit} kommunens kvalitetsfaktorer? Bedöm {count} på skalan och svara gärna "
         "på en fråga. Det tar några minuter."
     ),
     "group.card.deadline": "Svara senast {day}.",

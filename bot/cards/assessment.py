@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from bot import commands
@@ -38,12 +39,17 @@ def perspective_card(
     idea: str | None,
     findings: tuple[Finding, ...] = (),
     previous: PreviousAssessment | None = None,
+    notes: Mapping[str, str] | None = None,
+    action: str = commands.SAVE_PERSPECTIVE,
 ) -> Card:
     """Every factor of one perspective with its saved answer filled in, so resuming shows what was given, and
     under each the unit's rating of it in `previous` (or that the factor is new since).
 
+    The ratings are not required inputs: "Spara utkast" keeps the card as it is, `notes` being its comments on
+    factors not rated yet; "Spara och fortsätt" marks the perspective done, and the bot checks it is complete.
+
     With `findings` the card comes back as the manager sent it, warning about what looks like personal data,
-    with a second button to save it anyway."""
+    with a second button to save it anyway (as a draft when `action` says the draft was being saved)."""
     language = texts.language
     perspective = catalogue.perspectives[index]
     scale = catalogue.scale
@@ -71,14 +77,14 @@ def perspective_card(
                         f"{number}. {factor.text.get(language)}",
                         choices,
                         value=saved_score,
-                        error=texts.t("assessment.rating_required"),
+                        required=False,
                     ),
                     *_previous_rating(texts, catalogue, previous, factor.key),
                     text_input(
                         COMMENT_FIELD + factor.key,
                         texts.t("assessment.comment_label"),
                         placeholder=texts.t("assessment.comment_placeholder"),
-                        value=answer.comment if answer else None,
+                        value=answer.comment if answer else (notes or {}).get(factor.key),
                     ),
                 ],
             }
@@ -100,9 +106,12 @@ def perspective_card(
         }
     )
     data = {"assessment_id": assessment_id, "perspective": perspective.key}
-    buttons = [submit(texts.t("assessment.save"), {"action": commands.SAVE_PERSPECTIVE, **data}, style="positive")]
+    buttons = [
+        submit(texts.t("assessment.save"), {"action": commands.SAVE_PERSPECTIVE, **data}, style="positive"),
+        submit(texts.t("assessment.save_draft"), {"action": commands.SAVE_DRAFT, **data}),
+    ]
     if findings:
-        buttons.append(personal_data.save_anyway(texts, {"action": commands.SAVE_PERSPECTIVE, **data}))
+        buttons.append(personal_data.save_anyway(texts, {"action": action, **data}))
     if index > 0:
         buttons.append(submit(texts.t("assessment.back"), {"action": commands.BACK, **data}, validate=False))
     return card(body, buttons)

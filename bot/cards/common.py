@@ -79,18 +79,28 @@ def submit(title: str, data: dict[str, Any], *, style: str | None = None, valida
 
 
 def choice_set(
-    input_id: str, label: str, choices: list[tuple[str, str]], *, value: str | None = None, error: str | None = None
+    input_id: str,
+    label: str,
+    choices: list[tuple[str, str]],
+    *,
+    value: str | None = None,
+    error: str | None = None,
+    required: bool = True,
 ) -> Card:
-    """A required radio list; `choices` are (title, value) pairs."""
+    """A radio list, required unless said otherwise; `choices` are (title, value) pairs.
+
+    A card that can also be kept half-filled ("Spara utkast") has no required inputs: Teams validates required
+    inputs for every Action.Submit that sends them, and one that skips validation (`associatedInputs: none`)
+    sends no input at all. The bot checks completeness there instead."""
     element: Card = {
         "type": "Input.ChoiceSet",
         "id": input_id,
         "label": label,
         "style": "expanded",
-        "isRequired": True,
+        "isRequired": required,
         "choices": [{"title": title, "value": choice} for title, choice in choices],
     }
-    if error:
+    if error and required:
         element["errorMessage"] = error
     if value is not None:
         element["value"] = value
