@@ -167,11 +167,11 @@ def export_document(
 
 
 def _assessment(a: ExportedAssessment, catalogue: Catalogue | None, language: str) -> dict[str, Any]:
-    def answer(factor_key: str, score: int | None) -> dict[str, Any]:
+    def answer(factor_key: str, score: int | None, rated: bool = True) -> dict[str, Any]:
         factor = catalogue.factor(factor_key) if catalogue else None
         perspective = catalogue.perspective(factor.perspective_key) if catalogue and factor else None
-        label = None
-        if catalogue is not None and score is None:
+        label = None  # and no score: a draft's comment on a factor not rated yet
+        if catalogue is not None and score is None and rated:
             label = catalogue.scale.not_applicable.get(language)
         elif catalogue is not None and score is not None and catalogue.scale.has(score):
             label = catalogue.scale.label(score).get(language)
@@ -197,7 +197,9 @@ def _assessment(a: ExportedAssessment, catalogue: Catalogue | None, language: st
         "started_at": a.started_at,
         "updated_at": a.updated_at,
         "submitted_at": a.submitted_at,
-        "answers": [{**answer(x.factor_key, x.score), "comment": x.comment, "saved_at": x.saved_at} for x in a.answers],
+        "answers": [
+            {**answer(x.factor_key, x.score, x.rated), "comment": x.comment, "saved_at": x.saved_at} for x in a.answers
+        ],
         "improvement_ideas": [
             {"perspective_key": i.perspective_key, "perspective": perspective_name(i.perspective_key), "text": i.text}
             for i in a.ideas

@@ -105,9 +105,10 @@ class PersonalData:
 @dataclass(frozen=True)
 class ExportedAnswer:
     factor_key: str
-    score: int | None  # None: "not applicable"
+    score: int | None  # None: "not applicable", when rated
     comment: str | None
     saved_at: datetime
+    rated: bool = True  # False: a draft's comment on a factor not rated yet
 
 
 @dataclass(frozen=True)
@@ -384,7 +385,9 @@ class PrivacyRepository:
                     started_at=row.created_at,
                     updated_at=row.updated_at,
                     submitted_at=row.submitted_at,
-                    answers=tuple(ExportedAnswer(a.factor_key, a.score, a.comment, a.updated_at) for a in answers),
+                    answers=tuple(
+                        ExportedAnswer(a.factor_key, a.score, a.comment, a.updated_at, not a.unrated) for a in answers
+                    ),
                     ideas=tuple(ExportedIdea(i.perspective_key, i.text) for i in ideas),
                 )
             )

@@ -4,6 +4,7 @@ completeness is checked when the perspective is marked done; the personal-data g
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -121,4 +122,10 @@ async def test_a_draft_with_personal_data_is_kept_nowhere_until_confirmed_and_th
         replies = await chat.send(value={**anyway, **half})
         assert texts(replies)[0].startswith("Utkastet är sparat: 1 av 5 faktorer har svar.")
         rows = await stored(harness, AnswerRow)
+        exported = json.loads(await harness.use_cases.privacy.export(1, language="sv", about="Anna"))
     assert {(row.score, row.unrated) for row in rows} == {(None, True), (3, False)}
+    # The manager's own copy of their data tells a comment on a factor not rated yet from "ej aktuellt".
+    [assessment] = exported["self_assessments"]
+    shown = {a["factor_key"]: (a["score"], a["score_label"], a["comment"]) for a in assessment["answers"]}
+    assert shown[first.factors[1].key] == (None, None, "Ring Eva på 070-123 45 67")
+    assert shown[one] == (3, "Stämmer till stor del", None)
