@@ -66,7 +66,7 @@ async def submitted(use_cases: Any, catalogue: Catalogue, manager_id: int, unit_
     assessments = use_cases.assessments
     await use_cases.managers.choose_unit(manager_id, unit_key)
     draft = (await assessments.begin(manager_id, unit_key)).assessment
-    for index, perspective in enumerate(catalogue.perspectives):
+    for index, perspective in enumerate(draft.catalogue.perspectives):  # the unit's factors, its type's too
         answers = tuple(Answer(f.key, 2 if index == 1 else 4, "Svag bemanning" if index == 1 else None)
                         for f in perspective.factors)  # fmt: skip
         await assessments.save_perspective(manager_id, draft.id, PerspectiveAnswers(perspective.key, answers, None))

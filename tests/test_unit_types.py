@@ -142,10 +142,10 @@ def test_common_and_a_types_factors_are_at_most_eight_per_perspective(catalogue:
 
     assert problems(catalogue, crowd) == [
         (
-            "unit_types[0].factors: en enhet av den här typen får ha högst 8 faktorer i perspektivet verksamhet, "
-            "gemensamma och typens tillsammans. Här blir det 9, varav 6 gemensamma.",
-            "unit_types[0].factors: a unit of this type may have at most 8 factors in the perspective verksamhet, "
-            "common and the type's together. Here it is 9, of which 6 common.",
+            "unit_types[0].factors: för många faktorer i perspektivet verksamhet för en enhet av den här typen. "
+            "Gemensamma och typens tillsammans får vara högst 8; här blir det 9, varav 6 gemensamma.",
+            "unit_types[0].factors: too many factors in the perspective verksamhet for a unit of this type. "
+            "Common and the type's together may be at most 8; here it is 9, of which 6 common.",
         )
     ]
     eight = edited(catalogue, lambda s: unit_type(s, "forskola")["factors"].append(

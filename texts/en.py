@@ -1074,8 +1074,8 @@ TEXTS: dict[str, str] = {
         "(in Excel: the sheet Verksamhetstyper) or remove the type from the unit."
     ),
     "catalogue.problem.unit_type_too_many_factors": (
-        "a unit of this type may have at most {most} factors in the perspective {perspective}, common and the "
-        "type's together. Here it is {count}, of which {common} common."
+        "too many factors in the perspective {perspective} for a unit of this type. Common and the type's "
+        "together may be at most {most}; here it is {count}, of which {common} common."
     ),
     "catalogue.problem.field_type": "the type must be one of {choices}.",
     "catalogue.problem.not_boolean": "yes or no belongs here.",

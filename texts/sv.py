@@ -1082,8 +1082,8 @@ TEXTS: dict[str, str] = {
         "(i Excel: bladet Verksamhetstyper) eller ta bort typen från enheten."
     ),
     "catalogue.problem.unit_type_too_many_factors": (
-        "en enhet av den här typen får ha högst {most} faktorer i perspektivet {perspective}, gemensamma och "
-        "typens tillsammans. Här blir det {count}, varav {common} gemensamma."
+        "för många faktorer i perspektivet {perspective} för en enhet av den här typen. Gemensamma och typens "
+        "tillsammans får vara högst {most}; här blir det {count}, varav {common} gemensamma."
     ),
     "catalogue.problem.field_type": "typen ska vara en av {choices}.",
     "catalogue.problem.not_boolean": "här ska det stå ja eller nej.",
