@@ -287,7 +287,9 @@ def assemble(
         reminders=cases.reminders,
         audit_exports=cases.audit_exports,
     )
-    request_actions = RequestActions(cases.requests, cases.channels, cases.roles, delivered=worker.poke)
+    request_actions = RequestActions(
+        cases.requests, cases.channels, cases.roles, roster=roster or Roster(), delivered=worker.poke
+    )
     offers = {MY_DATA: my_data_offer(cases.privacy), CATALOGUE_XLSX: catalogue_offer(cases.publishing)}
     file_consent = FileConsent(
         offers, settings.file_upload_hosts, plain_http=settings.environment != "production", processed=processed

@@ -6,7 +6,9 @@ An activity carries the sender's Entra object id but no e-mail address; Teams' m
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from dataclasses import dataclass
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
@@ -28,6 +30,27 @@ async def email_addresses(context: TurnContext) -> tuple[str, ...]:
     return tuple(dict.fromkeys(address.strip() for address in found if address and "@" in address))
 
 
+ROSTER_SECONDS = 2.0  # an invoke has about 5 s: the roster is asked with what is left to spare
+
+
+@dataclass(frozen=True)
+class Member:
+    """Someone Teams lists in a chat or team: their Entra object id, name and home tenant as Teams says."""
+
+    aad_object_id: str
+    name: str
+    tenant_id: str | None
+
+
+def _member(found: object) -> Member | None:
+    aad = getattr(found, "aad_object_id", None)
+    if not isinstance(aad, str) or not aad or len(aad) > 64:
+        return None
+    name = getattr(found, "name", None)
+    tenant = getattr(found, "tenant_id", None)
+    return Member(aad, name if isinstance(name, str) and name else aad, tenant if isinstance(tenant, str) else None)
+
+
 class Roster:
     """Who is in the chat or team a turn comes from, as Teams knows them (the work group's assessment asks before
     a round starts, and before an answer counts). The tests' harness hands in a stand-in: botbuilder's
@@ -46,3 +69,24 @@ class Roster:
             log.info("the chat's member lookup refused or failed: %s", type(error).__name__)
             return False
         return True
+
+    async def member(self, context: TurnContext, user_id: str) -> Member | None:
+        """One person of the chat (or the team, for a channel) by Teams or Entra id; None for a stranger, someone
+        without an Entra id (a bot) or a lookup that fails or takes too long."""
+        try:
+            found = await asyncio.wait_for(TeamsInfo.get_member(context, user_id), ROSTER_SECONDS)
+        except Exception as error:  # 404 for a stranger; anything else: no answer that counts
+            log.info("the member lookup refused or failed: %s", type(error).__name__)
+            return None
+        return _member(found)
+
+    async def people(self, context: TurnContext) -> tuple[Member, ...]:
+        """Everyone Teams lists in the chat (the team, for a channel) who has an Entra id, by name; none when Teams
+        does not answer in time (a card's choices then wait for its next refresh)."""
+        try:
+            found = await asyncio.wait_for(TeamsInfo.get_members(context), ROSTER_SECONDS)
+        except Exception as error:
+            log.info("the roster could not be read: %s", type(error).__name__)
+            return ()
+        people = (_member(m) for m in found)
+        return tuple(sorted((m for m in people if m is not None), key=lambda m: m.name.casefold()))

@@ -17,9 +17,10 @@ from typing import Any
 from botbuilder.core import InvokeResponse, TurnContext
 
 from bot.cards.common import CONTENT_TYPE
-from bot.cards.requests import VERB_PREFIX, refusal_card, request_channel_card
+from bot.cards.requests import REFRESH_VERB, VERB_PREFIX, refusal_card, request_channel_card
 from bot.commands import row_id
-from bot.sender import display_name_of, entra_id_of, team_id_of, tenant_of
+from bot.directory import Roster
+from bot.sender import ID_LIMIT, display_name_of, entra_id_of, team_id_of, tenant_of
 from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
 from services.channels import Channels
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
@@ -38,20 +39,23 @@ class RequestActions:
         channels: Channels,
         roles: Roles,
         *,
+        roster: Roster | None = None,
         delivered: Callable[[], None] = lambda: None,
     ) -> None:
         self.requests = requests
         self.channels = channels
         self.roles = roles
+        self.roster = roster or Roster()  # the linked team's members: who may be given a request
         self.delivered = delivered  # wakes the outbox worker: the manager hears about it at once
 
     async def handle(self, turn_context: TurnContext) -> InvokeResponse:
         activity = turn_context.activity
         texts = Texts.for_channel()
-        action, data = _read(activity.value)
+        refresh = _is_refresh(activity.value)
+        action, data = (None, _data(activity.value)) if refresh else _read(activity.value)
         tenant = tenant_of(activity)
         request_id = row_id(data.get("request_id")) if data else None
-        if action is None or request_id is None or not tenant:
+        if (action is None and not refresh) or request_id is None or not tenant:
             return self._refused(texts.t("card_action.unknown"))
         try:
             current = await self.requests.get(request_id, tenant_id=tenant)
@@ -61,10 +65,20 @@ class RequestActions:
         if not actor_id or not await self._is_central_team(actor_id, activity, tenant):
             log.info("refused a card action from someone outside the central team")
             return self._refused(texts.t("card_action.not_central_team"), current)
+        colleagues = await self._colleagues(turn_context, tenant)
+        if action is None:  # Teams asks for the card as it is now: nothing changes
+            return _card(request_channel_card(texts, current, colleagues=colleagues))
+        assert data is not None
         revision = row_id(data.get("revision"))
         if revision is None:  # every card carries its revision: without one, there is no telling it is current
             log.info("refused a card action without the card's revision")
-            return self._refused(texts.t("card_action.changed_meanwhile"), current)
+            return self._refused(texts.t("card_action.changed_meanwhile"), current, colleagues)
+        assign_to = None
+        if action is Action.ASSIGN and data.get("assignee") not in (None, ""):
+            assign_to = await self._colleague(turn_context, data.get("assignee"), tenant)
+            if assign_to is None:
+                log.info("refused an assignment to someone outside the central team")
+                return self._refused(texts.t("card_action.not_a_member"), current, colleagues)
         try:
             updated = await self.requests.act(
                 request_id,
@@ -73,19 +87,45 @@ class RequestActions:
                 data,
                 tenant_id=tenant,
                 revision=revision,
+                assign_to=assign_to,
             )
         except ChangedMeanwhile:
             latest = await self.requests.get(request_id, tenant_id=tenant)
             last = latest.events[-1] if latest.events else None
             if last is not None and (last.actor_id, last.action) == (actor_id, action.value):
-                return _card(request_channel_card(texts, latest))  # Teams sent the same press again
-            return self._refused(texts.t("card_action.changed_meanwhile"), latest)
+                return _card(request_channel_card(texts, latest, colleagues=colleagues))  # the same press again
+            return self._refused(texts.t("card_action.changed_meanwhile"), latest, colleagues)
         except ActionRefused as refused:
-            return self._refused(_explain(texts, refused), current)
+            return self._refused(_explain(texts, refused), current, colleagues)
         except NotAllowed:
-            return self._refused(texts.t("card_action.not_allowed_now"), current)
+            return self._refused(texts.t("card_action.not_allowed_now"), current, colleagues)
         self.delivered()
-        return _card(request_channel_card(texts, updated))
+        return _card(request_channel_card(texts, updated, colleagues=colleagues))
+
+    async def _colleague(self, turn_context: TurnContext, chosen: Any, tenant: str) -> Actor | None:
+        """Whom an assignment names, if they may be given a request: a member of the linked team as Teams' roster
+        has them in this tenant (the press must come from that team's channel), or a central-team role holder.
+        What the picker sent is only an id to check; the name is Teams' (or the bot's own record), never the card's.
+        """
+        if not isinstance(chosen, str) or not chosen or len(chosen) > ID_LIMIT:
+            return None
+        linked = await self.channels.linked(tenant)
+        if linked is not None and team_id_of(turn_context.activity) == linked.team_id:
+            member = await self.roster.member(turn_context, chosen)
+            if member is not None and member.aad_object_id == chosen and member.tenant_id in (None, tenant):
+                return Actor(member.aad_object_id, member.name)
+        if await self.roles.is_central_team(tenant, chosen):
+            name = await self.requests.known_name(tenant, chosen)
+            return Actor(chosen, name or Texts.for_channel().plain("request.unknown"))
+        return None
+
+    async def _colleagues(self, turn_context: TurnContext, tenant: str) -> tuple[Actor, ...]:
+        """The linked team's members for the assignment's static choices; none from any other place."""
+        linked = await self.channels.linked(tenant)
+        if linked is None or team_id_of(turn_context.activity) != linked.team_id:
+            return ()
+        people = await self.roster.people(turn_context)
+        return tuple(Actor(p.aad_object_id, p.name) for p in people if p.tenant_id in (None, tenant))
 
     async def _is_central_team(self, actor_id: str, activity: Any, tenant: str) -> bool:
         """Given the role (configured, or by an administrator from Teams), or acting from the linked team's channel
@@ -96,9 +136,21 @@ class RequestActions:
         return linked is not None and team_id_of(activity) == linked.team_id
 
     @staticmethod
-    def _refused(message: str, request: RequestView | None = None) -> InvokeResponse:
+    def _refused(
+        message: str, request: RequestView | None = None, colleagues: tuple[Actor, ...] = ()
+    ) -> InvokeResponse:
         """A card that says why, showing the request as it is when there is one; nothing has changed."""
-        return _card(refusal_card(Texts.for_channel(), message, request))
+        return _card(refusal_card(Texts.for_channel(), message, request, colleagues=colleagues))
+
+
+def _is_refresh(value: Any) -> bool:
+    action = value.get("action") if isinstance(value, dict) else None
+    return isinstance(action, dict) and action.get("verb") == REFRESH_VERB
+
+
+def _data(value: Any) -> dict[str, Any] | None:
+    data = value["action"].get("data")
+    return data if isinstance(data, dict) else None
 
 
 def _read(value: Any) -> tuple[Action | None, dict[str, Any] | None]:

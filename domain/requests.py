@@ -38,6 +38,8 @@ class Status(StrEnum):
 
 class Action(StrEnum):
     TAKE = "take"
+    ASSIGN = "assign"  # to a colleague in the central team, or from one to another
+    GIVE_BACK = "give_back"  # unassigned again, for someone else to take
     PLAN = "plan"
     COMMENT = "comment"
     CLOSE = "close"
@@ -45,10 +47,20 @@ class Action(StrEnum):
     CANCEL = "cancel"  # the manager's own
 
 
-CENTRAL_TEAM_ACTIONS = (Action.TAKE, Action.PLAN, Action.COMMENT, Action.CLOSE, Action.DECLINE)
+CENTRAL_TEAM_ACTIONS = (
+    Action.TAKE,
+    Action.ASSIGN,
+    Action.GIVE_BACK,
+    Action.PLAN,
+    Action.COMMENT,
+    Action.CLOSE,
+    Action.DECLINE,
+)
 OPEN_STATUSES = frozenset({Status.NEW, Status.TAKEN, Status.PLANNED})
 ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
     Action.TAKE: OPEN_STATUSES,
+    Action.ASSIGN: OPEN_STATUSES,
+    Action.GIVE_BACK: frozenset({Status.TAKEN, Status.PLANNED}),  # someone must have it to give it back
     Action.PLAN: OPEN_STATUSES,
     Action.COMMENT: OPEN_STATUSES,
     Action.CLOSE: OPEN_STATUSES,
@@ -58,11 +70,28 @@ ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
 
 # What a request card offers the central team in each status, the next step first. Each is also allowed by
 # ALLOWED_FROM; the card leaves out what does not fit (no "take" once taken, except as taking it over from a
-# colleague; no "close" before anyone has taken it). A finished request offers nothing.
+# colleague; no "close" before anyone has taken it; "give back" only once someone has it). A finished request
+# offers nothing.
 CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
-    Status.NEW: (Action.TAKE, Action.PLAN, Action.COMMENT, Action.DECLINE),
-    Status.TAKEN: (Action.PLAN, Action.COMMENT, Action.CLOSE, Action.DECLINE, Action.TAKE),
-    Status.PLANNED: (Action.CLOSE, Action.COMMENT, Action.PLAN, Action.DECLINE, Action.TAKE),
+    Status.NEW: (Action.TAKE, Action.ASSIGN, Action.PLAN, Action.COMMENT, Action.DECLINE),
+    Status.TAKEN: (
+        Action.PLAN,
+        Action.COMMENT,
+        Action.CLOSE,
+        Action.DECLINE,
+        Action.ASSIGN,
+        Action.GIVE_BACK,
+        Action.TAKE,
+    ),
+    Status.PLANNED: (
+        Action.CLOSE,
+        Action.COMMENT,
+        Action.PLAN,
+        Action.DECLINE,
+        Action.ASSIGN,
+        Action.GIVE_BACK,
+        Action.TAKE,
+    ),
     Status.CLOSED: (),
     Status.DECLINED: (),
     Status.CANCELLED: (),
@@ -283,13 +312,24 @@ class ActionRefused(Exception):
 
     def __init__(self, code: str, *, field: str | None = None, limit: int | None = None) -> None:
         super().__init__(code)
-        self.code = code  # not_allowed_now | already_yours | missing | too_long | wrong_type | bad_date | date_in_past
+        # not_allowed_now | already_yours | already_assigned | missing | too_long | wrong_type | bad_date | date_in_past
+        self.code = code
         self.field = field
         self.limit = limit
 
 
-def decide(state: RequestState, action: Action, actor: Actor, inputs: Mapping[str, Any], today: date) -> Change:
-    """Apply one action to a request's state, or raise ActionRefused; pure, so every rule is testable."""
+def decide(
+    state: RequestState,
+    action: Action,
+    actor: Actor,
+    inputs: Mapping[str, Any],
+    today: date,
+    *,
+    assign_to: Actor | None = None,
+) -> Change:
+    """Apply one action to a request's state, or raise ActionRefused; pure, so every rule is testable.
+
+    `assign_to` is whom an assignment names, already checked to be in the central team: never what a card sent."""
     if state.status not in ALLOWED_FROM[action]:
         raise ActionRefused("not_allowed_now")
     assignee, assignee_name = state.assignee_id, None
@@ -299,6 +339,20 @@ def decide(state: RequestState, action: Action, actor: Actor, inputs: Mapping[st
             raise ActionRefused("already_yours")  # a second press must not tell the manager twice
         status = Status.PLANNED if state.status is Status.PLANNED else Status.TAKEN
         assignee, assignee_name = actor.id, actor.name
+    elif action is Action.ASSIGN:
+        if assign_to is None:
+            raise ActionRefused("missing", field="assignee")
+        if state.assignee_id == assign_to.id:
+            raise ActionRefused("already_assigned")  # nothing to tell anyone
+        status = Status.PLANNED if state.status is Status.PLANNED else Status.TAKEN
+        assignee, assignee_name = assign_to.id, assign_to.name
+        note = _note(inputs.get("note"), required=False)
+    elif action is Action.GIVE_BACK:
+        if state.assignee_id is None:
+            raise ActionRefused("not_allowed_now")
+        status = Status.PLANNED if state.status is Status.PLANNED else Status.NEW
+        assignee = None
+        note = _note(inputs.get("note"), required=False)
     elif action is Action.PLAN:
         planned_for = _read_date(inputs.get("date"), today)
         note = _note(inputs.get("note"), required=False)

@@ -25,7 +25,7 @@ from bot.cards.group_rounds import reminder_card as group_reminder_card
 from bot.cards.group_rounds import round_card
 from bot.cards.privacy import erasure_answer_card, erasure_request_card
 from bot.cards.reminders import reminder_card
-from bot.cards.requests import notice_card, request_channel_card, request_webhook_card
+from bot.cards.requests import assignee_notice_card, notice_card, request_channel_card, request_webhook_card
 from domain.calendar import municipal_today
 from domain.reminders import ReminderPolicy, next_working_moment, within_working_hours
 from outbox.engine import Message, NotNeeded, NotNow, Undeliverable
@@ -153,6 +153,28 @@ class ManagerMessage(Notification):
         async with self.database.reading() as session:
             event = await session.get(RequestEvent, event_id)
         return (event.actor_name, event.note) if event is not None else (None, None)
+
+
+class AssigneeMessage(Notification):
+    """A central-team member hears, in their personal chat and language, that a colleague gave them a request,
+    with a link to its card in the channel. Not needed once the request is no longer theirs or no longer open."""
+
+    def __init__(self, database: Database, requests: Requests) -> None:
+        self.database = database
+        self.requests = requests
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        assert item.request_id is not None and item.manager_id is not None
+        person = await _reachable_manager(self.database, item.manager_id)
+        request = await self.requests.get(item.request_id)
+        if not request.status.is_open or request.assignee_id != person.aad_object_id:
+            raise NotNeeded("the request was given to someone else, or finished, before the message went out")
+        event_id = payload_of(item).get("event_id")
+        async with self.database.reading() as session:
+            event = await session.get(RequestEvent, event_id) if isinstance(event_id, int) else None
+        by, note = (event.actor_name, event.note) if event is not None else (None, None)
+        card = assignee_notice_card(Texts.for_locale(person.locale), request, by, note)
+        return Message(_manager_reference(person.conversation_reference or "", person.tenant_id), card)
 
 
 class AssessmentCard(Notification):
@@ -380,6 +402,7 @@ def notification_kinds(
         Kind.REQUEST_CARD: RequestCard(database, requests, fallback_webhook=bool(webhook_url)),
         Kind.REQUEST_WEBHOOK: RequestWebhook(database, requests, webhook_url),
         Kind.MANAGER_MESSAGE: ManagerMessage(database, requests),
+        Kind.ASSIGNEE_MESSAGE: AssigneeMessage(database, requests),
         Kind.ASSESSMENT_CARD: AssessmentCard(database, assessments),
         Kind.ASSESSMENT_DIGEST: AssessmentDigest(database, assessments),
         Kind.FOLLOW_UP_QUESTION: FollowUpQuestion(database, requests),

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar import municipal_today
 from domain.catalogue import Catalogue, Offering
+from domain.deep_links import message_link
 from domain.follow_up import DEFAULT_DELAY_DAYS, ask_at, read_answer
 from domain.reminders import ReminderPolicy
 from domain.requests import (
@@ -51,6 +52,7 @@ class RequestEventView:
     to_status: str
     note: str | None
     at: datetime
+    subject_name: str | None = None  # whom an assignment gave the request to
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class RequestView:
     # id), for a deep link to it; None until the card is posted
     card_conversation_id: str | None = None
     card_activity_id: str | None = None
+    card_link: str | None = None  # the channel card's deep link, once it is posted
 
     @property
     def state(self) -> RequestState:
@@ -106,6 +109,11 @@ def request_queue(request_id: int) -> str:
 
 def manager_queue(manager_id: int) -> str:
     return f"manager:{manager_id}"
+
+
+def person_queue(person_id: int) -> str:
+    """A central-team member's personal chat (they are in the managers' table as anyone who writes to the bot is)."""
+    return manager_queue(person_id)
 
 
 def follow_up_queue(request_id: int) -> str:
@@ -277,12 +285,14 @@ class Requests:
         tenant_id: str,
         revision: int | None = None,
         manager_id: int | None = None,
+        assign_to: Actor | None = None,
     ) -> RequestView:
         """One action on a request: the change, its audit row, the card refresh and the manager's message.
 
         `revision` is the one the actor saw on their card: when the request changed meanwhile, nothing
         happens and ChangedMeanwhile tells the caller to show the current state. `manager_id` is given when
-        the manager acts (cancel) and must be the requester.
+        the manager acts (cancel) and must be the requester. `assign_to` is whom an assignment gives the request
+        to, checked by the caller to be in the central team; they are told in their personal chat.
         """
         async with self.database.transaction() as session:
             repository = RequestRepository(session)
@@ -296,9 +306,10 @@ class Requests:
             if revision is not None and revision != row.revision:
                 raise ChangedMeanwhile(str(request_id))
             before = RequestState(Status(row.status), row.assignee_id, row.planned_for)
-            change = decide(before, action, actor, inputs, self.today())
+            change = decide(before, action, actor, inputs, self.today(), assign_to=assign_to)
             if not await repository.apply(row, change):
                 raise ChangedMeanwhile(str(request_id))
+            assigned = action is Action.ASSIGN and assign_to is not None
             event = await repository.add_event(
                 row.id,
                 action=action.value,
@@ -307,6 +318,8 @@ class Requests:
                 from_status=before.status.value,
                 to_status=change.after.status.value,
                 note=change.note,
+                subject_id=assign_to.id if assigned and assign_to else None,
+                subject_name=assign_to.name if assigned and assign_to else None,
             )
             await AuditRepository(session).record(
                 tenant_id=row.tenant_id,
@@ -317,7 +330,9 @@ class Requests:
             )
             outbox = OutboxRepository(session)
             await queue_card(outbox, row)
-            if row.manager_id is not None and action is not Action.CANCEL:
+            if assigned and assign_to is not None and assign_to.id != actor.id:
+                await self._tell_assignee(session, outbox, row, assign_to.id, event.id)
+            if row.manager_id is not None and action not in (Action.CANCEL, Action.GIVE_BACK):
                 await outbox.enqueue(
                     kind=Kind.MANAGER_MESSAGE,
                     target=MANAGER,
@@ -409,7 +424,32 @@ class Requests:
             )
             return await self._view_of(session, row)
 
+    async def known_name(self, tenant_id: str, aad_object_id: str) -> str | None:
+        """The name someone last wrote to the bot with: for a central-team role holder Teams' roster does not list."""
+        async with self.database.reading() as session:
+            names = await ManagerRepository(session).names_by_object_id(tenant_id, {aad_object_id})
+        return names.get(aad_object_id)
+
     # --- helpers ------------------------------------------------------------------------------------
+
+    @staticmethod
+    async def _tell_assignee(
+        session: AsyncSession, outbox: OutboxRepository, row: SupportRequest, assignee_id: str, event_id: int
+    ) -> None:
+        """A personal message with a link to the card, when the assignee has a chat with the bot (one cannot be
+        opened from an Entra id alone); the card names them either way."""
+        person = await ManagerRepository(session).by_object_id(row.tenant_id, assignee_id)
+        if person is None or not person.conversation_reference:
+            return
+        await outbox.enqueue(
+            kind=Kind.ASSIGNEE_MESSAGE,
+            target=MANAGER,
+            queue=person_queue(person.id),
+            tenant_id=row.tenant_id,
+            request_id=row.id,
+            manager_id=person.id,
+            payload={"event_id": event_id},
+        )
 
     async def _view_of(self, session: AsyncSession, row: SupportRequest, *, with_events: bool = True) -> RequestView:
         unit = await session.get(UnitRow, row.unit_id)
@@ -455,9 +495,15 @@ class Requests:
             created_at=row.created_at,
             updated_at=row.updated_at,
             events=tuple(
-                RequestEventView(e.action, e.actor_id, e.actor_name, e.to_status, e.note, e.at) for e in events
+                RequestEventView(e.action, e.actor_id, e.actor_name, e.to_status, e.note, e.at, e.subject_name)
+                for e in events
             ),
             follow_up=FollowUpView(answer.score, answer.comment, answer.answered_at) if answer else None,
             card_conversation_id=row.card_conversation_id,
             card_activity_id=row.card_activity_id,
+            card_link=(
+                message_link(row.card_conversation_id, row.card_activity_id, row.tenant_id)
+                if row.card_conversation_id and row.card_activity_id
+                else None
+            ),
         )

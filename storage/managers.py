@@ -62,6 +62,15 @@ class ManagerRepository:
             select(ManagerRow).where(ManagerRow.tenant_id == tenant_id, ManagerRow.teams_user_id == teams_user_id)
         )
 
+    async def by_object_id(self, tenant_id: str, aad_object_id: str) -> ManagerRow | None:
+        """Whoever has a personal chat with the bot under this Entra object id: a manager, or a central-team member."""
+        return await self.session.scalar(
+            select(ManagerRow)
+            .where(ManagerRow.tenant_id == tenant_id, ManagerRow.aad_object_id == aad_object_id)
+            .order_by(ManagerRow.id.desc())
+            .limit(1)
+        )
+
     async def get(self, manager_id: int) -> ManagerRow | None:
         return await self.session.get(ManagerRow, manager_id)
 

@@ -341,6 +341,9 @@ class RequestEvent(Base):
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
+    # Whom an assignment gave the request to (Entra object id and name): erased with that person like actor_*
+    subject_id: Mapped[str | None] = mapped_column(String(64))
+    subject_name: Mapped[str | None] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

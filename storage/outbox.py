@@ -30,6 +30,7 @@ class Kind(StrEnum):
     MANAGER_MESSAGE = "manager_message"  # the manager hears what the central team did with their request
     ASSESSMENT_CARD = "assessment_card"  # a submitted self-assessment's card in the channel (ASSESSMENT_CARDS=each)
     ASSESSMENT_DIGEST = "assessment_digest"  # the day's submitted self-assessments on one card in the channel
+    ASSIGNEE_MESSAGE = "assignee_message"  # a central-team member hears a colleague gave them a request
     FOLLOW_UP_QUESTION = "follow_up_question"  # after a close: did the support help? (domain/follow_up.py)
     REMINDER = "reminder"  # a reminder to submit the period's self-assessment
     ERASURE_REQUEST = "erasure_request"  # an administrator hears of a manager's erasure request, with its buttons

@@ -129,6 +129,8 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
         "actor_id": PersonalColumn("Entra-id för den som gjorde något med ärendet", Retention.REQUEST),
         "actor_name": PersonalColumn("namnet på den som gjorde något med ärendet", Retention.REQUEST),
         "note": PersonalColumn("kvalitetsteamets kommentar eller anteckning (fritext)", Retention.REQUEST),
+        "subject_id": PersonalColumn("Entra-id för den som fick ärendet tilldelat sig", Retention.REQUEST),
+        "subject_name": PersonalColumn("namnet på den som fick ärendet tilldelat sig", Retention.REQUEST),
     },
     "request_followups": {
         "comment": PersonalColumn("chefens kommentar i uppföljningen (fritext)", Retention.FOLLOW_UP),

@@ -590,6 +590,11 @@ class PrivacyRepository:
             .values(actor_id=pseudonym, actor_name=None)
         )
         await self.session.execute(
+            update(RequestEvent)
+            .where(RequestEvent.subject_id.in_(identities))
+            .values(subject_id=pseudonym, subject_name=None)
+        )
+        await self.session.execute(
             update(AuditEntry).where(AuditEntry.actor_id.in_(identities)).values(actor_id=pseudonym, actor_name=None)
         )
         # What they did for the central team: the requests they hold and the channel they linked keep their

@@ -147,6 +147,8 @@ class RequestRepository:
         }
         if change.assignee_name is not None:
             values["assignee_name"] = change.assignee_name
+        elif change.after.assignee_id is None:
+            values["assignee_name"] = None  # given back: nobody holds it
         result = await self.session.execute(
             update(SupportRequest)
             .where(SupportRequest.id == row.id, SupportRequest.revision == row.revision)
@@ -176,8 +178,11 @@ class RequestRepository:
         from_status: str | None,
         to_status: str,
         note: str | None = None,
+        subject_id: str | None = None,
+        subject_name: str | None = None,
     ) -> RequestEvent:
-        """One line of the request's history; its id is what a manager's message refers to."""
+        """One line of the request's history; its id is what a manager's message refers to. `subject_*` names
+        whom an assignment gave the request to."""
         event = RequestEvent(
             request_id=request_id,
             action=action,
@@ -186,6 +191,8 @@ class RequestRepository:
             from_status=from_status,
             to_status=to_status,
             note=note,
+            subject_id=subject_id,
+            subject_name=subject_name,
             at=utcnow(),
         )
         self.session.add(event)

@@ -16,7 +16,7 @@ from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationAccount, ConversationReference
 
 import app
-from bot.directory import Roster
+from bot.directory import Member, Roster
 from domain.catalogue import Catalogue
 from domain.unit_managers import UnitManagers
 from hosting.state_storage import SqlStorage
@@ -38,12 +38,19 @@ class StandInRoster(Roster):
 
     def __init__(self) -> None:
         self.chats: dict[str, list[str]] = {}
+        self.people_of: dict[str, list[Member]] = {}  # chat id → who Teams lists there with an Entra id
 
     async def members(self, context: TurnContext) -> tuple[str, ...]:
         return tuple(self.chats.get(context.activity.conversation.id.split(";")[0], ()))
 
     async def is_member(self, context: TurnContext, user_id: str) -> bool:
         return user_id in await self.members(context)
+
+    async def people(self, context: TurnContext) -> tuple[Member, ...]:
+        return tuple(self.people_of.get(context.activity.conversation.id.split(";")[0], ()))
+
+    async def member(self, context: TurnContext, user_id: str) -> Member | None:
+        return next((m for m in await self.people(context) if m.aad_object_id == user_id), None)
 
 
 class BotHarness:

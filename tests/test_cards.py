@@ -35,17 +35,25 @@ from bot.cards.orders import my_requests_card, offerings_card, order_form_card, 
 from bot.cards.privacy import erase_question_card, erasure_answer_card, erasure_request_card, my_data_card
 from bot.cards.reminders import reminder_card, reminders_switched_card, round_card
 from bot.cards.report import report_card
-from bot.cards.requests import audit_card, notice_card, open_requests_card, refusal_card, request_channel_card
+from bot.cards.requests import (
+    assignee_notice_card,
+    audit_card,
+    notice_card,
+    open_requests_card,
+    refusal_card,
+    request_channel_card,
+)
 from bot.cards.roles import admin_menu_card, roles_card
 from bot.cards.units import department_card, unit_card
 from domain.assessment import Answer, Summary, summarise
 from domain.catalogue import Catalogue, Problem, parse_catalogue
 from domain.catalogue_changes import catalogue_changes
+from domain.deep_links import message_link
 from domain.group_rounds import factor_results, largest_gaps
 from domain.personal_data import find_personal_data
 from domain.privacy_notice import PrivacyNotice
 from domain.reminders import RoundPlan
-from domain.requests import ALLOWED_FROM, CARD_ACTIONS, CENTRAL_TEAM_ACTIONS, NOTE_MAX_LENGTH, Order, Status
+from domain.requests import ALLOWED_FROM, CARD_ACTIONS, CENTRAL_TEAM_ACTIONS, NOTE_MAX_LENGTH, Actor, Order, Status
 from domain.roles import Role
 from services.action_plans import ActionReminder, ActionView, DepartmentActions, PlanContext
 from services.assessments import AssessmentView, PreviousAssessment, SubmittedReport
@@ -396,6 +404,16 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "request refused": refusal_card(texts, "Bara kvalitetsteamet kan göra det.", a_request(catalogue)),
         "refused without request": refusal_card(texts, "Ärendet finns inte."),
         "notice": notice_card(texts, a_request(catalogue), "plan", "Alva Lind", "Vi kommer *kl 9*"),
+        "request with the team's roster": request_channel_card(
+            texts, a_request(catalogue), colleagues=[Actor(f"aad-{i}", f"Person {i}") for i in range(100)]
+        ),
+        "assignee notice": assignee_notice_card(
+            texts,
+            replace(a_request(catalogue), card_link=message_link("19:c@thread.tacv2", "17", "t")),
+            "Alva Lind",
+            "Du kan *det* här",
+        ),
+        "assignee notice before the card is posted": assignee_notice_card(texts, a_request(catalogue), None, None),
         "open requests": open_requests_card(texts, [a_request(catalogue)] * 3, today=date(2026, 11, 24)),
         "offerings": offerings_card(texts, catalogue, factor_text="Enheten håller sin budget"),
         "order form": order_form_card(
@@ -636,9 +654,21 @@ def _verb(action: dict) -> str:
 @pytest.mark.parametrize(
     ("status", "titles", "next_step"),
     [
-        (Status.NEW, ["Ta ärendet", "Planera", "Kommentera", "Avböj"], "Nästa steg: ta ärendet."),
-        (Status.TAKEN, ["Planera", "Kommentera", "Avsluta", "Avböj", "Ta över ärendet"], "Nästa steg: planera"),
-        (Status.PLANNED, ["Avsluta", "Kommentera", "Planera", "Avböj", "Ta över ärendet"], "Nästa steg: avsluta"),
+        (
+            Status.NEW,
+            ["Ta ärendet", "Ge till någon annan", "Planera", "Kommentera", "Avböj"],
+            "Nästa steg: ta ärendet.",
+        ),
+        (
+            Status.TAKEN,
+            ["Planera", "Kommentera", "Avsluta", "Avböj", "Ge till någon annan", "Lämna tillbaka", "Ta över ärendet"],
+            "Nästa steg: planera",
+        ),
+        (
+            Status.PLANNED,
+            ["Avsluta", "Kommentera", "Planera", "Avböj", "Ge till någon annan", "Lämna tillbaka", "Ta över ärendet"],
+            "Nästa steg: avsluta",
+        ),
         (Status.CLOSED, [], "Ärendet är avslutat."),
         (Status.DECLINED, [], "Ärendet är avböjt."),
         (Status.CANCELLED, [], "Beställaren har återkallat beställningen."),
@@ -652,7 +682,7 @@ def test_the_request_card_offers_what_fits_its_status_the_next_step_first_and_sa
     assert [a["title"] for a in actions] == titles
     assert [_verb(a) for a in actions] == [f"request.{a.value}" for a in CARD_ACTIONS[status]]
     assert all(action in ALLOWED_FROM and status in ALLOWED_FROM[action] for action in CARD_ACTIONS[status])
-    if actions:  # the next step stands out; taking over from a colleague waits in the overflow menu
+    if actions:  # the next step stands out; handing on and taking over wait in the overflow menu
         assert actions[0]["style"] == "positive" and all(a.get("style") != "positive" for a in actions[1:])
         assert [a["title"] for a in actions if a.get("mode") == "secondary"] == titles[4:]
         assert all(a.get("data", {}).get("revision") in (None, 3) for a in actions)

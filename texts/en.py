@@ -452,6 +452,8 @@ TEXTS: dict[str, str] = {
     "request.event.close": "{actor} closed the request",
     "request.event.decline": "{actor} declined",
     "request.event.cancel": "{actor} withdrew the order",
+    "request.event.assign": "{actor} gave the request to {assignee}",
+    "request.event.give_back": "{actor} gave the request back",
     "request.action.take": "Take it",
     "request.action.take_over": "Take it over",
     "request.action.plan": "Plan",
@@ -462,6 +464,11 @@ TEXTS: dict[str, str] = {
     "request.action.confirm_close": "Close the request",
     "request.action.decline": "Decline",
     "request.action.confirm_decline": "Decline the request",
+    "request.action.assign": "Assign",
+    "request.action.reassign": "Give to someone else",
+    "request.action.confirm_assign": "Assign the request",
+    "request.action.give_back": "Give back",
+    "request.action.confirm_give_back": "Give the request back",
     "request.input.date": "Date",
     "request.input.date_required": "Choose a date.",
     "request.input.plan_note": "Note to the manager (optional)",
@@ -469,6 +476,11 @@ TEXTS: dict[str, str] = {
     "request.input.close_note": "Closing comment (optional)",
     "request.input.reason": "Reason for declining",
     "request.input.text_required": "Write a text.",
+    "request.input.assignee": "Who in the quality team should handle the request?",
+    "request.input.assignee_placeholder": "Search by name",
+    "request.input.assignee_required": "Choose someone in the quality team.",
+    "request.input.assign_note": "Message to your colleague (optional)",
+    "request.input.give_back_note": "Why are you giving the request back? (optional)",
     "notify.take": "{actor} of the quality team has taken your request {reference} ({offering}).",
     "notify.plan": "Your request {reference} ({offering}) is planned for {date}.",
     "notify.comment": "{actor} of the quality team has commented on your request {reference} ({offering}).",
@@ -479,6 +491,12 @@ TEXTS: dict[str, str] = {
     "notify.note.close": "Comment",
     "notify.note.decline": "Reason",
     "notify.note.take": "Comment",
+    "notify.assign": "Your request {reference} ({offering}) is now handled by {assignee} in the quality team.",
+    "notify.note.assign": "Message",
+    "notify.assigned_to_you": "{actor} has given you the request {reference} ({offering}) for {unit}.",
+    "notify.team.assigned_to_you": "You have been given the request {reference} ({offering}) for {unit}.",
+    "notify.open_card": "Open the card in the channel",
+    "notify.card_in_channel": "You will find the card in the quality team's channel once it is posted there.",
     "channel.help": (
         "In this channel the quality team receives the managers' orders and submitted self-assessments. Write "
         "to me with @Kvalitetslotsen and one of: **requests** (open requests; for example **requests mine**, "
@@ -662,6 +680,12 @@ TEXTS: dict[str, str] = {
     "card_action.missing.date": "Choose a date first. Nothing has changed.",
     "card_action.bad_date": "The date could not be read. Choose a date in the calendar. Nothing has changed.",
     "card_action.date_in_past": "That date has passed. Choose a date from today on. Nothing has changed.",
+    "card_action.not_a_member": (
+        "A request can only be given to someone in the quality team. Choose a person in the team. Nothing has "
+        "changed."
+    ),
+    "card_action.already_assigned": "That person already handles the request. Nothing has changed.",
+    "card_action.missing.assignee": "Choose who should handle the request. Nothing has changed.",
     "menu.order": "Order support",
     "menu.my_requests": "My requests",
     "menu.my_results": "My results",

@@ -461,6 +461,8 @@ TEXTS: dict[str, str] = {
     "request.event.close": "{actor} avslutade ärendet",
     "request.event.decline": "{actor} avböjde",
     "request.event.cancel": "{actor} återkallade beställningen",
+    "request.event.assign": "{actor} gav ärendet till {assignee}",
+    "request.event.give_back": "{actor} lämnade tillbaka ärendet",
     "request.action.take": "Ta ärendet",
     "request.action.take_over": "Ta över ärendet",
     "request.action.plan": "Planera",
@@ -471,6 +473,11 @@ TEXTS: dict[str, str] = {
     "request.action.confirm_close": "Avsluta ärendet",
     "request.action.decline": "Avböj",
     "request.action.confirm_decline": "Avböj ärendet",
+    "request.action.assign": "Tilldela",
+    "request.action.reassign": "Ge till någon annan",
+    "request.action.confirm_assign": "Tilldela ärendet",
+    "request.action.give_back": "Lämna tillbaka",
+    "request.action.confirm_give_back": "Lämna tillbaka ärendet",
     "request.input.date": "Datum",
     "request.input.date_required": "Välj ett datum.",
     "request.input.plan_note": "Anteckning till beställaren (valfritt)",
@@ -478,6 +485,11 @@ TEXTS: dict[str, str] = {
     "request.input.close_note": "Avslutande kommentar (valfritt)",
     "request.input.reason": "Skäl till att ärendet avböjs",
     "request.input.text_required": "Skriv en text.",
+    "request.input.assignee": "Vem i kvalitetsteamet ska ta hand om ärendet?",
+    "request.input.assignee_placeholder": "Sök på namn",
+    "request.input.assignee_required": "Välj en person i kvalitetsteamet.",
+    "request.input.assign_note": "Meddelande till kollegan (valfritt)",
+    "request.input.give_back_note": "Varför lämnar du tillbaka ärendet? (valfritt)",
     "notify.take": "{actor} i kvalitetsteamet har tagit ditt ärende {reference} ({offering}).",
     "notify.plan": "Ditt ärende {reference} ({offering}) är planerat till {date}.",
     "notify.comment": "{actor} i kvalitetsteamet har kommenterat ditt ärende {reference} ({offering}).",
@@ -488,6 +500,12 @@ TEXTS: dict[str, str] = {
     "notify.note.close": "Kommentar",
     "notify.note.decline": "Skäl",
     "notify.note.take": "Kommentar",
+    "notify.assign": "Ditt ärende {reference} ({offering}) handläggs nu av {assignee} i kvalitetsteamet.",
+    "notify.note.assign": "Meddelande",
+    "notify.assigned_to_you": "{actor} har gett dig ärendet {reference} ({offering}) för {unit}.",
+    "notify.team.assigned_to_you": "Du har fått ärendet {reference} ({offering}) för {unit}.",
+    "notify.open_card": "Öppna kortet i kanalen",
+    "notify.card_in_channel": "Du hittar kortet i kvalitetsteamets kanal när det har publicerats där.",
     "channel.help": (
         "I den här kanalen tar kvalitetsteamet emot chefernas beställningar och inskickade självvärderingar. "
         "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden; till exempel **ärenden "
@@ -672,6 +690,12 @@ TEXTS: dict[str, str] = {
     "card_action.missing.date": "Välj ett datum först. Inget har ändrats.",
     "card_action.bad_date": "Datumet gick inte att läsa. Välj ett datum i kalendern. Inget har ändrats.",
     "card_action.date_in_past": "Datumet har redan varit. Välj ett datum från i dag och framåt. Inget har ändrats.",
+    "card_action.not_a_member": (
+        "Det går bara att ge ärendet till någon i kvalitetsteamet. Välj en person i teamet. Inget har "
+        "ändrats."
+    ),
+    "card_action.already_assigned": "Ärendet har redan den handläggaren. Inget har ändrats.",
+    "card_action.missing.assignee": "Välj vem som ska ta hand om ärendet. Inget har ändrats.",
     "menu.order": "Beställ stöd",
     "menu.my_requests": "Mina ärenden",
     "menu.my_results": "Mina resultat",

@@ -146,10 +146,12 @@ class ConnectorStandIn:
         return web.json_response([{"id": member, **self.members.get(member, {})} for member in ids])
 
     async def _member(self, request: web.Request) -> web.Response:
-        """Teams' member lookup: the details set in `members`, or 404 like Teams for a stranger (also for someone
-        who is not in that chat)."""
-        member = self.members.get(request.match_info["member"])
-        if request.match_info["member"] not in self._in(request.match_info["conversation"]):
+        """Teams' member lookup by Teams user id or, as Teams also takes, Entra object id: the details set in
+        `members`, or 404 like Teams for a stranger (also for someone who is not in that chat)."""
+        asked = request.match_info["member"]
+        user_id = next((key for key, m in self.members.items() if asked in (key, m.get("aadObjectId"))), asked)
+        member = self.members.get(user_id)
+        if user_id not in self._in(request.match_info["conversation"]):
             member = None
         if member is None:
             return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)

@@ -9,7 +9,7 @@ from bot import commands
 from bot.cards import personal_data
 from bot.cards.common import Card, card, choice_set, fact, heading, paragraph, shortened, submit, typed_text
 from bot.cards.follow_up import follow_up_block
-from bot.cards.requests import period_text, what_is_ordered
+from bot.cards.requests import event_text, period_text, what_is_ordered
 from domain.catalogue import Catalogue, Offering
 from domain.personal_data import Finding
 from domain.requests import (
@@ -181,7 +181,7 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
             )
         latest = request.events[-1] if request.events else None
         if latest is not None and latest.action != "created":
-            news = texts.t(f"request.event.{latest.action}", actor=latest.actor_name or texts.t("request.unknown"))
+            news = event_text(texts, latest)
             if latest.note:  # shortened: the whole note is in the message the manager got, and in the export
                 items.append(typed_text(news, shortened(latest.note, NOTE_PREVIEW), spacing="None"))
             else:

@@ -9,7 +9,7 @@ buttons.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -18,15 +18,28 @@ from bot.cards.common import Card, card, fact, heading, open_url, paragraph, typ
 from bot.cards.follow_up import follow_up_block
 from domain.calendar import MUNICIPAL_TIME, local_day
 from domain.catalogue import Catalogue, Offering
-from domain.requests import AS_SOON_AS_POSSIBLE, CARD_ACTIONS, NOTE_MAX_LENGTH, OPEN_LIST_LIMIT, Action, Status
+from domain.requests import (
+    AS_SOON_AS_POSSIBLE,
+    CARD_ACTIONS,
+    NOTE_MAX_LENGTH,
+    OPEN_LIST_LIMIT,
+    Action,
+    Actor,
+    Status,
+)
 from services.channels import AuditLine
-from services.requests import RequestView
+from services.requests import RequestEventView, RequestView
 from texts import Markdown, Texts
 
 VERB_PREFIX = "request."  # Action.Execute verbs: request.take, request.plan …
+REFRESH_VERB = VERB_PREFIX + "refresh"  # Teams asks for the card as it is now, e.g. with the team's roster
+PEOPLE_IN_THIS_CHANNEL = {"type": "Data.Query", "dataset": "graph.microsoft.com/users?scope=currentContext"}
 
 
-def request_channel_card(texts: Texts, request: RequestView) -> Card:
+def request_channel_card(texts: Texts, request: RequestView, *, colleagues: Sequence[Actor] = ()) -> Card:
+    """`colleagues` are the linked team's members as Teams' roster lists them: the assignment's choices for clients
+    without Teams' people picker. An open request's card asks Teams to refresh it (Universal Actions), so the card
+    the outbox posted gets the roster as soon as someone looks at it."""
     language = texts.language
     status = texts.t(f"request.status.{request.status.value}")
     body: list[Card] = heading(
@@ -50,10 +63,21 @@ def request_channel_card(texts: Texts, request: RequestView) -> Card:
     if request.events:
         body.append(paragraph(texts.t("request.history"), weight="Bolder", spacing="Medium"))
         for event in request.events[-6:]:
-            line = texts.t(f"request.event.{event.action}", actor=event.actor_name or texts.t("request.unknown"))
-            body.extend(_event_lines(texts, line, event.at, event.note))
+            body.extend(_event_lines(texts, event_text(texts, event), event.at, event.note))
     body.append(paragraph(texts.t(f"request.next.{request.status.value}"), weight="Bolder", spacing="Medium"))
-    return card(body, _actions(texts, request))
+    built = card(body, _actions(texts, request, colleagues))
+    if request.status.is_open:
+        refresh = {"request_id": request.id}
+        built["refresh"] = {"action": {"type": "Action.Execute", "verb": REFRESH_VERB, "data": refresh}}
+    return built
+
+
+def event_text(texts: Texts, event: RequestEventView) -> str:
+    """One line of history in words: who did what (and to whom, for an assignment)."""
+    unknown = texts.t("request.unknown")
+    return texts.t(
+        f"request.event.{event.action}", actor=event.actor_name or unknown, assignee=event.subject_name or unknown
+    )
 
 
 WEBHOOK_CARD_VERSION = "1.4"  # what a card posted by Teams Workflows is sure to render
@@ -103,9 +127,11 @@ def what_is_ordered(
     return blocks
 
 
-def refusal_card(texts: Texts, message: str, request: RequestView | None = None) -> Card:
+def refusal_card(
+    texts: Texts, message: str, request: RequestView | None = None, *, colleagues: Sequence[Actor] = ()
+) -> Card:
     """What someone sees instead of a change: why, and the request as it is now when there is one."""
-    current = request_channel_card(texts, request) if request is not None else card([])
+    current = request_channel_card(texts, request, colleagues=colleagues) if request is not None else card([])
     current["body"] = [paragraph(message, color="Attention", weight="Bolder"), *current["body"]]
     return current
 
@@ -163,26 +189,60 @@ def _note_input(input_id: str, label: str, *, required: bool, error: str | None 
     return element
 
 
-def _actions(texts: Texts, request: RequestView) -> list[Card]:
-    """The buttons that fit the status, the next step first and emphasised; taking over a request someone else
-    has taken is in the overflow menu."""
+PRIMARY_BUTTONS = 4  # the rest wait in the card's overflow menu
+
+
+def _actions(texts: Texts, request: RequestView, colleagues: Sequence[Actor]) -> list[Card]:
+    """The buttons that fit the status, the next step first and emphasised; the less usual ones (handing the
+    request on, taking over a request someone else has taken) are in the overflow menu."""
     offered = CARD_ACTIONS[request.status]
-    buttons = _buttons(texts, request)
+    buttons = _buttons(texts, request, colleagues)
     actions = [dict(buttons[action]) for action in offered]
     if actions:
         actions[0]["style"] = "positive"
     for action, button in zip(offered, actions, strict=True):
         if action is Action.TAKE and request.status is not Status.NEW:
             button["title"] = texts.plain("request.action.take_over")
-            button["mode"] = "secondary"
+        if action is Action.ASSIGN and request.assignee_id:
+            button["title"] = texts.plain("request.action.reassign")
+    for button in actions[PRIMARY_BUTTONS:]:
+        button["mode"] = "secondary"
     return actions
 
 
-def _buttons(texts: Texts, request: RequestView) -> dict[Action, Card]:
+def _people_picker(texts: Texts, request: RequestView, colleagues: Sequence[Actor]) -> Card:
+    """Teams' people picker over the channel's members; the roster's members as choices where it is missing. The
+    bot checks whoever is sent against the team: a card's choices are no permission."""
+    return {
+        "type": "Input.ChoiceSet",
+        "id": "assignee",
+        "label": texts.t("request.input.assignee"),
+        "placeholder": texts.plain("request.input.assignee_placeholder"),
+        "isRequired": True,
+        "errorMessage": texts.t("request.input.assignee_required"),
+        "choices": [{"title": c.name, "value": c.id} for c in colleagues if c.id != request.assignee_id][:100],
+        "choices.data": PEOPLE_IN_THIS_CHANNEL,
+    }
+
+
+def _buttons(texts: Texts, request: RequestView, colleagues: Sequence[Actor] = ()) -> dict[Action, Card]:
     required = texts.t("request.input.text_required")
     hint = texts.t("personal_data.team_hint")
     return {
         Action.TAKE: _execute(texts.t("request.action.take"), Action.TAKE, request),
+        Action.ASSIGN: _with_inputs(
+            texts.t("request.action.assign"),
+            [
+                _people_picker(texts, request, colleagues),
+                _note_input("note", texts.t("request.input.assign_note"), required=False, hint=hint),
+            ],
+            _execute(texts.t("request.action.confirm_assign"), Action.ASSIGN, request, style="positive"),
+        ),
+        Action.GIVE_BACK: _with_inputs(
+            texts.t("request.action.give_back"),
+            [_note_input("note", texts.t("request.input.give_back_note"), required=False, hint=hint)],
+            _execute(texts.t("request.action.confirm_give_back"), Action.GIVE_BACK, request),
+        ),
         Action.PLAN: _with_inputs(
             texts.t("request.action.plan"),
             [
@@ -227,6 +287,7 @@ def notice_card(texts: Texts, request: RequestView, action: str, actor: str | No
         reference=request.reference,
         offering=request.offering.name.get(language),
         date=request.planned_for.isoformat() if request.planned_for else "",
+        assignee=request.assignee_name or texts.t("request.unknown"),
     )
     body: list[Card] = [paragraph(headline)]
     if note:
@@ -235,6 +296,25 @@ def notice_card(texts: Texts, request: RequestView, action: str, actor: str | No
         paragraph(texts.t("notify.status", status=texts.t(f"request.status.{request.status.value}")), isSubtle=True)
     )
     return card(body)
+
+
+def assignee_notice_card(texts: Texts, request: RequestView, by: str | None, note: str | None) -> Card:
+    """What a central-team member is told in their personal chat when a colleague gives them a request: what it
+    is, the colleague's note, and a link to the card in the channel (where they handle it)."""
+    headline = texts.t(
+        "notify.assigned_to_you" if by else "notify.team.assigned_to_you",
+        actor=by or "",
+        reference=request.reference,
+        offering=request.offering.name.get(texts.language),
+        unit=request.unit_name,
+    )
+    body: list[Card] = [paragraph(headline)]
+    if note:
+        body.append(typed_text(texts.t("notify.note.assign"), note, spacing="Small"))
+    if request.card_link is None:
+        body.append(paragraph(texts.t("notify.card_in_channel"), isSubtle=True))
+        return card(body)
+    return card(body, [open_url(texts.plain("notify.open_card"), request.card_link)])
 
 
 def open_requests_card(

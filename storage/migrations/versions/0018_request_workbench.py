@@ -1,0 +1,28 @@
+"""request workbench: the central team's request card as a workbench (issue 15) — whom an assignment gave a
+request to, in its history
+
+Revision ID: 0018
+Revises: 0017
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = '0018'
+down_revision: str | None = '0017'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('request_events', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('subject_id', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('subject_name', sa.String(length=200), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('request_events', schema=None) as batch_op:
+        batch_op.drop_column('subject_name')
+        batch_op.drop_column('subject_id')

@@ -1,0 +1,169 @@
+"""The central team's workbench on the request card, over real HTTP with the connector stand-in: handing a request
+to a colleague (checked against the linked team's roster, never the picker), giving it back, and every forged or
+outdated press answered with a card that says why while nothing changes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app import DATABASE
+from domain.catalogue import Catalogue
+from settings import Settings
+from storage.database import Database
+from storage.models import AuditEntry, RequestEvent, SupportRequest
+from tests.constants import TENANT
+from tests.http_service import Service, start_service
+from tests.test_central_team_http import (
+    ADMIN,
+    NEIGHBOUR,
+    a_request_in_the_linked_channel,
+    execute,
+)
+from tools.connector_standin import ConnectorStandIn
+
+BO = {"id": "29:bo", "name": "Bo Berg", "aadObjectId": "aad-bo", "tenantId": TENANT}
+ALVA = {"id": "29:alva", "name": "Alva Lind", "aadObjectId": "aad-alva", "tenantId": TENANT}
+CILLA = "aad-cilla"  # given the central team's role by configuration, not in the team
+
+
+@pytest.fixture
+async def team_service(settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn) -> AsyncIterator[Service]:
+    configured = replace(
+        settings, admin_ids=(ADMIN,), allowed_tenant_ids=(TENANT, NEIGHBOUR), central_team_ids=(CILLA,)
+    )
+    running, runner = await start_service(configured, catalogue, connector)
+    running.connector.members.update({"29:alva": ALVA, "29:bo": BO})
+    yield running
+    await running.http.close()
+    await runner.cleanup()
+
+
+def shown(answer: dict[str, Any]) -> str:
+    return json.dumps(answer["value"], ensure_ascii=False)
+
+
+async def until(check: Callable[[], bool], what: str, timeout: float = 10) -> None:
+    for _ in range(int(timeout * 20)):
+        if check():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+def personal_cards(service: Service, user: str) -> list[str]:
+    return [
+        json.dumps(r.body["attachments"][0]["content"], ensure_ascii=False)
+        for r in service.connector.messages(f"a:personal-{user}")
+        if r.body.get("attachments")
+    ]
+
+
+async def test_a_member_gives_a_request_to_a_colleague_who_gets_a_link_to_the_card_and_the_manager_is_told(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    await team_service.post(team_service.activity(text="hej", user="bo"))  # Bo has a chat with the bot
+    requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
+    press = execute(team_service, "request.assign", {"request_id": request_id, "revision": 1, "assignee": "aad-bo"})
+    press["value"]["action"]["data"]["note"] = "Du kan hemtjänst bäst"
+
+    status, answer = await team_service.call(press)
+
+    assert status == 200 and "Bo Berg" in shown(answer) and "Alva gav ärendet till Bo Berg" in shown(answer)
+    current = await requests.get(request_id)
+    assert (current.status.value, current.assignee_id, current.assignee_name) == ("taken", "aad-bo", "Bo Berg")
+    await until(lambda: any("har gett dig ärendet KL-2026-0001" in c for c in personal_cards(team_service, "bo")), "Bo")
+    [to_bo] = [c for c in personal_cards(team_service, "bo") if "har gett dig" in c]
+    assert "Du kan hemtjänst bäst" in to_bo
+    assert "https://teams.microsoft.com/l/message/19%3Aarenden%40thread.tacv2/" in to_bo  # the card's deep link
+    await until(lambda: any("handläggs nu av Bo Berg" in c for c in personal_cards(team_service, "anna")), "Anna")
+    async with team_service.app[DATABASE].reading() as session:
+        audited = await session.scalar(select(AuditEntry).where(AuditEntry.action == "request.assign"))
+    assert audited is not None and audited.subject == "KL-2026-0001"
+
+    # Reassigned to a central-team role holder outside the team, then given back: nobody holds it, and Anna is
+    # not told of the team's own shuffling.
+    told_anna = len(personal_cards(team_service, "anna"))
+    data = {"request_id": request_id, "revision": 2, "assignee": CILLA}
+    status, answer = await team_service.call(execute(team_service, "request.assign", data))
+    assert status == 200 and (await requests.get(request_id)).assignee_id == CILLA
+    status, answer = await team_service.call(
+        execute(team_service, "request.give_back", {"request_id": request_id, "revision": 3}, user="cilla")
+    )
+    assert status == 200 and "lämnade tillbaka ärendet" in shown(answer)
+    current = await requests.get(request_id)
+    assert (current.status.value, current.assignee_id, current.assignee_name) == ("new", None, None)
+    await asyncio.sleep(0.5)
+    assert len(personal_cards(team_service, "anna")) == told_anna + 1  # the reassignment only
+
+
+async def test_the_card_offers_the_linked_teams_members_as_choices_beside_teams_people_picker(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    _requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
+    status, answer = await team_service.call(execute(team_service, "request.refresh", {"request_id": request_id}))
+    assert status == 200
+    [assign] = [a for a in answer["value"]["actions"] if a["title"] == "Tilldela"]
+    [picker] = [i for i in assign["card"]["body"] if i["id"] == "assignee"]
+    assert picker["choices.data"] == {"type": "Data.Query", "dataset": "graph.microsoft.com/users?scope=currentContext"}
+    assert picker["choices"] == [{"title": "Alva Lind", "value": "aad-alva"}, {"title": "Bo Berg", "value": "aad-bo"}]
+    assert answer["value"]["refresh"]["action"]["verb"] == "request.refresh"
+
+    outsider = execute(team_service, "request.refresh", {"request_id": request_id}, team="19:other@thread.tacv2")
+    status, answer = await team_service.call(outsider)
+    assert "Bara kvalitetsteamet" in shown(answer) and "aad-bo" not in shown(answer)
+
+
+STRANGER = {"id": "29:eve", "name": "Eve", "aadObjectId": "aad-eve", "tenantId": "another-tenant"}
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "explanation"),
+    [
+        ({"assignee": "aad-nobody"}, {}, "någon i kvalitetsteamet"),  # forged: not in the team
+        ({"assignee": "aad-eve"}, {}, "någon i kvalitetsteamet"),  # in the roster, but another tenant's user
+        ({"assignee": "aad-bo"}, {"team": "19:other@thread.tacv2", "user": "cilla"}, "någon i kvalitetsteamet"),
+        ({"assignee": ["aad-bo"]}, {}, "någon i kvalitetsteamet"),
+        ({"assignee": "x" * 65}, {}, "någon i kvalitetsteamet"),
+        ({}, {}, "Välj vem som ska ta hand om ärendet"),
+        ({"assignee": "aad-bo", "revision": 0}, {}, "Någon annan hann"),
+        ({"assignee": "aad-bo", "note": "x" * 1001}, {}, "högst 1\u00a0000 tecken"),
+    ],
+)
+async def test_an_assignment_outside_the_team_or_from_a_stale_card_is_refused_and_changes_nothing(
+    team_service: Service, catalogue: Catalogue, data: dict[str, Any], where: dict[str, Any], explanation: str
+) -> None:
+    team_service.connector.members["29:eve"] = STRANGER
+    _requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
+    press = execute(team_service, "request.assign", {"request_id": request_id, "revision": 1, **data}, **where)
+
+    status, answer = await team_service.call(press)
+
+    assert status == 200 and explanation in shown(answer)
+    database: Database = team_service.app[DATABASE]
+    async with database.reading() as session:
+        row = await session.get(SupportRequest, request_id)
+        events = list(await session.scalars(select(RequestEvent)))
+    assert row is not None and (row.status, row.revision, row.assignee_id) == ("new", 1, None)
+    assert [e.action for e in events] == ["created"]
+
+
+async def test_giving_back_what_nobody_holds_or_assigning_the_same_person_again_is_refused(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
+    _status, answer = await team_service.call(
+        execute(team_service, "request.give_back", {"request_id": request_id, "revision": 1})
+    )
+    assert "Det går inte att göra det med ärendet i den här statusen" in shown(answer)
+    await team_service.call(execute(team_service, "request.take", {"request_id": request_id, "revision": 1}))
+    data = {"request_id": request_id, "revision": 2, "assignee": "aad-alva"}
+    _status, answer = await team_service.call(execute(team_service, "request.assign", data))
+    assert "redan den handläggaren" in shown(answer)
+    assert (await requests.get(request_id)).revision == 2
