@@ -37,7 +37,7 @@ OFFERING = "order.offering"
 FORM = "order.form"
 REVIEW = "order.review"
 CONTEXT_KEYS = ("perspective", "factor")
-FREE_TEXT = ("description",)  # and every field of the offering (field.*): a text field is free text
+FREE_TEXT = ("description", "urgency_reason")  # and every field of the offering (field.*): a text field is free text
 
 
 class OrderDialog(InterruptibleDialog):
@@ -212,7 +212,7 @@ def _context(options: Any) -> dict[str, str]:
 
 def _form_values(value: Mapping[str, Any]) -> dict[str, Any]:
     """Only what the form has inputs for; the rest of a submit (action, offering) is the card's own data."""
-    names = ("description", "preferred_period", "unit")
+    names = ("description", "preferred_period", "unit", "urgent", "urgency_reason")
     return {k: v for k, v in value.items() if k in names or k.startswith(FIELD_PREFIX)}
 
 

@@ -19,6 +19,7 @@ DESCRIPTION_MAX_LENGTH = 2000
 NOTE_MAX_LENGTH = 1000
 REFERENCE_PREFIX = "KL"
 OPEN_LIST_LIMIT = 50  # the channel's `ärenden` shows the oldest this many
+URGENCY_REASON_MAX_LENGTH = 500
 AS_SOON_AS_POSSIBLE = "asap"  # the preferred-period choice when any time suits the manager
 FIELD_PREFIX = "field."
 
@@ -42,6 +43,7 @@ class Action(StrEnum):
     GIVE_BACK = "give_back"  # unassigned again, for someone else to take
     PLAN = "plan"
     COMMENT = "comment"
+    PRIORITY = "priority"  # urgent, or back to normal, with the reason
     CLOSE = "close"
     DECLINE = "decline"
     CANCEL = "cancel"  # the manager's own
@@ -53,6 +55,7 @@ CENTRAL_TEAM_ACTIONS = (
     Action.GIVE_BACK,
     Action.PLAN,
     Action.COMMENT,
+    Action.PRIORITY,
     Action.CLOSE,
     Action.DECLINE,
 )
@@ -63,6 +66,7 @@ ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
     Action.GIVE_BACK: frozenset({Status.TAKEN, Status.PLANNED}),  # someone must have it to give it back
     Action.PLAN: OPEN_STATUSES,
     Action.COMMENT: OPEN_STATUSES,
+    Action.PRIORITY: OPEN_STATUSES,
     Action.CLOSE: OPEN_STATUSES,
     Action.DECLINE: OPEN_STATUSES,
     Action.CANCEL: frozenset({Status.NEW, Status.TAKEN}),  # once planned, the team has committed time
@@ -73,7 +77,7 @@ ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
 # colleague; no "close" before anyone has taken it; "give back" only once someone has it). A finished request
 # offers nothing.
 CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
-    Status.NEW: (Action.TAKE, Action.ASSIGN, Action.PLAN, Action.COMMENT, Action.DECLINE),
+    Status.NEW: (Action.TAKE, Action.ASSIGN, Action.PLAN, Action.COMMENT, Action.DECLINE, Action.PRIORITY),
     Status.TAKEN: (
         Action.PLAN,
         Action.COMMENT,
@@ -81,6 +85,7 @@ CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
         Action.DECLINE,
         Action.ASSIGN,
         Action.GIVE_BACK,
+        Action.PRIORITY,
         Action.TAKE,
     ),
     Status.PLANNED: (
@@ -90,6 +95,7 @@ CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
         Action.DECLINE,
         Action.ASSIGN,
         Action.GIVE_BACK,
+        Action.PRIORITY,
         Action.TAKE,
     ),
     Status.CLOSED: (),
@@ -178,6 +184,8 @@ class Order:
     preferred_period: str  # a catalogue period key, or AS_SOON_AS_POSSIBLE
     perspective_key: str | None = None  # when ordered for a weak factor from an assessment's summary
     factor_key: str | None = None
+    urgent: bool = False
+    urgency_reason: str | None = None  # why it is urgent: required when it is
 
 
 @dataclass(frozen=True)
@@ -219,6 +227,9 @@ def read_order(
     unit = _read_choice(values.get("unit"), "unit", unit_keys)
     period = _read_choice(values.get("preferred_period"), "preferred_period", preferred_periods(catalogue, today))
     errors.extend(e for e in (unit, period) if isinstance(e, OrderError))
+    urgent, urgency_reason = _read_urgency(values)
+    if isinstance(urgency_reason, OrderError):
+        errors.append(urgency_reason)
     factor = values.get("factor")
     known = catalogue.factor(factor) if isinstance(factor, str) else None
     if factor is not None and known is None:
@@ -235,9 +246,24 @@ def read_order(
             preferred_period=period,
             perspective_key=known.perspective_key if known else None,  # the factor's own, whatever was sent
             factor_key=factor,
+            urgent=urgent,
+            urgency_reason=urgency_reason if isinstance(urgency_reason, str) else None,
         ),
         [],
     )
+
+
+def is_on(raw: Any) -> bool:
+    """An Input.Toggle's value: "true" when on (its valueOn), anything else is off."""
+    return raw is True or raw == "true"
+
+
+def _read_urgency(values: Mapping[str, Any]) -> tuple[bool, str | OrderError | None]:
+    """Urgent or not, and why: an urgent order says why, so the team can weigh it against the others."""
+    if not is_on(values.get("urgent")):
+        return False, None
+    reason, error = read_text(values.get("urgency_reason"), "urgency_reason", URGENCY_REASON_MAX_LENGTH, required=True)
+    return True, error or reason
 
 
 def read_text(raw: Any, field: str, limit: int, *, required: bool) -> tuple[str | None, OrderError | None]:
@@ -286,6 +312,7 @@ class RequestState:
     status: Status
     assignee_id: str | None  # the central-team member's Entra object id
     planned_for: date | None
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -305,6 +332,7 @@ class Change:
     after: RequestState
     assignee_name: str | None
     note: str | None
+    detail: Mapping[str, Any] | None = None  # what the history shows beyond the note, e.g. {"urgent": True}
 
 
 class ActionRefused(Exception):
@@ -361,6 +389,13 @@ def decide(
             assignee, assignee_name = actor.id, actor.name
     elif action is Action.COMMENT:
         note = _note(inputs.get("note"), required=True)
+    elif action is Action.PRIORITY:
+        urgent = is_on(inputs.get("urgent"))
+        if urgent == state.urgent:
+            raise ActionRefused("same_priority")
+        note = _note(inputs.get("reason"), required=True, field="priority_reason")
+        after = RequestState(status, assignee, planned_for, urgent)
+        return Change(action, state, after, None, note, {"urgent": urgent})
     elif action is Action.CLOSE:
         note = _note(inputs.get("note"), required=False)
         status = Status.CLOSED
@@ -370,7 +405,7 @@ def decide(
     elif action is Action.CANCEL:
         note = _note(inputs.get("reason"), required=False, field="reason")
         status = Status.CANCELLED
-    return Change(action, state, RequestState(status, assignee, planned_for), assignee_name, note)
+    return Change(action, state, RequestState(status, assignee, planned_for, state.urgent), assignee_name, note)
 
 
 def _note(raw: Any, *, required: bool, field: str = "note") -> str | None:

@@ -4,7 +4,7 @@ notifications it causes to the outbox, so a request and its announcement are sto
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -37,7 +37,7 @@ from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import RequestFollowUp, SupportRequest, UnitRow, utcnow
 from storage.outbox import CHANNEL, MANAGER, WEBHOOK, Kind, OutboxRepository
-from storage.requests import RequestRepository, order_fields
+from storage.requests import RequestRepository, event_detail, order_fields
 
 CREATED = "created"  # the audit trail's first event
 READ_OPEN_REQUESTS = "read.open_requests"  # the audit row of a look at the open requests
@@ -53,6 +53,7 @@ class RequestEventView:
     note: str | None
     at: datetime
     subject_name: str | None = None  # whom an assignment gave the request to
+    detail: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"urgent": True}, a correction's before → after
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,12 @@ class RequestView:
     card_conversation_id: str | None = None
     card_activity_id: str | None = None
     card_link: str | None = None  # the channel card's deep link, once it is posted
+    urgent: bool = False
+    urgency_reason: str | None = None
 
     @property
     def state(self) -> RequestState:
-        return RequestState(self.status, self.assignee_id, self.planned_for)
+        return RequestState(self.status, self.assignee_id, self.planned_for, self.urgent)
 
 
 def request_queue(request_id: int) -> str:
@@ -247,9 +250,9 @@ class Requests:
     async def open_requests(
         self, tenant_id: str, *, read_by: Actor, wanted: RequestFilter = EVERY_OPEN
     ) -> list[RequestView]:
-        """The open requests, oldest first, as `wanted` narrows them (`mina`: taken by `read_by`), each with where
-        its channel card is; they name the managers who ordered, so who read them is audited in the same
-        transaction (a DPO asks who has seen a person's request, not only who changed it)."""
+        """The open requests, urgent ones first, each oldest first, as `wanted` narrows them (`mina`: taken by
+        `read_by`), each with where its channel card is; they name the managers who ordered, so who read them is
+        audited in the same transaction (a DPO asks who has seen a person's request, not only who changed it)."""
         async with self.database.transaction() as session:
             repository = RequestRepository(session)
             rows = await repository.open_requests(tenant_id, wanted, reader_id=read_by.id)
@@ -264,6 +267,7 @@ class Requests:
                     else view
                     for view in views
                 ]
+            views.sort(key=lambda view: not view.urgent)  # urgent first, each group in the order storage gave
             audit = AuditRepository(session)
             for subject in audit_subjects(view.reference for view in views):  # every number, in rows that fit
                 await audit.record(
@@ -305,7 +309,7 @@ class Requests:
                 raise NotAllowed(f"request {request_id}")
             if revision is not None and revision != row.revision:
                 raise ChangedMeanwhile(str(request_id))
-            before = RequestState(Status(row.status), row.assignee_id, row.planned_for)
+            before = RequestState(Status(row.status), row.assignee_id, row.planned_for, row.urgent)
             change = decide(before, action, actor, inputs, self.today(), assign_to=assign_to)
             if not await repository.apply(row, change):
                 raise ChangedMeanwhile(str(request_id))
@@ -320,6 +324,7 @@ class Requests:
                 note=change.note,
                 subject_id=assign_to.id if assigned and assign_to else None,
                 subject_name=assign_to.name if assigned and assign_to else None,
+                detail=change.detail,
             )
             await AuditRepository(session).record(
                 tenant_id=row.tenant_id,
@@ -495,12 +500,16 @@ class Requests:
             created_at=row.created_at,
             updated_at=row.updated_at,
             events=tuple(
-                RequestEventView(e.action, e.actor_id, e.actor_name, e.to_status, e.note, e.at, e.subject_name)
+                RequestEventView(
+                    e.action, e.actor_id, e.actor_name, e.to_status, e.note, e.at, e.subject_name, event_detail(e)
+                )
                 for e in events
             ),
             follow_up=FollowUpView(answer.score, answer.comment, answer.answered_at) if answer else None,
             card_conversation_id=row.card_conversation_id,
             card_activity_id=row.card_activity_id,
+            urgent=row.urgent,
+            urgency_reason=row.urgency_reason,
             card_link=(
                 message_link(row.card_conversation_id, row.card_activity_id, row.tenant_id)
                 if row.card_conversation_id and row.card_activity_id

@@ -318,6 +318,8 @@ class SupportRequest(Base):
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="SET NULL"))
     perspective_key: Mapped[str | None] = mapped_column(String(32))
     factor_key: Mapped[str | None] = mapped_column(String(64))
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # manager's or team's say
+    urgency_reason: Mapped[str | None] = mapped_column(Text)  # why it is urgent, while it is
     status: Mapped[str] = mapped_column(String(16))
     assignee_id: Mapped[str | None] = mapped_column(String(64), index=True)
     assignee_name: Mapped[str | None] = mapped_column(String(200))
@@ -344,6 +346,7 @@ class RequestEvent(Base):
     # Whom an assignment gave the request to (Entra object id and name): erased with that person like actor_*
     subject_id: Mapped[str | None] = mapped_column(String(64))
     subject_name: Mapped[str | None] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)  # JSON: what the history shows beyond the note
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

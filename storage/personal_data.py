@@ -124,6 +124,7 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
         "description": PersonalColumn("chefens beskrivning av behovet (fritext)", Retention.REQUEST),
         "assignee_id": PersonalColumn("Entra-id för den i kvalitetsteamet som handlägger ärendet", Retention.REQUEST),
         "assignee_name": PersonalColumn("namnet på den som handlägger ärendet", Retention.REQUEST),
+        "urgency_reason": PersonalColumn("varför ärendet är brådskande (fritext)", Retention.REQUEST),
     },
     "request_events": {
         "actor_id": PersonalColumn("Entra-id för den som gjorde något med ärendet", Retention.REQUEST),
@@ -131,6 +132,10 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
         "note": PersonalColumn("kvalitetsteamets kommentar eller anteckning (fritext)", Retention.REQUEST),
         "subject_id": PersonalColumn("Entra-id för den som fick ärendet tilldelat sig", Retention.REQUEST),
         "subject_name": PersonalColumn("namnet på den som fick ärendet tilldelat sig", Retention.REQUEST),
+        "detail": PersonalColumn(
+            "vad en rad i historiken visar utöver anteckningen, t.ex. en rättning före → efter (kan vara fritext)",
+            Retention.REQUEST,
+        ),
     },
     "request_followups": {
         "comment": PersonalColumn("chefens kommentar i uppföljningen (fritext)", Retention.FOLLOW_UP),
@@ -259,6 +264,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "assessment_id",
         "perspective_key",
         "factor_key",
+        "urgent",
         "status",
         "planned_for",
         "revision",

@@ -63,6 +63,8 @@ class RequestRepository:
             assessment_id=assessment_id,
             perspective_key=order.perspective_key,
             factor_key=order.factor_key,
+            urgent=order.urgent,
+            urgency_reason=order.urgency_reason,
             status=status,
             revision=1,
             created_at=now,
@@ -142,6 +144,7 @@ class RequestRepository:
             "status": change.after.status.value,
             "assignee_id": change.after.assignee_id,
             "planned_for": change.after.planned_for,
+            "urgent": change.after.urgent,
             "revision": row.revision + 1,
             "updated_at": utcnow(),
         }
@@ -149,6 +152,8 @@ class RequestRepository:
             values["assignee_name"] = change.assignee_name
         elif change.after.assignee_id is None:
             values["assignee_name"] = None  # given back: nobody holds it
+        if change.after.urgent != change.before.urgent:
+            values["urgency_reason"] = change.note if change.after.urgent else None
         result = await self.session.execute(
             update(SupportRequest)
             .where(SupportRequest.id == row.id, SupportRequest.revision == row.revision)
@@ -180,6 +185,7 @@ class RequestRepository:
         note: str | None = None,
         subject_id: str | None = None,
         subject_name: str | None = None,
+        detail: Mapping[str, object] | None = None,
     ) -> RequestEvent:
         """One line of the request's history; its id is what a manager's message refers to. `subject_*` names
         whom an assignment gave the request to."""
@@ -193,6 +199,7 @@ class RequestRepository:
             note=note,
             subject_id=subject_id,
             subject_name=subject_name,
+            detail=json.dumps(dict(detail), ensure_ascii=False) if detail else None,
             at=utcnow(),
         )
         self.session.add(event)
@@ -214,3 +221,7 @@ def _urgent() -> ColumnElement[bool]:
 
 def order_fields(row: SupportRequest) -> Mapping[str, int | str]:
     return json.loads(row.fields or "{}")
+
+
+def event_detail(event: RequestEvent) -> Mapping[str, object]:
+    return json.loads(event.detail) if event.detail else {}

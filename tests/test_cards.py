@@ -407,6 +407,9 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "request with the team's roster": request_channel_card(
             texts, a_request(catalogue), colleagues=[Actor(f"aad-{i}", f"Person {i}") for i in range(100)]
         ),
+        "urgent request": request_channel_card(
+            texts, replace(a_request(catalogue), urgent=True, urgency_reason="Tillsyn *snart*")
+        ),
         "assignee notice": assignee_notice_card(
             texts,
             replace(a_request(catalogue), card_link=message_link("19:c@thread.tacv2", "17", "t")),
@@ -656,17 +659,23 @@ def _verb(action: dict) -> str:
     [
         (
             Status.NEW,
-            ["Ta ärendet", "Ge till någon annan", "Planera", "Kommentera", "Avböj"],
+            ["Ta ärendet", "Ge till någon annan", "Planera", "Kommentera", "Avböj", "Markera som brådskande"],
             "Nästa steg: ta ärendet.",
         ),
         (
             Status.TAKEN,
-            ["Planera", "Kommentera", "Avsluta", "Avböj", "Ge till någon annan", "Lämna tillbaka", "Ta över ärendet"],
+            [
+                *("Planera", "Kommentera", "Avsluta", "Avböj", "Ge till någon annan", "Lämna tillbaka"),
+                *("Markera som brådskande", "Ta över ärendet"),
+            ],
             "Nästa steg: planera",
         ),
         (
             Status.PLANNED,
-            ["Avsluta", "Kommentera", "Planera", "Avböj", "Ge till någon annan", "Lämna tillbaka", "Ta över ärendet"],
+            [
+                *("Avsluta", "Kommentera", "Planera", "Avböj", "Ge till någon annan", "Lämna tillbaka"),
+                *("Markera som brådskande", "Ta över ärendet"),
+            ],
             "Nästa steg: avsluta",
         ),
         (Status.CLOSED, [], "Ärendet är avslutat."),

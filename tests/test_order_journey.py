@@ -42,6 +42,8 @@ async def test_a_manager_orders_training_and_gets_a_reference_number(database_ur
             "description",
             "preferred_period",
             "unit",
+            "urgent",
+            "urgency_reason",
         ]
         review_button = submit_data(form, "Granska beställningen")
 
@@ -83,6 +85,38 @@ async def test_a_too_long_need_is_refused_with_the_limit_and_the_form_can_be_sen
         review = cards(await chat.send(value={**button, **values, "description": "Kort och tydligt."}))[-1]
         await chat.send(value=submit_data(review, "Skicka beställningen"))
     assert len(await stored(harness, SupportRequest)) == 1
+
+
+async def test_an_urgent_order_says_why_and_the_review_and_the_stored_request_show_it(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
+        chat = await a_manager_with_a_unit(harness, catalogue)
+        form = await to_the_form(chat, "Övrigt")
+        [toggle] = [i for i in form["body"] if i.get("id") == "urgent"]
+        assert (toggle["type"], toggle["value"]) == ("Input.Toggle", "false")
+        button = submit_data(form, "Granska beställningen")
+        values = {"preferred_period": "asap", "unit": catalogue.departments[0].units[0].key, "description": "Hjälp"}
+
+        refused = await chat.send(value={**button, **values, "urgent": "true", "urgency_reason": "  "})
+        assert "Fyll i ”Varför är det brådskande?”" in texts(refused)[0]
+        assert await stored(harness, SupportRequest) == []
+
+        urgent = {"urgent": "true", "urgency_reason": "Tillsyn från IVO om tre veckor"}
+        review = cards(await chat.send(value={**button, **values, **urgent}))[-1]
+        shown = str(review)
+        assert "Brådskande" in shown or "brådskande" in shown
+        assert "Tillsyn från IVO om tre veckor" in shown
+        await chat.send(value=submit_data(review, "Skicka beställningen"))
+
+        # Not urgent: a reason typed anyway is not kept
+        form = await to_the_form(chat, "Övrigt")
+        button = submit_data(form, "Granska beställningen")
+        review = cards(await chat.send(value={**button, **values, "urgent": "false", "urgency_reason": "x"}))[-1]
+        await chat.send(value=submit_data(review, "Skicka beställningen"))
+    first, second = await stored(harness, SupportRequest)
+    assert (first.urgent, first.urgency_reason) == (True, "Tillsyn från IVO om tre veckor")
+    assert (second.urgent, second.urgency_reason) == (False, None)
 
 
 async def test_support_ordered_from_a_weak_factor_in_the_summary_keeps_the_factor(

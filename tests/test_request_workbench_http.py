@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app import DATABASE
 from domain.catalogue import Catalogue
+from services.requests import Requests
 from settings import Settings
 from storage.database import Database
 from storage.models import AuditEntry, RequestEvent, SupportRequest
@@ -25,6 +26,7 @@ from tests.test_central_team_http import (
     NEIGHBOUR,
     a_request_in_the_linked_channel,
     execute,
+    order,
 )
 from tools.connector_standin import ConnectorStandIn
 
@@ -167,3 +169,46 @@ async def test_giving_back_what_nobody_holds_or_assigning_the_same_person_again_
     _status, answer = await team_service.call(execute(team_service, "request.assign", data))
     assert "redan den handläggaren" in shown(answer)
     assert (await requests.get(request_id)).revision == 2
+
+
+async def test_the_team_marks_a_request_urgent_with_a_reason_it_stands_out_and_comes_first_in_arenden(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    requests, first = await a_request_in_the_linked_channel(team_service, catalogue)
+    second = await order(requests, *await anna_and_unit(requests))
+
+    data = {"request_id": second, "revision": 1, "urgent": "true", "reason": "Tillsyn om två veckor"}
+    status, answer = await team_service.call(execute(team_service, "request.priority", data))
+
+    assert status == 200
+    card = answer["value"]
+    assert card["body"][2]["style"] == "attention" and "Brådskande" in json.dumps(card["body"][2], ensure_ascii=False)
+    assert "Tillsyn om två veckor" in shown(answer) and "Alva markerade ärendet som brådskande" in shown(answer)
+    await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> ärenden"))
+    listing = [c for c in team_service.cards() if c["body"][0]["text"].startswith("Öppna ärenden")][-1]
+    lines = [item["items"][0]["text"] for item in listing["body"] if item["type"] == "Container"]
+    assert [line.split(" ")[0] for line in lines] == ["KL-2026-0002", "KL-2026-0001"]
+    await until(lambda: any("till brådskande" in c for c in personal_cards(team_service, "anna")), "Anna told")
+
+    # Back to normal, with a reason; the same priority again, or no reason, changes nothing
+    for refused, why in (
+        ({"urgent": "true", "reason": "igen"}, "redan den prioriteten"),
+        ({"urgent": "false"}, "Skriv ett skäl till ändringen av prioriteten"),
+    ):
+        status, answer = await team_service.call(
+            execute(team_service, "request.priority", {"request_id": second, "revision": 2, **refused})
+        )
+        assert why in shown(answer)
+    data = {"request_id": second, "revision": 2, "urgent": "false", "reason": "Tillsynen är flyttad"}
+    status, answer = await team_service.call(execute(team_service, "request.priority", data))
+    current = await requests.get(second)
+    assert (current.urgent, current.urgency_reason, current.revision) == (False, None, 3)
+    assert "ändrade prioriteten till normal" in shown(answer)
+    assert (await requests.get(first)).revision == 1
+
+
+async def anna_and_unit(requests: Requests) -> tuple[int, str]:
+    async with requests.database.reading() as session:
+        row = await session.scalar(select(SupportRequest).order_by(SupportRequest.id))
+    assert row is not None and row.manager_id is not None
+    return row.manager_id, (await requests.get(row.id)).unit_key

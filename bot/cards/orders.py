@@ -18,9 +18,11 @@ from domain.requests import (
     DESCRIPTION_MAX_LENGTH,
     FIELD_PREFIX,
     NOTE_MAX_LENGTH,
+    URGENCY_REASON_MAX_LENGTH,
     Action,
     Order,
     Status,
+    is_on,
 )
 from services.requests import RequestView
 from texts import Texts
@@ -124,6 +126,7 @@ def order_form_card(
             error=texts.t("order.choose_one"),
         )
     )
+    body.extend(_urgency_inputs(texts, values))
     data = {"offering": offering.key, **context}
     buttons = [submit(texts.t("order.review"), {"action": commands.REVIEW_ORDER, **data}, style="positive")]
     if findings:
@@ -143,7 +146,11 @@ def order_review_card(texts: Texts, catalogue: Catalogue, order: Order, *, unit_
         fact(texts.t("request.fact.unit"), unit_name),
         fact(texts.t("request.fact.period"), period_text(texts, order.preferred_period, catalogue)),
     ]
+    if order.urgent:
+        facts.append(fact(texts.t("request.fact.priority"), texts.t("request.priority.urgent")))
     body.append({"type": "FactSet", "facts": facts})
+    if order.urgency_reason:
+        body.append(typed_text(texts.t("request.urgency_reason"), order.urgency_reason, spacing="Small"))
     body.extend(what_is_ordered(texts, catalogue, offering, order.fields, order.description, order.factor_key))
     return card(
         body,
@@ -210,6 +217,29 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
             submit(texts.t("menu.open"), {"action": commands.MENU}),
         ],
     )
+
+
+def _urgency_inputs(texts: Texts, values: Mapping[str, Any]) -> list[Card]:
+    """Urgent, with why: the team weighs it against the other requests, so the reason is asked for."""
+    reason: Card = {
+        "type": "Input.Text",
+        "id": "urgency_reason",
+        "label": texts.t("order.urgency_reason"),
+        "placeholder": texts.plain("order.urgency_reason_placeholder"),
+        "isMultiline": True,
+        "maxLength": URGENCY_REASON_MAX_LENGTH,
+    }
+    if values.get("urgency_reason"):
+        reason["value"] = str(values["urgency_reason"])
+    toggle: Card = {
+        "type": "Input.Toggle",
+        "id": "urgent",
+        "title": texts.plain("order.urgent"),
+        "value": "true" if is_on(values.get("urgent")) else "false",
+        "valueOn": "true",
+        "valueOff": "false",
+    }
+    return [toggle, reason]
 
 
 def _number(given: Any) -> int | None:

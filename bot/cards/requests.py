@@ -46,6 +46,7 @@ def request_channel_card(texts: Texts, request: RequestView, *, colleagues: Sequ
         texts.t("request.card_title", reference=request.reference, offering=request.offering.name.get(language)),
         subtitle=texts.t("request.card_subtitle", unit=request.unit_name, department=request.department_name),
     )
+    body.extend(urgency_block(texts, request))
     facts = [
         fact(texts.t("request.fact.status"), status),
         fact(texts.t("request.fact.manager"), request.manager_name or texts.t("request.unknown")),
@@ -72,12 +73,23 @@ def request_channel_card(texts: Texts, request: RequestView, *, colleagues: Sequ
     return built
 
 
+def urgency_block(texts: Texts, request: RequestView) -> list[Card]:
+    """An urgent request stands out: a red-bordered box at the top with the reason as typed."""
+    if not request.urgent:
+        return []
+    items: list[Card] = [paragraph(texts.t("request.urgent"), weight="Bolder", color="Attention")]
+    if request.urgency_reason:
+        items.append(typed_text(texts.t("request.urgency_reason"), request.urgency_reason, spacing="Small"))
+    return [{"type": "Container", "style": "attention", "items": items}]
+
+
 def event_text(texts: Texts, event: RequestEventView) -> str:
-    """One line of history in words: who did what (and to whom, for an assignment)."""
+    """One line of history in words: who did what (and to whom, for an assignment; to what, for a priority)."""
     unknown = texts.t("request.unknown")
-    return texts.t(
-        f"request.event.{event.action}", actor=event.actor_name or unknown, assignee=event.subject_name or unknown
-    )
+    key = f"request.event.{event.action}"
+    if event.action == Action.PRIORITY.value:
+        key += ".urgent" if event.detail.get("urgent") else ".normal"
+    return texts.t(key, actor=event.actor_name or unknown, assignee=event.subject_name or unknown)
 
 
 WEBHOOK_CARD_VERSION = "1.4"  # what a card posted by Teams Workflows is sure to render
@@ -154,14 +166,12 @@ def period_text(texts: Texts, key: str, catalogue: Catalogue | None = None) -> s
     return catalogue.period_name(key, texts.language) if catalogue else key
 
 
-def _execute(title: str, action: Action, request: RequestView, **extra: Any) -> Card:
-    return {
-        "type": "Action.Execute",
-        "title": title,
-        "verb": VERB_PREFIX + action.value,
-        "data": {"request_id": request.id, "revision": request.revision},
-        **extra,
-    }
+def _execute(title: str, action: Action, request: RequestView, *, urgent: bool | None = None, **extra: Any) -> Card:
+    """`urgent`: the priority a priority button sets (the card's own data, beside the inputs)."""
+    data: dict[str, Any] = {"request_id": request.id, "revision": request.revision}
+    if urgent is not None:
+        data["urgent"] = "true" if urgent else "false"
+    return {"type": "Action.Execute", "title": title, "verb": VERB_PREFIX + action.value, "data": data, **extra}
 
 
 def _with_inputs(title: str, inputs: list[Card], submit: Card) -> Card:
@@ -238,6 +248,11 @@ def _buttons(texts: Texts, request: RequestView, colleagues: Sequence[Actor] = (
             ],
             _execute(texts.t("request.action.confirm_assign"), Action.ASSIGN, request, style="positive"),
         ),
+        Action.PRIORITY: _with_inputs(
+            texts.t("request.action.normal" if request.urgent else "request.action.urgent"),
+            [_note_input("reason", texts.t("request.input.priority_reason"), required=True, error=required, hint=hint)],
+            _execute(texts.t("request.action.save_priority"), Action.PRIORITY, request, urgent=not request.urgent),
+        ),
         Action.GIVE_BACK: _with_inputs(
             texts.t("request.action.give_back"),
             [_note_input("note", texts.t("request.input.give_back_note"), required=False, hint=hint)],
@@ -288,6 +303,7 @@ def notice_card(texts: Texts, request: RequestView, action: str, actor: str | No
         offering=request.offering.name.get(language),
         date=request.planned_for.isoformat() if request.planned_for else "",
         assignee=request.assignee_name or texts.t("request.unknown"),
+        priority=texts.t("request.priority.urgent" if request.urgent else "request.priority.normal"),
     )
     body: list[Card] = [paragraph(headline)]
     if note:

@@ -1,5 +1,5 @@
 """request workbench: the central team's request card as a workbench (issue 15) — whom an assignment gave a
-request to, in its history
+request to and what else a history line shows, whether a request is urgent and why
 
 Revision ID: 0018
 Revises: 0017
@@ -20,9 +20,17 @@ def upgrade() -> None:
     with op.batch_alter_table('request_events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('subject_id', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('subject_name', sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column('detail', sa.Text(), nullable=True))
+    with op.batch_alter_table('support_requests', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('urgent', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('urgency_reason', sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('support_requests', schema=None) as batch_op:
+        batch_op.drop_column('urgency_reason')
+        batch_op.drop_column('urgent')
     with op.batch_alter_table('request_events', schema=None) as batch_op:
+        batch_op.drop_column('detail')
         batch_op.drop_column('subject_name')
         batch_op.drop_column('subject_id')
