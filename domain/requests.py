@@ -42,7 +42,8 @@ class Action(StrEnum):
     ASSIGN = "assign"  # to a colleague in the central team, or from one to another
     GIVE_BACK = "give_back"  # unassigned again, for someone else to take
     PLAN = "plan"
-    COMMENT = "comment"
+    COMMENT = "comment"  # to the manager
+    NOTE = "note"  # internal: the central team's only, never shown to the manager
     PRIORITY = "priority"  # urgent, or back to normal, with the reason
     CLOSE = "close"
     DECLINE = "decline"
@@ -55,10 +56,12 @@ CENTRAL_TEAM_ACTIONS = (
     Action.GIVE_BACK,
     Action.PLAN,
     Action.COMMENT,
+    Action.NOTE,
     Action.PRIORITY,
     Action.CLOSE,
     Action.DECLINE,
 )
+TEAM_ONLY_ACTIONS = frozenset({Action.NOTE.value})  # history lines a manager never sees
 OPEN_STATUSES = frozenset({Status.NEW, Status.TAKEN, Status.PLANNED})
 ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
     Action.TAKE: OPEN_STATUSES,
@@ -66,6 +69,7 @@ ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
     Action.GIVE_BACK: frozenset({Status.TAKEN, Status.PLANNED}),  # someone must have it to give it back
     Action.PLAN: OPEN_STATUSES,
     Action.COMMENT: OPEN_STATUSES,
+    Action.NOTE: OPEN_STATUSES,
     Action.PRIORITY: OPEN_STATUSES,
     Action.CLOSE: OPEN_STATUSES,
     Action.DECLINE: OPEN_STATUSES,
@@ -77,10 +81,11 @@ ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
 # colleague; no "close" before anyone has taken it; "give back" only once someone has it). A finished request
 # offers nothing.
 CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
-    Status.NEW: (Action.TAKE, Action.ASSIGN, Action.PLAN, Action.COMMENT, Action.DECLINE, Action.PRIORITY),
+    Status.NEW: (Action.TAKE, Action.ASSIGN, Action.PLAN, Action.COMMENT, Action.NOTE, Action.DECLINE, Action.PRIORITY),
     Status.TAKEN: (
         Action.PLAN,
         Action.COMMENT,
+        Action.NOTE,
         Action.CLOSE,
         Action.DECLINE,
         Action.ASSIGN,
@@ -91,6 +96,7 @@ CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
     Status.PLANNED: (
         Action.CLOSE,
         Action.COMMENT,
+        Action.NOTE,
         Action.PLAN,
         Action.DECLINE,
         Action.ASSIGN,
@@ -387,7 +393,7 @@ def decide(
         status = Status.PLANNED
         if assignee is None:
             assignee, assignee_name = actor.id, actor.name
-    elif action is Action.COMMENT:
+    elif action in (Action.COMMENT, Action.NOTE):
         note = _note(inputs.get("note"), required=True)
     elif action is Action.PRIORITY:
         urgent = is_on(inputs.get("urgent"))

@@ -18,6 +18,7 @@ from domain.follow_up import DEFAULT_DELAY_DAYS, ask_at, read_answer
 from domain.reminders import ReminderPolicy
 from domain.requests import (
     EVERY_OPEN,
+    TEAM_ONLY_ACTIONS,
     Action,
     Actor,
     Order,
@@ -104,6 +105,11 @@ class RequestView:
     @property
     def state(self) -> RequestState:
         return RequestState(self.status, self.assignee_id, self.planned_for, self.urgent)
+
+
+def for_the_manager(view: RequestView) -> RequestView:
+    """A request as its manager may see it: the central team's internal notes left out."""
+    return replace(view, events=tuple(e for e in view.events if e.action not in TEAM_ONLY_ACTIONS))
 
 
 def request_queue(request_id: int) -> str:
@@ -243,9 +249,11 @@ class Requests:
             return await self._view_of(session, row)
 
     async def of_manager(self, manager_id: int) -> list[RequestView]:
+        """The manager's requests with their history as the manager may see it: without the team's internal notes."""
         async with self.database.reading() as session:
             rows = await RequestRepository(session).of_manager(manager_id)
-            return [await self._view_of(session, row) for row in rows]  # with events: the latest news
+            views = [await self._view_of(session, row) for row in rows]  # with events: the latest news
+        return [for_the_manager(view) for view in views]
 
     async def open_requests(
         self, tenant_id: str, *, read_by: Actor, wanted: RequestFilter = EVERY_OPEN
@@ -337,7 +345,7 @@ class Requests:
             await queue_card(outbox, row)
             if assigned and assign_to is not None and assign_to.id != actor.id:
                 await self._tell_assignee(session, outbox, row, assign_to.id, event.id)
-            if row.manager_id is not None and action not in (Action.CANCEL, Action.GIVE_BACK):
+            if row.manager_id is not None and action not in (Action.CANCEL, Action.GIVE_BACK, Action.NOTE):
                 await outbox.enqueue(
                     kind=Kind.MANAGER_MESSAGE,
                     target=MANAGER,

@@ -659,13 +659,17 @@ def _verb(action: dict) -> str:
     [
         (
             Status.NEW,
-            ["Ta ärendet", "Ge till någon annan", "Planera", "Kommentera", "Avböj", "Markera som brådskande"],
+            [
+                *("Ta ärendet", "Ge till någon annan", "Planera", "Kommentera", "Intern anteckning", "Avböj"),
+                "Markera som brådskande",
+            ],
             "Nästa steg: ta ärendet.",
         ),
         (
             Status.TAKEN,
             [
-                *("Planera", "Kommentera", "Avsluta", "Avböj", "Ge till någon annan", "Lämna tillbaka"),
+                *("Planera", "Kommentera", "Intern anteckning", "Avsluta", "Avböj", "Ge till någon annan"),
+                "Lämna tillbaka",
                 *("Markera som brådskande", "Ta över ärendet"),
             ],
             "Nästa steg: planera",
@@ -673,7 +677,8 @@ def _verb(action: dict) -> str:
         (
             Status.PLANNED,
             [
-                *("Avsluta", "Kommentera", "Planera", "Avböj", "Ge till någon annan", "Lämna tillbaka"),
+                *("Avsluta", "Kommentera", "Intern anteckning", "Planera", "Avböj", "Ge till någon annan"),
+                "Lämna tillbaka",
                 *("Markera som brådskande", "Ta över ärendet"),
             ],
             "Nästa steg: avsluta",

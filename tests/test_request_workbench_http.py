@@ -18,7 +18,7 @@ from domain.catalogue import Catalogue
 from services.requests import Requests
 from settings import Settings
 from storage.database import Database
-from storage.models import AuditEntry, RequestEvent, SupportRequest
+from storage.models import AuditEntry, OutboxItem, RequestEvent, SupportRequest
 from tests.constants import TENANT
 from tests.http_service import Service, start_service
 from tests.test_central_team_http import (
@@ -212,3 +212,29 @@ async def anna_and_unit(requests: Requests) -> tuple[int, str]:
         row = await session.scalar(select(SupportRequest).order_by(SupportRequest.id))
     assert row is not None and row.manager_id is not None
     return row.manager_id, (await requests.get(row.id)).unit_key
+
+
+async def test_an_internal_note_is_on_the_card_for_the_team_and_never_reaches_the_manager(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
+    secret = "Rektorn har haft samma problem förut"
+    status, answer = await team_service.call(
+        execute(team_service, "request.note", {"request_id": request_id, "revision": 1, "note": ""})
+    )
+    assert "Skriv en kommentar först" in shown(answer) and (await requests.get(request_id)).revision == 1
+
+    data = {"request_id": request_id, "revision": 1, "note": secret}
+    status, answer = await team_service.call(execute(team_service, "request.note", data))
+
+    assert status == 200 and secret in shown(answer) and "intern anteckning" in shown(answer)
+    await until(lambda: any(r.method == "PUT" for r in team_service.connector.received), "the card updated")
+    await team_service.post(team_service.activity(text="mina ärenden"))
+    await asyncio.sleep(0.5)
+    to_anna = json.dumps([r.body for r in team_service.connector.messages("a:personal-anna")], ensure_ascii=False)
+    assert "Mina ärenden" in to_anna and "KL-2026-0001" in to_anna
+    assert secret not in to_anna and "anteckning" not in to_anna
+    async with team_service.app[DATABASE].reading() as session:
+        kinds = list(await session.scalars(select(OutboxItem.kind)))
+    assert "manager_message" not in kinds
+    assert [e.action for e in (await requests.get(request_id)).events] == ["created", "note"]

@@ -454,6 +454,7 @@ TEXTS: dict[str, str] = {
     "request.event.take": "{actor} took the request",
     "request.event.plan": "{actor} planned it",
     "request.event.comment": "{actor} commented",
+    "request.event.note": "{actor} wrote an internal note (seen only by the quality team)",
     "request.event.close": "{actor} closed the request",
     "request.event.decline": "{actor} declined",
     "request.event.cancel": "{actor} withdrew the order",
@@ -467,6 +468,8 @@ TEXTS: dict[str, str] = {
     "request.action.save_plan": "Save the plan",
     "request.action.comment": "Comment",
     "request.action.save_comment": "Save the comment",
+    "request.action.note": "Internal note",
+    "request.action.save_note": "Save the note",
     "request.action.close": "Close",
     "request.action.confirm_close": "Close the request",
     "request.action.decline": "Decline",
@@ -483,6 +486,11 @@ TEXTS: dict[str, str] = {
     "request.input.date_required": "Choose a date.",
     "request.input.plan_note": "Note to the manager (optional)",
     "request.input.comment": "Comment",
+    "request.input.note": "Internal note",
+    "request.input.note_hint": (
+        "The note is seen only by the quality team, here on the card. The manager gets no message about it. "
+        "It is still part of the request and may be disclosed if someone asks for it."
+    ),
     "request.input.close_note": "Closing comment (optional)",
     "request.input.reason": "Reason for declining",
     "request.input.text_required": "Write a text.",
@@ -888,6 +896,7 @@ TEXTS: dict[str, str] = {
     "audit.request.priority": "changed the priority",
     "audit.request.plan": "planned",
     "audit.request.comment": "commented",
+    "audit.request.note": "wrote an internal note",
     "audit.request.close": "closed",
     "audit.request.decline": "declined",
     "audit.request.cancel": "withdrew",

@@ -463,6 +463,7 @@ TEXTS: dict[str, str] = {
     "request.event.take": "{actor} tog ärendet",
     "request.event.plan": "{actor} planerade",
     "request.event.comment": "{actor} kommenterade",
+    "request.event.note": "{actor} skrev en intern anteckning (syns bara för kvalitetsteamet)",
     "request.event.close": "{actor} avslutade ärendet",
     "request.event.decline": "{actor} avböjde",
     "request.event.cancel": "{actor} återkallade beställningen",
@@ -476,6 +477,8 @@ TEXTS: dict[str, str] = {
     "request.action.save_plan": "Spara planeringen",
     "request.action.comment": "Kommentera",
     "request.action.save_comment": "Spara kommentaren",
+    "request.action.note": "Intern anteckning",
+    "request.action.save_note": "Spara anteckningen",
     "request.action.close": "Avsluta",
     "request.action.confirm_close": "Avsluta ärendet",
     "request.action.decline": "Avböj",
@@ -492,6 +495,11 @@ TEXTS: dict[str, str] = {
     "request.input.date_required": "Välj ett datum.",
     "request.input.plan_note": "Anteckning till beställaren (valfritt)",
     "request.input.comment": "Kommentar",
+    "request.input.note": "Intern anteckning",
+    "request.input.note_hint": (
+        "Anteckningen syns bara för kvalitetsteamet, här på kortet. Beställaren får inget meddelande om den. "
+        "Den hör ändå till ärendet och kan lämnas ut om någon begär det."
+    ),
     "request.input.close_note": "Avslutande kommentar (valfritt)",
     "request.input.reason": "Skäl till att ärendet avböjs",
     "request.input.text_required": "Skriv en text.",
@@ -895,6 +903,7 @@ TEXTS: dict[str, str] = {
     "audit.request.priority": "ändrade prioriteten",
     "audit.request.plan": "planerade",
     "audit.request.comment": "kommenterade",
+    "audit.request.note": "skrev en intern anteckning",
     "audit.request.close": "avslutade",
     "audit.request.decline": "avböjde",
     "audit.request.cancel": "återkallade",

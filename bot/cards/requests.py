@@ -278,6 +278,14 @@ def _buttons(texts: Texts, request: RequestView, colleagues: Sequence[Actor] = (
             [_note_input("note", texts.t("request.input.comment"), required=True, error=required, hint=hint)],
             _execute(texts.t("request.action.save_comment"), Action.COMMENT, request),
         ),
+        Action.NOTE: _with_inputs(
+            texts.t("request.action.note"),
+            [
+                paragraph(texts.t("request.input.note_hint"), isSubtle=True, size="Small"),
+                _note_input("note", texts.t("request.input.note"), required=True, error=required, hint=hint),
+            ],
+            _execute(texts.t("request.action.save_note"), Action.NOTE, request),
+        ),
         Action.CLOSE: _with_inputs(
             texts.t("request.action.close"),
             [_note_input("note", texts.t("request.input.close_note"), required=False, hint=hint)],
