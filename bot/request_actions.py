@@ -17,10 +17,17 @@ from typing import Any
 from botbuilder.core import InvokeResponse, TurnContext
 
 from bot.cards.common import CONTENT_TYPE
-from bot.cards.requests import REFRESH_VERB, VERB_PREFIX, refusal_card, request_channel_card
+from bot.cards.requests import (
+    MANAGER_VERB_PREFIX,
+    REFRESH_VERB,
+    VERB_PREFIX,
+    manager_answer_card,
+    refusal_card,
+    request_channel_card,
+)
 from bot.commands import row_id
 from bot.directory import Roster
-from bot.sender import ID_LIMIT, display_name_of, entra_id_of, team_id_of, tenant_of
+from bot.sender import ID_LIMIT, display_name_of, entra_id_of, is_personal, team_id_of, tenant_of
 from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
 from services.channels import Channels
 from services.errors import ChangedMeanwhile, NotAllowed, NotFound
@@ -102,6 +109,44 @@ class RequestActions:
         self.delivered()
         return _card(request_channel_card(texts, updated, colleagues=colleagues))
 
+    async def handle_manager(self, turn_context: TurnContext) -> InvokeResponse:
+        """The manager's answer to a comment, or information added from Mina ärenden, in their personal chat: stored
+        on the request's history for the team (the card updated, the assignee told), or refused with why."""
+        activity = turn_context.activity
+        texts = Texts.for_locale(activity.locale)
+        verb = activity.value["action"].get("verb", "")
+        data = _data(activity.value) or {}
+        request_id = row_id(data.get("request_id"))
+        tenant = tenant_of(activity)
+        sender = activity.from_property
+        action = {a.value: a for a in (Action.REPLY, Action.ADD_INFO)}.get(verb[len(MANAGER_VERB_PREFIX) :])
+        if action is None or request_id is None or not tenant or sender is None or not sender.id:
+            return _card(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
+        if not is_personal(turn_context):  # the manager's own chat only: a channel is the team's place
+            return _card(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
+        try:
+            updated = await self.requests.from_manager(
+                request_id, action, data, tenant_id=tenant, teams_user_id=sender.id
+            )
+        except NotFound:
+            return _card(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
+        except NotAllowed:
+            log.info("refused an answer on a request from someone other than its manager")
+            return _card(manager_answer_card(texts, texts.t("my_requests.answer.not_yours")))
+        except ActionRefused as refused:
+            current = await self.requests.get(request_id, tenant_id=tenant)
+            if refused.code == "not_allowed_now":
+                return _card(manager_answer_card(texts, texts.t("my_requests.answer.finished"), current))
+            if refused.code == "too_long":
+                message = texts.t("my_requests.answer.too_long", limit=texts.whole(refused.limit or 0))
+            else:
+                message = texts.t("my_requests.answer.missing")
+            return _card(manager_answer_card(texts, message, current))
+        self.delivered()
+        note = updated.events[-1].note if updated.events else None
+        thanks = texts.t(f"my_requests.{action.value}.thanks", reference=updated.reference)
+        return _card(manager_answer_card(texts, thanks, updated, note))
+
     async def _colleague(self, turn_context: TurnContext, chosen: Any, tenant: str) -> Actor | None:
         """Whom an assignment names, if they may be given a request: a member of the linked team as Teams' roster
         has them in this tenant (the press must come from that team's channel), or a central-team role holder.
@@ -141,6 +186,13 @@ class RequestActions:
     ) -> InvokeResponse:
         """A card that says why, showing the request as it is when there is one; nothing has changed."""
         return _card(refusal_card(Texts.for_channel(), message, request, colleagues=colleagues))
+
+
+def is_manager_request_action(value: Any) -> bool:
+    """Whether an Action.Execute invoke is a manager's answer or added information (rather than the team's)."""
+    action = value.get("action") if isinstance(value, dict) else None
+    verb = action.get("verb") if isinstance(action, dict) else None
+    return isinstance(verb, str) and verb.startswith(MANAGER_VERB_PREFIX)
 
 
 def _is_refresh(value: Any) -> bool:

@@ -26,7 +26,7 @@ from bot.erasure_decisions import ErasureDecisions, is_erasure_decision
 from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
 from bot.follow_up_answers import FollowUpAnswers, is_follow_up
 from bot.group_chat import GroupChat, asks_for_a_round, is_group_chat, is_group_round_action, keeps_no_state
-from bot.request_actions import INVOKE_NAME, RequestActions
+from bot.request_actions import INVOKE_NAME, RequestActions, is_manager_request_action
 from bot.sender import display_name_of, entra_id_of, is_personal, locale_of, member_ids, tenant_of
 from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, forget_turn_caches, texts_for
 from bot.unit_manager_admin import UnitManagerAdministration
@@ -170,6 +170,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
                 return await self.group_chat.handle(turn_context)
             if is_follow_up(turn_context.activity.value):  # a manager's answer in their chat
                 return await self.follow_up_answers.handle(turn_context)
+            if is_manager_request_action(turn_context.activity.value):  # a manager's reply, or more information
+                return await self.request_actions.handle_manager(turn_context)
             if is_erasure_decision(turn_context.activity.value):  # an administrator's, in their personal chat
                 return await self.erasure_decisions.handle(turn_context)
             if is_summary_request(turn_context.activity.value) and self.assessment_summaries is not None:

@@ -48,6 +48,11 @@ class Action(StrEnum):
     CLOSE = "close"
     DECLINE = "decline"
     CANCEL = "cancel"  # the manager's own
+    REPLY = "reply"  # the manager's answer to a comment
+    ADD_INFO = "add_info"  # the manager adds information to an open request
+
+
+MANAGER_ACTIONS = frozenset({Action.CANCEL, Action.REPLY, Action.ADD_INFO})
 
 
 CENTRAL_TEAM_ACTIONS = (
@@ -74,6 +79,8 @@ ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
     Action.CLOSE: OPEN_STATUSES,
     Action.DECLINE: OPEN_STATUSES,
     Action.CANCEL: frozenset({Status.NEW, Status.TAKEN}),  # once planned, the team has committed time
+    Action.REPLY: OPEN_STATUSES,  # a finished request is answered by ordering anew, not here
+    Action.ADD_INFO: OPEN_STATUSES,
 }
 
 # What a request card offers the central team in each status, the next step first. Each is also allowed by
@@ -393,7 +400,7 @@ def decide(
         status = Status.PLANNED
         if assignee is None:
             assignee, assignee_name = actor.id, actor.name
-    elif action in (Action.COMMENT, Action.NOTE):
+    elif action in (Action.COMMENT, Action.NOTE, Action.REPLY, Action.ADD_INFO):
         note = _note(inputs.get("note"), required=True)
     elif action is Action.PRIORITY:
         urgent = is_on(inputs.get("urgent"))

@@ -173,7 +173,8 @@ class AssigneeMessage(Notification):
         async with self.database.reading() as session:
             event = await session.get(RequestEvent, event_id) if isinstance(event_id, int) else None
         by, note = (event.actor_name, event.note) if event is not None else (None, None)
-        card = assignee_notice_card(Texts.for_locale(person.locale), request, by, note)
+        action = payload_of(item).get("action", "assign")
+        card = assignee_notice_card(Texts.for_locale(person.locale), request, by, note, action=action)
         return Message(_manager_reference(person.conversation_reference or "", person.tenant_id), card)
 
 

@@ -18,6 +18,7 @@ from domain.follow_up import DEFAULT_DELAY_DAYS, ask_at, read_answer
 from domain.reminders import ReminderPolicy
 from domain.requests import (
     EVERY_OPEN,
+    MANAGER_ACTIONS,
     TEAM_ONLY_ACTIONS,
     Action,
     Actor,
@@ -311,7 +312,7 @@ class Requests:
             row = await repository.get(request_id, for_update=True)
             if row is None or row.tenant_id != tenant_id:
                 raise NotFound(f"request {request_id}")
-            if (action is Action.CANCEL) != (manager_id is not None):
+            if (action in MANAGER_ACTIONS) != (manager_id is not None):
                 raise NotAllowed(f"{action} on request {request_id}")
             if manager_id is not None and row.manager_id != manager_id:
                 raise NotAllowed(f"request {request_id}")
@@ -345,7 +346,9 @@ class Requests:
             await queue_card(outbox, row)
             if assigned and assign_to is not None and assign_to.id != actor.id:
                 await self._tell_assignee(session, outbox, row, assign_to.id, event.id)
-            if row.manager_id is not None and action not in (Action.CANCEL, Action.GIVE_BACK, Action.NOTE):
+            if action in (Action.REPLY, Action.ADD_INFO) and row.assignee_id:
+                await self._tell_assignee(session, outbox, row, row.assignee_id, event.id, action)
+            if row.manager_id is not None and action not in (*MANAGER_ACTIONS, Action.GIVE_BACK, Action.NOTE):
                 await outbox.enqueue(
                     kind=Kind.MANAGER_MESSAGE,
                     target=MANAGER,
@@ -437,6 +440,20 @@ class Requests:
             )
             return await self._view_of(session, row)
 
+    async def from_manager(
+        self, request_id: int, action: Action, inputs: Mapping[str, Any], *, tenant_id: str, teams_user_id: str
+    ) -> RequestView:
+        """The manager answers a comment, or adds information, from their personal chat. They are found by their own
+        Teams id within their tenant, never by what the card carries, and must be the one who ordered; a finished
+        request refuses it (ActionRefused not_allowed_now). No revision: an answer adds, it changes nothing the
+        team may have changed meanwhile."""
+        async with self.database.reading() as session:
+            manager = await ManagerRepository(session).by_teams_id(tenant_id, teams_user_id)
+        if manager is None:
+            raise NotAllowed(f"request {request_id}")
+        actor = Actor(manager.aad_object_id or manager.teams_user_id, manager.display_name or "")
+        return await self.act(request_id, action, actor, inputs, tenant_id=tenant_id, manager_id=manager.id)
+
     async def known_name(self, tenant_id: str, aad_object_id: str) -> str | None:
         """The name someone last wrote to the bot with: for a central-team role holder Teams' roster does not list."""
         async with self.database.reading() as session:
@@ -447,10 +464,16 @@ class Requests:
 
     @staticmethod
     async def _tell_assignee(
-        session: AsyncSession, outbox: OutboxRepository, row: SupportRequest, assignee_id: str, event_id: int
+        session: AsyncSession,
+        outbox: OutboxRepository,
+        row: SupportRequest,
+        assignee_id: str,
+        event_id: int,
+        action: Action = Action.ASSIGN,
     ) -> None:
-        """A personal message with a link to the card, when the assignee has a chat with the bot (one cannot be
-        opened from an Entra id alone); the card names them either way."""
+        """A personal message with a link to the card — they were given the request, or its manager answered —
+        when the assignee has a chat with the bot (one cannot be opened from an Entra id alone); the card shows it
+        either way."""
         person = await ManagerRepository(session).by_object_id(row.tenant_id, assignee_id)
         if person is None or not person.conversation_reference:
             return
@@ -461,7 +484,7 @@ class Requests:
             tenant_id=row.tenant_id,
             request_id=row.id,
             manager_id=person.id,
-            payload={"event_id": event_id},
+            payload={"event_id": event_id, "action": action.value},
         )
 
     async def _view_of(self, session: AsyncSession, row: SupportRequest, *, with_events: bool = True) -> RequestView:

@@ -38,6 +38,7 @@ from bot.cards.report import report_card
 from bot.cards.requests import (
     assignee_notice_card,
     audit_card,
+    manager_answer_card,
     notice_card,
     open_requests_card,
     refusal_card,
@@ -407,6 +408,9 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "request with the team's roster": request_channel_card(
             texts, a_request(catalogue), colleagues=[Actor(f"aad-{i}", f"Person {i}") for i in range(100)]
         ),
+        "comment with Svara": notice_card(texts, a_request(catalogue, Status.TAKEN), "comment", "Alva", "Hur *många*?"),
+        "manager's answer stored": manager_answer_card(texts, "Tack!", a_request(catalogue), "Tolv *st*"),
+        "manager's answer refused": manager_answer_card(texts, "Inget har skickats."),
         "urgent request": request_channel_card(
             texts, replace(a_request(catalogue), urgent=True, urgency_reason="Tillsyn *snart*")
         ),

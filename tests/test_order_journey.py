@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from domain.catalogue import Catalogue
-from storage.models import OutboxItem, SupportRequest
+from storage.models import OutboxItem, RequestEvent, SupportRequest
 from tests.harness import BotHarness, Chat, cards, input_ids, submit_data, texts
 from tests.test_assessment_journey import complete, start_assessment, stored
 
@@ -216,3 +216,36 @@ async def test_a_manager_without_a_unit_chooses_one_first(database_url: str, cat
         replies = await chat.send("beställ stöd")
     assert texts(replies)[0] == "Först behöver jag veta vilken enhet beställningen gäller."
     assert cards(replies)[-1]["body"][0]["text"] == "Välj enhet"
+
+
+async def test_a_manager_adds_information_to_an_open_request_from_my_requests(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
+        chat = await a_manager_with_a_unit(harness, catalogue)
+        form = await to_the_form(chat, "Övrigt")
+        button = submit_data(form, "Granska beställningen")
+        values = {"preferred_period": "asap", "unit": catalogue.departments[0].units[0].key, "description": "Hjälp"}
+        review = cards(await chat.send(value={**button, **values}))[-1]
+        await chat.send(value=submit_data(review, "Skicka beställningen"))
+        listing = cards(await chat.send("mina ärenden"))[-1]
+        [add] = [
+            a
+            for b in listing["body"]
+            if b["type"] == "Container"
+            for i in b["items"]
+            if i["type"] == "ActionSet"
+            for a in i["actions"]
+            if a["title"] == "Lägg till information"
+        ]
+        send = add["card"]["actions"][0]
+        assert send["verb"] == "my_request.add_info"
+
+        thanks = await chat.execute(send["verb"], {**send["data"], "note": "Det gäller även helgpersonalen"})
+
+        assert "Informationen finns nu i ärendet KL-2026-0001" in str(thanks)
+        assert "Det gäller även helgpersonalen" in str(thanks)
+    [event] = [e for e in await stored(harness, RequestEvent) if e.action == "add_info"]
+    assert event.note == "Det gäller även helgpersonalen"
+    kinds = {item.kind for item in await stored(harness, OutboxItem)}
+    assert kinds == {"request_card"}  # nobody holds the request yet: its card shows it, and nobody else is told

@@ -238,3 +238,70 @@ async def test_an_internal_note_is_on_the_card_for_the_team_and_never_reaches_th
         kinds = list(await session.scalars(select(OutboxItem.kind)))
     assert "manager_message" not in kinds
     assert [e.action for e in (await requests.get(request_id)).events] == ["created", "note"]
+
+
+def manager_press(service: Service, verb: str, data: dict[str, Any], *, user: str = "anna") -> dict[str, Any]:
+    """An Action.Execute press in a personal chat with the bot."""
+    value = {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"}
+    return service.activity("invoke", user=user, name="adaptiveCard/action", value=value)
+
+
+async def test_the_manager_answers_a_comment_from_chat_and_the_answer_reaches_the_card_and_the_assignee(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    await team_service.post(team_service.activity(text="hej", user="alva"))  # Alva has a chat with the bot
+    requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
+    await team_service.call(execute(team_service, "request.take", {"request_id": request_id, "revision": 1}))
+    data = {"request_id": request_id, "revision": 2, "note": "Hur många medarbetare gäller det?"}
+    await team_service.call(execute(team_service, "request.comment", data))
+    await until(lambda: any("har kommenterat" in c for c in personal_cards(team_service, "anna")), "the comment")
+    [notice] = [
+        r.body["attachments"][0]["content"]
+        for r in team_service.connector.messages("a:personal-anna")
+        if "har kommenterat" in json.dumps(r.body, ensure_ascii=False)
+    ]
+    [answer_form] = notice["actions"]
+    assert answer_form["title"] == "Svara" and answer_form["card"]["actions"][0]["verb"] == "my_request.reply"
+    reply = {**answer_form["card"]["actions"][0]["data"], "note": "Tolv, på kvällen"}
+
+    status, answer = await team_service.call(manager_press(team_service, "my_request.reply", reply))
+
+    assert status == 200 and "Ditt svar finns nu i ärendet KL-2026-0001" in shown(answer)
+    current = await requests.get(request_id)
+    assert [(e.action, e.note) for e in current.events][-1] == ("reply", "Tolv, på kvällen")
+    await until(lambda: any("har svarat på kvalitetsteamets" in c for c in personal_cards(team_service, "alva")), "")
+    await until(
+        lambda: any(
+            r.method == "PUT" and "Anna Andersson svarade" in json.dumps(r.body, ensure_ascii=False)
+            for r in team_service.connector.received
+        ),
+        "the card shows the answer",
+    )
+
+    # Someone else's press on Anna's card, an empty answer, and an answer once the request is closed: refused
+    refused = [
+        (manager_press(team_service, "my_request.reply", reply, user="bo"), "inte ett ärende du har beställt"),
+        (manager_press(team_service, "my_request.reply", {**reply, "note": " "}), "Skriv något först"),
+        (manager_press(team_service, "my_request.reply", {**reply, "note": "x" * 1001}), "högst 1\u00a0000 tecken"),
+        (manager_press(team_service, "my_request.reply", {"request_id": 999, "note": "Hej"}), "känner inte igen"),
+        (manager_press(team_service, "my_request.explode", reply), "känner inte igen"),
+    ]
+    await team_service.post(team_service.activity(text="hej", user="bo"))
+    for press, why in refused:
+        status, answer = await team_service.call(press)
+        assert status == 200 and why in shown(answer), why
+    revision = (await requests.get(request_id)).revision
+    await team_service.call(execute(team_service, "request.close", {"request_id": request_id, "revision": revision}))
+    status, answer = await team_service.call(manager_press(team_service, "my_request.reply", reply))
+    assert "redan avslutat" in shown(answer)
+    assert [e.action for e in (await requests.get(request_id)).events] == [
+        "created",
+        "take",
+        "comment",
+        "reply",
+        "close",
+    ]
+
+    in_the_channel = execute(team_service, "my_request.reply", reply)  # a manager's verb from the channel
+    status, answer = await team_service.call(in_the_channel)
+    assert "känner inte igen" in shown(answer)

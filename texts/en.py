@@ -455,6 +455,8 @@ TEXTS: dict[str, str] = {
     "request.event.plan": "{actor} planned it",
     "request.event.comment": "{actor} commented",
     "request.event.note": "{actor} wrote an internal note (seen only by the quality team)",
+    "request.event.reply": "{actor} replied",
+    "request.event.add_info": "{actor} added information",
     "request.event.close": "{actor} closed the request",
     "request.event.decline": "{actor} declined",
     "request.event.cancel": "{actor} withdrew the order",
@@ -514,6 +516,20 @@ TEXTS: dict[str, str] = {
     "notify.note.assign": "Message",
     "notify.assigned_to_you": "{actor} has given you the request {reference} ({offering}) for {unit}.",
     "notify.team.assigned_to_you": "You have been given the request {reference} ({offering}) for {unit}.",
+    "notify.to_assignee.reply": (
+        "{actor} has replied to the quality team's comment on the request {reference} ({offering}) for "
+        "{unit}."
+    ),
+    "notify.team.to_assignee.reply": (
+        "The manager has replied to the quality team's comment on the request {reference} ({offering}) for "
+        "{unit}."
+    ),
+    "notify.to_assignee.add_info": "{actor} has added information to the request {reference} ({offering}) for {unit}.",
+    "notify.team.to_assignee.add_info": (
+        "The manager has added information to the request {reference} ({offering}) for {unit}."
+    ),
+    "notify.note.reply": "Reply",
+    "notify.note.add_info": "Information",
     "notify.open_card": "Open the card in the channel",
     "notify.card_in_channel": "You will find the card in the quality team's channel once it is posted there.",
     "notify.priority": (
@@ -806,6 +822,29 @@ TEXTS: dict[str, str] = {
     "my_requests.line": "{unit} · {status} · last changed {date}",
     "my_requests.planned": "Planned for {date}",
     "my_requests.cancel": "Withdraw",
+    "my_requests.reply.button": "Reply",
+    "my_requests.reply.label": "Your reply to the quality team",
+    "my_requests.reply.send": "Send the reply",
+    "my_requests.reply.thanks": (
+        "Thank you! Your reply is now in the request {reference}, and the quality team can see it."
+    ),
+    "my_requests.add_info.button": "Add information",
+    "my_requests.add_info.label": "What do you want the quality team to know?",
+    "my_requests.add_info.send": "Send the information",
+    "my_requests.add_info.thanks": (
+        "Thank you! The information is now in the request {reference}, and the quality team can see it."
+    ),
+    "my_requests.your_text": "You wrote",
+    "my_requests.answer.unknown": (
+        "I do not recognise the request, or the card could not be read. Nothing has been sent."
+    ),
+    "my_requests.answer.not_yours": "This is not a request you ordered. Nothing has been sent.",
+    "my_requests.answer.finished": (
+        "The request is already finished, so you can no longer write in it. Order new support if you need "
+        "more help. Nothing has been sent."
+    ),
+    "my_requests.answer.missing": "Write something first. Nothing has been sent.",
+    "my_requests.answer.too_long": "The text is too long. It may be at most {limit} characters. Nothing has been sent.",
     "my_requests.cancelled": "The order {reference} is withdrawn. The quality team sees it on their card.",
     "my_requests.changed": "The quality team just changed the request. Here is the latest.",
     "my_requests.too_late": "The request is already planned and cannot be withdrawn here. Contact the quality team.",
@@ -897,6 +936,8 @@ TEXTS: dict[str, str] = {
     "audit.request.plan": "planned",
     "audit.request.comment": "commented",
     "audit.request.note": "wrote an internal note",
+    "audit.request.reply": "replied to a comment",
+    "audit.request.add_info": "added information",
     "audit.request.close": "closed",
     "audit.request.decline": "declined",
     "audit.request.cancel": "withdrew",

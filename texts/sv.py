@@ -464,6 +464,8 @@ TEXTS: dict[str, str] = {
     "request.event.plan": "{actor} planerade",
     "request.event.comment": "{actor} kommenterade",
     "request.event.note": "{actor} skrev en intern anteckning (syns bara för kvalitetsteamet)",
+    "request.event.reply": "{actor} svarade",
+    "request.event.add_info": "{actor} lade till information",
     "request.event.close": "{actor} avslutade ärendet",
     "request.event.decline": "{actor} avböjde",
     "request.event.cancel": "{actor} återkallade beställningen",
@@ -523,6 +525,18 @@ TEXTS: dict[str, str] = {
     "notify.note.assign": "Meddelande",
     "notify.assigned_to_you": "{actor} har gett dig ärendet {reference} ({offering}) för {unit}.",
     "notify.team.assigned_to_you": "Du har fått ärendet {reference} ({offering}) för {unit}.",
+    "notify.to_assignee.reply": (
+        "{actor} har svarat på kvalitetsteamets kommentar i ärendet {reference} ({offering}) för {unit}."
+    ),
+    "notify.team.to_assignee.reply": (
+        "Beställaren har svarat på kvalitetsteamets kommentar i ärendet {reference} ({offering}) för {unit}."
+    ),
+    "notify.to_assignee.add_info": "{actor} har lagt till information i ärendet {reference} ({offering}) för {unit}.",
+    "notify.team.to_assignee.add_info": (
+        "Beställaren har lagt till information i ärendet {reference} ({offering}) för {unit}."
+    ),
+    "notify.note.reply": "Svar",
+    "notify.note.add_info": "Information",
     "notify.open_card": "Öppna kortet i kanalen",
     "notify.card_in_channel": "Du hittar kortet i kvalitetsteamets kanal när det har publicerats där.",
     "notify.priority": (
@@ -814,6 +828,25 @@ TEXTS: dict[str, str] = {
     "my_requests.line": "{unit} · {status} · senast ändrad {date}",
     "my_requests.planned": "Planerad till {date}",
     "my_requests.cancel": "Återkalla",
+    "my_requests.reply.button": "Svara",
+    "my_requests.reply.label": "Ditt svar till kvalitetsteamet",
+    "my_requests.reply.send": "Skicka svaret",
+    "my_requests.reply.thanks": "Tack! Ditt svar finns nu i ärendet {reference}, och kvalitetsteamet ser det.",
+    "my_requests.add_info.button": "Lägg till information",
+    "my_requests.add_info.label": "Vad vill du att kvalitetsteamet ska veta?",
+    "my_requests.add_info.send": "Skicka informationen",
+    "my_requests.add_info.thanks": "Tack! Informationen finns nu i ärendet {reference}, och kvalitetsteamet ser den.",
+    "my_requests.your_text": "Du skrev",
+    "my_requests.answer.unknown": (
+        "Jag känner inte igen ärendet, eller så gick kortet inte att läsa. Inget har skickats."
+    ),
+    "my_requests.answer.not_yours": "Det här är inte ett ärende du har beställt. Inget har skickats.",
+    "my_requests.answer.finished": (
+        "Ärendet är redan avslutat, så det går inte att skriva i det längre. Beställ nytt stöd om du behöver "
+        "mer hjälp. Inget har skickats."
+    ),
+    "my_requests.answer.missing": "Skriv något först. Inget har skickats.",
+    "my_requests.answer.too_long": "Texten är för lång. Den får vara högst {limit} tecken. Inget har skickats.",
     "my_requests.cancelled": "Beställningen {reference} är återkallad. Kvalitetsteamet ser det på sitt kort.",
     "my_requests.changed": "Ärendet ändrades precis av kvalitetsteamet. Här är det senaste läget.",
     "my_requests.too_late": "Ärendet är redan planerat och kan inte återkallas här. Kontakta kvalitetsteamet.",
@@ -904,6 +937,8 @@ TEXTS: dict[str, str] = {
     "audit.request.plan": "planerade",
     "audit.request.comment": "kommenterade",
     "audit.request.note": "skrev en intern anteckning",
+    "audit.request.reply": "svarade på en kommentar",
+    "audit.request.add_info": "lade till information",
     "audit.request.close": "avslutade",
     "audit.request.decline": "avböjde",
     "audit.request.cancel": "återkallade",

@@ -9,7 +9,7 @@ from bot import commands
 from bot.cards import personal_data
 from bot.cards.common import Card, card, choice_set, fact, heading, paragraph, shortened, submit, typed_text
 from bot.cards.follow_up import follow_up_block
-from bot.cards.requests import event_text, period_text, what_is_ordered
+from bot.cards.requests import event_text, manager_answer_form, period_text, what_is_ordered
 from domain.catalogue import Catalogue, Offering
 from domain.personal_data import Finding
 from domain.requests import (
@@ -196,19 +196,19 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
         awaited = request.status is Status.CLOSED and request.follow_up is None
         items.extend(follow_up_block(texts, request, own=True, form=forms < INLINE_FORMS))
         forms += awaited
+        buttons: list[Card] = []
+        if request.status in ALLOWED_FROM[Action.ADD_INFO]:
+            buttons.append(manager_answer_form(texts, request, Action.ADD_INFO))
         if request.status in ALLOWED_FROM[Action.CANCEL]:
-            items.append(
-                {
-                    "type": "ActionSet",
-                    "actions": [
-                        submit(
-                            texts.t("my_requests.cancel"),
-                            {"action": commands.CANCEL_REQUEST, "request_id": request.id, "revision": request.revision},
-                            validate=False,
-                        )
-                    ],
-                }
+            buttons.append(
+                submit(
+                    texts.t("my_requests.cancel"),
+                    {"action": commands.CANCEL_REQUEST, "request_id": request.id, "revision": request.revision},
+                    validate=False,
+                )
             )
+        if buttons:
+            items.append({"type": "ActionSet", "actions": buttons})
         body.append({"type": "Container", "separator": True, "items": items})
     return card(
         body,

@@ -32,6 +32,7 @@ from services.requests import RequestEventView, RequestView
 from texts import Markdown, Texts
 
 VERB_PREFIX = "request."  # Action.Execute verbs: request.take, request.plan …
+MANAGER_VERB_PREFIX = "my_request."  # the manager's Action.Execute verbs in personal chat: my_request.reply …
 REFRESH_VERB = VERB_PREFIX + "refresh"  # Teams asks for the card as it is now, e.g. with the team's roster
 PEOPLE_IN_THIS_CHANNEL = {"type": "Data.Query", "dataset": "graph.microsoft.com/users?scope=currentContext"}
 
@@ -282,7 +283,13 @@ def _buttons(texts: Texts, request: RequestView, colleagues: Sequence[Actor] = (
             texts.t("request.action.note"),
             [
                 paragraph(texts.t("request.input.note_hint"), isSubtle=True, size="Small"),
-                _note_input("note", texts.t("request.input.note"), required=True, error=required, hint=hint),
+                _note_input(
+                    "note",
+                    texts.t("request.input.note"),
+                    required=True,
+                    error=required,
+                    hint=texts.t("personal_data.hint_short"),
+                ),
             ],
             _execute(texts.t("request.action.save_note"), Action.NOTE, request),
         ),
@@ -319,14 +326,56 @@ def notice_card(texts: Texts, request: RequestView, action: str, actor: str | No
     body.append(
         paragraph(texts.t("notify.status", status=texts.t(f"request.status.{request.status.value}")), isSubtle=True)
     )
+    if action == Action.COMMENT.value and request.status.is_open:
+        return card(body, [manager_answer_form(texts, request, Action.REPLY)])
     return card(body)
 
 
-def assignee_notice_card(texts: Texts, request: RequestView, by: str | None, note: str | None) -> Card:
-    """What a central-team member is told in their personal chat when a colleague gives them a request: what it
-    is, the colleague's note, and a link to the card in the channel (where they handle it)."""
+def manager_answer_form(texts: Texts, request: RequestView, action: Action) -> Card:
+    """*Svara* under the team's comment, or *Lägg till information* in Mina ärenden: a text the team reads on the
+    card's history, sent as the manager's own Action.Execute."""
+    note: Card = {
+        "type": "Input.Text",
+        "id": "note",
+        "label": texts.t(f"my_requests.{action.value}.label"),
+        "placeholder": texts.plain("personal_data.hint_short"),
+        "isMultiline": True,
+        "maxLength": NOTE_MAX_LENGTH,
+        "isRequired": True,
+        "errorMessage": texts.t("request.input.text_required"),
+    }
+    send = {
+        "type": "Action.Execute",
+        "title": texts.plain(f"my_requests.{action.value}.send"),
+        "verb": MANAGER_VERB_PREFIX + action.value,
+        "data": {"request_id": request.id},
+        "style": "positive",
+    }
+    return _with_inputs(texts.plain(f"my_requests.{action.value}.button"), [note], send)
+
+
+def manager_answer_card(
+    texts: Texts, message: str, request: RequestView | None = None, note: str | None = None
+) -> Card:
+    """What replaces the manager's pressed card: that the answer reached the team (with it, as typed), or why not."""
+    body: list[Card] = [paragraph(message, weight="Bolder")]
+    if note:
+        body.append(typed_text(texts.t("my_requests.your_text"), note, spacing="Small"))
+    if request is not None:
+        status = texts.t(f"request.status.{request.status.value}")
+        body.append(paragraph(texts.t("notify.status", status=status), isSubtle=True))
+    return card(body)
+
+
+def assignee_notice_card(
+    texts: Texts, request: RequestView, by: str | None, note: str | None, *, action: str = "assign"
+) -> Card:
+    """What a central-team member is told in their personal chat when a colleague gives them a request, or its
+    manager answers or adds information: what it is, the note, and a link to the card in the channel (where
+    they handle it)."""
+    key = "notify.assigned_to_you" if action == "assign" else f"notify.to_assignee.{action}"
     headline = texts.t(
-        "notify.assigned_to_you" if by else "notify.team.assigned_to_you",
+        key if by else f"notify.team.{key.removeprefix('notify.')}",
         actor=by or "",
         reference=request.reference,
         offering=request.offering.name.get(texts.language),
@@ -334,7 +383,7 @@ def assignee_notice_card(texts: Texts, request: RequestView, by: str | None, not
     )
     body: list[Card] = [paragraph(headline)]
     if note:
-        body.append(typed_text(texts.t("notify.note.assign"), note, spacing="Small"))
+        body.append(typed_text(texts.t(f"notify.note.{action}"), note, spacing="Small"))
     if request.card_link is None:
         body.append(paragraph(texts.t("notify.card_in_channel"), isSubtle=True))
         return card(body)
