@@ -18,10 +18,12 @@ from botbuilder.core import InvokeResponse, TurnContext
 
 from bot.cards.common import CONTENT_TYPE
 from bot.cards.requests import (
+    EDIT_FORM,
     MANAGER_VERB_PREFIX,
     REFRESH_VERB,
     VERB_PREFIX,
     manager_answer_card,
+    manager_edit_card,
     refusal_card,
     request_channel_card,
 )
@@ -119,25 +121,39 @@ class RequestActions:
         request_id = row_id(data.get("request_id"))
         tenant = tenant_of(activity)
         sender = activity.from_property
-        action = {a.value: a for a in (Action.REPLY, Action.ADD_INFO)}.get(verb[len(MANAGER_VERB_PREFIX) :])
-        if action is None or request_id is None or not tenant or sender is None or not sender.id:
+        asked = verb[len(MANAGER_VERB_PREFIX) :]
+        action = {a.value: a for a in (Action.REPLY, Action.ADD_INFO, Action.EDIT)}.get(asked)
+        known = action is not None or asked == EDIT_FORM
+        if not known or request_id is None or not tenant or sender is None or not sender.id:
             return _card(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
         if not is_personal(turn_context):  # the manager's own chat only: a channel is the team's place
             return _card(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
+        revision = row_id(data.get("revision"))
+        if action is Action.EDIT and revision is None:  # an edit is of the order as the manager saw it
+            return _card(manager_answer_card(texts, texts.t("my_requests.changed")))
         try:
+            if action is None:  # the form to correct the order, with the manager's units
+                request, units = await self.requests.editable(request_id, tenant_id=tenant, teams_user_id=sender.id)
+                return _card(manager_edit_card(texts, request, units))
             updated = await self.requests.from_manager(
-                request_id, action, data, tenant_id=tenant, teams_user_id=sender.id
+                request_id, action, data, tenant_id=tenant, teams_user_id=sender.id, revision=revision
             )
         except NotFound:
             return _card(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
         except NotAllowed:
             log.info("refused an answer on a request from someone other than its manager")
             return _card(manager_answer_card(texts, texts.t("my_requests.answer.not_yours")))
+        except ChangedMeanwhile:
+            current = await self.requests.get(request_id, tenant_id=tenant)
+            return _card(manager_answer_card(texts, texts.t("my_requests.changed"), current))
         except ActionRefused as refused:
             current = await self.requests.get(request_id, tenant_id=tenant)
             if refused.code == "not_allowed_now":
-                return _card(manager_answer_card(texts, texts.t("my_requests.answer.finished"), current))
-            if refused.code == "too_long":
+                why = "my_requests.edit.too_late" if action in (None, Action.EDIT) else "my_requests.answer.finished"
+                return _card(manager_answer_card(texts, texts.t(why), current))
+            if refused.code in ("nothing_changed", "unknown_choice", "not_your_unit", "out_of_range", "wrong_type"):
+                message = texts.t(f"my_requests.edit.{refused.code}")
+            elif refused.code == "too_long":
                 message = texts.t("my_requests.answer.too_long", limit=texts.whole(refused.limit or 0))
             else:
                 message = texts.t("my_requests.answer.missing")

@@ -50,9 +50,11 @@ class Action(StrEnum):
     CANCEL = "cancel"  # the manager's own
     REPLY = "reply"  # the manager's answer to a comment
     ADD_INFO = "add_info"  # the manager adds information to an open request
+    EDIT = "edit"  # the manager corrects their own order until it is planned
+    CORRECT = "correct"  # the team corrects an order: offering, unit, period or participants, with a reason
 
 
-MANAGER_ACTIONS = frozenset({Action.CANCEL, Action.REPLY, Action.ADD_INFO})
+MANAGER_ACTIONS = frozenset({Action.CANCEL, Action.REPLY, Action.ADD_INFO, Action.EDIT})
 
 
 CENTRAL_TEAM_ACTIONS = (
@@ -63,6 +65,7 @@ CENTRAL_TEAM_ACTIONS = (
     Action.COMMENT,
     Action.NOTE,
     Action.PRIORITY,
+    Action.CORRECT,
     Action.CLOSE,
     Action.DECLINE,
 )
@@ -76,6 +79,8 @@ ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
     Action.COMMENT: OPEN_STATUSES,
     Action.NOTE: OPEN_STATUSES,
     Action.PRIORITY: OPEN_STATUSES,
+    Action.CORRECT: OPEN_STATUSES,
+    Action.EDIT: frozenset({Status.NEW, Status.TAKEN}),  # as withdrawing: once planned, the team has committed
     Action.CLOSE: OPEN_STATUSES,
     Action.DECLINE: OPEN_STATUSES,
     Action.CANCEL: frozenset({Status.NEW, Status.TAKEN}),  # once planned, the team has committed time
@@ -88,7 +93,16 @@ ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
 # colleague; no "close" before anyone has taken it; "give back" only once someone has it). A finished request
 # offers nothing.
 CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
-    Status.NEW: (Action.TAKE, Action.ASSIGN, Action.PLAN, Action.COMMENT, Action.NOTE, Action.DECLINE, Action.PRIORITY),
+    Status.NEW: (
+        Action.TAKE,
+        Action.ASSIGN,
+        Action.PLAN,
+        Action.COMMENT,
+        Action.NOTE,
+        Action.DECLINE,
+        Action.PRIORITY,
+        Action.CORRECT,
+    ),
     Status.TAKEN: (
         Action.PLAN,
         Action.COMMENT,
@@ -98,6 +112,7 @@ CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
         Action.ASSIGN,
         Action.GIVE_BACK,
         Action.PRIORITY,
+        Action.CORRECT,
         Action.TAKE,
     ),
     Status.PLANNED: (
@@ -109,6 +124,7 @@ CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
         Action.ASSIGN,
         Action.GIVE_BACK,
         Action.PRIORITY,
+        Action.CORRECT,
         Action.TAKE,
     ),
     Status.CLOSED: (),
@@ -317,6 +333,78 @@ def _read_choice(raw: Any, field: str, allowed: tuple[str, ...]) -> str | OrderE
     return raw
 
 
+# --- corrections ----------------------------------------------------------------------------------------
+
+PARTICIPANTS = "participants"  # the offering field a correction may change, when the offering has it
+
+
+@dataclass(frozen=True)
+class Ordered:
+    """What a correction may change: the offering, the unit, the preferred period and the number of participants."""
+
+    offering_key: str
+    unit_key: str
+    preferred_period: str
+    participants: int | None
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """One value a correction changed, before → after, as stored keys (the history names them in words)."""
+
+    field: str  # offering | unit | preferred_period | participants
+    before: str | int | None
+    after: str | int | None
+
+
+def read_correction(
+    catalogue: Catalogue,
+    current: Ordered,
+    values: Mapping[str, Any],
+    *,
+    unit_keys: tuple[str, ...],
+    today: date,
+) -> tuple[Ordered, tuple[Corrected, ...]]:
+    """The order as corrected and what changed; a value not sent stays as it is. Raises ActionRefused for a value
+    that is not one of the choices (or not a number in the field's range), and when nothing would change."""
+
+    def chosen(name: str, allowed: tuple[str, ...], now: str) -> str:
+        raw = values.get(name)
+        if raw is None or raw == "" or raw == now:
+            return now
+        if not isinstance(raw, str) or raw not in allowed:
+            raise ActionRefused("unknown_choice", field=name)
+        return raw
+
+    offering_key = chosen("offering", tuple(o.key for o in catalogue.offerings), current.offering_key)
+    unit_key = chosen("unit", unit_keys, current.unit_key)
+    period = chosen("preferred_period", preferred_periods(catalogue, today), current.preferred_period)
+    offering = catalogue.offering(offering_key)
+    field = next((f for f in offering.fields if f.key == PARTICIPANTS), None) if offering else None
+    participants = current.participants
+    raw = values.get(PARTICIPANTS)
+    if field is not None and raw not in (None, ""):
+        number, error = _read_field(field, raw)
+        if error is not None:
+            code = "out_of_range" if error.code == "out_of_range" else "wrong_type"
+            raise ActionRefused(code, field=PARTICIPANTS)
+        participants = number if isinstance(number, int) else participants
+    after = Ordered(offering_key, unit_key, period, participants)
+    changed = tuple(
+        Corrected(name, getattr(current, attribute), getattr(after, attribute))
+        for name, attribute in (
+            ("offering", "offering_key"),
+            ("unit", "unit_key"),
+            ("preferred_period", "preferred_period"),
+            (PARTICIPANTS, "participants"),
+        )
+        if getattr(current, attribute) != getattr(after, attribute)
+    )
+    if not changed:
+        raise ActionRefused("nothing_changed")
+    return after, changed
+
+
 # --- the life of a request ------------------------------------------------------------------------------
 
 
@@ -402,6 +490,8 @@ def decide(
             assignee, assignee_name = actor.id, actor.name
     elif action in (Action.COMMENT, Action.NOTE, Action.REPLY, Action.ADD_INFO):
         note = _note(inputs.get("note"), required=True)
+    elif action in (Action.CORRECT, Action.EDIT):  # what changes is read_correction's; the reason is the note
+        note = _note(inputs.get("reason"), required=action is Action.CORRECT, field="correction_reason")
     elif action is Action.PRIORITY:
         urgent = is_on(inputs.get("urgent"))
         if urgent == state.urgent:

@@ -3,6 +3,7 @@ notifications it causes to the outbox, so a request and its announcement are sto
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -17,17 +18,22 @@ from domain.deep_links import message_link
 from domain.follow_up import DEFAULT_DELAY_DAYS, ask_at, read_answer
 from domain.reminders import ReminderPolicy
 from domain.requests import (
+    ALLOWED_FROM,
     EVERY_OPEN,
     MANAGER_ACTIONS,
+    PARTICIPANTS,
     TEAM_ONLY_ACTIONS,
     Action,
+    ActionRefused,
     Actor,
     Order,
+    Ordered,
     RequestFilter,
     RequestState,
     Status,
     decide,
     format_reference,
+    read_correction,
 )
 from services.catalogues import Catalogues
 from services.errors import AlreadyAnswered, ChangedMeanwhile, NotAllowed, NotFound
@@ -320,7 +326,11 @@ class Requests:
                 raise ChangedMeanwhile(str(request_id))
             before = RequestState(Status(row.status), row.assignee_id, row.planned_for, row.urgent)
             change = decide(before, action, actor, inputs, self.today(), assign_to=assign_to)
-            if not await repository.apply(row, change):
+            corrected: dict[str, Any] | None = None
+            if action in (Action.CORRECT, Action.EDIT):
+                corrected, changes = await self._correction(session, row, inputs, manager_id)
+                change = replace(change, detail={"changes": changes})
+            if not await repository.apply(row, change, corrected):
                 raise ChangedMeanwhile(str(request_id))
             assigned = action is Action.ASSIGN and assign_to is not None
             event = await repository.add_event(
@@ -346,7 +356,7 @@ class Requests:
             await queue_card(outbox, row)
             if assigned and assign_to is not None and assign_to.id != actor.id:
                 await self._tell_assignee(session, outbox, row, assign_to.id, event.id)
-            if action in (Action.REPLY, Action.ADD_INFO) and row.assignee_id:
+            if action in (Action.REPLY, Action.ADD_INFO, Action.EDIT) and row.assignee_id:
                 await self._tell_assignee(session, outbox, row, row.assignee_id, event.id, action)
             if row.manager_id is not None and action not in (*MANAGER_ACTIONS, Action.GIVE_BACK, Action.NOTE):
                 await outbox.enqueue(
@@ -440,8 +450,39 @@ class Requests:
             )
             return await self._view_of(session, row)
 
+    async def editable(
+        self, request_id: int, *, tenant_id: str, teams_user_id: str
+    ) -> tuple[RequestView, list[tuple[str, str]]]:
+        """The manager's own request as they may correct it now, with the units they lead (name, key) to move it
+        to. NotFound, NotAllowed (someone else's), or ActionRefused not_allowed_now once it is planned."""
+        async with self.database.reading() as session:
+            manager = await ManagerRepository(session).by_teams_id(tenant_id, teams_user_id)
+            row = await RequestRepository(session).get(request_id)
+            if row is None or row.tenant_id != tenant_id:
+                raise NotFound(f"request {request_id}")
+            if manager is None or row.manager_id != manager.id:
+                raise NotAllowed(f"request {request_id}")
+            if Status(row.status) not in ALLOWED_FROM[Action.EDIT]:
+                raise ActionRefused("not_allowed_now")
+            view = await self._view_of(session, row)
+            units = [
+                (unit.name, unit.key)
+                for unit in await ManagerRepository(session).units(manager.id)
+                if unit.active and await leads(session, self.catalogues.unit_managers, manager.id, unit)
+            ]
+        if view.unit_key not in {key for _name, key in units}:
+            units.insert(0, (view.unit_name, view.unit_key))
+        return view, units
+
     async def from_manager(
-        self, request_id: int, action: Action, inputs: Mapping[str, Any], *, tenant_id: str, teams_user_id: str
+        self,
+        request_id: int,
+        action: Action,
+        inputs: Mapping[str, Any],
+        *,
+        tenant_id: str,
+        teams_user_id: str,
+        revision: int | None = None,
     ) -> RequestView:
         """The manager answers a comment, or adds information, from their personal chat. They are found by their own
         Teams id within their tenant, never by what the card carries, and must be the one who ordered; a finished
@@ -452,7 +493,9 @@ class Requests:
         if manager is None:
             raise NotAllowed(f"request {request_id}")
         actor = Actor(manager.aad_object_id or manager.teams_user_id, manager.display_name or "")
-        return await self.act(request_id, action, actor, inputs, tenant_id=tenant_id, manager_id=manager.id)
+        return await self.act(
+            request_id, action, actor, inputs, tenant_id=tenant_id, manager_id=manager.id, revision=revision
+        )
 
     async def known_name(self, tenant_id: str, aad_object_id: str) -> str | None:
         """The name someone last wrote to the bot with: for a central-team role holder Teams' roster does not list."""
@@ -461,6 +504,44 @@ class Requests:
         return names.get(aad_object_id)
 
     # --- helpers ------------------------------------------------------------------------------------
+
+    async def _correction(
+        self, session: AsyncSession, row: SupportRequest, inputs: Mapping[str, Any], manager_id: int | None
+    ) -> tuple[dict[str, Any], list[list[Any]]]:
+        """The order's columns as corrected, and before → after for the history (a unit by its name, the rest
+        as stored). A manager may move their request only to a unit they lead."""
+        catalogue = await self.catalogues.version(row.catalogue_version, session)
+        unit = await session.get(UnitRow, row.unit_id)
+        assert unit is not None
+        fields = dict(order_fields(row))
+        participants = fields.get(PARTICIPANTS)
+        current = Ordered(
+            row.offering_key,
+            unit.key,
+            row.preferred_period,
+            participants if isinstance(participants, int) else None,
+        )
+        unit_keys = tuple(u.key for u in self.catalogues.current.units())
+        after, changed = read_correction(catalogue, current, inputs, unit_keys=unit_keys, today=self.today())
+        target = unit
+        if after.unit_key != unit.key:
+            found = await CatalogueRepository(session).unit_by_key(after.unit_key)
+            if found is None or not found.active:
+                raise ActionRefused("unknown_choice", field="unit")
+            if manager_id is not None and not await leads(session, self.catalogues.unit_managers, manager_id, found):
+                raise ActionRefused("not_your_unit", field="unit")
+            target = found
+        if after.participants is not None:
+            fields[PARTICIPANTS] = after.participants
+        corrected = {
+            "offering_key": after.offering_key,
+            "unit_id": target.id,
+            "preferred_period": after.preferred_period,
+            "fields": json.dumps(fields, ensure_ascii=False),
+        }
+        shown = {"unit": (unit.name, target.name)}
+        changes = [[c.field, *shown.get(c.field, (c.before, c.after))] for c in changed]
+        return corrected, changes
 
     @staticmethod
     async def _tell_assignee(

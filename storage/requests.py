@@ -138,8 +138,9 @@ class RequestRepository:
         )
         return {request_id: activity_id for request_id, activity_id in rows if request_id is not None}
 
-    async def apply(self, row: SupportRequest, change: Change) -> bool:
-        """Write a decided change unless someone changed the request since it was read (then False)."""
+    async def apply(self, row: SupportRequest, change: Change, corrected: Mapping[str, object] | None = None) -> bool:
+        """Write a decided change unless someone changed the request since it was read (then False); `corrected`
+        are the order's own columns a correction changes (offering_key, unit_id, preferred_period, fields)."""
         values: dict[str, object] = {
             "status": change.after.status.value,
             "assignee_id": change.after.assignee_id,
@@ -147,6 +148,7 @@ class RequestRepository:
             "urgent": change.after.urgent,
             "revision": row.revision + 1,
             "updated_at": utcnow(),
+            **(corrected or {}),
         }
         if change.assignee_name is not None:
             values["assignee_name"] = change.assignee_name

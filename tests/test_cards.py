@@ -39,6 +39,7 @@ from bot.cards.requests import (
     assignee_notice_card,
     audit_card,
     manager_answer_card,
+    manager_edit_card,
     notice_card,
     open_requests_card,
     refusal_card,
@@ -411,6 +412,25 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "comment with Svara": notice_card(texts, a_request(catalogue, Status.TAKEN), "comment", "Alva", "Hur *många*?"),
         "manager's answer stored": manager_answer_card(texts, "Tack!", a_request(catalogue), "Tolv *st*"),
         "manager's answer refused": manager_answer_card(texts, "Inget har skickats."),
+        "manager's edit form": manager_edit_card(texts, a_request(catalogue, Status.TAKEN), [("Hemtjänst Norr", "x")]),
+        "corrected request": request_channel_card(
+            texts,
+            replace(
+                a_request(catalogue),
+                events=(
+                    RequestEventView(
+                        "correct",
+                        "aad-alva",
+                        "Alva",
+                        "taken",
+                        "Fel *enhet*",
+                        _NOW,
+                        None,
+                        {"changes": [["unit", "A", "B"], ["offering", "utbildning", "x"], ["participants", 3, 5]]},
+                    ),
+                ),
+            ),
+        ),
         "urgent request": request_channel_card(
             texts, replace(a_request(catalogue), urgent=True, urgency_reason="Tillsyn *snart*")
         ),
@@ -469,8 +489,15 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         **group_cards(catalogue, texts),
         **action_cards(catalogue, texts),
         "summary draft with the work group's result beside it": summary_card(
-            texts, catalogue, summary, version=1, submitted_at=None, ideas={"malgrupp": "Idé " * 200},
-            unit_key=department.units[0].key, group=a_group_result(catalogue), **common,
+            texts,
+            catalogue,
+            summary,
+            version=1,
+            submitted_at=None,
+            ideas={"malgrupp": "Idé " * 200},
+            unit_key=department.units[0].key,
+            group=a_group_result(catalogue),
+            **common,
         ),
     }
 
@@ -665,7 +692,7 @@ def _verb(action: dict) -> str:
             Status.NEW,
             [
                 *("Ta ärendet", "Ge till någon annan", "Planera", "Kommentera", "Intern anteckning", "Avböj"),
-                "Markera som brådskande",
+                *("Markera som brådskande", "Rätta beställningen"),
             ],
             "Nästa steg: ta ärendet.",
         ),
@@ -674,7 +701,7 @@ def _verb(action: dict) -> str:
             [
                 *("Planera", "Kommentera", "Intern anteckning", "Avsluta", "Avböj", "Ge till någon annan"),
                 "Lämna tillbaka",
-                *("Markera som brådskande", "Ta över ärendet"),
+                *("Markera som brådskande", "Rätta beställningen", "Ta över ärendet"),
             ],
             "Nästa steg: planera",
         ),
@@ -683,7 +710,7 @@ def _verb(action: dict) -> str:
             [
                 *("Avsluta", "Kommentera", "Intern anteckning", "Planera", "Avböj", "Ge till någon annan"),
                 "Lämna tillbaka",
-                *("Markera som brådskande", "Ta över ärendet"),
+                *("Markera som brådskande", "Rätta beställningen", "Ta över ärendet"),
             ],
             "Nästa steg: avsluta",
         ),

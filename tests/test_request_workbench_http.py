@@ -305,3 +305,72 @@ async def test_the_manager_answers_a_comment_from_chat_and_the_answer_reaches_th
     in_the_channel = execute(team_service, "my_request.reply", reply)  # a manager's verb from the channel
     status, answer = await team_service.call(in_the_channel)
     assert "känner inte igen" in shown(answer)
+
+
+async def test_the_team_corrects_an_order_with_a_reason_and_the_history_shows_before_and_after(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
+    base = {"request_id": request_id, "revision": 1}
+    for wrong, why in (
+        ({"unit": "sof-hemtjanst-soder"}, "Skriv varför du rättar beställningen"),
+        ({"reason": "Fel"}, "inte ändrat något"),
+        ({"unit": "no-such-unit", "reason": "Fel"}, "Välj bland alternativen"),
+        ({"preferred_period": "2020-H1", "reason": "Fel"}, "Välj bland alternativen"),
+        ({"offering": "utbildning", "participants": "många", "reason": "Fel"}, "antalet deltagare som ett heltal"),
+        ({"offering": "utbildning", "participants": "999", "reason": "Fel"}, "utanför det tillåtna"),
+    ):
+        status, answer = await team_service.call(execute(team_service, "request.correct", {**base, **wrong}))
+        assert status == 200 and why in shown(answer), why
+    assert (await requests.get(request_id)).revision == 1
+
+    correction = {**base, "unit": "sof-hemtjanst-soder", "preferred_period": "2027-H1", "reason": "Fel enhet"}
+    status, answer = await team_service.call(execute(team_service, "request.correct", correction))
+
+    assert status == 200
+    assert "Alva rättade beställningen" in shown(answer) and "Hemtjänst Norr → Hemtjänst Söder" in shown(answer)
+    assert "Så snart som möjligt → första halvåret 2027" in shown(answer)
+    current = await requests.get(request_id)
+    assert (current.unit_key, current.preferred_period, current.revision) == ("sof-hemtjanst-soder", "2027-H1", 2)
+    await until(lambda: any("har rättat din beställning" in c for c in personal_cards(team_service, "anna")), "")
+
+
+async def test_the_manager_changes_their_own_order_until_it_is_planned(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
+    status, form = await team_service.call(
+        manager_press(team_service, "my_request.edit_form", {"request_id": request_id})
+    )
+    assert status == 200 and form["value"]["body"][0]["text"] == "Ändra beställningen KL-2026-0001"
+    [units] = [i for i in form["value"]["body"] if i.get("id") == "unit"]
+    assert [c["value"] for c in units["choices"]] == ["sof-hemtjanst-norr"]  # only the units Anna leads
+    send = form["value"]["actions"][0]
+    assert send["verb"] == "my_request.edit" and send["data"] == {"request_id": request_id, "revision": 1}
+
+    refusals = [
+        ({**send["data"], "unit": "sof-hemtjanst-soder"}, "anna", "enhet du är chef för"),
+        ({**send["data"]}, "anna", "inte ändrat något"),
+        ({**send["data"], "preferred_period": "2027-H1", "revision": 0}, "anna", "ändrades precis"),
+        ({"request_id": request_id, "preferred_period": "2027-H1"}, "anna", "ändrades precis"),
+        ({**send["data"], "preferred_period": "2027-H1"}, "bo", "inte ett ärende du har beställt"),
+    ]
+    await team_service.post(team_service.activity(text="hej", user="bo"))
+    for data, user, why in refusals:
+        status, answer = await team_service.call(manager_press(team_service, "my_request.edit", data, user=user))
+        assert status == 200 and why in shown(answer), why
+    assert (await requests.get(request_id)).revision == 1
+
+    changed = {**send["data"], "preferred_period": "2027-H1", "reason": "Vi har tillsyn i höst"}
+    status, answer = await team_service.call(manager_press(team_service, "my_request.edit", changed))
+    assert "Beställningen KL-2026-0001 är ändrad" in shown(answer)
+    current = await requests.get(request_id)
+    assert current.preferred_period == "2027-H1" and current.events[-1].action == "edit"
+
+    plan = {"request_id": request_id, "revision": 2, "date": "2027-02-01"}
+    await team_service.call(execute(team_service, "request.plan", plan))
+    for verb in ("my_request.edit_form", "my_request.edit"):
+        data = {"request_id": request_id, "revision": 3, "preferred_period": "2027-H2"}
+        status, answer = await team_service.call(manager_press(team_service, verb, data))
+        assert "redan planerat och kan inte ändras" in shown(answer)
+    assert (await requests.get(request_id)).preferred_period == "2027-H1"

@@ -457,6 +457,12 @@ TEXTS: dict[str, str] = {
     "request.event.note": "{actor} wrote an internal note (seen only by the quality team)",
     "request.event.reply": "{actor} replied",
     "request.event.add_info": "{actor} added information",
+    "request.event.correct": "{actor} corrected the order",
+    "request.event.edit": "{actor} changed the order",
+    "request.corrected.offering": "Support",
+    "request.corrected.unit": "Unit",
+    "request.corrected.preferred_period": "Preferred period",
+    "request.corrected.participants": "Number of participants",
     "request.event.close": "{actor} closed the request",
     "request.event.decline": "{actor} declined",
     "request.event.cancel": "{actor} withdrew the order",
@@ -484,6 +490,8 @@ TEXTS: dict[str, str] = {
     "request.action.urgent": "Mark as urgent",
     "request.action.normal": "Change to normal priority",
     "request.action.save_priority": "Save the priority",
+    "request.action.correct": "Correct the order",
+    "request.action.save_correction": "Save the correction",
     "request.input.date": "Date",
     "request.input.date_required": "Choose a date.",
     "request.input.plan_note": "Note to the manager (optional)",
@@ -502,6 +510,7 @@ TEXTS: dict[str, str] = {
     "request.input.assign_note": "Message to your colleague (optional)",
     "request.input.give_back_note": "Why are you giving the request back? (optional)",
     "request.input.priority_reason": "Reason for the change",
+    "request.input.correction_reason": "Why are you correcting the order?",
     "notify.take": "{actor} of the quality team has taken your request {reference} ({offering}).",
     "notify.plan": "Your request {reference} ({offering}) is planned for {date}.",
     "notify.comment": "{actor} of the quality team has commented on your request {reference} ({offering}).",
@@ -530,6 +539,9 @@ TEXTS: dict[str, str] = {
     ),
     "notify.note.reply": "Reply",
     "notify.note.add_info": "Information",
+    "notify.to_assignee.edit": "{actor} has changed their order {reference} ({offering}) for {unit}.",
+    "notify.team.to_assignee.edit": "The manager has changed the order {reference} ({offering}) for {unit}.",
+    "notify.note.edit": "Reason",
     "notify.open_card": "Open the card in the channel",
     "notify.card_in_channel": "You will find the card in the quality team's channel once it is posted there.",
     "notify.priority": (
@@ -537,6 +549,11 @@ TEXTS: dict[str, str] = {
         "{priority}."
     ),
     "notify.note.priority": "Reason",
+    "notify.correct": (
+        "{actor} in the quality team has corrected your order {reference} ({offering}). Write **my requests** "
+        "to see it as it is now."
+    ),
+    "notify.note.correct": "Reason",
     "channel.help": (
         "In this channel the quality team receives the managers' orders and submitted self-assessments. Write "
         "to me with @Kvalitetslotsen and one of: **requests** (open requests; for example **requests mine**, "
@@ -728,6 +745,12 @@ TEXTS: dict[str, str] = {
     "card_action.missing.assignee": "Choose who should handle the request. Nothing has changed.",
     "card_action.same_priority": "The request already has that priority. Nothing has changed.",
     "card_action.missing.priority_reason": "Write a reason for changing the priority. Nothing has changed.",
+    "card_action.missing.correction_reason": "Write why you are correcting the order. Nothing has changed.",
+    "card_action.missing.participants": "Write the number of participants as a whole number. Nothing has changed.",
+    "card_action.nothing_changed": "You have not changed anything in the order. Nothing has changed.",
+    "card_action.unknown_choice": "Choose among the options on the card. Nothing has changed.",
+    "card_action.out_of_range": "The number of participants is outside what is allowed. Nothing has changed.",
+    "card_action.not_your_unit": "A request can only be moved to a unit the manager leads. Nothing has changed.",
     "menu.order": "Order support",
     "menu.my_requests": "My requests",
     "menu.my_results": "My results",
@@ -845,6 +868,20 @@ TEXTS: dict[str, str] = {
     ),
     "my_requests.answer.missing": "Write something first. Nothing has been sent.",
     "my_requests.answer.too_long": "The text is too long. It may be at most {limit} characters. Nothing has been sent.",
+    "my_requests.edit.button": "Change",
+    "my_requests.edit.title": "Change the order {reference}",
+    "my_requests.edit.reason": "Do you want to say why? (optional)",
+    "my_requests.edit.send": "Save the change",
+    "my_requests.edit.thanks": "The order {reference} is changed. The quality team sees what you changed on its card.",
+    "my_requests.edit.too_late": (
+        "The request is already planned and cannot be changed here. Contact the quality team if something "
+        "needs to change. Nothing has changed."
+    ),
+    "my_requests.edit.nothing_changed": "You have not changed anything. Nothing has been saved.",
+    "my_requests.edit.unknown_choice": "Choose among the options on the card. Nothing has been saved.",
+    "my_requests.edit.not_your_unit": "You can only move the order to a unit you lead. Nothing has been saved.",
+    "my_requests.edit.out_of_range": "The number of participants is outside what is allowed. Nothing has been saved.",
+    "my_requests.edit.wrong_type": "The number of participants must be a whole number. Nothing has been saved.",
     "my_requests.cancelled": "The order {reference} is withdrawn. The quality team sees it on their card.",
     "my_requests.changed": "The quality team just changed the request. Here is the latest.",
     "my_requests.too_late": "The request is already planned and cannot be withdrawn here. Contact the quality team.",
@@ -938,6 +975,8 @@ TEXTS: dict[str, str] = {
     "audit.request.note": "wrote an internal note",
     "audit.request.reply": "replied to a comment",
     "audit.request.add_info": "added information",
+    "audit.request.correct": "corrected the order",
+    "audit.request.edit": "changed the order",
     "audit.request.close": "closed",
     "audit.request.decline": "declined",
     "audit.request.cancel": "withdrew",

@@ -466,6 +466,12 @@ TEXTS: dict[str, str] = {
     "request.event.note": "{actor} skrev en intern anteckning (syns bara för kvalitetsteamet)",
     "request.event.reply": "{actor} svarade",
     "request.event.add_info": "{actor} lade till information",
+    "request.event.correct": "{actor} rättade beställningen",
+    "request.event.edit": "{actor} ändrade beställningen",
+    "request.corrected.offering": "Stöd",
+    "request.corrected.unit": "Enhet",
+    "request.corrected.preferred_period": "Önskad period",
+    "request.corrected.participants": "Antal deltagare",
     "request.event.close": "{actor} avslutade ärendet",
     "request.event.decline": "{actor} avböjde",
     "request.event.cancel": "{actor} återkallade beställningen",
@@ -493,6 +499,8 @@ TEXTS: dict[str, str] = {
     "request.action.urgent": "Markera som brådskande",
     "request.action.normal": "Ändra till normal prioritet",
     "request.action.save_priority": "Spara prioriteten",
+    "request.action.correct": "Rätta beställningen",
+    "request.action.save_correction": "Spara rättelsen",
     "request.input.date": "Datum",
     "request.input.date_required": "Välj ett datum.",
     "request.input.plan_note": "Anteckning till beställaren (valfritt)",
@@ -511,6 +519,7 @@ TEXTS: dict[str, str] = {
     "request.input.assign_note": "Meddelande till kollegan (valfritt)",
     "request.input.give_back_note": "Varför lämnar du tillbaka ärendet? (valfritt)",
     "request.input.priority_reason": "Skäl till ändringen",
+    "request.input.correction_reason": "Varför rättar du beställningen?",
     "notify.take": "{actor} i kvalitetsteamet har tagit ditt ärende {reference} ({offering}).",
     "notify.plan": "Ditt ärende {reference} ({offering}) är planerat till {date}.",
     "notify.comment": "{actor} i kvalitetsteamet har kommenterat ditt ärende {reference} ({offering}).",
@@ -537,6 +546,9 @@ TEXTS: dict[str, str] = {
     ),
     "notify.note.reply": "Svar",
     "notify.note.add_info": "Information",
+    "notify.to_assignee.edit": "{actor} har ändrat sin beställning {reference} ({offering}) för {unit}.",
+    "notify.team.to_assignee.edit": "Beställaren har ändrat beställningen {reference} ({offering}) för {unit}.",
+    "notify.note.edit": "Skäl",
     "notify.open_card": "Öppna kortet i kanalen",
     "notify.card_in_channel": "Du hittar kortet i kvalitetsteamets kanal när det har publicerats där.",
     "notify.priority": (
@@ -544,6 +556,11 @@ TEXTS: dict[str, str] = {
         "{priority}."
     ),
     "notify.note.priority": "Skäl",
+    "notify.correct": (
+        "{actor} i kvalitetsteamet har rättat din beställning {reference} ({offering}). Skriv **mina "
+        "ärenden** för att se den som den är nu."
+    ),
+    "notify.note.correct": "Skäl",
     "channel.help": (
         "I den här kanalen tar kvalitetsteamet emot chefernas beställningar och inskickade självvärderingar. "
         "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden; till exempel **ärenden "
@@ -736,6 +753,14 @@ TEXTS: dict[str, str] = {
     "card_action.missing.assignee": "Välj vem som ska ta hand om ärendet. Inget har ändrats.",
     "card_action.same_priority": "Ärendet har redan den prioriteten. Inget har ändrats.",
     "card_action.missing.priority_reason": "Skriv ett skäl till ändringen av prioriteten. Inget har ändrats.",
+    "card_action.missing.correction_reason": "Skriv varför du rättar beställningen. Inget har ändrats.",
+    "card_action.missing.participants": "Skriv antalet deltagare som ett heltal. Inget har ändrats.",
+    "card_action.nothing_changed": "Du har inte ändrat något i beställningen. Inget har ändrats.",
+    "card_action.unknown_choice": "Välj bland alternativen i kortet. Inget har ändrats.",
+    "card_action.out_of_range": "Antalet deltagare ligger utanför det tillåtna. Inget har ändrats.",
+    "card_action.not_your_unit": (
+        "Det går bara att flytta ärendet till en enhet som beställaren är chef för. Inget har ändrats."
+    ),
     "menu.order": "Beställ stöd",
     "menu.my_requests": "Mina ärenden",
     "menu.my_results": "Mina resultat",
@@ -847,6 +872,22 @@ TEXTS: dict[str, str] = {
     ),
     "my_requests.answer.missing": "Skriv något först. Inget har skickats.",
     "my_requests.answer.too_long": "Texten är för lång. Den får vara högst {limit} tecken. Inget har skickats.",
+    "my_requests.edit.button": "Ändra",
+    "my_requests.edit.title": "Ändra beställningen {reference}",
+    "my_requests.edit.reason": "Vill du berätta varför? (valfritt)",
+    "my_requests.edit.send": "Spara ändringen",
+    "my_requests.edit.thanks": "Beställningen {reference} är ändrad. Kvalitetsteamet ser vad du ändrade på sitt kort.",
+    "my_requests.edit.too_late": (
+        "Ärendet är redan planerat och kan inte ändras här. Kontakta kvalitetsteamet om något behöver ändras. "
+        "Inget har ändrats."
+    ),
+    "my_requests.edit.nothing_changed": "Du har inte ändrat något. Inget har sparats.",
+    "my_requests.edit.unknown_choice": "Välj bland alternativen i kortet. Inget har sparats.",
+    "my_requests.edit.not_your_unit": (
+        "Du kan bara flytta beställningen till en enhet du är chef för. Inget har sparats."
+    ),
+    "my_requests.edit.out_of_range": "Antalet deltagare ligger utanför det tillåtna. Inget har sparats.",
+    "my_requests.edit.wrong_type": "Antalet deltagare ska vara ett heltal. Inget har sparats.",
     "my_requests.cancelled": "Beställningen {reference} är återkallad. Kvalitetsteamet ser det på sitt kort.",
     "my_requests.changed": "Ärendet ändrades precis av kvalitetsteamet. Här är det senaste läget.",
     "my_requests.too_late": "Ärendet är redan planerat och kan inte återkallas här. Kontakta kvalitetsteamet.",
@@ -939,6 +980,8 @@ TEXTS: dict[str, str] = {
     "audit.request.note": "skrev en intern anteckning",
     "audit.request.reply": "svarade på en kommentar",
     "audit.request.add_info": "lade till information",
+    "audit.request.correct": "rättade beställningen",
+    "audit.request.edit": "ändrade beställningen",
     "audit.request.close": "avslutade",
     "audit.request.decline": "avböjde",
     "audit.request.cancel": "återkallade",

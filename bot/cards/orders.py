@@ -9,7 +9,7 @@ from bot import commands
 from bot.cards import personal_data
 from bot.cards.common import Card, card, choice_set, fact, heading, paragraph, shortened, submit, typed_text
 from bot.cards.follow_up import follow_up_block
-from bot.cards.requests import event_text, manager_answer_form, period_text, what_is_ordered
+from bot.cards.requests import event_text, manager_answer_form, manager_edit_button, period_text, what_is_ordered
 from domain.catalogue import Catalogue, Offering
 from domain.personal_data import Finding
 from domain.requests import (
@@ -199,6 +199,8 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
         buttons: list[Card] = []
         if request.status in ALLOWED_FROM[Action.ADD_INFO]:
             buttons.append(manager_answer_form(texts, request, Action.ADD_INFO))
+        if request.status in ALLOWED_FROM[Action.EDIT]:
+            buttons.append(manager_edit_button(texts, request))
         if request.status in ALLOWED_FROM[Action.CANCEL]:
             buttons.append(
                 submit(

@@ -23,6 +23,7 @@ from domain.requests import (
     CARD_ACTIONS,
     NOTE_MAX_LENGTH,
     OPEN_LIST_LIMIT,
+    PARTICIPANTS,
     Action,
     Actor,
     Status,
@@ -33,6 +34,7 @@ from texts import Markdown, Texts
 
 VERB_PREFIX = "request."  # Action.Execute verbs: request.take, request.plan …
 MANAGER_VERB_PREFIX = "my_request."  # the manager's Action.Execute verbs in personal chat: my_request.reply …
+EDIT_FORM = "edit_form"  # my_request.edit_form: the manager asks for the form to correct their order
 REFRESH_VERB = VERB_PREFIX + "refresh"  # Teams asks for the card as it is now, e.g. with the team's roster
 PEOPLE_IN_THIS_CHANNEL = {"type": "Data.Query", "dataset": "graph.microsoft.com/users?scope=currentContext"}
 
@@ -66,6 +68,7 @@ def request_channel_card(texts: Texts, request: RequestView, *, colleagues: Sequ
         body.append(paragraph(texts.t("request.history"), weight="Bolder", spacing="Medium"))
         for event in request.events[-6:]:
             body.extend(_event_lines(texts, event_text(texts, event), event.at, event.note))
+            body.extend(correction_lines(texts, request.catalogue, event))
     body.append(paragraph(texts.t(f"request.next.{request.status.value}"), weight="Bolder", spacing="Medium"))
     built = card(body, _actions(texts, request, colleagues))
     if request.status.is_open:
@@ -82,6 +85,78 @@ def urgency_block(texts: Texts, request: RequestView) -> list[Card]:
     if request.urgency_reason:
         items.append(typed_text(texts.t("request.urgency_reason"), request.urgency_reason, spacing="Small"))
     return [{"type": "Container", "style": "attention", "items": items}]
+
+
+def correction_lines(texts: Texts, catalogue: Catalogue, event: RequestEventView) -> list[Card]:
+    """A correction's before → after, one small line per value, in words (typed, so a name is never markdown)."""
+    changes = event.detail.get("changes")
+    if not isinstance(changes, list):
+        return []
+    lines = []
+    for field, before, after in changes:
+        shown = (_corrected_value(texts, catalogue, field, v) for v in (before, after))
+        lines.append(
+            typed_text(texts.t(f"request.corrected.{field}"), " → ".join(shown), spacing="None")
+        )
+    return lines
+
+
+def _corrected_value(texts: Texts, catalogue: Catalogue, field: str, value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    if field == "offering":
+        offering = catalogue.offering(str(value))
+        return offering.name.get(texts.language) if offering else str(value)
+    if field == "preferred_period":
+        return period_text(texts, str(value), catalogue)
+    return str(value)
+
+
+def correction_inputs(
+    texts: Texts, request: RequestView, *, units: Sequence[tuple[str, str]], offerings: bool
+) -> list[Card]:
+    """The order's correctable values, each preset to what it is now: the offering (the team's only), the unit,
+    the preferred period and, when the offering has them, the participants."""
+    catalogue, language = request.catalogue, texts.language
+    inputs: list[Card] = []
+    if offerings:
+        choices = [(o.name.get(language), o.key) for o in catalogue.offerings]
+        inputs.append(_compact("offering", texts.t("request.corrected.offering"), choices, request.offering.key))
+    inputs.append(_compact("unit", texts.t("request.corrected.unit"), list(units), request.unit_key))
+    today = local_day(request.updated_at)
+    periods = dict.fromkeys([AS_SOON_AS_POSSIBLE, *(p.key for p in catalogue.periods if p.ends >= today)])
+    periods.setdefault(request.preferred_period)  # as it is, even once that period has passed
+    choices = [(period_text(texts, key, catalogue), key) for key in periods]
+    label = texts.t("request.corrected.preferred_period")
+    inputs.append(_compact("preferred_period", label, choices, request.preferred_period))
+    field = next((f for f in request.offering.fields if f.key == PARTICIPANTS), None)
+    if field is not None:
+        number: Card = {"type": "Input.Number", "id": PARTICIPANTS, "label": field.label.get(language)}
+        number.update({k: v for k, v in (("min", field.minimum), ("max", field.maximum)) if v is not None})
+        if isinstance(request.fields.get(PARTICIPANTS), int):
+            number["value"] = request.fields[PARTICIPANTS]
+        inputs.append(number)
+    return inputs
+
+
+def _compact(input_id: str, label: str, choices: list[tuple[str, str]], value: str) -> Card:
+    return {
+        "type": "Input.ChoiceSet",
+        "id": input_id,
+        "label": label,
+        "style": "compact",
+        "value": value,
+        "choices": [{"title": title, "value": key} for title, key in choices],
+    }
+
+
+def department_units(request: RequestView) -> list[tuple[str, str]]:
+    """The units of the request's förvaltning, the one it is for among them: where a correction usually moves it (a
+    whole municipality's units would not fit in a card)."""
+    for department in request.catalogue.departments:
+        if any(unit.key == request.unit_key for unit in department.units):
+            return [(unit.name, unit.key) for unit in department.units]
+    return [(request.unit_name, request.unit_key)]
 
 
 def event_text(texts: Texts, event: RequestEventView) -> str:
@@ -254,6 +329,16 @@ def _buttons(texts: Texts, request: RequestView, colleagues: Sequence[Actor] = (
             [_note_input("reason", texts.t("request.input.priority_reason"), required=True, error=required, hint=hint)],
             _execute(texts.t("request.action.save_priority"), Action.PRIORITY, request, urgent=not request.urgent),
         ),
+        Action.CORRECT: _with_inputs(
+            texts.t("request.action.correct"),
+            [
+                *correction_inputs(texts, request, units=department_units(request), offerings=True),
+                _note_input(
+                    "reason", texts.t("request.input.correction_reason"), required=True, error=required, hint=hint
+                ),
+            ],
+            _execute(texts.t("request.action.save_correction"), Action.CORRECT, request),
+        ),
         Action.GIVE_BACK: _with_inputs(
             texts.t("request.action.give_back"),
             [_note_input("note", texts.t("request.input.give_back_note"), required=False, hint=hint)],
@@ -352,6 +437,45 @@ def manager_answer_form(texts: Texts, request: RequestView, action: Action) -> C
         "style": "positive",
     }
     return _with_inputs(texts.plain(f"my_requests.{action.value}.button"), [note], send)
+
+
+def manager_edit_button(texts: Texts, request: RequestView) -> Card:
+    """*Ändra* in Mina ärenden: Teams asks the bot for the form (the units, periods and numbers of one request would
+    make a list of twenty too long)."""
+    return {
+        "type": "Action.Execute",
+        "title": texts.plain("my_requests.edit.button"),
+        "verb": MANAGER_VERB_PREFIX + EDIT_FORM,
+        "data": {"request_id": request.id},
+    }
+
+
+def manager_edit_card(texts: Texts, request: RequestView, units: Sequence[tuple[str, str]]) -> Card:
+    """The manager corrects their own order until it is planned: the unit (one they lead), the preferred period,
+    the participants; a reason is optional. The team sees before → after on its card."""
+    body: list[Card] = heading(
+        texts.t("my_requests.edit.title", reference=request.reference),
+        subtitle=request.offering.name.get(texts.language),
+    )
+    body.extend(correction_inputs(texts, request, units=units, offerings=False))
+    body.append(
+        {
+            "type": "Input.Text",
+            "id": "reason",
+            "label": texts.t("my_requests.edit.reason"),
+            "placeholder": texts.plain("personal_data.hint_short"),
+            "isMultiline": True,
+            "maxLength": NOTE_MAX_LENGTH,
+        }
+    )
+    send = {
+        "type": "Action.Execute",
+        "title": texts.plain("my_requests.edit.send"),
+        "verb": MANAGER_VERB_PREFIX + Action.EDIT.value,
+        "data": {"request_id": request.id, "revision": request.revision},
+        "style": "positive",
+    }
+    return card(body, [send])
 
 
 def manager_answer_card(
