@@ -40,6 +40,7 @@ class Member:
     aad_object_id: str
     name: str
     tenant_id: str | None
+    email: str | None = None  # their mail, else their user principal name: whom a meeting link invites
 
 
 def _member(found: object) -> Member | None:
@@ -48,7 +49,10 @@ def _member(found: object) -> Member | None:
         return None
     name = getattr(found, "name", None)
     tenant = getattr(found, "tenant_id", None)
-    return Member(aad, name if isinstance(name, str) and name else aad, tenant if isinstance(tenant, str) else None)
+    addresses = (getattr(found, "email", None), getattr(found, "user_principal_name", None))
+    email = next((a for a in addresses if isinstance(a, str) and "@" in a and len(a) <= 320), None)
+    named = name if isinstance(name, str) and name else aad
+    return Member(aad, named, tenant if isinstance(tenant, str) else None, email)
 
 
 class Roster:

@@ -28,7 +28,7 @@ from bot.cards.requests import (
     request_channel_card,
 )
 from bot.commands import row_id
-from bot.directory import Roster
+from bot.directory import Member, Roster
 from bot.sender import ID_LIMIT, display_name_of, entra_id_of, is_personal, team_id_of, tenant_of
 from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
 from services.channels import Channels
@@ -76,7 +76,7 @@ class RequestActions:
             return self._refused(texts.t("card_action.not_central_team"), current)
         colleagues = await self._colleagues(turn_context, tenant)
         if action is None:  # Teams asks for the card as it is now: nothing changes
-            return _card(request_channel_card(texts, current, colleagues=colleagues))
+            return _card(_channel_card(texts, current, colleagues))
         assert data is not None
         revision = row_id(data.get("revision"))
         if revision is None:  # every card carries its revision: without one, there is no telling it is current
@@ -102,14 +102,14 @@ class RequestActions:
             latest = await self.requests.get(request_id, tenant_id=tenant)
             last = latest.events[-1] if latest.events else None
             if last is not None and (last.actor_id, last.action) == (actor_id, action.value):
-                return _card(request_channel_card(texts, latest, colleagues=colleagues))  # the same press again
+                return _card(_channel_card(texts, latest, colleagues))  # the same press again
             return self._refused(texts.t("card_action.changed_meanwhile"), latest, colleagues)
         except ActionRefused as refused:
             return self._refused(_explain(texts, refused), current, colleagues)
         except NotAllowed:
             return self._refused(texts.t("card_action.not_allowed_now"), current, colleagues)
         self.delivered()
-        return _card(request_channel_card(texts, updated, colleagues=colleagues))
+        return _card(_channel_card(texts, updated, colleagues))
 
     async def handle_manager(self, turn_context: TurnContext) -> InvokeResponse:
         """The manager's answer to a comment, or information added from Mina ärenden, in their personal chat: stored
@@ -180,13 +180,13 @@ class RequestActions:
             return Actor(chosen, name or Texts.for_channel().plain("request.unknown"))
         return None
 
-    async def _colleagues(self, turn_context: TurnContext, tenant: str) -> tuple[Actor, ...]:
-        """The linked team's members for the assignment's static choices; none from any other place."""
+    async def _colleagues(self, turn_context: TurnContext, tenant: str) -> tuple[Member, ...]:
+        """The linked team's members for the assignment's static choices and the meeting link's addresses; none
+        from any other place."""
         linked = await self.channels.linked(tenant)
         if linked is None or team_id_of(turn_context.activity) != linked.team_id:
             return ()
-        people = await self.roster.people(turn_context)
-        return tuple(Actor(p.aad_object_id, p.name) for p in people if p.tenant_id in (None, tenant))
+        return tuple(p for p in await self.roster.people(turn_context) if p.tenant_id in (None, tenant))
 
     async def _is_central_team(self, actor_id: str, activity: Any, tenant: str) -> bool:
         """Given the role (configured, or by an administrator from Teams), or acting from the linked team's channel
@@ -198,10 +198,20 @@ class RequestActions:
 
     @staticmethod
     def _refused(
-        message: str, request: RequestView | None = None, colleagues: tuple[Actor, ...] = ()
+        message: str, request: RequestView | None = None, colleagues: tuple[Member, ...] = ()
     ) -> InvokeResponse:
         """A card that says why, showing the request as it is when there is one; nothing has changed."""
-        return _card(refusal_card(Texts.for_channel(), message, request, colleagues=colleagues))
+        card = refusal_card(Texts.for_channel(), message, request, colleagues=_actors(colleagues))
+        return _card(card)
+
+
+def _actors(members: tuple[Member, ...]) -> tuple[Actor, ...]:
+    return tuple(Actor(m.aad_object_id, m.name) for m in members)
+
+
+def _channel_card(texts: Texts, request: RequestView, colleagues: tuple[Member, ...]) -> dict[str, Any]:
+    addresses = {m.aad_object_id: m.email for m in colleagues if m.email}
+    return request_channel_card(texts, request, colleagues=_actors(colleagues), addresses=addresses)
 
 
 def is_manager_request_action(value: Any) -> bool:

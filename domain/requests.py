@@ -20,6 +20,7 @@ NOTE_MAX_LENGTH = 1000
 REFERENCE_PREFIX = "KL"
 OPEN_LIST_LIMIT = 50  # the channel's `ärenden` shows the oldest this many
 URGENCY_REASON_MAX_LENGTH = 500
+PLACE_MAX_LENGTH = 200
 AS_SOON_AS_POSSIBLE = "asap"  # the preferred-period choice when any time suits the manager
 FIELD_PREFIX = "field."
 
@@ -488,6 +489,8 @@ def decide(
         status = Status.PLANNED
         if assignee is None:
             assignee, assignee_name = actor.id, actor.name
+        after = RequestState(status, assignee, planned_for, state.urgent)
+        return Change(action, state, after, assignee_name, note, _read_visit(inputs))
     elif action in (Action.COMMENT, Action.NOTE, Action.REPLY, Action.ADD_INFO):
         note = _note(inputs.get("note"), required=True)
     elif action in (Action.CORRECT, Action.EDIT):  # what changes is read_correction's; the reason is the note
@@ -509,6 +512,30 @@ def decide(
         note = _note(inputs.get("reason"), required=False, field="reason")
         status = Status.CANCELLED
     return Change(action, state, RequestState(status, assignee, planned_for, state.urgent), assignee_name, note)
+
+
+def _read_visit(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """When and where, besides the date: a time (HH:MM, optional) and a place, or a Teams meeting."""
+    time = inputs.get("time")
+    if time in (None, ""):
+        time = None
+    elif not isinstance(time, str) or not _is_clock(time.strip()):
+        raise ActionRefused("bad_time", field="time")
+    else:
+        time = time.strip()[:5]
+    online = is_on(inputs.get("online"))
+    place, error = read_text(inputs.get("place"), "place", PLACE_MAX_LENGTH, required=False)
+    if error:
+        raise ActionRefused(error.code, field="place", limit=error.limit)
+    return {"time": time, "place": None if online else place, "online": online}
+
+
+def _is_clock(text: str) -> bool:
+    """09:30, or 09:30:00 as some clients send an Input.Time."""
+    parts = text.split(":")
+    if len(parts) not in (2, 3) or not all(p.isdigit() and len(p) == 2 for p in parts):
+        return False
+    return int(parts[0]) < 24 and int(parts[1]) < 60
 
 
 def _note(raw: Any, *, required: bool, field: str = "note") -> str | None:

@@ -108,6 +108,11 @@ class RequestView:
     card_link: str | None = None  # the channel card's deep link, once it is posted
     urgent: bool = False
     urgency_reason: str | None = None
+    planned_time: str | None = None  # HH:MM
+    planned_place: str | None = None
+    planned_online: bool = False  # a Teams meeting
+    manager_email: str | None = None  # as far as the bot knows them: who the meeting link invites
+    assignee_email: str | None = None
 
     @property
     def state(self) -> RequestState:
@@ -330,6 +335,12 @@ class Requests:
             if action in (Action.CORRECT, Action.EDIT):
                 corrected, changes = await self._correction(session, row, inputs, manager_id)
                 change = replace(change, detail={"changes": changes})
+            elif action is Action.PLAN and change.detail is not None:
+                corrected = {
+                    "planned_time": change.detail["time"],
+                    "planned_place": change.detail["place"],
+                    "planned_online": change.detail["online"],
+                }
             if not await repository.apply(row, change, corrected):
                 raise ChangedMeanwhile(str(request_id))
             assigned = action is Action.ASSIGN and assign_to is not None
@@ -587,6 +598,9 @@ class Requests:
         if offering is None:
             raise NotFound(f"offering {row.offering_key}")
         events = await RequestRepository(session).events(row.id) if with_events else []
+        managers = ManagerRepository(session)
+        manager = await managers.get(row.manager_id) if row.manager_id is not None else None
+        assignee = await managers.by_object_id(row.tenant_id, row.assignee_id) if row.assignee_id else None
         answer = await session.get(RequestFollowUp, row.id) if row.status == Status.CLOSED.value else None
         return RequestView(
             id=row.id,
@@ -622,6 +636,11 @@ class Requests:
             card_activity_id=row.card_activity_id,
             urgent=row.urgent,
             urgency_reason=row.urgency_reason,
+            planned_time=row.planned_time,
+            planned_place=row.planned_place,
+            planned_online=row.planned_online,
+            manager_email=manager.email if manager is not None else None,
+            assignee_email=assignee.email if assignee is not None else None,
             card_link=(
                 message_link(row.card_conversation_id, row.card_activity_id, row.tenant_id)
                 if row.card_conversation_id and row.card_activity_id

@@ -324,6 +324,9 @@ class SupportRequest(Base):
     assignee_id: Mapped[str | None] = mapped_column(String(64), index=True)
     assignee_name: Mapped[str | None] = mapped_column(String(200))
     planned_for: Mapped[date | None] = mapped_column(Date)
+    planned_time: Mapped[str | None] = mapped_column(String(5))  # HH:MM, Swedish time
+    planned_place: Mapped[str | None] = mapped_column(String(200))  # where, unless it is a Teams meeting
+    planned_online: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # a Teams meeting
     revision: Mapped[int] = mapped_column(Integer, default=1)  # bumped by every change: one of two racers wins
     card_activity_id: Mapped[str | None] = mapped_column(String(256))
     card_conversation_id: Mapped[str | None] = mapped_column(String(512))

@@ -125,6 +125,7 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
         "assignee_id": PersonalColumn("Entra-id för den i kvalitetsteamet som handlägger ärendet", Retention.REQUEST),
         "assignee_name": PersonalColumn("namnet på den som handlägger ärendet", Retention.REQUEST),
         "urgency_reason": PersonalColumn("varför ärendet är brådskande (fritext)", Retention.REQUEST),
+        "planned_place": PersonalColumn("var besöket ska vara (fritext)", Retention.REQUEST),
     },
     "request_events": {
         "actor_id": PersonalColumn("Entra-id för den som gjorde något med ärendet", Retention.REQUEST),
@@ -267,6 +268,8 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "urgent",
         "status",
         "planned_for",
+        "planned_time",
+        "planned_online",
         "revision",
         "card_activity_id",
         "card_conversation_id",

@@ -431,6 +431,19 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
                 ),
             ),
         ),
+        "planned visit": request_channel_card(
+            texts,
+            replace(
+                a_request(catalogue),
+                planned_time="09:30",
+                planned_place="Aulan *stora*",
+                manager_email="anna@sjovik.se",
+            ),
+            addresses={"aad-alva": "alva@sjovik.se"},
+        ),
+        "plan notice": notice_card(
+            texts, replace(a_request(catalogue), planned_time="09:30", planned_online=True), "plan", "Alva", None
+        ),
         "urgent request": request_channel_card(
             texts, replace(a_request(catalogue), urgent=True, urgency_reason="Tillsyn *snart*")
         ),

@@ -268,11 +268,22 @@ async def test_a_follow_up_comment_edited_is_stored_as_it_reads(database_url: st
 
 
 def test_the_central_teams_notes_to_the_manager_ask_for_no_personal_data(catalogue: Catalogue) -> None:
-    """The team's notes (plan, comment, close, decline) reach the manager: each field says so."""
+    """The team's notes that reach the manager (plan, comment, close, decline, priority, correction) say so; every
+    other text the team types (an internal note, a message to a colleague, a place) asks for no personal data."""
     texts = Texts.for_channel()
     card = request_channel_card(texts, a_request(catalogue))
-    notes = [e for e in elements(card) if e.get("type") == "Input.Text"]
-    assert notes and all(e.get("placeholder") == texts.t("personal_data.team_hint") for e in notes)
+    to_manager = {"request.plan", "request.comment", "request.close", "request.decline", "request.priority"}
+    to_manager.add("request.correct")
+    forms = [a for a in card["actions"] if a["type"] == "Action.ShowCard"]
+    seen = set()
+    for form in forms:
+        verb = form["card"]["actions"][0]["verb"]
+        for note in (e for e in elements(form["card"]) if e.get("type") == "Input.Text"):
+            reaches_manager = verb in to_manager and note["id"] != "place"
+            hint = "personal_data.team_hint" if reaches_manager else "personal_data.hint_short"
+            assert note.get("placeholder") == texts.t(hint), (verb, note["id"])
+            seen.add(verb)
+    assert to_manager <= seen
 
 
 # --- the logs, as the service configures them -----------------------------------------------------------------

@@ -9,16 +9,17 @@ import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app import DATABASE
 from domain.catalogue import Catalogue
 from services.requests import Requests
 from settings import Settings
 from storage.database import Database
-from storage.models import AuditEntry, OutboxItem, RequestEvent, SupportRequest
+from storage.models import AuditEntry, ManagerRow, OutboxItem, RequestEvent, SupportRequest
 from tests.constants import TENANT
 from tests.http_service import Service, start_service
 from tests.test_central_team_http import (
@@ -31,7 +32,7 @@ from tests.test_central_team_http import (
 from tools.connector_standin import ConnectorStandIn
 
 BO = {"id": "29:bo", "name": "Bo Berg", "aadObjectId": "aad-bo", "tenantId": TENANT}
-ALVA = {"id": "29:alva", "name": "Alva Lind", "aadObjectId": "aad-alva", "tenantId": TENANT}
+ALVA = {"id": "29:alva", "name": "Alva Lind", "aadObjectId": "aad-alva", "tenantId": TENANT, "email": "alva@sjovik.se"}
 CILLA = "aad-cilla"  # given the central team's role by configuration, not in the team
 
 
@@ -374,3 +375,49 @@ async def test_the_manager_changes_their_own_order_until_it_is_planned(
         status, answer = await team_service.call(manager_press(team_service, verb, data))
         assert "redan planerat och kan inte ändras" in shown(answer)
     assert (await requests.get(request_id)).preferred_period == "2027-H1"
+
+
+async def test_a_planned_visit_has_a_time_and_place_a_meeting_link_and_reaches_the_manager(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
+    async with team_service.app[DATABASE].transaction() as session:
+        await session.execute(
+            update(ManagerRow).where(ManagerRow.teams_user_id == "29:anna").values(email="anna@sjovik.se")
+        )
+    base = {"request_id": request_id, "revision": 1, "date": "2027-02-01"}
+    for wrong, why in (({"time": "25:00"}, "Tiden gick inte att läsa"), ({"place": "x" * 201}, "högst 200 tecken")):
+        status, answer = await team_service.call(execute(team_service, "request.plan", {**base, **wrong}))
+        assert why in shown(answer), why
+    assert (await requests.get(request_id)).revision == 1
+
+    plan = {**base, "time": "09:30", "online": "true", "place": "Aulan", "note": "Vi ses!"}
+    status, answer = await team_service.call(execute(team_service, "request.plan", plan))
+
+    assert status == 200 and "2027-02-01 kl. 09:30 · Teams-möte" in shown(answer)
+    [book] = [
+        a
+        for b in answer["value"]["body"]
+        if b["type"] == "ActionSet"
+        for a in b["actions"]
+        if a["title"] == "Boka möte"
+    ]
+    link = urlsplit(book["url"])
+    query = parse_qs(link.query)
+    assert f"{link.scheme}://{link.netloc}{link.path}" == "https://teams.microsoft.com/l/meeting/new"
+    assert query["subject"] == ["KL-2026-0001 · Stöd med processkartläggning"]
+    assert query["attendees"] == ["anna@sjovik.se,alva@sjovik.se"]
+    assert query["startTime"] == ["2027-02-01T09:30:00+01:00"] and query["endTime"] == ["2027-02-01T10:30:00+01:00"]
+    current = await requests.get(request_id)
+    assert (current.planned_time, current.planned_place, current.planned_online) == ("09:30", None, True)
+
+    await until(lambda: any("planerat till" in c for c in personal_cards(team_service, "anna")), "Anna told")
+    [told] = [c for c in personal_cards(team_service, "anna") if "planerat till" in c]
+    assert "2027-02-01 kl. 09:30 · Teams-möte" in told and "Vi ses!" in told
+    await team_service.post(team_service.activity(text="mina ärenden"))
+    await until(
+        lambda: any(
+            "Planerad till 2027-02-01 kl. 09:30 · Teams-möte" in c for c in personal_cards(team_service, "anna")
+        ),
+        "Mina ärenden",
+    )

@@ -431,6 +431,9 @@ TEXTS: dict[str, str] = {
     "request.fact.ordered": "Ordered",
     "request.fact.assignee": "Handled by",
     "request.fact.planned": "Planned for",
+    "request.planned_at": "{date} at {time}",
+    "request.teams_meeting": "Teams meeting",
+    "request.meeting_subject": "{reference} · {offering}",
     "request.fact.need": "Need",
     "request.unknown": "unknown",
     "request.asap": "As soon as possible",
@@ -474,6 +477,7 @@ TEXTS: dict[str, str] = {
     "request.action.take_over": "Take it over",
     "request.action.plan": "Plan",
     "request.action.save_plan": "Save the plan",
+    "request.action.book_meeting": "Book a meeting",
     "request.action.comment": "Comment",
     "request.action.save_comment": "Save the comment",
     "request.action.note": "Internal note",
@@ -494,6 +498,9 @@ TEXTS: dict[str, str] = {
     "request.action.save_correction": "Save the correction",
     "request.input.date": "Date",
     "request.input.date_required": "Choose a date.",
+    "request.input.time": "Time (optional)",
+    "request.input.online": "It will be a Teams meeting",
+    "request.input.place": "Place, unless it is a Teams meeting (optional)",
     "request.input.plan_note": "Note to the manager (optional)",
     "request.input.comment": "Comment",
     "request.input.note": "Internal note",
@@ -737,6 +744,7 @@ TEXTS: dict[str, str] = {
     "card_action.missing.date": "Choose a date first. Nothing has changed.",
     "card_action.bad_date": "The date could not be read. Choose a date in the calendar. Nothing has changed.",
     "card_action.date_in_past": "That date has passed. Choose a date from today on. Nothing has changed.",
+    "card_action.bad_time": "The time could not be read. Write it as 09:30. Nothing has changed.",
     "card_action.not_a_member": (
         "A request can only be given to someone in the quality team. Choose a person in the team. Nothing has "
         "changed."

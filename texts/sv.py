@@ -440,6 +440,9 @@ TEXTS: dict[str, str] = {
     "request.fact.ordered": "Beställd",
     "request.fact.assignee": "Handläggare",
     "request.fact.planned": "Planerad till",
+    "request.planned_at": "{date} kl. {time}",
+    "request.teams_meeting": "Teams-möte",
+    "request.meeting_subject": "{reference} · {offering}",
     "request.fact.need": "Behov",
     "request.unknown": "okänd",
     "request.asap": "Så snart som möjligt",
@@ -483,6 +486,7 @@ TEXTS: dict[str, str] = {
     "request.action.take_over": "Ta över ärendet",
     "request.action.plan": "Planera",
     "request.action.save_plan": "Spara planeringen",
+    "request.action.book_meeting": "Boka möte",
     "request.action.comment": "Kommentera",
     "request.action.save_comment": "Spara kommentaren",
     "request.action.note": "Intern anteckning",
@@ -503,6 +507,9 @@ TEXTS: dict[str, str] = {
     "request.action.save_correction": "Spara rättelsen",
     "request.input.date": "Datum",
     "request.input.date_required": "Välj ett datum.",
+    "request.input.time": "Tid (valfritt)",
+    "request.input.online": "Det blir ett Teams-möte",
+    "request.input.place": "Plats, om det inte är ett Teams-möte (valfritt)",
     "request.input.plan_note": "Anteckning till beställaren (valfritt)",
     "request.input.comment": "Kommentar",
     "request.input.note": "Intern anteckning",
@@ -745,6 +752,7 @@ TEXTS: dict[str, str] = {
     "card_action.missing.date": "Välj ett datum först. Inget har ändrats.",
     "card_action.bad_date": "Datumet gick inte att läsa. Välj ett datum i kalendern. Inget har ändrats.",
     "card_action.date_in_past": "Datumet har redan varit. Välj ett datum från i dag och framåt. Inget har ändrats.",
+    "card_action.bad_time": "Tiden gick inte att läsa. Skriv den som 09:30. Inget har ändrats.",
     "card_action.not_a_member": (
         "Det går bara att ge ärendet till någon i kvalitetsteamet. Välj en person i teamet. Inget har "
         "ändrats."

@@ -9,7 +9,14 @@ from bot import commands
 from bot.cards import personal_data
 from bot.cards.common import Card, card, choice_set, fact, heading, paragraph, shortened, submit, typed_text
 from bot.cards.follow_up import follow_up_block
-from bot.cards.requests import event_text, manager_answer_form, manager_edit_button, period_text, what_is_ordered
+from bot.cards.requests import (
+    event_text,
+    manager_answer_form,
+    manager_edit_button,
+    period_text,
+    planned_text,
+    what_is_ordered,
+)
 from domain.catalogue import Catalogue, Offering
 from domain.personal_data import Finding
 from domain.requests import (
@@ -184,7 +191,7 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
         ]
         if request.planned_for:
             items.append(
-                paragraph(texts.t("my_requests.planned", date=request.planned_for.isoformat()), spacing="None")
+                paragraph(texts.t("my_requests.planned", date=planned_text(texts, request)), spacing="None")
             )
         latest = request.events[-1] if request.events else None
         if latest is not None and latest.action != "created":

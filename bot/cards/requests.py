@@ -18,12 +18,14 @@ from bot.cards.common import Card, card, fact, heading, open_url, paragraph, typ
 from bot.cards.follow_up import follow_up_block
 from domain.calendar import MUNICIPAL_TIME, local_day
 from domain.catalogue import Catalogue, Offering
+from domain.deep_links import meeting_link
 from domain.requests import (
     AS_SOON_AS_POSSIBLE,
     CARD_ACTIONS,
     NOTE_MAX_LENGTH,
     OPEN_LIST_LIMIT,
     PARTICIPANTS,
+    PLACE_MAX_LENGTH,
     Action,
     Actor,
     Status,
@@ -39,11 +41,19 @@ REFRESH_VERB = VERB_PREFIX + "refresh"  # Teams asks for the card as it is now, 
 PEOPLE_IN_THIS_CHANNEL = {"type": "Data.Query", "dataset": "graph.microsoft.com/users?scope=currentContext"}
 
 
-def request_channel_card(texts: Texts, request: RequestView, *, colleagues: Sequence[Actor] = ()) -> Card:
+def request_channel_card(
+    texts: Texts,
+    request: RequestView,
+    *,
+    colleagues: Sequence[Actor] = (),
+    addresses: Mapping[str, str] | None = None,
+) -> Card:
     """`colleagues` are the linked team's members as Teams' roster lists them: the assignment's choices for clients
-    without Teams' people picker. An open request's card asks Teams to refresh it (Universal Actions), so the card
-    the outbox posted gets the roster as soon as someone looks at it."""
+    without Teams' people picker; `addresses` their e-mail addresses by Entra id, whom *Boka möte* invites. An open
+    request's card asks Teams to refresh it (Universal Actions), so the card the outbox posted gets the roster as
+    soon as someone looks at it."""
     language = texts.language
+    addresses = addresses or {}
     status = texts.t(f"request.status.{request.status.value}")
     body: list[Card] = heading(
         texts.t("request.card_title", reference=request.reference, offering=request.offering.name.get(language)),
@@ -59,8 +69,11 @@ def request_channel_card(texts: Texts, request: RequestView, *, colleagues: Sequ
     if request.assignee_name:
         facts.append(fact(texts.t("request.fact.assignee"), request.assignee_name))
     if request.planned_for:
-        facts.append(fact(texts.t("request.fact.planned"), request.planned_for.isoformat()))
+        facts.append(fact(texts.t("request.fact.planned"), planned_text(texts, request)))
     body.append({"type": "FactSet", "facts": facts})
+    if request.status is Status.PLANNED:
+        assignee = addresses.get(request.assignee_id or "") or request.assignee_email
+        body.append({"type": "ActionSet", "actions": [book_meeting(texts, request, assignee)]})
     ordered = (request.offering, request.fields, request.description, request.factor_key)
     body.extend(what_is_ordered(texts, request.catalogue, *ordered))
     body.extend(follow_up_block(texts, request))
@@ -75,6 +88,36 @@ def request_channel_card(texts: Texts, request: RequestView, *, colleagues: Sequ
         refresh = {"request_id": request.id}
         built["refresh"] = {"action": {"type": "Action.Execute", "verb": REFRESH_VERB, "data": refresh}}
     return built
+
+
+def planned_text(texts: Texts, request: RequestView) -> str:
+    """2027-02-01 kl. 09:30 · Teams-möte: the day, and the time and place when they are set."""
+    if request.planned_for is None:
+        return ""
+    parts = [request.planned_for.isoformat()]
+    if request.planned_time:
+        parts[0] = texts.plain("request.planned_at", date=parts[0], time=request.planned_time)
+    if request.planned_online:
+        parts.append(texts.plain("request.teams_meeting"))
+    elif request.planned_place:
+        parts.append(request.planned_place)
+    return " · ".join(parts)
+
+
+def book_meeting(texts: Texts, request: RequestView, assignee_address: str | None) -> Card:
+    """*Boka möte*: Teams' scheduling dialog with the request's number as the subject, the manager and the
+    assignee invited (as far as their addresses are known) and the planned time."""
+    subject = texts.plain(
+        "request.meeting_subject", reference=request.reference, offering=request.offering.name.get(texts.language)
+    )
+    url = meeting_link(
+        subject,
+        [request.manager_email, assignee_address],
+        day=request.planned_for,
+        time=request.planned_time,
+        content=request.planned_place if not request.planned_online else None,
+    )
+    return open_url(texts.plain("request.action.book_meeting"), url)
 
 
 def urgency_block(texts: Texts, request: RequestView) -> list[Card]:
@@ -320,7 +363,12 @@ def _buttons(texts: Texts, request: RequestView, colleagues: Sequence[Actor] = (
             texts.t("request.action.assign"),
             [
                 _people_picker(texts, request, colleagues),
-                _note_input("note", texts.t("request.input.assign_note"), required=False, hint=hint),
+                _note_input(
+                    "note",
+                    texts.t("request.input.assign_note"),
+                    required=False,
+                    hint=texts.t("personal_data.hint_short"),
+                ),
             ],
             _execute(texts.t("request.action.confirm_assign"), Action.ASSIGN, request, style="positive"),
         ),
@@ -341,7 +389,14 @@ def _buttons(texts: Texts, request: RequestView, colleagues: Sequence[Actor] = (
         ),
         Action.GIVE_BACK: _with_inputs(
             texts.t("request.action.give_back"),
-            [_note_input("note", texts.t("request.input.give_back_note"), required=False, hint=hint)],
+            [
+                _note_input(
+                    "note",
+                    texts.t("request.input.give_back_note"),
+                    required=False,
+                    hint=texts.t("personal_data.hint_short"),
+                )
+            ],
             _execute(texts.t("request.action.confirm_give_back"), Action.GIVE_BACK, request),
         ),
         Action.PLAN: _with_inputs(
@@ -354,6 +409,28 @@ def _buttons(texts: Texts, request: RequestView, colleagues: Sequence[Actor] = (
                     "isRequired": True,
                     "errorMessage": texts.t("request.input.date_required"),
                     **({"value": request.planned_for.isoformat()} if request.planned_for else {}),
+                },
+                {
+                    "type": "Input.Time",
+                    "id": "time",
+                    "label": texts.t("request.input.time"),
+                    **({"value": request.planned_time} if request.planned_time else {}),
+                },
+                {
+                    "type": "Input.Toggle",
+                    "id": "online",
+                    "title": texts.plain("request.input.online"),
+                    "value": "true" if request.planned_online else "false",
+                    "valueOn": "true",
+                    "valueOff": "false",
+                },
+                {
+                    "type": "Input.Text",
+                    "id": "place",
+                    "label": texts.t("request.input.place"),
+                    "placeholder": texts.plain("personal_data.hint_short"),
+                    "maxLength": PLACE_MAX_LENGTH,
+                    **({"value": request.planned_place} if request.planned_place else {}),
                 },
                 _note_input("note", texts.t("request.input.plan_note"), required=False, hint=hint),
             ],
@@ -406,6 +483,8 @@ def notice_card(texts: Texts, request: RequestView, action: str, actor: str | No
         priority=texts.t("request.priority.urgent" if request.urgent else "request.priority.normal"),
     )
     body: list[Card] = [paragraph(headline)]
+    if action == Action.PLAN.value and request.planned_for:
+        body.append({"type": "FactSet", "facts": [fact(texts.t("request.fact.planned"), planned_text(texts, request))]})
     if note:
         body.append(typed_text(texts.t(f"notify.note.{action}"), note, spacing="Small"))
     body.append(

@@ -1,5 +1,6 @@
 """request workbench: the central team's request card as a workbench (issue 15) — whom an assignment gave a
-request to and what else a history line shows, whether a request is urgent and why
+request to and what else a history line shows, whether a request is urgent and why, the planned visit's time and
+place
 
 Revision ID: 0018
 Revises: 0017
@@ -24,10 +25,16 @@ def upgrade() -> None:
     with op.batch_alter_table('support_requests', schema=None) as batch_op:
         batch_op.add_column(sa.Column('urgent', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('urgency_reason', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('planned_time', sa.String(length=5), nullable=True))
+        batch_op.add_column(sa.Column('planned_place', sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column('planned_online', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('support_requests', schema=None) as batch_op:
+        batch_op.drop_column('planned_online')
+        batch_op.drop_column('planned_place')
+        batch_op.drop_column('planned_time')
         batch_op.drop_column('urgency_reason')
         batch_op.drop_column('urgent')
     with op.batch_alter_table('request_events', schema=None) as batch_op:
