@@ -164,6 +164,7 @@ def use_cases(
             catalogues,
             today=today,
             follow_up_delay_days=settings.follow_up_delay_days,
+            reopen_days=settings.reopen_days,
             working_hours=settings.reminders,
             fallback_webhook=bool(settings.fallback_webhook_url),
         ),

@@ -20,6 +20,7 @@ from domain.follow_up import DEFAULT_DELAY_DAYS, check_delay_days
 from domain.group_rounds import DEFAULT_MIN_ANSWERS, DEFAULT_ROUND_DAYS, MIN_ANSWERS_FLOOR
 from domain.privacy_notice import PrivacyNotice, is_web_address
 from domain.reminders import PeriodWindow, ReminderPolicy
+from domain.requests import DEFAULT_REOPEN_DAYS
 from domain.retention import check_months
 
 ROOT = Path(__file__).resolve().parent
@@ -59,6 +60,7 @@ class Settings:
     openid_metadata_url: str = ""  # where Bot Framework's signing keys are published; empty: the public cloud's
     retention_months: int = 0  # personal data older than this is purged by a job; 0: kept until erased
     follow_up_delay_days: int = DEFAULT_DELAY_DAYS  # a closed request's manager is asked this many days later
+    reopen_days: int = DEFAULT_REOPEN_DAYS  # a closed request may be reopened this many days after its close
     # The administrators are reminded of a pending erasure request this many days before its last day to answer
     erasure_reminder_days: int = DEFAULT_REMINDER_DAYS
     # Hosts a data export may be uploaded to (the upload URL comes from the client): "*.x" is any subdomain,
@@ -149,6 +151,7 @@ class Settings:
             openid_metadata_url=env.get("BOT_OPENID_METADATA_URL", "").strip(),
             retention_months=_retention_months(env.get("RETENTION_MONTHS", "")),
             follow_up_delay_days=_follow_up_delay_days(env.get("FOLLOW_UP_DELAY_DAYS", "")),
+            reopen_days=_reopen_days(env.get("REOPEN_DAYS", "")),
             erasure_reminder_days=_erasure_reminder_days(env.get("ERASURE_REMINDER_DAYS", "")),
             file_upload_hosts=_upload_hosts(env.get("FILE_UPLOAD_HOSTS", "*.sharepoint.com"), environment),
             public_base_url=_public_base_url(env.get("PUBLIC_BASE_URL", ""), int(port)),
@@ -335,6 +338,15 @@ def _follow_up_delay_days(text: str) -> int:
     problem = check_delay_days(int(days)) if days.isascii() and days.isdigit() else "must be whole days"
     if problem:
         raise SettingsError(f"FOLLOW_UP_DELAY_DAYS {problem}, got {text!r}")
+    return int(days)
+
+
+def _reopen_days(text: str) -> int:
+    """REOPEN_DAYS: whole days after a request's close within which the central team may reopen it; 0 turns
+    reopening off (a closed request stays closed, and the team asks for a new order instead)."""
+    days = text.strip() or str(DEFAULT_REOPEN_DAYS)
+    if not (days.isascii() and days.isdigit()) or int(days) > 365:
+        raise SettingsError(f"REOPEN_DAYS must be whole days from 0 to 365, got {text!r}")
     return int(days)
 
 

@@ -21,6 +21,7 @@ REFERENCE_PREFIX = "KL"
 OPEN_LIST_LIMIT = 50  # the channel's `ärenden` shows the oldest this many
 URGENCY_REASON_MAX_LENGTH = 500
 PLACE_MAX_LENGTH = 200
+DEFAULT_REOPEN_DAYS = 30  # REOPEN_DAYS: how long after its close a request may be reopened
 AS_SOON_AS_POSSIBLE = "asap"  # the preferred-period choice when any time suits the manager
 FIELD_PREFIX = "field."
 
@@ -53,6 +54,7 @@ class Action(StrEnum):
     ADD_INFO = "add_info"  # the manager adds information to an open request
     EDIT = "edit"  # the manager corrects their own order until it is planned
     CORRECT = "correct"  # the team corrects an order: offering, unit, period or participants, with a reason
+    REOPEN = "reopen"  # a closed request taken up again, within REOPEN_DAYS of its close
 
 
 MANAGER_ACTIONS = frozenset({Action.CANCEL, Action.REPLY, Action.ADD_INFO, Action.EDIT})
@@ -69,6 +71,7 @@ CENTRAL_TEAM_ACTIONS = (
     Action.CORRECT,
     Action.CLOSE,
     Action.DECLINE,
+    Action.REOPEN,
 )
 TEAM_ONLY_ACTIONS = frozenset({Action.NOTE.value})  # history lines a manager never sees
 OPEN_STATUSES = frozenset({Status.NEW, Status.TAKEN, Status.PLANNED})
@@ -81,6 +84,7 @@ ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
     Action.NOTE: OPEN_STATUSES,
     Action.PRIORITY: OPEN_STATUSES,
     Action.CORRECT: OPEN_STATUSES,
+    Action.REOPEN: frozenset({Status.CLOSED}),  # and only within the days the service allows (REOPEN_DAYS)
     Action.EDIT: frozenset({Status.NEW, Status.TAKEN}),  # as withdrawing: once planned, the team has committed
     Action.CLOSE: OPEN_STATUSES,
     Action.DECLINE: OPEN_STATUSES,
@@ -128,7 +132,7 @@ CARD_ACTIONS: Mapping[Status, tuple[Action, ...]] = {
         Action.CORRECT,
         Action.TAKE,
     ),
-    Status.CLOSED: (),
+    Status.CLOSED: (Action.REOPEN,),  # while the window is open: the card leaves it out after
     Status.DECLINED: (),
     Status.CANCELLED: (),
 }
@@ -505,6 +509,9 @@ def decide(
     elif action is Action.CLOSE:
         note = _note(inputs.get("note"), required=False)
         status = Status.CLOSED
+    elif action is Action.REOPEN:
+        note = _note(inputs.get("reason"), required=True, field="reopen_reason")
+        status = Status.TAKEN if assignee is not None else Status.NEW
     elif action is Action.DECLINE:
         note = _note(inputs.get("reason"), required=True, field="reason")
         status = Status.DECLINED

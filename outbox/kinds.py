@@ -28,6 +28,7 @@ from bot.cards.reminders import reminder_card
 from bot.cards.requests import assignee_notice_card, notice_card, request_channel_card, request_webhook_card
 from domain.calendar import municipal_today
 from domain.reminders import ReminderPolicy, next_working_moment, within_working_hours
+from domain.requests import Status
 from outbox.engine import Message, NotNeeded, NotNow, Undeliverable
 from services.action_plans import ActionPlans
 from services.assessments import Assessments
@@ -251,6 +252,8 @@ class FollowUpQuestion(Notification):
         request = await self.requests.get(item.request_id)
         if request.follow_up is not None or request.manager_id != item.manager_id:
             raise NotNeeded("the follow-up was answered already, or the request is no longer the manager's")
+        if request.status is not Status.CLOSED:
+            raise NotNeeded("the request was reopened: its follow-up is asked when it is closed again")
         card = follow_up_card(Texts.for_locale(manager.locale), request)
         return Message(_manager_reference(manager.conversation_reference or "", manager.tenant_id), card)
 

@@ -4,7 +4,7 @@ notifications it causes to the outbox, so a request and its announcement are sto
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -12,13 +12,14 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.calendar import municipal_today
+from domain.calendar import local_day, municipal_today
 from domain.catalogue import Catalogue, Offering
 from domain.deep_links import message_link
 from domain.follow_up import DEFAULT_DELAY_DAYS, ask_at, read_answer
 from domain.reminders import ReminderPolicy
 from domain.requests import (
     ALLOWED_FROM,
+    DEFAULT_REOPEN_DAYS,
     EVERY_OPEN,
     MANAGER_ACTIONS,
     PARTICIPANTS,
@@ -108,6 +109,7 @@ class RequestView:
     card_link: str | None = None  # the channel card's deep link, once it is posted
     urgent: bool = False
     urgency_reason: str | None = None
+    reopenable: bool = False  # closed, and within REOPEN_DAYS of it (only known with its events)
     planned_time: str | None = None  # HH:MM
     planned_place: str | None = None
     planned_online: bool = False  # a Teams meeting
@@ -172,6 +174,7 @@ class Requests:
         today: Callable[[], date] = municipal_today,
         *,
         follow_up_delay_days: int = DEFAULT_DELAY_DAYS,
+        reopen_days: int = DEFAULT_REOPEN_DAYS,
         working_hours: ReminderPolicy | None = None,  # when a follow-up may be asked: REMINDER_HOURS
         now: Callable[[], datetime] = utcnow,
         fallback_webhook: bool = False,  # FALLBACK_WEBHOOK_URL is set: new requests reach it while no channel is linked
@@ -180,6 +183,7 @@ class Requests:
         self.catalogues = catalogues
         self.today = today
         self.follow_up_delay_days = follow_up_delay_days
+        self.reopen_days = reopen_days
         self.working_hours = working_hours or ReminderPolicy()
         self.now = now  # the moment a close is counted from, for when to ask the follow-up
         self.fallback_webhook = fallback_webhook
@@ -331,6 +335,8 @@ class Requests:
                 raise ChangedMeanwhile(str(request_id))
             before = RequestState(Status(row.status), row.assignee_id, row.planned_for, row.urgent)
             change = decide(before, action, actor, inputs, self.today(), assign_to=assign_to)
+            if action is Action.REOPEN and not self._may_reopen(await repository.events(row.id)):
+                raise ActionRefused("reopen_too_late")
             corrected: dict[str, Any] | None = None
             if action in (Action.CORRECT, Action.EDIT):
                 corrected, changes = await self._correction(session, row, inputs, manager_id)
@@ -381,6 +387,8 @@ class Requests:
                     # an erasure before then (or later: sent items are kept) leaves no name behind here.
                     payload={"action": action.value, "event_id": event.id},
                 )
+            if action is Action.REOPEN:  # the support goes on: not the moment to ask whether it helped
+                await outbox.withdraw(Kind.FOLLOW_UP_QUESTION, row.id, "withdrawn: the request was reopened")
             if action is Action.CLOSE and row.manager_id is not None:
                 # Asked once: a request is closed once (domain/requests.py) and the outbox sends an item once.
                 await outbox.enqueue(
@@ -507,6 +515,13 @@ class Requests:
         return await self.act(
             request_id, action, actor, inputs, tenant_id=tenant_id, manager_id=manager.id, revision=revision
         )
+
+    def _may_reopen(self, events: Sequence[Any]) -> bool:
+        """Within REOPEN_DAYS Swedish days of its (latest) close."""
+        closed = [e.at for e in events if e.action == Action.CLOSE.value]
+        if not closed or self.reopen_days <= 0:
+            return False
+        return (self.today() - local_day(max(closed))).days <= self.reopen_days
 
     async def known_name(self, tenant_id: str, aad_object_id: str) -> str | None:
         """The name someone last wrote to the bot with: for a central-team role holder Teams' roster does not list."""
@@ -636,6 +651,7 @@ class Requests:
             card_activity_id=row.card_activity_id,
             urgent=row.urgent,
             urgency_reason=row.urgency_reason,
+            reopenable=row.status == Status.CLOSED.value and self._may_reopen(events),
             planned_time=row.planned_time,
             planned_place=row.planned_place,
             planned_online=row.planned_online,

@@ -201,6 +201,22 @@ class OutboxRepository:
             .values(status=SKIPPED, claimed_by=None, claimed_until=None, last_error=why[:300])
         )
 
+    async def withdraw(self, kind: Kind, request_id: int, why: str) -> int:
+        """Items of a kind for a request that are no longer wanted (a reopened request's follow-up question), unless a
+        worker holds one this moment: that one finds out when it composes. How many were withdrawn."""
+        result = await self.session.execute(
+            update(OutboxItem)
+            .where(
+                OutboxItem.kind == kind,
+                OutboxItem.request_id == request_id,
+                OutboxItem.status == PENDING,
+                OutboxItem.claimed_by.is_(None),
+            )
+            .values(status=SKIPPED, last_error=why[:300])
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)
+
     async def give_up(self, item_id: int, worker: str, error: str) -> None:
         await self.session.execute(
             update(OutboxItem)

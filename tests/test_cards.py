@@ -55,7 +55,16 @@ from domain.group_rounds import factor_results, largest_gaps
 from domain.personal_data import find_personal_data
 from domain.privacy_notice import PrivacyNotice
 from domain.reminders import RoundPlan
-from domain.requests import ALLOWED_FROM, CARD_ACTIONS, CENTRAL_TEAM_ACTIONS, NOTE_MAX_LENGTH, Actor, Order, Status
+from domain.requests import (
+    ALLOWED_FROM,
+    CARD_ACTIONS,
+    CENTRAL_TEAM_ACTIONS,
+    NOTE_MAX_LENGTH,
+    Action,
+    Actor,
+    Order,
+    Status,
+)
 from domain.roles import Role
 from services.action_plans import ActionReminder, ActionView, DepartmentActions, PlanContext
 from services.assessments import AssessmentView, PreviousAssessment, SubmittedReport
@@ -444,6 +453,9 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         "plan notice": notice_card(
             texts, replace(a_request(catalogue), planned_time="09:30", planned_online=True), "plan", "Alva", None
         ),
+        "closed, may be reopened": request_channel_card(
+            texts, replace(a_request(catalogue, Status.CLOSED), reopenable=True)
+        ),
         "urgent request": request_channel_card(
             texts, replace(a_request(catalogue), urgent=True, urgency_reason="Tillsyn *snart*")
         ),
@@ -738,7 +750,8 @@ def test_the_request_card_offers_what_fits_its_status_the_next_step_first_and_sa
     shown = request_channel_card(Texts(), a_request(catalogue, status))
     actions = shown.get("actions", [])
     assert [a["title"] for a in actions] == titles
-    assert [_verb(a) for a in actions] == [f"request.{a.value}" for a in CARD_ACTIONS[status]]
+    offered = [a for a in CARD_ACTIONS[status] if a is not Action.REOPEN]  # only within REOPEN_DAYS of a close
+    assert [_verb(a) for a in actions] == [f"request.{a.value}" for a in offered]
     assert all(action in ALLOWED_FROM and status in ALLOWED_FROM[action] for action in CARD_ACTIONS[status])
     if actions:  # the next step stands out; handing on and taking over wait in the overflow menu
         assert actions[0]["style"] == "positive" and all(a.get("style") != "positive" for a in actions[1:])
@@ -750,7 +763,8 @@ def test_the_request_card_offers_what_fits_its_status_the_next_step_first_and_sa
 
 def test_every_status_has_its_card_actions_and_only_open_requests_have_any() -> None:
     assert set(CARD_ACTIONS) == set(Status)
-    assert {s for s, actions in CARD_ACTIONS.items() if actions} == {s for s in Status if s.is_open}
+    assert {s for s, actions in CARD_ACTIONS.items() if actions} == {s for s in Status if s.is_open} | {Status.CLOSED}
+    assert CARD_ACTIONS[Status.CLOSED] == (Action.REOPEN,)  # a closed request is only ever reopened
     assert all(set(actions) <= set(CENTRAL_TEAM_ACTIONS) for actions in CARD_ACTIONS.values())
 
 

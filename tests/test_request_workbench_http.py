@@ -8,6 +8,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -421,3 +422,53 @@ async def test_a_planned_visit_has_a_time_and_place_a_meeting_link_and_reaches_t
         ),
         "Mina ärenden",
     )
+
+
+async def test_a_closed_request_is_reopened_within_the_days_allowed_and_its_follow_up_waits_for_the_next_close(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    requests, request_id = await a_request_in_the_linked_channel(team_service, catalogue)
+    await team_service.call(execute(team_service, "request.take", {"request_id": request_id, "revision": 1}))
+    status, answer = await team_service.call(
+        execute(team_service, "request.reopen", {"request_id": request_id, "revision": 2, "reason": "Mer"})
+    )
+    assert "i den här statusen" in shown(answer)  # an open request is not reopened
+    status, answer = await team_service.call(
+        execute(team_service, "request.close", {"request_id": request_id, "revision": 2})
+    )
+    assert "Öppna igen" in shown(answer)
+
+    async def follow_ups() -> list[str]:
+        async with team_service.app[DATABASE].reading() as session:
+            items = await session.scalars(select(OutboxItem).where(OutboxItem.kind == "follow_up_question"))
+            return [item.status for item in items]
+
+    assert await follow_ups() == ["pending"]
+    status, answer = await team_service.call(
+        execute(team_service, "request.reopen", {"request_id": request_id, "revision": 3})
+    )
+    assert "Skriv varför ärendet öppnas igen" in shown(answer)
+
+    data = {"request_id": request_id, "revision": 3, "reason": "Ett steg återstår"}
+    status, answer = await team_service.call(execute(team_service, "request.reopen", data))
+
+    assert status == 200 and "Alva öppnade ärendet igen" in shown(answer)
+    current = await requests.get(request_id)
+    assert (current.status.value, current.assignee_id) == ("taken", "aad-alva")
+    assert await follow_ups() == ["skipped"]  # withdrawn: the support goes on
+    await until(lambda: any("har öppnat ditt ärende" in c for c in personal_cards(team_service, "anna")), "Anna")
+    async with team_service.app[DATABASE].reading() as session:
+        audited = await session.scalar(select(AuditEntry).where(AuditEntry.action == "request.reopen"))
+    assert audited is not None and audited.subject == "KL-2026-0001"
+
+    await team_service.call(execute(team_service, "request.close", {"request_id": request_id, "revision": 4}))
+    assert await follow_ups() == ["skipped", "pending"]  # asked again after the new close
+
+    # Closed longer ago than REOPEN_DAYS (30): refused, nothing changes
+    async with team_service.app[DATABASE].transaction() as session:
+        closes = update(RequestEvent).where(RequestEvent.action == "close")
+        await session.execute(closes.values(at=datetime.now(UTC) - timedelta(days=40)))
+    data = {"request_id": request_id, "revision": 5, "reason": "Igen"}
+    status, answer = await team_service.call(execute(team_service, "request.reopen", data))
+    assert "för länge sedan" in shown(answer) and "Öppna igen" not in shown(answer)
+    assert (await requests.get(request_id)).revision == 5

@@ -462,6 +462,7 @@ TEXTS: dict[str, str] = {
     "request.event.add_info": "{actor} added information",
     "request.event.correct": "{actor} corrected the order",
     "request.event.edit": "{actor} changed the order",
+    "request.event.reopen": "{actor} reopened the request",
     "request.corrected.offering": "Support",
     "request.corrected.unit": "Unit",
     "request.corrected.preferred_period": "Preferred period",
@@ -496,6 +497,8 @@ TEXTS: dict[str, str] = {
     "request.action.save_priority": "Save the priority",
     "request.action.correct": "Correct the order",
     "request.action.save_correction": "Save the correction",
+    "request.action.reopen": "Reopen",
+    "request.action.confirm_reopen": "Reopen the request",
     "request.input.date": "Date",
     "request.input.date_required": "Choose a date.",
     "request.input.time": "Time (optional)",
@@ -518,6 +521,7 @@ TEXTS: dict[str, str] = {
     "request.input.give_back_note": "Why are you giving the request back? (optional)",
     "request.input.priority_reason": "Reason for the change",
     "request.input.correction_reason": "Why are you correcting the order?",
+    "request.input.reopen_reason": "Why is the request reopened?",
     "notify.take": "{actor} of the quality team has taken your request {reference} ({offering}).",
     "notify.plan": "Your request {reference} ({offering}) is planned for {date}.",
     "notify.comment": "{actor} of the quality team has commented on your request {reference} ({offering}).",
@@ -561,6 +565,8 @@ TEXTS: dict[str, str] = {
         "to see it as it is now."
     ),
     "notify.note.correct": "Reason",
+    "notify.reopen": "{actor} in the quality team has reopened your request {reference} ({offering}).",
+    "notify.note.reopen": "Reason",
     "channel.help": (
         "In this channel the quality team receives the managers' orders and submitted self-assessments. Write "
         "to me with @Kvalitetslotsen and one of: **requests** (open requests; for example **requests mine**, "
@@ -755,6 +761,11 @@ TEXTS: dict[str, str] = {
     "card_action.missing.priority_reason": "Write a reason for changing the priority. Nothing has changed.",
     "card_action.missing.correction_reason": "Write why you are correcting the order. Nothing has changed.",
     "card_action.missing.participants": "Write the number of participants as a whole number. Nothing has changed.",
+    "card_action.missing.reopen_reason": "Write why the request is reopened. Nothing has changed.",
+    "card_action.reopen_too_late": (
+        "The request was closed too long ago to reopen it. Ask the manager to order again. Nothing has "
+        "changed."
+    ),
     "card_action.nothing_changed": "You have not changed anything in the order. Nothing has changed.",
     "card_action.unknown_choice": "Choose among the options on the card. Nothing has changed.",
     "card_action.out_of_range": "The number of participants is outside what is allowed. Nothing has changed.",
@@ -985,6 +996,7 @@ TEXTS: dict[str, str] = {
     "audit.request.add_info": "added information",
     "audit.request.correct": "corrected the order",
     "audit.request.edit": "changed the order",
+    "audit.request.reopen": "reopened the request",
     "audit.request.close": "closed",
     "audit.request.decline": "declined",
     "audit.request.cancel": "withdrew",

@@ -471,6 +471,7 @@ TEXTS: dict[str, str] = {
     "request.event.add_info": "{actor} lade till information",
     "request.event.correct": "{actor} rättade beställningen",
     "request.event.edit": "{actor} ändrade beställningen",
+    "request.event.reopen": "{actor} öppnade ärendet igen",
     "request.corrected.offering": "Stöd",
     "request.corrected.unit": "Enhet",
     "request.corrected.preferred_period": "Önskad period",
@@ -505,6 +506,8 @@ TEXTS: dict[str, str] = {
     "request.action.save_priority": "Spara prioriteten",
     "request.action.correct": "Rätta beställningen",
     "request.action.save_correction": "Spara rättelsen",
+    "request.action.reopen": "Öppna igen",
+    "request.action.confirm_reopen": "Öppna ärendet igen",
     "request.input.date": "Datum",
     "request.input.date_required": "Välj ett datum.",
     "request.input.time": "Tid (valfritt)",
@@ -527,6 +530,7 @@ TEXTS: dict[str, str] = {
     "request.input.give_back_note": "Varför lämnar du tillbaka ärendet? (valfritt)",
     "request.input.priority_reason": "Skäl till ändringen",
     "request.input.correction_reason": "Varför rättar du beställningen?",
+    "request.input.reopen_reason": "Varför öppnas ärendet igen?",
     "notify.take": "{actor} i kvalitetsteamet har tagit ditt ärende {reference} ({offering}).",
     "notify.plan": "Ditt ärende {reference} ({offering}) är planerat till {date}.",
     "notify.comment": "{actor} i kvalitetsteamet har kommenterat ditt ärende {reference} ({offering}).",
@@ -568,6 +572,8 @@ TEXTS: dict[str, str] = {
         "ärenden** för att se den som den är nu."
     ),
     "notify.note.correct": "Skäl",
+    "notify.reopen": "{actor} i kvalitetsteamet har öppnat ditt ärende {reference} ({offering}) igen.",
+    "notify.note.reopen": "Skäl",
     "channel.help": (
         "I den här kanalen tar kvalitetsteamet emot chefernas beställningar och inskickade självvärderingar. "
         "Skriv till mig med @Kvalitetslotsen och något av: **ärenden** (öppna ärenden; till exempel **ärenden "
@@ -763,6 +769,11 @@ TEXTS: dict[str, str] = {
     "card_action.missing.priority_reason": "Skriv ett skäl till ändringen av prioriteten. Inget har ändrats.",
     "card_action.missing.correction_reason": "Skriv varför du rättar beställningen. Inget har ändrats.",
     "card_action.missing.participants": "Skriv antalet deltagare som ett heltal. Inget har ändrats.",
+    "card_action.missing.reopen_reason": "Skriv varför ärendet öppnas igen. Inget har ändrats.",
+    "card_action.reopen_too_late": (
+        "Det är för länge sedan ärendet avslutades för att öppna det igen. Be beställaren göra en ny "
+        "beställning. Inget har ändrats."
+    ),
     "card_action.nothing_changed": "Du har inte ändrat något i beställningen. Inget har ändrats.",
     "card_action.unknown_choice": "Välj bland alternativen i kortet. Inget har ändrats.",
     "card_action.out_of_range": "Antalet deltagare ligger utanför det tillåtna. Inget har ändrats.",
@@ -990,6 +1001,7 @@ TEXTS: dict[str, str] = {
     "audit.request.add_info": "lade till information",
     "audit.request.correct": "rättade beställningen",
     "audit.request.edit": "ändrade beställningen",
+    "audit.request.reopen": "öppnade ärendet igen",
     "audit.request.close": "avslutade",
     "audit.request.decline": "avböjde",
     "audit.request.cancel": "återkallade",

@@ -324,7 +324,7 @@ PRIMARY_BUTTONS = 4  # the rest wait in the card's overflow menu
 def _actions(texts: Texts, request: RequestView, colleagues: Sequence[Actor]) -> list[Card]:
     """The buttons that fit the status, the next step first and emphasised; the less usual ones (handing the
     request on, taking over a request someone else has taken) are in the overflow menu."""
-    offered = CARD_ACTIONS[request.status]
+    offered = tuple(a for a in CARD_ACTIONS[request.status] if a is not Action.REOPEN or request.reopenable)
     buttons = _buttons(texts, request, colleagues)
     actions = [dict(buttons[action]) for action in offered]
     if actions:
@@ -386,6 +386,11 @@ def _buttons(texts: Texts, request: RequestView, colleagues: Sequence[Actor] = (
                 ),
             ],
             _execute(texts.t("request.action.save_correction"), Action.CORRECT, request),
+        ),
+        Action.REOPEN: _with_inputs(
+            texts.t("request.action.reopen"),
+            [_note_input("reason", texts.t("request.input.reopen_reason"), required=True, error=required, hint=hint)],
+            _execute(texts.t("request.action.confirm_reopen"), Action.REOPEN, request),
         ),
         Action.GIVE_BACK: _with_inputs(
             texts.t("request.action.give_back"),
