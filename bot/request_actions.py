@@ -73,7 +73,8 @@ class RequestActions:
         actor_id = entra_id_of(activity)
         if not actor_id or not await self._is_central_team(actor_id, activity, tenant):
             log.info("refused a card action from someone outside the central team")
-            return self._refused(texts.t("card_action.not_central_team"), current)
+            # Without the request: a press forged from elsewhere must not read it (the unit's results, comments)
+            return self._refused(texts.t("card_action.not_central_team"))
         colleagues = await self._colleagues(turn_context, tenant)
         if action is None:  # Teams asks for the card as it is now: nothing changes
             return _card(_channel_card(texts, current, colleagues))

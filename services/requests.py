@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.assessment import PerspectiveResult, perspective_results
 from domain.calendar import local_day, municipal_today
 from domain.catalogue import Catalogue, Offering
 from domain.deep_links import message_link
@@ -39,6 +40,7 @@ from domain.requests import (
 from services.catalogues import Catalogues
 from services.errors import AlreadyAnswered, ChangedMeanwhile, NotAllowed, NotFound
 from services.managers import leads
+from storage.assessments import AssessmentRepository
 from storage.audit import AuditRepository, audit_subjects
 from storage.catalogues import CatalogueRepository
 from storage.channels import ChannelRepository
@@ -72,6 +74,31 @@ class FollowUpView:
     score: int
     comment: str | None
     answered_at: datetime
+
+
+@dataclass(frozen=True)
+class EarlierRequest:
+    """One of the unit's earlier requests, as a request card's unit section lists it: what, and how it ended."""
+
+    reference: str
+    offering: Offering | None
+    status: Status
+    follow_up_score: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class UnitContext:
+    """The unit on a request card, for the central team: its latest submitted self-assessment of the tenant (results
+    per perspective), the rating and the manager's comment on the factor the order came from, and its earlier
+    requests with their outcome."""
+
+    period: str | None  # the latest submitted assessment's period; None when the unit has submitted none
+    catalogue: Catalogue | None  # the version that assessment answered
+    results: tuple[PerspectiveResult, ...]
+    factor_score: int | None
+    factor_comment: str | None
+    earlier: tuple[EarlierRequest, ...]
 
 
 @dataclass(frozen=True)
@@ -115,6 +142,7 @@ class RequestView:
     planned_online: bool = False  # a Teams meeting
     manager_email: str | None = None  # as far as the bot knows them: who the meeting link invites
     assignee_email: str | None = None
+    unit_context: UnitContext | None = None  # only on the central team's card
 
     @property
     def state(self) -> RequestState:
@@ -258,11 +286,13 @@ class Requests:
             return await self._view(session, row, unit, manager.display_name)
 
     async def get(self, request_id: int, *, tenant_id: str | None = None) -> RequestView:
+        """A request with what its card shows, the unit section too (the card goes to the central team only)."""
         async with self.database.reading() as session:
             row = await RequestRepository(session).get(request_id)
             if row is None or (tenant_id is not None and row.tenant_id != tenant_id):
                 raise NotFound(f"request {request_id}")
-            return await self._view_of(session, row)
+            view = await self._view_of(session, row)
+            return replace(view, unit_context=await self._unit_context(session, row))
 
     async def of_manager(self, manager_id: int) -> list[RequestView]:
         """The manager's requests with their history as the manager may see it: without the team's internal notes."""
@@ -400,7 +430,8 @@ class Requests:
                     manager_id=row.manager_id,
                     not_before=ask_at(self.now(), self.follow_up_delay_days, self.working_hours),
                 )
-            return await self._view_of(session, row)
+            view = await self._view_of(session, row)
+            return replace(view, unit_context=await self._unit_context(session, row))
 
     async def answer_follow_up(
         self,
@@ -515,6 +546,35 @@ class Requests:
         return await self.act(
             request_id, action, actor, inputs, tenant_id=tenant_id, manager_id=manager.id, revision=revision
         )
+
+    async def _unit_context(self, session: AsyncSession, row: SupportRequest) -> UnitContext:
+        assessments = AssessmentRepository(session)
+        latest = await assessments.latest_submitted(row.unit_id, tenant_id=row.tenant_id)
+        catalogue, results, score, comment = None, (), None, None
+        if latest is not None:
+            catalogue = await self.catalogues.version(latest.catalogue_version, session)
+            answers = await assessments.answers(latest.id)
+            results = perspective_results(catalogue, answers)
+        if row.factor_key:  # the rating as given in the assessment the order came from, else the latest one
+            source = row.assessment_id or (latest.id if latest is not None else None)
+            answer = (await assessments.answers(source)).get(row.factor_key) if source is not None else None
+            if answer is not None:
+                score, comment = answer.score, answer.comment
+        earlier = []
+        for other in await RequestRepository(session).of_unit(row.unit_id, row.tenant_id, besides=row.id):
+            version = await self.catalogues.version(other.catalogue_version, session)
+            answered = await session.get(RequestFollowUp, other.id)
+            earlier.append(
+                EarlierRequest(
+                    other.reference,
+                    version.offering(other.offering_key),
+                    Status(other.status),
+                    answered.score if answered is not None else None,
+                    other.created_at,
+                )
+            )
+        period = latest.period if latest is not None else None
+        return UnitContext(period, catalogue, tuple(results), score, comment, tuple(earlier))
 
     def _may_reopen(self, events: Sequence[Any]) -> bool:
         """Within REOPEN_DAYS Swedish days of its (latest) close."""

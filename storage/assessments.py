@@ -56,7 +56,12 @@ class AssessmentRepository:
         return await self.session.scalar(statement.order_by(AssessmentRow.period.desc()).limit(1))
 
     async def latest_submitted(
-        self, unit_id: int, *, period: str | None = None, before: AssessmentRow | None = None
+        self,
+        unit_id: int,
+        *,
+        period: str | None = None,
+        before: AssessmentRow | None = None,
+        tenant_id: str | None = None,
     ) -> AssessmentRow | None:
         """The unit's latest submitted assessment by period and version: within a period, or the one that
         came before a given assessment (an earlier period, or an earlier version of the same period) of the
@@ -64,6 +69,8 @@ class AssessmentRepository:
         statement = select(AssessmentRow).where(AssessmentRow.unit_id == unit_id, AssessmentRow.status == SUBMITTED)
         if period is not None:
             statement = statement.where(AssessmentRow.period == period)
+        if tenant_id is not None:  # what that tenant's managers submitted (a request card's unit section)
+            statement = statement.where(AssessmentRow.tenant_id == tenant_id)
         if before is not None:
             statement = statement.where(
                 AssessmentRow.tenant_id == before.tenant_id,

@@ -93,6 +93,20 @@ class RequestRepository:
         )
         return list(rows)
 
+    async def of_unit(self, unit_id: int, tenant_id: str, *, besides: int, limit: int = 5) -> list[SupportRequest]:
+        """A unit's other requests of the tenant, newest first: what a request card says the unit asked for before."""
+        rows = await self.session.scalars(
+            select(SupportRequest)
+            .where(
+                SupportRequest.unit_id == unit_id,
+                SupportRequest.tenant_id == tenant_id,
+                SupportRequest.id != besides,
+            )
+            .order_by(SupportRequest.created_at.desc(), SupportRequest.id.desc())
+            .limit(limit)
+        )
+        return list(rows)
+
     async def open_requests(
         self,
         tenant_id: str,

@@ -47,7 +47,7 @@ from bot.cards.requests import (
 )
 from bot.cards.roles import admin_menu_card, roles_card
 from bot.cards.units import department_card, unit_card
-from domain.assessment import Answer, Summary, summarise
+from domain.assessment import Answer, PerspectiveResult, Summary, summarise
 from domain.catalogue import Catalogue, Problem, parse_catalogue
 from domain.catalogue_changes import catalogue_changes
 from domain.deep_links import message_link
@@ -75,7 +75,7 @@ from services.group_rounds import DepartmentRounds, GroupResult, MemberView, Rou
 from services.privacy import PersonalData, StoredPerson
 from services.reminders import RoundOutcome, SentReminders
 from services.reports import DepartmentResults, Overview, PeriodResults
-from services.requests import RequestEventView, RequestView
+from services.requests import EarlierRequest, RequestEventView, RequestView, UnitContext
 from services.roles import RoleHolder
 from storage.privacy import StoredAssessment, StoredRequest
 from storage.request_stats import LeadTimes, OfferingCount, OpenAges
@@ -161,6 +161,33 @@ def a_request(catalogue: Catalogue, status: Status = Status.PLANNED) -> RequestV
             RequestEventView("plan", "aad-alva", "Alva Lind", "planned", "Vi kommer *kl 9*", moment),
         ),
     )
+
+
+def with_unit(catalogue: Catalogue) -> RequestView:
+    """A request whose card shows its unit: results, the factor's rating and comment, earlier requests."""
+    results = tuple(PerspectiveResult(p.key, 2.5, 3, 0) for p in catalogue.perspectives)
+    earlier = tuple(
+        EarlierRequest(f"KL-2026-{i:04}", catalogue.offering("utbildning"), Status.CLOSED, 4, _NOW) for i in range(5)
+    )
+    context = UnitContext("2026-H2", catalogue, results, 2, "Vi saknar *rutin*", earlier)
+    return replace(a_request(catalogue), unit_context=context)
+
+
+def test_the_unit_section_is_hidden_until_asked_for_and_shows_the_unit_as_the_team_needs_it(
+    catalogue: Catalogue,
+) -> None:
+    card = request_channel_card(Texts(), with_unit(catalogue))
+    [toggle_set] = [
+        b for b in card["body"] if b["type"] == "ActionSet" and b["actions"][0]["type"].endswith("Visibility")
+    ]
+    [section] = [b for b in card["body"] if b.get("id") == "unit-42"]
+    assert toggle_set["actions"][0]["targetElements"] == ["unit-42"] and section["isVisible"] is False
+    shown = json.dumps(section, ensure_ascii=False)
+    assert "andra halvåret 2026" in shown and "2,5" in shown and "Chefens betyg: 2 av" in shown
+    assert {"type": "TextRun", "text": "Vi saknar *rutin*"} in [
+        run for block in section["items"] if block["type"] == "RichTextBlock" for run in block["inlines"]
+    ]
+    assert "KL-2026-0004 · Utbildning för medarbetare" in shown and "Avslutad, uppföljning 4 av 5" in shown
 
 
 def rounds(catalogue: Catalogue) -> dict[str, RoundOutcome]:
@@ -455,6 +482,10 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
         ),
         "closed, may be reopened": request_channel_card(
             texts, replace(a_request(catalogue, Status.CLOSED), reopenable=True)
+        ),
+        "request with its unit": request_channel_card(texts, with_unit(catalogue)),
+        "request with a unit that never submitted": request_channel_card(
+            texts, replace(a_request(catalogue), unit_context=UnitContext(None, None, (), None, None, ()))
         ),
         "urgent request": request_channel_card(
             texts, replace(a_request(catalogue), urgent=True, urgency_reason="Tillsyn *snart*")

@@ -16,12 +16,15 @@ import pytest
 from sqlalchemy import select, update
 
 from app import DATABASE
+from domain.assessment import Answer
 from domain.catalogue import Catalogue
+from domain.requests import Order
+from services.assessments import Assessments, PerspectiveAnswers
 from services.requests import Requests
 from settings import Settings
 from storage.database import Database
 from storage.models import AuditEntry, ManagerRow, OutboxItem, RequestEvent, SupportRequest
-from tests.constants import TENANT
+from tests.constants import TENANT, TODAY
 from tests.http_service import Service, start_service
 from tests.test_central_team_http import (
     ADMIN,
@@ -472,3 +475,43 @@ async def test_a_closed_request_is_reopened_within_the_days_allowed_and_its_foll
     status, answer = await team_service.call(execute(team_service, "request.reopen", data))
     assert "för länge sedan" in shown(answer) and "Öppna igen" not in shown(answer)
     assert (await requests.get(request_id)).revision == 5
+
+
+async def test_the_card_shows_the_unit_its_results_the_factors_comment_and_earlier_requests_to_the_team_only(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    requests, first = await a_request_in_the_linked_channel(team_service, catalogue)
+    manager, unit_key = await anna_and_unit(requests)
+    assessments = Assessments(requests.database, requests.catalogues, today=lambda: TODAY)
+    draft = (await assessments.begin(manager, unit_key)).assessment
+    weak = catalogue.perspectives[1].factors[0]
+    for perspective in catalogue.perspectives:
+        answers = tuple(
+            Answer(f.key, 1 if f.key == weak.key else 3, "Rutinen *saknas*" if f.key == weak.key else None)
+            for f in perspective.factors
+        )
+        await assessments.save_perspective(manager, draft.id, PerspectiveAnswers(perspective.key, answers, None))
+    await assessments.submit(manager, draft.id)
+    made = await requests.order(
+        manager,
+        Order("processkartlaggning", unit_key, {"process": "Larm"}, "Behov", "asap", weak.perspective_key, weak.key),
+        assessment_id=draft.id,
+    )
+    await team_service.call(execute(team_service, "request.take", {"request_id": first, "revision": 1}))
+    await team_service.call(execute(team_service, "request.close", {"request_id": first, "revision": 2}))
+
+    status, answer = await team_service.call(execute(team_service, "request.refresh", {"request_id": made.id}))
+
+    assert status == 200
+    [section] = [b for b in answer["value"]["body"] if b.get("id") == f"unit-{made.id}"]
+    shown_section = json.dumps(section, ensure_ascii=False)
+    assert section["isVisible"] is False
+    assert "andra halvåret 2026" in shown_section and "Chefens betyg: 1 av" in shown_section
+    assert "Rutinen *saknas*" in shown_section and weak.text.sv in shown_section
+    assert "KL-2026-0001 · Stöd med processkartläggning" in shown_section and "Avslutad" in shown_section
+
+    # Not for anyone outside the team, nor in the manager's own views
+    outsider = execute(team_service, "request.refresh", {"request_id": made.id}, team="19:other@thread.tacv2")
+    _status, answer = await team_service.call(outsider)
+    assert "Rutinen" not in shown(answer) and "Bara kvalitetsteamet" in shown(answer)
+    assert all(view.unit_context is None for view in await requests.of_manager(manager))

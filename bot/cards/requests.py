@@ -77,6 +77,7 @@ def request_channel_card(
     ordered = (request.offering, request.fields, request.description, request.factor_key)
     body.extend(what_is_ordered(texts, request.catalogue, *ordered))
     body.extend(follow_up_block(texts, request))
+    body.extend(unit_section(texts, request))
     if request.events:
         body.append(paragraph(texts.t("request.history"), weight="Bolder", spacing="Medium"))
         for event in request.events[-6:]:
@@ -118,6 +119,57 @@ def book_meeting(texts: Texts, request: RequestView, assignee_address: str | Non
         content=request.planned_place if not request.planned_online else None,
     )
     return open_url(texts.plain("request.action.book_meeting"), url)
+
+
+def unit_section(texts: Texts, request: RequestView) -> list[Card]:
+    """*Visa enheten*: a section Teams shows and hides on the card (Action.ToggleVisibility) with the unit's latest
+    submitted results per perspective, the rating and comment on the factor the order came from, and its earlier
+    requests with how they ended. Only the central team gets this card."""
+    context = request.unit_context
+    if context is None:
+        return []
+    section_id = f"unit-{request.id}"
+    items: list[Card] = []
+    if context.period is None or context.catalogue is None:
+        items.append(paragraph(texts.t("request.unit.no_assessment"), isSubtle=True, spacing="Small"))
+    else:
+        catalogue = context.catalogue
+        period = catalogue.period_name(context.period, texts.language)
+        items.append(paragraph(texts.t("request.unit.results", period=period), weight="Bolder", spacing="Small"))
+        facts = []
+        for result in context.results:
+            perspective = catalogue.perspective(result.perspective_key)
+            name = perspective.name.get(texts.language) if perspective else result.perspective_key
+            shown = texts.number(result.average) if result.average is not None else texts.t("request.unit.no_rating")
+            facts.append(fact(name, shown))
+        items.append({"type": "FactSet", "facts": facts})
+    factor = request.catalogue.factor(request.factor_key) if request.factor_key else None
+    if factor is not None:
+        items.append(paragraph(texts.t("request.unit.factor", factor=factor.text.get(texts.language)), spacing="Small"))
+        if context.factor_score is not None:
+            maximum = request.catalogue.scale.maximum
+            items.append(paragraph(texts.t("request.unit.rating", score=context.factor_score, maximum=maximum)))
+        if context.factor_comment:
+            items.append(typed_text(texts.t("request.unit.comment"), context.factor_comment, spacing="Small"))
+    items.append(paragraph(texts.t("request.unit.earlier"), weight="Bolder", spacing="Small"))
+    if not context.earlier:
+        items.append(paragraph(texts.t("request.unit.no_earlier"), isSubtle=True, spacing="None"))
+    for earlier in context.earlier:
+        outcome = texts.t(f"request.status.{earlier.status.value}")
+        if earlier.follow_up_score is not None:
+            outcome = texts.t("request.unit.with_follow_up", status=outcome, score=earlier.follow_up_score)
+        offering = earlier.offering.name.get(texts.language) if earlier.offering else ""
+        line = f"{earlier.reference} · {offering} · {texts.date(earlier.created_at)} · {outcome}"
+        items.append(paragraph(line, size="Small", spacing="None"))
+    toggle = {
+        "type": "Action.ToggleVisibility",
+        "title": texts.plain("request.unit.show", unit=request.unit_name),
+        "targetElements": [section_id],
+    }
+    return [
+        {"type": "ActionSet", "actions": [toggle], "spacing": "Medium"},
+        {"type": "Container", "id": section_id, "isVisible": False, "style": "emphasis", "items": items},
+    ]
 
 
 def urgency_block(texts: Texts, request: RequestView) -> list[Card]:
