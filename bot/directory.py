@@ -44,7 +44,10 @@ class Member:
 
 
 def _member(found: object) -> Member | None:
-    aad = getattr(found, "aad_object_id", None)
+    """Teams names the Entra id `aadObjectId` in a member lookup and `objectId` in a roster's list (which
+    botbuilder keeps among the unknown keys)."""
+    extra = getattr(found, "additional_properties", None)
+    aad = getattr(found, "aad_object_id", None) or (extra.get("objectId") if isinstance(extra, dict) else None)
     if not isinstance(aad, str) or not aad or len(aad) > 64:
         return None
     name = getattr(found, "name", None)

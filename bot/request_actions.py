@@ -85,7 +85,7 @@ class RequestActions:
             return self._refused(texts.t("card_action.changed_meanwhile"), current, colleagues)
         assign_to = None
         if action is Action.ASSIGN and data.get("assignee") not in (None, ""):
-            assign_to = await self._colleague(turn_context, data.get("assignee"), tenant)
+            assign_to = await self._colleague(turn_context, data.get("assignee"), tenant, colleagues)
             if assign_to is None:
                 log.info("refused an assignment to someone outside the central team")
                 return self._refused(texts.t("card_action.not_a_member"), current, colleagues)
@@ -164,13 +164,18 @@ class RequestActions:
         thanks = texts.t(f"my_requests.{action.value}.thanks", reference=updated.reference)
         return _card(manager_answer_card(texts, thanks, updated, note))
 
-    async def _colleague(self, turn_context: TurnContext, chosen: Any, tenant: str) -> Actor | None:
+    async def _colleague(
+        self, turn_context: TurnContext, chosen: Any, tenant: str, roster: tuple[Member, ...]
+    ) -> Actor | None:
         """Whom an assignment names, if they may be given a request: a member of the linked team as Teams' roster
         has them in this tenant (the press must come from that team's channel), or a central-team role holder.
         What the picker sent is only an id to check; the name is Teams' (or the bot's own record), never the card's.
         """
         if not isinstance(chosen, str) or not chosen or len(chosen) > ID_LIMIT:
             return None
+        listed = next((m for m in roster if m.aad_object_id == chosen), None)  # the linked team's, read just now
+        if listed is not None:
+            return Actor(listed.aad_object_id, listed.name)
         linked = await self.channels.linked(tenant)
         if linked is not None and team_id_of(turn_context.activity) == linked.team_id:
             member = await self.roster.member(turn_context, chosen)

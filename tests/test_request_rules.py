@@ -14,6 +14,7 @@ from domain.requests import (
     Action,
     ActionRefused,
     Actor,
+    Ordered,
     RequestFilter,
     RequestFilterRefused,
     RequestState,
@@ -21,6 +22,7 @@ from domain.requests import (
     decide,
     format_reference,
     preferred_periods,
+    read_correction,
     read_order,
     read_request_filter,
 )
@@ -160,6 +162,8 @@ def test_a_note_over_the_limit_is_refused_with_the_limit() -> None:
 @pytest.mark.parametrize("status", [Status.CLOSED, Status.DECLINED, Status.CANCELLED])
 @pytest.mark.parametrize("action", list(Action))
 def test_nothing_can_be_done_to_a_finished_request(status: Status, action: Action) -> None:
+    if (status, action) == (Status.CLOSED, Action.REOPEN):
+        return  # the one way back, within REOPEN_DAYS (services/requests.py counts them)
     everything = {"note": "x", "reason": "x", "date": "2027-01-01"}
     with pytest.raises(ActionRefused, match="not_allowed_now"):
         decide(RequestState(status, None, None), action, ALVA, everything, TODAY)
@@ -229,3 +233,86 @@ def test_words_that_are_no_filter_or_no_one_forvaltning_are_refused_and_named(
 
 def test_mine_and_unassigned_together_are_refused_as_a_contradiction(catalogue: Catalogue) -> None:
     assert read_request_filter("mina otilldelade", catalogue) == RequestFilterRefused("conflict")
+
+
+BO = Actor("aad-bo", "Bo Berg")
+
+
+def test_assigning_gives_the_request_to_the_colleague_named_and_giving_back_leaves_it_to_nobody() -> None:
+    assigned = decide(NEW, Action.ASSIGN, ALVA, {"note": "Din"}, TODAY, assign_to=BO)
+    assert (assigned.after.status, assigned.after.assignee_id, assigned.assignee_name) == (
+        Status.TAKEN,
+        "aad-bo",
+        "Bo Berg",
+    )
+    with pytest.raises(ActionRefused, match="missing"):
+        decide(NEW, Action.ASSIGN, ALVA, {"assignee": "aad-bo"}, TODAY)  # what the card sent is never enough
+    with pytest.raises(ActionRefused, match="already_assigned"):
+        decide(assigned.after, Action.ASSIGN, ALVA, {}, TODAY, assign_to=BO)
+    planned = RequestState(Status.PLANNED, "aad-bo", TODAY)
+    assert decide(planned, Action.GIVE_BACK, BO, {}, TODAY).after == RequestState(Status.PLANNED, None, TODAY)
+    assert decide(assigned.after, Action.GIVE_BACK, BO, {}, TODAY).after.status is Status.NEW
+    with pytest.raises(ActionRefused, match="not_allowed_now"):
+        decide(NEW, Action.GIVE_BACK, BO, {}, TODAY)
+
+
+def test_a_priority_change_needs_a_reason_and_a_change() -> None:
+    urgent = decide(NEW, Action.PRIORITY, ALVA, {"urgent": "true", "reason": "Tillsyn"}, TODAY)
+    assert urgent.after.urgent and urgent.detail == {"urgent": True} and urgent.note == "Tillsyn"
+    with pytest.raises(ActionRefused, match="same_priority"):
+        decide(urgent.after, Action.PRIORITY, ALVA, {"urgent": "true", "reason": "x"}, TODAY)
+    with pytest.raises(ActionRefused, match="missing"):
+        decide(NEW, Action.PRIORITY, ALVA, {"urgent": "true"}, TODAY)
+
+
+def test_a_closed_request_is_reopened_to_its_assignee_with_a_reason() -> None:
+    closed = RequestState(Status.CLOSED, "aad-alva", None)
+    assert decide(closed, Action.REOPEN, ALVA, {"reason": "Mer"}, TODAY).after.status is Status.TAKEN
+    assert (
+        decide(RequestState(Status.CLOSED, None, None), Action.REOPEN, ALVA, {"reason": "x"}, TODAY).after.status
+        is Status.NEW
+    )
+    with pytest.raises(ActionRefused, match="missing"):
+        decide(closed, Action.REOPEN, ALVA, {}, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("inputs", "visit"),
+    [
+        ({"time": "09:30", "place": "Aulan"}, {"time": "09:30", "place": "Aulan", "online": False}),
+        ({"time": "09:30:00", "online": "true", "place": "Aulan"}, {"time": "09:30", "place": None, "online": True}),
+        ({}, {"time": None, "place": None, "online": False}),
+    ],
+)
+def test_a_plan_keeps_the_time_and_the_place_or_that_it_is_a_teams_meeting(inputs: dict[str, Any], visit: Any) -> None:
+    planned = decide(NEW, Action.PLAN, ALVA, {"date": "2027-01-01", **inputs}, TODAY)
+    assert planned.detail == visit
+
+
+@pytest.mark.parametrize("time", ["9", "24:00", "12:60", "kl 9", 930, "09:30:00:00"])
+def test_a_plan_refuses_a_time_it_cannot_read(time: Any) -> None:
+    with pytest.raises(ActionRefused, match="bad_time"):
+        decide(NEW, Action.PLAN, ALVA, {"date": "2027-01-01", "time": time}, TODAY)
+
+
+def test_a_correction_says_what_changed_and_refuses_what_is_not_a_choice(catalogue: Catalogue) -> None:
+    current = Ordered("utbildning", "sof-hemtjanst-norr", "asap", 12)
+    units = ("sof-hemtjanst-norr", "sof-hemtjanst-soder")
+    after, changed = read_correction(
+        catalogue, current, {"unit": "sof-hemtjanst-soder", "participants": "15"}, unit_keys=units, today=TODAY
+    )
+    assert after == Ordered("utbildning", "sof-hemtjanst-soder", "asap", 15)
+    assert [(c.field, c.before, c.after) for c in changed] == [
+        ("unit", "sof-hemtjanst-norr", "sof-hemtjanst-soder"),
+        ("participants", 12, 15),
+    ]
+    for wrong, code in (
+        ({}, "nothing_changed"),
+        ({"unit": "bou-sjovikskolan"}, "unknown_choice"),
+        ({"offering": "nope"}, "unknown_choice"),
+        ({"preferred_period": "2020-H1"}, "unknown_choice"),
+        ({"participants": "0"}, "out_of_range"),
+        ({"participants": "tolv"}, "wrong_type"),
+    ):
+        with pytest.raises(ActionRefused, match=code):
+            read_correction(catalogue, current, wrong, unit_keys=units, today=TODAY)

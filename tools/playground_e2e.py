@@ -26,6 +26,12 @@ KL-…); "mina ärenden" with a withdraw button. Then in a team channel: install
 arrives proactively, "Ta ärendet" (the answer is the refreshed card, the posted card is updated in place, the
 manager is told in the personal chat), "ärenden", "rapport".
 
+The workbench (issue 15), right after taking the request: "Tilldela" to another Playground user (Megan Bowen,
+listed from the team's roster beside Teams' people picker; the manager is told who handles it now), an internal
+note, a comment that reaches the manager's chat with "Svara", the manager's answer (an Action.Execute there), and
+the posted card showing all four; the internal note is in none of the manager's messages, nor in "mina ärenden".
+The Playground has one personal chat, the current user's, so the colleague's own message is not seen here.
+
 Reminders and the follow-up (issue 5): "påminn" ("remind") in the channel answers with the round's counts; the
 reminder arrives proactively in the personal chat, where "Sluta påminna mig" turns reminders off (a second
 "påminn" counts the manager as opted out) and "påminnelser på" ("reminders on") turns them on again. Then the
@@ -75,6 +81,10 @@ NOT_APPLICABLE = "na"
 CHANNEL_LANGUAGE = "sv"  # the bot writes in a team channel in the municipality's language, for everyone
 REFERENCE = re.compile(r"KL-\d{4}-\d{4,}")
 TAKE = "request.take"
+ASSIGN = "request.assign"
+NOTE = "request.note"
+COMMENT = "request.comment"
+REPLY = "my_request.reply"
 CLOSE = "request.close"
 FOLLOW_UP = "followup.answer"  # bot/cards/follow_up.py
 FOLLOW_UP_SCORE = "4"
@@ -435,6 +445,7 @@ class Journey:
     seen: list[Reply] = field(default_factory=list)  # every reply so far, also those that came between steps
     reference: str = ""  # the request ordered on the way
     unit_name: str = ""  # the unit chosen on the way, whose self-assessment is submitted
+    assignee: str = ""  # whom the request was given to on the way (issue 15's workbench)
     after_hours: bool = False  # the reminder round said its messages wait for working hours
     checks: list[str] = field(default_factory=list)  # what the current step has verified so far
     step_warnings: int = 0  # warnings so far in the current step
@@ -662,17 +673,19 @@ class Journey:
         if pg.me["name"] not in notice.shown:
             self.warn(f"the manager's message does not name {pg.me['name']}: {notice.shown[:80]!r}")
         await self.take_again(answer)
+        latest = await self.workbench(posted, answer)
 
         replies = await self.step("@mention the bot: ärenden", pg.say("ärenden", channel, mention_bot=True))
         listing = self.text_with(replies, "open_requests")
-        if self.reference not in listing.shown or pg.me["name"] not in listing.shown:
-            raise StepFailed(f"expected {self.reference}, taken by {pg.me['name']}, among the open requests")
+        holder = self.assignee or pg.me["name"]  # given to a colleague on the way
+        if self.reference not in listing.shown or holder not in listing.shown:
+            raise StepFailed(f"expected {self.reference}, held by {holder}, among the open requests")
 
         replies = await self.step("@mention the bot: rapport", pg.say("rapport", channel, mention_bot=True))
         self.text_with(replies, "report")
 
         await self.reminders()
-        await self.follow_up(posted, answer)
+        await self.follow_up(posted, latest)
 
     # -- administration (issue 14) --
 
@@ -891,6 +904,89 @@ class Journey:
         if any(r.kind == UPDATE and r.message_id == posted.message_id for r in replies):
             raise StepFailed("a second answer changed the posted card")
         self.check("the posted card unchanged")
+
+    async def workbench(self, posted: Reply, taken: Reply) -> Reply:
+        """Issue 15 on the request card: assign it to another Playground user (picked from the team's roster, which
+        the card lists beside Teams' people picker), write an internal note the manager never sees, comment, and
+        the manager answers from the comment's "Svara" in the personal chat; the posted card shows it all.
+        Returns the posted card as it is after that (its latest update), for the next action on it."""
+        pg = self.playground
+        texts = TEXTS[CHANNEL_LANGUAGE]
+        colleague = next(u for u in pg.config.get("users", []) if u.get("aadObjectId") != pg.me.get("aadObjectId"))
+        assign = execute_action(taken.card, ASSIGN)
+        if assign is None:
+            raise StepFailed(f"the taken request's card has no {ASSIGN!r} Action.Execute")
+        picker = next((e for e in walk(taken.card) if e.get("id") == "assignee"), {})
+        if (picker.get("choices.data") or {}).get("dataset") != "graph.microsoft.com/users?scope=currentContext":
+            raise StepFailed("the assignment has no people picker (Data.Query, scope=currentContext)")
+        if colleague["aadObjectId"] not in [c.get("value") for c in picker.get("choices", [])]:
+            self.warn(f"the static choices do not list {colleague['name']} from the team's roster")
+        else:
+            self.check(f"the roster lists {colleague['name']} as a static choice")
+        inputs = {"assignee": colleague["aadObjectId"], "note": "Du kan det här bäst. Playground-test."}
+        replies = await self.step(
+            f"Channel card: {assign.get('title')} to {colleague['name']}", pg.execute(taken, assign, inputs)
+        )
+        answer = next((r for r in replies if r.kind == INVOKE), None)
+        if answer is None or fact(answer.card, texts["request.fact.assignee"]) != colleague["name"]:
+            raise StepFailed(f"the card does not name {colleague['name']} as the assignee")
+        self.check(f"assigned to {colleague['name']}")
+        self.assignee = colleague["name"]
+        await self.wait_for(
+            "the manager's message about the new assignee",
+            lambda r: r.conversation_id == pg.personal_chat and colleague["name"] in r.shown and r.kind == MESSAGE,
+        )
+
+        secret = "Intern anteckning som chefen aldrig ser (Playground-test)"
+        note = execute_action(answer.card, NOTE)
+        if note is None:
+            raise StepFailed(f"the card has no {NOTE!r} Action.Execute")
+        replies = await self.step(f"Channel card: {note.get('title')}", pg.execute(answer, note, {"note": secret}))
+        answer = next((r for r in replies if r.kind == INVOKE), None)
+        if answer is None or secret not in answer.shown:
+            raise StepFailed("the internal note is not on the card's history")
+        self.check("the note is on the card")
+
+        comment = execute_action(answer.card, COMMENT)
+        if comment is None:
+            raise StepFailed(f"the card has no {COMMENT!r} Action.Execute")
+        question = "Hur många deltagare blir det? Playground-test."
+        replies = await self.step(
+            f"Channel card: {comment.get('title')}", pg.execute(answer, comment, {"note": question})
+        )
+        notice = await self.wait_for(
+            "the comment in the manager's chat",
+            lambda r: r.conversation_id == pg.personal_chat and question in r.shown and r.kind == MESSAGE,
+        )
+        reply = execute_action(notice.card, REPLY)
+        if reply is None:
+            raise StepFailed(f"the comment in the manager's chat has no {REPLY!r} (Svara)")
+        self.check("the comment has Svara")
+        reply_text = "Tolv deltagare, på kvällen. Playground-test."
+        replies = await self.step(
+            f"Personal chat: {reply.get('title')} to the comment", pg.execute(notice, reply, {"note": reply_text})
+        )
+        thanks = next((r for r in replies if r.kind == INVOKE), None)
+        if thanks is None or reply_text not in thanks.shown:
+            raise StepFailed("the manager's answer was not confirmed with what they wrote")
+        self.check("the answer is confirmed")
+        answered = await self.wait_for(
+            "the posted card with the manager's answer",
+            lambda r: r.kind == UPDATE and r.message_id == posted.message_id and reply_text in r.shown,
+        )
+        for expected in (colleague["name"], secret, question):
+            if expected not in answered.shown:
+                raise StepFailed(f"the posted card does not show {expected!r}")
+        self.check("the posted card shows the assignment, the note, the comment and the answer")
+
+        replies = await self.step('Type "mina ärenden"', pg.say("mina ärenden"))
+        if not any(self.reference in r.shown for r in replies):
+            raise StepFailed(f"expected {self.reference} in my requests")
+        told = [r for r in self.seen if r.conversation_id == pg.personal_chat]
+        if any(secret in r.shown for r in told):
+            raise StepFailed("the internal note reached the manager's chat")
+        self.check(f"the internal note is in none of {len(told)} messages in the manager's chat")
+        return Reply(posted.conversation_id, posted.message_id, answered.text, answered.cards, UPDATE)  # its thread
 
     async def take_again(self, taken: Reply) -> None:
         """A second press of "Ta ärendet" by the same person, on the refreshed card: refused, nothing changes."""
