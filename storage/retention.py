@@ -352,10 +352,11 @@ class RetentionRepository:
 
     async def finished_requests(self, before: datetime, after: int, limit: int) -> Batch:
         """Requests closed, declined or cancelled before the cut-off lose the need, the form's fields, the
-        requester and the assignee; their history loses names, ids and notes. Number, offering, unit,
-        status, dates and the history's actions stay. A follow-up answer given before the cut-off loses its
-        comment and who gave it; its score stays. The answer is dated by itself: given days after the close,
-        it is purged when it is old, so a request closed long ago comes back for an answer that became old.
+        requester, the assignee, why it was urgent and where the visit was; their history loses names, ids,
+        notes and what a line showed besides (whom it was assigned to, a correction's before → after). Number,
+        offering, unit, status, dates and the history's actions stay. A follow-up answer given before the cut-off
+        loses its comment and who gave it; its score stays. The answer is dated by itself: given days after the
+        close, it is purged when it is old, so a request closed long ago comes back for an answer that became old.
 
         No action is possible on a finished request, so its `updated_at` is when it was finished. The
         requests are locked before their history, in the order a turn acting on one takes them."""
@@ -363,6 +364,9 @@ class RetentionRepository:
             RequestEvent.actor_id != ERASED_TEXT,
             RequestEvent.actor_name.is_not(None),
             RequestEvent.note.is_not(None),
+            RequestEvent.subject_id.is_not(None),
+            RequestEvent.subject_name.is_not(None),
+            RequestEvent.detail.is_not(None),
         )
         personal_follow_up = and_(
             RequestFollowUp.answered_at < before,
@@ -374,6 +378,8 @@ class RetentionRepository:
             SupportRequest.manager_id.is_not(None),
             SupportRequest.assignee_id.is_not(None),
             SupportRequest.assignee_name.is_not(None),
+            SupportRequest.urgency_reason.is_not(None),
+            SupportRequest.planned_place.is_not(None),
         )
         ids = list(
             await self.session.scalars(
@@ -398,7 +404,9 @@ class RetentionRepository:
         events = await self.session.execute(
             update(RequestEvent)
             .where(RequestEvent.request_id.in_(ids), personal_event)
-            .values(actor_id=ERASED_TEXT, actor_name=None, note=None)
+            .values(
+                actor_id=ERASED_TEXT, actor_name=None, note=None, subject_id=None, subject_name=None, detail=None
+            )
         )
         follow_ups = await self.session.execute(
             update(RequestFollowUp)
@@ -408,7 +416,15 @@ class RetentionRepository:
         requests = await self.session.execute(
             update(SupportRequest)
             .where(SupportRequest.id.in_(ids), personal_request)
-            .values(description=ERASED_TEXT, fields="{}", manager_id=None, assignee_id=None, assignee_name=None)
+            .values(
+                description=ERASED_TEXT,
+                fields="{}",
+                manager_id=None,
+                assignee_id=None,
+                assignee_name=None,
+                urgency_reason=None,
+                planned_place=None,
+            )
         )
         purged = Purged(
             requests=requests.rowcount or 0,

@@ -291,7 +291,9 @@ async def test_a_central_team_member_pseudonymised_on_request_leaves_no_name_on_
         alva = Actor("aad-alva", "Alva Ek")
         place = Place(TENANT, "19:team", "Kvalitetsteamet", "19:kanal", "Ärenden", "https://smba.example.test/")
         await harness.use_cases.channels.link(place, by_id=alva.id, by_name=alva.name)
-        await harness.use_cases.requests.act(request.id, Action.TAKE, alva, {}, tenant_id=TENANT)
+        bo = Actor("aad-bo", "Bo Berg")  # Bo takes it and gives it to Alva: the history names her as its subject
+        await harness.use_cases.requests.act(request.id, Action.TAKE, bo, {}, tenant_id=TENANT)
+        await harness.use_cases.requests.act(request.id, Action.ASSIGN, bo, {}, tenant_id=TENANT, assign_to=alva)
         async with harness.use_cases.database.transaction() as session:  # Anna has been told already …
             await session.execute(update(OutboxItem).values(status="sent"))
         note = {"note": "Vi hörs på måndag"}  # … and the next message still waits
@@ -310,9 +312,11 @@ async def test_a_central_team_member_pseudonymised_on_request_leaves_no_name_on_
     assert request.assignee_id is not None and request.assignee_id.startswith("erased-")
     assert (channel.linked_by_name, channel.linked_by_id.startswith("erased-")) == (None, True)
     assert "Alva" not in json.dumps([[str(v) for v in vars(e).values()] for e in events], ensure_ascii=False)
+    [assigned] = [e for e in events if e.action == "assign"]
+    assert assigned.subject_id is not None and assigned.subject_id.startswith("erased-")
     # Anna's messages about it, the sent one and the waiting one, stay hers and name no one
     messages = [(o.status, o.manager_id) for o in outbox if o.kind == "manager_message"]
-    assert messages == [("sent", request.manager_id), ("pending", request.manager_id)]
+    assert messages == [("sent", request.manager_id)] * 2 + [("pending", request.manager_id)]
     # (the answer to her own request carries her chat's address, with her name, until it is delivered)
     others = [o.payload for o in outbox if o.kind != Kind.ERASURE_DECISION]
     assert "Alva" not in json.dumps(others, ensure_ascii=False)

@@ -141,9 +141,13 @@ class ConnectorStandIn:
         return self.rosters[chat] if chat in self.rosters else list(self.members)
 
     async def _roster(self, request: web.Request) -> web.Response:
-        """Teams' list of a conversation's members."""
+        """Teams' list of a conversation's members, which names the Entra id `objectId` (a member lookup names it
+        `aadObjectId`)."""
         ids = self._in(request.match_info["conversation"])
-        return web.json_response([{"id": member, **self.members.get(member, {})} for member in ids])
+        listed = [{"id": member, **self.members.get(member, {})} for member in ids]
+        return web.json_response(
+            [{("objectId" if key == "aadObjectId" else key): value for key, value in m.items()} for m in listed]
+        )
 
     async def _member(self, request: web.Request) -> web.Response:
         """Teams' member lookup by Teams user id or, as Teams also takes, Entra object id: the details set in
