@@ -74,6 +74,7 @@ CENTRAL_TEAM_ACTIONS = (
     Action.REOPEN,
 )
 TEAM_ONLY_ACTIONS = frozenset({Action.NOTE.value})  # history lines a manager never sees
+TEAM_ONLY_NOTES = frozenset({Action.ASSIGN.value, Action.GIVE_BACK.value})  # lines they see, without the note
 OPEN_STATUSES = frozenset({Status.NEW, Status.TAKEN, Status.PLANNED})
 ALLOWED_FROM: Mapping[Action, frozenset[Status]] = {
     Action.TAKE: OPEN_STATUSES,

@@ -28,7 +28,7 @@ from bot.cards.reminders import reminder_card
 from bot.cards.requests import assignee_notice_card, notice_card, request_channel_card, request_webhook_card
 from domain.calendar import municipal_today
 from domain.reminders import ReminderPolicy, next_working_moment, within_working_hours
-from domain.requests import Status
+from domain.requests import TEAM_ONLY_NOTES, Status
 from outbox.engine import Message, NotNeeded, NotNow, Undeliverable
 from services.action_plans import ActionPlans
 from services.assessments import Assessments
@@ -141,6 +141,8 @@ class ManagerMessage(Notification):
         request = await self.requests.get(item.request_id)
         payload = payload_of(item)
         actor, note = await self._told_by(payload)
+        if payload["action"] in TEAM_ONLY_NOTES:  # a message to a colleague, not to the manager
+            note = None
         card = notice_card(Texts.for_locale(manager.locale), request, payload["action"], actor, note)
         return Message(_manager_reference(manager.conversation_reference or "", manager.tenant_id), card)
 

@@ -25,6 +25,7 @@ from domain.requests import (
     MANAGER_ACTIONS,
     PARTICIPANTS,
     TEAM_ONLY_ACTIONS,
+    TEAM_ONLY_NOTES,
     Action,
     ActionRefused,
     Actor,
@@ -150,8 +151,10 @@ class RequestView:
 
 
 def for_the_manager(view: RequestView) -> RequestView:
-    """A request as its manager may see it: the central team's internal notes left out."""
-    return replace(view, events=tuple(e for e in view.events if e.action not in TEAM_ONLY_ACTIONS))
+    """A request as its manager may see it: the central team's internal notes left out, and the notes between
+    colleagues (handing a request on) without their text."""
+    events = (e for e in view.events if e.action not in TEAM_ONLY_ACTIONS)
+    return replace(view, events=tuple(replace(e, note=None) if e.action in TEAM_ONLY_NOTES else e for e in events))
 
 
 def request_queue(request_id: int) -> str:

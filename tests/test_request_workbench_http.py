@@ -90,6 +90,9 @@ async def test_a_member_gives_a_request_to_a_colleague_who_gets_a_link_to_the_ca
     assert "Du kan hemtjänst bäst" in to_bo
     assert "https://teams.microsoft.com/l/message/19%3Aarenden%40thread.tacv2/" in to_bo  # the card's deep link
     await until(lambda: any("handläggs nu av Bo Berg" in c for c in personal_cards(team_service, "anna")), "Anna")
+    assert not any("Du kan hemtjänst bäst" in c for c in personal_cards(team_service, "anna"))  # Bo's, not hers
+    [mine] = await requests.of_manager(current.manager_id or 0)
+    assert mine.events[-1].action == "assign" and mine.events[-1].note is None
     async with team_service.app[DATABASE].reading() as session:
         audited = await session.scalar(select(AuditEntry).where(AuditEntry.action == "request.assign"))
     assert audited is not None and audited.subject == "KL-2026-0001"
