@@ -9,7 +9,6 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.requests import (
-    AS_SOON_AS_POSSIBLE,
     EVERY_OPEN,
     OPEN_LIST_LIMIT,
     OPEN_STATUSES,
@@ -230,9 +229,8 @@ class RequestRepository:
 
 
 def _urgent() -> ColumnElement[bool]:
-    """What `brådskande` means until requests carry an urgency of their own: the manager wants the support as
-    soon as possible. When the column lands, this is the one line to change."""
-    return SupportRequest.preferred_period == AS_SOON_AS_POSSIBLE
+    """What `brådskande` means: the manager marked the order urgent, or the team changed its priority to it."""
+    return SupportRequest.urgent.is_(True)
 
 
 def order_fields(row: SupportRequest) -> Mapping[str, int | str]:

@@ -326,11 +326,19 @@ async def test_arenden_filters_mine_unassigned_urgent_and_a_forvaltning_and_each
     database: Database = team_service.app[DATABASE]
     bou_unit = catalogue.departments[1].units[0].key
     await Managers(database, Catalogues(database, catalogue)).choose_unit(anna, bou_unit)
-    wanted = [(sof_unit, "asap"), (sof_unit, "2027-H1"), (bou_unit, "asap")]  # "as soon as possible" is urgent
+    wanted = [(sof_unit, True), (sof_unit, False), (bou_unit, True)]  # the manager marked two urgent
     ids = [
-        (await requests.order(anna, Order("processkartlaggning", unit, {"process": "X"}, "Behov", period))).id
-        for unit, period in wanted
-    ]
+        (
+            await requests.order(
+                anna,
+                Order(
+                    "processkartlaggning", unit, {"process": "X"}, "Behov", "asap",
+                    urgent=urgent, urgency_reason="Tillsyn nästa vecka" if urgent else None,
+                ),
+            )
+        ).id
+        for unit, urgent in wanted
+    ]  # fmt: skip
     await cards_in_the_channel(team_service, 3)
     await team_service.call(execute(team_service, "request.take", {"request_id": ids[0], "revision": 1}))
 
@@ -338,11 +346,11 @@ async def test_arenden_filters_mine_unassigned_urgent_and_a_forvaltning_and_each
         await team_service.post(team_service.in_channel(text=f"<at>Kvalitetslotsen</at> {words}", user=user))
         return [line["items"][0]["text"].split("]")[0].lstrip("[")[:12] for line in listed(team_service)]
 
-    assert await asked("ärenden") == ["KL-2026-0001", "KL-2026-0002", "KL-2026-0003"]
+    assert await asked("ärenden") == ["KL-2026-0001", "KL-2026-0003", "KL-2026-0002"]  # urgent first
     assert await asked("ärenden mina") == ["KL-2026-0001"]
     assert await asked("ärenden mina", user="bo") == []
     assert "Inga öppna ärenden passar urvalet" in json.dumps(team_service.cards()[-1], ensure_ascii=False)
-    assert await asked("ärenden otilldelade") == ["KL-2026-0002", "KL-2026-0003"]
+    assert await asked("ärenden otilldelade") == ["KL-2026-0003", "KL-2026-0002"]
     assert await asked("ärenden brådskande") == ["KL-2026-0001", "KL-2026-0003"]
     assert await asked("ärenden brådskande Barn- och utbildningsförvaltningen") == ["KL-2026-0003"]
     assert await asked("ärenden otilldelade sof") == ["KL-2026-0002"]

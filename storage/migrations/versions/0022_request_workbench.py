@@ -2,8 +2,8 @@
 request to and what else a history line shows, whether a request is urgent and why, the planned visit's time and
 place
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0022
+Revises: 0021
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0018'
-down_revision: str | None = '0017'
+revision: str = '0022'
+down_revision: str | None = '0021'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
