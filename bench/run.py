@@ -1,10 +1,12 @@
 """Benchmark: Kvalitetslotsen's full self-assessment turn against botbuilder's stock echo bot.
 
 Starts, each as its own process on 127.0.0.1: a connector stand-in that receives every reply, the stock
-CloudAdapter echo bot (bench/echo_bot.py) and Kvalitetslotsen (app.py, SQLite, auth off). Then N simulated
-managers, `--concurrency` at a time, each go through a whole self-assessment of 20 turns over HTTP
-(install, menu, help, unit, four perspective cards with a step back and a typed question, summary, edit,
-submit). The echo bot gets the same number of text turns. Prints turns/s, latency percentiles, errors, the
+CloudAdapter echo bot (bench/echo_bot.py), the stock waterfall dialog bot (bench/waterfall_bot.py: prompts,
+conversation and user state in MemoryStorage) and Kvalitetslotsen (app.py, auth off; SQLite, or PostgreSQL
+with `--postgres URL`, whose public schema is dropped first). Then N simulated managers, `--concurrency` at a
+time, each go through a whole self-assessment of 20 turns over HTTP (install, menu, help, unit, four
+perspective cards with a step back and a typed question, summary, edit, submit). The echo and waterfall bots
+get the same number of text turns. Prints turns/s, latency percentiles, errors, the
 bot process's CPU time per turn and peak RSS for both, the ratio, and how RSS grows from 100 to
 `--managers-for-memory` distinct managers.
 
@@ -26,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,7 +224,7 @@ async def drive(
     scripts: list[list[dict[str, Any]]],
     concurrency: int,
     result: Result,
-    assessment_ids: Callable[[int], int] | None = None,
+    assessment_ids: Callable[[int], Awaitable[int]] | None = None,
 ) -> None:
     """Each script is one manager's conversation, turn by turn; `concurrency` managers at a time."""
     queue: asyncio.Queue[tuple[int, list[dict[str, Any]]]] = asyncio.Queue()
@@ -237,7 +239,7 @@ async def drive(
                 user = f"{result.user_prefix or result.name[:4]}-{number}"
                 for turn, fields in enumerate(script):
                     if assessment_ids and isinstance(fields.get("value"), dict):
-                        fields = {**fields, "value": {**fields["value"], "assessment_id": assessment_ids(number)}}
+                        fields = {**fields, "value": {**fields["value"], "assessment_id": await assessment_ids(number)}}
                     body = activity(service_url, user, turn, fields)
                     body["id"] = f"{result.name}-{body['id']}"  # a later phase's turns are not redeliveries
                     started = time.perf_counter()
@@ -265,16 +267,21 @@ async def measure(args: argparse.Namespace) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="kl-bench-"))
     catalogue_path = bench_catalogue(workdir, args.users)
     catalogue = load_catalogue(catalogue_path)
-    connector_port, echo_port, app_port = free_port(), free_port(), free_port()
+    connector_port, echo_port, waterfall_port, app_port = free_port(), free_port(), free_port(), free_port()
+    database_url = args.postgres or f"sqlite+aiosqlite:///{workdir / 'bench.db'}"
+    if args.postgres:
+        await fresh_schema(args.postgres)
     service_url = f"http://127.0.0.1:{connector_port}/"
     processes = [start(["tools/connector_standin.py", "--port", str(connector_port)], {"PYTHONPATH": str(ROOT)})]
     try:
         echo = start(["bench/echo_bot.py", str(echo_port)])
         processes.append(echo)
+        waterfall = start(["bench/waterfall_bot.py", str(waterfall_port)])
+        processes.append(waterfall)
         app = start(
             ["app.py", "run"],
             {
-                "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bench.db'}",
+                "DATABASE_URL": database_url,
                 "PORT": str(app_port),
                 "LOG_LEVEL": "WARNING",
                 "REMINDERS": "off",  # the real calendar's reminder window must not change what is measured
@@ -286,7 +293,11 @@ async def measure(args: argparse.Namespace) -> None:
             },
         )
         processes.append(app)
-        for url, process in ((service_url, processes[0]), (f"http://127.0.0.1:{echo_port}/api/messages", echo)):
+        for url, process in (
+            (service_url, processes[0]),
+            (f"http://127.0.0.1:{echo_port}/api/messages", echo),
+            (f"http://127.0.0.1:{waterfall_port}/api/messages", waterfall),
+        ):
             await wait_until_up(url, process)
         await wait_until_up(f"http://127.0.0.1:{app_port}/healthz", app)
 
@@ -304,6 +315,18 @@ async def measure(args: argparse.Namespace) -> None:
         echo_result.cpu_seconds = cpu_seconds(echo.pid) - cpu_before
         echo_result.peak_rss_mb = rss_mb(echo.pid, "VmHWM")
 
+        waterfall_result = Result("stock waterfall bot")
+        cpu_before = cpu_seconds(waterfall.pid)
+        await drive(
+            f"http://127.0.0.1:{waterfall_port}/api/messages",
+            service_url,
+            echo_scripts(args.users, turns_per_user),
+            args.concurrency,
+            waterfall_result,
+        )
+        waterfall_result.cpu_seconds = cpu_seconds(waterfall.pid) - cpu_before
+        waterfall_result.peak_rss_mb = rss_mb(waterfall.pid, "VmHWM")
+
         full = Result("kvalitetslotsen")
         cpu_before = cpu_seconds(app.pid)
         # Card submits carry the assessment id; drafts are created in order, one per manager and unit.
@@ -313,11 +336,13 @@ async def measure(args: argparse.Namespace) -> None:
             scripts,
             args.concurrency,
             full,
-            assessment_ids=_assessment_ids(workdir / "bench.db"),
+            assessment_ids=_assessment_ids(database_url),
         )
         full.cpu_seconds = cpu_seconds(app.pid) - cpu_before
         full.peak_rss_mb = rss_mb(app.pid, "VmHWM")
-        report([echo_result, full], turns_per_user, args)
+        report([echo_result, waterfall_result, full], turns_per_user, args)
+        if args.turns_only:
+            return
 
         orders = Result("order journey", user_prefix="kval")
         cpu_before = cpu_seconds(app.pid)
@@ -426,20 +451,39 @@ async def manager_posts(http: aiohttp.ClientSession, service_url: str) -> int:
     return sum(n for key, n in counts.items() if key.startswith("POST a:kval-"))
 
 
-def _assessment_ids(database: Path) -> Callable[[int], int]:
-    """The assessment a manager's cards belong to, read from the benchmark's own database when needed."""
-    import sqlite3
+async def fresh_schema(url: str) -> None:
+    """PostgreSQL: an empty public schema, as the app then migrates it at start."""
+    import asyncpg
 
+    connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    finally:
+        await connection.close()
+
+
+def _assessment_ids(database_url: str) -> Callable[[int], Awaitable[int]]:
+    """The assessment a manager's cards belong to, read from the benchmark's own database when needed."""
+    query = (
+        "SELECT a.id FROM assessments a JOIN units u ON u.id = a.unit_id WHERE u.key = {} ORDER BY a.id DESC LIMIT 1"
+    )
     cache: dict[int, int] = {}
 
-    def lookup(number: int) -> int:
+    async def lookup(number: int) -> int:
         if number not in cache:
-            with sqlite3.connect(database) as connection:
-                row = connection.execute(
-                    "SELECT a.id FROM assessments a JOIN units u ON u.id = a.unit_id "
-                    "WHERE u.key = ? ORDER BY a.id DESC LIMIT 1",
-                    (f"bench-{number}",),
-                ).fetchone()
+            if database_url.startswith("sqlite"):
+                import sqlite3
+
+                with sqlite3.connect(database_url.split("///", 1)[1]) as connection:
+                    row = connection.execute(query.format("?"), (f"bench-{number}",)).fetchone()
+            else:
+                import asyncpg
+
+                connection = await asyncpg.connect(database_url.replace("postgresql+asyncpg://", "postgresql://"))
+                try:
+                    row = await connection.fetchrow(query.format("$1"), f"bench-{number}")
+                finally:
+                    await connection.close()
             if row is None:
                 return 0
             cache[number] = int(row[0])
@@ -480,9 +524,14 @@ def report(results: list[Result], turns_per_user: int, args: argparse.Namespace)
             f"{r.name:24}{r.turns:>7}{r.throughput:>10.0f}{r.percentile(50):>9.1f}{r.percentile(95):>9.1f}"
             f"{r.percentile(99):>9.1f}{r.errors:>8}{r.cpu_ms_per_turn:>13.1f}{r.peak_rss_mb:>13.1f}"
         )
-    echo, full = results
-    if echo.throughput:
-        print(f"\nKvalitetslotsen's full assessment turn: ×{full.throughput / echo.throughput:.2f} the stock echo bot")
+    echo, waterfall, full = results
+    if echo.throughput and waterfall.throughput:
+        print(
+            f"\nKvalitetslotsen's full assessment turn: ×{full.throughput / echo.throughput:.2f} the stock echo bot's "
+            f"turns/s, ×{full.cpu_ms_per_turn / echo.cpu_ms_per_turn:.2f} its CPU per turn; "
+            f"×{full.throughput / waterfall.throughput:.2f} the stock waterfall bot's turns/s, "
+            f"×{full.cpu_ms_per_turn / waterfall.cpu_ms_per_turn:.2f} its CPU per turn"
+        )
     print(f"p50 {statistics.median(full.latencies) * 1000:.1f} ms" if full.latencies else "no successful turns")
 
 
@@ -503,6 +552,10 @@ def main() -> None:
     )
     parser.add_argument("--users", type=int, default=50, help="simulated managers (default 50)")
     parser.add_argument("--concurrency", type=int, default=50, help="managers at the same time (default 50)")
+    parser.add_argument("--postgres", metavar="URL", help="run Kvalitetslotsen on this PostgreSQL database (emptied)")
+    parser.add_argument(
+        "--turns-only", action="store_true", help="only the assessment turns: no orders, notifications or memory"
+    )
     parser.add_argument(
         "--managers-for-memory", type=int, default=5000, help="distinct managers for the RSS check (0 to skip)"
     )
