@@ -1,0 +1,114 @@
+"""What a turn costs the database, counted through the real bot: transactions and statements per kind of turn.
+
+A guard, not a timing: a change that adds a transaction or a statement to a turn fails here, and so does one
+that saves some, until the figure below is lowered to what it now is (docs/architecture.md, Benchmark).
+Counted on the engines themselves (SQLAlchemy's events), so nothing on the path can hide from it: a
+transaction is a BEGIN on any connection, a statement anything else sent to the driver. The catalogue in force
+is asked for at most every CATALOGUE_REFRESH_SECONDS, not per turn, and is left out here; so is the first
+turn's registration of this process.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import event
+
+from domain.catalogue import Catalogue
+from tests.harness import BotHarness, Chat, cards, submit_data
+from tests.test_assessment_journey import answers_for
+
+# (transactions, statements) per turn, the same on SQLite and PostgreSQL. Lower a figure when a change saves
+# one; never raise it.
+EXPECTED: dict[str, tuple[int, int]] = {
+    "install, known manager": (6, 7),
+    "meny": (6, 7),
+    "hjälp": (4, 4),
+    "self-assessment": (7, 9),
+    "choose department": (7, 9),
+    "choose unit": (9, 25),
+    "save perspective 1": (7, 11),
+    "save perspective 2": (7, 11),
+    "typed question on a card": (4, 4),
+    "save perspective 3": (7, 11),
+    "save perspective 4": (9, 16),
+    "submit": (8, 21),
+    "beställ stöd": (6, 8),
+    "choose offering": (6, 8),
+    "review order": (7, 11),
+    "send order": (8, 21),
+    "mina ärenden": (6, 9),
+}
+
+
+class Counts:
+    """BEGINs and statements on every engine of the database, since the last `take`."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def watch(self, engine: Any) -> None:
+        event.listen(engine.sync_engine, "begin", self._begin)
+        event.listen(engine.sync_engine, "before_cursor_execute", self._statement)
+
+    def _begin(self, _connection: Any) -> None:
+        self.counts["transactions"] += 1
+
+    def _statement(self, _connection: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        if not sql.lstrip().upper().startswith(("BEGIN", "PRAGMA")):  # SQLite's own BEGIN is the transaction
+            self.counts["statements"] += 1
+
+    def take(self) -> tuple[int, int]:
+        taken = (self.counts["transactions"], self.counts["statements"])
+        self.counts.clear()
+        return taken
+
+
+async def test_a_turn_costs_no_more_transactions_and_statements_than_it_did(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    async with BotHarness(database_url, catalogue) as harness:
+        harness.use_cases.catalogues.refresh_seconds = float("inf")  # asked for every few seconds, not per turn
+        engines = {id(e): e for e in (harness.database.engine, harness.database.read_engine)}
+        counts = Counts()
+        for engine in engines.values():
+            counts.watch(engine)
+        measured = await journey(harness.chat(), catalogue, counts)
+    changed = {name: (EXPECTED.get(name), cost) for name, cost in measured.items() if cost != EXPECTED.get(name)}
+    assert not changed, f"(transactions, statements) per turn, expected → measured: {changed}"
+
+
+async def journey(chat: Chat, catalogue: Catalogue, counts: Counts) -> dict[str, tuple[int, int]]:
+    """The benchmark's self-assessment, then an order: each turn's (transactions, statements)."""
+    measured: dict[str, tuple[int, int]] = {}
+
+    async def turn(name: str, text: str | None = None, *, value: dict[str, Any] | None = None) -> list[Any]:
+        counts.take()
+        replies = await chat.send(text, value=value)
+        measured[name] = counts.take()
+        return replies
+
+    await chat.send("hej")  # the process registers itself and the person is marked seen: once, not per turn
+    counts.take()
+    await chat.install()
+    measured["install, known manager"] = counts.take()
+    await turn("meny", "meny")
+    await turn("hjälp", "hjälp")
+    await turn("self-assessment", value={"action": "assessment"})
+    department = catalogue.departments[0]
+    await turn("choose department", value={"action": "choose_department", "department": department.key})
+    card = cards(await turn("choose unit", value={"action": "choose_unit", "unit": department.units[0].key}))[-1]
+    for number, perspective in enumerate(catalogue.perspectives):
+        data = {**submit_data(card, "Spara och fortsätt"), **answers_for(perspective)}
+        card = cards(await turn(f"save perspective {number + 1}", value=data))[-1]
+        if number == 1:
+            await turn("typed question on a card", "vad ska jag skriva här?")
+    await turn("submit", value=submit_data(card, "Skicka in"))
+    await turn("beställ stöd", "beställ stöd")
+    form = cards(await turn("choose offering", value={"action": "choose_offering", "offering": "ovrigt"}))[-1]
+    values = {"description": "Behov", "preferred_period": "asap", "unit": department.units[0].key}
+    review = cards(await turn("review order", value={**submit_data(form, "Granska beställningen"), **values}))[-1]
+    await turn("send order", value=submit_data(review, "Skicka beställningen"))
+    await turn("mina ärenden", "mina ärenden")
+    return measured
