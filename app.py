@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from aiohttp import web
-from botbuilder.core import BotAdapter, ConversationState, Storage, UserState
+from botbuilder.core import BotAdapter, ConversationState, Storage
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.administration import Administration
@@ -32,6 +32,7 @@ from bot.follow_up_answers import FollowUpAnswers
 from bot.group_chat import GroupChat
 from bot.request_actions import RequestActions
 from bot.teams_bot import KvalitetslotsenBot
+from bot.turn_state import TurnConversationState, TurnStates, TurnUserState
 from bot.unit_manager_admin import UnitManagerAdministration
 from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
@@ -231,7 +232,7 @@ def assemble(
     database = Database(settings.database_url, crash_point=settings.crash_point)
     cases = use_cases(database, settings, catalogue, unit_managers, today=today)
     storage = state_storage(StateStore(database))
-    conversation_state, user_state = ConversationState(storage), UserState(storage)
+    conversation_state, user_state = TurnConversationState(storage), TurnUserState(storage)
     pool = ConnectorPool()
     adapter = adapter or create_adapter(settings, pool)
     adapter.on_turn_error = turn_error_handler(conversation_state)
@@ -259,7 +260,7 @@ def assemble(
     adapter.use(CorrelationId())
     adapter.use(TenantGate(settings.allowed_tenant_ids))
     adapter.use(UserRateLimit(settings.user_rate_limit))
-    adapter.use(SkipRedeliveries(processed))
+    adapter.use(SkipRedeliveries(processed, states=TurnStates(conversation_state, user_state)))
     adapter.use(FollowPublishedCatalogue(cases.catalogues.refresh_if_stale))
     adapter.use(RecordSeen(LastSeen(database).seen))  # retention's "not seen for N months" relies on it
 

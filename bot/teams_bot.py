@@ -28,7 +28,14 @@ from bot.follow_up_answers import FollowUpAnswers, is_follow_up
 from bot.group_chat import GroupChat, asks_for_a_round, is_group_chat, is_group_round_action, keeps_no_state
 from bot.request_actions import INVOKE_NAME, RequestActions, is_manager_request_action
 from bot.sender import display_name_of, entra_id_of, is_personal, locale_of, member_ids, tenant_of
-from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, forget_turn_caches, texts_for
+from bot.turn_state import (
+    FORGET_CONVERSATION,
+    MANAGER_ID,
+    REMEMBERED_LOCALE,
+    TurnStates,
+    forget_turn_caches,
+    texts_for,
+)
 from bot.unit_manager_admin import UnitManagerAdministration
 from domain.privacy_notice import PrivacyNotice
 from services.managers import Managers
@@ -82,12 +89,12 @@ class KvalitetslotsenBot(TeamsActivityHandler):
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         buffering = activity.delivery_mode != DeliveryModes.expect_replies
+        states = TurnStates(self.conversation_state, self.user_state)
         for attempt in range(1, ATTEMPTS + 1):
             if buffering:
                 activity.delivery_mode = DeliveryModes.expect_replies  # the SDK's own reply buffer
             try:
-                await self.conversation_state.load(turn_context, force=attempt > 1)
-                await self.user_state.load(turn_context, force=attempt > 1)
+                await states.load(turn_context, force=attempt > 1)  # read with the claim, on a first run
                 await super().on_turn(turn_context)
                 if turn_context.turn_state.get(FORGET_CONVERSATION):  # the manager's data was erased
                     await self.user_state.delete(turn_context)
@@ -95,10 +102,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
                     break
                 if keeps_no_state(turn_context):  # a work group's turn leaves no trace of who pressed
                     break
-                # User state first: it only records who the manager is, so saving it again on a retry is
-                # harmless, while the conversation state — the dialog's position — is saved last, once.
-                await self.user_state.save_changes(turn_context)
-                await self.conversation_state.save_changes(turn_context)
+                await states.save(turn_context)  # both in one transaction, which also finishes the claim
                 break
             except ETagConflict:
                 if attempt == ATTEMPTS:

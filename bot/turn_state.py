@@ -3,7 +3,11 @@ chat state is to be forgotten. One module both use, so the bot never imports a d
 
 from __future__ import annotations
 
-from botbuilder.core import TurnContext
+from collections.abc import Mapping
+from typing import Any
+
+from botbuilder.core import ConversationState, Storage, TurnContext, UserState
+from botbuilder.core.bot_state import CachedBotState
 
 from texts import Texts
 
@@ -26,3 +30,82 @@ def forget_turn_caches(context: TurnContext) -> None:
     """Before a turn runs again on fresh state, drop what its first run remembered (views, the manager)."""
     for key in [k for k in context.turn_state if isinstance(k, str) and k.startswith(TURN_CACHE_PREFIX)]:
         del context.turn_state[key]
+
+
+# --- conversation and user state: read with the turn's claim, saved in one write with its finish -----------------
+
+# The activity claim of this turn (hosting/middleware.py's SkipRedeliveries): the write that saves the turn's state
+# marks it finished too, and removes it from here. Not under TURN_CACHE_PREFIX: a run again keeps it.
+CLAIM = "kvalitetslotsen:claim"
+# The stored items of this turn's conversation and user state, read in the claim's transaction.
+PREFETCHED = "kvalitetslotsen:prefetched"
+
+
+class _ReadOnce:
+    """A botbuilder BotState read at most once a turn: its stock `load` reads again whenever the state is empty
+    (a new conversation), on every property access."""
+
+    storage: Any
+
+    def remember(self: Any, turn_context: TurnContext, item: Any) -> None:
+        turn_context.turn_state[self._context_service_key] = CachedBotState(item)
+
+    async def load(self: Any, turn_context: TurnContext, force: bool = False) -> None:
+        if force or self.get_cached_state(turn_context) is None:
+            key = self.get_storage_key(turn_context)
+            self.remember(turn_context, (await self.storage.read([key])).get(key))
+
+
+class TurnConversationState(_ReadOnce, ConversationState):
+    def __init__(self, storage: Storage) -> None:
+        super().__init__(storage)
+        self.storage = storage
+
+
+class TurnUserState(_ReadOnce, UserState):
+    def __init__(self, storage: Storage) -> None:
+        super().__init__(storage)
+        self.storage = storage
+
+
+class TurnStates:
+    """A turn's conversation and user state together: read in one statement (with the claim, when the turn has
+    one) and saved in one transaction, which also marks the claim finished. The storage is the app's
+    (hosting/state_storage.py): `item` makes a stored row an item, `write(…, finished=claim)` saves."""
+
+    def __init__(self, conversation_state: TurnConversationState, user_state: TurnUserState) -> None:
+        self.states = (conversation_state, user_state)
+        self.storage = conversation_state.storage
+
+    def keys(self, turn_context: TurnContext) -> list[str]:
+        return [state.get_storage_key(turn_context) for state in self.states]
+
+    def prefetched(self, turn_context: TurnContext, stored: Mapping[str, Any]) -> None:
+        """The stored rows of `keys`, read with the claim: the turn's `load` takes them instead of reading."""
+        turn_context.turn_state[PREFETCHED] = {key: self.storage.item(row) for key, row in stored.items()}
+
+    async def load(self, turn_context: TurnContext, *, force: bool = False) -> None:
+        keys = self.keys(turn_context)
+        items = turn_context.turn_state.pop(PREFETCHED, None)
+        if force or items is None:
+            items = await self.storage.read(keys)
+        for state, key in zip(self.states, keys, strict=True):
+            state.remember(turn_context, items.get(key))
+
+    async def save(self, turn_context: TurnContext) -> None:
+        """Both states, as far as they changed, in one write; the turn's claim is marked finished in it. A stale
+        e-tag raises ETagConflict and writes nothing (the claim stays open for the run again)."""
+        changed = []
+        for state in self.states:
+            cached = state.get_cached_state(turn_context)
+            if cached is not None and cached.is_changed:
+                changed.append((state.get_storage_key(turn_context), cached))
+        changes = {key: cached.state for key, cached in changed}
+        claim = turn_context.turn_state.get(CLAIM)
+        if claim is not None:
+            await self.storage.write(changes, finished=claim)
+            del turn_context.turn_state[CLAIM]
+        elif changes:
+            await self.storage.write(changes)
+        for _key, cached in changed:
+            cached.hash = cached.compute_hash(cached.state)

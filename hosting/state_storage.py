@@ -2,7 +2,8 @@
 
 Items are serialised with jsonpickle, as botbuilder's own Blob and Cosmos storages do, because dialog state
 holds SDK objects (DialogState, DialogInstance). A stale e_tag raises `ETagConflict`, a KeyError like
-MemoryStorage's; `"*"` or no e_tag overwrites.
+MemoryStorage's; `"*"` or no e_tag overwrites. A write may also mark the turn's activity claim finished, in the
+same transaction (`finished`): a turn ends with one transaction, and a crash leaves both or neither.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 import jsonpickle
 from botbuilder.core import Storage, StoreItem
 
-from storage.bot_state import StateChange, StateStore
+from storage.activities import mark_finished
+from storage.bot_state import StateChange, StateStore, StoredState
 
 
 class SqlStorage(Storage):
@@ -24,17 +26,20 @@ class SqlStorage(Storage):
     async def read(self, keys: list[str]) -> dict[str, Any]:
         if keys is None:
             raise TypeError("Keys are required when reading")
-        items: dict[str, Any] = {}
-        for key, stored in (await self.store.read(keys)).items():
-            item = jsonpickle.decode(stored.data)
-            _set_e_tag(item, stored.e_tag)
-            items[key] = item
-        return items
+        return {key: self.item(stored) for key, stored in (await self.store.read(keys)).items()}
 
-    async def write(self, changes: dict[str, StoreItem]) -> None:
+    def item(self, stored: StoredState) -> Any:
+        """A stored item as botbuilder reads it, with its e_tag (also for items read with a turn's claim)."""
+        item = jsonpickle.decode(stored.data)
+        _set_e_tag(item, stored.e_tag)
+        return item
+
+    async def write(self, changes: dict[str, StoreItem], *, finished: str | None = None) -> None:
+        """botbuilder's write; with `finished`, that activity claim is marked finished in the same transaction
+        (and not, when an e-tag conflict writes nothing)."""
         if changes is None:
             raise TypeError("Changes are required when writing")
-        if not changes:
+        if not changes and finished is None:
             return
         if any(_e_tag(item) == "" for item in changes.values()):
             raise ValueError("an item carries an empty e_tag; use None or '*' to overwrite")
@@ -42,7 +47,10 @@ class SqlStorage(Storage):
             key: StateChange(jsonpickle.encode(_without_e_tag(item), unpicklable=True, make_refs=False), _e_tag(item))
             for key, item in changes.items()
         }
-        new_tags = await self.store.write(pending)
+        if finished is None:
+            new_tags = await self.store.write(pending)
+        else:
+            new_tags = await self.store.write(pending, then=lambda connection: mark_finished(connection, finished))
         for key, item in changes.items():
             _set_e_tag(item, new_tags[key])
 

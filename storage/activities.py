@@ -27,12 +27,17 @@ import hashlib
 import os
 import socket
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.bot_state import StoredState, read_states
 from storage.database import Database
 from storage.dialect import insert
 from storage.models import Instance, ProcessedActivity, utcnow
@@ -107,6 +112,41 @@ def _stat(pid: int) -> tuple[str, str] | None:
     return fields[0], fields[19]
 
 
+# A turn's claim and its finish, built once with bound parameters (see storage/bot_state.py).
+_CLAIMS = ProcessedActivity.__table__
+_INSTANCES = Instance.__table__
+
+
+def _claim(dialect: Any) -> Any:
+    statement = dialect.insert(_CLAIMS).values(
+        key=bindparam("k"), received_at=bindparam("now"), instance=bindparam("holder")
+    )
+    return statement.on_conflict_do_nothing(index_elements=["key"])
+
+
+_CLAIM = {"postgresql": _claim(postgresql), "sqlite": _claim(sqlite)}
+_HELD = (
+    select(
+        _CLAIMS.c.received_at,
+        _CLAIMS.c.finished_at,
+        _CLAIMS.c.instance,
+        _INSTANCES.c.id,
+        _INSTANCES.c.host,
+        _INSTANCES.c.pid,
+        _INSTANCES.c.started,
+        _INSTANCES.c.beat_at,
+    )
+    .select_from(_CLAIMS.outerjoin(_INSTANCES, _INSTANCES.c.id == _CLAIMS.c.instance))
+    .where(_CLAIMS.c.key == bindparam("k"))
+)
+_FINISH = update(_CLAIMS).where(_CLAIMS.c.key == bindparam("k")).values(finished_at=bindparam("now"))
+
+
+async def mark_finished(connection: AsyncConnection, key: str) -> None:
+    """The turn is done, in the caller's transaction (the one that saves the turn's state)."""
+    await connection.execute(_FINISH, {"k": key, "now": utcnow()})
+
+
 HOST = host_identity()
 INSTANCE_ID = uuid.uuid4().hex  # this process: shared by every ProcessedActivities in it
 THIS_PROCESS = Process.current()
@@ -133,44 +173,48 @@ class ProcessedActivities:
         """True for the first delivery of an activity, false for later ones — unless the first one's turn
         never finished and its process is gone (or its claim went stale): the redelivery then takes the claim
         over and runs the turn."""
+        return await self.claim_reading(key, (), stale_after=stale_after) is not None
+
+    async def claim_reading(
+        self, key: str, state_keys: Sequence[str], *, stale_after: timedelta = STALE_AFTER
+    ) -> dict[str, StoredState] | None:
+        """`claim`, and when the claim is taken, the bot state items of `state_keys` read in the same
+        transaction (None when not taken): a turn starts with one transaction, not three."""
         if not self._registered:
             await self.beat()  # a claim must name a known instance, also where the jobs do not run
         now = utcnow()
-        async with self.database.transaction() as session:
-            statement = insert(session, ProcessedActivity).values(key=key, received_at=now, instance=self.instance)
-            result = await session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
-            if result.rowcount:
-                return True
-            found = (
-                await session.execute(
-                    select(ProcessedActivity, Instance)
-                    .outerjoin(Instance, Instance.id == ProcessedActivity.instance)
-                    .where(ProcessedActivity.key == key)
-                )
-            ).first()
-            if found is None:
-                return False  # released just now: the channel's next retry runs it
-            held, holder = found
-            if held.finished_at is not None:
-                return False
-            if not (self._is_gone(holder, now) or held.received_at < now - stale_after):
-                return False
-            same_holder = (
-                ProcessedActivity.instance.is_(None)
-                if held.instance is None
-                else ProcessedActivity.instance == held.instance
+        async with self.database.connection() as connection:
+            inserted = await connection.execute(
+                _CLAIM[connection.dialect.name], {"k": key, "now": now, "holder": self.instance}
             )
-            taken_over = await session.execute(
-                update(ProcessedActivity)
-                .where(
-                    ProcessedActivity.key == key,
-                    ProcessedActivity.finished_at.is_(None),
-                    ProcessedActivity.received_at == held.received_at,  # no other redelivery took it meanwhile
-                    same_holder,
-                )
-                .values(received_at=now, instance=self.instance)
+            if not inserted.rowcount and not await self._take_over(connection, key, now, stale_after):
+                return None
+            return await read_states(connection, list(state_keys)) if state_keys else {}
+
+    async def _take_over(self, connection: AsyncConnection, key: str, now: datetime, stale_after: timedelta) -> bool:
+        found = (await connection.execute(_HELD, {"k": key})).first()
+        if found is None:
+            return False  # released just now: the channel's next retry runs it
+        received_at, finished_at, instance, holder_id, host, pid, started, beat_at = found
+        if finished_at is not None:
+            return False
+        holder = (
+            None if holder_id is None else Instance(id=holder_id, host=host, pid=pid, started=started, beat_at=beat_at)
+        )
+        if not (self._is_gone(holder, now) or received_at < now - stale_after):
+            return False
+        same_holder = _CLAIMS.c.instance.is_(None) if instance is None else _CLAIMS.c.instance == instance
+        taken_over = await connection.execute(
+            update(_CLAIMS)
+            .where(
+                _CLAIMS.c.key == key,
+                _CLAIMS.c.finished_at.is_(None),
+                _CLAIMS.c.received_at == received_at,  # no other redelivery took it meanwhile
+                same_holder,
             )
-            return bool(taken_over.rowcount)
+            .values(received_at=now, instance=self.instance)
+        )
+        return bool(taken_over.rowcount)
 
     def _is_gone(self, holder: Instance | None, now: datetime) -> bool:
         if holder is None or holder.id == self.instance:
@@ -189,11 +233,10 @@ class ProcessedActivities:
             )
 
     async def finish(self, key: str) -> None:
-        """The turn is done: from now on every redelivery is only acknowledged."""
-        async with self.database.transaction() as session:
-            await session.execute(
-                update(ProcessedActivity).where(ProcessedActivity.key == key).values(finished_at=utcnow())
-            )
+        """The turn is done: from now on every redelivery is only acknowledged. (A turn that saves state marks
+        its claim finished in that same transaction instead: hosting/state_storage.py.)"""
+        async with self.database.connection() as connection:
+            await mark_finished(connection, key)
 
     async def release(self, key: str) -> None:
         """Forget a claim whose turn failed, so the channel's retry is processed."""

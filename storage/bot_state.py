@@ -10,16 +10,42 @@ no state instead of bringing back what an erasure or retention deleted. `None` o
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.database import Database
-from storage.dialect import insert
 from storage.models import BotStateRow, utcnow
 
 ANY_ETAG = "*"
+
+# Every turn reads and writes state: its statements are built once, with bound parameters, and run on a bare
+# connection (SQLAlchemy caches their compiled form), not built per call through an ORM session.
+_STATE = BotStateRow.__table__
+_READ = select(_STATE.c.key, _STATE.c.data, _STATE.c.e_tag).where(_STATE.c.key.in_(bindparam("keys", expanding=True)))
+_UPDATE = (
+    update(_STATE)
+    .where(_STATE.c.key == bindparam("k"), _STATE.c.e_tag == bindparam("expected"))
+    .values(data=bindparam("new_data"), e_tag=bindparam("new_e_tag"), updated_at=bindparam("now"))
+)
+
+
+def _upsert(dialect: Any) -> Any:
+    """INSERT … ON CONFLICT DO UPDATE: an overwrite that needs no e-tag."""
+    statement = dialect.insert(_STATE).values(
+        key=bindparam("k"), data=bindparam("new_data"), e_tag=bindparam("new_e_tag"), updated_at=bindparam("now")
+    )
+    excluded = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=["key"], set_={"data": excluded.data, "e_tag": excluded.e_tag, "updated_at": excluded.updated_at}
+    )
+
+
+_UPSERT = {"postgresql": _upsert(postgresql), "sqlite": _upsert(sqlite)}
 
 
 class ETagConflict(KeyError):
@@ -38,6 +64,32 @@ class StateChange:
     expected_e_tag: str | None  # None or "*": write whatever is stored
 
 
+async def read_states(connection: AsyncConnection, keys: list[str]) -> dict[str, StoredState]:
+    """The stored items of `keys`, in the caller's transaction (the claim of a turn reads them in its own)."""
+    rows = await connection.execute(_READ, {"keys": keys})
+    return {key: StoredState(data, e_tag) for key, data, e_tag in rows}
+
+
+async def write_states(connection: AsyncConnection, changes: Mapping[str, StateChange]) -> dict[str, str]:
+    """Write in the caller's transaction; raises ETagConflict on a stale e-tag (the caller's rollback then
+    leaves everything as it was). Returns the new e-tags."""
+    new_tags: dict[str, str] = {}
+    now = utcnow()
+    for key, change in changes.items():
+        e_tag = secrets.token_hex(8)
+        values = {"k": key, "new_data": change.data, "new_e_tag": e_tag, "now": now}
+        if change.expected_e_tag in (None, ANY_ETAG):
+            await connection.execute(_UPSERT[connection.dialect.name], values)
+        else:
+            updated = await connection.execute(_UPDATE, {**values, "expected": change.expected_e_tag})
+            if not updated.rowcount:
+                # Changed or deleted since it was read. A deleted item is not written back either: the
+                # deletion (an erasure, retention) must not be undone by a turn that read it before.
+                raise ETagConflict(f"e-tag conflict on a state item (expected {change.expected_e_tag})")
+        new_tags[key] = e_tag
+    return new_tags
+
+
 class StateStore:
     def __init__(self, database: Database) -> None:
         self.database = database
@@ -46,34 +98,21 @@ class StateStore:
         keys = list(keys)
         if not keys:
             return {}
-        async with self.database.reading() as session:
-            rows = await session.execute(
-                select(BotStateRow.key, BotStateRow.data, BotStateRow.e_tag).where(BotStateRow.key.in_(keys))
-            )
-            return {key: StoredState(data, e_tag) for key, data, e_tag in rows}
+        async with self.database.reading_connection() as connection:
+            return await read_states(connection, keys)
 
-    async def write(self, changes: Mapping[str, StateChange]) -> dict[str, str]:
-        """Write all changes in one transaction; raises ETagConflict (and writes nothing) on a stale e-tag."""
-        new_tags: dict[str, str] = {}
-        async with self.database.transaction() as session:
-            for key, change in changes.items():
-                e_tag = secrets.token_hex(8)
-                now = utcnow()
-                values = {"data": change.data, "e_tag": e_tag, "updated_at": now}
-                if change.expected_e_tag in (None, ANY_ETAG):
-                    statement = insert(session, BotStateRow).values(key=key, **values)
-                    await session.execute(statement.on_conflict_do_update(index_elements=["key"], set_=values))
-                else:
-                    updated = await session.execute(
-                        update(BotStateRow)
-                        .where(BotStateRow.key == key, BotStateRow.e_tag == change.expected_e_tag)
-                        .values(**values)
-                    )
-                    if not updated.rowcount:
-                        # Changed or deleted since it was read. A deleted item is not written back either: the
-                        # deletion (an erasure, retention) must not be undone by a turn that read it before.
-                        raise ETagConflict(f"e-tag conflict on a state item (expected {change.expected_e_tag})")
-                new_tags[key] = e_tag
+    async def write(
+        self,
+        changes: Mapping[str, StateChange],
+        *,
+        then: Callable[[AsyncConnection], Awaitable[None]] | None = None,
+    ) -> dict[str, str]:
+        """Write all changes in one transaction; raises ETagConflict (and writes nothing) on a stale e-tag.
+        `then` runs in the same transaction after them (a turn's claim marked finished with its state)."""
+        async with self.database.connection() as connection:
+            new_tags = await write_states(connection, changes)
+            if then is not None:
+                await then(connection)
         return new_tags
 
     async def delete(self, keys: Iterable[str]) -> None:

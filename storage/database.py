@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
 READERS = 4  # SQLite connections for read-only work, beside the one writer
@@ -125,11 +125,12 @@ def _sqlite_engine(url: str, *, connections: int, begin: str, extra_pragmas: tup
     return engine
 
 
-def crash_at(engine: AsyncEngine, point: str) -> type[Session]:
+def crash_at(engine: AsyncEngine, point: str) -> tuple[type[Session], Callable[[bool], None]]:
     """Tests only (TEST_CRASH_POINT, which Settings refuses in production): SIGKILL this process the moment
     the app sends a statement containing `<SQL>` (`before:<SQL>`), or just after the database has committed
     the transaction that sent it (`after-commit:<SQL>`) — a crash at a chosen point of a turn. Installed only
-    when asked for, so the production path carries none of it. Returns the session class to use."""
+    when asked for, so the production path carries none of it. Returns the session class to use, and what a
+    unit of work on a bare connection calls when it ends (True: committed)."""
     when, _, statement = point.partition(":")
     armed = [False]
 
@@ -146,16 +147,14 @@ def crash_at(engine: AsyncEngine, point: str) -> type[Session]:
     class CrashingSession(Session):
         pass
 
-    @event.listens_for(CrashingSession, "after_commit")
-    def _committed(_session: Session) -> None:
-        if armed[0]:
+    def ended(committed: bool) -> None:
+        if committed and armed[0]:
             kill()
-
-    @event.listens_for(CrashingSession, "after_rollback")
-    def _rolled_back(_session: Session) -> None:
         armed[0] = False
 
-    return CrashingSession
+    event.listen(CrashingSession, "after_commit", lambda _session: ended(True))
+    event.listen(CrashingSession, "after_rollback", lambda _session: ended(False))
+    return CrashingSession, ended
 
 
 @contextmanager
@@ -174,8 +173,9 @@ class Database:
         self.url = url
         self.engine = create_engine(url)
         self.read_engine = create_read_engine(url, self.engine)
+        self._ended: Callable[[bool], None] | None = None
         if crash_point:
-            crashing = crash_at(self.engine, crash_point)
+            crashing, self._ended = crash_at(self.engine, crash_point)
             self._sessions = async_sessionmaker(self.engine, expire_on_commit=False, sync_session_class=crashing)
         else:
             self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
@@ -194,6 +194,28 @@ class Database:
         with _silence_is_unreachable():
             async with self._read_sessions.begin() as session:
                 yield session
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[AsyncConnection]:
+        """One unit of work on a bare connection, for the framework's few prebuilt statements per turn (claim,
+        state, finish): no ORM session to set up and tear down. Commits when the block ends."""
+        with _silence_is_unreachable():
+            try:
+                async with self.engine.begin() as connection:
+                    yield connection
+            except BaseException:
+                if self._ended is not None:
+                    self._ended(False)
+                raise
+            if self._ended is not None:
+                self._ended(True)
+
+    @asynccontextmanager
+    async def reading_connection(self) -> AsyncIterator[AsyncConnection]:
+        """A read-only unit of work on a bare connection (see `reading`)."""
+        with _silence_is_unreachable():
+            async with self.read_engine.begin() as connection:
+                yield connection
 
     async def is_healthy(self, timeout: float = HEALTH_CHECK_SECONDS) -> bool:
         """Whether the database answers within `timeout`: a probe must answer in time even when it does not."""

@@ -170,9 +170,10 @@ CRASH_POINTS = {
     "after-the-claim-before-the-order": "after-commit:INSERT INTO processed_activities",
     # The order is made, the reply not sent and the claim not finished.
     "after-the-order-before-the-claim-finishes": "after-commit:INSERT INTO support_requests",
-    # Everything done and the thanks sent, only the claim not yet finished: the redelivery runs again, on the
-    # saved state, and is told that the card is used up (a second note, never a second order or thanks).
-    "after-the-reply-before-the-claim-finishes": "before:UPDATE processed_activities SET finished_at",
+    # The order is made and the turn's last transaction — its state, with the claim marked finished — dies
+    # before it commits (the thanks goes out only after it): the redelivery runs again on the state before, and
+    # is told its number (never a second order or thanks).
+    "before-the-state-and-the-claims-finish-commit": "before:UPDATE processed_activities SET finished_at",
 }
 
 

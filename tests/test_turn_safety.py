@@ -40,7 +40,7 @@ class RacingStorage(SqlStorage):
         self.race_key: str | None = None
         self.races = 0
 
-    async def write(self, changes: dict[str, StoreItem]) -> None:
+    async def write(self, changes: dict[str, StoreItem], **options: Any) -> None:
         if self.race_key is not None and self.race_key in changes:
             key, self.race_key = self.race_key, None
             other_turn = (await self.read([key]))[key]
@@ -48,7 +48,7 @@ class RacingStorage(SqlStorage):
             other_turn["e_tag"] = "*"
             await super().write({key: other_turn})
             self.races += 1
-        await super().write(changes)
+        await super().write(changes, **options)
 
 
 class FailingOnce:
