@@ -3,7 +3,7 @@ chat state is to be forgotten. One module both use, so the bot never imports a d
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from botbuilder.core import ConversationState, Storage, TurnContext, UserState
@@ -41,14 +41,28 @@ CLAIM = "kvalitetslotsen:claim"
 PREFETCHED = "kvalitetslotsen:prefetched"
 
 
+class _TextCompared(CachedBotState):
+    """botbuilder's cached state, changed when its stored text would change: the storage's encoding (plain JSON),
+    where the stock one flattens the whole state with jsonpickle twice per turn to compare."""
+
+    def __init__(self, state: dict[str, object] | None, encode: Callable[[Any], str]) -> None:
+        self._encode = encode
+        super().__init__(state)
+
+    def compute_hash(self, obj: object) -> str:
+        return self._encode(obj)
+
+
 class _ReadOnce:
     """A botbuilder BotState read at most once a turn: its stock `load` reads again whenever the state is empty
-    (a new conversation), on every property access."""
+    (a new conversation), on every property access. Compared by the storage's text when it has one."""
 
     storage: Any
 
     def remember(self: Any, turn_context: TurnContext, item: Any) -> None:
-        turn_context.turn_state[self._context_service_key] = CachedBotState(item)
+        encode = getattr(self.storage, "encode", None)
+        cached = CachedBotState(item) if encode is None else _TextCompared(item, encode)
+        turn_context.turn_state[self._context_service_key] = cached
 
     async def load(self: Any, turn_context: TurnContext, force: bool = False) -> None:
         if force or self.get_cached_state(turn_context) is None:

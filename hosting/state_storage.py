@@ -1,7 +1,10 @@
 """botbuilder's `Storage` contract on top of the SQL state store.
 
-Items are serialised with jsonpickle, as botbuilder's own Blob and Cosmos storages do, because dialog state
-holds SDK objects (DialogState, DialogInstance). A stale e_tag raises `ETagConflict`, a KeyError like
+Items are stored as plain JSON: the dialog stack's SDK objects (DialogState, DialogInstance) as small tagged
+objects, everything else as it is. An item holding anything else JSON cannot say (a StoreItem object, a date) is
+serialised with jsonpickle, as botbuilder's own Blob and Cosmos storages do, and rows written that way (all rows
+before plain JSON) are read with it. JSON costs a fraction of jsonpickle's flattening, and its text is also the
+turn's cheap change check (bot/turn_state.py). A stale e_tag raises `ETagConflict`, a KeyError like
 MemoryStorage's; `"*"` or no e_tag overwrites. A write may also mark the turn's activity claim finished, in the
 same transaction (`finished`): a turn ends with one transaction, and a crash leaves both or neither.
 """
@@ -13,6 +16,7 @@ from typing import Any
 
 import jsonpickle
 from botbuilder.core import Storage, StoreItem
+from botbuilder.dialogs import DialogInstance, DialogState
 
 from storage.activities import mark_finished
 from storage.bot_state import StateChange, StateStore, StoredState
@@ -30,9 +34,13 @@ class SqlStorage(Storage):
 
     def item(self, stored: StoredState) -> Any:
         """A stored item as botbuilder reads it, with its e_tag (also for items read with a turn's claim)."""
-        item = jsonpickle.decode(stored.data)
+        item = decode(stored.data)
         _set_e_tag(item, stored.e_tag)
         return item
+
+    @staticmethod
+    def encode(item: Any) -> str:
+        return encode(item)
 
     async def write(self, changes: dict[str, StoreItem], *, finished: str | None = None) -> None:
         """botbuilder's write; with `finished`, that activity claim is marked finished in the same transaction
@@ -44,7 +52,7 @@ class SqlStorage(Storage):
         if any(_e_tag(item) == "" for item in changes.values()):
             raise ValueError("an item carries an empty e_tag; use None or '*' to overwrite")
         pending = {
-            key: StateChange(jsonpickle.encode(_without_e_tag(item), unpicklable=True, make_refs=False), _e_tag(item))
+            key: StateChange(encode(_without_e_tag(item)), _e_tag(item))
             for key, item in changes.items()
         }
         if finished is None:
@@ -56,6 +64,43 @@ class SqlStorage(Storage):
 
     async def delete(self, keys: list[str]) -> None:
         await self.store.delete(keys)
+
+
+_STACK = "$dialog_stack"  # a DialogState: {"$dialog_stack": [its DialogInstances]}
+_DIALOG = "$dialog"  # a DialogInstance: {"$dialog": its id, "$state": its state}
+_STATE = "$state"
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, DialogState):
+        return {_STACK: value.dialog_stack}
+    if isinstance(value, DialogInstance):
+        return {_DIALOG: value.id, _STATE: value.state}
+    raise TypeError(type(value).__name__)
+
+
+def _from_json(value: dict[str, Any]) -> Any:
+    if _STACK in value and len(value) == 1:
+        return DialogState(value[_STACK])
+    if _DIALOG in value and len(value) == 2 and _STATE in value:
+        return DialogInstance(value[_DIALOG], value[_STATE])
+    return value
+
+
+def encode(item: Any) -> str:
+    """Plain JSON where it says the item exactly, else jsonpickle (see the module's docstring)."""
+    if isinstance(item, dict):
+        try:
+            return json.dumps(item, default=_to_json, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            pass
+    return jsonpickle.encode(item, unpicklable=True, make_refs=False)
+
+
+def decode(data: str) -> Any:
+    if '"py/' in data:  # jsonpickle's tags: a row it wrote
+        return jsonpickle.decode(data)
+    return json.loads(data, object_hook=_from_json)
 
 
 def _e_tag(item: Any) -> str | None:

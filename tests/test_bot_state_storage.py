@@ -4,12 +4,13 @@ that holds between turns and between processes."""
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from botbuilder.testing.storage_base_tests import StorageBaseTests
 
 from hosting.state_storage import SqlStorage
-from storage.bot_state import ETagConflict, StateStore
+from storage.bot_state import ETagConflict, StateChange, StateStore
 from storage.database import Database
 
 
@@ -122,3 +123,36 @@ async def test_dialog_state_survives_a_round_trip(storage: SqlStorage) -> None:
     assert isinstance(loaded, DialogState)
     assert loaded.dialog_stack[0].id == "MainDialog"
     assert loaded.dialog_stack[0].state == {"values": {"id": 7}}
+
+
+async def test_dialog_state_is_stored_as_plain_json(storage: SqlStorage) -> None:
+    """No jsonpickle tags: a row says what it holds, and reading it back costs a JSON parse."""
+    from botbuilder.dialogs import DialogInstance, DialogState
+
+    state = DialogState([DialogInstance(id="MainDialog", state={"options": {}, "values": {"unit": "a"}})])
+    await storage.write({"conversation": {"DialogState": state, "seen": [1, "två"]}})
+    stored = (await storage.store.read(["conversation"]))["conversation"].data
+    assert '"py/' not in stored
+    assert json.loads(stored) == {
+        "DialogState": {
+            "$dialog_stack": [{"$dialog": "MainDialog", "$state": {"options": {}, "values": {"unit": "a"}}}]
+        },
+        "seen": [1, "två"],
+    }
+
+
+async def test_a_row_written_with_jsonpickle_is_still_read(storage: SqlStorage) -> None:
+    """Rows from before plain JSON, and items JSON cannot say (a date), are jsonpickle's."""
+    from datetime import date
+
+    import jsonpickle
+    from botbuilder.dialogs import DialogInstance, DialogState
+
+    earlier = {"DialogState": DialogState([DialogInstance(id="MainDialog", state={"stepIndex": 1})])}
+    await storage.store.write({"old": StateChange(jsonpickle.encode(earlier, make_refs=False), None)})
+    loaded = (await storage.read(["old"]))["old"]
+    assert isinstance(loaded["DialogState"], DialogState)
+    assert loaded["DialogState"].dialog_stack[0].state == {"stepIndex": 1}
+
+    await storage.write({"dated": {"on": date(2026, 12, 7)}})
+    assert (await storage.read(["dated"]))["dated"]["on"] == date(2026, 12, 7)
