@@ -17,6 +17,8 @@ from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from storage.sqlite_driver import connector
+
 READERS = 4  # SQLite connections for read-only work, beside the one writer
 # A server that has not answered a connection attempt by then is taken as away: well inside the 15 s Teams
 # waits for a turn, so the manager still hears that the service is temporarily unavailable.
@@ -54,14 +56,14 @@ def create_engine(url: str) -> AsyncEngine:
 
     SQLite allows one writer at a time: one pooled connection per process and `BEGIN IMMEDIATE` make
     writers queue instead of failing with "database is locked" on a read-to-write upgrade; WAL keeps
-    readers going meanwhile.
+    readers going meanwhile. The writer's statements run on the event loop's thread (storage/sqlite_driver.py).
     """
     if not is_sqlite(url):
         return _server_engine(url)
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    return _sqlite_engine(url, connections=1, begin="BEGIN IMMEDIATE")
+    return _sqlite_engine(url, connections=1, begin="BEGIN IMMEDIATE", inline=True)
 
 
 def create_read_engine(url: str, writer: AsyncEngine) -> AsyncEngine:
@@ -73,7 +75,7 @@ def create_read_engine(url: str, writer: AsyncEngine) -> AsyncEngine:
     """
     if not is_sqlite(url) or make_url(url).database in (None, "", ":memory:"):
         return writer
-    return _sqlite_engine(url, connections=READERS, begin="BEGIN", extra_pragmas=("query_only=ON",))
+    return _sqlite_engine(url, connections=READERS, begin="BEGIN", extra_pragmas=("query_only=ON",), inline=False)
 
 
 def _server_engine(url: str) -> AsyncEngine:
@@ -106,8 +108,19 @@ def _server_engine(url: str) -> AsyncEngine:
     return engine
 
 
-def _sqlite_engine(url: str, *, connections: int, begin: str, extra_pragmas: tuple[str, ...] = ()) -> AsyncEngine:
-    engine = create_async_engine(url, pool_size=connections, max_overflow=0, pool_timeout=30, hide_parameters=True)
+def _sqlite_engine(
+    url: str, *, connections: int, begin: str, extra_pragmas: tuple[str, ...] = (), inline: bool
+) -> AsyncEngine:
+    """SQLite through storage/sqlite_driver.py: the writer's statements on the loop's thread (`inline`), the
+    readers' on threads of their own with one hand-off per statement."""
+    engine = create_async_engine(
+        url,
+        pool_size=connections,
+        max_overflow=0,
+        pool_timeout=30,
+        hide_parameters=True,
+        async_creator=connector(make_url(url).database or ":memory:", inline=inline),
+    )
     pragmas = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=10000", *extra_pragmas)
 
     @event.listens_for(engine.sync_engine, "connect")
