@@ -26,6 +26,7 @@ from bot.erasure_decisions import ErasureDecisions, is_erasure_decision
 from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
 from bot.follow_up_answers import FollowUpAnswers, is_follow_up
 from bot.group_chat import GroupChat, asks_for_a_round, is_group_chat, is_group_round_action, keeps_no_state
+from bot.plain_json import conversation_reference
 from bot.request_actions import INVOKE_NAME, RequestActions, is_manager_request_action
 from bot.sender import display_name_of, entra_id_of, is_personal, locale_of, member_ids, tenant_of
 from bot.turn_state import (
@@ -219,7 +220,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         Returns True for a manager the bot has never seen (they get the welcome).
         """
         activity = turn_context.activity
-        serialized = TurnContext.get_conversation_reference(activity).serialize()
+        serialized = conversation_reference(activity)  # msrest's serialize(), without its cost
         serialized.pop("activityId", None)  # changes every turn; the conversation does not
         reference = json.dumps(serialized, sort_keys=True)
         fingerprint = hashlib.sha256(reference.encode()).hexdigest()[:16]
