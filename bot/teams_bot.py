@@ -29,14 +29,7 @@ from bot.group_chat import GroupChat, asks_for_a_round, is_group_chat, is_group_
 from bot.plain_json import conversation_reference
 from bot.request_actions import INVOKE_NAME, RequestActions, is_manager_request_action
 from bot.sender import display_name_of, entra_id_of, is_personal, locale_of, member_ids, tenant_of
-from bot.turn_state import (
-    FORGET_CONVERSATION,
-    MANAGER_ID,
-    REMEMBERED_LOCALE,
-    TurnStates,
-    forget_turn_caches,
-    texts_for,
-)
+from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, TurnStates, forget_turn_caches, texts_for
 from bot.unit_manager_admin import UnitManagerAdministration
 from domain.privacy_notice import PrivacyNotice
 from services.managers import Managers
