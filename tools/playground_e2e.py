@@ -637,8 +637,10 @@ class Journey:
 
         replies = await self.step('Type "mina resultat"', pg.say("mina resultat"))
         results = self.text_with(replies, "my_results")
-        if not any(element.get("type") == "Chart.Line" for element in (results.card or {}).get("body", [])):
-            raise StepFailed("the results card has no line chart of the periods")
+        charts = {element.get("type") for element in walk(results.card or {})}
+        if not charts & {"Chart.Line", "Chart.VerticalBar.Grouped"}:
+            raise StepFailed("the results card has no chart: a line over several periods, or bars for one")
+        self.check("a line over the periods" if "Chart.Line" in charts else "bars against the groups (one period)")
 
     # -- the central team's channel --
 
