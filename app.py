@@ -473,9 +473,10 @@ def admin_downloads(links: ExportLinks, kind: str) -> Callable[[str, str, str], 
 
 
 def unit_managers_for(settings: Settings, catalogue: Catalogue) -> UnitManagers:
-    """The configured list of unit managers; without one, everyone (which Settings refuses in production)."""
+    """The configured list of unit managers. Without one: everyone outside production, and in production
+    nobody until an administrator publishes the list in Teams (the published list then replaces this)."""
     if settings.unit_managers_path is None:
-        return UnitManagers.everyone()
+        return UnitManagers.nobody() if settings.environment == "production" else UnitManagers.everyone()
     return load_unit_managers(settings.unit_managers_path, (unit.key for unit in catalogue.units()))
 
 

@@ -215,10 +215,6 @@ class Settings:
                 "set MicrosoftAppTenantId or ALLOWED_TENANT_IDS: with authentication on, only the "
                 "municipality's tenant may use the bot"
             )
-        if self.environment == "production" and self.unit_managers_path is None:
-            raise SettingsError(
-                "ENVIRONMENT is production but UNIT_MANAGERS_FILE is empty: every manager could choose every unit"
-            )
         if self.environment == "production":
             self.check_export_links()
 
