@@ -772,7 +772,7 @@ def _verb(action: dict) -> str:
         ),
         (Status.CLOSED, [], "Ärendet är avslutat."),
         (Status.DECLINED, [], "Ärendet är avböjt."),
-        (Status.CANCELLED, [], "Beställaren har återkallat beställningen."),
+        (Status.CANCELLED, [], "Beställaren har avbeställt."),
     ],
 )
 def test_the_request_card_offers_what_fits_its_status_the_next_step_first_and_says_what_it_is(
@@ -910,3 +910,21 @@ def test_a_perspective_card_at_its_largest_fits_a_teams_message(catalogue: Catal
     size = len(json.dumps(card, ensure_ascii=False).encode())
     assert size < TEAMS_MESSAGE_LIMIT, size  # 24 kB in Swedish, 23 kB in English
     assert str(card).count("(då med en annan formulering)" if language == "sv" else "(worded differently then)") == 5
+
+
+@pytest.mark.parametrize(
+    ("language", "created", "waited"),
+    [
+        ("sv", date(2026, 11, 23), "har väntat 1 dag"),
+        ("sv", date(2026, 11, 21), "har väntat 3 dagar"),
+        ("en", date(2026, 11, 21), "waiting 3 days"),
+        ("sv", date(2026, 11, 24), "beställt i dag"),
+    ],
+)
+def test_the_open_requests_say_how_long_each_waited_in_words(
+    catalogue: Catalogue, language: str, created: date, waited: str
+) -> None:
+    ordered = datetime(created.year, created.month, created.day, 9, tzinfo=UTC)
+    request = replace(a_request(catalogue), created_at=ordered)
+    shown = json.dumps(open_requests_card(Texts(language), [request], today=date(2026, 11, 24)), ensure_ascii=False)
+    assert waited in shown

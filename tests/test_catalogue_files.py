@@ -173,7 +173,7 @@ def test_openpyxl_reads_the_written_workbook_cell_by_cell(catalogue: Catalogue) 
     assert values("Formulärfält") == [
         ["erbjudande", "nyckel", "typ", "etikett_sv", "etikett_en", "obligatorisk", "min", "max", "max_längd"],
         ["utbildning", "participants", "number", "Antal deltagare", "Number of participants", "ja", 1, 200, None],
-        ["utbildning", "target_group", "text", "Målgrupp för utbildningen", "Target group for the training", "ja",
+        ["utbildning", "target_group", "text", "Vilka ska gå utbildningen?", "Who will attend the training?", "ja",
          None, None, 200],
         ["processkartlaggning", "process", "text", "Vilken process gäller det?", "Which process is it?", "ja",
          None, None, 200],

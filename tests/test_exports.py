@@ -255,7 +255,7 @@ R1 = [
     30.25,  # 09-01 08:00 → 10-01 14:00: 30 days 6 hours
 ]  # fmt: skip
 R2 = [
-    "KL-2026-0002", "processkartlaggning", OFFERING, "Tilldelad", "bou", "Barn- och utbildningsförvaltningen",
+    "KL-2026-0002", "processkartlaggning", OFFERING, "Under handläggning", "bou", "Barn- och utbildningsförvaltningen",
     "bou-forskolan-solrosen", "Förskolan Solrosen", "Så snart som möjligt", date(2026, 11, 20), None,
     date(2026, 11, 21), None, None, None, None,
 ]  # fmt: skip

@@ -162,8 +162,8 @@ async def test_my_requests_lists_them_and_withdraws_one_that_is_not_planned(
         listing = cards(await chat.send("mina ärenden"))[-1]
         assert listing["body"][0]["text"] == "Mina ärenden"
         assert "KL-2026-0001 · Övrigt" in str(listing)
-        replies = await chat.send(value=submit_data(listing, "Återkalla"))
-    assert "KL-2026-0001 är återkallad" in texts(replies)[0]
+        replies = await chat.send(value=submit_data(listing, "Avbeställ"))
+    assert "KL-2026-0001 är avbeställd" in texts(replies)[0]
     [request] = await stored(harness, SupportRequest)
     assert request.status == "cancelled"
     async with harness.database.reading() as session:
@@ -186,7 +186,7 @@ async def test_a_withdrawal_whose_card_carries_no_whole_revision_is_taken_as_out
         await chat.send(value=submit_data(review, "Skicka beställningen"))
         for wrong in WRONG_REVISIONS:
             listing = cards(await chat.send("mina ärenden"))[-1]
-            data = submit_data(listing, "Återkalla")
+            data = submit_data(listing, "Avbeställ")
             if wrong == "missing":
                 del data["revision"]
             else:

@@ -962,7 +962,7 @@ TEXTS: dict[str, str] = {
     "card_action.already_yours": "The request is already yours. Nothing has changed.",
     "requests.open_line": "{unit} · {status} · {waited} · {assignee}",
     "requests.today": "ordered today",
-    "requests.days": "waiting {days} d",
+    "requests.days": "waiting {days}",
     "requests.oldest_only": "Showing the {count} oldest open requests.",
     "requests.filtered": "Showing: {asked}",
     "requests.none_match": "No open requests match right now.",
@@ -980,7 +980,7 @@ TEXTS: dict[str, str] = {
     "requests.filter_conflict": (
         "A request cannot be both yours and unassigned. Write **requests mine** or **requests unassigned**."
     ),
-    "request.status.taken": "Assigned",
+    "request.status.taken": "In progress",
     "notify.status": "The request now has the status: {status}. Type **my requests** to see all your requests.",
     "card_action.unknown": "The request does not exist, or the card could not be read. Nothing has changed.",
     "card_action.changed_meanwhile": (

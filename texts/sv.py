@@ -72,8 +72,8 @@ TEXTS: dict[str, str] = {
     "help.explain.cancel": "avbryter det du håller på med",
     "help.explain.help": "visar den här hjälpen",
     "help.saving": (
-        "Dina svar sparas efter varje kort, så du kan sluta när du vill och fortsätta senare – även från en "
-        "annan enhet. När du skickar in sparas självvärderingen som slutlig."
+        "Dina svar sparas efter varje kort, så du kan sluta när du vill och fortsätta senare – även i mobilen "
+        "eller på en annan dator. När du skickar in sparas självvärderingen som slutlig."
     ),
     "prompt.use_card": "Fyll i kortet ovan och tryck på knappen. Du kan också skriva **meny** eller **avbryt**.",
     "prompt.stale_card": (
@@ -274,7 +274,8 @@ TEXTS: dict[str, str] = {
     "summary.later": "Fortsätt senare",
     "summary.hint": "Tryck på **Skicka in** när du är klar, eller **Fortsätt senare** om du vill vänta.",
     "summary.saved_for_later": (
-        "Utkastet är sparat. Skriv **självvärdering** när du vill fortsätta – det går bra från en annan enhet."
+        "Utkastet är sparat. Skriv **självvärdering** när du vill fortsätta – det går bra i mobilen eller på en "
+        "annan dator."
     ),
     "summary.incomplete": "Några faktorer saknar svar. Fyll i dem, så kan du skicka in sedan.",
     "summary.thanks": (
@@ -433,7 +434,7 @@ TEXTS: dict[str, str] = {
     "request.status.planned": "Planerad",
     "request.status.closed": "Avslutad",
     "request.status.declined": "Avböjd",
-    "request.status.cancelled": "Återkallad",
+    "request.status.cancelled": "Avbeställd",
     "request.fact.status": "Status",
     "request.fact.manager": "Beställare",
     "request.fact.period": "Önskad period",
@@ -471,7 +472,7 @@ TEXTS: dict[str, str] = {
     ),
     "request.next.closed": "Ärendet är avslutat. Här finns inget mer att göra.",
     "request.next.declined": "Ärendet är avböjt. Här finns inget mer att göra.",
-    "request.next.cancelled": "Beställaren har återkallat beställningen. Här finns inget mer att göra.",
+    "request.next.cancelled": "Beställaren har avbeställt. Här finns inget mer att göra.",
     "request.event.created": "{actor} beställde stödet",
     "request.event.take": "{actor} tog ärendet",
     "request.event.plan": "{actor} planerade",
@@ -488,7 +489,7 @@ TEXTS: dict[str, str] = {
     "request.corrected.participants": "Antal deltagare",
     "request.event.close": "{actor} avslutade ärendet",
     "request.event.decline": "{actor} avböjde",
-    "request.event.cancel": "{actor} återkallade beställningen",
+    "request.event.cancel": "{actor} avbeställde",
     "request.event.assign": "{actor} gav ärendet till {assignee}",
     "request.event.give_back": "{actor} lämnade tillbaka ärendet",
     "request.event.priority.urgent": "{actor} markerade ärendet som brådskande",
@@ -669,7 +670,7 @@ TEXTS: dict[str, str] = {
     "report.open": "Öppna",
     "report.closed": "Avslutade",
     "report.declined": "Avböjda",
-    "report.cancelled": "Återkallade",
+    "report.cancelled": "Avbeställda",
     "report.ages": (
         "Öppna ärenden efter hur länge de har väntat – under 7 dagar: {young}, 7–30 dagar: {middle}, "
         "över 30 dagar: {old}. Det äldsta har väntat {oldest}."
@@ -835,7 +836,7 @@ TEXTS: dict[str, str] = {
     "help.explain.my_requests": "visar dina beställningar och hur det går med dem",
     "summary.order_support": "Beställ stöd för den här faktorn",
     "order.title": "Beställ stöd från kvalitetsteamet",
-    "order.intro": "Vad behöver ni hjälp med? Välj det som passar bäst – du beskriver behovet i nästa steg.",
+    "order.intro": "Vad behöver du hjälp med? Välj det stöd som passar bäst – i nästa steg beskriver du behovet.",
     "order.for_factor": "Du beställer stöd för faktorn ”{factor}”. Välj vilket slags stöd som passar bäst.",
     "order.choose": "Välj",
     "order.hint": "Välj ett av stöden i kortet ovan, eller skriv **meny** för att avbryta.",
@@ -843,7 +844,7 @@ TEXTS: dict[str, str] = {
     "order.form_subtitle": "Fyll i det kvalitetsteamet behöver veta.",
     "order.field_required": "Fyll i fältet.",
     "order.description": "Beskriv behovet",
-    "order.description_placeholder": "Vad vill ni uppnå, och vad har ni redan provat? Högst {limit} tecken",
+    "order.description_placeholder": "Vad vill enheten uppnå, och vad har den redan provat? Högst {limit} tecken",
     "order.description_required": "Beskriv behovet.",
     "order.period": "När passar det?",
     "order.unit": "Enhet",
@@ -881,7 +882,7 @@ TEXTS: dict[str, str] = {
     "my_requests.none": "Du har inga beställningar ännu. Tryck på **Beställ stöd** för att göra en.",
     "my_requests.line": "{unit} · {status} · senast ändrad {date}",
     "my_requests.planned": "Planerad till {date}",
-    "my_requests.cancel": "Återkalla",
+    "my_requests.cancel": "Avbeställ",
     "my_requests.reply.button": "Svara",
     "my_requests.reply.label": "Ditt svar till kvalitetsteamet",
     "my_requests.reply.send": "Skicka svaret",
@@ -917,9 +918,9 @@ TEXTS: dict[str, str] = {
     ),
     "my_requests.edit.out_of_range": "Antalet deltagare ligger utanför det tillåtna. Inget har sparats.",
     "my_requests.edit.wrong_type": "Antalet deltagare ska vara ett heltal. Inget har sparats.",
-    "my_requests.cancelled": "Beställningen {reference} är återkallad. Kvalitetsteamet ser det på sitt kort.",
+    "my_requests.cancelled": "Beställningen {reference} är avbeställd. Kvalitetsteamet ser det på sitt kort.",
     "my_requests.changed": "Ärendet ändrades precis av kvalitetsteamet. Här är det senaste läget.",
-    "my_requests.too_late": "Ärendet är redan planerat och kan inte återkallas här. Kontakta kvalitetsteamet.",
+    "my_requests.too_late": "Ärendet är redan planerat och kan inte avbeställas här. Kontakta kvalitetsteamet.",
     "follow_up.title": "Hjälpte stödet er?",
     "follow_up.subtitle": "{reference} · {offering} · {unit}",
     "follow_up.intro": (
@@ -966,7 +967,7 @@ TEXTS: dict[str, str] = {
     "card_action.already_yours": "Ärendet är redan ditt. Inget har ändrats.",
     "requests.open_line": "{unit} · {status} · {waited} · {assignee}",
     "requests.today": "beställt i dag",
-    "requests.days": "har väntat {days} d",
+    "requests.days": "har väntat {days}",
     "requests.oldest_only": "Visar de {count} äldsta öppna ärendena.",
     "requests.filtered": "Urval: {asked}",
     "requests.none_match": "Inga öppna ärenden passar urvalet just nu.",
@@ -984,7 +985,7 @@ TEXTS: dict[str, str] = {
     "requests.filter_conflict": (
         "Ett ärende kan inte vara både ditt och otilldelat. Skriv **ärenden mina** eller **ärenden otilldelade**."
     ),
-    "request.status.taken": "Tilldelad",
+    "request.status.taken": "Under handläggning",
     "notify.status": "Ärendet har nu status: {status}. Skriv **mina ärenden** för att se alla dina ärenden.",
     "card_action.unknown": "Ärendet finns inte, eller så gick kortet inte att läsa. Inget har ändrats.",
     "card_action.changed_meanwhile": (
@@ -1014,7 +1015,7 @@ TEXTS: dict[str, str] = {
     "audit.request.reopen": "öppnade ärendet igen",
     "audit.request.close": "avslutade",
     "audit.request.decline": "avböjde",
-    "audit.request.cancel": "återkallade",
+    "audit.request.cancel": "avbeställde",
     "audit.request.follow_up": "svarade på uppföljningen",
     "audit.reminders.round": "skickade påminnelser om självvärderingen (period: antal)",
     "audit.assessment.submitted": "skickade in självvärderingen",

@@ -671,7 +671,7 @@ def open_requests_card(
         body.append(paragraph(texts.t("requests.oldest_only", count=len(requests)), isSubtle=True))
     for request in requests:
         days = (today - local_day(request.created_at)).days
-        waited = texts.t("requests.today") if days == 0 else texts.t("requests.days", days=days)
+        waited = texts.t("requests.today") if days == 0 else texts.t("requests.days", days=texts.count(days, "day"))
         link = card_link(request, tenant_id=tenant_id, channel_name=channel_name)
         offering = request.offering.name.get(language)
         title_line = (
