@@ -793,19 +793,25 @@ TEXTS: dict[str, str] = {
     "results.perspective": "Perspective",
     "results.y_axis": "Average",
     "results.over_time": "Results per perspective, {count}",
-    "results.over_time_chart": "Average per perspective and period",
+    "results.over_time_chart": "Average per perspective and period, on the scale {minimum}–{maximum}",
     "results.moved_title": "Biggest changes",
     "results.only_one": "There is only one submitted self-assessment, so there is nothing to compare with yet.",
     "results.nothing_moved": "No factor has been rated differently since {period}.",
     "results.moved_since": "Compared with {period}:",
     "results.earlier_version": "version {version} of {period}",
-    "results.moved_line": "{arrow} {change}  {factor} ({before} → {after})",
+    "results.moved_line": "{change}  {factor} (from {before} to {after})",
+    "results.no_value": "none",
+    "charts.show_table": "Show as a table",
+    "charts.show_table_of": "Show as a table: {chart}",
+    "a11y.about": "{action} – {subject}",
     "results.catalogue_changed": (
         "The quality factors have changed since then: {removed} removed and {added} new are not compared, "
         "{reworded} reworded are compared with their earlier wording."
     ),
     "results.compare_title": "Comparison {period}",
-    "results.compare_chart": "The unit compared with the department and the municipality",
+    "results.compare_chart": (
+        "The unit compared with the department and the municipality, average on the scale {minimum}–{maximum}"
+    ),
     "results.department_average": "{department}, average",
     "results.municipality_average": "Whole municipality, average",
     "results.withheld": (
@@ -829,7 +835,7 @@ TEXTS: dict[str, str] = {
     "order.for_factor": (
         "You are ordering support for the factor “{factor}”. Choose the kind of support that fits best."
     ),
-    "order.choose": "Choose",
+    "order.choose": "Choose {offering}",
     "order.hint": "Choose one of the offerings in the card above, or type **menu** to stop.",
     "order.choose_unit_first": "First I need to know which unit the order is for.",
     "order.form_subtitle": "Fill in what the quality team needs to know.",

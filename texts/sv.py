@@ -806,19 +806,25 @@ TEXTS: dict[str, str] = {
     "results.perspective": "Perspektiv",
     "results.y_axis": "Medelvärde",
     "results.over_time": "Resultat per perspektiv, {count}",
-    "results.over_time_chart": "Medelvärde per perspektiv och period",
+    "results.over_time_chart": "Medelvärde per perspektiv och period, på skalan {minimum}–{maximum}",
     "results.moved_title": "Störst förändring",
     "results.only_one": "Det finns bara en inskickad självvärdering, så det finns inget att jämföra med ännu.",
     "results.nothing_moved": "Ingen faktor har fått en annan bedömning sedan {period}.",
     "results.moved_since": "Jämfört med {period}:",
     "results.earlier_version": "version {version} för {period}",
-    "results.moved_line": "{arrow} {change}  {factor} ({before} → {after})",
+    "results.moved_line": "{change}  {factor} (från {before} till {after})",
+    "results.no_value": "saknas",
+    "charts.show_table": "Visa som tabell",
+    "charts.show_table_of": "Visa som tabell: {chart}",
+    "a11y.about": "{action} – {subject}",
     "results.catalogue_changed": (
         "Kvalitetsfaktorerna har ändrats sedan dess: {removed} borttagna och {added} nya jämförs inte, "
         "{reworded} med ny formulering jämförs med sin tidigare version."
     ),
     "results.compare_title": "Jämförelse {period}",
-    "results.compare_chart": "Enheten jämfört med förvaltningen och kommunen",
+    "results.compare_chart": (
+        "Enheten jämfört med förvaltningen och kommunen, medelvärde på skalan {minimum}–{maximum}"
+    ),
     "results.department_average": "{department}, snitt",
     "results.municipality_average": "Hela kommunen, snitt",
     "results.withheld": (
@@ -838,7 +844,7 @@ TEXTS: dict[str, str] = {
     "order.title": "Beställ stöd från kvalitetsteamet",
     "order.intro": "Vad behöver du hjälp med? Välj det stöd som passar bäst – i nästa steg beskriver du behovet.",
     "order.for_factor": "Du beställer stöd för faktorn ”{factor}”. Välj vilket slags stöd som passar bäst.",
-    "order.choose": "Välj",
+    "order.choose": "Välj {offering}",
     "order.hint": "Välj ett av stöden i kortet ovan, eller skriv **meny** för att avbryta.",
     "order.choose_unit_first": "Först behöver jag veta vilken enhet beställningen gäller.",
     "order.form_subtitle": "Fyll i det kvalitetsteamet behöver veta.",

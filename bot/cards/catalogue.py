@@ -4,7 +4,7 @@ and the versions published before. Pure: texts and data in, a card out."""
 from __future__ import annotations
 
 from bot import commands
-from bot.cards.common import Card, card, fact, heading, open_url, paragraph, submit
+from bot.cards.common import Card, about, card, fact, heading, open_url, paragraph, submit
 from domain.catalogue import Catalogue, Factor, Period, Problem
 from domain.catalogue_changes import CatalogueChanges, UnitTypeChanges
 from services.catalogue_publishing import Preview, Publication
@@ -77,16 +77,13 @@ def history_card(texts: Texts, publications: list[Publication], *, notice: str |
         body.append(paragraph(notice, weight="Bolder", color="Accent"))
     in_force = next((p.version for p in publications if p.in_force), "")
     for publication in publications:
-        actions = [
-            submit(
-                texts.plain("catalogue.show_changes"),
-                {"action": commands.CATALOGUE_CHANGES, "publication": publication.id},
-            )
-        ]
+        label = "catalogue.in_force" if publication.in_force else "catalogue.earlier"
+        version = texts.plain(label, version=publication.version[:8])
+        changes = {"action": commands.CATALOGUE_CHANGES, "publication": publication.id}
+        actions = [about(texts, submit(texts.plain("catalogue.show_changes"), changes), version)]
         if not publication.in_force and publication.version != in_force:
             data = {"action": commands.CATALOGUE_REPUBLISH, "version": publication.version, "based_on": in_force}
-            actions.append(submit(texts.plain("catalogue.republish"), data))
-        label = "catalogue.in_force" if publication.in_force else "catalogue.earlier"
+            actions.append(about(texts, submit(texts.plain("catalogue.republish"), data), version))
         body.append(
             {
                 "type": "Container",

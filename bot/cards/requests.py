@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from bot.cards.common import Card, card, fact, heading, open_url, paragraph, typed_text
+from bot.cards.common import Card, about, card, fact, heading, open_url, paragraph, typed_text
 from bot.cards.follow_up import follow_up_block
 from domain.calendar import MUNICIPAL_TIME, local_day
 from domain.catalogue import Catalogue, Offering
@@ -190,9 +190,7 @@ def correction_lines(texts: Texts, catalogue: Catalogue, event: RequestEventView
     lines = []
     for field, before, after in changes:
         shown = (_corrected_value(texts, catalogue, field, v) for v in (before, after))
-        lines.append(
-            typed_text(texts.t(f"request.corrected.{field}"), " → ".join(shown), spacing="None")
-        )
+        lines.append(typed_text(texts.t(f"request.corrected.{field}"), " → ".join(shown), spacing="None"))
     return lines
 
 
@@ -572,18 +570,22 @@ def manager_answer_form(texts: Texts, request: RequestView, action: Action) -> C
         "data": {"request_id": request.id},
         "style": "positive",
     }
-    return _with_inputs(texts.plain(f"my_requests.{action.value}.button"), [note], send)
+    form = _with_inputs(
+        texts.plain(f"my_requests.{action.value}.button"), [note], about(texts, send, request.reference)
+    )
+    return about(texts, form, request.reference)  # Mina ärenden has one per request: each says which
 
 
 def manager_edit_button(texts: Texts, request: RequestView) -> Card:
     """*Ändra* in Mina ärenden: Teams asks the bot for the form (the units, periods and numbers of one request would
     make a list of twenty too long)."""
-    return {
+    edit = {
         "type": "Action.Execute",
         "title": texts.plain("my_requests.edit.button"),
         "verb": MANAGER_VERB_PREFIX + EDIT_FORM,
         "data": {"request_id": request.id},
     }
+    return about(texts, edit, request.reference)
 
 
 def manager_edit_card(texts: Texts, request: RequestView, units: Sequence[tuple[str, str]]) -> Card:
