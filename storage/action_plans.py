@@ -101,8 +101,11 @@ class ActionPlanRepository:
         ).first()
         return None if found is None else (found[0], found[1])
 
-    async def of_units(self, unit_ids: Sequence[int], *, open_only: bool = True) -> list[tuple[ActionRow, UnitRow]]:
-        """The units' actions, the nearest last day first; open ones only unless asked (not done, not followed up)."""
+    async def of_units(
+        self, unit_ids: Sequence[int], *, open_only: bool = True, tenant_id: str | None = None
+    ) -> list[tuple[ActionRow, UnitRow]]:
+        """The units' actions, the nearest last day first; open ones only unless asked (not done, not followed up);
+        with `tenant_id` only those its managers wrote (a request card shows its own tenant's)."""
         if not unit_ids:
             return []
         statement = (
@@ -113,6 +116,8 @@ class ActionPlanRepository:
         )
         if open_only:
             statement = statement.where(ActionRow.status == OPEN, ActionRow.outcome.is_(None))
+        if tenant_id is not None:
+            statement = statement.where(ActionRow.tenant_id == tenant_id)
         return [(row, unit) for row, unit in await self.session.execute(statement)]
 
     async def awaiting_follow_up(self, unit_id: int, assessment_id: int) -> list[ActionRow]:

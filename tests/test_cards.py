@@ -27,6 +27,7 @@ from bot.cards.assessment import (
 from bot.cards.catalogue import catalogue_card, history_card, preview_card, problems_card
 from bot.cards.charts import BOLD_CHAR_PX, CELL_PADDING_PX, CHAR_PX, DESIGN_WIDTH_PX
 from bot.cards.common import card as a_card
+from bot.cards.common import shortened
 from bot.cards.exports import BUTTONS as EXPORT_BUTTONS
 from bot.cards.exports import audit_export_card, export_card
 from bot.cards.follow_up import follow_up_card
@@ -191,6 +192,48 @@ def test_the_unit_section_is_hidden_until_asked_for_and_shows_the_unit_as_the_te
         run for block in section["items"] if block["type"] == "RichTextBlock" for run in block["inlines"]
     ]
     assert "KL-2026-0004 · Utbildning för medarbetare" in shown and "Avslutad, uppföljning 4 av 5" in shown
+
+
+def with_open_actions(catalogue: Catalogue, count: int) -> RequestView:
+    """A request whose unit has `count` open actions of the longest kind, every second one overdue."""
+    request = with_unit(catalogue)
+    assert request.unit_context is not None
+    actions = tuple(an_action(catalogue, n, overdue=n % 2 == 1) for n in range(count))
+    return replace(request, unit_context=replace(request.unit_context, open_actions=actions))
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_unit_section_lists_the_units_open_actions_who_and_by_when_overdue_ones_marked(
+    catalogue: Catalogue, language: str
+) -> None:
+    texts = Texts(language)
+    shown = request_channel_card(texts, with_open_actions(catalogue, 2))
+    [section] = [b for b in shown["body"] if b.get("id") == "unit-42"]
+    headings = [b.get("text") for b in section["items"]]
+    at = headings.index(texts.t("request.unit.actions"))
+    assert headings[at + 3] == texts.t("request.unit.earlier")  # between the factor and the earlier requests
+    first, second = (block["inlines"] for block in section["items"][at + 1 : at + 3])
+    action = an_action(catalogue, 0)
+    assert first[0] == {"type": "TextRun", "text": shortened(action.what, 200)}  # as typed, never markdown
+    detail = texts.plain("request.unit.action_detail", responsible=action.responsible, due="2026-12-01")
+    assert first[1]["text"] == f" – {detail}" and len(first) == 2  # on time: no mark
+    assert second[-1] == {
+        "type": "TextRun",
+        "text": " · " + texts.plain("request.unit.action_overdue"),
+        "color": "Attention",
+        "weight": "Bolder",
+    }
+
+    many = request_channel_card(texts, with_open_actions(catalogue, 9))
+    [section] = [b for b in many["body"] if b.get("id") == "unit-42"]
+    assert sum(b["type"] == "RichTextBlock" and len(b["inlines"]) > 1 and "Åtgärd" in b["inlines"][0]["text"]
+               for b in section["items"]) == 6  # fmt: skip
+    assert texts.t("request.unit.more_actions", count=texts.count(3, "action")) in [
+        b.get("text") for b in section["items"]
+    ]
+
+    none = json.dumps(request_channel_card(texts, with_unit(catalogue)), ensure_ascii=False)
+    assert texts.plain("request.unit.actions") not in none  # no heading over nothing
 
 
 def rounds(catalogue: Catalogue) -> dict[str, RoundOutcome]:
@@ -521,6 +564,7 @@ def all_cards(catalogue: Catalogue, texts: Texts) -> dict[str, dict]:
             texts, replace(a_request(catalogue, Status.CLOSED), reopenable=True)
         ),
         "request with its unit": request_channel_card(texts, with_unit(catalogue)),
+        "request with its unit's open actions": request_channel_card(texts, with_open_actions(catalogue, 9)),
         "request with a unit that never submitted": request_channel_card(
             texts, replace(a_request(catalogue), unit_context=UnitContext(None, None, (), None, None, ()))
         ),

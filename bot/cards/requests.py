@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from bot.cards.common import Card, about, card, fact, heading, open_url, paragraph, typed_text
+from bot.cards.common import Card, about, card, fact, heading, open_url, paragraph, shortened, typed_text
 from bot.cards.follow_up import follow_up_block
 from domain.calendar import MUNICIPAL_TIME, local_day
 from domain.catalogue import Catalogue, Offering
@@ -30,6 +30,7 @@ from domain.requests import (
     Actor,
     Status,
 )
+from services.action_plans import ActionView
 from services.channels import AuditLine
 from services.requests import RequestEventView, RequestView
 from texts import Markdown, Texts
@@ -123,8 +124,8 @@ def book_meeting(texts: Texts, request: RequestView, assignee_address: str | Non
 
 def unit_section(texts: Texts, request: RequestView) -> list[Card]:
     """*Visa enheten*: a section Teams shows and hides on the card (Action.ToggleVisibility) with the unit's latest
-    submitted results per perspective, the rating and comment on the factor the order came from, and its earlier
-    requests with how they ended. Only the central team gets this card."""
+    submitted results per perspective, the rating and comment on the factor the order came from, the open actions
+    of its action plan, and its earlier requests with how they ended. Only the central team gets this card."""
     context = request.unit_context
     if context is None:
         return []
@@ -151,6 +152,7 @@ def unit_section(texts: Texts, request: RequestView) -> list[Card]:
             items.append(paragraph(texts.t("request.unit.rating", score=context.factor_score, maximum=maximum)))
         if context.factor_comment:
             items.append(typed_text(texts.t("request.unit.comment"), context.factor_comment, spacing="Small"))
+    items.extend(_open_actions(texts, context.open_actions))
     items.append(paragraph(texts.t("request.unit.earlier"), weight="Bolder", spacing="Small"))
     if not context.earlier:
         items.append(paragraph(texts.t("request.unit.no_earlier"), isSubtle=True, spacing="None"))
@@ -170,6 +172,34 @@ def unit_section(texts: Texts, request: RequestView) -> list[Card]:
         {"type": "ActionSet", "actions": [toggle], "spacing": "Medium"},
         {"type": "Container", "id": section_id, "isVisible": False, "style": "emphasis", "items": items},
     ]
+
+
+UNIT_ACTIONS_SHOWN = 6  # two assessments' plans; the rest are counted
+ACTION_TEXT_SHOWN = 200  # characters of an action's text: the card stays well under Teams' 40 KB
+
+
+def _open_actions(texts: Texts, actions: Sequence[ActionView]) -> list[Card]:
+    """What the unit has planned and not yet done: what, who is responsible, by when, an overdue one marked in
+    words (and colour). Typed by the manager, so runs of plain text. Nothing at all when there is no open action."""
+    if not actions:
+        return []
+    items: list[Card] = [paragraph(texts.t("request.unit.actions"), weight="Bolder", spacing="Small")]
+    for action in actions[:UNIT_ACTIONS_SHOWN]:
+        detail = texts.plain(
+            "request.unit.action_detail", responsible=action.responsible, due=action.due_on.isoformat()
+        )
+        inlines: list[Card] = [
+            {"type": "TextRun", "text": shortened(action.what, ACTION_TEXT_SHOWN)},
+            {"type": "TextRun", "text": f" – {detail}", "isSubtle": True},
+        ]
+        if action.overdue:
+            overdue = texts.plain("request.unit.action_overdue")
+            inlines.append({"type": "TextRun", "text": f" · {overdue}", "color": "Attention", "weight": "Bolder"})
+        items.append({"type": "RichTextBlock", "inlines": inlines, "spacing": "None"})
+    if len(actions) > UNIT_ACTIONS_SHOWN:
+        more = texts.count(len(actions) - UNIT_ACTIONS_SHOWN, "action")
+        items.append(paragraph(texts.t("request.unit.more_actions", count=more), isSubtle=True, spacing="None"))
+    return items
 
 
 def urgency_block(texts: Texts, request: RequestView) -> list[Card]:
