@@ -12,6 +12,7 @@ import json
 import logging
 import re
 from http import HTTPStatus
+from urllib.parse import quote
 
 from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext, UserState
 from botbuilder.core.teams import TeamsActivityHandler
@@ -31,14 +32,16 @@ from bot.request_actions import INVOKE_NAME, RequestActions, is_manager_request_
 from bot.sender import display_name_of, entra_id_of, is_personal, locale_of, member_ids, tenant_of
 from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, TurnStates, forget_turn_caches, texts_for
 from bot.unit_manager_admin import UnitManagerAdministration
-from domain.privacy_notice import PrivacyNotice
+from domain.privacy_notice import PrivacyNotice, is_web_address
 from services.managers import Managers
 from storage.bot_state import ETagConflict
 from storage.managers import TeamsIdentity
+from texts import Markdown, Texts, language_of
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 3
 PROFILE = "profile"
+WELCOMED_WITHOUT_LOCALE = "welcomed_without_locale"  # the language of a welcome sent without the client's locale
 
 
 class KvalitetslotsenBot(TeamsActivityHandler):
@@ -137,6 +140,10 @@ class KvalitetslotsenBot(TeamsActivityHandler):
             return
         if await self._identify(turn_context):
             await self._welcome(turn_context)
+        elif await self._welcomed_in_another_language(turn_context):  # once: welcomed again, in the client's
+            await self._welcome(turn_context)
+            await self._run_dialog(turn_context, start_over=True)  # the message is then read as a first one
+            return
         await self._run_dialog(turn_context)
 
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
@@ -191,13 +198,29 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         await ActivityHandler.on_conversation_update_activity(self, turn_context)
 
     async def _welcome(self, turn_context: TurnContext) -> None:
+        """What the bot does, greeting the manager by name when Teams gives one; then, as a short message of its
+        own, what it stores and who is responsible (the two used to be one dense paragraph)."""
         name = given_name(display_name_of(turn_context.activity))
         texts = texts_for(turn_context)
         greeting = texts.t("welcome.greeting", name=name) if name else texts.t("welcome.greeting_plain")
-        welcome = [greeting, texts.t("welcome.body")]
-        if self.privacy_notice.controller:  # who is responsible, said where the manager first meets the bot
-            welcome.append(texts.t("welcome.privacy", controller=self.privacy_notice.controller))
-        await turn_context.send_activity("\n\n".join(welcome))
+        await turn_context.send_activity(f"{greeting}\n\n{texts.t('welcome.body')}")
+        await turn_context.send_activity(privacy_message(texts, self.privacy_notice))
+        profile = await self.profile.get(turn_context, dict)
+        if locale_of(turn_context.activity):
+            profile.pop(WELCOMED_WITHOUT_LOCALE, None)
+        else:  # Teams' install event has no locale: the language was a guess, which the first message may correct
+            profile[WELCOMED_WITHOUT_LOCALE] = texts.language
+
+    async def _welcomed_in_another_language(self, turn_context: TurnContext) -> bool:
+        """Whether the welcome went out without the client's locale in another language than this first message's:
+        an English client installs, is welcomed in Swedish, and writes in English. Asked once, on that message."""
+        profile = await self.profile.get(turn_context, dict)
+        guessed = profile.get(WELCOMED_WITHOUT_LOCALE)
+        locale = locale_of(turn_context.activity)
+        if guessed is None or not locale:
+            return False
+        del profile[WELCOMED_WITHOUT_LOCALE]
+        return bool(language_of(locale) != guessed)
 
     async def _run_dialog(self, turn_context: TurnContext, *, start_over: bool = False) -> None:
         dialog_context = await self.dialogs.create_context(turn_context)
@@ -238,6 +261,19 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         profile.update(manager_id=manager.id, reference=fingerprint)
         turn_context.turn_state[MANAGER_ID] = manager.id
         return manager.is_new
+
+
+def privacy_message(texts: Texts, notice: PrivacyNotice) -> Markdown:
+    """The privacy notice where the manager first meets the bot: what is stored, who is responsible, how to see
+    it all (*mina uppgifter*) and, when configured, the municipality's own page."""
+    lines = [texts.t("welcome.privacy_title"), texts.t("welcome.stored")]
+    if notice.controller:
+        lines.append(texts.t("welcome.privacy", controller=notice.controller))
+    lines.append(texts.t("welcome.my_data"))
+    if is_web_address(notice.privacy_url):  # encoded, so no character of it can end the link early
+        url = quote(notice.privacy_url, safe=":/?#@!$&'*+,;=%~")
+        lines.append(texts.t("welcome.privacy_link", url=Markdown(url)))
+    return Markdown("\n\n".join(lines))
 
 
 def given_name(display_name: str | None) -> str:

@@ -50,8 +50,9 @@ async def test_install_welcomes_the_manager_in_swedish_and_shows_the_menu(
 ) -> None:
     async with BotHarness(database_url, catalogue) as harness:
         replies = await harness.chat().install()
-    assert texts(replies)[0].startswith("Hej Anna!")
-    assert "Det här sparar jag om dig" in texts(replies)[0]
+    welcome, notice = texts(replies)[:2]
+    assert welcome.startswith("Hej Anna!\n\nJag är **Kvalitetslotsen**.") and "sparar" not in welcome
+    assert notice.startswith("**Om dina personuppgifter**\n\nJag sparar ditt namn och ditt Teams-id")
     menu = cards(replies)[0]
     assert menu["body"][0]["text"] == "Vad vill du göra?"
     assert [a["title"] for a in menu["actions"]] == [

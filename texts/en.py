@@ -7,10 +7,11 @@ TEXTS: dict[str, str] = {
     "welcome.body": (
         "I am **Kvalitetslotsen**. With me you carry out your unit's self-assessment of the quality factors – "
         "one card per perspective – and you can pause and continue whenever it suits you. You can also order "
-        "training or support from the quality team.\n\n"
-        "This is what I store about you: your name and Teams id, the units you assess, the answers you give "
-        "and your orders – type **my data** to see or delete them. Type **help** to learn more."
+        "training or support from the quality team. Type **help** to learn more."
     ),
+    "welcome.privacy_title": "**About your personal data**",
+    "welcome.stored": "I store your name and Teams id, the units you assess, the answers you give and your orders.",
+    "welcome.privacy_link": "[How the municipality processes personal data]({url})",
     "error.generic": "Sorry, a technical error occurred. What you have saved is kept. Type **menu** to go on.",
     # Counts: the word in the right number, one form for 1 and one for every other number (Texts.count)
     "count.action.one": "{count} action",
@@ -1410,9 +1411,10 @@ TEXTS: dict[str, str] = {
         "deletion. You can also complain to the Swedish Authority for Privacy Protection (IMY), imy.se."
     ),
     "privacy.read_more": "Read more about personal data",
-    "welcome.privacy": (
-        "The controller of your personal data is {controller}. Type **my data** to read how the data is "
-        "processed, for how long it is kept and what your rights are."
+    "welcome.privacy": "The controller of your personal data is {controller}.",
+    "welcome.my_data": (
+        "Type **my data** to see or delete the data and to read how it is processed, for how long it is kept "
+        "and what your rights are."
     ),
     "help.privacy": (
         "Your personal data: type **my data** to see what is stored about you, for how long and whom you can ask."

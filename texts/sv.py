@@ -7,11 +7,14 @@ TEXTS: dict[str, str] = {
     "welcome.body": (
         "Jag är **Kvalitetslotsen**. Med mig gör du enhetens självvärdering av kvalitetsfaktorerna – ett kort "
         "per perspektiv – och du kan pausa och fortsätta när det passar dig. Du kan också beställa utbildning "
-        "eller stöd från kvalitetsteamet.\n\n"
-        "Det här sparar jag om dig: ditt namn och ditt Teams-id, vilka enheter du gör självvärderingar för, "
-        "de svar du lämnar och dina beställningar – skriv **mina uppgifter** för att se eller radera dem. "
-        "Skriv **hjälp** när du vill veta mer."
+        "eller stöd från kvalitetsteamet. Skriv **hjälp** när du vill veta mer."
     ),
+    "welcome.privacy_title": "**Om dina personuppgifter**",
+    "welcome.stored": (
+        "Jag sparar ditt namn och ditt Teams-id, vilka enheter du gör självvärderingar för, de svar du lämnar "
+        "och dina beställningar."
+    ),
+    "welcome.privacy_link": "[Så behandlar kommunen personuppgifter]({url})",
     "error.generic": (
         "Tyvärr uppstod ett tekniskt fel. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
     ),
@@ -1417,9 +1420,10 @@ TEXTS: dict[str, str] = {
         "också klaga hos Integritetsskyddsmyndigheten (IMY), imy.se."
     ),
     "privacy.read_more": "Läs mer om personuppgifter",
-    "welcome.privacy": (
-        "Personuppgiftsansvarig är {controller}. Skriv **mina uppgifter** för att läsa hur uppgifterna "
-        "behandlas, hur länge de sparas och vilka rättigheter du har."
+    "welcome.privacy": "Personuppgiftsansvarig är {controller}.",
+    "welcome.my_data": (
+        "Skriv **mina uppgifter** för att se eller radera uppgifterna och läsa hur de behandlas, hur länge de "
+        "sparas och vilka rättigheter du har."
     ),
     "help.privacy": (
         "Dina personuppgifter: skriv **mina uppgifter** för att se vad som sparas om dig, hur länge och vem "
