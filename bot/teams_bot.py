@@ -23,6 +23,7 @@ from bot.administration import Administration
 from bot.assessment_summaries import AssessmentSummaries, is_summary_request
 from bot.catalogue_admin import CatalogueAdministration
 from bot.channel_commands import ChannelCommands
+from bot.directory import display_name
 from bot.erasure_decisions import ErasureDecisions, is_erasure_decision
 from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
 from bot.follow_up_answers import FollowUpAnswers, is_follow_up
@@ -199,8 +200,9 @@ class KvalitetslotsenBot(TeamsActivityHandler):
 
     async def _welcome(self, turn_context: TurnContext) -> None:
         """What the bot does, greeting the manager by name when Teams gives one; then, as a short message of its
-        own, what it stores and who is responsible (the two used to be one dense paragraph)."""
-        name = given_name(display_name_of(turn_context.activity))
+        own, what it stores and who is responsible (the two used to be one dense paragraph). Teams' install event
+        names nobody: the name is then asked of Teams."""
+        name = given_name(display_name_of(turn_context.activity) or await display_name(turn_context))
         texts = texts_for(turn_context)
         greeting = texts.t("welcome.greeting", name=name) if name else texts.t("welcome.greeting_plain")
         await turn_context.send_activity(f"{greeting}\n\n{texts.t('welcome.body')}")

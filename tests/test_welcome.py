@@ -1,6 +1,7 @@
 """The welcome as a manager meets it: what the bot does, greeted by name, then the privacy notice as a short
 message of its own with the municipality's page; and an English client, welcomed in Swedish because Teams'
-install event carries no locale, welcomed again once in English when its first message says so."""
+install event carries no locale, welcomed again once in English when its first message says so; and, as that
+event names nobody either, the name asked of Teams."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from domain.catalogue import Catalogue
 from tests.harness import CONTROLLER, PRIVACY_URL, BotHarness, cards, texts
+from tests.http_service import Service
 from texts import Texts
 
 MENU = {"sv": "Vad vill du göra?", "en": "What would you like to do?"}
@@ -82,3 +84,19 @@ async def test_a_press_on_the_swedish_menu_from_an_english_client_is_welcomed_in
     shown = texts(replies)
     assert shown[0].startswith("Hi Anna!") and shown[1].startswith("**About your personal data**")
     assert shown[2] == "First I need to know which unit's results you want to see."
+
+
+async def test_teams_install_event_names_nobody_so_the_name_is_asked_of_teams(service: Service) -> None:
+    service.connector.members["29:anna"] = {"name": "Andersson, Anna (SOF)", "aadObjectId": "aad-anna"}
+    install = service.activity("conversationUpdate", membersAdded=[{"id": "28:bot"}])
+    install["from"] = {"id": "29:anna", "aadObjectId": "aad-anna"}  # as Teams sends it: no name, no locale
+    install.pop("locale")
+    assert await service.post(install) == 201
+    assert service.texts()[0].startswith("Hej Anna!\n\nJag är **Kvalitetslotsen**.")
+
+
+async def test_a_failed_lookup_of_the_name_still_welcomes_plainly(service: Service) -> None:
+    install = service.activity("conversationUpdate", membersAdded=[{"id": "28:bot"}])
+    install["from"] = {"id": "29:stranger", "aadObjectId": "aad-stranger"}  # Teams answers 404 for this one
+    assert await service.post(install) == 201
+    assert service.texts()[0].startswith("Hej!\n\nJag är **Kvalitetslotsen**.")
