@@ -807,6 +807,8 @@ TEXTS: dict[str, str] = {
     "results.moved_line": "{change}  {factor} (from {before} to {after})",
     "results.no_value": "none",
     "charts.show_table": "Show as a table",
+    "results.show_over_time_table": "Show the periods as a table",
+    "results.show_compare_table": "Show the comparison as a table",
     "charts.show_table_of": "Show as a table: {chart}",
     "a11y.about": "{action} – {subject}",
     "results.catalogue_changed": (

@@ -822,6 +822,8 @@ TEXTS: dict[str, str] = {
     "results.moved_line": "{change}  {factor} (från {before} till {after})",
     "results.no_value": "saknas",
     "charts.show_table": "Visa som tabell",
+    "results.show_over_time_table": "Visa perioderna som tabell",
+    "results.show_compare_table": "Visa jämförelsen som tabell",
     "charts.show_table_of": "Visa som tabell: {chart}",
     "a11y.about": "{action} – {subject}",
     "results.catalogue_changed": (

@@ -55,12 +55,13 @@ def _chart(kind: str, title: str, series: Sequence[Series], fallback: Card, scal
     }
 
 
-def with_table(texts: Texts, chart: Card, figures: Card, *, element_id: str) -> list[Card]:
-    """The chart, then "Visa som tabell" (Action.ToggleVisibility) and its figures as a table, hidden until asked
-    for: the same numbers as text, for a screen reader and for anyone who wants the exact value of a bar."""
+def with_table(texts: Texts, chart: Card, figures: Card, *, element_id: str, title: str | None = None) -> list[Card]:
+    """The chart, then "Visa som tabell" (Action.ToggleVisibility; `title` tells two such buttons on one card
+    apart) and its figures as a table, hidden until asked for: the same numbers as text, for a screen reader and
+    for anyone who wants the exact value of a bar."""
     toggle = {
         "type": "Action.ToggleVisibility",
-        "title": texts.plain("charts.show_table"),
+        "title": title or texts.plain("charts.show_table"),
         "tooltip": texts.plain("charts.show_table_of", chart=chart["title"]),  # two charts: two names
         "targetElements": [element_id],
     }

@@ -53,7 +53,8 @@ def results_card(texts: Texts, results: UnitResults, group: GroupResult | None =
             scale=catalogue.scale,
             y_title=texts.t("results.y_axis"),
         )
-        body.extend(with_table(texts, chart, over_time_table, element_id="results-over-time"))
+        title = texts.plain("results.show_over_time_table")
+        body.extend(with_table(texts, chart, over_time_table, element_id="results-over-time", title=title))
 
     body.append(paragraph(texts.t("results.moved_title"), weight="Bolder", spacing="Medium"))
     if results.previous is None or results.latest is None:
@@ -67,8 +68,8 @@ def results_card(texts: Texts, results: UnitResults, group: GroupResult | None =
         for change in results.changes:
             factor = catalogue.factor(change.factor_key)
             text = factor.text.get(language) if factor else change.factor_key
-            # The change in words and figures ("+1 … (från 2 till 3)"), coloured by its direction: no arrow or
-            # triangle a screen reader would read out as a symbol, and no meaning carried by colour alone.
+            # The change in words and figures ("+1 … (från 2 till 3)"): no arrow or triangle a screen reader
+            # reads out as a symbol, and no colour to carry it (Teams' light green is hard to read on white).
             body.append(
                 paragraph(
                     texts.t(
@@ -79,7 +80,6 @@ def results_card(texts: Texts, results: UnitResults, group: GroupResult | None =
                         after=change.after,
                     ),
                     spacing="Small",
-                    color="Good" if change.change > 0 else "Attention",
                 )
             )
     differences = results.catalogue_changes
@@ -131,7 +131,8 @@ def results_card(texts: Texts, results: UnitResults, group: GroupResult | None =
         scale=catalogue.scale,
         y_title=texts.t("results.y_axis"),
     )
-    body.extend(with_table(texts, chart, compare_table, element_id="results-compare"))
+    title = texts.plain("results.show_compare_table")
+    body.extend(with_table(texts, chart, compare_table, element_id="results-compare", title=title))
     withheld = any(c.department is None or c.municipality is None for c in results.comparisons)
     if results.unit_type_name is not None:
         body.append(paragraph(texts.t("results.common_only"), isSubtle=True, spacing="Small"))
