@@ -17,7 +17,7 @@ from typing import Any
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
 from bot import commands
-from bot.cards import personal_data
+from bot.cards import personal_data, stop_doing
 from bot.cards.assessment import already_submitted_card, perspective_card, start_offer_card, summary_card
 from bot.turn_state import TURN_CACHE_PREFIX, manager_id, texts_for
 from dialogs.action_follow_up_dialog import ActionFollowUpDialog
@@ -28,6 +28,7 @@ from dialogs.unit_dialog import UnitDialog, with_current_unit
 from domain.assessment import InputError, read_perspective_answers
 from domain.catalogue import Catalogue
 from domain.personal_data import find_in
+from domain.stop_doing import StopDoingAnswer, read_stop_doing
 from services.assessments import AssessmentView, PreviousAssessment
 from services.errors import AlreadySubmitted, Incomplete
 from texts import Texts
@@ -309,8 +310,12 @@ class AssessmentDialog(InterruptibleDialog):
             keys = [p.key for p in view.catalogue.perspectives]
             index = keys.index(value["perspective"]) if value.get("perspective") in keys else 0
             return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": index, "from_summary": True})
+        stop = read_stop_doing(value.get(stop_doing.INPUT_ID), confirmed=personal_data.is_confirmed(value))
+        if not stop.saveable:  # too long, or personal data: the card again as sent, with what to change
+            await step.context.send_activity(card_message(await self._summary_card(step, view, stop)))
+            return await step.replace_dialog(SUMMARY, {"id": assessment_id, "show_card": False})
         try:
-            view = await self.services.assessments.submit(manager_id(step.context), assessment_id)
+            view = await self.services.assessments.submit(manager_id(step.context), assessment_id, stop_doing=stop.text)
         except AlreadySubmitted:
             await step.context.send_activity(texts.t("assessment.not_a_draft"))
             return await step.end_dialog()
@@ -346,14 +351,16 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.replace_dialog(SUMMARY, {"id": view.id})
         return await step.replace_dialog(PERSPECTIVE, {"id": view.id, "index": index})
 
-    async def _summary_card(self, step: WaterfallStepContext, view: AssessmentView) -> dict[str, Any]:
+    async def _summary_card(
+        self, step: WaterfallStepContext, view: AssessmentView, stop: StopDoingAnswer | None = None
+    ) -> dict[str, Any]:
         summary = await self.services.assessments.summary(manager_id(step.context), view)
         group = None
         if self.services.group_rounds is not None:  # the work group's round of the period, when there is one
             group = await self.services.group_rounds.result_for_unit(
                 manager_id(step.context), view.unit_key, view.period
             )
-        return summary_card(
+        card = summary_card(
             texts_for(step.context),
             view.catalogue,
             summary,
@@ -366,6 +373,7 @@ class AssessmentDialog(InterruptibleDialog):
             unit_key=view.unit_key,
             group=group,
         )
+        return stop_doing.with_answer(texts_for(step.context), card, view, stop)  # "Vad kan vi sluta göra?"
 
     async def _send_summary(self, step: WaterfallStepContext, view: AssessmentView) -> None:
         await step.context.send_activity(card_message(await self._summary_card(step, view)))

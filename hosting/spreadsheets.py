@@ -57,14 +57,15 @@ class Table:
 def assessment_table(
     texts: Texts, rows: AsyncIterator[AssessmentExportRow], *, comments: bool = False
 ) -> Table:
-    """One line per factor; a "not applicable" answer has no score and ej_aktuellt 1 (0 when rated). With
+    """One line per factor; a "not applicable" answer has no score and ej_aktuellt 1 (0 when rated); sluta_göra is
+    the assessment's answer to "Vad kan vi sluta göra?", on each of its lines. With
     `comments` (the `kommentarer` column set) a last column has the manager's comment on the factor."""
 
     def line(r: AssessmentExportRow) -> Row:
         return (
             r.department_key, r.department_name, r.unit_key, r.unit_name, r.period, r.version, r.submitted_on,
             r.catalogue_version, r.perspective_key, r.perspective_name, r.factor_key, r.factor_text, r.score,
-            1 if r.score is None else 0,
+            1 if r.score is None else 0, r.stop_doing,
         )  # fmt: skip
 
     def with_comment(r: AssessmentExportRow) -> Row:

@@ -25,6 +25,7 @@ from domain.calendar import municipal_today
 from domain.catalogue import Catalogue
 from domain.digest import DEFAULT_HOUR, DIGEST, digest_moment, in_cards
 from domain.results import catalogue_changes
+from domain.stop_doing import MAX_LENGTH as STOP_DOING_MAX
 from services.catalogues import Catalogues
 from services.errors import AlreadySubmitted, Incomplete, NotAllowed, NotFound
 from services.managers import granted, leads
@@ -35,6 +36,13 @@ from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import DRAFT, SUBMITTED, AssessmentRow, UnitRow, utcnow
 from storage.outbox import CHANNEL, Kind, OutboxRepository
+
+
+class Unchanged:
+    """`submit` without a stop-doing answer from the card: the draft's own stays."""
+
+
+UNCHANGED = Unchanged()
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,7 @@ class AssessmentView:
     updated_at: datetime
     submitted_at: datetime | None
     notes: dict[str, str] = field(default_factory=dict)  # a draft's comments on factors not rated yet
+    stop_doing: str | None = None  # "Vad kan vi sluta göra?" (domain/stop_doing.py)
 
     @property
     def is_draft(self) -> bool:
@@ -262,8 +271,14 @@ class Assessments:
             previous_results = perspective_results(catalogue, await repository.answers(previous.id))
         return summarise(view.catalogue, view.answers, previous_results)
 
-    async def submit(self, manager_id: int, assessment_id: int) -> AssessmentView:
-        """Draft → submitted, exactly once; an incomplete draft is refused."""
+    async def submit(
+        self, manager_id: int, assessment_id: int, *, stop_doing: str | Unchanged | None = UNCHANGED
+    ) -> AssessmentView:
+        """Draft → submitted, exactly once; an incomplete draft is refused. `stop_doing` is the answer to "Vad kan
+        vi sluta göra?" as the summary card sent it, read by domain/stop_doing.py (None: left empty); without it
+        the draft's own (a new version's, copied from the one before) is kept."""
+        if isinstance(stop_doing, str) and len(stop_doing) > STOP_DOING_MAX:
+            raise ValueError("a stop-doing answer is read by domain/stop_doing.py before it is submitted")
         async with self.database.transaction() as session:
             row, unit = await self._assessment_led_by(session, manager_id, assessment_id, for_update=True)
             repository = AssessmentRepository(session)
@@ -272,6 +287,8 @@ class Assessments:
             view = await self._view(session, row, unit)
             if view.next_perspective is not None:
                 raise Incomplete(view.catalogue.perspectives[view.next_perspective].key)
+            if not isinstance(stop_doing, Unchanged):
+                await repository.save_stop_doing(row.id, stop_doing, author=manager_id)
             if not await repository.mark_submitted(row.id, manager_id):
                 raise AlreadySubmitted(str(row.version))
             manager = await ManagerRepository(session).get(manager_id)
@@ -400,4 +417,5 @@ class Assessments:
             updated_at=row.updated_at,
             submitted_at=row.submitted_at,
             notes=await repository.notes(row.id) if row.status == DRAFT else {},
+            stop_doing=row.stop_doing,
         )

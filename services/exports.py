@@ -39,6 +39,7 @@ class AssessmentExportRow:
     factor_key: str
     factor_text: str
     score: int | None  # None: "not applicable"
+    stop_doing: str | None = None  # the assessment's answer to "Vad kan vi sluta göra?", on each of its rows
     comment: str | None = None  # the manager's comment on the factor; only in the `kommentarer` column set
 
 
@@ -97,6 +98,7 @@ class Exports:
                     line.factor_key,
                     factor_text,
                     line.score,
+                    line.stop_doing,
                     line.comment,
                 )
 

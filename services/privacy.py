@@ -204,6 +204,7 @@ def _assessment(a: ExportedAssessment, catalogue: Catalogue | None, language: st
             {"perspective_key": i.perspective_key, "perspective": perspective_name(i.perspective_key), "text": i.text}
             for i in a.ideas
         ],
+        "stop_doing": a.stop_doing,  # their answer to "Vad kan vi sluta göra?"
     }
 
 

@@ -260,7 +260,22 @@ class AssessmentRepository:
             self.session.add(
                 ImprovementIdea(assessment_id=target_id, perspective_key=perspective_key, text=text, written_by=writer)
             )
+        stop_doing = (
+            await self.session.execute(
+                select(AssessmentRow.stop_doing, AssessmentRow.stop_doing_by).where(AssessmentRow.id == source_id)
+            )
+        ).first()
+        if stop_doing is not None and stop_doing[0] is not None:  # "Vad kan vi sluta göra?", by its writer
+            await self.save_stop_doing(target_id, stop_doing[0], author=stop_doing[1])
         await self.session.flush()
+
+    async def save_stop_doing(self, assessment_id: int, text: str | None, *, author: int | None) -> None:
+        """The answer to "Vad kan vi sluta göra?" and whose it is; None clears both."""
+        await self.session.execute(
+            update(AssessmentRow)
+            .where(AssessmentRow.id == assessment_id)
+            .values(stop_doing=text, stop_doing_by=author if text is not None else None)
+        )  # the session's row too: the view read next in the same transaction shows it
 
     async def await_digest(self, assessment_id: int) -> None:
         """A submitted assessment waits for the central team's daily digest."""

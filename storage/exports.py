@@ -3,7 +3,8 @@ at a time and are never collected into lists, so a full export costs the same me
 
 A tenant's export holds its own: the assessments its managers submitted, the requests they ordered.
 Only what the municipality's analysis needs leaves the database: keys, names of units and förvaltningar,
-scores, statuses and dates. No comment, improvement idea, description, form field or person's name.
+scores, statuses and dates, and the answer to "Vad kan vi sluta göra?", which the manager writes for the central
+team (the card says so). No comment, improvement idea, description, form field or person's name.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class AnswerLine:
     perspective_key: str  # as in the assessment's own catalogue version
     factor_key: str
     score: int | None  # None: "not applicable"
+    stop_doing: str | None = None  # the assessment's answer to "Vad kan vi sluta göra?", written for the team
     comment: str | None = None  # the manager's comment on the factor, read only when asked for
 
 
@@ -90,6 +92,7 @@ class ExportRepository:
                 CatalogueFactor.perspective_key,
                 CatalogueFactor.factor_key,
                 AnswerRow.score,
+                latest.c.stop_doing,
                 *([AnswerRow.comment] if comments else []),
             )
             .select_from(latest)

@@ -109,6 +109,14 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
     "assessments": {
         "started_by": PersonalColumn("vilken chef som påbörjade självvärderingen", Retention.ASSESSMENT),
         "submitted_by": PersonalColumn("vilken chef som skickade in den", Retention.ASSESSMENT),
+        "stop_doing": PersonalColumn(
+            "chefens svar på ”Vad kan vi sluta göra?” (fritext, valfri; kvalitetsteamet läser den i rapport och "
+            "export)",
+            Retention.ASSESSMENT,
+        ),
+        "stop_doing_by": PersonalColumn(
+            "vilken chef som skrev svaret på ”Vad kan vi sluta göra?”", Retention.ASSESSMENT
+        ),
     },
     "answers": {
         "comment": PersonalColumn("chefens kommentar till en faktor (fritext)", Retention.ASSESSMENT),

@@ -132,6 +132,7 @@ class ExportedAssessment:
     submitted_at: datetime | None
     answers: tuple[ExportedAnswer, ...]  # only the ones this person saved: a colleague's are theirs
     ideas: tuple[ExportedIdea, ...]
+    stop_doing: str | None = None  # their answer to "Vad kan vi sluta göra?", when they wrote it
 
 
 @dataclass(frozen=True)
@@ -357,7 +358,14 @@ class PrivacyRepository:
         rows = await self.session.execute(
             select(AssessmentRow, UnitRow.key, UnitRow.name)
             .join(UnitRow, UnitRow.id == AssessmentRow.unit_id)
-            .where(or_(self._theirs(manager_id), AssessmentRow.id.in_(answered), AssessmentRow.id.in_(written)))
+            .where(
+                or_(
+                    self._theirs(manager_id),
+                    AssessmentRow.id.in_(answered),
+                    AssessmentRow.id.in_(written),
+                    AssessmentRow.stop_doing_by == manager_id,
+                )
+            )
             .order_by(AssessmentRow.period, UnitRow.name, AssessmentRow.version)
         )
         exported = []
@@ -389,6 +397,7 @@ class PrivacyRepository:
                         ExportedAnswer(a.factor_key, a.score, a.comment, a.updated_at, not a.unrated) for a in answers
                     ),
                     ideas=tuple(ExportedIdea(i.perspective_key, i.text) for i in ideas),
+                    stop_doing=row.stop_doing if row.stop_doing_by == manager_id else None,
                 )
             )
         return tuple(exported)
@@ -502,6 +511,12 @@ class PrivacyRepository:
             .where(ImprovementIdea.written_by == manager_id, ImprovementIdea.assessment_id.in_(drafts))
             .execution_options(synchronize_session=False)
         )
+        await self.session.execute(  # "Vad kan vi sluta göra?" copied into a new version's draft
+            update(AssessmentRow)
+            .where(AssessmentRow.stop_doing_by == manager_id, AssessmentRow.status == DRAFT)
+            .values(stop_doing=None, stop_doing_by=None)
+            .execution_options(synchronize_session=False)
+        )
         started = await self.session.execute(
             update(AssessmentRow)
             .where(AssessmentRow.started_by == manager_id, AssessmentRow.status == DRAFT)
@@ -554,6 +569,11 @@ class PrivacyRepository:
             update(AnswerRow).where(AnswerRow.answered_by == manager_id).values(comment=None, answered_by=None)
         )
         await self.session.execute(delete(ImprovementIdea).where(ImprovementIdea.written_by == manager_id))
+        await self.session.execute(  # their answer to "Vad kan vi sluta göra?" is their free text too
+            update(AssessmentRow)
+            .where(AssessmentRow.stop_doing_by == manager_id)
+            .values(stop_doing=None, stop_doing_by=None)
+        )
         # Their actions are the unit's plan, which the unit's next manager follows up and the central team counts:
         # what and who stay, by no one; their comment on how an action went is their own text and goes, like
         # their comments on factors. "Who is responsible" that names the erased manager names them no longer.

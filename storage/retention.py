@@ -258,8 +258,9 @@ class RetentionRepository:
         return found is not None
 
     async def old_assessment_texts(self, before: datetime, after: int, limit: int) -> Batch:
-        """Assessments submitted (or drafts last saved) before the cut-off lose every comment and idea and
-        who started, submitted and rated them; scores, status, version and dates stay.
+        """Assessments submitted (or drafts last saved) before the cut-off lose every comment and idea, the answer
+        to "Vad kan vi sluta göra?", and who started, submitted and rated them; scores, status, version and dates
+        stay.
 
         The assessments are locked first and their answers and ideas purged by that list: a turn saving a
         draft holds the assessment while it writes the answers, so it is waited for and, having moved
@@ -276,6 +277,8 @@ class RetentionRepository:
                 or_(AnswerRow.comment.is_not(None), AnswerRow.answered_by.is_not(None)),
             ),
             exists().where(ImprovementIdea.assessment_id == AssessmentRow.id),
+            AssessmentRow.stop_doing.is_not(None),
+            AssessmentRow.stop_doing_by.is_not(None),
         )
         ids = list(
             await self.session.scalars(
@@ -303,9 +306,14 @@ class RetentionRepository:
             update(AssessmentRow)
             .where(
                 AssessmentRow.id.in_(ids),
-                or_(AssessmentRow.started_by.is_not(None), AssessmentRow.submitted_by.is_not(None)),
+                or_(
+                    AssessmentRow.started_by.is_not(None),
+                    AssessmentRow.submitted_by.is_not(None),
+                    AssessmentRow.stop_doing.is_not(None),
+                    AssessmentRow.stop_doing_by.is_not(None),
+                ),
             )
-            .values(started_by=None, submitted_by=None)
+            .values(started_by=None, submitted_by=None, stop_doing=None, stop_doing_by=None)
         )
         purged = Purged(assessments=len(ids), comments=comments.rowcount or 0, ideas=ideas.rowcount or 0)
         return Batch(purged, _next(ids, limit))

@@ -720,7 +720,7 @@ TEXTS: dict[str, str] = {
     "export.sheet.requests": "Requests",
     "export.columns.assessments": (
         "department_key, department, unit_key, unit, period, version, submitted, catalogue_version, "
-        "perspective_key, perspective, factor_key, factor, score, not_applicable"
+        "perspective_key, perspective, factor_key, factor, score, not_applicable, stop_doing"
     ),
     "export.columns.requests": (
         "number, offering_key, offering, status, department_key, department, unit_key, unit, preferred_period, "
@@ -1640,4 +1640,23 @@ TEXTS: dict[str, str] = {
     ),
     "personal_data.save_anyway": "It isn't personal data – save anyway",
     "personal_data.continue_anyway": "It isn't personal data – continue anyway",
+    # What could we stop doing? (bot/cards/stop_doing.py)
+    "stop_doing.title": "What could you stop doing or simplify?",
+    "stop_doing.intro": (
+        "Is there anything in the unit's work that creates no value for the people you are there for – "
+        "something you could stop or make simpler? The question is optional. The quality team reads the "
+        "answers per department. Your answer is saved when you submit."
+    ),
+    "stop_doing.label": "Stop doing or simplify (optional)",
+    "stop_doing.answer_label": "Could stop doing or simplify",
+    "stop_doing.submit_anyway": "It isn't personal data – submit anyway",
+    "stop_doing.too_long": (
+        "The answer to “What could you stop doing?” may be at most {limit} characters. Shorten it and submit "
+        "again."
+    ),
+    "stop_doing.report.title": "What could we stop doing?",
+    "stop_doing.report.none": "No unit has answered the question this period.",
+    "stop_doing.report.line": "{answered} of {submitted} submitted have answered",
+    "stop_doing.report.latest": "{department}: the latest answers",
+    "stop_doing.report.toggle": "Show answers",
 }

@@ -731,7 +731,7 @@ TEXTS: dict[str, str] = {
     "export.sheet.requests": "Ärenden",
     "export.columns.assessments": (
         "förvaltning_nyckel, förvaltning, enhet_nyckel, enhet, period, version, inskickad, katalogversion, "
-        "perspektiv_nyckel, perspektiv, faktor_nyckel, faktor, poäng, ej_aktuellt"
+        "perspektiv_nyckel, perspektiv, faktor_nyckel, faktor, poäng, ej_aktuellt, sluta_göra"
     ),
     "export.columns.requests": (
         "nummer, stöd_nyckel, stöd, status, förvaltning_nyckel, förvaltning, enhet_nyckel, enhet, önskad_period, "
@@ -1649,4 +1649,22 @@ TEXTS: dict[str, str] = {
     ),
     "personal_data.save_anyway": "Det är inte en personuppgift – spara ändå",
     "personal_data.continue_anyway": "Det är inte en personuppgift – fortsätt ändå",
+    # Vad kan vi sluta göra? (bot/cards/stop_doing.py)
+    "stop_doing.title": "Vad kan ni sluta göra eller förenkla?",
+    "stop_doing.intro": (
+        "Finns det något i enhetens arbete som inte skapar värde för dem ni är till för – något ni kan sluta "
+        "med eller göra enklare? Frågan är frivillig. Kvalitetsteamet läser svaren per förvaltning. Svaret "
+        "sparas när du skickar in."
+    ),
+    "stop_doing.label": "Sluta göra eller förenkla (valfritt)",
+    "stop_doing.answer_label": "Kan sluta göra eller förenkla",
+    "stop_doing.submit_anyway": "Det är inte en personuppgift – skicka in ändå",
+    "stop_doing.too_long": (
+        "Svaret på ”Vad kan ni sluta göra?” får vara högst {limit} tecken. Korta det och skicka in igen."
+    ),
+    "stop_doing.report.title": "Vad kan vi sluta göra?",
+    "stop_doing.report.none": "Ingen enhet har svarat på frågan den här perioden.",
+    "stop_doing.report.line": "{answered} av {submitted} inskickade har svarat",
+    "stop_doing.report.latest": "{department}: de senaste svaren",
+    "stop_doing.report.toggle": "Visa svar",
 }

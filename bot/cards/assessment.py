@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot import commands
-from bot.cards import personal_data
+from bot.cards import personal_data, stop_doing
 from bot.cards.common import (
     Card,
     card,
@@ -245,6 +245,7 @@ def assessment_channel_card(texts: Texts, report: SubmittedReport) -> Card:
         ),
     )
     body.extend(_results(texts, view.catalogue, report.summary, view.ideas))
+    body.extend(stop_doing.answered(texts, view.stop_doing))  # "Vad kan vi sluta göra?" (bot/cards/stop_doing.py)
     return card(body)
 
 
