@@ -19,6 +19,10 @@ from domain.export_links import MIN_KEY_BYTES
 from domain.follow_up import DEFAULT_DELAY_DAYS, check_delay_days
 from domain.group_rounds import DEFAULT_MIN_ANSWERS, DEFAULT_ROUND_DAYS, MIN_ANSWERS_FLOOR
 from domain.privacy_notice import PrivacyNotice, is_web_address
+from domain.pulse import DEFAULT_AFTER_DAYS as DEFAULT_PULSE_AFTER_DAYS
+from domain.pulse import DEFAULT_MIN_ANSWERS as DEFAULT_PULSE_MIN_ANSWERS
+from domain.pulse import MAX_AFTER_DAYS as MAX_PULSE_AFTER_DAYS
+from domain.pulse import MIN_ANSWERS_FLOOR as PULSE_MIN_ANSWERS_FLOOR
 from domain.reminders import PeriodWindow, ReminderPolicy
 from domain.requests import DEFAULT_REOPEN_DAYS
 from domain.retention import check_months
@@ -83,6 +87,11 @@ class Settings:
     # Off: only the central team's `påminn` sends reminders. From the environment it is on unless REMINDERS=off;
     # Settings made in code (tests, benchmarks) run no automatic rounds, which follow the real calendar
     automatic_reminders: bool = False
+    # The managers' pulse on the steering model: asked this many days after each period's first day (None: off,
+    # PULSE_AFTER_DAYS=off); rapport shows a period's average and comments only when at least this many answered.
+    # Settings made in code ask nothing: from the environment it is on unless PULSE_AFTER_DAYS=off
+    pulse_after_days: int | None = None
+    pulse_min_answers: int = DEFAULT_PULSE_MIN_ANSWERS
     # Proactive messages this process sends per second to one tenant: Teams allows about 50 per app and tenant,
     # shared by every instance and by the bot's replies
     send_rate_per_second: int = 20
@@ -158,6 +167,12 @@ class Settings:
             export_signing_key=_signing_key(env.get("EXPORT_SIGNING_KEY", "")),
             reminders=_reminder_policy(env),
             automatic_reminders=_on_off(env.get("REMINDERS", "on"), "REMINDERS"),
+            pulse_after_days=_pulse_after_days(env.get("PULSE_AFTER_DAYS", str(DEFAULT_PULSE_AFTER_DAYS))),
+            pulse_min_answers=_whole(
+                env.get("PULSE_MIN_ANSWERS", str(DEFAULT_PULSE_MIN_ANSWERS)),
+                "PULSE_MIN_ANSWERS",
+                minimum=PULSE_MIN_ANSWERS_FLOOR,
+            ),
             send_rate_per_second=_whole(env.get("SEND_RATE_PER_SECOND", "20"), "SEND_RATE_PER_SECOND", minimum=1),
             assessment_cards=_card_mode(env.get("ASSESSMENT_CARDS", DIGEST)),
             assessment_digest_hour=_hour(env.get("ASSESSMENT_DIGEST_HOUR", str(DEFAULT_DIGEST_HOUR))),
@@ -374,6 +389,18 @@ def _signing_key(text: str) -> str:
 
 _HOURS = re.compile(r"(\d{1,2})(?::(\d{2}))?-(\d{1,2})(?::(\d{2}))?")
 _WINDOW = re.compile(r"([^=\s]+)=(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
+
+
+def _pulse_after_days(text: str) -> int | None:
+    """PULSE_AFTER_DAYS: whole days from a period's first day to its pulse (0: the first day), or off."""
+    value = text.strip().lower() or str(DEFAULT_PULSE_AFTER_DAYS)
+    if value == "off":
+        return None
+    if not value.isascii() or not value.isdigit() or int(value) > MAX_PULSE_AFTER_DAYS:
+        raise SettingsError(
+            f"PULSE_AFTER_DAYS must be off or a whole number of days from 0 to {MAX_PULSE_AFTER_DAYS}, got {text!r}"
+        )
+    return int(value)
 
 
 def _on_off(text: str, name: str) -> bool:

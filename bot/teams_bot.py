@@ -29,6 +29,7 @@ from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
 from bot.follow_up_answers import FollowUpAnswers, is_follow_up
 from bot.group_chat import GroupChat, asks_for_a_round, is_group_chat, is_group_round_action, keeps_no_state
 from bot.plain_json import conversation_reference
+from bot.pulse_answers import PulseAnswers, is_pulse_answer
 from bot.request_actions import INVOKE_NAME, RequestActions, is_manager_request_action
 from bot.sender import display_name_of, entra_id_of, is_personal, locale_of, member_ids, tenant_of
 from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, TurnStates, forget_turn_caches, texts_for
@@ -64,6 +65,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         privacy_notice: PrivacyNotice,
         group_chat: GroupChat,
         assessment_summaries: AssessmentSummaries | None = None,  # the digest's button; without it, not answered
+        pulse_answers: PulseAnswers | None = None,  # the steering model's pulse; without it, not answered
     ) -> None:
         self.conversation_state = conversation_state
         self.user_state = user_state
@@ -83,6 +85,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.unit_managers = unit_managers
         self.group_chat = group_chat
         self.assessment_summaries = assessment_summaries
+        self.pulse_answers = pulse_answers
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -176,6 +179,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
                 return await self.group_chat.handle(turn_context)
             if is_follow_up(turn_context.activity.value):  # a manager's answer in their chat
                 return await self.follow_up_answers.handle(turn_context)
+            if is_pulse_answer(turn_context.activity.value) and self.pulse_answers is not None:  # a manager's pulse
+                return await self.pulse_answers.handle(turn_context)
             if is_manager_request_action(turn_context.activity.value):  # a manager's reply, or more information
                 return await self.request_actions.handle_manager(turn_context)
             if is_erasure_decision(turn_context.activity.value):  # an administrator's, in their personal chat

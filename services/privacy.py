@@ -145,6 +145,10 @@ def export_document(
             }
             for e in data.erasure_requests
         ],
+        # the periods they were asked the steering model's pulse; what they answered is stored without a link to them
+        "steering_model_pulse": [
+            {"period": p.period, "asked_at": p.asked_at, "answered": p.answered} for p in data.pulse
+        ],
         "actions": [  # status: open | done; outcome: done | partly | not_done, as the next self-assessment asked
             {
                 "unit": {"key": a.unit_key, "name": a.unit},

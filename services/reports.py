@@ -18,6 +18,7 @@ from domain.reports import ReportFilter
 from services.action_plans import ActionPlans, DepartmentActions
 from services.catalogues import Catalogues
 from services.group_rounds import DepartmentRounds, GroupRounds
+from services.pulse import Pulse, PulseTrend
 from storage.database import Database
 from storage.models import utcnow
 from storage.request_stats import LeadTimes, OfferingCount, OpenAges, RequestStatsRepository
@@ -71,6 +72,7 @@ class Overview:
     group_rounds: tuple[DepartmentRounds, ...] = ()  # the work groups' rounds per förvaltning, counted
     action_plans: tuple[DepartmentActions, ...] = ()  # actions planned, done and overdue per förvaltning
     stop_doing: tuple[DepartmentStopDoing, ...] = ()  # "Vad kan vi sluta göra?" per förvaltning
+    pulse: PulseTrend | None = None  # the managers' pulse on the steering model, the tenant's (never per förvaltning)
 
 
 class Reports:
@@ -82,12 +84,14 @@ class Reports:
         now: Callable[[], datetime] = utcnow,
         group_rounds: GroupRounds | None = None,
         action_plans: ActionPlans | None = None,
+        pulse: Pulse | None = None,
     ) -> None:
         self.database = database
         self.catalogues = catalogues
         self.now = now
         self.group_rounds = group_rounds
         self.action_plans = action_plans
+        self.pulse = pulse
 
     async def overview(self, tenant_id: str, wanted: ReportFilter) -> Overview:
         department = wanted.department.key if wanted.department else None
@@ -144,6 +148,7 @@ class Reports:
         return Overview(
             wanted.period, department, catalogue, tuple(coverage), units, tuple(departments), municipality, trend,
             weakest, offerings, ages, lead_times, rounds, actions, stop_doing,
+            await self.pulse.trend(tenant_id, periods) if self.pulse is not None else None,
         )  # fmt: skip
 
 

@@ -32,6 +32,8 @@ class Retention(StrEnum):
     GROUP_ROUND = "gruppbedömning"
     GROUP_ROUND_OPEN = "gruppbedömning som pågår"
     ACTION_PLAN = "åtgärdsplan"
+    PULSE = "styrmodellspuls"
+    PULSE_ANSWER = "svar i styrmodellspulsen"
 
 
 # How long each category stays, as the retention job (storage/retention.py) and erasure do it; N is RETENTION_MONTHS
@@ -72,6 +74,14 @@ HOW_LONG: dict[Retention, str] = {
         "följdes upp i nästa självvärdering eller markerades som klar (en åtgärd som aldrig avslutas: N månader "
         "efter sista dagen); när chefen raderas tas chefens namn och kommentar bort men åtgärden och vem som "
         "ansvarar finns kvar som enhetens plan"
+    ),
+    Retention.PULSE: (
+        "tas bort när chefen ber om radering, eller N månader efter att frågan ställdes; säger bara att chefen "
+        "fick frågan och om chefen har svarat, aldrig vad"
+    ),
+    Retention.PULSE_ANSWER: (
+        "svaren är inte kopplade till någon chef och finns kvar för trenden; tjänsten gallrar dem inte (det görs "
+        "enligt dokumenthanteringsplanen)"
     ),
 }
 
@@ -229,6 +239,20 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
         "done_by": PersonalColumn("vilken chef som markerade åtgärden som klar", Retention.ACTION_PLAN),
         "followed_up_by": PersonalColumn("vilken chef som följde upp åtgärden", Retention.ACTION_PLAN),
     },
+    "pulse_invitations": {
+        "manager_id": PersonalColumn("vilken chef som fick styrmodellspulsen en period", Retention.PULSE),
+        "asked_at": PersonalColumn("när chefen fick frågan", Retention.PULSE),
+        "answered": PersonalColumn(
+            "om chefen har svarat (inte vad: svaret sparas utan koppling till chefen)", Retention.PULSE
+        ),
+    },
+    "pulse_answers": {
+        "comment": PersonalColumn(
+            "en chefs kommentar i styrmodellspulsen (fritext utan namn och tid, på en slumpad plats; kan ändå nämna "
+            "någon)",
+            Retention.PULSE_ANSWER,
+        ),
+    },
     "send_slots": {
         "key": PersonalColumn(
             "kontrollsumma (sha256) av chattens id, för att hålla Teams sändningsgränser", Retention.PACING
@@ -371,4 +395,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     "group_round_voters": ("round_id",),
     "group_round_scores": ("round_id", "factor_key", "choice", "count"),
     "group_round_comments": ("round_id", "position"),
+    # The pulse: which period and tenant an invitation or answer is for, and the rating, which names no one.
+    "pulse_invitations": ("period", "tenant_id"),
+    "pulse_answers": ("tenant_id", "period", "position", "score"),
 }

@@ -30,6 +30,7 @@ from storage.models import (
     SupportRequest,
     UnitRow,
 )
+from storage.pulse import PulseRepository
 
 ERASED_TEXT = "–"  # what is left where a person's free text was
 ERASED_PREFIX = "erased-"  # an erased manager's pseudonym: "erased-<id>", where their ids were
@@ -215,6 +216,16 @@ class ExportedAction:
 
 
 @dataclass(frozen=True)
+class ExportedPulse:
+    """A period's pulse on the steering model they were asked: that they were, and whether they answered. What they
+    answered is stored without a link to them, so it is in no one's export (and nobody can find it)."""
+
+    period: str
+    asked_at: datetime
+    answered: bool
+
+
+@dataclass(frozen=True)
 class PersonalExport:
     person: StoredPerson
     tenant_id: str
@@ -227,6 +238,7 @@ class PersonalExport:
     audit: tuple[ExportedAuditEntry, ...]
     erasure_requests: tuple[ExportedErasureRequest, ...] = ()
     actions: tuple[ExportedAction, ...] = ()
+    pulse: tuple[ExportedPulse, ...] = ()
 
 
 class PrivacyRepository:
@@ -307,6 +319,10 @@ class PrivacyRepository:
             audit=await self._exported_audit(manager.tenant_id, identities, [r.reference for r in requests]),
             erasure_requests=await self._exported_erasure_requests(manager_id),
             actions=await self._exported_actions(manager_id),
+            pulse=tuple(
+                ExportedPulse(row.period, row.asked_at, row.answered)
+                for row in await PulseRepository(self.session).of_manager(manager_id)
+            ),
         )
 
     async def _exported_actions(self, manager_id: int) -> tuple[ExportedAction, ...]:
@@ -530,6 +546,8 @@ class PrivacyRepository:
             .values(started_by=None)
             .execution_options(synchronize_session=False)
         )
+        # That they were asked the pulse, and whether they answered: no record of anything (the answers name no one).
+        await PulseRepository(self.session).forget_manager(manager_id)
         erased = ErasedAtOnce(
             comments=int(comments or 0),
             ideas=int(ideas.rowcount or 0),
@@ -644,6 +662,7 @@ class PrivacyRepository:
             .where(RoleMember.added_by_id.in_(identities))
             .values(added_by_id=pseudonym, added_by_name=None)
         )
+        await PulseRepository(self.session).forget_manager(manager_id)  # gone already, unless asked again since
         # Every message to them, sent ones too: they carry the team's notes about their requests.
         await self.session.execute(delete(OutboxItem).where(OutboxItem.manager_id == manager_id))
         if manager.display_name:

@@ -45,6 +45,7 @@ from storage.models import (
 )
 from storage.outbox import DEAD, PENDING, SENT, SKIPPED
 from storage.privacy import ERASED_PREFIX, ERASED_TEXT, PrivacyRepository
+from storage.pulse import PulseRepository
 
 # The lease lives in a bot_state row no chat can have (botbuilder's keys start with the channel, "msteams/"),
 # so several app instances agree on who runs without a table of its own.
@@ -79,6 +80,7 @@ class Purged:
     outbox_items: int = 0
     channel_links: int = 0
     actions: int = 0  # actions of plans closed long ago that lost their texts and who wrote, closed them
+    pulse_invitations: int = 0  # who was asked the pulse long ago, and whether they answered
 
     @property
     def total(self) -> int:
@@ -136,6 +138,7 @@ def rules(before: datetime, chat_state_keys: ChatStateKeys, size: BatchSize = BA
         lambda repository, after: repository.old_chat_states(before, size.rows),
         lambda repository, after: repository.finished_outbox_items(before, after, size.rows),
         lambda repository, _after: repository.old_channel_links(before),
+        lambda repository, _after: repository.old_pulse_invitations(before),
     )
 
 
@@ -499,6 +502,11 @@ class RetentionRepository:
             .values(linked_by_id=ERASED_TEXT, linked_by_name=None)
         )
         return Batch(Purged(channel_links=result.rowcount or 0), None)
+
+    async def old_pulse_invitations(self, before: datetime) -> Batch:
+        """Who was asked a pulse before the cut-off, and whether they answered, goes; the answers name nobody and
+        stay. One DELETE: a single batch."""
+        return Batch(Purged(pulse_invitations=await PulseRepository(self.session).purge_asked_before(before)), None)
 
     # --- being seen -----------------------------------------------------------------------------------
 

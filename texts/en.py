@@ -1622,6 +1622,8 @@ TEXTS: dict[str, str] = {
     "audit.purged.follow_ups.other": "{count} follow-up comments",
     "audit.purged.actions.one": "1 action",
     "audit.purged.actions.other": "{count} actions",
+    "audit.purged.pulse_invitations.one": "1 steering model pulse question",
+    "audit.purged.pulse_invitations.other": "{count} steering model pulse questions",
     "audit.purged.other_rule": "other data: {count}",
     # Personal data in free text
     "personal_data.hint": (
@@ -1659,4 +1661,45 @@ TEXTS: dict[str, str] = {
     "stop_doing.report.line": "{answered} of {submitted} submitted have answered",
     "stop_doing.report.latest": "{department}: the latest answers",
     "stop_doing.report.toggle": "Show answers",
+    # Steering model pulse (bot/cards/pulse.py)
+    "pulse.title": "How does the steering model support you?",
+    "pulse.intro": (
+        "Once a period we ask the managers how the steering model works for them. Your answer is saved "
+        "without your name: nobody – not the quality team either – can see what you answered, and the average "
+        "is shown only once at least {count} managers have answered."
+    ),
+    "pulse.question": "How well does the steering model support you in your work as a manager?",
+    "pulse.scale.1": "1 – Not at all",
+    "pulse.scale.2": "2 – A little",
+    "pulse.scale.3": "3 – Partly",
+    "pulse.scale.4": "4 – Well",
+    "pulse.scale.5": "5 – Very well",
+    "pulse.scale_required": "Choose an answer on the scale 1–5.",
+    "pulse.comment_label": (
+        "What would make the steering model and the quality team's support more helpful to you? (optional)"
+    ),
+    "pulse.send": "Send answer",
+    "pulse.thanks_title": "Thank you for your answer!",
+    "pulse.thanks": "Your answer is saved without your name. You will be asked again next period.",
+    "pulse.unknown": "I do not recognise this question. Nothing was saved.",
+    "pulse.not_asked": "This question was not sent to you, so your answer cannot be counted. Nothing was saved.",
+    "pulse.already_answered": (
+        "You have already answered for this period. Your first answer counts, and nothing changed."
+    ),
+    "pulse.closed": "The period is over, so the question takes no more answers. Nothing was saved.",
+    "pulse.missing_score": "Choose an answer on the scale 1–5 before you send.",
+    "pulse.bad_score": "The answer must be one of the choices 1–5. Nothing was saved.",
+    "pulse.bad_comment": "The comment could not be read. Write it again.",
+    "pulse.too_long": "The comment may be at most {limit} characters. Shorten it and send again.",
+    "pulse.report.title": "Steering model pulse: does the steering model support the managers?",
+    "pulse.report.none": "No manager has answered the pulse in these periods.",
+    "pulse.report.intro": (
+        "The managers answer once a period on the scale 1–5 (5 = very well), without names. The average and "
+        "the comments are shown once at least {count} have answered."
+    ),
+    "pulse.report.answers": "Answers",
+    "pulse.report.average": "Average",
+    "pulse.report.too_few": "Too few answers this period to show the average and comments (at least {count}).",
+    "pulse.report.toggle": "Show comments ({count})",
+    "pulse.report.more": "…and {count} more.",
 }

@@ -1633,6 +1633,8 @@ TEXTS: dict[str, str] = {
     "audit.purged.follow_ups.other": "{count} kommentarer i uppföljningar",
     "audit.purged.actions.one": "1 åtgärd",
     "audit.purged.actions.other": "{count} åtgärder",
+    "audit.purged.pulse_invitations.one": "1 fråga i styrmodellspulsen",
+    "audit.purged.pulse_invitations.other": "{count} frågor i styrmodellspulsen",
     "audit.purged.other_rule": "övriga uppgifter: {count}",
     # Personuppgifter i fritext
     "personal_data.hint": "Skriv inte namn, personnummer eller andra uppgifter om brukare, elever eller medarbetare.",
@@ -1667,4 +1669,43 @@ TEXTS: dict[str, str] = {
     "stop_doing.report.line": "{answered} av {submitted} inskickade har svarat",
     "stop_doing.report.latest": "{department}: de senaste svaren",
     "stop_doing.report.toggle": "Visa svar",
+    # Styrmodellspuls (bot/cards/pulse.py)
+    "pulse.title": "Hur stöder styrmodellen dig?",
+    "pulse.intro": (
+        "En gång per period frågar vi cheferna hur styrmodellen fungerar för dem. Ditt svar sparas utan ditt "
+        "namn: ingen – inte heller kvalitetsteamet – kan se vad just du svarade, och medelvärdet visas först "
+        "när minst {count} chefer har svarat."
+    ),
+    "pulse.question": "Hur väl stöder styrmodellen dig i ditt arbete som chef?",
+    "pulse.scale.1": "1 – Inte alls",
+    "pulse.scale.2": "2 – Lite",
+    "pulse.scale.3": "3 – Delvis",
+    "pulse.scale.4": "4 – Väl",
+    "pulse.scale.5": "5 – Mycket väl",
+    "pulse.scale_required": "Välj ett svar på skalan 1–5.",
+    "pulse.comment_label": "Vad skulle göra styrmodellen och kvalitetsteamets stöd mer till hjälp för dig? (valfritt)",
+    "pulse.send": "Skicka svar",
+    "pulse.thanks_title": "Tack för ditt svar!",
+    "pulse.thanks": "Ditt svar är sparat utan ditt namn. Du får frågan igen nästa period.",
+    "pulse.unknown": "Den här frågan känner jag inte igen. Inget har sparats.",
+    "pulse.not_asked": "Den här frågan skickades inte till dig, så ditt svar kan inte räknas. Inget har sparats.",
+    "pulse.already_answered": (
+        "Du har redan svarat för den här perioden. Ditt första svar gäller, och inget har ändrats."
+    ),
+    "pulse.closed": "Perioden är slut, så frågan tar inte emot fler svar. Inget har sparats.",
+    "pulse.missing_score": "Välj ett svar på skalan 1–5 innan du skickar.",
+    "pulse.bad_score": "Svaret måste vara ett av alternativen 1–5. Inget har sparats.",
+    "pulse.bad_comment": "Kommentaren kunde inte läsas. Skriv den igen.",
+    "pulse.too_long": "Kommentaren får vara högst {limit} tecken. Korta den och skicka igen.",
+    "pulse.report.title": "Styrmodellspuls: stöder styrmodellen cheferna?",
+    "pulse.report.none": "Ingen chef har svarat på pulsen under de här perioderna.",
+    "pulse.report.intro": (
+        "Cheferna svarar en gång per period på skalan 1–5 (5 = mycket väl), utan namn. Medelvärdet och "
+        "kommentarerna visas när minst {count} har svarat."
+    ),
+    "pulse.report.answers": "Svar",
+    "pulse.report.average": "Medel",
+    "pulse.report.too_few": "För få svar den här perioden för att visa medelvärde och kommentarer (minst {count}).",
+    "pulse.report.toggle": "Visa kommentarer ({count})",
+    "pulse.report.more": "…och {count} till.",
 }

@@ -12,6 +12,7 @@ from bot.cards.actions import report_section as actions_section
 from bot.cards.charts import grouped_bars, line_chart, perspective_name, shown, table
 from bot.cards.common import Card, card, heading, paragraph
 from bot.cards.group_rounds import report_section
+from bot.cards.pulse import report_section as pulse_section
 from bot.cards.stop_doing import report_section as stop_doing_section
 from services.reports import Overview
 from texts import Markdown, Texts
@@ -137,6 +138,7 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
             body.append(paragraph(Markdown(" ".join(notes)), isSubtle=True, size="Small", spacing="Small"))  # escaped
 
     body.extend(stop_doing_section(texts, overview.stop_doing))  # "Vad kan vi sluta göra?" (issue 18)
+    body.extend(pulse_section(texts, overview.pulse, period_of))  # the managers' pulse (issue 18)
     body.extend(_requests(texts, overview))
     body.extend(report_section(texts, overview.group_rounds))  # the work groups' assessments (issue 18)
     body.extend(actions_section(texts, overview.action_plans))  # the action plans (issue 16)
