@@ -576,5 +576,6 @@ async def test_every_kind_of_notification_has_its_rules(use_cases: UseCases) -> 
         uc.erasures,
         group_rounds=uc.group_rounds,
         action_plans=uc.action_plans,
+        pulse=uc.pulse,
     )
     assert set(kinds) == set(Kind)
