@@ -165,6 +165,7 @@ def use_cases(
         settings.reminders,
         after_days=settings.pulse_after_days,
         min_answers=settings.pulse_min_answers,
+        today=today,
     )
     return UseCases(
         database=database,

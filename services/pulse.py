@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from domain.calendar import local_day
+from domain.calendar import local_day, municipal_today
 from domain.catalogue import Period
 from domain.pulse import (
     COMMENTS_SHOWN,
@@ -95,17 +95,16 @@ class Pulse:
         *,
         after_days: int | None,  # PULSE_AFTER_DAYS; None: the pulse is off (nothing asked, answers still taken)
         min_answers: int = DEFAULT_MIN_ANSWERS,
-        clock: Callable[[], datetime] = utcnow,
+        today: Callable[[], date] = municipal_today,  # whether a period still takes answers
+        clock: Callable[[], datetime] = utcnow,  # when asking: working hours and the day it is due
     ) -> None:
         self.database = database
         self.catalogues = catalogues
         self.policy = policy
         self.after_days = after_days
         self.min_answers = min_answers
+        self.today = today
         self.clock = clock
-
-    def _today(self) -> date:
-        return local_day(self.clock())
 
     # --- asking ------------------------------------------------------------------------------------------
 
@@ -151,7 +150,7 @@ class Pulse:
         """What to ask now; None when it is no longer needed: answered, the period over or gone, reminders turned
         off, or no chat to write in."""
         period = self.catalogues.current.period(period_key)
-        if period is None or not is_open(period, self._today()):
+        if period is None or not is_open(period, self.today()):
             return None
         async with self.database.reading() as session:
             invitation = await PulseRepository(session).invitation(manager_id, period_key)
@@ -195,7 +194,7 @@ class Pulse:
                     raise NotAllowed("pulse")
                 if invitation.answered:
                     raise AlreadyAnswered(period.key)
-                if not is_open(period, self._today()):
+                if not is_open(period, self.today()):
                     raise PulseClosed(period.key)
                 answer = read_answer(score, comment, personal_data_confirmed=personal_data_confirmed)
                 if not await repository.answer(manager.id, period.key, tenant_id, answer.score, answer.comment):
