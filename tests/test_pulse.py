@@ -25,7 +25,7 @@ from outbox.engine import OutboxWorker
 from outbox.kinds import notification_kinds
 from services.errors import AlreadyAnswered, NotAllowed, NotFound
 from services.pulse import Pulse, PulseClosed
-from settings import Settings
+from settings import Settings, SettingsError
 from storage.database import Database
 from storage.managers import TeamsIdentity
 from storage.models import ManagerRow, OutboxItem, PulseAnswer, PulseInvitation
@@ -357,3 +357,27 @@ async def test_retention_forgets_who_was_asked_long_ago(use_cases: UseCases, cat
             batch.purged.__class__(), None
         )
     assert await rows(use_cases.database, PulseInvitation) == []
+
+
+# --- the settings --------------------------------------------------------------------------------------------
+
+
+def test_the_pulse_is_on_by_default_from_the_environment_and_can_be_switched_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.test_settings import settings_with
+
+    for name in ("PULSE_AFTER_DAYS", "PULSE_MIN_ANSWERS", "MicrosoftAppId", "ENVIRONMENT"):
+        monkeypatch.delenv(name, raising=False)
+    settings = settings_with(monkeypatch)
+    assert (settings.pulse_after_days, settings.pulse_min_answers) == (60, 5)
+    assert settings_with(monkeypatch, PULSE_AFTER_DAYS="off").pulse_after_days is None
+    assert settings_with(monkeypatch, PULSE_AFTER_DAYS="0", PULSE_MIN_ANSWERS="3").pulse_after_days == 0
+    for bad in ("-1", "366", "sixty", "4.5"):
+        with pytest.raises(SettingsError, match="PULSE_AFTER_DAYS"):
+            settings_with(monkeypatch, PULSE_AFTER_DAYS=bad)
+    with pytest.raises(SettingsError, match="PULSE_MIN_ANSWERS"):
+        settings_with(
+            monkeypatch, PULSE_AFTER_DAYS="60", PULSE_MIN_ANSWERS="2"
+        )  # two could read each other's answers from an average
+    assert Settings().pulse_after_days is None  # settings made in code ask nothing: tests follow no real calendar
