@@ -287,9 +287,8 @@ class Assessments:
             view = await self._view(session, row, unit)
             if view.next_perspective is not None:
                 raise Incomplete(view.catalogue.perspectives[view.next_perspective].key)
-            if not isinstance(stop_doing, Unchanged):
-                await repository.save_stop_doing(row.id, stop_doing, author=manager_id)
-            if not await repository.mark_submitted(row.id, manager_id):
+            answer = None if isinstance(stop_doing, Unchanged) else (stop_doing,)
+            if not await repository.mark_submitted(row.id, manager_id, stop_doing=answer):
                 raise AlreadySubmitted(str(row.version))
             manager = await ManagerRepository(session).get(manager_id)
             assert manager is not None

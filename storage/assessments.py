@@ -301,9 +301,16 @@ class AssessmentRepository:
         )
         return [(assessment_id, tenant_id) for assessment_id, tenant_id in rows]
 
-    async def mark_submitted(self, assessment_id: int, manager_id: int) -> bool:
-        """Draft → submitted, once: false when it was no longer a draft."""
+    async def mark_submitted(
+        self, assessment_id: int, manager_id: int, *, stop_doing: tuple[str | None] | None = None
+    ) -> bool:
+        """Draft → submitted, once: false when it was no longer a draft. `stop_doing`, when given, is the answer to
+        "Vad kan vi sluta göra?" the submit brings (its one element; None: left empty), written by the manager, in
+        the same UPDATE; without it the draft's own stays."""
         now = utcnow()
+        answer = {}
+        if stop_doing is not None:
+            answer = {"stop_doing": stop_doing[0], "stop_doing_by": manager_id if stop_doing[0] is not None else None}
         result = await self.session.execute(
             update(AssessmentRow)
             .where(AssessmentRow.id == assessment_id, AssessmentRow.status == DRAFT)
@@ -313,6 +320,7 @@ class AssessmentRepository:
                 tenant_id=_tenant_of(manager_id).scalar_subquery(),
                 submitted_at=now,
                 updated_at=now,
+                **answer,
             )
         )
         return bool(result.rowcount)
