@@ -351,8 +351,8 @@ def assemble(
     if settings.automatic_reminders:
         jobs.append(reminder_rounds(cases.reminders, queued=worker.poke))
         jobs.append(action_reminders(cases.action_plans, queued=worker.poke))
-    if settings.pulse_after_days is not None:
-        jobs.append(pulse_rounds(cases.pulse, queued=worker.poke))
+        if settings.pulse_after_days is not None:  # like the reminders, a message nobody asked for
+            jobs.append(pulse_rounds(cases.pulse, queued=worker.poke))
     return Service(
         settings=settings,
         use_cases=cases,

@@ -381,3 +381,21 @@ def test_the_pulse_is_on_by_default_from_the_environment_and_can_be_switched_off
             monkeypatch, PULSE_AFTER_DAYS="60", PULSE_MIN_ANSWERS="2"
         )  # two could read each other's answers from an average
     assert Settings().pulse_after_days is None  # settings made in code ask nothing: tests follow no real calendar
+
+
+async def test_the_pulse_job_runs_only_with_the_reminders_and_a_day_set(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    from botbuilder.core.adapters import TestAdapter
+
+    import app
+
+    async def jobs(**settings: Any) -> list[str]:
+        service = app.assemble(Settings(database_url=database_url, **settings), catalogue, adapter=TestAdapter())
+        names = [getattr(job, "name", "") for job in service.jobs.jobs]
+        await service.stop()
+        return names
+
+    assert "steering model pulse" in await jobs(automatic_reminders=True, pulse_after_days=60)
+    assert "steering model pulse" not in await jobs(automatic_reminders=True, pulse_after_days=None)  # off
+    assert "steering model pulse" not in await jobs(automatic_reminders=False, pulse_after_days=60)  # REMINDERS=off
