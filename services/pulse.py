@@ -19,14 +19,8 @@ from sqlalchemy.exc import IntegrityError
 
 from domain.calendar import local_day, municipal_today
 from domain.catalogue import Period
-from domain.pulse import (
-    COMMENTS_SHOWN,
-    DEFAULT_MIN_ANSWERS,
-    due_period,
-    is_open,
-    read_answer,
-    shown,
-)
+from domain.follow_up import read_answer
+from domain.pulse import COMMENTS_SHOWN, DEFAULT_MIN_ANSWERS, due_period, is_open, shown
 from domain.reminders import ReminderPolicy, within_working_hours
 from services.catalogues import Catalogues
 from services.errors import AlreadyAnswered, NotAllowed, NotFound, UseCaseError
