@@ -19,8 +19,7 @@ from bot.cards import personal_data
 from bot.cards.common import CONTENT_TYPE, Card
 from bot.cards.pulse import COMMENT_ID, SCORE_ID, VERB, notice_card, pulse_card, thanks_card
 from bot.sender import tenant_of
-from domain.follow_up import AnswerRefused, PersonalDataSuspected
-from domain.pulse import COMMENT_MAX_LENGTH
+from domain.follow_up import COMMENT_MAX_LENGTH, AnswerRefused, PersonalDataSuspected
 from services.errors import AlreadyAnswered, NotAllowed, NotFound
 from services.pulse import Pulse, PulseClosed
 from texts import Texts

@@ -23,15 +23,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from domain.catalogue import Period
-from domain.follow_up import COMMENT_MAX_LENGTH, SCORES
 
 DEFAULT_AFTER_DAYS = 60
 MAX_AFTER_DAYS = 365  # a period is at most a year long in any catalogue a municipality uses
 DEFAULT_MIN_ANSWERS = 5
-MIN_ANSWERS_FLOOR = 3  # fewer would let two or three managers read each other's answers from an average
+MIN_ANSWERS_FLOOR = 3  # with two, each of them could read the other's answer from the average
 COMMENTS_SHOWN = 10  # rapport's comments of a period, at most
-
-__all__ = ["COMMENT_MAX_LENGTH", "SCORES"]  # the follow-up's scale and comment, which the pulse's card uses too
 
 
 def asked_from(period: Period, after_days: int) -> date:

@@ -15,8 +15,8 @@ from bot.cards import personal_data
 from bot.cards.charts import shown, table
 from bot.cards.common import Card, card, heading, paragraph, submit
 from domain.catalogue import Period
+from domain.follow_up import COMMENT_MAX_LENGTH, SCORES  # the pulse is read by the follow-up's rules
 from domain.personal_data import Finding
-from domain.pulse import COMMENT_MAX_LENGTH, SCORES
 from services.pulse import PulseTrend
 from texts import Texts
 
