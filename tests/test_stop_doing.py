@@ -230,3 +230,22 @@ def test_both_languages_ask_the_same_question() -> None:
         texts_ = Texts(language)
         for key in ("stop_doing.title", "stop_doing.intro", "stop_doing.label", "stop_doing.report.toggle"):
             assert texts_.plain(key)
+
+
+async def test_over_http_personal_data_holds_the_submit_back_until_confirmed(
+    team_service: Service,  # noqa: F811
+    catalogue: Catalogue,
+) -> None:
+    said = "Fråga anna.andersson@sjovik.se om schemat"
+    await manager_submits_over_http(team_service, catalogue, said)
+    warned = team_service.cards()[-1]
+    assert warned["body"][0]["style"] == "attention" and warned["body"][-1]["value"] == said
+    database = team_service.app[DATABASE]
+    async with database.reading() as session:
+        [row] = await session.scalars(select(AssessmentRow))
+    assert row.status == "draft" and row.stop_doing is None  # nothing submitted, the text stored nowhere
+    anyway = submit_data(warned, "Det är inte en personuppgift – skicka in ändå")
+    await team_service.post(team_service.activity(value={**anyway, INPUT_ID: said}))
+    async with database.reading() as session:
+        [row] = await session.scalars(select(AssessmentRow))
+    assert row.status == "submitted" and row.stop_doing == said
