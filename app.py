@@ -342,7 +342,12 @@ def assemble(
         pulse_answers=PulseAnswers(cases.pulse),
     )
 
-    retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)
+    retention = RetentionJob(
+        database,
+        settings.retention_months,
+        group_text_months=settings.group_round_text_months,
+        chat_state_keys=chat_state_keys,
+    )
     alive = Every("instance heartbeat", INSTANCE_BEAT, processed.beat)  # a redelivery may take over a dead one's turn
     deadlines = erasure_deadline_reminders(cases.erasures, today=today, queued=worker.poke)
     jobs: list[Job] = [worker, retention, activity_id_purge(processed), alive, deadlines]

@@ -25,7 +25,7 @@ from domain.pulse import MAX_AFTER_DAYS as MAX_PULSE_AFTER_DAYS
 from domain.pulse import MIN_ANSWERS_FLOOR as PULSE_MIN_ANSWERS_FLOOR
 from domain.reminders import PeriodWindow, ReminderPolicy
 from domain.requests import DEFAULT_REOPEN_DAYS
-from domain.retention import check_months
+from domain.retention import DEFAULT_GROUP_TEXT_MONTHS, check_group_text_months, check_months
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{ROOT / 'data' / 'kvalitetslotsen.db'}"
@@ -63,6 +63,9 @@ class Settings:
     user_rate_limit: tuple[tuple[float, int], ...] = ((5.0, 10), (60.0, 40))  # (seconds, messages) per person
     openid_metadata_url: str = ""  # where Bot Framework's signing keys are published; empty: the public cloud's
     retention_months: int = 0  # personal data older than this is purged by a job; 0: kept until erased
+    # a work group's free-text answers are deleted this many months after their round closed; 0: they follow
+    # retention_months (domain/retention.py: the shorter of the two)
+    group_round_text_months: int = DEFAULT_GROUP_TEXT_MONTHS
     follow_up_delay_days: int = DEFAULT_DELAY_DAYS  # a closed request's manager is asked this many days later
     reopen_days: int = DEFAULT_REOPEN_DAYS  # a closed request may be reopened this many days after its close
     # The administrators are reminded of a pending erasure request this many days before its last day to answer
@@ -159,6 +162,7 @@ class Settings:
             user_rate_limit=_rate_limit(env.get("USER_RATE_LIMIT", "10/5,40/60")),
             openid_metadata_url=env.get("BOT_OPENID_METADATA_URL", "").strip(),
             retention_months=_retention_months(env.get("RETENTION_MONTHS", "")),
+            group_round_text_months=_group_text_months(env.get("GROUP_ROUND_TEXT_MONTHS", "")),
             follow_up_delay_days=_follow_up_delay_days(env.get("FOLLOW_UP_DELAY_DAYS", "")),
             reopen_days=_reopen_days(env.get("REOPEN_DAYS", "")),
             erasure_reminder_days=_erasure_reminder_days(env.get("ERASURE_REMINDER_DAYS", "")),
@@ -340,6 +344,15 @@ def _retention_months(text: str) -> int:
     problem = check_months(int(months)) if months.isascii() and months.isdigit() else "must be whole months"
     if problem:
         raise SettingsError(f"RETENTION_MONTHS {problem}, got {text!r}")
+    return int(months)
+
+
+def _group_text_months(text: str) -> int:
+    """GROUP_ROUND_TEXT_MONTHS: whole months after a round's close that its free texts stay; empty: the default."""
+    months = text.strip() or str(DEFAULT_GROUP_TEXT_MONTHS)
+    problem = check_group_text_months(int(months)) if months.isascii() and months.isdigit() else "must be whole months"
+    if problem:
+        raise SettingsError(f"GROUP_ROUND_TEXT_MONTHS {problem}, got {text!r}")
     return int(months)
 
 

@@ -31,6 +31,7 @@ class Retention(StrEnum):
     UNIT_MANAGER_LIST = "lista över enhetschefer"
     GROUP_ROUND = "gruppbedömning"
     GROUP_ROUND_OPEN = "gruppbedömning som pågår"
+    GROUP_ROUND_TEXT = "gruppbedömningens fritextsvar"
     ACTION_PLAN = "åtgärdsplan"
     PULSE = "styrmodellspuls"
     PULSE_ANSWER = "svar i styrmodellspulsen"
@@ -65,10 +66,15 @@ HOW_LONG: dict[Retention, str] = {
         "publicerades tas bort när administratören trycker på Avbryt, annars efter ett dygn"
     ),
     Retention.GROUP_ROUND: (
-        "vem som startade omgången tas bort när chefen ber om radering; arbetsgruppens fritextsvar finns kvar med "
-        "omgången (tjänsten gallrar dem inte ännu, det görs enligt dokumenthanteringsplanen)"
+        "vem som startade omgången tas bort när chefen ber om radering, eller N månader efter att omgången "
+        "stängdes (en omgång som aldrig lades ut: N månader efter att den startades)"
     ),
     Retention.GROUP_ROUND_OPEN: "tas bort när omgången stängs (av chefen, eller dagen efter sista svarsdagen)",
+    Retention.GROUP_ROUND_TEXT: (
+        "tas bort `GROUP_ROUND_TEXT_MONTHS` månader (standard 6) efter att omgången stängdes, eller N månader om "
+        "det är kortare; svarade färre än tröskeln tas svaren bort redan när omgången stängs (de kan aldrig visas); "
+        "med `GROUP_ROUND_TEXT_MONTHS=0` och N av finns de kvar med omgången"
+    ),
     Retention.ACTION_PLAN: (
         "åtgärdens texter och vem som skrev, markerade eller följde upp den tas bort N månader efter att åtgärden "
         "följdes upp i nästa självvärdering eller markerades som klar (en åtgärd som aldrig avslutas: N månader "
@@ -211,7 +217,7 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
         "text": PersonalColumn(
             "en medlems svar på ”Vad skulle göra störst skillnad?” (fritext utan namn, på en slumpad plats; kan "
             "ändå nämna någon)",
-            Retention.GROUP_ROUND,
+            Retention.GROUP_ROUND_TEXT,
         ),
     },
     "group_round_voters": {

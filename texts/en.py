@@ -1624,6 +1624,10 @@ TEXTS: dict[str, str] = {
     "audit.purged.actions.other": "{count} actions",
     "audit.purged.pulse_invitations.one": "1 steering model pulse question",
     "audit.purged.pulse_invitations.other": "{count} steering model pulse questions",
+    "audit.purged.group_rounds.one": "1 group assessment (who started it)",
+    "audit.purged.group_rounds.other": "{count} group assessments (who started them)",
+    "audit.purged.group_round_texts.one": "1 free-text answer in a group assessment",
+    "audit.purged.group_round_texts.other": "{count} free-text answers in group assessments",
     "audit.purged.other_rule": "other data: {count}",
     # Personal data in free text
     "personal_data.hint": (

@@ -1635,6 +1635,10 @@ TEXTS: dict[str, str] = {
     "audit.purged.actions.other": "{count} åtgärder",
     "audit.purged.pulse_invitations.one": "1 fråga i styrmodellspulsen",
     "audit.purged.pulse_invitations.other": "{count} frågor i styrmodellspulsen",
+    "audit.purged.group_rounds.one": "1 gruppbedömning (vem som startade den)",
+    "audit.purged.group_rounds.other": "{count} gruppbedömningar (vem som startade dem)",
+    "audit.purged.group_round_texts.one": "1 fritextsvar i en gruppbedömning",
+    "audit.purged.group_round_texts.other": "{count} fritextsvar i gruppbedömningar",
     "audit.purged.other_rule": "övriga uppgifter: {count}",
     # Personuppgifter i fritext
     "personal_data.hint": "Skriv inte namn, personnummer eller andra uppgifter om brukare, elever eller medarbetare.",
