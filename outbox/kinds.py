@@ -345,7 +345,9 @@ class GroupRoundCard(Notification):
         if posted is None:
             raise NotNeeded("the round is posted nowhere")
         view, place = posted
-        card = round_card(Texts.for_channel(), view)
+        named = payload_of(item).get("refresh_user_ids")  # a chat of more than 60: the manager's view only
+        user_ids = tuple(i for i in named if isinstance(i, str)) if isinstance(named, list) else ()
+        card = round_card(Texts.for_channel(), view, user_ids=user_ids)
         reference = _chat_reference(item.tenant_id, place)
         update = place.card_activity_id or item.posted_activity_id
         return Message(reference, card, update_activity_id=update)

@@ -14,7 +14,7 @@ from typing import Any
 from bot import commands
 from bot.cards import personal_data
 from bot.cards.common import Card, card, fact, heading, paragraph, shortened, submit, typed_text
-from domain.group_rounds import COMMENT_FIELD, NOT_APPLICABLE, SCORE_FIELD, FactorResult
+from domain.group_rounds import COMMENT_FIELD, MAX_USER_VIEWS, NOT_APPLICABLE, SCORE_FIELD, FactorResult
 from domain.personal_data import Finding
 from services.group_rounds import DepartmentRounds, GroupResult, MemberView, RoundView
 from texts import Texts
@@ -26,7 +26,7 @@ FORM = VERB_PREFIX + "form"  # Svara: the member's own form
 ANSWER = VERB_PREFIX + "answer"  # the form sent
 REMIND = VERB_PREFIX + "remind"
 CLOSE = VERB_PREFIX + "close"
-MAX_REFRESH_USERS = 60  # Teams gives user-specific views to at most this many users
+MAX_REFRESH_USERS = MAX_USER_VIEWS  # Teams gives user-specific views to at most this many users
 # A card must stay under Teams' 40 KB: the free texts on it are this many at most, each cut at this length
 COMMENTS_SHOWN = 20
 COMMENT_SHOWN_LENGTH = 300
@@ -82,7 +82,9 @@ def round_card(
     texts: Texts, view: RoundView, *, member: MemberView | None = None, user_ids: tuple[str, ...] = ()
 ) -> Card:
     """The round's card in the chat: as everyone sees it (no `member`), or as one member sees it. While the
-    round is open it asks Teams for each viewer's own version (`refresh`)."""
+    round is open it asks Teams for each viewer's own version (`refresh`): without `user_ids` for everyone
+    (Teams does so by itself in a chat of up to 60), else for those named (at most 60). The card as everyone
+    sees it has Svara, so nobody needs their own view to answer."""
     day = view.ends_on.isoformat() if view.ends_on else ""
     body: list[Card] = heading(
         texts.t("group.title", unit=view.unit_name), subtitle=texts.t("group.subtitle", period=view.period)
