@@ -28,6 +28,7 @@ from storage.privacy import (
     PersonalExport,
     PrivacyRepository,
 )
+from storage.privacy import StoredGroupRound as StoredGroupRound  # inside PersonalData, named by the cards
 from storage.privacy import StoredPerson as StoredPerson  # returned inside PersonalData: cards name it from here
 
 EXPORT_FORMAT = "kvalitetslotsen-personal-data"
@@ -166,6 +167,22 @@ def export_document(
                 "done_at": a.done_at,
             }
             for a in data.actions
+        ],
+        # status: waiting (posted nowhere) | open | closed; what the work group answered is not the manager's
+        # data, and nothing stored says who answered what
+        "group_rounds": [
+            {
+                "unit": {"key": g.unit_key, "name": g.unit},
+                "period": g.period,
+                "status": g.status,
+                "answers": g.answers,
+                "chat_id": g.chat_id,
+                "started_at": g.started_at,
+                "posted_at": g.opened_at,
+                "last_day_to_answer": g.ends_on,
+                "closed_at": g.closed_at,
+            }
+            for g in data.group_rounds
         ],
     }
 

@@ -93,11 +93,29 @@ class StoredPerson:
 
 
 @dataclass(frozen=True)
+class StoredGroupRound:
+    """A work group's round the manager started: the unit, period, where and when — never who answered what
+    (nothing stored says that: storage/group_rounds.py)."""
+
+    unit_key: str
+    unit: str
+    period: str
+    status: str  # waiting | open | closed (domain/group_rounds.py)
+    answers: int  # how many answered, as the card in the chat shows everyone
+    chat_id: str | None  # the Teams chat (or channel) it was posted in; None while it waits
+    started_at: datetime
+    opened_at: datetime | None
+    ends_on: date | None  # the last day to answer
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
 class PersonalData:
     person: StoredPerson
     units: tuple[str, ...]
     assessments: tuple[StoredAssessment, ...]
     requests: tuple[StoredRequest, ...]
+    group_rounds: tuple[StoredGroupRound, ...] = ()
 
 
 # --- the export (GDPR art. 15 copy, art. 20 portability): everything stored about the person, texts included
@@ -239,6 +257,7 @@ class PersonalExport:
     erasure_requests: tuple[ExportedErasureRequest, ...] = ()
     actions: tuple[ExportedAction, ...] = ()
     pulse: tuple[ExportedPulse, ...] = ()
+    group_rounds: tuple[StoredGroupRound, ...] = ()
 
 
 class PrivacyRepository:
@@ -284,6 +303,7 @@ class PrivacyRepository:
             units=tuple(units),
             assessments=tuple(assessments),
             requests=tuple(StoredRequest(r.reference, r.offering_key, r.status, r.description) for r in requests),
+            group_rounds=await self._group_rounds(manager_id),
         )
 
     async def find(self, tenant_id: str, teams_user_id: str) -> int | None:
@@ -323,6 +343,31 @@ class PrivacyRepository:
                 ExportedPulse(row.period, row.asked_at, row.answered)
                 for row in await PulseRepository(self.session).of_manager(manager_id)
             ),
+            group_rounds=await self._group_rounds(manager_id),
+        )
+
+    async def _group_rounds(self, manager_id: int) -> tuple[StoredGroupRound, ...]:
+        """The work groups' rounds they started, by period and unit."""
+        rows = await self.session.execute(
+            select(GroupRound, UnitRow.key, UnitRow.name)
+            .join(UnitRow, UnitRow.id == GroupRound.unit_id)
+            .where(GroupRound.started_by == manager_id)
+            .order_by(GroupRound.period, UnitRow.name, GroupRound.id)
+        )
+        return tuple(
+            StoredGroupRound(
+                unit_key=key,
+                unit=name,
+                period=row.period,
+                status=row.status,
+                answers=row.answers,
+                chat_id=row.conversation_id,
+                started_at=row.created_at,
+                opened_at=row.opened_at,
+                ends_on=row.ends_on,
+                closed_at=row.closed_at,
+            )
+            for row, key, name in rows
         )
 
     async def _exported_actions(self, manager_id: int) -> tuple[ExportedAction, ...]:

@@ -81,7 +81,7 @@ from services.reports import DepartmentResults, Overview, PeriodResults
 from services.requests import EarlierRequest, RequestEventView, RequestView, UnitContext
 from services.results import Compared, PeriodAverages, UnitResults
 from services.roles import RoleHolder
-from storage.privacy import StoredAssessment, StoredRequest
+from storage.privacy import StoredAssessment, StoredGroupRound, StoredRequest
 from storage.request_stats import LeadTimes, OfferingCount, OpenAges
 from storage.results import Coverage, FactorAverage, GroupAverage, UnitStatus
 from texts import Texts
@@ -103,6 +103,10 @@ PERSONAL_DATA = PersonalData(
     units=("Hemtjänst Norr", "Hemtjänst Söder"),
     assessments=tuple(StoredAssessment("Hemtjänst Norr", f"202{i}-H2", 1, "submitted", 3, 1) for i in range(6)),
     requests=tuple(StoredRequest(f"KL-2026-{i:04}", "utbildning", "new", "Behov " * 150) for i in range(20)),
+    group_rounds=(
+        StoredGroupRound("norr", "Hemtjänst *Norr*", "2026-H2", "waiting", 0, None, _NOW, None, None, None),
+        StoredGroupRound("norr", "Hemtjänst Norr", "2026-H1", "closed", 6, "19:x@thread.v2", _NOW, _NOW, None, _NOW),
+    ),
 )
 
 
