@@ -15,6 +15,8 @@ from app import DATABASE, build_app
 from domain.catalogue import Catalogue
 from settings import Settings
 from storage.database import Database
+from storage.models import BotStateRow
+from storage.retention import LEASE_KEY
 from tests.constants import TENANT
 from tools.connector_standin import ConnectorStandIn
 
@@ -86,9 +88,14 @@ class Service:
             return response.status
 
     async def count(self, model: type) -> int:
+        """Rows of a table; for bot state, those a turn stored: the retention job's lease row is the service's
+        own (written at start, as a work group's free texts are culled even with RETENTION_MONTHS off)."""
         database: Database = self.app[DATABASE]
+        statement = select(func.count()).select_from(model)
+        if model is BotStateRow:
+            statement = statement.where(BotStateRow.key != LEASE_KEY)
         async with database.transaction() as session:
-            return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+            return int(await session.scalar(statement) or 0)
 
     def texts(self) -> list[str]:
         """What the bot wrote, in order (cards have no text and are left out; see `cards`)."""
