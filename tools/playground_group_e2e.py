@@ -19,8 +19,9 @@ answer; Megan's second press is refused; Alex closes the round at 2 answers and 
 show. Then a second unit: four members answer (one with a free text, one pressing Svara from the card as posted
 without a refresh), Lynne — who has not answered — may not close it, Alex closes it, the card in the chat says
 it is closed for everyone, and *My results* shows the group's average and spread and the free text, never a
-name. Every web-UI route is stamped en-US, so the bot answers in English; what it writes into the group chat on
-its own (the round's card) is in the municipality's language, Swedish.
+name. *My data* lists both rounds, and the ids only behind *Show ids*, said in words. Every web-UI route is
+stamped en-US, so the bot answers in English; what it writes into the group chat on its own (the round's card)
+is in the municipality's language, Swedish.
 
 Each step prints the bot's replies in short and ends with PASS (or WARN) and what was checked, or FAIL; the exit
 code is 1 when an expected reply does not arrive or a check fails (2 when the Playground cannot be reached).
@@ -164,6 +165,7 @@ class GroupJourney(Journey):
         await self.not_the_manager(posted, self.members[4] if len(self.members) > 4 else self.members[0])
         await self.close(posted, answers=4)
         await self.results(shown=True)
+        await self.my_data(first, second)
 
     async def install(self) -> None:
         pg = self.playground
@@ -348,6 +350,29 @@ class GroupJourney(Journey):
             self.expect(results, "group.too_few")
             if COMMENT in results.shown or said("group.result.spread_hint") in results.shown:
                 raise StepFailed("below the threshold nothing but 'too few answers' may show")
+
+    async def my_data(self, *units: str) -> None:
+        """*My data* lists the rounds the manager started, and the ids only behind Show ids, said in words."""
+        pg = self.playground
+        replies = await self.step('Type "my data"', pg.say("my data"))
+        shown = next((r for r in replies if said("my_data.group_rounds") in r.shown), None)
+        if shown is None:
+            raise StepFailed("expected My data to list the group assessments started")
+        for unit in units:
+            if f"{unit} · " not in shown.shown:
+                raise StepFailed(f"My data does not list the round of {unit}")
+        if shown.shown.count(said("my_data.group_round.state.closed")) < len(units):
+            raise StepFailed("My data should say both rounds are closed")
+        self.check(f"{len(units)} rounds started, both closed")
+        toggle = next((a for a in walk(shown.card) if a.get("type") == "Action.ToggleVisibility"), None)
+        hidden = [e for e in walk(shown.card) if e.get("type") == "Container" and e.get("isVisible") is False]
+        if toggle is None or not hidden or pg.me["id"] not in json.dumps(hidden):
+            raise StepFailed("the ids should be behind a toggle")
+        if said("my_data.teams_id_explained") not in json.dumps(hidden, ensure_ascii=False):
+            raise StepFailed("the Teams id should be said in words")
+        self.check(f"the ids behind {toggle.get('title')!r}, said in words")
+        if any(u["name"] in shown.shown for u in pg.config.get("users", [])) or COMMENT in shown.shown:
+            raise StepFailed("My data names a member or shows an answer")
 
 
 async def main_async(args: argparse.Namespace) -> int:
