@@ -39,7 +39,7 @@ from bot.cards.group_rounds import (
 from bot.commands import normalise, row_id
 from bot.directory import Roster
 from bot.sender import URL_LIMIT, USER_ID_LIMIT, sender_id_of, tenant_of
-from domain.group_rounds import MAX_USER_VIEWS, AnswerRefused, PersonalDataSuspected, refreshed_for
+from domain.group_rounds import AnswerRefused, PersonalDataSuspected, refreshed_for
 from services.errors import AlreadyAnswered, NotAllowed, NotFound
 from services.group_rounds import (
     AlreadyPosted,
@@ -194,8 +194,8 @@ class GroupChat:
         except AlreadyPosted:
             return _card(notice_card(texts, texts.t("group.refused.already_posted")))
         self.queued()
-        # the manager's own view; whom its refresh names follows the posted card's rule above 60 members
-        user_ids = members if len(members) <= MAX_USER_VIEWS else refreshed_for(len(members), sender)
+        # the manager's own view: its refresh names the chat's members, or above 60 the manager, as the posted card
+        user_ids = refreshed_for(len(members), sender) or members
         return _card(round_card(texts, view, member=MemberView(view, False, True), user_ids=user_ids))
 
     async def _answer(
