@@ -5,7 +5,7 @@ Through the real retention job, on a real database, with the audit lines it writ
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -186,8 +186,3 @@ def test_group_round_text_months_refuses_what_it_cannot_mean(monkeypatch: pytest
     monkeypatch.setenv("GROUP_ROUND_TEXT_MONTHS", value)
     with pytest.raises(SettingsError, match="GROUP_ROUND_TEXT_MONTHS"):
         Settings.from_environment(env_file=None)
-
-
-def test_a_cut_off_helper_is_past_the_months() -> None:
-    moment = datetime(2026, 8, 31, 12, 0, tzinfo=UTC)
-    assert months_before(months_after(moment, 6).date(), 6) > moment.date()
