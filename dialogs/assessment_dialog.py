@@ -25,9 +25,9 @@ from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
 from dialogs.context import DialogServices, card_message
 from dialogs.unit_dialog import UnitDialog, with_current_unit
-from domain.assessment import InputError, read_perspective_answers
+from domain.assessment import InputError, PerspectiveAnswers, read_perspective_answers
 from domain.catalogue import Catalogue
-from domain.personal_data import find_in
+from domain.personal_data import Finding, find_in
 from domain.stop_doing import StopDoingAnswer, read_stop_doing
 from services.assessments import AssessmentView, PreviousAssessment
 from services.errors import AlreadySubmitted, Incomplete
@@ -233,29 +233,23 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         saved_index = keys.index(value["perspective"])
         draft = value["action"] == commands.SAVE_DRAFT  # kept as it is; completeness waits for "Spara och fortsätt"
-        answers, errors = read_perspective_answers(catalogue, catalogue.perspectives[saved_index], value, draft=draft)
+        perspective = catalogue.perspectives[saved_index]
+        answers, errors = read_perspective_answers(catalogue, perspective, value, draft=draft)
+        missing = tuple(error.factor_key or "" for error in errors if error.code == "rating_missing")
+        if answers is None and missing and len(missing) == len(errors):
+            # Only ratings are missing: the card comes back as sent, what is missing named at its top and marked at
+            # each factor, instead of a message below a long card. Stored nowhere, like the card below.
+            kept, _ = read_perspective_answers(catalogue, perspective, value, draft=True)
+            assert kept is not None  # as a draft, a missing rating is no error
+            await self._send_again(step, catalogue, saved_index, kept, missing=missing)
+            return await step.replace_dialog(PERSPECTIVE, wait_here)
         if answers is None:
             await step.context.send_activity(describe_errors(texts, catalogue, errors))
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         findings = find_in(answers.texts())  # a draft is stored too, so it is guarded the same
         if findings and not personal_data.is_confirmed(value):
             # Stored nowhere, not even in the dialog's state: the text goes back only in the card it came from.
-            view = await self._get(step, assessment_id)
-            card = perspective_card(
-                texts,
-                catalogue,
-                assessment_id=assessment_id,
-                unit_name=view.unit_name,
-                period=_period_name(step, view),
-                index=saved_index,
-                answers={answer.factor_key: answer for answer in answers.answers},
-                idea=answers.idea,
-                findings=findings,
-                previous=await self._previous(step, view),
-                notes=dict(answers.notes),
-                action=value["action"],
-            )
-            await step.context.send_activity(card_message(card))
+            await self._send_again(step, catalogue, saved_index, answers, findings=findings, action=value["action"])
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         try:
             view = await self.services.assessments.save_perspective(manager_id(step.context), assessment_id, answers)
@@ -264,7 +258,6 @@ class AssessmentDialog(InterruptibleDialog):
             await step.context.send_activity(texts.t("assessment.not_a_draft"))
             return await step.end_dialog()
         if draft:  # the manager's card still holds what they typed: wait on it, or resume later
-            perspective = catalogue.perspectives[saved_index]
             await step.context.send_activity(
                 texts.t(
                     "assessment.draft_saved",
@@ -279,6 +272,37 @@ class AssessmentDialog(InterruptibleDialog):
             await step.context.send_activity(texts.t("assessment.saved", number=saved_index + 1, count=len(keys)))
             return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": saved_index + 1})
         return await step.replace_dialog(SUMMARY, {"id": assessment_id})
+
+    async def _send_again(
+        self,
+        step: WaterfallStepContext,
+        catalogue: Catalogue,
+        index: int,
+        answers: PerspectiveAnswers,
+        *,
+        missing: tuple[str, ...] = (),
+        findings: tuple[Finding, ...] = (),
+        action: str = commands.SAVE_PERSPECTIVE,
+    ) -> None:
+        """The perspective's card as the manager sent it, with what stopped it: ratings missing, or text that
+        looks like personal data."""
+        view = await self._get(step, step.values["id"])
+        card = perspective_card(
+            texts_for(step.context),
+            catalogue,
+            assessment_id=view.id,
+            unit_name=view.unit_name,
+            period=_period_name(step, view),
+            index=index,
+            answers={answer.factor_key: answer for answer in answers.answers},
+            idea=answers.idea,
+            findings=findings,
+            previous=await self._previous(step, view),
+            notes=dict(answers.notes),
+            action=action,
+            missing=missing,
+        )
+        await step.context.send_activity(card_message(card))
 
     # --- 4: summary and submit ----------------------------------------------------------------------
 

@@ -163,7 +163,7 @@ class ActionPlans:
         async with self.database.reading() as session:
             rows = await ActionPlanRepository(session).for_assessment(assessment_id)
         unit = (view.unit_key, view.unit_name)
-        return PlanContext(view, summary.weakest, tuple(self._view(row, *unit) for row in rows))
+        return PlanContext(view, summary.to_improve, tuple(self._view(row, *unit) for row in rows))
 
     async def latest_assessment(self, manager_id: int, unit_key: str) -> int | None:
         """The unit's assessment a plan typed for ("åtgärdsplan") is about: its latest submitted, else its draft."""

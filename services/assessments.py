@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.assessment import (
     Answer,
+    Baseline,
     PerspectiveAnswers,
     Summary,
     first_incomplete_perspective,
@@ -265,11 +266,12 @@ class Assessments:
     async def _summary(self, session: AsyncSession, row: AssessmentRow, view: AssessmentView) -> Summary:
         repository = AssessmentRepository(session)
         previous = await repository.latest_submitted(row.unit_id, before=row)
-        previous_results = None
+        previous_results = baseline = None
         if previous is not None:
             catalogue = (await self.catalogues.version(previous.catalogue_version, session)).for_unit(view.unit_key)
             previous_results = perspective_results(catalogue, await repository.answers(previous.id))
-        return summarise(view.catalogue, view.answers, previous_results)
+            baseline = Baseline(previous.period, previous.version, previous.period == row.period)
+        return summarise(view.catalogue, view.answers, previous_results, baseline)
 
     async def submit(
         self, manager_id: int, assessment_id: int, *, stop_doing: str | Unchanged | None = UNCHANGED

@@ -123,7 +123,14 @@ TEXTS: dict[str, str] = {
         "has changed."
     ),
     "assessment.card_subtitle": "{unit} · {period} · perspective {number} of {total}",
-    "assessment.comment_label": "Comment (optional)",
+    "assessment.comment_label": "Comment on statement {number} (optional)",
+    "assessment.add_comment": "Add a comment",
+    "assessment.rating_placeholder": "Choose an answer",
+    "assessment.missing_header": "The card is not saved. Choose an answer for:",
+    "assessment.missing_mark": "Choose an answer",
+    "assessment.missing_footer": (
+        "Want to go on later? Press **Save draft** to keep what you have filled in without finishing the card."
+    ),
     "assessment.comment_placeholder": "At most 1,000 characters",
     "assessment.idea_label": "Improvement idea for this perspective (optional)",
     "assessment.idea_placeholder": "What would make a difference? At most 2,000 characters",
@@ -258,7 +265,12 @@ TEXTS: dict[str, str] = {
     "summary.first_assessment": "This is the unit's first self-assessment, so there is nothing to compare with.",
     "summary.weakest_title": "Factors with the lowest rating",
     "summary.factor_comment": "Comment",
-    "summary.no_weak": "None – every rated factor has the highest rating, “{highest_label}”.",
+    "summary.no_weak": "None. No factor is rated {threshold} or lower – well done!",
+    "summary.weakest_rule": "Factors rated {threshold} or lower, at most three.",
+    "summary.compared_with": "Change is compared with the unit's previous submitted self-assessment: {period}.",
+    "summary.compared_with_version": (
+        "Change is compared with the unit's previous submitted self-assessment: version {version} of {period}."
+    ),
     "summary.none_rated": "No factor has been rated on the scale yet.",
     "summary.ideas": "There are improvement ideas for {count} of {total}.",
     "summary.submit": "Submit",
@@ -1101,6 +1113,8 @@ TEXTS: dict[str, str] = {
     "catalogue.departments": "Departments",
     "catalogue.offerings": "Offerings",
     "catalogue.periods": "Periods",
+    "catalogue.weak": "Low rating",
+    "catalogue.weak_value": "{threshold} or lower",
     "catalogue.unit_types": "Types of unit",
     "catalogue.how_to_change": (
         "To change the catalogue: download it as Excel or YAML, make your changes and send me the file here in the "
@@ -1176,6 +1190,10 @@ TEXTS: dict[str, str] = {
     ),
     "catalogue.change.municipality": "The municipality's name: {before} → {after}",
     "catalogue.change.scale": "The scale changes (values or labels).",
+    "catalogue.change.scale_threshold": (
+        "The limit for a low rating changes: the summary lists factors rated {before} or lower, now {after} or "
+        "lower."
+    ),
     "catalogue.change.period_added": "New period: {period} ({span})",
     "catalogue.change.period_removed": "Period removed: {period}",
     "catalogue.change.period_redated": "New dates for {period}: {before} becomes {after}",
@@ -1260,6 +1278,14 @@ TEXTS: dict[str, str] = {
     ),
     "catalogue.problem.field_type": "the type must be one of {choices}.",
     "catalogue.problem.not_boolean": "yes or no belongs here.",
+    "catalogue.problem.weak_threshold": (
+        "the limit for a low rating (weak_at_or_below) must be one of the scale's values except the highest: "
+        "{choices}."
+    ),
+    "catalogue.problem.weak_rows": (
+        "write ja (yes) in the column svag on the scale's lowest values, those that count as a low rating, and nej "
+        "(no) on the others. At least one value must be ja, and no nej may stand between two ja."
+    ),
     "catalogue.problem.bound_not_applicable": "does not apply to a field of type {type}.",
     "catalogue.problem.too_large": "the file is too large. It may be at most {size}.",
     "catalogue.problem.not_utf8": "the file is not saved as UTF-8. Save it as UTF-8 and upload it again.",

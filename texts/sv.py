@@ -131,7 +131,14 @@ TEXTS: dict[str, str] = {
         "Version {version} är påbörjad. Svaren från den inskickade versionen är ifyllda – ändra det som har förändrats."
     ),
     "assessment.card_subtitle": "{unit} · {period} · perspektiv {number} av {total}",
-    "assessment.comment_label": "Kommentar (valfritt)",
+    "assessment.comment_label": "Kommentar till påstående {number} (valfritt)",
+    "assessment.add_comment": "Lägg till kommentar",
+    "assessment.rating_placeholder": "Välj ett svar",
+    "assessment.missing_header": "Kortet är inte sparat. Välj ett svar för:",
+    "assessment.missing_mark": "Välj ett svar",
+    "assessment.missing_footer": (
+        "Vill du fortsätta senare? Tryck på **Spara utkast**, så sparas det du har fyllt i utan att kortet är klart."
+    ),
     "assessment.comment_placeholder": "Högst 1 000 tecken",
     "assessment.idea_label": "Förbättringsidé för perspektivet (valfritt)",
     "assessment.idea_placeholder": "Vad skulle göra skillnad? Högst 2 000 tecken",
@@ -269,7 +276,12 @@ TEXTS: dict[str, str] = {
     "summary.first_assessment": "Det här är enhetens första självvärdering, så det finns inget att jämföra med.",
     "summary.weakest_title": "Faktorer med lägst bedömning",
     "summary.factor_comment": "Kommentar",
-    "summary.no_weak": "Inga – alla bedömda faktorer har fått högsta bedömningen, ”{highest_label}”.",
+    "summary.no_weak": "Inga. Ingen faktor har fått {threshold} eller lägre – bra!",
+    "summary.weakest_rule": "Faktorer som fått {threshold} eller lägre, högst tre.",
+    "summary.compared_with": "Förändring jämförs med enhetens förra inskickade självvärdering: {period}.",
+    "summary.compared_with_version": (
+        "Förändring jämförs med enhetens förra inskickade självvärdering: version {version} av {period}."
+    ),
     "summary.none_rated": "Inga faktorer har bedömts på skalan ännu.",
     "summary.ideas": "Förbättringsidéer finns för {count} av {total}.",
     "summary.submit": "Skicka in",
@@ -1112,6 +1124,8 @@ TEXTS: dict[str, str] = {
     "catalogue.departments": "Förvaltningar",
     "catalogue.offerings": "Erbjudanden",
     "catalogue.periods": "Perioder",
+    "catalogue.weak": "Låg bedömning",
+    "catalogue.weak_value": "{threshold} eller lägre",
     "catalogue.unit_types": "Verksamhetstyper",
     "catalogue.how_to_change": (
         "Så ändrar du katalogen: ladda ner den som Excel eller YAML, gör dina ändringar och skicka filen till mig "
@@ -1185,6 +1199,10 @@ TEXTS: dict[str, str] = {
     ),
     "catalogue.change.municipality": "Kommunens namn: {before} → {after}",
     "catalogue.change.scale": "Skalan ändras (värden eller etiketter).",
+    "catalogue.change.scale_threshold": (
+        "Gränsen för låg bedömning ändras: sammanfattningen listar faktorer med {before} eller lägre, nu {after} "
+        "eller lägre."
+    ),
     "catalogue.change.period_added": "Ny period: {period} ({span})",
     "catalogue.change.period_removed": "Period tas bort: {period}",
     "catalogue.change.period_redated": "Nya datum för {period}: {before} blir {after}",
@@ -1269,6 +1287,13 @@ TEXTS: dict[str, str] = {
     ),
     "catalogue.problem.field_type": "typen ska vara en av {choices}.",
     "catalogue.problem.not_boolean": "här ska det stå ja eller nej.",
+    "catalogue.problem.weak_threshold": (
+        "gränsen för låg bedömning (weak_at_or_below) ska vara ett av skalans värden utom det högsta: {choices}."
+    ),
+    "catalogue.problem.weak_rows": (
+        "skriv ja i kolumnen svag på skalans lägsta värden, de som räknas som låg bedömning, och nej på de andra. "
+        "Minst ett värde ska vara ja, och inga nej får stå mellan två ja."
+    ),
     "catalogue.problem.bound_not_applicable": "gäller inte ett fält av typen {type}.",
     "catalogue.problem.too_large": "filen är för stor. Den får vara högst {size}.",
     "catalogue.problem.not_utf8": "filen är inte sparad som UTF-8. Spara den som UTF-8 och ladda upp den igen.",

@@ -52,6 +52,7 @@ class Browser:
         self.locale = locale
         self.ids = itertools.count(1)
         self.waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self.relays: set[asyncio.Task[None]] = set()
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
@@ -63,7 +64,9 @@ class Browser:
             if "id" in data and data["id"] in self.waiting:
                 self.waiting.pop(data["id"]).set_result(data)
             elif data.get("method") == "Fetch.requestPaused":
-                asyncio.create_task(self._relocale(data["params"]))
+                task = asyncio.create_task(self._relocale(data["params"]))
+                self.relays.add(task)
+                task.add_done_callback(self.relays.discard)
 
     async def _relocale(self, paused: dict[str, Any]) -> None:
         """The Playground stamps en-US on what its page sends; a person with a Swedish Teams sends sv-SE. So a
@@ -161,7 +164,8 @@ class Browser:
     async def click(self, label: str) -> bool:
         """Presses the last button, link, option or radio label on the page whose text or aria-label is `label`;
         False when that was a choice (nothing goes to the bot)."""
-        script = """((label) => {
+        script = (
+            """((label) => {
             const all = [...document.querySelectorAll('button, [role=button], a, [role=option], option, label')];
             const named = all.filter(e => (e.getAttribute('aria-label') || '').trim() === label
                                         || (e.textContent || '').trim() === label);
@@ -171,7 +175,9 @@ class Browser:
             target.scrollIntoView({block: 'center'});
             target.click();
             return target.tagName === 'INPUT' || !!target.closest('[role=radiogroup]') ? 'input' : 'button';
-        })""" + f"({json.dumps(label)})"
+        })"""
+            + f"({json.dumps(label)})"
+        )
         kind = await self.evaluate(script)
         if not kind:
             raise RuntimeError(f"no button labelled {label!r}")
@@ -190,7 +196,7 @@ class Browser:
             select.dispatchEvent(new Event('change', {bubbles: true}));
             select.dispatchEvent(new Event('input', {bubbles: true}));
             return true;
-        })""" % json.dumps(CARDS)
+        })""".replace("%s", json.dumps(CARDS))
         if not await self.evaluate(script + f"({index}, {json.dumps(label)})"):
             raise RuntimeError(f"no dropdown {index} with {label!r} on the last card")
 

@@ -19,7 +19,16 @@ from bot.cards.common import (
     typed_text,
 )
 from bot.cards.group_rounds import result_section
-from domain.assessment import COMMENT_FIELD, IDEA_FIELD, NOT_APPLICABLE, SCORE_FIELD, Answer, Summary
+from domain.assessment import (
+    COMMENT_FIELD,
+    COMMENT_MAX_LENGTH,
+    IDEA_FIELD,
+    IDEA_MAX_LENGTH,
+    NOT_APPLICABLE,
+    SCORE_FIELD,
+    Answer,
+    Summary,
+)
 from domain.catalogue import Catalogue
 from domain.personal_data import Finding
 from services.assessments import PreviousAssessment, SubmittedReport
@@ -41,12 +50,19 @@ def perspective_card(
     previous: PreviousAssessment | None = None,
     notes: Mapping[str, str] | None = None,
     action: str = commands.SAVE_PERSPECTIVE,
+    missing: tuple[str, ...] = (),
 ) -> Card:
     """Every factor of one perspective with its saved answer filled in, so resuming shows what was given, and
     under each the unit's rating of it in `previous` (or that the factor is new since).
 
+    Compact, so five factors fit about one laptop screen: the rating is a dropdown (Teams' mobile clients show
+    it as a native picker with every option in one list), and a factor's comment box opens with "Lägg till
+    kommentar" (Action.ToggleVisibility; a hidden input is still sent), open from the start when it holds text.
+
     The ratings are not required inputs: "Spara utkast" keeps the card as it is, `notes` being its comments on
     factors not rated yet; "Spara och fortsätt" marks the perspective done, and the bot checks it is complete.
+    A card refused for that comes back as sent with `missing`, the factors without a rating, named at its top
+    and marked at each factor.
 
     With `findings` the card comes back as the manager sent it, warning about what looks like personal data,
     with a second button to save it anyway (as a draft when `action` says the draft was being saved)."""
@@ -58,7 +74,9 @@ def perspective_card(
     subtitle = texts.t(
         "assessment.card_subtitle", unit=unit_name, period=period, number=index + 1, total=len(catalogue.perspectives)
     )
-    body: list[Card] = [personal_data.warning(texts, findings)] if findings else []
+    body: list[Card] = _missing_banner(texts, catalogue, index, missing) if missing else []
+    if findings:
+        body.append(personal_data.warning(texts, findings))
     body.extend(heading(perspective.name.get(language), subtitle=subtitle))
     if perspective.description:
         body.append(paragraph(perspective.description.get(language)))
@@ -66,26 +84,28 @@ def perspective_card(
     for number, factor in enumerate(perspective.factors, start=1):
         answer = answers.get(factor.key)
         saved_score = None if answer is None else (NOT_APPLICABLE if answer.score is None else str(answer.score))
+        comment = answer.comment if answer else (notes or {}).get(factor.key)
+        rating = choice_set(
+            SCORE_FIELD + factor.key,
+            f"{number}. {factor.text.get(language)}",
+            choices,
+            value=saved_score,
+            required=False,
+        )
+        rating.update(style="compact", placeholder=texts.t("assessment.rating_placeholder"), wrap=True)
+        marked = []
+        if factor.key in missing:
+            marked = [paragraph(texts.t("assessment.missing_mark"), color="Attention", size="Small", spacing="None")]
         body.append(
             {
                 "type": "Container",
                 "separator": True,
                 "spacing": "Medium",
                 "items": [
-                    choice_set(
-                        SCORE_FIELD + factor.key,
-                        f"{number}. {factor.text.get(language)}",
-                        choices,
-                        value=saved_score,
-                        required=False,
-                    ),
-                    *_previous_rating(texts, catalogue, previous, factor.key),
-                    text_input(
-                        COMMENT_FIELD + factor.key,
-                        texts.t("assessment.comment_label"),
-                        placeholder=texts.t("assessment.comment_placeholder"),
-                        value=answer.comment if answer else (notes or {}).get(factor.key),
-                    ),
+                    rating,
+                    *marked,
+                    _comment_row(texts, _previous_rating(texts, catalogue, previous, factor.key), factor.key),
+                    _comment_box(texts, factor.key, number, comment),
                 ],
             }
         )
@@ -95,13 +115,16 @@ def perspective_card(
             "separator": True,
             "spacing": "Medium",
             "items": [
-                text_input(
-                    IDEA_FIELD,
-                    texts.t("assessment.idea_label"),
-                    placeholder=texts.t("assessment.idea_placeholder"),
-                    value=idea,
-                    multiline=True,
-                )
+                {
+                    **text_input(
+                        IDEA_FIELD,
+                        texts.t("assessment.idea_label"),
+                        placeholder=texts.t("assessment.idea_placeholder"),
+                        value=idea,
+                        multiline=True,
+                    ),
+                    "maxLength": IDEA_MAX_LENGTH,
+                }
             ],
         }
     )
@@ -117,13 +140,67 @@ def perspective_card(
     return card(body, buttons)
 
 
+def _missing_banner(texts: Texts, catalogue: Catalogue, index: int, missing: tuple[str, ...]) -> list[Card]:
+    """At the top of a refused card: that nothing was saved, and which factors need an answer, by number."""
+    language = texts.language
+    numbered = [
+        f"{number}. {shortened(factor.text.get(language), 70)}"
+        for number, factor in enumerate(catalogue.perspectives[index].factors, start=1)
+        if factor.key in missing
+    ]
+    return [
+        paragraph(texts.t("assessment.missing_header"), color="Attention", weight="Bolder"),
+        *(paragraph(f"• {line}", color="Attention", spacing="None") for line in numbered),
+        paragraph(texts.t("assessment.missing_footer"), isSubtle=True, size="Small", spacing="Small"),
+    ]
+
+
+def _comment_row(texts: Texts, previous: list[Card], factor_key: str) -> Card:
+    """The previous rating, small, beside the button that opens the factor's comment box."""
+    toggle = {
+        "type": "ActionSet",
+        "actions": [
+            {
+                "type": "Action.ToggleVisibility",
+                "title": texts.t("assessment.add_comment"),
+                "targetElements": [COMMENT_FIELD + factor_key],
+            }
+        ],
+    }
+    if not previous:
+        return {**toggle, "spacing": "Small"}
+    return {
+        "type": "ColumnSet",
+        "spacing": "Small",
+        "columns": [
+            {"type": "Column", "width": "stretch", "verticalContentAlignment": "Center", "items": previous},
+            {"type": "Column", "width": "auto", "items": [toggle]},
+        ],
+    }
+
+
+def _comment_box(texts: Texts, factor_key: str, number: int, comment: str | None) -> Card:
+    """The factor's comment, labelled with the statement's number so a screen reader tells the boxes apart;
+    hidden until asked for, unless it already holds text (a resumed draft, a refused card)."""
+    box = text_input(
+        COMMENT_FIELD + factor_key,
+        texts.t("assessment.comment_label", number=number),
+        placeholder=texts.t("assessment.comment_placeholder"),
+        value=comment,
+    )
+    box.update(maxLength=COMMENT_MAX_LENGTH, spacing="Small")
+    if not comment:
+        box["isVisible"] = False
+    return box
+
+
 def _previous_rating(
     texts: Texts, catalogue: Catalogue, previous: PreviousAssessment | None, factor_key: str
 ) -> list[Card]:
     """One small line under a factor: "Förra gången: 3 – Stämmer till stor del", or that it is new since."""
     if previous is None:
         return []
-    style = {"isSubtle": True, "size": "Small", "spacing": "Small"}
+    style = {"isSubtle": True, "size": "Small", "spacing": "None"}
     if factor_key in previous.added:
         return [paragraph(texts.t("assessment.previous_new_factor"), **style)]
     rated, score = previous.rating(factor_key)
@@ -304,7 +381,8 @@ def _results(
     """The results table, the change since last time, the weakest factors with the manager's comment on each,
     and the ideas."""
     language = texts.language
-    maximum = catalogue.scale.maximum
+    scale = catalogue.scale
+    maximum = scale.maximum
     body: list[Card] = []
     rows: list[Card] = [
         _row(texts.t("summary.perspective"), texts.t("summary.result"), texts.t("summary.change"), header=True)
@@ -313,10 +391,10 @@ def _results(
         perspective = catalogue.perspective(result.perspective_key)
         assert perspective is not None
         if result.average is None:
-            value = texts.t("summary.no_rating")
+            value: Card = paragraph(texts.t("summary.no_rating"))
         else:
-            value = texts.t("summary.average", average=texts.number(result.average), maximum=maximum)
-            value += "  " + _bar(result.average, maximum)
+            value = _result(texts.t("summary.average", average=texts.number(result.average), maximum=maximum),
+                            result.average, scale.minimum, maximum)  # fmt: skip
         change = "–"
         if summary.changes is not None:
             difference = summary.changes.get(result.perspective_key)
@@ -325,10 +403,16 @@ def _results(
     body.append({"type": "Container", "spacing": "Medium", "items": rows})
     if summary.changes is None:
         body.append(paragraph(texts.t("summary.first_assessment"), isSubtle=True, size="Small"))
+    elif summary.baseline is not None:
+        body.append(paragraph(_compared_with(texts, catalogue, summary), isSubtle=True, size="Small"))
     body.append(paragraph(texts.t("summary.weakest_title"), weight="Bolder", spacing="Large"))
+    threshold = scale.weak_threshold
+    threshold_label = f"{threshold} – {scale.label(threshold).get(language)}"
     if summary.weakest:
+        body.append(paragraph(texts.t("summary.weakest_rule", threshold=threshold_label), isSubtle=True,
+                              size="Small", spacing="None"))  # fmt: skip
         for weak in summary.weakest:
-            label = catalogue.scale.label(weak.score).get(language)
+            label = scale.label(weak.score).get(language)
             body.append(paragraph(f"• {weak.factor.text.get(language)} — {weak.score} ({label})", spacing="Small"))
             if weak.comment:  # as typed: a TextRun is never read as markdown
                 body.append(typed_text(texts.plain("summary.factor_comment"), weak.comment, spacing="None"))
@@ -337,8 +421,7 @@ def _results(
                 order = submit(texts.t("summary.order_support"), {**data, "factor": weak.factor.key}, validate=False)
                 body.append({"type": "ActionSet", "spacing": "None", "actions": [order]})
     elif any(result.rated for result in summary.results):
-        top = catalogue.scale.label(catalogue.scale.maximum).get(language)
-        body.append(paragraph(texts.t("summary.no_weak", highest_label=top), spacing="Small"))
+        body.append(paragraph(texts.t("summary.no_weak", threshold=threshold_label), spacing="Small"))
     else:
         body.append(paragraph(texts.t("summary.none_rated"), spacing="Small"))
     perspectives = texts.count(len(catalogue.perspectives), "perspective")
@@ -374,19 +457,44 @@ def already_submitted_card(
     )
 
 
-def _row(first: str, second: str, third: str, *, header: bool = False) -> Card:
+def _row(first: str, second: str | Card, third: str, *, header: bool = False) -> Card:
     weight = "Bolder" if header else "Default"
+    middle = paragraph(second, weight=weight) if isinstance(second, str) else second
     return {
         "type": "ColumnSet",
         "spacing": "Small",
         "columns": [
             {"type": "Column", "width": 4, "items": [paragraph(first, weight=weight)]},
-            {"type": "Column", "width": 4, "items": [paragraph(second, weight=weight)]},
+            {"type": "Column", "width": 4, "items": [middle]},
             {"type": "Column", "width": 2, "items": [paragraph(third, weight=weight, horizontalAlignment="Right")]},
         ],
     }
 
 
-def _bar(average: float, maximum: int) -> str:
-    filled = round(average)
-    return "●" * filled + "○" * (maximum - filled)
+def _compared_with(texts: Texts, catalogue: Catalogue, summary: Summary) -> str:
+    """Which assessment "Förändring" is measured against: the previous submitted one, by its period's name, and
+    by its version too when it is of the same period as this one (a new version of the same half-year)."""
+    baseline = summary.baseline
+    assert baseline is not None
+    period = catalogue.period_name(baseline.period, texts.language)
+    if baseline.same_period:
+        return texts.t("summary.compared_with_version", version=baseline.version, period=period)
+    return texts.t("summary.compared_with", period=period)
+
+
+def _result(text: str, average: float, minimum: int, maximum: int) -> Card:
+    """The result in words ("3,2 av 4"), which is what a screen reader reads, over a bar drawn by two coloured
+    columns without any text: a sighted reader sees the share at a glance, a screen reader has nothing to spell
+    out (a bar of ●●●○ characters is read as "black circle, black circle, …")."""
+    share = max(0.0, min(1.0, (average - minimum + 1) / (maximum - minimum + 1)))
+    filled = max(1, round(share * 100))
+    bar: list[Card] = [{"type": "Column", "width": filled, "style": "accent", "minHeight": "6px", "items": []}]
+    if filled < 100:
+        bar.append({"type": "Column", "width": 100 - filled, "style": "emphasis", "minHeight": "6px", "items": []})
+    return {
+        "type": "Container",
+        "items": [
+            paragraph(text),
+            {"type": "ColumnSet", "spacing": "Small", "columns": bar},
+        ],
+    }
