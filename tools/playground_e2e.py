@@ -128,6 +128,7 @@ EXPECTED = {
     "chosen": "unit.chosen",
     "saved": "assessment.saved",
     "errors": "errors.header",
+    "missing": "assessment.missing_header",
     "thanks": "summary.thanks",
     "use_card": "prompt.use_card",
     "cancelled": "main.cancelled",
@@ -1120,7 +1121,8 @@ class Journey:
                 partial = {k: v for k, v in answers.items() if k != missing}
                 title = f"Perspective {perspective}: save without {missing}"
                 replies = await self.step(title, self.press(shown, "save_perspective", partial))
-                self.text_with(replies, "errors")
+                self.text_with(replies, "missing")  # the card back, what is missing at its top
+                self.card_with(replies, "save_perspective", perspective=perspective)
             title = f"Perspective {perspective}: save {sum(k.startswith('score.') for k in answers)} ratings"
             replies = await self.step(title, self.press(shown, "save_perspective", answers))
             saved.append(perspective)

@@ -156,27 +156,21 @@ def _missing_banner(texts: Texts, catalogue: Catalogue, index: int, missing: tup
 
 
 def _comment_row(texts: Texts, previous: list[Card], factor_key: str) -> Card:
-    """The previous rating, small, beside the button that opens the factor's comment box."""
+    """The previous rating, small, and beside it a link-like "Lägg till kommentar" that opens the factor's comment
+    box: a column whose select action toggles it, one text line high where a button would take two."""
     toggle = {
-        "type": "ActionSet",
-        "actions": [
-            {
-                "type": "Action.ToggleVisibility",
-                "title": texts.t("assessment.add_comment"),
-                "targetElements": [COMMENT_FIELD + factor_key],
-            }
-        ],
+        "type": "Action.ToggleVisibility",
+        "title": texts.t("assessment.add_comment"),
+        "targetElements": [COMMENT_FIELD + factor_key],
     }
-    if not previous:
-        return {**toggle, "spacing": "Small"}
-    return {
-        "type": "ColumnSet",
-        "spacing": "Small",
-        "columns": [
-            {"type": "Column", "width": "stretch", "verticalContentAlignment": "Center", "items": previous},
-            {"type": "Column", "width": "auto", "items": [toggle]},
-        ],
+    link = {
+        "type": "Column",
+        "width": "auto",
+        "selectAction": toggle,
+        "items": [paragraph(texts.t("assessment.add_comment"), color="Accent", size="Small", weight="Bolder")],
     }
+    columns = [{"type": "Column", "width": "stretch", "items": previous}] if previous else []
+    return {"type": "ColumnSet", "spacing": "Small", "columns": [*columns, link]}
 
 
 def _comment_box(texts: Texts, factor_key: str, number: int, comment: str | None) -> Card:
@@ -393,8 +387,9 @@ def _results(
         if result.average is None:
             value: Card = paragraph(texts.t("summary.no_rating"))
         else:
-            value = _result(texts.t("summary.average", average=texts.number(result.average), maximum=maximum),
-                            result.average, scale.minimum, maximum)  # fmt: skip
+            # In words only: a bar of ●●●○ is read aloud as "black circle, black circle, …", and a bar drawn with
+            # coloured columns stood taller than its row in Teams' web client. "3,2 av 4" reads the same to all.
+            value = paragraph(texts.t("summary.average", average=texts.number(result.average), maximum=maximum))
         change = "–"
         if summary.changes is not None:
             difference = summary.changes.get(result.perspective_key)
@@ -480,21 +475,3 @@ def _compared_with(texts: Texts, catalogue: Catalogue, summary: Summary) -> str:
     if baseline.same_period:
         return texts.t("summary.compared_with_version", version=baseline.version, period=period)
     return texts.t("summary.compared_with", period=period)
-
-
-def _result(text: str, average: float, minimum: int, maximum: int) -> Card:
-    """The result in words ("3,2 av 4"), which is what a screen reader reads, over a bar drawn by two coloured
-    columns without any text: a sighted reader sees the share at a glance, a screen reader has nothing to spell
-    out (a bar of ●●●○ characters is read as "black circle, black circle, …")."""
-    share = max(0.0, min(1.0, (average - minimum + 1) / (maximum - minimum + 1)))
-    filled = max(1, round(share * 100))
-    bar: list[Card] = [{"type": "Column", "width": filled, "style": "accent", "minHeight": "6px", "items": []}]
-    if filled < 100:
-        bar.append({"type": "Column", "width": 100 - filled, "style": "emphasis", "minHeight": "6px", "items": []})
-    return {
-        "type": "Container",
-        "items": [
-            paragraph(text),
-            {"type": "ColumnSet", "spacing": "Small", "columns": bar},
-        ],
-    }
