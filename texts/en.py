@@ -179,7 +179,7 @@ TEXTS: dict[str, str] = {
         "Saved: {count}. You get a reminder a week before the last day, and the next self-assessment asks how it "
         "went. Write **my actions** to see them."
     ),
-    "actions.no_weak": "No factor in this self-assessment was rated low, so no action is needed.",
+    "actions.no_weak": "Every rated factor has the highest rating, so there is nothing to plan actions for.",
     "actions.full": "This self-assessment already has {count}, and no more can be added.",
     "actions.no_assessment": (
         "The unit has no self-assessment yet. Do the self-assessment first; you can write an action plan after "

@@ -272,7 +272,7 @@ def summary_card(
     invite = []
     if unit_key is not None and (group is None or group.round.is_waiting):
         invite = [submit(texts.t("summary.group_round"), {"action": commands.GROUP_ROUND, "unit": unit_key})]
-    if unit_key is not None and summary.weakest:  # the action plan for the weakest factors (bot/cards/actions.py)
+    if unit_key is not None and summary.to_improve:  # the action plan (bot/cards/actions.py): see Summary
         plan = {"action": commands.ACTION_PLAN, "assessment_id": assessment_id}
         invite = [submit(texts.t("actions.plan_button"), plan), *invite]
     if submitted_at:
