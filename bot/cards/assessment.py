@@ -385,11 +385,11 @@ def _results(
         perspective = catalogue.perspective(result.perspective_key)
         assert perspective is not None
         if result.average is None:
-            value: Card = paragraph(texts.t("summary.no_rating"))
+            value = texts.t("summary.no_rating")
         else:
             # In words only: a bar of ●●●○ is read aloud as "black circle, black circle, …", and a bar drawn with
             # coloured columns stood taller than its row in Teams' web client. "3,2 av 4" reads the same to all.
-            value = paragraph(texts.t("summary.average", average=texts.number(result.average), maximum=maximum))
+            value = texts.t("summary.average", average=texts.number(result.average), maximum=maximum)
         change = "–"
         if summary.changes is not None:
             difference = summary.changes.get(result.perspective_key)
@@ -452,15 +452,14 @@ def already_submitted_card(
     )
 
 
-def _row(first: str, second: str | Card, third: str, *, header: bool = False) -> Card:
+def _row(first: str, second: str, third: str, *, header: bool = False) -> Card:
     weight = "Bolder" if header else "Default"
-    middle = paragraph(second, weight=weight) if isinstance(second, str) else second
     return {
         "type": "ColumnSet",
         "spacing": "Small",
         "columns": [
             {"type": "Column", "width": 4, "items": [paragraph(first, weight=weight)]},
-            {"type": "Column", "width": 4, "items": [middle]},
+            {"type": "Column", "width": 4, "items": [paragraph(second, weight=weight)]},
             {"type": "Column", "width": 2, "items": [paragraph(third, weight=weight, horizontalAlignment="Right")]},
         ],
     }
