@@ -187,7 +187,7 @@ TEXTS: dict[str, str] = {
         "Sparat: {count}. Du får en påminnelse en vecka före sista dagen, och nästa självvärdering frågar hur det "
         "gick. Skriv **mina åtgärder** för att se dem."
     ),
-    "actions.no_weak": "Alla bedömda faktorer har fått högsta bedömningen, så det finns inget att planera åtgärder för.",
+    "actions.no_weak": "Alla bedömda faktorer har fått högsta bedömningen, så det finns inget att planera för.",
     "actions.full": "Den här självvärderingen har redan {count}, och fler går inte att lägga till.",
     "actions.no_assessment": (
         "Enheten har ingen självvärdering ännu. Gör självvärderingen först, så kan du skriva en åtgärdsplan efter "
