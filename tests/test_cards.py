@@ -1020,9 +1020,9 @@ def test_the_open_requests_say_how_long_each_waited_in_words(
     assert waited in shown
 
 
-# Cards whose repeated buttons are someone else's to name (issue 16's summary work) or an artefact of the
-# fixture (three rounds of one unit and period, which cannot exist): not this test's to fail on.
-NOT_YET_NAMED = {"summary draft with the work group's result beside it", "group pick"}
+# A card whose repeated buttons are an artefact of the fixture (three rounds of one unit and period, which
+# cannot exist): not this test's to fail on.
+NOT_YET_NAMED = {"group pick"}
 
 
 def accessible_name(action: dict) -> str:
@@ -1111,3 +1111,22 @@ def test_each_offering_button_says_which_offering_it_chooses(catalogue: Catalogu
     other = catalogue.offering("utbildning")
     assert other is not None
     assert f"{verb} {other.name.get(language)[0].lower()}{other.name.get(language)[1:]}" in titles
+
+
+def test_each_weak_factors_order_button_is_short_and_named_by_its_factor(catalogue: Catalogue) -> None:
+    """Issue 16: the summary listed a long "Beställ stöd för den här faktorn" under every weak factor; now a short
+    button whose accessible name (its tooltip) says which factor it orders for."""
+    shown = all_cards(catalogue, Texts("sv"))
+    orders = [
+        action
+        for card in shown.values()
+        for action in _elements(card)
+        if action.get("type") == "Action.Submit"
+        and (action.get("data") or {}).get("action") == "order"
+        and (action.get("data") or {}).get("factor")
+    ]
+    assert orders, "no card of the fixtures orders support for a weak factor"
+    for action in orders:
+        factor = catalogue.factor(action["data"]["factor"])
+        assert factor is not None
+        assert action["title"] == "Beställ stöd" and action["tooltip"] == f"Beställ stöd – {factor.text.sv}"

@@ -124,7 +124,7 @@ async def test_support_ordered_from_a_weak_factor_in_the_summary_keeps_the_facto
     async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         summary = await complete(chat, await start_assessment(chat, catalogue), catalogue, "2")
-        button = submit_data(summary, "Beställ stöd för den här faktorn")
+        button = submit_data(summary, "Beställ stöd")  # one per weak factor, each named by its tooltip
         weakest = catalogue.factor(button["factor"])
         assert weakest is not None and button["unit"] == catalogue.departments[0].units[0].key
 

@@ -124,6 +124,7 @@ TEXTS: dict[str, str] = {
     ),
     "assessment.card_subtitle": "{unit} · {period} · perspective {number} of {total}",
     "assessment.comment_label": "Comment on statement {number} (optional)",
+    "assessment.statement": "statement {number}",
     "assessment.add_comment": "Add a comment",
     "assessment.rating_placeholder": "Choose an answer",
     "assessment.missing_header": "The card is not saved. Choose an answer for:",
@@ -848,7 +849,7 @@ TEXTS: dict[str, str] = {
     "help.command.my_requests": "my requests",
     "help.explain.order": "orders training or support from the quality team",
     "help.explain.my_requests": "shows your orders and how they are going",
-    "summary.order_support": "Order support for this factor",
+    "summary.order_support": "Order support",
     "order.title": "Order support from the quality team",
     "order.intro": "What do you need help with? Choose what fits best – you describe the need in the next step.",
     "order.for_factor": (

@@ -9,6 +9,7 @@ from bot import commands
 from bot.cards import personal_data, stop_doing
 from bot.cards.common import (
     Card,
+    about,
     card,
     choice_set,
     heading,
@@ -104,7 +105,7 @@ def perspective_card(
                 "items": [
                     rating,
                     *marked,
-                    _comment_row(texts, _previous_rating(texts, catalogue, previous, factor.key), factor.key),
+                    _comment_row(texts, _previous_rating(texts, catalogue, previous, factor.key), factor.key, number),
                     _comment_box(texts, factor.key, number, comment),
                 ],
             }
@@ -155,14 +156,16 @@ def _missing_banner(texts: Texts, catalogue: Catalogue, index: int, missing: tup
     ]
 
 
-def _comment_row(texts: Texts, previous: list[Card], factor_key: str) -> Card:
+def _comment_row(texts: Texts, previous: list[Card], factor_key: str, number: int) -> Card:
     """The previous rating, small, and beside it a link-like "Lägg till kommentar" that opens the factor's comment
-    box: a column whose select action toggles it, one text line high where a button would take two."""
+    box: a column whose select action toggles it, one text line high where a button would take two. Its tooltip
+    names the statement, so a screen reader tells the five toggles apart."""
     toggle = {
         "type": "Action.ToggleVisibility",
         "title": texts.t("assessment.add_comment"),
         "targetElements": [COMMENT_FIELD + factor_key],
     }
+    toggle = about(texts, toggle, texts.plain("assessment.statement", number=number))
     link = {
         "type": "Column",
         "width": "auto",
@@ -414,7 +417,8 @@ def _results(
             if unit_key is not None:
                 data = {"action": commands.ORDER, "unit": unit_key, "perspective": weak.factor.perspective_key}
                 order = submit(texts.t("summary.order_support"), {**data, "factor": weak.factor.key}, validate=False)
-                body.append({"type": "ActionSet", "spacing": "None", "actions": [order]})
+                named = about(texts, order, weak.factor.text.get(language))  # one "Beställ stöd" per factor
+                body.append({"type": "ActionSet", "spacing": "None", "actions": [named]})
     elif any(result.rated for result in summary.results):
         body.append(paragraph(texts.t("summary.no_weak", threshold=threshold_label), spacing="Small"))
     else:
