@@ -105,6 +105,10 @@ class RoundView:
     factors: tuple[Factor, ...]
     catalogue: Catalogue  # the version the round was started on: its factors' texts and scale
 
+    def period_name(self, language: str) -> str:
+        """The round's period as people read it ("andra halvåret 2026"), not its key."""
+        return self.catalogue.period_name(self.period, language)
+
     @property
     def is_open(self) -> bool:
         return self.status == OPEN

@@ -1130,3 +1130,15 @@ def test_each_weak_factors_order_button_is_short_and_named_by_its_factor(catalog
         factor = catalogue.factor(action["data"]["factor"])
         assert factor is not None
         assert action["title"] == "Beställ stöd" and action["tooltip"] == f"Beställ stöd – {factor.text.sv}"
+
+
+@pytest.mark.parametrize(("language", "name"), [("sv", "andra halvåret 2026"), ("en", "second half of 2026")])
+def test_the_group_rounds_cards_name_the_period_as_people_read_it(
+    catalogue: Catalogue, language: str, name: str
+) -> None:
+    texts = Texts(language)
+    view = RoundView(7, "hemtjanst-norr", "Hemtjänst Norr", "Socialförvaltningen", "2026-H2", "open", 3, 5,
+                     date(2026, 12, 20), False, tuple(catalogue.factors()), catalogue)  # fmt: skip
+    for shown in (group.start_card(texts, view), group.round_card(texts, view), group.pick_card(texts, (view,))):
+        text = json.dumps(shown, ensure_ascii=False)
+        assert name in text and "2026-H2" not in text

@@ -48,7 +48,8 @@ def start_card(texts: Texts, view: RoundView) -> Card:
     """What the manager reads after choosing Gruppbedömning: how to bring the round to the work group's chat,
     or how the round is going."""
     body: list[Card] = heading(
-        texts.t("group.title", unit=view.unit_name), subtitle=texts.t("group.subtitle", period=view.period)
+        texts.t("group.title", unit=view.unit_name),
+        subtitle=texts.t("group.subtitle", period=view.period_name(texts.language)),
     )
     if view.is_waiting:
         body.append(paragraph(texts.t("group.start.intro", count=len(view.factors), minimum=view.min_answers)))
@@ -72,7 +73,11 @@ def pick_card(texts: Texts, rounds: tuple[RoundView, ...]) -> Card:
     body: list[Card] = heading(texts.t("group.pick.title"))
     body.append(paragraph(texts.t("group.pick.intro")))
     actions = [
-        execute(texts.t("group.pick.button", unit=r.unit_name, period=r.period), OPEN, {"round_id": r.id})
+        execute(
+            texts.t("group.pick.button", unit=r.unit_name, period=r.period_name(texts.language)),
+            OPEN,
+            {"round_id": r.id},
+        )
         for r in rounds
     ]
     return card(body, actions)
@@ -87,7 +92,8 @@ def round_card(
     sees it has Svara, so nobody needs their own view to answer."""
     day = view.ends_on.isoformat() if view.ends_on else ""
     body: list[Card] = heading(
-        texts.t("group.title", unit=view.unit_name), subtitle=texts.t("group.subtitle", period=view.period)
+        texts.t("group.title", unit=view.unit_name),
+        subtitle=texts.t("group.subtitle", period=view.period_name(texts.language)),
     )
     if view.is_closed:
         body.append(paragraph(texts.t("group.card.closed", answers=view.answers), weight="Bolder"))
@@ -205,7 +211,9 @@ def result_section(texts: Texts, result: GroupResult) -> list[Card]:
     while the round is open, only how many have answered."""
     view = result.round
     body: list[Card] = [
-        paragraph(texts.t("group.result.title", period=view.period), weight="Bolder", spacing="Large"),
+        paragraph(
+            texts.t("group.result.title", period=view.period_name(texts.language)), weight="Bolder", spacing="Large"
+        ),
     ]
     if view.is_waiting:
         body.append(paragraph(texts.t("group.result.waiting"), isSubtle=True, spacing="Small"))
