@@ -68,7 +68,7 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.end_dialog(step.result)
         texts = texts_for(step.context)
         begun = await self.services.assessments.begin(manager_id(step.context), step.result)
-        view = begun.assessment
+        view = _views(step)[begun.assessment.id] = begun.assessment
         if begun.kind == "submitted":
             return await step.replace_dialog(SUBMITTED, {"id": view.id})
         if begun.kind == "new":
@@ -162,8 +162,8 @@ class AssessmentDialog(InterruptibleDialog):
         options = step.options
         if self.services.action_plans is not None and options.get("show_card", True):
             view = await self._get(step, options["id"])
-            if view.is_draft:
-                perspective = view.catalogue.perspectives[options["index"]].key
+            perspective = view.catalogue.perspectives[options["index"]].key
+            if view.is_draft and view.may_await_follow_up(perspective):  # the view read whether any do
                 waiting = await self.services.action_plans.awaiting_follow_up(
                     manager_id(step.context), view.id, perspective
                 )

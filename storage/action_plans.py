@@ -134,6 +134,19 @@ class ActionPlanRepository:
             )
         )
 
+    async def perspectives_awaiting_follow_up(self, unit_id: int, assessment_id: int) -> set[str]:
+        """The perspectives of `awaiting_follow_up`'s actions: whether a draft's card asks about any first."""
+        rows = await self.session.scalars(
+            select(ActionRow.perspective_key)
+            .where(
+                ActionRow.unit_id == unit_id,
+                ActionRow.assessment_id < assessment_id,
+                ActionRow.outcome.is_(None),
+            )
+            .distinct()
+        )
+        return set(rows)
+
     async def mark_done(self, action_id: int, manager_id: int, now: datetime) -> bool:
         result = await self.session.execute(
             update(ActionRow)

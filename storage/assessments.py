@@ -75,7 +75,7 @@ class AssessmentRepository:
             statement = statement.where(
                 AssessmentRow.tenant_id == before.tenant_id,
                 (AssessmentRow.period < before.period)
-                | ((AssessmentRow.period == before.period) & (AssessmentRow.version < before.version))
+                | ((AssessmentRow.period == before.period) & (AssessmentRow.version < before.version)),
             )
         statement = statement.order_by(AssessmentRow.period.desc(), AssessmentRow.version.desc()).limit(1)
         return await self.session.scalar(statement)
@@ -116,6 +116,22 @@ class AssessmentRepository:
             )
         )
         return {key: Answer(key, score, comment) for key, score, comment in rows}
+
+    async def answers_and_notes(self, assessment_id: int) -> tuple[dict[str, Answer], dict[str, str]]:
+        """`answers` and `notes` in one statement (a view of a draft needs both)."""
+        rows = await self.session.execute(
+            select(AnswerRow.factor_key, AnswerRow.score, AnswerRow.comment, AnswerRow.unrated).where(
+                AnswerRow.assessment_id == assessment_id
+            )
+        )
+        answers: dict[str, Answer] = {}
+        notes: dict[str, str] = {}
+        for key, score, comment, unrated in rows:
+            if not unrated:
+                answers[key] = Answer(key, score, comment)
+            elif comment is not None:
+                notes[key] = comment
+        return answers, notes
 
     async def notes(self, assessment_id: int) -> dict[str, str]:
         """A draft's comments on factors not rated yet, kept by "Spara utkast"."""
@@ -277,12 +293,6 @@ class AssessmentRepository:
             .values(stop_doing=text, stop_doing_by=author if text is not None else None)
         )  # the session's row too: the view read next in the same transaction shows it
 
-    async def await_digest(self, assessment_id: int) -> None:
-        """A submitted assessment waits for the central team's daily digest."""
-        await self.session.execute(
-            update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(awaits_digest=True)
-        )
-
     async def claim_for_digest(self, *, submitted_before: datetime) -> list[tuple[int, str]]:
         """Take every submitted assessment waiting for a digest that was submitted before the moment: (id, tenant)
         each. One guarded UPDATE … RETURNING: of two transactions claiming at once, the second finds the rows
@@ -302,11 +312,17 @@ class AssessmentRepository:
         return [(assessment_id, tenant_id) for assessment_id, tenant_id in rows]
 
     async def mark_submitted(
-        self, assessment_id: int, manager_id: int, *, stop_doing: tuple[str | None] | None = None
-    ) -> bool:
-        """Draft → submitted, once: false when it was no longer a draft. `stop_doing`, when given, is the answer to
-        "Vad kan vi sluta göra?" the submit brings (its one element; None: left empty), written by the manager, in
-        the same UPDATE; without it the draft's own stays."""
+        self,
+        assessment_id: int,
+        manager_id: int,
+        *,
+        stop_doing: tuple[str | None] | None = None,
+        awaits_digest: bool = False,
+    ) -> datetime | None:
+        """Draft → submitted, once: when, or None when it was no longer a draft. `stop_doing`, when given, is the
+        answer to "Vad kan vi sluta göra?" the submit brings (its one element; None: left empty), written by the
+        manager, in the same UPDATE; without it the draft's own stays. With `awaits_digest`, it waits for the
+        central team's daily digest from the same moment."""
         now = utcnow()
         answer = {}
         if stop_doing is not None:
@@ -321,9 +337,11 @@ class AssessmentRepository:
                 submitted_at=now,
                 updated_at=now,
                 **answer,
+                awaits_digest=awaits_digest,
             )
+            .execution_options(synchronize_session=False)
         )
-        return bool(result.rowcount)
+        return now if result.rowcount else None
 
     async def history(self, unit_id: int) -> list[AssessmentRow]:
         rows = await self.session.scalars(
