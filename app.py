@@ -33,7 +33,7 @@ from bot.group_chat import GroupChat
 from bot.pulse_answers import PulseAnswers
 from bot.request_actions import RequestActions
 from bot.teams_bot import KvalitetslotsenBot
-from bot.turn_state import TurnConversationState, TurnStates, TurnUserState
+from bot.turn_state import TurnConversationState, TurnStates, TurnUserState, profile_slot
 from bot.unit_manager_admin import UnitManagerAdministration
 from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
@@ -170,7 +170,7 @@ def use_cases(
     return UseCases(
         database=database,
         catalogues=catalogues,
-        managers=Managers(database, catalogues),
+        managers=Managers(database, catalogues, slot=profile_slot),
         assessments=assessments,
         requests=Requests(
             database,

@@ -32,7 +32,16 @@ from bot.plain_json import conversation_reference
 from bot.pulse_answers import PulseAnswers, is_pulse_answer
 from bot.request_actions import INVOKE_NAME, RequestActions, is_manager_request_action
 from bot.sender import display_name_of, entra_id_of, is_personal, locale_of, member_ids, tenant_of
-from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, TurnStates, forget_turn_caches, texts_for
+from bot.turn_state import (
+    FORGET_CONVERSATION,
+    MANAGER_ID,
+    REMEMBERED_LOCALE,
+    TurnStates,
+    forget_profile_slot,
+    forget_turn_caches,
+    keep_profile_in,
+    texts_for,
+)
 from bot.unit_manager_admin import UnitManagerAdministration
 from domain.privacy_notice import PrivacyNotice, is_web_address
 from services.managers import Managers
@@ -88,6 +97,13 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.pulse_answers = pulse_answers
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        slot = keep_profile_in(None)  # set by `_identify`; none is carried over from another turn in this task
+        try:
+            await self._run_turn(turn_context)
+        finally:
+            forget_profile_slot(slot)
+
+    async def _run_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         buffering = activity.delivery_mode != DeliveryModes.expect_replies
         states = TurnStates(self.conversation_state, self.user_state)
@@ -248,6 +264,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         reference = json.dumps(serialized, sort_keys=True)
         fingerprint = hashlib.sha256(reference.encode()).hexdigest()[:16]
         profile = await self.profile.get(turn_context, dict)
+        keep_profile_in(profile)  # services/managers.py keeps the manager's profile here between turns
         if locale_of(activity):
             profile["locale"] = locale_of(activity)
         turn_context.turn_state[REMEMBERED_LOCALE] = profile.get("locale")

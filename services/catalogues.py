@@ -64,6 +64,12 @@ class Catalogues:
         """The list of unit managers in force as this instance last read it (see `refresh_if_stale`)."""
         return self._unit_managers
 
+    @property
+    def publications(self) -> tuple[int | None, int | None]:
+        """Which publications of the catalogue and of the list `current` and `unit_managers` follow: what a
+        kept copy of something read from them (a manager's profile) was read under."""
+        return self._publication, self._managers_publication
+
     async def start(self) -> None:
         """Record the file's catalogue and publish it when this file was never published from the file (an
         empty database, or a new catalogue deployed as code); then follow the publication in force."""

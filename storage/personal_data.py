@@ -174,7 +174,8 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
     "bot_state": {
         "key": PersonalColumn("chattens och användarens Teams-id (nyckeln till chattens läge)", Retention.CHAT),
         "data": PersonalColumn(
-            "var chefen är i dialogen, och det som fylls i på ett kort innan det sparas", Retention.CHAT
+            "var chefen är i dialogen, det som fylls i på ett kort innan det sparas, en kopia av chefens enheter",
+            Retention.CHAT,
         ),
     },
     "outbox": {
