@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.assessment import Answer
-from storage.dialect import insert
+from storage.dialect import dialect_name, insert
 from storage.models import (
     DRAFT,
     SUBMITTED,
@@ -21,6 +23,18 @@ from storage.models import (
     UnitRow,
     utcnow,
 )
+
+
+def _upsert_answers(dialect: Any) -> Any:
+    """A perspective's answers saved again replace the stored ones: built once, run with each save's rows."""
+    statement = dialect.insert(AnswerRow.__table__)
+    replaced = ("score", "comment", "answered_by", "updated_at", "unrated")
+    return statement.on_conflict_do_update(
+        index_elements=["assessment_id", "factor_key"], set_={name: statement.excluded[name] for name in replaced}
+    )
+
+
+_UPSERT_ANSWERS = {"postgresql": _upsert_answers(postgresql), "sqlite": _upsert_answers(sqlite)}
 
 
 class AssessmentRepository:
@@ -193,20 +207,8 @@ class AssessmentRepository:
             await self.session.execute(
                 delete(AnswerRow).where(AnswerRow.assessment_id == assessment_id, AnswerRow.factor_key.in_(forgotten))
             )
-        if rows:
-            statement = insert(self.session, AnswerRow).values(rows)
-            await self.session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["assessment_id", "factor_key"],
-                    set_={
-                        "score": statement.excluded.score,
-                        "comment": statement.excluded.comment,
-                        "answered_by": statement.excluded.answered_by,
-                        "updated_at": statement.excluded.updated_at,
-                        "unrated": statement.excluded.unrated,
-                    },
-                )
-            )
+        if rows:  # one prebuilt statement for every row (executemany), not one built per save with its values
+            await self.session.execute(_UPSERT_ANSWERS[dialect_name(self.session)], rows)
         if idea:
             statement = insert(self.session, ImprovementIdea).values(
                 assessment_id=assessment_id, perspective_key=perspective_key, text=idea, written_by=author
