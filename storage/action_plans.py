@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import and_, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.action_plans import DONE, OPEN
@@ -44,6 +44,17 @@ class DepartmentActionCounts:
     planned: int
     done: int
     overdue: int
+
+
+_FOLLOW_UP_PERSPECTIVES = (
+    select(ActionRow.perspective_key)
+    .where(
+        ActionRow.unit_id == bindparam("unit"),
+        ActionRow.assessment_id < bindparam("assessment"),
+        ActionRow.outcome.is_(None),
+    )
+    .distinct()
+)
 
 
 class ActionPlanRepository:
@@ -135,17 +146,9 @@ class ActionPlanRepository:
         )
 
     async def perspectives_awaiting_follow_up(self, unit_id: int, assessment_id: int) -> set[str]:
-        """The perspectives of `awaiting_follow_up`'s actions: whether a draft's card asks about any first."""
-        rows = await self.session.scalars(
-            select(ActionRow.perspective_key)
-            .where(
-                ActionRow.unit_id == unit_id,
-                ActionRow.assessment_id < assessment_id,
-                ActionRow.outcome.is_(None),
-            )
-            .distinct()
-        )
-        return set(rows)
+        """The perspectives of `awaiting_follow_up`'s actions: whether a draft's card asks about any first (every
+        perspective turn asks: a statement built once)."""
+        return set(await self.session.scalars(_FOLLOW_UP_PERSPECTIVES, {"unit": unit_id, "assessment": assessment_id}))
 
     async def mark_done(self, action_id: int, manager_id: int, now: datetime) -> bool:
         result = await self.session.execute(
