@@ -13,8 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from botbuilder.core import ConversationState, MemoryStorage, TurnContext
+from botbuilder.core.adapters import TestAdapter
+from botbuilder.dialogs import DialogContext, DialogSet, DialogState
+from botbuilder.dialogs.memory import DialogStateManager
+from botbuilder.schema import Activity, ActivityTypes
 from sqlalchemy import event
 
+from bot.teams_bot import memory_configuration
 from domain.catalogue import Catalogue
 from tests.harness import BotHarness, Chat, cards, submit_data
 from tests.test_assessment_journey import answers_for
@@ -115,3 +121,16 @@ async def journey(chat: Chat, catalogue: Catalogue, counts: Counts) -> dict[str,
     await turn("send order", value=submit_data(review, "Skicka beställningen"))
     await turn("mina ärenden", "mina ärenden")
     return measured
+
+
+def test_the_dialogs_memory_built_once_is_what_botbuilder_builds_for_each_turn() -> None:
+    """bot/teams_bot.py hands every turn one DialogStateManagerConfiguration instead of botbuilder building a new
+    one per turn: the same memory scopes and path resolvers, in the same order."""
+    context = TurnContext(TestAdapter(), Activity(type=ActivityTypes.message, text="meny"))
+    built = DialogStateManager(
+        DialogContext(DialogSet(ConversationState(MemoryStorage()).create_property("d")), context, DialogState([]))
+    ).configuration
+    once = memory_configuration()
+    assert [type(s) for s in once.memory_scopes] == [type(s) for s in built.memory_scopes]
+    assert [type(r) for r in once.path_resolvers] == [type(r) for r in built.path_resolvers]
+    assert len(once.memory_scopes) > 5 and len(once.path_resolvers) > 3
