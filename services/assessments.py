@@ -230,7 +230,7 @@ class Assessments:
                 perspective = catalogue.perspective(answers.perspective_key)
                 kept = {a.factor_key for a in answers.answers} | {key for key, _ in answers.notes}
                 cleared = [f.key for f in perspective.factors if f.key not in kept] if perspective else []
-            await repository.save_answers(
+            updated_at = await repository.save_answers(
                 row.id,
                 answers.perspective_key,
                 answers.answers,
@@ -241,7 +241,8 @@ class Assessments:
             )
             # Read back in the same transaction: on SQLite the writer's statements run on the loop without a
             # hop and nothing else writes meanwhile; on PostgreSQL it saves a round of BEGIN and COMMIT.
-            return await self._view(session, row, unit, earlier=True)
+            view = await self._view(session, row, unit, earlier=True)
+        return replace(view, updated_at=updated_at)  # the row as loaded above does not know it
 
     async def summary(self, manager_id: int, assessment: AssessmentView) -> Summary:
         """Results, weakest factors and change since the unit's previous submitted assessment; from the view

@@ -215,9 +215,10 @@ class AssessmentRepository:
         author: int | None = None,
         notes: Iterable[tuple[str, str]] = (),
         cleared: Iterable[str] = (),
-    ) -> None:
+    ) -> datetime:
         """Replace one perspective's answers and idea; saving the same card twice changes nothing more. A draft
-        also keeps `notes` (comments on factors not rated yet) and forgets the factors `cleared` on its card."""
+        also keeps `notes` (comments on factors not rated yet) and forgets the factors `cleared` on its card.
+        Returns the assessment's new `updated_at`."""
         now = utcnow()
         rows = [
             {
@@ -257,6 +258,7 @@ class AssessmentRepository:
         else:
             await self.session.execute(_DELETE_IDEA, idea_key)
         await self.session.execute(_TOUCH, {"assessment": assessment_id, "now": now})
+        return now
 
     async def save_answers_of_factors(
         self, assessment_id: int, answers: Iterable[Answer], *, author: int | None = None
