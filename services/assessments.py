@@ -249,11 +249,12 @@ class Assessments:
         alone when it carries the unit's earlier work (its read checked the manager's access)."""
         if assessment.earlier is not None:
             previous = assessment.earlier.previous
-            previous_results = None
+            previous_results = baseline = None
             if previous is not None:
                 scores = {key: Answer(key, score) for key, score in previous.scores.items()}
                 previous_results = perspective_results(previous.catalogue.for_unit(assessment.unit_key), scores)
-            return summarise(assessment.catalogue, assessment.answers, previous_results)
+                baseline = Baseline(previous.period, previous.version, previous.period == assessment.period)
+            return summarise(assessment.catalogue, assessment.answers, previous_results, baseline)
         async with self.database.reading() as session:
             row, _unit = await self._assessment_led_by(session, manager_id, assessment.id)
             return await self._summary(session, row, assessment)

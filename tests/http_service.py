@@ -87,6 +87,13 @@ class Service:
             await response.read()
             return response.status
 
+    async def choose_unit(self, department_key: str, unit_key: str, *, user: str = "anna") -> None:
+        """The manager chooses their unit in their chat, where the bot keeps their profile (issue 17): a unit
+        chosen through the use case behind the bot's back is not seen by their next turns for minutes."""
+        await self.post(self.activity(text="byt enhet", user=user))
+        await self.post(self.activity(value={"action": "choose_department", "department": department_key}, user=user))
+        await self.post(self.activity(value={"action": "choose_unit", "unit": unit_key}, user=user))
+
     async def count(self, model: type) -> int:
         """Rows of a table; for bot state, those a turn stored: the retention job's lease row is the service's
         own (written at start, as a work group's free texts are culled even with RETENTION_MONTHS off)."""

@@ -241,6 +241,7 @@ async def test_the_service_orders_to_the_webhook_while_no_channel_is_linked_and_
     )
     try:
         requests, anna, unit_key = await an_ordering_manager(service, catalogue)
+        await service.choose_unit(catalogue.departments[0].key, unit_key)  # the unit as her chat knows it
         assert await service.post(service.activity(text="beställ stöd")) in (200, 201)
         await _press(service, _last_card_with(service, "choose_offering"), "choose_offering")
         form = _last_card_with(service, "review_order")

@@ -11,14 +11,11 @@ import json
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from app import DATABASE
 from domain.catalogue import Catalogue
-from services.catalogues import Catalogues
-from services.managers import Managers
 from storage.database import Database
-from storage.models import GroupRound, ManagerRow
+from storage.models import GroupRound
 from tests.http_service import Service
 from tests.test_group_rounds_http import GROUP, answered_card, in_group, press, puts_to_the_group
 
@@ -37,10 +34,8 @@ async def test_the_card_the_outbox_posts_names_nobody_up_to_60_and_only_the_mana
     connector.rosters[GROUP] = [f"29:{p}" for p in people]
     database: Database = service.app[DATABASE]
     await service.post(service.activity(text="hej"))
-    async with database.reading() as session:
-        anna = await session.scalar(select(ManagerRow.id).where(ManagerRow.teams_user_id == "29:anna"))
-    assert anna is not None
-    await Managers(database, Catalogues(database, catalogue)).choose_unit(anna, catalogue.departments[0].units[0].key)
+    department = catalogue.departments[0]
+    await service.choose_unit(department.key, department.units[0].key)
     await service.post(service.activity(text="gruppbedömning"))
     await service.post(in_group(service, text="<at>Kvalitetslotsen</at> gruppbedömning", user="anna"))
     picker = [r for r in connector.messages(GROUP) if r.body.get("attachments")][-1]

@@ -52,10 +52,8 @@ async def test_a_round_in_a_group_chat_of_seven_over_http(service: Service, cata
     async with database.reading() as session:
         anna = await session.scalar(select(ManagerRow.id).where(ManagerRow.teams_user_id == "29:anna"))
     assert anna is not None
-    department = catalogue.departments[0]  # chosen in her chat, where the bot keeps her profile (issue 17)
-    await service.post(service.activity(text="byt enhet"))
-    await service.post(service.activity(value={"action": "choose_department", "department": department.key}))
-    await service.post(service.activity(value={"action": "choose_unit", "unit": department.units[0].key}))
+    department = catalogue.departments[0]
+    await service.choose_unit(department.key, department.units[0].key)
     await service.post(service.activity(text="gruppbedömning"))
     assert "Så startar du" in json.dumps(service.cards()[-1], ensure_ascii=False)
 
