@@ -184,21 +184,31 @@ class Browser:
         return bool(kind == "button")
 
     async def choose(self, index: int, label: str) -> None:
-        """Picks `label` in the index-th dropdown of the last card, as a change the card's renderer sees."""
-        script = """((index, label) => {
+        """Picks `label` in the index-th dropdown of the last card as a person does: the Playground renders a
+        compact choice as a combobox (role=combobox) whose options open in a list (role=option)."""
+        opened = """((index) => {
             const cards = document.querySelectorAll(%s);
-            const card = cards[cards.length - 1];
-            const select = card.querySelectorAll('select')[index];
-            if (!select) return false;
-            const option = [...select.options].find(o => o.textContent.trim() === label);
-            if (!option) return false;
-            select.value = option.value;
-            select.dispatchEvent(new Event('change', {bubbles: true}));
-            select.dispatchEvent(new Event('input', {bubbles: true}));
-            return true;
+            const box = cards[cards.length - 1].querySelectorAll('[role=combobox]')[index];
+            if (!box) return false;
+            box.click();
+            return box.getAttribute('aria-controls') || '';
         })""".replace("%s", json.dumps(CARDS))
-        if not await self.evaluate(script + f"({index}, {json.dumps(label)})"):
-            raise RuntimeError(f"no dropdown {index} with {label!r} on the last card")
+        listbox = await self.evaluate(opened + f"({index})")
+        if listbox is False:
+            raise RuntimeError(f"no dropdown {index} on the last card")
+        await asyncio.sleep(0.3)
+        picked = """((listbox, label) => {
+            const all = [...document.querySelectorAll('[role=listbox]')];
+            const list = listbox ? document.getElementById(listbox) : all[all.length - 1];  // the one it opened
+            const options = list ? [...list.querySelectorAll('[role=option]')] : [];
+            const option = options.find(o => o.textContent.trim() === label);
+            if (!option) return false;
+            option.click();
+            return true;
+        })"""
+        if not await self.evaluate(picked + f"({json.dumps(listbox)}, {json.dumps(label)})"):
+            raise RuntimeError(f"dropdown {index} has no option {label!r}")
+        await asyncio.sleep(0.2)
 
     async def heights(self, last: int) -> list[float]:
         script = f"[...document.querySelectorAll({json.dumps(CARDS)})].slice(-{last})"
