@@ -1260,6 +1260,23 @@ def fill(card: Card, ratings: Iterator[str], perspective: str) -> dict[str, str]
     return values
 
 
+async def run_journey(journey: Journey, playground: Playground) -> int:
+    """Run a journey to its end and say how it went: 0 when every step passed, 1 at the first that failed."""
+    try:
+        await journey.run()
+        journey.verdict()
+    except StepFailed as failure:
+        print(f"    FAIL: {failure}")
+        print(f"\nFAILED at step {journey.step_number}: {failure}")
+        return 1
+    finally:
+        await playground.close()
+    print(f"\nPASSED: {journey.step_number} steps, {len(journey.warnings)} warnings")
+    for warning in journey.warnings:
+        print(f"  warning: {warning}")
+    return 0
+
+
 async def main_async(args: argparse.Namespace) -> int:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
         playground = Playground(args.base.rstrip("/"), args.locale, session)
@@ -1271,19 +1288,7 @@ async def main_async(args: argparse.Namespace) -> int:
         mode = "its web UI's routes" if playground.native else "custom activities"
         print(f"Playground {args.base}, user {playground.me['name']}, locale {args.locale} ({mode})")
         journey = Journey(playground, timeout=args.timeout)
-        try:
-            await journey.run()
-            journey.verdict()
-        except StepFailed as failure:
-            print(f"    FAIL: {failure}")
-            print(f"\nFAILED at step {journey.step_number}: {failure}")
-            return 1
-        finally:
-            await playground.close()
-        print(f"\nPASSED: {journey.step_number} steps, {len(journey.warnings)} warnings")
-        for warning in journey.warnings:
-            print(f"  warning: {warning}")
-        return 0
+        return await run_journey(journey, playground)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,6 +54,7 @@ from tools.playground_e2e import (
     first_choice,
     fragment,
     inputs_of,
+    run_journey,
     walk,
 )
 
@@ -385,19 +386,7 @@ async def main_async(args: argparse.Namespace) -> int:
             return 2
         print(f"Playground {args.base}, manager {playground.me['name']}, its group chat and roster")
         journey = GroupJourney(playground, timeout=args.timeout)
-        try:
-            await journey.run()
-            journey.verdict()
-        except StepFailed as failure:
-            print(f"    FAIL: {failure}")
-            print(f"\nFAILED at step {journey.step_number}: {failure}")
-            return 1
-        finally:
-            await playground.close()
-        print(f"\nPASSED: {journey.step_number} steps, {len(journey.warnings)} warnings")
-        for warning in journey.warnings:
-            print(f"  warning: {warning}")
-        return 0
+        return await run_journey(journey, playground)
 
 
 def main(argv: list[str] | None = None) -> int:
