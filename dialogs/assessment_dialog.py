@@ -29,7 +29,7 @@ from domain.assessment import InputError, PerspectiveAnswers, read_perspective_a
 from domain.catalogue import Catalogue
 from domain.personal_data import Finding, find_in
 from domain.stop_doing import StopDoingAnswer, read_stop_doing
-from services.assessments import AssessmentView, PreviousAssessment
+from services.assessments import UNCHANGED, AssessmentView, PreviousAssessment
 from services.errors import AlreadySubmitted, Incomplete
 from texts import Texts
 
@@ -339,7 +339,9 @@ class AssessmentDialog(InterruptibleDialog):
             await step.context.send_activity(card_message(await self._summary_card(step, view, stop)))
             return await step.replace_dialog(SUMMARY, {"id": assessment_id, "show_card": False})
         try:
-            view = await self.services.assessments.submit(manager_id(step.context), assessment_id, stop_doing=stop.text)
+            # A card without the question (sent before it existed) keeps the draft's own answer.
+            answer = stop.text if stop_doing.INPUT_ID in value else UNCHANGED
+            view = await self.services.assessments.submit(manager_id(step.context), assessment_id, stop_doing=answer)
         except AlreadySubmitted:
             await step.context.send_activity(texts.t("assessment.not_a_draft"))
             return await step.end_dialog()

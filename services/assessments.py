@@ -344,7 +344,8 @@ class Assessments:
                     assessment_id=row.id,
                 )
             # What submitting changed; the answers and ideas are as read above, under the row's lock.
-            return replace(view, status=SUBMITTED, submitted_at=submitted_at, updated_at=submitted_at, notes={})
+            submitted = replace(view, status=SUBMITTED, submitted_at=submitted_at, updated_at=submitted_at, notes={})
+            return submitted if isinstance(stop_doing, Unchanged) else replace(submitted, stop_doing=stop_doing)
 
     async def queue_digests(self) -> int:
         """Queue the day's digest cards: every submission made before the latest digest moment and in no digest

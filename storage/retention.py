@@ -532,6 +532,7 @@ class RetentionRepository:
         """Who was asked a pulse before the cut-off, and whether they answered, goes; the answers name nobody and
         stay. One DELETE: a single batch."""
         return Batch(Purged(pulse_invitations=await PulseRepository(self.session).purge_asked_before(before)), None)
+
     async def old_group_round_starters(self, before: datetime, after: int, limit: int) -> Batch:
         """Rounds closed before the cut-off (or started and never posted, then) no longer say which manager
         started them; the unit, period, counts and dates stay, so rapport's figures do not change."""

@@ -138,6 +138,25 @@ async def test_a_new_version_starts_from_the_answer_and_the_submitted_summary_sh
     assert (first.stop_doing, second.stop_doing) == (ANSWER, "Något annat")
 
 
+async def test_a_summary_card_without_the_question_keeps_the_new_versions_answer(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    """A summary card sent before the question existed submits no answer at all: the one the new version was
+    started with stays, where an empty box (the manager clearing it) would clear it."""
+    async with BotHarness(database_url, catalogue) as harness:
+        chat = harness.chat()
+        summary = await the_summary(chat, catalogue)
+        await chat.send(value={**submit_data(summary, "Skicka in"), INPUT_ID: ANSWER})
+        question = cards(await chat.send("självvärdering"))[-1]
+        card = cards(await chat.send(value=submit_data(question, "Starta version 2")))[-1]
+        card = await complete(chat, card, catalogue, "4")
+        replies = await chat.send(value=submit_data(card, "Skicka in"))  # no INPUT_ID: an older card
+        assert "är inskickad och sparad" in texts(replies)[0]
+        first, second = await assessments(harness)
+    assert (first.stop_doing, second.stop_doing) == (ANSWER, ANSWER)
+    assert second.stop_doing_by == first.stop_doing_by
+
+
 async def test_the_manager_gets_their_answer_in_their_export_and_erasure_removes_it(
     database_url: str, catalogue: Catalogue
 ) -> None:
