@@ -82,7 +82,8 @@ HOW_LONG: dict[Retention, str] = {
         "ansvarar finns kvar som enhetens plan"
     ),
     Retention.PULSE: (
-        "tas bort när chefen ber om radering, eller N månader efter att frågan ställdes; säger bara att chefen "
+        "tas bort när chefens begäran om radering verkställs, eller N månader efter att frågan ställdes (utom "
+        "för perioden som pågår); säger bara att chefen "
         "fick frågan och om chefen har svarat, aldrig vad"
     ),
     Retention.PULSE_ANSWER: (

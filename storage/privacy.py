@@ -591,8 +591,8 @@ class PrivacyRepository:
             .values(started_by=None)
             .execution_options(synchronize_session=False)
         )
-        # That they were asked the pulse, and whether they answered: no record of anything (the answers name no one).
-        await PulseRepository(self.session).forget_manager(manager_id)
+        # That they were asked the pulse stays until the request is decided: it is what keeps them from being asked,
+        # and counted, twice in the period if the administrators decline or they come back (see `erase`).
         erased = ErasedAtOnce(
             comments=int(comments or 0),
             ideas=int(ideas.rowcount or 0),
@@ -707,7 +707,8 @@ class PrivacyRepository:
             .where(RoleMember.added_by_id.in_(identities))
             .values(added_by_id=pseudonym, added_by_name=None)
         )
-        await PulseRepository(self.session).forget_manager(manager_id)  # gone already, unless asked again since
+        # That they were asked the pulse, and whether they answered: no record of anything (the answers name no one).
+        await PulseRepository(self.session).forget_manager(manager_id)
         # Every message to them, sent ones too: they carry the team's notes about their requests.
         await self.session.execute(delete(OutboxItem).where(OutboxItem.manager_id == manager_id))
         if manager.display_name:

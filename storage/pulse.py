@@ -7,13 +7,15 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, not_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialect import insert
 from storage.models import PulseAnswer, PulseInvitation
+
+A_PERIOD_AT_MOST = timedelta(days=366)  # (domain/pulse.py MAX_AFTER_DAYS: no catalogue's period is longer)
 
 POSITIONS = 2**31 - 1  # an answer's random position: any whole number a database integer holds
 
@@ -129,10 +131,14 @@ class PulseRepository:
         return int(result.rowcount or 0)
 
     async def purge_asked_before(self, before: datetime) -> int:
-        """Retention: invitations older than the cut-off go (the period they were for is long over)."""
+        """Retention: invitations older than the cut-off go, except those of the period being asked now (the
+        latest one anyone was asked): while it runs they are what keeps a manager from being asked, and counted,
+        twice. A period lasts at most a year, so past that they go whatever the period."""
+        latest = select(PulseInvitation.period).order_by(PulseInvitation.asked_at.desc()).limit(1).scalar_subquery()
+        running = and_(PulseInvitation.period == latest, PulseInvitation.asked_at >= before - A_PERIOD_AT_MOST)
         result = await self.session.execute(
             delete(PulseInvitation)
-            .where(PulseInvitation.asked_at < before)
+            .where(PulseInvitation.asked_at < before, not_(running))
             .execution_options(synchronize_session=False)
         )
         return int(result.rowcount or 0)

@@ -347,15 +347,40 @@ async def test_the_export_says_asked_and_answered_but_not_what_and_erasure_forge
     assert kept.score == 2
 
 
-async def test_retention_forgets_who_was_asked_long_ago(use_cases: UseCases, catalogue: Catalogue) -> None:
+async def test_retention_forgets_who_was_asked_long_ago_but_not_in_the_period_being_asked(
+    use_cases: UseCases, catalogue: Catalogue
+) -> None:
+    """While a period is asked, its invitations keep managers from being asked, and counted, twice: retention
+    leaves them until the next period's pulse has begun, or a year has gone by."""
     await register(use_cases, "anna", catalogue.departments[0].units[0].key)
+    bo = await register(use_cases, "bo", catalogue.departments[0].units[1].key)
     await asking(use_cases.pulse).ask_due()
     async with use_cases.database.transaction() as session:
-        batch = await RetentionRepository(session).old_pulse_invitations(ASK + timedelta(seconds=1))
-        assert batch.purged.pulse_invitations == 1
-        assert await RetentionRepository(session).old_pulse_invitations(ASK + timedelta(days=1)) == batch.__class__(
-            batch.purged.__class__(), None
-        )
+        batch = await RetentionRepository(session).old_pulse_invitations(ASK + timedelta(days=1))
+    assert batch.purged.pulse_invitations == 0
+    assert await asking(use_cases.pulse, ASK + timedelta(days=2)).ask_due() == 0  # still asked once
+
+    async with use_cases.database.transaction() as session:  # the next period's pulse has begun
+        await PulseRepository(session).invite("2027-H1", [(bo, TENANT)], ASK + timedelta(days=190))
+        batch = await RetentionRepository(session).old_pulse_invitations(ASK + timedelta(days=1))
+    assert batch.purged.pulse_invitations == 2  # both of 2026-H2
+    assert [row.period for row in await rows(use_cases.database, PulseInvitation)] == ["2027-H1"]
+
+    async with use_cases.database.transaction() as session:  # no pulse since: gone a year on all the same
+        batch = await RetentionRepository(session).old_pulse_invitations(ASK + timedelta(days=190 + 367))
+    assert batch.purged.pulse_invitations == 1
+
+
+async def test_an_erasure_request_keeps_the_invitation_until_it_is_carried_out(
+    use_cases: UseCases, catalogue: Catalogue
+) -> None:
+    """A declined request, or a manager who comes back, must not be asked and counted twice in the period."""
+    anna = await register(use_cases, "anna", catalogue.departments[0].units[0].key)
+    await asking(use_cases.pulse).ask_due()
+    await use_cases.erasures.ask(anna)
+    assert len(await rows(use_cases.database, PulseInvitation)) == 1
+    assert await asking(use_cases.pulse, ASK + timedelta(days=1)).ask_due() == 0
+    await use_cases.privacy.erase(anna)
     assert await rows(use_cases.database, PulseInvitation) == []
 
 
