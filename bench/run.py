@@ -541,6 +541,11 @@ def main() -> None:
 
         reports([arg for arg in sys.argv[1:] if arg != "--reports"])
         return
+    if "--exports" in sys.argv[1:]:
+        from bench.exports import main as exports
+
+        exports([arg for arg in sys.argv[1:] if arg != "--exports"])
+        return
     if "--reminders" in sys.argv[1:]:
         from bench.reminders import main as reminders
 
