@@ -151,7 +151,8 @@ def main(argv: Sequence[str]) -> int:
         if os.environ.get("LOG_FORMAT") == "json"
         else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
-    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    level = logging.getLevelName(os.environ.get("LOG_LEVEL", "INFO").strip().upper())
+    logging.basicConfig(level=level if isinstance(level, int) else logging.INFO, handlers=[handler])
     return Supervisor(count, [sys.executable, str(app), "run"], cwd=app.parent).run()
 
 
