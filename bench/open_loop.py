@@ -1,0 +1,171 @@
+"""Benchmark mode `--open-loop`: the latency managers feel when they pause between cards as people do.
+
+Each of M active managers goes through bench/run.py's 20-turn self-assessment and waits a think time drawn
+uniformly from 5–20 s (`--think`) before each turn, whether the service is quick or slow: an open loop, so a slow
+service is not let off with fewer turns, as in the closed loop, where each manager sends the next turn the moment
+the last is answered. Managers begin at random moments within the first think time, so turns arrive evenly at
+about M / 12.5 a second. Latencies count the turns sent within the measured `--seconds`, after every manager has
+begun; each turn's time is from the moment the manager sends it until the service has answered (its replies
+posted to the connector stand-in).
+
+    python3 tasks.py bench -- --open-loop [--managers 50,200,1000] [--seconds 60] [--processes 1] [--postgres URL]
+
+`--think-scale 0.1` shortens every pause tenfold, and so offers the load of ten times as many managers with a
+tenth of them (a quicker run for the same turns per second; a manager's own turns then come closer together
+than people's do). Units are in departments of 50, as a real förvaltning's list would be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.processes import fresh_database, serve  # noqa: E402
+from bench.run import _assessment_ids, activity, free_port, manager_script, start, wait_until_up  # noqa: E402
+from domain.catalogue import Catalogue, load_catalogue  # noqa: E402
+
+UNITS_PER_DEPARTMENT = 50
+
+
+def catalogue_in_departments(workdir: Path, units: int) -> Path:
+    """The default catalogue plus departments bench-0, bench-1, … of 50 units bench-<n> each."""
+    data = yaml.safe_load((ROOT / "config" / "catalogue.yaml").read_text(encoding="utf-8"))
+    for first in range(0, units, UNITS_PER_DEPARTMENT):
+        numbers = range(first, min(first + UNITS_PER_DEPARTMENT, units))
+        data["organisation"].append(
+            {
+                "key": f"bench-{first // UNITS_PER_DEPARTMENT}",
+                "name": f"Benchmark {first // UNITS_PER_DEPARTMENT}",
+                "units": [{"key": f"bench-{n}", "name": f"Enhet {n}"} for n in numbers],
+            }
+        )
+    path = workdir / f"catalogue-{units}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def script(catalogue: Catalogue, user: int, units: int) -> list[dict[str, Any]]:
+    """bench/run.py's journey, its department the one the manager's unit is in."""
+    turns = manager_script(catalogue, user, units)
+    for turn in turns:
+        value = turn.get("value")
+        if isinstance(value, dict) and value.get("action") == "choose_department":
+            value["department"] = f"bench-{(user % units) // UNITS_PER_DEPARTMENT}"
+    return turns
+
+
+def percentile(ordered: list[float], p: float) -> float:
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000 if ordered else float("nan")
+
+
+async def one_level(args: argparse.Namespace, managers: int, workdir: Path, service_url: str) -> None:
+    catalogue_path = catalogue_in_departments(workdir, managers)
+    catalogue = load_catalogue(catalogue_path)
+    database_url = await fresh_database(args.postgres, workdir, f"open-loop-{managers}")
+    served = await serve(args.processes, database_url, catalogue_path)
+    low, high = (float(part) * args.think_scale for part in args.think.split(","))
+    ramp = high  # every manager has begun by then
+    assessment_id = _assessment_ids(database_url)
+    latencies: list[float] = []
+    errors = 0
+    rng = random.Random(17)
+    try:
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=500)) as http:
+            started = time.perf_counter()
+            window = (started + ramp, started + ramp + args.seconds)
+
+            async def manager(number: int) -> None:
+                nonlocal errors
+                await asyncio.sleep(rng.uniform(0, high))
+                for turn, fields in enumerate(script(catalogue, number, managers)):
+                    if isinstance(fields.get("value"), dict):
+                        fields = {**fields, "value": {**fields["value"], "assessment_id": await assessment_id(number)}}
+                    body = activity(service_url, f"open-{number}", turn, fields)
+                    sent = time.perf_counter()
+                    if sent >= window[1]:
+                        return
+                    try:
+                        async with http.post(served.url, json=body) as response:
+                            await response.read()
+                            ok = response.status in (200, 201)
+                    except aiohttp.ClientError:
+                        ok = False
+                    if window[0] <= sent:
+                        if ok:
+                            latencies.append(time.perf_counter() - sent)
+                        else:
+                            errors += 1
+                    await asyncio.sleep(rng.uniform(low, high))
+
+            tasks = [asyncio.create_task(manager(n)) for n in range(managers)]
+            await asyncio.sleep(max(0.0, window[0] - time.perf_counter()))
+            cpu_before = served.cpu()
+            await asyncio.sleep(max(0.0, window[1] - time.perf_counter()))
+            cpu_after = served.cpu()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)  # the turns in flight at the end are not counted
+    finally:
+        served.stop()
+    ordered = sorted(latencies)
+    turns = len(latencies) + errors
+    cpu = sum(cpu_after[pid] - cpu_before[pid] for pid in served.children)
+    offered = managers / ((low + high) / 2)
+    print(
+        f"{managers:>6} managers{'':3}{offered:>8.1f}{turns / args.seconds:>9.1f}{percentile(ordered, 50):>8.0f}"
+        f"{percentile(ordered, 95):>8.0f}{percentile(ordered, 99):>8.0f}{(ordered[-1] * 1000 if ordered else 0):>8.0f}"
+        f"{errors:>7}{cpu / max(turns, 1) * 1000:>10.1f}{cpu / args.seconds * 100:>9.0f} %"
+        + ("  (under 150 ms)" if ordered and percentile(ordered, 99) < 150 else "")
+    )
+
+
+async def measure(args: argparse.Namespace) -> None:
+    levels = [int(part) for part in args.managers.split(",")]
+    low, high = (float(part) for part in args.think.split(","))
+    print(
+        f"{os.cpu_count()} cores, PROCESSES={args.processes}, {'PostgreSQL' if args.postgres else 'SQLite'}; "
+        f"think {low:g}–{high:g} s × {args.think_scale:g}, {args.seconds:g} s measured after every manager began\n"
+    )
+    print(
+        f"{'':18}{'offered':>8}{'turns/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'max ms':>8}{'errors':>7}"
+        f"{'CPU ms/turn':>12}{'CPU':>9}"
+    )
+    with tempfile.TemporaryDirectory(prefix="kl-bench-open-") as workdir:
+        connector_port = free_port()
+        service_url = f"http://127.0.0.1:{connector_port}/"
+        standin = start(["tools/connector_standin.py", "--port", str(connector_port)], {"PYTHONPATH": str(ROOT)})
+        try:
+            await wait_until_up(service_url, standin)
+            for managers in levels:
+                await one_level(args, managers, Path(workdir), service_url)
+        finally:
+            standin.terminate()
+            standin.wait(timeout=10)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--managers", default="50,200,1000", help="active managers, one level after the other")
+    parser.add_argument("--seconds", type=float, default=60, help="seconds measured per level (default 60)")
+    parser.add_argument("--think", default="5,20", help="a manager's pause before each turn, from,to seconds")
+    parser.add_argument("--think-scale", type=float, default=1.0, help="multiply every pause (default 1)")
+    parser.add_argument("--processes", type=int, default=1, help="PROCESSES for the service (default 1)")
+    parser.add_argument("--postgres", metavar="URL", help="on this PostgreSQL database (emptied before each level)")
+    asyncio.run(measure(parser.parse_args(argv)))
+
+
+if __name__ == "__main__":
+    main()
