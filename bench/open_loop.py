@@ -33,7 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.processes import fresh_database, serve  # noqa: E402
+from bench.processes import Served, fresh_database, serve  # noqa: E402
 from bench.run import _assessment_ids, activity, free_port, manager_script, start, wait_until_up  # noqa: E402
 from domain.catalogue import Catalogue, load_catalogue  # noqa: E402
 
@@ -67,6 +67,14 @@ def script(catalogue: Catalogue, user: int, units: int) -> list[dict[str, Any]]:
     return turns
 
 
+async def echo_bot() -> Served:
+    """botbuilder's stock echo bot (bench/echo_bot.py), as the floor this machine sets for any bot."""
+    port = free_port()
+    process = start(["bench/echo_bot.py", str(port)])
+    await wait_until_up(f"http://127.0.0.1:{port}/api/messages", process)
+    return Served(process, [process.pid], port)
+
+
 def percentile(ordered: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000 if ordered else float("nan")
 
@@ -75,11 +83,12 @@ async def one_level(args: argparse.Namespace, managers: int, workdir: Path, serv
     catalogue_path = catalogue_in_departments(workdir, managers)
     catalogue = load_catalogue(catalogue_path)
     database_url = await fresh_database(args.postgres, workdir, f"open-loop-{managers}")
-    served = await serve(args.processes, database_url, catalogue_path)
+    served = await (echo_bot() if args.echo else serve(args.processes, database_url, catalogue_path))
     low, high = (float(part) * args.think_scale for part in args.think.split(","))
     ramp = high  # every manager has begun by then
     assessment_id = _assessment_ids(database_url)
     latencies: list[float] = []
+    by_turn: dict[int, list[float]] = {}
     errors = 0
     rng = random.Random(17)
     try:
@@ -91,7 +100,9 @@ async def one_level(args: argparse.Namespace, managers: int, workdir: Path, serv
                 nonlocal errors
                 await asyncio.sleep(rng.uniform(0, high))
                 for turn, fields in enumerate(script(catalogue, number, managers)):
-                    if isinstance(fields.get("value"), dict):
+                    if args.echo:  # the stock bot gets as many text turns
+                        fields = {"text": f"meddelande {turn}"}
+                    elif isinstance(fields.get("value"), dict):
                         fields = {**fields, "value": {**fields["value"], "assessment_id": await assessment_id(number)}}
                     body = activity(service_url, f"open-{number}", turn, fields)
                     sent = time.perf_counter()
@@ -106,6 +117,7 @@ async def one_level(args: argparse.Namespace, managers: int, workdir: Path, serv
                     if window[0] <= sent:
                         if ok:
                             latencies.append(time.perf_counter() - sent)
+                            by_turn.setdefault(turn, []).append(latencies[-1])
                         else:
                             errors += 1
                     await asyncio.sleep(rng.uniform(low, high))
@@ -130,13 +142,27 @@ async def one_level(args: argparse.Namespace, managers: int, workdir: Path, serv
         f"{errors:>7}{cpu / max(turns, 1) * 1000:>10.1f}{cpu / args.seconds * 100:>9.0f} %"
         + ("  (under 150 ms)" if ordered and percentile(ordered, 99) < 150 else "")
     )
+    if args.by_turn:
+        journey = script(catalogue, 0, managers)
+        for turn, seconds in sorted(by_turn.items()):
+            what = (
+                journey[turn].get("text") or (journey[turn].get("value") or {}).get("action") or journey[turn]["type"]
+            )
+            seconds.sort()
+            print(
+                f"{'':8}turn {turn + 1:>2} {what[:24]:24} {len(seconds):>5} turns, "
+                f"p50 {percentile(seconds, 50):.0f} ms, p99 {percentile(seconds, 99):.0f} ms"
+            )
 
 
 async def measure(args: argparse.Namespace) -> None:
     levels = [int(part) for part in args.managers.split(",")]
     low, high = (float(part) for part in args.think.split(","))
     print(
-        f"{os.cpu_count()} cores, PROCESSES={args.processes}, {'PostgreSQL' if args.postgres else 'SQLite'}; "
+        f"{os.cpu_count()} cores, "
+        + ("the stock echo bot" if args.echo else f"PROCESSES={args.processes}, ")
+        + ("" if args.echo else "PostgreSQL" if args.postgres else "SQLite")
+        + "; "
         f"think {low:g}–{high:g} s × {args.think_scale:g}, {args.seconds:g} s measured after every manager began\n"
     )
     print(
@@ -164,6 +190,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--think-scale", type=float, default=1.0, help="multiply every pause (default 1)")
     parser.add_argument("--processes", type=int, default=1, help="PROCESSES for the service (default 1)")
     parser.add_argument("--postgres", metavar="URL", help="on this PostgreSQL database (emptied before each level)")
+    parser.add_argument("--echo", action="store_true", help="the stock echo bot instead, with as many text turns")
+    parser.add_argument("--by-turn", action="store_true", help="also p50 and p99 of each of the journey's turns")
     asyncio.run(measure(parser.parse_args(argv)))
 
 
