@@ -88,7 +88,8 @@ class Exports:
             texts: dict[str, dict[str, tuple[str, str]]] = {}  # version → factor → (perspective, text)
             for version in await repository.answered_versions(tenant_id, period):
                 texts[version] = _factor_texts(await self.catalogues.version(version, session))
-            assessments: dict[tuple[str, str, int], tuple[Cell, ...]] = {}
+            last: tuple[str, str, int] | None = None  # the assessment of the row before: rows come one by one
+            assessment: tuple[Cell, ...] = ()
             factors: dict[tuple[str, str], tuple[Cell, ...]] = {}
             scores = {score: _score_part(score, convert) for score in (None, 1, 2, 3, 4, 5)}
             async for batch in repository.answer_batches(tenant_id, period, department_key, comments=comments):
@@ -97,9 +98,9 @@ class Exports:
                     department, department_name, unit, unit_name, in_period, number, at, version, perspective, factor,
                     score, comment,
                 ) in batch:  # fmt: skip
-                    assessment = assessments.get((unit, in_period, number))
-                    if assessment is None:
-                        assessment = assessments[unit, in_period, number] = _assessment_part(
+                    if last != (unit, in_period, number):
+                        last = (unit, in_period, number)
+                        assessment = _assessment_part(
                             (department, department_name, unit, unit_name, in_period, number, at, version), convert
                         )
                     factor_part = factors.get((version, factor))

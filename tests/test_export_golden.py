@@ -21,6 +21,7 @@ import pytest
 from app import EXPORT_LINKS
 from domain.catalogue import Catalogue, load_catalogue
 from domain.export_links import COMMENTS
+from services.exports import ASSESSMENT_COLUMNS
 from tests.http_service import Service
 from tests.test_central_team_http import NEIGHBOUR
 from tests.test_exports import H2, TENANT, download, export_service, fixed_data
@@ -89,5 +90,8 @@ async def test_every_export_file_is_byte_for_byte_the_golden_one(export_service:
             assert got.status == 200, name
             if format == "csv":
                 compare(f"{name}.csv", got.body)
+                if kind == "assessments":  # the service's list of columns and the header agree
+                    header = got.body.decode("utf-8-sig").split("\r\n", 1)[0].split(";")
+                    assert len(header) == len(ASSESSMENT_COLUMNS) + (columns is not None)
             else:
                 compare(f"{name}.xlsx.json", cells_of(got.body).encode())
