@@ -84,6 +84,8 @@ async def one_level(args: argparse.Namespace, managers: int, workdir: Path, serv
     catalogue = load_catalogue(catalogue_path)
     database_url = await fresh_database(args.postgres, workdir, f"open-loop-{managers}")
     served = await (echo_bot() if args.echo else serve(args.processes, database_url, catalogue_path))
+    for pid in served.children if args.nice else ():  # ahead of whatever else the machine runs
+        os.setpriority(os.PRIO_PROCESS, pid, args.nice)
     low, high = (float(part) * args.think_scale for part in args.think.split(","))
     ramp = high  # every manager has begun by then
     assessment_id = _assessment_ids(database_url)
@@ -162,6 +164,7 @@ async def measure(args: argparse.Namespace) -> None:
         f"{os.cpu_count()} cores, "
         + ("the stock echo bot" if args.echo else f"PROCESSES={args.processes}, ")
         + ("" if args.echo else "PostgreSQL" if args.postgres else "SQLite")
+        + (f" at nice {args.nice}" if args.nice else "")
         + "; "
         f"think {low:g}–{high:g} s × {args.think_scale:g}, {args.seconds:g} s measured after every manager began\n"
     )
@@ -173,6 +176,9 @@ async def measure(args: argparse.Namespace) -> None:
         connector_port = free_port()
         service_url = f"http://127.0.0.1:{connector_port}/"
         standin = start(["tools/connector_standin.py", "--port", str(connector_port)], {"PYTHONPATH": str(ROOT)})
+        if args.nice:  # the whole path of a turn: this client, the stand-in and (in one_level) the service
+            os.setpriority(os.PRIO_PROCESS, 0, args.nice)
+            os.setpriority(os.PRIO_PROCESS, standin.pid, args.nice)
         try:
             await wait_until_up(service_url, standin)
             for managers in levels:
@@ -191,6 +197,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--processes", type=int, default=1, help="PROCESSES for the service (default 1)")
     parser.add_argument("--postgres", metavar="URL", help="on this PostgreSQL database (emptied before each level)")
     parser.add_argument("--echo", action="store_true", help="the stock echo bot instead, with as many text turns")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="run the service, the stand-in and this client at this priority (e.g. -10, as root): on a machine busy "
+        "with other work, the figures then show the service rather than its wait for a core",
+    )
     parser.add_argument("--by-turn", action="store_true", help="also p50 and p99 of each of the journey's turns")
     asyncio.run(measure(parser.parse_args(argv)))
 
