@@ -543,15 +543,15 @@ def main() -> None:
 
         reports([arg for arg in sys.argv[1:] if arg != "--reports"])
         return
+    if "--open-loop" in sys.argv[1:]:  # before --processes, which is one of its options too
+        from bench.open_loop import main as open_loop
+
+        open_loop([arg for arg in sys.argv[1:] if arg != "--open-loop"])
+        return
     if any(arg == "--processes" or arg.startswith("--processes=") for arg in sys.argv[1:]):
         from bench.processes import main as processes
 
         processes(sys.argv[1:])
-        return
-    if "--open-loop" in sys.argv[1:]:
-        from bench.open_loop import main as open_loop
-
-        open_loop([arg for arg in sys.argv[1:] if arg != "--open-loop"])
         return
     if "--exports" in sys.argv[1:]:
         from bench.exports import main as exports
