@@ -2,8 +2,8 @@
 process).
 
 `python app.py run` migrates the database and checks the port is free (so a busy port is named as with one
-process, and no stray service of the same user shares it), then becomes a small supervisor: it execs this file,
-which imports nothing of the service (about 10 MB instead of 130, the same pid), and starts N children,
+process, and no stray service of the same user shares it), then becomes a small supervisor: it execs a Python
+that imports only this module (about 20 MB instead of 130, the same pid), and starts N children,
 `python app.py run` each, which listen on the same port with SO_REUSEPORT: the kernel spreads new connections
 over them. Each child is a whole instance as in production.md's "several instances" (its own id, heartbeat,
 outbox worker and jobs); everything they must agree on is in the database. What only a process holds and must be
@@ -66,10 +66,9 @@ def _die_with_parent() -> None:
 
 
 class Supervisor:
-    def __init__(self, count: int, command: Sequence[str], *, cwd: Path) -> None:
+    def __init__(self, count: int, command: Sequence[str]) -> None:
         self.count = count
-        self.command = list(command)
-        self.cwd = cwd
+        self.command = list(command)  # run in this process's directory, as a single process would be
         self.env = dict(os.environ)
         self.children: dict[int, tuple[subprocess.Popen[bytes], float]] = {}  # slot → (process, started)
         self.stopping = False
@@ -77,9 +76,7 @@ class Supervisor:
     def _start(self, slot: int) -> None:
         env = {**self.env, CHILD_ENV: str(slot + 1)}
         # A session of its own: a terminal's Ctrl-C reaches the supervisor only, which passes on one SIGTERM.
-        process = subprocess.Popen(
-            self.command, cwd=self.cwd, env=env, start_new_session=True, preexec_fn=_die_with_parent
-        )
+        process = subprocess.Popen(self.command, env=env, start_new_session=True, preexec_fn=_die_with_parent)
         self.children[slot] = (process, time.monotonic())
 
     def _stop(self, *_args: int | FrameType | None) -> None:
@@ -129,7 +126,10 @@ def become_supervisor(count: int, app: Path, *, export_signing_key: str, json_lo
         env["EXPORT_SIGNING_KEY"] = secrets.token_urlsafe(48)
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execve(sys.executable, [sys.executable, str(Path(__file__).resolve()), str(count), str(app)], env)
+    # By module, from the project's root: run as a file, its own directory would shadow the standard library
+    # (hosting/http.py is not `http`).
+    start = f"import sys; sys.path.insert(0, {str(app.parent)!r}); from hosting.processes import main; sys.exit(main())"
+    os.execve(sys.executable, [sys.executable, "-c", start, str(count), str(app)], env)
 
 
 class _JsonLines(logging.Formatter):
@@ -143,8 +143,9 @@ class _JsonLines(logging.Formatter):
         })  # fmt: skip
 
 
-def main(argv: Sequence[str]) -> int:
-    count, app = int(argv[0]), Path(argv[1])
+def main() -> int:
+    """The supervisor itself: `<count> <app.py>` after the interpreter's own arguments."""
+    count, app = int(sys.argv[1]), Path(sys.argv[2])
     handler = logging.StreamHandler()
     handler.setFormatter(
         _JsonLines()
@@ -153,9 +154,4 @@ def main(argv: Sequence[str]) -> int:
     )
     level = logging.getLevelName(os.environ.get("LOG_LEVEL", "INFO").strip().upper())
     logging.basicConfig(level=level if isinstance(level, int) else logging.INFO, handlers=[handler])
-    return Supervisor(count, [sys.executable, str(app), "run"], cwd=app.parent).run()
-
-
-if __name__ == "__main__":
-    log = logging.getLogger("hosting.processes")
-    sys.exit(main(sys.argv[1:]))
+    return Supervisor(count, [sys.executable, str(app), "run"]).run()
