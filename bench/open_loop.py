@@ -33,7 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.processes import Served, fresh_database, serve  # noqa: E402
+from bench.processes import Served, fresh_database, renice_backends, serve  # noqa: E402
 from bench.run import _assessment_ids, activity, free_port, manager_script, start, wait_until_up  # noqa: E402
 from domain.catalogue import Catalogue, load_catalogue  # noqa: E402
 
@@ -126,6 +126,7 @@ async def one_level(args: argparse.Namespace, managers: int, workdir: Path, serv
 
             tasks = [asyncio.create_task(manager(n)) for n in range(managers)]
             await asyncio.sleep(max(0.0, window[0] - time.perf_counter()))
+            await renice_backends(database_url, args.nice)  # the pools have opened their connections by now
             cpu_before = served.cpu()
             await asyncio.sleep(max(0.0, window[1] - time.perf_counter()))
             cpu_after = served.cpu()
@@ -201,8 +202,9 @@ def main(argv: list[str] | None = None) -> None:
         "--nice",
         type=int,
         default=0,
-        help="run the service, the stand-in and this client at this priority (e.g. -10, as root): on a machine busy "
-        "with other work, the figures then show the service rather than its wait for a core",
+        help="run the service, the stand-in, this client and the database's server processes at this priority (e.g. "
+        "-10, as root): on a machine busy with other work, the figures then show the service rather than its wait "
+        "for a core",
     )
     parser.add_argument("--by-turn", action="store_true", help="also p50 and p99 of each of the journey's turns")
     asyncio.run(measure(parser.parse_args(argv)))
