@@ -60,8 +60,9 @@ def cells_of(body: bytes) -> str:
             value = value.isoformat()
         return [value, c.data_type, c.number_format, bool(c.font.b)]
 
-    rows = [[cell(c) for c in row] for row in sheet.iter_rows()]
-    return json.dumps({"sheet": sheet.title, "frozen": sheet.freeze_panes, "rows": rows}, ensure_ascii=False, indent=0)
+    lines = [json.dumps({"sheet": sheet.title, "frozen": sheet.freeze_panes}, ensure_ascii=False)]
+    lines += [json.dumps([cell(c) for c in row], ensure_ascii=False) for row in sheet.iter_rows()]
+    return "\n".join(lines) + "\n"  # a row a line
 
 
 def compare(name: str, got: bytes) -> None:
