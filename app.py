@@ -31,9 +31,10 @@ from bot.file_consent import FileConsent
 from bot.file_offers import CATALOGUE_XLSX, MY_DATA, catalogue_offer, my_data_offer
 from bot.follow_up_answers import FollowUpAnswers
 from bot.group_chat import GroupChat
+from bot.pulse_answers import PulseAnswers
 from bot.request_actions import RequestActions
 from bot.teams_bot import KvalitetslotsenBot
-from bot.turn_state import TurnConversationState, TurnStates, TurnUserState
+from bot.turn_state import TurnConversationState, TurnStates, TurnUserState, profile_slot
 from bot.unit_manager_admin import UnitManagerAdministration
 from dialogs.context import DialogServices
 from dialogs.main_dialog import MainDialog
@@ -66,6 +67,7 @@ from services.exports import Exports
 from services.group_rounds import GroupRounds
 from services.managers import Managers
 from services.privacy import Privacy
+from services.pulse import Pulse
 from services.reminders import Reminders
 from services.reports import Reports
 from services.requests import Requests
@@ -89,6 +91,7 @@ REMINDER_ROUND_EVERY = timedelta(minutes=15)  # how often the automatic round lo
 ERASURE_DEADLINES_EVERY = timedelta(hours=1)  # how often pending erasure requests are checked for a near deadline
 GROUP_ROUNDS_EVERY = timedelta(minutes=15)  # how often rounds past their last day are looked for, to close them
 ACTION_REMINDERS_EVERY = timedelta(minutes=15)  # how often actions due in a week are looked for, to remind of them
+PULSE_EVERY = timedelta(minutes=15)  # how often managers not yet asked the period's pulse are looked for
 DIGEST_EVERY = timedelta(minutes=15)  # how often the day's digest of submitted self-assessments is looked for
 DATABASE = web.AppKey("database", Database)
 CONNECTOR_POOL = web.AppKey("connector_pool", ConnectorPool)
@@ -119,6 +122,7 @@ class UseCases:
     audit_exports: AuditExports
     group_rounds: GroupRounds
     action_plans: ActionPlans
+    pulse: Pulse
 
     async def start(self) -> UseCases:
         """The catalogue and the list of unit managers in force read (the files' published when they are new),
@@ -157,10 +161,18 @@ def use_cases(
         digest_hour=settings.assessment_digest_hour,
     )
     action_plans = ActionPlans(database, catalogues, assessments, settings.reminders, today=today)
+    pulse = Pulse(
+        database,
+        catalogues,
+        settings.reminders,
+        after_days=settings.pulse_after_days,
+        min_answers=settings.pulse_min_answers,
+        today=today,
+    )
     return UseCases(
         database=database,
         catalogues=catalogues,
-        managers=Managers(database, catalogues),
+        managers=Managers(database, catalogues, slot=profile_slot),
         assessments=assessments,
         requests=Requests(
             database,
@@ -175,7 +187,7 @@ def use_cases(
         results=Results(database, catalogues, min_group_units=settings.min_group_units),
         reminders=Reminders(database, catalogues, settings.reminders),
         privacy=Privacy(database, catalogues),
-        reports=Reports(database, catalogues, group_rounds=group_rounds, action_plans=action_plans),
+        reports=Reports(database, catalogues, group_rounds=group_rounds, action_plans=action_plans, pulse=pulse),
         exports=Exports(database, catalogues),
         roles=roles,
         erasures=Erasures(database, roles, reminder_days=settings.erasure_reminder_days),
@@ -184,6 +196,7 @@ def use_cases(
         audit_exports=AuditExports(database, roles),
         group_rounds=group_rounds,
         action_plans=action_plans,
+        pulse=pulse,
     )
 
 
@@ -246,6 +259,7 @@ def assemble(
         cases.erasures,
         group_rounds=cases.group_rounds,
         action_plans=cases.action_plans,
+        pulse=cases.pulse,
         today=today,
         webhook_url=settings.fallback_webhook_url,
     )
@@ -327,9 +341,15 @@ def assemble(
         privacy_notice=settings.privacy_notice,
         group_chat=GroupChat(cases.group_rounds, roster or Roster(), queued=worker.poke),
         assessment_summaries=AssessmentSummaries(cases.assessments, cases.channels, cases.roles),
+        pulse_answers=PulseAnswers(cases.pulse),
     )
 
-    retention = RetentionJob(database, settings.retention_months, chat_state_keys=chat_state_keys)
+    retention = RetentionJob(
+        database,
+        settings.retention_months,
+        group_text_months=settings.group_round_text_months,
+        chat_state_keys=chat_state_keys,
+    )
     alive = Every("instance heartbeat", INSTANCE_BEAT, processed.beat)  # a redelivery may take over a dead one's turn
     deadlines = erasure_deadline_reminders(cases.erasures, today=today, queued=worker.poke)
     jobs: list[Job] = [worker, retention, activity_id_purge(processed), alive, deadlines]
@@ -338,6 +358,8 @@ def assemble(
     if settings.automatic_reminders:
         jobs.append(reminder_rounds(cases.reminders, queued=worker.poke))
         jobs.append(action_reminders(cases.action_plans, queued=worker.poke))
+        if settings.pulse_after_days is not None:  # like the reminders, a message nobody asked for
+            jobs.append(pulse_rounds(cases.pulse, queued=worker.poke))
     return Service(
         settings=settings,
         use_cases=cases,
@@ -413,6 +435,17 @@ def action_reminders(action_plans: ActionPlans, *, queued: Callable[[], None]) -
     return Every("action reminders", ACTION_REMINDERS_EVERY, remind)
 
 
+def pulse_rounds(pulse: Pulse, *, queued: Callable[[], None]) -> Every:
+    """Ask the period's pulse of the managers not asked yet, in working hours, on each instance; a manager is asked
+    once a period however many instances look (their invitation row is inserted by the transaction that queues)."""
+
+    async def ask() -> None:
+        if await pulse.ask_due():
+            queued()
+
+    return Every("steering model pulse", PULSE_EVERY, ask)
+
+
 def erasure_deadline_reminders(erasures: Erasures, *, today: Callable[[], date], queued: Callable[[], None]) -> Every:
     """Remind the administrators of pending erasure requests whose last day to answer is near, on each instance;
     a request is reminded of once however many instances look (see services/erasures.py)."""
@@ -475,9 +508,10 @@ def admin_downloads(links: ExportLinks, kind: str) -> Callable[[str, str, str], 
 
 
 def unit_managers_for(settings: Settings, catalogue: Catalogue) -> UnitManagers:
-    """The configured list of unit managers; without one, everyone (which Settings refuses in production)."""
+    """The configured list of unit managers. Without one: everyone outside production, and in production
+    nobody until an administrator publishes the list in Teams (the published list then replaces this)."""
     if settings.unit_managers_path is None:
-        return UnitManagers.everyone()
+        return UnitManagers.nobody() if settings.environment == "production" else UnitManagers.everyone()
     return load_unit_managers(settings.unit_managers_path, (unit.key for unit in catalogue.units()))
 
 

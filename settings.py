@@ -20,9 +20,13 @@ from domain.export_links import MIN_KEY_BYTES
 from domain.follow_up import DEFAULT_DELAY_DAYS, check_delay_days
 from domain.group_rounds import DEFAULT_MIN_ANSWERS, DEFAULT_ROUND_DAYS, MIN_ANSWERS_FLOOR
 from domain.privacy_notice import PrivacyNotice, is_web_address
+from domain.pulse import DEFAULT_AFTER_DAYS as DEFAULT_PULSE_AFTER_DAYS
+from domain.pulse import DEFAULT_MIN_ANSWERS as DEFAULT_PULSE_MIN_ANSWERS
+from domain.pulse import MAX_AFTER_DAYS as MAX_PULSE_AFTER_DAYS
+from domain.pulse import MIN_ANSWERS_FLOOR as PULSE_MIN_ANSWERS_FLOOR
 from domain.reminders import PeriodWindow, ReminderPolicy
 from domain.requests import DEFAULT_REOPEN_DAYS
-from domain.retention import check_months
+from domain.retention import DEFAULT_GROUP_TEXT_MONTHS, check_group_text_months, check_months
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{ROOT / 'data' / 'kvalitetslotsen.db'}"
@@ -61,6 +65,9 @@ class Settings:
     user_rate_limit: tuple[tuple[float, int], ...] = ((5.0, 10), (60.0, 40))  # (seconds, messages) per person
     openid_metadata_url: str = ""  # where Bot Framework's signing keys are published; empty: the public cloud's
     retention_months: int = 0  # personal data older than this is purged by a job; 0: kept until erased
+    # a work group's free-text answers are deleted this many months after their round closed; 0: they follow
+    # retention_months (domain/retention.py: the shorter of the two)
+    group_round_text_months: int = DEFAULT_GROUP_TEXT_MONTHS
     follow_up_delay_days: int = DEFAULT_DELAY_DAYS  # a closed request's manager is asked this many days later
     reopen_days: int = DEFAULT_REOPEN_DAYS  # a closed request may be reopened this many days after its close
     # The administrators are reminded of a pending erasure request this many days before its last day to answer
@@ -85,6 +92,11 @@ class Settings:
     # Off: only the central team's `påminn` sends reminders. From the environment it is on unless REMINDERS=off;
     # Settings made in code (tests, benchmarks) run no automatic rounds, which follow the real calendar
     automatic_reminders: bool = False
+    # The managers' pulse on the steering model: asked this many days after each period's first day (None: off,
+    # PULSE_AFTER_DAYS=off); rapport shows a period's average and comments only when at least this many answered.
+    # Settings made in code ask nothing: from the environment it is on unless PULSE_AFTER_DAYS=off
+    pulse_after_days: int | None = None
+    pulse_min_answers: int = DEFAULT_PULSE_MIN_ANSWERS
     # Proactive messages this process sends per second to one tenant: Teams allows about 50 per app and tenant,
     # shared by every instance and by the bot's replies
     send_rate_per_second: int = 20
@@ -154,6 +166,7 @@ class Settings:
             user_rate_limit=_rate_limit(env.get("USER_RATE_LIMIT", "10/5,40/60")),
             openid_metadata_url=env.get("BOT_OPENID_METADATA_URL", "").strip(),
             retention_months=_retention_months(env.get("RETENTION_MONTHS", "")),
+            group_round_text_months=_group_text_months(env.get("GROUP_ROUND_TEXT_MONTHS", "")),
             follow_up_delay_days=_follow_up_delay_days(env.get("FOLLOW_UP_DELAY_DAYS", "")),
             reopen_days=_reopen_days(env.get("REOPEN_DAYS", "")),
             erasure_reminder_days=_erasure_reminder_days(env.get("ERASURE_REMINDER_DAYS", "")),
@@ -162,6 +175,12 @@ class Settings:
             export_signing_key=_signing_key(env.get("EXPORT_SIGNING_KEY", "")),
             reminders=_reminder_policy(env),
             automatic_reminders=_on_off(env.get("REMINDERS", "on"), "REMINDERS"),
+            pulse_after_days=_pulse_after_days(env.get("PULSE_AFTER_DAYS", str(DEFAULT_PULSE_AFTER_DAYS))),
+            pulse_min_answers=_whole(
+                env.get("PULSE_MIN_ANSWERS", str(DEFAULT_PULSE_MIN_ANSWERS)),
+                "PULSE_MIN_ANSWERS",
+                minimum=PULSE_MIN_ANSWERS_FLOOR,
+            ),
             send_rate_per_second=_whole(env.get("SEND_RATE_PER_SECOND", "20"), "SEND_RATE_PER_SECOND", minimum=1),
             processes=_processes(env.get("PROCESSES", "1")),
             assessment_cards=_card_mode(env.get("ASSESSMENT_CARDS", DIGEST)),
@@ -226,10 +245,6 @@ class Settings:
             raise SettingsError(
                 "set MicrosoftAppTenantId or ALLOWED_TENANT_IDS: with authentication on, only the "
                 "municipality's tenant may use the bot"
-            )
-        if self.environment == "production" and self.unit_managers_path is None:
-            raise SettingsError(
-                "ENVIRONMENT is production but UNIT_MANAGERS_FILE is empty: every manager could choose every unit"
             )
         if self.environment == "production":
             self.check_export_links()
@@ -344,6 +359,15 @@ def _retention_months(text: str) -> int:
     return int(months)
 
 
+def _group_text_months(text: str) -> int:
+    """GROUP_ROUND_TEXT_MONTHS: whole months after a round's close that its free texts stay; empty: the default."""
+    months = text.strip() or str(DEFAULT_GROUP_TEXT_MONTHS)
+    problem = check_group_text_months(int(months)) if months.isascii() and months.isdigit() else "must be whole months"
+    if problem:
+        raise SettingsError(f"GROUP_ROUND_TEXT_MONTHS {problem}, got {text!r}")
+    return int(months)
+
+
 def _follow_up_delay_days(text: str) -> int:
     """FOLLOW_UP_DELAY_DAYS: whole days from a close to the question whether the support helped; 0 asks at once."""
     days = text.strip() or str(DEFAULT_DELAY_DAYS)
@@ -398,6 +422,18 @@ def _signing_key(text: str) -> str:
 
 _HOURS = re.compile(r"(\d{1,2})(?::(\d{2}))?-(\d{1,2})(?::(\d{2}))?")
 _WINDOW = re.compile(r"([^=\s]+)=(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
+
+
+def _pulse_after_days(text: str) -> int | None:
+    """PULSE_AFTER_DAYS: whole days from a period's first day to its pulse (0: the first day), or off."""
+    value = text.strip().lower() or str(DEFAULT_PULSE_AFTER_DAYS)
+    if value == "off":
+        return None
+    if not value.isascii() or not value.isdigit() or int(value) > MAX_PULSE_AFTER_DAYS:
+        raise SettingsError(
+            f"PULSE_AFTER_DAYS must be off or a whole number of days from 0 to {MAX_PULSE_AFTER_DAYS}, got {text!r}"
+        )
+    return int(value)
 
 
 def _on_off(text: str, name: str) -> bool:

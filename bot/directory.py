@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
 
+from bot.sender import NAME_LIMIT
+
 log = logging.getLogger(__name__)
 
 
@@ -31,6 +33,21 @@ async def email_addresses(context: TurnContext) -> tuple[str, ...]:
 
 
 ROSTER_SECONDS = 2.0  # an invoke has about 5 s: the roster is asked with what is left to spare
+
+
+async def display_name(context: TurnContext) -> str | None:
+    """The sender's name as Teams' member lookup gives it, for an event that carries none (Teams' install event):
+    one line, at most NAME_LIMIT characters; None when the lookup fails or takes longer than ROSTER_SECONDS."""
+    sender = context.activity.from_property
+    if sender is None or not sender.id:
+        return None
+    try:
+        member = await asyncio.wait_for(TeamsInfo.get_member(context, sender.id), ROSTER_SECONDS)
+    except Exception as error:  # greeted without the name, then
+        log.warning("could not look up the sender's name in Teams: %s", type(error).__name__)
+        return None
+    name = getattr(member, "name", None)
+    return " ".join(name.split())[:NAME_LIMIT] or None if isinstance(name, str) else None
 
 
 @dataclass(frozen=True)

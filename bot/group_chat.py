@@ -39,7 +39,7 @@ from bot.cards.group_rounds import (
 from bot.commands import normalise, row_id
 from bot.directory import Roster
 from bot.sender import URL_LIMIT, USER_ID_LIMIT, sender_id_of, tenant_of
-from domain.group_rounds import AnswerRefused, PersonalDataSuspected
+from domain.group_rounds import AnswerRefused, PersonalDataSuspected, refreshed_for
 from services.errors import AlreadyAnswered, NotAllowed, NotFound
 from services.group_rounds import (
     AlreadyPosted,
@@ -194,7 +194,9 @@ class GroupChat:
         except AlreadyPosted:
             return _card(notice_card(texts, texts.t("group.refused.already_posted")))
         self.queued()
-        return _card(round_card(texts, view, member=MemberView(view, False, True), user_ids=members))
+        # the manager's own view: its refresh names the chat's members, or above 60 the manager, as the posted card
+        user_ids = refreshed_for(len(members), sender) or members
+        return _card(round_card(texts, view, member=MemberView(view, False, True), user_ids=user_ids))
 
     async def _answer(
         self, turn_context: TurnContext, texts: Texts, round_id: int, data: dict[str, Any], where: dict[str, str]

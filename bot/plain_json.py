@@ -25,6 +25,15 @@ _MODELS: dict[str, type[Model]] = {
 }
 
 
+class SentContent(dict[str, Any]):
+    """A card's content, built for one message and never changed once sent. botbuilder deep-copies every activity
+    a turn sends (TurnContext.send_activities), and for a card that is nearly all of the copy (≈ 0.3 ms for a
+    perspective card): this content goes into the copy as it is."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SentContent:
+        return self
+
+
 class _NotPlain(TypeError):
     """A value msrest converts (a date, bytes, …): let msrest serialize the whole model."""
 

@@ -12,33 +12,59 @@ import json
 import logging
 import re
 from http import HTTPStatus
+from urllib.parse import quote
 
-from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext, UserState
+from botbuilder.core import (
+    ActivityHandler,
+    ComponentRegistration,
+    ConversationState,
+    InvokeResponse,
+    TurnContext,
+    UserState,
+)
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
+from botbuilder.dialogs import Dialog, DialogsComponentRegistration, DialogSet, DialogTurnStatus
+from botbuilder.dialogs.memory import (
+    ComponentMemoryScopesBase,
+    ComponentPathResolversBase,
+    DialogStateManagerConfiguration,
+)
 from botbuilder.schema import ActivityTypes, ChannelAccount, DeliveryModes
 
 from bot.administration import Administration
 from bot.assessment_summaries import AssessmentSummaries, is_summary_request
 from bot.catalogue_admin import CatalogueAdministration
 from bot.channel_commands import ChannelCommands
+from bot.directory import display_name
 from bot.erasure_decisions import ErasureDecisions, is_erasure_decision
 from bot.file_consent import FILE_CONSENT_INVOKE, FileConsent
 from bot.follow_up_answers import FollowUpAnswers, is_follow_up
 from bot.group_chat import GroupChat, asks_for_a_round, is_group_chat, is_group_round_action, keeps_no_state
 from bot.plain_json import conversation_reference
+from bot.pulse_answers import PulseAnswers, is_pulse_answer
 from bot.request_actions import INVOKE_NAME, RequestActions, is_manager_request_action
 from bot.sender import display_name_of, entra_id_of, is_personal, locale_of, member_ids, tenant_of
-from bot.turn_state import FORGET_CONVERSATION, MANAGER_ID, REMEMBERED_LOCALE, TurnStates, forget_turn_caches, texts_for
+from bot.turn_state import (
+    FORGET_CONVERSATION,
+    MANAGER_ID,
+    REMEMBERED_LOCALE,
+    TurnStates,
+    forget_profile_slot,
+    forget_turn_caches,
+    keep_profile_in,
+    texts_for,
+)
 from bot.unit_manager_admin import UnitManagerAdministration
-from domain.privacy_notice import PrivacyNotice
+from domain.privacy_notice import PrivacyNotice, is_web_address
 from services.managers import Managers
 from storage.bot_state import ETagConflict
 from storage.managers import TeamsIdentity
+from texts import Markdown, Texts, language_of
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 3
 PROFILE = "profile"
+WELCOMED_WITHOUT_LOCALE = "welcomed_without_locale"  # the language of a welcome sent without the client's locale
 
 
 class KvalitetslotsenBot(TeamsActivityHandler):
@@ -60,12 +86,14 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         privacy_notice: PrivacyNotice,
         group_chat: GroupChat,
         assessment_summaries: AssessmentSummaries | None = None,  # the digest's button; without it, not answered
+        pulse_answers: PulseAnswers | None = None,  # the steering model's pulse; without it, not answered
     ) -> None:
         self.conversation_state = conversation_state
         self.user_state = user_state
         self.dialog = dialog
         self.dialogs = DialogSet(conversation_state.create_property("DialogState"))
         self.dialogs.add(dialog)
+        self.memory = memory_configuration()
         self.profile = user_state.create_property(PROFILE)
         self.managers = managers
         self.channel = channel
@@ -79,8 +107,16 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         self.unit_managers = unit_managers
         self.group_chat = group_chat
         self.assessment_summaries = assessment_summaries
+        self.pulse_answers = pulse_answers
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        slot = keep_profile_in(None)  # set by `_identify`; none is carried over from another turn in this task
+        try:
+            await self._run_turn(turn_context)
+        finally:
+            forget_profile_slot(slot)
+
+    async def _run_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         buffering = activity.delivery_mode != DeliveryModes.expect_replies
         states = TurnStates(self.conversation_state, self.user_state)
@@ -137,6 +173,10 @@ class KvalitetslotsenBot(TeamsActivityHandler):
             return
         if await self._identify(turn_context):
             await self._welcome(turn_context)
+        elif await self._welcomed_in_another_language(turn_context):  # once: welcomed again, in the client's
+            await self._welcome(turn_context)
+            await self._run_dialog(turn_context, start_over=True)  # the message is then read as a first one
+            return
         await self._run_dialog(turn_context)
 
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
@@ -168,6 +208,8 @@ class KvalitetslotsenBot(TeamsActivityHandler):
                 return await self.group_chat.handle(turn_context)
             if is_follow_up(turn_context.activity.value):  # a manager's answer in their chat
                 return await self.follow_up_answers.handle(turn_context)
+            if is_pulse_answer(turn_context.activity.value) and self.pulse_answers is not None:  # a manager's pulse
+                return await self.pulse_answers.handle(turn_context)
             if is_manager_request_action(turn_context.activity.value):  # a manager's reply, or more information
                 return await self.request_actions.handle_manager(turn_context)
             if is_erasure_decision(turn_context.activity.value):  # an administrator's, in their personal chat
@@ -191,15 +233,33 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         await ActivityHandler.on_conversation_update_activity(self, turn_context)
 
     async def _welcome(self, turn_context: TurnContext) -> None:
-        name = given_name(display_name_of(turn_context.activity))
+        """What the bot does, greeting the manager by name when Teams gives one; then, as a short message of its
+        own, what it stores and who is responsible (the two used to be one dense paragraph). Teams' install event
+        names nobody: the name is then asked of Teams."""
+        name = given_name(display_name_of(turn_context.activity) or await display_name(turn_context))
         texts = texts_for(turn_context)
         greeting = texts.t("welcome.greeting", name=name) if name else texts.t("welcome.greeting_plain")
-        welcome = [greeting, texts.t("welcome.body")]
-        if self.privacy_notice.controller:  # who is responsible, said where the manager first meets the bot
-            welcome.append(texts.t("welcome.privacy", controller=self.privacy_notice.controller))
-        await turn_context.send_activity("\n\n".join(welcome))
+        await turn_context.send_activity(f"{greeting}\n\n{texts.t('welcome.body')}")
+        await turn_context.send_activity(privacy_message(texts, self.privacy_notice))
+        profile = await self.profile.get(turn_context, dict)
+        if locale_of(turn_context.activity):
+            profile.pop(WELCOMED_WITHOUT_LOCALE, None)
+        else:  # Teams' install event has no locale: the language was a guess, which the first message may correct
+            profile[WELCOMED_WITHOUT_LOCALE] = texts.language
+
+    async def _welcomed_in_another_language(self, turn_context: TurnContext) -> bool:
+        """Whether the welcome went out without the client's locale in another language than this first message's:
+        an English client installs, is welcomed in Swedish, and writes in English. Asked once, on that message."""
+        profile = await self.profile.get(turn_context, dict)
+        guessed = profile.get(WELCOMED_WITHOUT_LOCALE)
+        locale = locale_of(turn_context.activity)
+        if guessed is None or not locale:
+            return False
+        del profile[WELCOMED_WITHOUT_LOCALE]
+        return bool(language_of(locale) != guessed)
 
     async def _run_dialog(self, turn_context: TurnContext, *, start_over: bool = False) -> None:
+        turn_context.turn_state.setdefault(MEMORY_CONFIGURATION, self.memory)
         dialog_context = await self.dialogs.create_context(turn_context)
         if start_over:
             await dialog_context.cancel_all_dialogs()
@@ -218,6 +278,7 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         reference = json.dumps(serialized, sort_keys=True)
         fingerprint = hashlib.sha256(reference.encode()).hexdigest()[:16]
         profile = await self.profile.get(turn_context, dict)
+        keep_profile_in(profile)  # services/managers.py keeps the manager's profile here between turns
         if locale_of(activity):
             profile["locale"] = locale_of(activity)
         turn_context.turn_state[REMEMBERED_LOCALE] = profile.get("locale")
@@ -238,6 +299,37 @@ class KvalitetslotsenBot(TeamsActivityHandler):
         profile.update(manager_id=manager.id, reference=fingerprint)
         turn_context.turn_state[MANAGER_ID] = manager.id
         return manager.is_new
+
+
+def privacy_message(texts: Texts, notice: PrivacyNotice) -> Markdown:
+    """The privacy notice where the manager first meets the bot: what is stored, who is responsible, how to see
+    it all (*mina uppgifter*) and, when configured, the municipality's own page."""
+    lines = [texts.t("welcome.privacy_title"), texts.t("welcome.stored")]
+    if notice.controller:
+        lines.append(texts.t("welcome.privacy", controller=notice.controller))
+    lines.append(texts.t("welcome.my_data"))
+    if is_web_address(notice.privacy_url):  # encoded, so no character of it can end the link early
+        url = quote(notice.privacy_url, safe=":/?#@!$&'*+,;=%~")
+        lines.append(texts.t("welcome.privacy_link", url=Markdown(url)))
+    return Markdown("\n\n".join(lines))
+
+
+# Where botbuilder's DialogStateManager looks for its memory scopes and path resolvers before it builds them:
+# once per turn otherwise (a dozen objects, about 65 µs), when they hold no state of a turn.
+MEMORY_CONFIGURATION = DialogStateManagerConfiguration.__name__
+
+
+def memory_configuration() -> DialogStateManagerConfiguration:
+    """The configuration DialogStateManager builds for a turn without one, built once: the registered components'
+    memory scopes and path resolvers (stateless: they read the dialog context they are given)."""
+    ComponentRegistration.add(DialogsComponentRegistration())
+    configuration = DialogStateManagerConfiguration()
+    for component in ComponentRegistration.get_components():
+        if isinstance(component, ComponentMemoryScopesBase):
+            configuration.memory_scopes.extend(component.get_memory_scopes())
+        if isinstance(component, ComponentPathResolversBase):
+            configuration.path_resolvers.extend(component.get_path_resolvers())
+    return configuration
 
 
 def given_name(display_name: str | None) -> str:

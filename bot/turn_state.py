@@ -3,7 +3,8 @@ chat state is to be forgotten. One module both use, so the bot never imports a d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
+from contextvars import ContextVar
 from typing import Any
 
 from botbuilder.core import ConversationState, Storage, TurnContext, UserState
@@ -15,6 +16,25 @@ TURN_CACHE_PREFIX = "kvalitetslotsen."  # turn_state keys the bot fills per run 
 MANAGER_ID = TURN_CACHE_PREFIX + "manager_id"
 REMEMBERED_LOCALE = TURN_CACHE_PREFIX + "locale"  # for activities without one, e.g. Teams' install event
 FORGET_CONVERSATION = TURN_CACHE_PREFIX + "forget"  # set when the manager's data was erased this turn
+
+
+# The manager's user state in the turn this task runs (set by the bot once it knows who writes): where
+# services/managers.py keeps their profile between turns. A context variable, as the use cases see no turn.
+_PROFILE_SLOT: ContextVar[MutableMapping[str, Any] | None] = ContextVar("kvalitetslotsen_profile_slot", default=None)
+
+
+def profile_slot() -> MutableMapping[str, Any] | None:
+    """The running turn's place for the manager's profile (Managers' `slot`); None outside a manager's turn."""
+    return _PROFILE_SLOT.get()
+
+
+def keep_profile_in(slot: MutableMapping[str, Any] | None) -> object:
+    """From now on in this task the profile is kept in `slot`; returns the token `forget_profile_slot` takes."""
+    return _PROFILE_SLOT.set(slot)
+
+
+def forget_profile_slot(token: Any) -> None:
+    _PROFILE_SLOT.reset(token)
 
 
 def texts_for(context: TurnContext) -> Texts:

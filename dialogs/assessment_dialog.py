@@ -17,7 +17,7 @@ from typing import Any
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
 from bot import commands
-from bot.cards import personal_data
+from bot.cards import personal_data, stop_doing
 from bot.cards.assessment import already_submitted_card, perspective_card, start_offer_card, summary_card
 from bot.turn_state import TURN_CACHE_PREFIX, manager_id, texts_for
 from dialogs.action_follow_up_dialog import ActionFollowUpDialog
@@ -25,9 +25,10 @@ from dialogs.base import InterruptibleDialog
 from dialogs.card_prompt import CardPrompt
 from dialogs.context import DialogServices, card_message
 from dialogs.unit_dialog import UnitDialog, with_current_unit
-from domain.assessment import InputError, read_perspective_answers
+from domain.assessment import InputError, PerspectiveAnswers, read_perspective_answers
 from domain.catalogue import Catalogue
-from domain.personal_data import find_in
+from domain.personal_data import Finding, find_in
+from domain.stop_doing import StopDoingAnswer, read_stop_doing
 from services.assessments import AssessmentView, PreviousAssessment
 from services.errors import AlreadySubmitted, Incomplete
 from texts import Texts
@@ -67,7 +68,7 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.end_dialog(step.result)
         texts = texts_for(step.context)
         begun = await self.services.assessments.begin(manager_id(step.context), step.result)
-        view = begun.assessment
+        view = _views(step)[begun.assessment.id] = begun.assessment
         if begun.kind == "submitted":
             return await step.replace_dialog(SUBMITTED, {"id": view.id})
         if begun.kind == "new":
@@ -161,8 +162,8 @@ class AssessmentDialog(InterruptibleDialog):
         options = step.options
         if self.services.action_plans is not None and options.get("show_card", True):
             view = await self._get(step, options["id"])
-            if view.is_draft:
-                perspective = view.catalogue.perspectives[options["index"]].key
+            perspective = view.catalogue.perspectives[options["index"]].key
+            if view.is_draft and view.may_await_follow_up(perspective):  # the view read whether any do
                 waiting = await self.services.action_plans.awaiting_follow_up(
                     manager_id(step.context), view.id, perspective
                 )
@@ -232,29 +233,23 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         saved_index = keys.index(value["perspective"])
         draft = value["action"] == commands.SAVE_DRAFT  # kept as it is; completeness waits for "Spara och fortsätt"
-        answers, errors = read_perspective_answers(catalogue, catalogue.perspectives[saved_index], value, draft=draft)
+        perspective = catalogue.perspectives[saved_index]
+        answers, errors = read_perspective_answers(catalogue, perspective, value, draft=draft)
+        missing = tuple(error.factor_key or "" for error in errors if error.code == "rating_missing")
+        if answers is None and missing and len(missing) == len(errors):
+            # Only ratings are missing: the card comes back as sent, what is missing named at its top and marked at
+            # each factor, instead of a message below a long card. Stored nowhere, like the card below.
+            kept, _ = read_perspective_answers(catalogue, perspective, value, draft=True)
+            assert kept is not None  # as a draft, a missing rating is no error
+            await self._send_again(step, catalogue, saved_index, kept, missing=missing)
+            return await step.replace_dialog(PERSPECTIVE, wait_here)
         if answers is None:
             await step.context.send_activity(describe_errors(texts, catalogue, errors))
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         findings = find_in(answers.texts())  # a draft is stored too, so it is guarded the same
         if findings and not personal_data.is_confirmed(value):
             # Stored nowhere, not even in the dialog's state: the text goes back only in the card it came from.
-            view = await self._get(step, assessment_id)
-            card = perspective_card(
-                texts,
-                catalogue,
-                assessment_id=assessment_id,
-                unit_name=view.unit_name,
-                period=_period_name(step, view),
-                index=saved_index,
-                answers={answer.factor_key: answer for answer in answers.answers},
-                idea=answers.idea,
-                findings=findings,
-                previous=await self._previous(step, view),
-                notes=dict(answers.notes),
-                action=value["action"],
-            )
-            await step.context.send_activity(card_message(card))
+            await self._send_again(step, catalogue, saved_index, answers, findings=findings, action=value["action"])
             return await step.replace_dialog(PERSPECTIVE, wait_here)
         try:
             view = await self.services.assessments.save_perspective(manager_id(step.context), assessment_id, answers)
@@ -263,7 +258,6 @@ class AssessmentDialog(InterruptibleDialog):
             await step.context.send_activity(texts.t("assessment.not_a_draft"))
             return await step.end_dialog()
         if draft:  # the manager's card still holds what they typed: wait on it, or resume later
-            perspective = catalogue.perspectives[saved_index]
             await step.context.send_activity(
                 texts.t(
                     "assessment.draft_saved",
@@ -278,6 +272,37 @@ class AssessmentDialog(InterruptibleDialog):
             await step.context.send_activity(texts.t("assessment.saved", number=saved_index + 1, count=len(keys)))
             return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": saved_index + 1})
         return await step.replace_dialog(SUMMARY, {"id": assessment_id})
+
+    async def _send_again(
+        self,
+        step: WaterfallStepContext,
+        catalogue: Catalogue,
+        index: int,
+        answers: PerspectiveAnswers,
+        *,
+        missing: tuple[str, ...] = (),
+        findings: tuple[Finding, ...] = (),
+        action: str = commands.SAVE_PERSPECTIVE,
+    ) -> None:
+        """The perspective's card as the manager sent it, with what stopped it: ratings missing, or text that
+        looks like personal data."""
+        view = await self._get(step, step.values["id"])
+        card = perspective_card(
+            texts_for(step.context),
+            catalogue,
+            assessment_id=view.id,
+            unit_name=view.unit_name,
+            period=_period_name(step, view),
+            index=index,
+            answers={answer.factor_key: answer for answer in answers.answers},
+            idea=answers.idea,
+            findings=findings,
+            previous=await self._previous(step, view),
+            notes=dict(answers.notes),
+            action=action,
+            missing=missing,
+        )
+        await step.context.send_activity(card_message(card))
 
     # --- 4: summary and submit ----------------------------------------------------------------------
 
@@ -309,8 +334,12 @@ class AssessmentDialog(InterruptibleDialog):
             keys = [p.key for p in view.catalogue.perspectives]
             index = keys.index(value["perspective"]) if value.get("perspective") in keys else 0
             return await step.replace_dialog(PERSPECTIVE, {"id": assessment_id, "index": index, "from_summary": True})
+        stop = read_stop_doing(value.get(stop_doing.INPUT_ID), confirmed=personal_data.is_confirmed(value))
+        if not stop.saveable:  # too long, or personal data: the card again as sent, with what to change
+            await step.context.send_activity(card_message(await self._summary_card(step, view, stop)))
+            return await step.replace_dialog(SUMMARY, {"id": assessment_id, "show_card": False})
         try:
-            view = await self.services.assessments.submit(manager_id(step.context), assessment_id)
+            view = await self.services.assessments.submit(manager_id(step.context), assessment_id, stop_doing=stop.text)
         except AlreadySubmitted:
             await step.context.send_activity(texts.t("assessment.not_a_draft"))
             return await step.end_dialog()
@@ -346,14 +375,16 @@ class AssessmentDialog(InterruptibleDialog):
             return await step.replace_dialog(SUMMARY, {"id": view.id})
         return await step.replace_dialog(PERSPECTIVE, {"id": view.id, "index": index})
 
-    async def _summary_card(self, step: WaterfallStepContext, view: AssessmentView) -> dict[str, Any]:
+    async def _summary_card(
+        self, step: WaterfallStepContext, view: AssessmentView, stop: StopDoingAnswer | None = None
+    ) -> dict[str, Any]:
         summary = await self.services.assessments.summary(manager_id(step.context), view)
         group = None
         if self.services.group_rounds is not None:  # the work group's round of the period, when there is one
             group = await self.services.group_rounds.result_for_unit(
                 manager_id(step.context), view.unit_key, view.period
             )
-        return summary_card(
+        card = summary_card(
             texts_for(step.context),
             view.catalogue,
             summary,
@@ -366,6 +397,7 @@ class AssessmentDialog(InterruptibleDialog):
             unit_key=view.unit_key,
             group=group,
         )
+        return stop_doing.with_answer(texts_for(step.context), card, view, stop)  # "Vad kan vi sluta göra?"
 
     async def _send_summary(self, step: WaterfallStepContext, view: AssessmentView) -> None:
         await step.context.send_activity(card_message(await self._summary_card(step, view)))

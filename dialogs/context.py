@@ -11,6 +11,7 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity
 
 from bot.directory import email_addresses
+from bot.plain_json import SentContent
 from domain.privacy_notice import PrivacyNotice
 from services.action_plans import ActionPlans
 from services.assessments import Assessments
@@ -42,7 +43,7 @@ class DialogServices:
 
 
 def card_message(card: dict[str, Any]) -> Activity:
-    return MessageFactory.attachment(CardFactory.adaptive_card(card))
+    return MessageFactory.attachment(CardFactory.adaptive_card(SentContent(card)))  # not copied again as sent
 
 
 def submitted_value(context: TurnContext) -> dict[str, Any] | None:

@@ -156,10 +156,24 @@ class WeakFactor:
 
 
 @dataclass(frozen=True)
+class Baseline:
+    """What the change is measured against: the unit's previous submitted assessment, by period and version."""
+
+    period: str
+    version: int
+    same_period: bool = False  # of the period this assessment is of: an earlier version of it
+
+
+@dataclass(frozen=True)
 class Summary:
+    """`weakest` are the factors at or below the scale's weak threshold (at most three); `to_improve` are what an
+    action plan is offered for: those, or when none is weak, the lowest-rated below the top of the scale."""
+
     results: tuple[PerspectiveResult, ...]
     weakest: tuple[WeakFactor, ...]
     changes: Mapping[str, float | None] | None  # per perspective; None when there is no earlier assessment
+    baseline: Baseline | None = None
+    to_improve: tuple[WeakFactor, ...] = ()
 
 
 def perspective_results(catalogue: Catalogue, answers: Mapping[str, Answer]) -> tuple[PerspectiveResult, ...]:
@@ -175,7 +189,14 @@ def perspective_results(catalogue: Catalogue, answers: Mapping[str, Answer]) -> 
 def weakest_factors(
     catalogue: Catalogue, answers: Mapping[str, Answer], limit: int = WEAKEST_LIMIT
 ) -> tuple[WeakFactor, ...]:
-    """The lowest-rated factors that have room to improve, in catalogue order among equals."""
+    """The lowest-rated factors at or below the scale's weak threshold, in catalogue order among equals."""
+    return tuple(weak for weak in improvable_factors(catalogue, answers) if catalogue.scale.is_weak(weak.score))[:limit]
+
+
+def improvable_factors(
+    catalogue: Catalogue, answers: Mapping[str, Answer], limit: int | None = None
+) -> tuple[WeakFactor, ...]:
+    """The rated factors below the top of the scale, lowest first, in catalogue order among equals."""
     rated = [
         WeakFactor(factor, answers[factor.key].score, answers[factor.key].comment)  # type: ignore[arg-type]
         for factor in catalogue.factors()
@@ -190,8 +211,10 @@ def summarise(
     catalogue: Catalogue,
     answers: Mapping[str, Answer],
     previous: Iterable[PerspectiveResult] | None = None,
+    baseline: Baseline | None = None,
 ) -> Summary:
-    """The summary card's content; `previous` are the results of the unit's earlier submitted assessment."""
+    """The summary card's content; `previous` are the results of the unit's earlier submitted assessment, and
+    `baseline` says which one that is."""
     results = perspective_results(catalogue, answers)
     changes = None
     if previous is not None:
@@ -200,7 +223,9 @@ def summarise(
             result.perspective_key: _difference(result.average, before.get(result.perspective_key))
             for result in results
         }
-    return Summary(results, weakest_factors(catalogue, answers), changes)
+    weakest = weakest_factors(catalogue, answers)
+    to_improve = weakest or improvable_factors(catalogue, answers, WEAKEST_LIMIT)
+    return Summary(results, weakest, changes, baseline if changes is not None else None, to_improve)
 
 
 def _difference(now: float | None, before: float | None) -> float | None:

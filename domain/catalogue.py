@@ -59,8 +59,22 @@ class ScaleStep:
 
 @dataclass(frozen=True)
 class Scale:
+    """The rating scale. `weak_at_or_below` is the highest rating the summary lists as weak ("Faktorer med lägst
+    bedömning"); None when the catalogue does not say, and `weak_threshold` is then the default."""
+
     steps: tuple[ScaleStep, ...]
     not_applicable: LocalText
+    weak_at_or_below: int | None = None
+
+    @property
+    def weak_threshold(self) -> int:
+        """The catalogue's threshold, else the top of the scale's lower half: 2 on a scale of 1–4 or 1–5."""
+        if self.weak_at_or_below is not None:
+            return self.weak_at_or_below
+        return self.steps[max(len(self.steps) // 2 - 1, 0)].value
+
+    def is_weak(self, value: int) -> bool:
+        return value <= self.weak_threshold
 
     @property
     def minimum(self) -> int:
@@ -493,7 +507,7 @@ class _Parser:
         return catalogue
 
     def scale(self, data: Any, path: str) -> Scale:
-        if not self.mapping(data, path, ("values", "not_applicable")):
+        if not self.mapping(data, path, ("values", "not_applicable"), ("weak_at_or_below",)):
             return Scale((), LocalText(""))
         steps: list[ScaleStep] = []
         for index, item in enumerate(self.sequence(data["values"], _join(path, "values"), at_least=2)):
@@ -509,7 +523,19 @@ class _Parser:
         na_path = _join(path, "not_applicable")
         if self.mapping(data["not_applicable"], na_path, ("label",)):
             not_applicable = self.local_text(data["not_applicable"]["label"], _join(na_path, "label"), max_length=60)
-        return Scale(tuple(steps), not_applicable)
+        weak = None
+        if "weak_at_or_below" in data:
+            weak = self.weak_threshold(data["weak_at_or_below"], _join(path, "weak_at_or_below"), steps)
+        return Scale(tuple(steps), not_applicable, weak)
+
+    def weak_threshold(self, data: Any, path: str, steps: list[ScaleStep]) -> int | None:
+        """A value of the scale below its highest: at the highest, every rating would count as weak."""
+        allowed = [step.value for step in steps[:-1]]
+        value = None if isinstance(data, bool) or not isinstance(data, int) else data
+        if value not in allowed:
+            self.problem(path, "weak_threshold", choices=", ".join(str(v) for v in allowed))
+            return None
+        return value
 
     def periods(self, data: Any, path: str) -> tuple[Period, ...]:
         """Periods in time order. A period's last day for submitting lies within it or in its grace days, and

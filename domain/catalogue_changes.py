@@ -74,6 +74,13 @@ class ScaleChanged:
         return [step.value for step in self.before.steps] != [step.value for step in self.after.steps]
 
     @property
+    def threshold_changed(self) -> bool:
+        """The highest rating the summary lists as weak is another (whether said or the default)."""
+        if not self.before.steps or not self.after.steps:
+            return False
+        return self.before.weak_threshold != self.after.weak_threshold
+
+    @property
     def labels_changed(self) -> bool:
         """A label of a step (by position) or of "not applicable" reads differently."""
         before = [step.label for step in self.before.steps] + [self.before.not_applicable]

@@ -32,6 +32,18 @@ COMMENT_FIELD = "group.comment"
 GAPS_SHOWN = 3  # the largest gaps highlighted for the next arbetsplatsträff
 GAP_WORTH_TALKING_ABOUT = 0.5  # smaller gaps are not highlighted
 WAITING, OPEN, CLOSED = "waiting", "open", "closed"  # posted nowhere yet; in a chat; over
+# Universal Actions' user-specific views: Teams refreshes a card by itself for everyone in a chat of at most this
+# many members when the card's `refresh` names nobody, and for at most this many named users (`userIds`) in a
+# larger one; the rest see the card as posted and may refresh it from its ⋯ menu.
+MAX_USER_VIEWS = 60
+
+
+def refreshed_for(members: int, manager_id: str) -> tuple[str, ...]:
+    """Whom the posted card names in `refresh.userIds`: nobody in a chat Teams refreshes whole (everyone gets
+    their own view by itself), only the manager in a larger one — the card as posted has Svara for everyone,
+    so a member needs no view of their own to answer, and the manager gets Påminn and Stäng without a manual
+    refresh. Never the first 60 of the roster: that would give some members a view others lack, by chance."""
+    return () if members <= MAX_USER_VIEWS else (manager_id,)
 
 
 def round_factors(catalogue: Catalogue, unit_key: str) -> tuple[Factor, ...]:

@@ -17,6 +17,11 @@ from domain.calendar import day_begins, local_day
 OFF = 0  # RETENTION_MONTHS=0 (or unset): personal data stays until the person erases it
 MIN_MONTHS = 6  # one self-assessment round: shorter would erase managers between two rounds
 MAX_MONTHS = 120  # ten years; a larger number is more likely a typo (days?) than a decision
+# GROUP_ROUND_TEXT_MONTHS: a work group's free-text answers go this many months after their round closed. The
+# manager reads them for the next arbetsplatsträff; kept longer, a text that points at a colleague outlives its
+# use, and its writer cannot ask for it to go (nobody can tell whose it is). One period (half a year) by default.
+DEFAULT_GROUP_TEXT_MONTHS = 6
+MIN_GROUP_TEXT_MONTHS = 1  # the manager must have time to read them after the close
 
 
 def months_before(day: date, months: int) -> date:
@@ -43,6 +48,20 @@ def check_months(months: int) -> str | None:
     if months == OFF or MIN_MONTHS <= months <= MAX_MONTHS:
         return None
     return f"must be 0 (off) or between {MIN_MONTHS} and {MAX_MONTHS} months"
+
+
+def check_group_text_months(months: int) -> str | None:
+    """Why a retention period for a work group's free texts cannot be used, or None when it can."""
+    if months == OFF or MIN_GROUP_TEXT_MONTHS <= months <= MAX_MONTHS:
+        return None
+    return f"must be 0 (off) or between {MIN_GROUP_TEXT_MONTHS} and {MAX_MONTHS} months"
+
+
+def group_text_months(retention_months: int, text_months: int) -> int:
+    """How long a closed round's free texts stay: the shorter of the two settings that are on; OFF when neither
+    is (then they stay with the round)."""
+    on = [months for months in (retention_months, text_months) if months != OFF]
+    return min(on) if on else OFF
 
 
 _AUDIT_SUBJECT = re.compile(r"< (\d{4}-\d{2}-\d{2}): ((?:[a-z_]+=\d+ ?)+)")

@@ -3,7 +3,8 @@
 The list is kept apart from the catalogue on purpose: it names people, changes with every new manager, and
 must not end up in the catalogue versions stored with each assessment. Each row grants one person one
 unit, the person named by e-mail address (as in Entra ID: mail or user principal name) or by Entra object
-id. Without a list every manager may choose any unit, which the service allows only outside production.
+id. Without a list every manager may choose any unit outside production; in production nobody may until an
+administrator publishes the list in Teams (`chefer`), so the service can start before it exists.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ class UnitManagers:
     def everyone(cls) -> UnitManagers:
         """No list: any manager may choose any unit (local testing only)."""
         return cls({}, listed=False)
+
+    @classmethod
+    def nobody(cls) -> UnitManagers:
+        """Production before any list: no manager may choose a unit until an administrator publishes one."""
+        return cls({}, listed=True)
 
     def allows(self, unit_key: str, identities: Iterable[str]) -> bool:
         if not self.listed:

@@ -47,6 +47,9 @@ class CorrelationId(Middleware):
 OWN_LOGGERS = ("kvalitetslotsen", "__main__", "app", "bot", "dialogs", "domain", "hosting", "outbox", "services")
 OWN_LOGGERS += ("settings", "storage", "texts")
 LIBRARY_LEVEL = logging.WARNING
+# msrest warns of every field Teams sends that botbuilder's models do not know ("source is not a known attribute
+# of TeamsChannelData"): one line per channel message, about Teams' schema, never about the service.
+QUIETER = {"msrest.serialization": logging.ERROR}
 
 
 def is_own(name: str) -> bool:
@@ -110,3 +113,5 @@ def configure_logging(level: str, *, as_json: bool) -> None:
         logger = logging.getLogger(name)
         if not is_own(name) and logger.level != logging.NOTSET and logger.level < LIBRARY_LEVEL:
             logger.setLevel(LIBRARY_LEVEL)
+    for name, quieter in QUIETER.items():
+        logging.getLogger(name).setLevel(quieter)

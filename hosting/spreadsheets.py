@@ -60,8 +60,9 @@ class Table:
 
 def assessment_table(texts: Texts, batches: AsyncIterator[list[Row]], *, comments: bool = False) -> Table:
     """One line per factor (services/exports.py's ASSESSMENT_COLUMNS), in the batches the service made them in
-    (for a CSV with every cell passed through `csv_cell`). With `comments` (the `kommentarer` column set) a last
-    column has the manager's comment on the factor."""
+    (for a CSV with every cell passed through `csv_cell`): a "not applicable" answer has no score and ej_aktuellt 1
+    (0 when rated); sluta_göra is the assessment's answer to "Vad kan vi sluta göra?", on each of its lines. With
+    `comments` (the `kommentarer` column set) a last column has the manager's comment on the factor."""
     header = _columns(texts, "assessments") + (_columns(texts, "comments") if comments else ())
     return Table(texts.t("export.sheet.assessments"), header, None, batches=batches)
 

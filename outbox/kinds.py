@@ -24,6 +24,7 @@ from bot.cards.follow_up import follow_up_card
 from bot.cards.group_rounds import reminder_card as group_reminder_card
 from bot.cards.group_rounds import round_card
 from bot.cards.privacy import erasure_answer_card, erasure_request_card
+from bot.cards.pulse import pulse_card
 from bot.cards.reminders import reminder_card
 from bot.cards.requests import assignee_notice_card, notice_card, request_channel_card, request_webhook_card
 from domain.calendar import municipal_today
@@ -34,6 +35,7 @@ from services.action_plans import ActionPlans
 from services.assessments import Assessments
 from services.erasures import PENDING, Erasures, decision_delivered, locale_of, reference_in, request_id_of
 from services.group_rounds import ChatPlace, GroupRounds
+from services.pulse import Pulse
 from services.reminders import Reminders
 from services.requests import Requests, queue_webhook
 from storage.channels import ChannelRepository
@@ -343,7 +345,9 @@ class GroupRoundCard(Notification):
         if posted is None:
             raise NotNeeded("the round is posted nowhere")
         view, place = posted
-        card = round_card(Texts.for_channel(), view)
+        named = payload_of(item).get("refresh_user_ids")  # a chat of more than 60: the manager's view only
+        user_ids = tuple(i for i in named if isinstance(i, str)) if isinstance(named, list) else ()
+        card = round_card(Texts.for_channel(), view, user_ids=user_ids)
         reference = _chat_reference(item.tenant_id, place)
         update = place.card_activity_id or item.posted_activity_id
         return Message(reference, card, update_activity_id=update)
@@ -390,6 +394,23 @@ class ActionReminder(Notification):
         return Message(_manager_reference(reminder.reference, reminder.tenant_id), card)
 
 
+class PulseQuestion(Notification):
+    """The period's pulse on the steering model, in the manager's language: only in working hours, and not needed
+    once answered, the period is over, or the manager turned reminders off."""
+
+    def __init__(self, pulse: Pulse) -> None:
+        self.pulse = pulse
+
+    async def compose(self, item: OutboxItem, now: datetime) -> Message:
+        assert item.manager_id is not None
+        _within_working_hours(self.pulse.policy, now, "the pulse")
+        question = await self.pulse.question(item.manager_id, payload_of(item).get("period", ""))
+        if question is None:
+            raise NotNeeded("answered, the period is over, reminders are off, or no chat to write in")
+        card = pulse_card(Texts.for_locale(question.locale), question.period, min_answers=self.pulse.min_answers)
+        return Message(_manager_reference(question.reference, question.tenant_id), card)
+
+
 def notification_kinds(
     database: Database,
     requests: Requests,
@@ -399,6 +420,7 @@ def notification_kinds(
     *,
     group_rounds: GroupRounds | None = None,
     action_plans: ActionPlans | None = None,
+    pulse: Pulse | None = None,
     today: Callable[[], date] = municipal_today,
     webhook_url: str = "",  # FALLBACK_WEBHOOK_URL
 ) -> Mapping[str, Notification]:
@@ -422,6 +444,8 @@ def notification_kinds(
         kinds[Kind.GROUP_ROUND_REMINDER] = GroupRoundReminder(group_rounds)
     if action_plans is not None:
         kinds[Kind.ACTION_REMINDER] = ActionReminder(action_plans)
+    if pulse is not None:
+        kinds[Kind.PULSE_QUESTION] = PulseQuestion(pulse)
     return kinds
 
 

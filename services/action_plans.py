@@ -112,6 +112,25 @@ class DepartmentActions:
     overdue: int
 
 
+def action_view(row: ActionRow, unit_key: str, unit_name: str, today: date) -> ActionView:
+    """An action's row as cards show it, overdue by the municipality's `today`."""
+    open_ = row.status == OPEN and row.outcome is None
+    return ActionView(
+        id=row.id,
+        unit_key=unit_key,
+        unit_name=unit_name,
+        perspective_key=row.perspective_key,
+        factor_key=row.factor_key,
+        what=row.what,
+        responsible=row.responsible,
+        due_on=row.due_on,
+        status=row.status,
+        outcome=row.outcome,
+        outcome_comment=row.outcome_comment,
+        overdue=is_overdue(row.due_on, today, open_=open_),
+    )
+
+
 def action_queue(action_id: int) -> str:
     """A queue of its own: a reminder held till working hours must not hold up the manager's other messages."""
     return f"action:{action_id}"
@@ -144,7 +163,7 @@ class ActionPlans:
         async with self.database.reading() as session:
             rows = await ActionPlanRepository(session).for_assessment(assessment_id)
         unit = (view.unit_key, view.unit_name)
-        return PlanContext(view, summary.weakest, tuple(self._view(row, *unit) for row in rows))
+        return PlanContext(view, summary.to_improve, tuple(self._view(row, *unit) for row in rows))
 
     async def latest_assessment(self, manager_id: int, unit_key: str) -> int | None:
         """The unit's assessment a plan typed for ("åtgärdsplan") is about: its latest submitted, else its draft."""
@@ -346,21 +365,7 @@ class ActionPlans:
     # --- helpers -----------------------------------------------------------------------------------------
 
     def _view(self, row: ActionRow, unit_key: str, unit_name: str) -> ActionView:
-        open_ = row.status == OPEN and row.outcome is None
-        return ActionView(
-            id=row.id,
-            unit_key=unit_key,
-            unit_name=unit_name,
-            perspective_key=row.perspective_key,
-            factor_key=row.factor_key,
-            what=row.what,
-            responsible=row.responsible,
-            due_on=row.due_on,
-            status=row.status,
-            outcome=row.outcome,
-            outcome_comment=row.outcome_comment,
-            overdue=is_overdue(row.due_on, self.today(), open_=open_),
-        )
+        return action_view(row, unit_key, unit_name, self.today())
 
     async def _assessment_led_by(
         self, session: AsyncSession, manager_id: int, assessment_id: int

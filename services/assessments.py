@@ -6,7 +6,7 @@ Each use case is one transaction and checks that the manager leads the unit the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.assessment import (
     Answer,
+    Baseline,
     PerspectiveAnswers,
     Summary,
     first_incomplete_perspective,
@@ -25,9 +26,11 @@ from domain.calendar import municipal_today
 from domain.catalogue import Catalogue
 from domain.digest import DEFAULT_HOUR, DIGEST, digest_moment, in_cards
 from domain.results import catalogue_changes
+from domain.stop_doing import MAX_LENGTH as STOP_DOING_MAX
 from services.catalogues import Catalogues
 from services.errors import AlreadySubmitted, Incomplete, NotAllowed, NotFound
 from services.managers import granted, leads
+from storage.action_plans import ActionPlanRepository
 from storage.assessments import AssessmentRepository
 from storage.audit import AuditRepository
 from storage.catalogues import CatalogueRepository
@@ -35,6 +38,13 @@ from storage.database import Database
 from storage.managers import ManagerRepository
 from storage.models import DRAFT, SUBMITTED, AssessmentRow, UnitRow, utcnow
 from storage.outbox import CHANNEL, Kind, OutboxRepository
+
+
+class Unchanged:
+    """`submit` without a stop-doing answer from the card: the draft's own stays."""
+
+
+UNCHANGED = Unchanged()
 
 
 @dataclass(frozen=True)
@@ -54,10 +64,17 @@ class AssessmentView:
     updated_at: datetime
     submitted_at: datetime | None
     notes: dict[str, str] = field(default_factory=dict)  # a draft's comments on factors not rated yet
+    stop_doing: str | None = None  # "Vad kan vi sluta göra?" (domain/stop_doing.py)
+    earlier: EarlierWork | None = None  # read with a draft's view for its cards; None: not read with it
 
     @property
     def is_draft(self) -> bool:
         return self.status == DRAFT
+
+    def may_await_follow_up(self, perspective_key: str) -> bool:
+        """Whether the unit may have earlier actions of the perspective to follow up (ask ActionPlans which):
+        false only when the view was read with the unit's earlier work and found none."""
+        return self.earlier is None or perspective_key in self.earlier.follow_up
 
     @property
     def next_perspective(self) -> int | None:
@@ -94,6 +111,15 @@ class PreviousAssessment:
     def carried_over(self) -> frozenset[str]:
         """Factors whose rating a new draft may start from: asked then in the same words."""
         return frozenset(self.scores) - self.added - self.reworded
+
+
+@dataclass(frozen=True)
+class EarlierWork:
+    """What a draft's cards show of the unit's earlier work, read in the same transaction as the draft's view
+    (issue 17: one read where a perspective turn made three)."""
+
+    previous: PreviousAssessment | None  # the unit's previous submitted assessment; None for its first
+    follow_up: frozenset[str]  # perspectives with actions of earlier assessments not followed up yet
 
 
 @dataclass(frozen=True)
@@ -141,7 +167,7 @@ class Assessments:
             repository = AssessmentRepository(session)
             draft = await repository.draft(unit.id)
             if draft is not None:
-                return Start("resumed", await self._view(session, draft, unit))
+                return Start("resumed", await self._view(session, draft, unit, earlier=True))
             submitted = await repository.latest_submitted(unit.id, period=period)
             if submitted is not None:
                 return Start("submitted", await self._view(session, submitted, unit))
@@ -153,13 +179,17 @@ class Assessments:
         return await self._create_draft(manager_id, unit_key, period, copy_previous=True)
 
     async def get(self, manager_id: int, assessment_id: int) -> AssessmentView:
+        """The assessment as the dialogs show it; a draft's with the unit's earlier work (`EarlierWork`)."""
         async with self.database.reading() as session:
             row, unit = await self._assessment_led_by(session, manager_id, assessment_id)
-            return await self._view(session, row, unit)
+            return await self._view(session, row, unit, earlier=True)
 
     async def previous(self, manager_id: int, assessment: AssessmentView) -> PreviousAssessment | None:
         """The unit's submitted assessment before this one — an earlier version of its period, or else the
-        latest of an earlier period: the one the summary compares with. None for a unit's first."""
+        latest of an earlier period: the one the summary compares with. None for a unit's first. Read with the
+        view already when it carries the unit's earlier work (its read checked the manager's access)."""
+        if assessment.earlier is not None:
+            return assessment.earlier.previous
         async with self.database.reading() as session:
             row, _unit = await self._assessment_led_by(session, manager_id, assessment.id)
             return await self._previous(session, row, assessment.catalogue)
@@ -182,8 +212,7 @@ class Assessments:
                     [Answer(key, previous.scores[key]) for key in sorted(kept)],
                     author=manager_id,
                 )
-        async with self.database.reading() as session:
-            return await self._view(session, row, unit)
+            return await self._view(session, row, unit, earlier=True, previous=previous)
 
     async def save_perspective(
         self, manager_id: int, assessment_id: int, answers: PerspectiveAnswers
@@ -201,7 +230,7 @@ class Assessments:
                 perspective = catalogue.perspective(answers.perspective_key)
                 kept = {a.factor_key for a in answers.answers} | {key for key, _ in answers.notes}
                 cleared = [f.key for f in perspective.factors if f.key not in kept] if perspective else []
-            await repository.save_answers(
+            updated_at = await repository.save_answers(
                 row.id,
                 answers.perspective_key,
                 answers.answers,
@@ -210,11 +239,22 @@ class Assessments:
                 notes=answers.notes,
                 cleared=cleared,
             )
-        async with self.database.reading() as session:  # the writer is free for the next turn meanwhile
-            return await self._view(session, row, unit)
+            # Read back in the same transaction: on SQLite the writer's statements run on the loop without a
+            # hop and nothing else writes meanwhile; on PostgreSQL it saves a round of BEGIN and COMMIT.
+            view = await self._view(session, row, unit, earlier=True)
+        return replace(view, updated_at=updated_at)  # the row as loaded above does not know it
 
     async def summary(self, manager_id: int, assessment: AssessmentView) -> Summary:
-        """Results, weakest factors and change since the unit's previous submitted assessment."""
+        """Results, weakest factors and change since the unit's previous submitted assessment; from the view
+        alone when it carries the unit's earlier work (its read checked the manager's access)."""
+        if assessment.earlier is not None:
+            previous = assessment.earlier.previous
+            previous_results = baseline = None
+            if previous is not None:
+                scores = {key: Answer(key, score) for key, score in previous.scores.items()}
+                previous_results = perspective_results(previous.catalogue.for_unit(assessment.unit_key), scores)
+                baseline = Baseline(previous.period, previous.version, previous.period == assessment.period)
+            return summarise(assessment.catalogue, assessment.answers, previous_results, baseline)
         async with self.database.reading() as session:
             row, _unit = await self._assessment_led_by(session, manager_id, assessment.id)
             return await self._summary(session, row, assessment)
@@ -256,14 +296,21 @@ class Assessments:
     async def _summary(self, session: AsyncSession, row: AssessmentRow, view: AssessmentView) -> Summary:
         repository = AssessmentRepository(session)
         previous = await repository.latest_submitted(row.unit_id, before=row)
-        previous_results = None
+        previous_results = baseline = None
         if previous is not None:
             catalogue = (await self.catalogues.version(previous.catalogue_version, session)).for_unit(view.unit_key)
             previous_results = perspective_results(catalogue, await repository.answers(previous.id))
-        return summarise(view.catalogue, view.answers, previous_results)
+            baseline = Baseline(previous.period, previous.version, previous.period == row.period)
+        return summarise(view.catalogue, view.answers, previous_results, baseline)
 
-    async def submit(self, manager_id: int, assessment_id: int) -> AssessmentView:
-        """Draft → submitted, exactly once; an incomplete draft is refused."""
+    async def submit(
+        self, manager_id: int, assessment_id: int, *, stop_doing: str | Unchanged | None = UNCHANGED
+    ) -> AssessmentView:
+        """Draft → submitted, exactly once; an incomplete draft is refused. `stop_doing` is the answer to "Vad kan
+        vi sluta göra?" as the summary card sent it, read by domain/stop_doing.py (None: left empty); without it
+        the draft's own (a new version's, copied from the one before) is kept."""
+        if isinstance(stop_doing, str) and len(stop_doing) > STOP_DOING_MAX:
+            raise ValueError("a stop-doing answer is read by domain/stop_doing.py before it is submitted")
         async with self.database.transaction() as session:
             row, unit = await self._assessment_led_by(session, manager_id, assessment_id, for_update=True)
             repository = AssessmentRepository(session)
@@ -272,7 +319,12 @@ class Assessments:
             view = await self._view(session, row, unit)
             if view.next_perspective is not None:
                 raise Incomplete(view.catalogue.perspectives[view.next_perspective].key)
-            if not await repository.mark_submitted(row.id, manager_id):
+            answer = None if isinstance(stop_doing, Unchanged) else (stop_doing,)
+            # Listed in the next daily digest (ASSESSMENT_CARDS=digest) by the same UPDATE that submits it.
+            submitted_at = await repository.mark_submitted(
+                row.id, manager_id, stop_doing=answer, awaits_digest=self.cards == DIGEST
+            )
+            if submitted_at is None:
                 raise AlreadySubmitted(str(row.version))
             manager = await ManagerRepository(session).get(manager_id)
             assert manager is not None
@@ -283,9 +335,7 @@ class Assessments:
                 action="assessment.submitted",
                 subject=f"{unit.name} {row.period} v{row.version}",
             )
-            if self.cards == DIGEST:  # listed in the next daily digest, by the transaction that queues it
-                await repository.await_digest(row.id)
-            else:
+            if self.cards != DIGEST:
                 await OutboxRepository(session).enqueue(  # the central team's copy, stored with the submission
                     kind=Kind.ASSESSMENT_CARD,
                     target=CHANNEL,
@@ -293,8 +343,8 @@ class Assessments:
                     tenant_id=manager.tenant_id,
                     assessment_id=row.id,
                 )
-            await session.refresh(row)
-            return await self._view(session, row, unit)
+            # What submitting changed; the answers and ideas are as read above, under the row's lock.
+            return replace(view, status=SUBMITTED, submitted_at=submitted_at, updated_at=submitted_at, notes={})
 
     async def queue_digests(self) -> int:
         """Queue the day's digest cards: every submission made before the latest digest moment and in no digest
@@ -345,7 +395,7 @@ class Assessments:
                 repository = AssessmentRepository(session)
                 existing = await repository.draft(unit.id, period)
                 if existing is not None:
-                    return await self._view(session, existing, unit)
+                    return await self._view(session, existing, unit, earlier=True)
                 row = await repository.create_draft(
                     unit_id=unit.id, period=period, catalogue_version=catalogue.version, manager_id=manager_id
                 )
@@ -353,7 +403,7 @@ class Assessments:
                 if previous is not None:  # only what the unit is asked now (its type may have changed)
                     factors = catalogue.factors_for_unit(unit.key)
                     await repository.copy_answers(previous.id, row.id, {f.key for f in factors})
-                return await self._view(session, row, unit)
+                return await self._view(session, row, unit, earlier=True)
         except IntegrityError:
             # Another turn created the draft at the same moment: continue on theirs.
             async with self.database.transaction() as session:
@@ -361,7 +411,7 @@ class Assessments:
                 draft = await AssessmentRepository(session).draft(unit.id, period)
                 if draft is None:
                     raise
-                return await self._view(session, draft, unit)
+                return await self._view(session, draft, unit, earlier=True)
 
     async def _unit_led_by(self, session: AsyncSession, manager_id: int, unit_key: str) -> UnitRow:
         unit = await CatalogueRepository(session).unit_by_key(unit_key)
@@ -382,11 +432,28 @@ class Assessments:
             raise NotAllowed(f"assessment {assessment_id}")
         return row, unit
 
-    async def _view(self, session: AsyncSession, row: AssessmentRow, unit: UnitRow) -> AssessmentView:
+    async def _view(
+        self,
+        session: AsyncSession,
+        row: AssessmentRow,
+        unit: UnitRow,
+        *,
+        earlier: bool = False,
+        previous: PreviousAssessment | Literal[False] | None = False,
+    ) -> AssessmentView:
         """The assessment on its own catalogue version, as its unit sees it: the unit's type in that version
-        decides which factors it assesses, so a draft begun before keeps its factors as well as its version."""
+        decides which factors it assesses, so a draft begun before keeps its factors as well as its version.
+        With `earlier`, a draft's view carries the unit's earlier work (`previous`: as the caller read it; False,
+        not read yet)."""
         repository = AssessmentRepository(session)
         catalogue = await self.catalogues.version(row.catalogue_version, session)
+        answers, notes = await repository.answers_and_notes(row.id)
+        work = None
+        if earlier and row.status == DRAFT:
+            if previous is False:
+                previous = await self._previous(session, row, catalogue)
+            follow_up = await ActionPlanRepository(session).perspectives_awaiting_follow_up(unit.id, row.id)
+            work = EarlierWork(previous, frozenset(follow_up))
         return AssessmentView(
             id=row.id,
             unit_key=unit.key,
@@ -395,9 +462,11 @@ class Assessments:
             version=row.version,
             status=row.status,
             catalogue=catalogue.for_unit(unit.key),
-            answers=await repository.answers(row.id),
+            answers=answers,
             ideas=await repository.ideas(row.id),
             updated_at=row.updated_at,
             submitted_at=row.submitted_at,
-            notes=await repository.notes(row.id) if row.status == DRAFT else {},
+            notes=notes if row.status == DRAFT else {},
+            stop_doing=row.stop_doing,
+            earlier=work,
         )

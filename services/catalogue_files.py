@@ -5,7 +5,9 @@ format, fixed and Swedish; docs/administration.md describes it):
 
     Instruktioner   optional, first: the caller's lines; never read back
     Kommun          namn                                      (one row)
-    Skala           värde, etikett_sv, etikett_en             (a row with värde "ej aktuellt" for not applicable)
+    Skala           värde, etikett_sv, etikett_en, svag       (a row with värde "ej aktuellt" for not applicable;
+                                                              svag "ja" on the lowest values the summary lists
+                                                              as weak, all empty: the default)
     Perioder        nyckel, börjar, slutar, namn_sv, namn_en, sista_dag, dagar_efter_slut
     Förvaltningar   nyckel, namn
     Enheter         förvaltning, nyckel, namn, verksamhetstyp
@@ -78,7 +80,7 @@ class Sheet:
 
 
 MUNICIPALITY = Sheet("Kommun", ("namn",))
-SCALE = Sheet("Skala", ("värde", "etikett_sv", "etikett_en"), frozenset({"etikett_en"}))
+SCALE = Sheet("Skala", ("värde", "etikett_sv", "etikett_en", "svag"), frozenset({"etikett_en", "svag"}))
 PERIODS = Sheet(
     "Perioder",
     ("nyckel", "börjar", "slutar", "namn_sv", "namn_en", "sista_dag", "dagar_efter_slut"),
@@ -145,8 +147,9 @@ def _header(name: str) -> tuple[str, ...]:
 def _rows(catalogue: Catalogue) -> Iterator[list[tuple[Any, ...]]]:
     """Each sheet's rows, in SHEETS' order."""
     yield [(catalogue.municipality,)]
-    scale = [(step.value, *_pair(step.label)) for step in catalogue.scale.steps]
-    yield [*scale, (NOT_APPLICABLE, *_pair(catalogue.scale.not_applicable))]
+    weak = catalogue.scale.weak_at_or_below  # written only when the catalogue says it, so the default stays one
+    scale = [(step.value, *_pair(step.label), _weak_cell(step.value, weak)) for step in catalogue.scale.steps]
+    yield [*scale, (NOT_APPLICABLE, *_pair(catalogue.scale.not_applicable), None)]
     yield [
         (p.key, p.starts, p.ends, *_pair(p.name), p.last_day, p.grace_days or None)  # 0 days: an empty cell
         for p in catalogue.periods
@@ -171,6 +174,12 @@ def _rows(catalogue: Catalogue) -> Iterator[list[tuple[Any, ...]]]:
         for offering in catalogue.offerings
         for f in offering.fields
     ]
+
+
+def _weak_cell(value: int, weak_at_or_below: int | None) -> str | None:
+    if weak_at_or_below is None:
+        return None
+    return "ja" if value <= weak_at_or_below else "nej"
 
 
 def _pair(text: LocalText | None) -> tuple[str | None, str | None]:
@@ -233,11 +242,14 @@ def catalogue_document(catalogue: Catalogue) -> dict[str, Any]:
     scale = catalogue.scale
     # Only a catalogue with types has the section, so a catalogue without them keeps its version.
     unit_types = {"unit_types": [unit_type(t) for t in catalogue.unit_types]} if catalogue.unit_types else {}
+    # The threshold only when the catalogue says it, so a catalogue leaving the default keeps its version.
+    weak = {} if scale.weak_at_or_below is None else {"weak_at_or_below": scale.weak_at_or_below}
     return {
         "municipality": catalogue.municipality,
         "scale": {
             "values": [{"value": step.value, "label": text(step.label)} for step in scale.steps],
             "not_applicable": {"label": text(scale.not_applicable)},
+            **weak,
         },
         "periods": [period(p) for p in catalogue.periods],
         "organisation": [
@@ -467,6 +479,8 @@ class _Reader:
             return int(value) if isinstance(value, str) and _INTEGER.match(value) else value
         if column == "obligatorisk":
             return _required(value)
+        if column == "svag":
+            return None if value is None else _required(value)
         return value if column in _DATE_COLUMNS else _as_text(value)
 
     # --- the sections -----------------------------------------------------------------------------------------
@@ -525,7 +539,30 @@ class _Reader:
             self.plain(item, path, table, row, "värde", "value")
             self.local(item, path, table, row, "etikett", "label")
             values.append(item)
+        self.weak(table, scale)
         return scale
+
+    def weak(self, table: _Table, scale: dict[str, Any]) -> None:
+        """The column svag as the scale's weak_at_or_below: the highest value marked "ja", when the values marked
+        are the lowest ones; all empty leaves the default."""
+        if "svag" not in table.letters:
+            return
+        rows = [row for row in table.rows if not _is_not_applicable(row.values["värde"])]
+        marks = [(row, row.values.get("svag")) for row in rows]
+        if all(mark is None for _, mark in marks):
+            return
+        for row, mark in marks:
+            if not isinstance(mark, bool) and mark is not None:
+                self.problem("scale.weak_at_or_below", "not_boolean", table.cell(row, "svag"))
+                return
+        flags = [mark is True for _, mark in marks]
+        weak = [row for row, mark in marks if mark is True]
+        place = table.cell(weak[-1] if weak else (rows[0] if rows else 2), "svag")
+        self.places["scale.weak_at_or_below"] = place
+        if not weak or flags != sorted(flags, reverse=True):  # none marked, or a gap: ja, nej, ja
+            self.problem("scale.weak_at_or_below", "weak_rows", place)
+            return
+        scale["weak_at_or_below"] = weak[-1].values["värde"]
 
     def periods(self, table: _Table) -> list[dict[str, Any]]:
         self.section("periods", table)
@@ -693,6 +730,10 @@ def _as_text(value: Any) -> Any:
     if isinstance(value, int | float):
         return str(value)
     return value
+
+
+def _is_not_applicable(value: Any) -> bool:
+    return isinstance(value, str) and value.casefold() == NOT_APPLICABLE
 
 
 def _required(value: Any) -> Any:

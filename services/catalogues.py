@@ -64,6 +64,12 @@ class Catalogues:
         """The list of unit managers in force as this instance last read it (see `refresh_if_stale`)."""
         return self._unit_managers
 
+    @property
+    def publications(self) -> tuple[int | None, int | None]:
+        """Which publications of the catalogue and of the list `current` and `unit_managers` follow: what a
+        kept copy of something read from them (a manager's profile) was read under."""
+        return self._publication, self._managers_publication
+
     async def start(self) -> None:
         """Record the file's catalogue and publish it when this file was never published from the file (an
         empty database, or a new catalogue deployed as code); then follow the publication in force."""
@@ -75,7 +81,7 @@ class Catalogues:
                     log.warning("A new catalogue file is deployed: it replaces the catalogue published in Teams.")
                 await repository.publish(self.from_file.version, FROM_FILE)
                 await repository.sync_units(self.from_file)
-            if self.managers_from_file.listed:
+            if self.managers_from_file.by_unit:  # a file's list; none (or nobody yet) seeds nothing
                 await self._seed_unit_managers(UnitManagerListRepository(session))
         await self.refresh()
 

@@ -25,14 +25,15 @@ _MILLISECOND = timedelta(milliseconds=1)
 
 
 # The self-assessment export's columns, in order: a row is one answered factor, made of parts shared by many rows
-# (the assessment's, the factor's, the score's) and, with the comments, the row's own comment. A new column goes
-# into the part it belongs to — `_assessment_part`, `_factor_part`, `_score_part` — and its name into texts'
-# `export.columns.assessments` (after ej_aktuellt, so the `kommentarer` column set stays last).
+# (the assessment's, the factor's, the score's, the assessment's last) and, with the comments, the row's own
+# comment. A new column goes into the part it belongs to — `_assessment_part`, `_factor_part`, `_score_part`,
+# `assessment_last` — and its name into texts' `export.columns.assessments` (the `kommentarer` set stays last).
 ASSESSMENT_COLUMNS = (
     "department_key", "department_name", "unit_key", "unit_name", "period", "version", "submitted_on",
     "catalogue_version",  # the assessment's part
     "perspective_key", "perspective_name", "factor_key", "factor_text",  # the factor's, in its catalogue version
     "score", "not_applicable",  # the score's: a "not applicable" answer has no score and 1 here (0 when rated)
+    "stop_doing",  # the assessment's last: its answer to "Vad kan vi sluta göra?", on each of its rows
 )  # fmt: skip
 Cell = str | int | float | date | None
 Convert = Callable[[Cell], Cell]  # what a file makes of a cell (CSV: text), run once per distinct part
@@ -90,26 +91,28 @@ class Exports:
                 texts[version] = _factor_texts(await self.catalogues.version(version, session))
             last: tuple[str, str, int] | None = None  # the assessment of the row before: rows come one by one
             assessment: tuple[Cell, ...] = ()
+            assessment_last: tuple[Cell, ...] = ()
             factors: dict[tuple[str, str], tuple[Cell, ...]] = {}
             scores = {score: _score_part(score, convert) for score in (None, 1, 2, 3, 4, 5)}
             async for batch in repository.answer_batches(tenant_id, period, department_key, comments=comments):
                 rows: list[tuple[Cell, ...]] = []
                 for (
                     department, department_name, unit, unit_name, in_period, number, at, version, perspective, factor,
-                    score, comment,
+                    score, stop_doing, comment,
                 ) in batch:  # fmt: skip
                     if last != (unit, in_period, number):
                         last = (unit, in_period, number)
                         assessment = _assessment_part(
                             (department, department_name, unit, unit_name, in_period, number, at, version), convert
                         )
+                        assessment_last = (convert(stop_doing),)
                     factor_part = factors.get((version, factor))
                     if factor_part is None:
                         factor_part = factors[version, factor] = _factor_part(
                             perspective, factor, texts[version][factor], convert
                         )
                     score_part = scores.get(score) or _score_part(score, convert)
-                    row = assessment + factor_part + score_part
+                    row = assessment + factor_part + score_part + assessment_last
                     rows.append((*row, convert(comment)) if comments else row)
                 yield rows
 

@@ -32,6 +32,7 @@ from domain.group_rounds import (
     may_show,
     mean_gap,
     read_group_answer,
+    refreshed_for,
     round_ends,
     round_factors,
 )
@@ -103,6 +104,10 @@ class RoundView:
     reminded: bool
     factors: tuple[Factor, ...]
     catalogue: Catalogue  # the version the round was started on: its factors' texts and scale
+
+    def period_name(self, language: str) -> str:
+        """The round's period as people read it ("andra halvåret 2026"), not its key."""
+        return self.catalogue.period_name(self.period, language)
 
     @property
     def is_open(self) -> bool:
@@ -251,7 +256,9 @@ class GroupRounds:
                 ends_on=round_ends(self.today(), self.round_days),
             )
             await _audit(session, manager, "group_round.opened", f"{unit.name} {row.period}")
-            await _update_card(session, row)  # everyone in the chat sees the round, not the manager's choice
+            # everyone in the chat sees the round, not the manager's choice; in a chat too large for Teams to
+            # refresh every member's view, the card asks it to refresh the manager's alone (domain/group_rounds.py)
+            await _update_card(session, row, refreshed_for(members, teams_user_id))
             return await self._view(row, unit)
 
     async def member_view(
@@ -447,14 +454,18 @@ async def _close(session: AsyncSession, row: GroupRound) -> None:
     await _update_card(session, row)
 
 
-async def _update_card(session: AsyncSession, row: GroupRound) -> None:
-    """The round's card in the chat brought up to date for everyone (posted, closed)."""
+async def _update_card(session: AsyncSession, row: GroupRound, user_ids: tuple[str, ...] = ()) -> None:
+    """The round's card in the chat brought up to date for everyone (posted, closed); `user_ids`: whom its
+    refresh names, when not everyone (a chat of more than MAX_USER_VIEWS)."""
+    payload: dict[str, Any] = {"round_id": row.id}
+    if user_ids:
+        payload["refresh_user_ids"] = list(user_ids)
     await OutboxRepository(session).enqueue(
         kind=Kind.GROUP_ROUND_CARD,
         target=GROUP_CHAT,
         queue=f"group_round:{row.id}",
         tenant_id=row.tenant_id,
-        payload={"round_id": row.id},
+        payload=payload,
     )
 
 

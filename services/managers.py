@@ -4,12 +4,23 @@ The municipality's list of unit managers decides which units a manager may lead;
 database only records which of those units they chose. Every check asks both (`leads`), so a link made by an
 instance still running an older list grants nothing; links the list no longer allows are also removed when
 the service starts, and in the transaction that publishes a new list (services/unit_manager_publishing.py).
+
+A turn that keeps a place for it (`slot`: the bot gives the manager's user state, bot/turn_state.py) keeps the
+manager's profile there between turns, so most turns read it from the state they read anyway, not in a
+transaction of their own (issue 17). A kept profile is used while the catalogue and the list in force are the
+ones it was read under (every instance follows their publications within seconds) and for at most
+PROFILE_MAX_AGE; the use cases that change it in a turn (register, choose_unit, recognise) keep what they
+return. It is what the dialogs show and offer: every use case still checks the manager's access in its own
+transaction, so a kept profile a change elsewhere has outdated (an administrator's pseudonymisation) can show
+a unit for up to PROFILE_MAX_AGE, never grant one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +31,9 @@ from storage.catalogues import CatalogueRepository
 from storage.database import Database
 from storage.managers import ManagerRepository, TeamsIdentity
 from storage.models import ManagerRow, UnitRow
+
+PROFILE_MAX_AGE = 300.0  # seconds a kept profile is used before it is read again
+KEPT = "kept_profile"  # its key in the slot
 
 
 @dataclass(frozen=True)
@@ -42,9 +56,18 @@ class ManagerProfile:
 
 
 class Managers:
-    def __init__(self, database: Database, catalogues: Catalogues) -> None:
+    def __init__(
+        self,
+        database: Database,
+        catalogues: Catalogues,
+        *,
+        slot: Callable[[], MutableMapping[str, Any] | None] = lambda: None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.database = database
         self.catalogues = catalogues
+        self.slot = slot  # where the running turn keeps the manager's profile between turns, if anywhere
+        self.clock = clock
 
     @property
     def unit_managers(self) -> UnitManagers:
@@ -52,17 +75,26 @@ class Managers:
 
     async def register(self, identity: TeamsIdentity) -> ManagerProfile:
         """Create or refresh the manager from a Teams turn and return what the dialogs need about them."""
+        stamp = self._stamp()
         async with self.database.transaction() as session:
             repository = ManagerRepository(session)
             manager, is_new = await repository.register(identity)
-            return await self._profile(session, manager.id, is_new)
+            profile = await self._profile(session, manager.id, is_new)
+        return self._keep(profile, stamp)
 
     async def profile(self, manager_id: int) -> ManagerProfile:
+        """The manager's profile: as the turn keeps it while that is current (see the module), else read."""
+        stamp = self._stamp()
+        kept = self._kept(manager_id, stamp)
+        if kept is not None:
+            return kept
         async with self.database.reading() as session:
-            return await self._profile(session, manager_id, False)
+            profile = await self._profile(session, manager_id, False)
+        return self._keep(profile, stamp)
 
     async def choose_unit(self, manager_id: int, unit_key: str) -> ManagerProfile:
         """Only a unit the list grants the manager; NotAllowed otherwise."""
+        stamp = self._stamp()
         async with self.database.transaction() as session:
             unit = await CatalogueRepository(session).unit_by_key(unit_key)
             if unit is None or not unit.active:
@@ -74,18 +106,21 @@ class Managers:
             if not self.unit_managers.allows(unit_key, identities(manager)):
                 raise NotAllowed(f"unit {unit_key}")
             await repository.choose_unit(manager_id, unit.id)
-            return await self._profile(session, manager_id, False)
+            profile = await self._profile(session, manager_id, False)
+        return self._keep(profile, stamp)
 
     async def recognise(self, manager_id: int, addresses: Sequence[str]) -> ManagerProfile:
         """Teams told us the manager's addresses (mail, user principal name): keep the one the list names them
         by, and only that; an address the list no longer names is forgotten, so a reassigned one grants nothing."""
         named = next((a for a in addresses if self.unit_managers.units_of([a])), None)
+        stamp = self._stamp()
         async with self.database.transaction() as session:
             repository = ManagerRepository(session)
             manager = await repository.get(manager_id)
             if manager is not None and manager.email != named:  # unchanged: no write for the one writer
                 await repository.set_email(manager_id, named)
-            return await self._profile(session, manager_id, False)
+            profile = await self._profile(session, manager_id, False)
+        return self._keep(profile, stamp)
 
     async def apply_unit_managers(self) -> int:
         """Remove the links the list no longer allows (at start); returns how many went."""
@@ -93,6 +128,26 @@ class Managers:
             return 0
         async with self.database.transaction() as session:
             return await remove_ungranted_links(session, self.unit_managers)
+
+    def _stamp(self) -> list[int | None]:
+        """What a profile is read under: the publications of the catalogue and the list this instance follows."""
+        return list(self.catalogues.publications)
+
+    def _kept(self, manager_id: int, stamp: list[int | None]) -> ManagerProfile | None:
+        slot = self.slot()
+        kept = slot.get(KEPT) if slot is not None else None
+        if not isinstance(kept, dict) or kept.get("stamp") != stamp or kept.get("id") != manager_id:
+            return None
+        if not 0 <= self.clock() - kept.get("at", 0) < PROFILE_MAX_AGE:
+            return None
+        return profile_from_json(kept)
+
+    def _keep(self, profile: ManagerProfile, stamp: list[int | None]) -> ManagerProfile:
+        """Keep the profile in the turn's slot (after its transaction committed), as read under `stamp`."""
+        slot = self.slot()
+        if slot is not None:
+            slot[KEPT] = {**profile_to_json(profile), "stamp": stamp, "at": self.clock()}
+        return profile
 
     async def _profile(self, session: AsyncSession, manager_id: int, is_new: bool) -> ManagerProfile:
         repository = ManagerRepository(session)
@@ -112,6 +167,31 @@ class Managers:
                 current = UnitInfo(unit.key, unit.name, unit.department_name)
         may_lead = granted.units_of(identities(manager))
         return ManagerProfile(manager.id, is_new, current, units, may_lead)
+
+
+def profile_to_json(profile: ManagerProfile) -> dict[str, Any]:
+    """A profile as plain JSON (the bot's state is JSON); `is_new` is of the turn that registered, not kept."""
+    return {
+        "id": profile.id,
+        "current": list(_unit_fields(profile.current_unit)) if profile.current_unit else None,
+        "units": [list(_unit_fields(unit)) for unit in profile.units],
+        "may_lead": sorted(profile.may_lead) if profile.may_lead is not None else None,
+    }
+
+
+def profile_from_json(data: Mapping[str, Any]) -> ManagerProfile | None:
+    """The profile `profile_to_json` wrote; None for anything else (a state of an older version)."""
+    try:
+        current = UnitInfo(*data["current"]) if data["current"] else None
+        units = tuple(UnitInfo(*unit) for unit in data["units"])
+        may_lead = frozenset(data["may_lead"]) if data["may_lead"] is not None else None
+        return ManagerProfile(int(data["id"]), False, current, units, may_lead)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _unit_fields(unit: UnitInfo) -> tuple[str, str, str]:
+    return unit.key, unit.name, unit.department_name
 
 
 async def remove_ungranted_links(session: AsyncSession, unit_managers: UnitManagers) -> int:

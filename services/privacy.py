@@ -28,6 +28,7 @@ from storage.privacy import (
     PersonalExport,
     PrivacyRepository,
 )
+from storage.privacy import StoredGroupRound as StoredGroupRound  # inside PersonalData, named by the cards
 from storage.privacy import StoredPerson as StoredPerson  # returned inside PersonalData: cards name it from here
 
 EXPORT_FORMAT = "kvalitetslotsen-personal-data"
@@ -145,6 +146,10 @@ def export_document(
             }
             for e in data.erasure_requests
         ],
+        # the periods they were asked the steering model's pulse; what they answered is stored without a link to them
+        "steering_model_pulse": [
+            {"period": p.period, "asked_at": p.asked_at, "answered": p.answered} for p in data.pulse
+        ],
         "actions": [  # status: open | done; outcome: done | partly | not_done, as the next self-assessment asked
             {
                 "unit": {"key": a.unit_key, "name": a.unit},
@@ -162,6 +167,22 @@ def export_document(
                 "done_at": a.done_at,
             }
             for a in data.actions
+        ],
+        # status: waiting (posted nowhere) | open | closed; what the work group answered is not the manager's
+        # data, and nothing stored says who answered what
+        "group_rounds": [
+            {
+                "unit": {"key": g.unit_key, "name": g.unit},
+                "period": g.period,
+                "status": g.status,
+                "answers": g.answers,
+                "chat_id": g.chat_id,
+                "started_at": g.started_at,
+                "posted_at": g.opened_at,
+                "last_day_to_answer": g.ends_on,
+                "closed_at": g.closed_at,
+            }
+            for g in data.group_rounds
         ],
     }
 
@@ -204,6 +225,7 @@ def _assessment(a: ExportedAssessment, catalogue: Catalogue | None, language: st
             {"perspective_key": i.perspective_key, "perspective": perspective_name(i.perspective_key), "text": i.text}
             for i in a.ideas
         ],
+        "stop_doing": a.stop_doing,  # their answer to "Vad kan vi sluta göra?"
     }
 
 

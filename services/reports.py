@@ -18,12 +18,15 @@ from domain.reports import ReportFilter
 from services.action_plans import ActionPlans, DepartmentActions
 from services.catalogues import Catalogues
 from services.group_rounds import DepartmentRounds, GroupRounds
+from services.pulse import Pulse, PulseTrend
 from storage.database import Database
 from storage.models import utcnow
 from storage.request_stats import LeadTimes, OfferingCount, OpenAges, RequestStatsRepository
 from storage.results import Coverage, FactorAverage, GroupAverage, ResultsRepository, UnitStatus
+from storage.stop_doing import StopDoingRepository
 
 WEAKEST_SHOWN = 5
+STOP_DOING_SHOWN = 5  # "Vad kan vi sluta göra?": the latest answers shown per förvaltning
 TREND_PERIODS = 8  # results over time: the chosen period and at most the seven before it
 
 
@@ -38,6 +41,18 @@ class DepartmentResults:
 class PeriodResults:
     period: str
     averages: tuple[GroupAverage, ...]  # per perspective, over the scope's units; empty: nobody submitted
+
+
+@dataclass(frozen=True)
+class DepartmentStopDoing:
+    """A förvaltning's answers to "Vad kan vi sluta göra?" in the period: of its units' latest submitted versions,
+    how many answered, and the latest few answers with the unit each is about (as typed: plain text)."""
+
+    department_key: str
+    department_name: str
+    submitted: int
+    answered: int
+    latest: tuple[tuple[str, str], ...]  # (unit name, answer), newest first
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,8 @@ class Overview:
     lead_times: LeadTimes
     group_rounds: tuple[DepartmentRounds, ...] = ()  # the work groups' rounds per förvaltning, counted
     action_plans: tuple[DepartmentActions, ...] = ()  # actions planned, done and overdue per förvaltning
+    stop_doing: tuple[DepartmentStopDoing, ...] = ()  # "Vad kan vi sluta göra?" per förvaltning
+    pulse: PulseTrend | None = None  # the managers' pulse on the steering model, the tenant's (never per förvaltning)
 
 
 class Reports:
@@ -67,12 +84,14 @@ class Reports:
         now: Callable[[], datetime] = utcnow,
         group_rounds: GroupRounds | None = None,
         action_plans: ActionPlans | None = None,
+        pulse: Pulse | None = None,
     ) -> None:
         self.database = database
         self.catalogues = catalogues
         self.now = now
         self.group_rounds = group_rounds
         self.action_plans = action_plans
+        self.pulse = pulse
 
     async def overview(self, tenant_id: str, wanted: ReportFilter) -> Overview:
         department = wanted.department.key if wanted.department else None
@@ -117,6 +136,7 @@ class Reports:
             offerings = tuple(await requests.by_offering(tenant_id, department_key=department))
             ages = await requests.open_ages(tenant_id, now=self.now(), department_key=department)
             lead_times = await requests.lead_times(tenant_id, department_key=department)
+            stop_doing = await _stop_doing(StopDoingRepository(session), tenant_id, wanted.period, coverage)
         rounds: tuple[DepartmentRounds, ...] = ()
         if self.group_rounds is not None:
             every = await self.group_rounds.by_department(tenant_id, wanted.period)
@@ -127,8 +147,29 @@ class Reports:
             actions = tuple(a for a in every_plan if department in (None, a.department_key))
         return Overview(
             wanted.period, department, catalogue, tuple(coverage), units, tuple(departments), municipality, trend,
-            weakest, offerings, ages, lead_times, rounds, actions,
+            weakest, offerings, ages, lead_times, rounds, actions, stop_doing,
+            await self.pulse.trend(tenant_id, periods) if self.pulse is not None else None,
         )  # fmt: skip
+
+
+async def _stop_doing(
+    repository: StopDoingRepository, tenant_id: str, period: str, coverage: list[Coverage]
+) -> tuple[DepartmentStopDoing, ...]:
+    """Per förvaltning of the report (the ones `coverage` lists), its answers to "Vad kan vi sluta göra?"."""
+    answered = await repository.counts(tenant_id, period)
+    latest: dict[str, list[tuple[str, str]]] = {}
+    for line in await repository.latest(tenant_id, period, per_department=STOP_DOING_SHOWN):
+        latest.setdefault(line.department_key, []).append((line.unit_name, line.text))
+    return tuple(
+        DepartmentStopDoing(
+            c.department_key,
+            c.department_name,
+            c.submitted,
+            answered.get(c.department_key, 0),
+            tuple(latest.get(c.department_key, ())),
+        )
+        for c in coverage
+    )
 
 
 def trend_periods(catalogue: Catalogue, period: str) -> list[str]:

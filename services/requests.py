@@ -38,9 +38,11 @@ from domain.requests import (
     format_reference,
     read_correction,
 )
+from services.action_plans import ActionView, action_view
 from services.catalogues import Catalogues
 from services.errors import AlreadyAnswered, ChangedMeanwhile, NotAllowed, NotFound
 from services.managers import leads
+from storage.action_plans import ActionPlanRepository
 from storage.assessments import AssessmentRepository
 from storage.audit import AuditRepository, audit_subjects
 from storage.catalogues import CatalogueRepository
@@ -92,7 +94,7 @@ class EarlierRequest:
 class UnitContext:
     """The unit on a request card, for the central team: its latest submitted self-assessment of the tenant (results
     per perspective), the rating and the manager's comment on the factor the order came from, and its earlier
-    requests with their outcome."""
+    requests with their outcome, and the open actions of its action plan."""
 
     period: str | None  # the latest submitted assessment's period; None when the unit has submitted none
     catalogue: Catalogue | None  # the version that assessment answered
@@ -100,6 +102,7 @@ class UnitContext:
     factor_score: int | None
     factor_comment: str | None
     earlier: tuple[EarlierRequest, ...]
+    open_actions: tuple[ActionView, ...] = ()  # the unit's action plan, not yet done: the nearest last day first
 
 
 @dataclass(frozen=True)
@@ -577,7 +580,9 @@ class Requests:
                 )
             )
         period = latest.period if latest is not None else None
-        return UnitContext(period, catalogue, tuple(results), score, comment, tuple(earlier))
+        rows = await ActionPlanRepository(session).of_units([row.unit_id], tenant_id=row.tenant_id)  # one query
+        actions = tuple(action_view(action, unit.key, unit.name, self.today()) for action, unit in rows)
+        return UnitContext(period, catalogue, tuple(results), score, comment, tuple(earlier), actions)
 
     def _may_reopen(self, events: Sequence[Any]) -> bool:
         """Within REOPEN_DAYS Swedish days of its (latest) close."""

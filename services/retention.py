@@ -1,4 +1,5 @@
-"""Retention (GDPR art. 5(1)(e)): personal data older than RETENTION_MONTHS is purged by a job inside the app.
+"""Retention (GDPR art. 5(1)(e)): personal data older than RETENTION_MONTHS is purged by a job inside the app,
+and a work group's free-text answers GROUP_ROUND_TEXT_MONTHS after their round closed (the shorter of the two).
 
 A run claims the lease row, purges in batches, each its own short transaction (a first run over years of data
 must not hold turns: on SQLite a transaction holds the only writer, and Teams gives a turn 15 s), and ends with
@@ -20,10 +21,12 @@ import contextlib
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from domain.calendar import local_day
 from domain.retention import OFF, audit_subject, cutoff, cutoff_day
+from domain.retention import group_text_months as shorter_text_months
 from storage.audit import ALL_TENANTS, AuditRepository
 from storage.database import Database
 from storage.models import utcnow
@@ -49,7 +52,7 @@ def no_chat_state(_reference: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class RetentionRun:
-    cutoff_day: date  # the first day whose data was kept
+    cutoff_day: date  # the first day whose data was kept (with RETENTION_MONTHS off: the free texts' day)
     purged: Purged  # what the run's audit line counts: its batches, and any an earlier run left unaudited
     finished: bool = True  # False: stopped with the app before every rule was done; the next run goes on
 
@@ -66,6 +69,7 @@ class RetentionJob:
         database: Database,
         months: int,
         *,
+        group_text_months: int = OFF,
         chat_state_keys: ChatStateKeys = no_chat_state,
         every: timedelta = INTERVAL,
         retry: timedelta = RETRY_AFTER_FAILURE,
@@ -75,6 +79,8 @@ class RetentionJob:
     ) -> None:
         self.database = database
         self.months = months
+        # a work group's free texts: the shorter of GROUP_ROUND_TEXT_MONTHS and RETENTION_MONTHS (domain/retention.py)
+        self.text_months = shorter_text_months(months, group_text_months)
         self.chat_state_keys = chat_state_keys
         self.every = every
         self.retry = min(retry, every)
@@ -88,33 +94,36 @@ class RetentionJob:
 
     @property
     def enabled(self) -> bool:
-        return self.months != OFF
+        return self.months != OFF or self.text_months != OFF
 
     async def run_once(self) -> RetentionRun | None:
         """One run if one is due: None when retention is off or another instance ran within the interval."""
         if not self.enabled:
             return None
         now = self.clock()
-        day = cutoff_day(now, self.months)
+        day = cutoff_day(now, self.months) if self.months != OFF else None
+        texts_day = cutoff_day(now, self.text_months) if self.text_months != OFF else None
         async with self.database.transaction() as session:
             unaudited = await RetentionRepository(session).claim(self.name, now, self.every, self.hold)
         if unaudited is None:
             return None
         progress = _Progress(unaudited)
+        before = cutoff(now, self.months) if self.months != OFF else None
+        texts_before = cutoff(now, self.text_months) if self.text_months != OFF else None
         try:
-            await self._purge(cutoff(now, self.months), progress)
+            await self._purge(before, texts_before, progress)
         except LeaseLost:
             raise  # the instance that took over audits what this one purged: the counts are on the lease row
         except Exception:
             with contextlib.suppress(Exception):  # the database may be away: then the counts wait on the lease row
-                await self._end(now, day, progress)
+                await self._end(now, day, texts_day, progress)
             raise
-        await self._end(now, day, progress)
-        return RetentionRun(day, progress.purged, progress.finished)
+        await self._end(now, day, texts_day, progress)
+        return RetentionRun(day or texts_day or local_day(now), progress.purged, progress.finished)
 
-    async def _purge(self, before: datetime, progress: _Progress) -> None:
+    async def _purge(self, before: datetime | None, texts_before: datetime | None, progress: _Progress) -> None:
         """Every rule, a batch per transaction, until done or the app stops."""
-        for rule in rules(before, self.chat_state_keys, self.batch):
+        for rule in rules(before, self.chat_state_keys, self.batch, texts_before=texts_before):
             after: int | None = 0
             while after is not None:
                 if self._stopping:
@@ -130,29 +139,41 @@ class RetentionJob:
                 after = batch.after
         progress.finished = True
 
-    async def _end(self, started: datetime, day: date, progress: _Progress) -> None:
+    async def _end(self, started: datetime, day: date | None, texts_day: date | None, progress: _Progress) -> None:
         """The run's audit line, with the lease handed on: the next run is due an interval after this one
-        started, or at once when this one did not finish."""
+        started, or at once when this one did not finish. The work groups' free texts have a cut-off of their
+        own: when it is another day, they get a line of their own, so each line says truly what was before when."""
         async with self.database.transaction() as session:
             repository = RetentionRepository(session)
             due_from = started if progress.finished else started - self.every
             purged = progress.purged
-            summary = {"at": started.isoformat(), "before": day.isoformat(), "purged": purged.total}
+            first = day or texts_day or local_day(started)
+            summary = {"at": started.isoformat(), "before": first.isoformat(), "purged": purged.total}
+            if texts_day is not None and texts_day != first:
+                summary["texts_before"] = texts_day.isoformat()
             if not await repository.finish(self.name, due_from, {**summary, "finished": progress.finished}):
                 raise LeaseLost("another instance took the retention run over")
-            if purged.total:  # a run that found nothing changes nothing, and would only crowd the log
-                await AuditRepository(session).record(
-                    tenant_id=ALL_TENANTS,
-                    actor_id=RETENTION_ACTOR,
-                    actor_name=None,
-                    action=PURGED,
-                    subject=audit_subject(day, purged.counts()),
-                )
+            texts = Purged(group_round_texts=purged.group_round_texts)
+            lines = [(first, purged)]
+            if texts_day is not None and texts_day != first and texts.total:
+                lines = [(first, replace(purged, group_round_texts=0)), (texts_day, texts)]
+            for before, counts in lines:
+                if counts.total:  # a run that found nothing changes nothing, and would only crowd the log
+                    await AuditRepository(session).record(
+                        tenant_id=ALL_TENANTS,
+                        actor_id=RETENTION_ACTOR,
+                        actor_name=None,
+                        action=PURGED,
+                        subject=audit_subject(before, counts.counts()),
+                    )
 
     async def run(self) -> None:
         """Run at start and then once per interval until stopped; a failed run is logged and tried again."""
         if not self.enabled:
-            log.info("retention is off (RETENTION_MONTHS=0): personal data is kept until the person erases it")
+            log.info(
+                "retention is off (RETENTION_MONTHS=0, GROUP_ROUND_TEXT_MONTHS=0): personal data is kept until the "
+                "person erases it"
+            )
             return
         self.running = True
         try:

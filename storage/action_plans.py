@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import and_, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.action_plans import DONE, OPEN
@@ -44,6 +44,17 @@ class DepartmentActionCounts:
     planned: int
     done: int
     overdue: int
+
+
+_FOLLOW_UP_PERSPECTIVES = (
+    select(ActionRow.perspective_key)
+    .where(
+        ActionRow.unit_id == bindparam("unit"),
+        ActionRow.assessment_id < bindparam("assessment"),
+        ActionRow.outcome.is_(None),
+    )
+    .distinct()
+)
 
 
 class ActionPlanRepository:
@@ -101,8 +112,11 @@ class ActionPlanRepository:
         ).first()
         return None if found is None else (found[0], found[1])
 
-    async def of_units(self, unit_ids: Sequence[int], *, open_only: bool = True) -> list[tuple[ActionRow, UnitRow]]:
-        """The units' actions, the nearest last day first; open ones only unless asked (not done, not followed up)."""
+    async def of_units(
+        self, unit_ids: Sequence[int], *, open_only: bool = True, tenant_id: str | None = None
+    ) -> list[tuple[ActionRow, UnitRow]]:
+        """The units' actions, the nearest last day first; open ones only unless asked (not done, not followed up);
+        with `tenant_id` only those its managers wrote (a request card shows its own tenant's)."""
         if not unit_ids:
             return []
         statement = (
@@ -113,6 +127,8 @@ class ActionPlanRepository:
         )
         if open_only:
             statement = statement.where(ActionRow.status == OPEN, ActionRow.outcome.is_(None))
+        if tenant_id is not None:
+            statement = statement.where(ActionRow.tenant_id == tenant_id)
         return [(row, unit) for row, unit in await self.session.execute(statement)]
 
     async def awaiting_follow_up(self, unit_id: int, assessment_id: int) -> list[ActionRow]:
@@ -128,6 +144,11 @@ class ActionPlanRepository:
                 .order_by(ActionRow.id)
             )
         )
+
+    async def perspectives_awaiting_follow_up(self, unit_id: int, assessment_id: int) -> set[str]:
+        """The perspectives of `awaiting_follow_up`'s actions: whether a draft's card asks about any first (every
+        perspective turn asks: a statement built once)."""
+        return set(await self.session.scalars(_FOLLOW_UP_PERSPECTIVES, {"unit": unit_id, "assessment": assessment_id}))
 
     async def mark_done(self, action_id: int, manager_id: int, now: datetime) -> bool:
         result = await self.session.execute(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.assessment import Answer
-from storage.dialect import insert
+from storage.dialect import dialect_name
 from storage.models import (
     DRAFT,
     SUBMITTED,
@@ -20,6 +22,67 @@ from storage.models import (
     ManagerUnit,
     UnitRow,
     utcnow,
+)
+
+
+def _upsert_answers(dialect: Any) -> Any:
+    """A perspective's answers saved again replace the stored ones: built once, run with each save's rows."""
+    statement = dialect.insert(AnswerRow.__table__)
+    replaced = ("score", "comment", "answered_by", "updated_at", "unrated")
+    return statement.on_conflict_do_update(
+        index_elements=["assessment_id", "factor_key"], set_={name: statement.excluded[name] for name in replaced}
+    )
+
+
+def _upsert_idea(dialect: Any) -> Any:
+    statement = dialect.insert(ImprovementIdea.__table__)
+    replaced = ("text", "written_by")
+    return statement.on_conflict_do_update(
+        index_elements=["assessment_id", "perspective_key"], set_={name: statement.excluded[name] for name in replaced}
+    )
+
+
+def _for_manager(for_update: bool) -> Any:
+    statement = (
+        select(AssessmentRow, UnitRow, ManagerUnit.manager_id)
+        .join(UnitRow, UnitRow.id == AssessmentRow.unit_id)
+        .outerjoin(ManagerUnit, (ManagerUnit.unit_id == UnitRow.id) & (ManagerUnit.manager_id == bindparam("manager")))
+        .where(AssessmentRow.id == bindparam("assessment"))
+    )
+    return statement.with_for_update(of=AssessmentRow) if for_update else statement
+
+
+# A perspective turn's statements, built once with bound parameters: SQLAlchemy then neither builds them nor
+# computes their cache keys per call (a few hundred µs each for the larger ones).
+_UPSERT_ANSWERS = {"postgresql": _upsert_answers(postgresql), "sqlite": _upsert_answers(sqlite)}
+_UPSERT_IDEA = {"postgresql": _upsert_idea(postgresql), "sqlite": _upsert_idea(sqlite)}
+_DELETE_IDEA = delete(ImprovementIdea.__table__).where(
+    ImprovementIdea.assessment_id == bindparam("assessment_id"),
+    ImprovementIdea.perspective_key == bindparam("perspective_key"),
+)
+_TOUCH = (
+    update(AssessmentRow.__table__)
+    .where(AssessmentRow.id == bindparam("assessment"))
+    .values(updated_at=bindparam("now"))
+)
+_FOR_MANAGER = {False: _for_manager(False), True: _for_manager(True)}
+_SUBMITTED_BEFORE = (
+    select(AssessmentRow)
+    .where(
+        AssessmentRow.unit_id == bindparam("unit"),
+        AssessmentRow.status == SUBMITTED,
+        AssessmentRow.tenant_id == bindparam("tenant"),
+        (AssessmentRow.period < bindparam("period"))
+        | ((AssessmentRow.period == bindparam("period")) & (AssessmentRow.version < bindparam("version"))),
+    )
+    .order_by(AssessmentRow.period.desc(), AssessmentRow.version.desc())
+    .limit(1)
+)
+_ANSWERS_AND_NOTES = select(AnswerRow.factor_key, AnswerRow.score, AnswerRow.comment, AnswerRow.unrated).where(
+    AnswerRow.assessment_id == bindparam("assessment")
+)
+_IDEAS = select(ImprovementIdea.perspective_key, ImprovementIdea.text).where(
+    ImprovementIdea.assessment_id == bindparam("assessment")
 )
 
 
@@ -37,15 +100,8 @@ class AssessmentRepository:
         self, assessment_id: int, manager_id: int, *, for_update: bool = False
     ) -> tuple[AssessmentRow, UnitRow, bool] | None:
         """The assessment, its unit, and whether the manager leads that unit: one round trip."""
-        statement = (
-            select(AssessmentRow, UnitRow, ManagerUnit.manager_id)
-            .join(UnitRow, UnitRow.id == AssessmentRow.unit_id)
-            .outerjoin(ManagerUnit, (ManagerUnit.unit_id == UnitRow.id) & (ManagerUnit.manager_id == manager_id))
-            .where(AssessmentRow.id == assessment_id)
-        )
-        if for_update:
-            statement = statement.with_for_update(of=AssessmentRow)
-        found = (await self.session.execute(statement)).first()
+        parameters = {"assessment": assessment_id, "manager": manager_id}
+        found = (await self.session.execute(_FOR_MANAGER[for_update], parameters)).first()
         return None if found is None else (found[0], found[1], found[2] is not None)
 
     async def draft(self, unit_id: int, period: str | None = None) -> AssessmentRow | None:
@@ -66,6 +122,14 @@ class AssessmentRepository:
         """The unit's latest submitted assessment by period and version: within a period, or the one that
         came before a given assessment (an earlier period, or an earlier version of the same period) of the
         same tenant, as that tenant's results would compare them."""
+        if before is not None and before.tenant_id is not None and period is None and tenant_id is None:
+            parameters = {
+                "unit": unit_id,
+                "tenant": before.tenant_id,
+                "period": before.period,
+                "version": before.version,
+            }
+            return await self.session.scalar(_SUBMITTED_BEFORE, parameters)  # every perspective turn asks this
         statement = select(AssessmentRow).where(AssessmentRow.unit_id == unit_id, AssessmentRow.status == SUBMITTED)
         if period is not None:
             statement = statement.where(AssessmentRow.period == period)
@@ -75,7 +139,7 @@ class AssessmentRepository:
             statement = statement.where(
                 AssessmentRow.tenant_id == before.tenant_id,
                 (AssessmentRow.period < before.period)
-                | ((AssessmentRow.period == before.period) & (AssessmentRow.version < before.version))
+                | ((AssessmentRow.period == before.period) & (AssessmentRow.version < before.version)),
             )
         statement = statement.order_by(AssessmentRow.period.desc(), AssessmentRow.version.desc()).limit(1)
         return await self.session.scalar(statement)
@@ -117,6 +181,18 @@ class AssessmentRepository:
         )
         return {key: Answer(key, score, comment) for key, score, comment in rows}
 
+    async def answers_and_notes(self, assessment_id: int) -> tuple[dict[str, Answer], dict[str, str]]:
+        """`answers` and `notes` in one statement (a view of a draft needs both)."""
+        rows = await self.session.execute(_ANSWERS_AND_NOTES, {"assessment": assessment_id})
+        answers: dict[str, Answer] = {}
+        notes: dict[str, str] = {}
+        for key, score, comment, unrated in rows:
+            if not unrated:
+                answers[key] = Answer(key, score, comment)
+            elif comment is not None:
+                notes[key] = comment
+        return answers, notes
+
     async def notes(self, assessment_id: int) -> dict[str, str]:
         """A draft's comments on factors not rated yet, kept by "Spara utkast"."""
         rows = await self.session.execute(
@@ -127,12 +203,7 @@ class AssessmentRepository:
         return {key: comment for key, comment in rows}
 
     async def ideas(self, assessment_id: int) -> dict[str, str]:
-        rows = await self.session.execute(
-            select(ImprovementIdea.perspective_key, ImprovementIdea.text).where(
-                ImprovementIdea.assessment_id == assessment_id
-            )
-        )
-        return {key: text for key, text in rows}
+        return {key: text for key, text in await self.session.execute(_IDEAS, {"assessment": assessment_id})}
 
     async def save_answers(
         self,
@@ -144,9 +215,10 @@ class AssessmentRepository:
         author: int | None = None,
         notes: Iterable[tuple[str, str]] = (),
         cleared: Iterable[str] = (),
-    ) -> None:
+    ) -> datetime:
         """Replace one perspective's answers and idea; saving the same card twice changes nothing more. A draft
-        also keeps `notes` (comments on factors not rated yet) and forgets the factors `cleared` on its card."""
+        also keeps `notes` (comments on factors not rated yet) and forgets the factors `cleared` on its card.
+        Returns the assessment's new `updated_at`."""
         now = utcnow()
         rows = [
             {
@@ -177,38 +249,16 @@ class AssessmentRepository:
             await self.session.execute(
                 delete(AnswerRow).where(AnswerRow.assessment_id == assessment_id, AnswerRow.factor_key.in_(forgotten))
             )
-        if rows:
-            statement = insert(self.session, AnswerRow).values(rows)
-            await self.session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["assessment_id", "factor_key"],
-                    set_={
-                        "score": statement.excluded.score,
-                        "comment": statement.excluded.comment,
-                        "answered_by": statement.excluded.answered_by,
-                        "updated_at": statement.excluded.updated_at,
-                        "unrated": statement.excluded.unrated,
-                    },
-                )
-            )
+        if rows:  # one prebuilt statement for every row (executemany), not one built per save with its values
+            await self.session.execute(_UPSERT_ANSWERS[dialect_name(self.session)], rows)
+        idea_key = {"assessment_id": assessment_id, "perspective_key": perspective_key}
         if idea:
-            statement = insert(self.session, ImprovementIdea).values(
-                assessment_id=assessment_id, perspective_key=perspective_key, text=idea, written_by=author
-            )
-            await self.session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["assessment_id", "perspective_key"], set_={"text": idea, "written_by": author}
-                )
-            )
+            values = {**idea_key, "text": idea, "written_by": author}
+            await self.session.execute(_UPSERT_IDEA[dialect_name(self.session)], values)
         else:
-            await self.session.execute(
-                delete(ImprovementIdea).where(
-                    ImprovementIdea.assessment_id == assessment_id, ImprovementIdea.perspective_key == perspective_key
-                )
-            )
-        await self.session.execute(
-            update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(updated_at=now)
-        )
+            await self.session.execute(_DELETE_IDEA, idea_key)
+        await self.session.execute(_TOUCH, {"assessment": assessment_id, "now": now})
+        return now
 
     async def save_answers_of_factors(
         self, assessment_id: int, answers: Iterable[Answer], *, author: int | None = None
@@ -260,13 +310,22 @@ class AssessmentRepository:
             self.session.add(
                 ImprovementIdea(assessment_id=target_id, perspective_key=perspective_key, text=text, written_by=writer)
             )
+        stop_doing = (
+            await self.session.execute(
+                select(AssessmentRow.stop_doing, AssessmentRow.stop_doing_by).where(AssessmentRow.id == source_id)
+            )
+        ).first()
+        if stop_doing is not None and stop_doing[0] is not None:  # "Vad kan vi sluta göra?", by its writer
+            await self.save_stop_doing(target_id, stop_doing[0], author=stop_doing[1])
         await self.session.flush()
 
-    async def await_digest(self, assessment_id: int) -> None:
-        """A submitted assessment waits for the central team's daily digest."""
+    async def save_stop_doing(self, assessment_id: int, text: str | None, *, author: int | None) -> None:
+        """The answer to "Vad kan vi sluta göra?" and whose it is; None clears both."""
         await self.session.execute(
-            update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(awaits_digest=True)
-        )
+            update(AssessmentRow)
+            .where(AssessmentRow.id == assessment_id)
+            .values(stop_doing=text, stop_doing_by=author if text is not None else None)
+        )  # the session's row too: the view read next in the same transaction shows it
 
     async def claim_for_digest(self, *, submitted_before: datetime) -> list[tuple[int, str]]:
         """Take every submitted assessment waiting for a digest that was submitted before the moment: (id, tenant)
@@ -286,9 +345,22 @@ class AssessmentRepository:
         )
         return [(assessment_id, tenant_id) for assessment_id, tenant_id in rows]
 
-    async def mark_submitted(self, assessment_id: int, manager_id: int) -> bool:
-        """Draft → submitted, once: false when it was no longer a draft."""
+    async def mark_submitted(
+        self,
+        assessment_id: int,
+        manager_id: int,
+        *,
+        stop_doing: tuple[str | None] | None = None,
+        awaits_digest: bool = False,
+    ) -> datetime | None:
+        """Draft → submitted, once: when, or None when it was no longer a draft. `stop_doing`, when given, is the
+        answer to "Vad kan vi sluta göra?" the submit brings (its one element; None: left empty), written by the
+        manager, in the same UPDATE; without it the draft's own stays. With `awaits_digest`, it waits for the
+        central team's daily digest from the same moment."""
         now = utcnow()
+        answer = {}
+        if stop_doing is not None:
+            answer = {"stop_doing": stop_doing[0], "stop_doing_by": manager_id if stop_doing[0] is not None else None}
         result = await self.session.execute(
             update(AssessmentRow)
             .where(AssessmentRow.id == assessment_id, AssessmentRow.status == DRAFT)
@@ -298,9 +370,12 @@ class AssessmentRepository:
                 tenant_id=_tenant_of(manager_id).scalar_subquery(),
                 submitted_at=now,
                 updated_at=now,
+                **answer,
+                awaits_digest=awaits_digest,
             )
+            .execution_options(synchronize_session=False)
         )
-        return bool(result.rowcount)
+        return now if result.rowcount else None
 
     async def history(self, unit_id: int) -> list[AssessmentRow]:
         rows = await self.session.scalars(

@@ -3,7 +3,8 @@ at a time and are never collected into lists, so a full export costs the same me
 
 A tenant's export holds its own: the assessments its managers submitted, the requests they ordered.
 Only what the municipality's analysis needs leaves the database: keys, names of units and förvaltningar,
-scores, statuses and dates. No comment, improvement idea, description, form field or person's name.
+scores, statuses and dates, and the answer to "Vad kan vi sluta göra?", which the manager writes for the central
+team (the card says so). No comment, improvement idea, description, form field or person's name.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ class ExportRepository:
                 CatalogueFactor.perspective_key,
                 CatalogueFactor.factor_key,
                 AnswerRow.score,
+                latest.c.stop_doing,
                 AnswerRow.comment if comments else null(),
             )
             .select_from(latest)

@@ -2,7 +2,9 @@
 
 What this module never writes: who answered, when an answer came, or which ratings came together. An answer
 adds one to a count per factor and choice; the free text goes in at a random position; the right to answer
-once is a keyed hash whose key and hashes `close` deletes in the closing transaction.
+once is a keyed hash whose key and hashes `close` deletes in the closing transaction; a round closed below its
+threshold loses its counts and texts there too. The free texts of a closed round go GROUP_ROUND_TEXT_MONTHS
+later (storage/retention.py).
 """
 
 from __future__ import annotations
@@ -169,9 +171,14 @@ class GroupRoundRepository:
         return True
 
     async def close(self, row: GroupRound) -> None:
-        """Closed: the key and every hash deleted in this transaction, so no one can tell afterwards who answered."""
+        """Closed: the key and every hash deleted in this transaction, so no one can tell afterwards who answered.
+        A round with fewer answers than its threshold can never show them: its counts and free texts go too (a
+        count of one or two is one or two people's ratings); how many answered stays, for rapport."""
         await self.session.execute(delete(GroupRoundKey).where(GroupRoundKey.round_id == row.id))
         await self.session.execute(delete(GroupRoundVoter).where(GroupRoundVoter.round_id == row.id))
+        if row.answers < row.min_answers:
+            await self.session.execute(delete(GroupRoundScore).where(GroupRoundScore.round_id == row.id))
+            await self.session.execute(delete(GroupRoundComment).where(GroupRoundComment.round_id == row.id))
         row.status = CLOSED
         row.closed_at = utcnow()
         await self.session.flush()

@@ -206,6 +206,10 @@ class AssessmentRow(Base):
     # Submitted and not yet in the channel's daily digest (ASSESSMENT_CARDS=digest); cleared by the one transaction
     # that queues the digest listing it, so it is listed once (services/assessments.py)
     awaits_digest: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))  # the database's default only
+    # The answer to "Vad kan vi sluta göra?" (optional, given with the submit; a new version starts from the one
+    # before) and whose text it is, so erasing that manager removes it (bot/cards/stop_doing.py)
+    stop_doing: Mapped[str | None] = mapped_column(Text)
+    stop_doing_by: Mapped[int | None] = mapped_column(ForeignKey("managers.id", ondelete="SET NULL"), index=True)
 
 
 class AnswerRow(Base):
@@ -565,3 +569,31 @@ class GroupRoundComment(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("group_rounds.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     text: Mapped[str] = mapped_column(Text)
+
+
+# --- the managers' pulse on the steering model (styrmodellspuls) ---------------------------------------------
+# Once a period a manager is asked; that they were asked, and whether they have answered, is one row per manager
+# and period. The answer itself sits at a random position in a table that names nobody and has no time, so no
+# one — central team, administrator or database reader — can tell whose it is (docs/data-protection.md).
+
+
+class PulseInvitation(Base):
+    """A manager was asked the period's pulse; `answered` once they have, so nothing counts twice."""
+
+    __tablename__ = "pulse_invitations"
+    manager_id: Mapped[int] = mapped_column(ForeignKey("managers.id", ondelete="CASCADE"), primary_key=True)
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(64))
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    answered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class PulseAnswer(Base):
+    """One answer to the pulse: a rating 1–5 and an optional comment, at a random position; no author, no time."""
+
+    __tablename__ = "pulse_answers"
+    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)

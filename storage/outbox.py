@@ -39,6 +39,7 @@ class Kind(StrEnum):
     GROUP_ROUND_CARD = "group_round_card"  # a work group's round card in its chat, updated for all
     GROUP_ROUND_REMINDER = "group_round_reminder"  # the manager's one reminder in the work group's chat
     ACTION_REMINDER = "action_reminder"  # an action of the unit's plan is due in a week (services/action_plans.py)
+    PULSE_QUESTION = "pulse_question"  # the period's pulse on the steering model, to a manager (services/pulse.py)
 
 
 PENDING = "pending"

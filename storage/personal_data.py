@@ -31,7 +31,10 @@ class Retention(StrEnum):
     UNIT_MANAGER_LIST = "lista över enhetschefer"
     GROUP_ROUND = "gruppbedömning"
     GROUP_ROUND_OPEN = "gruppbedömning som pågår"
+    GROUP_ROUND_TEXT = "gruppbedömningens fritextsvar"
     ACTION_PLAN = "åtgärdsplan"
+    PULSE = "styrmodellspuls"
+    PULSE_ANSWER = "svar i styrmodellspulsen"
 
 
 # How long each category stays, as the retention job (storage/retention.py) and erasure do it; N is RETENTION_MONTHS
@@ -63,15 +66,28 @@ HOW_LONG: dict[Retention, str] = {
         "publicerades tas bort när administratören trycker på Avbryt, annars efter ett dygn"
     ),
     Retention.GROUP_ROUND: (
-        "vem som startade omgången tas bort när chefen ber om radering; arbetsgruppens fritextsvar finns kvar med "
-        "omgången (tjänsten gallrar dem inte ännu, det görs enligt dokumenthanteringsplanen)"
+        "vem som startade omgången tas bort när chefen ber om radering, eller N månader efter att omgången "
+        "stängdes (en omgång som aldrig lades ut: N månader efter att den startades)"
     ),
     Retention.GROUP_ROUND_OPEN: "tas bort när omgången stängs (av chefen, eller dagen efter sista svarsdagen)",
+    Retention.GROUP_ROUND_TEXT: (
+        "tas bort `GROUP_ROUND_TEXT_MONTHS` månader (standard 6) efter att omgången stängdes, eller N månader om "
+        "det är kortare; svarade färre än tröskeln tas svaren bort redan när omgången stängs (de kan aldrig visas); "
+        "med `GROUP_ROUND_TEXT_MONTHS=0` och N av finns de kvar med omgången"
+    ),
     Retention.ACTION_PLAN: (
         "åtgärdens texter och vem som skrev, markerade eller följde upp den tas bort N månader efter att åtgärden "
         "följdes upp i nästa självvärdering eller markerades som klar (en åtgärd som aldrig avslutas: N månader "
         "efter sista dagen); när chefen raderas tas chefens namn och kommentar bort men åtgärden och vem som "
         "ansvarar finns kvar som enhetens plan"
+    ),
+    Retention.PULSE: (
+        "tas bort när chefen ber om radering, eller N månader efter att frågan ställdes; säger bara att chefen "
+        "fick frågan och om chefen har svarat, aldrig vad"
+    ),
+    Retention.PULSE_ANSWER: (
+        "svaren är inte kopplade till någon chef och finns kvar för trenden; tjänsten gallrar dem inte (det görs "
+        "enligt dokumenthanteringsplanen)"
     ),
 }
 
@@ -109,6 +125,14 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
     "assessments": {
         "started_by": PersonalColumn("vilken chef som påbörjade självvärderingen", Retention.ASSESSMENT),
         "submitted_by": PersonalColumn("vilken chef som skickade in den", Retention.ASSESSMENT),
+        "stop_doing": PersonalColumn(
+            "chefens svar på ”Vad kan vi sluta göra?” (fritext, valfri; kvalitetsteamet läser den i rapport och "
+            "export)",
+            Retention.ASSESSMENT,
+        ),
+        "stop_doing_by": PersonalColumn(
+            "vilken chef som skrev svaret på ”Vad kan vi sluta göra?”", Retention.ASSESSMENT
+        ),
     },
     "answers": {
         "comment": PersonalColumn("chefens kommentar till en faktor (fritext)", Retention.ASSESSMENT),
@@ -150,7 +174,8 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
     "bot_state": {
         "key": PersonalColumn("chattens och användarens Teams-id (nyckeln till chattens läge)", Retention.CHAT),
         "data": PersonalColumn(
-            "var chefen är i dialogen, och det som fylls i på ett kort innan det sparas", Retention.CHAT
+            "var chefen är i dialogen, det som fylls i på ett kort innan det sparas, en kopia av chefens enheter",
+            Retention.CHAT,
         ),
     },
     "outbox": {
@@ -193,7 +218,7 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
         "text": PersonalColumn(
             "en medlems svar på ”Vad skulle göra störst skillnad?” (fritext utan namn, på en slumpad plats; kan "
             "ändå nämna någon)",
-            Retention.GROUP_ROUND,
+            Retention.GROUP_ROUND_TEXT,
         ),
     },
     "group_round_voters": {
@@ -220,6 +245,20 @@ PERSONAL: dict[str, dict[str, PersonalColumn]] = {
         "written_by": PersonalColumn("vilken chef som skrev åtgärden", Retention.ACTION_PLAN),
         "done_by": PersonalColumn("vilken chef som markerade åtgärden som klar", Retention.ACTION_PLAN),
         "followed_up_by": PersonalColumn("vilken chef som följde upp åtgärden", Retention.ACTION_PLAN),
+    },
+    "pulse_invitations": {
+        "manager_id": PersonalColumn("vilken chef som fick styrmodellspulsen en period", Retention.PULSE),
+        "asked_at": PersonalColumn("när chefen fick frågan", Retention.PULSE),
+        "answered": PersonalColumn(
+            "om chefen har svarat (inte vad: svaret sparas utan koppling till chefen)", Retention.PULSE
+        ),
+    },
+    "pulse_answers": {
+        "comment": PersonalColumn(
+            "en chefs kommentar i styrmodellspulsen (fritext utan namn och tid, på en slumpad plats; kan ändå nämna "
+            "någon)",
+            Retention.PULSE_ANSWER,
+        ),
     },
     "send_slots": {
         "key": PersonalColumn(
@@ -363,4 +402,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     "group_round_voters": ("round_id",),
     "group_round_scores": ("round_id", "factor_key", "choice", "count"),
     "group_round_comments": ("round_id", "position"),
+    # The pulse: which period and tenant an invitation or answer is for, and the rating, which names no one.
+    "pulse_invitations": ("period", "tenant_id"),
+    "pulse_answers": ("tenant_id", "period", "position", "score"),
 }

@@ -30,6 +30,7 @@ from storage.models import (
     SupportRequest,
     UnitRow,
 )
+from storage.pulse import PulseRepository
 
 ERASED_TEXT = "–"  # what is left where a person's free text was
 ERASED_PREFIX = "erased-"  # an erased manager's pseudonym: "erased-<id>", where their ids were
@@ -92,11 +93,29 @@ class StoredPerson:
 
 
 @dataclass(frozen=True)
+class StoredGroupRound:
+    """A work group's round the manager started: the unit, period, where and when — never who answered what
+    (nothing stored says that: storage/group_rounds.py)."""
+
+    unit_key: str
+    unit: str
+    period: str
+    status: str  # waiting | open | closed (domain/group_rounds.py)
+    answers: int  # how many answered, as the card in the chat shows everyone
+    chat_id: str | None  # the Teams chat (or channel) it was posted in; None while it waits
+    started_at: datetime
+    opened_at: datetime | None
+    ends_on: date | None  # the last day to answer
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
 class PersonalData:
     person: StoredPerson
     units: tuple[str, ...]
     assessments: tuple[StoredAssessment, ...]
     requests: tuple[StoredRequest, ...]
+    group_rounds: tuple[StoredGroupRound, ...] = ()
 
 
 # --- the export (GDPR art. 15 copy, art. 20 portability): everything stored about the person, texts included
@@ -132,6 +151,7 @@ class ExportedAssessment:
     submitted_at: datetime | None
     answers: tuple[ExportedAnswer, ...]  # only the ones this person saved: a colleague's are theirs
     ideas: tuple[ExportedIdea, ...]
+    stop_doing: str | None = None  # their answer to "Vad kan vi sluta göra?", when they wrote it
 
 
 @dataclass(frozen=True)
@@ -214,6 +234,16 @@ class ExportedAction:
 
 
 @dataclass(frozen=True)
+class ExportedPulse:
+    """A period's pulse on the steering model they were asked: that they were, and whether they answered. What they
+    answered is stored without a link to them, so it is in no one's export (and nobody can find it)."""
+
+    period: str
+    asked_at: datetime
+    answered: bool
+
+
+@dataclass(frozen=True)
 class PersonalExport:
     person: StoredPerson
     tenant_id: str
@@ -226,6 +256,8 @@ class PersonalExport:
     audit: tuple[ExportedAuditEntry, ...]
     erasure_requests: tuple[ExportedErasureRequest, ...] = ()
     actions: tuple[ExportedAction, ...] = ()
+    pulse: tuple[ExportedPulse, ...] = ()
+    group_rounds: tuple[StoredGroupRound, ...] = ()
 
 
 class PrivacyRepository:
@@ -271,6 +303,7 @@ class PrivacyRepository:
             units=tuple(units),
             assessments=tuple(assessments),
             requests=tuple(StoredRequest(r.reference, r.offering_key, r.status, r.description) for r in requests),
+            group_rounds=await self._group_rounds(manager_id),
         )
 
     async def find(self, tenant_id: str, teams_user_id: str) -> int | None:
@@ -306,6 +339,35 @@ class PrivacyRepository:
             audit=await self._exported_audit(manager.tenant_id, identities, [r.reference for r in requests]),
             erasure_requests=await self._exported_erasure_requests(manager_id),
             actions=await self._exported_actions(manager_id),
+            pulse=tuple(
+                ExportedPulse(row.period, row.asked_at, row.answered)
+                for row in await PulseRepository(self.session).of_manager(manager_id)
+            ),
+            group_rounds=await self._group_rounds(manager_id),
+        )
+
+    async def _group_rounds(self, manager_id: int) -> tuple[StoredGroupRound, ...]:
+        """The work groups' rounds they started, by period and unit."""
+        rows = await self.session.execute(
+            select(GroupRound, UnitRow.key, UnitRow.name)
+            .join(UnitRow, UnitRow.id == GroupRound.unit_id)
+            .where(GroupRound.started_by == manager_id)
+            .order_by(GroupRound.period, UnitRow.name, GroupRound.id)
+        )
+        return tuple(
+            StoredGroupRound(
+                unit_key=key,
+                unit=name,
+                period=row.period,
+                status=row.status,
+                answers=row.answers,
+                chat_id=row.conversation_id,
+                started_at=row.created_at,
+                opened_at=row.opened_at,
+                ends_on=row.ends_on,
+                closed_at=row.closed_at,
+            )
+            for row, key, name in rows
         )
 
     async def _exported_actions(self, manager_id: int) -> tuple[ExportedAction, ...]:
@@ -357,7 +419,14 @@ class PrivacyRepository:
         rows = await self.session.execute(
             select(AssessmentRow, UnitRow.key, UnitRow.name)
             .join(UnitRow, UnitRow.id == AssessmentRow.unit_id)
-            .where(or_(self._theirs(manager_id), AssessmentRow.id.in_(answered), AssessmentRow.id.in_(written)))
+            .where(
+                or_(
+                    self._theirs(manager_id),
+                    AssessmentRow.id.in_(answered),
+                    AssessmentRow.id.in_(written),
+                    AssessmentRow.stop_doing_by == manager_id,
+                )
+            )
             .order_by(AssessmentRow.period, UnitRow.name, AssessmentRow.version)
         )
         exported = []
@@ -389,6 +458,7 @@ class PrivacyRepository:
                         ExportedAnswer(a.factor_key, a.score, a.comment, a.updated_at, not a.unrated) for a in answers
                     ),
                     ideas=tuple(ExportedIdea(i.perspective_key, i.text) for i in ideas),
+                    stop_doing=row.stop_doing if row.stop_doing_by == manager_id else None,
                 )
             )
         return tuple(exported)
@@ -502,6 +572,12 @@ class PrivacyRepository:
             .where(ImprovementIdea.written_by == manager_id, ImprovementIdea.assessment_id.in_(drafts))
             .execution_options(synchronize_session=False)
         )
+        await self.session.execute(  # "Vad kan vi sluta göra?" copied into a new version's draft
+            update(AssessmentRow)
+            .where(AssessmentRow.stop_doing_by == manager_id, AssessmentRow.status == DRAFT)
+            .values(stop_doing=None, stop_doing_by=None)
+            .execution_options(synchronize_session=False)
+        )
         started = await self.session.execute(
             update(AssessmentRow)
             .where(AssessmentRow.started_by == manager_id, AssessmentRow.status == DRAFT)
@@ -515,6 +591,8 @@ class PrivacyRepository:
             .values(started_by=None)
             .execution_options(synchronize_session=False)
         )
+        # That they were asked the pulse, and whether they answered: no record of anything (the answers name no one).
+        await PulseRepository(self.session).forget_manager(manager_id)
         erased = ErasedAtOnce(
             comments=int(comments or 0),
             ideas=int(ideas.rowcount or 0),
@@ -554,6 +632,11 @@ class PrivacyRepository:
             update(AnswerRow).where(AnswerRow.answered_by == manager_id).values(comment=None, answered_by=None)
         )
         await self.session.execute(delete(ImprovementIdea).where(ImprovementIdea.written_by == manager_id))
+        await self.session.execute(  # their answer to "Vad kan vi sluta göra?" is their free text too
+            update(AssessmentRow)
+            .where(AssessmentRow.stop_doing_by == manager_id)
+            .values(stop_doing=None, stop_doing_by=None)
+        )
         # Their actions are the unit's plan, which the unit's next manager follows up and the central team counts:
         # what and who stay, by no one; their comment on how an action went is their own text and goes, like
         # their comments on factors. "Who is responsible" that names the erased manager names them no longer.
@@ -624,6 +707,7 @@ class PrivacyRepository:
             .where(RoleMember.added_by_id.in_(identities))
             .values(added_by_id=pseudonym, added_by_name=None)
         )
+        await PulseRepository(self.session).forget_manager(manager_id)  # gone already, unless asked again since
         # Every message to them, sent ones too: they carry the team's notes about their requests.
         await self.session.execute(delete(OutboxItem).where(OutboxItem.manager_id == manager_id))
         if manager.display_name:

@@ -321,7 +321,8 @@ class ResultsRepository:
 
 def latest_submitted(*conditions: ColumnElement[bool]) -> Subquery:
     """Per unit and period (among assessments meeting `conditions`), the submitted version with the highest
-    number: id, unit_id, period, version, catalogue_version, submitted_at."""
+    number: id, unit_id, period, version, catalogue_version, submitted_at, stop_doing (its answer to "Vad kan vi
+    sluta göra?")."""
     newest = (
         select(AssessmentRow.unit_id, AssessmentRow.period, func.max(AssessmentRow.version).label("version"))
         .where(AssessmentRow.status == SUBMITTED, *conditions)
@@ -336,6 +337,7 @@ def latest_submitted(*conditions: ColumnElement[bool]) -> Subquery:
             AssessmentRow.version,
             AssessmentRow.catalogue_version,
             AssessmentRow.submitted_at,
+            AssessmentRow.stop_doing,
         )
         .join(
             newest,

@@ -25,6 +25,7 @@ from sqlalchemy import String, and_, cast, delete, exists, literal, or_, select,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar import local_day
+from domain.group_rounds import WAITING as GROUP_WAITING
 from domain.requests import Status
 from storage.dialect import insert
 from storage.models import (
@@ -35,6 +36,8 @@ from storage.models import (
     AssessmentRow,
     AuditEntry,
     BotStateRow,
+    GroupRound,
+    GroupRoundComment,
     ImprovementIdea,
     ManagerRow,
     NotificationChannel,
@@ -45,6 +48,7 @@ from storage.models import (
 )
 from storage.outbox import DEAD, PENDING, SENT, SKIPPED
 from storage.privacy import ERASED_PREFIX, ERASED_TEXT, PrivacyRepository
+from storage.pulse import PulseRepository
 
 # The lease lives in a bot_state row no chat can have (botbuilder's keys start with the channel, "msteams/"),
 # so several app instances agree on who runs without a table of its own.
@@ -79,6 +83,9 @@ class Purged:
     outbox_items: int = 0
     channel_links: int = 0
     actions: int = 0  # actions of plans closed long ago that lost their texts and who wrote, closed them
+    pulse_invitations: int = 0  # who was asked the pulse long ago, and whether they answered
+    group_rounds: int = 0  # work groups' rounds that lost which manager started them
+    group_round_texts: int = 0  # a work group's free-text answers, deleted GROUP_ROUND_TEXT_MONTHS after the close
 
     @property
     def total(self) -> int:
@@ -122,9 +129,28 @@ BATCH = BatchSize()
 Rule = Callable[["RetentionRepository", int], Awaitable[Batch]]  # one batch, starting after an id
 
 
-def rules(before: datetime, chat_state_keys: ChatStateKeys, size: BatchSize = BATCH) -> tuple[Rule, ...]:
+def rules(
+    before: datetime | None,
+    chat_state_keys: ChatStateKeys,
+    size: BatchSize = BATCH,
+    *,
+    texts_before: datetime | None = None,
+) -> tuple[Rule, ...]:
     """Everything personal dated before `before`, rule by rule in this order: the managers first, as their
-    erasure also touches the requests, histories and audit rows the later rules would otherwise count."""
+    erasure also touches the requests, histories and audit rows the later rules would otherwise count. The free
+    texts of rounds closed before `texts_before` go too (a cut-off of their own, GROUP_ROUND_TEXT_MONTHS). With
+    `before` None (RETENTION_MONTHS off) only the texts' rule runs."""
+    texts = _text_rules(texts_before, size) if texts_before is not None else ()
+    if before is None:
+        return texts
+    return (*_dated_rules(before, chat_state_keys, size), *texts)
+
+
+def _text_rules(before: datetime, size: BatchSize) -> tuple[Rule, ...]:
+    return (lambda repository, after: repository.old_group_round_texts(before, after, size.rows),)
+
+
+def _dated_rules(before: datetime, chat_state_keys: ChatStateKeys, size: BatchSize) -> tuple[Rule, ...]:
     return (
         lambda repository, after: repository.erase_gone_managers(
             before, chat_state_keys, after, size.managers, size.seconds
@@ -136,6 +162,8 @@ def rules(before: datetime, chat_state_keys: ChatStateKeys, size: BatchSize = BA
         lambda repository, after: repository.old_chat_states(before, size.rows),
         lambda repository, after: repository.finished_outbox_items(before, after, size.rows),
         lambda repository, _after: repository.old_channel_links(before),
+        lambda repository, _after: repository.old_pulse_invitations(before),
+        lambda repository, after: repository.old_group_round_starters(before, after, size.rows),
     )
 
 
@@ -258,8 +286,9 @@ class RetentionRepository:
         return found is not None
 
     async def old_assessment_texts(self, before: datetime, after: int, limit: int) -> Batch:
-        """Assessments submitted (or drafts last saved) before the cut-off lose every comment and idea and
-        who started, submitted and rated them; scores, status, version and dates stay.
+        """Assessments submitted (or drafts last saved) before the cut-off lose every comment and idea, the answer
+        to "Vad kan vi sluta göra?", and who started, submitted and rated them; scores, status, version and dates
+        stay.
 
         The assessments are locked first and their answers and ideas purged by that list: a turn saving a
         draft holds the assessment while it writes the answers, so it is waited for and, having moved
@@ -276,6 +305,8 @@ class RetentionRepository:
                 or_(AnswerRow.comment.is_not(None), AnswerRow.answered_by.is_not(None)),
             ),
             exists().where(ImprovementIdea.assessment_id == AssessmentRow.id),
+            AssessmentRow.stop_doing.is_not(None),
+            AssessmentRow.stop_doing_by.is_not(None),
         )
         ids = list(
             await self.session.scalars(
@@ -303,9 +334,14 @@ class RetentionRepository:
             update(AssessmentRow)
             .where(
                 AssessmentRow.id.in_(ids),
-                or_(AssessmentRow.started_by.is_not(None), AssessmentRow.submitted_by.is_not(None)),
+                or_(
+                    AssessmentRow.started_by.is_not(None),
+                    AssessmentRow.submitted_by.is_not(None),
+                    AssessmentRow.stop_doing.is_not(None),
+                    AssessmentRow.stop_doing_by.is_not(None),
+                ),
             )
-            .values(started_by=None, submitted_by=None)
+            .values(started_by=None, submitted_by=None, stop_doing=None, stop_doing_by=None)
         )
         purged = Purged(assessments=len(ids), comments=comments.rowcount or 0, ideas=ideas.rowcount or 0)
         return Batch(purged, _next(ids, limit))
@@ -491,6 +527,52 @@ class RetentionRepository:
             .values(linked_by_id=ERASED_TEXT, linked_by_name=None)
         )
         return Batch(Purged(channel_links=result.rowcount or 0), None)
+
+    async def old_pulse_invitations(self, before: datetime) -> Batch:
+        """Who was asked a pulse before the cut-off, and whether they answered, goes; the answers name nobody and
+        stay. One DELETE: a single batch."""
+        return Batch(Purged(pulse_invitations=await PulseRepository(self.session).purge_asked_before(before)), None)
+    async def old_group_round_starters(self, before: datetime, after: int, limit: int) -> Batch:
+        """Rounds closed before the cut-off (or started and never posted, then) no longer say which manager
+        started them; the unit, period, counts and dates stay, so rapport's figures do not change."""
+        old = and_(
+            GroupRound.started_by.is_not(None),
+            or_(
+                GroupRound.closed_at < before,
+                and_(GroupRound.status == GROUP_WAITING, GroupRound.created_at < before),
+            ),
+        )
+        ids = list(
+            await self.session.scalars(
+                select(GroupRound.id).where(GroupRound.id > after, old).order_by(GroupRound.id).limit(limit)
+            )
+        )
+        if not ids:
+            return Batch(Purged(), None)
+        result = await self.session.execute(
+            update(GroupRound).where(GroupRound.id.in_(ids), old).values(started_by=None)
+        )
+        return Batch(Purged(group_rounds=result.rowcount or 0), _next(ids, limit))
+
+    async def old_group_round_texts(self, before: datetime, after: int, limit: int) -> Batch:
+        """The free-text answers of rounds closed before the texts' cut-off, deleted; the counts per factor
+        and choice stay (they name no one and are the unit's result). Batched by round."""
+        ids = list(
+            await self.session.scalars(
+                select(GroupRound.id)
+                .where(
+                    GroupRound.id > after,
+                    GroupRound.closed_at < before,
+                    exists().where(GroupRoundComment.round_id == GroupRound.id),
+                )
+                .order_by(GroupRound.id)
+                .limit(limit)
+            )
+        )
+        if not ids:
+            return Batch(Purged(), None)
+        result = await self.session.execute(delete(GroupRoundComment).where(GroupRoundComment.round_id.in_(ids)))
+        return Batch(Purged(group_round_texts=result.rowcount or 0), _next(ids, limit))
 
     # --- being seen -----------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
-"""Shared fixtures: real databases (a SQLite file; PostgreSQL when TEST_DATABASE_URL is set), the default
-catalogue, and the use cases wired by app.py itself."""
+"""Shared fixtures: real databases (a SQLite file; PostgreSQL when TEST_DATABASE_URL is set), the tests' own
+catalogue (tests/catalogue.yaml, fixed; the shipped config/catalogue.yaml is the municipality's to change), and
+the use cases wired by app.py itself."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ from tests.http_service import Service, start_service
 from tools.connector_standin import ConnectorStandIn
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE_PATH = ROOT / "config" / "catalogue.yaml"
+CATALOGUE_PATH = ROOT / "tests" / "catalogue.yaml"  # the tests' fixed catalogue
+SHIPPED_CATALOGUE_PATH = ROOT / "config" / "catalogue.yaml"  # the default a new installation starts with
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 

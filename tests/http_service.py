@@ -15,6 +15,8 @@ from app import DATABASE, build_app
 from domain.catalogue import Catalogue
 from settings import Settings
 from storage.database import Database
+from storage.models import BotStateRow
+from storage.retention import LEASE_KEY
 from tests.constants import TENANT
 from tools.connector_standin import ConnectorStandIn
 
@@ -85,10 +87,22 @@ class Service:
             await response.read()
             return response.status
 
+    async def choose_unit(self, department_key: str, unit_key: str, *, user: str = "anna") -> None:
+        """The manager chooses their unit in their chat, where the bot keeps their profile (issue 17): a unit
+        chosen through the use case behind the bot's back is not seen by their next turns for minutes."""
+        await self.post(self.activity(text="byt enhet", user=user))
+        await self.post(self.activity(value={"action": "choose_department", "department": department_key}, user=user))
+        await self.post(self.activity(value={"action": "choose_unit", "unit": unit_key}, user=user))
+
     async def count(self, model: type) -> int:
+        """Rows of a table; for bot state, those a turn stored: the retention job's lease row is the service's
+        own (written at start, as a work group's free texts are culled even with RETENTION_MONTHS off)."""
         database: Database = self.app[DATABASE]
+        statement = select(func.count()).select_from(model)
+        if model is BotStateRow:
+            statement = statement.where(BotStateRow.key != LEASE_KEY)
         async with database.transaction() as session:
-            return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+            return int(await session.scalar(statement) or 0)
 
     def texts(self) -> list[str]:
         """What the bot wrote, in order (cards have no text and are left out; see `cards`)."""

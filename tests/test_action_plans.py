@@ -151,7 +151,7 @@ async def test_a_unit_with_no_weak_factor_needs_no_plan_and_gets_no_button(
             card = cards(await save(chat, card, answers_for(perspective, "4")))[-1]
         assert "Skriv en åtgärdsplan" not in card_text(card)
         replies = await chat.send("åtgärdsplan")
-        assert "inga faktorer med låg bedömning" in texts(replies)[0]
+        assert "Alla bedömda faktorer har fått högsta bedömningen" in texts(replies)[0]
 
 
 @pytest.mark.parametrize(

@@ -75,10 +75,14 @@ async def test_a_half_filled_card_is_kept_as_a_draft_resumed_later_and_completed
         assert fields[f"comment.{three}"]["value"] == "Osäker – frågar gruppen"
         assert fields["idea"]["value"] == "Bättre introduktion"
 
-        # Marked done with a rating still missing: refused, as before, with the factor named.
+        # Marked done with a rating still missing: refused, the card back with the factor named at its top.
         done = submit_data(resumed, "Spara och fortsätt")
         refused = await chat.send(value={**done, **half})
-        assert "Välj ett svar för" in texts(refused)[0] and first.factors[2].text.sv in texts(refused)[0]
+        assert texts(refused) == [] and len(cards(refused)) == 1
+        top = cards(refused)[0]["body"]
+        assert top[0]["text"] == "Kortet är inte sparat. Välj ett svar för:" and top[0]["color"] == "Attention"
+        assert top[1]["text"].startswith("• 3. ")
+        assert inputs(cards(refused)[0])[f"comment.{three}"]["value"] == "Osäker – frågar gruppen"  # kept
         complete = {**answers_for(first, "3"), **half, f"score.{three}": "1"}
         replies = await chat.send(value={**done, **complete})
         assert cards(replies)[-1]["body"][0]["text"] == catalogue.perspectives[1].name.sv

@@ -26,7 +26,18 @@ def factor_items(card: dict[str, Any], perspective: Perspective) -> dict[str, li
 
 
 def line_under(items: list[dict[str, Any]]) -> str | None:
-    lines = [i["text"] for i in items if i.get("type") == "TextBlock"]
+    """The first text under a factor's rating (the previous rating sits in a row beside the comment toggle)."""
+
+    def blocks(nodes: list[dict[str, Any]]) -> list[str]:
+        found = []
+        for node in nodes:
+            if node.get("type") == "TextBlock":
+                found.append(node["text"])
+            for inner in (node.get("items") or [], *(c.get("items", []) for c in node.get("columns") or [])):
+                found += blocks(inner)
+        return found
+
+    lines = blocks(items)
     return lines[0] if lines else None
 
 

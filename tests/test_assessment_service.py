@@ -151,3 +151,18 @@ async def test_a_new_version_keeps_who_wrote_each_copied_comment_and_idea(
             await session.scalars(select(ImprovementIdea.written_by).where(ImprovementIdea.assessment_id == second.id))
         )
     assert authors == {anna} and writers == {anna}
+
+
+async def test_the_view_a_save_returns_is_the_draft_as_stored_then(use_cases: UseCases, catalogue: Catalogue) -> None:
+    """Saving a perspective reads the draft back in its own transaction (issue 17): the same view as a read after."""
+    unit = catalogue.departments[0].units[0]
+    manager = await manager_leading(use_cases, unit.key)
+    draft = (await use_cases.assessments.begin(manager, unit.key)).assessment
+    saved = await use_cases.assessments.save_perspective(manager, draft.id, all_answered(catalogue.perspectives[0], 2))
+    assert saved.updated_at > draft.updated_at
+    assert saved == await use_cases.assessments.get(manager, draft.id)
+    for perspective in catalogue.for_unit(unit.key).perspectives[1:]:
+        await use_cases.assessments.save_perspective(manager, draft.id, all_answered(perspective, 3))
+    submitted = await use_cases.assessments.submit(manager, draft.id)  # its view: the draft's, as submitted
+    assert submitted == await use_cases.assessments.get(manager, draft.id)
+    assert submitted.status == "submitted" and submitted.submitted_at == submitted.updated_at

@@ -21,7 +21,8 @@ from domain.catalogue import (
     parse_catalogue,
     read_catalogue_yaml,
 )
-from tests.conftest import CATALOGUE_PATH, TODAY
+from services.catalogue_files import catalogue_from_upload, catalogue_workbook, catalogue_yaml
+from tests.conftest import CATALOGUE_PATH, SHIPPED_CATALOGUE_PATH, TODAY
 from texts import Texts
 from texts.problems import catalogue_problem
 
@@ -156,3 +157,15 @@ def test_the_service_refuses_to_start_on_an_invalid_catalogue(
     error = capsys.readouterr().err
     assert f"{broken}: Line 1 (scale): the field is missing." in error
     assert not (tmp_path / "never-created.db").exists()
+
+
+def test_the_shipped_catalogue_is_whole_in_both_languages_and_its_files_read_back_the_same() -> None:
+    """config/catalogue.yaml is what a new installation starts with and the municipality's to change: valid,
+    every factor in English too, and the Excel and YAML files an administrator downloads read back as the same
+    version (the tests' own catalogue, tests/catalogue.yaml, is checked throughout the rest)."""
+    shipped = load_catalogue(SHIPPED_CATALOGUE_PATH)
+    assert all(factor.text.sv and factor.text.en for factor in shipped.factors())
+    assert read_catalogue_yaml(catalogue_yaml(shipped), source="a.yaml").version == shipped.version
+    assert catalogue_from_upload("katalog", catalogue_workbook(shipped), max_bytes=5_000_000).version == (
+        shipped.version
+    )

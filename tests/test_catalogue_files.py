@@ -134,9 +134,9 @@ def test_openpyxl_reads_the_written_workbook_cell_by_cell(catalogue: Catalogue) 
     assert values("Instruktioner") == [["Instruktioner"], ["Rad ett"], ["Rad två"]]
     assert values("Kommun") == [["namn"], ["Sjöviks kommun"]]
     assert values("Skala") == [
-        ["värde", "etikett_sv", "etikett_en"],
-        *([s.value, s.label.sv, s.label.en] for s in catalogue.scale.steps),
-        ["ej aktuellt", "Ej aktuellt", "Not applicable"],
+        ["värde", "etikett_sv", "etikett_en", "svag"],  # svag empty: the catalogue leaves the default
+        *([s.value, s.label.sv, s.label.en, None] for s in catalogue.scale.steps),
+        ["ej aktuellt", "Ej aktuellt", "Not applicable", None],
     ]
     midnight = datetime.min.time()
     assert values("Perioder") == [
@@ -173,7 +173,7 @@ def test_openpyxl_reads_the_written_workbook_cell_by_cell(catalogue: Catalogue) 
     assert values("Formulärfält") == [
         ["erbjudande", "nyckel", "typ", "etikett_sv", "etikett_en", "obligatorisk", "min", "max", "max_längd"],
         ["utbildning", "participants", "number", "Antal deltagare", "Number of participants", "ja", 1, 200, None],
-        ["utbildning", "target_group", "text", "Målgrupp för utbildningen", "Target group for the training", "ja",
+        ["utbildning", "target_group", "text", "Vilka ska gå utbildningen?", "Who will attend the training?", "ja",
          None, None, 200],
         ["processkartlaggning", "process", "text", "Vilken process gäller det?", "Which process is it?", "ja",
          None, None, 200],
@@ -485,3 +485,81 @@ def test_a_catalogue_of_300_units_goes_both_ways(catalogue: Catalogue) -> None:
 def test_yaml_with_far_more_than_a_catalogue_is_refused_before_it_is_validated() -> None:
     many = "organisation:\n" + "".join(f"  - key: f{n}\n    name: F\n    units: []\n" for n in range(30_000))
     assert refused(many.encode(), max_bytes=5 * MB) == "yaml_too_large"
+
+
+# --- the weak threshold (scale.weak_at_or_below; the Skala sheet's column svag) -------------------------------
+
+
+def with_threshold(catalogue: Catalogue, value: Any) -> Catalogue:
+    document = files.catalogue_document(catalogue)
+    document["scale"]["weak_at_or_below"] = value
+    return read_catalogue_yaml(yaml.safe_dump(document, allow_unicode=True), source="katalog.yaml")
+
+
+def test_the_weak_threshold_goes_through_both_files_and_the_default_is_written_as_nothing(
+    catalogue: Catalogue,
+) -> None:
+    assert catalogue.scale.weak_at_or_below is None and catalogue.scale.weak_threshold == 2  # 1–4: at 2 or lower
+    assert "weak_at_or_below" not in catalogue_yaml(catalogue)  # the default keeps the catalogue's version
+    strict = with_threshold(catalogue, 1)
+    assert strict.scale.weak_threshold == 1 and strict.version != catalogue.version
+    assert "  weak_at_or_below: 1\n" in catalogue_yaml(strict)
+    from_yaml = read_catalogue_yaml(catalogue_yaml(strict), source="katalog.yaml")
+    from_workbook = read(catalogue_workbook(strict))
+    assert from_yaml.scale == from_workbook.scale == strict.scale
+    assert from_yaml.version == from_workbook.version == strict.version
+    book = openpyxl.load_workbook(io.BytesIO(catalogue_workbook(strict)))
+    assert [row[3] for row in book["Skala"].iter_rows(values_only=True)] == ["svag", "ja", "nej", "nej", "nej", None]
+
+
+def test_a_workbook_marks_the_weak_values_in_the_column_svag_or_leaves_it_out(catalogue: Catalogue) -> None:
+    def mark(*marks: str | None) -> Callable[[Any], None]:
+        def edit(book: Any) -> None:
+            for row, value in enumerate(marks, start=2):
+                book["Skala"][f"D{row}"] = value
+
+        return edit
+
+    assert read(edited(catalogue, mark("Ja", "ja", "nej", None))).scale.weak_at_or_below == 2
+    assert read(edited(catalogue, mark("x", None, None, None))).scale.weak_at_or_below == 1
+
+    def without_column(book: Any) -> None:
+        book["Skala"].delete_cols(4)
+
+    assert read(edited(catalogue, without_column)).version == catalogue.version  # an older workbook
+
+
+@pytest.mark.parametrize(
+    ("marks", "sv", "en"),
+    [
+        (("ja", "nej", "ja", "nej"), "inga nej får stå mellan två ja", "no nej may stand between two ja"),
+        (("nej", "nej", "nej", "nej"), "Minst ett värde ska vara ja", "At least one value must be ja"),
+        (("ja", "ja", "ja", "ja"), "utom det högsta: 1, 2, 3", "except the highest: 1, 2, 3"),
+        (("kanske", None, None, None), "ja eller nej", "yes or no"),
+    ],
+)
+def test_a_workbook_with_a_wrong_weak_column_is_refused_naming_the_cell(
+    catalogue: Catalogue, marks: tuple[str | None, ...], sv: str, en: str
+) -> None:
+    def edit(book: Any) -> None:
+        for row, value in enumerate(marks, start=2):
+            book["Skala"][f"D{row}"] = value
+
+    problems = problems_of(lambda: read(edited(catalogue, edit)))
+    assert len(problems) == 1
+    swedish, english = said(problems[0])
+    assert swedish.startswith("Bladet Skala, rad ") and sv in swedish
+    assert english.startswith("Sheet Skala, row ") and en in english
+
+
+@pytest.mark.parametrize("value", [4, 0, 2.5, "två", True])
+def test_a_yaml_file_with_a_wrong_weak_threshold_is_refused_in_both_languages(catalogue: Catalogue, value: Any) -> None:
+    problems = problems_of(lambda: with_threshold(catalogue, value))
+    assert [p.path for p in problems] == ["scale.weak_at_or_below"]
+    swedish, english = said(problems[0])
+    assert "gränsen för låg bedömning (weak_at_or_below) ska vara ett av skalans värden utom det högsta: 1, 2, 3" in (
+        swedish
+    )
+    assert "the limit for a low rating (weak_at_or_below) must be one of the scale's values except the highest" in (
+        english
+    )

@@ -128,7 +128,7 @@ async def test_a_request_appears_once_in_the_channel_and_a_press_updates_it_and_
 
     assert status == 200
     assert answer["statusCode"] == 200 and answer["type"] == "application/vnd.microsoft.card.adaptive"
-    assert "Tilldelad" in json.dumps(answer["value"], ensure_ascii=False)
+    assert "Under handläggning" in json.dumps(answer["value"], ensure_ascii=False)
     received = len(team_service.connector.received)
     await team_service.connector.wait_for(received + 2, timeout=10)  # the card's update and Anna's message
     assert len(channel_posts(team_service)) == 1
@@ -263,7 +263,7 @@ async def test_a_press_teams_sends_twice_is_answered_with_the_card_both_times_an
     answers = [await team_service.call(press), await team_service.call(press)]  # the same activity id twice
 
     for status, answer in answers:
-        assert status == 200 and "Tilldelad" in json.dumps(answer["value"], ensure_ascii=False)
+        assert status == 200 and "Under handläggning" in json.dumps(answer["value"], ensure_ascii=False)
         assert "Någon annan" not in json.dumps(answer["value"], ensure_ascii=False)
     current = await requests.get(request_id)
     assert current.revision == 2 and [e.action for e in current.events] == ["created", "take"]

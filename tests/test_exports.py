@@ -134,7 +134,13 @@ async def fixed_data(service: Service, catalogue: Catalogue) -> Fixed:
         repository = AssessmentRepository(session)
 
         async def assess(
-            unit: str, period: str, version: Catalogue, scores: dict[str, list[int | None]], *, at: datetime | None
+            unit: str,
+            period: str,
+            version: Catalogue,
+            scores: dict[str, list[int | None]],
+            *,
+            at: datetime | None,
+            stop_doing: str | None = None,
         ) -> None:
             row = await repository.create_draft(
                 unit_id=units[unit], period=period, catalogue_version=version.version, manager_id=manager.id
@@ -145,16 +151,17 @@ async def fixed_data(service: Service, catalogue: Catalogue) -> Fixed:
                     for factor, score in zip(perspective.factors, scores[perspective.key], strict=True)
                 ]
                 await repository.save_answers(row.id, perspective.key, answers, "Hemlig idé")
+            await repository.save_stop_doing(row.id, stop_doing, author=manager.id)
             if at is not None:
                 assert await repository.mark_submitted(row.id, manager.id)
                 await session.execute(update(AssessmentRow).where(AssessmentRow.id == row.id).values(submitted_at=at))
 
-        await assess("sof-hemtjanst-norr", H2, old, every(old, 1), at=utc(2026, 11, 2, 9))
+        await assess("sof-hemtjanst-norr", H2, old, every(old, 1), at=utc(2026, 11, 2, 9), stop_doing="Ett äldre svar")
         await assess("sof-hemtjanst-norr", H2, old, SCORES_A, at=utc(2026, 11, 23, 23, 30))  # 11-24 in Sweden
         await assess("sof-hemtjanst-norr", H2, catalogue, every(catalogue, 4), at=None)
         b = every(catalogue, 3)
         b["malgrupp"][2] = NA
-        await assess("sof-hemtjanst-soder", H2, catalogue, b, at=utc(2026, 10, 5, 10))
+        await assess("sof-hemtjanst-soder", H2, catalogue, b, at=utc(2026, 10, 5, 10), stop_doing=STOP_DOING)
         await assess("sof-sarskilt-boende-linden", H2, catalogue, every(catalogue, 1), at=None)
         await assess("sof-ifo", H2, catalogue, every(catalogue, 1), at=utc(2026, 10, 6, 10))
         await session.execute(update(UnitRow).where(UnitRow.key == "sof-ifo").values(active=False))
@@ -211,8 +218,9 @@ async def fixed_requests(database: Database, catalogue: Catalogue) -> None:
 
 ASSESSMENT_HEADER = [
     "förvaltning_nyckel", "förvaltning", "enhet_nyckel", "enhet", "period", "version", "inskickad", "katalogversion",
-    "perspektiv_nyckel", "perspektiv", "faktor_nyckel", "faktor", "poäng", "ej_aktuellt",
+    "perspektiv_nyckel", "perspektiv", "faktor_nyckel", "faktor", "poäng", "ej_aktuellt", "sluta_göra",
 ]  # fmt: skip
+STOP_DOING = "Sluta skriva samma sak i två system"  # Hemtjänst Söder's answer to "Vad kan vi sluta göra?"
 REQUEST_HEADER = [
     "nummer", "stöd_nyckel", "stöd", "status", "förvaltning_nyckel", "förvaltning", "enhet_nyckel", "enhet",
     "önskad_period", "beställd", "planerad_till", "tagen", "planerad", "avslutad", "dagar_till_planerat",
@@ -221,11 +229,30 @@ REQUEST_HEADER = [
 
 
 def unit_rows(
-    version: Catalogue, unit: tuple[str, str, str, str], number: int, day: date, scores: dict[str, list[int | None]]
+    version: Catalogue,
+    unit: tuple[str, str, str, str],
+    number: int,
+    day: date,
+    scores: dict[str, list[int | None]],
+    stop_doing: str | None = None,
 ) -> list[list[Any]]:
-    """A unit's lines: its version's factors in that version's order, with that version's Swedish texts."""
+    """A unit's lines: its version's factors in that version's order, with that version's Swedish texts, and the
+    assessment's answer to "Vad kan vi sluta göra?" on each."""
     return [
-        [*unit, H2, number, day, version.version, p.key, p.name.sv, f.key, f.text.sv, score, 1 if score is None else 0]
+        [
+            *unit,
+            H2,
+            number,
+            day,
+            version.version,
+            p.key,
+            p.name.sv,
+            f.key,
+            f.text.sv,
+            score,
+            1 if score is None else 0,
+            stop_doing,
+        ]
         for p in version.perspectives
         for f, score in zip(p.factors, scores[p.key], strict=True)
     ]
@@ -236,7 +263,8 @@ def expected_assessments(fixed: Fixed, *, whole_municipality: bool) -> list[list
     b["malgrupp"][2] = NA
     sof = ("sof", "Socialförvaltningen")
     rows = unit_rows(fixed.old, (*sof, "sof-hemtjanst-norr", "Hemtjänst Norr"), 2, date(2026, 11, 24), SCORES_A)
-    rows += unit_rows(fixed.current, (*sof, "sof-hemtjanst-soder", "Hemtjänst Söder"), 1, date(2026, 10, 5), b)
+    soder = (*sof, "sof-hemtjanst-soder", "Hemtjänst Söder")
+    rows += unit_rows(fixed.current, soder, 1, date(2026, 10, 5), b, STOP_DOING)
     if whole_municipality:
         bou = ("bou", "Barn- och utbildningsförvaltningen", "bou-forskolan-solrosen", "Förskolan Solrosen")
         rows = unit_rows(fixed.current, bou, 1, date(2026, 10, 1), every(fixed.current, 2)) + rows
@@ -255,7 +283,7 @@ R1 = [
     30.25,  # 09-01 08:00 → 10-01 14:00: 30 days 6 hours
 ]  # fmt: skip
 R2 = [
-    "KL-2026-0002", "processkartlaggning", OFFERING, "Tilldelad", "bou", "Barn- och utbildningsförvaltningen",
+    "KL-2026-0002", "processkartlaggning", OFFERING, "Under handläggning", "bou", "Barn- och utbildningsförvaltningen",
     "bou-forskolan-solrosen", "Förskolan Solrosen", "Så snart som möjligt", date(2026, 11, 20), None,
     date(2026, 11, 21), None, None, None, None,
 ]  # fmt: skip
@@ -442,7 +470,8 @@ async def test_the_assessment_files_hold_each_active_units_latest_submitted_vers
     assert rows[1][9:12] == ["Målgruppsperspektiv", "malgrupp-bemotande", "Brukarna bemöts med respekt"]
     assert rows[11][9:11] == ["Ekonomiperspektiv", "ekonomi-budget"]
     assert rows[19][8:11] == ["verksamhet", "Verksamhetsperspektiv", "ekonomi-resurser"]
-    assert rows[3][12:] == ["", "1"]  # not applicable: no score, ej_aktuellt 1
+    assert rows[3][12:] == ["", "1", ""]  # not applicable: no score, ej_aktuellt 1; Norr's latest: no stop-doing
+    assert {row[14] for row in rows[1:] if row[2] == "sof-hemtjanst-soder"} == {STOP_DOING}
     assert [row[6] for row in rows[1:3]] == ["2026-11-24", "2026-11-24"]  # 23:30 UTC is the next day in Sweden
 
     got = await download(export_service, everything["Självvärderingar (Excel)"])

@@ -4,8 +4,11 @@ answers as Workflows does, refuses and throttles. Nothing is lost either way: th
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -21,9 +24,13 @@ from storage.managers import TeamsIdentity
 from storage.outbox import Kind
 from tests.conftest import UseCases
 from tests.constants import PRIVACY_NOTICE_ENV, TENANT
+from tests.harness import ADMIN
+from tests.http_service import Service, start_service
 from tests.test_cards import validate
+from tests.test_central_team_http import an_ordering_manager, link_channel, order
 from tests.test_outbox_delivery import Clock, Delivery, manager_reference
 from tools.connector_standin import ConnectorStandIn
+from tools.playground_e2e import action_named, fill_order
 
 
 class WebhookDelivery(Delivery):
@@ -205,3 +212,57 @@ def test_the_webhook_url_must_be_https_and_plain_http_only_to_this_machine_outsi
             Settings.from_environment(env_file=None)
         assert "secret" not in str(refused.value) and "sig=" not in str(refused.value)
     assert "sig=" not in repr(Settings(fallback_webhook_url=url))
+
+
+# --- wired by build_app, over HTTP -------------------------------------------------------------------------
+
+
+def _last_card_with(service: Service, name: str) -> dict[str, Any]:
+    for card in reversed(service.cards()):
+        if action_named(card, name):
+            return card
+    raise AssertionError(f"no card with a {name!r} button among {len(service.cards())} cards")
+
+
+async def _press(service: Service, card: dict[str, Any], name: str, values: dict[str, str] | None = None) -> None:
+    """An Action.Submit in the personal chat, as Teams sends it: the button's data merged with the inputs."""
+    action = action_named(card, name)
+    assert action is not None
+    assert await service.post(service.activity(value={**action["data"], **(values or {})})) in (200, 201)
+
+
+async def test_the_service_orders_to_the_webhook_while_no_channel_is_linked_and_after_teams_refuses_it(
+    settings: Settings, catalogue: Catalogue, connector: ConnectorStandIn
+) -> None:
+    """The wiring of FALLBACK_WEBHOOK_URL in build_app: the order flag on the use case and the worker's target."""
+    webhook = connector.url + "workflows/kvalitet?api-version=1&sig=hemlig"
+    service, runner = await start_service(
+        replace(settings, admin_ids=(ADMIN,), fallback_webhook_url=webhook), catalogue, connector
+    )
+    try:
+        requests, anna, unit_key = await an_ordering_manager(service, catalogue)
+        await service.choose_unit(catalogue.departments[0].key, unit_key)  # the unit as her chat knows it
+        assert await service.post(service.activity(text="beställ stöd")) in (200, 201)
+        await _press(service, _last_card_with(service, "choose_offering"), "choose_offering")
+        form = _last_card_with(service, "review_order")
+        await _press(service, form, "review_order", fill_order(form))
+        await _press(service, _last_card_with(service, "send_order"), "send_order")
+        for _ in range(200):  # the app's own outbox worker delivers it
+            if connector.webhook_posts:
+                break
+            await asyncio.sleep(0.05)
+        [posted] = connector.webhook_posts
+        assert "ingen kanal är kopplad" in json.dumps(posted, ensure_ascii=False)
+
+        await link_channel(service)
+        await service.connector.wait_for(len(service.connector.received) + 1, timeout=10)  # the waiting card
+        connector.fail_next(403, times=3)  # then the bot is removed from the team
+        await order(requests, anna, unit_key)  # (ordered as the use case, so no reply meets the 403s)
+        for _ in range(200):
+            if len(connector.webhook_posts) == 2:
+                break
+            await asyncio.sleep(0.05)
+        assert len(connector.webhook_posts) == 2 and "KL-2026-0002" in json.dumps(connector.webhook_posts[1])
+    finally:
+        await service.http.close()
+        await runner.cleanup()

@@ -12,8 +12,6 @@ from sqlalchemy import select
 
 from app import DATABASE
 from domain.catalogue import Catalogue
-from services.catalogues import Catalogues
-from services.managers import Managers
 from storage.database import Database
 from storage.models import GroupRound, GroupRoundKey, GroupRoundVoter, ManagerRow
 from tests.constants import TENANT
@@ -54,7 +52,8 @@ async def test_a_round_in_a_group_chat_of_seven_over_http(service: Service, cata
     async with database.reading() as session:
         anna = await session.scalar(select(ManagerRow.id).where(ManagerRow.teams_user_id == "29:anna"))
     assert anna is not None
-    await Managers(database, Catalogues(database, catalogue)).choose_unit(anna, catalogue.departments[0].units[0].key)
+    department = catalogue.departments[0]
+    await service.choose_unit(department.key, department.units[0].key)
     await service.post(service.activity(text="gruppbedömning"))
     assert "Så startar du" in json.dumps(service.cards()[-1], ensure_ascii=False)
 

@@ -220,7 +220,7 @@ async def test_a_throttled_reply_is_sent_again_after_retry_after_and_arrives_onc
     assert [t.status for t in tried][:3] == [429, 429, 200]
     assert tried[1].at - tried[0].at >= 0.19 and tried[2].at - tried[1].at >= 0.19  # Retry-After honoured
     assert service.texts()[0].startswith("Hej Anna!")
-    assert len(service.connector.messages()) == 2  # welcome and menu, each once
+    assert len(service.connector.messages()) == 3  # welcome, privacy notice and menu, each once
 
 
 async def test_a_connector_that_keeps_refusing_is_given_up_on_and_the_manager_is_told(service: Service) -> None:

@@ -197,3 +197,20 @@ async def test_the_service_run_with_log_level_debug_logs_no_personal_data(
     written = stderr.read_text()
     assert_no_personal_data(written)
     assert "turn began: a message activity" in written, "our own DEBUG lines are kept"
+
+
+@pytest.mark.usefixtures("logging_restored")
+def test_msrest_does_not_warn_of_each_field_teams_adds_to_a_message() -> None:
+    """Teams sends channelData fields the SDK's models lack ("source"): msrest would warn once per channel message."""
+    from botbuilder.schema.teams import TeamsChannelData
+
+    configure_logging("DEBUG", as_json=False)
+    collected = Collect()
+    logging.getLogger().addHandler(collected)
+    try:
+        channel_data = {"source": {"name": "message"}, "tenant": {"id": TENANT}}
+        TeamsChannelData(**channel_data)  # as TeamsInfo.get_team_id reads it before each roster lookup
+        logging.getLogger("hosting.logs").warning("our own warnings still go through")
+    finally:
+        logging.getLogger().removeHandler(collected)
+    assert [line["logger"] for line in collected.lines] == ["hosting.logs"]

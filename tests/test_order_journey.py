@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from domain.catalogue import Catalogue
-from storage.models import OutboxItem, RequestEvent, SupportRequest
+from storage.models import OutboxItem, RequestEvent, SupportRequest, UnitRow
 from tests.harness import BotHarness, Chat, cards, input_ids, submit_data, texts
 from tests.test_assessment_journey import complete, start_assessment, stored
 
@@ -41,7 +41,6 @@ async def test_a_manager_orders_training_and_gets_a_reference_number(database_ur
             "field.target_group",
             "description",
             "preferred_period",
-            "unit",
             "urgent",
             "urgency_reason",
         ]
@@ -125,7 +124,7 @@ async def test_support_ordered_from_a_weak_factor_in_the_summary_keeps_the_facto
     async with BotHarness(database_url, catalogue) as harness:
         chat = harness.chat()
         summary = await complete(chat, await start_assessment(chat, catalogue), catalogue, "2")
-        button = submit_data(summary, "Beställ stöd för den här faktorn")
+        button = submit_data(summary, "Beställ stöd")  # one per weak factor, each named by its tooltip
         weakest = catalogue.factor(button["factor"])
         assert weakest is not None and button["unit"] == catalogue.departments[0].units[0].key
 
@@ -162,8 +161,8 @@ async def test_my_requests_lists_them_and_withdraws_one_that_is_not_planned(
         listing = cards(await chat.send("mina ärenden"))[-1]
         assert listing["body"][0]["text"] == "Mina ärenden"
         assert "KL-2026-0001 · Övrigt" in str(listing)
-        replies = await chat.send(value=submit_data(listing, "Återkalla"))
-    assert "KL-2026-0001 är återkallad" in texts(replies)[0]
+        replies = await chat.send(value=submit_data(listing, "Avbeställ"))
+    assert "KL-2026-0001 är avbeställd" in texts(replies)[0]
     [request] = await stored(harness, SupportRequest)
     assert request.status == "cancelled"
     async with harness.database.reading() as session:
@@ -186,7 +185,7 @@ async def test_a_withdrawal_whose_card_carries_no_whole_revision_is_taken_as_out
         await chat.send(value=submit_data(review, "Skicka beställningen"))
         for wrong in WRONG_REVISIONS:
             listing = cards(await chat.send("mina ärenden"))[-1]
-            data = submit_data(listing, "Återkalla")
+            data = submit_data(listing, "Avbeställ")
             if wrong == "missing":
                 del data["revision"]
             else:
@@ -249,3 +248,43 @@ async def test_a_manager_adds_information_to_an_open_request_from_my_requests(
     assert event.note == "Det gäller även helgpersonalen"
     kinds = {item.kind for item in await stored(harness, OutboxItem)}
     assert kinds == {"request_card"}  # nobody holds the request yet: its card shows it, and nobody else is told
+
+
+async def test_a_managers_only_unit_is_said_on_the_form_not_asked_and_the_order_is_for_it(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    unit = catalogue.departments[0].units[0]
+    async with BotHarness(database_url, catalogue) as harness:
+        chat = await a_manager_with_a_unit(harness, catalogue)
+        form = await to_the_form(chat, "Övrigt")
+        review_button = submit_data(form, "Granska beställningen")
+        values = {"description": "Vi behöver stöd.", "preferred_period": "asap"}  # no unit: the form asks none
+        review = cards(await chat.send(value={**review_button, **values}))[-1]
+        await chat.send(value=submit_data(review, "Skicka beställningen"))
+    assert "unit" not in input_ids(form)
+    [facts] = [block["facts"] for block in form["body"] if block["type"] == "FactSet"]
+    assert facts == [{"title": "Enhet", "value": unit.name}]
+    assert review_button["unit"] == unit.key
+    [request] = await stored(harness, SupportRequest)
+    async with harness.database.reading() as session:
+        assert (await session.get(UnitRow, request.unit_id)).key == unit.key
+
+
+async def test_a_manager_of_two_units_chooses_with_the_one_they_work_on_preselected(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    norr, soder = catalogue.departments[0].units[:2]
+    async with BotHarness(database_url, catalogue) as harness:
+        chat = harness.chat(locale="en-GB")
+        await chat.install()
+        for unit in (norr, soder):  # Söder last: the unit the manager works on now
+            await chat.send("change unit")
+            await chat.send(value={"action": "choose_department", "department": catalogue.departments[0].key})
+            await chat.send(value={"action": "choose_unit", "unit": unit.key})
+        offerings = cards(await chat.send("order support"))[-1]
+        choose = next(e for e in offerings["body"] if e["type"] == "Container" and e["items"][0]["text"] == "Other")
+        form = cards(await chat.send(value=dict(choose["items"][2]["actions"][0]["data"])))[-1]
+    [choice] = [block for block in form["body"] if block.get("id") == "unit"]
+    assert choice["label"] == "Unit" and choice["isRequired"] is True
+    assert [c["value"] for c in choice["choices"]] == [soder.key, norr.key] and choice["value"] == soder.key
+    assert "unit" not in submit_data(form, "Review the order")

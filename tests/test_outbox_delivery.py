@@ -154,7 +154,7 @@ async def test_an_action_updates_the_card_in_place_and_tells_the_manager_in_chat
 
     assert len(delivery.posts()) == 1, "still one card"
     [update] = delivery.updates()
-    assert update.conversation_id == CHANNEL and "Tilldelad" in json.dumps(update.body, ensure_ascii=False)
+    assert update.conversation_id == CHANNEL and "Under handläggning" in json.dumps(update.body, ensure_ascii=False)
     [message] = delivery.posts("a:anna")
     text = json.dumps(message.body["attachments"][0]["content"], ensure_ascii=False)
     assert "Alva Lind i kvalitetsteamet har tagit ditt ärende KL-2026-0001" in text
@@ -576,5 +576,6 @@ async def test_every_kind_of_notification_has_its_rules(use_cases: UseCases) -> 
         uc.erasures,
         group_rounds=uc.group_rounds,
         action_plans=uc.action_plans,
+        pulse=uc.pulse,
     )
     assert set(kinds) == set(Kind)

@@ -3,6 +3,7 @@ the manager's fingerprint of it (bot/teams_bot.py) must not change with the fast
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
 from bot.plain_json import conversation_reference, to_json
+from dialogs.context import card_message
 
 PERSONAL: dict[str, Any] = {
     "type": "message",
@@ -143,3 +145,12 @@ def test_an_inbound_activity_is_what_msrest_makes_of_it(body: dict[str, Any]) ->
     from bot.plain_json import activity_from_json
 
     assert _shape(activity_from_json(body)) == _shape(Activity().deserialize(body))
+
+
+def test_a_sent_cards_content_is_not_copied_again_by_botbuilder_and_is_sent_as_built() -> None:
+    card = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock", "text": "Hej"}]}
+    message = card_message(card)
+    copied = copy.deepcopy(message)  # what TurnContext.send_activities does to every activity a turn sends
+    assert copied is not message and copied.attachments[0] is not message.attachments[0]
+    assert copied.attachments[0].content is message.attachments[0].content
+    assert to_json(copied)["attachments"][0]["content"] == card

@@ -25,8 +25,9 @@ async def test_the_manager_is_told_who_is_responsible_where_they_first_meet_the_
     language = Texts.for_locale(locale)
     async with BotHarness(sqlite_url, catalogue) as harness:
         chat = harness.chat(locale=locale)
-        welcome = texts(await chat.install())[0]
-        assert language.t("welcome.privacy", controller=CONTROLLER) in welcome
+        welcome, notice = texts(await chat.install())[:2]
+        assert language.t("welcome.privacy", controller=CONTROLLER) in notice
+        assert language.t("welcome.privacy_title") in notice and CONTROLLER not in welcome
 
         shown = cards(await chat.send(my_data))[-1]
         said = json.dumps(shown, ensure_ascii=False)

@@ -8,7 +8,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,20 +16,24 @@ import pytest
 from sqlalchemy import select, update
 
 from app import DATABASE
+from domain.action_plans import PlannedAction
 from domain.assessment import Answer
 from domain.catalogue import Catalogue
+from domain.reminders import ReminderPolicy
 from domain.requests import Order
+from services.action_plans import ActionPlans
 from services.assessments import Assessments, PerspectiveAnswers
 from services.requests import Requests
 from settings import Settings
 from storage.database import Database
-from storage.models import AuditEntry, ManagerRow, OutboxItem, RequestEvent, SupportRequest
+from storage.models import ActionRow, AuditEntry, ManagerRow, OutboxItem, RequestEvent, SupportRequest
 from tests.constants import TENANT, TODAY
 from tests.http_service import Service, start_service
 from tests.test_central_team_http import (
     ADMIN,
     NEIGHBOUR,
     a_request_in_the_linked_channel,
+    channel_posts,
     execute,
     order,
 )
@@ -518,3 +522,61 @@ async def test_the_card_shows_the_unit_its_results_the_factors_comment_and_earli
     _status, answer = await team_service.call(outsider)
     assert "Rutinen" not in shown(answer) and "Bara kvalitetsteamet" in shown(answer)
     assert all(view.unit_context is None for view in await requests.of_manager(manager))
+
+
+async def test_the_cards_unit_section_lists_the_units_open_actions_posted_and_refreshed_alike(
+    team_service: Service, catalogue: Catalogue
+) -> None:
+    """The unit's action plan beside its request, on the card the outbox posts to the channel and on the card a
+    press refreshes: what, who, by when, the overdue one marked; a done action and another tenant's are not."""
+    requests, first = await a_request_in_the_linked_channel(team_service, catalogue)
+    manager, unit_key = await anna_and_unit(requests)
+    assessments = Assessments(requests.database, requests.catalogues, today=lambda: TODAY)
+    draft = (await assessments.begin(manager, unit_key)).assessment
+    for perspective in catalogue.perspectives:
+        answers = tuple(Answer(f.key, 2) for f in perspective.factors)
+        await assessments.save_perspective(manager, draft.id, PerspectiveAnswers(perspective.key, answers, None))
+    await assessments.submit(manager, draft.id)
+    plans = ActionPlans(requests.database, requests.catalogues, assessments, ReminderPolicy(), today=lambda: TODAY)
+    factor = catalogue.perspectives[0].factors[0].key
+    planned = [PlannedAction(factor, what, who, TODAY + timedelta(days=30)) for what, who in (
+        ("Ny *rutin* för larm", "Samordnaren"), ("Utbilda nattpersonalen", "Anna"), ("Klart redan", "Bo"))]  # fmt: skip
+    on_time, late, done = await plans.plan(manager, draft.id, planned)
+    await plans.mark_done(manager, done.id)
+    async with team_service.app[DATABASE].transaction() as session:
+        await session.execute(update(ActionRow).where(ActionRow.id == late.id).values(due_on=date(2026, 1, 15)))
+        await session.execute(update(ActionRow).where(ActionRow.id == on_time.id).values(due_on=date(2099, 3, 1)))
+
+    made = await order(requests, manager, unit_key)
+
+    def posted() -> list[dict[str, Any]]:
+        return [
+            r.body["attachments"][0]["content"]
+            for r in channel_posts(team_service)
+            if r.body.get("attachments")
+            and r.body["attachments"][0]["content"]["body"][0]["text"].startswith(made_reference)
+        ]
+
+    made_reference = (await requests.get(made)).reference
+    await until(lambda: bool(posted()), "the new request's card in the channel")
+    status, answer = await team_service.call(execute(team_service, "request.refresh", {"request_id": made}))
+    assert status == 200
+    for shown_card in (posted()[0], answer["value"]):
+        [section] = [b for b in shown_card["body"] if b.get("id") == f"unit-{made}"]
+        lines = [[run["text"] for run in b["inlines"]] for b in section["items"] if b["type"] == "RichTextBlock"]
+        texts_shown = [b.get("text") for b in section["items"]]
+        assert "Öppna åtgärder i enhetens handlingsplan" in texts_shown
+        assert [
+            "Utbilda nattpersonalen",
+            " – ansvarig: Anna, klart senast 2026-01-15",
+            " · försenad",
+        ] in lines  # the nearest last day first
+        assert ["Ny *rutin* för larm", " – ansvarig: Samordnaren, klart senast 2099-03-01"] in lines  # as typed
+        assert "Klart redan" not in json.dumps(section, ensure_ascii=False)
+
+    # Another tenant's action on the same unit is not this tenant's card's business
+    async with team_service.app[DATABASE].transaction() as session:
+        await session.execute(update(ActionRow).where(ActionRow.id == late.id).values(tenant_id=NEIGHBOUR))
+    context = (await requests.get(made)).unit_context
+    assert context is not None and [a.what for a in context.open_actions] == ["Ny *rutin* för larm"]
+    assert first != made

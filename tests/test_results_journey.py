@@ -79,8 +79,8 @@ async def test_a_manager_sees_the_units_results_over_time_what_moved_and_how_it_
 
     shown = str(few)
     assert "Jämfört med första halvåret 2026:" in shown
-    assert f"▼ −1  {first_text} (2 → 1)" in shown  # the biggest change comes first
-    assert f"▲ +1  {malgrupp.factors[1].text.sv} (2 → 3)" in shown
+    assert f"−1  {first_text} (från 2 till 1)" in shown  # the biggest change comes first
+    assert f"+1  {malgrupp.factors[1].text.sv} (från 2 till 3)" in shown
 
     bars = element(few, "Chart.VerticalBar.Grouped")
     assert [s["legend"] for s in bars["data"]] == [
@@ -89,7 +89,7 @@ async def test_a_manager_sees_the_units_results_over_time_what_moved_and_how_it_
         "Hela kommunen, snitt",
     ]
     assert bars["data"][1]["values"] == []  # two units: withheld, so Bo's unit cannot be worked out
-    assert table_rows(bars["fallback"])[1][2:] == ["–", "–"]
+    assert table_rows(bars["fallback"])[1][2:] == ["saknas", "saknas"]
     assert "minst 3 enheter" in shown
 
     bars = element(enough, "Chart.VerticalBar.Grouped")
@@ -144,7 +144,7 @@ async def test_after_two_versions_in_one_period_results_compare_them_as_the_summ
     assert "+2,0" in str(summary)  # the summary compared version 2 with version 1
     shown = str(results)
     assert "Jämfört med version 1 för andra halvåret 2026:" in shown
-    assert f"▲ +2  {first.factors[0].text.sv} (2 → 4)" in shown
+    assert f"+2  {first.factors[0].text.sv} (från 2 till 4)" in shown
     assert "inget att jämföra" not in shown
     kinds = [item["type"] for item in results["body"]]
     assert "Chart.Line" not in kinds  # one period: no line of one point
@@ -172,7 +172,7 @@ async def test_across_periods_results_compare_with_the_latest_version_before_as_
 
     shown = str(results)
     assert "Jämfört med första halvåret 2026:" in shown
-    assert f"▲ +1  {first.factors[0].text.sv} (2 → 3)" in shown  # spring's version 2, not version 1
+    assert f"+1  {first.factors[0].text.sv} (från 2 till 3)" in shown  # spring's version 2, not version 1
     assert "Resultat per perspektiv, 2 perioder" in shown
     line = element(results, "Chart.Line")
     [series] = [s for s in line["data"] if s["legend"] == first.name.sv]

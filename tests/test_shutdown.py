@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from domain.catalogue import Catalogue
 from storage.models import ManagerRow, OutboxItem, ProcessedActivity, SupportRequest
+from tests.conftest import CATALOGUE_PATH
 from tests.constants import TENANT
 from tests.harness import submit_data
 from tests.http_service import Service
@@ -88,6 +89,7 @@ async def start_service_process(
         "ALLOWED_TENANT_IDS": TENANT,
         "LOG_LEVEL": "WARNING",
         "REMINDERS": "off",  # automatic rounds follow the real calendar: none in a test
+        "CATALOGUE_PATH": str(CATALOGUE_PATH),  # the catalogue the test's answers are made from
         **(extra or {}),
     }
     with open(stderr or os.devnull, "ab") as log:

@@ -79,8 +79,8 @@ async def test_a_channel_command_in_personal_chat_says_where_it_works(database_u
             assert "@Kvalitetslotsen rapport" in texts(replies)[0], typed
         replies = await chat.send("mina ärenden")  # the manager's own list still works
         assert headings(replies) == ["Mina ärenden"]
-        replies = await harness.chat("bo", "Bo Berg").send("rapport")  # a first message: welcome, pointer, menu
-        assert "kvalitetsteamets kommandon" in texts(replies)[1]
+        replies = await harness.chat("bo", "Bo Berg").send("rapport")  # first: welcome, privacy, pointer, menu
+        assert "kvalitetsteamets kommandon" in texts(replies)[2]
         assert headings(replies) == [MENU_SV]
 
 

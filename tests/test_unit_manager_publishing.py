@@ -121,6 +121,27 @@ async def test_without_a_file_or_a_publication_everyone_may_choose_until_a_list_
     assert cases.catalogues.unit_managers.listed and not cases.catalogues.unit_managers.allows(SODER, [BO])
 
 
+async def test_in_production_without_a_file_nobody_may_choose_until_the_administrator_publishes(
+    database: Database, catalogue: Catalogue
+) -> None:
+    production = Settings(database_url=database.url, admin_ids=(ADMIN,), environment="production")
+    before = app.unit_managers_for(production, catalogue)
+    cases = await app.use_cases(database, production, catalogue, before).start()
+    manager = await anna(cases)
+    with pytest.raises(NotAllowed):
+        await cases.managers.choose_unit(manager, NORR)
+    assert (await cases.managers.profile(manager)).may_lead == frozenset()
+    async with database.reading() as session:  # nothing published in the file's name
+        assert await session.scalar(select(func.count()).select_from(UnitManagerPublication)) == 0
+    preview = await cases.unit_manager_publishing.stage(TENANT, UnitManagers({NORR: frozenset({ANNA})}), by=ADA)
+    await cases.unit_manager_publishing.publish(TENANT, preview.list_id, based_on=0, by=ADA)
+    assert (await cases.managers.choose_unit(manager, NORR)).current_unit.key == NORR
+    restarted = app.use_cases(database, production, catalogue, app.unit_managers_for(production, catalogue))
+    await restarted.start()
+    assert restarted.catalogues.unit_managers.allows(NORR, [ANNA])  # Teams' list outlives a restart
+    assert not restarted.catalogues.unit_managers.allows(SODER, [ANNA])
+
+
 async def test_publishing_on_a_comparison_someone_else_overtook_changes_nothing(
     database: Database, catalogue: Catalogue
 ) -> None:

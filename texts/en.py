@@ -7,10 +7,11 @@ TEXTS: dict[str, str] = {
     "welcome.body": (
         "I am **Kvalitetslotsen**. With me you carry out your unit's self-assessment of the quality factors – "
         "one card per perspective – and you can pause and continue whenever it suits you. You can also order "
-        "training or support from the quality team.\n\n"
-        "This is what I store about you: your name and Teams id, the units you assess, the answers you give "
-        "and your orders – type **my data** to see or delete them. Type **help** to learn more."
+        "training or support from the quality team. Type **help** to learn more."
     ),
+    "welcome.privacy_title": "**About your personal data**",
+    "welcome.stored": "I store your name and Teams id, the units you assess, the answers you give and your orders.",
+    "welcome.privacy_link": "[How the municipality processes personal data]({url})",
     "error.generic": "Sorry, a technical error occurred. What you have saved is kept. Type **menu** to go on.",
     # Counts: the word in the right number, one form for 1 and one for every other number (Texts.count)
     "count.action.one": "{count} action",
@@ -122,7 +123,15 @@ TEXTS: dict[str, str] = {
         "has changed."
     ),
     "assessment.card_subtitle": "{unit} · {period} · perspective {number} of {total}",
-    "assessment.comment_label": "Comment (optional)",
+    "assessment.comment_label": "Comment on statement {number} (optional)",
+    "assessment.statement": "statement {number}",
+    "assessment.add_comment": "Add a comment",
+    "assessment.rating_placeholder": "Choose an answer",
+    "assessment.missing_header": "The card is not saved. Choose an answer for:",
+    "assessment.missing_mark": "Choose an answer",
+    "assessment.missing_footer": (
+        "Want to go on later? Press **Save draft** to keep what you have filled in without finishing the card."
+    ),
     "assessment.comment_placeholder": "At most 1,000 characters",
     "assessment.idea_label": "Improvement idea for this perspective (optional)",
     "assessment.idea_placeholder": "What would make a difference? At most 2,000 characters",
@@ -171,7 +180,7 @@ TEXTS: dict[str, str] = {
         "Saved: {count}. You get a reminder a week before the last day, and the next self-assessment asks how it "
         "went. Write **my actions** to see them."
     ),
-    "actions.no_weak": "No factor in this self-assessment was rated low, so no action is needed.",
+    "actions.no_weak": "Every rated factor has the highest rating, so there is nothing to plan actions for.",
     "actions.full": "This self-assessment already has {count}, and no more can be added.",
     "actions.no_assessment": (
         "The unit has no self-assessment yet. Do the self-assessment first; you can write an action plan after "
@@ -257,7 +266,12 @@ TEXTS: dict[str, str] = {
     "summary.first_assessment": "This is the unit's first self-assessment, so there is nothing to compare with.",
     "summary.weakest_title": "Factors with the lowest rating",
     "summary.factor_comment": "Comment",
-    "summary.no_weak": "None – every rated factor has the highest rating, “{highest_label}”.",
+    "summary.no_weak": "None. No factor is rated {threshold} or lower – well done!",
+    "summary.weakest_rule": "Factors rated {threshold} or lower, at most three.",
+    "summary.compared_with": "Change is compared with the unit's previous submitted self-assessment: {period}.",
+    "summary.compared_with_version": (
+        "Change is compared with the unit's previous submitted self-assessment: version {version} of {period}."
+    ),
     "summary.none_rated": "No factor has been rated on the scale yet.",
     "summary.ideas": "There are improvement ideas for {count} of {total}.",
     "summary.submit": "Submit",
@@ -450,6 +464,10 @@ TEXTS: dict[str, str] = {
     "request.unit.factor": "Ordered for the factor “{factor}”",
     "request.unit.rating": "The manager's rating: {score} of {maximum}",
     "request.unit.comment": "The manager's comment",
+    "request.unit.actions": "Open actions in the unit's action plan",
+    "request.unit.action_detail": "responsible: {responsible}, due {due}",
+    "request.unit.action_overdue": "overdue",
+    "request.unit.more_actions": "… and {count} more.",
     "request.unit.earlier": "The unit's earlier requests",
     "request.unit.no_earlier": "No earlier requests.",
     "request.unit.with_follow_up": "{status}, follow-up {score} of 5",
@@ -715,7 +733,7 @@ TEXTS: dict[str, str] = {
     "export.sheet.requests": "Requests",
     "export.columns.assessments": (
         "department_key, department, unit_key, unit, period, version, submitted, catalogue_version, "
-        "perspective_key, perspective, factor_key, factor, score, not_applicable"
+        "perspective_key, perspective, factor_key, factor, score, not_applicable, stop_doing"
     ),
     "export.columns.requests": (
         "number, offering_key, offering, status, department_key, department, unit_key, unit, preferred_period, "
@@ -793,19 +811,27 @@ TEXTS: dict[str, str] = {
     "results.perspective": "Perspective",
     "results.y_axis": "Average",
     "results.over_time": "Results per perspective, {count}",
-    "results.over_time_chart": "Average per perspective and period",
+    "results.over_time_chart": "Average per perspective and period, on the scale {minimum}–{maximum}",
     "results.moved_title": "Biggest changes",
     "results.only_one": "There is only one submitted self-assessment, so there is nothing to compare with yet.",
     "results.nothing_moved": "No factor has been rated differently since {period}.",
     "results.moved_since": "Compared with {period}:",
     "results.earlier_version": "version {version} of {period}",
-    "results.moved_line": "{arrow} {change}  {factor} ({before} → {after})",
+    "results.moved_line": "{change}  {factor} (from {before} to {after})",
+    "results.no_value": "none",
+    "charts.show_table": "Show as a table",
+    "results.show_over_time_table": "Show the periods as a table",
+    "results.show_compare_table": "Show the comparison as a table",
+    "charts.show_table_of": "Show as a table: {chart}",
+    "a11y.about": "{action} – {subject}",
     "results.catalogue_changed": (
         "The quality factors have changed since then: {removed} removed and {added} new are not compared, "
         "{reworded} reworded are compared with their earlier wording."
     ),
     "results.compare_title": "Comparison {period}",
-    "results.compare_chart": "The unit compared with the department and the municipality",
+    "results.compare_chart": (
+        "The unit compared with the department and the municipality, average on the scale {minimum}–{maximum}"
+    ),
     "results.department_average": "{department}, average",
     "results.municipality_average": "Whole municipality, average",
     "results.withheld": (
@@ -823,13 +849,13 @@ TEXTS: dict[str, str] = {
     "help.command.my_requests": "my requests",
     "help.explain.order": "orders training or support from the quality team",
     "help.explain.my_requests": "shows your orders and how they are going",
-    "summary.order_support": "Order support for this factor",
+    "summary.order_support": "Order support",
     "order.title": "Order support from the quality team",
     "order.intro": "What do you need help with? Choose what fits best – you describe the need in the next step.",
     "order.for_factor": (
         "You are ordering support for the factor “{factor}”. Choose the kind of support that fits best."
     ),
-    "order.choose": "Choose",
+    "order.choose": "Choose {offering}",
     "order.hint": "Choose one of the offerings in the card above, or type **menu** to stop.",
     "order.choose_unit_first": "First I need to know which unit the order is for.",
     "order.form_subtitle": "Fill in what the quality team needs to know.",
@@ -962,7 +988,7 @@ TEXTS: dict[str, str] = {
     "card_action.already_yours": "The request is already yours. Nothing has changed.",
     "requests.open_line": "{unit} · {status} · {waited} · {assignee}",
     "requests.today": "ordered today",
-    "requests.days": "waiting {days} d",
+    "requests.days": "waiting {days}",
     "requests.oldest_only": "Showing the {count} oldest open requests.",
     "requests.filtered": "Showing: {asked}",
     "requests.none_match": "No open requests match right now.",
@@ -980,7 +1006,7 @@ TEXTS: dict[str, str] = {
     "requests.filter_conflict": (
         "A request cannot be both yours and unassigned. Write **requests mine** or **requests unassigned**."
     ),
-    "request.status.taken": "Assigned",
+    "request.status.taken": "In progress",
     "notify.status": "The request now has the status: {status}. Type **my requests** to see all your requests.",
     "card_action.unknown": "The request does not exist, or the card could not be read. Nothing has changed.",
     "card_action.changed_meanwhile": (
@@ -1088,6 +1114,8 @@ TEXTS: dict[str, str] = {
     "catalogue.departments": "Departments",
     "catalogue.offerings": "Offerings",
     "catalogue.periods": "Periods",
+    "catalogue.weak": "Low rating",
+    "catalogue.weak_value": "{threshold} or lower",
     "catalogue.unit_types": "Types of unit",
     "catalogue.how_to_change": (
         "To change the catalogue: download it as Excel or YAML, make your changes and send me the file here in the "
@@ -1163,6 +1191,10 @@ TEXTS: dict[str, str] = {
     ),
     "catalogue.change.municipality": "The municipality's name: {before} → {after}",
     "catalogue.change.scale": "The scale changes (values or labels).",
+    "catalogue.change.scale_threshold": (
+        "The limit for a low rating changes: the summary lists factors rated {before} or lower, now {after} or "
+        "lower."
+    ),
     "catalogue.change.period_added": "New period: {period} ({span})",
     "catalogue.change.period_removed": "Period removed: {period}",
     "catalogue.change.period_redated": "New dates for {period}: {before} becomes {after}",
@@ -1247,6 +1279,14 @@ TEXTS: dict[str, str] = {
     ),
     "catalogue.problem.field_type": "the type must be one of {choices}.",
     "catalogue.problem.not_boolean": "yes or no belongs here.",
+    "catalogue.problem.weak_threshold": (
+        "the limit for a low rating (weak_at_or_below) must be one of the scale's values except the highest: "
+        "{choices}."
+    ),
+    "catalogue.problem.weak_rows": (
+        "write ja (yes) in the column svag on the scale's lowest values, those that count as a low rating, and nej "
+        "(no) on the others. At least one value must be ja, and no nej may stand between two ja."
+    ),
     "catalogue.problem.bound_not_applicable": "does not apply to a field of type {type}.",
     "catalogue.problem.too_large": "the file is too large. It may be at most {size}.",
     "catalogue.problem.not_utf8": "the file is not saved as UTF-8. Save it as UTF-8 and upload it again.",
@@ -1367,8 +1407,22 @@ TEXTS: dict[str, str] = {
     "audit.actions.planned": "wrote an action plan (unit, period, count)",
     "audit.actions.done": "marked an action as done (unit: action)",
     "my_data.name": "Name",
-    "my_data.teams_id": "Teams id",
-    "my_data.aad_id": "Entra id",
+    "my_data.ids": "Your ids",
+    "my_data.ids_value": "two technical ids of your account (Show ids)",
+    "my_data.ids_toggle": "Show ids",
+    "my_data.teams_id_explained": "Your Teams id (used to send you messages)",
+    "my_data.aad_id_explained": (
+        "Your Entra id, your account in the municipality's Microsoft 365 (used to see which units you lead and "
+        "whether you have a role)"
+    ),
+    "my_data.group_rounds": "Group assessments you started (who answered what is not stored)",
+    "my_data.group_round.state.waiting": "not posted in a chat yet",
+    "my_data.group_round.state.open": "running in the work group's chat, {count} have answered",
+    "my_data.group_round.state.closed": "closed, {count} answered",
+    "my_data.group_round.started_on": "started {day}",
+    "my_data.group_round.posted_on": "posted {day}",
+    "my_data.group_round.ends_on": "last day to answer {day}",
+    "my_data.group_round.closed_on": "closed {day}",
     "my_data.language": "Language",
     "my_data.first_seen": "First time",
     "my_data.last_seen": "Last time",
@@ -1400,9 +1454,10 @@ TEXTS: dict[str, str] = {
         "deletion. You can also complain to the Swedish Authority for Privacy Protection (IMY), imy.se."
     ),
     "privacy.read_more": "Read more about personal data",
-    "welcome.privacy": (
-        "The controller of your personal data is {controller}. Type **my data** to read how the data is "
-        "processed, for how long it is kept and what your rights are."
+    "welcome.privacy": "The controller of your personal data is {controller}.",
+    "welcome.my_data": (
+        "Type **my data** to see or delete the data and to read how it is processed, for how long it is kept "
+        "and what your rights are."
     ),
     "help.privacy": (
         "Your personal data: type **my data** to see what is stored about you, for how long and whom you can ask."
@@ -1608,6 +1663,12 @@ TEXTS: dict[str, str] = {
     "audit.purged.follow_ups.other": "{count} follow-up comments",
     "audit.purged.actions.one": "1 action",
     "audit.purged.actions.other": "{count} actions",
+    "audit.purged.pulse_invitations.one": "1 steering model pulse question",
+    "audit.purged.pulse_invitations.other": "{count} steering model pulse questions",
+    "audit.purged.group_rounds.one": "1 group assessment (who started it)",
+    "audit.purged.group_rounds.other": "{count} group assessments (who started them)",
+    "audit.purged.group_round_texts.one": "1 free-text answer in a group assessment",
+    "audit.purged.group_round_texts.other": "{count} free-text answers in group assessments",
     "audit.purged.other_rule": "other data: {count}",
     # Personal data in free text
     "personal_data.hint": (
@@ -1626,4 +1687,64 @@ TEXTS: dict[str, str] = {
     ),
     "personal_data.save_anyway": "It isn't personal data – save anyway",
     "personal_data.continue_anyway": "It isn't personal data – continue anyway",
+    # What could we stop doing? (bot/cards/stop_doing.py)
+    "stop_doing.title": "What could you stop doing or simplify?",
+    "stop_doing.intro": (
+        "Is there anything in the unit's work that creates no value for the people you are there for – "
+        "something you could stop or make simpler? The question is optional. The quality team reads the "
+        "answers per department. Your answer is saved when you submit."
+    ),
+    "stop_doing.label": "Stop doing or simplify (optional)",
+    "stop_doing.answer_label": "Could stop doing or simplify",
+    "stop_doing.submit_anyway": "It isn't personal data – submit anyway",
+    "stop_doing.too_long": (
+        "The answer to “What could you stop doing?” may be at most {limit} characters. Shorten it and submit "
+        "again."
+    ),
+    "stop_doing.report.title": "What could we stop doing?",
+    "stop_doing.report.none": "No unit has answered the question this period.",
+    "stop_doing.report.line": "{answered} of {submitted} submitted have answered",
+    "stop_doing.report.latest": "{department}: the latest answers",
+    "stop_doing.report.toggle": "Show answers",
+    # Steering model pulse (bot/cards/pulse.py)
+    "pulse.title": "How does the steering model support you?",
+    "pulse.intro": (
+        "Once a period we ask the managers how the steering model works for them. Your answer is saved "
+        "without your name: nobody – not the quality team either – can see what you answered, and the average "
+        "is shown only once at least {count} managers have answered."
+    ),
+    "pulse.question": "How well does the steering model support you in your work as a manager?",
+    "pulse.scale.1": "1 – Not at all",
+    "pulse.scale.2": "2 – A little",
+    "pulse.scale.3": "3 – Partly",
+    "pulse.scale.4": "4 – Well",
+    "pulse.scale.5": "5 – Very well",
+    "pulse.scale_required": "Choose an answer on the scale 1–5.",
+    "pulse.comment_label": (
+        "What would make the steering model and the quality team's support more helpful to you? (optional)"
+    ),
+    "pulse.send": "Send answer",
+    "pulse.thanks_title": "Thank you for your answer!",
+    "pulse.thanks": "Your answer is saved without your name. You will be asked again next period.",
+    "pulse.unknown": "I do not recognise this question. Nothing was saved.",
+    "pulse.not_asked": "This question was not sent to you, so your answer cannot be counted. Nothing was saved.",
+    "pulse.already_answered": (
+        "You have already answered for this period. Your first answer counts, and nothing changed."
+    ),
+    "pulse.closed": "The period is over, so the question takes no more answers. Nothing was saved.",
+    "pulse.missing_score": "Choose an answer on the scale 1–5 before you send.",
+    "pulse.bad_score": "The answer must be one of the choices 1–5. Nothing was saved.",
+    "pulse.bad_comment": "The comment could not be read. Write it again.",
+    "pulse.too_long": "The comment may be at most {limit} characters. Shorten it and send again.",
+    "pulse.report.title": "Steering model pulse: does the steering model support the managers?",
+    "pulse.report.none": "No manager has answered the pulse in these periods.",
+    "pulse.report.intro": (
+        "The managers answer once a period on the scale 1–5 (5 = very well), without names. The average and "
+        "the comments are shown once at least {count} have answered."
+    ),
+    "pulse.report.answers": "Answers",
+    "pulse.report.average": "Average",
+    "pulse.report.too_few": "Too few answers this period to show the average and comments (at least {count}).",
+    "pulse.report.toggle": "Show comments ({count})",
+    "pulse.report.more": "…and {count} more.",
 }

@@ -7,11 +7,14 @@ TEXTS: dict[str, str] = {
     "welcome.body": (
         "Jag är **Kvalitetslotsen**. Med mig gör du enhetens självvärdering av kvalitetsfaktorerna – ett kort "
         "per perspektiv – och du kan pausa och fortsätta när det passar dig. Du kan också beställa utbildning "
-        "eller stöd från kvalitetsteamet.\n\n"
-        "Det här sparar jag om dig: ditt namn och ditt Teams-id, vilka enheter du gör självvärderingar för, "
-        "de svar du lämnar och dina beställningar – skriv **mina uppgifter** för att se eller radera dem. "
-        "Skriv **hjälp** när du vill veta mer."
+        "eller stöd från kvalitetsteamet. Skriv **hjälp** när du vill veta mer."
     ),
+    "welcome.privacy_title": "**Om dina personuppgifter**",
+    "welcome.stored": (
+        "Jag sparar ditt namn och ditt Teams-id, vilka enheter du gör självvärderingar för, de svar du lämnar "
+        "och dina beställningar."
+    ),
+    "welcome.privacy_link": "[Så behandlar kommunen personuppgifter]({url})",
     "error.generic": (
         "Tyvärr uppstod ett tekniskt fel. Det du redan har sparat finns kvar. Skriv **meny** för att fortsätta."
     ),
@@ -72,8 +75,8 @@ TEXTS: dict[str, str] = {
     "help.explain.cancel": "avbryter det du håller på med",
     "help.explain.help": "visar den här hjälpen",
     "help.saving": (
-        "Dina svar sparas efter varje kort, så du kan sluta när du vill och fortsätta senare – även från en "
-        "annan enhet. När du skickar in sparas självvärderingen som slutlig."
+        "Dina svar sparas efter varje kort, så du kan sluta när du vill och fortsätta senare – även i mobilen "
+        "eller på en annan dator. När du skickar in sparas självvärderingen som slutlig."
     ),
     "prompt.use_card": "Fyll i kortet ovan och tryck på knappen. Du kan också skriva **meny** eller **avbryt**.",
     "prompt.stale_card": (
@@ -128,7 +131,15 @@ TEXTS: dict[str, str] = {
         "Version {version} är påbörjad. Svaren från den inskickade versionen är ifyllda – ändra det som har förändrats."
     ),
     "assessment.card_subtitle": "{unit} · {period} · perspektiv {number} av {total}",
-    "assessment.comment_label": "Kommentar (valfritt)",
+    "assessment.comment_label": "Kommentar till påstående {number} (valfritt)",
+    "assessment.statement": "påstående {number}",
+    "assessment.add_comment": "Lägg till kommentar",
+    "assessment.rating_placeholder": "Välj ett svar",
+    "assessment.missing_header": "Kortet är inte sparat. Välj ett svar för:",
+    "assessment.missing_mark": "Välj ett svar",
+    "assessment.missing_footer": (
+        "Vill du fortsätta senare? Tryck på **Spara utkast**, så sparas det du har fyllt i utan att kortet är klart."
+    ),
     "assessment.comment_placeholder": "Högst 1 000 tecken",
     "assessment.idea_label": "Förbättringsidé för perspektivet (valfritt)",
     "assessment.idea_placeholder": "Vad skulle göra skillnad? Högst 2 000 tecken",
@@ -177,7 +188,7 @@ TEXTS: dict[str, str] = {
         "Sparat: {count}. Du får en påminnelse en vecka före sista dagen, och nästa självvärdering frågar hur det "
         "gick. Skriv **mina åtgärder** för att se dem."
     ),
-    "actions.no_weak": "Det finns inga faktorer med låg bedömning i den här självvärderingen, så ingen åtgärd behövs.",
+    "actions.no_weak": "Alla bedömda faktorer har fått högsta bedömningen, så det finns inget att planera för.",
     "actions.full": "Den här självvärderingen har redan {count}, och fler går inte att lägga till.",
     "actions.no_assessment": (
         "Enheten har ingen självvärdering ännu. Gör självvärderingen först, så kan du skriva en åtgärdsplan efter "
@@ -266,7 +277,12 @@ TEXTS: dict[str, str] = {
     "summary.first_assessment": "Det här är enhetens första självvärdering, så det finns inget att jämföra med.",
     "summary.weakest_title": "Faktorer med lägst bedömning",
     "summary.factor_comment": "Kommentar",
-    "summary.no_weak": "Inga – alla bedömda faktorer har fått högsta bedömningen, ”{highest_label}”.",
+    "summary.no_weak": "Inga. Ingen faktor har fått {threshold} eller lägre – bra!",
+    "summary.weakest_rule": "Faktorer som fått {threshold} eller lägre, högst tre.",
+    "summary.compared_with": "Förändring jämförs med enhetens förra inskickade självvärdering: {period}.",
+    "summary.compared_with_version": (
+        "Förändring jämförs med enhetens förra inskickade självvärdering: version {version} av {period}."
+    ),
     "summary.none_rated": "Inga faktorer har bedömts på skalan ännu.",
     "summary.ideas": "Förbättringsidéer finns för {count} av {total}.",
     "summary.submit": "Skicka in",
@@ -274,7 +290,8 @@ TEXTS: dict[str, str] = {
     "summary.later": "Fortsätt senare",
     "summary.hint": "Tryck på **Skicka in** när du är klar, eller **Fortsätt senare** om du vill vänta.",
     "summary.saved_for_later": (
-        "Utkastet är sparat. Skriv **självvärdering** när du vill fortsätta – det går bra från en annan enhet."
+        "Utkastet är sparat. Skriv **självvärdering** när du vill fortsätta – det går bra i mobilen eller på en "
+        "annan dator."
     ),
     "summary.incomplete": "Några faktorer saknar svar. Fyll i dem, så kan du skicka in sedan.",
     "summary.thanks": (
@@ -433,7 +450,7 @@ TEXTS: dict[str, str] = {
     "request.status.planned": "Planerad",
     "request.status.closed": "Avslutad",
     "request.status.declined": "Avböjd",
-    "request.status.cancelled": "Återkallad",
+    "request.status.cancelled": "Avbeställd",
     "request.fact.status": "Status",
     "request.fact.manager": "Beställare",
     "request.fact.period": "Önskad period",
@@ -459,6 +476,10 @@ TEXTS: dict[str, str] = {
     "request.unit.factor": "Beställd utifrån faktorn ”{factor}”",
     "request.unit.rating": "Chefens betyg: {score} av {maximum}",
     "request.unit.comment": "Chefens kommentar",
+    "request.unit.actions": "Öppna åtgärder i enhetens handlingsplan",
+    "request.unit.action_detail": "ansvarig: {responsible}, klart senast {due}",
+    "request.unit.action_overdue": "försenad",
+    "request.unit.more_actions": "… och {count} till.",
     "request.unit.earlier": "Enhetens tidigare ärenden",
     "request.unit.no_earlier": "Inga tidigare ärenden.",
     "request.unit.with_follow_up": "{status}, uppföljning {score} av 5",
@@ -471,7 +492,7 @@ TEXTS: dict[str, str] = {
     ),
     "request.next.closed": "Ärendet är avslutat. Här finns inget mer att göra.",
     "request.next.declined": "Ärendet är avböjt. Här finns inget mer att göra.",
-    "request.next.cancelled": "Beställaren har återkallat beställningen. Här finns inget mer att göra.",
+    "request.next.cancelled": "Beställaren har avbeställt. Här finns inget mer att göra.",
     "request.event.created": "{actor} beställde stödet",
     "request.event.take": "{actor} tog ärendet",
     "request.event.plan": "{actor} planerade",
@@ -488,7 +509,7 @@ TEXTS: dict[str, str] = {
     "request.corrected.participants": "Antal deltagare",
     "request.event.close": "{actor} avslutade ärendet",
     "request.event.decline": "{actor} avböjde",
-    "request.event.cancel": "{actor} återkallade beställningen",
+    "request.event.cancel": "{actor} avbeställde",
     "request.event.assign": "{actor} gav ärendet till {assignee}",
     "request.event.give_back": "{actor} lämnade tillbaka ärendet",
     "request.event.priority.urgent": "{actor} markerade ärendet som brådskande",
@@ -669,7 +690,7 @@ TEXTS: dict[str, str] = {
     "report.open": "Öppna",
     "report.closed": "Avslutade",
     "report.declined": "Avböjda",
-    "report.cancelled": "Återkallade",
+    "report.cancelled": "Avbeställda",
     "report.ages": (
         "Öppna ärenden efter hur länge de har väntat – under 7 dagar: {young}, 7–30 dagar: {middle}, "
         "över 30 dagar: {old}. Det äldsta har väntat {oldest}."
@@ -723,7 +744,7 @@ TEXTS: dict[str, str] = {
     "export.sheet.requests": "Ärenden",
     "export.columns.assessments": (
         "förvaltning_nyckel, förvaltning, enhet_nyckel, enhet, period, version, inskickad, katalogversion, "
-        "perspektiv_nyckel, perspektiv, faktor_nyckel, faktor, poäng, ej_aktuellt"
+        "perspektiv_nyckel, perspektiv, faktor_nyckel, faktor, poäng, ej_aktuellt, sluta_göra"
     ),
     "export.columns.requests": (
         "nummer, stöd_nyckel, stöd, status, förvaltning_nyckel, förvaltning, enhet_nyckel, enhet, önskad_period, "
@@ -805,19 +826,27 @@ TEXTS: dict[str, str] = {
     "results.perspective": "Perspektiv",
     "results.y_axis": "Medelvärde",
     "results.over_time": "Resultat per perspektiv, {count}",
-    "results.over_time_chart": "Medelvärde per perspektiv och period",
+    "results.over_time_chart": "Medelvärde per perspektiv och period, på skalan {minimum}–{maximum}",
     "results.moved_title": "Störst förändring",
     "results.only_one": "Det finns bara en inskickad självvärdering, så det finns inget att jämföra med ännu.",
     "results.nothing_moved": "Ingen faktor har fått en annan bedömning sedan {period}.",
     "results.moved_since": "Jämfört med {period}:",
     "results.earlier_version": "version {version} för {period}",
-    "results.moved_line": "{arrow} {change}  {factor} ({before} → {after})",
+    "results.moved_line": "{change}  {factor} (från {before} till {after})",
+    "results.no_value": "saknas",
+    "charts.show_table": "Visa som tabell",
+    "results.show_over_time_table": "Visa perioderna som tabell",
+    "results.show_compare_table": "Visa jämförelsen som tabell",
+    "charts.show_table_of": "Visa som tabell: {chart}",
+    "a11y.about": "{action} – {subject}",
     "results.catalogue_changed": (
         "Kvalitetsfaktorerna har ändrats sedan dess: {removed} borttagna och {added} nya jämförs inte, "
         "{reworded} med ny formulering jämförs med sin tidigare version."
     ),
     "results.compare_title": "Jämförelse {period}",
-    "results.compare_chart": "Enheten jämfört med förvaltningen och kommunen",
+    "results.compare_chart": (
+        "Enheten jämfört med förvaltningen och kommunen, medelvärde på skalan {minimum}–{maximum}"
+    ),
     "results.department_average": "{department}, snitt",
     "results.municipality_average": "Hela kommunen, snitt",
     "results.withheld": (
@@ -833,17 +862,17 @@ TEXTS: dict[str, str] = {
     "help.command.my_requests": "mina ärenden",
     "help.explain.order": "beställer utbildning eller stöd från kvalitetsteamet",
     "help.explain.my_requests": "visar dina beställningar och hur det går med dem",
-    "summary.order_support": "Beställ stöd för den här faktorn",
+    "summary.order_support": "Beställ stöd",
     "order.title": "Beställ stöd från kvalitetsteamet",
-    "order.intro": "Vad behöver ni hjälp med? Välj det som passar bäst – du beskriver behovet i nästa steg.",
+    "order.intro": "Vad behöver du hjälp med? Välj det stöd som passar bäst – i nästa steg beskriver du behovet.",
     "order.for_factor": "Du beställer stöd för faktorn ”{factor}”. Välj vilket slags stöd som passar bäst.",
-    "order.choose": "Välj",
+    "order.choose": "Välj {offering}",
     "order.hint": "Välj ett av stöden i kortet ovan, eller skriv **meny** för att avbryta.",
     "order.choose_unit_first": "Först behöver jag veta vilken enhet beställningen gäller.",
     "order.form_subtitle": "Fyll i det kvalitetsteamet behöver veta.",
     "order.field_required": "Fyll i fältet.",
     "order.description": "Beskriv behovet",
-    "order.description_placeholder": "Vad vill ni uppnå, och vad har ni redan provat? Högst {limit} tecken",
+    "order.description_placeholder": "Vad vill enheten uppnå, och vad har den redan provat? Högst {limit} tecken",
     "order.description_required": "Beskriv behovet.",
     "order.period": "När passar det?",
     "order.unit": "Enhet",
@@ -881,7 +910,7 @@ TEXTS: dict[str, str] = {
     "my_requests.none": "Du har inga beställningar ännu. Tryck på **Beställ stöd** för att göra en.",
     "my_requests.line": "{unit} · {status} · senast ändrad {date}",
     "my_requests.planned": "Planerad till {date}",
-    "my_requests.cancel": "Återkalla",
+    "my_requests.cancel": "Avbeställ",
     "my_requests.reply.button": "Svara",
     "my_requests.reply.label": "Ditt svar till kvalitetsteamet",
     "my_requests.reply.send": "Skicka svaret",
@@ -917,9 +946,9 @@ TEXTS: dict[str, str] = {
     ),
     "my_requests.edit.out_of_range": "Antalet deltagare ligger utanför det tillåtna. Inget har sparats.",
     "my_requests.edit.wrong_type": "Antalet deltagare ska vara ett heltal. Inget har sparats.",
-    "my_requests.cancelled": "Beställningen {reference} är återkallad. Kvalitetsteamet ser det på sitt kort.",
+    "my_requests.cancelled": "Beställningen {reference} är avbeställd. Kvalitetsteamet ser det på sitt kort.",
     "my_requests.changed": "Ärendet ändrades precis av kvalitetsteamet. Här är det senaste läget.",
-    "my_requests.too_late": "Ärendet är redan planerat och kan inte återkallas här. Kontakta kvalitetsteamet.",
+    "my_requests.too_late": "Ärendet är redan planerat och kan inte avbeställas här. Kontakta kvalitetsteamet.",
     "follow_up.title": "Hjälpte stödet er?",
     "follow_up.subtitle": "{reference} · {offering} · {unit}",
     "follow_up.intro": (
@@ -966,7 +995,7 @@ TEXTS: dict[str, str] = {
     "card_action.already_yours": "Ärendet är redan ditt. Inget har ändrats.",
     "requests.open_line": "{unit} · {status} · {waited} · {assignee}",
     "requests.today": "beställt i dag",
-    "requests.days": "har väntat {days} d",
+    "requests.days": "har väntat {days}",
     "requests.oldest_only": "Visar de {count} äldsta öppna ärendena.",
     "requests.filtered": "Urval: {asked}",
     "requests.none_match": "Inga öppna ärenden passar urvalet just nu.",
@@ -984,7 +1013,7 @@ TEXTS: dict[str, str] = {
     "requests.filter_conflict": (
         "Ett ärende kan inte vara både ditt och otilldelat. Skriv **ärenden mina** eller **ärenden otilldelade**."
     ),
-    "request.status.taken": "Tilldelad",
+    "request.status.taken": "Under handläggning",
     "notify.status": "Ärendet har nu status: {status}. Skriv **mina ärenden** för att se alla dina ärenden.",
     "card_action.unknown": "Ärendet finns inte, eller så gick kortet inte att läsa. Inget har ändrats.",
     "card_action.changed_meanwhile": (
@@ -1014,7 +1043,7 @@ TEXTS: dict[str, str] = {
     "audit.request.reopen": "öppnade ärendet igen",
     "audit.request.close": "avslutade",
     "audit.request.decline": "avböjde",
-    "audit.request.cancel": "återkallade",
+    "audit.request.cancel": "avbeställde",
     "audit.request.follow_up": "svarade på uppföljningen",
     "audit.reminders.round": "skickade påminnelser om självvärderingen (period: antal)",
     "audit.assessment.submitted": "skickade in självvärderingen",
@@ -1096,6 +1125,8 @@ TEXTS: dict[str, str] = {
     "catalogue.departments": "Förvaltningar",
     "catalogue.offerings": "Erbjudanden",
     "catalogue.periods": "Perioder",
+    "catalogue.weak": "Låg bedömning",
+    "catalogue.weak_value": "{threshold} eller lägre",
     "catalogue.unit_types": "Verksamhetstyper",
     "catalogue.how_to_change": (
         "Så ändrar du katalogen: ladda ner den som Excel eller YAML, gör dina ändringar och skicka filen till mig "
@@ -1169,6 +1200,10 @@ TEXTS: dict[str, str] = {
     ),
     "catalogue.change.municipality": "Kommunens namn: {before} → {after}",
     "catalogue.change.scale": "Skalan ändras (värden eller etiketter).",
+    "catalogue.change.scale_threshold": (
+        "Gränsen för låg bedömning ändras: sammanfattningen listar faktorer med {before} eller lägre, nu {after} "
+        "eller lägre."
+    ),
     "catalogue.change.period_added": "Ny period: {period} ({span})",
     "catalogue.change.period_removed": "Period tas bort: {period}",
     "catalogue.change.period_redated": "Nya datum för {period}: {before} blir {after}",
@@ -1253,6 +1288,13 @@ TEXTS: dict[str, str] = {
     ),
     "catalogue.problem.field_type": "typen ska vara en av {choices}.",
     "catalogue.problem.not_boolean": "här ska det stå ja eller nej.",
+    "catalogue.problem.weak_threshold": (
+        "gränsen för låg bedömning (weak_at_or_below) ska vara ett av skalans värden utom det högsta: {choices}."
+    ),
+    "catalogue.problem.weak_rows": (
+        "skriv ja i kolumnen svag på skalans lägsta värden, de som räknas som låg bedömning, och nej på de andra. "
+        "Minst ett värde ska vara ja, och inga nej får stå mellan två ja."
+    ),
     "catalogue.problem.bound_not_applicable": "gäller inte ett fält av typen {type}.",
     "catalogue.problem.too_large": "filen är för stor. Den får vara högst {size}.",
     "catalogue.problem.not_utf8": "filen är inte sparad som UTF-8. Spara den som UTF-8 och ladda upp den igen.",
@@ -1374,8 +1416,22 @@ TEXTS: dict[str, str] = {
     "audit.read.audit_log": "läste loggen (antal rader)",
     "audit.export.links": "tog fram exportlänkar (period, omfattning)",
     "my_data.name": "Namn",
-    "my_data.teams_id": "Teams-id",
-    "my_data.aad_id": "Entra-id",
+    "my_data.ids": "Dina id:n",
+    "my_data.ids_value": "två tekniska id:n för ditt konto (Visa id:n)",
+    "my_data.ids_toggle": "Visa id:n",
+    "my_data.teams_id_explained": "Ditt Teams-id (används för att skicka meddelanden till dig)",
+    "my_data.aad_id_explained": (
+        "Ditt Entra-id, ditt konto i kommunens Microsoft 365 (används för att se vilka enheter du leder och om du "
+        "har en roll)"
+    ),
+    "my_data.group_rounds": "Gruppbedömningar du har startat (vem som svarade vad sparas inte)",
+    "my_data.group_round.state.waiting": "inte utlagd i någon chatt än",
+    "my_data.group_round.state.open": "pågår i arbetsgruppens chatt, {count} har svarat",
+    "my_data.group_round.state.closed": "stängd, {count} svarade",
+    "my_data.group_round.started_on": "startad {day}",
+    "my_data.group_round.posted_on": "utlagd {day}",
+    "my_data.group_round.ends_on": "sista svarsdag {day}",
+    "my_data.group_round.closed_on": "stängd {day}",
     "my_data.language": "Språk",
     "my_data.first_seen": "Första gången",
     "my_data.units": "Dina enheter",
@@ -1406,9 +1462,10 @@ TEXTS: dict[str, str] = {
         "också klaga hos Integritetsskyddsmyndigheten (IMY), imy.se."
     ),
     "privacy.read_more": "Läs mer om personuppgifter",
-    "welcome.privacy": (
-        "Personuppgiftsansvarig är {controller}. Skriv **mina uppgifter** för att läsa hur uppgifterna "
-        "behandlas, hur länge de sparas och vilka rättigheter du har."
+    "welcome.privacy": "Personuppgiftsansvarig är {controller}.",
+    "welcome.my_data": (
+        "Skriv **mina uppgifter** för att se eller radera uppgifterna och läsa hur de behandlas, hur länge de "
+        "sparas och vilka rättigheter du har."
     ),
     "help.privacy": (
         "Dina personuppgifter: skriv **mina uppgifter** för att se vad som sparas om dig, hur länge och vem "
@@ -1616,6 +1673,12 @@ TEXTS: dict[str, str] = {
     "audit.purged.follow_ups.other": "{count} kommentarer i uppföljningar",
     "audit.purged.actions.one": "1 åtgärd",
     "audit.purged.actions.other": "{count} åtgärder",
+    "audit.purged.pulse_invitations.one": "1 fråga i styrmodellspulsen",
+    "audit.purged.pulse_invitations.other": "{count} frågor i styrmodellspulsen",
+    "audit.purged.group_rounds.one": "1 gruppbedömning (vem som startade den)",
+    "audit.purged.group_rounds.other": "{count} gruppbedömningar (vem som startade dem)",
+    "audit.purged.group_round_texts.one": "1 fritextsvar i en gruppbedömning",
+    "audit.purged.group_round_texts.other": "{count} fritextsvar i gruppbedömningar",
     "audit.purged.other_rule": "övriga uppgifter: {count}",
     # Personuppgifter i fritext
     "personal_data.hint": "Skriv inte namn, personnummer eller andra uppgifter om brukare, elever eller medarbetare.",
@@ -1632,4 +1695,61 @@ TEXTS: dict[str, str] = {
     ),
     "personal_data.save_anyway": "Det är inte en personuppgift – spara ändå",
     "personal_data.continue_anyway": "Det är inte en personuppgift – fortsätt ändå",
+    # Vad kan vi sluta göra? (bot/cards/stop_doing.py)
+    "stop_doing.title": "Vad kan ni sluta göra eller förenkla?",
+    "stop_doing.intro": (
+        "Finns det något i enhetens arbete som inte skapar värde för dem ni är till för – något ni kan sluta "
+        "med eller göra enklare? Frågan är frivillig. Kvalitetsteamet läser svaren per förvaltning. Svaret "
+        "sparas när du skickar in."
+    ),
+    "stop_doing.label": "Sluta göra eller förenkla (valfritt)",
+    "stop_doing.answer_label": "Kan sluta göra eller förenkla",
+    "stop_doing.submit_anyway": "Det är inte en personuppgift – skicka in ändå",
+    "stop_doing.too_long": (
+        "Svaret på ”Vad kan ni sluta göra?” får vara högst {limit} tecken. Korta det och skicka in igen."
+    ),
+    "stop_doing.report.title": "Vad kan vi sluta göra?",
+    "stop_doing.report.none": "Ingen enhet har svarat på frågan den här perioden.",
+    "stop_doing.report.line": "{answered} av {submitted} inskickade har svarat",
+    "stop_doing.report.latest": "{department}: de senaste svaren",
+    "stop_doing.report.toggle": "Visa svar",
+    # Styrmodellspuls (bot/cards/pulse.py)
+    "pulse.title": "Hur stöder styrmodellen dig?",
+    "pulse.intro": (
+        "En gång per period frågar vi cheferna hur styrmodellen fungerar för dem. Ditt svar sparas utan ditt "
+        "namn: ingen – inte heller kvalitetsteamet – kan se vad just du svarade, och medelvärdet visas först "
+        "när minst {count} chefer har svarat."
+    ),
+    "pulse.question": "Hur väl stöder styrmodellen dig i ditt arbete som chef?",
+    "pulse.scale.1": "1 – Inte alls",
+    "pulse.scale.2": "2 – Lite",
+    "pulse.scale.3": "3 – Delvis",
+    "pulse.scale.4": "4 – Väl",
+    "pulse.scale.5": "5 – Mycket väl",
+    "pulse.scale_required": "Välj ett svar på skalan 1–5.",
+    "pulse.comment_label": "Vad skulle göra styrmodellen och kvalitetsteamets stöd mer till hjälp för dig? (valfritt)",
+    "pulse.send": "Skicka svar",
+    "pulse.thanks_title": "Tack för ditt svar!",
+    "pulse.thanks": "Ditt svar är sparat utan ditt namn. Du får frågan igen nästa period.",
+    "pulse.unknown": "Den här frågan känner jag inte igen. Inget har sparats.",
+    "pulse.not_asked": "Den här frågan skickades inte till dig, så ditt svar kan inte räknas. Inget har sparats.",
+    "pulse.already_answered": (
+        "Du har redan svarat för den här perioden. Ditt första svar gäller, och inget har ändrats."
+    ),
+    "pulse.closed": "Perioden är slut, så frågan tar inte emot fler svar. Inget har sparats.",
+    "pulse.missing_score": "Välj ett svar på skalan 1–5 innan du skickar.",
+    "pulse.bad_score": "Svaret måste vara ett av alternativen 1–5. Inget har sparats.",
+    "pulse.bad_comment": "Kommentaren kunde inte läsas. Skriv den igen.",
+    "pulse.too_long": "Kommentaren får vara högst {limit} tecken. Korta den och skicka igen.",
+    "pulse.report.title": "Styrmodellspuls: stöder styrmodellen cheferna?",
+    "pulse.report.none": "Ingen chef har svarat på pulsen under de här perioderna.",
+    "pulse.report.intro": (
+        "Cheferna svarar en gång per period på skalan 1–5 (5 = mycket väl), utan namn. Medelvärdet och "
+        "kommentarerna visas när minst {count} har svarat."
+    ),
+    "pulse.report.answers": "Svar",
+    "pulse.report.average": "Medel",
+    "pulse.report.too_few": "För få svar den här perioden för att visa medelvärde och kommentarer (minst {count}).",
+    "pulse.report.toggle": "Visa kommentarer ({count})",
+    "pulse.report.more": "…och {count} till.",
 }

@@ -26,7 +26,12 @@ def rendered() -> str:
     for table in sorted(PERSONAL):
         for column, fact in PERSONAL[table].items():
             lines.append(f"| `{table}` | `{column}` | {fact.what} | {fact.retention.value} |")
-    lines += ["", "Hur länge varje kategori sparas (N är `RETENTION_MONTHS`; med 0 gallrar tjänsten inte själv):", ""]
+    lines += [
+        "",
+        "Hur länge varje kategori sparas (N är `RETENTION_MONTHS`; med 0 gallrar tjänsten inte själv, utom "
+        "gruppbedömningens fritextsvar):",
+        "",
+    ]
     lines += [f"- **{kind.value}**: {how_long}" for kind, how_long in HOW_LONG.items()]
     lines += ["", "Kolumner utan personuppgifter:", ""]
     lines += [f"- `{table}`: " + ", ".join(f"`{c}`" for c in NOT_PERSONAL[table]) for table in sorted(NOT_PERSONAL)]

@@ -20,8 +20,11 @@ The journey: install in the personal chat (welcome + menu), "meny", pick a unit 
 the self-assessment, one card per perspective (1–4 or Ej aktuellt, comments, an idea; one card first sent with
 a rating missing), "back" once, the summary, submit; typed text where a card is expected, "hjälp", "avbryt";
 at the menu "Hej" (the menu again), "tack så mycket" (a short answer) and text it does not understand (the menu);
-"beställ stöd": an offering, its form (first sent without the need described), the review, send (a reference
-KL-…); "mina ärenden" with a withdraw button. Then in a team channel: install, @mention "hjälp", "koppla kanal"
+"jag vill beställa stöd" (as people write it): an offering, its form (first sent without the need described), the
+review, send (a reference KL-…); "mina ärenden" with a withdraw button; "visa mina resultat". The action plan
+(issue 16): "åtgärdsplan", one action written and marked done in "mina åtgärder"; then the next version,
+prefilled with last time's ratings shown, its first card saved half filled as a draft (the next run resumes it,
+answering how the actions went first). Then in a team channel: install, @mention "hjälp", "koppla kanal"
 (the Playground user must be in ADMIN_IDS: its aadObjectId is in GET /_internal/v1/config), the request's card
 arrives proactively, "Ta ärendet" (the answer is the refreshed card, the posted card is updated in place, the
 manager is told in the personal chat), "ärenden", "rapport".
@@ -64,6 +67,7 @@ import re
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +102,10 @@ WORDS = {
         "greeting": "Hej",
         "thanks": "tack så mycket",
         "unknown": "Budgeten håller inte",
+        "order": "jag vill beställa stöd",
+        "results": "visa mina resultat",
+        "plan": "åtgärdsplan",
+        "my_actions": "mina åtgärder",
     },
     "en": {
         "remind": "remind",
@@ -106,6 +114,10 @@ WORDS = {
         "greeting": "Hello",
         "thanks": "thanks a lot",
         "unknown": "The budget is not enough",
+        "order": "I want to order support",
+        "results": "show my results",
+        "plan": "action plan",
+        "my_actions": "my actions",
     },
 }
 
@@ -116,6 +128,7 @@ EXPECTED = {
     "chosen": "unit.chosen",
     "saved": "assessment.saved",
     "errors": "errors.header",
+    "missing": "assessment.missing_header",
     "thanks": "summary.thanks",
     "use_card": "prompt.use_card",
     "cancelled": "main.cancelled",
@@ -142,6 +155,12 @@ EXPECTED = {
     "admin_menu": "admin.intro",
     "catalogue": "catalogue.how_to_change",
     "catalogue_history": "catalogue.history_intro",
+    "new_version": "assessment.new_version",
+    "previous_rating": "assessment.previous_rating",
+    "draft_saved": "assessment.draft_saved",
+    "actions_saved": "actions.saved",
+    "my_actions": "actions.mine_title",
+    "action_done": "actions.marked_done",
 }
 # What the bot writes in a team channel is in the municipality's language whatever the sender's locale.
 CHANNEL_KEYS = frozenset(
@@ -594,6 +613,8 @@ class Journey:
         self.card_with(replies, "assessment")
 
         await self.order_support()
+        await self.action_plan()
+        await self.next_version_draft()
         await self.team_channel()
         await self.administration()
 
@@ -602,7 +623,8 @@ class Journey:
     async def order_support(self) -> None:
         """Order the first offering, its form first sent incomplete; review, send; then "mina ärenden"."""
         pg = self.playground
-        replies = await self.step('Type "beställ stöd"', pg.say("beställ stöd"))
+        words = WORDS[self.language]  # as people write it, not the command
+        replies = await self.step(f'Type "{words["order"]}"', pg.say(words["order"]))
         offerings = self.card_with(replies, "choose_offering")
         offering = str((action_named(offerings.card, "choose_offering") or {})["data"]["offering"])
         title = f"Offering {offering}: {label(offerings, 'choose_offering')}"
@@ -635,12 +657,60 @@ class Journey:
         if self.reference not in mine.shown or not action_named(mine.card, "cancel_request"):
             raise StepFailed(f"expected {self.reference} with a {'cancel_request'!r} button in my requests")
 
-        replies = await self.step('Type "mina resultat"', pg.say("mina resultat"))
+        replies = await self.step(f'Type "{words["results"]}"', pg.say(words["results"]))
         results = self.text_with(replies, "my_results")
         charts = {element.get("type") for element in walk(results.card or {})}
         if not charts & {"Chart.Line", "Chart.VerticalBar.Grouped"}:
             raise StepFailed("the results card has no chart: a line over several periods, or bars for one")
         self.check("a line over the periods" if "Chart.Line" in charts else "bars against the groups (one period)")
+
+    # -- the action plan and the next version (issue 16) --
+
+    async def action_plan(self) -> None:
+        """Write an action for the weakest factor of the submitted assessment, then mark it done in Mina åtgärder.
+
+        The week-before reminder cannot come in a walk (an action written within a week of its day is not
+        reminded, and one due later is reminded days from now): its "done" button is tested over HTTP."""
+        pg = self.playground
+        words = WORDS[self.language]
+        replies = await self.step(f'Type "{words["plan"]}"', pg.say(words["plan"]))
+        plan = self.card_with(replies, "save_actions")
+        values = fill_action(plan.card or {}, date.today() + timedelta(days=30))
+        title = f"Action plan: {label(plan, 'save_actions')}"
+        replies = await self.step(title, self.press(plan, "save_actions", values))
+        self.text_with(replies, "actions_saved")
+        replies = await self.step(f'Type "{words["my_actions"]}"', pg.say(words["my_actions"]))
+        mine = self.text_with(replies, "my_actions")
+        done = action_named(mine.card, "action_done")
+        if done is None or values["action.1.what"] not in mine.shown:
+            raise StepFailed("Mina åtgärder does not list the action with its button")
+        title = f"My actions: {done.get('title', 'action_done')}"
+        replies = await self.step(title, self.press(mine, "action_done", action_id=done["data"]["action_id"]))
+        self.text_with(replies, "action_done")
+
+    async def next_version_draft(self) -> None:
+        """Start the next version, prefilled from the submitted one, and save its first card half filled."""
+        replies = await self.step('Type "självvärdering"', self.playground.say("självvärdering"))
+        already = self.card_with(replies, "new_version")
+        title = f"Already submitted: {label(already, 'new_version')}"
+        replies = await self.step(title, self.press(already, "new_version"))
+        self.text_with(replies, "new_version")
+        outcomes = next((r for r in replies if action_named(r.card, "save_outcomes")), None)
+        if outcomes is not None:  # the plan's actions of this perspective, asked about first
+            answers = fill_outcomes(outcomes.card or {})
+            title = f"How did the actions go: {label(outcomes, 'save_outcomes')} ({len(answers)} answers)"
+            replies = await self.step(title, self.press(outcomes, "save_outcomes", answers))
+        shown = self.card_with(replies, "save_draft")
+        scores = [e for e in inputs_of(shown.card or {}) if e["id"].startswith("score.")]
+        if not scores or not all(e.get("value") for e in scores):
+            raise StepFailed("the next version's card is not prefilled with the submitted ratings")
+        if self.phrase("previous_rating") not in shown.shown:
+            raise StepFailed("the card does not show last time's rating under the factors")
+        self.check(f"{len(scores)} ratings prefilled, last time's rating shown")
+        half = {e["id"]: str(e["value"]) for e in scores[: max(1, len(scores) // 2)]}
+        title = f"Perspective card: {label(shown, 'save_draft')} with {len(half)} of {len(scores)} ratings"
+        replies = await self.step(title, self.press(shown, "save_draft", half))
+        self.text_with(replies, "draft_saved")
 
     # -- the central team's channel --
 
@@ -1028,6 +1098,12 @@ class Journey:
             summary = next((r for r in replies if action_named(r.card, "submit")), None)
             if summary is not None:
                 break
+            outcomes = next((r for r in replies if action_named(r.card, "save_outcomes")), None)
+            if outcomes is not None:  # the last plan's actions, asked about before their perspective
+                answers = fill_outcomes(outcomes.card or {})
+                title = f"How did the actions go: {label(outcomes, 'save_outcomes')} ({len(answers)} answers)"
+                replies = await self.step(title, self.press(outcomes, "save_outcomes", answers))
+                continue
             shown = self.card_with(replies, "save_perspective")
             card = shown.card or {}
             perspective = str((action_named(card, "save_perspective") or {})["data"]["perspective"])
@@ -1045,13 +1121,14 @@ class Journey:
                 partial = {k: v for k, v in answers.items() if k != missing}
                 title = f"Perspective {perspective}: save without {missing}"
                 replies = await self.step(title, self.press(shown, "save_perspective", partial))
-                self.text_with(replies, "errors")
+                self.text_with(replies, "missing")  # the card back, what is missing at its top
+                self.card_with(replies, "save_perspective", perspective=perspective)
             title = f"Perspective {perspective}: save {sum(k.startswith('score.') for k in answers)} ratings"
             replies = await self.step(title, self.press(shown, "save_perspective", answers))
             saved.append(perspective)
         else:
             raise StepFailed("the summary never came")
-        if not went_back:
+        if not went_back and len(saved) > 1:  # (a resumed draft may have had one card left)
             raise StepFailed('no card offered "back"')
         replies = await self.step(f"Summary: {label(summary, 'submit')}", self.press(summary, "submit"))
         self.text_with(replies, "thanks")
@@ -1089,6 +1166,37 @@ def first_choice(card: Card | None, input_id: str) -> str:
         if element["id"] == input_id and element.get("choices"):
             return str(element["choices"][0]["value"])
     raise StepFailed(f"the card has no choices for {input_id!r}")
+
+
+def fill_outcomes(card: Card) -> dict[str, str]:
+    """The follow-up of last time's actions: the outcome each is preselected with (or the first), and a comment."""
+    values: dict[str, str] = {}
+    for element in inputs_of(card):
+        if element["type"] == "Input.ChoiceSet":
+            values[element["id"]] = str(element.get("value") or element["choices"][0]["value"])
+        else:
+            values[element["id"]] = "Det fungerade bra (Playground-test)"
+    return values
+
+
+def fill_action(card: Card, due: date) -> dict[str, str]:
+    """The first action of a plan card, as Teams sends it: its factor, what, who and the day (ISO)."""
+    values: dict[str, str] = {}
+    for element in inputs_of(card):
+        name = element["id"]
+        if not name.startswith("action.1."):
+            continue
+        if element["type"] == "Input.ChoiceSet":
+            values[name] = str(element["choices"][0]["value"])
+        elif element["type"] == "Input.Date":
+            values[name] = due.isoformat()
+        elif name.endswith(".what"):
+            values[name] = "Gå igenom rutinen på APT (Playground-test)"
+        else:
+            values[name] = "Samordnaren"
+    if "action.1.what" not in values:
+        raise StepFailed(f"the plan card has no first action's inputs: {sorted(values)}")
+    return values
 
 
 def fill_order(card: Card) -> dict[str, str]:

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot import commands
-from bot.cards import personal_data
+from bot.cards import personal_data, stop_doing
 from bot.cards.common import (
     Card,
+    about,
     card,
     choice_set,
     heading,
@@ -19,7 +20,16 @@ from bot.cards.common import (
     typed_text,
 )
 from bot.cards.group_rounds import result_section
-from domain.assessment import COMMENT_FIELD, IDEA_FIELD, NOT_APPLICABLE, SCORE_FIELD, Answer, Summary
+from domain.assessment import (
+    COMMENT_FIELD,
+    COMMENT_MAX_LENGTH,
+    IDEA_FIELD,
+    IDEA_MAX_LENGTH,
+    NOT_APPLICABLE,
+    SCORE_FIELD,
+    Answer,
+    Summary,
+)
 from domain.catalogue import Catalogue
 from domain.personal_data import Finding
 from services.assessments import PreviousAssessment, SubmittedReport
@@ -41,12 +51,19 @@ def perspective_card(
     previous: PreviousAssessment | None = None,
     notes: Mapping[str, str] | None = None,
     action: str = commands.SAVE_PERSPECTIVE,
+    missing: tuple[str, ...] = (),
 ) -> Card:
     """Every factor of one perspective with its saved answer filled in, so resuming shows what was given, and
     under each the unit's rating of it in `previous` (or that the factor is new since).
 
+    Compact, so five factors fit about one laptop screen: the rating is a dropdown (Teams' mobile clients show
+    it as a native picker with every option in one list), and a factor's comment box opens with "Lägg till
+    kommentar" (Action.ToggleVisibility; a hidden input is still sent), open from the start when it holds text.
+
     The ratings are not required inputs: "Spara utkast" keeps the card as it is, `notes` being its comments on
     factors not rated yet; "Spara och fortsätt" marks the perspective done, and the bot checks it is complete.
+    A card refused for that comes back as sent with `missing`, the factors without a rating, named at its top
+    and marked at each factor.
 
     With `findings` the card comes back as the manager sent it, warning about what looks like personal data,
     with a second button to save it anyway (as a draft when `action` says the draft was being saved)."""
@@ -58,7 +75,9 @@ def perspective_card(
     subtitle = texts.t(
         "assessment.card_subtitle", unit=unit_name, period=period, number=index + 1, total=len(catalogue.perspectives)
     )
-    body: list[Card] = [personal_data.warning(texts, findings)] if findings else []
+    body: list[Card] = _missing_banner(texts, catalogue, index, missing) if missing else []
+    if findings:
+        body.append(personal_data.warning(texts, findings))
     body.extend(heading(perspective.name.get(language), subtitle=subtitle))
     if perspective.description:
         body.append(paragraph(perspective.description.get(language)))
@@ -66,26 +85,28 @@ def perspective_card(
     for number, factor in enumerate(perspective.factors, start=1):
         answer = answers.get(factor.key)
         saved_score = None if answer is None else (NOT_APPLICABLE if answer.score is None else str(answer.score))
+        comment = answer.comment if answer else (notes or {}).get(factor.key)
+        rating = choice_set(
+            SCORE_FIELD + factor.key,
+            f"{number}. {factor.text.get(language)}",
+            choices,
+            value=saved_score,
+            required=False,
+        )
+        rating.update(style="compact", placeholder=texts.t("assessment.rating_placeholder"), wrap=True)
+        marked = []
+        if factor.key in missing:
+            marked = [paragraph(texts.t("assessment.missing_mark"), color="Attention", size="Small", spacing="None")]
         body.append(
             {
                 "type": "Container",
                 "separator": True,
                 "spacing": "Medium",
                 "items": [
-                    choice_set(
-                        SCORE_FIELD + factor.key,
-                        f"{number}. {factor.text.get(language)}",
-                        choices,
-                        value=saved_score,
-                        required=False,
-                    ),
-                    *_previous_rating(texts, catalogue, previous, factor.key),
-                    text_input(
-                        COMMENT_FIELD + factor.key,
-                        texts.t("assessment.comment_label"),
-                        placeholder=texts.t("assessment.comment_placeholder"),
-                        value=answer.comment if answer else (notes or {}).get(factor.key),
-                    ),
+                    rating,
+                    *marked,
+                    _comment_row(texts, _previous_rating(texts, catalogue, previous, factor.key), factor.key, number),
+                    _comment_box(texts, factor.key, number, comment),
                 ],
             }
         )
@@ -95,13 +116,16 @@ def perspective_card(
             "separator": True,
             "spacing": "Medium",
             "items": [
-                text_input(
-                    IDEA_FIELD,
-                    texts.t("assessment.idea_label"),
-                    placeholder=texts.t("assessment.idea_placeholder"),
-                    value=idea,
-                    multiline=True,
-                )
+                {
+                    **text_input(
+                        IDEA_FIELD,
+                        texts.t("assessment.idea_label"),
+                        placeholder=texts.t("assessment.idea_placeholder"),
+                        value=idea,
+                        multiline=True,
+                    ),
+                    "maxLength": IDEA_MAX_LENGTH,
+                }
             ],
         }
     )
@@ -117,13 +141,63 @@ def perspective_card(
     return card(body, buttons)
 
 
+def _missing_banner(texts: Texts, catalogue: Catalogue, index: int, missing: tuple[str, ...]) -> list[Card]:
+    """At the top of a refused card: that nothing was saved, and which factors need an answer, by number."""
+    language = texts.language
+    numbered = [
+        f"{number}. {shortened(factor.text.get(language), 70)}"
+        for number, factor in enumerate(catalogue.perspectives[index].factors, start=1)
+        if factor.key in missing
+    ]
+    return [
+        paragraph(texts.t("assessment.missing_header"), color="Attention", weight="Bolder"),
+        *(paragraph(f"• {line}", color="Attention", spacing="None") for line in numbered),
+        paragraph(texts.t("assessment.missing_footer"), isSubtle=True, size="Small", spacing="Small"),
+    ]
+
+
+def _comment_row(texts: Texts, previous: list[Card], factor_key: str, number: int) -> Card:
+    """The previous rating, small, and beside it a link-like "Lägg till kommentar" that opens the factor's comment
+    box: a column whose select action toggles it, one text line high where a button would take two. Its tooltip
+    names the statement, so a screen reader tells the five toggles apart."""
+    toggle = {
+        "type": "Action.ToggleVisibility",
+        "title": texts.t("assessment.add_comment"),
+        "targetElements": [COMMENT_FIELD + factor_key],
+    }
+    toggle = about(texts, toggle, texts.plain("assessment.statement", number=number))
+    link = {
+        "type": "Column",
+        "width": "auto",
+        "selectAction": toggle,
+        "items": [paragraph(texts.t("assessment.add_comment"), color="Accent", size="Small", weight="Bolder")],
+    }
+    columns = [{"type": "Column", "width": "stretch", "items": previous}] if previous else []
+    return {"type": "ColumnSet", "spacing": "Small", "columns": [*columns, link]}
+
+
+def _comment_box(texts: Texts, factor_key: str, number: int, comment: str | None) -> Card:
+    """The factor's comment, labelled with the statement's number so a screen reader tells the boxes apart;
+    hidden until asked for, unless it already holds text (a resumed draft, a refused card)."""
+    box = text_input(
+        COMMENT_FIELD + factor_key,
+        texts.t("assessment.comment_label", number=number),
+        placeholder=texts.t("assessment.comment_placeholder"),
+        value=comment,
+    )
+    box.update(maxLength=COMMENT_MAX_LENGTH, spacing="Small")
+    if not comment:
+        box["isVisible"] = False
+    return box
+
+
 def _previous_rating(
     texts: Texts, catalogue: Catalogue, previous: PreviousAssessment | None, factor_key: str
 ) -> list[Card]:
     """One small line under a factor: "Förra gången: 3 – Stämmer till stor del", or that it is new since."""
     if previous is None:
         return []
-    style = {"isSubtle": True, "size": "Small", "spacing": "Small"}
+    style = {"isSubtle": True, "size": "Small", "spacing": "None"}
     if factor_key in previous.added:
         return [paragraph(texts.t("assessment.previous_new_factor"), **style)]
     rated, score = previous.rating(factor_key)
@@ -201,7 +275,7 @@ def summary_card(
     invite = []
     if unit_key is not None and (group is None or group.round.is_waiting):
         invite = [submit(texts.t("summary.group_round"), {"action": commands.GROUP_ROUND, "unit": unit_key})]
-    if unit_key is not None and summary.weakest:  # the action plan for the weakest factors (bot/cards/actions.py)
+    if unit_key is not None and summary.to_improve:  # the action plan (bot/cards/actions.py): see Summary
         plan = {"action": commands.ACTION_PLAN, "assessment_id": assessment_id}
         invite = [submit(texts.t("actions.plan_button"), plan), *invite]
     if submitted_at:
@@ -245,6 +319,7 @@ def assessment_channel_card(texts: Texts, report: SubmittedReport) -> Card:
         ),
     )
     body.extend(_results(texts, view.catalogue, report.summary, view.ideas))
+    body.extend(stop_doing.answered(texts, view.stop_doing))  # "Vad kan vi sluta göra?" (bot/cards/stop_doing.py)
     return card(body)
 
 
@@ -303,7 +378,8 @@ def _results(
     """The results table, the change since last time, the weakest factors with the manager's comment on each,
     and the ideas."""
     language = texts.language
-    maximum = catalogue.scale.maximum
+    scale = catalogue.scale
+    maximum = scale.maximum
     body: list[Card] = []
     rows: list[Card] = [
         _row(texts.t("summary.perspective"), texts.t("summary.result"), texts.t("summary.change"), header=True)
@@ -314,8 +390,9 @@ def _results(
         if result.average is None:
             value = texts.t("summary.no_rating")
         else:
+            # In words only: a bar of ●●●○ is read aloud as "black circle, black circle, …", and a bar drawn with
+            # coloured columns stood taller than its row in Teams' web client. "3,2 av 4" reads the same to all.
             value = texts.t("summary.average", average=texts.number(result.average), maximum=maximum)
-            value += "  " + _bar(result.average, maximum)
         change = "–"
         if summary.changes is not None:
             difference = summary.changes.get(result.perspective_key)
@@ -324,20 +401,26 @@ def _results(
     body.append({"type": "Container", "spacing": "Medium", "items": rows})
     if summary.changes is None:
         body.append(paragraph(texts.t("summary.first_assessment"), isSubtle=True, size="Small"))
+    elif summary.baseline is not None:
+        body.append(paragraph(_compared_with(texts, catalogue, summary), isSubtle=True, size="Small"))
     body.append(paragraph(texts.t("summary.weakest_title"), weight="Bolder", spacing="Large"))
+    threshold = scale.weak_threshold
+    threshold_label = f"{threshold} – {scale.label(threshold).get(language)}"
     if summary.weakest:
+        body.append(paragraph(texts.t("summary.weakest_rule", threshold=threshold_label), isSubtle=True,
+                              size="Small", spacing="None"))  # fmt: skip
         for weak in summary.weakest:
-            label = catalogue.scale.label(weak.score).get(language)
+            label = scale.label(weak.score).get(language)
             body.append(paragraph(f"• {weak.factor.text.get(language)} — {weak.score} ({label})", spacing="Small"))
             if weak.comment:  # as typed: a TextRun is never read as markdown
                 body.append(typed_text(texts.plain("summary.factor_comment"), weak.comment, spacing="None"))
             if unit_key is not None:
                 data = {"action": commands.ORDER, "unit": unit_key, "perspective": weak.factor.perspective_key}
                 order = submit(texts.t("summary.order_support"), {**data, "factor": weak.factor.key}, validate=False)
-                body.append({"type": "ActionSet", "spacing": "None", "actions": [order]})
+                named = about(texts, order, weak.factor.text.get(language))  # one "Beställ stöd" per factor
+                body.append({"type": "ActionSet", "spacing": "None", "actions": [named]})
     elif any(result.rated for result in summary.results):
-        top = catalogue.scale.label(catalogue.scale.maximum).get(language)
-        body.append(paragraph(texts.t("summary.no_weak", highest_label=top), spacing="Small"))
+        body.append(paragraph(texts.t("summary.no_weak", threshold=threshold_label), spacing="Small"))
     else:
         body.append(paragraph(texts.t("summary.none_rated"), spacing="Small"))
     perspectives = texts.count(len(catalogue.perspectives), "perspective")
@@ -386,6 +469,12 @@ def _row(first: str, second: str, third: str, *, header: bool = False) -> Card:
     }
 
 
-def _bar(average: float, maximum: int) -> str:
-    filled = round(average)
-    return "●" * filled + "○" * (maximum - filled)
+def _compared_with(texts: Texts, catalogue: Catalogue, summary: Summary) -> str:
+    """Which assessment "Förändring" is measured against: the previous submitted one, by its period's name, and
+    by its version too when it is of the same period as this one (a new version of the same half-year)."""
+    baseline = summary.baseline
+    assert baseline is not None
+    period = catalogue.period_name(baseline.period, texts.language)
+    if baseline.same_period:
+        return texts.t("summary.compared_with_version", version=baseline.version, period=period)
+    return texts.t("summary.compared_with", period=period)

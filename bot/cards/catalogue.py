@@ -4,8 +4,8 @@ and the versions published before. Pure: texts and data in, a card out."""
 from __future__ import annotations
 
 from bot import commands
-from bot.cards.common import Card, card, fact, heading, open_url, paragraph, submit
-from domain.catalogue import Catalogue, Factor, Period, Problem
+from bot.cards.common import Card, about, card, fact, heading, open_url, paragraph, submit
+from domain.catalogue import Catalogue, Factor, Period, Problem, Scale
 from domain.catalogue_changes import CatalogueChanges, UnitTypeChanges
 from services.catalogue_publishing import Preview, Publication
 from texts import Markdown, Texts, escape_markdown
@@ -77,16 +77,13 @@ def history_card(texts: Texts, publications: list[Publication], *, notice: str |
         body.append(paragraph(notice, weight="Bolder", color="Accent"))
     in_force = next((p.version for p in publications if p.in_force), "")
     for publication in publications:
-        actions = [
-            submit(
-                texts.plain("catalogue.show_changes"),
-                {"action": commands.CATALOGUE_CHANGES, "publication": publication.id},
-            )
-        ]
+        label = "catalogue.in_force" if publication.in_force else "catalogue.earlier"
+        version = texts.plain(label, version=publication.version[:8])
+        changes = {"action": commands.CATALOGUE_CHANGES, "publication": publication.id}
+        actions = [about(texts, submit(texts.plain("catalogue.show_changes"), changes), version)]
         if not publication.in_force and publication.version != in_force:
             data = {"action": commands.CATALOGUE_REPUBLISH, "version": publication.version, "based_on": in_force}
-            actions.append(submit(texts.plain("catalogue.republish"), data))
-        label = "catalogue.in_force" if publication.in_force else "catalogue.earlier"
+            actions.append(about(texts, submit(texts.plain("catalogue.republish"), data), version))
         body.append(
             {
                 "type": "Container",
@@ -108,8 +105,17 @@ def change_lines(texts: Texts, changes: CatalogueChanges) -> list[Markdown]:
     lines: list[Markdown] = []
     if changes.municipality:
         lines.append(texts.t("catalogue.change.municipality", **vars(changes.municipality)))
-    if changes.scale:
+    if changes.scale and (changes.scale.values_changed or changes.scale.labels_changed):
         lines.append(texts.t("catalogue.change.scale"))
+    if changes.scale and changes.scale.threshold_changed:
+        before, after = changes.scale.before, changes.scale.after
+        lines.append(
+            texts.t(
+                "catalogue.change.scale_threshold",
+                before=_step(before, before.weak_threshold, language),
+                after=_step(after, after.weak_threshold, language),
+            )
+        )
     periods = changes.periods
     lines += [texts.t("catalogue.change.period_added", period=p.key, span=_span(p)) for p in periods.added]
     lines += [texts.t("catalogue.change.period_removed", period=p.key) for p in periods.removed]
@@ -263,7 +269,17 @@ def _summary(texts: Texts, catalogue: Catalogue) -> list[Card]:
         *types,
         fact(texts.t("catalogue.offerings"), texts.whole(len(catalogue.offerings))),
         fact(texts.t("catalogue.periods"), f"{periods[0].key} – {periods[-1].key}" if periods else "–"),
+        fact(texts.t("catalogue.weak"), texts.t("catalogue.weak_value", threshold=_weak(catalogue, texts.language))),
     ]
+
+
+def _weak(catalogue: Catalogue, language: str) -> str:
+    """The highest rating the summary lists as low, with its label: "2 – Stämmer delvis"."""
+    return _step(catalogue.scale, catalogue.scale.weak_threshold, language)
+
+
+def _step(scale: Scale, value: int, language: str) -> str:
+    return f"{value} – {scale.label(value).get(language)}" if scale.has(value) else str(value)
 
 
 def _published(texts: Texts, publication: Publication) -> str:

@@ -1,7 +1,9 @@
 """Teams' Adaptive Card charts (Chart.Line, Chart.VerticalBar.Grouped), each with a table as its fallback.
 
 Charts need Teams' card renderer; clients without it (some mobile versions, other hosts) render the
-fallback instead, so every number a chart shows is also in its table. Cards declare version 1.5. An axis of
+fallback instead, so every number a chart shows is also in its table. A chart is a drawing a screen reader
+cannot read beyond its title, so `with_table` also offers the table on Teams' own client, behind a button
+(the accessibility law, DOS-lagen, asks for the figures as text). Cards declare version 1.5. An axis of
 averages runs over the whole rating scale (`yMin`, `yMax`), so a chart never makes 2,1 look like the top.
 A table's columns are as wide as their longest word, so no word is broken in the middle.
 """
@@ -28,16 +30,12 @@ def perspective_name(texts: Texts, catalogue: Catalogue, key: str) -> str:
     return perspective.name.get(texts.language) if perspective else key
 
 
-def line_chart(
-    title: str, series: Sequence[Series], fallback: Card, *, scale: Scale, y_title: str = ""
-) -> Card:
+def line_chart(title: str, series: Sequence[Series], fallback: Card, *, scale: Scale, y_title: str = "") -> Card:
     """One line per series over the same categories (e.g. periods), on an axis over the whole scale."""
     return _chart("Chart.Line", title, series, fallback, scale, y_title)
 
 
-def grouped_bars(
-    title: str, series: Sequence[Series], fallback: Card, *, scale: Scale, y_title: str = ""
-) -> Card:
+def grouped_bars(title: str, series: Sequence[Series], fallback: Card, *, scale: Scale, y_title: str = "") -> Card:
     """Bars side by side per category (e.g. the unit beside its groups, per perspective), on an axis over the
     whole scale."""
     return {**_chart("Chart.VerticalBar.Grouped", title, series, fallback, scale, y_title), "showBarValues": True}
@@ -55,6 +53,23 @@ def _chart(kind: str, title: str, series: Sequence[Series], fallback: Card, scal
         "data": [_series(legend, points) for legend, points in series],
         "fallback": fallback,
     }
+
+
+def with_table(texts: Texts, chart: Card, figures: Card, *, element_id: str, title: str | None = None) -> list[Card]:
+    """The chart, then "Visa som tabell" (Action.ToggleVisibility; `title` tells two such buttons on one card
+    apart) and its figures as a table, hidden until asked for: the same numbers as text, for a screen reader and
+    for anyone who wants the exact value of a bar."""
+    toggle = {
+        "type": "Action.ToggleVisibility",
+        "title": title or texts.plain("charts.show_table"),
+        "tooltip": texts.plain("charts.show_table_of", chart=chart["title"]),  # two charts: two names
+        "targetElements": [element_id],
+    }
+    return [
+        chart,
+        {"type": "ActionSet", "actions": [toggle], "spacing": "Small"},
+        {"type": "Container", "id": element_id, "isVisible": False, "items": [figures]},
+    ]
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Card:

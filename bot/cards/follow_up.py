@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bot import commands
 from bot.cards import personal_data
-from bot.cards.common import Card, card, heading, paragraph, submit, typed_text
+from bot.cards.common import Card, about, card, heading, paragraph, submit, typed_text
 from domain.follow_up import COMMENT_MAX_LENGTH, SCORES
 from domain.personal_data import Finding
 from domain.requests import Status
@@ -137,9 +137,10 @@ def follow_up_block(texts: Texts, request: RequestView, *, own: bool = False, fo
             "card": {
                 "type": "AdaptiveCard",
                 "body": [paragraph(texts.t("follow_up.title"), weight="Bolder"), *follow_up_inputs(texts, request)],
-                "actions": [answer_action(texts, request)],
+                "actions": [about(texts, answer_action(texts, request), request.reference)],
             },
         }
+        form = about(texts, form, request.reference)  # Mina ärenden may have several: each says which request
         return [waiting, {"type": "ActionSet", "actions": [form]}]
     given = texts.t("follow_up.answered", score=answer.score)
     if answer.comment:

@@ -14,7 +14,7 @@ from typing import Any
 from bot import commands
 from bot.cards import personal_data
 from bot.cards.common import Card, card, fact, heading, paragraph, shortened, submit, typed_text
-from domain.group_rounds import COMMENT_FIELD, NOT_APPLICABLE, SCORE_FIELD, FactorResult
+from domain.group_rounds import COMMENT_FIELD, MAX_USER_VIEWS, NOT_APPLICABLE, SCORE_FIELD, FactorResult
 from domain.personal_data import Finding
 from services.group_rounds import DepartmentRounds, GroupResult, MemberView, RoundView
 from texts import Texts
@@ -26,7 +26,7 @@ FORM = VERB_PREFIX + "form"  # Svara: the member's own form
 ANSWER = VERB_PREFIX + "answer"  # the form sent
 REMIND = VERB_PREFIX + "remind"
 CLOSE = VERB_PREFIX + "close"
-MAX_REFRESH_USERS = 60  # Teams gives user-specific views to at most this many users
+MAX_REFRESH_USERS = MAX_USER_VIEWS  # Teams gives user-specific views to at most this many users
 # A card must stay under Teams' 40 KB: the free texts on it are this many at most, each cut at this length
 COMMENTS_SHOWN = 20
 COMMENT_SHOWN_LENGTH = 300
@@ -48,7 +48,8 @@ def start_card(texts: Texts, view: RoundView) -> Card:
     """What the manager reads after choosing Gruppbedömning: how to bring the round to the work group's chat,
     or how the round is going."""
     body: list[Card] = heading(
-        texts.t("group.title", unit=view.unit_name), subtitle=texts.t("group.subtitle", period=view.period)
+        texts.t("group.title", unit=view.unit_name),
+        subtitle=texts.t("group.subtitle", period=view.period_name(texts.language)),
     )
     if view.is_waiting:
         body.append(paragraph(texts.t("group.start.intro", count=len(view.factors), minimum=view.min_answers)))
@@ -72,7 +73,11 @@ def pick_card(texts: Texts, rounds: tuple[RoundView, ...]) -> Card:
     body: list[Card] = heading(texts.t("group.pick.title"))
     body.append(paragraph(texts.t("group.pick.intro")))
     actions = [
-        execute(texts.t("group.pick.button", unit=r.unit_name, period=r.period), OPEN, {"round_id": r.id})
+        execute(
+            texts.t("group.pick.button", unit=r.unit_name, period=r.period_name(texts.language)),
+            OPEN,
+            {"round_id": r.id},
+        )
         for r in rounds
     ]
     return card(body, actions)
@@ -82,10 +87,13 @@ def round_card(
     texts: Texts, view: RoundView, *, member: MemberView | None = None, user_ids: tuple[str, ...] = ()
 ) -> Card:
     """The round's card in the chat: as everyone sees it (no `member`), or as one member sees it. While the
-    round is open it asks Teams for each viewer's own version (`refresh`)."""
+    round is open it asks Teams for each viewer's own version (`refresh`): without `user_ids` for everyone
+    (Teams does so by itself in a chat of up to 60), else for those named (at most 60). The card as everyone
+    sees it has Svara, so nobody needs their own view to answer."""
     day = view.ends_on.isoformat() if view.ends_on else ""
     body: list[Card] = heading(
-        texts.t("group.title", unit=view.unit_name), subtitle=texts.t("group.subtitle", period=view.period)
+        texts.t("group.title", unit=view.unit_name),
+        subtitle=texts.t("group.subtitle", period=view.period_name(texts.language)),
     )
     if view.is_closed:
         body.append(paragraph(texts.t("group.card.closed", answers=view.answers), weight="Bolder"))
@@ -203,7 +211,9 @@ def result_section(texts: Texts, result: GroupResult) -> list[Card]:
     while the round is open, only how many have answered."""
     view = result.round
     body: list[Card] = [
-        paragraph(texts.t("group.result.title", period=view.period), weight="Bolder", spacing="Large"),
+        paragraph(
+            texts.t("group.result.title", period=view.period_name(texts.language)), weight="Bolder", spacing="Large"
+        ),
     ]
     if view.is_waiting:
         body.append(paragraph(texts.t("group.result.waiting"), isSubtle=True, spacing="Small"))

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot import commands
 from bot.cards import personal_data
-from bot.cards.common import Card, card, choice_set, fact, heading, paragraph, shortened, submit, typed_text
+from bot.cards.common import Card, about, card, choice_set, fact, heading, paragraph, shortened, submit, typed_text
 from bot.cards.follow_up import follow_up_block
 from bot.cards.requests import (
     event_text,
@@ -54,8 +54,8 @@ def offerings_card(texts: Texts, catalogue: Catalogue, *, factor_text: str | Non
                     {
                         "type": "ActionSet",
                         "actions": [
-                            submit(
-                                texts.t("order.choose"),
+                            submit(  # "Välj utbildning för medarbetare": each button says what it chooses
+                                texts.plain("order.choose", offering=in_sentence(offering.name.get(language))),
                                 {"action": commands.CHOOSE_OFFERING, "offering": offering.key},
                                 validate=False,
                             )
@@ -65,6 +65,13 @@ def offerings_card(texts: Texts, catalogue: Catalogue, *, factor_text: str | Non
             }
         )
     return card(body)
+
+
+def in_sentence(name: str) -> str:
+    """A name as it reads after a verb: "Övrigt" → "övrigt", while "IT-stöd" (an abbreviation) stays as it is."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
 
 
 def order_form_card(
@@ -78,7 +85,8 @@ def order_form_card(
     findings: tuple[Finding, ...] = (),
     catalogue: Catalogue | None = None,
 ) -> Card:
-    """The offering's own fields, the need, the preferred period and the unit; `values` refills a sent form.
+    """The offering's own fields, the need, the preferred period and the unit (a manager's only unit shown, not
+    asked, and sent with the buttons' data); `values` refills a sent form.
     With `catalogue` the periods are shown by their names.
     With `findings` it warns about what looks like personal data and offers to go on anyway."""
     language = texts.language
@@ -124,17 +132,22 @@ def order_form_card(
             error=texts.t("order.choose_one"),
         )
     )
-    body.append(
-        choice_set(
-            "unit",
-            texts.t("order.unit"),
-            [(name, key) for key, name in units],
-            value=str(values.get("unit") or (units[0][0] if units else "")),
-            error=texts.t("order.choose_one"),
+    only_unit: dict[str, str] = {}
+    if len(units) == 1:  # the manager's only unit is said, not asked: a required choice of one option is a chore
+        only_unit = {"unit": units[0][0]}
+        body.append({"type": "FactSet", "facts": [fact(texts.t("order.unit"), units[0][1])], "spacing": "Medium"})
+    else:  # the likely unit (the dialog puts it first) is preselected
+        body.append(
+            choice_set(
+                "unit",
+                texts.t("order.unit"),
+                [(name, key) for key, name in units],
+                value=str(values.get("unit") or (units[0][0] if units else "")),
+                error=texts.t("order.choose_one"),
+            )
         )
-    )
     body.extend(_urgency_inputs(texts, values))
-    data = {"offering": offering.key, **context}
+    data = {"offering": offering.key, **context, **only_unit}
     buttons = [submit(texts.t("order.review"), {"action": commands.REVIEW_ORDER, **data}, style="positive")]
     if findings:
         review = {"action": commands.REVIEW_ORDER, **data}
@@ -190,9 +203,7 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
             ),
         ]
         if request.planned_for:
-            items.append(
-                paragraph(texts.t("my_requests.planned", date=planned_text(texts, request)), spacing="None")
-            )
+            items.append(paragraph(texts.t("my_requests.planned", date=planned_text(texts, request)), spacing="None"))
         latest = request.events[-1] if request.events else None
         if latest is not None and latest.action != "created":
             news = event_text(texts, latest)
@@ -209,12 +220,9 @@ def my_requests_card(texts: Texts, requests: list[RequestView]) -> Card:
         if request.status in ALLOWED_FROM[Action.EDIT]:
             buttons.append(manager_edit_button(texts, request))
         if request.status in ALLOWED_FROM[Action.CANCEL]:
+            cancel = {"action": commands.CANCEL_REQUEST, "request_id": request.id, "revision": request.revision}
             buttons.append(
-                submit(
-                    texts.t("my_requests.cancel"),
-                    {"action": commands.CANCEL_REQUEST, "request_id": request.id, "revision": request.revision},
-                    validate=False,
-                )
+                about(texts, submit(texts.t("my_requests.cancel"), cancel, validate=False), request.reference)
             )
         if buttons:
             items.append({"type": "ActionSet", "actions": buttons})

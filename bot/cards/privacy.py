@@ -11,7 +11,7 @@ from domain.catalogue import Catalogue
 from domain.erasure import REASON_MAX_LENGTH
 from domain.privacy_notice import PrivacyNotice
 from services.erasures import DECLINED, PSEUDONYMISED, ErasureFiled, ErasureRequestView
-from services.privacy import PersonalData, StoredPerson
+from services.privacy import PersonalData, StoredGroupRound, StoredPerson
 from texts import Markdown, Texts
 
 PSEUDONYMISE_VERB = "erasure.pseudonymise"  # an administrator's decisions on an erasure request
@@ -63,15 +63,14 @@ def my_data_card(texts: Texts, data: PersonalData, notice: PrivacyNotice, catalo
     person = data.person
     facts = [
         fact(texts.t("my_data.name"), person.display_name or "–"),
-        fact(texts.t("my_data.teams_id"), person.teams_user_id),
-        fact(texts.t("my_data.aad_id"), person.aad_object_id or "–"),
+        fact(texts.t("my_data.ids"), texts.t("my_data.ids_value")),
         fact(texts.t("my_data.language"), person.locale or "–"),
         fact(texts.t("my_data.first_seen"), texts.date(person.first_seen)),
         fact(texts.t("my_data.last_seen"), texts.date(person.last_seen)),
         fact(texts.t("my_data.reminders"), _reminders(texts, person)),
         fact(texts.t("my_data.units"), ", ".join(data.units) or "–"),
     ]
-    body: list[Card] = [*heading(texts.t("my_data.title")), {"type": "FactSet", "facts": facts}]
+    body: list[Card] = [*heading(texts.t("my_data.title")), {"type": "FactSet", "facts": facts}, *_ids(texts, person)]
     body.append(paragraph(texts.t("my_data.assessments"), weight="Bolder", spacing="Medium"))
     for a in data.assessments:
         line = texts.t(
@@ -92,6 +91,9 @@ def my_data_card(texts: Texts, data: PersonalData, notice: PrivacyNotice, catalo
         )
     if not data.requests:
         body.append(paragraph("–", spacing="None"))
+    if data.group_rounds:
+        body.append(paragraph(texts.t("my_data.group_rounds"), weight="Bolder", spacing="Medium"))
+        body.extend(_group_round(texts, g, catalogue) for g in data.group_rounds)
     body.append(paragraph(texts.t("my_data.export_note"), spacing="Medium"))
     body.append(paragraph(texts.t("my_data.why"), spacing="Medium"))
     body.extend(privacy_notice_block(texts, notice))
@@ -104,6 +106,38 @@ def my_data_card(texts: Texts, data: PersonalData, notice: PrivacyNotice, catalo
             submit(texts.t("menu.open"), {"action": commands.MENU}),
         ],
     )
+
+
+IDS_ID = "my-data-ids"  # the container "Visa id:n" shows and hides
+
+
+def _ids(texts: Texts, person: StoredPerson) -> list[Card]:
+    """The two ids, each with what it is for, behind a toggle: a raw "29:1a2b…" means nothing to a manager
+    reading their data, and is there for the one who asks for it."""
+    toggle = {"type": "Action.ToggleVisibility", "title": texts.plain("my_data.ids_toggle"), "targetElements": [IDS_ID]}
+    ids = [
+        typed_text(texts.plain("my_data.teams_id_explained"), person.teams_user_id, spacing="Small"),
+        typed_text(texts.plain("my_data.aad_id_explained"), person.aad_object_id or "–", spacing="Small"),
+    ]
+    return [
+        {"type": "ActionSet", "actions": [toggle], "spacing": "Small"},
+        {"type": "Container", "id": IDS_ID, "isVisible": False, "items": ids},
+    ]
+
+
+def _group_round(texts: Texts, round: StoredGroupRound, catalogue: Catalogue | None) -> Card:
+    """A round the manager started: unit, period, where it stands and its days. The unit's name is shown as
+    text (it comes from the catalogue's file, not from this card's markdown)."""
+    period = catalogue.period_name(round.period, texts.language) if catalogue else round.period
+    days = [texts.plain("my_data.group_round.started_on", day=texts.date(round.started_at))]
+    if round.opened_at is not None:
+        days.append(texts.plain("my_data.group_round.posted_on", day=texts.date(round.opened_at)))
+    if round.ends_on is not None and round.closed_at is None:
+        days.append(texts.plain("my_data.group_round.ends_on", day=round.ends_on.isoformat()))
+    if round.closed_at is not None:
+        days.append(texts.plain("my_data.group_round.closed_on", day=texts.date(round.closed_at)))
+    state = texts.plain(f"my_data.group_round.state.{round.status}", count=texts.whole(round.answers))
+    return typed_text(f"{round.unit} · {period}", " · ".join([state, *days]), spacing="None")
 
 
 def erase_question_card(texts: Texts) -> Card:

@@ -12,6 +12,8 @@ from bot.cards.actions import report_section as actions_section
 from bot.cards.charts import grouped_bars, line_chart, perspective_name, shown, table
 from bot.cards.common import Card, card, heading, paragraph
 from bot.cards.group_rounds import report_section
+from bot.cards.pulse import report_section as pulse_section
+from bot.cards.stop_doing import report_section as stop_doing_section
 from services.reports import Overview
 from texts import Markdown, Texts
 
@@ -135,15 +137,29 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
         if notes:
             body.append(paragraph(Markdown(" ".join(notes)), isSubtle=True, size="Small", spacing="Small"))  # escaped
 
-    # --- requests -------------------------------------------------------------------------------------------
-    section("report.requests_title")
+    body.extend(stop_doing_section(texts, overview.stop_doing))  # "Vad kan vi sluta göra?" (issue 18)
+    body.extend(pulse_section(texts, overview.pulse, period_of))  # the managers' pulse (issue 18)
+    body.extend(_requests(texts, overview))
+    body.extend(report_section(texts, overview.group_rounds))  # the work groups' assessments (issue 18)
+    body.extend(actions_section(texts, overview.action_plans))  # the action plans (issue 16)
+    body.extend(_effect(texts, overview))
+    return card(body)
+
+
+def _offering_name(texts: Texts, overview: Overview, key: str) -> str:
+    offering = overview.catalogue.offering(key)
+    return offering.name.get(texts.language) if offering else key
+
+
+def _requests(texts: Texts, overview: Overview) -> list[Card]:
+    """The requests by offering and status, how long the open ones have waited, and the lead times."""
+    body: list[Card] = [paragraph(texts.t("report.requests_title"), weight="Bolder", spacing="Medium")]
     if not overview.offerings:
         body.append(paragraph(texts.t("report.no_requests"), isSubtle=True))
-        return card(body)
+        return body
 
     def offering_name(key: str) -> str:
-        offering = catalogue.offering(key)
-        return offering.name.get(language) if offering else key
+        return _offering_name(texts, overview, key)
 
     body.append(
         table(
@@ -168,16 +184,22 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
     )
     body.append(paragraph(_ages(texts, overview), spacing="Small"))
     body.append(paragraph(lead_times, spacing="None"))
+    return body
 
-    body.extend(report_section(texts, overview.group_rounds))  # the work groups' assessments (issue 18)
-    body.extend(actions_section(texts, overview.action_plans))  # the action plans (issue 16)
 
-    # --- effect: assessment → order → support → did it help? -------------------------------------------
-    section("report.effect_title")
+def _effect(texts: Texts, overview: Overview) -> list[Card]:
+    """Assessment → order → support → did it help? The managers' follow-up answers per offering."""
+    body: list[Card] = [paragraph(texts.t("report.effect_title"), weight="Bolder", spacing="Medium")]
     closed = [o for o in overview.offerings if o.closed]
     if not closed:
-        body.append(paragraph(texts.t("report.effect_none"), isSubtle=True))
-        return card(body)
+        if overview.offerings:  # without any request, the requests' section has said so already
+            body.append(paragraph(texts.t("report.effect_none"), isSubtle=True))
+            return body
+        return []
+
+    def offering_name(key: str) -> str:
+        return _offering_name(texts, overview, key)
+
     body.append(paragraph(texts.t("report.effect_intro"), isSubtle=True, size="Small", spacing="Small"))
     body.append(
         table(
@@ -193,7 +215,7 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
             ],
         )
     )
-    return card(body)
+    return body
 
 
 def _units_by_name(texts: Texts, overview: Overview) -> list[Card]:

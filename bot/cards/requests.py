@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from bot.cards.common import Card, card, fact, heading, open_url, paragraph, typed_text
+from bot.cards.common import Card, about, card, fact, heading, open_url, paragraph, shortened, typed_text
 from bot.cards.follow_up import follow_up_block
 from domain.calendar import MUNICIPAL_TIME, local_day
 from domain.catalogue import Catalogue, Offering
@@ -30,6 +30,7 @@ from domain.requests import (
     Actor,
     Status,
 )
+from services.action_plans import ActionView
 from services.channels import AuditLine
 from services.requests import RequestEventView, RequestView
 from texts import Markdown, Texts
@@ -123,8 +124,8 @@ def book_meeting(texts: Texts, request: RequestView, assignee_address: str | Non
 
 def unit_section(texts: Texts, request: RequestView) -> list[Card]:
     """*Visa enheten*: a section Teams shows and hides on the card (Action.ToggleVisibility) with the unit's latest
-    submitted results per perspective, the rating and comment on the factor the order came from, and its earlier
-    requests with how they ended. Only the central team gets this card."""
+    submitted results per perspective, the rating and comment on the factor the order came from, the open actions
+    of its action plan, and its earlier requests with how they ended. Only the central team gets this card."""
     context = request.unit_context
     if context is None:
         return []
@@ -151,6 +152,7 @@ def unit_section(texts: Texts, request: RequestView) -> list[Card]:
             items.append(paragraph(texts.t("request.unit.rating", score=context.factor_score, maximum=maximum)))
         if context.factor_comment:
             items.append(typed_text(texts.t("request.unit.comment"), context.factor_comment, spacing="Small"))
+    items.extend(_open_actions(texts, context.open_actions))
     items.append(paragraph(texts.t("request.unit.earlier"), weight="Bolder", spacing="Small"))
     if not context.earlier:
         items.append(paragraph(texts.t("request.unit.no_earlier"), isSubtle=True, spacing="None"))
@@ -172,6 +174,34 @@ def unit_section(texts: Texts, request: RequestView) -> list[Card]:
     ]
 
 
+UNIT_ACTIONS_SHOWN = 6  # two assessments' plans; the rest are counted
+ACTION_TEXT_SHOWN = 200  # characters of an action's text: the card stays well under Teams' 40 KB
+
+
+def _open_actions(texts: Texts, actions: Sequence[ActionView]) -> list[Card]:
+    """What the unit has planned and not yet done: what, who is responsible, by when, an overdue one marked in
+    words (and colour). Typed by the manager, so runs of plain text. Nothing at all when there is no open action."""
+    if not actions:
+        return []
+    items: list[Card] = [paragraph(texts.t("request.unit.actions"), weight="Bolder", spacing="Small")]
+    for action in actions[:UNIT_ACTIONS_SHOWN]:
+        detail = texts.plain(
+            "request.unit.action_detail", responsible=action.responsible, due=action.due_on.isoformat()
+        )
+        inlines: list[Card] = [
+            {"type": "TextRun", "text": shortened(action.what, ACTION_TEXT_SHOWN)},
+            {"type": "TextRun", "text": f" – {detail}", "isSubtle": True},
+        ]
+        if action.overdue:
+            overdue = texts.plain("request.unit.action_overdue")
+            inlines.append({"type": "TextRun", "text": f" · {overdue}", "color": "Attention", "weight": "Bolder"})
+        items.append({"type": "RichTextBlock", "inlines": inlines, "spacing": "None"})
+    if len(actions) > UNIT_ACTIONS_SHOWN:
+        more = texts.count(len(actions) - UNIT_ACTIONS_SHOWN, "action")
+        items.append(paragraph(texts.t("request.unit.more_actions", count=more), isSubtle=True, spacing="None"))
+    return items
+
+
 def urgency_block(texts: Texts, request: RequestView) -> list[Card]:
     """An urgent request stands out: a red-bordered box at the top with the reason as typed."""
     if not request.urgent:
@@ -190,9 +220,7 @@ def correction_lines(texts: Texts, catalogue: Catalogue, event: RequestEventView
     lines = []
     for field, before, after in changes:
         shown = (_corrected_value(texts, catalogue, field, v) for v in (before, after))
-        lines.append(
-            typed_text(texts.t(f"request.corrected.{field}"), " → ".join(shown), spacing="None")
-        )
+        lines.append(typed_text(texts.t(f"request.corrected.{field}"), " → ".join(shown), spacing="None"))
     return lines
 
 
@@ -572,18 +600,22 @@ def manager_answer_form(texts: Texts, request: RequestView, action: Action) -> C
         "data": {"request_id": request.id},
         "style": "positive",
     }
-    return _with_inputs(texts.plain(f"my_requests.{action.value}.button"), [note], send)
+    form = _with_inputs(
+        texts.plain(f"my_requests.{action.value}.button"), [note], about(texts, send, request.reference)
+    )
+    return about(texts, form, request.reference)  # Mina ärenden has one per request: each says which
 
 
 def manager_edit_button(texts: Texts, request: RequestView) -> Card:
     """*Ändra* in Mina ärenden: Teams asks the bot for the form (the units, periods and numbers of one request would
     make a list of twenty too long)."""
-    return {
+    edit = {
         "type": "Action.Execute",
         "title": texts.plain("my_requests.edit.button"),
         "verb": MANAGER_VERB_PREFIX + EDIT_FORM,
         "data": {"request_id": request.id},
     }
+    return about(texts, edit, request.reference)
 
 
 def manager_edit_card(texts: Texts, request: RequestView, units: Sequence[tuple[str, str]]) -> Card:
@@ -671,7 +703,7 @@ def open_requests_card(
         body.append(paragraph(texts.t("requests.oldest_only", count=len(requests)), isSubtle=True))
     for request in requests:
         days = (today - local_day(request.created_at)).days
-        waited = texts.t("requests.today") if days == 0 else texts.t("requests.days", days=days)
+        waited = texts.t("requests.today") if days == 0 else texts.t("requests.days", days=texts.count(days, "day"))
         link = card_link(request, tenant_id=tenant_id, channel_name=channel_name)
         offering = request.offering.name.get(language)
         title_line = (

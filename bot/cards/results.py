@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import commands
-from bot.cards.charts import grouped_bars, line_chart, perspective_name, shown, table
+from bot.cards.charts import grouped_bars, line_chart, perspective_name, table, with_table
 from bot.cards.common import Card, card, heading, paragraph, submit
 from bot.cards.group_rounds import result_section
 from services.group_rounds import GroupResult
@@ -32,25 +32,29 @@ def results_card(texts: Texts, results: UnitResults, group: GroupResult | None =
         return catalogue.period_name(key, language)
 
     keys = [p.key for p in catalogue.perspectives]
+    scale = {"minimum": catalogue.scale.minimum, "maximum": catalogue.scale.maximum}
     if len(results.series) > 1:  # a line needs two points: one period is shown by the bars below
         over_time = [
             (name_of(key), [(period_of(row.period), row.averages.get(key)) for row in results.series]) for key in keys
         ]
         over_time_table = table(
             [texts.t("results.period"), *(name_of(key) for key in keys)],
-            [[period_of(row.period), *(shown(texts, row.averages.get(key)) for key in keys)] for row in results.series],
+            [
+                [period_of(row.period), *(_shown(texts, row.averages.get(key)) for key in keys)]
+                for row in results.series
+            ],
         )
         over_time_title = texts.t("results.over_time", count=texts.count(len(results.series), "period"))
         body.append(paragraph(over_time_title, weight="Bolder", spacing="Medium"))
-        body.append(
-            line_chart(
-                texts.t("results.over_time_chart"),
-                over_time,
-                over_time_table,
-                scale=catalogue.scale,
-                y_title=texts.t("results.y_axis"),
-            )
+        chart = line_chart(
+            texts.plain("results.over_time_chart", **scale),
+            over_time,
+            over_time_table,
+            scale=catalogue.scale,
+            y_title=texts.t("results.y_axis"),
         )
+        title = texts.plain("results.show_over_time_table")
+        body.extend(with_table(texts, chart, over_time_table, element_id="results-over-time", title=title))
 
     body.append(paragraph(texts.t("results.moved_title"), weight="Bolder", spacing="Medium"))
     if results.previous is None or results.latest is None:
@@ -64,11 +68,12 @@ def results_card(texts: Texts, results: UnitResults, group: GroupResult | None =
         for change in results.changes:
             factor = catalogue.factor(change.factor_key)
             text = factor.text.get(language) if factor else change.factor_key
+            # The change in words and figures ("+1 … (från 2 till 3)"): no arrow or triangle a screen reader
+            # reads out as a symbol, and no colour to carry it (Teams' light green is hard to read on white).
             body.append(
                 paragraph(
                     texts.t(
                         "results.moved_line",
-                        arrow="▲" if change.change > 0 else "▼",
                         change=texts.signed(change.change, 0),
                         factor=text,
                         before=change.before,
@@ -110,19 +115,24 @@ def results_card(texts: Texts, results: UnitResults, group: GroupResult | None =
     compare_table = table(
         [texts.t("results.perspective"), *(legend for legend, _ in groups)],
         [
-            [name_of(c.perspective_key), shown(texts, c.own), shown(texts, c.department), shown(texts, c.municipality)]
+            [
+                name_of(c.perspective_key),
+                _shown(texts, c.own),
+                _shown(texts, c.department),
+                _shown(texts, c.municipality),
+            ]
             for c in results.comparisons
         ],
     )
-    body.append(
-        grouped_bars(
-            texts.t("results.compare_chart"),
-            groups,
-            compare_table,
-            scale=catalogue.scale,
-            y_title=texts.t("results.y_axis"),
-        )
+    chart = grouped_bars(
+        texts.plain("results.compare_chart", **scale),
+        groups,
+        compare_table,
+        scale=catalogue.scale,
+        y_title=texts.t("results.y_axis"),
     )
+    title = texts.plain("results.show_compare_table")
+    body.extend(with_table(texts, chart, compare_table, element_id="results-compare", title=title))
     withheld = any(c.department is None or c.municipality is None for c in results.comparisons)
     if results.unit_type_name is not None:
         body.append(paragraph(texts.t("results.common_only"), isSubtle=True, spacing="Small"))
@@ -146,12 +156,17 @@ def _type_comparisons(texts: Texts, results: UnitResults, body: list[Card], name
         table(
             [texts.t("results.perspective"), results.unit_name, texts.t("results.type_average", type=name)],
             [
-                [name_of(c.perspective_key), shown(texts, c.own), shown(texts, c.unit_type)]
+                [name_of(c.perspective_key), _shown(texts, c.own), _shown(texts, c.unit_type)]
                 for c in results.type_comparisons
             ],
         )
     )
     return any(c.unit_type is None for c in results.type_comparisons)
+
+
+def _shown(texts: Texts, value: float | None) -> str:
+    """An average in a table, or a word where there is none: a screen reader reads "–" as a symbol, or not at all."""
+    return texts.number(value) if value is not None else texts.plain("results.no_value")
 
 
 def _compared_with(texts: Texts, results: UnitResults, period_of: Callable[[str], str]) -> str:

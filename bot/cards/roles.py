@@ -4,7 +4,7 @@ role."""
 from __future__ import annotations
 
 from bot import commands
-from bot.cards.common import Card, card, heading, paragraph, submit
+from bot.cards.common import Card, about, card, heading, paragraph, submit
 from domain.roles import Role
 from services.roles import RoleHolder
 from texts import Texts
@@ -90,10 +90,14 @@ def _holder(texts: Texts, holder: RoleHolder) -> Card:
     }
     if holder.from_configuration:
         return {"type": "Container", "spacing": "Small", "items": [line]}
-    remove = submit(
-        texts.t("roles.remove"),
-        {"action": commands.ROLE_TAKE, "role": holder.role.value, "person": holder.aad_object_id},
-        validate=False,
+    remove = about(
+        texts,
+        submit(
+            texts.t("roles.remove"),
+            {"action": commands.ROLE_TAKE, "role": holder.role.value, "person": holder.aad_object_id},
+            validate=False,
+        ),
+        holder.name or holder.aad_object_id,
     )
     return {
         "type": "ColumnSet",
