@@ -2,8 +2,8 @@
 tests/test_exports.py, and every XLSX's cells with their types and formats, compared with files kept in
 tests/golden/exports. A change to how rows are read or written (issue 17: driver rows straight to the writer)
 must leave them as they were; a change meant to alter them (a new column, a reworded status or header in texts/)
-rewrites the files with GOLDEN_UPDATE=1 and shows in the diff. Both backends must give the same bytes. The catalogue is a copy kept beside the files, so a change
-to config/catalogue.yaml's wording does not touch them.
+rewrites the files with GOLDEN_UPDATE=1 and shows in the diff. Both backends must give the same bytes. The
+catalogue is a copy kept beside the files, so a change to config/catalogue.yaml's wording does not touch them.
 """
 
 from __future__ import annotations
