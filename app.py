@@ -15,6 +15,7 @@ import sys
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from aiohttp import web
 from botbuilder.core import BotAdapter, ConversationState, Storage
@@ -49,6 +50,7 @@ from hosting.http import MAX_BODY_BYTES, routes
 from hosting.jobs import Every, Job, Jobs
 from hosting.logs import CorrelationId, configure_logging
 from hosting.middleware import FollowPublishedCatalogue, RecordSeen, SkipRedeliveries, TenantGate, UserRateLimit
+from hosting.processes import become_supervisor, bind_error, is_child
 from hosting.state_storage import SqlStorage, chat_state_keys
 from outbox.engine import OutboxWorker
 from outbox.kinds import notification_kinds
@@ -551,10 +553,21 @@ def main(argv: list[str] | None = None) -> int:
         if settings.unit_managers_path is not None:
             print(f"{settings.unit_managers_path}: valid, {len(unit_managers.by_unit)} unit(s) with named managers")
         return 0
-    upgrade(settings.database_url)
+    if not is_child():  # the supervisor of several processes has migrated once for all of them
+        upgrade(settings.database_url)
     if command == "migrate":
         print("Database is up to date.")
         return 0
+    if settings.processes > 1 and not is_child():
+        if reason := bind_error(settings.host, settings.port):
+            print(cannot_listen(settings, reason), file=sys.stderr)
+            return 2
+        become_supervisor(
+            settings.processes,
+            Path(__file__).resolve(),
+            export_signing_key=settings.export_signing_key,
+            json_logs=settings.log_format == "json",
+        )
     if not unit_managers.listed:
         log.warning("No UNIT_MANAGERS_FILE: every manager may choose every unit. Use this only for local testing.")
     if not settings.auth_enabled:
@@ -572,6 +585,7 @@ def main(argv: list[str] | None = None) -> int:
             port=settings.port,
             print=None,
             access_log=None,
+            reuse_port=settings.processes > 1 or None,  # PROCESSES: the supervisor's children share the port
         )
     except OSError as error:
         if error.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
+from sqlalchemy.engine import make_url
 
 from domain.digest import CARD_MODES, DIGEST
 from domain.digest import DEFAULT_HOUR as DEFAULT_DIGEST_HOUR
@@ -29,6 +30,7 @@ from domain.retention import DEFAULT_GROUP_TEXT_MONTHS, check_group_text_months,
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{ROOT / 'data' / 'kvalitetslotsen.db'}"
+MAX_PROCESSES = 32
 
 
 class SettingsError(ValueError):
@@ -98,6 +100,8 @@ class Settings:
     # Proactive messages this process sends per second to one tenant: Teams allows about 50 per app and tenant,
     # shared by every instance and by the bot's replies
     send_rate_per_second: int = 20
+    # Service processes on one port (hosting/processes.py): one per core the container or VM has
+    processes: int = 1
     # Tests only (TEST_CRASH_POINT): the process SIGKILLs itself at this point of a transaction, see
     # storage/database.py; refused in production
     crash_point: str = ""
@@ -178,6 +182,7 @@ class Settings:
                 minimum=PULSE_MIN_ANSWERS_FLOOR,
             ),
             send_rate_per_second=_whole(env.get("SEND_RATE_PER_SECOND", "20"), "SEND_RATE_PER_SECOND", minimum=1),
+            processes=_processes(env.get("PROCESSES", "1")),
             assessment_cards=_card_mode(env.get("ASSESSMENT_CARDS", DIGEST)),
             assessment_digest_hour=_hour(env.get("ASSESSMENT_DIGEST_HOUR", str(DEFAULT_DIGEST_HOUR))),
             fallback_webhook_url=_webhook_url(env.get("FALLBACK_WEBHOOK_URL", ""), environment),
@@ -188,7 +193,14 @@ class Settings:
         )
         settings.check_authentication()
         settings.check_privacy_notice()
+        settings.check_processes()
         return settings
+
+    def check_processes(self) -> None:
+        """Several processes share state only through the database: an in-memory SQLite is one per process."""
+        database = make_url(self.database_url).database if self.database_url.startswith("sqlite") else "x"
+        if self.processes > 1 and database in (None, "", ":memory:"):
+            raise SettingsError("PROCESSES above 1 needs a database file or PostgreSQL, not an in-memory SQLite")
 
     def check_privacy_notice(self) -> None:
         """A manager must be told who is responsible for their data and whom to ask before any is stored."""
@@ -391,6 +403,14 @@ def _public_base_url(text: str, port: int) -> str:
     if parts.scheme not in ("https", "http") or not parts.hostname or parts.query or parts.fragment:
         raise SettingsError(f"PUBLIC_BASE_URL must be an address like https://kvalitetslotsen.sjovik.se, got {text!r}")
     return url
+
+
+def _processes(text: str) -> int:
+    """PROCESSES: 1 (the default) up to MAX_PROCESSES."""
+    count = _whole(text or "1", "PROCESSES", minimum=1)
+    if count > MAX_PROCESSES:
+        raise SettingsError(f"PROCESSES must be at most {MAX_PROCESSES} (one per core), got {count}")
+    return count
 
 
 def _signing_key(text: str) -> str:

@@ -14,7 +14,9 @@ bot process's CPU time per turn and peak RSS for both, the ratio, and how RSS gr
 
 With `--reports`, the issue-5 benchmark of `rapport`, Mina resultat and the exports runs instead
 (bench/reports.py; its options follow, e.g. `--postgres URL`); with `--reminders`, a reminder round for
-5,000 managers (bench/reminders.py).
+5,000 managers (bench/reminders.py); with `--exports`, the CPU of the every-period export (bench/exports.py);
+with `--processes 1,2`, this journey served by PROCESSES=N (bench/processes.py); with `--open-loop`, managers
+who pause between cards, and the latency they feel (bench/open_loop.py).
 """
 
 from __future__ import annotations
@@ -540,6 +542,21 @@ def main() -> None:
         from bench.reports import main as reports
 
         reports([arg for arg in sys.argv[1:] if arg != "--reports"])
+        return
+    if "--open-loop" in sys.argv[1:]:  # before --processes, which is one of its options too
+        from bench.open_loop import main as open_loop
+
+        open_loop([arg for arg in sys.argv[1:] if arg != "--open-loop"])
+        return
+    if any(arg == "--processes" or arg.startswith("--processes=") for arg in sys.argv[1:]):
+        from bench.processes import main as processes
+
+        processes(sys.argv[1:])
+        return
+    if "--exports" in sys.argv[1:]:
+        from bench.exports import main as exports
+
+        exports([arg for arg in sys.argv[1:] if arg != "--exports"])
         return
     if "--reminders" in sys.argv[1:]:
         from bench.reminders import main as reminders

@@ -29,6 +29,7 @@ from hosting.spreadsheets import (
     Table,
     assessment_table,
     audit_table,
+    csv_cell,
     csv_chunks,
     request_table,
     write_xlsx,
@@ -79,12 +80,13 @@ def export_routes(
         else:
             source = _rows(exports, grant)
         counted = 0
+        batched = grant.kind == "assessments"  # the self-assessments come in batches of rows
 
-        async def counting() -> AsyncIterator[object]:
+        async def counting() -> AsyncIterator[Any]:
             nonlocal counted
-            async for row in source:
-                counted += 1
-                yield row
+            async for item in source:
+                counted += len(item) if batched else 1
+                yield item
 
         table = _table(grant, counting(), exports.catalogues.current)
         try:
@@ -185,7 +187,13 @@ def file_name(grant: ExportGrant) -> str:
 
 def _rows(exports: Exports, grant: ExportGrant) -> AsyncGenerator[object, None]:
     if grant.kind == "assessments":
-        return exports.assessments(grant.tenant, grant.period, grant.department, comments=grant.columns == COMMENTS)
+        return exports.assessment_batches(
+            grant.tenant,
+            grant.period,
+            grant.department,
+            comments=grant.columns == COMMENTS,
+            cell=csv_cell if grant.format == "csv" else None,
+        )
     return exports.requests(grant.tenant, grant.period, grant.department)
 
 

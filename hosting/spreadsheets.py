@@ -29,7 +29,7 @@ from bot.cards.requests import audit_action_text, audit_actor_text, audit_subjec
 from domain.calendar import MUNICIPAL_TIME
 from domain.catalogue import Catalogue
 from services.audit_exports import AuditExportRow
-from services.exports import AssessmentExportRow, RequestExportRow
+from services.exports import RequestExportRow
 from texts import Texts
 
 Cell = str | int | float | date | None  # a datetime (a date too) is a moment in Swedish time, without a zone
@@ -48,34 +48,23 @@ _T = TypeVar("_T")
 
 @dataclass(frozen=True)
 class Table:
+    """A sheet's rows come one at a time (`rows`, each cell converted as the file is written) or in whole
+    batches (`batches`, whose cells a CSV already has as text: `csv_cell` ran once per distinct value)."""
+
     sheet: str
     header: tuple[str, ...]
-    rows: AsyncIterator[Row]
+    rows: AsyncIterator[Row] | None
     moments: tuple[str, ...] = field(default=())  # columns of moments (date and time) rather than days
+    batches: AsyncIterator[list[Row]] | None = None
 
 
-def assessment_table(
-    texts: Texts, rows: AsyncIterator[AssessmentExportRow], *, comments: bool = False
-) -> Table:
-    """One line per factor; a "not applicable" answer has no score and ej_aktuellt 1 (0 when rated); sluta_göra is
-    the assessment's answer to "Vad kan vi sluta göra?", on each of its lines. With
+def assessment_table(texts: Texts, batches: AsyncIterator[list[Row]], *, comments: bool = False) -> Table:
+    """One line per factor (services/exports.py's ASSESSMENT_COLUMNS), in the batches the service made them in
+    (for a CSV with every cell passed through `csv_cell`): a "not applicable" answer has no score and ej_aktuellt 1
+    (0 when rated); sluta_göra is the assessment's answer to "Vad kan vi sluta göra?", on each of its lines. With
     `comments` (the `kommentarer` column set) a last column has the manager's comment on the factor."""
-
-    def line(r: AssessmentExportRow) -> Row:
-        return (
-            r.department_key, r.department_name, r.unit_key, r.unit_name, r.period, r.version, r.submitted_on,
-            r.catalogue_version, r.perspective_key, r.perspective_name, r.factor_key, r.factor_text, r.score,
-            1 if r.score is None else 0, r.stop_doing,
-        )  # fmt: skip
-
-    def with_comment(r: AssessmentExportRow) -> Row:
-        return (*line(r), r.comment)
-
-    header = _columns(texts, "assessments")
-    if comments:
-        return Table(texts.t("export.sheet.assessments"), (*header, *_columns(texts, "comments")),
-                     _mapped(rows, with_comment))  # fmt: skip
-    return Table(texts.t("export.sheet.assessments"), header, _mapped(rows, line))
+    header = _columns(texts, "assessments") + (_columns(texts, "comments") if comments else ())
+    return Table(texts.t("export.sheet.assessments"), header, None, batches=batches)
 
 
 def request_table(texts: Texts, rows: AsyncIterator[RequestExportRow], catalogue: Catalogue | None = None) -> Table:
@@ -114,8 +103,8 @@ async def csv_chunks(table: Table) -> AsyncIterator[bytes]:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     buffer.write("\ufeff")
     writer.writerow(table.header)
-    async for rows in _batches(table.rows):
-        writer.writerows([_csv_cell(cell) for cell in row] for row in rows)
+    async for rows in _batches_of(table):
+        writer.writerows(rows if table.batches is not None else ([csv_cell(cell) for cell in row] for row in rows))
         yield buffer.getvalue().encode("utf-8")
         buffer.seek(0)
         buffer.truncate()
@@ -171,7 +160,7 @@ async def write_xlsx(table: Table, into: IO[bytes]) -> int:
 
     writing = asyncio.get_running_loop().run_in_executor(_WRITERS, write)
     try:
-        async for batch in _batches(table.rows):
+        async for batch in _batches_of(table):
             count += len(batch)
             await _hand_over(handoff, batch, writing)
         await _hand_over(handoff, None, writing)
@@ -211,7 +200,7 @@ def _unblock(handoff: queue.Queue[list[Row] | None]) -> None:
         handoff.put_nowait(None)
 
 
-def _csv_cell(value: Cell) -> str:
+def csv_cell(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -231,6 +220,13 @@ def _columns(texts: Texts, kind: str) -> tuple[str, ...]:
 async def _mapped(rows: AsyncIterator[_T], line: Callable[[_T], Row]) -> AsyncIterator[Row]:
     async for row in rows:
         yield line(row)
+
+
+def _batches_of(table: Table) -> AsyncIterator[list[Row]]:
+    if table.batches is not None:
+        return table.batches
+    assert table.rows is not None, "a table has rows or batches"
+    return _batches(table.rows)
 
 
 async def _batches(rows: AsyncIterator[Row]) -> AsyncIterator[list[Row]]:

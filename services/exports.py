@@ -9,7 +9,7 @@ counts them (to the first plan, to the close).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -24,23 +24,19 @@ from storage.request_stats import days_of
 _MILLISECOND = timedelta(milliseconds=1)
 
 
-@dataclass(frozen=True)
-class AssessmentExportRow:
-    department_key: str
-    department_name: str
-    unit_key: str
-    unit_name: str
-    period: str
-    version: int
-    submitted_on: date
-    catalogue_version: str
-    perspective_key: str
-    perspective_name: str
-    factor_key: str
-    factor_text: str
-    score: int | None  # None: "not applicable"
-    stop_doing: str | None = None  # the assessment's answer to "Vad kan vi sluta göra?", on each of its rows
-    comment: str | None = None  # the manager's comment on the factor; only in the `kommentarer` column set
+# The self-assessment export's columns, in order: a row is one answered factor, made of parts shared by many rows
+# (the assessment's, the factor's, the score's, the assessment's last) and, with the comments, the row's own
+# comment. A new column goes into the part it belongs to — `_assessment_part`, `_factor_part`, `_score_part`,
+# `assessment_last` — and its name into texts' `export.columns.assessments` (the `kommentarer` set stays last).
+ASSESSMENT_COLUMNS = (
+    "department_key", "department_name", "unit_key", "unit_name", "period", "version", "submitted_on",
+    "catalogue_version",  # the assessment's part
+    "perspective_key", "perspective_name", "factor_key", "factor_text",  # the factor's, in its catalogue version
+    "score", "not_applicable",  # the score's: a "not applicable" answer has no score and 1 here (0 when rated)
+    "stop_doing",  # the assessment's last: its answer to "Vad kan vi sluta göra?", on each of its rows
+)  # fmt: skip
+Cell = str | int | float | date | None
+Convert = Callable[[Cell], Cell]  # what a file makes of a cell (CSV: text), run once per distinct part
 
 
 @dataclass(frozen=True)
@@ -68,39 +64,57 @@ class Exports:
         self.database = database
         self.catalogues = catalogues
 
-    async def assessments(
-        self, tenant_id: str, period: str | None, department_key: str | None, *, comments: bool = False
-    ) -> AsyncIterator[AssessmentExportRow]:
+    async def assessment_batches(
+        self,
+        tenant_id: str,
+        period: str | None,
+        department_key: str | None,
+        *,
+        comments: bool = False,
+        cell: Convert | None = None,
+    ) -> AsyncIterator[list[tuple[Cell, ...]]]:
         """One row per factor of each active unit's latest version the tenant's managers submitted in the
-        period; in every period with such assessments when None (also one the catalogue has since dropped: it
-        is everything). With `comments`, each row has the manager's comment on the factor as it is stored now
-        (erased or purged ones as the erasure or retention left them)."""
+        period (ASSESSMENT_COLUMNS); in every period with such assessments when None (also one the catalogue has
+        since dropped: it is everything). With `comments`, each row ends with the manager's comment on the factor
+        as it is stored now (erased or purged ones as the erasure or retention left them).
+
+        Rows come in the driver's batches, made of parts built and passed through `cell` once each (an
+        assessment's 24 rows share its part, every unit's rows a factor's): an export of every period is a few
+        hundred thousand rows, and per-row objects and conversions were most of its time."""
         if period is not None:
             self._period(period)
+        convert: Convert = cell or _as_is
         async with self.database.reading() as session:
             repository = ExportRepository(session)
-            factors: dict[str, dict[str, tuple[str, str]]] = {}  # version → factor → (perspective, text)
+            texts: dict[str, dict[str, tuple[str, str]]] = {}  # version → factor → (perspective, text)
             for version in await repository.answered_versions(tenant_id, period):
-                factors[version] = _factor_texts(await self.catalogues.version(version, session))
-            async for line in repository.answers(tenant_id, period, department_key, comments=comments):
-                perspective_name, factor_text = factors[line.catalogue_version][line.factor_key]
-                yield AssessmentExportRow(
-                    line.department_key,
-                    line.department_name,
-                    line.unit_key,
-                    line.unit_name,
-                    line.period,
-                    line.version,
-                    local_day(line.submitted_at),
-                    line.catalogue_version,
-                    line.perspective_key,
-                    perspective_name,
-                    line.factor_key,
-                    factor_text,
-                    line.score,
-                    line.stop_doing,
-                    line.comment,
-                )
+                texts[version] = _factor_texts(await self.catalogues.version(version, session))
+            last: tuple[str, str, int] | None = None  # the assessment of the row before: rows come one by one
+            assessment: tuple[Cell, ...] = ()
+            assessment_last: tuple[Cell, ...] = ()
+            factors: dict[tuple[str, str], tuple[Cell, ...]] = {}
+            scores = {score: _score_part(score, convert) for score in (None, 1, 2, 3, 4, 5)}
+            async for batch in repository.answer_batches(tenant_id, period, department_key, comments=comments):
+                rows: list[tuple[Cell, ...]] = []
+                for (
+                    department, department_name, unit, unit_name, in_period, number, at, version, perspective, factor,
+                    score, stop_doing, comment,
+                ) in batch:  # fmt: skip
+                    if last != (unit, in_period, number):
+                        last = (unit, in_period, number)
+                        assessment = _assessment_part(
+                            (department, department_name, unit, unit_name, in_period, number, at, version), convert
+                        )
+                        assessment_last = (convert(stop_doing),)
+                    factor_part = factors.get((version, factor))
+                    if factor_part is None:
+                        factor_part = factors[version, factor] = _factor_part(
+                            perspective, factor, texts[version][factor], convert
+                        )
+                    score_part = scores.get(score) or _score_part(score, convert)
+                    row = assessment + factor_part + score_part + assessment_last
+                    rows.append((*row, convert(comment)) if comments else row)
+                yield rows
 
     async def requests(
         self, tenant_id: str, period: str | None, department_key: str | None
@@ -146,6 +160,26 @@ class Exports:
         if period is None:
             raise NotFound(f"period {key}")
         return period
+
+
+def _assessment_part(columns: tuple[str, str, str, str, str, int, datetime, str], convert: Convert) -> tuple[Cell, ...]:
+    """The columns every row of one assessment shares; its moment of submission as the Swedish day."""
+    *before, at, version = columns
+    return tuple(map(convert, (*before, local_day(at), version)))
+
+
+def _factor_part(perspective_key: str, factor_key: str, texts: tuple[str, str], convert: Convert) -> tuple[Cell, ...]:
+    """A factor of one catalogue version: its perspective's key and name, its key and text (Swedish)."""
+    perspective_name, factor_text = texts
+    return tuple(map(convert, (perspective_key, perspective_name, factor_key, factor_text)))
+
+
+def _score_part(score: int | None, convert: Convert) -> tuple[Cell, ...]:
+    return convert(score), convert(1 if score is None else 0)
+
+
+def _as_is(value: Cell) -> Cell:
+    return value
 
 
 def _factor_texts(catalogue: Catalogue) -> dict[str, tuple[str, str]]:

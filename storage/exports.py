@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, Row, case, func, null, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.requests import Action
@@ -22,25 +23,6 @@ from storage.models import SUBMITTED, AnswerRow, AssessmentRow, CatalogueFactor,
 from storage.results import as_answered, latest_submitted
 
 BATCH_ROWS = 1000  # rows fetched from the cursor at a time
-
-
-@dataclass(frozen=True)
-class AnswerLine:
-    """One factor of an active unit's latest submitted assessment in a period."""
-
-    department_key: str
-    department_name: str
-    unit_key: str
-    unit_name: str
-    period: str
-    version: int
-    submitted_at: datetime
-    catalogue_version: str
-    perspective_key: str  # as in the assessment's own catalogue version
-    factor_key: str
-    score: int | None  # None: "not applicable"
-    stop_doing: str | None = None  # the assessment's answer to "Vad kan vi sluta göra?", written for the team
-    comment: str | None = None  # the manager's comment on the factor, read only when asked for
 
 
 @dataclass(frozen=True)
@@ -67,14 +49,16 @@ class ExportRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def answers(
+    async def answer_batches(
         self, tenant_id: str, period: str | None, department_key: str | None, *, comments: bool = False
-    ) -> AsyncIterator[AnswerLine]:
+    ) -> AsyncIterator[list[Row[Any]]]:
         """Per active unit (of the förvaltning, when given), its latest version the tenant's managers submitted
-        in the period (in
-        each period when None), one line per answered factor; by period, förvaltning, unit, then the factor's
-        place in that version. Period keys (2026-H2; the catalogue allows no other form) sort as time runs.
-        The manager's comment on each factor only with `comments`: free text is read only when a file needs it."""
+        in the period (in each period when None), one row per answered factor, in lists of up to BATCH_ROWS rows
+        as the driver returns them (the SELECT's columns, in its order); by period, förvaltning, unit, then the
+        factor's place in that version. Period keys (2026-H2; the catalogue allows no other form) sort as time runs.
+        The comment is read only with `comments` (None otherwise): free text is read only when a file needs it.
+        Run as Core on the session's connection, not through the ORM: an export of every period is a few hundred
+        thousand rows, and the ORM's per-row work was most of its time."""
         latest = latest_submitted(AssessmentRow.tenant_id == tenant_id, *_in(AssessmentRow.period, period))
         units = [UnitRow.active.is_(True)]
         if department_key is not None:
@@ -93,7 +77,7 @@ class ExportRepository:
                 CatalogueFactor.factor_key,
                 AnswerRow.score,
                 latest.c.stop_doing,
-                *([AnswerRow.comment] if comments else []),
+                AnswerRow.comment if comments else null(),
             )
             .select_from(latest)
             .join(UnitRow, UnitRow.id == latest.c.unit_id)
@@ -107,9 +91,10 @@ class ExportRepository:
                 CatalogueFactor.position,
             )
         )
-        result = await self.session.stream(statement.execution_options(yield_per=BATCH_ROWS))
-        async for row in result:
-            yield AnswerLine(*row)
+        connection = await self.session.connection()
+        result = await connection.stream(statement.execution_options(yield_per=BATCH_ROWS))
+        async for batch in result.partitions():
+            yield batch
 
     async def requests(
         self,

@@ -160,11 +160,11 @@ async def test_a_unit_both_tenants_submitted_counts_for_each_with_its_own_latest
             assert set(scores[H2].values()) == {int(score)}
             assert {f.average for f in await results.weakest_factors(H2, tenant_id=tenant, limit=None)} == {score}
             assert sum(c.submitted for c in await results.coverage(H2, tenant_id=tenant)) == 1
-            lines = [line async for line in exports.answers(tenant, H2, None)]
+            lines = [line async for batch in exports.answer_batches(tenant, H2, None) for line in batch]
             assert {(line.version, line.score) for line in lines} == {(version, int(score))}
             assert await exports.answered_versions(tenant, None) == [catalogue.version]
         assert await results.group_averages(H2, tenant_id="another", department_key=None) == []
-        assert [line async for line in exports.answers("another", None, None)] == []
+        assert [batch async for batch in exports.answer_batches("another", None, None)] == []
         # The channel card's "since last time" compares within the tenant too: NEIGHBOUR's v2 has nothing before it.
         second_row = await assessments.get(second)
         assert second_row is not None and second_row.tenant_id == NEIGHBOUR
