@@ -193,15 +193,6 @@ class AssessmentRepository:
                 notes[key] = comment
         return answers, notes
 
-    async def notes(self, assessment_id: int) -> dict[str, str]:
-        """A draft's comments on factors not rated yet, kept by "Spara utkast"."""
-        rows = await self.session.execute(
-            select(AnswerRow.factor_key, AnswerRow.comment).where(
-                AnswerRow.assessment_id == assessment_id, AnswerRow.unrated.is_(True), AnswerRow.comment.is_not(None)
-            )
-        )
-        return {key: comment for key, comment in rows}
-
     async def ideas(self, assessment_id: int) -> dict[str, str]:
         return {key: text for key, text in await self.session.execute(_IDEAS, {"assessment": assessment_id})}
 

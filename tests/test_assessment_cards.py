@@ -160,9 +160,9 @@ async def test_the_summary_lists_only_factors_at_or_below_the_threshold(
     listed = [line for line in text.splitlines() if line.startswith("• ")]
     assert len(listed) == 2 and factors[9].text.get(lang) in listed[0] and factors[4].text.get(lang) in listed[1]
     rule = (
-        "Factors rated 2 – Partly true or lower, at most three."
+        "Factors rated 2 (Partly true) or lower, at most three."
         if english
-        else ("Faktorer som fått 2 – Stämmer delvis eller lägre, högst tre.")
+        else ("Faktorer som fått 2 (Stämmer delvis) eller lägre, högst tre.")
     )
     assert rule in text
     orders = [a for a in walk(summary["body"]) if a.get("data", {}).get("action") == "order"]
@@ -181,9 +181,9 @@ async def test_without_a_weak_factor_the_summary_says_so_and_still_offers_an_act
         chat = harness.chat(locale=locale)
         summary = await complete_with(chat, await first_card(chat, catalogue), catalogue, {}, language[2])
         positive = (
-            "None. No factor is rated 2 – Partly true or lower – well done!"
+            "No factor is rated 2 (Partly true) or lower."
             if english
-            else "Inga. Ingen faktor har fått 2 – Stämmer delvis eller lägre – bra!"
+            else "Ingen faktor har fått 2 (Stämmer delvis) eller lägre."
         )
         assert positive in shown(summary)
         assert not [a for a in walk(summary["body"]) if a.get("data", {}).get("action") == "order"]

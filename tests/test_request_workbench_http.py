@@ -565,7 +565,7 @@ async def test_the_cards_unit_section_lists_the_units_open_actions_posted_and_re
         [section] = [b for b in shown_card["body"] if b.get("id") == f"unit-{made}"]
         lines = [[run["text"] for run in b["inlines"]] for b in section["items"] if b["type"] == "RichTextBlock"]
         texts_shown = [b.get("text") for b in section["items"]]
-        assert "Öppna åtgärder i enhetens handlingsplan" in texts_shown
+        assert "Öppna åtgärder i enhetens åtgärdsplan" in texts_shown
         assert [
             "Utbilda nattpersonalen",
             " – ansvarig: Anna, klart senast 2026-01-15",

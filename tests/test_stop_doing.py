@@ -216,10 +216,10 @@ async def test_rapport_shows_per_forvaltning_how_many_answered_and_the_answers_a
     await team_service.post(team_service.in_channel(text="<at>Kvalitetslotsen</at> rapport"))
     [report] = [c for c in team_service.cards() if str(c["body"][0].get("text", "")).startswith("Rapport ")]
     flat = str(report)
-    assert "Vad kan vi sluta göra?" in flat
+    assert "Vad kan enheterna sluta göra?" in flat
     department = catalogue.departments[0]
     facts = [f for item in report["body"] if item["type"] == "FactSet" for f in item["facts"]]
-    assert {"title": department.name, "value": "1 av 1 inskickade har svarat"} in facts
+    assert {"title": department.name, "value": "Har svarat: 1 av 1 enhet som skickat in"} in facts
     [answers] = [item for item in report["body"] if item.get("id") == ANSWERS_ID]
     assert answers["isVisible"] is False  # behind "Visa svar"
     runs = [run["text"] for item in answers["items"] if item["type"] == "RichTextBlock" for run in item["inlines"]]

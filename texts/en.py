@@ -266,7 +266,7 @@ TEXTS: dict[str, str] = {
     "summary.first_assessment": "This is the unit's first self-assessment, so there is nothing to compare with.",
     "summary.weakest_title": "Factors with the lowest rating",
     "summary.factor_comment": "Comment",
-    "summary.no_weak": "None. No factor is rated {threshold} or lower – well done!",
+    "summary.no_weak": "No factor is rated {threshold} or lower.",
     "summary.weakest_rule": "Factors rated {threshold} or lower, at most three.",
     "summary.compared_with": "Change is compared with the unit's previous submitted self-assessment: {period}.",
     "summary.compared_with_version": (
@@ -1688,22 +1688,22 @@ TEXTS: dict[str, str] = {
     "personal_data.save_anyway": "It isn't personal data – save anyway",
     "personal_data.continue_anyway": "It isn't personal data – continue anyway",
     # What could we stop doing? (bot/cards/stop_doing.py)
-    "stop_doing.title": "What could you stop doing or simplify?",
+    "stop_doing.title": "What could the unit stop doing or simplify?",
     "stop_doing.intro": (
-        "Is there anything in the unit's work that creates no value for the people you are there for – "
-        "something you could stop or make simpler? The question is optional. The quality team reads the "
+        "Is there anything in the unit's work that creates no value for the people it is there for – "
+        "something that could be dropped or made simpler? The question is optional. The quality team reads the "
         "answers per department. Your answer is saved when you submit."
     ),
     "stop_doing.label": "Stop doing or simplify (optional)",
     "stop_doing.answer_label": "Could stop doing or simplify",
     "stop_doing.submit_anyway": "It isn't personal data – submit anyway",
     "stop_doing.too_long": (
-        "The answer to “What could you stop doing?” may be at most {limit} characters. Shorten it and submit "
+        "The answer to “What could the unit stop doing?” may be at most {limit} characters. Shorten it and submit "
         "again."
     ),
-    "stop_doing.report.title": "What could we stop doing?",
+    "stop_doing.report.title": "What could the units stop doing?",
     "stop_doing.report.none": "No unit has answered the question this period.",
-    "stop_doing.report.line": "{answered} of {submitted} submitted have answered",
+    "stop_doing.report.line": "Answered: {answered} of {submitted} that submitted",
     "stop_doing.report.latest": "{department}: the latest answers",
     "stop_doing.report.toggle": "Show answers",
     # Steering model pulse (bot/cards/pulse.py)

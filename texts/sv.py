@@ -277,7 +277,7 @@ TEXTS: dict[str, str] = {
     "summary.first_assessment": "Det här är enhetens första självvärdering, så det finns inget att jämföra med.",
     "summary.weakest_title": "Faktorer med lägst bedömning",
     "summary.factor_comment": "Kommentar",
-    "summary.no_weak": "Inga. Ingen faktor har fått {threshold} eller lägre – bra!",
+    "summary.no_weak": "Ingen faktor har fått {threshold} eller lägre.",
     "summary.weakest_rule": "Faktorer som fått {threshold} eller lägre, högst tre.",
     "summary.compared_with": "Förändring jämförs med enhetens förra inskickade självvärdering: {period}.",
     "summary.compared_with_version": (
@@ -476,7 +476,7 @@ TEXTS: dict[str, str] = {
     "request.unit.factor": "Beställd utifrån faktorn ”{factor}”",
     "request.unit.rating": "Chefens betyg: {score} av {maximum}",
     "request.unit.comment": "Chefens kommentar",
-    "request.unit.actions": "Öppna åtgärder i enhetens handlingsplan",
+    "request.unit.actions": "Öppna åtgärder i enhetens åtgärdsplan",
     "request.unit.action_detail": "ansvarig: {responsible}, klart senast {due}",
     "request.unit.action_overdue": "försenad",
     "request.unit.more_actions": "… och {count} till.",
@@ -1696,21 +1696,21 @@ TEXTS: dict[str, str] = {
     "personal_data.save_anyway": "Det är inte en personuppgift – spara ändå",
     "personal_data.continue_anyway": "Det är inte en personuppgift – fortsätt ändå",
     # Vad kan vi sluta göra? (bot/cards/stop_doing.py)
-    "stop_doing.title": "Vad kan ni sluta göra eller förenkla?",
+    "stop_doing.title": "Vad kan enheten sluta göra eller förenkla?",
     "stop_doing.intro": (
-        "Finns det något i enhetens arbete som inte skapar värde för dem ni är till för – något ni kan sluta "
-        "med eller göra enklare? Frågan är frivillig. Kvalitetsteamet läser svaren per förvaltning. Svaret "
-        "sparas när du skickar in."
+        "Finns det något i enhetens arbete som inte skapar värde för dem enheten är till för – något som kan "
+        "tas bort eller göras enklare? Frågan är frivillig. Kvalitetsteamet läser svaren per förvaltning. "
+        "Svaret sparas när du skickar in."
     ),
     "stop_doing.label": "Sluta göra eller förenkla (valfritt)",
     "stop_doing.answer_label": "Kan sluta göra eller förenkla",
     "stop_doing.submit_anyway": "Det är inte en personuppgift – skicka in ändå",
     "stop_doing.too_long": (
-        "Svaret på ”Vad kan ni sluta göra?” får vara högst {limit} tecken. Korta det och skicka in igen."
+        "Svaret på ”Vad kan enheten sluta göra?” får vara högst {limit} tecken. Korta det och skicka in igen."
     ),
-    "stop_doing.report.title": "Vad kan vi sluta göra?",
+    "stop_doing.report.title": "Vad kan enheterna sluta göra?",
     "stop_doing.report.none": "Ingen enhet har svarat på frågan den här perioden.",
-    "stop_doing.report.line": "{answered} av {submitted} inskickade har svarat",
+    "stop_doing.report.line": "Har svarat: {answered} av {submitted} som skickat in",
     "stop_doing.report.latest": "{department}: de senaste svaren",
     "stop_doing.report.toggle": "Visa svar",
     # Styrmodellspuls (bot/cards/pulse.py)

@@ -405,7 +405,7 @@ def _results(
         body.append(paragraph(_compared_with(texts, catalogue, summary), isSubtle=True, size="Small"))
     body.append(paragraph(texts.t("summary.weakest_title"), weight="Bolder", spacing="Large"))
     threshold = scale.weak_threshold
-    threshold_label = f"{threshold} – {scale.label(threshold).get(language)}"
+    threshold_label = f"{threshold} ({scale.label(threshold).get(language)})"  # one dash less in the sentence
     if summary.weakest:
         body.append(paragraph(texts.t("summary.weakest_rule", threshold=threshold_label), isSubtle=True,
                               size="Small", spacing="None"))  # fmt: skip

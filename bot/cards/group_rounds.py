@@ -26,7 +26,6 @@ FORM = VERB_PREFIX + "form"  # Svara: the member's own form
 ANSWER = VERB_PREFIX + "answer"  # the form sent
 REMIND = VERB_PREFIX + "remind"
 CLOSE = VERB_PREFIX + "close"
-MAX_REFRESH_USERS = MAX_USER_VIEWS  # Teams gives user-specific views to at most this many users
 # A card must stay under Teams' 40 KB: the free texts on it are this many at most, each cut at this length
 COMMENTS_SHOWN = 20
 COMMENT_SHOWN_LENGTH = 300
@@ -117,7 +116,7 @@ def round_card(
     result = card(body, actions)
     refresh: Card = {"action": {"type": "Action.Execute", "verb": VIEW, "data": {"round_id": view.id}}}
     if user_ids:
-        refresh["userIds"] = list(user_ids[:MAX_REFRESH_USERS])
+        refresh["userIds"] = list(user_ids[:MAX_USER_VIEWS])
     result["refresh"] = refresh
     return result
 

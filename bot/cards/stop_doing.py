@@ -102,7 +102,10 @@ def report_section(texts: Texts, rows: tuple[DepartmentStopDoing, ...]) -> list[
         body.append(paragraph(texts.t("stop_doing.report.none"), isSubtle=True))
         return body
     facts = [
-        fact(row.department_name, texts.t("stop_doing.report.line", answered=row.answered, submitted=row.submitted))
+        fact(
+            row.department_name,
+            texts.t("stop_doing.report.line", answered=row.answered, submitted=texts.count(row.submitted, "unit")),
+        )
         for row in rows
         if row.submitted
     ]
