@@ -39,6 +39,7 @@ class UnitManagers:
 
     by_unit: Mapping[str, frozenset[str]]
     listed: bool = True
+    placeholder: bool = False  # `nobody()`: stands in until a list is published, is never published itself
 
     @classmethod
     def everyone(cls) -> UnitManagers:
@@ -48,7 +49,7 @@ class UnitManagers:
     @classmethod
     def nobody(cls) -> UnitManagers:
         """Production before any list: no manager may choose a unit until an administrator publishes one."""
-        return cls({}, listed=True)
+        return cls({}, listed=True, placeholder=True)
 
     def allows(self, unit_key: str, identities: Iterable[str]) -> bool:
         if not self.listed:

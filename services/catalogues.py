@@ -81,7 +81,7 @@ class Catalogues:
                     log.warning("A new catalogue file is deployed: it replaces the catalogue published in Teams.")
                 await repository.publish(self.from_file.version, FROM_FILE)
                 await repository.sync_units(self.from_file)
-            if self.managers_from_file.by_unit:  # a file's list; none (or nobody yet) seeds nothing
+            if self.managers_from_file.listed and not self.managers_from_file.placeholder:  # a file's list
                 await self._seed_unit_managers(UnitManagerListRepository(session))
         await self.refresh()
 

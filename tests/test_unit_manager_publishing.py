@@ -142,6 +142,17 @@ async def test_in_production_without_a_file_nobody_may_choose_until_the_administ
     assert not restarted.catalogues.unit_managers.allows(SODER, [ANNA])
 
 
+async def test_an_empty_file_deployed_on_purpose_replaces_the_list_and_nobody_leads(
+    database: Database, catalogue: Catalogue
+) -> None:
+    """A file with its header and no rows is a decision (everyone's units taken away), not a missing file."""
+    await UseCases(database, catalogue, FILE).start()
+    emptied = await UseCases(database, catalogue, UnitManagers({})).start()
+    assert emptied.catalogues.unit_managers.listed and not emptied.catalogues.unit_managers.allows(NORR, [ANNA])
+    async with database.reading() as session:
+        assert await session.scalar(select(func.count()).select_from(UnitManagerPublication)) == 2
+
+
 async def test_publishing_on_a_comparison_someone_else_overtook_changes_nothing(
     database: Database, catalogue: Catalogue
 ) -> None:
