@@ -210,7 +210,7 @@ async def test_a_catalogue_threshold_of_1_leaves_a_2_out_of_the_weak_factors(
         summary = await complete_with(chat, await first_card(chat, strict), strict, low)
     listed = [line for line in shown(summary).splitlines() if line.startswith("• ")]
     assert len(listed) == 1 and factors[1].text.sv in listed[0]
-    assert "Faktorer som fått 1 – Stämmer inte alls eller lägre, högst tre." in shown(summary)
+    assert "Faktorer som fått 1 (Stämmer inte alls) eller lägre, högst tre." in shown(summary)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
