@@ -570,6 +570,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not unit_managers.listed:
         log.warning("No UNIT_MANAGERS_FILE: every manager may choose every unit. Use this only for local testing.")
+    elif unit_managers.placeholder:
+        log.info("No UNIT_MANAGERS_FILE: the list published in Teams (chefer) decides; until one is, nobody leads.")
     if not settings.auth_enabled:
         log.warning(
             "AUTHENTICATION IS OFF: no MicrosoftAppId is set, so requests are not verified. "
