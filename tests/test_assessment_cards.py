@@ -4,7 +4,6 @@ card that says at its top what is missing, the summary's weak factors at or belo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -18,21 +17,12 @@ from storage.models import AnswerRow
 from tests.harness import BotHarness, cards, submit_data, texts
 from tests.test_assessment_journey import answers_for, choose_unit, stored
 from texts import Texts
+from tools.playground_e2e import walk
 
 LANGUAGES = [
     pytest.param(("sv-SE", "Självvärdering", "Spara och fortsätt", "Skicka in", "Börja med tomma svar"), id="sv"),
     pytest.param(("en-GB", "Self-assessment", "Save and continue", "Submit", "Start blank"), id="en"),
 ]
-
-
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk(item)
 
 
 def inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
