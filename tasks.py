@@ -66,8 +66,10 @@ def pip_progress(line: str) -> str | None:
         if name.endswith(".whl"):
             name = "==".join(name.split("-")[:2]).replace("_", "-")
         return f"  Collecting {name}"
-    for heading, doing in (("Installing collected packages: ", "Installing {} …"),
-                           ("Building wheels for collected packages: ", "Building {} from source …")):
+    for heading, doing in (
+        ("Installing collected packages: ", "Installing {} …"),
+        ("Building wheels for collected packages: ", "Building {} from source …"),
+    ):
         if line.startswith(heading):
             names = line.removeprefix(heading).split(", ")
             return "  " + doing.format(names[0] if len(names) == 1 else f"{len(names)} packages")
@@ -91,8 +93,15 @@ def _pip(*args: str | Path) -> int:
     # Unbuffered and UTF-8 so that each line comes as pip prints it, on Windows too.
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
     command = [PYTHON, "-m", "pip", "install", "--progress-bar", "off", *args]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
-                          encoding="utf-8", errors="replace") as pip:
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    ) as pip:
         assert pip.stdout is not None
         for line in pip.stdout:
             shown = pip_progress(line)
@@ -125,8 +134,11 @@ def ensure_environment(requirements: str) -> None:
         print(f"{requirements} changed since the last install: updating .venv …", flush=True)
     else:
         count = _pinned(ROOT / requirements)
-        print(f"Installing {count} packages from {requirements}, with what they need, for the first time "
-              "(about a minute) …", flush=True)
+        print(
+            f"Installing {count} packages from {requirements}, with what they need, for the first time "
+            "(about a minute) …",
+            flush=True,
+        )
     stamp.unlink(missing_ok=True)  # until this install is complete
     started = time.monotonic()
     for args in (["--upgrade", "pip"], ["-r", ROOT / requirements]):
@@ -152,7 +164,7 @@ def main(argv: list[str]) -> int:
         return run("app.py", "run")
     if task == "test":
         ensure_environment("requirements-dev.txt")
-        lint = run("-m", "ruff", "check", ".")
+        lint = run("-m", "ruff", "check", ".") or run("-m", "ruff", "format", "--check", ".")
         return run("-m", "pytest", *extra) or lint
     if task == "bench":
         ensure_environment("requirements-dev.txt")

@@ -45,9 +45,7 @@ def is_erasure_decision(value: Any) -> bool:
 
 
 class ErasureDecisions:
-    def __init__(
-        self, erasures: Erasures, roles: Roles, *, decided: Callable[[], None] = lambda: None
-    ) -> None:
+    def __init__(self, erasures: Erasures, roles: Roles, *, decided: Callable[[], None] = lambda: None) -> None:
         self.erasures = erasures
         self.roles = roles
         self.decided = decided  # wakes the outbox worker: the manager hears the answer at once

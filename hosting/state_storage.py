@@ -51,10 +51,7 @@ class SqlStorage(Storage):
             return
         if any(_e_tag(item) == "" for item in changes.values()):
             raise ValueError("an item carries an empty e_tag; use None or '*' to overwrite")
-        pending = {
-            key: StateChange(encode(_without_e_tag(item)), _e_tag(item))
-            for key, item in changes.items()
-        }
+        pending = {key: StateChange(encode(_without_e_tag(item)), _e_tag(item)) for key, item in changes.items()}
         if finished is None:
             new_tags = await self.store.write(pending)
         else:

@@ -61,9 +61,7 @@ class AuditExports:
             name = await audit.latest_name(tenant_id, holder, LINKS_MADE)
             if name is None:
                 name = (await ManagerRepository(session).names_by_object_id(tenant_id, {holder})).get(holder)
-            await audit.record(
-                tenant_id=tenant_id, actor_id=holder, actor_name=name, action=EXPORTED, subject=what
-            )
+            await audit.record(tenant_id=tenant_id, actor_id=holder, actor_name=name, action=EXPORTED, subject=what)
         return self._rows(tenant_id, days)
 
     async def _rows(self, tenant_id: str, days: DayRange) -> AsyncGenerator[AuditExportRow, None]:

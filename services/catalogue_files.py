@@ -244,29 +244,33 @@ def catalogue_document(catalogue: Catalogue) -> dict[str, Any]:
     unit_types = {"unit_types": [unit_type(t) for t in catalogue.unit_types]} if catalogue.unit_types else {}
     # The threshold only when the catalogue says it, so a catalogue leaving the default keeps its version.
     weak = {} if scale.weak_at_or_below is None else {"weak_at_or_below": scale.weak_at_or_below}
-    return {
-        "municipality": catalogue.municipality,
-        "scale": {
-            "values": [{"value": step.value, "label": text(step.label)} for step in scale.steps],
-            "not_applicable": {"label": text(scale.not_applicable)},
-            **weak,
-        },
-        "periods": [period(p) for p in catalogue.periods],
-        "organisation": [
-            {"key": d.key, "name": d.name, "units": [unit(u) for u in d.units]} for d in catalogue.departments
-        ],
-        "perspectives": [perspective(p) for p in catalogue.perspectives],
-    } | unit_types | {
-        "offerings": [
-            {
-                "key": o.key,
-                "name": text(o.name),
-                "description": text(o.description),
-                "fields": [form_field(f) for f in o.fields],
-            }
-            for o in catalogue.offerings
-        ],
-    }
+    return (
+        {
+            "municipality": catalogue.municipality,
+            "scale": {
+                "values": [{"value": step.value, "label": text(step.label)} for step in scale.steps],
+                "not_applicable": {"label": text(scale.not_applicable)},
+                **weak,
+            },
+            "periods": [period(p) for p in catalogue.periods],
+            "organisation": [
+                {"key": d.key, "name": d.name, "units": [unit(u) for u in d.units]} for d in catalogue.departments
+            ],
+            "perspectives": [perspective(p) for p in catalogue.perspectives],
+        }
+        | unit_types
+        | {
+            "offerings": [
+                {
+                    "key": o.key,
+                    "name": text(o.name),
+                    "description": text(o.description),
+                    "fields": [form_field(f) for f in o.fields],
+                }
+                for o in catalogue.offerings
+            ],
+        }
+    )
 
 
 class _Dumper(yaml.SafeDumper):

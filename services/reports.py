@@ -121,9 +121,9 @@ class Reports:
             if department is None:
                 municipality = scope
             else:
-                municipality = tuple(await results.group_averages(
-                    wanted.period, tenant_id=tenant_id, department_key=None
-                ))
+                municipality = tuple(
+                    await results.group_averages(wanted.period, tenant_id=tenant_id, department_key=None)
+                )
             weakest = tuple(
                 await results.weakest_factors(
                     wanted.period, tenant_id=tenant_id, department_key=department, limit=WEAKEST_SHOWN

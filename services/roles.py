@@ -77,8 +77,7 @@ class Roles:
                     tenant_id=tenant_id, actor_id=read_by.id, actor_name=read_by.name, action=READ, subject=""
                 )
         return [RoleHolder(aad, role, names.get(aad), True) for aad, role in configured] + [
-            RoleHolder(r.aad_object_id, Role(r.role), r.display_name, False, r.added_by_name, r.added_at)
-            for r in rows
+            RoleHolder(r.aad_object_id, Role(r.role), r.display_name, False, r.added_by_name, r.added_at) for r in rows
         ]
 
     async def give(self, tenant_id: str, role: Role, person: Actor, *, by: Actor) -> bool:

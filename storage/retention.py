@@ -440,9 +440,7 @@ class RetentionRepository:
         events = await self.session.execute(
             update(RequestEvent)
             .where(RequestEvent.request_id.in_(ids), personal_event)
-            .values(
-                actor_id=ERASED_TEXT, actor_name=None, note=None, subject_id=None, subject_name=None, detail=None
-            )
+            .values(actor_id=ERASED_TEXT, actor_name=None, note=None, subject_id=None, subject_name=None, detail=None)
         )
         follow_ups = await self.session.execute(
             update(RequestFollowUp)

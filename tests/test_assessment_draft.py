@@ -1,4 +1,4 @@
-""""Spara utkast" on a perspective card, through the real bot: half a card is kept as it is (ratings, comments
+""" "Spara utkast" on a perspective card, through the real bot: half a card is kept as it is (ratings, comments
 on factors not rated yet, the idea), the manager leaves and comes back to it on another day, and completes it;
 completeness is checked when the perspective is marked done; the personal-data guard stops a draft too."""
 

@@ -88,9 +88,7 @@ async def test_the_administrators_are_reminded_once_seven_days_before_the_last_d
         assert answers_to(connector, "anna") == []
 
 
-async def test_two_instances_at_the_same_moment_remind_once(
-    database_url: str, catalogue: Catalogue
-) -> None:
+async def test_two_instances_at_the_same_moment_remind_once(database_url: str, catalogue: Catalogue) -> None:
     async with BotHarness(database_url, catalogue) as harness:
         await two_administrators_and_annas_request(harness)
         other = Database(database_url)  # a second instance on the same database

@@ -120,6 +120,7 @@ def logging_restored() -> Iterator[None]:
 
 async def journey(service: Service, catalogue: Catalogue) -> None:
     """A manager with a display name orders support with a description; the central team comments on it."""
+
     def anna(**fields: Any) -> dict[str, Any]:
         body = service.activity(**fields)
         body["from"]["name"] = DISPLAY_NAME

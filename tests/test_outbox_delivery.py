@@ -346,9 +346,7 @@ async def test_a_manager_message_is_not_sent_twice_after_a_crash_between_post_an
     await worker.deliver_due()
     await delivery.use_cases.requests.act(request_id, Action.TAKE, ALVA, {}, tenant_id=TENANT)
     await worker.deliver_due()  # the card update goes; the message's turn comes next
-    crashing = CrashAfterPosting(
-        worker.database, worker.adapter, worker.kinds, clock=delivery.clock
-    )
+    crashing = CrashAfterPosting(worker.database, worker.adapter, worker.kinds, clock=delivery.clock)
     with pytest.raises(SystemExit):
         await crashing.deliver_due()
     assert len(delivery.posts("a:anna")) == 1

@@ -128,9 +128,7 @@ async def deliver(harness: BotHarness) -> None:
 
 
 def answers_to(connector: ConnectorStandIn, user: str) -> list[dict[str, Any]]:
-    return [
-        a["content"] for r in connector.messages(f"a:personal-{user}") for a in r.body.get("attachments") or []
-    ]
+    return [a["content"] for r in connector.messages(f"a:personal-{user}") for a in r.body.get("attachments") or []]
 
 
 async def test_a_managers_press_erases_at_once_what_is_no_public_record_and_files_a_request(
@@ -157,16 +155,18 @@ async def test_a_managers_press_erases_at_once_what_is_no_public_record_and_file
         deadline = answer_by(request.requested_at).isoformat()
         assert reply == SV.t(
             "my_data.erase_filed",
-            erased=Markdown("\n".join(
-                [
-                    "- det jag mindes om vår chatt",
-                    "- ditt språk",
-                    "- dina inställningar för påminnelser",
-                    "- dina kommentarer i självvärderingar som inte är inskickade: 1",
-                    "- dina förbättringsidéer i självvärderingar som inte är inskickade: 1",
-                    "- ditt namn på utkast till självvärdering: 1",
-                ]
-            )),
+            erased=Markdown(
+                "\n".join(
+                    [
+                        "- det jag mindes om vår chatt",
+                        "- ditt språk",
+                        "- dina inställningar för påminnelser",
+                        "- dina kommentarer i självvärderingar som inte är inskickade: 1",
+                        "- dina förbättringsidéer i självvärderingar som inte är inskickade: 1",
+                        "- ditt namn på utkast till självvärdering: 1",
+                    ]
+                )
+            ),
             day=deadline,
         )
         assert f"De svarar senast {deadline}, här i chatten" in reply

@@ -90,8 +90,12 @@ def installed(project: Path) -> Path:
 
 def with_fake_pip(project: Path) -> Path:
     python = project / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    purelib = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     pip = Path(purelib) / "pip"
     pip.mkdir()
     (pip / "__init__.py").write_text("")
@@ -100,8 +104,14 @@ def with_fake_pip(project: Path) -> Path:
 
 
 def tasks_py(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, project / "tasks.py", *args], cwd=project, capture_output=True, text=True,
-                          env={**os.environ, **env}, timeout=30)
+    return subprocess.run(
+        [sys.executable, project / "tasks.py", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=30,
+    )
 
 
 def ctrl_c(project: Path, task: str, once: str, **env: str) -> tuple[int, str, str]:
@@ -110,8 +120,15 @@ def ctrl_c(project: Path, task: str, once: str, **env: str) -> tuple[int, str, s
     The output goes to files, not pipes, so that the result is read when tasks.py itself has ended."""
     out, err = project / "out.txt", project / "err.txt"
     with out.open("w") as stdout, err.open("w") as stderr:
-        process = subprocess.Popen([sys.executable, project / "tasks.py", task], cwd=project, stdout=stdout,
-                                   stderr=stderr, text=True, env={**os.environ, **env}, start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, project / "tasks.py", task],
+            cwd=project,
+            stdout=stdout,
+            stderr=stderr,
+            text=True,
+            env={**os.environ, **env},
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 10
         while not (project / once).exists():
             assert process.poll() is None and time.monotonic() < deadline, err.read_text() if err.exists() else ""
@@ -147,8 +164,9 @@ def test_the_first_install_says_what_happens_and_shows_one_line_per_package(proj
 
     assert first.returncode == 0, first.stderr
     lines = first.stdout.splitlines()
-    assert lines[0] == ("Installing 3 packages from requirements-dev.txt, with what they need, for the first time "
-                        "(about a minute) …")
+    assert lines[0] == (
+        "Installing 3 packages from requirements-dev.txt, with what they need, for the first time (about a minute) …"
+    )
     assert lines[1:4] == ["  Collecting aiohttp==3.14.5", "  Collecting yarl==1.25.1", "  Installing 3 packages …"]
     assert lines[4].startswith("Installed requirements-dev.txt in ")
     assert lines[5:] == ["bench ran"]
@@ -218,23 +236,35 @@ def test_ctrl_c_during_the_install_exits_130_and_the_next_run_installs_again(pro
 @pytest.mark.parametrize(
     ("pip_says", "shown"),
     [
-        ("Collecting botbuilder-core==4.17.1 (from -r /work/requirements.txt (line 2))\n",
-         "  Collecting botbuilder-core==4.17.1"),
-        ("Collecting pycparser (from cffi>=2.0.0->cryptography>=2.1.4->azure-storage-blob==12.7.0)\n",
-         "  Collecting pycparser"),
+        (
+            "Collecting botbuilder-core==4.17.1 (from -r /work/requirements.txt (line 2))\n",
+            "  Collecting botbuilder-core==4.17.1",
+        ),
+        (
+            "Collecting pycparser (from cffi>=2.0.0->cryptography>=2.1.4->azure-storage-blob==12.7.0)\n",
+            "  Collecting pycparser",
+        ),
         ("Collecting pip\n", "  Collecting pip"),
-        ("Processing /opt/pypi/files/python_dotenv-1.2.4-py3-none-any.whl (from -r /w/requirements.txt (line 11))\n",
-         "  Collecting python-dotenv==1.2.4"),
+        (
+            "Processing /opt/pypi/files/python_dotenv-1.2.4-py3-none-any.whl (from -r /w/requirements.txt (line 11))\n",
+            "  Collecting python-dotenv==1.2.4",
+        ),
         ("Processing c:\\wheels\\six-1.17.0-py2.py3-none-any.whl\r\n", "  Collecting six==1.17.0"),
         ("Installing collected packages: sortedcontainers, pytz, multipledispatch\n", "  Installing 3 packages …"),
         ("Installing collected packages: pip\n", "  Installing pip …"),
         ("Building wheels for collected packages: emoji, aiounittest\n", "  Building 2 packages from source …"),
-        ("ERROR: No matching distribution found for nothing==1.0\n", "ERROR: No matching distribution found for "
-                                                                    "nothing==1.0"),
-        ("WARNING: The script ruff is installed in '/x/bin' which is not on PATH.\n",
-         "WARNING: The script ruff is installed in '/x/bin' which is not on PATH."),
-        ("  × Building wheel for cffi (pyproject.toml) did not run successfully.\n",
-         "  × Building wheel for cffi (pyproject.toml) did not run successfully."),
+        (
+            "ERROR: No matching distribution found for nothing==1.0\n",
+            "ERROR: No matching distribution found for nothing==1.0",
+        ),
+        (
+            "WARNING: The script ruff is installed in '/x/bin' which is not on PATH.\n",
+            "WARNING: The script ruff is installed in '/x/bin' which is not on PATH.",
+        ),
+        (
+            "  × Building wheel for cffi (pyproject.toml) did not run successfully.\n",
+            "  × Building wheel for cffi (pyproject.toml) did not run successfully.",
+        ),
     ],
 )
 def test_pip_progress_shows_one_line_per_package_and_whatever_is_unexpected(pip_says: str, shown: str) -> None:

@@ -220,4 +220,3 @@ async def test_0009_gives_assessments_already_there_the_tenant_of_their_managers
         assert found == {1: TENANT, 2: TENANT, 3: TENANT, 4: TENANT}
     finally:
         await database.close()
-

@@ -70,7 +70,5 @@ def test_no_text_puts_a_number_straight_before_a_plural_count_word(language: str
     catalogue = sv.TEXTS if language == "sv" else en.TEXTS
     words = "|".join(sorted(_plural_words(language)))
     pattern = re.compile(rf"\{{\w+\}} (?:{words})\b")
-    found = [
-        key for key, text in catalogue.items() if not key.endswith((".one", ".other")) and pattern.search(text)
-    ]
+    found = [key for key, text in catalogue.items() if not key.endswith((".one", ".other")) and pattern.search(text)]
     assert found == []

@@ -144,8 +144,7 @@ TEXTS: dict[str, str] = {
     ),
     "assessment.saved": "Saved ({number} of {count}).",
     "assessment.hint": (
-        "Fill in the card above and press **Save and continue**. Not finished? Press **Save draft** and carry on "
-        "later."
+        "Fill in the card above and press **Save and continue**. Not finished? Press **Save draft** and carry on later."
     ),
     "assessment.not_a_draft": "This self-assessment has already been submitted and cannot be changed.",
     "assessment.already_submitted_title": "Already submitted",
@@ -565,12 +564,10 @@ TEXTS: dict[str, str] = {
     "notify.assigned_to_you": "{actor} has given you the request {reference} ({offering}) for {unit}.",
     "notify.team.assigned_to_you": "You have been given the request {reference} ({offering}) for {unit}.",
     "notify.to_assignee.reply": (
-        "{actor} has replied to the quality team's comment on the request {reference} ({offering}) for "
-        "{unit}."
+        "{actor} has replied to the quality team's comment on the request {reference} ({offering}) for {unit}."
     ),
     "notify.team.to_assignee.reply": (
-        "The manager has replied to the quality team's comment on the request {reference} ({offering}) for "
-        "{unit}."
+        "The manager has replied to the quality team's comment on the request {reference} ({offering}) for {unit}."
     ),
     "notify.to_assignee.add_info": "{actor} has added information to the request {reference} ({offering}) for {unit}.",
     "notify.team.to_assignee.add_info": (
@@ -584,8 +581,7 @@ TEXTS: dict[str, str] = {
     "notify.open_card": "Open the card in the channel",
     "notify.card_in_channel": "You will find the card in the quality team's channel once it is posted there.",
     "notify.priority": (
-        "{actor} in the quality team has changed the priority of your request {reference} ({offering}) to "
-        "{priority}."
+        "{actor} in the quality team has changed the priority of your request {reference} ({offering}) to {priority}."
     ),
     "notify.note.priority": "Reason",
     "notify.correct": (
@@ -780,8 +776,7 @@ TEXTS: dict[str, str] = {
     "card_action.date_in_past": "That date has passed. Choose a date from today on. Nothing has changed.",
     "card_action.bad_time": "The time could not be read. Write it as 09:30. Nothing has changed.",
     "card_action.not_a_member": (
-        "A request can only be given to someone in the quality team. Choose a person in the team. Nothing has "
-        "changed."
+        "A request can only be given to someone in the quality team. Choose a person in the team. Nothing has changed."
     ),
     "card_action.already_assigned": "That person already handles the request. Nothing has changed.",
     "card_action.missing.assignee": "Choose who should handle the request. Nothing has changed.",
@@ -791,8 +786,7 @@ TEXTS: dict[str, str] = {
     "card_action.missing.participants": "Write the number of participants as a whole number. Nothing has changed.",
     "card_action.missing.reopen_reason": "Write why the request is reopened. Nothing has changed.",
     "card_action.reopen_too_late": (
-        "The request was closed too long ago to reopen it. Ask the manager to order again. Nothing has "
-        "changed."
+        "The request was closed too long ago to reopen it. Ask the manager to order again. Nothing has changed."
     ),
     "card_action.nothing_changed": "You have not changed anything in the order. Nothing has changed.",
     "card_action.unknown_choice": "Choose among the options on the card. Nothing has changed.",
@@ -1192,8 +1186,7 @@ TEXTS: dict[str, str] = {
     "catalogue.change.municipality": "The municipality's name: {before} → {after}",
     "catalogue.change.scale": "The scale changes (values or labels).",
     "catalogue.change.scale_threshold": (
-        "The limit for a low rating changes: the summary lists factors rated {before} or lower, now {after} or "
-        "lower."
+        "The limit for a low rating changes: the summary lists factors rated {before} or lower, now {after} or lower."
     ),
     "catalogue.change.period_added": "New period: {period} ({span})",
     "catalogue.change.period_removed": "Period removed: {period}",
@@ -1280,8 +1273,7 @@ TEXTS: dict[str, str] = {
     "catalogue.problem.field_type": "the type must be one of {choices}.",
     "catalogue.problem.not_boolean": "yes or no belongs here.",
     "catalogue.problem.weak_threshold": (
-        "the limit for a low rating (weak_at_or_below) must be one of the scale's values except the highest: "
-        "{choices}."
+        "the limit for a low rating (weak_at_or_below) must be one of the scale's values except the highest: {choices}."
     ),
     "catalogue.problem.weak_rows": (
         "write ja (yes) in the column svag on the scale's lowest values, those that count as a low rating, and nej "

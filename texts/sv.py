@@ -229,8 +229,7 @@ TEXTS: dict[str, str] = {
     "actions.reminder_off_hint": "Vill du inte ha påminnelser? Tryck på ”Sluta påminna mig”.",
     "actions.follow_up_title": "Hur gick åtgärderna? – {perspective}",
     "actions.follow_up_intro": (
-        "Förra gången planerade ni {count} för det här perspektivet. Berätta hur det gick innan du bedömer "
-        "faktorerna."
+        "Förra gången planerade ni {count} för det här perspektivet. Berätta hur det gick innan du bedömer faktorerna."
     ),
     "actions.outcome_label": "Hur gick åtgärd {number}?",
     "actions.outcome_required": "Välj hur det gick.",
@@ -594,8 +593,7 @@ TEXTS: dict[str, str] = {
     "notify.open_card": "Öppna kortet i kanalen",
     "notify.card_in_channel": "Du hittar kortet i kvalitetsteamets kanal när det har publicerats där.",
     "notify.priority": (
-        "{actor} i kvalitetsteamet har ändrat prioriteten för ditt ärende {reference} ({offering}) till "
-        "{priority}."
+        "{actor} i kvalitetsteamet har ändrat prioriteten för ditt ärende {reference} ({offering}) till {priority}."
     ),
     "notify.note.priority": "Skäl",
     "notify.correct": (
@@ -791,8 +789,7 @@ TEXTS: dict[str, str] = {
     "card_action.date_in_past": "Datumet har redan varit. Välj ett datum från i dag och framåt. Inget har ändrats.",
     "card_action.bad_time": "Tiden gick inte att läsa. Skriv den som 09:30. Inget har ändrats.",
     "card_action.not_a_member": (
-        "Det går bara att ge ärendet till någon i kvalitetsteamet. Välj en person i teamet. Inget har "
-        "ändrats."
+        "Det går bara att ge ärendet till någon i kvalitetsteamet. Välj en person i teamet. Inget har ändrats."
     ),
     "card_action.already_assigned": "Ärendet har redan den handläggaren. Inget har ändrats.",
     "card_action.missing.assignee": "Välj vem som ska ta hand om ärendet. Inget har ändrats.",

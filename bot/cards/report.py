@@ -126,9 +126,7 @@ def report_card(texts: Texts, overview: Overview, *, today: str) -> Card:
             [[period, *(shown(texts, values.get(key)) for key in keys)] for period, values in trend],
         )
         chart_title = texts.t("results.over_time_chart")
-        body.append(
-            line_chart(chart_title, over_time, over_time_table, scale=scale, y_title=texts.t("results.y_axis"))
-        )
+        body.append(line_chart(chart_title, over_time, over_time_table, scale=scale, y_title=texts.t("results.y_axis")))
         notes = []
         if empty := [period for period, values in trend if not values]:
             notes.append(texts.t("report.trend_empty_periods", periods=", ".join(empty)))
