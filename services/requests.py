@@ -437,6 +437,8 @@ class Requests:
                     not_before=ask_at(self.now(), self.follow_up_delay_days, self.working_hours),
                 )
             view = await self._view_of(session, row)
+            if manager_id is not None:  # the manager acted: their card has no unit section, only the team's has
+                return view
             return replace(view, unit_context=await self._unit_context(session, row))
 
     async def answer_follow_up(

@@ -20,7 +20,7 @@ from domain.action_plans import PlannedAction
 from domain.assessment import Answer
 from domain.catalogue import Catalogue
 from domain.reminders import ReminderPolicy
-from domain.requests import Order
+from domain.requests import Action, Actor, Order, Status
 from services.action_plans import ActionPlans
 from services.assessments import Assessments, PerspectiveAnswers
 from services.requests import Requests
@@ -522,6 +522,10 @@ async def test_the_card_shows_the_unit_its_results_the_factors_comment_and_earli
     _status, answer = await team_service.call(outsider)
     assert "Rutinen" not in shown(answer) and "Bara kvalitetsteamet" in shown(answer)
     assert all(view.unit_context is None for view in await requests.of_manager(manager))
+    anna = Actor("aad-anna", "Anna Andersson")  # the manager acting on her own request: no unit read for her card
+    cancelled = await requests.act(made.id, Action.CANCEL, anna, {}, tenant_id=TENANT, manager_id=manager, revision=1)
+    assert cancelled.status is Status.CANCELLED and cancelled.unit_context is None
+    assert (await requests.get(made.id)).unit_context is not None  # the team's card still has it
 
 
 async def test_the_cards_unit_section_lists_the_units_open_actions_posted_and_refreshed_alike(
