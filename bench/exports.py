@@ -20,16 +20,12 @@ import time
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import DATABASE, EXPORT_LINKS, build_app  # noqa: E402
-from bench.reports import SIGNING_KEY, TENANT, catalogue_files, fill, free_port, reset_postgres  # noqa: E402
-from domain.catalogue import load_catalogue  # noqa: E402
-from settings import Settings  # noqa: E402
-from storage.migrate import upgrade_async  # noqa: E402
+from app import EXPORT_LINKS  # noqa: E402
+from bench.reports import TENANT, filled_app  # noqa: E402
 
 KINDS = (("assessments", "csv"), ("assessments", "xlsx"), ("requests", "csv"))
 
@@ -46,23 +42,7 @@ async def fetch(http: aiohttp.ClientSession, url: str) -> tuple[int, int]:
 
 
 async def run_backend(label: str, url: str, workdir: Path, args: argparse.Namespace) -> None:
-    if url.startswith("postgresql"):
-        await reset_postgres(url)
-    await upgrade_async(url)
-    current, earlier = catalogue_files(workdir, args.units, args.periods)
-    catalogue = load_catalogue(current)
-    port = free_port()
-    settings = Settings(
-        database_url=url, port=port, allowed_tenant_ids=(TENANT,), export_signing_key=SIGNING_KEY, log_level="WARNING"
-    )
-    app = build_app(settings, catalogue)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", port)
-    await site.start()
-    try:
-        summary = await fill(app[DATABASE], catalogue, load_catalogue(earlier), args.requests)
-        print(f"\n{label}: {summary}")
+    async with filled_app(label, url, workdir, args) as (app, _catalogue):
         links = app[EXPORT_LINKS]
         async with aiohttp.ClientSession() as http:
             for kind, format in KINDS:
@@ -80,8 +60,6 @@ async def run_backend(label: str, url: str, workdir: Path, args: argparse.Namesp
                     f"CPU {statistics.median(cpu):.2f} s (max {max(cpu):.2f}), "
                     f"wall {statistics.median(wall):.2f} s (max {max(wall):.2f}) over {args.runs} runs"
                 )
-    finally:
-        await runner.cleanup()
 
 
 async def measure(args: argparse.Namespace) -> None:

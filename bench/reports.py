@@ -25,7 +25,8 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -404,8 +405,12 @@ async def reset_postgres(url: str) -> None:
     await engine.dispose()
 
 
-async def run_backend(label: str, url: str, workdir: Path, args: argparse.Namespace) -> list[Measure]:
-    """A fresh database, the real app serving it on a free port, the data set, then every measure."""
+@asynccontextmanager
+async def filled_app(
+    label: str, url: str, workdir: Path, args: argparse.Namespace
+) -> AsyncIterator[tuple[web.Application, Catalogue]]:
+    """A fresh database, the real app serving it on a free port and the data set in it: the app and its catalogue,
+    for as long as the caller measures (bench/exports.py measures the exports over the same set)."""
     if url.startswith("postgresql"):
         await reset_postgres(url)
     await upgrade_async(url)
@@ -424,9 +429,15 @@ async def run_backend(label: str, url: str, workdir: Path, args: argparse.Namesp
         started = time.perf_counter()
         summary = await fill(app[DATABASE], catalogue, load_catalogue(earlier), args.requests)
         print(f"\n{label}: {summary}; generated in {time.perf_counter() - started:.1f} s")
-        measures = await measure_all(app, catalogue, args.runs)
+        yield app, catalogue
     finally:
         await runner.cleanup()
+
+
+async def run_backend(label: str, url: str, workdir: Path, args: argparse.Namespace) -> list[Measure]:
+    """A fresh database, the real app serving it on a free port, the data set, then every measure."""
+    async with filled_app(label, url, workdir, args) as (app, catalogue):
+        measures = await measure_all(app, catalogue, args.runs)
     print_table(label, measures, args.runs)
     return measures
 
