@@ -33,7 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.processes import Served, fresh_database, renice_backends, serve  # noqa: E402
+from bench.processes import Served, connector_standin, fresh_database, renice_backends, serve  # noqa: E402
 from bench.run import _assessment_ids, activity, free_port, manager_script, start, wait_until_up  # noqa: E402
 from domain.catalogue import Catalogue, load_catalogue  # noqa: E402
 
@@ -174,19 +174,9 @@ async def measure(args: argparse.Namespace) -> None:
         f"{'CPU ms/turn':>12}{'CPU':>9}"
     )
     with tempfile.TemporaryDirectory(prefix="kl-bench-open-") as workdir:
-        connector_port = free_port()
-        service_url = f"http://127.0.0.1:{connector_port}/"
-        standin = start(["tools/connector_standin.py", "--port", str(connector_port)], {"PYTHONPATH": str(ROOT)})
-        if args.nice:  # the whole path of a turn: this client, the stand-in and (in one_level) the service
-            os.setpriority(os.PRIO_PROCESS, 0, args.nice)
-            os.setpriority(os.PRIO_PROCESS, standin.pid, args.nice)
-        try:
-            await wait_until_up(service_url, standin)
+        async with connector_standin(args.nice) as service_url:  # (one_level renices the service)
             for managers in levels:
                 await one_level(args, managers, Path(workdir), service_url)
-        finally:
-            standin.terminate()
-            standin.wait(timeout=10)
 
 
 def main(argv: list[str] | None = None) -> None:

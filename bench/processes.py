@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,19 +214,28 @@ async def measure(args: argparse.Namespace) -> None:
         + (f"; at nice {args.nice}" if args.nice else "")
     )
     with tempfile.TemporaryDirectory(prefix="kl-bench-processes-") as workdir:
-        connector_port = free_port()
-        service_url = f"http://127.0.0.1:{connector_port}/"
-        standin = start(["tools/connector_standin.py", "--port", str(connector_port)], {"PYTHONPATH": str(ROOT)})
-        if args.nice:  # the whole path of a turn: this client, the stand-in, the service, the database's backends
-            os.setpriority(os.PRIO_PROCESS, 0, args.nice)
-            os.setpriority(os.PRIO_PROCESS, standin.pid, args.nice)
-        try:
-            await wait_until_up(service_url, standin)
+        async with connector_standin(args.nice) as service_url:
             for processes in counts:
                 await one_count(args, processes, Path(workdir), service_url)
-        finally:
-            standin.terminate()
-            standin.wait(timeout=10)
+
+
+@contextlib.asynccontextmanager
+async def connector_standin(nice: int) -> AsyncIterator[str]:
+    """The Bot Framework connector's stand-in in a process of its own, on a free port: its URL while it runs. With
+    `nice`, it and this client run at that priority (the whole path of a turn; the caller renices the service and
+    the database's backends)."""
+    connector_port = free_port()
+    service_url = f"http://127.0.0.1:{connector_port}/"
+    standin = start(["tools/connector_standin.py", "--port", str(connector_port)], {"PYTHONPATH": str(ROOT)})
+    if nice:
+        os.setpriority(os.PRIO_PROCESS, 0, nice)
+        os.setpriority(os.PRIO_PROCESS, standin.pid, nice)
+    try:
+        await wait_until_up(service_url, standin)
+        yield service_url
+    finally:
+        standin.terminate()
+        standin.wait(timeout=10)
 
 
 def main(argv: list[str] | None = None) -> None:
