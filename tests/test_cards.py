@@ -1142,3 +1142,14 @@ def test_the_group_rounds_cards_name_the_period_as_people_read_it(
     for shown in (group.start_card(texts, view), group.round_card(texts, view), group.pick_card(texts, (view,))):
         text = json.dumps(shown, ensure_ascii=False)
         assert name in text and "2026-H2" not in text
+
+
+def test_a_chart_leaves_out_a_series_with_no_value_at_all(catalogue: Catalogue) -> None:
+    """Issue 16: a group below its threshold left a legend entry ("+2 items") and a gap beside every bar."""
+    from bot.cards.charts import grouped_bars, line_chart
+
+    series = [("Hemtjänst Norr", [("Mål", 2.5), ("Med", None)]), ("Förvaltningen", [("Mål", None), ("Med", None)])]
+    for chart in (grouped_bars, line_chart):
+        shown = chart("Titel", series, {"type": "TextBlock", "text": "t"}, scale=catalogue.scale)
+        assert [s["legend"] for s in shown["data"]] == ["Hemtjänst Norr"]
+        assert shown["data"][0]["values"] == [{"x": "Mål", "y": 2.5}]

@@ -50,7 +50,8 @@ def _chart(kind: str, title: str, series: Sequence[Series], fallback: Card, scal
         "yAxisTitle": y_title,
         "yMin": scale.minimum,
         "yMax": scale.maximum,
-        "data": [_series(legend, points) for legend, points in series],
+        # A series without a single value (a group below its threshold) would only be a legend entry and a gap.
+        "data": [_series(legend, points) for legend, points in series if any(y is not None for _, y in points)],
         "fallback": fallback,
     }
 
