@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from http import HTTPStatus
 from typing import Any
 
 from botbuilder.core import CardFactory, InvokeResponse, MessageFactory, TurnContext
 
-from bot.cards.common import CONTENT_TYPE, Card, card, paragraph
+from bot.cards.common import Card, card, paragraph
 from bot.cards.privacy import (
     ERASURE_REQUEST_KEY,
     ERASURE_VERBS,
@@ -27,6 +26,7 @@ from bot.cards.privacy import (
     erasure_request_card,
 )
 from bot.commands import normalise, row_id
+from bot.invoke_answers import card_answer
 from bot.sender import display_name_of, entra_id_of, tenant_of
 from domain.erasure import REASON_MAX_LENGTH, ReasonRefused
 from services.erasures import Erasures
@@ -77,11 +77,11 @@ class ErasureDecisions:
         request_id = row_id(data.get(ERASURE_REQUEST_KEY)) if data is not None else None
         tenant = tenant_of(activity)
         if verb is None or data is None or request_id is None or not tenant:
-            return _card(_notice(texts, texts.t("erasure.unknown")))
+            return card_answer(_notice(texts, texts.t("erasure.unknown")))
         actor = entra_id_of(activity)
         if not await self.roles.is_admin(tenant, actor):
             log.info("refused an erasure decision by someone who is not an administrator")
-            return _card(_notice(texts, texts.t("erasure.not_admin")))  # shows nothing of the request
+            return card_answer(_notice(texts, texts.t("erasure.not_admin")))  # shows nothing of the request
         name = display_name_of(activity)  # checked and cut to what the database holds
         try:
             if verb == PSEUDONYMISE_VERB:
@@ -93,17 +93,17 @@ class ErasureDecisions:
                     request_id, data.get(REASON_INPUT), tenant_id=tenant, actor_id=actor, actor_name=name
                 )
         except NotFound:
-            return _card(_notice(texts, texts.t("erasure.unknown")))
+            return card_answer(_notice(texts, texts.t("erasure.unknown")))
         except NotAllowed:
-            return _card(_notice(texts, texts.t("erasure.not_admin")))
+            return card_answer(_notice(texts, texts.t("erasure.not_admin")))
         except AlreadyDecided:
             current = await self.erasures.get(request_id, tenant_id=tenant)
-            return _card(erasure_request_card(texts, current, problem=texts.t("erasure.already_decided")))
+            return card_answer(erasure_request_card(texts, current, problem=texts.t("erasure.already_decided")))
         except ReasonRefused as refused:
             current = await self.erasures.get(request_id, tenant_id=tenant)
-            return _card(erasure_request_card(texts, current, problem=_explain(texts, refused)))
+            return card_answer(erasure_request_card(texts, current, problem=_explain(texts, refused)))
         self.decided()
-        return _card(erasure_request_card(texts, decided))
+        return card_answer(erasure_request_card(texts, decided))
 
 
 def _read(value: Any) -> tuple[str | None, dict[str, Any] | None]:
@@ -122,8 +122,3 @@ def _explain(texts: Texts, refused: ReasonRefused) -> str:
 
 def _notice(texts: Texts, text: str) -> Card:
     return card([paragraph(texts.t("erasure.request_title"), weight="Bolder"), paragraph(text)])
-
-
-def _card(answer: Card) -> InvokeResponse:
-    """The Universal Actions answer: the card that replaces the pressed one."""
-    return InvokeResponse(status=int(HTTPStatus.OK), body={"statusCode": 200, "type": CONTENT_TYPE, "value": answer})

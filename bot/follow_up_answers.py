@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from http import HTTPStatus
 from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
 
 from bot.cards import personal_data
-from bot.cards.common import CONTENT_TYPE, Card
 from bot.cards.follow_up import (
     VERB,
     comment_input_id,
@@ -26,6 +24,7 @@ from bot.cards.follow_up import (
     thanks_card,
 )
 from bot.commands import row_id
+from bot.invoke_answers import card_answer
 from bot.sender import tenant_of
 from domain.follow_up import COMMENT_MAX_LENGTH, AnswerRefused, PersonalDataSuspected
 from services.errors import AlreadyAnswered, NotAllowed, NotFound
@@ -54,7 +53,7 @@ class FollowUpAnswers:
         tenant = tenant_of(activity)
         sender = activity.from_property
         if not isinstance(data, dict) or request_id is None or not tenant or sender is None or not sender.id:
-            return _card(follow_up_notice_card(texts, texts.t("follow_up.unknown")))
+            return card_answer(follow_up_notice_card(texts, texts.t("follow_up.unknown")))
         try:
             answered = await self.requests.answer_follow_up(
                 request_id,
@@ -65,17 +64,17 @@ class FollowUpAnswers:
                 personal_data_confirmed=personal_data.is_confirmed(data),
             )
         except NotFound:
-            return _card(follow_up_notice_card(texts, texts.t("follow_up.unknown")))
+            return card_answer(follow_up_notice_card(texts, texts.t("follow_up.unknown")))
         except NotAllowed:
             log.info("refused a follow-up answer from someone other than the request's manager")
-            return _card(follow_up_notice_card(texts, texts.t("follow_up.not_yours")))
+            return card_answer(follow_up_notice_card(texts, texts.t("follow_up.not_yours")))
         except AlreadyAnswered:  # theirs: checked before
             current = await self.requests.get(request_id, tenant_id=tenant)
-            return _card(follow_up_notice_card(texts, texts.t("follow_up.already_answered"), current))
+            return card_answer(follow_up_notice_card(texts, texts.t("follow_up.already_answered"), current))
         except PersonalDataSuspected as suspected:  # stored nowhere: the text goes back only in the card
             current = await self.requests.get(request_id, tenant_id=tenant)
             score, comment = data.get(score_input_id(request_id)), data.get(comment_input_id(request_id))
-            return _card(
+            return card_answer(
                 follow_up_card(
                     texts,
                     current,
@@ -86,17 +85,12 @@ class FollowUpAnswers:
             )
         except AnswerRefused as refused:  # theirs and not yet answered: ask again, with what was wrong
             current = await self.requests.get(request_id, tenant_id=tenant)
-            return _card(follow_up_card(texts, current, problem=_explain(texts, refused)))
+            return card_answer(follow_up_card(texts, current, problem=_explain(texts, refused)))
         self.delivered()
-        return _card(thanks_card(texts, answered))
+        return card_answer(thanks_card(texts, answered))
 
 
 def _explain(texts: Texts, refused: AnswerRefused) -> str:
     if refused.code == "too_long":
         return texts.t("follow_up.too_long", limit=texts.whole(COMMENT_MAX_LENGTH))
     return texts.t(f"follow_up.{refused.code}")
-
-
-def _card(card: Card) -> InvokeResponse:
-    """The Universal Actions answer: the card that replaces the pressed one."""
-    return InvokeResponse(status=int(HTTPStatus.OK), body={"statusCode": 200, "type": CONTENT_TYPE, "value": card})

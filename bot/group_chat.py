@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from http import HTTPStatus
 from typing import Any
 
 from botbuilder.core import CardFactory, InvokeResponse, MessageFactory, TurnContext
 
 from bot.cards import personal_data
-from bot.cards.common import CONTENT_TYPE, Card
 from bot.cards.group_rounds import (
     ANSWER,
     CLOSE,
@@ -38,6 +36,7 @@ from bot.cards.group_rounds import (
 )
 from bot.commands import normalise, row_id
 from bot.directory import Roster
+from bot.invoke_answers import card_answer
 from bot.sender import URL_LIMIT, USER_ID_LIMIT, sender_id_of, tenant_of
 from domain.group_rounds import AnswerRefused, PersonalDataSuspected, refreshed_for
 from services.errors import AlreadyAnswered, NotAllowed, NotFound
@@ -129,44 +128,44 @@ class GroupChat:
             or not sender
             or not _is_id(conversation, URL_LIMIT)
         ):
-            return _card(notice_card(texts, texts.t("group.refused.unknown")))
+            return card_answer(notice_card(texts, texts.t("group.refused.unknown")))
         where = {"tenant_id": tenant, "conversation_id": conversation, "teams_user_id": sender}
         try:
             if verb == OPEN:
                 return await self._open(turn_context, texts, round_id, tenant, sender, conversation)
             if verb == VIEW:
                 member = await self.group_rounds.member_view(round_id, **where)
-                return _card(round_card(texts, member.round, member=member, user_ids=(sender,)))
+                return card_answer(round_card(texts, member.round, member=member, user_ids=(sender,)))
             if verb == FORM:
                 member = await self.group_rounds.member_view(round_id, **where)
                 if refused := await self._may_answer(turn_context, texts, member, sender):
                     return refused
-                return _card(answer_form_card(texts, member.round))
+                return card_answer(answer_form_card(texts, member.round))
             if verb == ANSWER:
                 return await self._answer(turn_context, texts, round_id, data, where)
             if verb == REMIND:
                 member = await self.group_rounds.remind(round_id, **where)
                 self.queued()
-                return _card(notice_card(texts, texts.t("group.reminded"), member))
+                return card_answer(notice_card(texts, texts.t("group.reminded"), member))
             if verb == CLOSE:
                 member = await self.group_rounds.close(round_id, **where)
                 self.queued()
-                return _card(notice_card(texts, texts.t("group.closed_now"), member))
+                return card_answer(notice_card(texts, texts.t("group.closed_now"), member))
         except NotFound:
-            return _card(notice_card(texts, texts.t("group.refused.unknown")))
+            return card_answer(notice_card(texts, texts.t("group.refused.unknown")))
         except WrongChat:
             log.info("refused a press on a group round from another chat")
-            return _card(notice_card(texts, texts.t("group.refused.wrong_chat")))
+            return card_answer(notice_card(texts, texts.t("group.refused.wrong_chat")))
         except NotAllowed:
             member = await self._view_or_none(round_id, where)
-            return _card(notice_card(texts, texts.t("group.refused.not_manager"), member))
+            return card_answer(notice_card(texts, texts.t("group.refused.not_manager"), member))
         except RoundClosed:
             member = await self._view_or_none(round_id, where)
-            return _card(notice_card(texts, texts.t("group.refused.closed"), member))
+            return card_answer(notice_card(texts, texts.t("group.refused.closed"), member))
         except AlreadyReminded:
             member = await self._view_or_none(round_id, where)
-            return _card(notice_card(texts, texts.t("group.refused.already_reminded"), member))
-        return _card(notice_card(texts, texts.t("group.refused.unknown")))
+            return card_answer(notice_card(texts, texts.t("group.refused.already_reminded"), member))
+        return card_answer(notice_card(texts, texts.t("group.refused.unknown")))
 
     async def _open(
         self, turn_context: TurnContext, texts: Texts, round_id: int, tenant: str, sender: str, conversation: str
@@ -177,26 +176,26 @@ class GroupChat:
             members = await self.roster.members(turn_context)
         except Exception as error:  # Teams did not say who is here: nothing starts on a guess
             log.warning("could not list the chat's members: %s", type(error).__name__)
-            return _card(notice_card(texts, texts.t("group.refused.no_roster")))
+            return card_answer(notice_card(texts, texts.t("group.refused.no_roster")))
         bot_id = activity.recipient.id if activity.recipient else ""
         reply_to = activity.reply_to_id if _is_id(activity.reply_to_id) else None
         place = ChatPlace(conversation, activity.service_url or "", bot_id if _is_id(bot_id) else "", reply_to)
         if not _is_id(place.service_url, URL_LIMIT):
-            return _card(notice_card(texts, texts.t("group.refused.unknown")))
+            return card_answer(notice_card(texts, texts.t("group.refused.unknown")))
         try:
             view = await self.group_rounds.open_in_chat(
                 round_id, tenant_id=tenant, teams_user_id=sender, chat=place, members=len(members)
             )
         except TooFewMembers as few:
-            return _card(
+            return card_answer(
                 notice_card(texts, texts.t("group.refused.too_few_members", members=few.members, minimum=few.needed))
             )
         except AlreadyPosted:
-            return _card(notice_card(texts, texts.t("group.refused.already_posted")))
+            return card_answer(notice_card(texts, texts.t("group.refused.already_posted")))
         self.queued()
         # the manager's own view: its refresh names the chat's members, or above 60 the manager, as the posted card
         user_ids = refreshed_for(len(members), sender) or members
-        return _card(round_card(texts, view, member=MemberView(view, False, True), user_ids=user_ids))
+        return card_answer(round_card(texts, view, member=MemberView(view, False, True), user_ids=user_ids))
 
     async def _answer(
         self, turn_context: TurnContext, texts: Texts, round_id: int, data: dict[str, Any], where: dict[str, str]
@@ -208,25 +207,25 @@ class GroupChat:
             member = await self.group_rounds.answer(round_id, data, confirmed=personal_data.is_confirmed(data), **where)
         except AlreadyAnswered:
             member = await self.group_rounds.member_view(round_id, **where)
-            return _card(notice_card(texts, texts.t("group.refused.already_answered"), member))
+            return card_answer(notice_card(texts, texts.t("group.refused.already_answered"), member))
         except PersonalDataSuspected as suspected:  # stored nowhere: the text goes back only in this card
-            return _card(answer_form_card(texts, member.round, findings=suspected.findings, values=data))
+            return card_answer(answer_form_card(texts, member.round, findings=suspected.findings, values=data))
         except AnswerRefused as refused:
             problem = texts.t(f"group.form.{refused.code}")
-            return _card(answer_form_card(texts, member.round, problem=problem, values=data))
-        return _card(notice_card(texts, texts.t("group.thanks"), member))
+            return card_answer(answer_form_card(texts, member.round, problem=problem, values=data))
+        return card_answer(notice_card(texts, texts.t("group.thanks"), member))
 
     async def _may_answer(
         self, turn_context: TurnContext, texts: Texts, member: MemberView, sender: str
     ) -> InvokeResponse | None:
         """A card that says why this person cannot answer now, or None when they may."""
         if not member.round.is_open:
-            return _card(notice_card(texts, texts.t("group.refused.closed"), member))
+            return card_answer(notice_card(texts, texts.t("group.refused.closed"), member))
         if member.answered:
-            return _card(notice_card(texts, texts.t("group.refused.already_answered"), member))
+            return card_answer(notice_card(texts, texts.t("group.refused.already_answered"), member))
         if not await self.roster.is_member(turn_context, sender):
             log.info("refused an answer from someone Teams does not list in the chat")
-            return _card(notice_card(texts, texts.t("group.refused.not_member")))
+            return card_answer(notice_card(texts, texts.t("group.refused.not_member")))
         return None
 
     async def _view_or_none(self, round_id: int, where: dict[str, str]) -> MemberView | None:
@@ -238,8 +237,3 @@ class GroupChat:
 
 def _is_id(value: object, limit: int = USER_ID_LIMIT) -> bool:
     return isinstance(value, str) and len(value.strip()) > 0 and len(value) <= limit
-
-
-def _card(card: Card) -> InvokeResponse:
-    """The Universal Actions answer: the card this person sees in place of the pressed one."""
-    return InvokeResponse(status=int(HTTPStatus.OK), body={"statusCode": 200, "type": CONTENT_TYPE, "value": card})

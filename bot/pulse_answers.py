@@ -10,14 +10,13 @@ replaced by the answer to the invoke.
 from __future__ import annotations
 
 import logging
-from http import HTTPStatus
 from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
 
 from bot.cards import personal_data
-from bot.cards.common import CONTENT_TYPE, Card
 from bot.cards.pulse import COMMENT_ID, SCORE_ID, VERB, notice_card, pulse_card, thanks_card
+from bot.invoke_answers import card_answer
 from bot.sender import tenant_of
 from domain.follow_up import COMMENT_MAX_LENGTH, AnswerRefused, PersonalDataSuspected
 from services.errors import AlreadyAnswered, NotAllowed, NotFound
@@ -44,7 +43,7 @@ class PulseAnswers:
         tenant = tenant_of(activity)
         sender = activity.from_property
         if not isinstance(data, dict) or not tenant or sender is None or not sender.id:
-            return _card(notice_card(texts, texts.t("pulse.unknown")))
+            return card_answer(notice_card(texts, texts.t("pulse.unknown")))
         score, comment = data.get(SCORE_ID), data.get(COMMENT_ID)
         try:
             period = await self.pulse.answer(
@@ -56,18 +55,18 @@ class PulseAnswers:
                 personal_data_confirmed=personal_data.is_confirmed(data),
             )
         except NotFound:
-            return _card(notice_card(texts, texts.t("pulse.unknown")))
+            return card_answer(notice_card(texts, texts.t("pulse.unknown")))
         except NotAllowed:
             log.info("refused a pulse answer from someone who was not asked")
-            return _card(notice_card(texts, texts.t("pulse.not_asked")))
+            return card_answer(notice_card(texts, texts.t("pulse.not_asked")))
         except AlreadyAnswered:
-            return _card(notice_card(texts, texts.t("pulse.already_answered")))
+            return card_answer(notice_card(texts, texts.t("pulse.already_answered")))
         except PulseClosed:
-            return _card(notice_card(texts, texts.t("pulse.closed")))
+            return card_answer(notice_card(texts, texts.t("pulse.closed")))
         except PersonalDataSuspected as suspected:  # stored nowhere: the text goes back only in the card
             asked = self.pulse.period(data.get("period"))
             assert asked is not None  # the answer got as far as reading the comment
-            return _card(
+            return card_answer(
                 pulse_card(
                     texts,
                     asked,
@@ -82,16 +81,12 @@ class PulseAnswers:
             assert asked is not None
             problem = _explain(texts, refused)
             kept = comment if isinstance(comment, str) else None
-            return _card(pulse_card(texts, asked, min_answers=self.pulse.min_answers, problem=problem, comment=kept))
-        return _card(thanks_card(texts, period))
+            again = pulse_card(texts, asked, min_answers=self.pulse.min_answers, problem=problem, comment=kept)
+            return card_answer(again)
+        return card_answer(thanks_card(texts, period))
 
 
 def _explain(texts: Texts, refused: AnswerRefused) -> str:
     if refused.code == "too_long":
         return texts.t("pulse.too_long", limit=texts.whole(COMMENT_MAX_LENGTH))
     return texts.t(f"pulse.{refused.code}")
-
-
-def _card(card: Card) -> InvokeResponse:
-    """The Universal Actions answer: the card that replaces the pressed one."""
-    return InvokeResponse(status=int(HTTPStatus.OK), body={"statusCode": 200, "type": CONTENT_TYPE, "value": card})

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from http import HTTPStatus
 from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
 
-from bot.cards.common import CONTENT_TYPE
 from bot.cards.requests import (
     EDIT_FORM,
     MANAGER_VERB_PREFIX,
@@ -29,6 +27,7 @@ from bot.cards.requests import (
 )
 from bot.commands import row_id
 from bot.directory import Member, Roster
+from bot.invoke_answers import card_answer
 from bot.sender import ID_LIMIT, display_name_of, entra_id_of, is_personal, team_id_of, tenant_of
 from domain.requests import CENTRAL_TEAM_ACTIONS, Action, ActionRefused, Actor
 from services.channels import Channels
@@ -77,7 +76,7 @@ class RequestActions:
             return self._refused(texts.t("card_action.not_central_team"))
         colleagues = await self._colleagues(turn_context, tenant)
         if action is None:  # Teams asks for the card as it is now: nothing changes
-            return _card(_channel_card(texts, current, colleagues))
+            return card_answer(_channel_card(texts, current, colleagues))
         assert data is not None
         revision = row_id(data.get("revision"))
         if revision is None:  # every card carries its revision: without one, there is no telling it is current
@@ -103,14 +102,14 @@ class RequestActions:
             latest = await self.requests.get(request_id, tenant_id=tenant)
             last = latest.events[-1] if latest.events else None
             if last is not None and (last.actor_id, last.action) == (actor_id, action.value):
-                return _card(_channel_card(texts, latest, colleagues))  # the same press again
+                return card_answer(_channel_card(texts, latest, colleagues))  # the same press again
             return self._refused(texts.t("card_action.changed_meanwhile"), latest, colleagues)
         except ActionRefused as refused:
             return self._refused(_explain(texts, refused), current, colleagues)
         except NotAllowed:
             return self._refused(texts.t("card_action.not_allowed_now"), current, colleagues)
         self.delivered()
-        return _card(_channel_card(texts, updated, colleagues))
+        return card_answer(_channel_card(texts, updated, colleagues))
 
     async def handle_manager(self, turn_context: TurnContext) -> InvokeResponse:
         """The manager's answer to a comment, or information added from Mina ärenden, in their personal chat: stored
@@ -126,43 +125,43 @@ class RequestActions:
         action = {a.value: a for a in (Action.REPLY, Action.ADD_INFO, Action.EDIT)}.get(asked)
         known = action is not None or asked == EDIT_FORM
         if not known or request_id is None or not tenant or sender is None or not sender.id:
-            return _card(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
+            return card_answer(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
         if not is_personal(turn_context):  # the manager's own chat only: a channel is the team's place
-            return _card(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
+            return card_answer(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
         revision = row_id(data.get("revision"))
         if action is Action.EDIT and revision is None:  # an edit is of the order as the manager saw it
-            return _card(manager_answer_card(texts, texts.t("my_requests.changed")))
+            return card_answer(manager_answer_card(texts, texts.t("my_requests.changed")))
         try:
             if action is None:  # the form to correct the order, with the manager's units
                 request, units = await self.requests.editable(request_id, tenant_id=tenant, teams_user_id=sender.id)
-                return _card(manager_edit_card(texts, request, units))
+                return card_answer(manager_edit_card(texts, request, units))
             updated = await self.requests.from_manager(
                 request_id, action, data, tenant_id=tenant, teams_user_id=sender.id, revision=revision
             )
         except NotFound:
-            return _card(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
+            return card_answer(manager_answer_card(texts, texts.t("my_requests.answer.unknown")))
         except NotAllowed:
             log.info("refused an answer on a request from someone other than its manager")
-            return _card(manager_answer_card(texts, texts.t("my_requests.answer.not_yours")))
+            return card_answer(manager_answer_card(texts, texts.t("my_requests.answer.not_yours")))
         except ChangedMeanwhile:
             current = await self.requests.get(request_id, tenant_id=tenant)
-            return _card(manager_answer_card(texts, texts.t("my_requests.changed"), current))
+            return card_answer(manager_answer_card(texts, texts.t("my_requests.changed"), current))
         except ActionRefused as refused:
             current = await self.requests.get(request_id, tenant_id=tenant)
             if refused.code == "not_allowed_now":
                 why = "my_requests.edit.too_late" if action in (None, Action.EDIT) else "my_requests.answer.finished"
-                return _card(manager_answer_card(texts, texts.t(why), current))
+                return card_answer(manager_answer_card(texts, texts.t(why), current))
             if refused.code in ("nothing_changed", "unknown_choice", "not_your_unit", "out_of_range", "wrong_type"):
                 message = texts.t(f"my_requests.edit.{refused.code}")
             elif refused.code == "too_long":
                 message = texts.t("my_requests.answer.too_long", limit=texts.whole(refused.limit or 0))
             else:
                 message = texts.t("my_requests.answer.missing")
-            return _card(manager_answer_card(texts, message, current))
+            return card_answer(manager_answer_card(texts, message, current))
         self.delivered()
         note = updated.events[-1].note if updated.events else None
         thanks = texts.t(f"my_requests.{action.value}.thanks", reference=updated.reference)
-        return _card(manager_answer_card(texts, thanks, updated, note))
+        return card_answer(manager_answer_card(texts, thanks, updated, note))
 
     async def _colleague(
         self, turn_context: TurnContext, chosen: Any, tenant: str, roster: tuple[Member, ...]
@@ -208,7 +207,7 @@ class RequestActions:
     ) -> InvokeResponse:
         """A card that says why, showing the request as it is when there is one; nothing has changed."""
         card = refusal_card(Texts.for_channel(), message, request, colleagues=_actors(colleagues))
-        return _card(card)
+        return card_answer(card)
 
 
 def _actors(members: tuple[Member, ...]) -> tuple[Actor, ...]:
@@ -258,8 +257,3 @@ def _explain(texts: Texts, refused: ActionRefused) -> str:
     if refused.code in ("missing", "wrong_type"):
         return texts.t(f"card_action.missing.{refused.field or 'note'}")
     return texts.t(f"card_action.{refused.code}")
-
-
-def _card(card: dict[str, Any]) -> InvokeResponse:
-    """The Universal Actions answer: the card that replaces the pressed one."""
-    return InvokeResponse(status=int(HTTPStatus.OK), body={"statusCode": 200, "type": CONTENT_TYPE, "value": card})
