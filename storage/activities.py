@@ -31,15 +31,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import delete, update
 
 from storage.bot_state import StoredState, read_states
 from storage.database import Database
 from storage.dialect import insert
+from storage.driver import DriverUnit, Sql, as_utc
 from storage.models import Instance, ProcessedActivity, utcnow
 
 # A running turn refreshes its claim every HEARTBEAT; a claim not refreshed for STALE_AFTER is taken over
@@ -112,39 +110,31 @@ def _stat(pid: int) -> tuple[str, str] | None:
     return fields[0], fields[19]
 
 
-# A turn's claim and its finish, built once with bound parameters (see storage/bot_state.py).
-_CLAIMS = ProcessedActivity.__table__
-_INSTANCES = Instance.__table__
-
-
-def _claim(dialect: Any) -> Any:
-    statement = dialect.insert(_CLAIMS).values(
-        key=bindparam("k"), received_at=bindparam("now"), instance=bindparam("holder")
-    )
-    return statement.on_conflict_do_nothing(index_elements=["key"])
-
-
-_CLAIM = {"postgresql": _claim(postgresql), "sqlite": _claim(sqlite)}
-_HELD = (
-    select(
-        _CLAIMS.c.received_at,
-        _CLAIMS.c.finished_at,
-        _CLAIMS.c.instance,
-        _INSTANCES.c.id,
-        _INSTANCES.c.host,
-        _INSTANCES.c.pid,
-        _INSTANCES.c.started,
-        _INSTANCES.c.beat_at,
-    )
-    .select_from(_CLAIMS.outerjoin(_INSTANCES, _INSTANCES.c.id == _CLAIMS.c.instance))
-    .where(_CLAIMS.c.key == bindparam("k"))
+# A turn's claim and its finish go straight to the driver (storage/driver.py); so does a redelivery's look at
+# the claim it finds, in the same transaction.
+_CLAIM = Sql(
+    """INSERT INTO processed_activities ("key", received_at, instance) VALUES (:k, :now, :holder)
+    ON CONFLICT ("key") DO NOTHING"""
 )
-_FINISH = update(_CLAIMS).where(_CLAIMS.c.key == bindparam("k")).values(finished_at=bindparam("now"))
+_HELD = Sql(
+    """SELECT c.received_at, c.finished_at, c.instance, i.id, i.host, i.pid, i.started, i.beat_at
+    FROM processed_activities AS c LEFT OUTER JOIN instances AS i ON i.id = c.instance
+    WHERE c."key" = :k"""
+)
+_TAKE_OVER = Sql(
+    """UPDATE processed_activities SET received_at = :now, instance = :holder
+    WHERE "key" = :k AND finished_at IS NULL AND received_at = :received_at AND instance = :held_by"""
+)
+_TAKE_OVER_UNKNOWN = Sql(
+    """UPDATE processed_activities SET received_at = :now, instance = :holder
+    WHERE "key" = :k AND finished_at IS NULL AND received_at = :received_at AND instance IS NULL"""
+)
+_FINISH = Sql('UPDATE processed_activities SET finished_at = :now WHERE "key" = :k')
 
 
-async def mark_finished(connection: AsyncConnection, key: str) -> None:
+async def mark_finished(unit: DriverUnit, key: str) -> None:
     """The turn is done, in the caller's transaction (the one that saves the turn's state)."""
-    await connection.execute(_FINISH, {"k": key, "now": utcnow()})
+    await unit.run(_FINISH, k=key, now=utcnow())
 
 
 HOST = host_identity()
@@ -183,38 +173,38 @@ class ProcessedActivities:
         if not self._registered:
             await self.beat()  # a claim must name a known instance, also where the jobs do not run
         now = utcnow()
-        async with self.database.connection() as connection:
-            inserted = await connection.execute(
-                _CLAIM[connection.dialect.name], {"k": key, "now": now, "holder": self.instance}
-            )
-            if not inserted.rowcount and not await self._take_over(connection, key, now, stale_after):
+        async with self.database.driver() as unit:
+            inserted = await unit.run(_CLAIM, k=key, now=now, holder=self.instance)
+            if not inserted and not await self._take_over(unit, key, now, stale_after):
                 return None
-            return await read_states(connection, list(state_keys)) if state_keys else {}
+            return await read_states(unit, state_keys) if state_keys else {}
 
-    async def _take_over(self, connection: AsyncConnection, key: str, now: datetime, stale_after: timedelta) -> bool:
-        found = (await connection.execute(_HELD, {"k": key})).first()
-        if found is None:
+    async def _take_over(self, unit: DriverUnit, key: str, now: datetime, stale_after: timedelta) -> bool:
+        found = await unit.rows(_HELD, k=key)
+        if not found:
             return False  # released just now: the channel's next retry runs it
-        received_at, finished_at, instance, holder_id, host, pid, started, beat_at = found
+        stored_received_at, finished_at, instance, holder_id, host, pid, started, beat_at = found[0]
         if finished_at is not None:
             return False
+        received_at = as_utc(stored_received_at)
+        assert received_at is not None  # a claim always has one
         holder = (
-            None if holder_id is None else Instance(id=holder_id, host=host, pid=pid, started=started, beat_at=beat_at)
+            None
+            if holder_id is None
+            else Instance(id=holder_id, host=host, pid=pid, started=started, beat_at=as_utc(beat_at))
         )
         if not (self._is_gone(holder, now) or received_at < now - stale_after):
             return False
-        same_holder = _CLAIMS.c.instance.is_(None) if instance is None else _CLAIMS.c.instance == instance
-        taken_over = await connection.execute(
-            update(_CLAIMS)
-            .where(
-                _CLAIMS.c.key == key,
-                _CLAIMS.c.finished_at.is_(None),
-                _CLAIMS.c.received_at == received_at,  # no other redelivery took it meanwhile
-                same_holder,
+        # Only while nobody else took it meanwhile: the same receipt, the same holder.
+        if instance is None:
+            taken_over = await unit.run(
+                _TAKE_OVER_UNKNOWN, k=key, now=now, holder=self.instance, received_at=stored_received_at
             )
-            .values(received_at=now, instance=self.instance)
-        )
-        return bool(taken_over.rowcount)
+        else:
+            taken_over = await unit.run(
+                _TAKE_OVER, k=key, now=now, holder=self.instance, received_at=stored_received_at, held_by=instance
+            )
+        return bool(taken_over)
 
     def _is_gone(self, holder: Instance | None, now: datetime) -> bool:
         if holder is None or holder.id == self.instance:
@@ -235,8 +225,8 @@ class ProcessedActivities:
     async def finish(self, key: str) -> None:
         """The turn is done: from now on every redelivery is only acknowledged. (A turn that saves state marks
         its claim finished in that same transaction instead: hosting/state_storage.py.)"""
-        async with self.database.connection() as connection:
-            await mark_finished(connection, key)
+        async with self.database.driver() as unit:
+            await mark_finished(unit, key)
 
     async def release(self, key: str) -> None:
         """Forget a claim whose turn failed, so the channel's retry is processed."""

@@ -10,42 +10,36 @@ no state instead of bringing back what an erasure or retention deleted. `None` o
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
 
-from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import bindparam, delete, select
 
 from storage.database import Database
+from storage.driver import DriverUnit, Sql
 from storage.models import BotStateRow, utcnow
 
 ANY_ETAG = "*"
-
-# Every turn reads and writes state: its statements are built once, with bound parameters, and run on a bare
-# connection (SQLAlchemy caches their compiled form), not built per call through an ORM session.
 _STATE = BotStateRow.__table__
 _READ = select(_STATE.c.key, _STATE.c.data, _STATE.c.e_tag).where(_STATE.c.key.in_(bindparam("keys", expanding=True)))
-_UPDATE = (
-    update(_STATE)
-    .where(_STATE.c.key == bindparam("k"), _STATE.c.e_tag == bindparam("expected"))
-    .values(data=bindparam("new_data"), e_tag=bindparam("new_e_tag"), updated_at=bindparam("now"))
+
+# Every turn reads and writes state: its statements go straight to the driver (storage/driver.py).
+_UPDATE = Sql(
+    """UPDATE bot_state SET data = :data, e_tag = :e_tag, updated_at = :now
+    WHERE "key" = :k AND e_tag = :expected"""
+)
+_UPSERT = Sql(  # an overwrite that needs no e-tag
+    """INSERT INTO bot_state ("key", data, e_tag, updated_at) VALUES (:k, :data, :e_tag, :now)
+    ON CONFLICT ("key") DO UPDATE SET data = excluded.data, e_tag = excluded.e_tag, updated_at = excluded.updated_at"""
 )
 
 
-def _upsert(dialect: Any) -> Any:
-    """INSERT … ON CONFLICT DO UPDATE: an overwrite that needs no e-tag."""
-    statement = dialect.insert(_STATE).values(
-        key=bindparam("k"), data=bindparam("new_data"), e_tag=bindparam("new_e_tag"), updated_at=bindparam("now")
-    )
-    excluded = statement.excluded
-    return statement.on_conflict_do_update(
-        index_elements=["key"], set_={"data": excluded.data, "e_tag": excluded.e_tag, "updated_at": excluded.updated_at}
-    )
-
-
-_UPSERT = {"postgresql": _upsert(postgresql), "sqlite": _upsert(sqlite)}
+@cache
+def _read(keys: int) -> Sql:
+    """The read of `keys` items: a turn reads one or two (its conversation's and its user's)."""
+    listed = ", ".join(f":k{n}" for n in range(keys))
+    return Sql(f'SELECT "key", data, e_tag FROM bot_state WHERE "key" IN ({listed})')
 
 
 class ETagConflict(KeyError):
@@ -64,28 +58,25 @@ class StateChange:
     expected_e_tag: str | None  # None or "*": write whatever is stored
 
 
-async def read_states(connection: AsyncConnection, keys: list[str]) -> dict[str, StoredState]:
+async def read_states(unit: DriverUnit, keys: Sequence[str]) -> dict[str, StoredState]:
     """The stored items of `keys`, in the caller's transaction (the claim of a turn reads them in its own)."""
-    rows = await connection.execute(_READ, {"keys": keys})
+    rows = await unit.rows(_read(len(keys)), **{f"k{n}": key for n, key in enumerate(keys)})
     return {key: StoredState(data, e_tag) for key, data, e_tag in rows}
 
 
-async def write_states(connection: AsyncConnection, changes: Mapping[str, StateChange]) -> dict[str, str]:
+async def write_states(unit: DriverUnit, changes: Mapping[str, StateChange]) -> dict[str, str]:
     """Write in the caller's transaction; raises ETagConflict on a stale e-tag (the caller's rollback then
     leaves everything as it was). Returns the new e-tags."""
     new_tags: dict[str, str] = {}
     now = utcnow()
     for key, change in changes.items():
         e_tag = secrets.token_hex(8)
-        values = {"k": key, "new_data": change.data, "new_e_tag": e_tag, "now": now}
         if change.expected_e_tag in (None, ANY_ETAG):
-            await connection.execute(_UPSERT[connection.dialect.name], values)
-        else:
-            updated = await connection.execute(_UPDATE, {**values, "expected": change.expected_e_tag})
-            if not updated.rowcount:
-                # Changed or deleted since it was read. A deleted item is not written back either: the
-                # deletion (an erasure, retention) must not be undone by a turn that read it before.
-                raise ETagConflict(f"e-tag conflict on a state item (expected {change.expected_e_tag})")
+            await unit.run(_UPSERT, k=key, data=change.data, e_tag=e_tag, now=now)
+        elif not await unit.run(_UPDATE, k=key, data=change.data, e_tag=e_tag, now=now, expected=change.expected_e_tag):
+            # Changed or deleted since it was read. A deleted item is not written back either: the
+            # deletion (an erasure, retention) must not be undone by a turn that read it before.
+            raise ETagConflict(f"e-tag conflict on a state item (expected {change.expected_e_tag})")
         new_tags[key] = e_tag
     return new_tags
 
@@ -98,21 +89,22 @@ class StateStore:
         keys = list(keys)
         if not keys:
             return {}
-        async with self.database.reading_connection() as connection:
-            return await read_states(connection, keys)
+        async with self.database.reading_connection() as connection:  # a reader: not the turn's own path
+            rows = await connection.execute(_READ, {"keys": keys})
+            return {key: StoredState(data, e_tag) for key, data, e_tag in rows}
 
     async def write(
         self,
         changes: Mapping[str, StateChange],
         *,
-        then: Callable[[AsyncConnection], Awaitable[None]] | None = None,
+        then: Callable[[DriverUnit], Awaitable[None]] | None = None,
     ) -> dict[str, str]:
         """Write all changes in one transaction; raises ETagConflict (and writes nothing) on a stale e-tag.
         `then` runs in the same transaction after them (a turn's claim marked finished with its state)."""
-        async with self.database.connection() as connection:
-            new_tags = await write_states(connection, changes)
+        async with self.database.driver() as unit:
+            new_tags = await write_states(unit, changes)
             if then is not None:
-                await then(connection)
+                await then(unit)
         return new_tags
 
     async def delete(self, keys: Iterable[str]) -> None:

@@ -17,8 +17,11 @@ from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from storage.driver import DriverUnit, Observer, driver_unit
+from storage.errors import DatabaseUnreachable
 from storage.sqlite_driver import connector
 
+SQLITE_WRITER_BEGIN = "BEGIN IMMEDIATE"  # take the write lock at once: see create_engine
 READERS = 4  # SQLite connections for read-only work, beside the one writer
 # A server that has not answered a connection attempt by then is taken as away: well inside the 15 s Teams
 # waits for a turn, so the manager still hears that the service is temporarily unavailable.
@@ -32,10 +35,6 @@ COMMAND_SECONDS = 5.0
 # open all the same; and as a startup parameter it is refused by PgBouncer unless configured there.
 # The health check's wait for the database: under the one second orchestrators give a probe by default.
 HEALTH_CHECK_SECONDS = 0.5
-
-
-class DatabaseUnreachable(ConnectionError):
-    """No answer in time, to a connection attempt or a statement: a host that drops packets never refuses."""
 
 
 # What a database that is down, restarting or unreachable raises: the service says "try again shortly".
@@ -63,7 +62,7 @@ def create_engine(url: str) -> AsyncEngine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    return _sqlite_engine(url, connections=1, begin="BEGIN IMMEDIATE", inline=True)
+    return _sqlite_engine(url, connections=1, begin=SQLITE_WRITER_BEGIN, inline=True)
 
 
 def create_read_engine(url: str, writer: AsyncEngine) -> AsyncEngine:
@@ -138,36 +137,39 @@ def _sqlite_engine(
     return engine
 
 
-def crash_at(engine: AsyncEngine, point: str) -> tuple[type[Session], Callable[[bool], None]]:
+class _CrashPoint:
     """Tests only (TEST_CRASH_POINT, which Settings refuses in production): SIGKILL this process the moment
     the app sends a statement containing `<SQL>` (`before:<SQL>`), or just after the database has committed
     the transaction that sent it (`after-commit:<SQL>`) — a crash at a chosen point of a turn. Installed only
-    when asked for, so the production path carries none of it. Returns the session class to use, and what a
-    unit of work on a bare connection calls when it ends (True: committed)."""
-    when, _, statement = point.partition(":")
-    armed = [False]
+    when asked for, so the production path carries none of it. Watches SQLAlchemy's statements and, as an
+    `Observer`, the driver units'."""
 
-    def kill() -> None:
-        os.kill(os.getpid(), signal.SIGKILL)
+    def __init__(self, engine: AsyncEngine, point: str) -> None:
+        self.when, _, self.statement = point.partition(":")
+        self.armed = False
+        event.listen(engine.sync_engine, "before_cursor_execute", lambda _c, _k, sql, *_a: self.before(sql))
 
-    @event.listens_for(engine.sync_engine, "before_cursor_execute")
-    def _watch(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
-        if statement in sql:
-            if when == "before":
-                kill()
-            armed[0] = True
+        class CrashingSession(Session):
+            pass
 
-    class CrashingSession(Session):
-        pass
+        event.listen(CrashingSession, "after_commit", lambda _session: self.ended(True))
+        event.listen(CrashingSession, "after_rollback", lambda _session: self.ended(False))
+        self.session_class = CrashingSession
 
-    def ended(committed: bool) -> None:
-        if committed and armed[0]:
-            kill()
-        armed[0] = False
+    def before(self, sql: str) -> None:
+        if self.statement in sql:
+            if self.when == "before":
+                _kill()
+            self.armed = True
 
-    event.listen(CrashingSession, "after_commit", lambda _session: ended(True))
-    event.listen(CrashingSession, "after_rollback", lambda _session: ended(False))
-    return CrashingSession, ended
+    def ended(self, committed: bool) -> None:
+        if committed and self.armed:
+            _kill()
+        self.armed = False
+
+
+def _kill() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 @contextmanager
@@ -186,10 +188,17 @@ class Database:
         self.url = url
         self.engine = create_engine(url)
         self.read_engine = create_read_engine(url, self.engine)
+        self._begin = SQLITE_WRITER_BEGIN if is_sqlite(url) else "BEGIN"
+        # Who sees the driver units' statements: the crash point's hook, and tests that count statements.
+        self.observers: list[Observer] = []
         self._ended: Callable[[bool], None] | None = None
         if crash_point:
-            crashing, self._ended = crash_at(self.engine, crash_point)
-            self._sessions = async_sessionmaker(self.engine, expire_on_commit=False, sync_session_class=crashing)
+            crash = _CrashPoint(self.engine, crash_point)
+            self.observers.append(crash)
+            self._ended = crash.ended
+            self._sessions = async_sessionmaker(
+                self.engine, expire_on_commit=False, sync_session_class=crash.session_class
+            )
         else:
             self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
@@ -222,6 +231,13 @@ class Database:
                 raise
             if self._ended is not None:
                 self._ended(True)
+
+    @asynccontextmanager
+    async def driver(self) -> AsyncIterator[DriverUnit]:
+        """One unit of work on the writer's driver connection itself, for the turn's framework statements
+        (storage/driver.py): commits when the block ends."""
+        async with driver_unit(self.engine, begin=self._begin, observers=self.observers) as unit:
+            yield unit
 
     @asynccontextmanager
     async def reading_connection(self) -> AsyncIterator[AsyncConnection]:

@@ -2,8 +2,9 @@
 
 A guard, not a timing: a change that adds a transaction or a statement to a turn fails here, and so does one
 that saves some, until the figure below is lowered to what it now is (docs/architecture.md, Benchmark).
-Counted on the engines themselves (SQLAlchemy's events), so nothing on the path can hide from it: a
-transaction is a BEGIN on any connection, a statement anything else sent to the driver. The catalogue in force
+Counted on the engines themselves (SQLAlchemy's events) and on the statements sent past SQLAlchemy to the driver
+(the database's observers), so nothing on the path can hide from it: a transaction is a BEGIN on any
+connection, a statement anything else sent to the driver. The catalogue in force
 is asked for at most every CATALOGUE_REFRESH_SECONDS, not per turn, and is left out here; so is the first
 turn's registration of this process.
 """
@@ -68,6 +69,13 @@ class Counts:
         if not sql.lstrip().upper().startswith(("BEGIN", "PRAGMA")):  # SQLite's own BEGIN is the transaction
             self.counts["statements"] += 1
 
+    # What the database's driver units send, past SQLAlchemy (storage/driver.py's Observer).
+    def before(self, sql: str) -> None:
+        self.counts["transactions" if sql.startswith("BEGIN") else "statements"] += 1
+
+    def ended(self, committed: bool) -> None:
+        pass
+
     def take(self) -> tuple[int, int]:
         taken = (self.counts["transactions"], self.counts["statements"])
         self.counts.clear()
@@ -83,6 +91,7 @@ async def test_a_turn_costs_no_more_transactions_and_statements_than_it_did(
         counts = Counts()
         for engine in engines.values():
             counts.watch(engine)
+        harness.database.observers.append(counts)
         measured = await journey(harness.chat(), catalogue, counts)
     changed = {name: (EXPECTED.get(name), cost) for name, cost in measured.items() if cost != EXPECTED.get(name)}
     assert not changed, f"(transactions, statements) per turn, expected → measured: {changed}"
