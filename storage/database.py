@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import ExceptionContext, make_url
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
@@ -33,6 +34,9 @@ COMMAND_SECONDS = 5.0
 # Not also PostgreSQL's statement_timeout: asyncpg cancels a timed-out statement on the server itself, where
 # the server is reachable; where it is not, a cancelled statement would leave its transaction (and locks)
 # open all the same; and as a startup parameter it is refused by PgBouncer unless configured there.
+# A pooled PostgreSQL connection idle this long is tested before use (see _test_when_idle).
+TEST_AFTER_IDLE = 1.0
+_LAST_USED = "kvalitetslotsen_last_used"
 # The health check's wait for the database: under the one second orchestrators give a probe by default.
 HEALTH_CHECK_SECONDS = 0.5
 
@@ -78,10 +82,12 @@ def create_read_engine(url: str, writer: AsyncEngine) -> AsyncEngine:
 
 
 def _server_engine(url: str) -> AsyncEngine:
-    """PostgreSQL: pooled connections, each tested before use, so the first turn after a database restart
-    gets a live one; a connection attempt that hangs ends after CONNECT_SECONDS, a statement (the test before
-    use included) after COMMAND_SECONDS, as an unreachable database."""
-    engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True, hide_parameters=True)
+    """PostgreSQL: pooled connections, tested before use when they sat idle (see `_test_when_idle`), so the
+    first turn after a database restart gets a live one; a connection attempt that hangs ends after
+    CONNECT_SECONDS, a statement (the test before use included) after COMMAND_SECONDS, as an unreachable
+    database."""
+    engine = create_async_engine(url, pool_size=10, max_overflow=10, hide_parameters=True)
+    _test_when_idle(engine)
 
     @event.listens_for(engine.sync_engine, "do_connect")
     def _connect(dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
@@ -105,6 +111,29 @@ def _server_engine(url: str) -> AsyncEngine:
         return None
 
     return engine
+
+
+def _test_when_idle(engine: AsyncEngine) -> None:
+    """SQLAlchemy's `pool_pre_ping`, for a connection that sat idle for TEST_AFTER_IDLE: one handed back a
+    moment ago was alive then, and the round trip of a test costs a busy turn as much as a statement. A
+    restart in that moment is caught by the turn's first statement instead (storage/driver.py begins again
+    on a new connection), and a disconnect seen by SQLAlchemy renews the whole pool."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _used(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_LAST_USED] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _test(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get(_LAST_USED, 0.0) < TEST_AFTER_IDLE:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            if engine.dialect.is_disconnect(error, dbapi_connection, None):
+                raise DisconnectionError() from error  # the pool opens a new connection in its place
+            raise
 
 
 def _sqlite_engine(

@@ -83,6 +83,9 @@ class DriverUnit:
         """The statement's row count."""
         raise NotImplementedError
 
+    def _attach(self, driver: Any) -> None:
+        raise NotImplementedError
+
     async def _begin(self, sql: str) -> None:
         raise NotImplementedError
 
@@ -102,8 +105,7 @@ class _SqliteUnit(DriverUnit):
 
     dialect = "sqlite"
 
-    def __init__(self, driver: Any, observers: Sequence[Observer]) -> None:
-        super().__init__(observers)
+    def _attach(self, driver: Any) -> None:
         self._driver = driver  # storage/sqlite_driver.py's Connection
         self._connection: sqlite3.Connection = driver._conn
 
@@ -133,8 +135,7 @@ class _SqliteUnit(DriverUnit):
 class _PostgresUnit(DriverUnit):
     dialect = "postgresql"
 
-    def __init__(self, driver: Any, observers: Sequence[Observer]) -> None:
-        super().__init__(observers)
+    def _attach(self, driver: Any) -> None:
         self._connection = driver  # asyncpg's Connection
 
     def _statement(self, sql: Sql, values: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -173,10 +174,7 @@ async def driver_unit(
     pooled = None
     clean = committed = False
     try:
-        pooled = await greenlet_spawn(engine.sync_engine.pool.connect)  # the pool's test before use included
-        kind = _SqliteUnit if engine.dialect.name == "sqlite" else _PostgresUnit
-        unit = kind(pooled.driver_connection, observers)
-        await unit._begin(begin)
+        pooled, unit = await _begun(engine, begin, observers)
         try:
             yield unit
         except BaseException:
@@ -193,6 +191,31 @@ async def driver_unit(
             observer.ended(committed)
         if pooled is not None:
             await greenlet_spawn(pooled.close if clean else pooled.invalidate)
+
+
+async def _begun(engine: AsyncEngine, begin: str, observers: Sequence[Observer]) -> tuple[Any, DriverUnit]:
+    """A pooled connection with its transaction begun. On PostgreSQL, a connection found dead at BEGIN (the
+    database restarted since it was last used; see storage/database.py's `_test_when_idle`) is dropped with
+    every other of the pool, and the unit begins on a new one: nothing was sent yet that could be lost."""
+    kind = _SqliteUnit if engine.dialect.name == "sqlite" else _PostgresUnit
+    try:
+        return await _begin_on_pooled(engine, kind(observers), begin)
+    except Exception as error:
+        if kind is _SqliteUnit or not _is_unavailable(error) or isinstance(error, TimeoutError):
+            raise
+    await engine.dispose(close=False)  # connections in use now are dropped when handed back
+    return await _begin_on_pooled(engine, kind(observers), begin)
+
+
+async def _begin_on_pooled(engine: AsyncEngine, unit: DriverUnit, begin: str) -> tuple[Any, DriverUnit]:
+    pooled = await greenlet_spawn(engine.sync_engine.pool.connect)  # SQLAlchemy's checkout events included
+    try:
+        unit._attach(pooled.driver_connection)
+        await unit._begin(begin)
+    except BaseException:
+        await greenlet_spawn(pooled.invalidate)
+        raise
+    return pooled, unit
 
 
 async def _rolled_back(unit: DriverUnit) -> bool:

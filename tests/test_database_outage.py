@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from bot.cards.common import CONTENT_TYPE as CARD
 from domain.catalogue import Catalogue
 from settings import Settings
+from storage import database
 from storage.models import AnswerRow, AuditEntry, ImprovementIdea, OutboxItem, RequestEvent, SupportRequest
 from tests.conftest import POSTGRES_URL, fresh_database_url
 from tests.constants import TENANT
@@ -188,14 +189,30 @@ async def test_a_database_that_goes_silent_on_open_connections_is_reported_while
     assert "-0001**" in (await press(app, send))[0]
 
 
-async def test_a_database_restart_between_turns_goes_unnoticed(app: Service, proxy: DatabaseProxy) -> None:
-    """Every pooled connection died with the restart; the next turn must not be handed one of them."""
+async def test_a_database_restart_between_turns_goes_unnoticed(
+    app: Service, proxy: DatabaseProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every pooled connection died with the restart; the next turn must not be handed one of them. A
+    message turn finds it dead at its claim's BEGIN, however recently it was used, and renews the pool."""
+    monkeypatch.setattr(database, "TEST_AFTER_IDLE", 3600.0)  # no test before use
     assert (await say(app, "hej"))[0].startswith("Hej Anna!")
     connections = proxy.accepted
     await proxy.cut()
     await proxy.start()
     assert await say(app, "hjälp") == ["Så här fungerar Kvalitetslotsen"]
     assert proxy.accepted > connections, "the pool opened fresh connections"
+
+
+async def test_a_press_after_a_database_restart_is_handed_a_tested_connection(
+    app: Service, proxy: DatabaseProxy, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A card press has no claim to begin the turn: a pooled connection that sat idle is tested before use."""
+    _requests, request_id = await a_request_in_the_linked_channel(app, catalogue)
+    monkeypatch.setattr(database, "TEST_AFTER_IDLE", 0.0)  # every connection has sat idle long enough
+    await proxy.cut()
+    await proxy.start()
+    status, answer = await app.call(execute(app, "request.take", {"request_id": request_id, "revision": 1}))
+    assert status == 200 and answer["type"] == CARD
 
 
 async def test_a_press_on_a_request_card_during_the_outage_is_answered_on_the_card_and_changes_nothing(
