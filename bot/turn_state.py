@@ -57,7 +57,7 @@ def forget_turn_caches(context: TurnContext) -> None:
 # The activity claim of this turn (hosting/middleware.py's SkipRedeliveries): the write that saves the turn's state
 # marks it finished too, and removes it from here. Not under TURN_CACHE_PREFIX: a run again keeps it.
 CLAIM = "kvalitetslotsen:claim"
-# The stored items of this turn's conversation and user state, read in the claim's transaction.
+# The stored rows of this turn's conversation and user state, read in the claim's transaction.
 PREFETCHED = "kvalitetslotsen:prefetched"
 
 
@@ -65,9 +65,11 @@ class _TextCompared(CachedBotState):
     """botbuilder's cached state, changed when its stored text would change: the storage's encoding (plain JSON),
     where the stock one flattens the whole state with jsonpickle twice per turn to compare."""
 
-    def __init__(self, state: dict[str, object] | None, encode: Callable[[Any], str]) -> None:
+    def __init__(self, state: dict[str, object] | None, encode: Callable[[Any], str], text: str | None) -> None:
         self._encode = encode
-        super().__init__(state)
+        self.state = state if state is not None else {}
+        # As stored, when read from a row: what encoding it again would give (or, at worst, one needless write).
+        self.hash = text if text is not None else encode(self.state)
 
     def compute_hash(self, obj: object) -> str:
         return self._encode(obj)
@@ -79,9 +81,10 @@ class _ReadOnce:
 
     storage: Any
 
-    def remember(self: Any, turn_context: TurnContext, item: Any) -> None:
+    def remember(self: Any, turn_context: TurnContext, item: Any, text: str | None = None) -> None:
+        """`item` as the turn's state; `text`, its stored text when it was read from a row."""
         encode = getattr(self.storage, "encode", None)
-        cached = CachedBotState(item) if encode is None else _TextCompared(item, encode)
+        cached = CachedBotState(item) if encode is None else _TextCompared(item, encode, text)
         turn_context.turn_state[self._context_service_key] = cached
 
     async def load(self: Any, turn_context: TurnContext, force: bool = False) -> None:
@@ -105,7 +108,7 @@ class TurnUserState(_ReadOnce, UserState):
 class TurnStates:
     """A turn's conversation and user state together: read in one statement (with the claim, when the turn has
     one) and saved in one transaction, which also marks the claim finished. The storage is the app's
-    (hosting/state_storage.py): `item` makes a stored row an item, `write(…, finished=claim)` saves."""
+    (hosting/state_storage.py): `item` makes a stored row an item, `write_encoded(…, finished=claim)` saves."""
 
     def __init__(self, conversation_state: TurnConversationState, user_state: TurnUserState) -> None:
         self.states = (conversation_state, user_state)
@@ -116,30 +119,41 @@ class TurnStates:
 
     def prefetched(self, turn_context: TurnContext, stored: Mapping[str, Any]) -> None:
         """The stored rows of `keys`, read with the claim: the turn's `load` takes them instead of reading."""
-        turn_context.turn_state[PREFETCHED] = {key: self.storage.item(row) for key, row in stored.items()}
+        turn_context.turn_state[PREFETCHED] = stored
 
     async def load(self, turn_context: TurnContext, *, force: bool = False) -> None:
         keys = self.keys(turn_context)
-        items = turn_context.turn_state.pop(PREFETCHED, None)
-        if force or items is None:
+        stored = turn_context.turn_state.pop(PREFETCHED, None)
+        if force or stored is None:
             items = await self.storage.read(keys)
+            for state, key in zip(self.states, keys, strict=True):
+                state.remember(turn_context, items.get(key))
+            return
         for state, key in zip(self.states, keys, strict=True):
-            state.remember(turn_context, items.get(key))
+            row = stored.get(key)
+            if row is None:
+                state.remember(turn_context, None)
+            else:
+                state.remember(turn_context, self.storage.item(row), row.data)
 
     async def save(self, turn_context: TurnContext) -> None:
         """Both states, as far as they changed, in one write; the turn's claim is marked finished in it. A stale
-        e-tag raises ETagConflict and writes nothing (the claim stays open for the run again)."""
+        e-tag raises ETagConflict and writes nothing (the claim stays open for the run again). Each state is
+        encoded once: the text that tells it changed is the text written."""
         changed = []
         for state in self.states:
             cached = state.get_cached_state(turn_context)
-            if cached is not None and cached.is_changed:
-                changed.append((state.get_storage_key(turn_context), cached))
-        changes = {key: cached.state for key, cached in changed}
+            if cached is None:
+                continue
+            text = cached.compute_hash(cached.state)
+            if text != cached.hash:
+                changed.append((state.get_storage_key(turn_context), cached, text))
+        changes = {key: (cached.state, text) for key, cached, text in changed}
         claim = turn_context.turn_state.get(CLAIM)
         if claim is not None:
-            await self.storage.write(changes, finished=claim)
+            await self.storage.write_encoded(changes, finished=claim)
             del turn_context.turn_state[CLAIM]
         elif changes:
-            await self.storage.write(changes)
-        for _key, cached in changed:
-            cached.hash = cached.compute_hash(cached.state)
+            await self.storage.write_encoded(changes)
+        for _key, cached, text in changed:
+            cached.hash = text

@@ -12,6 +12,7 @@ same transaction (`finished`): a turn ends with one transaction, and a crash lea
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import jsonpickle
@@ -40,23 +41,30 @@ class SqlStorage(Storage):
 
     @staticmethod
     def encode(item: Any) -> str:
-        return encode(item)
+        """The text an item is stored as (its e_tag is the row's own): also what tells that it changed."""
+        return encode(_without_e_tag(item))
 
-    async def write(self, changes: dict[str, StoreItem], *, finished: str | None = None) -> None:
-        """botbuilder's write; with `finished`, that activity claim is marked finished in the same transaction
-        (and not, when an e-tag conflict writes nothing)."""
+    async def write(self, changes: dict[str, StoreItem]) -> None:
+        """botbuilder's write."""
         if changes is None:
             raise TypeError("Changes are required when writing")
+        if changes:
+            await self.write_encoded({key: (item, self.encode(item)) for key, item in changes.items()})
+
+    async def write_encoded(self, changes: Mapping[str, tuple[Any, str]], *, finished: str | None = None) -> None:
+        """Items with the text `encode` made of them (a turn's change check made it already); with `finished`,
+        that activity claim is marked finished in the same transaction (and not, when an e-tag conflict writes
+        nothing)."""
         if not changes and finished is None:
             return
-        if any(_e_tag(item) == "" for item in changes.values()):
+        if any(_e_tag(item) == "" for item, _text in changes.values()):
             raise ValueError("an item carries an empty e_tag; use None or '*' to overwrite")
-        pending = {key: StateChange(encode(_without_e_tag(item)), _e_tag(item)) for key, item in changes.items()}
+        pending = {key: StateChange(text, _e_tag(item)) for key, (item, text) in changes.items()}
         if finished is None:
             new_tags = await self.store.write(pending)
         else:
-            new_tags = await self.store.write(pending, then=lambda connection: mark_finished(connection, finished))
-        for key, item in changes.items():
+            new_tags = await self.store.write(pending, then=lambda unit: mark_finished(unit, finished))
+        for key, (item, _text) in changes.items():
             _set_e_tag(item, new_tags[key])
 
     async def delete(self, keys: list[str]) -> None:
