@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,11 +30,14 @@ from domain.stop_doing import MAX_LENGTH as STOP_DOING_MAX
 from services.catalogues import Catalogues
 from services.errors import AlreadySubmitted, Incomplete, NotAllowed, NotFound
 from services.managers import granted, leads
+from storage import draft_turns
 from storage.action_plans import ActionPlanRepository
 from storage.assessments import AssessmentRepository
 from storage.audit import AuditRepository
 from storage.catalogues import CatalogueRepository
 from storage.database import Database
+from storage.draft_turns import AssessmentRecord, UnitRecord
+from storage.driver import DriverUnit
 from storage.managers import ManagerRepository
 from storage.models import DRAFT, SUBMITTED, AssessmentRow, UnitRow, utcnow
 from storage.outbox import CHANNEL, Kind, OutboxRepository
@@ -180,9 +183,9 @@ class Assessments:
 
     async def get(self, manager_id: int, assessment_id: int) -> AssessmentView:
         """The assessment as the dialogs show it; a draft's with the unit's earlier work (`EarlierWork`)."""
-        async with self.database.reading() as session:
-            row, unit = await self._assessment_led_by(session, manager_id, assessment_id)
-            return await self._view(session, row, unit, earlier=True)
+        async with self.database.driver(writes=False) as work:
+            row, unit = await self._led_on_driver(work, manager_id, assessment_id)
+            return await self._turn_view(work, row, unit)
 
     async def previous(self, manager_id: int, assessment: AssessmentView) -> PreviousAssessment | None:
         """The unit's submitted assessment before this one — an earlier version of its period, or else the
@@ -219,18 +222,18 @@ class Assessments:
     ) -> AssessmentView:
         """One perspective card's answers, marked done (every factor rated) or kept as a draft as they are;
         completeness is checked when the perspective is marked done (domain/assessment.py) and at submit."""
-        async with self.database.transaction() as session:
-            row, unit = await self._assessment_led_by(session, manager_id, assessment_id, for_update=True)
+        async with self.database.driver() as work:
+            row, unit = await self._led_on_driver(work, manager_id, assessment_id, for_update=True)
             if row.status != DRAFT:
                 raise AlreadySubmitted(str(row.version))
-            repository = AssessmentRepository(session)
+            catalogue = await self.catalogues.get(row.catalogue_version)
             cleared: list[str] = []
             if answers.draft:  # the card as it is: a factor left empty on it is empty in the draft too
-                catalogue = await self.catalogues.version(row.catalogue_version, session)
                 perspective = catalogue.perspective(answers.perspective_key)
                 kept = {a.factor_key for a in answers.answers} | {key for key, _ in answers.notes}
                 cleared = [f.key for f in perspective.factors if f.key not in kept] if perspective else []
-            updated_at = await repository.save_answers(
+            updated_at = await draft_turns.save_answers(
+                work,
                 row.id,
                 answers.perspective_key,
                 answers.answers,
@@ -241,8 +244,8 @@ class Assessments:
             )
             # Read back in the same transaction: on SQLite the writer's statements run on the loop without a
             # hop and nothing else writes meanwhile; on PostgreSQL it saves a round of BEGIN and COMMIT.
-            view = await self._view(session, row, unit, earlier=True)
-        return replace(view, updated_at=updated_at)  # the row as loaded above does not know it
+            view = await self._turn_view(work, row, unit, catalogue)
+        return replace(view, updated_at=updated_at)  # the row as read above does not know it
 
     async def summary(self, manager_id: int, assessment: AssessmentView) -> Summary:
         """Results, weakest factors and change since the unit's previous submitted assessment; from the view
@@ -281,17 +284,9 @@ class Assessments:
         if previous is None:
             return None
         before = await self.catalogues.version(previous.catalogue_version, session)
-        changes = catalogue_changes(before, catalogue)
         answers = await repository.answers(previous.id)
-        return PreviousAssessment(
-            id=previous.id,
-            period=previous.period,
-            version=previous.version,
-            catalogue=before,
-            scores={key: answer.score for key, answer in answers.items()},
-            added=frozenset(changes.added),
-            reworded=frozenset(changes.reworded),
-        )
+        scores = {key: answer.score for key, answer in answers.items()}
+        return _previous_assessment(previous, before, scores, catalogue)
 
     async def _summary(self, session: AsyncSession, row: AssessmentRow, view: AssessmentView) -> Summary:
         repository = AssessmentRepository(session)
@@ -455,19 +450,103 @@ class Assessments:
                 previous = await self._previous(session, row, catalogue)
             follow_up = await ActionPlanRepository(session).perspectives_awaiting_follow_up(unit.id, row.id)
             work = EarlierWork(previous, frozenset(follow_up))
-        return AssessmentView(
-            id=row.id,
-            unit_key=unit.key,
-            unit_name=unit.name,
-            period=row.period,
-            version=row.version,
-            status=row.status,
-            catalogue=catalogue.for_unit(unit.key),
-            answers=answers,
-            ideas=await repository.ideas(row.id),
-            updated_at=row.updated_at,
-            submitted_at=row.submitted_at,
-            notes=notes if row.status == DRAFT else {},
-            stop_doing=row.stop_doing,
-            earlier=work,
-        )
+        return _assembled(row, unit, catalogue, answers, notes, await repository.ideas(row.id), work)
+
+    # --- a manager's perspective turn, on the database driver (storage/draft_turns.py) -----------------------
+
+    async def _led_on_driver(
+        self, work: DriverUnit, manager_id: int, assessment_id: int, *, for_update: bool = False
+    ) -> tuple[AssessmentRecord, UnitRecord]:
+        """`_assessment_led_by` in one statement."""
+        found = await draft_turns.for_manager(work, assessment_id, manager_id, for_update=for_update)
+        if found is None:
+            raise NotFound(f"assessment {assessment_id}")
+        if not found.linked or not self.catalogues.unit_managers.allows(found.unit.key, found.identities):
+            raise NotAllowed(f"assessment {assessment_id}")
+        return found.assessment, found.unit
+
+    async def _turn_view(
+        self, work: DriverUnit, row: AssessmentRecord, unit: UnitRecord, catalogue: Catalogue | None = None
+    ) -> AssessmentView:
+        """`_view` with the unit's earlier work (`earlier=True`)."""
+        catalogue = catalogue or await self.catalogues.get(row.catalogue_version)
+        answers, notes = await draft_turns.answers_and_notes(work, row.id)
+        earlier = None
+        if row.status == DRAFT:
+            previous = None
+            submitted = await draft_turns.submitted_before(work, row)
+            if submitted is not None:
+                before = await self.catalogues.get(submitted.catalogue_version)
+                scores = await draft_turns.ratings(work, submitted.id)
+                previous = _previous_assessment(submitted, before, scores, catalogue)
+            follow_up = await draft_turns.perspectives_awaiting_follow_up(work, unit.id, row.id)
+            earlier = EarlierWork(previous, frozenset(follow_up))
+        return _assembled(row, unit, catalogue, answers, notes, await draft_turns.ideas(work, row.id), earlier)
+
+
+class _Row(Protocol):
+    """What an assessment's view needs of its row: an ORM row, or a driver turn's record."""
+
+    id: int
+    period: str
+    version: int
+    status: str
+    updated_at: datetime
+    submitted_at: datetime | None
+    stop_doing: str | None
+
+
+class _Unit(Protocol):
+    id: int
+    key: str
+    name: str
+
+
+class _Submitted(Protocol):
+    id: int
+    period: str
+    version: int
+
+
+def _assembled(
+    row: _Row,
+    unit: _Unit,
+    catalogue: Catalogue,
+    answers: dict[str, Answer],
+    notes: dict[str, str],
+    ideas: dict[str, str],
+    earlier: EarlierWork | None,
+) -> AssessmentView:
+    """The assessment on its own catalogue version, as its unit sees it (see `_view`)."""
+    return AssessmentView(
+        id=row.id,
+        unit_key=unit.key,
+        unit_name=unit.name,
+        period=row.period,
+        version=row.version,
+        status=row.status,
+        catalogue=catalogue.for_unit(unit.key),
+        answers=answers,
+        ideas=ideas,
+        updated_at=row.updated_at,
+        submitted_at=row.submitted_at,
+        notes=notes if row.status == DRAFT else {},
+        stop_doing=row.stop_doing,
+        earlier=earlier,
+    )
+
+
+def _previous_assessment(
+    previous: _Submitted, before: Catalogue, scores: dict[str, int | None], catalogue: Catalogue
+) -> PreviousAssessment:
+    """The unit's previous submitted assessment, answered on `before`, as a draft on `catalogue` shows it."""
+    changes = catalogue_changes(before, catalogue)
+    return PreviousAssessment(
+        id=previous.id,
+        period=previous.period,
+        version=previous.version,
+        catalogue=before,
+        scores=scores,
+        added=frozenset(changes.added),
+        reworded=frozenset(changes.reworded),
+    )

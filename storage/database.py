@@ -262,10 +262,13 @@ class Database:
                 self._ended(True)
 
     @asynccontextmanager
-    async def driver(self) -> AsyncIterator[DriverUnit]:
-        """One unit of work on the writer's driver connection itself, for the turn's framework statements
-        (storage/driver.py): commits when the block ends."""
-        async with driver_unit(self.engine, begin=self._begin, observers=self.observers) as unit:
+    async def driver(self, *, writes: bool = True) -> AsyncIterator[DriverUnit]:
+        """One unit of work on the writer's driver connection itself, for a turn's hot statements
+        (storage/driver.py): commits when the block ends. One that only reads (`writes=False`) takes no write
+        lock on SQLite; it runs on the writer all the same, on the event loop's thread, as its few short
+        statements cost less there than one hand-off to a reader's thread."""
+        begin = self._begin if writes else "BEGIN"
+        async with driver_unit(self.engine, begin=begin, observers=self.observers) as unit:
             yield unit
 
     @asynccontextmanager

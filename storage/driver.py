@@ -83,6 +83,10 @@ class DriverUnit:
         """The statement's row count."""
         raise NotImplementedError
 
+    async def run_many(self, sql: Sql, rows: Sequence[dict[str, Any]]) -> None:
+        """The statement once per row of values, in one call to the driver."""
+        raise NotImplementedError
+
     def _attach(self, driver: Any) -> None:
         raise NotImplementedError
 
@@ -120,6 +124,11 @@ class _SqliteUnit(DriverUnit):
     async def run(self, sql: Sql, **values: Any) -> int:
         return self._execute(sql, values).rowcount
 
+    async def run_many(self, sql: Sql, rows: Sequence[dict[str, Any]]) -> None:
+        text, names = sql.sqlite
+        self._seen(text)
+        self._connection.executemany(text, [[_sqlite_value(row[name]) for name in names] for row in rows])
+
     async def _begin(self, sql: str) -> None:
         self._seen(sql)
         # Our driver's BEGIN: tried on the loop, waited for on a thread only while another process writes.
@@ -152,6 +161,11 @@ class _PostgresUnit(DriverUnit):
         status = await self._connection.execute(text, *arguments)  # "UPDATE 1", "INSERT 0 1"
         count = status.rpartition(" ")[2]
         return int(count) if count.isdigit() else 0
+
+    async def run_many(self, sql: Sql, rows: Sequence[dict[str, Any]]) -> None:
+        text, names = sql.postgresql
+        self._seen(text)
+        await self._connection.executemany(text, [[row[name] for name in names] for row in rows])
 
     async def _begin(self, sql: str) -> None:
         self._seen(sql)
