@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import delete, update
@@ -116,6 +117,22 @@ _CLAIM = Sql(
     """INSERT INTO processed_activities ("key", received_at, instance) VALUES (:k, :now, :holder)
     ON CONFLICT ("key") DO NOTHING"""
 )
+
+
+@cache
+def _claim_reading(keys: int) -> Sql:
+    """PostgreSQL: the claim and the reading of `keys` state items in one statement, atomic by itself. Its first
+    column says whether the claim was taken; a row with no state stands for no items."""
+    listed = ", ".join(f":k{n}" for n in range(keys)) or "NULL"
+    return Sql(
+        f"""WITH claimed AS (
+            INSERT INTO processed_activities ("key", received_at, instance) VALUES (:k, :now, :holder)
+            ON CONFLICT ("key") DO NOTHING RETURNING 1)
+        SELECT (SELECT count(*) FROM claimed), s."key", s.data, s.e_tag
+        FROM (SELECT 1) AS one LEFT OUTER JOIN bot_state AS s ON s."key" IN ({listed})"""
+    )
+
+
 _HELD = Sql(
     """SELECT c.received_at, c.finished_at, c.instance, i.id, i.host, i.pid, i.started, i.beat_at
     FROM processed_activities AS c LEFT OUTER JOIN instances AS i ON i.id = c.instance
@@ -173,6 +190,12 @@ class ProcessedActivities:
         if not self._registered:
             await self.beat()  # a claim must name a known instance, also where the jobs do not run
         now = utcnow()
+        if self.database.dialect == "postgresql":  # the first delivery in one round trip
+            async with self.database.driver(one_statement=True) as unit:
+                keys = {f"k{n}": state_key for n, state_key in enumerate(state_keys)}
+                rows = await unit.rows(_claim_reading(len(state_keys)), k=key, now=now, holder=self.instance, **keys)
+            if rows[0][0]:
+                return {row_key: StoredState(data, e_tag) for _, row_key, data, e_tag in rows if row_key is not None}
         async with self.database.driver() as unit:
             inserted = await unit.run(_CLAIM, k=key, now=now, holder=self.instance)
             if not inserted and not await self._take_over(unit, key, now, stale_after):

@@ -217,7 +217,8 @@ class Database:
         self.url = url
         self.engine = create_engine(url)
         self.read_engine = create_read_engine(url, self.engine)
-        self._begin = SQLITE_WRITER_BEGIN if is_sqlite(url) else "BEGIN"
+        self.dialect = make_url(url).get_backend_name()
+        self._begin = SQLITE_WRITER_BEGIN if self.dialect == "sqlite" else "BEGIN"
         # Who sees the driver units' statements: the crash point's hook, and tests that count statements.
         self.observers: list[Observer] = []
         self._ended: Callable[[bool], None] | None = None
@@ -262,13 +263,14 @@ class Database:
                 self._ended(True)
 
     @asynccontextmanager
-    async def driver(self, *, writes: bool = True) -> AsyncIterator[DriverUnit]:
+    async def driver(self, *, writes: bool = True, one_statement: bool = False) -> AsyncIterator[DriverUnit]:
         """One unit of work on the writer's driver connection itself, for a turn's hot statements
         (storage/driver.py): commits when the block ends. One that only reads (`writes=False`) takes no write
         lock on SQLite; it runs on the writer all the same, on the event loop's thread, as its few short
-        statements cost less there than one hand-off to a reader's thread."""
+        statements cost less there than one hand-off to a reader's thread. One that sends `one_statement`
+        spares PostgreSQL's BEGIN and COMMIT."""
         begin = self._begin if writes else "BEGIN"
-        async with driver_unit(self.engine, begin=begin, observers=self.observers) as unit:
+        async with driver_unit(self.engine, begin=begin, one_statement=one_statement, observers=self.observers) as unit:
             yield unit
 
     @asynccontextmanager

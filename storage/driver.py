@@ -178,17 +178,49 @@ class _PostgresUnit(DriverUnit):
         await self._connection.execute("ROLLBACK")
 
 
+class _PostgresStatement(_PostgresUnit):
+    """One statement, which PostgreSQL makes atomic by itself: no BEGIN and COMMIT round trips. Observers still
+    see it begin, as the transaction it is."""
+
+    def __init__(self, observers: Sequence[Observer]) -> None:
+        super().__init__(observers)
+        self._sent = False
+
+    def _statement(self, sql: Sql, values: dict[str, Any]) -> tuple[str, list[Any]]:
+        if self._sent:
+            raise RuntimeError("a one-statement unit sends one statement")
+        self._sent = True
+        return super()._statement(sql, values)
+
+    async def _begin(self, sql: str) -> None:
+        self._seen(sql)
+        if self._connection.is_closed():  # the database restarted since it was last used: as at a BEGIN
+            raise ConnectionResetError("the pooled connection was closed")
+
+    async def _commit(self) -> None:
+        pass
+
+    async def _rollback(self) -> None:
+        pass
+
+
 @asynccontextmanager
 async def driver_unit(
-    engine: AsyncEngine, *, begin: str, observers: Sequence[Observer] = ()
+    engine: AsyncEngine, *, begin: str, one_statement: bool = False, observers: Sequence[Observer] = ()
 ) -> AsyncIterator[DriverUnit]:
     """A transaction on a connection of `engine`'s pool: commits when the block ends, rolls back on any
     error. A connection whose transaction could not be ended cleanly (the database went away, the turn was
-    cancelled mid-statement) is discarded, never handed to the next user half-way through."""
+    cancelled mid-statement) is discarded, never handed to the next user half-way through. With
+    `one_statement`, the block sends a single statement, atomic by itself (on SQLite, in a transaction all
+    the same: BEGIN IMMEDIATE is how its writer takes the lock without waiting on the loop)."""
     pooled = None
     clean = committed = False
+    if engine.dialect.name == "sqlite":
+        kind: type[DriverUnit] = _SqliteUnit
+    else:
+        kind = _PostgresStatement if one_statement else _PostgresUnit
     try:
-        pooled, unit = await _begun(engine, begin, observers)
+        pooled, unit = await _begun(engine, kind, begin, observers)
         try:
             yield unit
         except BaseException:
@@ -207,11 +239,12 @@ async def driver_unit(
             await greenlet_spawn(pooled.close if clean else pooled.invalidate)
 
 
-async def _begun(engine: AsyncEngine, begin: str, observers: Sequence[Observer]) -> tuple[Any, DriverUnit]:
+async def _begun(
+    engine: AsyncEngine, kind: type[DriverUnit], begin: str, observers: Sequence[Observer]
+) -> tuple[Any, DriverUnit]:
     """A pooled connection with its transaction begun. On PostgreSQL, a connection found dead at BEGIN (the
     database restarted since it was last used; see storage/database.py's `_test_when_idle`) is dropped with
     every other of the pool, and the unit begins on a new one: nothing was sent yet that could be lost."""
-    kind = _SqliteUnit if engine.dialect.name == "sqlite" else _PostgresUnit
     try:
         return await _begin_on_pooled(engine, kind(observers), begin)
     except Exception as error:
