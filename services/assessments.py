@@ -165,15 +165,18 @@ class Assessments:
         """Resume the unit's open draft — of an earlier period too, so no half-done work is left behind —
         or start one for the current period unless that is already submitted."""
         period = self.catalogues.current.current_period(self.today()).key
-        async with self.database.transaction() as session:
-            unit = await self._unit_led_by(session, manager_id, unit_key)
-            repository = AssessmentRepository(session)
-            draft = await repository.draft(unit.id)
+        async with self.database.driver(writes=False) as work:
+            found = await draft_turns.unit_for_manager(work, unit_key, manager_id)
+            if found is None or not found.active:
+                raise NotFound(f"unit {unit_key}")
+            if not found.linked or not self.catalogues.unit_managers.allows(unit_key, found.identities):
+                raise NotAllowed(f"unit {unit_key}")
+            draft = await draft_turns.open_draft(work, found.unit.id)
             if draft is not None:
-                return Start("resumed", await self._view(session, draft, unit, earlier=True))
-            submitted = await repository.latest_submitted(unit.id, period=period)
+                return Start("resumed", await self._turn_view(work, draft, found.unit))
+            submitted = await draft_turns.submitted_in(work, found.unit.id, period)
             if submitted is not None:
-                return Start("submitted", await self._view(session, submitted, unit))
+                return Start("submitted", await self._turn_view(work, submitted, found.unit))
         return Start("new", await self._create_draft(manager_id, unit_key, period, copy_previous=False))
 
     async def begin_new_version(self, manager_id: int, unit_key: str) -> AssessmentView:

@@ -8,13 +8,14 @@ written once, each query one round trip.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from domain.assessment import Answer
 from storage.driver import DriverUnit, Sql, as_utc
-from storage.models import SUBMITTED, utcnow
+from storage.models import DRAFT, SUBMITTED, utcnow
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,10 @@ class ForManager:
     identities: tuple[str | None, str | None]  # their Entra object id and e-mail address
 
 
-_FOR_MANAGER = """
-    SELECT a.id, a.unit_id, a.period, a.version, a.status, a.catalogue_version, a.tenant_id, a.updated_at,
-        a.submitted_at, a.stop_doing, u.key, u.name, mu.manager_id, m.aad_object_id, m.email
+_COLUMNS = "id, unit_id, period, version, status, catalogue_version, tenant_id, updated_at, submitted_at, stop_doing"
+_FOR_MANAGER = f"""
+    SELECT {", ".join(f"a.{column}" for column in _COLUMNS.split(", "))}, u.key, u.name, mu.manager_id,
+        m.aad_object_id, m.email
     FROM assessments AS a
     JOIN units AS u ON u.id = a.unit_id
     LEFT OUTER JOIN manager_units AS mu ON mu.unit_id = u.id AND mu.manager_id = :manager
@@ -62,6 +64,20 @@ _FOR_MANAGER = """
 _READ = Sql(_FOR_MANAGER)
 _READ_FOR_UPDATE = {"sqlite": _READ, "postgresql": Sql(_FOR_MANAGER + " FOR UPDATE OF a")}  # SQLite: one writer
 
+_UNIT_FOR_MANAGER = Sql(
+    """SELECT u.id, u.key, u.name, u.active, mu.manager_id, m.aad_object_id, m.email
+    FROM units AS u
+    LEFT OUTER JOIN manager_units AS mu ON mu.unit_id = u.id AND mu.manager_id = :manager
+    LEFT OUTER JOIN managers AS m ON m.id = :manager
+    WHERE u.key = :unit"""
+)
+_OPEN_DRAFT = Sql(
+    f"SELECT {_COLUMNS} FROM assessments WHERE unit_id = :unit AND status = :draft ORDER BY period DESC LIMIT 1"
+)
+_SUBMITTED_IN = Sql(
+    f"""SELECT {_COLUMNS} FROM assessments WHERE unit_id = :unit AND status = :submitted AND period = :period
+    ORDER BY version DESC LIMIT 1"""
+)
 _ANSWERS_AND_NOTES = Sql("SELECT factor_key, score, comment, unrated FROM answers WHERE assessment_id = :assessment")
 _RATINGS = Sql("SELECT factor_key, score FROM answers WHERE assessment_id = :assessment AND NOT unrated")
 _IDEAS = Sql("SELECT perspective_key, text FROM improvement_ideas WHERE assessment_id = :assessment")
@@ -101,11 +117,46 @@ async def for_manager(
     if not found:
         return None
     row = found[0]
+    unit_key, unit_name, link, aad_object_id, email = row[10:]
+    return ForManager(_record(row), UnitRecord(row[1], unit_key, unit_name), link is not None, (aad_object_id, email))
+
+
+@dataclass(frozen=True)
+class UnitForManager:
+    """A unit, whether it is in the catalogue in force, whether the manager chose it, and who the manager is."""
+
+    unit: UnitRecord
+    active: bool
+    linked: bool
+    identities: tuple[str | None, str | None]
+
+
+async def unit_for_manager(unit: DriverUnit, unit_key: str, manager_id: int) -> UnitForManager | None:
+    """CatalogueRepository.unit_by_key and ManagerRepository.leads' link, in one round trip."""
+    found = await unit.rows(_UNIT_FOR_MANAGER, unit=unit_key, manager=manager_id)
+    if not found:
+        return None
+    id_, key, name, active, link, aad_object_id, email = found[0]
+    return UnitForManager(UnitRecord(id_, key, name), bool(active), link is not None, (aad_object_id, email))
+
+
+async def open_draft(unit: DriverUnit, unit_id: int) -> AssessmentRecord | None:
+    """AssessmentRepository.draft(unit_id): the unit's latest open draft of any period."""
+    found = await unit.rows(_OPEN_DRAFT, unit=unit_id, draft=DRAFT)
+    return _record(found[0]) if found else None
+
+
+async def submitted_in(unit: DriverUnit, unit_id: int, period: str) -> AssessmentRecord | None:
+    """AssessmentRepository.latest_submitted(unit_id, period=…): the latest version submitted for the period."""
+    found = await unit.rows(_SUBMITTED_IN, unit=unit_id, submitted=SUBMITTED, period=period)
+    return _record(found[0]) if found else None
+
+
+def _record(row: Sequence[Any]) -> AssessmentRecord:
+    """An AssessmentRecord of a row that starts with the columns of `_COLUMNS`."""
     updated_at = as_utc(row[7])
     assert updated_at is not None  # every row has one
-    assessment = AssessmentRecord(*row[:7], updated_at, as_utc(row[8]), row[9])
-    unit_key, unit_name, link, aad_object_id, email = row[10:]
-    return ForManager(assessment, UnitRecord(row[1], unit_key, unit_name), link is not None, (aad_object_id, email))
+    return AssessmentRecord(*row[:7], updated_at, as_utc(row[8]), row[9])
 
 
 async def answers_and_notes(unit: DriverUnit, assessment_id: int) -> tuple[dict[str, Answer], dict[str, str]]:

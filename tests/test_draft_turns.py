@@ -10,9 +10,11 @@ from sqlalchemy import update
 
 from domain.assessment import Answer, PerspectiveAnswers
 from domain.catalogue import Catalogue
+from domain.unit_managers import UnitManagers
 from services.errors import AlreadySubmitted, NotAllowed, NotFound
+from storage.database import Database
 from storage.managers import TeamsIdentity
-from storage.models import AssessmentRow
+from storage.models import AssessmentRow, UnitRow
 from tests.conftest import UseCases
 from tests.harness import TENANT
 from tests.test_action_plans import WEAK, planned
@@ -46,10 +48,12 @@ async def test_a_drafts_view_on_the_driver_is_the_view_the_orm_reads(
         async with use_cases.database.transaction() as session:
             await session.execute(update(AssessmentRow).values(tenant_id=None))
 
+    unit = catalogue.departments[0].units[0].key
     on_the_driver = await use_cases.assessments.get(anna, draft_id)
-    start = await use_cases.assessments.begin(anna, catalogue.departments[0].units[0].key)  # the ORM's reads
+    resumed = await use_cases.assessments.begin(anna, unit)
+    through_the_orm = await use_cases.assessments.begin_new_version(anna, unit)  # the period's draft exists
 
-    assert start.kind == "resumed" and on_the_driver == start.assessment
+    assert resumed.kind == "resumed" and on_the_driver == resumed.assessment == through_the_orm
     earlier = on_the_driver.earlier
     assert earlier is not None and earlier.previous is not None
     assert earlier.follow_up == {catalogue.perspectives[WEAK].key}
@@ -70,7 +74,7 @@ async def test_a_perspective_saved_on_the_driver_reads_back_through_the_orm(
         anna, draft_id, PerspectiveAnswers(perspective.key, answers, None)
     )
 
-    resumed = (await use_cases.assessments.begin(anna, catalogue.departments[0].units[0].key)).assessment
+    resumed = await use_cases.assessments.begin_new_version(anna, catalogue.departments[0].units[0].key)  # ORM
     assert resumed.answers == saved.answers and resumed.ideas == saved.ideas and resumed.notes == saved.notes
     assert perspective.key not in resumed.ideas, "an empty idea box removes the perspective's idea"
     assert resumed.updated_at == saved.updated_at
@@ -99,3 +103,32 @@ async def test_on_the_driver_only_the_manager_who_leads_the_unit_reads_or_saves_
     with pytest.raises(AlreadySubmitted):
         await use_cases.assessments.save_perspective(anna, draft_id, card)
     assert (await use_cases.assessments.get(anna, draft_id)).earlier is None, "a submitted one has no earlier work"
+
+
+async def test_on_the_driver_only_a_listed_manager_who_chose_an_active_unit_begins_its_assessment(
+    database: Database, catalogue: Catalogue
+) -> None:
+    """begin's reads: the unit must be in the catalogue in force, chosen by the manager, and granted by the list
+    of unit managers when there is one."""
+    norr, soder = (unit.key for unit in catalogue.departments[0].units[:2])
+    listed = await UseCases(database, catalogue, unit_managers=UnitManagers({norr: frozenset({"aad-anna"})})).start()
+    anna = await listed.managers.register(TeamsIdentity(TENANT, "29:anna", "aad-anna", "Anna"))
+    await listed.managers.choose_unit(anna.id, norr)
+    assert (await listed.assessments.begin(anna.id, norr)).kind == "new"
+    assert (await listed.assessments.begin(anna.id, norr)).kind == "resumed"
+
+    with pytest.raises(NotAllowed):
+        await listed.assessments.begin(anna.id, soder)  # not chosen (nor listed)
+    for unknown in ("no-such-unit", ""):
+        with pytest.raises(NotFound):
+            await listed.assessments.begin(anna.id, unknown)
+    async with database.transaction() as session:
+        await session.execute(update(UnitRow).where(UnitRow.key == norr).values(active=False))
+    with pytest.raises(NotFound):
+        await listed.assessments.begin(anna.id, norr)  # withdrawn from the catalogue
+
+    withdrawn = await UseCases(database, catalogue, unit_managers=UnitManagers({norr: frozenset({"aad-bo"})})).start()
+    async with database.transaction() as session:
+        await session.execute(update(UnitRow).where(UnitRow.key == norr).values(active=True))
+    with pytest.raises(NotAllowed):
+        await withdrawn.assessments.begin(anna.id, norr)  # chosen, but the list no longer names her

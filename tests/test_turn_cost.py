@@ -38,7 +38,7 @@ EXPECTED: dict[str, tuple[int, int]] = {
     "hjälp": (2, 3),
     "self-assessment": (2, 4),
     "choose department": (2, 4),
-    "choose unit": (5, 24),
+    "choose unit": (5, 23),
     "save perspective 1": (3, 12),
     "save perspective 2": (3, 12),
     "typed question on a card": (2, 3),
