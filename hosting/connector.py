@@ -19,13 +19,15 @@ TCP connection each time. Here:
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
-from botbuilder.schema import Activity
+from botbuilder.schema import Activity, ResourceResponse
 from botframework.connector import BotFrameworkConnectorConfiguration
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.aio.operations_async import AttachmentsOperations, ConversationsOperations
@@ -38,11 +40,13 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
+from botframework.connector.models import ErrorResponseException
 from msrest.pipeline import AsyncHTTPPolicy, AsyncHTTPSender, AsyncPipeline, Request, Response
 from msrest.pipeline.universal import RawDeserializer
 from msrest.serialization import Serializer
 from msrest.universal_http import AsyncClientResponse, ClientRequest
 from multidict import CIMultiDict
+from yarl import URL
 
 from bot.plain_json import to_json
 from hosting.authentication import DelegatingAuthentication
@@ -96,7 +100,8 @@ class AiohttpSender(AsyncHTTPSender):
         http: ClientRequest = request.http_request
         if http.files:
             raise NotImplementedError("multipart uploads are not used by this bot")
-        async with self.session.request(http.method, http.url, headers=dict(http.headers), data=http.data) as answer:
+        url = URL(http.url, encoded=True)  # as msrest quoted it: yarl would decode %3A and the like again
+        async with self.session.request(http.method, url, headers=dict(http.headers), data=http.data) as answer:
             body = await answer.read()
         return Response(request, _AiohttpResponse(http, answer, body))
 
@@ -168,14 +173,68 @@ class PlainBodies(Serializer):
         return super().body(data, data_type, **kwargs)
 
 
+class PlainConversations(ConversationsOperations):
+    """The SDK's conversation operations, except that the two every reply makes build their request directly:
+    the same URL, headers and JSON body, sent through the same pipeline (throttling retries, the bearer token,
+    the pooled session), without msrest's URL parsing (twice), request builder and model deserializer, about
+    a third of a reply's CPU. A call with extra headers, options or `raw` goes the SDK's way."""
+
+    async def reply_to_activity(
+        self,
+        conversation_id: str,
+        activity_id: str,
+        activity: Activity,
+        custom_headers: dict[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Any,
+    ) -> Any:
+        if custom_headers or raw or operation_config:
+            return await super().reply_to_activity(
+                conversation_id, activity_id, activity, custom_headers, raw, **operation_config
+            )
+        path = f"v3/conversations/{quote(conversation_id, safe='')}/activities/{quote(activity_id, safe='')}"
+        return await self._post_activity(path, activity, {"x-ms-conversation-id": conversation_id})
+
+    async def send_to_conversation(
+        self,
+        conversation_id: str,
+        activity: Activity,
+        custom_headers: dict[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Any,
+    ) -> Any:
+        if custom_headers or raw or operation_config:
+            return await super().send_to_conversation(
+                conversation_id, activity, custom_headers, raw, **operation_config
+            )
+        return await self._post_activity(f"v3/conversations/{quote(conversation_id, safe='')}/activities", activity)
+
+    async def _post_activity(
+        self, path: str, activity: Activity, headers: dict[str, str] | None = None
+    ) -> ResourceResponse | None:
+        request = ClientRequest("POST", f"{self._client.config.base_url.rstrip('/')}/{path}")
+        request.headers.update(
+            {"Accept": "application/json", "Content-Type": "application/json; charset=utf-8", **(headers or {})}
+        )
+        request.add_content(self._serialize.body(activity, "Activity"))
+        response = (await self._client.config.pipeline.run(request, stream=False)).http_response
+        if response.status_code not in (200, 201, 202):
+            raise ErrorResponseException(self._deserialize, response)
+        try:
+            answer = json.loads(response.body() or b"null")
+        except ValueError:
+            answer = None
+        return ResourceResponse(id=answer.get("id")) if isinstance(answer, dict) else None
+
+
 class PlainConnectorClient(ConnectorClient):
-    """The SDK's connector client with its operation groups built on `PlainBodies`."""
+    """The SDK's connector client with its operation groups built on `PlainBodies`, and `PlainConversations`."""
 
     def __init__(self, credentials: Any, base_url: str | None = None, **kwargs: Any) -> None:
         super().__init__(credentials, base_url, **kwargs)
         self._serialize = PlainBodies(self._serialize.dependencies)
         self.attachments = AttachmentsOperations(self._client, self.config, self._serialize, self._deserialize)
-        self.conversations = ConversationsOperations(self._client, self.config, self._serialize, self._deserialize)
+        self.conversations = PlainConversations(self._client, self.config, self._serialize, self._deserialize)
 
 
 class ConnectorPool:
