@@ -6,7 +6,7 @@ import asyncio
 import os
 import signal
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -221,11 +221,9 @@ class Database:
         self._begin = SQLITE_WRITER_BEGIN if self.dialect == "sqlite" else "BEGIN"
         # Who sees the driver units' statements: the crash point's hook, and tests that count statements.
         self.observers: list[Observer] = []
-        self._ended: Callable[[bool], None] | None = None
         if crash_point:
             crash = _CrashPoint(self.engine, crash_point)
             self.observers.append(crash)
-            self._ended = crash.ended
             self._sessions = async_sessionmaker(
                 self.engine, expire_on_commit=False, sync_session_class=crash.session_class
             )
@@ -246,21 +244,6 @@ class Database:
         with _silence_is_unreachable():
             async with self._read_sessions.begin() as session:
                 yield session
-
-    @asynccontextmanager
-    async def connection(self) -> AsyncIterator[AsyncConnection]:
-        """One unit of work on a bare connection, for the framework's few prebuilt statements per turn (claim,
-        state, finish): no ORM session to set up and tear down. Commits when the block ends."""
-        with _silence_is_unreachable():
-            try:
-                async with self.engine.begin() as connection:
-                    yield connection
-            except BaseException:
-                if self._ended is not None:
-                    self._ended(False)
-                raise
-            if self._ended is not None:
-                self._ended(True)
 
     @asynccontextmanager
     async def driver(self, *, writes: bool = True, one_statement: bool = False) -> AsyncIterator[DriverUnit]:
