@@ -5,10 +5,10 @@ oversized request is refused before it touches anything."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from botbuilder.core import StoreItem
 
 from domain.assessment import PerspectiveAnswers
 from domain.catalogue import Catalogue
@@ -40,7 +40,7 @@ class RacingStorage(SqlStorage):
         self.race_key: str | None = None
         self.races = 0
 
-    async def write(self, changes: dict[str, StoreItem], **options: Any) -> None:
+    async def write_encoded(self, changes: Mapping[str, tuple[Any, str]], **options: Any) -> None:
         if self.race_key is not None and self.race_key in changes:
             key, self.race_key = self.race_key, None
             other_turn = (await self.read([key]))[key]
@@ -48,7 +48,7 @@ class RacingStorage(SqlStorage):
             other_turn["e_tag"] = "*"
             await super().write({key: other_turn})
             self.races += 1
-        await super().write(changes, **options)
+        await super().write_encoded(changes, **options)
 
 
 class FailingOnce:
