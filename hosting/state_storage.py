@@ -19,7 +19,7 @@ import jsonpickle
 from botbuilder.core import Storage, StoreItem
 from botbuilder.dialogs import DialogInstance, DialogState
 
-from storage.activities import mark_finished
+from storage.activities import save_and_finish
 from storage.bot_state import StateChange, StateStore, StoredState
 
 
@@ -63,7 +63,7 @@ class SqlStorage(Storage):
         if finished is None:
             new_tags = await self.store.write(pending)
         else:
-            new_tags = await self.store.write(pending, then=lambda unit: mark_finished(unit, finished))
+            new_tags = await save_and_finish(self.store.database, pending, finished)
         for key, (item, _text) in changes.items():
             _set_e_tag(item, new_tags[key])
 

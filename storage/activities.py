@@ -27,7 +27,7 @@ import hashlib
 import os
 import socket
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -35,7 +35,17 @@ from pathlib import Path
 
 from sqlalchemy import delete, update
 
-from storage.bot_state import StoredState, read_states
+from storage.bot_state import (
+    UPDATE_STATE,
+    UPSERT_STATE,
+    StateChange,
+    StoredState,
+    conflict,
+    new_e_tag,
+    overwrites,
+    read_states,
+    write_states,
+)
 from storage.database import Database
 from storage.dialect import insert
 from storage.driver import DriverUnit, Sql, as_utc
@@ -149,9 +159,51 @@ _TAKE_OVER_UNKNOWN = Sql(
 _FINISH = Sql('UPDATE processed_activities SET finished_at = :now WHERE "key" = :k')
 
 
+# PostgreSQL: a turn's one changed state item and its finish in one statement, atomic by itself. The finish
+# waits for the write: an item changed since it was read (or deleted) is not written, and its turn not finished.
+_FINISH_WHEN_WRITTEN = (
+    'UPDATE processed_activities SET finished_at = :now WHERE "key" = :claim AND EXISTS (SELECT 1 FROM written)'
+)
+_UPDATE_AND_FINISH, _UPSERT_AND_FINISH = (
+    Sql(
+        f"WITH written AS ({write.text} RETURNING 1), finished AS ({_FINISH_WHEN_WRITTEN}) SELECT count(*) FROM written"
+    )
+    for write in (UPDATE_STATE, UPSERT_STATE)
+)
+
+
 async def mark_finished(unit: DriverUnit, key: str) -> None:
-    """The turn is done, in the caller's transaction (the one that saves the turn's state)."""
+    """The turn is done, in the caller's transaction."""
     await unit.run(_FINISH, k=key, now=utcnow())
+
+
+async def save_and_finish(database: Database, changes: Mapping[str, StateChange], key: str) -> dict[str, str]:
+    """A turn's changed state written and its claim `key` marked finished, in one transaction: a crash leaves
+    both or neither, and a stale e-tag raises ETagConflict and does neither (the claim stays open for the run
+    again). Returns the new e-tags. On PostgreSQL a turn that changed one item, as most do (its dialog's step),
+    or none, makes it one statement: one round trip instead of four."""
+    if database.dialect == "postgresql" and len(changes) <= 1:
+        return await _save_and_finish_at_once(database, changes, key)
+    async with database.driver() as unit:
+        new_tags = await write_states(unit, changes)
+        await mark_finished(unit, key)
+    return new_tags
+
+
+async def _save_and_finish_at_once(database: Database, changes: Mapping[str, StateChange], key: str) -> dict[str, str]:
+    now = utcnow()
+    async with database.driver(one_statement=True) as unit:
+        if not changes:
+            await unit.run(_FINISH, k=key, now=now)
+            return {}
+        [(state_key, change)] = changes.items()
+        e_tag = new_e_tag()
+        values = {"k": state_key, "data": change.data, "e_tag": e_tag, "now": now, "claim": key}
+        if overwrites(change):
+            await unit.rows(_UPSERT_AND_FINISH, **values)
+        elif not (await unit.rows(_UPDATE_AND_FINISH, expected=change.expected_e_tag, **values))[0][0]:
+            raise conflict(change)
+    return {state_key: e_tag}
 
 
 HOST = host_identity()

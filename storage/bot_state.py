@@ -10,7 +10,7 @@ no state instead of bringing back what an erasure or retention deleted. `None` o
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,11 +25,11 @@ _STATE = BotStateRow.__table__
 _READ = select(_STATE.c.key, _STATE.c.data, _STATE.c.e_tag).where(_STATE.c.key.in_(bindparam("keys", expanding=True)))
 
 # Every turn reads and writes state: its statements go straight to the driver (storage/driver.py).
-_UPDATE = Sql(
+UPDATE_STATE = Sql(
     """UPDATE bot_state SET data = :data, e_tag = :e_tag, updated_at = :now
     WHERE "key" = :k AND e_tag = :expected"""
 )
-_UPSERT = Sql(  # an overwrite that needs no e-tag
+UPSERT_STATE = Sql(  # an overwrite that needs no e-tag
     """INSERT INTO bot_state ("key", data, e_tag, updated_at) VALUES (:k, :data, :e_tag, :now)
     ON CONFLICT ("key") DO UPDATE SET data = excluded.data, e_tag = excluded.e_tag, updated_at = excluded.updated_at"""
 )
@@ -70,15 +70,30 @@ async def write_states(unit: DriverUnit, changes: Mapping[str, StateChange]) -> 
     new_tags: dict[str, str] = {}
     now = utcnow()
     for key, change in changes.items():
-        e_tag = secrets.token_hex(8)
-        if change.expected_e_tag in (None, ANY_ETAG):
-            await unit.run(_UPSERT, k=key, data=change.data, e_tag=e_tag, now=now)
-        elif not await unit.run(_UPDATE, k=key, data=change.data, e_tag=e_tag, now=now, expected=change.expected_e_tag):
+        e_tag = new_e_tag()
+        if overwrites(change):
+            await unit.run(UPSERT_STATE, k=key, data=change.data, e_tag=e_tag, now=now)
+        elif not await unit.run(
+            UPDATE_STATE, k=key, data=change.data, e_tag=e_tag, now=now, expected=change.expected_e_tag
+        ):
             # Changed or deleted since it was read. A deleted item is not written back either: the
             # deletion (an erasure, retention) must not be undone by a turn that read it before.
-            raise ETagConflict(f"e-tag conflict on a state item (expected {change.expected_e_tag})")
+            raise conflict(change)
         new_tags[key] = e_tag
     return new_tags
+
+
+def new_e_tag() -> str:
+    return secrets.token_hex(8)
+
+
+def overwrites(change: StateChange) -> bool:
+    """Whether the change is written whatever is stored (no e-tag, or "*")."""
+    return change.expected_e_tag in (None, ANY_ETAG)
+
+
+def conflict(change: StateChange) -> ETagConflict:
+    return ETagConflict(f"e-tag conflict on a state item (expected {change.expected_e_tag})")
 
 
 class StateStore:
@@ -93,19 +108,11 @@ class StateStore:
             rows = await connection.execute(_READ, {"keys": keys})
             return {key: StoredState(data, e_tag) for key, data, e_tag in rows}
 
-    async def write(
-        self,
-        changes: Mapping[str, StateChange],
-        *,
-        then: Callable[[DriverUnit], Awaitable[None]] | None = None,
-    ) -> dict[str, str]:
-        """Write all changes in one transaction; raises ETagConflict (and writes nothing) on a stale e-tag.
-        `then` runs in the same transaction after them (a turn's claim marked finished with its state)."""
+    async def write(self, changes: Mapping[str, StateChange]) -> dict[str, str]:
+        """Write all changes in one transaction; raises ETagConflict (and writes nothing) on a stale e-tag. (A
+        turn's own state is written with its claim's finish: storage/activities.py's `save_and_finish`.)"""
         async with self.database.driver() as unit:
-            new_tags = await write_states(unit, changes)
-            if then is not None:
-                await then(unit)
-        return new_tags
+            return await write_states(unit, changes)
 
     async def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)

@@ -8,10 +8,13 @@ import json
 
 import pytest
 from botbuilder.testing.storage_base_tests import StorageBaseTests
+from sqlalchemy import select
 
 from hosting.state_storage import SqlStorage
+from storage.activities import ProcessedActivities, save_and_finish
 from storage.bot_state import ETagConflict, StateChange, StateStore
 from storage.database import Database
+from storage.models import ProcessedActivity
 
 
 @pytest.fixture
@@ -156,3 +159,66 @@ async def test_a_row_written_with_jsonpickle_is_still_read(storage: SqlStorage) 
 
     await storage.write({"dated": {"on": date(2026, 12, 7)}})
     assert (await storage.read(["dated"]))["dated"]["on"] == date(2026, 12, 7)
+
+
+# --- a turn's state saved with its claim's finish (one statement on PostgreSQL for one item) ----------------
+
+
+async def claimed(database: Database, key: str) -> ProcessedActivities:
+    activities = ProcessedActivities(database)
+    assert await activities.claim(key)
+    return activities
+
+
+async def finished_at(database: Database, key: str) -> object:
+    async with database.reading() as session:
+        return await session.scalar(select(ProcessedActivity.finished_at).where(ProcessedActivity.key == key))
+
+
+async def test_a_turns_state_and_its_finish_are_saved_together_or_not_at_all(database: Database) -> None:
+    store = StateStore(database)
+    tags = await store.write({"conversation": StateChange('{"step": 1}', None), "user": StateChange("{}", None)})
+
+    await claimed(database, "turn-1")
+    stale = {"conversation": StateChange('{"step": 2}', "not-its-tag")}
+    with pytest.raises(ETagConflict):
+        await save_and_finish(database, stale, "turn-1")
+    assert (await store.read(["conversation"]))["conversation"].data == '{"step": 1}'
+    assert await finished_at(database, "turn-1") is None, "the run again must find its claim open"
+
+    one_stale = {"conversation": StateChange('{"step": 2}', tags["conversation"]), "user": StateChange("{}", "old")}
+    with pytest.raises(ETagConflict):
+        await save_and_finish(database, one_stale, "turn-1")
+    assert (await store.read(["conversation"]))["conversation"].data == '{"step": 1}', "all or nothing"
+    assert await finished_at(database, "turn-1") is None
+
+    new_tags = await save_and_finish(
+        database, {"conversation": StateChange('{"step": 2}', tags["conversation"])}, "turn-1"
+    )
+    stored = (await store.read(["conversation"]))["conversation"]
+    assert (stored.data, stored.e_tag) == ('{"step": 2}', new_tags["conversation"])
+    assert await finished_at(database, "turn-1") is not None
+
+
+@pytest.mark.parametrize("changes", [{}, {"new": StateChange('{"a": 1}', None)}, {"new": StateChange("{}", "*")}])
+async def test_a_turn_that_overwrites_or_changes_nothing_is_finished_with_it(
+    database: Database, changes: dict[str, StateChange]
+) -> None:
+    await claimed(database, "turn-2")
+    new_tags = await save_and_finish(database, changes, "turn-2")
+    assert set(new_tags) == set(changes)
+    assert {key: stored.data for key, stored in (await StateStore(database).read(list(changes))).items()} == {
+        key: change.data for key, change in changes.items()
+    }
+    assert await finished_at(database, "turn-2") is not None
+
+
+async def test_a_deleted_state_item_is_not_written_back_by_a_turn_that_read_it(database: Database) -> None:
+    store = StateStore(database)
+    tags = await store.write({"conversation": StateChange('{"step": 1}', None)})
+    await claimed(database, "turn-3")
+    await store.delete(["conversation"])  # an erasure meanwhile
+    with pytest.raises(ETagConflict):
+        await save_and_finish(database, {"conversation": StateChange('{"step": 2}', tags["conversation"])}, "turn-3")
+    assert await store.read(["conversation"]) == {}
+    assert await finished_at(database, "turn-3") is None
