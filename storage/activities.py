@@ -164,12 +164,17 @@ _FINISH = Sql('UPDATE processed_activities SET finished_at = :now WHERE "key" = 
 _FINISH_WHEN_WRITTEN = (
     'UPDATE processed_activities SET finished_at = :now WHERE "key" = :claim AND EXISTS (SELECT 1 FROM written)'
 )
-_UPDATE_AND_FINISH, _UPSERT_AND_FINISH = (
-    Sql(
+
+
+def _finished_when(write: Sql) -> Sql:
+    """`write` (an UPDATE or an upsert of one item) and the finish that waits for it; selects how many it wrote."""
+    return Sql(
         f"WITH written AS ({write.text} RETURNING 1), finished AS ({_FINISH_WHEN_WRITTEN}) SELECT count(*) FROM written"
     )
-    for write in (UPDATE_STATE, UPSERT_STATE)
-)
+
+
+_UPDATE_AND_FINISH = _finished_when(UPDATE_STATE)
+_UPSERT_AND_FINISH = _finished_when(UPSERT_STATE)
 
 
 async def mark_finished(unit: DriverUnit, key: str) -> None:

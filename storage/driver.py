@@ -1,13 +1,14 @@
-"""The few statements every turn runs, sent straight to the database driver.
+"""The statements turns run most, sent straight to the database driver.
 
 A turn's framework work (claim the activity and read its state; write the state and mark the activity
-finished) is two short transactions of two statements each. Through SQLAlchemy, each statement costs a cache
-key, an execution context, a result object and two greenlet switches: about 0.4 ms of CPU, where sqlite3 or
-asyncpg themselves take a few microseconds (docs/architecture.md, Benchmark). Here they are written once in
-SQL with `:named` parameters and run on the driver connection of a connection checked out of the engine's
-own pool, so the pool's rules still hold: SQLite's single writer, PostgreSQL's test before use, timeouts.
+finished) is two short transactions, and a manager's perspective turn adds a few reads and writes
+(storage/draft_turns.py). Through SQLAlchemy, each statement costs a cache key, an execution context, a result
+object and two greenlet switches: about 0.4 ms of CPU, where sqlite3 or asyncpg themselves take a few
+microseconds (docs/architecture.md, Benchmark). Here they are written once in SQL with `:named` parameters and
+run on the driver connection of a connection checked out of the engine's own pool, so the pool's rules still
+hold: SQLite's single writer, PostgreSQL's test before use, timeouts.
 
-Only for statements whose columns are plain text, numbers and times; everything else goes through the ORM.
+Only for statements whose columns are text, numbers, booleans and times; everything else goes through the ORM.
 """
 
 from __future__ import annotations
